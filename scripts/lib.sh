@@ -1,0 +1,36 @@
+# Shared settings for rdtrace's build and VM scripts. Source it; do not run it.
+# shellcheck shell=bash
+
+RDTRACE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RDTRACE_CACHE=${RDTRACE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rdtrace}
+# The kernel needs Debian's rustc (it ships rust-src); rustup's toolchain does not.
+KRUSTC=${KRUSTC:-/usr/bin/rustc}
+BINDGEN_VERSION=0.73.2
+KBINDGEN=${KBINDGEN:-$(command -v bindgen || echo "$HOME/.cargo/bin/bindgen")}
+KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
+KCONFIG_FRAGMENT=$RDTRACE_ROOT/qemu/kernel.config
+
+die() { echo "rdtrace: $*" >&2; exit 1; }
+note() { echo "==> $*" >&2; }
+
+kernel_source_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || die "linux-source-6.12 is not installed: run 'make deps'"
+}
+
+# The cache key: a kernel is rebuilt when the source, the config fragment,
+# the kernel's rustc or bindgen changes, and reused otherwise.
+kernel_key() {
+	{
+		kernel_source_version
+		cat "$KCONFIG_FRAGMENT"
+		"$KRUSTC" -vV
+		"$KBINDGEN" --version
+	} | sha256sum | cut -c1-16
+}
+
+kernel_src_dir() { echo "$RDTRACE_CACHE/src/linux-$(kernel_source_version)"; }
+kernel_build_dir() { echo "$RDTRACE_CACHE/kernel-$(kernel_key)"; }
+kernel_image() { echo "$(kernel_build_dir)/arch/x86/boot/bzImage"; }
+
+# Arguments every kernel and module make needs.
+kmake_args() { echo "RUSTC=$KRUSTC BINDGEN=$KBINDGEN"; }

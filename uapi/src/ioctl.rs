@@ -1,0 +1,79 @@
+//! ioctl request numbers, encoded as the kernel's `_IOR`/`_IOW` macros do
+//! (x86 and the generic layout: 2 direction bits, 14 size bits, 8 type bits,
+//! 8 number bits).
+
+use crate::info::Info;
+
+const NRBITS: u32 = 8;
+const TYPEBITS: u32 = 8;
+const SIZEBITS: u32 = 14;
+const NRSHIFT: u32 = 0;
+const TYPESHIFT: u32 = NRSHIFT + NRBITS;
+const SIZESHIFT: u32 = TYPESHIFT + TYPEBITS;
+const DIRSHIFT: u32 = SIZESHIFT + SIZEBITS;
+
+/// No data transfer.
+pub const IOC_NONE: u32 = 0;
+/// Userspace writes, the kernel reads.
+pub const IOC_WRITE: u32 = 1;
+/// The kernel writes, userspace reads.
+pub const IOC_READ: u32 = 2;
+
+/// rdtrace's ioctl type byte.
+pub const IOC_MAGIC: u8 = b'R';
+
+/// `_IOC(dir, type, nr, size)`; sizes above 14 bits fail to compile.
+pub const fn ioc(dir: u32, ty: u8, nr: u8, size: usize) -> u32 {
+    assert!(size < (1 << SIZEBITS), "ioctl argument too large");
+    (dir << DIRSHIFT)
+        | ((size as u32) << SIZESHIFT)
+        | ((ty as u32) << TYPESHIFT)
+        | ((nr as u32) << NRSHIFT)
+}
+
+/// `_IOR(IOC_MAGIC, nr, T)`.
+pub const fn ior<T>(nr: u8) -> u32 {
+    ioc(IOC_READ, IOC_MAGIC, nr, core::mem::size_of::<T>())
+}
+
+/// `_IOW(IOC_MAGIC, nr, T)`.
+pub const fn iow<T>(nr: u8) -> u32 {
+    ioc(IOC_WRITE, IOC_MAGIC, nr, core::mem::size_of::<T>())
+}
+
+/// `_IOWR(IOC_MAGIC, nr, T)`.
+pub const fn iowr<T>(nr: u8) -> u32 {
+    ioc(
+        IOC_READ | IOC_WRITE,
+        IOC_MAGIC,
+        nr,
+        core::mem::size_of::<T>(),
+    )
+}
+
+/// Reads the module's ABI version and facts into an [`Info`].
+pub const RDTRACE_IOC_INFO: u32 = ior::<Info>(0x01);
+
+/// The direction bits of a request number.
+pub const fn dir_of(cmd: u32) -> u32 {
+    cmd >> DIRSHIFT
+}
+
+/// The argument size encoded in a request number.
+pub const fn size_of_cmd(cmd: u32) -> usize {
+    ((cmd >> SIZESHIFT) & ((1 << SIZEBITS) - 1)) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_the_kernel_encoding() {
+        // _IOR('R', 1, 8-byte struct) computed by hand: dir 2, size 8.
+        assert_eq!(ioc(IOC_READ, b'R', 1, 8), 0x8008_5201);
+        assert_eq!(ioc(IOC_WRITE, b'R', 2, 16), 0x4010_5202);
+        assert_eq!(dir_of(RDTRACE_IOC_INFO), IOC_READ);
+        assert_eq!(size_of_cmd(RDTRACE_IOC_INFO), core::mem::size_of::<Info>());
+    }
+}

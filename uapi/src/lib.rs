@@ -1,0 +1,21 @@
+//! rdtrace's user/kernel ABI, shared by the kernel module and `rdtrace`.
+//!
+//! Everything here is `no_std` and free of the kernel crate: the module
+//! compiles these very files (see `module/rdtrace.rs`), and userspace uses
+//! them as the `rdtrace-uapi` crate. `rdtrace.h` mirrors the structs for C
+//! consumers; a host test keeps the two in sync.
+#![no_std]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+pub mod info;
+pub mod ioctl;
+
+/// The ABI version. Bumped on any incompatible change to an ioctl, a struct
+/// or the bytecode format; `rdtrace` refuses to talk to another version.
+pub const ABI_VERSION: u32 = 1;
+
+/// The misc device's name, under `/dev`.
+pub const DEVICE_NAME: &str = "rdtrace";
