@@ -1,0 +1,47 @@
+# rdtrace: `make demo` runs the main job, `make test` runs every test.
+# Both install what is missing (`make deps`) and build what is stale.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+CTL := userspace-ctl
+RDTRACE_BIN := $(CTL)/target/release/rdtrace
+
+.PHONY: all deps kernel module ctl vm demo test host-test vm-test fmt clean
+
+all: module ctl
+
+deps:
+	@scripts/deps
+
+kernel: deps
+	@scripts/build-kernel >/dev/null
+
+module: kernel
+	@scripts/build-module
+
+ctl: deps
+	@$(CARGO) build --quiet --release --manifest-path $(CTL)/Cargo.toml
+
+# Run a command in the test VM: make vm CMD='rdtrace info'.
+# For commands with quotes or `$`, call scripts/vm-run directly.
+vm: module ctl
+	@scripts/vm-run sh -c '$(CMD)'
+
+demo: module ctl
+	@scripts/demo
+
+test: deps
+	@scripts/test
+
+host-test: deps
+	@scripts/test --host-only
+
+fmt:
+	$(CARGO) fmt --manifest-path $(CTL)/Cargo.toml --all
+	$(CARGO) fmt --manifest-path uapi/Cargo.toml --all
+
+clean:
+	$(CARGO) clean --manifest-path $(CTL)/Cargo.toml
+	$(CARGO) clean --manifest-path uapi/Cargo.toml
+	rm -f rdtrace.ko module/*.o module/bindings_generated.rs module/build.log
+	rm -f *.mod *.mod.c *.o modules.order Module.symvers module/.*.cmd .*.cmd

@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The C declarations bindgen turns into module/bindings_generated.rs. */
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include "shim.h"

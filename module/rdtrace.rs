@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! rdtrace: DTrace-style dynamic tracing for Linux, kernel side.
+//!
+//! This module registers `/dev/rdtrace`, through which the `rdtrace` tool
+//! asks for facts about the kernel (and, in later versions, loads and runs
+//! tracing programs).
+
+use kernel::c_str;
+use kernel::prelude::*;
+
+mod bindings;
+mod control;
+mod facts;
+mod miscdev;
+
+/// The ABI shared with userspace: the very files of the `rdtrace-uapi` crate.
+#[allow(unused_attributes, dead_code, unreachable_pub)]
+#[path = "../uapi/src/lib.rs"]
+mod abi;
+// The uapi sources name their siblings `crate::...`; as the crate root there
+// they are the module's root here.
+#[allow(unused_imports)]
+use abi::{info, ioctl};
+
+module! {
+    type: RdTrace,
+    name: "rdtrace",
+    author: "rdtrace developers",
+    description: "DTrace-style dynamic tracing",
+    license: "GPL",
+}
+
+/// The loaded module: the device registration lives as long as it does.
+struct RdTrace {
+    _device: miscdev::Registration<control::Session>,
+}
+
+impl kernel::Module for RdTrace {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        // Mode 0666: the capability check in open decides, so that a user
+        // without CAP_PERFMON is told EPERM rather than EACCES.
+        let device = miscdev::Registration::register(c_str!("rdtrace"), 0o666)?;
+        pr_info!("/dev/rdtrace ready (ABI {})\n", abi::ABI_VERSION);
+        Ok(RdTrace { _device: device })
+    }
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rdtrace's C shim. Small `notrace` wrappers over static inlines and macros;
+ * no logic lives here. See shim.h.
+ */
+#include <linux/capability.h>
+#include <linux/cpumask.h>
+#include <linux/fs.h>
+#include <linux/ftrace.h>
+#include <linux/module.h>
+#include <linux/string.h>
+#include <linux/utsname.h>
+
+#include "trace.h" /* struct ftrace_hash, for its entry count */
+#include "shim.h"
+
+notrace u32 rdtrace_shim_online_cpus(void)
+{
+	return num_online_cpus();
+}
+
+notrace u32 rdtrace_shim_possible_cpus(void)
+{
+	return num_possible_cpus();
+}
+
+notrace u64 rdtrace_shim_features(void)
+{
+	u64 f = 0;
+
+	if (IS_ENABLED(CONFIG_DYNAMIC_FTRACE))
+		f |= RDTRACE_SHIM_FTRACE;
+	if (IS_ENABLED(CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS))
+		f |= RDTRACE_SHIM_FTRACE_DIRECT;
+	if (IS_ENABLED(CONFIG_FPROBE))
+		f |= RDTRACE_SHIM_FPROBE;
+	if (IS_ENABLED(CONFIG_KPROBES))
+		f |= RDTRACE_SHIM_KPROBES;
+	if (IS_ENABLED(CONFIG_KRETPROBES))
+		f |= RDTRACE_SHIM_KRETPROBES;
+	if (IS_ENABLED(CONFIG_KPROBES_ON_FTRACE))
+		f |= RDTRACE_SHIM_KPROBES_ON_FTRACE;
+	return f;
+}
+
+notrace void rdtrace_shim_kernel_release(char *buf, size_t len)
+{
+	strscpy(buf, utsname()->release, len);
+}
+
+/*
+ * The number of ftrace-able functions is the size of a filter hash that
+ * matches "*" (what available_filter_functions lists). The ops is never
+ * registered, so no text is patched.
+ */
+notrace long rdtrace_shim_count_ftrace_functions(void)
+{
+	struct ftrace_ops *ops;
+	unsigned char glob[] = "*";
+	long count;
+	int err;
+
+	ops = kzalloc(sizeof(*ops), GFP_KERNEL);
+	if (!ops)
+		return -ENOMEM;
+	err = ftrace_set_filter(ops, glob, 1, 1);
+	if (err) {
+		ftrace_free_filter(ops);
+		kfree(ops);
+		return err;
+	}
+	mutex_lock(&ops->func_hash->regex_lock);
+	count = ops->func_hash->filter_hash->count;
+	mutex_unlock(&ops->func_hash->regex_lock);
+	ftrace_free_filter(ops);
+	kfree(ops);
+	return count;
+}
+
+notrace bool rdtrace_shim_perfmon_capable(void)
+{
+	return perfmon_capable();
+}
+
+notrace void *rdtrace_shim_file_private(struct file *file)
+{
+	return file->private_data;
+}
+
+notrace void rdtrace_shim_file_set_private(struct file *file, void *data)
+{
+	file->private_data = data;
+}
+
+notrace struct module *rdtrace_shim_this_module(void)
+{
+	return THIS_MODULE;
+}

@@ -1,0 +1,128 @@
+//! The client side of `/dev/rdtrace`: opening it with clear errors and the
+//! ioctls, each in one small function.
+
+use crate::error::{Error, Result};
+use rdtrace_uapi::info::Info;
+use rdtrace_uapi::ioctl::RDTRACE_IOC_INFO;
+use rdtrace_uapi::ABI_VERSION;
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+
+/// Where the device and the module's sysfs entries live.
+#[derive(Clone, Debug)]
+pub struct Paths {
+    /// The device node.
+    pub device: PathBuf,
+    /// `/sys/module/rdtrace`: present when the module is loaded.
+    pub module: PathBuf,
+    /// `/sys/class/misc/rdtrace/dev`: the device number.
+    pub devnum: PathBuf,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            device: PathBuf::from(format!("/dev/{}", rdtrace_uapi::DEVICE_NAME)),
+            module: PathBuf::from("/sys/module/rdtrace"),
+            devnum: PathBuf::from("/sys/class/misc/rdtrace/dev"),
+        }
+    }
+}
+
+/// An open `/dev/rdtrace` whose ABI version matched ours.
+#[derive(Debug)]
+pub struct Device {
+    file: File,
+    info: Info,
+}
+
+impl Device {
+    /// Opens the device and checks the module's ABI version.
+    pub fn open(paths: &Paths) -> Result<Device> {
+        let file = open_file(paths)?;
+        let info = query_info(&file).map_err(|source| match source.raw_os_error() {
+            Some(libc::ENOTTY) => Error::AbiMismatch {
+                ours: ABI_VERSION,
+                theirs: "unknown (it rejected our INFO request)".into(),
+            },
+            _ => Error::Io {
+                what: "INFO ioctl".into(),
+                source,
+            },
+        })?;
+        if info.abi_version != ABI_VERSION {
+            return Err(Error::AbiMismatch {
+                ours: ABI_VERSION,
+                theirs: info.abi_version.to_string(),
+            });
+        }
+        Ok(Device { file, info })
+    }
+
+    /// The facts the module reported when opened.
+    pub fn info(&self) -> &Info {
+        &self.info
+    }
+
+    /// Issues a raw ioctl; for tests of the kernel's argument checking.
+    pub fn raw_ioctl(&self, cmd: u32, arg: usize) -> io::Result<i32> {
+        raw_ioctl(&self.file, cmd, arg)
+    }
+}
+
+fn open_file(paths: &Paths) -> Result<File> {
+    match OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&paths.device)
+    {
+        Ok(f) => Ok(f),
+        Err(e) => Err(classify_open_error(paths, e)),
+    }
+}
+
+fn classify_open_error(paths: &Paths, e: io::Error) -> Error {
+    let path = paths.device.display().to_string();
+    match e.kind() {
+        io::ErrorKind::NotFound if !exists(&paths.module) => Error::ModuleNotLoaded,
+        io::ErrorKind::NotFound => Error::DeviceMissing {
+            path,
+            devnum: std::fs::read_to_string(&paths.devnum)
+                .ok()
+                .map(|s| s.trim().to_string()),
+        },
+        io::ErrorKind::PermissionDenied => Error::NoPrivilege { path },
+        _ if e.raw_os_error() == Some(libc::ENXIO) || e.raw_os_error() == Some(libc::ENODEV) => {
+            Error::ModuleNotLoaded
+        }
+        _ => Error::Io {
+            what: format!("opening {path}"),
+            source: e,
+        },
+    }
+}
+
+fn exists(p: &Path) -> bool {
+    p.try_exists().unwrap_or(false)
+}
+
+fn query_info(file: &File) -> io::Result<Info> {
+    let mut buf = [0u8; core::mem::size_of::<Info>()];
+    raw_ioctl(file, RDTRACE_IOC_INFO, buf.as_mut_ptr() as usize)?;
+    Ok(Info::from_bytes(&buf))
+}
+
+fn raw_ioctl(file: &File, cmd: u32, arg: usize) -> io::Result<i32> {
+    // SAFETY: `file` is an open descriptor. The kernel treats `arg` as an
+    // untrusted user address: a bad one yields EFAULT, never corrupts us,
+    // and callers pass either a buffer sized for `cmd` or a deliberately
+    // bad address in tests.
+    let rc = unsafe { libc::ioctl(file.as_raw_fd(), cmd as libc::c_ulong, arg) };
+    if rc < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(rc)
+    }
+}

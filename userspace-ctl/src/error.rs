@@ -1,0 +1,73 @@
+//! Errors the user sees, each with a one-line fix and its own exit status.
+
+use std::process::ExitCode;
+
+/// Everything `rdtrace` can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The kernel module is not loaded.
+    #[error("the rdtrace kernel module is not loaded")]
+    ModuleNotLoaded,
+    /// The module is loaded but `/dev/rdtrace` does not exist.
+    #[error("{path} does not exist although the rdtrace module is loaded")]
+    DeviceMissing {
+        /// The device path tried.
+        path: String,
+        /// `major:minor` from sysfs, if known.
+        devnum: Option<String>,
+    },
+    /// Opening the device was refused.
+    #[error("permission denied opening {path}: tracing needs CAP_PERFMON or CAP_SYS_ADMIN")]
+    NoPrivilege {
+        /// The device path tried.
+        path: String,
+    },
+    /// The module speaks another ABI version.
+    #[error("ABI mismatch: rdtrace speaks ABI {ours}, the loaded module {theirs}")]
+    AbiMismatch {
+        /// Our [`rdtrace_uapi::ABI_VERSION`].
+        ours: u32,
+        /// The module's, if it answered at all.
+        theirs: String,
+    },
+    /// Any other failure of a system call on the device.
+    #[error("{what}: {source}")]
+    Io {
+        /// What we were doing.
+        what: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// A line telling the user what to do, if there is one.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Error::ModuleNotLoaded => {
+                "load it with `insmod rdtrace.ko` (built by `make module`), or run inside the test VM: `make vm CMD='rdtrace info'`".into()
+            }
+            Error::DeviceMissing { path, devnum } => match devnum {
+                Some(n) => format!("mount devtmpfs on /dev, or create it: `mknod {path} c {}`", n.replace(':', " ")),
+                None => "mount devtmpfs on /dev (`mount -t devtmpfs dev /dev`)".into(),
+            },
+            Error::NoPrivilege { .. } => "run as root (sudo rdtrace ...), or grant CAP_PERFMON".into(),
+            Error::AbiMismatch { .. } => "rebuild and reload the module and the tool from the same checkout (`make module`, then `rmmod rdtrace; insmod rdtrace.ko`)".into(),
+            Error::Io { .. } => return None,
+        })
+    }
+
+    /// The process exit status: distinct for each error a script may test.
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self {
+            Error::Io { .. } => 1,
+            Error::ModuleNotLoaded => 3,
+            Error::DeviceMissing { .. } => 4,
+            Error::NoPrivilege { .. } => 5,
+            Error::AbiMismatch { .. } => 6,
+        })
+    }
+}
+
+/// `Result` with [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

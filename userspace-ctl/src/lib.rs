@@ -1,0 +1,7 @@
+//! rdtrace's control tool as a library: the CLI, the device client and the
+//! printers. `main.rs` only calls [`cli::run`].
+
+pub mod cli;
+pub mod device;
+pub mod error;
+pub mod info;

@@ -1,0 +1,16 @@
+//! The `rdtrace` command: a thin binary over the library.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match rdtrace::cli::run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("rdtrace: {err}");
+            if let Some(hint) = err.hint() {
+                eprintln!("  hint: {hint}");
+            }
+            err.exit_code()
+        }
+    }
+}
