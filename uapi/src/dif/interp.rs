@@ -1,0 +1,494 @@
+//! The interpreter: runs a verified program against an [`Env`].
+//!
+//! Its whole state is on the stack (16 registers, a type mask, a program
+//! counter and counters) plus the caller's scratch buffer. It never
+//! indexes out of range, never panics and never dereferences an address;
+//! even an unverified blob can only make it fault ([`FaultCode::IllegalOp`])
+//! or run out of budget, never misbehave.
+
+mod strs;
+
+use super::builtin::Builtin;
+use super::env::{AggFunc, Env, Loaded, Value, VarRef};
+use super::fault::{Fault, FaultCode};
+use super::insn::{Insn, Reg};
+use super::limits::MAX_TUPLE;
+use super::opcode::{Form, Op};
+use super::program::Program;
+use super::subr::Subr;
+use super::verifier::Verified;
+use super::{Ty, NREGS};
+use strs::StrRef;
+
+/// How a run ended normally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exit {
+    /// The value `ret` returned (a predicate's verdict: nonzero is true).
+    pub value: u64,
+    /// Instructions executed, never more than [`Verified::cost`].
+    pub executed: u64,
+}
+
+/// What one instruction does to control flow.
+enum Flow {
+    Next,
+    Jump(i16),
+    Ret(u64),
+}
+
+/// A fault raised inside an instruction: the code and the address.
+type Trap = (FaultCode, u64);
+
+fn trap(code: FaultCode) -> Trap {
+    (code, 0)
+}
+
+/// The registers, their runtime types and the scratch allocation.
+struct Machine<'s> {
+    regs: [u64; NREGS],
+    /// Bit `r` set: register `r` holds a string reference.
+    strs: u16,
+    scratch: &'s mut [u8],
+    used: usize,
+    strsize: usize,
+}
+
+impl Machine<'_> {
+    fn get(&self, r: Reg) -> u64 {
+        self.regs.get(r.index()).copied().unwrap_or(0)
+    }
+
+    fn set(&mut self, r: Reg, v: u64, ty: Ty) {
+        if let Some(slot) = self.regs.get_mut(r.index()) {
+            *slot = v;
+        }
+        match ty {
+            Ty::Int => self.strs &= !r.bit(),
+            Ty::Str => self.strs |= r.bit(),
+        }
+    }
+
+    fn is_str(&self, r: Reg) -> bool {
+        self.strs & r.bit() != 0
+    }
+
+    /// The string in `r`.
+    fn string(&self, r: Reg) -> Result<StrRef, Trap> {
+        if self.is_str(r) {
+            Ok(StrRef::decode(self.get(r)))
+        } else {
+            Err(trap(FaultCode::IllegalOp))
+        }
+    }
+
+    /// Free scratch for a string result of at most `need` bytes.
+    fn reserve(&mut self, need: usize) -> Result<&mut [u8], Trap> {
+        let end = self
+            .used
+            .checked_add(need)
+            .ok_or(trap(FaultCode::NoScratch))?;
+        self.scratch
+            .get_mut(self.used..end)
+            .ok_or(trap(FaultCode::NoScratch))
+    }
+
+    /// Keeps `len` bytes just written at the scratch top as a string in `r`.
+    fn commit(&mut self, r: Reg, len: usize) -> Result<(), Trap> {
+        let s = StrRef {
+            table: false,
+            off: self.used,
+            len,
+        };
+        let v = s.encode().map_err(trap)?;
+        self.used = self.used.saturating_add(len);
+        self.set(r, v, Ty::Str);
+        Ok(())
+    }
+}
+
+/// Builds the values of `n` registers from `first`, borrowing strings
+/// from `strtab` and the filled part of scratch.
+fn tuple<'a>(
+    m_regs: &[u64; NREGS],
+    strs: u16,
+    first: Reg,
+    n: usize,
+    strtab: &'a [u8],
+    filled: &'a [u8],
+) -> Result<[Value<'a>; MAX_TUPLE], Trap> {
+    let mut out = [Value::Int(0); MAX_TUPLE];
+    for (i, slot) in out.iter_mut().enumerate().take(n) {
+        let r = first.offset(i).ok_or(trap(FaultCode::IllegalOp))?;
+        let v = m_regs.get(r.index()).copied().unwrap_or(0);
+        *slot = if strs & r.bit() != 0 {
+            let bytes = StrRef::decode(v)
+                .bytes(strtab, filled)
+                .ok_or(trap(FaultCode::IllegalOp))?;
+            Value::Str(bytes)
+        } else {
+            Value::Int(v)
+        };
+    }
+    Ok(out)
+}
+
+/// Runs the program in `blob`, verified into `verified`, with `scratch` as
+/// string space. Returns the value of `ret`, or the fault that ended it.
+pub fn run<E: Env>(
+    blob: &[u8],
+    verified: &Verified,
+    env: &mut E,
+    scratch: &mut [u8],
+) -> Result<Exit, Fault> {
+    let Ok(prog) = Program::parse(blob) else {
+        return Err(Fault {
+            code: FaultCode::IllegalOp,
+            insn: 0,
+            addr: 0,
+            executed: 0,
+        });
+    };
+    let mut m = Machine {
+        regs: [0; NREGS],
+        strs: 0,
+        scratch,
+        used: 0,
+        strsize: verified.strsize() as usize,
+    };
+    let budget = verified.cost();
+    let mut pc: usize = 0;
+    let mut executed: u64 = 0;
+    loop {
+        let fault = |(code, addr): Trap, executed: u64| Fault {
+            code,
+            insn: u32::try_from(pc).unwrap_or(u32::MAX),
+            addr,
+            executed,
+        };
+        if executed >= budget {
+            return Err(fault(trap(FaultCode::Budget), executed));
+        }
+        executed = executed.saturating_add(1);
+        let Some(insn) = prog.insn(pc) else {
+            return Err(fault(trap(FaultCode::IllegalOp), executed));
+        };
+        match step(&prog, &mut m, env, insn) {
+            Ok(Flow::Next) => pc = pc.saturating_add(1),
+            Ok(Flow::Jump(off)) => {
+                let t = (pc as i64).wrapping_add(1).wrapping_add(i64::from(off));
+                pc = usize::try_from(t).unwrap_or(usize::MAX);
+            }
+            Ok(Flow::Ret(value)) => return Ok(Exit { value, executed }),
+            Err(t) => return Err(fault(t, executed)),
+        }
+    }
+}
+
+/// The ALU operation of `op` on `a` and `b`.
+fn alu(op: Op, a: u64, b: u64) -> Result<u64, Trap> {
+    let div0 = trap(FaultCode::DivZero);
+    Ok(match op {
+        Op::Add | Op::AddI => a.wrapping_add(b),
+        Op::Sub | Op::SubI => a.wrapping_sub(b),
+        Op::Mul | Op::MulI => a.wrapping_mul(b),
+        // checked_* fail on zero and on i64::MIN / -1, which wraps.
+        Op::Sdiv | Op::SdivI if b == 0 => return Err(div0),
+        Op::Sdiv | Op::SdivI => (a as i64).checked_div(b as i64).map_or(a, |v| v as u64),
+        Op::Udiv | Op::UdivI => a.checked_div(b).ok_or(div0)?,
+        Op::Srem | Op::SremI if b == 0 => return Err(div0),
+        Op::Srem | Op::SremI => (a as i64).checked_rem(b as i64).map_or(0, |v| v as u64),
+        Op::Urem | Op::UremI => a.checked_rem(b).ok_or(div0)?,
+        Op::And | Op::AndI => a & b,
+        Op::Or | Op::OrI => a | b,
+        Op::Xor | Op::XorI => a ^ b,
+        Op::Lsh | Op::LshI => a.wrapping_shl((b & 63) as u32),
+        Op::Rsh | Op::RshI => a.wrapping_shr((b & 63) as u32),
+        Op::Arsh | Op::ArshI => (a as i64).wrapping_shr((b & 63) as u32) as u64,
+        Op::Mov | Op::MovI => b,
+        Op::Not => !a,
+        Op::Neg => a.wrapping_neg(),
+        _ => return Err(trap(FaultCode::IllegalOp)),
+    })
+}
+
+/// Whether the jump of `op` on `a` and `b` is taken.
+fn taken(op: Op, a: u64, b: u64) -> bool {
+    let (sa, sb) = (a as i64, b as i64);
+    match op {
+        Op::Jeq | Op::JeqI => a == b,
+        Op::Jne | Op::JneI => a != b,
+        Op::Jgt | Op::JgtI => a > b,
+        Op::Jge | Op::JgeI => a >= b,
+        Op::Jlt | Op::JltI => a < b,
+        Op::Jle | Op::JleI => a <= b,
+        Op::Jsgt | Op::JsgtI => sa > sb,
+        Op::Jsge | Op::JsgeI => sa >= sb,
+        Op::Jslt | Op::JsltI => sa < sb,
+        Op::Jsle | Op::JsleI => sa <= sb,
+        Op::Jset | Op::JsetI => a & b != 0,
+        _ => true,
+    }
+}
+
+/// A nofault load of 1, 2, 4 or 8 bytes.
+fn load<E: Env>(env: &mut E, op: Op, addr: u64) -> Result<u64, Trap> {
+    let (size, user) = match op {
+        Op::Ldk1 => (1, false),
+        Op::Ldk2 => (2, false),
+        Op::Ldk4 => (4, false),
+        Op::Ldk8 => (8, false),
+        Op::Ldu1 => (1, true),
+        Op::Ldu2 => (2, true),
+        Op::Ldu4 => (4, true),
+        _ => (8, true),
+    };
+    if addr & (size as u64).wrapping_sub(1) != 0 {
+        return Err((FaultCode::BadAlign, addr));
+    }
+    let mut buf = [0u8; 8];
+    let out = buf.get_mut(..size).ok_or(trap(FaultCode::IllegalOp))?;
+    let r = if user {
+        env.read_user(addr, out)
+    } else {
+        env.read_kernel(addr, out)
+    };
+    r.map_err(|code| (code, addr))?;
+    Ok(match size {
+        1 => u64::from(buf[0]),
+        2 => u64::from(u16::from_ne_bytes([buf[0], buf[1]])),
+        4 => u64::from(u32::from_ne_bytes([buf[0], buf[1], buf[2], buf[3]])),
+        _ => u64::from_ne_bytes(buf),
+    })
+}
+
+/// Executes one instruction.
+fn step<E: Env>(
+    prog: &Program<'_>,
+    m: &mut Machine<'_>,
+    env: &mut E,
+    insn: Insn,
+) -> Result<Flow, Trap> {
+    let op = Op::from_byte(insn.opcode).ok_or(trap(FaultCode::IllegalOp))?;
+    let (d, s) = (insn.dst, insn.src);
+    match op.form() {
+        Form::AluReg if op == Op::Mov => {
+            let ty = if m.is_str(s) { Ty::Str } else { Ty::Int };
+            m.set(d, m.get(s), ty);
+        }
+        Form::AluReg => m.set(d, alu(op, m.get(d), m.get(s))?, Ty::Int),
+        Form::AluImm | Form::Unary => m.set(d, alu(op, m.get(d), insn.simm())?, Ty::Int),
+        Form::Const => {
+            let v = prog
+                .constant(insn.uimm())
+                .ok_or(trap(FaultCode::IllegalOp))?;
+            m.set(d, v, Ty::Int);
+        }
+        Form::Str => {
+            let bytes = prog
+                .string(insn.uimm())
+                .ok_or(trap(FaultCode::IllegalOp))?;
+            let r = StrRef {
+                table: true,
+                off: insn.uimm() as usize,
+                len: bytes.len(),
+            };
+            m.set(d, r.encode().map_err(trap)?, Ty::Str);
+        }
+        Form::Builtin => {
+            let b = Builtin::from_u32(insn.uimm()).ok_or(trap(FaultCode::IllegalOp))?;
+            match b.ty() {
+                Ty::Int => m.set(d, env.builtin(b).map_err(trap)?, Ty::Int),
+                Ty::Str => {
+                    let out = m.reserve(m.strsize)?;
+                    let n = env.builtin_str(b, out).map_err(trap)?.min(out.len());
+                    m.commit(d, n)?;
+                }
+            }
+        }
+        Form::ArgImm => m.set(d, env.arg(u64::from(insn.uimm())).map_err(trap)?, Ty::Int),
+        Form::ArgReg => m.set(d, env.arg(m.get(s)).map_err(trap)?, Ty::Int),
+        Form::Load => {
+            let addr = m.get(s).wrapping_add(i64::from(insn.off) as u64);
+            m.set(d, load(env, op, addr)?, Ty::Int);
+        }
+        Form::Jump => return Ok(Flow::Jump(insn.off)),
+        Form::JumpReg | Form::JumpImm => {
+            let b = if op.form() == Form::JumpReg {
+                m.get(s)
+            } else {
+                insn.simm()
+            };
+            if taken(op, m.get(d), b) {
+                return Ok(Flow::Jump(insn.off));
+            }
+        }
+        Form::Loop => m.set(d, 0, Ty::Int),
+        Form::EndLoop => {
+            let n = m.get(d).wrapping_add(1);
+            m.set(d, n, Ty::Int);
+            if n < u64::from(insn.uimm()) {
+                return Ok(Flow::Jump(insn.off));
+            }
+        }
+        Form::VarLoad | Form::AssocLoad | Form::VarStore | Form::AssocStore => {
+            variable(prog, m, env, insn, op)?;
+        }
+        Form::Call => call(prog, m, env, insn)?,
+        Form::Action | Form::Printf | Form::Stack | Form::AggCount | Form::AggValue => {
+            action(prog, m, env, insn, op)?;
+        }
+        Form::Ret => return Ok(Flow::Ret(m.get(s))),
+    }
+    Ok(Flow::Next)
+}
+
+/// Variable loads and stores.
+fn variable<E: Env>(
+    prog: &Program<'_>,
+    m: &mut Machine<'_>,
+    env: &mut E,
+    insn: Insn,
+    op: Op,
+) -> Result<(), Trap> {
+    let decl = prog.var(insn.uimm()).ok_or(trap(FaultCode::IllegalOp))?;
+    let var = VarRef {
+        id: insn.uimm(),
+        kind: decl.kind,
+        ty: decl.ty,
+    };
+    let (keys_at, nkeys) = match op.form() {
+        Form::AssocLoad => (insn.src, usize::from(decl.arity)),
+        Form::AssocStore => (insn.dst, usize::from(decl.arity)),
+        _ => (Reg::new(0), 0),
+    };
+    let strsize = m.strsize;
+    let (filled, free) = m.scratch.split_at_mut(m.used.min(m.scratch.len()));
+    let strtab = prog.strtab();
+    let keys = tuple(&m.regs, m.strs, keys_at, nkeys, strtab, filled)?;
+    let keys = keys.get(..nkeys).unwrap_or(&[]);
+    match op.form() {
+        Form::VarLoad | Form::AssocLoad => {
+            let out = free
+                .get_mut(..strsize)
+                .ok_or(trap(FaultCode::NoScratch))?;
+            let loaded = env.load_var(var, keys, out).map_err(trap)?;
+            match (loaded, decl.ty) {
+                (Loaded::Int(v), Ty::Int) => m.set(insn.dst, v, Ty::Int),
+                (Loaded::Str(n), Ty::Str) => {
+                    let n = n.min(strsize);
+                    m.commit(insn.dst, n)?;
+                }
+                _ => return Err(trap(FaultCode::IllegalOp)),
+            }
+        }
+        _ => {
+            let v = tuple(&m.regs, m.strs, insn.src, 1, strtab, filled)?;
+            env.store_var(var, keys, v[0]).map_err(trap)?;
+        }
+    }
+    Ok(())
+}
+
+/// Subroutine calls.
+fn call<E: Env>(
+    prog: &Program<'_>,
+    m: &mut Machine<'_>,
+    env: &mut E,
+    insn: Insn,
+) -> Result<(), Trap> {
+    let subr = Subr::from_u32(insn.uimm()).ok_or(trap(FaultCode::IllegalOp))?;
+    let (d, s) = (insn.dst, insn.src);
+    let arg = |i: usize| s.offset(i).ok_or(trap(FaultCode::IllegalOp));
+    let strtab = prog.strtab();
+    let int = |m: &Machine<'_>, i: usize| -> Result<u64, Trap> { Ok(m.get(arg(i)?)) };
+    let text = |m: &Machine<'_>, i: usize| -> Result<StrRef, Trap> { m.string(arg(i)?) };
+    match subr {
+        Subr::Strlen | Subr::Strcmp | Subr::Strchr | Subr::Strjoin | Subr::Strcpy => {
+            let a = text(m, 0)?;
+            let b = match subr {
+                Subr::Strcmp | Subr::Strjoin => Some(text(m, 1)?),
+                _ => None,
+            };
+            let c = if subr == Subr::Strchr { int(m, 1)? } else { 0 };
+            let strsize = m.strsize;
+            let (filled, free) = m.scratch.split_at_mut(m.used.min(m.scratch.len()));
+            let bad = trap(FaultCode::IllegalOp);
+            let a = a.bytes(strtab, filled).ok_or(bad)?;
+            let b = match b {
+                Some(b) => b.bytes(strtab, filled).ok_or(bad)?,
+                None => &[],
+            };
+            let joined = match subr {
+                Subr::Strlen => Err(a.len() as u64),
+                Subr::Strcmp => Err(strs::strcmp(a, b)),
+                Subr::Strchr => Err(strs::strchr(a, c)),
+                _ => {
+                    let len = a.len().saturating_add(b.len()).min(strsize);
+                    let out = free.get_mut(..len).ok_or(trap(FaultCode::NoScratch))?;
+                    Ok(strs::join(out, &[a, b]))
+                }
+            };
+            // Ok: a string of that length was written; Err: an integer.
+            match joined {
+                Ok(n) => m.commit(d, n)?,
+                Err(v) => m.set(d, v, Ty::Int),
+            }
+        }
+        Subr::Substr => {
+            let r = text(m, 0)?.substr(int(m, 1)? as i64, int(m, 2)? as i64);
+            m.set(d, r.encode().map_err(trap)?, Ty::Str);
+        }
+        Subr::Copyinstr | Subr::Stringof => {
+            let addr = int(m, 0)?;
+            let out = m.reserve(m.strsize)?;
+            let n = if subr == Subr::Copyinstr {
+                env.read_user_str(addr, out)
+            } else {
+                env.read_kernel_str(addr, out)
+            };
+            let n = n.map_err(|code| (code, addr))?.min(out.len());
+            m.commit(d, n)?;
+        }
+        Subr::Ntohs => m.set(d, u64::from(u16::from_be(int(m, 0)? as u16)), Ty::Int),
+        Subr::Ntohl => m.set(d, u64::from(u32::from_be(int(m, 0)? as u32)), Ty::Int),
+        Subr::Ntohll => m.set(d, u64::from_be(int(m, 0)?), Ty::Int),
+        Subr::Rand => m.set(d, env.rand(), Ty::Int),
+    }
+    Ok(())
+}
+
+/// Record-emitting and aggregating actions.
+fn action<E: Env>(
+    prog: &Program<'_>,
+    m: &mut Machine<'_>,
+    env: &mut E,
+    insn: Insn,
+    op: Op,
+) -> Result<(), Trap> {
+    let (d, s) = (insn.dst, insn.src);
+    let strtab = prog.strtab();
+    let filled = m.scratch.get(..m.used).unwrap_or(&[]);
+    let n = usize::try_from(insn.off).unwrap_or(0).min(MAX_TUPLE);
+    match op {
+        Op::Trace => {
+            let v = tuple(&m.regs, m.strs, s, 1, strtab, filled)?;
+            env.trace(v[0])
+        }
+        Op::Exit => env.exit(m.get(s)),
+        Op::Stack | Op::Ustack => env.stack(insn.uimm(), op == Op::Ustack),
+        Op::Printf => {
+            let fmt = prog
+                .string(insn.uimm())
+                .ok_or(trap(FaultCode::IllegalOp))?;
+            let args = tuple(&m.regs, m.strs, s, n, strtab, filled)?;
+            env.printf(insn.uimm(), fmt, args.get(..n).unwrap_or(&[]))
+        }
+        _ => {
+            let func = AggFunc::of(op).ok_or(trap(FaultCode::IllegalOp))?;
+            let value = if func == AggFunc::Count { 1 } else { m.get(d) };
+            let keys = tuple(&m.regs, m.strs, s, n, strtab, filled)?;
+            env.aggregate(insn.uimm(), func, value, keys.get(..n).unwrap_or(&[]))
+        }
+    }
+    .map_err(trap)
+}

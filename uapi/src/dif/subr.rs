@@ -1,0 +1,84 @@
+//! The fixed, typed subroutine table (`call rD, name, rS`).
+
+use super::Ty;
+use super::Ty::{Int, Str};
+
+macro_rules! subrs {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, [$($arg:ident),*] -> $ret:ident; )*) => {
+        /// A subroutine; its number is `call`'s immediate.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum Subr {
+            $( $(#[$doc])* $variant = $code, )*
+        }
+
+        /// Every subroutine, in number order.
+        pub const SUBRS: &[Subr] = &[ $( Subr::$variant, )* ];
+
+        impl Subr {
+            /// The subroutine with number `n`, if any.
+            pub const fn from_u32(n: u32) -> Option<Subr> {
+                match n {
+                    $( $code => Some(Subr::$variant), )*
+                    _ => None,
+                }
+            }
+
+            /// Its name in D and in the assembler.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $( Subr::$variant => $name, )*
+                }
+            }
+
+            /// The types of its arguments, passed in consecutive registers.
+            pub const fn args(self) -> &'static [Ty] {
+                match self {
+                    $( Subr::$variant => &[$($arg),*], )*
+                }
+            }
+
+            /// The type of its result.
+            pub const fn ret(self) -> Ty {
+                match self {
+                    $( Subr::$variant => $ret, )*
+                }
+            }
+        }
+    };
+}
+
+subrs! {
+    /// `strlen(s)`: the length of `s`.
+    Strlen = 0, "strlen", [Str] -> Int;
+    /// `strcmp(a, b)`: -1, 0 or 1 as `a` sorts before, equal to or after `b`.
+    Strcmp = 1, "strcmp", [Str, Str] -> Int;
+    /// `strjoin(a, b)`: `a` followed by `b`, in scratch, cut at `strsize`.
+    Strjoin = 2, "strjoin", [Str, Str] -> Str;
+    /// `substr(s, start, len)`: bytes of `s` from `start` (negative counts
+    /// from the end), at most `len` of them (negative: all).
+    Substr = 3, "substr", [Str, Int, Int] -> Str;
+    /// `strcpy(s)`: a copy of `s` in scratch.
+    Strcpy = 4, "strcpy", [Str] -> Str;
+    /// `copyinstr(addr)`: a NUL-terminated user string, at most `strsize`.
+    Copyinstr = 5, "copyinstr", [Int] -> Str;
+    /// `stringof(addr)`: a NUL-terminated kernel string, at most `strsize`.
+    Stringof = 6, "stringof", [Int] -> Str;
+    /// `strchr(s, c)`: the index of the first byte `c` in `s`, or -1.
+    Strchr = 7, "strchr", [Str, Int] -> Int;
+    /// `ntohs(x)`: swap the low two bytes (little-endian hosts).
+    Ntohs = 8, "ntohs", [Int] -> Int;
+    /// `ntohl(x)`: swap the low four bytes (little-endian hosts).
+    Ntohl = 9, "ntohl", [Int] -> Int;
+    /// `ntohll(x)`: swap all eight bytes (little-endian hosts).
+    Ntohll = 10, "ntohll", [Int] -> Int;
+    /// `rand()`: a pseudo-random number from the environment.
+    Rand = 11, "rand", [] -> Int;
+}
+
+impl Subr {
+    /// The subroutine named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Subr> {
+        SUBRS.iter().copied().find(|s| s.name() == name)
+    }
+}
