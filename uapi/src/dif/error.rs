@@ -392,7 +392,10 @@ impl fmt::Display for VerifyError {
                 write!(f, "instruction {insn}: subroutine {subr} does not exist")
             }
             BadBuiltin { insn, builtin } => {
-                write!(f, "instruction {insn}: builtin variable {builtin} does not exist")
+                write!(
+                    f,
+                    "instruction {insn}: builtin variable {builtin} does not exist"
+                )
             }
             BadImmediate { insn, imm } => {
                 write!(f, "instruction {insn}: immediate {imm} is out of range")

@@ -284,9 +284,7 @@ fn step<E: Env>(
             m.set(d, v, Ty::Int);
         }
         Form::Str => {
-            let bytes = prog
-                .string(insn.uimm())
-                .ok_or(trap(FaultCode::IllegalOp))?;
+            let bytes = prog.string(insn.uimm()).ok_or(trap(FaultCode::IllegalOp))?;
             let r = StrRef {
                 table: true,
                 off: insn.uimm() as usize,
@@ -368,9 +366,7 @@ fn variable<E: Env>(
     let keys = keys.get(..nkeys).unwrap_or(&[]);
     match op.form() {
         Form::VarLoad | Form::AssocLoad => {
-            let out = free
-                .get_mut(..strsize)
-                .ok_or(trap(FaultCode::NoScratch))?;
+            let out = free.get_mut(..strsize).ok_or(trap(FaultCode::NoScratch))?;
             let loaded = env.load_var(var, keys, out).map_err(trap)?;
             match (loaded, decl.ty) {
                 (Loaded::Int(v), Ty::Int) => m.set(insn.dst, v, Ty::Int),
@@ -477,9 +473,7 @@ fn action<E: Env>(
         Op::Exit => env.exit(m.get(s)),
         Op::Stack | Op::Ustack => env.stack(insn.uimm(), op == Op::Ustack),
         Op::Printf => {
-            let fmt = prog
-                .string(insn.uimm())
-                .ok_or(trap(FaultCode::IllegalOp))?;
+            let fmt = prog.string(insn.uimm()).ok_or(trap(FaultCode::IllegalOp))?;
             let args = tuple(&m.regs, m.strs, s, n, strtab, filled)?;
             env.printf(insn.uimm(), fmt, args.get(..n).unwrap_or(&[]))
         }

@@ -70,6 +70,34 @@ pub enum Form {
     Ret,
 }
 
+impl Form {
+    /// Which of `dst`, `src`, `off` and `imm` the form uses; the others
+    /// must be zero.
+    pub const fn fields(self) -> (bool, bool, bool, bool) {
+        use Form::*;
+        match self {
+            AluReg | ArgReg => (true, true, false, false),
+            AluImm | Const | Str | Builtin | ArgImm | VarLoad => (true, false, false, true),
+            Unary => (true, false, false, false),
+            Load => (true, true, true, false),
+            Jump => (false, false, true, false),
+            JumpReg => (true, true, true, false),
+            JumpImm | Loop | EndLoop => (true, false, true, true),
+            VarStore => (false, true, false, true),
+            AssocLoad | AssocStore | Call => (true, true, false, true),
+            Action | Ret => (false, true, false, false),
+            Printf | AggCount => (false, true, true, true),
+            Stack => (false, false, false, true),
+            AggValue => (true, true, true, true),
+        }
+    }
+
+    /// Whether the form jumps to `pc + 1 + off`.
+    pub const fn is_jump(self) -> bool {
+        matches!(self, Form::Jump | Form::JumpReg | Form::JumpImm)
+    }
+}
+
 /// Facts about one opcode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OpInfo {

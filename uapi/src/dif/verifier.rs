@@ -446,10 +446,7 @@ impl Pass<'_, '_> {
             let Some(insn) = self.prog.insn(q) else {
                 continue;
             };
-            let jumps = matches!(
-                Op::from_byte(insn.opcode).map(Op::form),
-                Some(Form::Jump | Form::JumpReg | Form::JumpImm)
-            );
+            let jumps = Op::from_byte(insn.opcode).is_some_and(|op| op.form().is_jump());
             let t = target(q, insn.off);
             if !jumps || t <= pc as i64 {
                 continue;

@@ -79,7 +79,9 @@ pub(super) fn strcmp(a: &[u8], b: &[u8]) -> u64 {
 /// `strchr`: the index of the first `c`, or -1.
 pub(super) fn strchr(s: &[u8], c: u64) -> u64 {
     let c = (c & 0xff) as u8;
-    s.iter().position(|&b| b == c).map_or(u64::MAX, |i| i as u64)
+    s.iter()
+        .position(|&b| b == c)
+        .map_or(u64::MAX, |i| i as u64)
 }
 
 /// Copies `parts` one after the other into `out`, cut at `out.len()`;

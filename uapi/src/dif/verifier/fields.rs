@@ -9,29 +9,9 @@ use super::super::opcode::{Form, Op};
 use super::super::program::{Program, VarDecl, VarKind};
 use super::super::subr::Subr;
 
-/// Which of `dst`, `src`, `off`, `imm` a form uses.
-const fn used_fields(form: Form) -> (bool, bool, bool, bool) {
-    use Form::*;
-    match form {
-        AluReg | ArgReg => (true, true, false, false),
-        AluImm | Const | Str | Builtin | ArgImm | VarLoad => (true, false, false, true),
-        Unary => (true, false, false, false),
-        Load => (true, true, true, false),
-        Jump => (false, false, true, false),
-        JumpReg => (true, true, true, false),
-        JumpImm | Loop | EndLoop => (true, false, true, true),
-        VarStore => (false, true, false, true),
-        AssocLoad | AssocStore | Call => (true, true, false, true),
-        Action | Ret => (false, true, false, false),
-        Printf | AggCount => (false, true, true, true),
-        Stack => (false, false, false, true),
-        AggValue => (true, true, true, true),
-    }
-}
-
 /// Checks that the fields `op` does not use are zero.
 pub(super) fn check_reserved(pc: u32, insn: Insn, op: Op) -> Result<(), VerifyError> {
-    let (d, s, o, i) = used_fields(op.form());
+    let (d, s, o, i) = op.form().fields();
     let bad = (!d && insn.dst.num() != 0)
         || (!s && insn.src.num() != 0)
         || (!o && insn.off != 0)
@@ -73,9 +53,7 @@ pub(super) fn check_var(
     op: Op,
 ) -> Result<VarDecl, VerifyError> {
     let var = insn.uimm();
-    let decl = prog
-        .var(var)
-        .ok_or(VerifyError::BadVar { insn: pc, var })?;
+    let decl = prog.var(var).ok_or(VerifyError::BadVar { insn: pc, var })?;
     let kind = match op {
         Op::Ldg | Op::Stg => VarKind::Global,
         Op::Ldt | Op::Stt => VarKind::ThreadLocal,
