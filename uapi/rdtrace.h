@@ -35,6 +35,32 @@ struct rdtrace_info {
 	__u8 _pad1[7];
 };
 
+#define RDTRACE_LOAD_MAX_BLOB (256 * 1024)
+#define RDTRACE_LOAD_TEST_RUN (1U << 0)
+#define RDTRACE_LOAD_MESSAGE_LEN 160
+
+/* Written by the kernel: the verifier's verdict and a test run's outcome. */
+struct rdtrace_load_result {
+	__u32 error_code;  /* 0: accepted */
+	__u32 error_insn;
+	__u64 bound;       /* worst-case instructions */
+	__u64 retval;
+	__u64 executed;
+	__u32 fault;       /* 0: none */
+	__u32 fault_insn;
+	__u64 fault_addr;
+	char message[RDTRACE_LOAD_MESSAGE_LEN];
+};
+
+struct rdtrace_load_args {
+	__u64 prog;        /* user address of the DIF blob */
+	__u32 prog_len;
+	__u32 flags;       /* RDTRACE_LOAD_* */
+	__u64 args[6];     /* test run: arg0..arg5 */
+	struct rdtrace_load_result result;
+};
+
 #define RDTRACE_IOC_INFO _IOR(RDTRACE_IOC_MAGIC, 0x01, struct rdtrace_info)
+#define RDTRACE_IOC_LOAD _IOWR(RDTRACE_IOC_MAGIC, 0x02, struct rdtrace_load_args)
 
 #endif /* _UAPI_RDTRACE_H */

@@ -3,6 +3,7 @@
 //! 8 number bits).
 
 use crate::info::Info;
+use crate::load::LoadArgs;
 
 const NRBITS: u32 = 8;
 const TYPEBITS: u32 = 8;
@@ -53,6 +54,9 @@ pub const fn iowr<T>(nr: u8) -> u32 {
 
 /// Reads the module's ABI version and facts into an [`Info`].
 pub const RDTRACE_IOC_INFO: u32 = ior::<Info>(0x01);
+
+/// Verifies (and optionally test-runs) a program; see [`crate::load`].
+pub const RDTRACE_IOC_LOAD: u32 = iowr::<LoadArgs>(0x02);
 
 /// The direction bits of a request number.
 pub const fn dir_of(cmd: u32) -> u32 {

@@ -2,7 +2,8 @@
 //! prints the header's sizes, offsets and constants and compares each one.
 
 use rdtrace_uapi::info::{feature, Info, RELEASE_LEN};
-use rdtrace_uapi::ioctl::RDTRACE_IOC_INFO;
+use rdtrace_uapi::ioctl::{RDTRACE_IOC_INFO, RDTRACE_IOC_LOAD};
+use rdtrace_uapi::load::{LoadArgs, LoadResult, LOAD_TEST_RUN, MAX_BLOB, MESSAGE_LEN};
 use std::collections::HashMap;
 use std::mem::{offset_of, size_of};
 use std::process::Command;
@@ -24,6 +25,23 @@ int main(void) {
     P("info.ftrace_functions", offsetof(struct rdtrace_info, ftrace_functions));
     P("info.release", offsetof(struct rdtrace_info, release));
     P("ioc.info", RDTRACE_IOC_INFO);
+    P("ioc.load", RDTRACE_IOC_LOAD);
+    P("load.max_blob", RDTRACE_LOAD_MAX_BLOB);
+    P("load.test_run", RDTRACE_LOAD_TEST_RUN);
+    P("load.message_len", RDTRACE_LOAD_MESSAGE_LEN);
+    P("args.size", sizeof(struct rdtrace_load_args));
+    P("args.prog_len", offsetof(struct rdtrace_load_args, prog_len));
+    P("args.flags", offsetof(struct rdtrace_load_args, flags));
+    P("args.args", offsetof(struct rdtrace_load_args, args));
+    P("args.result", offsetof(struct rdtrace_load_args, result));
+    P("result.size", sizeof(struct rdtrace_load_result));
+    P("result.bound", offsetof(struct rdtrace_load_result, bound));
+    P("result.retval", offsetof(struct rdtrace_load_result, retval));
+    P("result.executed", offsetof(struct rdtrace_load_result, executed));
+    P("result.fault", offsetof(struct rdtrace_load_result, fault));
+    P("result.fault_insn", offsetof(struct rdtrace_load_result, fault_insn));
+    P("result.fault_addr", offsetof(struct rdtrace_load_result, fault_addr));
+    P("result.message", offsetof(struct rdtrace_load_result, message));
     P("feat.ftrace", RDTRACE_FEAT_FTRACE);
     P("feat.ftrace_direct", RDTRACE_FEAT_FTRACE_DIRECT);
     P("feat.fprobe", RDTRACE_FEAT_FPROBE);
@@ -67,7 +85,7 @@ fn c_values() -> HashMap<String, u64> {
 #[test]
 fn c_header_matches_rust() {
     let c = c_values();
-    let rust: [(&str, u64); 17] = [
+    let rust = [
         ("abi", rdtrace_uapi::ABI_VERSION.into()),
         ("magic", rdtrace_uapi::ioctl::IOC_MAGIC.into()),
         ("release_len", RELEASE_LEN as u64),
@@ -82,6 +100,29 @@ fn c_header_matches_rust() {
         ),
         ("info.release", offset_of!(Info, release) as u64),
         ("ioc.info", RDTRACE_IOC_INFO.into()),
+        ("ioc.load", RDTRACE_IOC_LOAD.into()),
+        ("load.max_blob", MAX_BLOB.into()),
+        ("load.test_run", LOAD_TEST_RUN.into()),
+        ("load.message_len", MESSAGE_LEN as u64),
+        ("args.size", size_of::<LoadArgs>() as u64),
+        ("args.prog_len", offset_of!(LoadArgs, prog_len) as u64),
+        ("args.flags", offset_of!(LoadArgs, flags) as u64),
+        ("args.args", offset_of!(LoadArgs, args) as u64),
+        ("args.result", offset_of!(LoadArgs, result) as u64),
+        ("result.size", size_of::<LoadResult>() as u64),
+        ("result.bound", offset_of!(LoadResult, bound) as u64),
+        ("result.retval", offset_of!(LoadResult, retval) as u64),
+        ("result.executed", offset_of!(LoadResult, executed) as u64),
+        ("result.fault", offset_of!(LoadResult, fault) as u64),
+        (
+            "result.fault_insn",
+            offset_of!(LoadResult, fault_insn) as u64,
+        ),
+        (
+            "result.fault_addr",
+            offset_of!(LoadResult, fault_addr) as u64,
+        ),
+        ("result.message", offset_of!(LoadResult, message) as u64),
         ("feat.ftrace", feature::FTRACE),
         ("feat.ftrace_direct", feature::FTRACE_DIRECT),
         ("feat.fprobe", feature::FPROBE),

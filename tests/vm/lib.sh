@@ -1,0 +1,25 @@
+# Helpers for in-VM tests. Each test is a shell script run as root in the
+# guest by tests/vm/run-all; it exits 0 on success and prints why otherwise.
+# shellcheck shell=sh
+
+fail() { echo "  FAIL: $*"; exit 1; }
+
+# expect_eq WHAT GOT WANT
+expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }
+
+# expect_match WHAT TEXT REGEX
+expect_match() { printf '%s\n' "$2" | grep -Eq -- "$3" || fail "$1: '$2' does not match /$3/"; }
+
+# Fails if the kernel log gained a warning, oops or lockdep report.
+check_kernel_log() {
+	if dmesg | grep -Eq 'Oops|BUG:|WARNING:|Kernel panic|general protection|possible (recursive|circular) locking|inconsistent lock state|UBSAN|Call Trace'; then
+		dmesg | grep -E -A20 'Oops|BUG:|WARNING:|general protection|locking|UBSAN|Call Trace' | head -40
+		fail "kernel log shows a problem"
+	fi
+}
+
+module_loaded() { [ -d /sys/module/rdtrace ]; }
+
+ensure_module() {
+	module_loaded || insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod"
+}
