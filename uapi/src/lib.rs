@@ -10,9 +10,9 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
-pub mod dif;
 pub mod info;
 pub mod ioctl;
+pub mod load;
 
 /// The ABI version. Bumped on any incompatible change to an ioctl, a struct
 /// or the bytecode format; `rdtrace` refuses to talk to another version.
