@@ -21,7 +21,7 @@ mod abi;
 // The uapi sources name their siblings `crate::...`; as the crate root there
 // they are the module's root here.
 #[allow(unused_imports)]
-use abi::{info, ioctl, load};
+use abi::{dif, info, ioctl, load};
 
 module! {
     type: RdTrace,

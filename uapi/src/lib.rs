@@ -10,6 +10,7 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod dif;
 pub mod info;
 pub mod ioctl;
 pub mod load;
