@@ -10,9 +10,7 @@ use rdtrace_uapi::dif::fault::FaultCode;
 
 /// `r0 = a; r1 = b; <op> r0, r1; ret r0`.
 fn alu(op: &str, a: i64, b: i64) -> u64 {
-    ret(&format!(
-        "ldc r0, ={a}\nldc r1, ={b}\n{op} r0, r1\nret r0"
-    ))
+    ret(&format!("ldc r0, ={a}\nldc r1, ={b}\n{op} r0, r1\nret r0"))
 }
 
 /// `r0 = a; <op>i r0, imm; ret r0`.
@@ -85,10 +83,16 @@ fn division_by_zero_faults() {
 
 #[test]
 fn constants_and_strings() {
-    assert_eq!(ret("ldc r0, =0x123456789abcdef0\nret r0"), 0x1234_5678_9abc_def0);
+    assert_eq!(
+        ret("ldc r0, =0x123456789abcdef0\nret r0"),
+        0x1234_5678_9abc_def0
+    );
     assert_eq!(ret(".const 77\n.const 88\nldc r0, c1\nret r0"), 88);
     assert_eq!(ret("lds r1, \"hello\"\ncall r0, strlen, r1\nret r0"), 5);
-    assert_eq!(ret(".string \"ab\"\n.string \"xyz\"\nlds r1, s3\ncall r0, strlen, r1\nret r0"), 3);
+    assert_eq!(
+        ret(".string \"ab\"\n.string \"xyz\"\nlds r1, s3\ncall r0, strlen, r1\nret r0"),
+        3
+    );
 }
 
 #[test]
@@ -102,7 +106,10 @@ fn builtins_and_args() {
     assert_eq!((code, insn), (FaultCode::BadIndex, 1));
     let (r, env) = exec("ldb r1, execname\ntrace r1\nmovi r0, 0\nret r0");
     assert!(r.is_ok());
-    assert_eq!(env.records, vec![Record::Trace(Owned::Str(b"bash".to_vec()))]);
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"bash".to_vec()))]
+    );
 }
 
 #[test]
@@ -111,8 +118,14 @@ fn kernel_loads() {
     assert_eq!(ret(&format!("{base}ldk1 r0, [r1+5]\nret r0")), 5);
     assert_eq!(ret(&format!("{base}ldk2 r0, [r1+2]\nret r0")), 0x0302);
     assert_eq!(ret(&format!("{base}ldk4 r0, [r1+4]\nret r0")), 0x0706_0504);
-    assert_eq!(ret(&format!("{base}ldk8 r0, [r1+8]\nret r0")), 0x0f0e_0d0c_0b0a_0908);
-    assert_eq!(ret(&format!("{base}addi r1, 16\nldk1 r0, [r1-1]\nret r0")), 15);
+    assert_eq!(
+        ret(&format!("{base}ldk8 r0, [r1+8]\nret r0")),
+        0x0f0e_0d0c_0b0a_0908
+    );
+    assert_eq!(
+        ret(&format!("{base}addi r1, 16\nldk1 r0, [r1-1]\nret r0")),
+        15
+    );
     let (code, insn, addr) = fault(&format!("{base}ldk4 r0, [r1+2]\nret r0"));
     assert_eq!((code, insn, addr), (FaultCode::BadAlign, 1, KBASE + 2));
     let (code, insn, addr) = fault("movi r1, 64\nldk8 r0, [r1+0]\nret r0");
@@ -122,10 +135,22 @@ fn kernel_loads() {
 #[test]
 fn user_loads() {
     let base = format!("ldc r1, ={UBASE:#x}\n");
-    assert_eq!(ret(&format!("{base}ldu1 r0, [r1+1]\nret r0")), u64::from(b'e'));
-    assert_eq!(ret(&format!("{base}ldu2 r0, [r1]\nret r0")), u64::from(u16::from_ne_bytes(*b"he")));
-    assert_eq!(ret(&format!("{base}ldu4 r0, [r1]\nret r0")), u64::from(u32::from_ne_bytes(*b"hell")));
-    assert_eq!(ret(&format!("{base}ldu8 r0, [r1]\nret r0")), u64::from_ne_bytes(*b"hello, u"));
+    assert_eq!(
+        ret(&format!("{base}ldu1 r0, [r1+1]\nret r0")),
+        u64::from(b'e')
+    );
+    assert_eq!(
+        ret(&format!("{base}ldu2 r0, [r1]\nret r0")),
+        u64::from(u16::from_ne_bytes(*b"he"))
+    );
+    assert_eq!(
+        ret(&format!("{base}ldu4 r0, [r1]\nret r0")),
+        u64::from(u32::from_ne_bytes(*b"hell"))
+    );
+    assert_eq!(
+        ret(&format!("{base}ldu8 r0, [r1]\nret r0")),
+        u64::from_ne_bytes(*b"hello, u")
+    );
     let (code, _, addr) = fault(&format!("{base}ldu8 r0, [r1+256]\nret r0"));
     assert_eq!((code, addr), (FaultCode::BadAddr, UBASE + 256));
 }
@@ -146,12 +171,21 @@ fn jumps_reg_and_imm() {
         ("jset", 6, 4, true),
     ];
     for (op, a, b, want) in cases {
-        let body = |j: String| format!("ldc r1, ={a}\nldc r2, ={b}\n{j}\nmovi r0, 0\nret r0\nyes:\nmovi r0, 1\nret r0");
+        let body = |j: String| {
+            format!("ldc r1, ={a}\nldc r2, ={b}\n{j}\nmovi r0, 0\nret r0\nyes:\nmovi r0, 1\nret r0")
+        };
         let reg = ret(&body(format!("{op} r1, r2, yes")));
         let imm = ret(&body(format!("{op}i r1, {b}, yes")));
-        assert_eq!((reg, imm), (u64::from(want), u64::from(want)), "{op} {a} {b}");
+        assert_eq!(
+            (reg, imm),
+            (u64::from(want), u64::from(want)),
+            "{op} {a} {b}"
+        );
     }
-    assert_eq!(ret("ja end\nmovi r0, 1\nret r0\nend:\nmovi r0, 2\nret r0"), 2);
+    assert_eq!(
+        ret("ja end\nmovi r0, 1\nret r0\nend:\nmovi r0, 2\nret r0"),
+        2
+    );
 }
 
 #[test]
@@ -163,9 +197,15 @@ fn bounded_loops() {
     assert_eq!(e.value, 45);
     assert_eq!(e.executed, 1 + 1 + 10 * 2 + 1);
     // Nested: 3 * 4 iterations.
-    assert_eq!(ret("movi r0, 0\nloop r5, 3\nloop r6, 4\naddi r0, 1\nendloop r6\nendloop r5\nret r0"), 12);
+    assert_eq!(
+        ret("movi r0, 0\nloop r5, 3\nloop r6, 4\naddi r0, 1\nendloop r6\nendloop r5\nret r0"),
+        12
+    );
     // Early exit.
-    assert_eq!(ret("movi r0, 0\nloop r5, 100\naddi r0, 1\njeqi r5, 6, out\nendloop r5\nout:\nret r0"), 7);
+    assert_eq!(
+        ret("movi r0, 0\nloop r5, 100\naddi r0, 1\njeqi r5, 6, out\nendloop r5\nout:\nret r0"),
+        7
+    );
 }
 
 #[test]
@@ -177,37 +217,83 @@ fn variables() {
          lds r7, \"str\"\nstg s, r7\nldg r8, s\ntrace r8\nret r0",
     );
     assert_eq!(r.unwrap().value, 8);
-    assert_eq!(env.records, vec![Record::Trace(Owned::Str(b"str".to_vec()))]);
-    assert_eq!(env.vars.get(&(3, vec![Owned::Int(1), Owned::Str(b"k".to_vec())])), Some(&Owned::Int(8)));
-    assert_eq!(ret(".var g global int\nldg r0, g\nret r0"), 0, "unset reads as 0");
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"str".to_vec()))]
+    );
+    assert_eq!(
+        env.vars
+            .get(&(3, vec![Owned::Int(1), Owned::Str(b"k".to_vec())])),
+        Some(&Owned::Int(8))
+    );
+    assert_eq!(
+        ret(".var g global int\nldg r0, g\nret r0"),
+        0,
+        "unset reads as 0"
+    );
 }
 
 #[test]
 fn string_subroutines() {
     let pre = "lds r1, \"hello\"\nlds r2, \"help\"\n";
     assert_eq!(ret(&format!("{pre}call r0, strcmp, r1\nret r0")), u64::MAX);
-    assert_eq!(ret(&format!("{pre}mov r3, r1\ncall r0, strcmp, r1\nret r0")), u64::MAX);
-    assert_eq!(ret(&format!("{pre}mov r2, r1\ncall r0, strcmp, r1\nret r0")), 0);
-    let (r, env) = exec(&format!("{pre}call r3, strjoin, r1\ntrace r3\ncall r0, strlen, r3\nret r0"));
+    assert_eq!(
+        ret(&format!("{pre}mov r3, r1\ncall r0, strcmp, r1\nret r0")),
+        u64::MAX
+    );
+    assert_eq!(
+        ret(&format!("{pre}mov r2, r1\ncall r0, strcmp, r1\nret r0")),
+        0
+    );
+    let (r, env) = exec(&format!(
+        "{pre}call r3, strjoin, r1\ntrace r3\ncall r0, strlen, r3\nret r0"
+    ));
     assert_eq!(r.unwrap().value, 9);
-    assert_eq!(env.records, vec![Record::Trace(Owned::Str(b"hellohelp".to_vec()))]);
-    let (_, env) = exec("lds r1, \"hello\"\nmovi r2, -3\nmovi r3, 2\ncall r4, substr, r1\ntrace r4\nret r2");
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"hellohelp".to_vec()))]
+    );
+    let (_, env) =
+        exec("lds r1, \"hello\"\nmovi r2, -3\nmovi r3, 2\ncall r4, substr, r1\ntrace r4\nret r2");
     assert_eq!(env.records, vec![Record::Trace(Owned::Str(b"ll".to_vec()))]);
     let (_, env) = exec("lds r1, \"hello\"\nmovi r2, 1\nmovi r3, -1\ncall r4, substr, r1\ncall r5, strcpy, r4\ntrace r5\nret r2");
-    assert_eq!(env.records, vec![Record::Trace(Owned::Str(b"ello".to_vec()))]);
-    assert_eq!(ret("lds r1, \"hello\"\nmovi r2, 108\ncall r0, strchr, r1\nret r0"), 2);
-    assert_eq!(ret("lds r1, \"hello\"\nmovi r2, 122\ncall r0, strchr, r1\nret r0"), u64::MAX);
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"ello".to_vec()))]
+    );
+    assert_eq!(
+        ret("lds r1, \"hello\"\nmovi r2, 108\ncall r0, strchr, r1\nret r0"),
+        2
+    );
+    assert_eq!(
+        ret("lds r1, \"hello\"\nmovi r2, 122\ncall r0, strchr, r1\nret r0"),
+        u64::MAX
+    );
 }
 
 #[test]
 fn copyinstr_and_stringof() {
-    let (_, env) = exec(&format!("ldc r1, ={UBASE:#x}\ncall r2, copyinstr, r1\ntrace r2\nret r1"));
-    assert_eq!(env.records, vec![Record::Trace(Owned::Str(b"hello, user".to_vec()))]);
-    let (_, env) = exec(&format!("ldc r1, ={:#x}\ncall r2, stringof, r1\ntrace r2\nret r1", KBASE + 128));
-    assert_eq!(env.records, vec![Record::Trace(Owned::Str(b"kstring".to_vec()))]);
+    let (_, env) = exec(&format!(
+        "ldc r1, ={UBASE:#x}\ncall r2, copyinstr, r1\ntrace r2\nret r1"
+    ));
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"hello, user".to_vec()))]
+    );
+    let (_, env) = exec(&format!(
+        "ldc r1, ={:#x}\ncall r2, stringof, r1\ntrace r2\nret r1",
+        KBASE + 128
+    ));
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"kstring".to_vec()))]
+    );
     // An unterminated user string stops at strsize (256) or at the end of
     // memory: here the end of the mock region comes first.
-    let (code, _, _) = fault(&format!("ldc r1, ={:#x}\ncall r2, copyinstr, r1\nret r1", UBASE + 12));
+    let (code, _, _) = fault(&format!(
+        "ldc r1, ={:#x}\ncall r2, copyinstr, r1\nret r1",
+        UBASE + 12
+    ));
     assert_eq!(code, FaultCode::BadAddr);
     let (code, insn, addr) = fault("movi r1, 0\ncall r2, stringof, r1\nret r1");
     assert_eq!((code, insn, addr), (FaultCode::BadAddr, 1, 0));
@@ -226,8 +312,14 @@ fn scratch_exhaustion() {
 #[test]
 fn byte_order_subroutines() {
     assert_eq!(ret("ldc r1, =0x1234\ncall r0, ntohs, r1\nret r0"), 0x3412);
-    assert_eq!(ret("ldc r1, =0x12345678\ncall r0, ntohl, r1\nret r0"), 0x7856_3412);
-    assert_eq!(ret("ldc r1, =0x0102030405060708\ncall r0, ntohll, r1\nret r0"), 0x0807_0605_0403_0201);
+    assert_eq!(
+        ret("ldc r1, =0x12345678\ncall r0, ntohl, r1\nret r0"),
+        0x7856_3412
+    );
+    assert_eq!(
+        ret("ldc r1, =0x0102030405060708\ncall r0, ntohll, r1\nret r0"),
+        0x0807_0605_0403_0201
+    );
     assert_ne!(ret("call r0, rand\nret r0"), 0);
 }
 
@@ -239,7 +331,11 @@ fn record_actions() {
         env.records,
         vec![
             Record::Trace(Owned::Int(5)),
-            Record::Printf(2, b"%d %s".to_vec(), vec![Owned::Int(5), Owned::Str(b"x".to_vec())]),
+            Record::Printf(
+                2,
+                b"%d %s".to_vec(),
+                vec![Owned::Int(5), Owned::Str(b"x".to_vec())]
+            ),
             Record::Stack(8, false),
             Record::Stack(4, true),
             Record::Exit(5),
@@ -260,9 +356,15 @@ fn aggregating_actions() {
         ("llquantize", AggFunc::Llquantize),
     ];
     for (name, func) in funcs {
-        let (_, env) = exec(&format!("movi r1, 9\nlds r2, \"k\"\n{name} @1, r1, r1:2\n{name} @0, r1\nret r1"));
+        let (_, env) = exec(&format!(
+            "movi r1, 9\nlds r2, \"k\"\n{name} @1, r1, r1:2\n{name} @0, r1\nret r1"
+        ));
         let key = vec![Owned::Int(9), Owned::Str(b"k".to_vec())];
-        assert_eq!(env.aggs, vec![(1, func, 9, key), (0, func, 9, vec![])], "{name}");
+        assert_eq!(
+            env.aggs,
+            vec![(1, func, 9, key), (0, func, 9, vec![])],
+            "{name}"
+        );
     }
     let (_, env) = exec(".aggs 3\nmovi r1, 2\ncount @2, r1:1\nret r1");
     assert_eq!(env.aggs, vec![(2, AggFunc::Count, 1, vec![Owned::Int(2)])]);

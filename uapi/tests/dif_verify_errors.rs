@@ -37,7 +37,8 @@ fn cases() -> Vec<(&'static str, E, E)> {
     let two = asm("movi r0, 0\nmovi r0, 0\nret r0");
     let small = verify(&two, &Limits::DEFAULT, &mut work).expect_err("work too small");
     let costly = {
-        let text = "movi r0, 0\nloop r1, 1000\nloop r2, 1000\naddi r0, 1\nendloop r2\nendloop r1\nret r0";
+        let text =
+            "movi r0, 0\nloop r1, 1000\nloop r2, 1000\naddi r0, 1\nendloop r2\nendloop r1\nret r0";
         err(text)
     };
     let tight = Limits {
@@ -159,7 +160,10 @@ fn every_variant_rejects_with_its_instruction() {
         let words = got.to_string();
         assert!(words.len() > 10, "{name}: {words}");
         if got.insn() > 0 && !matches!(got, E::WorkTooSmall { .. }) {
-            assert!(words.contains(&format!("instruction {}", got.insn())), "{name}: {words}");
+            assert!(
+                words.contains(&format!("instruction {}", got.insn())),
+                "{name}: {words}"
+            );
         }
         codes.insert(got.code());
     }
@@ -169,16 +173,30 @@ fn every_variant_rejects_with_its_instruction() {
 
 #[test]
 fn describe_in_words() {
-    let e = E::TypeMismatch { insn: 4, reg: 2, expected: Ty::Str, found: Ty::Int };
-    assert_eq!(e.describe().to_string(), "instruction 4: r2 is int, expected str");
+    let e = E::TypeMismatch {
+        insn: 4,
+        reg: 2,
+        expected: Ty::Str,
+        found: Ty::Int,
+    };
+    assert_eq!(
+        e.describe().to_string(),
+        "instruction 4: r2 is int, expected str"
+    );
     let _ = HEADER_SIZE;
 }
 
 #[test]
 fn accepted_programs_report_their_bound() {
-    let v = check(&asm("movi r0, 0\njeqi r0, 1, x\nnot r0\nnot r0\nx:\nret r0")).unwrap();
+    let v = check(&asm(
+        "movi r0, 0\njeqi r0, 1, x\nnot r0\nnot r0\nx:\nret r0",
+    ))
+    .unwrap();
     assert_eq!(v.cost(), 5);
-    let v = check(&asm("movi r0, 0\nloop r1, 10\naddi r0, 1\nendloop r1\nret r0")).unwrap();
+    let v = check(&asm(
+        "movi r0, 0\nloop r1, 10\naddi r0, 1\nendloop r1\nret r0",
+    ))
+    .unwrap();
     assert_eq!(v.cost(), 1 + 1 + 20 + 1);
     // An early exit out of a loop whose later part is costly.
     let v = check(&asm(

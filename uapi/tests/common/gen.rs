@@ -47,10 +47,24 @@ const JUMPS: [&str; 11] = [
     "jeq", "jne", "jgt", "jge", "jlt", "jle", "jsgt", "jsge", "jslt", "jsle", "jset",
 ];
 const AGGS: [&str; 8] = [
-    "sum", "min", "max", "avg", "stddev", "quantize", "lquantize", "llquantize",
+    "sum",
+    "min",
+    "max",
+    "avg",
+    "stddev",
+    "quantize",
+    "lquantize",
+    "llquantize",
 ];
 const INT_BUILTINS: [&str; 8] = [
-    "pid", "tid", "cpu", "timestamp", "retval", "uid", "caller", "id",
+    "pid",
+    "tid",
+    "cpu",
+    "timestamp",
+    "retval",
+    "uid",
+    "caller",
+    "id",
 ];
 
 struct Gen<'c, 'a> {
@@ -110,10 +124,16 @@ impl Gen<'_, '_> {
             },
             3 => format!("ldc r{d}, ={:#x}", u64::from(self.c.below(u32::MAX)) << 20),
             4 => format!("ldb r{d}, {}", self.c.pick(&INT_BUILTINS)),
-            5 => format!("ldb r{}, {}", 8 + self.c.below(2), self.c.pick(&["execname", "probefunc"])),
+            5 => format!(
+                "ldb r{}, {}",
+                8 + self.c.below(2),
+                self.c.pick(&["execname", "probefunc"])
+            ),
             6 => format!("ldarg r{d}, {}", self.c.below(8)),
             7 => {
-                let op = self.c.pick(&["ldk1", "ldk2", "ldk4", "ldk8", "ldu1", "ldu2", "ldu4", "ldu8"]);
+                let op = self.c.pick(&[
+                    "ldk1", "ldk2", "ldk4", "ldk8", "ldu1", "ldu2", "ldu4", "ldu8",
+                ]);
                 format!("{op} r{d}, [r{s}{:+}]", self.c.below(64) as i64 - 8)
             }
             8 => {
@@ -171,14 +191,20 @@ impl Gen<'_, '_> {
                     5 => format!("call r{sd}, copyinstr, r{s}"),
                     6 => format!("call r{sd}, stringof, r{s}"),
                     7 => format!("call r{d}, strchr, r9"),
-                    8 => format!("call r{d}, {}, r{s}", self.c.pick(&["ntohs", "ntohl", "ntohll"])),
+                    8 => format!(
+                        "call r{d}, {}, r{s}",
+                        self.c.pick(&["ntohs", "ntohl", "ntohll"])
+                    ),
                     9 => format!("call r{d}, rand"),
-                    _ => format!("lds r{sd}, \"{}\"", self.c.pick(&["bash", "", "hello", "a longer string"])),
+                    _ => format!(
+                        "lds r{sd}, \"{}\"",
+                        self.c.pick(&["bash", "", "hello", "a longer string"])
+                    ),
                 }
             }
             14 => match self.c.below(5) {
                 0 => format!("trace r{}", self.c.below(10)),
-                1 => format!("printf \"%d %s %d\\n\", r7:3"),
+                1 => "printf \"%d %s %d\\n\", r7:3".to_string(),
                 2 => format!("stack {}", 1 + self.c.below(8)),
                 3 => format!("ustack {}", 1 + self.c.below(8)),
                 _ => format!("exit r{s}"),
@@ -186,7 +212,11 @@ impl Gen<'_, '_> {
             15 => {
                 let agg = self.c.below(4);
                 let keys = self.c.below(3);
-                let tuple = if keys == 0 { String::new() } else { format!(", r{}:{keys}", self.c.below(5)) };
+                let tuple = if keys == 0 {
+                    String::new()
+                } else {
+                    format!(", r{}:{keys}", self.c.below(5))
+                };
                 if self.c.below(3) == 0 {
                     format!("count @{agg}{tuple}")
                 } else {

@@ -6,11 +6,11 @@ pub mod gen;
 pub mod mock;
 
 use rdtrace_uapi::dif::asm::assemble;
-use rdtrace_uapi::dif::interp::{run, Exit};
-use rdtrace_uapi::dif::fault::Fault;
-use rdtrace_uapi::dif::verifier::{verify, Limits, Slot, Verified};
 use rdtrace_uapi::dif::error::VerifyError;
+use rdtrace_uapi::dif::fault::Fault;
+use rdtrace_uapi::dif::interp::{run, Exit};
 use rdtrace_uapi::dif::limits::MAX_INSNS;
+use rdtrace_uapi::dif::verifier::{verify, Limits, Slot, Verified};
 
 /// Verifies a blob with the default limits.
 pub fn check(blob: &[u8]) -> Result<Verified, VerifyError> {
