@@ -2,4 +2,6 @@
 /* The C declarations bindgen turns into module/bindings_generated.rs. */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/random.h>
+#include <linux/uaccess.h>
 #include "shim.h"

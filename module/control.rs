@@ -2,7 +2,7 @@
 
 //! `/dev/rdtrace`: one [`Session`] per open file, ioctls dispatched by number.
 
-use crate::abi::ioctl::RDTRACE_IOC_INFO;
+use crate::abi::ioctl::{RDTRACE_IOC_INFO, RDTRACE_IOC_LOAD};
 use crate::facts;
 use crate::miscdev::FileOps;
 use kernel::prelude::*;
@@ -28,6 +28,7 @@ impl FileOps for Session {
                 UserSlice::new(arg, bytes.len()).writer().write_slice(&bytes)?;
                 Ok(0)
             }
+            RDTRACE_IOC_LOAD => crate::load_ioctl::load(arg),
             _ => Err(ENOTTY),
         }
     }

@@ -12,7 +12,10 @@ use kernel::prelude::*;
 mod bindings;
 mod control;
 mod facts;
+mod kernel_mem;
+mod load_ioctl;
 mod miscdev;
+mod test_run;
 
 /// The ABI shared with userspace: the very files of the `rdtrace-uapi` crate.
 #[allow(unused_attributes, dead_code, unreachable_pub)]

@@ -7,7 +7,11 @@
 #include <linux/cpumask.h>
 #include <linux/fs.h>
 #include <linux/ftrace.h>
+#include <linux/cred.h>
 #include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/timekeeping.h>
 #include <linux/string.h>
 #include <linux/utsname.h>
 
@@ -75,6 +79,64 @@ notrace long rdtrace_shim_count_ftrace_functions(void)
 	ftrace_free_filter(ops);
 	kfree(ops);
 	return count;
+}
+
+notrace u64 rdtrace_shim_current_tgid(void)
+{
+	return current->tgid;
+}
+
+notrace u64 rdtrace_shim_current_pid(void)
+{
+	return current->pid;
+}
+
+notrace u64 rdtrace_shim_current_ppid(void)
+{
+	u64 ppid;
+
+	rcu_read_lock();
+	ppid = task_tgid_nr(rcu_dereference(current->real_parent));
+	rcu_read_unlock();
+	return ppid;
+}
+
+notrace u64 rdtrace_shim_current_uid(void)
+{
+	return from_kuid_munged(&init_user_ns, current_uid());
+}
+
+notrace u64 rdtrace_shim_current_gid(void)
+{
+	return from_kgid_munged(&init_user_ns, current_gid());
+}
+
+notrace u64 rdtrace_shim_current_task(void)
+{
+	return (u64)(unsigned long)current;
+}
+
+notrace size_t rdtrace_shim_current_comm(char *buf, size_t len)
+{
+	size_t n = min(len, sizeof(current->comm));
+
+	memcpy(buf, current->comm, n);
+	return strnlen(buf, n);
+}
+
+notrace u64 rdtrace_shim_cpu(void)
+{
+	return raw_smp_processor_id();
+}
+
+notrace u64 rdtrace_shim_mono_ns(void)
+{
+	return ktime_get_mono_fast_ns();
+}
+
+notrace u64 rdtrace_shim_wall_ns(void)
+{
+	return ktime_get_real_fast_ns();
 }
 
 notrace bool rdtrace_shim_perfmon_capable(void)

@@ -28,6 +28,20 @@ void rdtrace_shim_kernel_release(char *buf, size_t len);
 /* Functions ftrace can trace, or a negative errno. Sleeps; process context. */
 long rdtrace_shim_count_ftrace_functions(void);
 
+/* The current task, for DIF builtins. Safe in any context. */
+u64 rdtrace_shim_current_tgid(void);
+u64 rdtrace_shim_current_pid(void);
+u64 rdtrace_shim_current_ppid(void);
+u64 rdtrace_shim_current_uid(void);
+u64 rdtrace_shim_current_gid(void);
+u64 rdtrace_shim_current_task(void);
+/* Copies current->comm (NUL-padded) into buf; returns its length. */
+size_t rdtrace_shim_current_comm(char *buf, size_t len);
+u64 rdtrace_shim_cpu(void);
+/* Monotonic and wall-clock nanoseconds, NMI-safe. */
+u64 rdtrace_shim_mono_ns(void);
+u64 rdtrace_shim_wall_ns(void);
+
 /* CAP_PERFMON or CAP_SYS_ADMIN, as perf and BPF require. */
 bool rdtrace_shim_perfmon_capable(void);
 

@@ -1,9 +1,12 @@
 //! Command-line parsing and dispatch.
 
 use crate::device::{Device, Paths};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::info::InfoReport;
+use crate::{blobs, program};
 use clap::{Parser, Subcommand};
+use rdtrace_uapi::dif::fault::FaultCode;
+use rdtrace_uapi::load::LOAD_TEST_RUN;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,6 +31,56 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Assemble a DIF program (`.s` text) into a binary blob.
+    Asm {
+        /// The assembly file.
+        file: PathBuf,
+        /// Where to write the blob.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print a DIF program (a blob, or `.s` text) as assembly.
+    Disasm {
+        /// The program file.
+        file: PathBuf,
+    },
+    /// Verify a DIF program on the host; print its worst-case cost or why it is rejected.
+    Verify {
+        /// The program file (`.s` text or a blob).
+        file: PathBuf,
+    },
+    /// Hand a DIF program to the kernel's verifier; with --run, run it once there.
+    Load {
+        /// The program file (`.s` text or a blob).
+        file: PathBuf,
+        /// Run the program once in the kernel and print its result.
+        #[arg(long)]
+        run: bool,
+        /// Probe arguments arg0..arg5 for --run (decimal or 0x hex).
+        #[arg(long = "arg", value_parser = parse_u64, num_args = 1)]
+        args: Vec<u64>,
+    },
+    /// Check that the kernel's verifier agrees with the host's on random blobs.
+    #[command(hide = true)]
+    CheckVerifier {
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many blobs.
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+    },
+}
+
+fn parse_u64(s: &str) -> std::result::Result<u64, String> {
+    let parsed = match s.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => s
+            .parse::<i64>()
+            .map(|v| v as u64)
+            .or_else(|_| s.parse::<u64>()),
+    };
+    parsed.map_err(|e| format!("not a number: {e}"))
 }
 
 /// Parses the command line and runs it.
@@ -47,6 +100,95 @@ pub fn run() -> Result<ExitCode> {
                 print!("{}", report.to_text());
             }
         }
+        Command::Asm { file, output } => {
+            let blob = program::read(&file)?;
+            std::fs::write(&output, blob).map_err(|source| Error::Io {
+                what: format!("writing {}", output.display()),
+                source,
+            })?;
+        }
+        Command::Disasm { file } => {
+            println!("{}", program::disasm(&program::read(&file)?)?.trim_end())
+        }
+        Command::Verify { file } => {
+            let blob = program::read(&file)?;
+            let (ok, line) = program::verdict_line(&blob);
+            if !ok {
+                return Err(Error::Rejected(line));
+            }
+            println!("{line}");
+        }
+        Command::Load { file, run, args } => load(&paths, &file, run, &args)?,
+        Command::CheckVerifier { seed, count } => return check_verifier(&paths, seed, count),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn load(paths: &Paths, file: &std::path::Path, run: bool, args: &[u64]) -> Result<()> {
+    let blob = program::read(file)?;
+    let dev = Device::open(paths)?;
+    let mut argv = [0u64; 6];
+    for (slot, v) in argv.iter_mut().zip(args) {
+        *slot = *v;
+    }
+    let flags = if run { LOAD_TEST_RUN } else { 0 };
+    let (accepted, res) = dev.load(&blob, flags, argv).map_err(|source| Error::Io {
+        what: "LOAD ioctl".into(),
+        source,
+    })?;
+    if !accepted {
+        let why = program::explain(&blob, res.error_code, res.error_insn, res.message_str());
+        return Err(Error::Rejected(format!("kernel: {why}")));
+    }
+    println!(
+        "kernel: accepted, at most {} instructions executed",
+        res.bound
+    );
+    if run {
+        match FaultCode::from_u8(res.fault as u8).filter(|_| res.fault != 0) {
+            None => println!(
+                "run: returned {} ({:#x}) after {} instructions",
+                res.retval as i64, res.retval, res.executed
+            ),
+            Some(code) => println!(
+                "run: fault {} at instruction {} (address {:#x}) after {} instructions",
+                code.name(),
+                res.fault_insn,
+                res.fault_addr,
+                res.executed
+            ),
+        }
+    }
+    Ok(())
+}
+
+fn check_verifier(paths: &Paths, seed: u64, count: usize) -> Result<ExitCode> {
+    let dev = Device::open(paths)?;
+    let (mut accepted, mut mismatches) = (0usize, 0usize);
+    for (i, blob) in blobs::generate(seed, count).iter().enumerate() {
+        let host = program::verify_host(blob);
+        let kernel = dev.load(blob, 0, [0; 6]).map_err(|source| Error::Io {
+            what: format!("LOAD of blob {i}"),
+            source,
+        })?;
+        let same = match (&host, &kernel) {
+            (Ok(v), (true, r)) => v.cost() == r.bound,
+            (Err(e), (false, r)) => e.code() == r.error_code && e.insn() == r.error_insn,
+            _ => false,
+        };
+        accepted += usize::from(host.is_ok());
+        if !same {
+            mismatches += 1;
+            eprintln!("blob {i}: host {host:?}, kernel {:?}", kernel.1);
+        }
+    }
+    println!(
+        "{count} blobs: {accepted} accepted, {} rejected, {mismatches} verdicts differ",
+        count - accepted
+    );
+    Ok(if mismatches == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -3,7 +3,8 @@
 
 use crate::error::{Error, Result};
 use rdtrace_uapi::info::Info;
-use rdtrace_uapi::ioctl::RDTRACE_IOC_INFO;
+use rdtrace_uapi::ioctl::{RDTRACE_IOC_INFO, RDTRACE_IOC_LOAD};
+use rdtrace_uapi::load::{LoadArgs, LoadResult};
 use rdtrace_uapi::ABI_VERSION;
 use std::fs::{File, OpenOptions};
 use std::io;
@@ -64,6 +65,30 @@ impl Device {
     /// The facts the module reported when opened.
     pub fn info(&self) -> &Info {
         &self.info
+    }
+
+    /// Hands `blob` to the kernel's verifier (and runs it once with
+    /// `LOAD_TEST_RUN` in `flags`). `Ok((accepted, result))` whenever the
+    /// kernel gave a verdict; `Err` for other failures (EFAULT, E2BIG, ...).
+    pub fn load(&self, blob: &[u8], flags: u32, args: [u64; 6]) -> io::Result<(bool, LoadResult)> {
+        let mut load = LoadArgs {
+            prog: blob.as_ptr() as u64,
+            prog_len: u32::try_from(blob.len()).unwrap_or(u32::MAX),
+            flags,
+            args,
+            result: LoadResult::default(),
+        };
+        match raw_ioctl(
+            &self.file,
+            RDTRACE_IOC_LOAD,
+            &mut load as *mut LoadArgs as usize,
+        ) {
+            Ok(_) => Ok((true, load.result)),
+            Err(e) if e.raw_os_error() == Some(libc::EINVAL) && load.result.error_code != 0 => {
+                Ok((false, load.result))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Issues a raw ioctl; for tests of the kernel's argument checking.

@@ -30,6 +30,12 @@ pub enum Error {
         /// The module's, if it answered at all.
         theirs: String,
     },
+    /// A program file that cannot be assembled or decoded.
+    #[error("{0}")]
+    Program(String),
+    /// The verifier rejected a program.
+    #[error("{0}")]
+    Rejected(String),
     /// Any other failure of a system call on the device.
     #[error("{what}: {source}")]
     Io {
@@ -53,14 +59,15 @@ impl Error {
             },
             Error::NoPrivilege { .. } => "run as root (sudo rdtrace ...), or grant CAP_PERFMON".into(),
             Error::AbiMismatch { .. } => "rebuild and reload the module and the tool from the same checkout (`make module`, then `rmmod rdtrace; insmod rdtrace.ko`)".into(),
-            Error::Io { .. } => return None,
+            Error::Io { .. } | Error::Program(_) | Error::Rejected(_) => return None,
         })
     }
 
     /// The process exit status: distinct for each error a script may test.
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
-            Error::Io { .. } => 1,
+            Error::Io { .. } | Error::Program(_) => 1,
+            Error::Rejected(_) => 7,
             Error::ModuleNotLoaded => 3,
             Error::DeviceMissing { .. } => 4,
             Error::NoPrivilege { .. } => 5,

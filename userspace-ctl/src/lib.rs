@@ -1,7 +1,9 @@
 //! rdtrace's control tool as a library: the CLI, the device client and the
 //! printers. `main.rs` only calls [`cli::run`].
 
+pub mod blobs;
 pub mod cli;
 pub mod device;
 pub mod error;
 pub mod info;
+pub mod program;

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The LOAD ioctl: copy a program blob in (size-limited), verify it, and
+//! either reject it with the verifier's reason or accept it, optionally
+//! running it once. The kernel never trusts the blob: only the verifier's
+//! verdict lets the interpreter near it.
+
+use crate::dif::interp;
+use crate::dif::verifier::{self, Limits, Slot};
+use crate::dif::{limits, INSN_SIZE};
+use crate::load::{LoadArgs, LoadResult, FixedWriter, LOAD_FLAGS_ALL, LOAD_TEST_RUN, MAX_BLOB};
+use crate::test_run::TestRunEnv;
+use core::fmt::Write;
+use kernel::alloc::KVVec;
+use kernel::prelude::*;
+use kernel::uaccess::UserSlice;
+
+/// String scratch for a test run.
+const TEST_RUN_SCRATCH: usize = 4096;
+
+// SAFETY: `LoadArgs` is `repr(C)` of integers and byte arrays with explicit
+// padding (its size is asserted in the uapi), so any bytes are a valid value.
+unsafe impl kernel::types::FromBytes for LoadArgs {}
+// SAFETY: as above; it has no implicit padding, so no uninitialised bytes.
+unsafe impl kernel::types::AsBytes for LoadArgs {}
+
+/// Handles `RDTRACE_IOC_LOAD` with the user argument `arg`.
+pub(crate) fn load(arg: usize) -> Result<isize> {
+    let (mut reader, mut writer) = UserSlice::new(arg, core::mem::size_of::<LoadArgs>()).reader_writer();
+    let mut args: LoadArgs = reader.read()?;
+    if args.flags & !LOAD_FLAGS_ALL != 0 || args.prog_len > MAX_BLOB {
+        return Err(EINVAL);
+    }
+    let blob = copy_blob(args.prog, args.prog_len as usize)?;
+    let accepted = verify_and_run(&blob, &mut args)?;
+    writer.write(&args)?;
+    if accepted {
+        Ok(0)
+    } else {
+        Err(EINVAL)
+    }
+}
+
+fn copy_blob(addr: u64, len: usize) -> Result<KVVec<u8>> {
+    let mut blob = KVVec::from_elem(0u8, len, GFP_KERNEL)?;
+    UserSlice::new(addr as usize, len).reader().read_slice(blob.as_mut_slice())?;
+    Ok(blob)
+}
+
+/// Fills `args.result`; returns whether the verifier accepted the program.
+fn verify_and_run(blob: &[u8], args: &mut LoadArgs) -> Result<bool> {
+    let res = &mut args.result;
+    *res = LoadResult::default();
+    // One verifier slot per instruction the blob can hold.
+    let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
+    let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
+    let verified = match verifier::verify(blob, &Limits::DEFAULT, work.as_mut_slice()) {
+        Ok(v) => v,
+        Err(e) => {
+            res.error_code = e.code();
+            res.error_insn = e.insn();
+            let _ = write!(FixedWriter::new(&mut res.message), "{}", e.describe());
+            return Ok(false);
+        }
+    };
+    drop(work);
+    res.bound = verified.cost();
+    if args.flags & LOAD_TEST_RUN == 0 {
+        return Ok(true);
+    }
+    let mut scratch = KVVec::from_elem(0u8, TEST_RUN_SCRATCH, GFP_KERNEL)?;
+    let mut env = TestRunEnv { args: args.args };
+    let res = &mut args.result;
+    match interp::run(blob, &verified, &mut env, scratch.as_mut_slice()) {
+        Ok(exit) => {
+            res.retval = exit.value;
+            res.executed = exit.executed;
+        }
+        Err(fault) => {
+            res.fault = fault.code as u32;
+            res.fault_insn = fault.insn;
+            res.fault_addr = fault.addr;
+            res.executed = fault.executed;
+            let _ = write!(FixedWriter::new(&mut res.message), "{}", fault);
+        }
+    }
+    Ok(true)
+}
