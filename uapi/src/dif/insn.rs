@@ -36,7 +36,8 @@ impl Reg {
 
     /// The register's bit in a 16-bit register mask.
     pub const fn bit(self) -> u16 {
-        1u16 << self.0
+        // The invariant keeps the count below 16; wrapping_shl cannot panic.
+        1u16.wrapping_shl(self.0 as u32)
     }
 
     /// The register `n` after this one, if it is below 16.

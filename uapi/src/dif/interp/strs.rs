@@ -56,7 +56,8 @@ impl StrRef {
         } else {
             start
         };
-        st = st.clamp(0, slen);
+        // Not clamp(): it asserts min <= max, a panic path.
+        st = st.max(0).min(slen);
         let avail = slen.saturating_sub(st);
         let take = if len < 0 { avail } else { len.min(avail) };
         StrRef {
