@@ -4,4 +4,6 @@
 #include <linux/miscdevice.h>
 #include <linux/random.h>
 #include <linux/uaccess.h>
+#include <linux/kallsyms.h>
+#include "hooks.h"
 #include "shim.h"

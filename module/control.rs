@@ -1,23 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! `/dev/rdtrace`: one [`Session`] per open file, ioctls dispatched by number.
+//! `/dev/rdtrace`: one [`Session`] per open file, ioctls dispatched by
+//! number. Closing the file (or the consumer dying) drops the session and
+//! with it every probe it enabled.
 
-use crate::abi::ioctl::{RDTRACE_IOC_INFO, RDTRACE_IOC_LOAD};
+use crate::abi::ioctl::*;
+use crate::enable;
 use crate::facts;
 use crate::miscdev::FileOps;
+use crate::trace::{EnableArgs, ReadArgs, StatusArgs, STATE_IDLE};
+use crate::tracing::Tracing;
+use core::pin::Pin;
+use kernel::alloc::KVVec;
+use kernel::new_mutex;
 use kernel::prelude::*;
+use kernel::sync::Mutex;
 use kernel::uaccess::UserSlice;
 
+/// Largest READ copy per call.
+const READ_MAX: usize = 1 << 20;
+
+// SAFETY: `repr(C)` integers only, explicit padding (sizes asserted in uapi).
+unsafe impl kernel::types::FromBytes for ReadArgs {}
+// SAFETY: as above.
+unsafe impl kernel::types::AsBytes for ReadArgs {}
+// SAFETY: as above.
+unsafe impl kernel::types::AsBytes for StatusArgs {}
+
 /// The state of one open `/dev/rdtrace`.
-pub(crate) struct Session;
+#[pin_data]
+pub(crate) struct Session {
+    #[pin]
+    tracing: Mutex<Option<KBox<Tracing>>>,
+}
 
 impl FileOps for Session {
-    fn open() -> Result<KBox<Self>> {
+    fn open() -> Result<Pin<KBox<Self>>> {
         // SAFETY: checks the current task's credentials; no preconditions.
         if !unsafe { crate::bindings::rdtrace_shim_perfmon_capable() } {
             return Err(EPERM);
         }
-        Ok(KBox::new(Session, GFP_KERNEL)?)
+        KBox::pin_init(pin_init!(Session { tracing <- new_mutex!(None) }), GFP_KERNEL)
     }
 
     fn ioctl(&self, cmd: u32, arg: usize) -> Result<isize> {
@@ -26,10 +49,65 @@ impl FileOps for Session {
                 let info = facts::gather()?;
                 let bytes = info.as_bytes();
                 UserSlice::new(arg, bytes.len()).writer().write_slice(&bytes)?;
-                Ok(0)
             }
-            RDTRACE_IOC_LOAD => crate::load_ioctl::load(arg),
-            _ => Err(ENOTTY),
+            RDTRACE_IOC_LOAD => return crate::load_ioctl::load(arg),
+            RDTRACE_IOC_ENABLE => self.enable(arg)?,
+            RDTRACE_IOC_GO => self.with_tracing(|t| t.go())?,
+            RDTRACE_IOC_STOP => self.with_tracing(|t| {
+                t.stop();
+                Ok(())
+            })?,
+            RDTRACE_IOC_READ => self.read(arg)?,
+            RDTRACE_IOC_STATUS => {
+                let status = self.tracing.lock().as_ref().map_or_else(
+                    || StatusArgs { state: STATE_IDLE, ..StatusArgs::default() },
+                    |t| t.status(),
+                );
+                UserSlice::new(arg, core::mem::size_of::<StatusArgs>()).writer().write(&status)?;
+            }
+            _ => return Err(ENOTTY),
         }
+        Ok(0)
+    }
+}
+
+impl Session {
+    fn with_tracing(&self, f: impl FnOnce(&Tracing) -> Result) -> Result {
+        match self.tracing.lock().as_ref() {
+            Some(t) => f(t),
+            None => Err(EINVAL),
+        }
+    }
+
+    fn enable(&self, arg: usize) -> Result {
+        let (mut reader, mut writer) = UserSlice::new(arg, core::mem::size_of::<EnableArgs>()).reader_writer();
+        let mut args: EnableArgs = reader.read()?;
+        let mut guard = self.tracing.lock();
+        // A new ENABLE replaces what the session had.
+        *guard = None;
+        match enable::plan(&mut args) {
+            Ok(plan) => {
+                *guard = Some(Tracing::new(plan)?);
+                writer.write(&args)
+            }
+            Err(refusal) => {
+                writer.write(&args)?;
+                Err(refusal.errno)
+            }
+        }
+    }
+
+    fn read(&self, arg: usize) -> Result {
+        let (mut reader, mut writer) = UserSlice::new(arg, core::mem::size_of::<ReadArgs>()).reader_writer();
+        let mut args: ReadArgs = reader.read()?;
+        let len = (args.len as usize).min(READ_MAX);
+        let mut buf = KVVec::from_elem(0u8, len, GFP_KERNEL)?;
+        let copied = match self.tracing.lock().as_ref() {
+            Some(t) => t.read(args.cpu as usize, buf.as_mut_slice()),
+            None => return Err(EINVAL),
+        };
+        UserSlice::new(args.buf as usize, copied).writer().write_slice(buf.get(..copied).unwrap_or(&[]))?;
+        args.copied = copied as u32;
+        writer.write(&args)
     }
 }

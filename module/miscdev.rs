@@ -17,7 +17,7 @@ use kernel::types::{ForeignOwnable, Opaque};
 /// What an open file of the device does. One value per open file.
 pub(crate) trait FileOps: Sized + Send + Sync + 'static {
     /// Called on `open(2)`; the returned value lives until the last close.
-    fn open() -> Result<KBox<Self>>;
+    fn open() -> Result<Pin<KBox<Self>>>;
 
     /// Called on `ioctl(2)`; `arg` is the untrusted user argument.
     fn ioctl(&self, cmd: u32, arg: usize) -> Result<isize>;
@@ -125,7 +125,7 @@ unsafe extern "C" fn release_callback<T: FileOps>(
     let ptr = unsafe { bindings::rdtrace_shim_file_private(file) };
     // SAFETY: `ptr` came from `into_foreign` in `open_callback`, and release
     // runs once, after every other file operation has returned.
-    drop(unsafe { KBox::<T>::from_foreign(ptr) });
+    drop(unsafe { Pin::<KBox<T>>::from_foreign(ptr) });
     0
 }
 
@@ -141,7 +141,7 @@ unsafe extern "C" fn ioctl_callback<T: FileOps>(
     let ptr: *const c_void = unsafe { bindings::rdtrace_shim_file_private(file) };
     // SAFETY: `ptr` came from `into_foreign` and stays valid until release,
     // which cannot run while this call holds the file.
-    let state: &T = unsafe { KBox::<T>::borrow(ptr) };
+    let state: Pin<&T> = unsafe { Pin::<KBox<T>>::borrow(ptr) };
     match state.ioctl(cmd, arg) {
         Ok(v) => v as c_long,
         Err(e) => e.to_errno() as c_long,

@@ -11,11 +11,18 @@ use kernel::prelude::*;
 
 mod bindings;
 mod control;
+mod cpu_state;
+mod enable;
 mod facts;
 mod kernel_mem;
 mod load_ioctl;
 mod miscdev;
+mod probe_env;
+mod probe_table;
+mod record;
+mod ring;
 mod test_run;
+mod tracing;
 
 /// The ABI shared with userspace: the very files of the `rdtrace-uapi` crate.
 #[allow(unused_attributes, dead_code, unreachable_pub)]
@@ -24,7 +31,7 @@ mod abi;
 // The uapi sources name their siblings `crate::...`; as the crate root there
 // they are the module's root here.
 #[allow(unused_imports)]
-use abi::{dif, info, ioctl, load};
+use abi::{denylist, dif, info, ioctl, load, trace};
 
 module! {
     type: RdTrace,

@@ -139,6 +139,21 @@ notrace u64 rdtrace_shim_wall_ns(void)
 	return ktime_get_real_fast_ns();
 }
 
+notrace u32 rdtrace_shim_nr_cpu_ids(void)
+{
+	return nr_cpu_ids;
+}
+
+notrace void rdtrace_shim_preempt_disable(void)
+{
+	preempt_disable_notrace();
+}
+
+notrace void rdtrace_shim_preempt_enable(void)
+{
+	preempt_enable_notrace();
+}
+
 notrace bool rdtrace_shim_perfmon_capable(void)
 {
 	return perfmon_capable();

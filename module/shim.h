@@ -42,6 +42,11 @@ u64 rdtrace_shim_cpu(void);
 u64 rdtrace_shim_mono_ns(void);
 u64 rdtrace_shim_wall_ns(void);
 
+/* nr_cpu_ids: the size of per-CPU arrays. */
+u32 rdtrace_shim_nr_cpu_ids(void);
+void rdtrace_shim_preempt_disable(void);
+void rdtrace_shim_preempt_enable(void);
+
 /* CAP_PERFMON or CAP_SYS_ADMIN, as perf and BPF require. */
 bool rdtrace_shim_perfmon_capable(void);
 

@@ -13,7 +13,10 @@ for f in "$data"/reject/*.s; do
 	kern=$(rdtrace load "$f" 2>&1)
 	[ $? = 7 ] || fail "$name: kernel load did not reject: $kern"
 	expect_eq "$name: kernel vs host" "${kern#rdtrace: kernel: }" "${host#rdtrace: }"
-	expect_match "$name: class" "$kern" "$(printf '%s' "$want" | sed 's/\[/\\[/; s/\]/\\]/')"
+	insn=${want%% \[*}
+	code=${want##* }
+	expect_match "$name: instruction" "$kern" "rejected at $insn "
+	expect_match "$name: error code" "$kern" "\[error ${code%]}\]\$"
 done
 
 out=$(rdtrace check-verifier --seed 7 --count 10000) || fail "random blobs: $out"

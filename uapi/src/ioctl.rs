@@ -4,6 +4,7 @@
 
 use crate::info::Info;
 use crate::load::LoadArgs;
+use crate::trace::{EnableArgs, ReadArgs, StatusArgs};
 
 const NRBITS: u32 = 8;
 const TYPEBITS: u32 = 8;
@@ -57,6 +58,21 @@ pub const RDTRACE_IOC_INFO: u32 = ior::<Info>(0x01);
 
 /// Verifies (and optionally test-runs) a program; see [`crate::load`].
 pub const RDTRACE_IOC_LOAD: u32 = iowr::<LoadArgs>(0x02);
+
+/// Verifies clauses and prepares probes and buffers; see [`crate::trace`].
+pub const RDTRACE_IOC_ENABLE: u32 = iowr::<EnableArgs>(0x03);
+
+/// Starts firing the enabled probes (and BEGIN).
+pub const RDTRACE_IOC_GO: u32 = ioc(IOC_NONE, IOC_MAGIC, 0x04, 0);
+
+/// Stops firing (and fires END); records stay readable.
+pub const RDTRACE_IOC_STOP: u32 = ioc(IOC_NONE, IOC_MAGIC, 0x05, 0);
+
+/// Copies one CPU's pending records.
+pub const RDTRACE_IOC_READ: u32 = iowr::<ReadArgs>(0x06);
+
+/// Reports the state and per-CPU counters.
+pub const RDTRACE_IOC_STATUS: u32 = ior::<StatusArgs>(0x07);
 
 /// The direction bits of a request number.
 pub const fn dir_of(cmd: u32) -> u32 {

@@ -10,10 +10,12 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod denylist;
 pub mod dif;
 pub mod info;
 pub mod ioctl;
 pub mod load;
+pub mod trace;
 
 /// The ABI version. Bumped on any incompatible change to an ioctl, a struct
 /// or the bytecode format; `rdtrace` refuses to talk to another version.

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! What each CPU owns while tracing: its ring, its counters, and the record
+//! and string scratch a probe handler writes into before committing.
+
+use crate::ring::Ring;
+use core::cell::UnsafeCell;
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use kernel::alloc::KVVec;
+use kernel::prelude::*;
+
+/// Bytes of record staging per CPU: the largest record one clause writes.
+pub(crate) const RECORD_MAX: usize = 2048;
+/// Bytes of DIF string scratch per CPU.
+pub(crate) const SCRATCH: usize = 2048;
+
+/// One CPU's state. The handler that holds the [`Claim`] owns `staging`.
+pub(crate) struct CpuState {
+    in_probe: AtomicBool,
+    pub(crate) ring: Ring,
+    pub(crate) errors: AtomicU64,
+    pub(crate) nested: AtomicU64,
+    rng: AtomicU64,
+    staging: UnsafeCell<KVVec<u8>>,
+}
+
+// SAFETY: `staging` is only reached through a `Claim`, and at most one
+// `Claim` exists per CPU state at a time (the `in_probe` flag).
+unsafe impl Sync for CpuState {}
+// SAFETY: as above; the fields are owned heap memory and atomics.
+unsafe impl Send for CpuState {}
+
+impl CpuState {
+    /// A CPU state with a ring of `bufsize` bytes.
+    pub(crate) fn new(cpu: usize, bufsize: usize, policy: u32) -> Result<CpuState> {
+        Ok(CpuState {
+            in_probe: AtomicBool::new(false),
+            ring: Ring::new(bufsize, policy)?,
+            errors: AtomicU64::new(0),
+            nested: AtomicU64::new(0),
+            rng: AtomicU64::new(0x9e37_79b9_7f4a_7c15 ^ (cpu as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9) | 1),
+            staging: UnsafeCell::new(KVVec::from_elem(0u8, RECORD_MAX + SCRATCH, GFP_KERNEL)?),
+        })
+    }
+
+    /// A pseudo-random number (xorshift; the kernel's RNG is not NMI-safe).
+    pub(crate) fn rand(&self) -> u64 {
+        let mut x = self.rng.load(Ordering::Relaxed);
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.rng.store(x, Ordering::Relaxed);
+        x
+    }
+
+    /// Claims the CPU for one probe hit; `None` (counted) if a hit is
+    /// already running here (an interrupt or NMI inside a handler).
+    pub(crate) fn claim(&self) -> Option<Claim<'_>> {
+        if self.in_probe.swap(true, Ordering::Acquire) {
+            self.nested.fetch_add(1, Ordering::Relaxed);
+            return None;
+        }
+        Some(Claim { cpu: self })
+    }
+}
+
+/// Exclusive use of a CPU's scratch for one hit; released on drop.
+pub(crate) struct Claim<'a> {
+    cpu: &'a CpuState,
+}
+
+impl Claim<'_> {
+    /// The record staging and string scratch areas.
+    pub(crate) fn buffers(&mut self) -> (&mut [u8], &mut [u8]) {
+        // SAFETY: this `Claim` is the only one for the CPU state (the
+        // `in_probe` flag), and `&mut self` makes the borrow unique.
+        let v = unsafe { &mut *self.cpu.staging.get() };
+        v.as_mut_slice().split_at_mut(RECORD_MAX)
+    }
+
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        self.cpu.in_probe.store(false, Ordering::Release);
+    }
+}

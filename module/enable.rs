@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! ENABLE: copy the clauses and probes in, verify every program, check every
+//! probe against ftrace's own symbol for its address and the denylist, build
+//! the tables and allocate the buffers, all before anything can fire. Any
+//! refusal names the clause or probe and says why, in `EnableArgs`.
+
+use crate::bindings;
+use crate::cpu_state::CpuState;
+use crate::denylist::is_denied;
+use crate::dif::error::VerifyError;
+use crate::dif::verifier::{self, Limits, Slot};
+use crate::dif::{limits, INSN_SIZE};
+use crate::load::FixedWriter;
+use crate::probe_table::{ProbeTable, Target};
+use crate::tracing::{Clause, Plan, Program};
+use crate::trace::*;
+use core::fmt::Write;
+use kernel::alloc::{KVVec, KVec};
+use kernel::prelude::*;
+use kernel::uaccess::UserSlice;
+
+// SAFETY: `repr(C)` integers and byte arrays with explicit padding (sizes
+// asserted in the uapi): every bit pattern is valid, no implicit padding.
+unsafe impl kernel::types::FromBytes for EnableArgs {}
+// SAFETY: as above.
+unsafe impl kernel::types::AsBytes for EnableArgs {}
+// SAFETY: as above.
+unsafe impl kernel::types::FromBytes for ClauseSpec {}
+// SAFETY: as above.
+unsafe impl kernel::types::FromBytes for ProbeSpec {}
+
+/// Why an ENABLE was refused: the errno and the words for the user.
+pub(crate) struct Refusal {
+    pub(crate) errno: Error,
+}
+
+fn refuse(args: &mut EnableArgs, errno: Error, msg: core::fmt::Arguments<'_>) -> Refusal {
+    let _ = FixedWriter::new(&mut args.message).write_fmt(msg);
+    Refusal { errno }
+}
+
+fn copy_program(addr: u64, len: u32) -> Result<KVVec<u8>> {
+    if len > crate::load::MAX_BLOB {
+        return Err(E2BIG);
+    }
+    let mut blob = KVVec::from_elem(0u8, len as usize, GFP_KERNEL)?;
+    UserSlice::new(addr as usize, len as usize).reader().read_slice(blob.as_mut_slice())?;
+    Ok(blob)
+}
+
+/// Verifies `blob`: `Err` for no memory, `Ok(Err)` for a rejection.
+fn verify(blob: KVVec<u8>) -> Result<core::result::Result<Program, VerifyError>> {
+    let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
+    let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
+    Ok(verifier::verify(&blob, &Limits::DEFAULT, work.as_mut_slice()).map(|verified| Program { blob, verified }))
+}
+
+/// Reads and checks one clause.
+fn clause(args: &mut EnableArgs, index: u32, spec: &ClauseSpec) -> core::result::Result<Clause, Refusal> {
+    let mut load = |addr: u64, len: u32, what: &str| -> core::result::Result<Program, Refusal> {
+        let blob = copy_program(addr, len)
+            .map_err(|e| refuse(args, e, format_args!("clause {index}: cannot read its {what} program")))?;
+        let verdict = verify(blob).map_err(|e| refuse(args, e, format_args!("out of memory")))?;
+        verdict.map_err(|e| {
+            args.error_clause = index;
+            args.error_code = e.code();
+            args.error_insn = e.insn();
+            refuse(args, EINVAL, format_args!("{}", e.describe()))
+        })
+    };
+    let predicate = if spec.predicate != 0 {
+        Some(load(spec.predicate, spec.predicate_len, "predicate")?)
+    } else {
+        None
+    };
+    let actions = load(spec.actions, spec.actions_len, "actions")?;
+    Ok(Clause { predicate, actions })
+}
+
+/// The kernel's name for `addr` (`name` or `name [module]`) into `buf`.
+fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
+    // SAFETY: `buf` has KSYM_SYMBOL_LEN (512) bytes, as the function needs.
+    let n = unsafe { bindings::sprint_symbol_no_offset(buf.as_mut_ptr().cast(), addr as _) };
+    let n = usize::try_from(n).unwrap_or(0).min(buf.len());
+    let name = &buf[..n];
+    // Drop a " [module]" suffix.
+    match name.iter().position(|&b| b == b' ') {
+        Some(sp) => &name[..sp],
+        None => name,
+    }
+}
+
+fn cstr(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len())]
+}
+
+/// Checks one probe: its kind, clause, and that its address is the function
+/// it names and that function is allowed.
+fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
+    args.error_probe = index;
+    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_END).contains(&p.kind) {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: bad kind or clause")));
+    }
+    if p.kind == PROBE_BEGIN || p.kind == PROBE_END {
+        args.error_probe = u32::MAX;
+        return Ok(());
+    }
+    let mut buf = [0u8; 512];
+    let actual = symbol_name(p.addr, &mut buf);
+    let claimed = cstr(&p.function);
+    let name = core::str::from_utf8(claimed).unwrap_or("?");
+    if actual != claimed {
+        let actual = core::str::from_utf8(actual).unwrap_or("?");
+        return Err(refuse(
+            args,
+            EINVAL,
+            format_args!("probe {index}: address {:#x} is `{actual}`, not `{name}`", p.addr),
+        ));
+    }
+    if is_denied(name) {
+        return Err(refuse(args, EPERM, format_args!("probe {index}: `{name}` is on rdtrace's denylist")));
+    }
+    args.error_probe = u32::MAX;
+    Ok(())
+}
+
+fn possible_cpus() -> usize {
+    // SAFETY: no preconditions.
+    unsafe { bindings::rdtrace_shim_nr_cpu_ids() as usize }
+}
+
+/// Builds the plan for an ENABLE whose arguments are `args`.
+pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal> {
+    args.error_probe = u32::MAX;
+    if args.nclauses == 0 || args.nclauses > MAX_CLAUSES || args.nprobes > MAX_PROBES {
+        return Err(refuse(args, EINVAL, format_args!("too many or no clauses or probes")));
+    }
+    if !(MIN_BUFSIZE..=MAX_BUFSIZE).contains(&args.bufsize) || args.bufpolicy > BUFPOLICY_RING {
+        return Err(refuse(args, EINVAL, format_args!("bufsize must be 4k..256m and bufpolicy switch, fill or ring")));
+    }
+    let nomem = |args: &mut EnableArgs| refuse(args, ENOMEM, format_args!("out of memory"));
+
+    let mut clauses = KVec::new();
+    let mut reader = UserSlice::new(args.clauses as usize, (args.nclauses as usize).saturating_mul(core::mem::size_of::<ClauseSpec>())).reader();
+    for i in 0..args.nclauses {
+        let spec: ClauseSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the clauses")))?;
+        let c = clause(args, i, &spec)?;
+        clauses.push(c, GFP_KERNEL).map_err(|_| nomem(args))?;
+    }
+
+    let mut probes = KVVec::with_capacity(args.nprobes as usize, GFP_KERNEL).map_err(|_| nomem(args))?;
+    let mut reader = UserSlice::new(args.probes as usize, (args.nprobes as usize).saturating_mul(core::mem::size_of::<ProbeSpec>())).reader();
+    let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
+    let (mut begin, mut end) = (KVec::new(), KVec::new());
+    for i in 0..args.nprobes {
+        let p: ProbeSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
+        check_probe(args, i, &p)?;
+        let t = Target { probe: i, clause: p.clause };
+        let pushed = match p.kind {
+            PROBE_ENTRY => entry.push((p.addr, t), GFP_KERNEL),
+            PROBE_RETURN => ret.push((p.addr, t), GFP_KERNEL),
+            PROBE_BEGIN => begin.push(t, GFP_KERNEL),
+            _ => end.push(t, GFP_KERNEL),
+        };
+        pushed.map_err(|_| nomem(args))?;
+        probes.push(p, GFP_KERNEL).map_err(|_| nomem(args))?;
+    }
+    entry.as_mut_slice().sort_unstable_by_key(|&(a, t)| (a, t.probe));
+    ret.as_mut_slice().sort_unstable_by_key(|&(a, t)| (a, t.probe));
+    let entry = ProbeTable::build(&entry).map_err(|_| nomem(args))?;
+    let ret = ProbeTable::build(&ret).map_err(|_| nomem(args))?;
+
+    let ncpus = possible_cpus();
+    let mut cpus = KVec::with_capacity(ncpus, GFP_KERNEL).map_err(|_| nomem(args))?;
+    for cpu in 0..ncpus {
+        let state = CpuState::new(cpu, args.bufsize as usize, args.bufpolicy).map_err(|_| {
+            let mib = args.bufsize >> 20;
+            refuse(args, ENOMEM, format_args!("cannot allocate {mib} MiB of buffer for each of {ncpus} CPUs: lower bufsize"))
+        })?;
+        cpus.push(state, GFP_KERNEL).map_err(|_| nomem(args))?;
+    }
+    Ok(Plan { clauses, probes, entry, ret, begin, end, cpus })
+}

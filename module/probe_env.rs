@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The DIF environment of a probe hit: the hit's arguments and identity,
+//! nofault memory reads, and a record being built in the CPU's staging
+//! area. Runs in probe context: nothing here sleeps, allocates or locks.
+
+use crate::cpu_state::CpuState;
+use crate::dif::builtin::Builtin;
+use crate::dif::env::{AggFunc, Env, Loaded, Value, VarRef};
+use crate::dif::fault::FaultCode;
+use crate::kernel_mem;
+use crate::record::RecordWriter;
+use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
+use crate::trace::{ProbeSpec, PROBE_BEGIN, PROBE_END, PROBE_ENTRY};
+
+/// Everything a program may ask about the hit.
+pub(crate) struct Hit<'a> {
+    /// arg0..arg5 (on return: arg0 the return address, arg1 the value).
+    pub(crate) args: &'a [u64; 6],
+    /// The probe that fired.
+    pub(crate) probe: &'a ProbeSpec,
+    /// The clause's EPID.
+    pub(crate) epid: u32,
+    /// The caller's address.
+    pub(crate) caller: u64,
+}
+
+/// [`Env`] for one clause of one hit.
+pub(crate) struct ProbeEnv<'h, 'r> {
+    pub(crate) hit: &'h Hit<'h>,
+    pub(crate) cpu: &'h CpuState,
+    pub(crate) rec: RecordWriter<'r>,
+    /// Set by `exit()`.
+    pub(crate) exit: Option<u64>,
+}
+
+fn name(bytes: &[u8]) -> &[u8] {
+    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    &bytes[..end]
+}
+
+fn copy_str(src: &[u8], out: &mut [u8]) -> usize {
+    let n = src.len().min(out.len());
+    out[..n].copy_from_slice(&src[..n]);
+    n
+}
+
+impl Env for ProbeEnv<'_, '_> {
+    fn read_kernel(&mut self, addr: u64, out: &mut [u8]) -> Result<(), FaultCode> {
+        kernel_mem::read_kernel(addr, out)
+    }
+
+    fn read_user(&mut self, addr: u64, out: &mut [u8]) -> Result<(), FaultCode> {
+        kernel_mem::read_user(addr, out)
+    }
+
+    fn builtin(&mut self, which: Builtin) -> Result<u64, FaultCode> {
+        if let Some(v) = kernel_mem::task_builtin(which) {
+            return Ok(v);
+        }
+        Ok(match which {
+            Builtin::Retval => self.hit.args[1],
+            Builtin::Id => u64::from(self.hit.probe.id),
+            Builtin::Epid => u64::from(self.hit.epid),
+            Builtin::Caller => self.hit.caller,
+            _ => 0,
+        })
+    }
+
+    fn builtin_str(&mut self, which: Builtin, out: &mut [u8]) -> Result<usize, FaultCode> {
+        let probe = self.hit.probe;
+        let special = probe.kind == PROBE_BEGIN || probe.kind == PROBE_END;
+        Ok(match which {
+            Builtin::Execname => kernel_mem::execname(out),
+            Builtin::Probeprov => copy_str(if special { b"dtrace" } else { b"fbt" }, out),
+            Builtin::Probemod => copy_str(name(&probe.module), out),
+            Builtin::Probefunc => copy_str(name(&probe.function), out),
+            Builtin::Probename => copy_str(
+                match probe.kind {
+                    PROBE_ENTRY => b"entry".as_slice(),
+                    PROBE_BEGIN => b"BEGIN",
+                    PROBE_END => b"END",
+                    _ => b"return",
+                },
+                out,
+            ),
+            _ => 0,
+        })
+    }
+
+    fn arg(&mut self, index: u64) -> Result<u64, FaultCode> {
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| self.hit.args.get(i).copied())
+            .ok_or(FaultCode::BadIndex)
+    }
+
+    fn rand(&mut self) -> u64 {
+        self.cpu.rand()
+    }
+
+    fn load_var(&mut self, _: VarRef, _: &[Value<'_>], _: &mut [u8]) -> Result<Loaded, FaultCode> {
+        // Variable storage comes with the dynamic-variable issue.
+        Err(FaultCode::Unsupported)
+    }
+
+    fn store_var(&mut self, _: VarRef, _: &[Value<'_>], _: Value<'_>) -> Result<(), FaultCode> {
+        Err(FaultCode::Unsupported)
+    }
+
+    fn trace(&mut self, value: Value<'_>) -> Result<(), FaultCode> {
+        self.rec.value(value)
+    }
+
+    fn printf(&mut self, fmt_id: u32, _fmt: &[u8], args: &[Value<'_>]) -> Result<(), FaultCode> {
+        self.rec.put(&[ITEM_PRINTF])?;
+        self.rec.put(&fmt_id.to_le_bytes())?;
+        self.rec.put(&[u8::try_from(args.len()).map_err(|_| FaultCode::NoSpace)?])?;
+        args.iter().try_for_each(|a| self.rec.value(*a))
+    }
+
+    fn stack(&mut self, _: u32, _: bool) -> Result<(), FaultCode> {
+        // Stack capture comes with the stack() issue.
+        Err(FaultCode::Unsupported)
+    }
+
+    fn exit(&mut self, status: u64) -> Result<(), FaultCode> {
+        self.rec.put(&[ITEM_EXIT])?;
+        self.rec.put(&status.to_le_bytes())?;
+        self.exit = Some(status);
+        Ok(())
+    }
+
+    fn aggregate(&mut self, _: u32, _: AggFunc, _: u64, _: &[Value<'_>]) -> Result<(), FaultCode> {
+        // Aggregation buffers come with the aggregation issue.
+        Err(FaultCode::Unsupported)
+    }
+}

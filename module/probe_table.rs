@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Address → probes, in O(1) whatever the number of probes: an
+//! open-addressing hash of the distinct addresses, each naming a run of
+//! (probe, clause) targets. Built at ENABLE, read-only while firing.
+
+use kernel::alloc::KVVec;
+use kernel::prelude::*;
+
+/// One probe firing one clause.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Target {
+    /// Index into the ENABLE's probe array.
+    pub(crate) probe: u32,
+    /// Index into its clause array.
+    pub(crate) clause: u32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    addr: u64,
+    first: u32,
+    count: u32,
+}
+
+/// The table. See the module documentation.
+pub(crate) struct ProbeTable {
+    slots: KVVec<Slot>,
+    targets: KVVec<Target>,
+    mask: usize,
+}
+
+fn hash(addr: u64) -> usize {
+    (addr.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) as usize
+}
+
+impl ProbeTable {
+    /// Builds the table from `(addr, target)` pairs sorted by address.
+    /// Address 0 is never a probe site and is not accepted.
+    pub(crate) fn build(sorted: &[(u64, Target)]) -> Result<ProbeTable> {
+        let cap = (sorted.len() * 2).max(16).next_power_of_two();
+        let mut slots = KVVec::from_elem(Slot::default(), cap, GFP_KERNEL)?;
+        let mut targets = KVVec::with_capacity(sorted.len(), GFP_KERNEL)?;
+        let mask = cap - 1;
+        let mut i = 0;
+        while i < sorted.len() {
+            let addr = sorted[i].0;
+            if addr == 0 {
+                return Err(EINVAL);
+            }
+            let first = targets.len() as u32;
+            while i < sorted.len() && sorted[i].0 == addr {
+                targets.push(sorted[i].1, GFP_KERNEL)?;
+                i += 1;
+            }
+            let mut at = hash(addr) & mask;
+            while slots[at].addr != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = Slot {
+                addr,
+                first,
+                count: targets.len() as u32 - first,
+            };
+        }
+        Ok(ProbeTable { slots, targets, mask })
+    }
+
+    /// The targets of a hit at `addr` (empty if none).
+    pub(crate) fn lookup(&self, addr: u64) -> &[Target] {
+        let mut at = hash(addr) & self.mask;
+        // At most half the slots are full, so an empty slot ends the probe.
+        for _ in 0..self.slots.len() {
+            let Some(slot) = self.slots.get(at) else { break };
+            if slot.addr == addr {
+                let first = slot.first as usize;
+                return self.targets.get(first..first + slot.count as usize).unwrap_or(&[]);
+            }
+            if slot.addr == 0 {
+                break;
+            }
+            at = (at + 1) & self.mask;
+        }
+        &[]
+    }
+
+    /// The distinct addresses, for the filter.
+    pub(crate) fn addrs(&self) -> impl Iterator<Item = u64> + '_ {
+        self.slots.iter().filter(|s| s.addr != 0).map(|s| s.addr)
+    }
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Building one record in a CPU's staging area: the header, then payload
+//! items (see `uapi::trace::record`). Overflow is a NOSPACE fault, so a
+//! clause either commits a whole record or none.
+
+use crate::dif::env::Value;
+use crate::dif::fault::FaultCode;
+use crate::trace::record::{EPID_AT, HEADER, ITEM_INT, ITEM_STR, SIZE_AT, TIME_AT};
+
+/// A record under construction in a staging buffer.
+pub(crate) struct RecordWriter<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl<'a> RecordWriter<'a> {
+    /// Starts a record for `epid` at `timestamp`.
+    pub(crate) fn new(buf: &'a mut [u8], epid: u32, timestamp: u64) -> Self {
+        let mut w = RecordWriter { buf, len: HEADER };
+        w.put_at(EPID_AT, &epid.to_ne_bytes());
+        w.put_at(TIME_AT, &timestamp.to_ne_bytes());
+        w
+    }
+
+    fn put_at(&mut self, at: usize, bytes: &[u8]) {
+        if let Some(dst) = self.buf.get_mut(at..at + bytes.len()) {
+            dst.copy_from_slice(bytes);
+        }
+    }
+
+    /// Appends raw bytes.
+    pub(crate) fn put(&mut self, bytes: &[u8]) -> Result<(), FaultCode> {
+        let dst = self.buf.get_mut(self.len..self.len + bytes.len()).ok_or(FaultCode::NoSpace)?;
+        dst.copy_from_slice(bytes);
+        self.len += bytes.len();
+        Ok(())
+    }
+
+    /// Appends one value as an INT or STR item.
+    pub(crate) fn value(&mut self, v: Value<'_>) -> Result<(), FaultCode> {
+        match v {
+            Value::Int(n) => {
+                self.put(&[ITEM_INT])?;
+                self.put(&n.to_le_bytes())
+            }
+            Value::Str(s) => {
+                let len = s.len().min(u16::MAX as usize);
+                self.put(&[ITEM_STR])?;
+                self.put(&(len as u16).to_le_bytes())?;
+                self.put(&s[..len])
+            }
+        }
+    }
+
+    /// Whether any payload was written.
+    pub(crate) fn has_payload(&self) -> bool {
+        self.len > HEADER
+    }
+
+    /// Pads to 8 bytes, writes the size and returns the finished record.
+    pub(crate) fn finish(mut self) -> Result<&'a [u8], FaultCode> {
+        let padded = (self.len + 7) & !7;
+        while self.len < padded {
+            self.put(&[0])?;
+        }
+        let size = self.len as u32;
+        self.put_at(SIZE_AT, &size.to_ne_bytes());
+        let RecordWriter { buf, len } = self;
+        buf.get(..len).ok_or(FaultCode::NoSpace)
+    }
+}

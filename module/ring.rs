@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! One CPU's principal buffer: a single-producer, single-consumer ring of
+//! whole records.
+//!
+//! The producer is the probe handler on the owning CPU, made exclusive by
+//! the CPU's in-probe flag; the consumer is the session's ioctl, made
+//! exclusive by the session lock. `head` and `tail` are byte counts that
+//! only grow; a record never wraps: where one would, an 8-byte padding
+//! marker fills the end and the record starts at 0.
+
+use crate::trace::record::{EPID_AT, EPID_PAD, SIZE_AT};
+use crate::trace::{BUFPOLICY_FILL, BUFPOLICY_RING};
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use kernel::alloc::KVVec;
+use kernel::prelude::*;
+
+/// A CPU's ring. See the module documentation.
+///
+/// # Invariants
+///
+/// `data` points at `size` bytes owned by `_storage`, which is never resized;
+/// `size` is a nonzero multiple of 8; `tail <= head <= tail + size`; every
+/// record in `[tail, head)` starts 8-aligned and is contiguous.
+pub(crate) struct Ring {
+    _storage: KVVec<u8>,
+    data: *mut u8,
+    size: u64,
+    policy: u32,
+    head: AtomicU64,
+    tail: AtomicU64,
+    drops: AtomicU64,
+    filled: AtomicBool,
+}
+
+// SAFETY: the bytes are written only by the one producer and read only by
+// the one consumer, ordered by `head`/`tail` (see the module documentation).
+unsafe impl Send for Ring {}
+// SAFETY: as above.
+unsafe impl Sync for Ring {}
+
+impl Ring {
+    /// A ring of `size` bytes (rounded down to a multiple of 8).
+    pub(crate) fn new(size: usize, policy: u32) -> Result<Ring> {
+        let size = size & !7;
+        if size == 0 {
+            return Err(EINVAL);
+        }
+        let mut storage = KVVec::from_elem(0u8, size, GFP_KERNEL)?;
+        let data = storage.as_mut_ptr();
+        // INVARIANT: `data` is the storage's, `size` > 0 and 8-aligned.
+        Ok(Ring {
+            _storage: storage,
+            data,
+            size: size as u64,
+            policy,
+            head: AtomicU64::new(0),
+            tail: AtomicU64::new(0),
+            drops: AtomicU64::new(0),
+            filled: AtomicBool::new(false),
+        })
+    }
+
+    /// Whether this is a ring-policy (overwriting) buffer.
+    pub(crate) fn is_ring(&self) -> bool {
+        self.policy == BUFPOLICY_RING
+    }
+
+    /// Records that did not fit.
+    pub(crate) fn drops(&self) -> u64 {
+        self.drops.load(Ordering::Relaxed)
+    }
+
+    /// Bytes waiting for the consumer.
+    pub(crate) fn pending(&self) -> u64 {
+        self.head.load(Ordering::Acquire).wrapping_sub(self.tail.load(Ordering::Acquire))
+    }
+
+    fn write_bytes(&self, pos: u64, bytes: &[u8]) {
+        debug_assert!(pos + bytes.len() as u64 <= self.size);
+        // SAFETY: callers pass `pos + len <= size` (checked by `produce`),
+        // the region is outside `[tail, head)` so the consumer does not read
+        // it, and there is one producer.
+        unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), self.data.add(pos as usize), bytes.len()) };
+    }
+
+    fn read_u32(&self, pos: u64) -> u32 {
+        let mut b = [0u8; 4];
+        if pos + 4 <= self.size {
+            // SAFETY: in bounds (checked); the bytes were published by the
+            // producer's release store of `head`, which the caller acquired.
+            unsafe { core::ptr::copy_nonoverlapping(self.data.add(pos as usize), b.as_mut_ptr(), 4) };
+        }
+        u32::from_ne_bytes(b)
+    }
+
+    /// Appends one record (its length a multiple of 8); false if dropped.
+    ///
+    /// # Safety
+    ///
+    /// The caller is the only producer for the duration of the call.
+    pub(crate) unsafe fn produce(&self, rec: &[u8]) -> bool {
+        let len = rec.len() as u64;
+        if len == 0 || len % 8 != 0 || len > self.size / 2 || self.filled.load(Ordering::Relaxed) {
+            self.drops.fetch_add(1, Ordering::Relaxed);
+            return false;
+        }
+        let mut head = self.head.load(Ordering::Relaxed);
+        let pos = head % self.size;
+        let contiguous = self.size - pos;
+        let need = if len <= contiguous { len } else { contiguous + len };
+        if self.policy == BUFPOLICY_RING {
+            self.make_room(head, need);
+        }
+        let tail = self.tail.load(Ordering::Acquire);
+        if head + need - tail > self.size {
+            self.drops.fetch_add(1, Ordering::Relaxed);
+            if self.policy == BUFPOLICY_FILL {
+                self.filled.store(true, Ordering::Relaxed);
+            }
+            return false;
+        }
+        if len > contiguous {
+            let mut pad = [0u8; 8];
+            pad[SIZE_AT..SIZE_AT + 4].copy_from_slice(&(contiguous as u32).to_ne_bytes());
+            pad[EPID_AT..EPID_AT + 4].copy_from_slice(&EPID_PAD.to_ne_bytes());
+            self.write_bytes(pos, &pad);
+            head += contiguous;
+        }
+        self.write_bytes(head % self.size, rec);
+        self.head.store(head + len, Ordering::Release);
+        true
+    }
+
+    /// Ring policy: drops the oldest records until `need` bytes are free.
+    /// Only while no consumer reads (ring buffers are read after STOP).
+    fn make_room(&self, head: u64, need: u64) {
+        let mut tail = self.tail.load(Ordering::Acquire);
+        while head + need - tail > self.size && tail < head {
+            let size = u64::from(self.read_u32(tail % self.size));
+            if size == 0 || size > self.size {
+                tail = head;
+                break;
+            }
+            tail += size;
+        }
+        self.tail.store(tail.min(head), Ordering::Release);
+    }
+
+    /// Copies whole records into `out`; returns the bytes copied. The caller
+    /// is the only consumer.
+    pub(crate) fn consume(&self, out: &mut [u8]) -> usize {
+        let head = self.head.load(Ordering::Acquire);
+        let mut tail = self.tail.load(Ordering::Relaxed);
+        let mut copied = 0usize;
+        while tail < head {
+            let pos = tail % self.size;
+            let size = u64::from(self.read_u32(pos + SIZE_AT as u64));
+            let epid = self.read_u32(pos + EPID_AT as u64);
+            if size < 8 || size > self.size - pos {
+                // Cannot happen by the invariants; resynchronise rather than loop.
+                tail = head;
+                break;
+            }
+            if epid != EPID_PAD {
+                let Some(dst) = out.get_mut(copied..copied + size as usize) else { break };
+                // SAFETY: `[pos, pos + size)` is in bounds (checked above)
+                // and published (acquired `head`); `dst` has `size` bytes.
+                unsafe { core::ptr::copy_nonoverlapping(self.data.add(pos as usize), dst.as_mut_ptr(), dst.len()) };
+                copied += size as usize;
+            }
+            tail += size;
+        }
+        self.tail.store(tail, Ordering::Release);
+        copied
+    }
+}

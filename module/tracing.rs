@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! One session's tracing: verified clauses, the probe tables, per-CPU
+//! buffers and the hooks, from ENABLE to teardown. The hit path is
+//! [`Tracing::hit`]; everything else runs in process context.
+
+use crate::bindings;
+use crate::cpu_state::CpuState;
+use crate::dif::fault::Fault;
+use crate::dif::interp;
+use crate::dif::verifier::Verified;
+use crate::probe_env::{Hit, ProbeEnv};
+use crate::probe_table::{ProbeTable, Target};
+use crate::record::RecordWriter;
+use crate::trace::record::{EPID_ERROR, ITEM_FAULT};
+use crate::trace::*;
+use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use kernel::alloc::{KVVec, KVec};
+use kernel::prelude::*;
+
+/// A verified program.
+pub(crate) struct Program {
+    pub(crate) blob: KVVec<u8>,
+    pub(crate) verified: Verified,
+}
+
+/// A clause: run `actions` when `predicate` (if any) returns nonzero.
+pub(crate) struct Clause {
+    pub(crate) predicate: Option<Program>,
+    pub(crate) actions: Program,
+}
+
+/// What ENABLE built, before the hooks exist.
+pub(crate) struct Plan {
+    pub(crate) clauses: KVec<Clause>,
+    pub(crate) probes: KVVec<ProbeSpec>,
+    pub(crate) entry: ProbeTable,
+    pub(crate) ret: ProbeTable,
+    pub(crate) begin: KVec<Target>,
+    pub(crate) end: KVec<Target>,
+    pub(crate) cpus: KVec<CpuState>,
+}
+
+/// The enabled state of a session.
+///
+/// # Invariants
+///
+/// `hooks` was created with this value's address as owner and is freed
+/// (every hook detached, no callback running) in `drop` before any other
+/// field; the value is never moved out of its `KBox`.
+pub(crate) struct Tracing {
+    hooks: *mut bindings::rdtrace_hooks,
+    plan: Plan,
+    state: AtomicU32,
+    exit_status: AtomicU64,
+}
+
+// SAFETY: shared state is atomics, per-CPU state claimed per hit, and
+// read-only tables; `hooks` is only used in process context under the
+// session lock.
+unsafe impl Send for Tracing {}
+// SAFETY: as above.
+unsafe impl Sync for Tracing {}
+
+// The hooks' kinds are the ABI's probe kinds.
+const _: () = assert!(bindings::RDTRACE_HOOK_ENTRY == PROBE_ENTRY);
+const _: () = assert!(bindings::RDTRACE_HOOK_RETURN == PROBE_RETURN);
+
+fn now() -> u64 {
+    // SAFETY: no preconditions; NMI-safe.
+    unsafe { bindings::rdtrace_shim_mono_ns() }
+}
+
+impl Tracing {
+    /// Wraps an ENABLE's plan with (not yet attached) hooks.
+    pub(crate) fn new(plan: Plan) -> Result<KBox<Tracing>> {
+        let mut t = KBox::new(
+            Tracing {
+                hooks: core::ptr::null_mut(),
+                plan,
+                state: AtomicU32::new(STATE_ENABLED),
+                exit_status: AtomicU64::new(0),
+            },
+            GFP_KERNEL,
+        )?;
+        let owner: *mut Tracing = &mut *t;
+        // SAFETY: `owner` stays valid until `drop` frees the hooks (type
+        // invariant: the value is not moved out of the box).
+        let hooks = unsafe { bindings::rdtrace_hooks_new(owner.cast()) };
+        if hooks.is_null() {
+            return Err(ENOMEM);
+        }
+        t.hooks = hooks;
+        Ok(t)
+    }
+
+    /// The state, `STATE_*`.
+    pub(crate) fn state(&self) -> u32 {
+        self.state.load(Ordering::Acquire)
+    }
+
+    /// Patches the probe sites in and fires BEGIN.
+    pub(crate) fn go(&self) -> Result {
+        if self.state() != STATE_ENABLED {
+            return Err(EBUSY);
+        }
+        let mut entry = KVVec::new();
+        for a in self.plan.entry.addrs() {
+            entry.push(a as usize, GFP_KERNEL)?;
+        }
+        let mut ret = KVVec::new();
+        for a in self.plan.ret.addrs() {
+            ret.push(a as usize, GFP_KERNEL)?;
+        }
+        self.state.store(STATE_ACTIVE, Ordering::Release);
+        self.fire_special(&self.plan.begin);
+        // SAFETY: `hooks` is valid (invariant); the arrays hold `len`
+        // addresses and are only read during the call.
+        let err = unsafe {
+            bindings::rdtrace_hooks_attach(
+                self.hooks,
+                entry.as_mut_ptr(),
+                entry.len() as u32,
+                ret.as_mut_ptr(),
+                ret.len() as u32,
+            )
+        };
+        if err != 0 {
+            self.state.store(STATE_STOPPED, Ordering::Release);
+            return Err(Error::from_errno(err));
+        }
+        Ok(())
+    }
+
+    /// Unpatches the probe sites and fires END.
+    pub(crate) fn stop(&self) {
+        let was = self.state.swap(STATE_STOPPED, Ordering::AcqRel);
+        // SAFETY: `hooks` is valid (invariant); process context.
+        unsafe { bindings::rdtrace_hooks_detach(self.hooks) };
+        if was == STATE_ACTIVE || was == STATE_EXITED {
+            self.fire_special(&self.plan.end);
+        }
+    }
+
+    /// Fires BEGIN or END clauses from process context.
+    fn fire_special(&self, targets: &[Target]) {
+        let args = [0u64; 6];
+        // SAFETY: paired with the enable below; makes the CPU ours.
+        unsafe { bindings::rdtrace_shim_preempt_disable() };
+        self.run_targets(targets, &args, 0);
+        // SAFETY: paired with the disable above.
+        unsafe { bindings::rdtrace_shim_preempt_enable() };
+    }
+
+    /// A probe hit: preemption is off and ftrace's recursion lock held.
+    pub(crate) fn hit(&self, kind: u32, ip: u64, caller: u64, args: &[u64; 6]) {
+        if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
+            return;
+        }
+        let table = if kind == PROBE_ENTRY { &self.plan.entry } else { &self.plan.ret };
+        self.run_targets(table.lookup(ip), args, caller);
+    }
+
+    fn run_targets(&self, targets: &[Target], args: &[u64; 6], caller: u64) {
+        if targets.is_empty() {
+            return;
+        }
+        // SAFETY: no preconditions; preemption is off, so the CPU is ours.
+        let cpu = unsafe { bindings::rdtrace_shim_cpu() } as usize;
+        let Some(cs) = self.plan.cpus.get(cpu) else { return };
+        let Some(mut claim) = cs.claim() else { return };
+        let (staging, scratch) = claim.buffers();
+        for t in targets {
+            let (Some(clause), Some(probe)) =
+                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
+            else {
+                continue;
+            };
+            let hit = Hit { args, probe, epid: t.clause + 1, caller };
+            self.run_clause(cs, clause, &hit, staging, scratch);
+        }
+    }
+
+    fn run_clause(&self, cs: &CpuState, clause: &Clause, hit: &Hit<'_>, staging: &mut [u8], scratch: &mut [u8]) {
+        let ts = now();
+        if let Some(p) = &clause.predicate {
+            let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid, ts), exit: None };
+            match interp::run(&p.blob, &p.verified, &mut env, scratch) {
+                Ok(exit) if exit.value != 0 => {}
+                Ok(_) => return,
+                Err(fault) => return self.report_fault(cs, hit, fault, staging, ts),
+            }
+        }
+        let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid, ts), exit: None };
+        let outcome = interp::run(&clause.actions.blob, &clause.actions.verified, &mut env, scratch);
+        let exit = env.exit;
+        match outcome {
+            Ok(_) => {
+                if env.rec.has_payload() {
+                    if let Ok(rec) = env.rec.finish() {
+                        // SAFETY: the claim makes this hit the CPU's only producer.
+                        unsafe { cs.ring.produce(rec) };
+                    }
+                }
+                if let Some(status) = exit {
+                    self.exit_status.store(status, Ordering::Relaxed);
+                    self.state.store(STATE_EXITED, Ordering::Release);
+                }
+            }
+            Err(fault) => self.report_fault(cs, hit, fault, staging, ts),
+        }
+    }
+
+    fn report_fault(&self, cs: &CpuState, hit: &Hit<'_>, fault: Fault, staging: &mut [u8], ts: u64) {
+        cs.errors.fetch_add(1, Ordering::Relaxed);
+        let mut rec = RecordWriter::new(staging, EPID_ERROR, ts);
+        let fields = rec
+            .put(&[ITEM_FAULT])
+            .and_then(|_| rec.put(&hit.epid.to_le_bytes()))
+            .and_then(|_| rec.put(&hit.probe.id.to_le_bytes()))
+            .and_then(|_| rec.put(&[fault.code as u8]))
+            .and_then(|_| rec.put(&fault.insn.to_le_bytes()))
+            .and_then(|_| rec.put(&fault.addr.to_le_bytes()));
+        if fields.is_ok() {
+            if let Ok(bytes) = rec.finish() {
+                // SAFETY: as in `run_clause`.
+                unsafe { cs.ring.produce(bytes) };
+            }
+        }
+    }
+
+    /// Copies whole records of `cpu` into `out` (nothing while a ring-policy
+    /// buffer is still being written).
+    pub(crate) fn read(&self, cpu: usize, out: &mut [u8]) -> usize {
+        if self.state() == STATE_ACTIVE && self.plan.cpus.first().is_some_and(|c| c.ring.is_ring()) {
+            return 0;
+        }
+        self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
+    }
+
+    /// The state and counters.
+    pub(crate) fn status(&self) -> StatusArgs {
+        let mut s = StatusArgs { state: self.state(), ..StatusArgs::default() };
+        s.exit_status = self.exit_status.load(Ordering::Relaxed);
+        // SAFETY: `hooks` is valid (invariant).
+        s.missed_returns = unsafe { bindings::rdtrace_hooks_missed(self.hooks) };
+        for (out, cpu) in s.cpus.iter_mut().zip(self.plan.cpus.iter()) {
+            *out = CpuStatus {
+                drops: cpu.ring.drops(),
+                errors: cpu.errors.load(Ordering::Relaxed),
+                nested: cpu.nested.load(Ordering::Relaxed),
+                pending: cpu.ring.pending(),
+            };
+        }
+        s.ncpus = self.plan.cpus.len().min(STATUS_CPUS) as u32;
+        s
+    }
+}
+
+impl Drop for Tracing {
+    fn drop(&mut self) {
+        // SAFETY: `hooks` came from `rdtrace_hooks_new` (or is null, which
+        // the free accepts); after it returns no callback uses `self`.
+        unsafe { bindings::rdtrace_hooks_free(self.hooks) };
+    }
+}
+
+/// Called by `hooks.c` for every hit.
+///
+/// # Safety
+///
+/// `owner` is a live [`Tracing`] whose hooks are attached (so it is not
+/// being dropped: `drop` detaches first), `args` points at 6 values, and
+/// preemption is disabled.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_hook_hit(
+    owner: *mut core::ffi::c_void,
+    kind: u32,
+    ip: core::ffi::c_ulong,
+    parent_ip: core::ffi::c_ulong,
+    args: *const u64,
+) {
+    // SAFETY: by the function's contract.
+    let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
+    t.hit(kind, ip as u64, parent_ip as u64, args);
+}

@@ -1,0 +1,93 @@
+//! Functions rdtrace refuses to probe: those on its own probe path, and
+//! those whose probing could recurse or run where a handler must not. The
+//! kernel enforces this list at ENABLE; `rdtrace -l` leaves these out.
+
+/// Exact names.
+const EXACT: &[&str] = &[
+    // The memory, clock and identity routines a handler calls.
+    "copy_from_kernel_nofault",
+    "copy_from_kernel_nofault_allowed",
+    "copy_from_user_nofault",
+    "ktime_get_mono_fast_ns",
+    "ktime_get_real_fast_ns",
+    "from_kuid_munged",
+    "from_kgid_munged",
+    "map_id_up",
+    "__task_pid_nr_ns",
+    // Stack capture and the unwinder.
+    "stack_trace_save",
+    "arch_stack_walk",
+    "kernel_text_address",
+    "__kernel_text_address",
+    "core_kernel_text",
+    "is_module_text_address",
+    "__module_text_address",
+    "__module_address",
+    "is_ftrace_trampoline",
+    "is_bpf_text_address",
+    // Preemption and interrupt-state bookkeeping around every handler.
+    "preempt_count_add",
+    "preempt_count_sub",
+    "trace_hardirqs_on",
+    "trace_hardirqs_off",
+    "in_lock_functions",
+];
+
+/// Name prefixes: whole subsystems the probe path runs through.
+const PREFIXES: &[&str] = &[
+    "ftrace_", // ftrace itself
+    "__ftrace_",
+    "function_trace_",
+    "fprobe", // return probes
+    "rethook",
+    "__rethook",
+    "arch_rethook",
+    "kprobe", // kprobes share the int3 and ftrace paths
+    "__kprobe",
+    "rcu_", // RCU and lockdep internals
+    "__rcu_",
+    "lock_acquire",
+    "lock_release",
+    "lock_is_held",
+    "lockdep_",
+    "__lockdep_",
+    "unwind_", // the unwinder
+    "__unwind_",
+    "exc_", // exception and NMI entry
+    "do_int3",
+    "irqentry_",
+    "nmi_",
+    "default_do_nmi",
+    "rdtrace", // rdtrace's own C code
+];
+
+/// Whether rdtrace refuses to probe the function `name`.
+pub fn is_denied(name: &str) -> bool {
+    // Bytes, not `str::contains`: its searcher brings a panic path objtool
+    // does not know into the kernel build.
+    EXACT.contains(&name)
+        || PREFIXES.iter().any(|p| name.starts_with(p))
+        || name.as_bytes().windows(4).any(|w| w == b"_nmi")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_denied;
+
+    #[test]
+    fn denies_the_probe_path_and_allows_the_rest() {
+        for name in [
+            "copy_from_kernel_nofault",
+            "ftrace_ops_list_func",
+            "rcu_note_context_switch",
+            "exc_int3",
+            "do_nmi",
+            "rdtrace_hook_hit",
+        ] {
+            assert!(is_denied(name), "{name}");
+        }
+        for name in ["vfs_read", "ksys_read", "do_sys_open", "schedule"] {
+            assert!(!is_denied(name), "{name}");
+        }
+    }
+}

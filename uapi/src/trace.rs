@@ -1,0 +1,253 @@
+//! Tracing ioctls: ENABLE a set of clauses on probes, GO, STOP, READ a CPU's
+//! records and STATUS. Also the record format the kernel writes.
+//!
+//! An ENABLE hands the kernel arrays of [`ClauseSpec`] (verified DIF
+//! programs; clause `i` has EPID `i + 1`) and [`ProbeSpec`] (where each
+//! clause fires). The kernel verifies every program, checks every address
+//! through ftrace and its denylist, and preallocates all buffers before
+//! anything fires.
+
+/// [`ProbeSpec::kind`]: the function's entry, through ftrace.
+pub const PROBE_ENTRY: u32 = 1;
+/// [`ProbeSpec::kind`]: the function's return, through fprobe.
+pub const PROBE_RETURN: u32 = 2;
+/// [`ProbeSpec::kind`]: `dtrace:::BEGIN`, fired by GO.
+pub const PROBE_BEGIN: u32 = 3;
+/// [`ProbeSpec::kind`]: `dtrace:::END`, fired by STOP.
+pub const PROBE_END: u32 = 4;
+
+/// [`EnableArgs::bufpolicy`]: drain continuously; a full buffer drops.
+pub const BUFPOLICY_SWITCH: u32 = 0;
+/// [`EnableArgs::bufpolicy`]: stop recording on a CPU whose buffer filled.
+pub const BUFPOLICY_FILL: u32 = 1;
+/// [`EnableArgs::bufpolicy`]: overwrite the oldest records; read at the end.
+pub const BUFPOLICY_RING: u32 = 2;
+
+/// Most clauses in one ENABLE.
+pub const MAX_CLAUSES: u32 = 1024;
+/// Most probes in one ENABLE.
+pub const MAX_PROBES: u32 = 1 << 17;
+/// Smallest and largest per-CPU buffer.
+pub const MIN_BUFSIZE: u64 = 4096;
+/// See [`MIN_BUFSIZE`].
+pub const MAX_BUFSIZE: u64 = 256 << 20;
+
+/// Length of [`ProbeSpec::module`].
+pub const MODULE_LEN: usize = 56;
+/// Length of [`ProbeSpec::function`].
+pub const FUNCTION_LEN: usize = 128;
+
+/// One clause: its predicate (optional) and actions, as DIF blobs.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClauseSpec {
+    /// User address of the predicate blob, or 0 for none.
+    pub predicate: u64,
+    /// Its length.
+    pub predicate_len: u32,
+    /// Length of the actions blob.
+    pub actions_len: u32,
+    /// User address of the actions blob.
+    pub actions: u64,
+}
+
+/// One probe site and the clause it fires.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProbeSpec {
+    /// The ftrace location (from `available_filter_functions_addrs`); 0 for
+    /// BEGIN and END.
+    pub addr: u64,
+    /// `PROBE_*`.
+    pub kind: u32,
+    /// Index of the clause in the ENABLE's clause array.
+    pub clause: u32,
+    /// The probe's ID (the `id` builtin, and what `-l` lists).
+    pub id: u32,
+    /// Explicit padding; zero.
+    pub _pad: u32,
+    /// The module name (`vmlinux` for the kernel), NUL-padded.
+    pub module: [u8; MODULE_LEN],
+    /// The function name, NUL-padded.
+    pub function: [u8; FUNCTION_LEN],
+}
+
+const _: () = assert!(core::mem::size_of::<ClauseSpec>() == 24);
+const _: () = assert!(core::mem::size_of::<ProbeSpec>() == 208);
+
+impl Default for ProbeSpec {
+    fn default() -> Self {
+        ProbeSpec {
+            addr: 0,
+            kind: 0,
+            clause: 0,
+            id: 0,
+            _pad: 0,
+            module: [0; MODULE_LEN],
+            function: [0; FUNCTION_LEN],
+        }
+    }
+}
+
+/// The argument of ENABLE.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EnableArgs {
+    /// User address of `nclauses` [`ClauseSpec`]s.
+    pub clauses: u64,
+    /// User address of `nprobes` [`ProbeSpec`]s.
+    pub probes: u64,
+    /// Number of clauses.
+    pub nclauses: u32,
+    /// Number of probes.
+    pub nprobes: u32,
+    /// Bytes of principal buffer per CPU.
+    pub bufsize: u64,
+    /// `BUFPOLICY_*`.
+    pub bufpolicy: u32,
+    /// Stop the enablings if no READ or STATUS came for this long (ms);
+    /// 0 for the default.
+    pub deadman_ms: u32,
+    /// Written by the kernel on a rejected program: the clause, and the
+    /// verifier's error code, instruction and message.
+    pub error_clause: u32,
+    /// See [`EnableArgs::error_clause`]; 0 when the error is not a program's.
+    pub error_code: u32,
+    /// See [`EnableArgs::error_clause`].
+    pub error_insn: u32,
+    /// Written by the kernel: the index of a probe it refused, or u32::MAX.
+    pub error_probe: u32,
+    /// Written by the kernel: the reason in words, NUL-terminated.
+    pub message: [u8; 128],
+}
+
+const _: () = assert!(core::mem::size_of::<EnableArgs>() == 184);
+
+impl Default for EnableArgs {
+    fn default() -> Self {
+        EnableArgs {
+            clauses: 0,
+            probes: 0,
+            nclauses: 0,
+            nprobes: 0,
+            bufsize: 0,
+            bufpolicy: 0,
+            deadman_ms: 0,
+            error_clause: 0,
+            error_code: 0,
+            error_insn: 0,
+            error_probe: 0,
+            message: [0; 128],
+        }
+    }
+}
+
+/// The argument of READ: copy whole records of one CPU's buffer.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadArgs {
+    /// User address of the destination.
+    pub buf: u64,
+    /// Its size in bytes.
+    pub len: u32,
+    /// The CPU whose buffer to read.
+    pub cpu: u32,
+    /// Written by the kernel: bytes copied (whole records only).
+    pub copied: u32,
+    /// Explicit padding; zero.
+    pub _pad: u32,
+}
+
+const _: () = assert!(core::mem::size_of::<ReadArgs>() == 24);
+
+/// Counters of one CPU, in STATUS.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CpuStatus {
+    /// Records that did not fit.
+    pub drops: u64,
+    /// Clauses that ended in a fault.
+    pub errors: u64,
+    /// Hits skipped because a probe was already running on the CPU.
+    pub nested: u64,
+    /// Bytes waiting to be read.
+    pub pending: u64,
+}
+
+/// Most CPUs STATUS reports.
+pub const STATUS_CPUS: usize = 64;
+
+/// The argument of STATUS.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusArgs {
+    /// `STATE_*`.
+    pub state: u32,
+    /// CPUs reported in `cpus`.
+    pub ncpus: u32,
+    /// Return probes missed (fprobe's count).
+    pub missed_returns: u64,
+    /// The status `exit()` gave, valid when `state` is `STATE_EXITED`.
+    pub exit_status: u64,
+    /// Per-CPU counters.
+    pub cpus: [CpuStatus; STATUS_CPUS],
+}
+
+const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 32 * STATUS_CPUS);
+
+impl Default for StatusArgs {
+    fn default() -> Self {
+        StatusArgs {
+            state: 0,
+            ncpus: 0,
+            missed_returns: 0,
+            exit_status: 0,
+            cpus: [CpuStatus::default(); STATUS_CPUS],
+        }
+    }
+}
+
+/// Nothing enabled.
+pub const STATE_IDLE: u32 = 0;
+/// Enabled, not yet started.
+pub const STATE_ENABLED: u32 = 1;
+/// Probes firing.
+pub const STATE_ACTIVE: u32 = 2;
+/// Stopped by STOP; records may remain.
+pub const STATE_STOPPED: u32 = 3;
+/// A clause called `exit()`; probes no longer fire.
+pub const STATE_EXITED: u32 = 4;
+/// The deadman stopped it: no consumer called in.
+pub const STATE_DEADMAN: u32 = 5;
+
+/// Record layout: every record starts with this 16-byte header and is
+/// padded to a multiple of 8 bytes. `size` includes the header.
+pub mod record {
+    /// Header size.
+    pub const HEADER: usize = 16;
+    /// Offset of the `u32` size.
+    pub const SIZE_AT: usize = 0;
+    /// Offset of the `u32` EPID (clause index + 1); [`EPID_ERROR`] for
+    /// fault reports, [`EPID_PAD`] for padding to skip.
+    pub const EPID_AT: usize = 4;
+    /// Offset of the `u64` timestamp (monotonic ns).
+    pub const TIME_AT: usize = 8;
+    /// EPID of a padding record.
+    pub const EPID_PAD: u32 = 0;
+    /// EPID of an error record: payload is [`ITEM_FAULT`].
+    pub const EPID_ERROR: u32 = u32::MAX;
+
+    /// Payload items, each a tag byte then its fields, little-endian, packed:
+    /// `trace()` of an integer: `u64`.
+    pub const ITEM_INT: u8 = 1;
+    /// A string: `u16` length, then the bytes.
+    pub const ITEM_STR: u8 = 2;
+    /// `printf`: `u32` format id, `u8` argument count, then that many
+    /// [`ITEM_INT`]/[`ITEM_STR`] items.
+    pub const ITEM_PRINTF: u8 = 3;
+    /// `exit()`: `u64` status.
+    pub const ITEM_EXIT: u8 = 4;
+    /// A fault: `u32` EPID, `u32` probe id, `u8` fault code, `u32`
+    /// instruction, `u64` address.
+    pub const ITEM_FAULT: u8 = 5;
+}
