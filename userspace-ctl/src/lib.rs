@@ -3,6 +3,7 @@
 
 pub mod blobs;
 pub mod cli;
+pub mod compiler;
 pub mod device;
 pub mod error;
 pub mod info;

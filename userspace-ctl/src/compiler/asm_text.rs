@@ -1,0 +1,102 @@
+//! Building DIF assembly text (the syntax of `rdtrace_uapi::dif::asm`):
+//! instructions, labels, and a string table whose offsets the compiler
+//! decides, so a printf's format id is known before assembling.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fmt::Write;
+
+/// A jump target, printed `L<n>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label(u32);
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "L{}", self.0)
+    }
+}
+
+/// One program's text being built.
+#[derive(Default)]
+pub struct AsmText {
+    title: Vec<String>,
+    strings: Vec<String>,
+    offsets: HashMap<String, u32>,
+    strtab_len: u32,
+    body: String,
+    labels: u32,
+}
+
+impl AsmText {
+    /// A program whose text starts with these comment lines.
+    pub fn new(title: &[String]) -> AsmText {
+        AsmText {
+            title: title.to_vec(),
+            ..AsmText::default()
+        }
+    }
+
+    /// The string-table offset of `s`, added if new. The table holds
+    /// every string in first-use order, each followed by a NUL, and is
+    /// written as `.string` directives ahead of the code, so the
+    /// assembler finds these same entries for the literal operands.
+    pub fn string(&mut self, s: &str) -> u32 {
+        if let Some(&off) = self.offsets.get(s) {
+            return off;
+        }
+        let off = self.strtab_len;
+        self.offsets.insert(s.to_string(), off);
+        self.strings.push(s.to_string());
+        self.strtab_len += s.len() as u32 + 1;
+        off
+    }
+
+    /// A fresh label.
+    pub fn label(&mut self) -> Label {
+        self.labels += 1;
+        Label(self.labels - 1)
+    }
+
+    /// Places `label` before the next instruction.
+    pub fn place(&mut self, label: Label) {
+        let _ = writeln!(self.body, "{label}:");
+    }
+
+    /// Appends one instruction.
+    pub fn insn(&mut self, text: impl fmt::Display) {
+        let _ = writeln!(self.body, "    {text}");
+    }
+
+    /// The finished text.
+    pub fn finish(self) -> String {
+        let mut out = String::new();
+        for t in &self.title {
+            let _ = writeln!(out, "; {t}");
+        }
+        for (s, off) in self.strings.iter().map(|s| (s, self.offsets[s])) {
+            let _ = writeln!(out, ".string {:<24} ; s{off}", quote(s));
+        }
+        out.push_str(&self.body);
+        out
+    }
+}
+
+/// `s` as an assembler string literal (escapes `\n \t \r \\ \" \xHH`).
+pub fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for b in s.bytes() {
+        match b {
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'\r' => out.push_str("\\r"),
+            b'\\' => out.push_str("\\\\"),
+            b'"' => out.push_str("\\\""),
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,229 @@
+//! The syntax tree the parser builds: what was written, with spans, before
+//! any name is resolved or type checked.
+
+use super::span::Span;
+
+/// A whole script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Script {
+    /// Its clauses, in source order.
+    pub clauses: Vec<Clause>,
+}
+
+/// `probe, probe /predicate/ { statements }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    /// The probe descriptions as written.
+    pub probes: Vec<ProbeSpec>,
+    /// The predicate, if any.
+    pub predicate: Option<Expr>,
+    /// The statements of the body (none if the body is absent or empty).
+    pub body: Vec<Stmt>,
+    /// From the first probe to the closing brace.
+    pub span: Span,
+}
+
+/// One probe description, unsplit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProbeSpec {
+    /// The text, e.g. `fbt::vfs_read:entry`.
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stmt {
+    /// What kind.
+    pub kind: StmtKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// The kinds of statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StmtKind {
+    /// An expression statement; actions are calls, as in D.
+    Expr(Expr),
+}
+
+/// An expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expr {
+    /// What kind.
+    pub kind: ExprKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// The kinds of expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExprKind {
+    /// An integer or character literal.
+    Int {
+        /// The value.
+        value: u64,
+        /// Whether its type is unsigned.
+        unsigned: bool,
+    },
+    /// A string literal, escapes decoded.
+    Str(String),
+    /// A name: a builtin variable, an argument, later a variable.
+    Ident(String),
+    /// `$target`, `$1`, `$$1`.
+    Macro {
+        /// `target`, `1`, ...
+        name: String,
+        /// Written with `$$`: a string.
+        string: bool,
+    },
+    /// `op e`.
+    Unary(UnaryOp, Box<Expr>),
+    /// `l op r`.
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `cond ? yes : no`.
+    Ternary(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `l = r` or `l op= r` (`op` is `None` for plain `=`).
+    Assign(Option<BinaryOp>, Box<Expr>, Box<Expr>),
+    /// `callee(args)`.
+    Call(Box<Expr>, Vec<Expr>),
+    /// `base[index]`.
+    Index(Box<Expr>, Box<Expr>),
+    /// `base.name` (`arrow` false) or `base->name`.
+    Member {
+        /// The structure or pointer.
+        base: Box<Expr>,
+        /// The member name.
+        name: String,
+        /// Written `->`.
+        arrow: bool,
+    },
+}
+
+/// Prefix operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `-e`.
+    Neg,
+    /// `+e`.
+    Plus,
+    /// `~e`.
+    BitNot,
+    /// `!e`.
+    Not,
+    /// `*e`.
+    Deref,
+    /// `&e`.
+    AddrOf,
+}
+
+impl UnaryOp {
+    /// The operator's spelling.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            UnaryOp::Neg => "-",
+            UnaryOp::Plus => "+",
+            UnaryOp::BitNot => "~",
+            UnaryOp::Not => "!",
+            UnaryOp::Deref => "*",
+            UnaryOp::AddrOf => "&",
+        }
+    }
+}
+
+/// Infix operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Rem,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `<<`
+    Shl,
+    /// `>>`
+    Shr,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `&`
+    BitAnd,
+    /// `^`
+    BitXor,
+    /// `|`
+    BitOr,
+    /// `&&`
+    And,
+    /// `^^`
+    Xor,
+    /// `||`
+    Or,
+}
+
+impl BinaryOp {
+    /// Every operator with its spelling and binding power (higher binds
+    /// tighter), as in C and D.
+    pub const TABLE: &'static [(&'static str, BinaryOp, u8)] = &[
+        ("*", BinaryOp::Mul, 12),
+        ("/", BinaryOp::Div, 12),
+        ("%", BinaryOp::Rem, 12),
+        ("+", BinaryOp::Add, 11),
+        ("-", BinaryOp::Sub, 11),
+        ("<<", BinaryOp::Shl, 10),
+        (">>", BinaryOp::Shr, 10),
+        ("<", BinaryOp::Lt, 9),
+        ("<=", BinaryOp::Le, 9),
+        (">", BinaryOp::Gt, 9),
+        (">=", BinaryOp::Ge, 9),
+        ("==", BinaryOp::Eq, 8),
+        ("!=", BinaryOp::Ne, 8),
+        ("&", BinaryOp::BitAnd, 7),
+        ("^", BinaryOp::BitXor, 6),
+        ("|", BinaryOp::BitOr, 5),
+        ("&&", BinaryOp::And, 4),
+        ("^^", BinaryOp::Xor, 3),
+        ("||", BinaryOp::Or, 2),
+    ];
+
+    /// The operator spelled `s`, with its binding power.
+    pub fn from_symbol(s: &str) -> Option<(BinaryOp, u8)> {
+        Self::TABLE
+            .iter()
+            .find(|(sym, _, _)| *sym == s)
+            .map(|&(_, op, bp)| (op, bp))
+    }
+
+    /// The operator's spelling.
+    pub fn symbol(self) -> &'static str {
+        Self::TABLE
+            .iter()
+            .find(|(_, op, _)| *op == self)
+            .map_or("?", |(s, _, _)| s)
+    }
+
+    /// Whether this is `==`, `!=`, `<`, `<=`, `>` or `>=`.
+    pub fn is_comparison(self) -> bool {
+        use BinaryOp::*;
+        matches!(self, Lt | Le | Gt | Ge | Eq | Ne)
+    }
+
+    /// Whether this is `&&`, `||` or `^^`.
+    pub fn is_logical(self) -> bool {
+        matches!(self, BinaryOp::And | BinaryOp::Or | BinaryOp::Xor)
+    }
+}

@@ -1,0 +1,155 @@
+//! Statements: each must be an action call (`trace`, `printf`, `exit`);
+//! printf's format is parsed and matched against its arguments.
+
+use super::super::ast::{Expr, ExprKind, Stmt, StmtKind};
+use super::super::diagnostics::Diagnostic;
+use super::super::escapes;
+use super::super::ir::{Action, ActionKind};
+use super::super::names::{self, ActionName, Function};
+use super::super::printf_format::{self, FormatErrorKind};
+use super::super::suggest;
+use super::super::types::Type;
+use super::Checker;
+use rdtrace_uapi::dif::limits::MAX_TUPLE;
+use rdtrace_uapi::dif::Ty;
+
+impl Checker<'_, '_> {
+    pub(super) fn statement(&mut self, s: &Stmt) -> Option<Action> {
+        let StmtKind::Expr(e) = &s.kind;
+        let ExprKind::Call(callee, args) = &e.kind else {
+            let d = match e.kind {
+                ExprKind::Assign(..) => Diagnostic::unsupported(e.span, "assignment to variables"),
+                _ => Diagnostic::not_an_action(e.span),
+            };
+            self.report(d);
+            return None;
+        };
+        let ExprKind::Ident(name) = &callee.kind else {
+            self.report(Diagnostic::not_callable(callee.span));
+            return None;
+        };
+        let kind = match names::function(name) {
+            Some(Function::Action(ActionName::Trace)) => {
+                let [arg] = self.arity::<1>(e, name, args)?;
+                ActionKind::Trace(self.expr(arg)?)
+            }
+            Some(Function::Action(ActionName::Exit)) => {
+                let [arg] = self.arity::<1>(e, name, args)?;
+                let c = self.expr(arg)?;
+                if c.ty.is_string() {
+                    self.report(Diagnostic::arg_type(arg.span, name, Type::INT, c.ty));
+                    return None;
+                }
+                ActionKind::Exit(c)
+            }
+            Some(Function::Action(ActionName::Printf)) => self.printf(e, args)?,
+            Some(Function::Subr(subr)) => {
+                self.report(Diagnostic::result_unused(e.span, subr.name()));
+                return None;
+            }
+            None => {
+                let near = suggest::closest(name, names::function_names());
+                self.report(Diagnostic::unknown_function(callee.span, name, near));
+                return None;
+            }
+        };
+        Some(Action { kind, span: e.span })
+    }
+
+    /// Exactly `N` arguments.
+    fn arity<'e, const N: usize>(
+        &mut self,
+        call: &Expr,
+        name: &str,
+        args: &'e [Expr],
+    ) -> Option<&'e [Expr; N]> {
+        let r = args.try_into().ok();
+        if r.is_none() {
+            let expected = if N == 1 {
+                "1 argument".into()
+            } else {
+                format!("{N} arguments")
+            };
+            self.report(Diagnostic::wrong_arg_count(
+                call.span,
+                name,
+                &expected,
+                args.len(),
+            ));
+        }
+        r
+    }
+
+    fn printf(&mut self, call: &Expr, args: &[Expr]) -> Option<ActionKind> {
+        let Some((fmt, values)) = args.split_first() else {
+            let d = Diagnostic::wrong_arg_count(call.span, "printf", "a format and values", 0);
+            self.report(d);
+            return None;
+        };
+        let ExprKind::Str(_) = &fmt.kind else {
+            self.report(Diagnostic::format_not_literal(fmt.span));
+            return None;
+        };
+        // Decode again from the source to map format offsets to spans.
+        let body = self
+            .source
+            .get(fmt.span.start as usize + 1..fmt.span.end as usize - 1)?;
+        let decoded = escapes::decode(body, fmt.span.start as usize + 1, false, &mut Vec::new());
+        let text = String::from_utf8_lossy(&decoded.bytes).into_owned();
+        let format = match printf_format::parse(&text) {
+            Ok(f) => f,
+            Err(e) => {
+                let span = decoded.span(e.range.start, e.range.end);
+                self.report(match e.kind {
+                    FormatErrorKind::Unknown(c) => Diagnostic::format_bad_conversion(span, &c),
+                    FormatErrorKind::Unsupported(c) => {
+                        Diagnostic::format_unsupported_conversion(span, &c)
+                    }
+                    FormatErrorKind::Incomplete => Diagnostic::format_incomplete(span),
+                });
+                return None;
+            }
+        };
+        let checked: Vec<_> = values.iter().map(|v| self.expr(v)).collect();
+        let convs: Vec<_> = format.conversions().collect();
+        let mut ok = checked.iter().all(Option::is_some);
+        if let Some(c) = convs.get(values.len()) {
+            let span = decoded.span(c.range.start, c.range.end);
+            self.report(Diagnostic::format_missing_arg(
+                span,
+                convs.len(),
+                values.len(),
+            ));
+            ok = false;
+        }
+        for extra in values.iter().skip(convs.len()) {
+            self.report(Diagnostic::format_extra_arg(extra.span, convs.len()));
+            ok = false;
+        }
+        for ((conv, value), arg) in convs.iter().zip(&checked).zip(values) {
+            let Some(value) = value else { continue };
+            if value.ty.dif() != conv.arg_type() {
+                let want = if conv.arg_type() == Ty::Str {
+                    Type::Str
+                } else {
+                    Type::INT
+                };
+                let conv_span = decoded.span(conv.range.start, conv.range.end);
+                let spec = &format.text[conv.range.clone()];
+                let d = Diagnostic::format_arg_type(arg.span, conv_span, spec, want, value.ty);
+                self.report(d);
+                ok = false;
+            }
+        }
+        if ok && values.len() > MAX_TUPLE {
+            self.report(Diagnostic::too_many_args(
+                values[MAX_TUPLE].span,
+                "printf",
+                MAX_TUPLE,
+            ));
+            ok = false;
+        }
+        let checked: Vec<_> = checked.into_iter().flatten().collect();
+        ok.then_some(ActionKind::Printf(format, checked))
+    }
+}

@@ -1,0 +1,299 @@
+//! Typing expressions: resolve names, check operand types, pick the
+//! operation (integer or string comparison, signed or unsigned).
+
+use super::super::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use super::super::diagnostics::Diagnostic;
+use super::super::ir::{self, ArithOp, CmpOp, LogicOp};
+use super::super::names::{self, Function, Name};
+use super::super::suggest;
+use super::super::types::Type;
+use super::Checker;
+use rdtrace_uapi::dif::limits::MAX_ARG;
+use rdtrace_uapi::dif::subr::Subr;
+use rdtrace_uapi::dif::Ty;
+
+fn typed(kind: ir::ExprKind, ty: Type, e: &Expr) -> ir::Expr {
+    ir::Expr {
+        kind,
+        ty,
+        span: e.span,
+    }
+}
+
+fn arith_op(op: BinaryOp) -> Option<ArithOp> {
+    Some(match op {
+        BinaryOp::Add => ArithOp::Add,
+        BinaryOp::Sub => ArithOp::Sub,
+        BinaryOp::Mul => ArithOp::Mul,
+        BinaryOp::Div => ArithOp::Div,
+        BinaryOp::Rem => ArithOp::Rem,
+        BinaryOp::BitAnd => ArithOp::And,
+        BinaryOp::BitOr => ArithOp::Or,
+        BinaryOp::BitXor => ArithOp::Xor,
+        BinaryOp::Shl => ArithOp::Shl,
+        BinaryOp::Shr => ArithOp::Shr,
+        _ => return None,
+    })
+}
+
+fn cmp_op(op: BinaryOp) -> Option<CmpOp> {
+    Some(match op {
+        BinaryOp::Eq => CmpOp::Eq,
+        BinaryOp::Ne => CmpOp::Ne,
+        BinaryOp::Lt => CmpOp::Lt,
+        BinaryOp::Le => CmpOp::Le,
+        BinaryOp::Gt => CmpOp::Gt,
+        BinaryOp::Ge => CmpOp::Ge,
+        _ => return None,
+    })
+}
+
+fn logic_op(op: BinaryOp) -> Option<LogicOp> {
+    Some(match op {
+        BinaryOp::And => LogicOp::And,
+        BinaryOp::Or => LogicOp::Or,
+        BinaryOp::Xor => LogicOp::Xor,
+        _ => return None,
+    })
+}
+
+impl Checker<'_, '_> {
+    /// An expression used as a truth value: it must be an integer.
+    pub(super) fn condition(&mut self, e: &Expr) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if c.ty.is_string() {
+            self.report(Diagnostic::string_as_condition(e.span));
+            return None;
+        }
+        Some(c)
+    }
+
+    /// An operand that must be an integer for operator `op`.
+    fn int_operand(&mut self, e: &Expr, op: &str, whole: &Expr) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if c.ty.is_string() {
+            self.report(Diagnostic::operator_needs_int(whole.span, op, e.span, c.ty));
+            return None;
+        }
+        Some(c)
+    }
+
+    /// Checks an expression used for its value.
+    pub(super) fn expr(&mut self, e: &Expr) -> Option<ir::Expr> {
+        match &e.kind {
+            ExprKind::Int { value, unsigned } => {
+                let ty = if *unsigned { Type::UINT } else { Type::INT };
+                Some(typed(ir::ExprKind::Int(*value), ty, e))
+            }
+            ExprKind::Str(s) => Some(typed(ir::ExprKind::Str(s.clone()), Type::Str, e)),
+            ExprKind::Ident(name) => self.ident(e, name),
+            ExprKind::Macro { name, string } => self.macro_var(e, name, *string),
+            ExprKind::Unary(op, operand) => self.unary(e, *op, operand),
+            ExprKind::Binary(op, l, r) => self.binary(e, *op, l, r),
+            ExprKind::Ternary(c, yes, no) => self.ternary(e, c, yes, no),
+            ExprKind::Call(callee, args) => self.call(e, callee, args),
+            ExprKind::Index(base, index) => self.index(e, base, index),
+            ExprKind::Assign(..) => {
+                self.report(Diagnostic::unsupported(e.span, "assignment to variables"));
+                None
+            }
+            ExprKind::Member { .. } => {
+                self.report(Diagnostic::unsupported(e.span, "member access"));
+                None
+            }
+        }
+    }
+
+    fn ident(&mut self, e: &Expr, name: &str) -> Option<ir::Expr> {
+        match names::lookup(name) {
+            Some(Name::Builtin(b, ty)) => Some(typed(ir::ExprKind::Builtin(b), ty, e)),
+            Some(Name::Arg(n)) => Some(typed(ir::ExprKind::Arg(n), names::ARG_TYPE, e)),
+            None if name == "retval" => {
+                self.report(Diagnostic::retval_not_d(e.span));
+                None
+            }
+            None => {
+                let near = suggest::closest(name, names::variable_names());
+                self.report(Diagnostic::unknown_identifier(e.span, name, near));
+                None
+            }
+        }
+    }
+
+    fn unary(&mut self, e: &Expr, op: UnaryOp, operand: &Expr) -> Option<ir::Expr> {
+        let wrap = |k: fn(Box<ir::Expr>) -> ir::ExprKind, c: ir::Expr| {
+            let ty = c.ty;
+            typed(k(Box::new(c)), ty, e)
+        };
+        match op {
+            UnaryOp::Neg => Some(wrap(ir::ExprKind::Neg, self.int_operand(operand, "-", e)?)),
+            UnaryOp::BitNot => Some(wrap(
+                ir::ExprKind::BitNot,
+                self.int_operand(operand, "~", e)?,
+            )),
+            UnaryOp::Plus => self.int_operand(operand, "+", e),
+            UnaryOp::Not => {
+                let c = self.condition(operand)?;
+                Some(typed(ir::ExprKind::Not(Box::new(c)), Type::INT, e))
+            }
+            UnaryOp::Deref | UnaryOp::AddrOf => {
+                self.report(Diagnostic::unsupported(
+                    e.span,
+                    "pointer dereference and address-of",
+                ));
+                None
+            }
+        }
+    }
+
+    fn binary(&mut self, e: &Expr, op: BinaryOp, l: &Expr, r: &Expr) -> Option<ir::Expr> {
+        if let Some(lop) = logic_op(op) {
+            let (a, b) = (self.condition(l), self.condition(r));
+            let kind = ir::ExprKind::Logical(lop, Box::new(a?), Box::new(b?));
+            return Some(typed(kind, Type::INT, e));
+        }
+        if let Some(cop) = cmp_op(op) {
+            let (a, b) = (self.expr(l), self.expr(r));
+            let (a, b) = (a?, b?);
+            let kind = match (a.ty, b.ty) {
+                (Type::Str, Type::Str) => ir::ExprKind::StrCompare(cop, Box::new(a), Box::new(b)),
+                (Type::Int { .. }, Type::Int { .. }) => ir::ExprKind::Compare {
+                    op: cop,
+                    signed: Type::arithmetic(a.ty, b.ty).is_signed(),
+                    lhs: Box::new(a),
+                    rhs: Box::new(b),
+                },
+                _ => {
+                    let d = Diagnostic::compare_mismatch(e.span, (l.span, a.ty), (r.span, b.ty));
+                    self.report(d);
+                    return None;
+                }
+            };
+            return Some(typed(kind, Type::INT, e));
+        }
+        let aop = arith_op(op)?;
+        let (a, b) = (
+            self.int_operand(l, op.symbol(), e),
+            self.int_operand(r, op.symbol(), e),
+        );
+        let (a, b) = (a?, b?);
+        if matches!(aop, ArithOp::Div | ArithOp::Rem) && b.kind == ir::ExprKind::Int(0) {
+            self.report(Diagnostic::division_by_zero(r.span));
+            return None;
+        }
+        let ty = match aop {
+            ArithOp::Shl | ArithOp::Shr => a.ty,
+            _ => Type::arithmetic(a.ty, b.ty),
+        };
+        Some(typed(
+            ir::ExprKind::Arith(aop, Box::new(a), Box::new(b)),
+            ty,
+            e,
+        ))
+    }
+
+    fn ternary(&mut self, e: &Expr, c: &Expr, yes: &Expr, no: &Expr) -> Option<ir::Expr> {
+        let (c, y, n) = (self.condition(c), self.expr(yes), self.expr(no));
+        let (c, y, n) = (c?, y?, n?);
+        let ty = match (y.ty, n.ty) {
+            (Type::Str, Type::Str) => Type::Str,
+            (a @ Type::Int { .. }, b @ Type::Int { .. }) => Type::arithmetic(a, b),
+            _ => {
+                let d = Diagnostic::ternary_mismatch(e.span, (yes.span, y.ty), (no.span, n.ty));
+                self.report(d);
+                return None;
+            }
+        };
+        let kind = ir::ExprKind::Ternary(Box::new(c), Box::new(y), Box::new(n));
+        Some(typed(kind, ty, e))
+    }
+
+    /// `args[N]`.
+    fn index(&mut self, e: &Expr, base: &Expr, index: &Expr) -> Option<ir::Expr> {
+        if base.kind != ExprKind::Ident("args".into()) {
+            self.report(Diagnostic::index_unsupported(base.span));
+            return None;
+        }
+        let i = self.int_operand(index, "[]", e)?;
+        let kind = match i.kind {
+            ir::ExprKind::Int(n) if n > u64::from(MAX_ARG) => {
+                self.report(Diagnostic::arg_index_out_of_range(index.span, n, MAX_ARG));
+                return None;
+            }
+            ir::ExprKind::Int(n) => ir::ExprKind::Arg(n as u32),
+            _ => ir::ExprKind::ArgAt(Box::new(i)),
+        };
+        Some(typed(kind, names::ARG_TYPE, e))
+    }
+
+    /// A call used as a value: a subroutine.
+    fn call(&mut self, e: &Expr, callee: &Expr, args: &[Expr]) -> Option<ir::Expr> {
+        let ExprKind::Ident(name) = &callee.kind else {
+            self.report(Diagnostic::not_callable(callee.span));
+            return None;
+        };
+        match names::function(name) {
+            Some(Function::Subr(s)) => self.subr_call(e, s, args),
+            Some(Function::Action(_)) => {
+                self.report(Diagnostic::action_in_expression(e.span, name));
+                None
+            }
+            None => {
+                let near = suggest::closest(name, names::function_names());
+                self.report(Diagnostic::unknown_function(callee.span, name, near));
+                None
+            }
+        }
+    }
+
+    fn subr_call(&mut self, e: &Expr, subr: Subr, args: &[Expr]) -> Option<ir::Expr> {
+        let params = subr.args();
+        let name = subr.name();
+        // D's substr(s, start) takes the rest of the string.
+        let optional = usize::from(subr == Subr::Substr);
+        if args.len() > params.len() || args.len() + optional < params.len() {
+            let expected = match (params.len(), optional) {
+                (1, 0) => "1 argument".to_string(),
+                (n, 0) => format!("{n} arguments"),
+                (n, _) => format!("{} or {n} arguments", n - 1),
+            };
+            self.report(Diagnostic::wrong_arg_count(
+                e.span,
+                name,
+                &expected,
+                args.len(),
+            ));
+            return None;
+        }
+        let mut checked = Vec::new();
+        let mut ok = true;
+        for (arg, &param) in args.iter().zip(params) {
+            let Some(c) = self.expr(arg) else {
+                ok = false;
+                continue;
+            };
+            if c.ty.dif() != param {
+                let want = if param == Ty::Str {
+                    Type::Str
+                } else {
+                    Type::INT
+                };
+                self.report(Diagnostic::arg_type(arg.span, name, want, c.ty));
+                ok = false;
+            }
+            checked.push(c);
+        }
+        if !ok {
+            return None;
+        }
+        if checked.len() < params.len() {
+            checked.push(typed(ir::ExprKind::Int(u64::MAX), Type::INT, e));
+        }
+        let ty = if subr.ret() == Ty::Str {
+            Type::Str
+        } else {
+            Type::INT
+        };
+        Some(typed(ir::ExprKind::Call(subr, checked), ty, e))
+    }
+}

@@ -1,0 +1,66 @@
+//! Macro variables in expressions: `$target` (the target process id),
+//! `$1`..`$9` (the script's arguments, as integers) and `$$1`..`$$9` (as
+//! strings).
+
+use super::super::ast::Expr;
+use super::super::diagnostics::Diagnostic;
+use super::super::ir::{self, ExprKind};
+use super::super::types::Type;
+use super::Checker;
+
+impl Checker<'_, '_> {
+    pub(super) fn macro_var(&mut self, e: &Expr, name: &str, string: bool) -> Option<ir::Expr> {
+        let value = if name == "target" {
+            match self.opts.target {
+                Some(pid) => pid.to_string(),
+                None => {
+                    self.report(Diagnostic::no_target(e.span));
+                    return None;
+                }
+            }
+        } else {
+            let Some(n) = name.parse::<usize>().ok().filter(|&n| n >= 1) else {
+                self.report(Diagnostic::unknown_macro(e.span, name));
+                return None;
+            };
+            let Some(v) = self.opts.args.get(n - 1) else {
+                let given = self.opts.args.len();
+                self.report(Diagnostic::missing_macro_arg(e.span, n, given));
+                return None;
+            };
+            v.clone()
+        };
+        let (kind, ty) = if string {
+            (ExprKind::Str(value), Type::Str)
+        } else {
+            match parse_int(&value) {
+                Some(v) => (ExprKind::Int(v), Type::INT),
+                None => {
+                    self.report(Diagnostic::macro_not_integer(e.span, name, &value));
+                    return None;
+                }
+            }
+        };
+        Some(ir::Expr {
+            kind,
+            ty,
+            span: e.span,
+        })
+    }
+}
+
+/// A D integer: decimal, `0x` hex or `0` octal, optionally negative.
+fn parse_int(s: &str) -> Option<u64> {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s),
+    };
+    let v = if let Some(h) = body.strip_prefix("0x").or(body.strip_prefix("0X")) {
+        u64::from_str_radix(h, 16).ok()?
+    } else if body.len() > 1 && body.starts_with('0') {
+        u64::from_str_radix(&body[1..], 8).ok()?
+    } else {
+        body.parse().ok()?
+    };
+    Some(if neg { v.wrapping_neg() } else { v })
+}

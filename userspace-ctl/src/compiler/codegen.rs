@@ -1,0 +1,94 @@
+//! Code generation: a checked clause to DIF assembly text, one program for
+//! the predicate and one for the actions.
+//!
+//! The predicate program returns 1 to fire and 0 not to. The actions
+//! program runs the actions in order (`trace`, `printf`, `exit`
+//! instructions record through the environment) and returns 0.
+//! Expressions are compiled two ways: for their value into a register
+//! (`codegen/value.rs`), or as a jump taken when they are true or false
+//! (`codegen/branch.rs`), which gives `&&`, `||`, `!` and comparisons
+//! short-circuit code with no intermediate booleans. Every jump is
+//! forward, as the verifier requires.
+
+mod actions;
+mod branch;
+mod ops;
+mod value;
+
+use super::asm_text::AsmText;
+use super::diagnostics::Diagnostic;
+use super::ir;
+use super::printf_format::Format;
+use super::regs::{Reg, Regs};
+
+/// The assembly of one clause.
+pub struct Generated {
+    /// The predicate program, if the clause has a predicate.
+    pub predicate: Option<String>,
+    /// The actions program.
+    pub actions: String,
+    /// Each printf's format with its id: its string-table offset in the
+    /// actions program, which the `printf` instruction carries.
+    pub formats: Vec<(u32, Format)>,
+}
+
+/// Generates clause number `index` (from 0).
+pub fn generate(clause: &ir::Clause, index: usize) -> Result<Generated, Diagnostic> {
+    let probes: Vec<String> = clause.probes.iter().map(|p| p.to_string()).collect();
+    let title = |what: &str| {
+        vec![format!(
+            "clause {} {what}: {}",
+            index + 1,
+            probes.join(", ")
+        )]
+    };
+    let predicate = match &clause.predicate {
+        Some(p) => Some(predicate(p, title("predicate"))?),
+        None => None,
+    };
+    let mut g = Gen::new(title("actions"));
+    let mut formats = Vec::new();
+    for a in &clause.actions {
+        if let Some(f) = g.action(a)? {
+            formats.push(f);
+        }
+    }
+    g.ret(0);
+    Ok(Generated {
+        predicate,
+        actions: g.asm.finish(),
+        formats,
+    })
+}
+
+/// The predicate program: jump to "false" unless the predicate holds.
+fn predicate(p: &ir::Expr, title: Vec<String>) -> Result<String, Diagnostic> {
+    let mut g = Gen::new(title);
+    let no = g.asm.label();
+    g.branch(p, false, no)?;
+    g.ret(1);
+    g.asm.place(no);
+    g.ret(0);
+    Ok(g.asm.finish())
+}
+
+/// One program being generated.
+struct Gen {
+    asm: AsmText,
+    regs: Regs,
+}
+
+impl Gen {
+    fn new(title: Vec<String>) -> Gen {
+        Gen {
+            asm: AsmText::new(&title),
+            regs: Regs::new(),
+        }
+    }
+
+    /// `movi r0, v; ret r0`.
+    fn ret(&mut self, v: i32) {
+        self.asm.insn(format!("movi {}, {v}", Reg::R0));
+        self.asm.insn(format!("ret {}", Reg::R0));
+    }
+}

@@ -1,0 +1,43 @@
+//! Actions compiled to DIF's recording instructions.
+
+use super::super::asm_text::quote;
+use super::super::diagnostics::Diagnostic;
+use super::super::ir::{Action, ActionKind};
+use super::super::printf_format::Format;
+use super::Gen;
+
+impl Gen {
+    /// Generates one action; a printf returns its format id and format.
+    pub(super) fn action(&mut self, a: &Action) -> Result<Option<(u32, Format)>, Diagnostic> {
+        let mark = self.regs.mark();
+        let mut format = None;
+        match &a.kind {
+            ActionKind::Trace(e) => {
+                let r = self.value(e)?;
+                self.asm.insn(format!("trace {r}"));
+            }
+            ActionKind::Exit(e) => {
+                let r = self.value(e)?;
+                self.asm.insn(format!("exit {r}"));
+            }
+            ActionKind::Printf(fmt, args) => {
+                let id = self.asm.string(&fmt.text);
+                // Each value stays in its register: they are consecutive.
+                let regs = args
+                    .iter()
+                    .map(|e| self.value(e))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let text = quote(&fmt.text);
+                match regs.first() {
+                    Some(first) => self
+                        .asm
+                        .insn(format!("printf {text}, {first}:{}", regs.len())),
+                    None => self.asm.insn(format!("printf {text}")),
+                }
+                format = Some((id, fmt.clone()));
+            }
+        }
+        self.regs.release(mark);
+        Ok(format)
+    }
+}

@@ -1,0 +1,113 @@
+//! Expressions compiled for their value.
+
+use super::super::asm_text::quote;
+use super::super::diagnostics::Diagnostic;
+use super::super::ir::{self, ExprKind};
+use super::super::regs::Reg;
+use super::{ops, Gen};
+
+impl Gen {
+    /// Evaluates `e` into the next free register, which stays allocated;
+    /// its temporaries are released.
+    pub(super) fn value(&mut self, e: &ir::Expr) -> Result<Reg, Diagnostic> {
+        let r = self.regs.alloc(e.span)?;
+        self.value_into(e, r)?;
+        Ok(r)
+    }
+
+    /// Evaluates `e` into `r` (allocated; everything above it free on
+    /// entry and again on exit).
+    pub(super) fn value_into(&mut self, e: &ir::Expr, r: Reg) -> Result<(), Diagnostic> {
+        let mark = self.regs.mark();
+        match &e.kind {
+            ExprKind::Int(v) => self.constant(r, *v),
+            ExprKind::Str(s) => {
+                self.asm.string(s);
+                self.asm.insn(format!("lds {r}, {}", quote(s)));
+            }
+            ExprKind::Builtin(b) => self.asm.insn(format!("ldb {r}, {}", b.name())),
+            ExprKind::Arg(n) => self.asm.insn(format!("ldarg {r}, {n}")),
+            ExprKind::ArgAt(i) => {
+                self.value_into(i, r)?;
+                self.asm.insn(format!("ldargr {r}, {r}"));
+            }
+            ExprKind::Neg(x) => {
+                self.value_into(x, r)?;
+                self.asm.insn(format!("neg {r}"));
+            }
+            ExprKind::BitNot(x) => {
+                self.value_into(x, r)?;
+                self.asm.insn(format!("not {r}"));
+            }
+            ExprKind::Arith(op, a, b) => {
+                self.value_into(a, r)?;
+                let name = ops::arith(*op, e.ty.is_signed());
+                match constant_operand(b).filter(|&i| ops::arith_imm_ok(*op, i)) {
+                    Some(i) => self.asm.insn(format!("{name}i {r}, {i}")),
+                    None => {
+                        let rb = self.value(b)?;
+                        self.asm.insn(format!("{name} {r}, {rb}"));
+                    }
+                }
+            }
+            ExprKind::Compare { .. }
+            | ExprKind::StrCompare(..)
+            | ExprKind::Not(_)
+            | ExprKind::Logical(..) => self.truth_into(e, r)?,
+            ExprKind::Ternary(c, yes, no) => {
+                let (else_, end) = (self.asm.label(), self.asm.label());
+                self.branch(c, false, else_)?;
+                self.value_into(yes, r)?;
+                self.asm.insn(format!("ja {end}"));
+                self.asm.place(else_);
+                self.value_into(no, r)?;
+                self.asm.place(end);
+            }
+            ExprKind::Call(subr, args) => {
+                let mut regs = args.iter();
+                if let Some(first) = regs.next() {
+                    self.value_into(first, r)?;
+                }
+                for a in regs {
+                    self.value(a)?;
+                }
+                if args.is_empty() {
+                    self.asm.insn(format!("call {r}, {}", subr.name()));
+                } else {
+                    self.asm.insn(format!("call {r}, {}, {r}", subr.name()));
+                }
+            }
+        }
+        self.regs.release(mark);
+        Ok(())
+    }
+
+    /// 1 if `e` holds, else 0, into `r`.
+    pub(super) fn truth_into(&mut self, e: &ir::Expr, r: Reg) -> Result<(), Diagnostic> {
+        let (no, end) = (self.asm.label(), self.asm.label());
+        self.branch(e, false, no)?;
+        self.asm.insn(format!("movi {r}, 1"));
+        self.asm.insn(format!("ja {end}"));
+        self.asm.place(no);
+        self.asm.insn(format!("movi {r}, 0"));
+        self.asm.place(end);
+        Ok(())
+    }
+
+    /// Loads the 64-bit constant `v`: `movi` if it fits the sign-extended
+    /// immediate, else the constant table.
+    fn constant(&mut self, r: Reg, v: u64) {
+        match ops::imm(v) {
+            Some(i) => self.asm.insn(format!("movi {r}, {i}")),
+            None => self.asm.insn(format!("ldc {r}, ={v:#x}")),
+        }
+    }
+}
+
+/// `e`'s value as an immediate, if it is a constant that fits.
+pub(super) fn constant_operand(e: &ir::Expr) -> Option<i32> {
+    match e.kind {
+        ExprKind::Int(v) => ops::imm(v),
+        _ => None,
+    }
+}

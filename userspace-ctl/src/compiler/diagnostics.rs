@@ -1,0 +1,583 @@
+//! Every diagnostic the compiler reports, each built by one constructor
+//! that takes the spans it points at. Passes collect them in a
+//! `Vec<Diagnostic>` and carry on; [`Diagnostics`] is what `compile`
+//! returns and renders them with `codespan-reporting`.
+
+use super::span::Span;
+use super::types::Type;
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::Ansi, Chars, Config};
+use std::fmt;
+
+/// One error, located in the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Where it is.
+    pub span: Span,
+    /// The text under the primary span.
+    pub label: String,
+    /// Other places worth showing, each with its own text.
+    pub related: Vec<(Span, String)>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    fn new(span: Span, message: impl Into<String>, label: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            message: message.into(),
+            span,
+            label: label.into(),
+            related: Vec::new(),
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    fn related(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
+        self.related.push((span, text.into()));
+        self
+    }
+
+    fn maybe_hint(self, hint: Option<String>) -> Diagnostic {
+        match hint {
+            Some(h) => self.hint(h),
+            None => self,
+        }
+    }
+
+    // ---- lexer -------------------------------------------------------
+
+    /// A character no token starts with.
+    pub fn unexpected_char(span: Span, c: char) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("unexpected character `{c}`"),
+            "not valid here",
+        )
+    }
+
+    /// A string literal with no closing quote on its line.
+    pub fn unterminated_string(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "unterminated string literal",
+            "this string is never closed",
+        )
+        .hint("add the closing `\"` before the end of the line")
+    }
+
+    /// A character literal with no closing quote.
+    pub fn unterminated_char(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "unterminated character literal", "no closing `'`")
+            .hint("a character literal is one character in single quotes: 'a'")
+    }
+
+    /// A character literal with zero or several characters.
+    pub fn bad_char_literal(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "a character literal must hold exactly one character",
+            "here",
+        )
+        .hint("use double quotes for a string")
+    }
+
+    /// A `/*` comment never closed.
+    pub fn unterminated_comment(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "unterminated comment", "this comment is never closed")
+            .hint("close it with `*/`")
+    }
+
+    /// A backslash escape the lexer does not know.
+    pub fn bad_escape(span: Span, text: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("unknown escape sequence `{text}`"), "here")
+            .hint("known escapes: \\n \\t \\r \\a \\b \\f \\v \\\\ \\\" \\' \\xHH and octal \\NNN")
+    }
+
+    /// An escape producing a byte that is not ASCII or is NUL.
+    pub fn unsupported_escape(span: Span, text: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("escape `{text}` is not supported in strings yet"),
+            "NUL and non-ASCII bytes",
+        )
+        .hint("strings hold ASCII text without NUL bytes for now")
+    }
+
+    /// An integer literal beyond 64 bits.
+    pub fn int_too_large(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "integer literal too large", "does not fit in 64 bits")
+    }
+
+    /// A malformed integer literal (bad digit or suffix).
+    pub fn bad_int_literal(span: Span, why: &str) -> Diagnostic {
+        Diagnostic::new(span, "malformed integer literal", why)
+    }
+
+    /// A `#pragma` or other preprocessor line.
+    pub fn pragma_unsupported(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "preprocessor lines are not supported yet", "ignored")
+            .hint("pass options on the command line with -x, e.g. -x bufsize=8m")
+    }
+
+    /// A `$` not followed by a macro name.
+    pub fn bad_macro(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "expected a macro name after `$`", "here")
+            .hint("macros are $target, $1 .. $9 and $$1 .. $$9 for strings")
+    }
+
+    // ---- parser ------------------------------------------------------
+
+    /// A token other than the ones the grammar allows here.
+    pub fn unexpected_token(span: Span, found: &str, expected: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("expected {expected}, found {found}"),
+            format!("expected {expected}"),
+        )
+    }
+
+    /// A predicate with no closing `/`.
+    pub fn unclosed_predicate(span: Span, open: Span) -> Diagnostic {
+        Diagnostic::new(span, "the predicate is not closed", "expected `/` here")
+            .related(open, "predicate starts here")
+            .hint("a predicate is written /expression/ between the probes and `{`")
+    }
+
+    /// A clause body with no closing `}`.
+    pub fn unclosed_body(span: Span, open: Span) -> Diagnostic {
+        Diagnostic::new(span, "the clause body is not closed", "expected `}`")
+            .related(open, "body starts here")
+    }
+
+    /// A clause that starts with something other than a probe
+    /// description.
+    pub fn expected_probe(span: Span, found: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("expected a probe description, found {found}"),
+            "a clause starts with its probes",
+        )
+        .hint("write e.g. `fbt::vfs_read:entry { ... }` or `BEGIN { ... }`")
+    }
+
+    // ---- probe descriptions ------------------------------------------
+
+    /// A probe description with more than four fields.
+    pub fn probe_too_many_fields(span: Span, text: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("probe description `{text}` has more than four fields"),
+            "too many `:`",
+        )
+        .hint("a probe description is provider:module:function:name")
+    }
+
+    /// A glob with an unclosed `[`.
+    pub fn probe_bad_glob(span: Span, text: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("malformed pattern in probe description `{text}`"),
+            "`[` is never closed",
+        )
+    }
+
+    /// A probe description with every field empty.
+    pub fn probe_empty(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "empty probe description", "matches nothing useful")
+            .hint("name at least one field, e.g. `fbt:::entry`")
+    }
+
+    // ---- names and macros --------------------------------------------
+
+    /// An identifier that names nothing.
+    pub fn unknown_identifier(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("unknown identifier `{name}`"),
+            "not a known variable",
+        )
+        .maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+    }
+
+    /// `retval`, which D does not have.
+    pub fn retval_not_d(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "unknown identifier `retval`", "not a D variable").hint(
+            "on a return probe the return value is `arg1` (and `arg0` the offset), as in DTrace",
+        )
+    }
+
+    /// A `$name` macro that does not exist.
+    pub fn unknown_macro(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("unknown macro `${name}`"), "not a macro")
+            .hint("macros are $target, $1 .. $9 and $$1 .. $$9 for strings")
+    }
+
+    /// `$target` without a target process.
+    pub fn no_target(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "`$target` used but there is no target process",
+            "here",
+        )
+        .hint("give one with -c 'command' or -p pid")
+    }
+
+    /// `$N` beyond the arguments given.
+    pub fn missing_macro_arg(span: Span, n: usize, given: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("macro argument ${n} is not defined ({given} given)"),
+            "no such argument",
+        )
+        .hint("pass macro arguments after the script, e.g. rdtrace -s x.d 42")
+    }
+
+    /// `$N` whose value is not an integer.
+    pub fn macro_not_integer(span: Span, n: &str, value: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("macro argument ${n} is `{value}`, not an integer"),
+            "used as an integer",
+        )
+        .hint(format!("use `$${n}` to use it as a string"))
+    }
+
+    // ---- types and expressions ---------------------------------------
+
+    /// An operator applied to a string.
+    pub fn operator_needs_int(span: Span, op: &str, operand: Span, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("operator `{op}` needs integer operands"),
+            "here",
+        )
+        .related(operand, format!("this is {}", found.describe()))
+    }
+
+    /// A comparison of a string with an integer.
+    pub fn compare_mismatch(span: Span, left: (Span, Type), right: (Span, Type)) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "cannot compare a string with an integer",
+            "operands of different types",
+        )
+        .related(left.0, format!("this is {}", left.1.describe()))
+        .related(right.0, format!("this is {}", right.1.describe()))
+    }
+
+    /// A string where a truth value is needed.
+    pub fn string_as_condition(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "a string cannot be used as a condition",
+            "this is a string",
+        )
+        .hint("compare it, e.g. `execname == \"cat\"`")
+    }
+
+    /// The two arms of `?:` with different types.
+    pub fn ternary_mismatch(span: Span, yes: (Span, Type), no: (Span, Type)) -> Diagnostic {
+        Diagnostic::new(span, "the two results of `?:` have different types", "here")
+            .related(yes.0, format!("this is {}", yes.1.describe()))
+            .related(no.0, format!("this is {}", no.1.describe()))
+    }
+
+    /// Division or remainder by a constant zero.
+    pub fn division_by_zero(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "division by zero", "this is zero")
+    }
+
+    /// Indexing something other than `args`.
+    pub fn index_unsupported(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "only `args[N]` can be indexed so far", "not `args`")
+            .hint("associative arrays come with the full D language")
+    }
+
+    /// `args[N]` with N beyond the last argument register.
+    pub fn arg_index_out_of_range(span: Span, n: u64, max: u32) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("argument index {n} out of range"),
+            format!("at most {max}"),
+        )
+    }
+
+    /// A D construct parsed but not compiled yet.
+    pub fn unsupported(span: Span, what: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{what} is not supported yet"),
+            "not supported yet",
+        )
+        .hint("this slice of D has builtins, arithmetic, comparisons, trace, printf and exit")
+    }
+
+    // ---- calls and actions -------------------------------------------
+
+    /// A statement that is not an action.
+    pub fn not_an_action(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "this statement has no effect", "not an action")
+            .hint("a clause body is a list of actions: trace(expr), printf(\"fmt\", ...), exit(n)")
+    }
+
+    /// A subroutine called as a statement, its result dropped.
+    pub fn result_unused(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("the result of `{name}()` is not used"),
+            "value dropped",
+        )
+        .hint(format!("record it: trace({name}(...))"))
+    }
+
+    /// An action called inside an expression.
+    pub fn action_in_expression(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}()` is an action, not a value"),
+            "used as a value",
+        )
+        .hint("call actions as statements of their own")
+    }
+
+    /// A call to a function that does not exist.
+    pub fn unknown_function(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("unknown action or subroutine `{name}`"),
+            "not a known function",
+        )
+        .maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+    }
+
+    /// A call that names something that is not a function.
+    pub fn not_callable(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "only named functions can be called",
+            "not a function name",
+        )
+    }
+
+    /// A call with the wrong number of arguments.
+    pub fn wrong_arg_count(span: Span, name: &str, expected: &str, got: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` takes {expected}, but {got} given"),
+            "wrong number of arguments",
+        )
+    }
+
+    /// An argument of the wrong type.
+    pub fn arg_type(span: Span, name: &str, expected: Type, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "`{name}` expects {} here, found {}",
+                expected.describe(),
+                found.describe()
+            ),
+            format!("this is {}", found.describe()),
+        )
+    }
+
+    // ---- printf --------------------------------------------------------
+
+    /// A printf whose format is not a string literal.
+    pub fn format_not_literal(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "printf's format must be a string literal",
+            "not a string literal",
+        )
+        .hint("write printf(\"%d\\n\", value)")
+    }
+
+    /// An unknown conversion in a format.
+    pub fn format_bad_conversion(span: Span, conv: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("unknown conversion `{conv}`"),
+            "in this format",
+        )
+        .hint("conversions: %d %i %u %x %X %o %c %s %p %%, with flags, width and precision")
+    }
+
+    /// A known conversion not supported yet.
+    pub fn format_unsupported_conversion(span: Span, conv: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("conversion `{conv}` is not supported yet"),
+            "not supported yet",
+        )
+        .hint("conversions: %d %i %u %x %X %o %c %s %p %%, with flags, width and precision")
+    }
+
+    /// A `%` at the end of a format.
+    pub fn format_incomplete(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "incomplete conversion at the end of the format",
+            "here",
+        )
+        .hint("write %% for a literal percent sign")
+    }
+
+    /// A conversion with no argument for it.
+    pub fn format_missing_arg(span: Span, needed: usize, given: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("the format needs {needed} arguments but {given} given"),
+            "this conversion has no argument",
+        )
+    }
+
+    /// An argument no conversion uses.
+    pub fn format_extra_arg(span: Span, needed: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "argument not used by the format",
+            format!("the format has {needed} conversions"),
+        )
+        .hint("add a conversion for it or remove it")
+    }
+
+    /// An argument whose type does not suit its conversion.
+    pub fn format_arg_type(
+        arg: Span,
+        conv_span: Span,
+        conv: &str,
+        expected: Type,
+        found: Type,
+    ) -> Diagnostic {
+        let fix = if found.is_string() {
+            "use `%s` for a string"
+        } else {
+            "use `%d` for a signed or `%u` for an unsigned integer"
+        };
+        Diagnostic::new(
+            arg,
+            format!(
+                "`{conv}` expects {}, but this argument is {}",
+                expected.describe(),
+                found.describe()
+            ),
+            format!("this is {}", found.describe()),
+        )
+        .related(conv_span, "conversion here")
+        .hint(fix)
+    }
+
+    /// More printf arguments than one record can hold.
+    pub fn too_many_args(span: Span, name: &str, max: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` takes at most {max} value arguments for now"),
+            "too many",
+        )
+    }
+
+    // ---- code generation -----------------------------------------------
+
+    /// An expression needing more registers than DIF has.
+    pub fn too_complex(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "expression too complex",
+            "needs more than 15 registers",
+        )
+        .hint("split it over several actions")
+    }
+
+    /// A compiler bug: the assembler or the verifier rejected generated
+    /// code.
+    pub fn internal(span: Span, what: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("internal compiler error: {what}"),
+            "while compiling this clause",
+        )
+        .hint("this is a bug in rdtrace; please report it with the script")
+    }
+}
+
+/// The diagnostics of one failed compilation, in source order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics {
+    /// Every diagnostic.
+    pub items: Vec<Diagnostic>,
+    file_name: String,
+    source: String,
+}
+
+impl Diagnostics {
+    pub(crate) fn new(mut items: Vec<Diagnostic>, file_name: &str, source: &str) -> Diagnostics {
+        items.sort_by_key(|d| (d.span.start, d.span.end));
+        Diagnostics {
+            items,
+            file_name: file_name.to_string(),
+            source: source.to_string(),
+        }
+    }
+
+    /// Renders every diagnostic with its file, line:column, the source
+    /// line with a caret under the span, and the hint; `color` adds ANSI
+    /// colors.
+    pub fn render(&self, source: &str, file_name: &str, color: bool) -> String {
+        let file = SimpleFile::new(file_name, source);
+        let config = Config {
+            chars: Chars::ascii(),
+            ..Config::default()
+        };
+        let mut out = Vec::new();
+        for d in &self.items {
+            let report = to_report(d, source.len());
+            let result = if color {
+                term::emit_to_write_style(&mut Ansi::new(&mut out), &config, &file, &report)
+            } else {
+                term::emit_to_io_write(&mut out, &config, &file, &report)
+            };
+            if result.is_err() {
+                let (line, col) = d.span.line_col(source);
+                out.extend(format!("{file_name}:{line}:{col}: error: {}\n", d.message).bytes());
+            }
+        }
+        let n = self.items.len();
+        out.extend(format!("{n} error{}\n", if n == 1 { "" } else { "s" }).bytes());
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// The codespan report for one diagnostic, spans clamped to the source.
+fn to_report(d: &Diagnostic, len: usize) -> Report<()> {
+    let clamp = |s: Span| {
+        let r = s.range();
+        r.start.min(len)..r.end.min(len)
+    };
+    let mut labels = vec![Label::primary((), clamp(d.span)).with_message(&d.label)];
+    for (span, text) in &d.related {
+        labels.push(Label::secondary((), clamp(*span)).with_message(text));
+    }
+    let notes = d.hint.iter().map(|h| format!("hint: {h}")).collect();
+    Report::error()
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(&self.source, &self.file_name, false))
+    }
+}
+
+impl std::error::Error for Diagnostics {}

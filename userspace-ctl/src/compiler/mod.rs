@@ -1,0 +1,187 @@
+//! The D compiler: a script to DIF programs, one enabling per clause.
+//!
+//! [`compile`] runs the passes in order; each lives in its own module and
+//! reports problems into one list of [`Diagnostic`]s instead of stopping at
+//! the first.
+
+mod asm_text;
+mod assemble;
+pub mod ast;
+mod check;
+mod codegen;
+pub mod diagnostics;
+mod escapes;
+pub mod ir;
+pub mod lexer;
+mod names;
+pub mod parser;
+pub mod printf_format;
+pub mod probes;
+mod regs;
+pub mod span;
+mod suggest;
+pub mod token;
+pub mod types;
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use printf_format::Format;
+pub use probes::ProbeDesc;
+pub use rdtrace_uapi::dif::Ty;
+pub use span::Span;
+
+/// What the script is compiled against.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The target process id (`-c`, `-p`): the value of `$target`.
+    pub target: Option<u64>,
+    /// The macro arguments: `$1` is `args[0]`.
+    pub args: Vec<String>,
+}
+
+/// A compiled script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Compiled {
+    /// One per clause, in source order.
+    pub clauses: Vec<Clause>,
+}
+
+/// One compiled clause: an enabling for each probe it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    /// The probe descriptions; fields may hold globs; empty matches any.
+    pub probes: Vec<ProbeDesc>,
+    /// Returns nonzero when the clause should fire; none: always.
+    pub predicate: Option<Program>,
+    /// Performs the actions through DIF's action instructions; returns 0.
+    pub actions: Program,
+    /// The printf formats of the actions program, each with the format id
+    /// its `printf` instruction carries (see [`PrintfFormat`]).
+    pub formats: Vec<PrintfFormat>,
+    /// What one firing records, in order: the record layout.
+    pub records: Vec<RecordItem>,
+    /// The clause in the source.
+    pub span: Span,
+}
+
+impl Clause {
+    /// The format with id `fmt_id`.
+    pub fn format(&self, fmt_id: u32) -> Option<&PrintfFormat> {
+        self.formats.iter().find(|f| f.fmt_id == fmt_id)
+    }
+}
+
+/// One printf format of a clause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintfFormat {
+    /// The format's id: its offset in the actions program's string table.
+    /// The interpreter passes it to `Env::printf` as `fmt_id` (with the
+    /// format's bytes), so a record can carry this number and the
+    /// consumer find the format again.
+    pub fmt_id: u32,
+    /// The parsed format; [`Format::arg_types`] is the argument layout.
+    pub format: Format,
+}
+
+/// One thing a firing records, in program order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordItem {
+    /// `trace(v)`: one value of this type.
+    Trace(Ty),
+    /// `printf`: the format `fmt_id` and its arguments.
+    Printf {
+        /// The format id.
+        fmt_id: u32,
+        /// The argument types, in order.
+        args: Vec<Ty>,
+    },
+    /// `exit(n)`: the exit status.
+    Exit,
+}
+
+/// One DIF program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Program {
+    /// Its assembly text (what `--emit=bytecode` prints).
+    pub asm: String,
+    /// The assembled blob, verified on the host.
+    pub blob: Vec<u8>,
+    /// The verifier's worst-case instruction count.
+    pub cost: u64,
+}
+
+/// Compiles a D script. `file_name` names the source in diagnostics.
+pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled, Diagnostics> {
+    let fail = |diags| Diagnostics::new(diags, file_name, source);
+    let mut diags = Vec::new();
+    // 1. Lex. Context-sensitive, as D is: probe descriptions are single
+    //    tokens where a clause may start, and the lexer tells a
+    //    predicate's closing `/` from division.
+    let tokens = lexer::lex(source, &mut diags);
+    // 2. Parse into the syntax tree. Runs even after lexical errors: the
+    //    lexer left a placeholder token for each, so the parser sees the
+    //    shape of the script and reports its own problems as well.
+    let script = parser::parse(&tokens, &mut diags);
+    // 3. Check: split probe descriptions, resolve names and macros, type
+    //    every expression, match printf formats to arguments. It sees
+    //    only what parsed, so a syntax error does not cascade into
+    //    checker errors, and every clause is checked to report all at
+    //    once.
+    let checked = check::check(&script, source, opts, &mut diags);
+    // 4. Stop here on any error: code generation assumes a program that
+    //    is well formed and well typed throughout.
+    if !diags.is_empty() {
+        return Err(fail(diags));
+    }
+    // 5. Generate assembly per clause, then 6. assemble and verify it
+    //    with the kernel's own verifier, so no program the kernel would
+    //    refuse ever leaves the compiler.
+    let mut clauses = Vec::new();
+    for (i, c) in checked.iter().enumerate() {
+        match lower(c, i) {
+            Ok(clause) => clauses.push(clause),
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(fail(diags));
+    }
+    Ok(Compiled { clauses })
+}
+
+/// Steps 5 and 6 for one clause.
+fn lower(c: &ir::Clause, index: usize) -> Result<Clause, Diagnostic> {
+    let generated = codegen::generate(c, index)?;
+    let predicate = match generated.predicate {
+        Some(text) => Some(assemble::assemble(text, c.span)?),
+        None => None,
+    };
+    let actions = assemble::assemble(generated.actions, c.span)?;
+    let mut formats = Vec::new();
+    for (fmt_id, format) in generated.formats {
+        assemble::check_string(&actions, fmt_id, &format.text, c.span)?;
+        formats.push(PrintfFormat { fmt_id, format });
+    }
+    let records = c.actions.iter().map(|a| record_item(a, &formats)).collect();
+    Ok(Clause {
+        probes: c.probes.clone(),
+        predicate,
+        actions,
+        formats,
+        records,
+        span: c.span,
+    })
+}
+
+fn record_item(a: &ir::Action, formats: &[PrintfFormat]) -> RecordItem {
+    match &a.kind {
+        ir::ActionKind::Trace(e) => RecordItem::Trace(e.ty.dif()),
+        ir::ActionKind::Exit(_) => RecordItem::Exit,
+        ir::ActionKind::Printf(f, _) => RecordItem::Printf {
+            fmt_id: formats
+                .iter()
+                .find(|p| p.format.text == f.text)
+                .map_or(0, |p| p.fmt_id),
+            args: f.arg_types(),
+        },
+    }
+}

@@ -1,0 +1,123 @@
+//! The names D code can use so far: builtin variables, probe arguments,
+//! actions and subroutines, each with its type.
+
+use super::types::Type;
+use rdtrace_uapi::dif::builtin::Builtin;
+use rdtrace_uapi::dif::subr::Subr;
+
+/// What an identifier names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Name {
+    /// A builtin variable, loaded with `ldb`.
+    Builtin(Builtin, Type),
+    /// `argN`, loaded with `ldarg`.
+    Arg(u32),
+}
+
+/// D's builtin variables and their D types. (`retval` is not D: on a
+/// return probe `arg1` is the return value. `tgid` is the same as `pid`.)
+const BUILTINS: &[(&str, Builtin, Type)] = &[
+    ("pid", Builtin::Pid, Type::INT),
+    ("tid", Builtin::Tid, Type::INT),
+    ("ppid", Builtin::Ppid, Type::INT),
+    ("uid", Builtin::Uid, Type::UINT),
+    ("gid", Builtin::Gid, Type::UINT),
+    ("cpu", Builtin::Cpu, Type::INT),
+    ("timestamp", Builtin::Timestamp, Type::UINT),
+    ("walltimestamp", Builtin::Walltimestamp, Type::UINT),
+    ("id", Builtin::Id, Type::UINT),
+    ("epid", Builtin::Epid, Type::UINT),
+    ("caller", Builtin::Caller, Type::UINT),
+    ("curthread", Builtin::Curthread, Type::UINT),
+    ("execname", Builtin::Execname, Type::Str),
+    ("probeprov", Builtin::Probeprov, Type::Str),
+    ("probemod", Builtin::Probemod, Type::Str),
+    ("probefunc", Builtin::Probefunc, Type::Str),
+    ("probename", Builtin::Probename, Type::Str),
+];
+
+/// `arg0` .. `arg9`, as in DTrace.
+const ARGS: &[&str] = &[
+    "arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "arg6", "arg7", "arg8", "arg9",
+];
+
+/// The type of `argN` and `args[N]`: DTrace's `int64_t`.
+pub const ARG_TYPE: Type = Type::INT;
+
+/// What `name` names, if anything.
+pub fn lookup(name: &str) -> Option<Name> {
+    if let Some(&(_, b, ty)) = BUILTINS.iter().find(|(n, _, _)| *n == name) {
+        return Some(Name::Builtin(b, ty));
+    }
+    ARGS.iter()
+        .position(|a| *a == name)
+        .map(|i| Name::Arg(i as u32))
+}
+
+/// Every variable name, for suggestions.
+pub fn variable_names() -> impl Iterator<Item = &'static str> {
+    BUILTINS
+        .iter()
+        .map(|(n, _, _)| *n)
+        .chain(ARGS.iter().copied())
+        .chain(["args"])
+}
+
+/// An action: a statement that records something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionName {
+    /// `trace(e)`.
+    Trace,
+    /// `printf(fmt, ...)`.
+    Printf,
+    /// `exit(n)`.
+    Exit,
+}
+
+/// What a called name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Function {
+    /// An action.
+    Action(ActionName),
+    /// A subroutine, computing a value.
+    Subr(Subr),
+}
+
+const ACTIONS: &[(&str, ActionName)] = &[
+    ("trace", ActionName::Trace),
+    ("printf", ActionName::Printf),
+    ("exit", ActionName::Exit),
+];
+
+/// The DIF subroutines D code may call, under their D names. (`strchr` is
+/// left out: D's returns a string, DIF's an index.)
+const SUBRS: &[Subr] = &[
+    Subr::Strlen,
+    Subr::Strjoin,
+    Subr::Substr,
+    Subr::Copyinstr,
+    Subr::Stringof,
+    Subr::Ntohs,
+    Subr::Ntohl,
+    Subr::Ntohll,
+    Subr::Rand,
+];
+
+/// The function `name` calls, if any.
+pub fn function(name: &str) -> Option<Function> {
+    if let Some(&(_, a)) = ACTIONS.iter().find(|(n, _)| *n == name) {
+        return Some(Function::Action(a));
+    }
+    SUBRS
+        .iter()
+        .find(|s| s.name() == name)
+        .map(|&s| Function::Subr(s))
+}
+
+/// Every function name, for suggestions.
+pub fn function_names() -> impl Iterator<Item = &'static str> {
+    ACTIONS
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(SUBRS.iter().map(|s| s.name()))
+}

@@ -1,0 +1,204 @@
+//! The parser: tokens to the syntax tree ([`super::ast`]).
+//!
+//! Recursive descent for clauses and statements, precedence climbing for
+//! expressions (`parser/expr.rs`). An error is reported once and the
+//! parser resynchronises (at the next `;` or `}` inside a body, at the next
+//! probe description between clauses), so one run reports every broken
+//! statement rather than the first.
+
+mod expr;
+
+use super::ast::{Clause, Expr, ProbeSpec, Script, Stmt, StmtKind};
+use super::diagnostics::Diagnostic;
+use super::span::Span;
+use super::token::{Token, TokenKind};
+
+/// Parses a whole script. Broken pieces are left out of the result; their
+/// diagnostics are in `diags`.
+pub fn parse(tokens: &[Token], diags: &mut Vec<Diagnostic>) -> Script {
+    let eof = Token {
+        kind: TokenKind::Eof,
+        span: tokens.last().map_or(Span::default(), |t| t.span),
+    };
+    let mut p = Parser {
+        tokens,
+        eof,
+        pos: 0,
+        diags,
+    };
+    let mut clauses = Vec::new();
+    while p.peek().kind != TokenKind::Eof {
+        match p.clause() {
+            Ok(c) => clauses.push(c),
+            Err(Reported) => p.skip_to_next_clause(),
+        }
+    }
+    Script { clauses }
+}
+
+/// A diagnostic for this failure is already in the list.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Reported;
+
+/// A parse step's result.
+pub(super) type Parsed<T> = Result<T, Reported>;
+
+pub(super) struct Parser<'t, 'd> {
+    tokens: &'t [Token],
+    eof: Token,
+    pos: usize,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Parser<'_, '_> {
+    pub(super) fn peek(&self) -> &Token {
+        self.tokens.get(self.pos).unwrap_or(&self.eof)
+    }
+
+    pub(super) fn bump(&mut self) -> Token {
+        let t = self.peek().clone();
+        if self.pos < self.tokens.len() {
+            self.pos += 1;
+        }
+        t
+    }
+
+    /// Consumes the punctuation `p` if it is next.
+    pub(super) fn eat(&mut self, p: &str) -> Option<Span> {
+        if self.peek().kind.is(p) {
+            Some(self.bump().span)
+        } else {
+            None
+        }
+    }
+
+    /// Consumes `p` or reports what was found instead.
+    pub(super) fn expect(&mut self, p: &str, expected: &str) -> Parsed<Span> {
+        match self.eat(p) {
+            Some(span) => Ok(span),
+            None => Err(self.unexpected(expected)),
+        }
+    }
+
+    /// Reports the next token as unexpected.
+    pub(super) fn unexpected(&mut self, expected: &str) -> Reported {
+        let t = self.peek();
+        let d = Diagnostic::unexpected_token(t.span, &t.kind.describe(), expected);
+        self.report(d)
+    }
+
+    pub(super) fn report(&mut self, d: Diagnostic) -> Reported {
+        self.diags.push(d);
+        Reported
+    }
+
+    /// `probes [/pred/] [{ body }]`.
+    fn clause(&mut self) -> Parsed<Clause> {
+        let mut probes = Vec::new();
+        loop {
+            let t = self.peek().clone();
+            let TokenKind::ProbeDesc(text) = t.kind else {
+                let d = Diagnostic::expected_probe(t.span, &t.kind.describe());
+                return Err(self.report(d));
+            };
+            self.bump();
+            probes.push(ProbeSpec { text, span: t.span });
+            if self.eat(",").is_none() {
+                break;
+            }
+        }
+        let start = probes.first().map_or(Span::default(), |p| p.span);
+        let mut end = probes.last().map_or(start, |p| p.span);
+        let predicate = if self.peek().kind == TokenKind::PredicateOpen {
+            let open = self.bump().span;
+            let e = self.expr()?;
+            if self.peek().kind != TokenKind::PredicateClose {
+                let d = Diagnostic::unclosed_predicate(self.peek().span, open);
+                self.report(d);
+                if !self.peek().kind.is("{") {
+                    return Err(Reported);
+                }
+            } else {
+                end = self.bump().span;
+            }
+            Some(e)
+        } else {
+            None
+        };
+        let mut body = Vec::new();
+        if let Some(open) = self.eat("{") {
+            let close = self.body(open, &mut body);
+            end = close;
+        }
+        Ok(Clause {
+            probes,
+            predicate,
+            body,
+            span: start.to(end),
+        })
+    }
+
+    /// Statements up to the closing brace; returns its span.
+    fn body(&mut self, open: Span, out: &mut Vec<Stmt>) -> Span {
+        loop {
+            let t = self.peek().clone();
+            match &t.kind {
+                TokenKind::Eof => {
+                    self.report(Diagnostic::unclosed_body(t.span, open));
+                    return t.span;
+                }
+                TokenKind::Punct("}") => return self.bump().span,
+                TokenKind::Punct(";") => {
+                    self.bump();
+                    continue;
+                }
+                _ => {}
+            }
+            match self.statement() {
+                Ok(s) => out.push(s),
+                Err(Reported) => self.skip_statement(),
+            }
+        }
+    }
+
+    /// One statement and its `;` (optional before `}`).
+    fn statement(&mut self) -> Parsed<Stmt> {
+        let e: Expr = self.expr()?;
+        let span = e.span;
+        if self.eat(";").is_none() && !self.peek().kind.is("}") {
+            return Err(self.unexpected("`;` or `}`"));
+        }
+        Ok(Stmt {
+            kind: StmtKind::Expr(e),
+            span,
+        })
+    }
+
+    /// Skips to just after the next `;`, or to the `}` closing the body.
+    fn skip_statement(&mut self) {
+        let mut depth = 0u32;
+        loop {
+            match &self.peek().kind {
+                TokenKind::Eof | TokenKind::ProbeDesc(_) => return,
+                TokenKind::Punct(";") if depth == 0 => {
+                    self.bump();
+                    return;
+                }
+                TokenKind::Punct("}") if depth == 0 => return,
+                TokenKind::Punct("{") => depth += 1,
+                TokenKind::Punct("}") => depth -= 1,
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// Skips to the next probe description (the lexer only makes those
+    /// where a clause may start).
+    fn skip_to_next_clause(&mut self) {
+        self.bump();
+        while !matches!(self.peek().kind, TokenKind::Eof | TokenKind::ProbeDesc(_)) {
+            self.bump();
+        }
+    }
+}

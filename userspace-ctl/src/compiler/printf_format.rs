@@ -1,0 +1,209 @@
+//! printf format strings: parsed once at compile time into literal text
+//! and conversions, so the checker can match arguments to conversions and
+//! the printer can format records without parsing the text again.
+//!
+//! Accepted: `%d %i %u %x %X %o %c %s %p %%` with flags `-+ #0`, a width, a
+//! `.precision` and the length modifiers `h hh l ll j z t` (ignored: every
+//! integer is 64 bits). Every conversion takes one argument, in order.
+
+use rdtrace_uapi::dif::Ty;
+use std::ops::Range;
+
+/// A parsed format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Format {
+    /// The format as written (escapes decoded).
+    pub text: String,
+    /// Its pieces, in order.
+    pub pieces: Vec<Piece>,
+}
+
+/// Literal text or a conversion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Text printed as is (`%%` already turned into `%`).
+    Literal(String),
+    /// A conversion consuming the next argument.
+    Conversion(Conversion),
+}
+
+/// One `%...` conversion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversion {
+    /// Flags, each of `-`, `+`, space, `#`, `0`, as written.
+    pub flags: String,
+    /// The minimum field width.
+    pub width: Option<u32>,
+    /// The precision.
+    pub precision: Option<u32>,
+    /// The length modifier as written (`""`, `l`, `ll`, ...).
+    pub length: String,
+    /// The conversion character: one of `d i u x X o c s p`.
+    pub conv: char,
+    /// Where the conversion is in [`Format::text`].
+    pub range: Range<usize>,
+}
+
+impl Conversion {
+    /// The type of argument the conversion takes.
+    pub fn arg_type(&self) -> Ty {
+        if self.conv == 's' {
+            Ty::Str
+        } else {
+            Ty::Int
+        }
+    }
+
+    /// Whether the conversion reads its integer as signed.
+    pub fn is_signed(&self) -> bool {
+        matches!(self.conv, 'd' | 'i')
+    }
+}
+
+/// Why a format does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatError {
+    /// The offending part of the text.
+    pub range: Range<usize>,
+    /// What is wrong.
+    pub kind: FormatErrorKind,
+}
+
+/// The kinds of format error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormatErrorKind {
+    /// No such conversion.
+    Unknown(String),
+    /// A conversion DTrace has that rdtrace does not support yet.
+    Unsupported(String),
+    /// A `%` with no conversion after it.
+    Incomplete,
+}
+
+impl Format {
+    /// The conversions, in argument order.
+    pub fn conversions(&self) -> impl Iterator<Item = &Conversion> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Conversion(c) => Some(c),
+            Piece::Literal(_) => None,
+        })
+    }
+
+    /// The argument types, in order: the layout of a printf record.
+    pub fn arg_types(&self) -> Vec<Ty> {
+        self.conversions().map(Conversion::arg_type).collect()
+    }
+}
+
+const SUPPORTED: &str = "diuxXocsp";
+/// DTrace conversions not supported yet: floats, stacks, escaped strings,
+/// dates, symbols.
+const UNSUPPORTED: &str = "aAeEfFgGkSYTm";
+const FLAGS: &str = "-+ #0";
+
+type Chars<'t> = std::iter::Peekable<std::str::CharIndices<'t>>;
+
+/// Takes characters while `accept` holds.
+fn take(chars: &mut Chars<'_>, accept: impl Fn(char) -> bool) -> String {
+    let mut s = String::new();
+    while let Some((_, c)) = chars.next_if(|&(_, c)| accept(c)) {
+        s.push(c);
+    }
+    s
+}
+
+/// Parses `text`, reporting the first error.
+pub fn parse(text: &str) -> Result<Format, FormatError> {
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c != '%' {
+            literal.push(c);
+            continue;
+        }
+        if chars.next_if(|&(_, c)| c == '%').is_some() {
+            literal.push('%');
+            continue;
+        }
+        let flags = take(&mut chars, |c| FLAGS.contains(c));
+        let width = take(&mut chars, |c| c.is_ascii_digit());
+        let precision = chars
+            .next_if(|&(_, c)| c == '.')
+            .map(|_| take(&mut chars, |c| c.is_ascii_digit()));
+        let length = take(&mut chars, |c| "hljzt".contains(c));
+        let Some((at, conv)) = chars.next() else {
+            return Err(FormatError {
+                range: start..text.len(),
+                kind: FormatErrorKind::Incomplete,
+            });
+        };
+        let end = at + conv.len_utf8();
+        let spec = text[start..end].to_string();
+        let bad_length = !["", "h", "hh", "l", "ll", "j", "z", "t"].contains(&length.as_str());
+        if conv == '*' || UNSUPPORTED.contains(conv) {
+            return Err(FormatError {
+                range: start..end,
+                kind: FormatErrorKind::Unsupported(spec),
+            });
+        }
+        if !SUPPORTED.contains(conv) || bad_length {
+            return Err(FormatError {
+                range: start..end,
+                kind: FormatErrorKind::Unknown(spec),
+            });
+        }
+        if !literal.is_empty() {
+            pieces.push(Piece::Literal(std::mem::take(&mut literal)));
+        }
+        let number = |s: &str| s.parse::<u32>().ok();
+        pieces.push(Piece::Conversion(Conversion {
+            flags,
+            width: number(&width),
+            precision: precision.map(|p| number(&p).unwrap_or(0)),
+            length,
+            conv,
+            range: start..end,
+        }));
+    }
+    if !literal.is_empty() {
+        pieces.push(Piece::Literal(literal));
+    }
+    Ok(Format {
+        text: text.to_string(),
+        pieces,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_width_precision_length() {
+        let f = parse("%-10s|%08x|%5.2d|%lld|%%").unwrap();
+        let c: Vec<&Conversion> = f.conversions().collect();
+        assert_eq!(c.len(), 4);
+        assert_eq!(
+            (c[0].flags.as_str(), c[0].width, c[0].conv),
+            ("-", Some(10), 's')
+        );
+        assert_eq!((c[1].flags.as_str(), c[1].width), ("0", Some(8)));
+        assert_eq!((c[2].width, c[2].precision), (Some(5), Some(2)));
+        assert_eq!(c[3].length, "ll");
+        assert_eq!(f.pieces.last(), Some(&Piece::Literal("%".into())));
+        assert_eq!(f.arg_types(), vec![Ty::Str, Ty::Int, Ty::Int, Ty::Int]);
+    }
+
+    #[test]
+    fn errors_name_the_conversion() {
+        let e = parse("a %y b").unwrap_err();
+        assert_eq!(
+            (e.range, e.kind),
+            (2..4, FormatErrorKind::Unknown("%y".into()))
+        );
+        let e = parse("%5.1f").unwrap_err();
+        assert_eq!(e.kind, FormatErrorKind::Unsupported("%5.1f".into()));
+        assert_eq!(parse("100%").unwrap_err().kind, FormatErrorKind::Incomplete);
+    }
+}

@@ -1,0 +1,60 @@
+//! Register allocation: a stack. An expression's value goes in the next
+//! free register and its temporaries above it, released when it is done;
+//! so the arguments of a call or a printf, evaluated one after the other,
+//! land in consecutive registers as DIF's tuples require. `r0` is kept for
+//! the program's return value.
+
+use super::diagnostics::Diagnostic;
+use super::span::Span;
+use rdtrace_uapi::dif::NREGS;
+use std::fmt;
+
+/// A register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reg(u8);
+
+impl Reg {
+    /// The return register.
+    pub const R0: Reg = Reg(0);
+}
+
+impl fmt::Display for Reg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "r{}", self.0)
+    }
+}
+
+/// The allocation state: registers below `next` are in use.
+pub struct Regs {
+    next: u8,
+}
+
+/// A point to release back to.
+#[derive(Clone, Copy, Debug)]
+pub struct Mark(u8);
+
+impl Regs {
+    /// Nothing in use but `r0`.
+    pub fn new() -> Regs {
+        Regs { next: 1 }
+    }
+
+    /// The next free register; `span` is what needs it, for the error.
+    pub fn alloc(&mut self, span: Span) -> Result<Reg, Diagnostic> {
+        if usize::from(self.next) >= NREGS {
+            return Err(Diagnostic::too_complex(span));
+        }
+        self.next += 1;
+        Ok(Reg(self.next - 1))
+    }
+
+    /// The current top.
+    pub fn mark(&self) -> Mark {
+        Mark(self.next)
+    }
+
+    /// Frees everything allocated since `mark`.
+    pub fn release(&mut self, mark: Mark) {
+        self.next = mark.0;
+    }
+}
