@@ -254,24 +254,26 @@ impl Diagnostic {
     // ---- types and expressions ---------------------------------------
 
     /// An operator applied to a string.
-    pub fn operator_needs_int(span: Span, op: &str, operand: Span, found: Type) -> Diagnostic {
+    pub fn operator_needs_int(op: &str, operand: Span, found: Type) -> Diagnostic {
         Diagnostic::new(
-            span,
+            operand,
             format!("operator `{op}` needs integer operands"),
-            "here",
+            format!("this is {}", found.describe()),
         )
-        .related(operand, format!("this is {}", found.describe()))
     }
 
     /// A comparison of a string with an integer.
-    pub fn compare_mismatch(span: Span, left: (Span, Type), right: (Span, Type)) -> Diagnostic {
+    pub fn compare_mismatch(left: (Span, Type), right: (Span, Type)) -> Diagnostic {
         Diagnostic::new(
-            span,
-            "cannot compare a string with an integer",
-            "operands of different types",
+            right.0,
+            format!(
+                "cannot compare {} with {}",
+                left.1.describe(),
+                right.1.describe()
+            ),
+            format!("this is {}", right.1.describe()),
         )
         .related(left.0, format!("this is {}", left.1.describe()))
-        .related(right.0, format!("this is {}", right.1.describe()))
     }
 
     /// A string where a truth value is needed.
@@ -446,7 +448,10 @@ impl Diagnostic {
         Diagnostic::new(
             span,
             "argument not used by the format",
-            format!("the format has {needed} conversions"),
+            match needed {
+                1 => "the format has 1 conversion".to_string(),
+                n => format!("the format has {n} conversions"),
+            },
         )
         .hint("add a conversion for it or remove it")
     }

@@ -158,6 +158,9 @@ fn lower(c: &ir::Clause, index: usize) -> Result<Clause, Diagnostic> {
     let actions = assemble::assemble(generated.actions, c.span)?;
     let mut formats = Vec::new();
     for (fmt_id, format) in generated.formats {
+        if formats.iter().any(|f: &PrintfFormat| f.fmt_id == fmt_id) {
+            continue;
+        }
         assemble::check_string(&actions, fmt_id, &format.text, c.span)?;
         formats.push(PrintfFormat { fmt_id, format });
     }

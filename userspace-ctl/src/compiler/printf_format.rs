@@ -191,7 +191,7 @@ mod tests {
         assert_eq!((c[1].flags.as_str(), c[1].width), ("0", Some(8)));
         assert_eq!((c[2].width, c[2].precision), (Some(5), Some(2)));
         assert_eq!(c[3].length, "ll");
-        assert_eq!(f.pieces.last(), Some(&Piece::Literal("%".into())));
+        assert_eq!(f.pieces.last(), Some(&Piece::Literal("|%".into())));
         assert_eq!(f.arg_types(), vec![Ty::Str, Ty::Int, Ty::Int, Ty::Int]);
     }
 

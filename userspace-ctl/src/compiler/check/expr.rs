@@ -69,10 +69,10 @@ impl Checker<'_, '_> {
     }
 
     /// An operand that must be an integer for operator `op`.
-    fn int_operand(&mut self, e: &Expr, op: &str, whole: &Expr) -> Option<ir::Expr> {
+    fn int_operand(&mut self, e: &Expr, op: &str) -> Option<ir::Expr> {
         let c = self.expr(e)?;
         if c.ty.is_string() {
-            self.report(Diagnostic::operator_needs_int(whole.span, op, e.span, c.ty));
+            self.report(Diagnostic::operator_needs_int(op, e.span, c.ty));
             return None;
         }
         Some(c)
@@ -126,12 +126,16 @@ impl Checker<'_, '_> {
             typed(k(Box::new(c)), ty, e)
         };
         match op {
-            UnaryOp::Neg => Some(wrap(ir::ExprKind::Neg, self.int_operand(operand, "-", e)?)),
-            UnaryOp::BitNot => Some(wrap(
-                ir::ExprKind::BitNot,
-                self.int_operand(operand, "~", e)?,
-            )),
-            UnaryOp::Plus => self.int_operand(operand, "+", e),
+            UnaryOp::Neg => {
+                let c = self.int_operand(operand, "-")?;
+                // Fold negative literals so they can be immediates.
+                Some(match c.kind {
+                    ir::ExprKind::Int(v) => typed(ir::ExprKind::Int(v.wrapping_neg()), c.ty, e),
+                    _ => wrap(ir::ExprKind::Neg, c),
+                })
+            }
+            UnaryOp::BitNot => Some(wrap(ir::ExprKind::BitNot, self.int_operand(operand, "~")?)),
+            UnaryOp::Plus => self.int_operand(operand, "+"),
             UnaryOp::Not => {
                 let c = self.condition(operand)?;
                 Some(typed(ir::ExprKind::Not(Box::new(c)), Type::INT, e))
@@ -164,7 +168,7 @@ impl Checker<'_, '_> {
                     rhs: Box::new(b),
                 },
                 _ => {
-                    let d = Diagnostic::compare_mismatch(e.span, (l.span, a.ty), (r.span, b.ty));
+                    let d = Diagnostic::compare_mismatch((l.span, a.ty), (r.span, b.ty));
                     self.report(d);
                     return None;
                 }
@@ -173,8 +177,8 @@ impl Checker<'_, '_> {
         }
         let aop = arith_op(op)?;
         let (a, b) = (
-            self.int_operand(l, op.symbol(), e),
-            self.int_operand(r, op.symbol(), e),
+            self.int_operand(l, op.symbol()),
+            self.int_operand(r, op.symbol()),
         );
         let (a, b) = (a?, b?);
         if matches!(aop, ArithOp::Div | ArithOp::Rem) && b.kind == ir::ExprKind::Int(0) {
@@ -214,7 +218,7 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::index_unsupported(base.span));
             return None;
         }
-        let i = self.int_operand(index, "[]", e)?;
+        let i = self.int_operand(index, "[]")?;
         let kind = match i.kind {
             ir::ExprKind::Int(n) if n > u64::from(MAX_ARG) => {
                 self.report(Diagnostic::arg_index_out_of_range(index.span, n, MAX_ARG));
