@@ -264,3 +264,17 @@ fn predicates_select_firings() {
     env.args[0] = 16;
     assert_eq!(fire(src, &mut env), Some(vec![Record::Exit(16)]));
 }
+
+#[test]
+fn parenthesised_format_keeps_its_text() {
+    let r = records(r#"BEGIN { printf(("%d\n"), 7); }"#);
+    assert_eq!(r, vec![Record::Printf(0, b"%d\n".to_vec(), vec![int(7)])]);
+    let err = compile(r#"BEGIN { printf(("%s\n"), 7); }"#, "x.d", &opts()).unwrap_err();
+    assert_eq!(err.items.len(), 1, "{err}");
+}
+
+#[test]
+fn division_inside_a_predicate() {
+    let src = "BEGIN /arg0 / 2 == 5/ { trace(arg0 / 2); }";
+    assert_eq!(records(src), vec![Record::Trace(int(5))]);
+}

@@ -86,20 +86,27 @@ impl Checker<'_, '_> {
             self.report(d);
             return None;
         };
-        let ExprKind::Str(_) = &fmt.kind else {
+        let ExprKind::Str(text) = &fmt.kind else {
             self.report(Diagnostic::format_not_literal(fmt.span));
             return None;
         };
-        // Decode again from the source to map format offsets to spans.
-        let body = self
+        // Decode the literal again from the source to map format offsets
+        // to source spans; if the span is not just the literal (it was
+        // parenthesised), point at the whole argument instead.
+        let inner = fmt.span.start as usize + 1..(fmt.span.end as usize).saturating_sub(1);
+        let decoded = self
             .source
-            .get(fmt.span.start as usize + 1..fmt.span.end as usize - 1)?;
-        let decoded = escapes::decode(body, fmt.span.start as usize + 1, false, &mut Vec::new());
-        let text = String::from_utf8_lossy(&decoded.bytes).into_owned();
-        let format = match printf_format::parse(&text) {
+            .get(inner.clone())
+            .map(|body| escapes::decode(body, inner.start, false, &mut Vec::new()))
+            .filter(|d| d.bytes == text.as_bytes());
+        let span_of = |r: std::ops::Range<usize>| match &decoded {
+            Some(d) => d.span(r.start, r.end),
+            None => fmt.span,
+        };
+        let format = match printf_format::parse(text) {
             Ok(f) => f,
             Err(e) => {
-                let span = decoded.span(e.range.start, e.range.end);
+                let span = span_of(e.range);
                 self.report(match e.kind {
                     FormatErrorKind::Unknown(c) => Diagnostic::format_bad_conversion(span, &c),
                     FormatErrorKind::Unsupported(c) => {
@@ -114,7 +121,7 @@ impl Checker<'_, '_> {
         let convs: Vec<_> = format.conversions().collect();
         let mut ok = checked.iter().all(Option::is_some);
         if let Some(c) = convs.get(values.len()) {
-            let span = decoded.span(c.range.start, c.range.end);
+            let span = span_of(c.range.clone());
             self.report(Diagnostic::format_missing_arg(
                 span,
                 convs.len(),
@@ -134,7 +141,7 @@ impl Checker<'_, '_> {
                 } else {
                     Type::INT
                 };
-                let conv_span = decoded.span(conv.range.start, conv.range.end);
+                let conv_span = span_of(conv.range.clone());
                 let spec = &format.text[conv.range.clone()];
                 let d = Diagnostic::format_arg_type(arg.span, conv_span, spec, want, value.ty);
                 self.report(d);
