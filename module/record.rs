@@ -53,11 +53,6 @@ impl<'a> RecordWriter<'a> {
         }
     }
 
-    /// Whether any payload was written.
-    pub(crate) fn has_payload(&self) -> bool {
-        self.len > HEADER
-    }
-
     /// Pads to 8 bytes, writes the size and returns the finished record.
     pub(crate) fn finish(mut self) -> Result<&'a [u8], FaultCode> {
         let padded = (self.len + 7) & !7;

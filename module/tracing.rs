@@ -176,7 +176,8 @@ impl Tracing {
             else {
                 continue;
             };
-            let hit = Hit { args, probe, epid: t.clause + 1, caller };
+            // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
+            let hit = Hit { args, probe, epid: t.probe + 1, caller };
             self.run_clause(cs, clause, &hit, staging, scratch);
         }
     }
@@ -196,11 +197,11 @@ impl Tracing {
         let exit = env.exit;
         match outcome {
             Ok(_) => {
-                if env.rec.has_payload() {
-                    if let Ok(rec) = env.rec.finish() {
-                        // SAFETY: the claim makes this hit the CPU's only producer.
-                        unsafe { cs.ring.produce(rec) };
-                    }
+                // Even an empty record is committed: it is dtrace's default
+                // action (the consumer prints which probe fired).
+                if let Ok(rec) = env.rec.finish() {
+                    // SAFETY: the claim makes this hit the CPU's only producer.
+                    unsafe { cs.ring.produce(rec) };
                 }
                 if let Some(status) = exit {
                     self.exit_status.store(status, Ordering::Relaxed);

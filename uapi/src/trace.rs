@@ -2,10 +2,10 @@
 //! records and STATUS. Also the record format the kernel writes.
 //!
 //! An ENABLE hands the kernel arrays of [`ClauseSpec`] (verified DIF
-//! programs; clause `i` has EPID `i + 1`) and [`ProbeSpec`] (where each
-//! clause fires). The kernel verifies every program, checks every address
-//! through ftrace and its denylist, and preallocates all buffers before
-//! anything fires.
+//! programs) and [`ProbeSpec`] (one probe firing one clause: entry `i` is
+//! EPID `i + 1`). The kernel verifies every program, checks every address
+//! through ftrace, its symbols and the denylist, and preallocates all
+//! buffers before anything fires.
 
 /// [`ProbeSpec::kind`]: the function's entry, through ftrace.
 pub const PROBE_ENTRY: u32 = 1;
@@ -227,7 +227,8 @@ pub mod record {
     pub const HEADER: usize = 16;
     /// Offset of the `u32` size.
     pub const SIZE_AT: usize = 0;
-    /// Offset of the `u32` EPID (clause index + 1); [`EPID_ERROR`] for
+    /// Offset of the `u32` EPID (the ENABLE's probe index + 1: one probe
+    /// firing one clause); [`EPID_ERROR`] for
     /// fault reports, [`EPID_PAD`] for padding to skip.
     pub const EPID_AT: usize = 4;
     /// Offset of the `u64` timestamp (monotonic ns).

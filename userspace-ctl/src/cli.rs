@@ -3,6 +3,7 @@
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::info::InfoReport;
+use crate::trace_cmd::{self, Request};
 use crate::{blobs, program};
 use clap::{Parser, Subcommand};
 use rdtrace_uapi::dif::fault::FaultCode;
@@ -11,15 +12,58 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// DTrace-style dynamic tracing for Linux.
+///
+/// Trace: rdtrace -n 'fbt::ksys_read:entry { printf("%s %d\n", execname, arg2); }'
 #[derive(Debug, Parser)]
-#[command(name = "rdtrace", version, about)]
+#[command(
+    name = "rdtrace",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Args {
     /// The device to use.
     #[arg(long, global = true, default_value = "/dev/rdtrace")]
     pub device: PathBuf,
-    /// What to do.
+    /// A clause (`probe /pred/ { actions }`) or a bare probe description.
+    #[arg(short = 'n', value_name = "CLAUSE")]
+    pub descriptions: Vec<String>,
+    /// A D script file.
+    #[arg(short = 's', value_name = "FILE")]
+    pub script: Option<PathBuf>,
+    /// List the probes matching -n/-s (all probes without them).
+    #[arg(short = 'l')]
+    pub list: bool,
+    /// Quiet: print only what the clauses print.
+    #[arg(short = 'q')]
+    pub quiet: bool,
+    /// Write the trace output to FILE.
+    #[arg(short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Set an option: bufsize=4m, bufpolicy=switch|fill|ring, switchrate=10hz.
+    #[arg(short = 'x', value_name = "OPT=VAL")]
+    pub settings: Vec<String>,
+    /// Run CMD, trace until it exits; `$target` is its pid.
+    #[arg(short = 'c', value_name = "CMD")]
+    pub command_line: Option<String>,
+    /// Trace until process PID exits; `$target` is PID.
+    #[arg(short = 'p', value_name = "PID")]
+    pub pid: Option<u64>,
+    /// Allow probe descriptions that match no probe.
+    #[arg(short = 'Z')]
+    pub allow_zero: bool,
+    /// Compile and match probes only; do not trace.
+    #[arg(short = 'e')]
+    pub compile_only: bool,
+    /// Print the compiled DIF of each clause (`--emit bytecode`).
+    #[arg(long, value_name = "WHAT", value_parser = ["bytecode"])]
+    pub emit: Option<String>,
+    /// Macro arguments `$1`, `$2`, ...
+    #[arg(last = true)]
+    pub macro_args: Vec<String>,
+    /// What to do, if not tracing.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Subcommands.
@@ -90,7 +134,24 @@ pub fn run() -> Result<ExitCode> {
         device: args.device.clone(),
         ..Paths::default()
     };
-    match args.command {
+    let Some(command) = args.command else {
+        let req = Request {
+            descriptions: args.descriptions,
+            script: args.script,
+            list: args.list,
+            quiet: args.quiet,
+            output: args.output,
+            settings: args.settings,
+            command: args.command_line,
+            pid: args.pid,
+            allow_zero: args.allow_zero,
+            compile_only: args.compile_only,
+            emit_bytecode: args.emit.is_some(),
+            args: args.macro_args,
+        };
+        return trace_cmd::run(&req, &paths);
+    };
+    match command {
         Command::Info { json } => {
             let dev = Device::open(&paths)?;
             let report = InfoReport::from(dev.info());

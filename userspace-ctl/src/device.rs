@@ -3,8 +3,9 @@
 
 use crate::error::{Error, Result};
 use rdtrace_uapi::info::Info;
-use rdtrace_uapi::ioctl::{RDTRACE_IOC_INFO, RDTRACE_IOC_LOAD};
+use rdtrace_uapi::ioctl::*;
 use rdtrace_uapi::load::{LoadArgs, LoadResult};
+use rdtrace_uapi::trace::{EnableArgs, ReadArgs, StatusArgs};
 use rdtrace_uapi::ABI_VERSION;
 use std::fs::{File, OpenOptions};
 use std::io;
@@ -89,6 +90,53 @@ impl Device {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// ENABLE; the kernel writes its reasons into `args` on failure.
+    pub fn enable(&self, args: &mut EnableArgs) -> io::Result<()> {
+        raw_ioctl(
+            &self.file,
+            RDTRACE_IOC_ENABLE,
+            args as *mut EnableArgs as usize,
+        )
+        .map(drop)
+    }
+
+    /// GO.
+    pub fn go(&self) -> io::Result<()> {
+        raw_ioctl(&self.file, RDTRACE_IOC_GO, 0).map(drop)
+    }
+
+    /// STOP.
+    pub fn stop(&self) -> io::Result<()> {
+        raw_ioctl(&self.file, RDTRACE_IOC_STOP, 0).map(drop)
+    }
+
+    /// READ: whole records of `cpu` into `buf`; returns the bytes copied.
+    pub fn read(&self, cpu: u32, buf: &mut [u8]) -> io::Result<usize> {
+        let mut args = ReadArgs {
+            buf: buf.as_mut_ptr() as u64,
+            len: buf.len() as u32,
+            cpu,
+            ..ReadArgs::default()
+        };
+        raw_ioctl(
+            &self.file,
+            RDTRACE_IOC_READ,
+            &mut args as *mut ReadArgs as usize,
+        )?;
+        Ok((args.copied as usize).min(buf.len()))
+    }
+
+    /// STATUS.
+    pub fn status(&self) -> io::Result<StatusArgs> {
+        let mut st = StatusArgs::default();
+        raw_ioctl(
+            &self.file,
+            RDTRACE_IOC_STATUS,
+            &mut st as *mut StatusArgs as usize,
+        )?;
+        Ok(st)
     }
 
     /// Issues a raw ioctl; for tests of the kernel's argument checking.

@@ -30,6 +30,12 @@ pub enum Error {
         /// The module's, if it answered at all.
         theirs: String,
     },
+    /// A script that does not compile: the rendered diagnostics.
+    #[error("{0}")]
+    Script(String),
+    /// A command line or script the user must fix.
+    #[error("{0}")]
+    Usage(String),
     /// A program file that cannot be assembled or decoded.
     #[error("{0}")]
     Program(String),
@@ -59,7 +65,7 @@ impl Error {
             },
             Error::NoPrivilege { .. } => "run as root (sudo rdtrace ...), or grant CAP_PERFMON".into(),
             Error::AbiMismatch { .. } => "rebuild and reload the module and the tool from the same checkout (`make module`, then `rmmod rdtrace; insmod rdtrace.ko`)".into(),
-            Error::Io { .. } | Error::Program(_) | Error::Rejected(_) => return None,
+            Error::Io { .. } | Error::Program(_) | Error::Rejected(_) | Error::Usage(_) | Error::Script(_) => return None,
         })
     }
 
@@ -68,6 +74,7 @@ impl Error {
         ExitCode::from(match self {
             Error::Io { .. } | Error::Program(_) => 1,
             Error::Rejected(_) => 7,
+            Error::Usage(_) | Error::Script(_) => 2,
             Error::ModuleNotLoaded => 3,
             Error::DeviceMissing { .. } => 4,
             Error::NoPrivilege { .. } => 5,

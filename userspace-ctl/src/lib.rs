@@ -4,7 +4,15 @@
 pub mod blobs;
 pub mod cli;
 pub mod compiler;
+pub mod consumer;
 pub mod device;
 pub mod error;
 pub mod info;
+pub mod options;
+pub mod output;
+pub mod printf;
+pub mod probes;
 pub mod program;
+pub mod records;
+pub mod target;
+pub mod trace_cmd;

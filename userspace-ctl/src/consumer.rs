@@ -1,0 +1,291 @@
+//! The consumer: ENABLE clauses on their probes, GO, drain every CPU's
+//! buffer at the switch rate and print, STOP when told (exit(), Ctrl-C,
+//! the traced command ending), drain again and report drops and errors.
+
+use crate::device::Device;
+use crate::error::{Error, Result};
+use crate::output::Printer;
+use crate::probes::Probe;
+use crate::records::{decode, Item, Record};
+use rdtrace_uapi::trace::*;
+use std::io;
+use std::time::Duration;
+
+/// One clause ready for the kernel.
+#[derive(Clone, Debug)]
+pub struct ClausePlan {
+    /// The predicate program, if any.
+    pub predicate: Option<Vec<u8>>,
+    /// The actions program.
+    pub actions: Vec<u8>,
+    /// printf format strings by format id.
+    pub formats: std::collections::HashMap<u32, String>,
+    /// The probes it fires on.
+    pub probes: Vec<Probe>,
+}
+
+/// Consumer options (dtrace's `-x` names).
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Principal buffer bytes per CPU.
+    pub bufsize: u64,
+    /// `BUFPOLICY_*`.
+    pub bufpolicy: u32,
+    /// How often buffers are drained.
+    pub switchrate: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bufsize: 4 << 20,
+            bufpolicy: BUFPOLICY_SWITCH,
+            switchrate: Duration::from_millis(100),
+        }
+    }
+}
+
+/// Why tracing ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// A clause called `exit(status)`.
+    Exit(u64),
+    /// The caller asked to stop (Ctrl-C, the traced command ended).
+    Stopped,
+}
+
+/// What the kernel refused in an ENABLE, in words.
+fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Error {
+    let msg = args
+        .message
+        .iter()
+        .position(|&b| b == 0)
+        .map_or(&args.message[..], |n| &args.message[..n]);
+    let msg = String::from_utf8_lossy(msg);
+    if args.error_code != 0 {
+        return Error::Rejected(format!(
+            "kernel rejected the program of clause {}: {msg} [error {}]",
+            args.error_clause + 1,
+            args.error_code
+        ));
+    }
+    if let Some(spec) = specs.get(args.error_probe as usize) {
+        let name = String::from_utf8_lossy(&spec.function)
+            .trim_end_matches('\0')
+            .to_string();
+        return Error::Usage(format!("kernel refused probe {name}: {msg}"));
+    }
+    if msg.is_empty() {
+        Error::Io {
+            what: "ENABLE".into(),
+            source,
+        }
+    } else {
+        Error::Usage(format!("kernel refused the enabling: {msg}"))
+    }
+}
+
+fn probe_spec(p: &Probe, clause: u32) -> ProbeSpec {
+    let mut s = ProbeSpec {
+        addr: p.addr,
+        kind: p.kind,
+        clause,
+        id: p.id,
+        ..ProbeSpec::default()
+    };
+    let copy = |dst: &mut [u8], src: &str| {
+        let n = src.len().min(dst.len() - 1);
+        dst[..n].copy_from_slice(&src.as_bytes()[..n]);
+    };
+    copy(&mut s.module, &p.module);
+    copy(&mut s.function, &p.function);
+    s
+}
+
+/// An enabled tracing session on a device.
+pub struct Session<'d> {
+    dev: &'d Device,
+    specs: Vec<ProbeSpec>,
+    plans: Vec<ClausePlan>,
+    ncpus: u32,
+    buf: Vec<u8>,
+}
+
+impl<'d> Session<'d> {
+    /// Verifies and enables every clause (nothing fires until [`Session::go`]).
+    pub fn enable(dev: &'d Device, plans: Vec<ClausePlan>, opts: &Options) -> Result<Session<'d>> {
+        let clauses: Vec<ClauseSpec> = plans
+            .iter()
+            .map(|c| ClauseSpec {
+                predicate: c.predicate.as_ref().map_or(0, |p| p.as_ptr() as u64),
+                predicate_len: c.predicate.as_ref().map_or(0, |p| p.len() as u32),
+                actions: c.actions.as_ptr() as u64,
+                actions_len: c.actions.len() as u32,
+            })
+            .collect();
+        let specs: Vec<ProbeSpec> = plans
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.probes.iter().map(move |p| probe_spec(p, i as u32)))
+            .collect();
+        let mut args = EnableArgs {
+            clauses: clauses.as_ptr() as u64,
+            probes: specs.as_ptr() as u64,
+            nclauses: clauses.len() as u32,
+            nprobes: specs.len() as u32,
+            bufsize: opts.bufsize,
+            bufpolicy: opts.bufpolicy,
+            ..EnableArgs::default()
+        };
+        dev.enable(&mut args)
+            .map_err(|e| enable_error(&args, &specs, e))?;
+        let ncpus = dev.info().possible_cpus.min(STATUS_CPUS as u32);
+        Ok(Session {
+            dev,
+            specs,
+            plans,
+            ncpus,
+            buf: vec![0; 1 << 20],
+        })
+    }
+
+    /// Starts firing (BEGIN first).
+    pub fn go(&self) -> Result<()> {
+        self.dev.go().map_err(|source| Error::Io {
+            what: "GO (attaching the probes)".into(),
+            source,
+        })
+    }
+
+    /// Stops firing (END fires).
+    pub fn stop(&self) -> Result<()> {
+        self.dev.stop().map_err(|source| Error::Io {
+            what: "STOP".into(),
+            source,
+        })
+    }
+
+    /// The kernel's state and counters.
+    pub fn status(&self) -> Result<StatusArgs> {
+        self.dev.status().map_err(|source| Error::Io {
+            what: "STATUS".into(),
+            source,
+        })
+    }
+
+    /// Reads and prints every CPU's pending records; returns the exit
+    /// status if a clause called `exit()`.
+    pub fn drain(&mut self, out: &mut Printer) -> Result<Option<u64>> {
+        let mut exit = None;
+        for cpu in 0..self.ncpus {
+            loop {
+                let n = self
+                    .dev
+                    .read(cpu, &mut self.buf)
+                    .map_err(|source| Error::Io {
+                        what: format!("READ of CPU {cpu}"),
+                        source,
+                    })?;
+                if n == 0 {
+                    break;
+                }
+                for rec in decode(&self.buf[..n], cpu) {
+                    exit = exit.or(self.print(&rec, out)?);
+                }
+            }
+        }
+        Ok(exit)
+    }
+
+    fn print(&self, rec: &Record, out: &mut Printer) -> Result<Option<u64>> {
+        let mut exit = None;
+        if rec.epid == record::EPID_ERROR {
+            for item in &rec.items {
+                if let Item::Fault {
+                    epid,
+                    code,
+                    insn,
+                    addr,
+                    ..
+                } = item
+                {
+                    let spec = self.specs.get(epid.wrapping_sub(1) as usize);
+                    out.fault(spec, *code, *insn, *addr)?;
+                }
+            }
+            return Ok(None);
+        }
+        let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
+            return Ok(None);
+        };
+        let empty = std::collections::HashMap::new();
+        let formats = self
+            .plans
+            .get(spec.clause as usize)
+            .map_or(&empty, |c| &c.formats);
+        out.record(rec, spec, formats)?;
+        for item in &rec.items {
+            if let Item::Exit(status) = item {
+                exit = Some(*status);
+            }
+        }
+        Ok(exit)
+    }
+
+    /// Runs until `should_stop` says so or a clause exits; then stops,
+    /// drains, and reports drops and errors on stderr.
+    pub fn run(
+        &mut self,
+        opts: &Options,
+        out: &mut Printer,
+        mut should_stop: impl FnMut() -> bool,
+    ) -> Result<Ending> {
+        self.go()?;
+        let mut ending = Ending::Stopped;
+        loop {
+            std::thread::sleep(opts.switchrate);
+            if let Some(status) = self.drain(out)? {
+                ending = Ending::Exit(status);
+                break;
+            }
+            if should_stop() {
+                break;
+            }
+        }
+        self.stop()?;
+        if let Some(status) = self.drain(out)? {
+            ending = Ending::Exit(status);
+        }
+        out.flush()?;
+        self.report()?;
+        Ok(ending)
+    }
+
+    /// Prints drops, errors and missed returns, as dtrace does.
+    pub fn report(&self) -> Result<()> {
+        let st = self.status()?;
+        for (cpu, c) in st.cpus.iter().enumerate().take(st.ncpus as usize) {
+            if c.drops > 0 {
+                eprintln!(
+                    "rdtrace: {} drop{} on CPU {cpu}",
+                    c.drops,
+                    if c.drops == 1 { "" } else { "s" }
+                );
+            }
+            if c.errors > 0 {
+                eprintln!(
+                    "rdtrace: {} error{} on CPU {cpu}",
+                    c.errors,
+                    if c.errors == 1 { "" } else { "s" }
+                );
+            }
+        }
+        if st.missed_returns > 0 {
+            eprintln!(
+                "rdtrace: {} return probe firings missed (fprobe had no free slot)",
+                st.missed_returns
+            );
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,198 @@
+//! Decoding the records the kernel writes (layout in `rdtrace_uapi::trace::record`).
+
+use rdtrace_uapi::trace::record::*;
+
+/// One payload value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// An integer.
+    Int(u64),
+    /// A string (bytes as the kernel copied them).
+    Str(Vec<u8>),
+}
+
+/// One payload item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// `trace(expr)`.
+    Trace(Value),
+    /// `printf(fmt, args...)`.
+    Printf {
+        /// The clause's format index.
+        fmt: u32,
+        /// The arguments.
+        args: Vec<Value>,
+    },
+    /// `exit(status)`.
+    Exit(u64),
+    /// A fault in a clause.
+    Fault {
+        /// The clause's EPID.
+        epid: u32,
+        /// The probe ID.
+        probe: u32,
+        /// The fault code.
+        code: u8,
+        /// The faulting instruction.
+        insn: u32,
+        /// The address, for address faults.
+        addr: u64,
+    },
+}
+
+/// One record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// The EPID (clause index + 1), or [`EPID_ERROR`].
+    pub epid: u32,
+    /// Monotonic nanoseconds.
+    pub timestamp: u64,
+    /// The CPU whose buffer held it.
+    pub cpu: u32,
+    /// The payload.
+    pub items: Vec<Item>,
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.b.len() < n {
+            return None;
+        }
+        let (h, t) = self.b.split_at(n);
+        self.b = t;
+        Some(h)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u16(&mut self) -> Option<u16> {
+        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|b| u32::from_le_bytes(b.try_into().unwrap_or_default()))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+    }
+    fn value(&mut self, tag: u8) -> Option<Value> {
+        match tag {
+            ITEM_INT => self.u64().map(Value::Int),
+            ITEM_STR => {
+                let n = self.u16()? as usize;
+                self.take(n).map(|s| Value::Str(s.to_vec()))
+            }
+            _ => None,
+        }
+    }
+    fn item(&mut self) -> Option<Item> {
+        let tag = self.u8()?;
+        Some(match tag {
+            ITEM_INT | ITEM_STR => Item::Trace(self.value(tag)?),
+            ITEM_PRINTF => {
+                let fmt = self.u32()?;
+                let n = self.u8()?;
+                let args = (0..n)
+                    .map(|_| self.u8().and_then(|t| self.value(t)))
+                    .collect::<Option<_>>()?;
+                Item::Printf { fmt, args }
+            }
+            ITEM_EXIT => Item::Exit(self.u64()?),
+            ITEM_FAULT => Item::Fault {
+                epid: self.u32()?,
+                probe: self.u32()?,
+                code: self.u8()?,
+                insn: self.u32()?,
+                addr: self.u64()?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+fn ne_u32(b: &[u8], at: usize) -> u32 {
+    u32::from_ne_bytes(b[at..at + 4].try_into().unwrap_or_default())
+}
+
+/// Splits a READ's bytes into records. Malformed input ends the walk.
+pub fn decode(buf: &[u8], cpu: u32) -> Vec<Record> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at + HEADER <= buf.len() {
+        let size = ne_u32(buf, at + SIZE_AT) as usize;
+        if size < HEADER || at + size > buf.len() {
+            break;
+        }
+        let epid = ne_u32(buf, at + EPID_AT);
+        let timestamp = u64::from_ne_bytes(
+            buf[at + TIME_AT..at + TIME_AT + 8]
+                .try_into()
+                .unwrap_or_default(),
+        );
+        let mut c = Cursor {
+            b: &buf[at + HEADER..at + size],
+        };
+        let mut items = Vec::new();
+        while c.b.first().is_some_and(|&t| t != 0) {
+            match c.item() {
+                Some(i) => items.push(i),
+                None => break,
+            }
+        }
+        out.push(Record {
+            epid,
+            timestamp,
+            cpu,
+            items,
+        });
+        at += size;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_a_printf_record() {
+        let mut r = vec![0u8; HEADER];
+        r[EPID_AT..EPID_AT + 4].copy_from_slice(&3u32.to_ne_bytes());
+        r.extend([
+            ITEM_PRINTF,
+            1,
+            0,
+            0,
+            0,
+            2,
+            ITEM_STR,
+            3,
+            0,
+            b'c',
+            b'a',
+            b't',
+            ITEM_INT,
+        ]);
+        r.extend(42u64.to_le_bytes());
+        while !r.len().is_multiple_of(8) {
+            r.push(0);
+        }
+        let size = r.len() as u32;
+        r[..4].copy_from_slice(&size.to_ne_bytes());
+        let recs = decode(&r, 1);
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].epid, 3);
+        assert_eq!(
+            recs[0].items,
+            vec![Item::Printf {
+                fmt: 1,
+                args: vec![Value::Str(b"cat".to_vec()), Value::Int(42)]
+            }]
+        );
+    }
+}
