@@ -108,6 +108,7 @@ pub struct Session<'d> {
     specs: Vec<ProbeSpec>,
     plans: Vec<ClausePlan>,
     ncpus: u32,
+    bufsize: u64,
     buf: Vec<u8>,
 }
 
@@ -145,6 +146,7 @@ impl<'d> Session<'d> {
             specs,
             plans,
             ncpus,
+            bufsize: opts.bufsize,
             buf: vec![0; 1 << 20],
         })
     }
@@ -174,11 +176,14 @@ impl<'d> Session<'d> {
     }
 
     /// Reads and prints every CPU's pending records; returns the exit
-    /// status if a clause called `exit()`.
+    /// status if a clause called `exit()`. Each CPU is read for at most one
+    /// buffer's worth: printing may itself fire probes (the consumer traces
+    /// its own writes too), and chasing those would never end.
     pub fn drain(&mut self, out: &mut Printer) -> Result<Option<u64>> {
         let mut exit = None;
         for cpu in 0..self.ncpus {
-            loop {
+            let mut budget = self.bufsize;
+            while budget > 0 {
                 let n = self
                     .dev
                     .read(cpu, &mut self.buf)
@@ -189,6 +194,7 @@ impl<'d> Session<'d> {
                 if n == 0 {
                     break;
                 }
+                budget = budget.saturating_sub(n as u64);
                 for rec in decode(&self.buf[..n], cpu) {
                     exit = exit.or(self.print(&rec, out)?);
                 }
