@@ -60,7 +60,89 @@ struct rdtrace_load_args {
 	struct rdtrace_load_result result;
 };
 
+/* Tracing: ENABLE clauses on probes, GO, STOP, READ records, STATUS. */
+#define RDTRACE_PROBE_ENTRY 1
+#define RDTRACE_PROBE_RETURN 2
+#define RDTRACE_PROBE_BEGIN 3
+#define RDTRACE_PROBE_END 4
+#define RDTRACE_BUFPOLICY_SWITCH 0
+#define RDTRACE_BUFPOLICY_FILL 1
+#define RDTRACE_BUFPOLICY_RING 2
+#define RDTRACE_MODULE_LEN 56
+#define RDTRACE_FUNCTION_LEN 128
+#define RDTRACE_STATUS_CPUS 64
+
+struct rdtrace_clause_spec {
+	__u64 predicate;     /* user address of a DIF blob, or 0 */
+	__u32 predicate_len;
+	__u32 actions_len;
+	__u64 actions;       /* user address of a DIF blob */
+};
+
+struct rdtrace_probe_spec {  /* entry i has EPID i + 1 */
+	__u64 addr;          /* ftrace location; 0 for BEGIN/END */
+	__u32 kind;          /* RDTRACE_PROBE_* */
+	__u32 clause;
+	__u32 id;
+	__u32 _pad;
+	char module[RDTRACE_MODULE_LEN];
+	char function[RDTRACE_FUNCTION_LEN];
+};
+
+struct rdtrace_enable_args {
+	__u64 clauses;
+	__u64 probes;
+	__u32 nclauses;
+	__u32 nprobes;
+	__u64 bufsize;
+	__u32 bufpolicy;
+	__u32 deadman_ms;
+	__u32 error_clause;  /* written by the kernel on failure */
+	__u32 error_code;
+	__u32 error_insn;
+	__u32 error_probe;
+	char message[128];
+};
+
+struct rdtrace_read_args {
+	__u64 buf;
+	__u32 len;
+	__u32 cpu;
+	__u32 copied;        /* written by the kernel */
+	__u32 _pad;
+};
+
+struct rdtrace_cpu_status {
+	__u64 drops;
+	__u64 errors;
+	__u64 nested;
+	__u64 pending;
+};
+
+struct rdtrace_status_args {
+	__u32 state;
+	__u32 ncpus;
+	__u64 missed_returns;
+	__u64 exit_status;
+	struct rdtrace_cpu_status cpus[RDTRACE_STATUS_CPUS];
+};
+
+/* Records: a 16-byte header (u32 size, u32 EPID, u64 timestamp), padded to 8. */
+#define RDTRACE_RECORD_HEADER 16
+#define RDTRACE_EPID_PAD 0
+#define RDTRACE_EPID_ERROR 0xffffffffU
+#define RDTRACE_ITEM_INT 1
+#define RDTRACE_ITEM_STR 2
+#define RDTRACE_ITEM_PRINTF 3
+#define RDTRACE_ITEM_EXIT 4
+#define RDTRACE_ITEM_FAULT 5
+
 #define RDTRACE_IOC_INFO _IOR(RDTRACE_IOC_MAGIC, 0x01, struct rdtrace_info)
 #define RDTRACE_IOC_LOAD _IOWR(RDTRACE_IOC_MAGIC, 0x02, struct rdtrace_load_args)
+#define RDTRACE_IOC_ENABLE _IOWR(RDTRACE_IOC_MAGIC, 0x03, struct rdtrace_enable_args)
+#define RDTRACE_IOC_GO _IO(RDTRACE_IOC_MAGIC, 0x04)
+#define RDTRACE_IOC_STOP _IO(RDTRACE_IOC_MAGIC, 0x05)
+#define RDTRACE_IOC_READ _IOWR(RDTRACE_IOC_MAGIC, 0x06, struct rdtrace_read_args)
+#define RDTRACE_IOC_STATUS _IOR(RDTRACE_IOC_MAGIC, 0x07, struct rdtrace_status_args)
 
 #endif /* _UAPI_RDTRACE_H */

@@ -23,3 +23,6 @@ module_loaded() { [ -d /sys/module/rdtrace ]; }
 ensure_module() {
 	module_loaded || insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod"
 }
+
+# rdtrace, bounded: a hang fails the test instead of stalling the VM.
+rd() { timeout -k 5 "${RD_TIMEOUT:-60}" rdtrace "$@"; }

@@ -2,7 +2,8 @@
 //! prints the header's sizes, offsets and constants and compares each one.
 
 use rdtrace_uapi::info::{feature, Info, RELEASE_LEN};
-use rdtrace_uapi::ioctl::{RDTRACE_IOC_INFO, RDTRACE_IOC_LOAD};
+use rdtrace_uapi::ioctl::*;
+use rdtrace_uapi::trace::*;
 use rdtrace_uapi::load::{LoadArgs, LoadResult, LOAD_TEST_RUN, MAX_BLOB, MESSAGE_LEN};
 use std::collections::HashMap;
 use std::mem::{offset_of, size_of};
@@ -42,6 +43,35 @@ int main(void) {
     P("result.fault_insn", offsetof(struct rdtrace_load_result, fault_insn));
     P("result.fault_addr", offsetof(struct rdtrace_load_result, fault_addr));
     P("result.message", offsetof(struct rdtrace_load_result, message));
+    P("ioc.enable", RDTRACE_IOC_ENABLE);
+    P("ioc.go", RDTRACE_IOC_GO);
+    P("ioc.stop", RDTRACE_IOC_STOP);
+    P("ioc.read", RDTRACE_IOC_READ);
+    P("ioc.status", RDTRACE_IOC_STATUS);
+    P("probe.entry", RDTRACE_PROBE_ENTRY);
+    P("probe.return", RDTRACE_PROBE_RETURN);
+    P("probe.begin", RDTRACE_PROBE_BEGIN);
+    P("probe.end", RDTRACE_PROBE_END);
+    P("policy.fill", RDTRACE_BUFPOLICY_FILL);
+    P("policy.ring", RDTRACE_BUFPOLICY_RING);
+    P("clause.size", sizeof(struct rdtrace_clause_spec));
+    P("clause.actions", offsetof(struct rdtrace_clause_spec, actions));
+    P("pspec.size", sizeof(struct rdtrace_probe_spec));
+    P("pspec.id", offsetof(struct rdtrace_probe_spec, id));
+    P("pspec.module", offsetof(struct rdtrace_probe_spec, module));
+    P("pspec.function", offsetof(struct rdtrace_probe_spec, function));
+    P("enable.size", sizeof(struct rdtrace_enable_args));
+    P("enable.bufsize", offsetof(struct rdtrace_enable_args, bufsize));
+    P("enable.error_probe", offsetof(struct rdtrace_enable_args, error_probe));
+    P("enable.message", offsetof(struct rdtrace_enable_args, message));
+    P("read.size", sizeof(struct rdtrace_read_args));
+    P("read.copied", offsetof(struct rdtrace_read_args, copied));
+    P("status.size", sizeof(struct rdtrace_status_args));
+    P("status.exit_status", offsetof(struct rdtrace_status_args, exit_status));
+    P("status.cpus", offsetof(struct rdtrace_status_args, cpus));
+    P("record.header", RDTRACE_RECORD_HEADER);
+    P("record.epid_error", RDTRACE_EPID_ERROR);
+    P("record.item_fault", RDTRACE_ITEM_FAULT);
     P("feat.ftrace", RDTRACE_FEAT_FTRACE);
     P("feat.ftrace_direct", RDTRACE_FEAT_FTRACE_DIRECT);
     P("feat.fprobe", RDTRACE_FEAT_FPROBE);
@@ -123,6 +153,35 @@ fn c_header_matches_rust() {
             offset_of!(LoadResult, fault_addr) as u64,
         ),
         ("result.message", offset_of!(LoadResult, message) as u64),
+        ("ioc.enable", RDTRACE_IOC_ENABLE.into()),
+        ("ioc.go", RDTRACE_IOC_GO.into()),
+        ("ioc.stop", RDTRACE_IOC_STOP.into()),
+        ("ioc.read", RDTRACE_IOC_READ.into()),
+        ("ioc.status", RDTRACE_IOC_STATUS.into()),
+        ("probe.entry", PROBE_ENTRY.into()),
+        ("probe.return", PROBE_RETURN.into()),
+        ("probe.begin", PROBE_BEGIN.into()),
+        ("probe.end", PROBE_END.into()),
+        ("policy.fill", BUFPOLICY_FILL.into()),
+        ("policy.ring", BUFPOLICY_RING.into()),
+        ("clause.size", size_of::<ClauseSpec>() as u64),
+        ("clause.actions", offset_of!(ClauseSpec, actions) as u64),
+        ("pspec.size", size_of::<ProbeSpec>() as u64),
+        ("pspec.id", offset_of!(ProbeSpec, id) as u64),
+        ("pspec.module", offset_of!(ProbeSpec, module) as u64),
+        ("pspec.function", offset_of!(ProbeSpec, function) as u64),
+        ("enable.size", size_of::<EnableArgs>() as u64),
+        ("enable.bufsize", offset_of!(EnableArgs, bufsize) as u64),
+        ("enable.error_probe", offset_of!(EnableArgs, error_probe) as u64),
+        ("enable.message", offset_of!(EnableArgs, message) as u64),
+        ("read.size", size_of::<ReadArgs>() as u64),
+        ("read.copied", offset_of!(ReadArgs, copied) as u64),
+        ("status.size", size_of::<StatusArgs>() as u64),
+        ("status.exit_status", offset_of!(StatusArgs, exit_status) as u64),
+        ("status.cpus", offset_of!(StatusArgs, cpus) as u64),
+        ("record.header", record::HEADER as u64),
+        ("record.epid_error", record::EPID_ERROR.into()),
+        ("record.item_fault", record::ITEM_FAULT.into()),
         ("feat.ftrace", feature::FTRACE),
         ("feat.ftrace_direct", feature::FTRACE_DIRECT),
         ("feat.fprobe", feature::FPROBE),

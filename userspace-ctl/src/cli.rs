@@ -104,6 +104,8 @@ pub enum Command {
         #[arg(long = "arg", value_parser = parse_u64, num_args = 1)]
         args: Vec<u64>,
     },
+    /// List this kernel's functions that rdtrace refuses to probe.
+    Denylist,
     /// Check that the kernel's verifier agrees with the host's on random blobs.
     #[command(hide = true)]
     CheckVerifier {
@@ -180,6 +182,11 @@ pub fn run() -> Result<ExitCode> {
             println!("{line}");
         }
         Command::Load { file, run, args } => load(&paths, &file, run, &args)?,
+        Command::Denylist => {
+            for name in crate::probes::Catalog::load_denied()? {
+                println!("{name}");
+            }
+        }
         Command::CheckVerifier { seed, count } => return check_verifier(&paths, seed, count),
     }
     Ok(ExitCode::SUCCESS)

@@ -5,6 +5,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match rdtrace::cli::run() {
         Ok(code) => code,
+        Err(rdtrace::error::Error::Script(rendered)) => {
+            // Diagnostics are rendered whole, with their own `error:` lines.
+            eprint!("{rendered}");
+            ExitCode::from(2)
+        }
         Err(err) => {
             eprintln!("rdtrace: {err}");
             if let Some(hint) = err.hint() {

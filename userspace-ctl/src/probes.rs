@@ -95,6 +95,20 @@ impl Catalog {
         Catalog::load_from(Path::new(FILTER_ADDRS))
     }
 
+    /// The names of this kernel's ftrace-able functions that are denied.
+    pub fn load_denied() -> Result<Vec<String>> {
+        let text = std::fs::read_to_string(FILTER_ADDRS).map_err(|source| Error::Io {
+            what: format!("reading {FILTER_ADDRS} (is tracefs mounted, and are you root?)"),
+            source,
+        })?;
+        Ok(text
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(1))
+            .filter(|f| is_denied(f))
+            .map(String::from)
+            .collect())
+    }
+
     /// Reads a list in `available_filter_functions_addrs` format.
     pub fn load_from(path: &Path) -> Result<Catalog> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {

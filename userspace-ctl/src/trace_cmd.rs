@@ -54,7 +54,9 @@ fn source(req: &Request) -> Result<(String, String)> {
         name = path.display().to_string();
     }
     for d in &req.descriptions {
-        text.push('\n');
+        if !text.is_empty() {
+            text.push('\n');
+        }
         text.push_str(d);
         // A bare description enables the probes with the default action.
         if !d.contains('{') {

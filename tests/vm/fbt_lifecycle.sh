@@ -1,0 +1,46 @@
+# Start/stop cycles, a consumer killed mid-run, teardown on close, and
+# drops counted exactly when the buffer is deliberately too small.
+. "$(dirname "$0")/lib.sh"
+ensure_module
+enabled=/sys/kernel/tracing/enabled_functions
+
+i=0
+while [ $i -lt 100 ]; do
+	rd -q -n 'fbt::ksys_read:entry, fbt::vfs_read:return { } BEGIN { exit(0); }' || fail "cycle $i"
+	i=$((i + 1))
+done
+grep -q ksys_read $enabled && fail "ksys_read still patched after 100 cycles"
+
+# SIGKILL the consumer while probes fire: closing the device tears down.
+rdtrace -q -n 'fbt::ksys_read:entry, fbt::ksys_read:return { }' &
+pid=$!
+i=0
+while ! grep -q ksys_read $enabled && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+grep -q ksys_read $enabled || fail "ksys_read never patched"
+for i in 1 2 3 4 5; do cat /proc/version > /dev/null; done
+kill -9 $pid
+wait $pid 2>/dev/null
+sleep 0.5
+grep -q ksys_read $enabled && fail "ksys_read still patched after SIGKILL"
+rmmod rdtrace || fail "rmmod after SIGKILL"
+insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod"
+
+# rmmod refuses while a consumer holds the device, and nothing breaks.
+rdtrace -q -n 'fbt::ksys_read:entry { }' &
+pid=$!
+sleep 1
+rmmod rdtrace 2>/dev/null && fail "rmmod succeeded under a consumer"
+kill -INT $pid
+wait $pid || fail "consumer stopped by SIGINT exited $?"
+
+# 2000 one-byte reads make 2000 records of 32 bytes; a 4 KiB buffer drained
+# once a second holds 128: what is printed plus what is dropped is 2000.
+out=$(rd -q -x bufsize=4k -x switchrate=1hz \
+	-n 'fbt::ksys_read:entry /pid == $target && arg2 == 1/ { printf("r\n"); }' \
+	-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' 2>&1)
+printed=$(printf '%s\n' "$out" | grep -c '^r$')
+drops=$(printf '%s\n' "$out" | sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' | awk '{s+=$1} END {print s+0}')
+echo "printed $printed, dropped $drops"
+[ "$drops" -gt 0 ] || fail "no drops with a 4k buffer: $out"
+expect_eq "printed + dropped" "$((printed + drops))" 2000
+check_kernel_log
