@@ -3,8 +3,8 @@
 
 use rdtrace_uapi::info::{feature, Info, RELEASE_LEN};
 use rdtrace_uapi::ioctl::*;
-use rdtrace_uapi::trace::*;
 use rdtrace_uapi::load::{LoadArgs, LoadResult, LOAD_TEST_RUN, MAX_BLOB, MESSAGE_LEN};
+use rdtrace_uapi::trace::*;
 use std::collections::HashMap;
 use std::mem::{offset_of, size_of};
 use std::process::Command;
@@ -172,12 +172,18 @@ fn c_header_matches_rust() {
         ("pspec.function", offset_of!(ProbeSpec, function) as u64),
         ("enable.size", size_of::<EnableArgs>() as u64),
         ("enable.bufsize", offset_of!(EnableArgs, bufsize) as u64),
-        ("enable.error_probe", offset_of!(EnableArgs, error_probe) as u64),
+        (
+            "enable.error_probe",
+            offset_of!(EnableArgs, error_probe) as u64,
+        ),
         ("enable.message", offset_of!(EnableArgs, message) as u64),
         ("read.size", size_of::<ReadArgs>() as u64),
         ("read.copied", offset_of!(ReadArgs, copied) as u64),
         ("status.size", size_of::<StatusArgs>() as u64),
-        ("status.exit_status", offset_of!(StatusArgs, exit_status) as u64),
+        (
+            "status.exit_status",
+            offset_of!(StatusArgs, exit_status) as u64,
+        ),
         ("status.cpus", offset_of!(StatusArgs, cpus) as u64),
         ("record.header", record::HEADER as u64),
         ("record.epid_error", record::EPID_ERROR.into()),
