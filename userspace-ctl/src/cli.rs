@@ -15,12 +15,7 @@ use std::process::ExitCode;
 ///
 /// Trace: rdtrace -n 'fbt::ksys_read:entry { printf("%s %d\n", execname, arg2); }'
 #[derive(Debug, Parser)]
-#[command(
-    name = "rdtrace",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "rdtrace", version, about)]
 pub struct Args {
     /// The device to use.
     #[arg(long, global = true, default_value = "/dev/rdtrace")]
