@@ -87,7 +87,7 @@ impl Session {
         *guard = None;
         match enable::plan(&mut args) {
             Ok(plan) => {
-                *guard = Some(Tracing::new(plan)?);
+                *guard = Some(Tracing::new(plan, args.deadman_ms)?);
                 writer.write(&args)
             }
             Err(refusal) => {

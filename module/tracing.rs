@@ -53,6 +53,10 @@ pub(crate) struct Tracing {
     plan: Plan,
     state: AtomicU32,
     exit_status: AtomicU64,
+    /// When the consumer last called in (READ, STATUS), monotonic ns.
+    last_contact: AtomicU64,
+    /// How long it may stay silent before the deadman stops the probes.
+    deadman_ns: u64,
 }
 
 // SAFETY: shared state is atomics, per-CPU state claimed per hit, and
@@ -73,13 +77,16 @@ fn now() -> u64 {
 
 impl Tracing {
     /// Wraps an ENABLE's plan with (not yet attached) hooks.
-    pub(crate) fn new(plan: Plan) -> Result<KBox<Tracing>> {
+    pub(crate) fn new(plan: Plan, deadman_ms: u32) -> Result<KBox<Tracing>> {
+        let deadman_ms = if deadman_ms == 0 { DEFAULT_DEADMAN_MS } else { deadman_ms };
         let mut t = KBox::new(
             Tracing {
                 hooks: core::ptr::null_mut(),
                 plan,
                 state: AtomicU32::new(STATE_ENABLED),
                 exit_status: AtomicU64::new(0),
+                last_contact: AtomicU64::new(now()),
+                deadman_ns: u64::from(deadman_ms) * 1_000_000,
             },
             GFP_KERNEL,
         )?;
@@ -112,6 +119,7 @@ impl Tracing {
         for a in self.plan.ret.addrs() {
             ret.push(a as usize, GFP_KERNEL)?;
         }
+        self.contact();
         self.state.store(STATE_ACTIVE, Ordering::Release);
         self.fire_special(&self.plan.begin);
         // SAFETY: `hooks` is valid (invariant); the arrays hold `len`
@@ -137,7 +145,7 @@ impl Tracing {
         let was = self.state.swap(STATE_STOPPED, Ordering::AcqRel);
         // SAFETY: `hooks` is valid (invariant); process context.
         unsafe { bindings::rdtrace_hooks_detach(self.hooks) };
-        if was == STATE_ACTIVE || was == STATE_EXITED {
+        if was == STATE_ACTIVE || was == STATE_EXITED || was == STATE_DEADMAN {
             self.fire_special(&self.plan.end);
         }
     }
@@ -182,8 +190,19 @@ impl Tracing {
         }
     }
 
+    /// Records that the consumer called in (READ or STATUS).
+    pub(crate) fn contact(&self) {
+        self.last_contact.store(now(), Ordering::Relaxed);
+    }
+
     fn run_clause(&self, cs: &CpuState, clause: &Clause, hit: &Hit<'_>, staging: &mut [u8], scratch: &mut [u8]) {
         let ts = now();
+        // The deadman: a consumer that stopped calling in (stopped, hung)
+        // must not leave probes recording forever.
+        if ts.saturating_sub(self.last_contact.load(Ordering::Relaxed)) > self.deadman_ns {
+            let _ = self.state.compare_exchange(STATE_ACTIVE, STATE_DEADMAN, Ordering::AcqRel, Ordering::Relaxed);
+            return;
+        }
         if let Some(p) = &clause.predicate {
             let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid, ts), exit: None };
             match interp::run(&p.blob, &p.verified, &mut env, scratch) {
@@ -233,6 +252,7 @@ impl Tracing {
     /// Copies whole records of `cpu` into `out` (nothing while a ring-policy
     /// buffer is still being written).
     pub(crate) fn read(&self, cpu: usize, out: &mut [u8]) -> usize {
+        self.contact();
         if self.state() == STATE_ACTIVE && self.plan.cpus.first().is_some_and(|c| c.ring.is_ring()) {
             return 0;
         }
@@ -241,6 +261,7 @@ impl Tracing {
 
     /// The state and counters.
     pub(crate) fn status(&self) -> StatusArgs {
+        self.contact();
         let mut s = StatusArgs { state: self.state(), ..StatusArgs::default() };
         s.exit_status = self.exit_status.load(Ordering::Relaxed);
         // SAFETY: `hooks` is valid (invariant).

@@ -44,3 +44,16 @@ echo "printed $printed, dropped $drops"
 [ "$drops" -gt 0 ] || fail "no drops with a 4k buffer: $out"
 expect_eq "printed + dropped" "$((printed + drops))" 2000
 check_kernel_log
+
+# The deadman: a consumer stopped (SIGSTOP) for longer than deadman=1s
+# finds its probes stopped when it resumes, and says so.
+rdtrace -q -x deadman=1s -x switchrate=10hz -n 'fbt::ksys_read:entry { }' 2>/tmp/deadman.err &
+pid=$!
+sleep 2
+kill -STOP $pid
+for i in 1 2 3 4 5 6 7 8 9 10; do cat /proc/version > /dev/null; sleep 0.2; done
+kill -CONT $pid
+wait $pid
+expect_eq "deadman exit" "$?" 1
+expect_match "deadman message" "$(cat /tmp/deadman.err)" "processing aborted: .*deadman"
+check_kernel_log

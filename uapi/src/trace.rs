@@ -32,6 +32,10 @@ pub const MIN_BUFSIZE: u64 = 4096;
 /// See [`MIN_BUFSIZE`].
 pub const MAX_BUFSIZE: u64 = 256 << 20;
 
+/// The deadman's default: probes stop recording when the consumer has not
+/// called in (READ or STATUS) for this long.
+pub const DEFAULT_DEADMAN_MS: u32 = 10_000;
+
 /// Length of [`ProbeSpec::module`].
 pub const MODULE_LEN: usize = 56;
 /// Length of [`ProbeSpec::function`].

@@ -33,6 +33,9 @@ pub struct Options {
     pub bufpolicy: u32,
     /// How often buffers are drained.
     pub switchrate: Duration,
+    /// How long the consumer may stay silent before the kernel stops the
+    /// probes (0: the kernel's default).
+    pub deadman: Duration,
 }
 
 impl Default for Options {
@@ -41,6 +44,7 @@ impl Default for Options {
             bufsize: 4 << 20,
             bufpolicy: BUFPOLICY_SWITCH,
             switchrate: Duration::from_millis(100),
+            deadman: Duration::ZERO,
         }
     }
 }
@@ -52,6 +56,8 @@ pub enum Ending {
     Exit(u64),
     /// The caller asked to stop (Ctrl-C, the traced command ended).
     Stopped,
+    /// The kernel's deadman stopped the probes: the consumer was silent.
+    Deadman,
 }
 
 /// What the kernel refused in an ENABLE, in words.
@@ -136,6 +142,7 @@ impl<'d> Session<'d> {
             nprobes: specs.len() as u32,
             bufsize: opts.bufsize,
             bufpolicy: opts.bufpolicy,
+            deadman_ms: u32::try_from(opts.deadman.as_millis()).unwrap_or(u32::MAX),
             ..EnableArgs::default()
         };
         dev.enable(&mut args)
@@ -255,6 +262,11 @@ impl<'d> Session<'d> {
                 break;
             }
             if should_stop() {
+                break;
+            }
+            if self.status()?.state == STATE_DEADMAN {
+                eprintln!("rdtrace: processing aborted: the consumer did not call in for too long (deadman)");
+                ending = Ending::Deadman;
                 break;
             }
         }

@@ -36,6 +36,19 @@ fn rate(v: &str) -> Option<Duration> {
     Some(Duration::from_micros(1_000_000 / hz))
 }
 
+/// A duration: `2s`, `500ms`.
+fn duration(v: &str) -> Option<Duration> {
+    let v = v.trim().to_ascii_lowercase();
+    if let Some(ms) = v.strip_suffix("ms") {
+        return ms.parse().ok().map(Duration::from_millis);
+    }
+    v.strip_suffix('s')
+        .unwrap_or(&v)
+        .parse()
+        .ok()
+        .map(Duration::from_secs)
+}
+
 /// Applies one `name=value` to `opts`.
 pub fn apply(opts: &mut Options, setting: &str) -> Result<()> {
     let (name, value) = setting.split_once('=').unwrap_or((setting, ""));
@@ -60,10 +73,15 @@ pub fn apply(opts: &mut Options, setting: &str) -> Result<()> {
             opts.switchrate =
                 rate(value).ok_or_else(|| bad("expected a rate such as 10hz or 100ms"))?
         }
+        "deadman" => {
+            opts.deadman = duration(value)
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| bad("expected a duration such as 10s or 500ms"))?
+        }
         "quiet" => {}
         _ => {
             return Err(bad(
-                "unknown option (known: bufsize, bufpolicy, switchrate)",
+                "unknown option (known: bufsize, bufpolicy, switchrate, deadman)",
             ))
         }
     }

@@ -255,5 +255,6 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     Ok(match ending {
         Ending::Exit(status) => ExitCode::from(status as u8),
         Ending::Stopped => ExitCode::SUCCESS,
+        Ending::Deadman => ExitCode::FAILURE,
     })
 }
