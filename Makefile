@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test host-test vm-test fmt clean
+.PHONY: all deps kernel module ctl vm demo test host-test fuzz fmt clean
 
 all: module ctl
 
@@ -35,6 +35,10 @@ test: deps
 
 host-test: deps
 	@scripts/test --host-only
+
+# Fuzz the verifier and interpreter, FUZZ_SECONDS (600) per target.
+fuzz:
+	@scripts/fuzz
 
 fmt:
 	$(CARGO) fmt --manifest-path $(CTL)/Cargo.toml --all

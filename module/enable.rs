@@ -91,10 +91,6 @@ fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
     }
 }
 
-fn cstr(bytes: &[u8]) -> &[u8] {
-    &bytes[..bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len())]
-}
-
 /// Checks one probe: its kind, clause, and that its address is the function
 /// it names and that function is allowed.
 fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
@@ -108,7 +104,7 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     }
     let mut buf = [0u8; 512];
     let actual = symbol_name(p.addr, &mut buf);
-    let claimed = cstr(&p.function);
+    let claimed = crate::abi::until_nul(&p.function);
     let name = core::str::from_utf8(claimed).unwrap_or("?");
     if actual != claimed {
         let actual = core::str::from_utf8(actual).unwrap_or("?");

@@ -8,6 +8,7 @@ use crate::cpu_state::CpuState;
 use crate::dif::builtin::Builtin;
 use crate::dif::env::{AggFunc, Env, Loaded, Value, VarRef};
 use crate::dif::fault::FaultCode;
+use crate::abi::until_nul;
 use crate::kernel_mem;
 use crate::record::RecordWriter;
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
@@ -32,11 +33,6 @@ pub(crate) struct ProbeEnv<'h, 'r> {
     pub(crate) rec: RecordWriter<'r>,
     /// Set by `exit()`.
     pub(crate) exit: Option<u64>,
-}
-
-fn name(bytes: &[u8]) -> &[u8] {
-    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    &bytes[..end]
 }
 
 fn copy_str(src: &[u8], out: &mut [u8]) -> usize {
@@ -73,8 +69,8 @@ impl Env for ProbeEnv<'_, '_> {
         Ok(match which {
             Builtin::Execname => kernel_mem::execname(out),
             Builtin::Probeprov => copy_str(if special { b"dtrace" } else { b"fbt" }, out),
-            Builtin::Probemod => copy_str(name(&probe.module), out),
-            Builtin::Probefunc => copy_str(name(&probe.function), out),
+            Builtin::Probemod => copy_str(until_nul(&probe.module), out),
+            Builtin::Probefunc => copy_str(until_nul(&probe.function), out),
             Builtin::Probename => copy_str(
                 match probe.kind {
                     PROBE_ENTRY => b"entry".as_slice(),

@@ -31,7 +31,7 @@ mod abi;
 // The uapi sources name their siblings `crate::...`; as the crate root there
 // they are the module's root here.
 #[allow(unused_imports)]
-use abi::{denylist, dif, info, ioctl, load, trace};
+use abi::{denylist, dif, info, ioctl, load, trace, until_nul};
 
 module! {
     type: RdTrace,

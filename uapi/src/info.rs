@@ -75,12 +75,7 @@ impl Default for Info {
 impl Info {
     /// The kernel release as text, up to its NUL.
     pub fn release_str(&self) -> &str {
-        let end = self
-            .release
-            .iter()
-            .position(|&b| b == 0)
-            .unwrap_or(RELEASE_LEN);
-        core::str::from_utf8(&self.release[..end]).unwrap_or("?")
+        core::str::from_utf8(crate::until_nul(&self.release)).unwrap_or("?")
     }
 
     /// The struct's bytes, for copying to userspace.

@@ -21,5 +21,13 @@ pub mod trace;
 /// or the bytecode format; `rdtrace` refuses to talk to another version.
 pub const ABI_VERSION: u32 = 1;
 
+/// The bytes of a NUL-padded field up to its first NUL (all of it if none).
+pub fn until_nul(field: &[u8]) -> &[u8] {
+    match field.iter().position(|&b| b == 0) {
+        Some(end) => field.get(..end).unwrap_or(field),
+        None => field,
+    }
+}
+
 /// The misc device's name, under `/dev`.
 pub const DEVICE_NAME: &str = "rdtrace";

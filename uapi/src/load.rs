@@ -80,12 +80,7 @@ impl Default for LoadResult {
 impl LoadResult {
     /// The message as text, up to its NUL.
     pub fn message_str(&self) -> &str {
-        let end = self
-            .message
-            .iter()
-            .position(|&b| b == 0)
-            .unwrap_or(MESSAGE_LEN);
-        core::str::from_utf8(&self.message[..end]).unwrap_or("?")
+        core::str::from_utf8(crate::until_nul(&self.message)).unwrap_or("?")
     }
 }
 

@@ -62,12 +62,7 @@ pub enum Ending {
 
 /// What the kernel refused in an ENABLE, in words.
 fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Error {
-    let msg = args
-        .message
-        .iter()
-        .position(|&b| b == 0)
-        .map_or(&args.message[..], |n| &args.message[..n]);
-    let msg = String::from_utf8_lossy(msg);
+    let msg = String::from_utf8_lossy(rdtrace_uapi::until_nul(&args.message));
     if args.error_code != 0 {
         return Error::Rejected(format!(
             "kernel rejected the program of clause {}: {msg} [error {}]",

@@ -17,7 +17,7 @@ pub struct Printer {
 }
 
 fn cstr(b: &[u8]) -> String {
-    String::from_utf8_lossy(&b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]).into_owned()
+    String::from_utf8_lossy(rdtrace_uapi::until_nul(b)).into_owned()
 }
 
 fn probe_name(spec: &ProbeSpec) -> (String, &'static str) {

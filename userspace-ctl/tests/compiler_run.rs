@@ -1,7 +1,9 @@
 //! Running compiled programs: every example's blobs pass the verifier, and
 //! the programs do what the D says when run against a mock environment.
 
-#[path = "compiler_mock_env.rs"]
+// The DIF test environment is uapi's own, shared rather than copied.
+#[allow(dead_code)]
+#[path = "../../uapi/tests/common/mock.rs"]
 mod mock_env;
 
 use mock_env::{MockEnv, Owned, Record};

@@ -1,0 +1,7 @@
+BEGIN
+{
+	trace(1 @ 2);
+	trace('ab');
+	trace(0x);
+	trace(09);
+}

@@ -1,0 +1,7 @@
+BEGIN
+{
+	trace($target);
+	trace($3);
+	trace($foo);
+	trace($1);
+}

@@ -1,0 +1,4 @@
+BEGIN
+/pid == 1
+{
+	trace(1);

@@ -1,0 +1,1 @@
+fbt::ksys_read:entry /pdi == 1/ { trace(exename); }

@@ -1,0 +1,12 @@
+BEGIN
+{
+	trace(0x7fffffff);
+	trace(0x123456789abcdef0);
+	trace(017);
+	trace('A');
+	trace('\n');
+	trace(18446744073709551615);
+	trace(42u);
+	trace(-2147483648);
+	exit(0);
+}

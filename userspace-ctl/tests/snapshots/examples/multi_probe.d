@@ -1,0 +1,5 @@
+fbt::vfs_read:entry, fbt::vfs_write:entry
+{
+	trace(probefunc);
+	trace(arg2);
+}
