@@ -33,8 +33,8 @@ rmmod rdtrace 2>/dev/null && fail "rmmod succeeded under a consumer"
 kill -INT $pid
 wait $pid || fail "consumer stopped by SIGINT exited $?"
 
-# 2000 one-byte reads make 2000 records of 32 bytes; a 4 KiB buffer drained
-# once a second holds 128: what is printed plus what is dropped is 2000.
+# 2000 one-byte reads make 2000 records of 24 bytes; a 4 KiB buffer drained
+# once a second holds 170: what is printed plus what is dropped is 2000.
 out=$(rd -q -x bufsize=4k -x switchrate=1hz \
 	-n 'fbt::ksys_read:entry /pid == $target && arg2 == 1/ { printf("r\n"); }' \
 	-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' 2>&1)
@@ -56,4 +56,28 @@ kill -CONT $pid
 wait $pid
 expect_eq "deadman exit" "$?" 1
 expect_match "deadman message" "$(cat /tmp/deadman.err)" "processing aborted: .*deadman"
+check_kernel_log
+
+# Buffer policies on the same 2000 records: fill stops at the first full
+# buffer (the rest counted as drops); ring keeps the newest, dropping none.
+for policy in fill ring; do
+	out=$(rd -q -x bufsize=4k -x bufpolicy=$policy -x switchrate=10hz \
+		-n 'fbt::ksys_read:entry /pid == $target && arg2 == 1/ { printf("r\n"); }' \
+		-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' 2>&1)
+	printed=$(printf '%s\n' "$out" | grep -c '^r$')
+	drops=$(printf '%s\n' "$out" | sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	echo "$policy: printed $printed, dropped $drops"
+	[ "$printed" -gt 0 ] || fail "$policy: nothing printed"
+	case $policy in
+	fill)
+		[ "$drops" -gt 0 ] || fail "fill: no drops"
+		expect_eq "fill: printed + dropped" "$((printed + drops))" 2000
+		;;
+	ring)
+		# Read only after STOP: at most one 4k buffer of 24-byte records.
+		[ "$printed" -le 170 ] || fail "ring: printed $printed records from a 4k buffer"
+		expect_eq "ring: drops" "$drops" 0
+		;;
+	esac
+done
 check_kernel_log
