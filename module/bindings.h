@@ -6,4 +6,5 @@
 #include <linux/uaccess.h>
 #include <linux/kallsyms.h>
 #include "hooks.h"
+#include "wakeup.h"
 #include "shim.h"

@@ -7,7 +7,9 @@
 use crate::abi::ioctl::*;
 use crate::enable;
 use crate::facts;
-use crate::miscdev::FileOps;
+use crate::bindings;
+use crate::miscdev::{FileOps, PollTable};
+use crate::wakeup::Wakeup;
 use crate::trace::{EnableArgs, ReadArgs, StatusArgs, STATE_IDLE};
 use crate::tracing::Tracing;
 use core::pin::Pin;
@@ -30,8 +32,10 @@ unsafe impl kernel::types::AsBytes for StatusArgs {}
 /// The state of one open `/dev/rdtrace`.
 #[pin_data]
 pub(crate) struct Session {
+    // Dropped before `wakeup` (declaration order): its probes notify it.
     #[pin]
     tracing: Mutex<Option<KBox<Tracing>>>,
+    wakeup: Wakeup,
 }
 
 impl FileOps for Session {
@@ -40,7 +44,8 @@ impl FileOps for Session {
         if !unsafe { crate::bindings::rdtrace_shim_perfmon_capable() } {
             return Err(EPERM);
         }
-        KBox::pin_init(pin_init!(Session { tracing <- new_mutex!(None) }), GFP_KERNEL)
+        let wakeup = Wakeup::new()?;
+        KBox::pin_init(pin_init!(Session { tracing <- new_mutex!(None), wakeup }), GFP_KERNEL)
     }
 
     fn ioctl(&self, cmd: u32, arg: usize) -> Result<isize> {
@@ -69,6 +74,15 @@ impl FileOps for Session {
         }
         Ok(0)
     }
+
+    fn poll(&self, table: &PollTable) -> u32 {
+        // Register first, then look: a record committed in between wakes us.
+        self.wakeup.poll_wait(table);
+        match self.tracing.lock().as_ref() {
+            Some(t) if t.readable() => bindings::RDTRACE_POLLIN,
+            _ => 0,
+        }
+    }
 }
 
 impl Session {
@@ -87,7 +101,7 @@ impl Session {
         *guard = None;
         match enable::plan(&mut args) {
             Ok(plan) => {
-                *guard = Some(Tracing::new(plan, args.deadman_ms)?);
+                *guard = Some(Tracing::new(plan, args.deadman_ms, self.wakeup.handle())?);
                 writer.write(&args)
             }
             Err(refusal) => {

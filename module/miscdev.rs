@@ -21,6 +21,15 @@ pub(crate) trait FileOps: Sized + Send + Sync + 'static {
 
     /// Called on `ioctl(2)`; `arg` is the untrusted user argument.
     fn ioctl(&self, cmd: u32, arg: usize) -> Result<isize>;
+
+    /// Called on `poll(2)`: registers on `table` and returns the ready mask.
+    fn poll(&self, table: &PollTable) -> u32;
+}
+
+/// The arguments of one `poll` call, valid for its duration.
+pub(crate) struct PollTable {
+    pub(crate) file: *mut bindings::file,
+    pub(crate) table: *mut bindings::poll_table_struct,
 }
 
 /// The pinned C structs. `misc.fops` points at `fops` in the same allocation.
@@ -62,6 +71,7 @@ impl<T: FileOps> Registration<T> {
             open: Some(open_callback::<T>),
             release: Some(release_callback::<T>),
             unlocked_ioctl: Some(ioctl_callback::<T>),
+            poll: Some(poll_callback::<T>),
             ..Default::default()
         };
         // SAFETY: `raw` is pinned and exclusively ours; both slots are valid
@@ -146,4 +156,18 @@ unsafe extern "C" fn ioctl_callback<T: FileOps>(
         Ok(v) => v as c_long,
         Err(e) => e.to_errno() as c_long,
     }
+}
+
+/// # Safety
+///
+/// Called by the VFS with a valid `file` that `open_callback` opened.
+unsafe extern "C" fn poll_callback<T: FileOps>(
+    file: *mut bindings::file,
+    table: *mut bindings::poll_table_struct,
+) -> bindings::__poll_t {
+    // SAFETY: `file` is valid (VFS contract).
+    let ptr: *const c_void = unsafe { bindings::rdtrace_shim_file_private(file) };
+    // SAFETY: as in `ioctl_callback`.
+    let state: Pin<&T> = unsafe { Pin::<KBox<T>>::borrow(ptr) };
+    state.poll(&PollTable { file, table })
 }

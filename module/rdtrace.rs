@@ -23,6 +23,7 @@ mod record;
 mod ring;
 mod test_run;
 mod tracing;
+mod wakeup;
 
 /// The ABI shared with userspace: the very files of the `rdtrace-uapi` crate.
 #[allow(unused_attributes, dead_code, unreachable_pub)]

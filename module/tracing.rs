@@ -14,6 +14,7 @@ use crate::probe_table::{ProbeTable, Target};
 use crate::record::RecordWriter;
 use crate::trace::record::{EPID_ERROR, ITEM_FAULT};
 use crate::trace::*;
+use crate::wakeup::WakeHandle;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use kernel::alloc::{KVVec, KVec};
 use kernel::prelude::*;
@@ -57,6 +58,8 @@ pub(crate) struct Tracing {
     last_contact: AtomicU64,
     /// How long it may stay silent before the deadman stops the probes.
     deadman_ns: u64,
+    /// Wakes the consumer sleeping in poll.
+    wake: WakeHandle,
 }
 
 // SAFETY: shared state is atomics, per-CPU state claimed per hit, and
@@ -77,7 +80,7 @@ fn now() -> u64 {
 
 impl Tracing {
     /// Wraps an ENABLE's plan with (not yet attached) hooks.
-    pub(crate) fn new(plan: Plan, deadman_ms: u32) -> Result<KBox<Tracing>> {
+    pub(crate) fn new(plan: Plan, deadman_ms: u32, wake: WakeHandle) -> Result<KBox<Tracing>> {
         let deadman_ms = if deadman_ms == 0 { DEFAULT_DEADMAN_MS } else { deadman_ms };
         let mut t = KBox::new(
             Tracing {
@@ -87,6 +90,7 @@ impl Tracing {
                 exit_status: AtomicU64::new(0),
                 last_contact: AtomicU64::new(now()),
                 deadman_ns: u64::from(deadman_ms) * 1_000_000,
+                wake,
             },
             GFP_KERNEL,
         )?;
@@ -220,11 +224,14 @@ impl Tracing {
                 // action (the consumer prints which probe fired).
                 if let Ok(rec) = env.rec.finish() {
                     // SAFETY: the claim makes this hit the CPU's only producer.
-                    unsafe { cs.ring.produce(rec) };
+                    if unsafe { cs.ring.produce(rec) } {
+                        self.wake.notify();
+                    }
                 }
                 if let Some(status) = exit {
                     self.exit_status.store(status, Ordering::Relaxed);
                     self.state.store(STATE_EXITED, Ordering::Release);
+                    self.wake.notify();
                 }
             }
             Err(fault) => self.report_fault(cs, hit, fault, staging, ts),
@@ -250,13 +257,25 @@ impl Tracing {
     }
 
     /// Copies whole records of `cpu` into `out` (nothing while a ring-policy
-    /// buffer is still being written).
+    /// buffer is still being written). This is the consumer interface: the
+    /// READ ioctl is one caller; an in-kernel consumer (another module) is
+    /// meant to be another, in process context, with the session's lock.
     pub(crate) fn read(&self, cpu: usize, out: &mut [u8]) -> usize {
         self.contact();
         if self.state() == STATE_ACTIVE && self.plan.cpus.first().is_some_and(|c| c.ring.is_ring()) {
             return 0;
         }
         self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
+    }
+
+    /// Whether a poller should wake: records wait, or probes stopped firing.
+    pub(crate) fn readable(&self) -> bool {
+        if self.state() != STATE_ACTIVE {
+            return true;
+        }
+        // A ring-policy buffer is read only after STOP.
+        let ring = self.plan.cpus.first().is_some_and(|c| c.ring.is_ring());
+        !ring && self.plan.cpus.iter().any(|c| c.ring.pending() > 0)
     }
 
     /// The state and counters.

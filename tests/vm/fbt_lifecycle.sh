@@ -81,3 +81,17 @@ for policy in fill ring; do
 	esac
 done
 check_kernel_log
+
+# The consumer sleeps in poll: with a 30 s switch rate, a record committed
+# while it sleeps reaches the output at once (the probe wakes it through
+# irq_work), and Ctrl-C still stops it promptly.
+rdtrace -q -x switchrate=30s -n 'fbt::ksys_read:entry /execname == "cat"/ { printf("woken\n"); }' > /tmp/poll.out &
+pid=$!
+sleep 3
+cat /proc/version > /dev/null
+i=0
+while ! grep -q woken /tmp/poll.out && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+grep -q woken /tmp/poll.out || fail "the record did not wake the consumer within 5 s"
+kill -INT $pid
+wait $pid || fail "consumer exited $? after SIGINT"
+check_kernel_log

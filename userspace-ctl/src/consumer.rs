@@ -251,7 +251,13 @@ impl<'d> Session<'d> {
         self.go()?;
         let mut ending = Ending::Stopped;
         loop {
-            std::thread::sleep(opts.switchrate);
+            // Sleep in poll until records wait (or the switch rate passes, to
+            // look at the stop conditions), then batch for a moment.
+            self.dev.wait(opts.switchrate).map_err(|source| Error::Io {
+                what: "poll".into(),
+                source,
+            })?;
+            std::thread::sleep(opts.switchrate / 10);
             if let Some(status) = self.drain(out)? {
                 ending = Ending::Exit(status);
                 break;

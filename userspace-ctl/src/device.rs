@@ -128,6 +128,31 @@ impl Device {
         Ok((args.copied as usize).min(buf.len()))
     }
 
+    /// Sleeps in poll(2) until records wait or `timeout` passes; true if
+    /// the device is readable.
+    pub fn wait(&self, timeout: std::time::Duration) -> io::Result<bool> {
+        let mut pfd = libc::pollfd {
+            fd: self.file.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: `pfd` is one valid pollfd for the duration of the call.
+        let rc = unsafe { libc::poll(&mut pfd, 1, ms) };
+        match rc {
+            rc if rc > 0 => Ok(pfd.revents & libc::POLLIN != 0),
+            0 => Ok(false),
+            _ => {
+                let e = io::Error::last_os_error();
+                if e.kind() == io::ErrorKind::Interrupted {
+                    Ok(false)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
     /// STATUS.
     pub fn status(&self) -> io::Result<StatusArgs> {
         let mut st = StatusArgs::default();

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Waking a consumer that sleeps in poll(2). A probe may fire in NMI
+ * context, where wake_up() must not run, so a committed record only queues
+ * an irq_work (NMI-safe), and only while somebody sleeps; the irq_work does
+ * the wake_up. Everything here is notrace.
+ */
+#include <linux/irq_work.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+#include "wakeup.h"
+
+struct rdtrace_wakeup {
+	wait_queue_head_t wq;
+	struct irq_work work;
+};
+
+static notrace void rdtrace_wakeup_work(struct irq_work *work)
+{
+	struct rdtrace_wakeup *w = container_of(work, struct rdtrace_wakeup, work);
+
+	wake_up_interruptible(&w->wq);
+}
+
+notrace struct rdtrace_wakeup *rdtrace_wakeup_new(void)
+{
+	struct rdtrace_wakeup *w = kzalloc(sizeof(*w), GFP_KERNEL);
+
+	if (!w)
+		return NULL;
+	init_waitqueue_head(&w->wq);
+	init_irq_work(&w->work, rdtrace_wakeup_work);
+	return w;
+}
+
+/* No notify may run or start any more (the probes are detached). */
+notrace void rdtrace_wakeup_free(struct rdtrace_wakeup *w)
+{
+	if (!w)
+		return;
+	irq_work_sync(&w->work);
+	kfree(w);
+}
+
+notrace void rdtrace_wakeup_poll_wait(struct rdtrace_wakeup *w, struct file *file,
+				      struct poll_table_struct *pt)
+{
+	poll_wait(file, &w->wq, pt);
+}
+
+notrace void rdtrace_wakeup_notify(struct rdtrace_wakeup *w)
+{
+	if (wq_has_sleeper(&w->wq))
+		irq_work_queue(&w->work);
+}
