@@ -33,14 +33,19 @@ rmmod rdtrace 2>/dev/null && fail "rmmod succeeded under a consumer"
 kill -INT $pid
 wait $pid || fail "consumer stopped by SIGINT exited $?"
 
-# 2000 one-byte reads make 2000 records of 24 bytes; a 4 KiB buffer drained
-# once a second holds 170: what is printed plus what is dropped is 2000.
-out=$(rd -q -x bufsize=4k -x switchrate=1hz \
-	-n 'fbt::ksys_read:entry /pid == $target && arg2 == 1/ { printf("r\n"); }' \
-	-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' 2>&1)
-printed=$(printf '%s\n' "$out" | grep -c '^r$')
-drops=$(printf '%s\n' "$out" | sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' | awk '{s+=$1} END {print s+0}')
-echo "printed $printed, dropped $drops"
+# Traces dd's 2000 one-byte reads (2000 records of 24 bytes) into a 4 KiB
+# buffer with the given -x options; sets $out, $printed and $drops.
+trace_dd_reads() {
+	out=$(rd -q -x bufsize=4k "$@" \
+		-n 'fbt::ksys_read:entry /pid == $target && arg2 == 1/ { printf("r\n"); }' \
+		-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' 2>&1)
+	printed=$(printf '%s\n' "$out" | grep -c '^r$')
+	drops=$(printf '%s\n' "$out" | sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	echo "$* printed $printed, dropped $drops"
+}
+
+# Drained once a second, the buffer holds 170: printed plus dropped is 2000.
+trace_dd_reads -x switchrate=1hz
 [ "$drops" -gt 0 ] || fail "no drops with a 4k buffer: $out"
 expect_eq "printed + dropped" "$((printed + drops))" 2000
 check_kernel_log
@@ -61,12 +66,7 @@ check_kernel_log
 # Buffer policies on the same 2000 records: fill stops at the first full
 # buffer (the rest counted as drops); ring keeps the newest, dropping none.
 for policy in fill ring; do
-	out=$(rd -q -x bufsize=4k -x bufpolicy=$policy -x switchrate=10hz \
-		-n 'fbt::ksys_read:entry /pid == $target && arg2 == 1/ { printf("r\n"); }' \
-		-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' 2>&1)
-	printed=$(printf '%s\n' "$out" | grep -c '^r$')
-	drops=$(printf '%s\n' "$out" | sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' | awk '{s+=$1} END {print s+0}')
-	echo "$policy: printed $printed, dropped $drops"
+	trace_dd_reads -x bufpolicy=$policy -x switchrate=10hz
 	[ "$printed" -gt 0 ] || fail "$policy: nothing printed"
 	case $policy in
 	fill)
