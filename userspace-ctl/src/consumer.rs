@@ -291,6 +291,9 @@ impl<'d> Session<'d> {
                     if c.drops == 1 { "" } else { "s" }
                 );
             }
+            if c.nested > 0 {
+                eprintln!("rdtrace: {} nested probe hits skipped on CPU {cpu} (a probe fired inside another)", c.nested);
+            }
             if c.errors > 0 {
                 eprintln!(
                     "rdtrace: {} error{} on CPU {cpu}",
