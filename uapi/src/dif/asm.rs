@@ -32,7 +32,7 @@
 
 mod lex;
 
-pub(crate) use lex::quote;
+pub use lex::quote;
 
 use alloc::collections::BTreeMap;
 use alloc::format;

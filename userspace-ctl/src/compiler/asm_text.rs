@@ -81,22 +81,7 @@ impl AsmText {
     }
 }
 
-/// `s` as an assembler string literal (escapes `\n \t \r \\ \" \xHH`).
+/// `s` as an assembler string literal: the assembler's own quoting.
 pub fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for b in s.bytes() {
-        match b {
-            b'\n' => out.push_str("\\n"),
-            b'\t' => out.push_str("\\t"),
-            b'\r' => out.push_str("\\r"),
-            b'\\' => out.push_str("\\\\"),
-            b'"' => out.push_str("\\\""),
-            0x20..=0x7e => out.push(char::from(b)),
-            _ => {
-                let _ = write!(out, "\\x{b:02x}");
-            }
-        }
-    }
-    out.push('"');
-    out
+    rdtrace_uapi::dif::asm::quote(s.as_bytes())
 }

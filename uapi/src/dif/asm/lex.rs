@@ -145,8 +145,9 @@ pub(super) fn string(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Quotes bytes as a string literal [`string`] reads back.
-pub(crate) fn quote(bytes: &[u8]) -> String {
+/// Quotes bytes as an assembler string literal (`\n \t \r \0 \\ \" \xHH`
+/// escapes), as the disassembler prints and [`string`] reads back.
+pub fn quote(bytes: &[u8]) -> String {
     use core::fmt::Write;
     let mut s = String::from("\"");
     for &b in bytes {
