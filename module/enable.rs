@@ -8,12 +8,10 @@
 use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
-use crate::dif::error::VerifyError;
-use crate::dif::verifier::{self, Limits, Slot};
-use crate::dif::{limits, INSN_SIZE};
 use crate::load::FixedWriter;
 use crate::probe_table::{ProbeTable, Target};
-use crate::tracing::{Clause, Plan, Program};
+use crate::program::{self, Program};
+use crate::tracing::{Clause, Plan};
 use crate::trace::*;
 use core::fmt::Write;
 use kernel::alloc::{KVVec, KVec};
@@ -44,16 +42,7 @@ fn copy_program(addr: u64, len: u32) -> Result<KVVec<u8>> {
     if len > crate::load::MAX_BLOB {
         return Err(E2BIG);
     }
-    let mut blob = KVVec::from_elem(0u8, len as usize, GFP_KERNEL)?;
-    UserSlice::new(addr as usize, len as usize).reader().read_slice(blob.as_mut_slice())?;
-    Ok(blob)
-}
-
-/// Verifies `blob`: `Err` for no memory, `Ok(Err)` for a rejection.
-fn verify(blob: KVVec<u8>) -> Result<core::result::Result<Program, VerifyError>> {
-    let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
-    let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
-    Ok(verifier::verify(&blob, &Limits::DEFAULT, work.as_mut_slice()).map(|verified| Program { blob, verified }))
+    program::copy_from_user(addr, len as usize)
 }
 
 /// Reads and checks one clause.
@@ -61,7 +50,7 @@ fn clause(args: &mut EnableArgs, index: u32, spec: &ClauseSpec) -> core::result:
     let mut load = |addr: u64, len: u32, what: &str| -> core::result::Result<Program, Refusal> {
         let blob = copy_program(addr, len)
             .map_err(|e| refuse(args, e, format_args!("clause {index}: cannot read its {what} program")))?;
-        let verdict = verify(blob).map_err(|e| refuse(args, e, format_args!("out of memory")))?;
+        let verdict = Program::verify(blob).map_err(|e| refuse(args, e, format_args!("out of memory")))?;
         verdict.map_err(|e| {
             args.error_clause = index;
             args.error_code = e.code();

@@ -6,9 +6,8 @@
 //! verdict lets the interpreter near it.
 
 use crate::dif::interp;
-use crate::dif::verifier::{self, Limits, Slot};
-use crate::dif::{limits, INSN_SIZE};
 use crate::load::{LoadArgs, LoadResult, FixedWriter, LOAD_FLAGS_ALL, LOAD_TEST_RUN, MAX_BLOB};
+use crate::program::{self, Program};
 use crate::test_run::TestRunEnv;
 use core::fmt::Write;
 use kernel::alloc::KVVec;
@@ -31,8 +30,8 @@ pub(crate) fn load(arg: usize) -> Result<isize> {
     if args.flags & !LOAD_FLAGS_ALL != 0 || args.prog_len > MAX_BLOB {
         return Err(EINVAL);
     }
-    let blob = copy_blob(args.prog, args.prog_len as usize)?;
-    let accepted = verify_and_run(&blob, &mut args)?;
+    let blob = program::copy_from_user(args.prog, args.prog_len as usize)?;
+    let accepted = verify_and_run(blob, &mut args)?;
     writer.write(&args)?;
     if accepted {
         Ok(0)
@@ -41,21 +40,12 @@ pub(crate) fn load(arg: usize) -> Result<isize> {
     }
 }
 
-fn copy_blob(addr: u64, len: usize) -> Result<KVVec<u8>> {
-    let mut blob = KVVec::from_elem(0u8, len, GFP_KERNEL)?;
-    UserSlice::new(addr as usize, len).reader().read_slice(blob.as_mut_slice())?;
-    Ok(blob)
-}
-
 /// Fills `args.result`; returns whether the verifier accepted the program.
-fn verify_and_run(blob: &[u8], args: &mut LoadArgs) -> Result<bool> {
+fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<bool> {
     let res = &mut args.result;
     *res = LoadResult::default();
-    // One verifier slot per instruction the blob can hold.
-    let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
-    let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
-    let verified = match verifier::verify(blob, &Limits::DEFAULT, work.as_mut_slice()) {
-        Ok(v) => v,
+    let prog = match Program::verify(blob)? {
+        Ok(p) => p,
         Err(e) => {
             res.error_code = e.code();
             res.error_insn = e.insn();
@@ -63,15 +53,14 @@ fn verify_and_run(blob: &[u8], args: &mut LoadArgs) -> Result<bool> {
             return Ok(false);
         }
     };
-    drop(work);
-    res.bound = verified.cost();
+    res.bound = prog.verified.cost();
     if args.flags & LOAD_TEST_RUN == 0 {
         return Ok(true);
     }
     let mut scratch = KVVec::from_elem(0u8, TEST_RUN_SCRATCH, GFP_KERNEL)?;
     let mut env = TestRunEnv { args: args.args };
     let res = &mut args.result;
-    match interp::run(blob, &verified, &mut env, scratch.as_mut_slice()) {
+    match interp::run(&prog.blob, &prog.verified, &mut env, scratch.as_mut_slice()) {
         Ok(exit) => {
             res.retval = exit.value;
             res.executed = exit.executed;

@@ -19,6 +19,7 @@ mod load_ioctl;
 mod miscdev;
 mod probe_env;
 mod probe_table;
+mod program;
 mod record;
 mod ring;
 mod test_run;

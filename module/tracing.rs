@@ -8,8 +8,8 @@ use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::dif::fault::Fault;
 use crate::dif::interp;
-use crate::dif::verifier::Verified;
 use crate::probe_env::{Hit, ProbeEnv};
+use crate::program::Program;
 use crate::probe_table::{ProbeTable, Target};
 use crate::record::RecordWriter;
 use crate::trace::record::{EPID_ERROR, ITEM_FAULT};
@@ -18,12 +18,6 @@ use crate::wakeup::WakeHandle;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use kernel::alloc::{KVVec, KVec};
 use kernel::prelude::*;
-
-/// A verified program.
-pub(crate) struct Program {
-    pub(crate) blob: KVVec<u8>,
-    pub(crate) verified: Verified,
-}
 
 /// A clause: run `actions` when `predicate` (if any) returns nonzero.
 pub(crate) struct Clause {
@@ -262,7 +256,7 @@ impl Tracing {
     /// meant to be another, in process context, with the session's lock.
     pub(crate) fn read(&self, cpu: usize, out: &mut [u8]) -> usize {
         self.contact();
-        if self.state() == STATE_ACTIVE && self.plan.cpus.first().is_some_and(|c| c.ring.is_ring()) {
+        if self.ring_being_written() {
             return 0;
         }
         self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
@@ -270,12 +264,14 @@ impl Tracing {
 
     /// Whether a poller should wake: records wait, or probes stopped firing.
     pub(crate) fn readable(&self) -> bool {
-        if self.state() != STATE_ACTIVE {
-            return true;
-        }
-        // A ring-policy buffer is read only after STOP.
-        let ring = self.plan.cpus.first().is_some_and(|c| c.ring.is_ring());
-        !ring && self.plan.cpus.iter().any(|c| c.ring.pending() > 0)
+        self.state() != STATE_ACTIVE
+            || (!self.ring_being_written() && self.plan.cpus.iter().any(|c| c.ring.pending() > 0))
+    }
+
+    /// Ring-policy buffers are read only after STOP: the probes overwrite
+    /// them while active.
+    fn ring_being_written(&self) -> bool {
+        self.state() == STATE_ACTIVE && self.plan.cpus.first().is_some_and(|c| c.ring.is_ring())
     }
 
     /// The state and counters.

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! A DIF program taken from userspace: copied in, then verified. The only
+//! way to get a [`Program`] is through the verifier, so the interpreter
+//! never sees bytes it did not accept.
+
+use crate::dif::error::VerifyError;
+use crate::dif::verifier::{self, Limits, Slot, Verified};
+use crate::dif::{limits, INSN_SIZE};
+use kernel::alloc::KVVec;
+use kernel::prelude::*;
+use kernel::uaccess::UserSlice;
+
+/// A verified program.
+pub(crate) struct Program {
+    pub(crate) blob: KVVec<u8>,
+    pub(crate) verified: Verified,
+}
+
+/// Copies `len` bytes from the user address `addr` (callers bound `len`).
+pub(crate) fn copy_from_user(addr: u64, len: usize) -> Result<KVVec<u8>> {
+    let mut blob = KVVec::from_elem(0u8, len, GFP_KERNEL)?;
+    UserSlice::new(addr as usize, len).reader().read_slice(blob.as_mut_slice())?;
+    Ok(blob)
+}
+
+impl Program {
+    /// Verifies `blob`: `Err` for no memory, `Ok(Err)` for a rejection.
+    pub(crate) fn verify(blob: KVVec<u8>) -> Result<core::result::Result<Program, VerifyError>> {
+        // One verifier slot per instruction the blob can hold.
+        let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
+        let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
+        Ok(verifier::verify(&blob, &Limits::DEFAULT, work.as_mut_slice()).map(|verified| Program { blob, verified }))
+    }
+}
