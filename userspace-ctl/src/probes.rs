@@ -82,6 +82,17 @@ impl Matcher {
     }
 }
 
+/// The text of ftrace's function list, or an error saying what to check.
+fn read_list(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        what: format!(
+            "reading {} (is tracefs mounted, and are you root?)",
+            path.display()
+        ),
+        source,
+    })
+}
+
 /// Every probe of this boot.
 #[derive(Debug, Default)]
 pub struct Catalog {
@@ -97,11 +108,7 @@ impl Catalog {
 
     /// The names of this kernel's ftrace-able functions that are denied.
     pub fn load_denied() -> Result<Vec<String>> {
-        let text = std::fs::read_to_string(FILTER_ADDRS).map_err(|source| Error::Io {
-            what: format!("reading {FILTER_ADDRS} (is tracefs mounted, and are you root?)"),
-            source,
-        })?;
-        Ok(text
+        Ok(read_list(Path::new(FILTER_ADDRS))?
             .lines()
             .filter_map(|l| l.split_whitespace().nth(1))
             .filter(|f| is_denied(f))
@@ -111,14 +118,7 @@ impl Catalog {
 
     /// Reads a list in `available_filter_functions_addrs` format.
     pub fn load_from(path: &Path) -> Result<Catalog> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            what: format!(
-                "reading {} (is tracefs mounted, and are you root?)",
-                path.display()
-            ),
-            source,
-        })?;
-        Ok(Catalog::parse(&text))
+        Ok(Catalog::parse(&read_list(path)?))
     }
 
     /// Parses `ADDR NAME [MODULE]` lines.
