@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test host-test fuzz fmt clean
+.PHONY: all deps kernel module ctl vm demo test host-test bench fuzz fmt clean
 
 all: module ctl
 
@@ -35,6 +35,12 @@ test: deps
 
 host-test: deps
 	@scripts/test --host-only
+
+# FBT's overhead beside kprobes, fprobe, ftrace and bpftrace, in one boot:
+# a table, tests/out/bench/{report.json,overhead.png}; BENCH_ICOUNT=1 counts
+# guest instructions instead; BENCH_JSON=FILE copies the JSON.
+bench: module ctl
+	@scripts/bench
 
 # Fuzz the verifier and interpreter, FUZZ_SECONDS (600) per target.
 fuzz:

@@ -1,0 +1,98 @@
+# Records out of the kernel (sourced by tests/bench/guest.sh): how many
+# printf-per-hit records per second reach the consumer, and how long a
+# one-liner takes from command start to its first record.
+# shellcheck shell=sh
+
+TPUT_SAMPLES=${BENCH_TPUT_SAMPLES:-3}
+# Every tool gets 16 MiB of buffer per CPU.
+BUF_KB=16384
+
+# rate_sample ID SAMPLE DELIVERED DROPPED: one throughput result, the
+# elapsed time being the longest CPU's loop in $SCRATCH/rate.
+rate_sample() {
+	elapsed=$(awk '$3 > m { m = $3 } END { print m + 0 }' "$SCRATCH/rate")
+	emit rate "$1" "$2" "$3" "$4" "$elapsed"
+}
+
+tput_rdtrace() {
+	rd -q -x bufsize=16m -n 'fbt::rdbench_target:entry { printf("%d\n", arg0); }' \
+		-c "/bin/sh $SELF rate" >"$SCRATCH/tput.out" 2>"$SCRATCH/tput.err"
+	drops=$(awk '/drops? on CPU/ { n += $2 } END { print n + 0 }' "$SCRATCH/tput.err")
+	rate_sample tput-rdtrace "$1" "$(wc -l <"$SCRATCH/tput.out")" "$drops"
+}
+
+tput_ftrace() {
+	echo $BUF_KB >$T/buffer_size_kb
+	echo rdbench_target >$T/set_ftrace_filter
+	echo function >$T/current_tracer
+	echo >$T/trace
+	cat $T/trace_pipe >"$SCRATCH/tput.out" &
+	reader=$!
+	/bin/sh "$SELF" rate
+	# The reader drains what is left; trace_pipe never ends by itself.
+	sleep 2
+	kill $reader
+	wait $reader 2>/dev/null
+	lost=$(cat $T/per_cpu/cpu*/stats | awk '/^overrun:/ { n += $2 } END { print n + 0 }')
+	echo nop >$T/current_tracer
+	echo >$T/set_ftrace_filter
+	rate_sample tput-ftrace "$1" "$(wc -l <"$SCRATCH/tput.out")" "$lost"
+}
+
+tput_bpftrace() {
+	BPFTRACE_PERF_RB_PAGES=$((BUF_KB / 4)) bt -q \
+		-e 'kfunc:rdbench:rdbench_target { printf("%d\n", args->x); }' \
+		-c "/bin/sh $SELF rate" >"$SCRATCH/tput.out" 2>"$SCRATCH/tput.err"
+	lost=$(cat "$SCRATCH/tput.out" "$SCRATCH/tput.err" | awk '/^Lost [0-9]+ events/ { n += $2 } END { print n + 0 }')
+	rate_sample tput-bpftrace "$1" "$(grep -c '^[0-9]' "$SCRATCH/tput.out")" "$lost"
+}
+
+throughput_rows() {
+	row tput-rdtrace throughput "rdtrace printf per hit, drained by rdtrace"
+	row tput-ftrace throughput "ftrace function tracer, drained from trace_pipe"
+	row tput-bpftrace throughput "bpftrace kfunc printf per hit"
+	s=1
+	while [ "$s" -le "$TPUT_SAMPLES" ]; do
+		say "throughput: sample $s"
+		tput_rdtrace "$s"
+		tput_ftrace "$s"
+		tput_bpftrace "$s"
+		s=$((s + 1))
+	done
+}
+
+# first_record ID SAMPLE CMD...: time from starting CMD to its first line.
+first_record() {
+	id=$1 sample=$2
+	shift 2
+	t0=$(now_ns)
+	"$@" 2>"$SCRATCH/first.err" | {
+		read -r _ && now_ns >"$SCRATCH/first"
+		cat >/dev/null
+	}
+	if [ -s "$SCRATCH/first" ]; then
+		emit time "$id" "$sample" $(($(cat "$SCRATCH/first") - t0))
+	else
+		note "$id: no record: $(head -c 300 "$SCRATCH/first.err")"
+	fi
+	rm -f "$SCRATCH/first"
+}
+
+startup_rows() {
+	row startup-rdtrace startup "rdtrace: start to first record, fbt::ksys_read:entry printf"
+	row startup-bpftrace startup "bpftrace: start to first record, kprobe:ksys_read printf"
+	# Something to trace: a read every 50 ms.
+	(while :; do
+		cat /proc/version >/dev/null
+		sleep 0.05
+	done) &
+	reads=$!
+	s=1
+	while [ "$s" -le "${BENCH_SETUP_SAMPLES:-3}" ]; do
+		say "startup: sample $s"
+		first_record startup-rdtrace "$s" rd -q -n 'fbt::ksys_read:entry { printf("%d\n", pid); exit(0); }'
+		first_record startup-bpftrace "$s" bt -q -e 'kprobe:ksys_read { printf("%d\n", pid); exit(); }'
+		s=$((s + 1))
+	done
+	kill $reads
+}

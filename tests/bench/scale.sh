@@ -1,0 +1,94 @@
+# Probe-count scaling (sourced by tests/bench/guest.sh): the per-hit cost of
+# the one function the loop calls with 1, 100, 1,000 and all allowed FBT
+# entry probes enabled, and the time to enable and tear down those sets
+# through rdtrace, tracefs and bpftrace.
+# shellcheck shell=sh
+
+SCALE=${BENCH_SCALE:-1 100 1000 all}
+
+# The candidates: functions rdtrace allows, kprobes allow (so that bpftrace
+# can take the same set), with plain C names; one per line.
+candidates() {
+	[ -s "$SCRATCH/candidates" ] && return
+	rd -l -n 'fbt:::entry' | awk 'NR > 1 && $4 ~ /^[A-Za-z_][A-Za-z0-9_]*$/ { print $4 }' |
+		grep -vx rdbench_target | sort -u >"$SCRATCH/allowed"
+	awk '{ print $NF }' /sys/kernel/debug/kprobes/blacklist | sort -u >"$SCRATCH/kprobe-denied"
+	comm -23 "$SCRATCH/allowed" "$SCRATCH/kprobe-denied" >"$SCRATCH/candidates"
+}
+
+# function_set N: rdbench_target plus N-1 candidates spread evenly over the
+# list, into $SCRATCH/set-N.
+function_set() {
+	candidates
+	echo rdbench_target >"$SCRATCH/set-$1"
+	[ "$1" -gt 1 ] || return 0
+	total=$(wc -l <"$SCRATCH/candidates")
+	awk -v want=$(($1 - 1)) -v total="$total" \
+		'NR * want >= (n + 1) * total && n < want { print; n++ }' \
+		"$SCRATCH/candidates" >>"$SCRATCH/set-$1"
+}
+
+# d_script N: the D program enabling set N, every clause false, to stdout.
+d_script() {
+	if [ "$1" = all ]; then
+		echo "fbt:::entry"
+	else
+		sed 's/.*/fbt::&:entry/' "$SCRATCH/set-$1" | paste -sd,
+	fi
+	echo "/arg0 == $NEVER/ {}"
+}
+
+scale_rows() {
+	for n in $SCALE; do
+		row "scale-$n" scale "rdtrace FBT entry, always-false predicate, $n probes enabled"
+	done
+	for n in $SCALE; do
+		[ "$n" = all ] || function_set "$n"
+		d_script "$n" >"$SCRATCH/scale-$n.d"
+		say "scale: $n probes"
+		rd -q -s "$SCRATCH/scale-$n.d" -c "/bin/sh $SELF loops scale-$n" >/dev/null 2>"$SCRATCH/rd.err" ||
+			note "scale-$n: rdtrace failed: $(head -c 300 "$SCRATCH/rd.err")"
+	done
+}
+
+# tracefs_cycle N: the function tracer on set N, then off.
+tracefs_cycle() {
+	if [ "$1" = all ]; then
+		echo >$T/set_ftrace_filter
+	else
+		cat "$SCRATCH/set-$1" >$T/set_ftrace_filter
+	fi
+	echo function >$T/current_tracer
+	echo nop >$T/current_tracer
+	echo >$T/set_ftrace_filter
+}
+
+# bpftrace_cycle N: bpftrace attaches a kprobe to each of set N, then exits.
+bpftrace_cycle() {
+	if [ "$1" = all ]; then
+		probes='kprobe:*'
+	else
+		probes=$(sed 's/^/kprobe:/' "$SCRATCH/set-$1" | paste -sd,)
+	fi
+	BPFTRACE_MAX_PROBES=100000 BPFTRACE_MAX_BPF_PROGS=100000 bt -q -e "$probes { }" -c /bin/true
+}
+
+setup_rows() {
+	for n in $SCALE; do
+		row "setup-rdtrace-$n" setup "rdtrace: enable + tear down $n FBT probes (whole command)"
+		row "setup-tracefs-$n" setup "tracefs: function tracer on + off, $n functions"
+		row "setup-bpftrace-$n" setup "bpftrace: attach + detach $n kprobes (whole command)"
+	done
+	for n in $SCALE; do
+		[ "$n" = all ] || function_set "$n"
+		d_script "$n" >"$SCRATCH/setup-$n.d"
+		s=1
+		while [ "$s" -le "${BENCH_SETUP_SAMPLES:-3}" ]; do
+			say "setup: $n probes, sample $s"
+			timed "setup-rdtrace-$n" "$s" rd -q -s "$SCRATCH/setup-$n.d" -c /bin/true
+			timed "setup-tracefs-$n" "$s" tracefs_cycle "$n"
+			timed "setup-bpftrace-$n" "$s" bpftrace_cycle "$n"
+			s=$((s + 1))
+		done
+	done
+}
