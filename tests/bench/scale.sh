@@ -6,14 +6,18 @@
 
 SCALE=${BENCH_SCALE:-1 100 1000 all}
 
-# The candidates: functions rdtrace allows, kprobes allow (so that bpftrace
-# can take the same set), with plain C names; one per line.
+# The candidates: functions rdtrace allows and kprobes allow (so that
+# bpftrace can take the same set), with plain C names that only one function
+# has (a kprobe by name takes kallsyms' first, maybe not the traceable one);
+# one per line.
 candidates() {
 	[ -s "$SCRATCH/candidates" ] && return
 	rd -l -n 'fbt:::entry' | awk 'NR > 1 && $4 ~ /^[A-Za-z_][A-Za-z0-9_]*$/ { print $4 }' |
 		grep -vx rdbench_target | sort -u >"$SCRATCH/allowed"
-	awk '{ print $NF }' /sys/kernel/debug/kprobes/blacklist | sort -u >"$SCRATCH/kprobe-denied"
-	comm -23 "$SCRATCH/allowed" "$SCRATCH/kprobe-denied" >"$SCRATCH/candidates"
+	awk '{ print $3 }' /proc/kallsyms | sort | uniq -d >"$SCRATCH/shared-names"
+	awk '{ print $NF }' /sys/kernel/debug/kprobes/blacklist | sort -u |
+		sort -m - "$SCRATCH/shared-names" >"$SCRATCH/excluded"
+	comm -23 "$SCRATCH/allowed" "$SCRATCH/excluded" >"$SCRATCH/candidates"
 }
 
 # function_set N: rdbench_target plus N-1 candidates spread evenly over the
@@ -70,7 +74,11 @@ bpftrace_cycle() {
 	else
 		probes=$(sed 's/^/kprobe:/' "$SCRATCH/set-$1" | paste -sd,)
 	fi
-	BPFTRACE_MAX_PROBES=100000 BPFTRACE_MAX_BPF_PROGS=100000 bt -q -e "$probes { }" -c /bin/true
+	# One perf event (a file descriptor) per kprobe.
+	(
+		ulimit -n 65536
+		BPFTRACE_MAX_PROBES=100000 BPFTRACE_MAX_BPF_PROGS=100000 bt -q -e "$probes { }" -c /bin/true
+	)
 }
 
 setup_rows() {
