@@ -123,13 +123,25 @@ macro_rules! opcodes {
             $( OpInfo { op: Op::$variant, name: $name, form: Form::$form }, )*
         ];
 
+        /// Each byte's opcode: the interpreter decodes with one load.
+        const BY_BYTE: [Option<Op>; 256] = {
+            let mut t = [None; 256];
+            $( t[$code] = Some(Op::$variant); )*
+            t
+        };
+
+        /// Each opcode's form, indexed by its byte (unused bytes: `Jump`,
+        /// never read, as no `Op` has them).
+        const FORMS: [Form; 256] = {
+            let mut t = [Form::Jump; 256];
+            $( t[$code] = Form::$form; )*
+            t
+        };
+
         impl Op {
             /// The opcode with byte `b`, if any.
             pub const fn from_byte(b: u8) -> Option<Op> {
-                match b {
-                    $( $code => Some(Op::$variant), )*
-                    _ => None,
-                }
+                BY_BYTE[b as usize]
             }
 
             /// The opcode's table entry.
@@ -342,11 +354,28 @@ impl Op {
 
     /// The opcode's operand form.
     pub const fn form(self) -> Form {
-        self.info().form
+        FORMS[self as usize]
     }
 
     /// The opcode with mnemonic `name`, if any.
     pub fn from_name(name: &str) -> Option<Op> {
         TABLE.iter().find(|i| i.name == name).map(|i| i.op)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_decode_tables_agree_with_the_opcode_list() {
+        for b in 0..=u8::MAX {
+            let listed = TABLE.iter().find(|i| i.op as u8 == b);
+            assert_eq!(Op::from_byte(b), listed.map(|i| i.op), "byte {b:#04x}");
+            if let Some(i) = listed {
+                assert_eq!(i.op.form(), i.form, "{}", i.name);
+                assert_eq!(i.op.info(), *i);
+            }
+        }
     }
 }

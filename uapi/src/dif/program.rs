@@ -284,6 +284,35 @@ impl<'a> Program<'a> {
         })
     }
 
+    /// Locates the sections of a blob whose `header` was parsed and checked
+    /// before (by the verifier), without checking again; `None` if the blob
+    /// is too short for it. Whatever the bytes, the interpreter stays safe:
+    /// it checks each instruction as it runs.
+    pub fn with_header(blob: &'a [u8], header: Header) -> Option<Program<'a>> {
+        if header.insn_count > limits::MAX_INSNS
+            || header.const_count > limits::MAX_CONSTS
+            || header.strtab_len > limits::MAX_STRTAB
+            || header.var_count > limits::MAX_VARS
+            || header.agg_count > limits::MAX_AGGS
+        {
+            return None;
+        }
+        let mut rest = blob.get(HEADER_SIZE..)?;
+        let insns = take(&mut rest, u64::from(header.insn_count).saturating_mul(8))?;
+        let consts = take(&mut rest, u64::from(header.const_count).saturating_mul(8))?;
+        let vars = take(&mut rest, u64::from(header.var_count).saturating_mul(4))?;
+        let strtab = take(&mut rest, u64::from(header.strtab_len))?;
+        // INVARIANT: the counts are within the limits, and each section is
+        // its count times its entry size.
+        Some(Program {
+            header,
+            insns,
+            consts,
+            vars,
+            strtab,
+        })
+    }
+
     /// The header.
     pub fn header(&self) -> &Header {
         &self.header
@@ -295,6 +324,7 @@ impl<'a> Program<'a> {
     }
 
     /// Instruction `pc`, if in range.
+    #[inline]
     pub fn insn(&self, pc: usize) -> Option<Insn> {
         let at = pc.checked_mul(INSN_SIZE)?;
         let b = self.insns.get(at..at.checked_add(INSN_SIZE)?)?;

@@ -22,7 +22,7 @@ use super::error::VerifyError;
 use super::insn::Reg;
 use super::limits;
 use super::opcode::{Form, Op};
-use super::program::Program;
+use super::program::{Header, Program};
 use regs::RegState;
 
 /// Limits a caller may set below the format's own.
@@ -60,6 +60,7 @@ pub struct Verified {
     cost: u64,
     strsize: u32,
     insns: u32,
+    header: Header,
 }
 
 impl Verified {
@@ -76,6 +77,12 @@ impl Verified {
     /// The number of instructions.
     pub const fn insn_count(&self) -> u32 {
         self.insns
+    }
+
+    /// The header the verifier read: the interpreter locates the sections
+    /// with it instead of parsing the blob again on every run.
+    pub const fn header(&self) -> &Header {
+        &self.header
     }
 }
 
@@ -227,6 +234,7 @@ pub fn verify(blob: &[u8], limits: &Limits, work: &mut [Slot]) -> Result<Verifie
         cost: pass.worst,
         strsize: limits.strsize.min(limits::MAX_STRSIZE),
         insns: fits(n),
+        header: *prog.header(),
     })
 }
 
