@@ -42,16 +42,16 @@ peers() {
 		say "peers: sample $s of $SAMPLES"
 		rmmod rdtrace || note "rmmod rdtrace failed: 'none' ran with it loaded"
 		loop_sample none "$s"
-		insmod "$RDTRACE_ROOT/rdtrace.ko"
+		insmod "$RDTRACE_ROOT/rdtrace.ko" || note "insmod rdtrace failed"
 		loop_sample rdtrace-loaded "$s"
 		attached kprobe-ftrace kprobe-ftrace "$s"
 		echo 0 >/proc/sys/debug/kprobes-optimization
-		echo "attach kprobe-insn" >$CTL
+		echo "attach kprobe-insn" >$CTL || note "kprobe-int3: attaching failed"
 		kprobe_optimized && note "kprobe-int3: the kprobe is optimised although optimisation is off"
 		loop_sample kprobe-int3 "$s"
 		echo detach >$CTL
 		echo 1 >/proc/sys/debug/kprobes-optimization
-		echo "attach kprobe-insn" >$CTL
+		echo "attach kprobe-insn" >$CTL || note "kprobe-opt: attaching failed"
 		wait_for kprobe_optimized || note "kprobe-opt: the kprobe was not optimised within 10 s"
 		loop_sample kprobe-opt "$s"
 		echo detach >$CTL
