@@ -132,11 +132,13 @@ pub struct Bench {
 
 impl Bench {
     pub fn meta(&self, key: &str) -> Option<&str> {
-        self.meta
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        meta_value(&self.meta, key)
     }
+}
+
+/// The value of `key` in `meta` lines kept in input order.
+pub fn meta_value<'a>(meta: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -487,29 +489,35 @@ mod tests {
 
     #[test]
     fn malformed_lines_name_their_line_number() {
-        let (line, reason) = line_error("junk\nRDBENCH meta mode time\nRDBENCH loop none 0 0 10\n");
-        assert_eq!(line, 3);
-        assert!(reason.contains("6 fields"), "{reason}");
-
-        let (line, reason) = line_error("RDBENCH row x overhead a\nRDBENCH loop x 0 0 ten 5 -\n");
-        assert_eq!(line, 2);
-        assert!(reason.contains("CALLS `ten`"), "{reason}");
-
-        let (line, reason) = line_error("\n\nRDBENCH row x sideways label\n");
-        assert_eq!(line, 3);
-        assert!(reason.contains("unknown group `sideways`"), "{reason}");
-
-        let (line, reason) = line_error("RDBENCH frobnicate\n");
-        assert_eq!(line, 1);
-        assert!(reason.contains("unknown record kind"), "{reason}");
-
-        let (line, reason) = line_error("RDBENCH row x overhead\n");
-        assert_eq!(line, 1);
-        assert!(reason.contains("no label"), "{reason}");
-
-        let (line, reason) = line_error("RDBENCH row x overhead a\nRDBENCH loop x 0 0 0 5 -\n");
-        assert_eq!(line, 2);
-        assert!(reason.contains("CALLS is 0"), "{reason}");
+        let cases = [
+            (
+                "junk\nRDBENCH meta mode time\nRDBENCH loop none 0 0 10\n",
+                3,
+                "6 fields",
+            ),
+            (
+                "RDBENCH row x overhead a\nRDBENCH loop x 0 0 ten 5 -\n",
+                2,
+                "CALLS `ten`",
+            ),
+            (
+                "\n\nRDBENCH row x sideways label\n",
+                3,
+                "unknown group `sideways`",
+            ),
+            ("RDBENCH frobnicate\n", 1, "unknown record kind"),
+            ("RDBENCH row x overhead\n", 1, "no label"),
+            (
+                "RDBENCH row x overhead a\nRDBENCH loop x 0 0 0 5 -\n",
+                2,
+                "CALLS is 0",
+            ),
+        ];
+        for (input, want_line, want_reason) in cases {
+            let (line, reason) = line_error(input);
+            assert_eq!(line, want_line, "{input:?}");
+            assert!(reason.contains(want_reason), "{input:?}: {reason}");
+        }
     }
 
     #[test]

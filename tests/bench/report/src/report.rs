@@ -74,10 +74,7 @@ pub enum RowStats {
 
 impl Report {
     pub fn meta(&self, key: &str) -> Option<&str> {
-        self.meta
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        crate::raw::meta_value(&self.meta, key)
     }
 
     pub fn rows_in(&self, group: Group) -> impl Iterator<Item = &RowReport> {
