@@ -6,6 +6,8 @@
 #                           throughput startup (default: all of them)
 #   guest.sh loops ID       SAMPLES timed loops (a tool's -c command)
 #   guest.sh rate           one throughput loop (a tool's -c command)
+#   guest.sh mark           notes the time (a tool's -c command: it runs
+#                           once the tool has enabled its probes)
 #
 # Environment: BENCH_SAMPLES (5) loops of BENCH_MS (300) ms per row,
 # BENCH_SCALE ("1 100 1000 all") probe counts, BENCH_TPUT_MS (1000).
@@ -21,6 +23,10 @@ loops)
 	;;
 rate)
 	echo "run ${BENCH_TPUT_MS:-1000}" >$CTL && cat $CTL >"$SCRATCH/rate"
+	exit
+	;;
+mark)
+	now_ns >"$SCRATCH/mark"
 	exit
 	;;
 esac

@@ -74,15 +74,6 @@ wait_for() {
 	done
 }
 
-# timed ID SAMPLE CMD...: runs CMD, emits its wall time.
-timed() {
-	id=$1 sample=$2
-	shift 2
-	t0=$(now_ns)
-	"$@" >/dev/null 2>"$SCRATCH/timed.err" || note "$id: '$*' failed: $(head -c 300 "$SCRATCH/timed.err")"
-	emit time "$id" "$sample" $(($(now_ns) - t0))
-}
-
 # The tools, bounded so that a hang ends the run instead of the VM's time.
 rd() { timeout -k 5 300 rdtrace "$@"; }
 bt() { timeout -k 5 300 bpftrace "$@"; }

@@ -63,8 +63,29 @@ tracefs_cycle() {
 		cat "$SCRATCH/set-$1" >$T/set_ftrace_filter
 	fi
 	echo function >$T/current_tracer
+	now_ns >"$SCRATCH/mark"
 	echo nop >$T/current_tracer
 	echo >$T/set_ftrace_filter
+}
+
+# phases TOOL N SAMPLE CMD...: CMD enables set N, notes the time once its
+# probes are live (its -c child, `guest.sh mark`), tears down and exits: the
+# time to the mark is the enable (the tool's startup included), the rest
+# the teardown.
+phases() {
+	tool=$1 n=$2 sample=$3
+	shift 3
+	rm -f "$SCRATCH/mark"
+	t0=$(now_ns)
+	"$@" >/dev/null 2>"$SCRATCH/phases.err" || note "$tool-$n: '$*' failed: $(head -c 300 "$SCRATCH/phases.err")"
+	t1=$(now_ns)
+	if [ -s "$SCRATCH/mark" ]; then
+		mark=$(cat "$SCRATCH/mark")
+		emit time "enable-$tool-$n" "$sample" $((mark - t0))
+		emit time "teardown-$tool-$n" "$sample" $((t1 - mark))
+	else
+		note "$tool-$n: the probes never went live"
+	fi
 }
 
 # bpftrace_cycle N: bpftrace attaches a kprobe to each of set N, then exits.
@@ -77,15 +98,19 @@ bpftrace_cycle() {
 	# One perf event (a file descriptor) per kprobe.
 	(
 		ulimit -n 65536
-		BPFTRACE_MAX_PROBES=100000 BPFTRACE_MAX_BPF_PROGS=100000 bt -q -e "$probes { }" -c /bin/true
+		BPFTRACE_MAX_PROBES=100000 BPFTRACE_MAX_BPF_PROGS=100000 \
+			bt -q -e "$probes { }" -c "/bin/sh $SELF mark"
 	)
 }
 
 setup_rows() {
 	for n in $SCALE; do
-		row "setup-rdtrace-$n" setup "rdtrace: enable + tear down $n FBT probes (whole command)"
-		row "setup-tracefs-$n" setup "tracefs: function tracer on + off, $n functions"
-		row "setup-bpftrace-$n" setup "bpftrace: attach + detach $n kprobes (whole command)"
+		row "enable-rdtrace-$n" setup "rdtrace: start and enable $n FBT entry probes"
+		row "enable-tracefs-$n" setup "tracefs: set_ftrace_filter + function tracer on, $n functions"
+		row "enable-bpftrace-$n" setup "bpftrace: start and attach $n kprobes"
+		row "teardown-rdtrace-$n" setup "rdtrace: tear down $n probes and exit"
+		row "teardown-tracefs-$n" setup "tracefs: function tracer off + filter cleared, $n functions"
+		row "teardown-bpftrace-$n" setup "bpftrace: detach $n kprobes and exit"
 	done
 	for n in $SCALE; do
 		[ "$n" = all ] || function_set "$n"
@@ -93,9 +118,9 @@ setup_rows() {
 		s=1
 		while [ "$s" -le "${BENCH_SETUP_SAMPLES:-3}" ]; do
 			say "setup: $n probes, sample $s"
-			timed "setup-rdtrace-$n" "$s" rd -q -s "$SCRATCH/setup-$n.d" -c /bin/true
-			timed "setup-tracefs-$n" "$s" tracefs_cycle "$n"
-			timed "setup-bpftrace-$n" "$s" bpftrace_cycle "$n"
+			phases rdtrace "$n" "$s" rd -q -s "$SCRATCH/setup-$n.d" -c "/bin/sh $SELF mark"
+			phases tracefs "$n" "$s" tracefs_cycle "$n"
+			phases bpftrace "$n" "$s" bpftrace_cycle "$n"
 			s=$((s + 1))
 		done
 	done

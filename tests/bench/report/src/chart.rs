@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -30,14 +30,16 @@ struct Bar {
     highlight: bool,
 }
 
-pub fn write_png(report: &Report, path: &Path) -> Result<()> {
+/// Draws the chart; `false` when the report has no bars to draw (a run of
+/// only the setup or throughput sections, say).
+pub fn write_png(report: &Report, path: &Path) -> Result<bool> {
     let panels: Vec<(Group, Vec<Bar>)> = [Group::Overhead, Group::Scale]
         .into_iter()
         .map(|g| (g, bars(report, g)))
         .filter(|(_, bars)| !bars.is_empty())
         .collect();
     if panels.is_empty() {
-        bail!("nothing to chart: no overhead or scale rows with samples besides the baseline");
+        return Ok(false);
     }
     register_font()?;
 
@@ -55,7 +57,7 @@ pub fn write_png(report: &Report, path: &Path) -> Result<()> {
     }
     root.present()
         .with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
+    Ok(true)
 }
 
 /// The font named by `$BENCH_FONT`, or DejaVu Sans, as plotters' "sans-serif".

@@ -57,7 +57,9 @@ fn run(args: Args) -> Result<ExitCode> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     if let Some(path) = &args.png {
-        chart::write_png(&report, path)?;
+        if !chart::write_png(&report, path)? {
+            eprintln!("rdtrace-bench-report: no chart: no per-hit rows besides the baseline");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
