@@ -204,6 +204,25 @@ fn take<'a>(rest: &mut &'a [u8], len: u64) -> Option<&'a [u8]> {
     Some(head)
 }
 
+/// The first section whose count is over its limit, as the error.
+fn oversized(header: &Header) -> Option<VerifyError> {
+    [
+        (Section::Insns, header.insn_count, limits::MAX_INSNS),
+        (Section::Consts, header.const_count, limits::MAX_CONSTS),
+        (Section::Strtab, header.strtab_len, limits::MAX_STRTAB),
+        (Section::Vars, header.var_count, limits::MAX_VARS),
+        (Section::Aggs, header.agg_count, limits::MAX_AGGS),
+    ]
+    .into_iter()
+    .find(|&(_, size, max)| size > max)
+    .map(|(section, size, max)| VerifyError::Oversized {
+        insn: 0,
+        section,
+        size,
+        max,
+    })
+}
+
 impl<'a> Program<'a> {
     /// Parses and checks the header and locates the sections. Checks sizes
     /// only; [`super::verifier::verify`] checks everything else.
@@ -236,36 +255,14 @@ impl<'a> Program<'a> {
         if header.flags != 0 || header.reserved != 0 {
             return Err(VerifyError::ReservedHeader { insn: 0 });
         }
-        let sizes = [
-            (Section::Insns, header.insn_count, limits::MAX_INSNS),
-            (Section::Consts, header.const_count, limits::MAX_CONSTS),
-            (Section::Strtab, header.strtab_len, limits::MAX_STRTAB),
-            (Section::Vars, header.var_count, limits::MAX_VARS),
-            (Section::Aggs, header.agg_count, limits::MAX_AGGS),
-        ];
-        for (section, size, max) in sizes {
-            if size > max {
-                return Err(VerifyError::Oversized {
-                    insn: 0,
-                    section,
-                    size,
-                    max,
-                });
-            }
+        if let Some(oversized) = oversized(&header) {
+            return Err(oversized);
         }
-        let mut rest = blob.get(HEADER_SIZE..).unwrap_or(&[]);
-        let truncated = VerifyError::Truncated {
-            insn: 0,
-            len: blob.len(),
-        };
-        // Counts are below 2^17, so these products cannot overflow a u64.
-        let insns = take(&mut rest, u64::from(header.insn_count).saturating_mul(8));
-        let consts = take(&mut rest, u64::from(header.const_count).saturating_mul(8));
-        let vars = take(&mut rest, u64::from(header.var_count).saturating_mul(4));
-        let strtab = take(&mut rest, u64::from(header.strtab_len));
-        let (Some(insns), Some(consts), Some(vars), Some(strtab)) = (insns, consts, vars, strtab)
-        else {
-            return Err(truncated);
+        let Some((prog, rest)) = Program::locate(blob, header) else {
+            return Err(VerifyError::Truncated {
+                insn: 0,
+                len: blob.len(),
+            });
         };
         if !rest.is_empty() {
             return Err(VerifyError::TrailingBytes {
@@ -273,44 +270,41 @@ impl<'a> Program<'a> {
                 extra: rest.len(),
             });
         }
-        // INVARIANT: the section lengths are the checked counts times the
-        // entry sizes.
-        Ok(Program {
-            header,
-            insns,
-            consts,
-            vars,
-            strtab,
-        })
+        Ok(prog)
     }
 
     /// Locates the sections of a blob whose `header` was parsed and checked
     /// before (by the verifier), without checking again; `None` if the blob
-    /// is too short for it. Whatever the bytes, the interpreter stays safe:
-    /// it checks each instruction as it runs.
+    /// is too short for it or the header is out of limits. Whatever the
+    /// bytes, the interpreter stays safe: it checks each instruction as it
+    /// runs.
     pub fn with_header(blob: &'a [u8], header: Header) -> Option<Program<'a>> {
-        if header.insn_count > limits::MAX_INSNS
-            || header.const_count > limits::MAX_CONSTS
-            || header.strtab_len > limits::MAX_STRTAB
-            || header.var_count > limits::MAX_VARS
-            || header.agg_count > limits::MAX_AGGS
-        {
+        if oversized(&header).is_some() {
             return None;
         }
+        Program::locate(blob, header).map(|(prog, _)| prog)
+    }
+
+    /// Splits the sections `header` counts off the blob, returning the
+    /// program and the bytes after it; `None` if the blob is too short. The
+    /// caller has checked the counts against the limits.
+    fn locate(blob: &'a [u8], header: Header) -> Option<(Program<'a>, &'a [u8])> {
         let mut rest = blob.get(HEADER_SIZE..)?;
+        // Counts are below 2^17, so these products cannot overflow a u64.
         let insns = take(&mut rest, u64::from(header.insn_count).saturating_mul(8))?;
         let consts = take(&mut rest, u64::from(header.const_count).saturating_mul(8))?;
         let vars = take(&mut rest, u64::from(header.var_count).saturating_mul(4))?;
         let strtab = take(&mut rest, u64::from(header.strtab_len))?;
-        // INVARIANT: the counts are within the limits, and each section is
-        // its count times its entry size.
-        Some(Program {
+        // INVARIANT: the counts are within the limits (the caller checked),
+        // and each section is its count times its entry size.
+        let prog = Program {
             header,
             insns,
             consts,
             vars,
             strtab,
-        })
+        };
+        Some((prog, rest))
     }
 
     /// The header.
