@@ -146,6 +146,7 @@ impl Catalog {
             special(1, PROBE_BEGIN, "BEGIN"),
             special(2, PROBE_END, "END"),
         ];
+        let mut by_function: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let mut it = line.split_whitespace();
             let (Some(addr), Some(func)) = (it.next(), it.next()) else {
@@ -161,6 +162,11 @@ impl Catalog {
                 .next()
                 .map_or("vmlinux", |m| m.trim_matches(|c| c == '[' || c == ']'));
             let id = 3 + 2 * i as u32;
+            let at = probes.len();
+            by_function
+                .entry(func.into())
+                .or_default()
+                .extend([at, at + 1]);
             for (id, kind, name) in [(id, PROBE_ENTRY, "entry"), (id + 1, PROBE_RETURN, "return")] {
                 probes.push(Probe {
                     id,
@@ -172,10 +178,6 @@ impl Catalog {
                     name,
                 });
             }
-        }
-        let mut by_function: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, p) in probes.iter().enumerate() {
-            by_function.entry(p.function.clone()).or_default().push(i);
         }
         Catalog {
             probes,
