@@ -37,7 +37,7 @@ host-test: deps
 	@scripts/test --host-only
 
 # FBT's overhead beside kprobes, fprobe, ftrace and bpftrace, in one boot:
-# a table, tests/out/bench/{report.json,overhead.png}; BENCH_ICOUNT=1 counts
+# a table, tests/out/bench/MODE/{report.json,overhead.png}; BENCH_ICOUNT=1 counts
 # guest instructions instead; BENCH_JSON=FILE copies the JSON.
 bench: module ctl
 	@scripts/bench

@@ -4,8 +4,6 @@
 # shellcheck shell=sh
 
 TPUT_SAMPLES=${BENCH_TPUT_SAMPLES:-3}
-# Every tool gets 16 MiB of buffer per CPU.
-BUF_KB=16384
 
 # rate_sample ID SAMPLE DELIVERED DROPPED: one throughput result, the
 # elapsed time being the longest CPU's loop in $SCRATCH/rate.
@@ -15,10 +13,9 @@ rate_sample() {
 }
 
 tput_rdtrace() {
-	rd -q -x bufsize=16m -n 'fbt::rdbench_target:entry { printf("%d\n", arg0); }' \
+	rd -q -x bufsize=${BUF_KB}k -n 'fbt::rdbench_target:entry { printf("%d\n", arg0); }' \
 		-c "/bin/sh $SELF rate" >"$SCRATCH/tput.out" 2>"$SCRATCH/tput.err"
-	drops=$(awk '/drops? on CPU/ { n += $2 } END { print n + 0 }' "$SCRATCH/tput.err")
-	rate_sample tput-rdtrace "$1" "$(wc -l <"$SCRATCH/tput.out")" "$drops"
+	rate_sample tput-rdtrace "$1" "$(wc -l <"$SCRATCH/tput.out")" "$(rdtrace_drops "$SCRATCH/tput.err")"
 }
 
 tput_ftrace() {

@@ -77,10 +77,10 @@ peers() {
 rdtrace_row() {
 	row "$1" overhead "$2"
 	say "rdtrace: $1"
-	rd -q -x bufsize=16m -n "$3" -c "/bin/sh $SELF loops $1" >/dev/null 2>"$SCRATCH/rd.err" ||
+	rd -q -x bufsize=${BUF_KB}k -n "$3" -c "/bin/sh $SELF loops $1" >/dev/null 2>"$SCRATCH/rd.err" ||
 		note "$1: rdtrace failed: $(head -c 300 "$SCRATCH/rd.err")"
-	drops=$(awk '/drops? on CPU/ { n += $2 } END { print n + 0 }' "$SCRATCH/rd.err")
-	[ "$drops" = 0 ] || note "$1: $drops of $(total_calls) records dropped (16 MiB buffers)"
+	drops=$(rdtrace_drops "$SCRATCH/rd.err")
+	[ "$drops" = 0 ] || note "$1: $drops of $(total_calls) records dropped (${BUF_KB} KiB buffers)"
 }
 
 rdtrace_rows() {

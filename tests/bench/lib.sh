@@ -10,6 +10,8 @@ MS=${BENCH_MS:-300}
 SCRATCH=${TMPDIR:-/tmp}/rdbench
 # A value the loop's argument never reaches: predicates on it are false.
 NEVER=12345678901234
+# Every tool's trace buffer per CPU, in KiB.
+BUF_KB=16384
 
 emit() { echo "RDBENCH $*" >>"$OUT"; }
 note() {
@@ -73,6 +75,9 @@ wait_for() {
 		sleep 0.1
 	done
 }
+
+# rdtrace_drops FILE: the records rdtrace's stderr in FILE reports dropped.
+rdtrace_drops() { awk '/drops? on CPU/ { n += $2 } END { print n + 0 }' "$1"; }
 
 # The tools, bounded so that a hang ends the run instead of the VM's time.
 rd() { timeout -k 5 300 rdtrace "$@"; }

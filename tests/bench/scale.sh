@@ -32,14 +32,17 @@ function_set() {
 		"$SCRATCH/candidates" >>"$SCRATCH/set-$1"
 }
 
-# d_script N: the D program enabling set N, every clause false, to stdout.
-d_script() {
+# prepare_set N: set N (unless "all") and the D program enabling it, every
+# clause false, into $SCRATCH/set-N.d; once per run, for scale and setup.
+prepare_set() {
+	[ -s "$SCRATCH/set-$1.d" ] && return
 	if [ "$1" = all ]; then
-		echo "fbt:::entry"
+		echo "fbt:::entry" >"$SCRATCH/set-$1.d"
 	else
-		sed 's/.*/fbt::&:entry/' "$SCRATCH/set-$1" | paste -sd,
+		function_set "$1"
+		sed 's/.*/fbt::&:entry/' "$SCRATCH/set-$1" | paste -sd, >"$SCRATCH/set-$1.d"
 	fi
-	echo "/arg0 == $NEVER/ {}"
+	echo "/arg0 == $NEVER/ {}" >>"$SCRATCH/set-$1.d"
 }
 
 scale_rows() {
@@ -47,10 +50,9 @@ scale_rows() {
 		row "scale-$n" scale "rdtrace FBT entry, always-false predicate, $n probes enabled"
 	done
 	for n in $SCALE; do
-		[ "$n" = all ] || function_set "$n"
-		d_script "$n" >"$SCRATCH/scale-$n.d"
+		prepare_set "$n"
 		say "scale: $n probes"
-		rd -q -s "$SCRATCH/scale-$n.d" -c "/bin/sh $SELF loops scale-$n" >/dev/null 2>"$SCRATCH/rd.err" ||
+		rd -q -s "$SCRATCH/set-$n.d" -c "/bin/sh $SELF loops scale-$n" >/dev/null 2>"$SCRATCH/rd.err" ||
 			note "scale-$n: rdtrace failed: $(head -c 300 "$SCRATCH/rd.err")"
 	done
 }
@@ -113,12 +115,11 @@ setup_rows() {
 		row "teardown-bpftrace-$n" setup "bpftrace: detach $n kprobes and exit"
 	done
 	for n in $SCALE; do
-		[ "$n" = all ] || function_set "$n"
-		d_script "$n" >"$SCRATCH/setup-$n.d"
+		prepare_set "$n"
 		s=1
 		while [ "$s" -le "${BENCH_SETUP_SAMPLES:-3}" ]; do
 			say "setup: $n probes, sample $s"
-			phases rdtrace "$n" "$s" rd -q -s "$SCRATCH/setup-$n.d" -c "/bin/sh $SELF mark"
+			phases rdtrace "$n" "$s" rd -q -s "$SCRATCH/set-$n.d" -c "/bin/sh $SELF mark"
 			phases tracefs "$n" "$s" tracefs_cycle "$n"
 			phases bpftrace "$n" "$s" bpftrace_cycle "$n"
 			s=$((s + 1))
