@@ -287,6 +287,7 @@ impl Tracing {
                 errors: cpu.errors.load(Ordering::Relaxed),
                 nested: cpu.nested.load(Ordering::Relaxed),
                 pending: cpu.ring.pending(),
+                ..CpuStatus::default()
             };
         }
         s.ncpus = self.plan.cpus.len().min(STATUS_CPUS) as u32;

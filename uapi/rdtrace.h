@@ -10,7 +10,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define RDTRACE_ABI_VERSION 1
+#define RDTRACE_ABI_VERSION 2
 #define RDTRACE_DEVICE "/dev/rdtrace"
 #define RDTRACE_IOC_MAGIC 'R'
 
@@ -65,6 +65,10 @@ struct rdtrace_load_args {
 #define RDTRACE_PROBE_RETURN 2
 #define RDTRACE_PROBE_BEGIN 3
 #define RDTRACE_PROBE_END 4
+#define RDTRACE_PROBE_TICK 5     /* addr: period in ns */
+#define RDTRACE_PROBE_PROFILE 6  /* addr: period in ns */
+#define RDTRACE_PROBE_ERROR 7
+#define RDTRACE_ENABLE_DESTRUCTIVE 1
 #define RDTRACE_BUFPOLICY_SWITCH 0
 #define RDTRACE_BUFPOLICY_FILL 1
 #define RDTRACE_BUFPOLICY_RING 2
@@ -102,6 +106,9 @@ struct rdtrace_enable_args {
 	__u32 error_insn;
 	__u32 error_probe;
 	char message[128];
+	__u64 dynvarsize;    /* 0: 1 MiB */
+	__u32 strsize;       /* 0: 256 */
+	__u32 flags;         /* RDTRACE_ENABLE_* */
 };
 
 struct rdtrace_read_args {
@@ -117,6 +124,10 @@ struct rdtrace_cpu_status {
 	__u64 errors;
 	__u64 nested;
 	__u64 pending;
+	__u64 dynvar_drops;
+	__u64 agg_drops;
+	__u64 spec_drops_busy;
+	__u64 spec_drops_full;
 };
 
 struct rdtrace_status_args {

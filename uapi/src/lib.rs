@@ -19,7 +19,7 @@ pub mod trace;
 
 /// The ABI version. Bumped on any incompatible change to an ioctl, a struct
 /// or the bytecode format; `rdtrace` refuses to talk to another version.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// The bytes of a NUL-padded field up to its first NUL (all of it if none).
 pub fn until_nul(field: &[u8]) -> &[u8] {

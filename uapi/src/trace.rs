@@ -15,6 +15,14 @@ pub const PROBE_RETURN: u32 = 2;
 pub const PROBE_BEGIN: u32 = 3;
 /// [`ProbeSpec::kind`]: `dtrace:::END`, fired by STOP.
 pub const PROBE_END: u32 = 4;
+/// [`ProbeSpec::kind`]: `tick-N`, an hrtimer on one CPU; `addr` is the
+/// period in ns.
+pub const PROBE_TICK: u32 = 5;
+/// [`ProbeSpec::kind`]: `profile-N`, an hrtimer on every CPU; `addr` is the
+/// period in ns.
+pub const PROBE_PROFILE: u32 = 6;
+/// [`ProbeSpec::kind`]: `dtrace:::ERROR`, fired when a clause faults.
+pub const PROBE_ERROR: u32 = 7;
 
 /// [`EnableArgs::bufpolicy`]: drain continuously; a full buffer drops.
 pub const BUFPOLICY_SWITCH: u32 = 0;
@@ -123,9 +131,25 @@ pub struct EnableArgs {
     pub error_probe: u32,
     /// Written by the kernel: the reason in words, NUL-terminated.
     pub message: [u8; 128],
+    /// Bytes of dynamic-variable space (thread-local and associative
+    /// array storage); 0 for [`DEFAULT_DYNVARSIZE`].
+    pub dynvarsize: u64,
+    /// Largest string in bytes (`strsize`); 0 for [`DEFAULT_STRSIZE`].
+    pub strsize: u32,
+    /// `ENABLE_*` flags.
+    pub flags: u32,
 }
 
-const _: () = assert!(core::mem::size_of::<EnableArgs>() == 184);
+const _: () = assert!(core::mem::size_of::<EnableArgs>() == 200);
+
+/// [`EnableArgs::flags`]: destructive actions are allowed (`-w`).
+pub const ENABLE_DESTRUCTIVE: u32 = 1;
+/// DTrace's default `dynvarsize`: 1 MiB.
+pub const DEFAULT_DYNVARSIZE: u64 = 1 << 20;
+/// DTrace's default `strsize`.
+pub const DEFAULT_STRSIZE: u32 = 256;
+/// Largest `dynvarsize`.
+pub const MAX_DYNVARSIZE: u64 = 256 << 20;
 
 impl Default for EnableArgs {
     fn default() -> Self {
@@ -142,6 +166,9 @@ impl Default for EnableArgs {
             error_insn: 0,
             error_probe: 0,
             message: [0; 128],
+            dynvarsize: 0,
+            strsize: 0,
+            flags: 0,
         }
     }
 }
@@ -176,6 +203,14 @@ pub struct CpuStatus {
     pub nested: u64,
     /// Bytes waiting to be read.
     pub pending: u64,
+    /// Dynamic-variable stores that found no free space.
+    pub dynvar_drops: u64,
+    /// Aggregation updates whose key found no free space.
+    pub agg_drops: u64,
+    /// Speculations refused because every buffer was busy.
+    pub spec_drops_busy: u64,
+    /// Speculative records that did not fit in their buffer.
+    pub spec_drops_full: u64,
 }
 
 /// Most CPUs STATUS reports.
@@ -197,7 +232,7 @@ pub struct StatusArgs {
     pub cpus: [CpuStatus; STATUS_CPUS],
 }
 
-const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 32 * STATUS_CPUS);
+const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 64 * STATUS_CPUS);
 
 impl Default for StatusArgs {
     fn default() -> Self {

@@ -52,6 +52,10 @@ int main(void) {
     P("probe.return", RDTRACE_PROBE_RETURN);
     P("probe.begin", RDTRACE_PROBE_BEGIN);
     P("probe.end", RDTRACE_PROBE_END);
+    P("probe.tick", RDTRACE_PROBE_TICK);
+    P("probe.profile", RDTRACE_PROBE_PROFILE);
+    P("probe.error", RDTRACE_PROBE_ERROR);
+    P("enable.destructive", RDTRACE_ENABLE_DESTRUCTIVE);
     P("policy.fill", RDTRACE_BUFPOLICY_FILL);
     P("policy.ring", RDTRACE_BUFPOLICY_RING);
     P("clause.size", sizeof(struct rdtrace_clause_spec));
@@ -64,11 +68,15 @@ int main(void) {
     P("enable.bufsize", offsetof(struct rdtrace_enable_args, bufsize));
     P("enable.error_probe", offsetof(struct rdtrace_enable_args, error_probe));
     P("enable.message", offsetof(struct rdtrace_enable_args, message));
+    P("enable.dynvarsize", offsetof(struct rdtrace_enable_args, dynvarsize));
+    P("enable.flags", offsetof(struct rdtrace_enable_args, flags));
     P("read.size", sizeof(struct rdtrace_read_args));
     P("read.copied", offsetof(struct rdtrace_read_args, copied));
     P("status.size", sizeof(struct rdtrace_status_args));
     P("status.exit_status", offsetof(struct rdtrace_status_args, exit_status));
     P("status.cpus", offsetof(struct rdtrace_status_args, cpus));
+    P("cpustatus.size", sizeof(struct rdtrace_cpu_status));
+    P("cpustatus.spec_drops_full", offsetof(struct rdtrace_cpu_status, spec_drops_full));
     P("record.header", RDTRACE_RECORD_HEADER);
     P("record.epid_error", RDTRACE_EPID_ERROR);
     P("record.item_fault", RDTRACE_ITEM_FAULT);
@@ -162,6 +170,10 @@ fn c_header_matches_rust() {
         ("probe.return", PROBE_RETURN.into()),
         ("probe.begin", PROBE_BEGIN.into()),
         ("probe.end", PROBE_END.into()),
+        ("probe.tick", PROBE_TICK.into()),
+        ("probe.profile", PROBE_PROFILE.into()),
+        ("probe.error", PROBE_ERROR.into()),
+        ("enable.destructive", ENABLE_DESTRUCTIVE.into()),
         ("policy.fill", BUFPOLICY_FILL.into()),
         ("policy.ring", BUFPOLICY_RING.into()),
         ("clause.size", size_of::<ClauseSpec>() as u64),
@@ -177,6 +189,8 @@ fn c_header_matches_rust() {
             offset_of!(EnableArgs, error_probe) as u64,
         ),
         ("enable.message", offset_of!(EnableArgs, message) as u64),
+        ("enable.dynvarsize", offset_of!(EnableArgs, dynvarsize) as u64),
+        ("enable.flags", offset_of!(EnableArgs, flags) as u64),
         ("read.size", size_of::<ReadArgs>() as u64),
         ("read.copied", offset_of!(ReadArgs, copied) as u64),
         ("status.size", size_of::<StatusArgs>() as u64),
@@ -185,6 +199,11 @@ fn c_header_matches_rust() {
             offset_of!(StatusArgs, exit_status) as u64,
         ),
         ("status.cpus", offset_of!(StatusArgs, cpus) as u64),
+        ("cpustatus.size", size_of::<CpuStatus>() as u64),
+        (
+            "cpustatus.spec_drops_full",
+            offset_of!(CpuStatus, spec_drops_full) as u64,
+        ),
         ("record.header", record::HEADER as u64),
         ("record.epid_error", record::EPID_ERROR.into()),
         ("record.item_fault", record::ITEM_FAULT.into()),
