@@ -2,6 +2,8 @@
 //! instructions, labels, and a string table whose offsets the compiler
 //! decides, so a printf's format id is known before assembling.
 
+use rdtrace_uapi::dif::program::VarKind;
+use rdtrace_uapi::dif::Ty;
 use std::collections::HashMap;
 use std::fmt;
 use std::fmt::Write;
@@ -25,6 +27,7 @@ pub struct AsmText {
     strtab_len: u32,
     body: String,
     labels: u32,
+    vars: Vec<String>,
 }
 
 impl AsmText {
@@ -51,6 +54,16 @@ impl AsmText {
         off
     }
 
+    /// Declares the next variable (`.var`), `v0` first.
+    pub fn var(&mut self, name: &str, kind: VarKind, ty: Ty, arity: usize) {
+        let mut line = format!(".var {name} {} {}", kind.name(), ty.name());
+        if arity > 0 {
+            let _ = write!(line, " {arity}");
+        }
+        let _ = write!(line, " ; v{}", self.vars.len());
+        self.vars.push(line);
+    }
+
     /// A fresh label.
     pub fn label(&mut self) -> Label {
         self.labels += 1;
@@ -72,6 +85,9 @@ impl AsmText {
         let mut out = String::new();
         for t in &self.title {
             let _ = writeln!(out, "; {t}");
+        }
+        for v in &self.vars {
+            let _ = writeln!(out, "{v}");
         }
         for (s, off) in self.strings.iter().map(|s| (s, self.offsets[s])) {
             let _ = writeln!(out, ".string {:<24} ; s{off}", quote(s));

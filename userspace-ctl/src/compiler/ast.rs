@@ -8,6 +8,77 @@ use super::span::Span;
 pub struct Script {
     /// Its clauses, in source order.
     pub clauses: Vec<Clause>,
+    /// Its top-level declarations, in source order.
+    pub decls: Vec<Decl>,
+}
+
+/// A type as written: `unsigned long`, `int *`, a typedef name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeName {
+    /// The words, joined by single spaces (`unsigned long`).
+    pub base: String,
+    /// How many `*` follow.
+    pub pointers: u8,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Where a declared variable lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Storage {
+    /// A global (no prefix).
+    Global,
+    /// `self`: thread-local.
+    Thread,
+    /// `this`: clause-local.
+    Clause,
+}
+
+/// A top-level declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decl {
+    /// What kind.
+    pub kind: DeclKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// The kinds of declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeclKind {
+    /// `[self|this] type name[keys];`: a variable, or with `keys` an
+    /// associative array.
+    Var {
+        /// Where it lives.
+        storage: Storage,
+        /// Its type.
+        ty: TypeName,
+        /// Its name.
+        name: String,
+        /// The key types of an associative array.
+        keys: Option<Vec<TypeName>>,
+    },
+    /// `inline type name = expr;`: a named constant expression.
+    Inline {
+        /// Its type.
+        ty: TypeName,
+        /// Its name.
+        name: String,
+        /// Its value.
+        value: Expr,
+    },
+    /// `typedef type name;`.
+    Typedef {
+        /// The type named.
+        ty: TypeName,
+        /// The new name.
+        name: String,
+    },
+    /// `enum [name] { A, B = 2, ... };`: integer constants.
+    Enum {
+        /// Each member with its explicit value, if any.
+        members: Vec<(String, Option<Expr>, Span)>,
+    },
 }
 
 /// `probe, probe /predicate/ { statements }`.
@@ -46,6 +117,8 @@ pub struct Stmt {
 pub enum StmtKind {
     /// An expression statement; actions are calls, as in D.
     Expr(Expr),
+    /// `if (cond) then [else otherwise]`.
+    If(Expr, Vec<Stmt>, Vec<Stmt>),
 }
 
 /// An expression.
@@ -88,8 +161,23 @@ pub enum ExprKind {
     Assign(Option<BinaryOp>, Box<Expr>, Box<Expr>),
     /// `callee(args)`.
     Call(Box<Expr>, Vec<Expr>),
-    /// `base[index]`.
-    Index(Box<Expr>, Box<Expr>),
+    /// `base[k1, k2, ...]`.
+    Index(Box<Expr>, Vec<Expr>),
+    /// `++e`, `--e` (`post` false) or `e++`, `e--`.
+    Incr {
+        /// The variable.
+        target: Box<Expr>,
+        /// +1 or -1.
+        delta: i8,
+        /// Postfix: the value is the old one.
+        post: bool,
+    },
+    /// `(type) e`.
+    Cast(TypeName, Box<Expr>),
+    /// `sizeof (type)`.
+    SizeofType(TypeName),
+    /// `sizeof e`.
+    SizeofExpr(Box<Expr>),
     /// `base.name` (`arrow` false) or `base->name`.
     Member {
         /// The structure or pointer.

@@ -5,8 +5,11 @@
 //! check goes on with the next statement, so one run shows them all.
 
 mod actions;
+mod decls;
 mod expr;
 mod macros;
+mod symbols;
+mod vars;
 
 use super::ast;
 use super::diagnostics::Diagnostic;
@@ -14,20 +17,36 @@ use super::ir;
 use super::probes;
 use super::Options;
 
-/// Checks every clause; clauses with errors are left out (their
-/// diagnostics are in `diags`).
+/// The checked script.
+pub struct Checked {
+    /// The clauses without errors.
+    pub clauses: Vec<ir::Clause>,
+    /// Every variable, in the order each program's table lists them.
+    pub vars: Vec<ir::Variable>,
+}
+
+/// Checks the declarations, then every clause in source order (so a
+/// variable's first assignment fixes its type for the clauses after
+/// it); clauses with errors are left out (their diagnostics are in
+/// `diags`).
 pub fn check(
     script: &ast::Script,
     source: &str,
     opts: &Options,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<ir::Clause> {
+) -> Checked {
     let mut cx = Checker {
         source,
         opts,
         diags,
+        syms: symbols::Symbols::default(),
     };
-    script.clauses.iter().filter_map(|c| cx.clause(c)).collect()
+    cx.declarations(&script.decls);
+    let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
+    Checked {
+        clauses,
+        vars: cx.syms.vars,
+    }
 }
 
 /// What the checks need along the way.
@@ -35,11 +54,17 @@ struct Checker<'a, 'd> {
     source: &'a str,
     opts: &'a Options,
     diags: &'d mut Vec<Diagnostic>,
+    syms: symbols::Symbols,
 }
 
 impl Checker<'_, '_> {
     fn report(&mut self, d: Diagnostic) {
         self.diags.push(d);
+    }
+
+    /// The size of a string (`sizeof` of one).
+    fn strsize(&self) -> u64 {
+        256
     }
 
     fn clause(&mut self, clause: &ast::Clause) -> Option<ir::Clause> {
@@ -50,11 +75,7 @@ impl Checker<'_, '_> {
             .filter_map(|p| probes::resolve(p, self.opts, self.diags))
             .collect();
         let predicate = clause.predicate.as_ref().and_then(|p| self.condition(p));
-        let actions: Vec<_> = clause
-            .body
-            .iter()
-            .filter_map(|s| self.statement(s))
-            .collect();
+        let actions = self.statements(&clause.body);
         (self.diags.len() == errors).then_some(ir::Clause {
             probes,
             predicate,

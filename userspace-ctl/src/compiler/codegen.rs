@@ -14,6 +14,7 @@ mod actions;
 mod branch;
 mod ops;
 mod value;
+mod vars;
 
 use super::asm_text::AsmText;
 use super::diagnostics::Diagnostic;
@@ -33,7 +34,11 @@ pub struct Generated {
 }
 
 /// Generates clause number `index` (from 0).
-pub fn generate(clause: &ir::Clause, index: usize) -> Result<Generated, Diagnostic> {
+pub fn generate(
+    clause: &ir::Clause,
+    index: usize,
+    vars: &[ir::Variable],
+) -> Result<Generated, Diagnostic> {
     let probes: Vec<String> = clause.probes.iter().map(|p| p.to_string()).collect();
     let title = |what: &str| {
         vec![format!(
@@ -43,16 +48,12 @@ pub fn generate(clause: &ir::Clause, index: usize) -> Result<Generated, Diagnost
         )]
     };
     let predicate = match &clause.predicate {
-        Some(p) => Some(predicate(p, title("predicate"))?),
+        Some(p) => Some(predicate(p, title("predicate"), vars)?),
         None => None,
     };
-    let mut g = Gen::new(title("actions"));
+    let mut g = Gen::new(title("actions"), vars);
     let mut formats = Vec::new();
-    for a in &clause.actions {
-        if let Some(f) = g.action(a)? {
-            formats.push(f);
-        }
-    }
+    g.actions(&clause.actions, &mut formats)?;
     g.ret(0);
     Ok(Generated {
         predicate,
@@ -62,8 +63,8 @@ pub fn generate(clause: &ir::Clause, index: usize) -> Result<Generated, Diagnost
 }
 
 /// The predicate program: jump to "false" unless the predicate holds.
-fn predicate(p: &ir::Expr, title: Vec<String>) -> Result<String, Diagnostic> {
-    let mut g = Gen::new(title);
+fn predicate(p: &ir::Expr, title: Vec<String>, vars: &[ir::Variable]) -> Result<String, Diagnostic> {
+    let mut g = Gen::new(title, vars);
     let no = g.asm.label();
     g.branch(p, false, no)?;
     g.ret(1);
@@ -76,13 +77,22 @@ fn predicate(p: &ir::Expr, title: Vec<String>) -> Result<String, Diagnostic> {
 struct Gen {
     asm: AsmText,
     regs: Regs,
+    /// The asm name of each variable, by index.
+    var_names: Vec<String>,
 }
 
 impl Gen {
-    fn new(title: Vec<String>) -> Gen {
+    /// A program whose variable table is the script's, whole: the kernel
+    /// gives each index one storage for every program of the session.
+    fn new(title: Vec<String>, vars: &[ir::Variable]) -> Gen {
+        let mut asm = AsmText::new(&title);
+        for v in vars {
+            asm.var(&v.name, v.kind, v.ty.dif(), v.keys.len());
+        }
         Gen {
-            asm: AsmText::new(&title),
+            asm,
             regs: Regs::new(),
+            var_names: vars.iter().map(|v| v.name.clone()).collect(),
         }
     }
 

@@ -3,6 +3,8 @@
 //! `Vec<Diagnostic>` and carry on; [`Diagnostics`] is what `compile`
 //! returns and renders them with `codespan-reporting`.
 
+mod sema;
+
 use super::span::Span;
 use super::types::Type;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};

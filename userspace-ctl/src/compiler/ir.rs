@@ -6,9 +6,39 @@
 use super::printf_format::Format;
 use super::probes::ProbeDesc;
 use super::span::Span;
-use super::types::Type;
+use super::types::{IntKind, Type};
 use rdtrace_uapi::dif::builtin::Builtin;
+use rdtrace_uapi::dif::program::VarKind;
 use rdtrace_uapi::dif::subr::Subr;
+
+/// A variable of the script: every program carries the whole table, so
+/// a variable's index in it is the same in every program (the kernel
+/// keeps one storage per index for the session).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variable {
+    /// Its D name (`x`, `self->x`, `this->x`).
+    pub name: String,
+    /// Its storage class.
+    pub kind: VarKind,
+    /// The type of its value.
+    pub ty: Type,
+    /// The key types of an associative array (empty for scalars).
+    pub keys: Vec<Type>,
+    /// Where its type was fixed (declaration or first assignment).
+    pub span: Span,
+}
+
+/// A variable reference: its index in the table and, for an
+/// associative array, the key expressions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// Index in the script's variable table.
+    pub var: u32,
+    /// Its storage class.
+    pub kind: VarKind,
+    /// Keys, for an associative array.
+    pub keys: Vec<Expr>,
+}
 
 /// A checked clause.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,6 +104,18 @@ pub enum ExprKind {
     Ternary(Box<Expr>, Box<Expr>, Box<Expr>),
     /// A subroutine call, arguments already of its parameter types.
     Call(Subr, Vec<Expr>),
+    /// A variable's value.
+    Load(Place),
+    /// Stores the value (already of the variable's type) and yields it.
+    Store(Place, Box<Expr>),
+    /// `v++`/`v--`: adds `delta`, yields the old value.
+    PostIncr(Place, i64),
+    /// The integer truncated to a width and sign- or zero-extended back
+    /// (a cast, or a store to a narrower variable).
+    Narrow(Box<Expr>, IntKind),
+    /// A nofault load of an integer of the kind's width from the kernel
+    /// address the operand gives.
+    Deref(Box<Expr>, IntKind),
 }
 
 /// Integer operators.
@@ -161,4 +203,8 @@ pub enum ActionKind {
     Printf(Format, Vec<Expr>),
     /// `exit(e)`: ask the consumer to stop with status `e`.
     Exit(Expr),
+    /// An expression run for its effect (an assignment).
+    Eval(Expr),
+    /// `if (cond) { then } else { otherwise }`.
+    If(Expr, Vec<Action>, Vec<Action>),
 }

@@ -21,7 +21,17 @@ enum Mode {
     Predicate,
     /// Inside a clause body, `depth` braces deep.
     Body(u32),
+    /// In a top-level declaration (`int x;`, `typedef ...;`), `depth`
+    /// braces deep; its `;` ends it.
+    Decl(u32),
 }
+
+/// Words that start a top-level declaration where a clause could start.
+const DECL_WORDS: &[&str] = &[
+    "inline", "typedef", "struct", "union", "enum", "self", "this", "extern", "static", "const",
+    "volatile", "register", "string", "char", "short", "int", "long", "signed", "unsigned",
+    "void", "float", "double",
+];
 
 /// Lexes `source`; the last token is always [`TokenKind::Eof`].
 pub fn lex(source: &str, diags: &mut Vec<Diagnostic>) -> Vec<Token> {
@@ -31,6 +41,8 @@ pub fn lex(source: &str, diags: &mut Vec<Diagnostic>) -> Vec<Token> {
         mode: Mode::Probes,
         tokens: Vec::new(),
         diags,
+        typedefs: Vec::new(),
+        decl_start: 0,
     };
     lexer.run();
     lexer.tokens
@@ -42,6 +54,10 @@ struct Lexer<'s, 'd> {
     mode: Mode,
     tokens: Vec<Token>,
     diags: &'d mut Vec<Diagnostic>,
+    /// Names `typedef` declared so far: they start declarations too.
+    typedefs: Vec<String>,
+    /// The index of the current declaration's first token.
+    decl_start: usize,
 }
 
 fn is_probe_start(c: char) -> bool {
@@ -96,7 +112,7 @@ impl Lexer<'_, '_> {
             };
             match self.mode {
                 Mode::Probes => self.probe_token(c, start),
-                Mode::Predicate | Mode::Body(_) => self.code_token(c, start),
+                Mode::Predicate | Mode::Body(_) | Mode::Decl(_) => self.code_token(c, start),
             }
         }
     }
@@ -153,12 +169,43 @@ impl Lexer<'_, '_> {
                 let span = Span::new(start, self.pos);
                 self.diags.push(Diagnostic::pragma_unsupported(span));
             }
+            c if self.starts_declaration(c) => {
+                self.mode = Mode::Decl(0);
+                self.decl_start = self.tokens.len();
+                self.code_token(c, start);
+            }
             c if is_probe_start(c) => {
                 let text = self.take_while(is_probe_char).to_string();
                 self.push(TokenKind::ProbeDesc(text), start);
             }
             c => self.bad_char(c, start),
         }
+    }
+
+    /// Whether the word at `c` starts a declaration: a type or storage
+    /// word, or a typedef name, not followed by a probe description's `:`.
+    fn starts_declaration(&self, c: char) -> bool {
+        if !is_ident_start(c) {
+            return false;
+        }
+        let rest = self.rest();
+        let len = rest.find(|c| !is_ident_char(c)).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(len);
+        let known = DECL_WORDS.contains(&word)
+            || self.typedefs.iter().any(|t| t == word)
+            || (word.ends_with("_t") && super::types::Type::int_named(word).is_some());
+        known && !after.starts_with([':', '*', '-', '?', '['])
+    }
+
+    /// Ends a declaration at its `;`; a `typedef` adds its name.
+    fn end_declaration(&mut self) {
+        let decl = self.tokens.get(self.decl_start..).unwrap_or(&[]);
+        if matches!(decl.first(), Some(Token { kind: TokenKind::Ident(w), .. }) if w == "typedef") {
+            if let Some(TokenKind::Ident(name)) = decl.iter().rev().map(|t| &t.kind).find(|k| matches!(k, TokenKind::Ident(_))) {
+                self.typedefs.push(name.clone());
+            }
+        }
+        self.mode = Mode::Probes;
     }
 
     fn bad_char(&mut self, c: char, start: usize) {
@@ -202,6 +249,13 @@ impl Lexer<'_, '_> {
             (Mode::Body(d), "{") => self.mode = Mode::Body(d + 1),
             (Mode::Body(1), "}") => self.mode = Mode::Probes,
             (Mode::Body(d), "}") => self.mode = Mode::Body(d - 1),
+            (Mode::Decl(d), "{") => self.mode = Mode::Decl(d + 1),
+            (Mode::Decl(d), "}") => self.mode = Mode::Decl(d.saturating_sub(1)),
+            (Mode::Decl(0), ";") => {
+                self.push(TokenKind::Punct(p), start);
+                self.end_declaration();
+                return;
+            }
             _ => {}
         }
         self.push(TokenKind::Punct(p), start);
@@ -215,6 +269,8 @@ impl Lexer<'_, '_> {
             mode: self.mode,
             tokens: Vec::new(),
             diags: &mut Vec::new(),
+            typedefs: Vec::new(),
+            decl_start: 0,
         };
         probe.skip_trivia();
         matches!(probe.peek(), None | Some('{'))

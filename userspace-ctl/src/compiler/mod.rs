@@ -43,6 +43,8 @@ pub struct Options {
 pub struct Compiled {
     /// One per clause, in source order.
     pub clauses: Vec<Clause>,
+    /// The script's variables: every program's variable table.
+    pub vars: Vec<ir::Variable>,
 }
 
 /// One compiled clause: an enabling for each probe it names.
@@ -136,8 +138,8 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     //    with the kernel's own verifier, so no program the kernel would
     //    refuse ever leaves the compiler.
     let mut clauses = Vec::new();
-    for (i, c) in checked.iter().enumerate() {
-        match lower(c, i) {
+    for (i, c) in checked.clauses.iter().enumerate() {
+        match lower(c, i, &checked.vars) {
             Ok(clause) => clauses.push(clause),
             Err(d) => diags.push(d),
         }
@@ -145,12 +147,15 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     if !diags.is_empty() {
         return Err(fail(diags));
     }
-    Ok(Compiled { clauses })
+    Ok(Compiled {
+        clauses,
+        vars: checked.vars,
+    })
 }
 
 /// Steps 5 and 6 for one clause.
-fn lower(c: &ir::Clause, index: usize) -> Result<Clause, Diagnostic> {
-    let generated = codegen::generate(c, index)?;
+fn lower(c: &ir::Clause, index: usize, vars: &[ir::Variable]) -> Result<Clause, Diagnostic> {
+    let generated = codegen::generate(c, index, vars)?;
     let predicate = match generated.predicate {
         Some(text) => Some(assemble::assemble(text, c.span)?),
         None => None,
@@ -164,7 +169,8 @@ fn lower(c: &ir::Clause, index: usize) -> Result<Clause, Diagnostic> {
         assemble::check_string(&actions, fmt_id, &format.text, c.span)?;
         formats.push(PrintfFormat { fmt_id, format });
     }
-    let records = c.actions.iter().map(|a| record_item(a, &formats)).collect();
+    let mut records = Vec::new();
+    record_items(&c.actions, &formats, &mut records);
     Ok(Clause {
         probes: c.probes.clone(),
         predicate,
@@ -175,16 +181,26 @@ fn lower(c: &ir::Clause, index: usize) -> Result<Clause, Diagnostic> {
     })
 }
 
-fn record_item(a: &ir::Action, formats: &[PrintfFormat]) -> RecordItem {
-    match &a.kind {
-        ir::ActionKind::Trace(e) => RecordItem::Trace(e.ty.dif()),
-        ir::ActionKind::Exit(_) => RecordItem::Exit,
-        ir::ActionKind::Printf(f, _) => RecordItem::Printf {
-            fmt_id: formats
-                .iter()
-                .find(|p| p.format.text == f.text)
-                .map_or(0, |p| p.fmt_id),
-            args: f.arg_types(),
-        },
+/// What the actions may record, in program order (an `if`'s branches
+/// each add theirs; a firing records those of the branch it takes).
+fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<RecordItem>) {
+    for a in actions {
+        out.push(match &a.kind {
+            ir::ActionKind::Trace(e) => RecordItem::Trace(e.ty.dif()),
+            ir::ActionKind::Exit(_) => RecordItem::Exit,
+            ir::ActionKind::Printf(f, _) => RecordItem::Printf {
+                fmt_id: formats
+                    .iter()
+                    .find(|p| p.format.text == f.text)
+                    .map_or(0, |p| p.fmt_id),
+                args: f.arg_types(),
+            },
+            ir::ActionKind::Eval(_) => continue,
+            ir::ActionKind::If(_, then, otherwise) => {
+                record_items(then, formats, out);
+                record_items(otherwise, formats, out);
+                continue;
+            }
+        });
     }
 }

@@ -6,9 +6,11 @@
 //! probe description between clauses), so one run reports every broken
 //! statement rather than the first.
 
+mod decl;
 mod expr;
 
 use super::ast::{Clause, Expr, ProbeSpec, Script, Stmt, StmtKind};
+use std::collections::HashSet;
 use super::diagnostics::Diagnostic;
 use super::span::Span;
 use super::token::{Token, TokenKind};
@@ -25,16 +27,33 @@ pub fn parse(tokens: &[Token], diags: &mut Vec<Diagnostic>) -> Script {
         eof,
         pos: 0,
         diags,
+        typedefs: HashSet::new(),
+        depth: 0,
+        operators: 0,
     };
     let mut clauses = Vec::new();
+    let mut decls = Vec::new();
     while p.peek().kind != TokenKind::Eof {
+        // The lexer makes identifiers, not probe descriptions, of a
+        // declaration where a clause could start.
+        if matches!(p.peek().kind, TokenKind::Ident(_)) {
+            match p.declaration() {
+                Ok(d) => decls.extend(d),
+                Err(Reported) => p.skip_statement_at_top(),
+            }
+            continue;
+        }
         match p.clause() {
             Ok(c) => clauses.push(c),
             Err(Reported) => p.skip_to_next_clause(),
         }
     }
-    Script { clauses }
+    Script { clauses, decls }
 }
+
+/// Deepest nesting of expressions and statements the parser follows: the
+/// recursion stays far from the stack's end on any input.
+pub const MAX_NESTING: u32 = 256;
 
 /// A diagnostic for this failure is already in the list.
 #[derive(Clone, Copy, Debug)]
@@ -48,9 +67,32 @@ pub(super) struct Parser<'t, 'd> {
     eof: Token,
     pos: usize,
     diags: &'d mut Vec<Diagnostic>,
+    /// Names declared by `typedef`, which start casts and declarations.
+    typedefs: HashSet<String>,
+    /// How deep the recursion is, bounded by [`MAX_NESTING`].
+    depth: u32,
+    /// Operators in the current statement, bounded by
+    /// [`expr::MAX_OPERATORS`].
+    operators: u32,
 }
 
 impl Parser<'_, '_> {
+    /// Enters one level of nesting, or reports that the input nests too
+    /// deeply; pair with [`Parser::leave`].
+    pub(super) fn enter(&mut self) -> Parsed<()> {
+        if self.depth >= MAX_NESTING {
+            let span = self.peek().span;
+            return Err(self.report(Diagnostic::nesting_too_deep(span, MAX_NESTING)));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Leaves a level entered with [`Parser::enter`].
+    pub(super) fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
     pub(super) fn peek(&self) -> &Token {
         self.tokens.get(self.pos).unwrap_or(&self.eof)
     }
@@ -111,6 +153,7 @@ impl Parser<'_, '_> {
         let mut end = probes.last().map_or(start, |p| p.span);
         let predicate = if self.peek().kind == TokenKind::PredicateOpen {
             let open = self.bump().span;
+            self.operators = 0;
             let e = self.expr()?;
             if self.peek().kind != TokenKind::PredicateClose {
                 let d = Diagnostic::unclosed_predicate(self.peek().span, open);
@@ -163,6 +206,17 @@ impl Parser<'_, '_> {
 
     /// One statement and its `;` (optional before `}`).
     fn statement(&mut self) -> Parsed<Stmt> {
+        self.enter()?;
+        let s = self.statement_inner();
+        self.leave();
+        s
+    }
+
+    fn statement_inner(&mut self) -> Parsed<Stmt> {
+        self.operators = 0;
+        if matches!(&self.peek().kind, TokenKind::Ident(w) if w == "if") {
+            return self.if_statement();
+        }
         let e: Expr = self.expr()?;
         let span = e.span;
         if self.eat(";").is_none() && !self.peek().kind.is("}") {
@@ -172,6 +226,53 @@ impl Parser<'_, '_> {
             kind: StmtKind::Expr(e),
             span,
         })
+    }
+
+    /// `if (cond) stmt-or-block [else stmt-or-block]`.
+    fn if_statement(&mut self) -> Parsed<Stmt> {
+        let start = self.bump().span;
+        self.expect("(", "`(` after `if`")?;
+        let cond = self.expr()?;
+        self.expect(")", "`)` closing the condition")?;
+        let (then, mut end) = self.branch_body()?;
+        let mut otherwise = Vec::new();
+        if matches!(&self.peek().kind, TokenKind::Ident(w) if w == "else") {
+            self.bump();
+            let (stmts, e) = self.branch_body()?;
+            otherwise = stmts;
+            end = e;
+        }
+        Ok(Stmt {
+            kind: StmtKind::If(cond, then, otherwise),
+            span: start.to(end),
+        })
+    }
+
+    /// A braced block or one statement, as the body of `if` or `else`.
+    fn branch_body(&mut self) -> Parsed<(Vec<Stmt>, Span)> {
+        if let Some(open) = self.eat("{") {
+            let mut body = Vec::new();
+            let close = self.body(open, &mut body);
+            return Ok((body, close));
+        }
+        let s = self.statement()?;
+        let span = s.span;
+        Ok((vec![s], span))
+    }
+
+    /// Skips a broken top-level declaration through its `;`.
+    fn skip_statement_at_top(&mut self) {
+        loop {
+            match &self.peek().kind {
+                TokenKind::Eof | TokenKind::ProbeDesc(_) => return,
+                TokenKind::Punct(";") => {
+                    self.bump();
+                    return;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
     }
 
     /// Skips to just after the next `;`, or to the `}` closing the body.

@@ -1,30 +1,142 @@
-//! The types of D values the compiler knows so far.
+//! The types of D values: C's integer types with their widths and
+//! signedness, pointers to them, and strings.
+//!
+//! DIF registers are 64 bits wide. A value of a narrower integer type is
+//! kept sign- or zero-extended from its width wherever the width is
+//! imposed (a cast, a store to a variable of that type), as DTrace does;
+//! arithmetic follows C's usual arithmetic conversions for the result's
+//! type.
 
 use rdtrace_uapi::dif::Ty;
 
-/// A D type. Every integer is 64 bits wide in DIF registers; signedness
-/// decides comparisons, division and right shifts, by C's usual
-/// arithmetic conversions.
+/// A D type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Type {
-    /// A 64-bit integer.
+    /// An integer of `size` bytes (1, 2, 4 or 8).
     Int {
-        /// Signed (`int64_t`) or unsigned (`uint64_t`).
+        /// Signed or unsigned.
         signed: bool,
+        /// Width in bytes.
+        size: u8,
+    },
+    /// A pointer; `to` is the pointee (`None` for `void *`). Pointers to
+    /// pointers are pointers to 8-byte unsigned integers.
+    Ptr {
+        /// The pointee's integer type, if any.
+        to: Option<IntKind>,
     },
     /// A string.
     Str,
 }
 
+/// An integer type on its own, the pointee of a [`Type::Ptr`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IntKind {
+    /// Signed or unsigned.
+    pub signed: bool,
+    /// Width in bytes.
+    pub size: u8,
+}
+
+/// The integer type names D knows, with their types (LP64).
+const INT_NAMES: &[(&str, bool, u8)] = &[
+    ("char", true, 1),
+    ("signed char", true, 1),
+    ("unsigned char", false, 1),
+    ("short", true, 2),
+    ("signed short", true, 2),
+    ("unsigned short", false, 2),
+    ("int", true, 4),
+    ("signed int", true, 4),
+    ("signed", true, 4),
+    ("unsigned", false, 4),
+    ("unsigned int", false, 4),
+    ("long", true, 8),
+    ("signed long", true, 8),
+    ("unsigned long", false, 8),
+    ("long long", true, 8),
+    ("signed long long", true, 8),
+    ("unsigned long long", false, 8),
+    ("int8_t", true, 1),
+    ("int16_t", true, 2),
+    ("int32_t", true, 4),
+    ("int64_t", true, 8),
+    ("intptr_t", true, 8),
+    ("ssize_t", true, 8),
+    ("off_t", true, 8),
+    ("pid_t", true, 4),
+    ("id_t", true, 4),
+    ("uid_t", false, 4),
+    ("gid_t", false, 4),
+    ("uint8_t", false, 1),
+    ("uint16_t", false, 2),
+    ("uint32_t", false, 4),
+    ("uint64_t", false, 8),
+    ("uintptr_t", false, 8),
+    ("size_t", false, 8),
+    ("uchar_t", false, 1),
+    ("ushort_t", false, 2),
+    ("uint_t", false, 4),
+    ("ulong_t", false, 8),
+    ("u_longlong_t", false, 8),
+    ("longlong_t", true, 8),
+    ("hrtime_t", true, 8),
+    ("dev_t", false, 8),
+    ("caddr_t", false, 8),
+    ("processorid_t", true, 4),
+    ("_Bool", false, 1),
+    ("bool", false, 1),
+];
+
+/// Words that can start or continue a type name.
+pub const TYPE_WORDS: &[&str] = &[
+    "char", "short", "int", "long", "signed", "unsigned", "void", "string", "float", "double",
+];
+
 impl Type {
+    /// `int`.
+    pub const INT32: Type = Type::Int {
+        signed: true,
+        size: 4,
+    };
+    /// `unsigned int`.
+    pub const UINT32: Type = Type::Int {
+        signed: false,
+        size: 4,
+    };
     /// `int64_t`.
-    pub const INT: Type = Type::Int { signed: true };
+    pub const INT: Type = Type::Int {
+        signed: true,
+        size: 8,
+    };
     /// `uint64_t`.
-    pub const UINT: Type = Type::Int { signed: false };
+    pub const UINT: Type = Type::Int {
+        signed: false,
+        size: 8,
+    };
+
+    /// The integer type named `name` (words separated by single spaces).
+    pub fn int_named(name: &str) -> Option<Type> {
+        INT_NAMES
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|&(_, signed, size)| Type::Int { signed, size })
+    }
+
+    /// Every type name D knows, for suggestions.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        INT_NAMES.iter().map(|(n, _, _)| *n).chain(["string", "void"])
+    }
 
     /// Whether this is an integer.
     pub fn is_int(self) -> bool {
         matches!(self, Type::Int { .. })
+    }
+
+    /// Whether this is an integer or a pointer: a value arithmetic and
+    /// comparisons take.
+    pub fn is_scalar(self) -> bool {
+        !self.is_string()
     }
 
     /// Whether this is a string.
@@ -34,22 +146,59 @@ impl Type {
 
     /// Whether this is a signed integer.
     pub fn is_signed(self) -> bool {
-        self == Type::INT
+        matches!(self, Type::Int { signed: true, .. })
     }
 
-    /// The type of `a op b` for arithmetic: unsigned if either is.
+    /// The width in bytes (`sizeof`); a string's is `strsize`, given.
+    pub fn size(self, strsize: u64) -> u64 {
+        match self {
+            Type::Int { size, .. } => u64::from(size),
+            Type::Ptr { .. } => 8,
+            Type::Str => strsize,
+        }
+    }
+
+    /// C's integer promotion: narrower than `int` becomes `int`; a pointer
+    /// takes part in arithmetic as an unsigned 64-bit integer.
+    pub fn promoted(self) -> Type {
+        match self {
+            Type::Int { size, .. } if size < 4 => Type::INT32,
+            Type::Ptr { .. } => Type::UINT,
+            t => t,
+        }
+    }
+
+    /// The type of `a op b` by C's usual arithmetic conversions (LP64).
     pub fn arithmetic(a: Type, b: Type) -> Type {
-        if a.is_signed() && b.is_signed() {
-            Type::INT
+        let (Type::Int { signed: sa, size: za }, Type::Int { signed: sb, size: zb }) =
+            (a.promoted(), b.promoted())
+        else {
+            return Type::UINT;
+        };
+        if sa == sb {
+            return Type::Int {
+                signed: sa,
+                size: za.max(zb),
+            };
+        }
+        let (unsigned_size, signed_size) = if sa { (zb, za) } else { (za, zb) };
+        if unsigned_size >= signed_size {
+            Type::Int {
+                signed: false,
+                size: unsigned_size,
+            }
         } else {
-            Type::UINT
+            Type::Int {
+                signed: true,
+                size: signed_size,
+            }
         }
     }
 
     /// The DIF register type holding this type.
     pub fn dif(self) -> Ty {
         match self {
-            Type::Int { .. } => Ty::Int,
+            Type::Int { .. } | Type::Ptr { .. } => Ty::Int,
             Type::Str => Ty::Str,
         }
     }
@@ -58,7 +207,51 @@ impl Type {
     pub fn describe(self) -> &'static str {
         match self {
             Type::Int { .. } => "an integer",
+            Type::Ptr { .. } => "a pointer",
             Type::Str => "a string",
         }
+    }
+
+    /// The pointee of a pointer, as a type.
+    pub fn pointee(self) -> Option<Type> {
+        match self {
+            Type::Ptr { to: Some(k) } => Some(Type::Int {
+                signed: k.signed,
+                size: k.size,
+            }),
+            _ => None,
+        }
+    }
+
+    /// A pointer to this type (pointers to pointers and strings point to
+    /// 8-byte and 1-byte unsigned integers).
+    pub fn pointer_to(self) -> Type {
+        let to = match self {
+            Type::Int { signed, size } => IntKind { signed, size },
+            Type::Ptr { .. } => IntKind {
+                signed: false,
+                size: 8,
+            },
+            Type::Str => IntKind {
+                signed: true,
+                size: 1,
+            },
+        };
+        Type::Ptr { to: Some(to) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usual_arithmetic_conversions() {
+        let char_ = Type::int_named("char").unwrap();
+        assert_eq!(Type::arithmetic(char_, char_), Type::INT32);
+        assert_eq!(Type::arithmetic(Type::INT32, Type::UINT32), Type::UINT32);
+        assert_eq!(Type::arithmetic(Type::INT, Type::UINT32), Type::INT);
+        assert_eq!(Type::arithmetic(Type::UINT, Type::INT32), Type::UINT);
+        assert_eq!(Type::arithmetic(Type::INT32, Type::INT), Type::INT);
     }
 }

@@ -14,14 +14,32 @@ use rdtrace_uapi::dif::limits::MAX_TUPLE;
 use rdtrace_uapi::dif::Ty;
 
 impl Checker<'_, '_> {
-    pub(super) fn statement(&mut self, s: &Stmt) -> Option<Action> {
-        let StmtKind::Expr(e) = &s.kind;
+    /// Checks statements in order; broken ones are reported and left out.
+    pub(super) fn statements(&mut self, body: &[Stmt]) -> Vec<Action> {
+        body.iter().filter_map(|s| self.statement(s)).collect()
+    }
+
+    fn statement(&mut self, s: &Stmt) -> Option<Action> {
+        let e = match &s.kind {
+            StmtKind::Expr(e) => e,
+            StmtKind::If(cond, then, otherwise) => {
+                let c = self.condition(cond);
+                let (then, otherwise) = (self.statements(then), self.statements(otherwise));
+                return Some(Action {
+                    kind: ActionKind::If(c?, then, otherwise),
+                    span: s.span,
+                });
+            }
+        };
         let ExprKind::Call(callee, args) = &e.kind else {
-            let d = match e.kind {
-                ExprKind::Assign(..) => Diagnostic::unsupported(e.span, "assignment to variables"),
-                _ => Diagnostic::not_an_action(e.span),
-            };
-            self.report(d);
+            if matches!(e.kind, ExprKind::Assign(..) | ExprKind::Incr { .. }) {
+                let c = self.expr(e)?;
+                return Some(Action {
+                    kind: ActionKind::Eval(c),
+                    span: e.span,
+                });
+            }
+            self.report(Diagnostic::not_an_action(e.span));
             return None;
         };
         let ExprKind::Ident(name) = &callee.kind else {

@@ -1,16 +1,27 @@
 //! Typing expressions: resolve names, check operand types, pick the
 //! operation (integer or string comparison, signed or unsigned).
 
-use super::super::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use super::super::ast::{BinaryOp, Expr, ExprKind, TypeName, UnaryOp};
 use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, ArithOp, CmpOp, LogicOp};
 use super::super::names::{self, Function, Name};
 use super::super::suggest;
-use super::super::types::Type;
+use super::super::types::{IntKind, Type};
 use super::Checker;
 use rdtrace_uapi::dif::limits::MAX_ARG;
 use rdtrace_uapi::dif::subr::Subr;
 use rdtrace_uapi::dif::Ty;
+
+/// A literal's type, as C gives it: `int` if it fits, else `long`; with
+/// a `u` suffix the unsigned types.
+fn literal_type(value: u64, unsigned: bool) -> Type {
+    match (unsigned, value) {
+        (false, v) if v <= i32::MAX as u64 => Type::INT32,
+        (false, v) if v <= i64::MAX as u64 => Type::INT,
+        (true, v) if v <= u64::from(u32::MAX) => Type::UINT32,
+        _ => Type::UINT,
+    }
+}
 
 fn typed(kind: ir::ExprKind, ty: Type, e: &Expr) -> ir::Expr {
     ir::Expr {
@@ -82,8 +93,7 @@ impl Checker<'_, '_> {
     pub(super) fn expr(&mut self, e: &Expr) -> Option<ir::Expr> {
         match &e.kind {
             ExprKind::Int { value, unsigned } => {
-                let ty = if *unsigned { Type::UINT } else { Type::INT };
-                Some(typed(ir::ExprKind::Int(*value), ty, e))
+                Some(typed(ir::ExprKind::Int(*value), literal_type(*value, *unsigned), e))
             }
             ExprKind::Str(s) => Some(typed(ir::ExprKind::Str(s.clone()), Type::Str, e)),
             ExprKind::Ident(name) => self.ident(e, name),
@@ -92,22 +102,68 @@ impl Checker<'_, '_> {
             ExprKind::Binary(op, l, r) => self.binary(e, *op, l, r),
             ExprKind::Ternary(c, yes, no) => self.ternary(e, c, yes, no),
             ExprKind::Call(callee, args) => self.call(e, callee, args),
-            ExprKind::Index(base, index) => self.index(e, base, index),
-            ExprKind::Assign(..) => {
-                self.report(Diagnostic::unsupported(e.span, "assignment to variables"));
-                None
-            }
+            ExprKind::Index(base, keys) => self.index(e, base, keys),
+            ExprKind::Assign(op, lhs, rhs) => self.assign(e, *op, lhs, rhs),
+            ExprKind::Incr {
+                target,
+                delta,
+                post,
+            } => self.incr(e, target, *delta, *post),
+            ExprKind::Member { .. } if self.is_variable(e) => self.read_var(e),
             ExprKind::Member { .. } => {
                 self.report(Diagnostic::unsupported(e.span, "member access"));
                 None
             }
+            ExprKind::Cast(ty, operand) => self.cast(e, ty, operand),
+            ExprKind::SizeofType(ty) => {
+                let size = self.resolve_type(ty)?.size(self.strsize());
+                Some(typed(ir::ExprKind::Int(size), Type::UINT, e))
+            }
+            ExprKind::SizeofExpr(operand) => {
+                let size = self.expr(operand)?.ty.size(self.strsize());
+                Some(typed(ir::ExprKind::Int(size), Type::UINT, e))
+            }
         }
+    }
+
+    /// `(type) e`.
+    fn cast(&mut self, e: &Expr, ty: &TypeName, operand: &Expr) -> Option<ir::Expr> {
+        let to = self.resolve_type(ty)?;
+        let c = self.expr(operand)?;
+        if to.is_string() != c.ty.is_string() {
+            self.report(Diagnostic::bad_cast(e.span, c.ty, to));
+            return None;
+        }
+        let kind = match (to, c.kind) {
+            (Type::Int { signed, size }, ir::ExprKind::Int(v)) if size < 8 => {
+                ir::ExprKind::Int(super::vars::narrow_const(v, IntKind { signed, size }))
+            }
+            (Type::Int { signed, size }, kind) if size < 8 => {
+                let inner = ir::Expr { kind, ..c };
+                ir::ExprKind::Narrow(Box::new(inner), IntKind { signed, size })
+            }
+            (_, kind) => kind,
+        };
+        Some(typed(kind, to, e))
     }
 
     fn ident(&mut self, e: &Expr, name: &str) -> Option<ir::Expr> {
         match names::lookup(name) {
             Some(Name::Builtin(b, ty)) => Some(typed(ir::ExprKind::Builtin(b), ty, e)),
             Some(Name::Arg(n)) => Some(typed(ir::ExprKind::Arg(n), names::ARG_TYPE, e)),
+            None if self.syms.enumerators.contains_key(name) => {
+                let v = self.syms.enumerators[name];
+                Some(typed(ir::ExprKind::Int(v as u64), Type::INT32, e))
+            }
+            None if self.syms.inlines.contains_key(name) => {
+                let inline = self.syms.inlines[name].clone();
+                let value = self.expr(&inline.value)?;
+                let value = self.convert(value, inline.ty, name)?;
+                Some(ir::Expr { span: e.span, ..value })
+            }
+            None if self.syms.lookup(super::symbols::Scope::Global, name).is_some() => {
+                self.read_var(e)
+            }
             None if name == "retval" => {
                 self.report(Diagnostic::retval_not_d(e.span));
                 None
@@ -140,11 +196,20 @@ impl Checker<'_, '_> {
                 let c = self.condition(operand)?;
                 Some(typed(ir::ExprKind::Not(Box::new(c)), Type::INT, e))
             }
-            UnaryOp::Deref | UnaryOp::AddrOf => {
-                self.report(Diagnostic::unsupported(
-                    e.span,
-                    "pointer dereference and address-of",
-                ));
+            UnaryOp::Deref => {
+                let c = self.expr(operand)?;
+                let Some(to) = c.ty.pointee() else {
+                    self.report(Diagnostic::deref_non_pointer(operand.span, c.ty));
+                    return None;
+                };
+                let Type::Int { signed, size } = to else {
+                    return None;
+                };
+                let kind = ir::ExprKind::Deref(Box::new(c), IntKind { signed, size });
+                Some(typed(kind, to, e))
+            }
+            UnaryOp::AddrOf => {
+                self.report(Diagnostic::unsupported(e.span, "the address-of operator `&`"));
                 None
             }
         }
@@ -161,7 +226,7 @@ impl Checker<'_, '_> {
             let (a, b) = (a?, b?);
             let kind = match (a.ty, b.ty) {
                 (Type::Str, Type::Str) => ir::ExprKind::StrCompare(cop, Box::new(a), Box::new(b)),
-                (Type::Int { .. }, Type::Int { .. }) => ir::ExprKind::Compare {
+                (a_ty, b_ty) if a_ty.is_scalar() && b_ty.is_scalar() => ir::ExprKind::Compare {
                     op: cop,
                     signed: Type::arithmetic(a.ty, b.ty).is_signed(),
                     lhs: Box::new(a),
@@ -186,7 +251,7 @@ impl Checker<'_, '_> {
             return None;
         }
         let ty = match aop {
-            ArithOp::Shl | ArithOp::Shr => a.ty,
+            ArithOp::Shl | ArithOp::Shr => a.ty.promoted(),
             _ => Type::arithmetic(a.ty, b.ty),
         };
         Some(typed(
@@ -201,7 +266,7 @@ impl Checker<'_, '_> {
         let (c, y, n) = (c?, y?, n?);
         let ty = match (y.ty, n.ty) {
             (Type::Str, Type::Str) => Type::Str,
-            (a @ Type::Int { .. }, b @ Type::Int { .. }) => Type::arithmetic(a, b),
+            (a, b) if a.is_scalar() && b.is_scalar() => Type::arithmetic(a, b),
             _ => {
                 let d = Diagnostic::ternary_mismatch(e.span, (yes.span, y.ty), (no.span, n.ty));
                 self.report(d);
@@ -212,12 +277,19 @@ impl Checker<'_, '_> {
         Some(typed(kind, ty, e))
     }
 
-    /// `args[N]`.
-    fn index(&mut self, e: &Expr, base: &Expr, index: &Expr) -> Option<ir::Expr> {
+    /// `args[N]`, or an associative array's element.
+    fn index(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
         if base.kind != ExprKind::Ident("args".into()) {
+            if self.is_variable(e) {
+                return self.read_var(e);
+            }
             self.report(Diagnostic::index_unsupported(base.span));
             return None;
         }
+        let [index] = keys else {
+            self.report(Diagnostic::index_unsupported(base.span));
+            return None;
+        };
         let i = self.int_operand(index, "[]")?;
         let kind = match i.kind {
             ir::ExprKind::Int(n) if n > u64::from(MAX_ARG) => {

@@ -7,8 +7,26 @@ use super::super::printf_format::Format;
 use super::Gen;
 
 impl Gen {
+    /// Generates actions in order, adding each printf's format.
+    pub(super) fn actions(
+        &mut self,
+        actions: &[Action],
+        formats: &mut Vec<(u32, Format)>,
+    ) -> Result<(), Diagnostic> {
+        for a in actions {
+            if let Some(f) = self.action(a, formats)? {
+                formats.push(f);
+            }
+        }
+        Ok(())
+    }
+
     /// Generates one action; a printf returns its format id and format.
-    pub(super) fn action(&mut self, a: &Action) -> Result<Option<(u32, Format)>, Diagnostic> {
+    fn action(
+        &mut self,
+        a: &Action,
+        formats: &mut Vec<(u32, Format)>,
+    ) -> Result<Option<(u32, Format)>, Diagnostic> {
         let mark = self.regs.mark();
         let mut format = None;
         match &a.kind {
@@ -19,6 +37,18 @@ impl Gen {
             ActionKind::Exit(e) => {
                 let r = self.value(e)?;
                 self.asm.insn(format!("exit {r}"));
+            }
+            ActionKind::Eval(e) => {
+                self.value(e)?;
+            }
+            ActionKind::If(cond, then, otherwise) => {
+                let (else_, end) = (self.asm.label(), self.asm.label());
+                self.branch(cond, false, else_)?;
+                self.actions(then, formats)?;
+                self.asm.insn(format!("ja {end}"));
+                self.asm.place(else_);
+                self.actions(otherwise, formats)?;
+                self.asm.place(end);
             }
             ActionKind::Printf(fmt, args) => {
                 let id = self.asm.string(&fmt.text);

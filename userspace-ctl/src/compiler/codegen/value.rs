@@ -77,6 +77,17 @@ impl Gen {
                     self.asm.insn(format!("call {r}, {}, {r}", subr.name()));
                 }
             }
+            ExprKind::Load(place) => self.load_into(place, r, e)?,
+            ExprKind::Store(place, value) => self.store_into(place, value, r, e)?,
+            ExprKind::PostIncr(place, delta) => self.post_incr_into(place, *delta, r, e)?,
+            ExprKind::Narrow(x, k) => {
+                self.value_into(x, r)?;
+                self.narrow(r, *k);
+            }
+            ExprKind::Deref(x, k) => {
+                self.value_into(x, r)?;
+                self.deref(r, *k);
+            }
         }
         self.regs.release(mark);
         Ok(())

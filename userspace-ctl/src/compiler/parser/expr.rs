@@ -3,8 +3,13 @@
 //! postfix operators and primaries.
 
 use super::super::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use super::super::diagnostics::Diagnostic;
 use super::super::token::TokenKind;
 use super::{Parsed, Parser};
+
+/// Most operators in one statement: the checker and code generator
+/// recurse over the tree, and this keeps them far from the stack's end.
+pub const MAX_OPERATORS: u32 = 1000;
 
 const ASSIGN_OPS: &[(&str, Option<BinaryOp>)] = &[
     ("=", None),
@@ -29,10 +34,11 @@ const UNARY_OPS: &[(&str, UnaryOp)] = &[
     ("&", UnaryOp::AddrOf),
 ];
 
-fn node(kind: ExprKind, a: &Expr, b: &Expr) -> Expr {
+fn binary_node(op: BinaryOp, a: Expr, b: Expr) -> Expr {
+    let span = a.span.to(b.span);
     Expr {
-        kind,
-        span: a.span.to(b.span),
+        kind: ExprKind::Binary(op, Box::new(a), Box::new(b)),
+        span,
     }
 }
 
@@ -40,6 +46,29 @@ impl Parser<'_, '_> {
     /// A full expression (assignments included: D has them, the checker
     /// says they are not supported yet).
     pub(in super::super) fn expr(&mut self) -> Parsed<Expr> {
+        self.enter()?;
+        let e = self.assignment();
+        self.leave();
+        e
+    }
+
+    /// Counts one operator against [`MAX_OPERATORS`].
+    fn operator(&mut self) -> Parsed<()> {
+        self.operators += 1;
+        if self.operators > MAX_OPERATORS {
+            let span = self.peek().span;
+            return Err(self.report(Diagnostic::expression_too_large(span, MAX_OPERATORS)));
+        }
+        Ok(())
+    }
+
+    /// An expression without assignment: `?:` and below (an enumerator's
+    /// value).
+    pub(super) fn ternary_expr(&mut self) -> Parsed<Expr> {
+        self.ternary()
+    }
+
+    fn assignment(&mut self) -> Parsed<Expr> {
         let lhs = self.ternary()?;
         let op = match &self.peek().kind {
             TokenKind::Punct(p) => ASSIGN_OPS.iter().find(|(s, _)| s == p).map(|(_, op)| *op),
@@ -49,12 +78,13 @@ impl Parser<'_, '_> {
             return Ok(lhs);
         };
         self.bump();
+        self.operator()?;
         let rhs = self.expr()?;
-        Ok(node(
-            ExprKind::Assign(op, Box::new(lhs.clone()), Box::new(rhs.clone())),
-            &lhs,
-            &rhs,
-        ))
+        let span = lhs.span.to(rhs.span);
+        Ok(Expr {
+            kind: ExprKind::Assign(op, Box::new(lhs), Box::new(rhs)),
+            span,
+        })
     }
 
     fn ternary(&mut self) -> Parsed<Expr> {
@@ -84,16 +114,50 @@ impl Parser<'_, '_> {
                 return Ok(lhs);
             };
             self.bump();
+            self.operator()?;
             let rhs = self.binary(bp)?;
-            lhs = node(
-                ExprKind::Binary(op, Box::new(lhs.clone()), Box::new(rhs.clone())),
-                &lhs,
-                &rhs,
-            );
+            lhs = binary_node(op, lhs, rhs);
         }
     }
 
     fn unary(&mut self) -> Parsed<Expr> {
+        self.enter()?;
+        let e = self.unary_inner();
+        self.leave();
+        e
+    }
+
+    fn unary_inner(&mut self) -> Parsed<Expr> {
+        if self.peek().kind.is("++") || self.peek().kind.is("--") {
+            let t = self.bump();
+            self.operator()?;
+            let target = self.unary()?;
+            let span = t.span.to(target.span);
+            let delta = if t.kind.is("++") { 1 } else { -1 };
+            return Ok(Expr {
+                kind: ExprKind::Incr {
+                    target: Box::new(target),
+                    delta,
+                    post: false,
+                },
+                span,
+            });
+        }
+        if matches!(&self.peek().kind, TokenKind::Ident(w) if w == "sizeof") {
+            return self.sizeof();
+        }
+        if self.peek().kind.is("(") && self.at_type_at(1) {
+            let open = self.bump().span;
+            let ty = self.type_name()?;
+            self.expect(")", "`)` closing the cast")?;
+            self.operator()?;
+            let operand = self.unary()?;
+            let span = open.to(operand.span);
+            return Ok(Expr {
+                kind: ExprKind::Cast(ty, Box::new(operand)),
+                span,
+            });
+        }
         let op = match &self.peek().kind {
             TokenKind::Punct(p) => UNARY_OPS.iter().find(|(s, _)| s == p).map(|(_, op)| *op),
             _ => None,
@@ -102,10 +166,31 @@ impl Parser<'_, '_> {
             return self.postfix();
         };
         let start = self.bump().span;
+        self.operator()?;
         let operand = self.unary()?;
         let span = start.to(operand.span);
         Ok(Expr {
             kind: ExprKind::Unary(op, Box::new(operand)),
+            span,
+        })
+    }
+
+    /// `sizeof (type)` or `sizeof expr`.
+    fn sizeof(&mut self) -> Parsed<Expr> {
+        let start = self.bump().span;
+        if self.peek().kind.is("(") && self.at_type_at(1) {
+            self.bump();
+            let ty = self.type_name()?;
+            let end = self.expect(")", "`)` closing sizeof")?;
+            return Ok(Expr {
+                kind: ExprKind::SizeofType(ty),
+                span: start.to(end),
+            });
+        }
+        let operand = self.unary()?;
+        let span = start.to(operand.span);
+        Ok(Expr {
+            kind: ExprKind::SizeofExpr(Box::new(operand)),
             span,
         })
     }
@@ -130,11 +215,26 @@ impl Parser<'_, '_> {
                     span,
                 };
             } else if self.eat("[").is_some() {
-                let index = self.expr()?;
+                let mut keys = vec![self.expr()?];
+                while self.eat(",").is_some() {
+                    keys.push(self.expr()?);
+                }
                 let close = self.expect("]", "`]`")?;
                 let span = e.span.to(close);
                 e = Expr {
-                    kind: ExprKind::Index(Box::new(e), Box::new(index)),
+                    kind: ExprKind::Index(Box::new(e), keys),
+                    span,
+                };
+            } else if self.peek().kind.is("++") || self.peek().kind.is("--") {
+                let t = self.bump();
+                self.operator()?;
+                let span = e.span.to(t.span);
+                e = Expr {
+                    kind: ExprKind::Incr {
+                        target: Box::new(e),
+                        delta: if t.kind.is("++") { 1 } else { -1 },
+                        post: true,
+                    },
                     span,
                 };
             } else if self.peek().kind.is(".") || self.peek().kind.is("->") {

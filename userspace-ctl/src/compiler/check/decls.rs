@@ -1,0 +1,138 @@
+//! Top-level declarations into the symbol table, and type names into
+//! types.
+
+use super::super::ast::{Decl, DeclKind, TypeName};
+use super::super::diagnostics::Diagnostic;
+use super::super::ir;
+use super::super::suggest;
+use super::super::types::Type;
+use super::symbols::{AddError, Inline, Scope};
+use super::Checker;
+use rdtrace_uapi::dif::limits::{MAX_TUPLE, MAX_VARS};
+
+impl Checker<'_, '_> {
+    /// The type a type name names, or a reported error.
+    pub(super) fn resolve_type(&mut self, t: &TypeName) -> Option<Type> {
+        let base = match t.base.as_str() {
+            "string" => Some(Type::Str),
+            "void" if t.pointers > 0 => {
+                let ptr = Type::Ptr { to: None };
+                return Some((1..t.pointers).fold(ptr, |p, _| p.pointer_to()));
+            }
+            name => Type::int_named(name).or_else(|| self.syms.typedefs.get(name).copied()),
+        };
+        let Some(base) = base else {
+            let typedefs: Vec<String> = self.syms.typedefs.keys().cloned().collect();
+            let mut names: Vec<&str> = Type::names().collect();
+            names.extend(typedefs.iter().map(|s| s.as_str()));
+            let near = suggest::closest(&t.base, names).map(str::to_string);
+            self.report(Diagnostic::unknown_type(t.span, &t.base, near.as_deref()));
+            return None;
+        };
+        Some((0..t.pointers).fold(base, |p, _| p.pointer_to()))
+    }
+
+    /// Enters every declaration, in source order.
+    pub(super) fn declarations(&mut self, decls: &[Decl]) {
+        for d in decls {
+            self.declaration(d);
+        }
+    }
+
+    fn declaration(&mut self, d: &Decl) {
+        match &d.kind {
+            DeclKind::Var {
+                storage,
+                ty,
+                name,
+                keys,
+            } => {
+                let Some(ty) = self.resolve_type(ty) else {
+                    return;
+                };
+                let scope = Scope::of(*storage);
+                let mut key_types = Vec::new();
+                for k in keys.iter().flatten() {
+                    let Some(t) = self.resolve_type(k) else {
+                        return;
+                    };
+                    key_types.push(t);
+                }
+                if key_types.len() > MAX_TUPLE {
+                    self.report(Diagnostic::too_many_keys(d.span, name, MAX_TUPLE));
+                    return;
+                }
+                if keys.is_some() && scope != Scope::Global {
+                    let what = "an associative array in `self->` or `this->`";
+                    self.report(Diagnostic::unsupported(d.span, what));
+                    return;
+                }
+                if let Some((_, prev)) = self.syms.lookup(scope, name) {
+                    let prev = prev.span;
+                    self.report(Diagnostic::redeclared(d.span, &scope.spell(name), prev));
+                    return;
+                }
+                self.add_var(scope, name, ty, key_types, d.span);
+            }
+            DeclKind::Inline { ty, name, value } => {
+                let Some(ty) = self.resolve_type(ty) else {
+                    return;
+                };
+                let Some(checked) = self.expr(value) else {
+                    return;
+                };
+                if checked.ty.is_string() != ty.is_string() {
+                    self.report(Diagnostic::assign_mismatch(value.span, name, ty, checked.ty));
+                    return;
+                }
+                let inline = Inline {
+                    ty,
+                    value: value.clone(),
+                };
+                self.syms.inlines.insert(name.clone(), inline);
+            }
+            DeclKind::Typedef { ty, name } => {
+                if let Some(t) = self.resolve_type(ty) {
+                    self.syms.typedefs.insert(name.clone(), t);
+                }
+            }
+            DeclKind::Enum { members } => {
+                let mut next = 0i64;
+                for (name, value, span) in members {
+                    if let Some(v) = value {
+                        match self.expr(v).map(|e| e.kind) {
+                            Some(ir::ExprKind::Int(n)) => next = n as i64,
+                            Some(_) => {
+                                self.report(Diagnostic::not_constant(v.span));
+                                continue;
+                            }
+                            None => continue,
+                        }
+                    }
+                    if self.syms.enumerators.insert(name.clone(), next).is_some() {
+                        self.report(Diagnostic::redeclared(*span, name, *span));
+                    }
+                    next = next.wrapping_add(1);
+                }
+            }
+        }
+    }
+
+    /// Adds a variable, reporting a full table.
+    pub(super) fn add_var(
+        &mut self,
+        scope: Scope,
+        name: &str,
+        ty: Type,
+        keys: Vec<Type>,
+        span: super::super::span::Span,
+    ) -> Option<u32> {
+        match self.syms.add(scope, name, ty, keys, span) {
+            Ok(id) => Some(id),
+            Err(AddError::TooMany) => {
+                self.report(Diagnostic::too_many_variables(span, MAX_VARS));
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The symbol table of the whole script: variables (with the type fixed
+//! by their declaration or first assignment, in any clause), inlines,
+//! typedefs and enumerators.
+
+use super::super::ast;
+use super::super::ir::Variable;
+use super::super::span::Span;
+use super::super::types::Type;
+use rdtrace_uapi::dif::limits::MAX_VARS;
+use rdtrace_uapi::dif::program::VarKind;
+use std::collections::HashMap;
+
+/// Which namespace a variable name lives in: globals and associative
+/// arrays share one, `self->` and `this->` have their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Scope {
+    /// `x` and `x[k]`.
+    Global,
+    /// `self->x`.
+    Thread,
+    /// `this->x`.
+    Clause,
+}
+
+impl Scope {
+    /// The scope of a declaration's storage class.
+    pub(super) fn of(storage: ast::Storage) -> Scope {
+        match storage {
+            ast::Storage::Global => Scope::Global,
+            ast::Storage::Thread => Scope::Thread,
+            ast::Storage::Clause => Scope::Clause,
+        }
+    }
+
+    /// How the name is written with its prefix.
+    pub(super) fn spell(self, name: &str) -> String {
+        match self {
+            Scope::Global => name.to_string(),
+            Scope::Thread => format!("self->{name}"),
+            Scope::Clause => format!("this->{name}"),
+        }
+    }
+
+    /// The DIF storage class of a scalar (or, in the global scope with
+    /// keys, an array) in this scope.
+    fn kind(self, assoc: bool) -> VarKind {
+        match self {
+            Scope::Global if assoc => VarKind::Assoc,
+            Scope::Global => VarKind::Global,
+            Scope::Thread => VarKind::ThreadLocal,
+            Scope::Clause => VarKind::ClauseLocal,
+        }
+    }
+}
+
+/// An inline: a named expression with a declared type.
+#[derive(Clone, Debug)]
+pub(super) struct Inline {
+    pub(super) ty: Type,
+    pub(super) value: ast::Expr,
+}
+
+/// Everything names resolve to.
+#[derive(Default)]
+pub(super) struct Symbols {
+    /// The variable table, in order of first declaration or assignment.
+    pub(super) vars: Vec<Variable>,
+    by_name: HashMap<(Scope, String), u32>,
+    pub(super) inlines: HashMap<String, Inline>,
+    pub(super) typedefs: HashMap<String, Type>,
+    pub(super) enumerators: HashMap<String, i64>,
+}
+
+/// Why a variable could not be added.
+pub(super) enum AddError {
+    /// The table is full.
+    TooMany,
+}
+
+impl Symbols {
+    /// The variable `name` in `scope`, if known.
+    pub(super) fn lookup(&self, scope: Scope, name: &str) -> Option<(u32, &Variable)> {
+        let &id = self.by_name.get(&(scope, name.to_string()))?;
+        self.vars.get(id as usize).map(|v| (id, v))
+    }
+
+    /// Adds a variable; its index is its id in every program.
+    pub(super) fn add(
+        &mut self,
+        scope: Scope,
+        name: &str,
+        ty: Type,
+        keys: Vec<Type>,
+        span: Span,
+    ) -> Result<u32, AddError> {
+        if self.vars.len() >= MAX_VARS as usize {
+            return Err(AddError::TooMany);
+        }
+        let id = self.vars.len() as u32;
+        self.vars.push(Variable {
+            name: scope.spell(name),
+            kind: scope.kind(!keys.is_empty()),
+            ty,
+            keys,
+            span,
+        });
+        self.by_name.insert((scope, name.to_string()), id);
+        Ok(id)
+    }
+
+    /// Whether `name` is already something other than a variable.
+    pub(super) fn is_other_name(&self, name: &str) -> bool {
+        self.inlines.contains_key(name) || self.enumerators.contains_key(name)
+    }
+
+    /// Every name in `scope`, for suggestions.
+    pub(super) fn names(&self, scope: Scope) -> impl Iterator<Item = &str> {
+        self.by_name
+            .keys()
+            .filter(move |(s, _)| *s == scope)
+            .map(|(_, n)| n.as_str())
+    }
+}

@@ -1,0 +1,289 @@
+//! Variables in expressions: reading `x`, `self->x`, `this->x` and
+//! `a[k, ...]`, assigning them (`=`, `op=`), and `++`/`--`. A variable's
+//! type is fixed by its declaration or, as in D, by its first assignment
+//! in program order; every later use is checked against it.
+
+use super::super::ast::{BinaryOp, Expr, ExprKind};
+use super::super::diagnostics::Diagnostic;
+use super::super::ir::{self, Place};
+use super::super::suggest;
+use super::super::types::{IntKind, Type};
+use super::symbols::Scope;
+use super::Checker;
+use rdtrace_uapi::dif::limits::MAX_TUPLE;
+
+/// A variable reference as written, before it is looked up.
+struct Named<'e> {
+    scope: Scope,
+    name: &'e str,
+    keys: Option<&'e [Expr]>,
+}
+
+/// What `e` names if it is a variable reference, or `None` if it is not
+/// one (`args[0]` and builtins are not variables).
+fn named(e: &Expr) -> Option<Named<'_>> {
+    match &e.kind {
+        ExprKind::Ident(name) => Some(Named {
+            scope: Scope::Global,
+            name,
+            keys: None,
+        }),
+        ExprKind::Member {
+            base,
+            name,
+            arrow: true,
+        } => match &base.kind {
+            ExprKind::Ident(b) if b == "self" => Some(Named {
+                scope: Scope::Thread,
+                name,
+                keys: None,
+            }),
+            ExprKind::Ident(b) if b == "this" => Some(Named {
+                scope: Scope::Clause,
+                name,
+                keys: None,
+            }),
+            _ => None,
+        },
+        ExprKind::Index(base, keys) => match &base.kind {
+            ExprKind::Ident(name) if name != "args" => Some(Named {
+                scope: Scope::Global,
+                name,
+                keys: Some(keys),
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The integer kind of an integer type narrower than 64 bits.
+fn narrow_kind(ty: Type) -> Option<IntKind> {
+    match ty {
+        Type::Int { signed, size } if size < 8 => Some(IntKind { signed, size }),
+        _ => None,
+    }
+}
+
+/// `v` truncated to `k`'s width and extended back by its signedness.
+pub(super) fn narrow_const(v: u64, k: IntKind) -> u64 {
+    let bits = u32::from(k.size) * 8;
+    let shift = 64 - bits;
+    if k.signed {
+        (((v << shift) as i64) >> shift) as u64
+    } else {
+        (v << shift) >> shift
+    }
+}
+
+impl Checker<'_, '_> {
+    /// Whether `e` is a variable reference (read through [`Checker::read_var`]).
+    pub(super) fn is_variable(&self, e: &Expr) -> bool {
+        match named(e) {
+            Some(n) if n.scope == Scope::Global && n.keys.is_none() => {
+                super::super::names::lookup(n.name).is_none()
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// Reads a variable that must already exist.
+    pub(super) fn read_var(&mut self, e: &Expr) -> Option<ir::Expr> {
+        let n = named(e)?;
+        let Some((id, var)) = self.syms.lookup(n.scope, n.name) else {
+            let names: Vec<String> = self.syms.names(n.scope).map(str::to_string).collect();
+            let near = suggest::closest(n.name, names.iter().map(|s| s.as_str()))
+                .map(|s| n.scope.spell(s));
+            let spelled = n.scope.spell(n.name);
+            self.report(Diagnostic::variable_undefined(e.span, &spelled, near.as_deref()));
+            return None;
+        };
+        let (ty, kind, key_types) = (var.ty, var.kind, var.keys.clone());
+        let keys = self.keys(e, n.name, n.keys, Some(&key_types))?.0;
+        Some(ir::Expr {
+            kind: ir::ExprKind::Load(Place { var: id, kind, keys }),
+            ty,
+            span: e.span,
+        })
+    }
+
+    /// Checks the keys of an array reference against the array's key
+    /// types (`None`: the array is new and they define them).
+    fn keys(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        keys: Option<&[Expr]>,
+        expected: Option<&[Type]>,
+    ) -> Option<(Vec<ir::Expr>, Vec<Type>)> {
+        match (keys, expected) {
+            (None, Some([])) | (None, None) => return Some((Vec::new(), Vec::new())),
+            (None, Some(_)) => {
+                self.report(Diagnostic::array_without_keys(e.span, name));
+                return None;
+            }
+            (Some(_), Some([])) => {
+                self.report(Diagnostic::scalar_indexed(e.span, name));
+                return None;
+            }
+            _ => {}
+        }
+        let keys = keys.unwrap_or(&[]);
+        if keys.len() > MAX_TUPLE {
+            self.report(Diagnostic::too_many_keys(e.span, name, MAX_TUPLE));
+            return None;
+        }
+        let mut checked = Vec::new();
+        for k in keys {
+            checked.push(self.expr(k));
+        }
+        let checked: Vec<ir::Expr> = checked.into_iter().collect::<Option<_>>()?;
+        let types: Vec<Type> = checked.iter().map(|k| k.ty).collect();
+        if let Some(want) = expected {
+            let same = want.len() == types.len()
+                && want.iter().zip(&types).all(|(a, b)| a.is_string() == b.is_string());
+            if !same {
+                self.report(Diagnostic::key_mismatch(e.span, name, want, &types));
+                return None;
+            }
+        }
+        Some((checked, types))
+    }
+
+    /// The place an assignment stores to, created with `value_ty` if new.
+    fn place_for_store(&mut self, e: &Expr, value_ty: Type) -> Option<(Place, Type)> {
+        let Some(n) = named(e) else {
+            self.report(Diagnostic::not_assignable(e.span));
+            return None;
+        };
+        if n.scope == Scope::Global
+            && (super::super::names::lookup(n.name).is_some() || n.name == "args")
+        {
+            self.report(Diagnostic::builtin_assigned(e.span, n.name));
+            return None;
+        }
+        if n.scope == Scope::Global && self.syms.is_other_name(n.name) {
+            self.report(Diagnostic::not_assignable(e.span));
+            return None;
+        }
+        if let Some((id, var)) = self.syms.lookup(n.scope, n.name) {
+            let (ty, kind, key_types) = (var.ty, var.kind, var.keys.clone());
+            let keys = self.keys(e, n.name, n.keys, Some(&key_types))?.0;
+            return Some((Place { var: id, kind, keys }, ty));
+        }
+        let (keys, key_types) = self.keys(e, n.name, n.keys, None)?;
+        let id = self.add_var(n.scope, n.name, value_ty, key_types, e.span)?;
+        let kind = self.syms.vars[id as usize].kind;
+        Some((Place { var: id, kind, keys }, value_ty))
+    }
+
+    /// `value` made to fit a variable of type `ty`, or a reported error.
+    pub(super) fn convert(&mut self, value: ir::Expr, ty: Type, name: &str) -> Option<ir::Expr> {
+        if value.ty.is_string() != ty.is_string() {
+            self.report(Diagnostic::assign_mismatch(value.span, name, ty, value.ty));
+            return None;
+        }
+        let Some(k) = narrow_kind(ty) else {
+            return Some(ir::Expr { ty, ..value });
+        };
+        let span = value.span;
+        Some(match value.kind {
+            ir::ExprKind::Int(v) => ir::Expr {
+                kind: ir::ExprKind::Int(narrow_const(v, k)),
+                ty,
+                span,
+            },
+            // A variable of this same type holds a value already in range.
+            ir::ExprKind::Load(_) if value.ty == ty => value,
+            _ => ir::Expr {
+                kind: ir::ExprKind::Narrow(Box::new(value), k),
+                ty,
+                span,
+            },
+        })
+    }
+
+    /// `lhs = rhs` or `lhs op= rhs`.
+    pub(super) fn assign(
+        &mut self,
+        e: &Expr,
+        op: Option<BinaryOp>,
+        lhs: &Expr,
+        rhs: &Expr,
+    ) -> Option<ir::Expr> {
+        let value = match op {
+            None => self.expr(rhs)?,
+            Some(op) => {
+                // `a op= b` is `a = a op b`, with `a` read first.
+                self.read_var(lhs).or_else(|| {
+                    if named(lhs).is_none() {
+                        self.report(Diagnostic::not_assignable(lhs.span));
+                    }
+                    None
+                })?;
+                let combined = Expr {
+                    kind: ExprKind::Binary(op, Box::new(lhs.clone()), Box::new(rhs.clone())),
+                    span: e.span,
+                };
+                self.expr(&combined)?
+            }
+        };
+        let (place, ty) = self.place_for_store(lhs, value.ty)?;
+        let name = self.syms.vars[place.var as usize].name.clone();
+        let value = self.convert(value, ty, &name)?;
+        Some(ir::Expr {
+            kind: ir::ExprKind::Store(place, Box::new(value)),
+            ty,
+            span: e.span,
+        })
+    }
+
+    /// `++x`, `x++`, `--x`, `x--`.
+    pub(super) fn incr(&mut self, e: &Expr, target: &Expr, delta: i8, post: bool) -> Option<ir::Expr> {
+        if named(target).is_none() {
+            self.report(Diagnostic::not_assignable(target.span));
+            return None;
+        }
+        let old = self.read_var(target)?;
+        if old.ty.is_string() {
+            let op = if delta > 0 { "++" } else { "--" };
+            self.report(Diagnostic::operator_needs_int(op, target.span, old.ty));
+            return None;
+        }
+        let ir::ExprKind::Load(place) = old.kind else {
+            return None;
+        };
+        let ty = old.ty;
+        let step = i64::from(delta);
+        if post {
+            return Some(ir::Expr {
+                kind: ir::ExprKind::PostIncr(place, step),
+                ty,
+                span: e.span,
+            });
+        }
+        let one = ir::Expr {
+            kind: ir::ExprKind::Int(step as u64),
+            ty: Type::INT,
+            span: e.span,
+        };
+        let loaded = ir::Expr {
+            kind: ir::ExprKind::Load(place.clone()),
+            ty,
+            span: target.span,
+        };
+        let sum = ir::Expr {
+            kind: ir::ExprKind::Arith(ir::ArithOp::Add, Box::new(loaded), Box::new(one)),
+            ty,
+            span: e.span,
+        };
+        let name = self.syms.vars[place.var as usize].name.clone();
+        let value = self.convert(sum, ty, &name)?;
+        Some(ir::Expr {
+            kind: ir::ExprKind::Store(place, Box::new(value)),
+            ty,
+            span: e.span,
+        })
+    }
+}

@@ -1,0 +1,174 @@
+//! Diagnostics of declarations, variables, types and the size limits.
+
+use super::super::span::Span;
+use super::super::types::Type;
+use super::Diagnostic;
+
+fn type_list(types: &[Type]) -> String {
+    let names: Vec<&str> = types
+        .iter()
+        .map(|t| if t.is_string() { "string" } else { "integer" })
+        .collect();
+    format!("[{}]", names.join(", "))
+}
+
+impl Diagnostic {
+    /// Input nested deeper than the parser follows.
+    pub fn nesting_too_deep(span: Span, max: u32) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("expression or statement nested more than {max} deep"),
+            "nested too deeply",
+        )
+        .hint("split it with variables (this->x = ...)")
+    }
+
+    /// A statement with more operators than the compiler takes.
+    pub fn expression_too_large(span: Span, max: u32) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("statement has more than {max} operators"),
+            "too large",
+        )
+        .hint("split it over several statements with variables")
+    }
+
+    /// A type name nothing declares.
+    pub fn unknown_type(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
+        let d = Diagnostic::new(span, format!("undefined type `{name}`"), "unknown type");
+        d.maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+    }
+
+    /// A second declaration of a name.
+    pub fn redeclared(span: Span, name: &str, previous: Span) -> Diagnostic {
+        let d = Diagnostic::new(span, format!("`{name}` is already declared"), "declared again");
+        if previous == span {
+            d
+        } else {
+            d.related(previous, "first declared here")
+        }
+    }
+
+    /// A value of the wrong kind for a variable.
+    pub fn assign_mismatch(span: Span, name: &str, var: Type, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "`{name}` holds {} but this is {}",
+                var.describe(),
+                found.describe()
+            ),
+            "incompatible value",
+        )
+        .hint("a variable's type is fixed by its declaration or first assignment")
+    }
+
+    /// A value that must be a compile-time constant.
+    pub fn not_constant(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "expected an integer constant",
+            "not a constant",
+        )
+    }
+
+    /// More variables than a program's table holds.
+    pub fn too_many_variables(span: Span, max: u32) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("more than {max} variables"),
+            "one too many",
+        )
+    }
+
+    /// An associative array with too many keys.
+    pub fn too_many_keys(span: Span, name: &str, max: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` has more than {max} keys"),
+            "too many keys",
+        )
+    }
+
+    /// A variable read before any declaration or assignment.
+    pub fn variable_undefined(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
+        let d = Diagnostic::new(
+            span,
+            format!("`{name}` has not yet been declared or assigned"),
+            "undefined",
+        );
+        match suggestion {
+            Some(s) => d.hint(format!("did you mean `{s}`?")),
+            None => d.hint("assign it in an earlier clause, or declare it at the top"),
+        }
+    }
+
+    /// An associative array used without keys.
+    pub fn array_without_keys(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` is an associative array: it needs keys"),
+            "missing [keys]",
+        )
+    }
+
+    /// A scalar used with keys.
+    pub fn scalar_indexed(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` is a scalar, not an associative array"),
+            "indexed scalar",
+        )
+    }
+
+    /// Keys of other types than the array's.
+    pub fn key_mismatch(span: Span, name: &str, want: &[Type], found: &[Type]) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "`{name}` is keyed by {} but these keys are {}",
+                type_list(want),
+                type_list(found)
+            ),
+            "wrong keys",
+        )
+    }
+
+    /// Assignment to something that is not a variable.
+    pub fn not_assignable(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "this cannot be assigned to",
+            "not a modifiable variable",
+        )
+        .hint("assign to a variable: x, self->x, this->x or a[key]")
+    }
+
+    /// Assignment to a builtin.
+    pub fn builtin_assigned(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` is a builtin variable and cannot be assigned"),
+            "read-only",
+        )
+    }
+
+    /// A cast between strings and integers.
+    pub fn bad_cast(span: Span, from: Type, to: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("cannot cast {} to {}", from.describe(), to.describe()),
+            "invalid cast",
+        )
+    }
+
+    /// `*e` of a non-pointer.
+    pub fn deref_non_pointer(span: Span, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`*` needs a pointer, this is {}", found.describe()),
+            "not a pointer",
+        )
+        .hint("cast the address first: *(int *)addr")
+    }
+}

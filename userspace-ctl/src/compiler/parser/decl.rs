@@ -1,0 +1,218 @@
+//! Top-level declarations (`int x;`, `self string s;`, `int a[string,
+//! int];`, `inline`, `typedef`, `enum`) and type names, which casts and
+//! `sizeof` share.
+
+use super::super::ast::{Decl, DeclKind, Storage, TypeName};
+use super::super::diagnostics::Diagnostic;
+use super::super::span::Span;
+use super::super::token::TokenKind;
+use super::super::types::{Type, TYPE_WORDS};
+use super::{Parsed, Parser};
+
+/// Qualifiers and storage words D accepts and ignores here.
+const IGNORED_WORDS: &[&str] = &["extern", "static", "const", "volatile", "register"];
+
+impl Parser<'_, '_> {
+    /// Whether the token `ahead` tokens on starts a type name.
+    pub(super) fn at_type_at(&self, ahead: usize) -> bool {
+        let t = self.tokens.get(self.pos + ahead).map(|t| &t.kind);
+        match t {
+            Some(TokenKind::Ident(w)) => {
+                TYPE_WORDS.contains(&w.as_str())
+                    || IGNORED_WORDS.contains(&w.as_str())
+                    || matches!(w.as_str(), "struct" | "union" | "enum")
+                    || self.typedefs.contains(w)
+                    || (w.ends_with("_t") && Type::int_named(w).is_some())
+            }
+            _ => false,
+        }
+    }
+
+    /// A type name: words, then `*`s.
+    pub(super) fn type_name(&mut self) -> Parsed<TypeName> {
+        let start = self.peek().span;
+        let mut words: Vec<String> = Vec::new();
+        let mut end = start;
+        loop {
+            let TokenKind::Ident(w) = &self.peek().kind else {
+                break;
+            };
+            let w = w.clone();
+            if IGNORED_WORDS.contains(&w.as_str()) {
+                end = self.bump().span;
+                continue;
+            }
+            let is_word = TYPE_WORDS.contains(&w.as_str());
+            let is_tag = matches!(w.as_str(), "struct" | "union" | "enum");
+            // A named type is one word; the builtin words combine.
+            if words.is_empty() && !is_word && !is_tag {
+                end = self.bump().span;
+                words.push(w);
+                break;
+            }
+            if !is_word && !is_tag && !words.last().is_some_and(|l| is_tag_word(l)) {
+                break;
+            }
+            end = self.bump().span;
+            words.push(w);
+        }
+        if words.is_empty() {
+            return Err(self.unexpected("a type name"));
+        }
+        let mut pointers = 0u8;
+        while let Some(s) = self.eat("*") {
+            pointers = pointers.saturating_add(1);
+            end = s;
+        }
+        Ok(TypeName {
+            base: words.join(" "),
+            pointers,
+            span: start.to(end),
+        })
+    }
+
+    /// One top-level declaration through its `;` (several for `int a,
+    /// b;`).
+    pub(super) fn declaration(&mut self) -> Parsed<Vec<Decl>> {
+        self.operators = 0;
+        let first = self.peek().clone();
+        let word = match &first.kind {
+            TokenKind::Ident(w) => w.clone(),
+            _ => return Err(self.unexpected("a declaration")),
+        };
+        let decls = match word.as_str() {
+            "inline" => vec![self.inline_decl()?],
+            "typedef" => vec![self.typedef_decl()?],
+            "enum" if self.tokens.get(self.pos + 2).is_some_and(|t| t.kind.is("{"))
+                || self.tokens.get(self.pos + 1).is_some_and(|t| t.kind.is("{")) =>
+            {
+                vec![self.enum_decl()?]
+            }
+            "struct" | "union" => {
+                let span = first.span;
+                return Err(self.report(Diagnostic::unsupported(span, "declaring a struct or union")));
+            }
+            _ => self.var_decls()?,
+        };
+        self.expect(";", "`;` ending the declaration")?;
+        Ok(decls)
+    }
+
+    fn ident(&mut self, what: &str) -> Parsed<(String, Span)> {
+        let t = self.peek().clone();
+        match t.kind {
+            TokenKind::Ident(name) => {
+                self.bump();
+                Ok((name, t.span))
+            }
+            _ => Err(self.unexpected(what)),
+        }
+    }
+
+    /// `[self|this] type name [keys] (, name [keys])*`.
+    fn var_decls(&mut self) -> Parsed<Vec<Decl>> {
+        let start = self.peek().span;
+        let storage = match &self.peek().kind {
+            TokenKind::Ident(w) if w == "self" => Storage::Thread,
+            TokenKind::Ident(w) if w == "this" => Storage::Clause,
+            _ => Storage::Global,
+        };
+        if storage != Storage::Global {
+            self.bump();
+        }
+        let base = self.type_name()?;
+        let mut decls = Vec::new();
+        loop {
+            let mut ty = base.clone();
+            while self.eat("*").is_some() {
+                ty.pointers = ty.pointers.saturating_add(1);
+            }
+            let (name, name_span) = self.ident("a variable name")?;
+            let mut end = name_span;
+            let keys = if self.eat("[").is_some() {
+                let mut keys = Vec::new();
+                loop {
+                    keys.push(self.type_name()?);
+                    if self.eat(",").is_none() {
+                        break;
+                    }
+                }
+                end = self.expect("]", "`]` closing the key types")?;
+                Some(keys)
+            } else {
+                None
+            };
+            decls.push(Decl {
+                kind: DeclKind::Var {
+                    storage,
+                    ty,
+                    name,
+                    keys,
+                },
+                span: start.to(end),
+            });
+            if self.eat(",").is_none() {
+                return Ok(decls);
+            }
+        }
+    }
+
+    /// `inline type name = expr`.
+    fn inline_decl(&mut self) -> Parsed<Decl> {
+        let start = self.bump().span;
+        let ty = self.type_name()?;
+        let (name, _) = self.ident("the inline's name")?;
+        self.expect("=", "`=` and the inline's value")?;
+        let value = self.expr()?;
+        let span = start.to(value.span);
+        Ok(Decl {
+            kind: DeclKind::Inline { ty, name, value },
+            span,
+        })
+    }
+
+    /// `typedef type name`.
+    fn typedef_decl(&mut self) -> Parsed<Decl> {
+        let start = self.bump().span;
+        let ty = self.type_name()?;
+        let (name, end) = self.ident("the new type's name")?;
+        self.typedefs.insert(name.clone());
+        Ok(Decl {
+            kind: DeclKind::Typedef { ty, name },
+            span: start.to(end),
+        })
+    }
+
+    /// `enum [tag] { A [= e], ... }`.
+    fn enum_decl(&mut self) -> Parsed<Decl> {
+        let start = self.bump().span;
+        if matches!(self.peek().kind, TokenKind::Ident(_)) {
+            self.bump();
+        }
+        self.expect("{", "`{` and the enumerators")?;
+        let mut members = Vec::new();
+        let end = loop {
+            if let Some(close) = self.eat("}") {
+                break close;
+            }
+            let (name, span) = self.ident("an enumerator name")?;
+            let value = if self.eat("=").is_some() {
+                Some(self.ternary_expr()?)
+            } else {
+                None
+            };
+            members.push((name, value, span));
+            if self.eat(",").is_none() {
+                break self.expect("}", "`,` or `}`")?;
+            }
+        };
+        Ok(Decl {
+            kind: DeclKind::Enum { members },
+            span: start.to(end),
+        })
+    }
+}
+
+fn is_tag_word(w: &str) -> bool {
+    matches!(w, "struct" | "union" | "enum")
+}
