@@ -71,6 +71,7 @@ fn compile(req: &Request, target: Option<u64>) -> Result<Compiled> {
     let opts = compiler::Options {
         target,
         args: req.args.clone(),
+        ..compiler::Options::default()
     };
     compiler::compile(&text, &name, &opts).map_err(|d| {
         let color = std::io::IsTerminal::is_terminal(&std::io::stderr());

@@ -119,6 +119,22 @@ pub enum StmtKind {
     Expr(Expr),
     /// `if (cond) then [else otherwise]`.
     If(Expr, Vec<Stmt>, Vec<Stmt>),
+    /// `for (init; cond; step) body`; `while (cond) body` has neither
+    /// `init` nor `step`.
+    Loop {
+        /// Runs once, first.
+        init: Option<Expr>,
+        /// Checked before each iteration; none: always true.
+        cond: Option<Expr>,
+        /// Runs after each iteration.
+        step: Option<Expr>,
+        /// The body.
+        body: Vec<Stmt>,
+    },
+    /// `break`.
+    Break,
+    /// `continue`.
+    Continue,
 }
 
 /// An expression.

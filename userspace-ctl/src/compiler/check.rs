@@ -7,6 +7,7 @@
 mod actions;
 mod decls;
 mod expr;
+mod loops;
 mod macros;
 mod symbols;
 mod vars;
@@ -40,6 +41,7 @@ pub fn check(
         opts,
         diags,
         syms: symbols::Symbols::default(),
+        loops: 0,
     };
     cx.declarations(&script.decls);
     let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
@@ -55,6 +57,8 @@ struct Checker<'a, 'd> {
     opts: &'a Options,
     diags: &'d mut Vec<Diagnostic>,
     syms: symbols::Symbols,
+    /// How many loops enclose the statement being checked.
+    loops: u32,
 }
 
 impl Checker<'_, '_> {

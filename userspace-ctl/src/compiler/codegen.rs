@@ -16,7 +16,7 @@ mod ops;
 mod value;
 mod vars;
 
-use super::asm_text::AsmText;
+use super::asm_text::{AsmText, Label};
 use super::diagnostics::Diagnostic;
 use super::ir;
 use super::printf_format::Format;
@@ -79,6 +79,8 @@ struct Gen {
     regs: Regs,
     /// The asm name of each variable, by index.
     var_names: Vec<String>,
+    /// The innermost loop's `continue` and `break` targets, last.
+    loop_labels: Vec<(Label, Label)>,
 }
 
 impl Gen {
@@ -93,6 +95,7 @@ impl Gen {
             asm,
             regs: Regs::new(),
             var_names: vars.iter().map(|v| v.name.clone()).collect(),
+            loop_labels: Vec::new(),
         }
     }
 

@@ -207,4 +207,20 @@ pub enum ActionKind {
     Eval(Expr),
     /// `if (cond) { then } else { otherwise }`.
     If(Expr, Vec<Action>, Vec<Action>),
+    /// A loop of at most `bound` iterations, each checking `cond` first
+    /// and running `step` last (a `for`'s `init` is an `Eval` before it).
+    Loop {
+        /// None: always true.
+        cond: Option<Expr>,
+        /// Runs after each iteration (and on `continue`).
+        step: Option<Expr>,
+        /// The body.
+        body: Vec<Action>,
+        /// Most iterations: proven from the loop's shape, else `maxloop`.
+        bound: u32,
+    },
+    /// Leaves the innermost loop.
+    Break,
+    /// Goes on with the innermost loop's next iteration.
+    Continue,
 }

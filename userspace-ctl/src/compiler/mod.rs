@@ -36,7 +36,13 @@ pub struct Options {
     pub target: Option<u64>,
     /// The macro arguments: `$1` is `args[0]`.
     pub args: Vec<String>,
+    /// Most iterations of a loop whose bound the compiler cannot prove
+    /// (`-x maxloop`); 0 for [`DEFAULT_MAXLOOP`].
+    pub maxloop: u32,
 }
+
+/// The default `maxloop`.
+pub const DEFAULT_MAXLOOP: u32 = 1024;
 
 /// A compiled script.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -195,7 +201,11 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
                     .map_or(0, |p| p.fmt_id),
                 args: f.arg_types(),
             },
-            ir::ActionKind::Eval(_) => continue,
+            ir::ActionKind::Eval(_) | ir::ActionKind::Break | ir::ActionKind::Continue => continue,
+            ir::ActionKind::Loop { body, .. } => {
+                record_items(body, formats, out);
+                continue;
+            }
             ir::ActionKind::If(_, then, otherwise) => {
                 record_items(then, formats, out);
                 record_items(otherwise, formats, out);

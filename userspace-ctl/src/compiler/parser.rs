@@ -214,8 +214,25 @@ impl Parser<'_, '_> {
 
     fn statement_inner(&mut self) -> Parsed<Stmt> {
         self.operators = 0;
-        if matches!(&self.peek().kind, TokenKind::Ident(w) if w == "if") {
-            return self.if_statement();
+        if let TokenKind::Ident(w) = &self.peek().kind {
+            match w.as_str() {
+                "if" => return self.if_statement(),
+                "for" => return self.for_statement(),
+                "while" => return self.while_statement(),
+                "break" | "continue" => {
+                    let t = self.bump();
+                    let kind = if t.kind == TokenKind::Ident("break".into()) {
+                        StmtKind::Break
+                    } else {
+                        StmtKind::Continue
+                    };
+                    if self.eat(";").is_none() && !self.peek().kind.is("}") {
+                        return Err(self.unexpected("`;`"));
+                    }
+                    return Ok(Stmt { kind, span: t.span });
+                }
+                _ => {}
+            }
         }
         let e: Expr = self.expr()?;
         let span = e.span;
@@ -244,6 +261,51 @@ impl Parser<'_, '_> {
         }
         Ok(Stmt {
             kind: StmtKind::If(cond, then, otherwise),
+            span: start.to(end),
+        })
+    }
+
+    /// `for ([init]; [cond]; [step]) body`.
+    fn for_statement(&mut self) -> Parsed<Stmt> {
+        let start = self.bump().span;
+        self.expect("(", "`(` after `for`")?;
+        let part = |p: &mut Self, end: &str| -> Parsed<Option<Expr>> {
+            if p.eat(end).is_some() {
+                return Ok(None);
+            }
+            let e = p.expr()?;
+            p.expect(end, if end == ";" { "`;`" } else { "`)`" })?;
+            Ok(Some(e))
+        };
+        let init = part(self, ";")?;
+        let cond = part(self, ";")?;
+        let step = part(self, ")")?;
+        let (body, end) = self.branch_body()?;
+        Ok(Stmt {
+            kind: StmtKind::Loop {
+                init,
+                cond,
+                step,
+                body,
+            },
+            span: start.to(end),
+        })
+    }
+
+    /// `while (cond) body`.
+    fn while_statement(&mut self) -> Parsed<Stmt> {
+        let start = self.bump().span;
+        self.expect("(", "`(` after `while`")?;
+        let cond = self.expr()?;
+        self.expect(")", "`)` closing the condition")?;
+        let (body, end) = self.branch_body()?;
+        Ok(Stmt {
+            kind: StmtKind::Loop {
+                init: None,
+                cond: Some(cond),
+                step: None,
+                body,
+            },
             span: start.to(end),
         })
     }

@@ -16,12 +16,45 @@ use rdtrace_uapi::dif::Ty;
 impl Checker<'_, '_> {
     /// Checks statements in order; broken ones are reported and left out.
     pub(super) fn statements(&mut self, body: &[Stmt]) -> Vec<Action> {
-        body.iter().filter_map(|s| self.statement(s)).collect()
+        let mut out = Vec::new();
+        for s in body {
+            if let StmtKind::Loop {
+                init: Some(init), ..
+            } = &s.kind
+            {
+                if let Some(c) = self.expr(init) {
+                    out.push(Action {
+                        kind: ActionKind::Eval(c),
+                        span: init.span,
+                    });
+                }
+            }
+            out.extend(self.statement(s));
+        }
+        out
     }
 
     fn statement(&mut self, s: &Stmt) -> Option<Action> {
         let e = match &s.kind {
             StmtKind::Expr(e) => e,
+            StmtKind::Loop {
+                init,
+                cond,
+                step,
+                body,
+            } => return self.loop_statement(s, init.as_ref(), cond.as_ref(), step.as_ref(), body),
+            StmtKind::Break | StmtKind::Continue => {
+                if self.loops == 0 {
+                    self.report(Diagnostic::outside_loop(s.span));
+                    return None;
+                }
+                let kind = if s.kind == StmtKind::Break {
+                    ActionKind::Break
+                } else {
+                    ActionKind::Continue
+                };
+                return Some(Action { kind, span: s.span });
+            }
             StmtKind::If(cond, then, otherwise) => {
                 let c = self.condition(cond);
                 let (then, otherwise) = (self.statements(then), self.statements(otherwise));

@@ -50,6 +50,39 @@ impl Gen {
                 self.actions(otherwise, formats)?;
                 self.asm.place(end);
             }
+            ActionKind::Loop {
+                cond,
+                step,
+                body,
+                bound,
+            } => {
+                // The counter is held for the whole loop: the verifier
+                // keeps it read-only and bounds the body by `bound`.
+                let counter = self.regs.alloc(a.span)?;
+                let (next, out) = (self.asm.label(), self.asm.label());
+                self.asm.insn(format!("loop {counter}, {bound}"));
+                if let Some(c) = cond {
+                    self.branch(c, false, out)?;
+                }
+                self.loop_labels.push((next, out));
+                self.actions(body, formats)?;
+                self.loop_labels.pop();
+                self.asm.place(next);
+                if let Some(st) = step {
+                    let mark = self.regs.mark();
+                    self.value(st)?;
+                    self.regs.release(mark);
+                }
+                self.asm.insn(format!("endloop {counter}"));
+                self.asm.place(out);
+            }
+            ActionKind::Break | ActionKind::Continue => {
+                let Some(&(next, out)) = self.loop_labels.last() else {
+                    return Err(Diagnostic::internal(a.span, "break outside a loop"));
+                };
+                let target = if a.kind == ActionKind::Break { out } else { next };
+                self.asm.insn(format!("ja {target}"));
+            }
             ActionKind::Printf(fmt, args) => {
                 let id = self.asm.string(&fmt.text);
                 // Each value stays in its register: they are consecutive.

@@ -171,4 +171,18 @@ impl Diagnostic {
         )
         .hint("cast the address first: *(int *)addr")
     }
+
+    /// `break` or `continue` outside a loop.
+    pub fn outside_loop(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "`break` or `continue` outside a loop", "not in a loop")
+    }
+
+    /// A loop whose proven trip count is beyond DIF's bound.
+    pub fn loop_too_long(span: Span, n: i128, max: u32) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("this loop runs {n} times; at most {max} are allowed"),
+            "too many iterations",
+        )
+    }
 }

@@ -1,0 +1,9 @@
+char c;
+
+BEGIN
+{
+	c = 127;
+	c++;
+	printf("%d\n", c);
+	exit(0);
+}
