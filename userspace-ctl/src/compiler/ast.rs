@@ -74,6 +74,15 @@ pub enum DeclKind {
         /// The new name.
         name: String,
     },
+    /// `struct name { members };` or `union name { members };`.
+    Struct {
+        /// `union` rather than `struct`.
+        union: bool,
+        /// The tag.
+        name: String,
+        /// Each member: type, name, array length, where.
+        members: Vec<(TypeName, String, Option<u64>, Span)>,
+    },
     /// `enum [name] { A, B = 2, ... };`: integer constants.
     Enum {
         /// Each member with its explicit value, if any.
@@ -194,6 +203,8 @@ pub enum ExprKind {
     SizeofType(TypeName),
     /// `sizeof e`.
     SizeofExpr(Box<Expr>),
+    /// `offsetof(type, member)`.
+    Offsetof(TypeName, String),
     /// `base.name` (`arrow` false) or `base->name`.
     Member {
         /// The structure or pointer.

@@ -9,6 +9,7 @@ mod decls;
 mod expr;
 mod loops;
 mod macros;
+mod structs;
 mod symbols;
 mod vars;
 

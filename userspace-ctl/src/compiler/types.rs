@@ -27,6 +27,11 @@ pub enum Type {
     },
     /// A string.
     Str,
+    /// A struct or union the script declares: its index in the table of
+    /// declared structs.
+    Struct(u32),
+    /// A pointer to such a struct or union.
+    StructPtr(u32),
 }
 
 /// An integer type on its own, the pointee of a [`Type::Ptr`].
@@ -136,7 +141,7 @@ impl Type {
     /// Whether this is an integer or a pointer: a value arithmetic and
     /// comparisons take.
     pub fn is_scalar(self) -> bool {
-        !self.is_string()
+        !matches!(self, Type::Str | Type::Struct(_))
     }
 
     /// Whether this is a string.
@@ -153,8 +158,10 @@ impl Type {
     pub fn size(self, strsize: u64) -> u64 {
         match self {
             Type::Int { size, .. } => u64::from(size),
-            Type::Ptr { .. } => 8,
+            Type::Ptr { .. } | Type::StructPtr(_) => 8,
             Type::Str => strsize,
+            // The checker sizes structs from its table.
+            Type::Struct(_) => 0,
         }
     }
 
@@ -163,7 +170,7 @@ impl Type {
     pub fn promoted(self) -> Type {
         match self {
             Type::Int { size, .. } if size < 4 => Type::INT32,
-            Type::Ptr { .. } => Type::UINT,
+            Type::Ptr { .. } | Type::StructPtr(_) => Type::UINT,
             t => t,
         }
     }
@@ -198,7 +205,7 @@ impl Type {
     /// The DIF register type holding this type.
     pub fn dif(self) -> Ty {
         match self {
-            Type::Int { .. } | Type::Ptr { .. } => Ty::Int,
+            Type::Int { .. } | Type::Ptr { .. } | Type::StructPtr(_) | Type::Struct(_) => Ty::Int,
             Type::Str => Ty::Str,
         }
     }
@@ -207,8 +214,9 @@ impl Type {
     pub fn describe(self) -> &'static str {
         match self {
             Type::Int { .. } => "an integer",
-            Type::Ptr { .. } => "a pointer",
+            Type::Ptr { .. } | Type::StructPtr(_) => "a pointer",
             Type::Str => "a string",
+            Type::Struct(_) => "a struct",
         }
     }
 
@@ -228,7 +236,8 @@ impl Type {
     pub fn pointer_to(self) -> Type {
         let to = match self {
             Type::Int { signed, size } => IntKind { signed, size },
-            Type::Ptr { .. } => IntKind {
+            Type::Struct(id) => return Type::StructPtr(id),
+            Type::Ptr { .. } | Type::StructPtr(_) => IntKind {
                 signed: false,
                 size: 8,
             },

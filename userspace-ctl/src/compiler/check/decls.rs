@@ -19,7 +19,9 @@ impl Checker<'_, '_> {
                 let ptr = Type::Ptr { to: None };
                 return Some((1..t.pointers).fold(ptr, |p, _| p.pointer_to()));
             }
-            name => Type::int_named(name).or_else(|| self.syms.typedefs.get(name).copied()),
+            name => Type::int_named(name)
+                .or_else(|| self.syms.typedefs.get(name).copied())
+                .or_else(|| self.syms.struct_names.get(name).map(|&id| Type::Struct(id))),
         };
         let Some(base) = base else {
             let typedefs: Vec<String> = self.syms.typedefs.keys().cloned().collect();
@@ -50,6 +52,10 @@ impl Checker<'_, '_> {
                 let Some(ty) = self.resolve_type(ty) else {
                     return;
                 };
+                if matches!(ty, Type::Struct(_)) {
+                    self.report(Diagnostic::unsupported(d.span, "a variable of struct type"));
+                    return;
+                }
                 let scope = Scope::of(*storage);
                 let mut key_types = Vec::new();
                 for k in keys.iter().flatten() {
@@ -91,6 +97,11 @@ impl Checker<'_, '_> {
                 };
                 self.syms.inlines.insert(name.clone(), inline);
             }
+            DeclKind::Struct {
+                union,
+                name,
+                members,
+            } => self.declare_struct(*union, name, members, d.span),
             DeclKind::Typedef { ty, name } => {
                 if let Some(t) = self.resolve_type(ty) {
                     self.syms.typedefs.insert(name.clone(), t);

@@ -110,17 +110,17 @@ impl Checker<'_, '_> {
                 post,
             } => self.incr(e, target, *delta, *post),
             ExprKind::Member { .. } if self.is_variable(e) => self.read_var(e),
-            ExprKind::Member { .. } => {
-                self.report(Diagnostic::unsupported(e.span, "member access"));
-                None
-            }
+            ExprKind::Member { base, name, arrow } => self.member_access(e, base, name, *arrow),
+            ExprKind::Offsetof(ty, member) => self.offsetof(e, ty, member),
             ExprKind::Cast(ty, operand) => self.cast(e, ty, operand),
             ExprKind::SizeofType(ty) => {
-                let size = self.resolve_type(ty)?.size(self.strsize());
+                let t = self.resolve_type(ty)?;
+                let size = self.size_of(t);
                 Some(typed(ir::ExprKind::Int(size), Type::UINT, e))
             }
             ExprKind::SizeofExpr(operand) => {
-                let size = self.expr(operand)?.ty.size(self.strsize());
+                let t = self.expr(operand)?.ty;
+                let size = self.size_of(t);
                 Some(typed(ir::ExprKind::Int(size), Type::UINT, e))
             }
         }

@@ -69,6 +69,10 @@ pub(super) struct Symbols {
     pub(super) inlines: HashMap<String, Inline>,
     pub(super) typedefs: HashMap<String, Type>,
     pub(super) enumerators: HashMap<String, i64>,
+    /// Declared structs and unions, by id ([`Type::Struct`]).
+    pub(super) structs: Vec<super::structs::StructDef>,
+    /// Their ids by `struct tag` / `union tag`.
+    pub(super) struct_names: HashMap<String, u32>,
 }
 
 /// Why a variable could not be added.

@@ -195,7 +195,11 @@ impl Checker<'_, '_> {
                 span,
             },
             // A variable of this same type holds a value already in range.
-            ir::ExprKind::Load(_) if value.ty == ty => value,
+            ir::ExprKind::Load(_) | ir::ExprKind::Deref(..) | ir::ExprKind::Narrow(..)
+                if value.ty == ty =>
+            {
+                value
+            }
             _ => ir::Expr {
                 kind: ir::ExprKind::Narrow(Box::new(value), k),
                 ty,

@@ -185,4 +185,18 @@ impl Diagnostic {
             "too many iterations",
         )
     }
+
+    /// `.` or `->` on something that is not a struct pointer.
+    pub fn not_a_struct(span: Span, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`->` needs a pointer to a struct or union, this is {}", found.describe()),
+            "not a struct pointer",
+        )
+    }
+
+    /// A member the struct does not have.
+    pub fn no_member(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("the struct has no member `{name}`"), "no such member")
+    }
 }

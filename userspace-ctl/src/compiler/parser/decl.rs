@@ -3,7 +3,6 @@
 //! `sizeof` share.
 
 use super::super::ast::{Decl, DeclKind, Storage, TypeName};
-use super::super::diagnostics::Diagnostic;
 use super::super::span::Span;
 use super::super::token::TokenKind;
 use super::super::types::{Type, TYPE_WORDS};
@@ -88,9 +87,8 @@ impl Parser<'_, '_> {
             {
                 vec![self.enum_decl()?]
             }
-            "struct" | "union" => {
-                let span = first.span;
-                return Err(self.report(Diagnostic::unsupported(span, "declaring a struct or union")));
+            "struct" | "union" if self.tokens.get(self.pos + 2).is_some_and(|t| t.kind.is("{")) => {
+                vec![self.struct_decl()?]
             }
             _ => self.var_decls()?,
         };
@@ -179,6 +177,52 @@ impl Parser<'_, '_> {
         self.typedefs.insert(name.clone());
         Ok(Decl {
             kind: DeclKind::Typedef { ty, name },
+            span: start.to(end),
+        })
+    }
+
+    /// `struct tag { type name[N]; ... }` (or `union`).
+    fn struct_decl(&mut self) -> Parsed<Decl> {
+        let start = self.bump().span;
+        let union = matches!(&self.tokens[self.pos - 1].kind, TokenKind::Ident(w) if w == "union");
+        let (name, _) = self.ident("the struct's name")?;
+        self.expect("{", "`{` and the members")?;
+        let mut members = Vec::new();
+        let end = loop {
+            if let Some(close) = self.eat("}") {
+                break close;
+            }
+            let base = self.type_name()?;
+            loop {
+                let mut ty = base.clone();
+                while self.eat("*").is_some() {
+                    ty.pointers = ty.pointers.saturating_add(1);
+                }
+                let (member, span) = self.ident("a member name")?;
+                let len = if self.eat("[").is_some() {
+                    let t = self.peek().clone();
+                    let TokenKind::Int { value, .. } = t.kind else {
+                        return Err(self.unexpected("the array's length"));
+                    };
+                    self.bump();
+                    self.expect("]", "`]`")?;
+                    Some(value)
+                } else {
+                    None
+                };
+                members.push((ty, member, len, span));
+                if self.eat(",").is_none() {
+                    break;
+                }
+            }
+            self.expect(";", "`;` after the member")?;
+        };
+        Ok(Decl {
+            kind: DeclKind::Struct {
+                union,
+                name,
+                members,
+            },
             span: start.to(end),
         })
     }

@@ -146,6 +146,22 @@ impl Parser<'_, '_> {
         if matches!(&self.peek().kind, TokenKind::Ident(w) if w == "sizeof") {
             return self.sizeof();
         }
+        if matches!(&self.peek().kind, TokenKind::Ident(w) if w == "offsetof") {
+            let start = self.bump().span;
+            self.expect("(", "`(` after offsetof")?;
+            let ty = self.type_name()?;
+            self.expect(",", "`,` and the member")?;
+            let t = self.peek().clone();
+            let TokenKind::Ident(member) = t.kind else {
+                return Err(self.unexpected("a member name"));
+            };
+            self.bump();
+            let end = self.expect(")", "`)`")?;
+            return Ok(Expr {
+                kind: ExprKind::Offsetof(ty, member),
+                span: start.to(end),
+            });
+        }
         if self.peek().kind.is("(") && self.at_type_at(1) {
             let open = self.bump().span;
             let ty = self.type_name()?;
