@@ -63,7 +63,11 @@ pub fn generate(
 }
 
 /// The predicate program: jump to "false" unless the predicate holds.
-fn predicate(p: &ir::Expr, title: Vec<String>, vars: &[ir::Variable]) -> Result<String, Diagnostic> {
+fn predicate(
+    p: &ir::Expr,
+    title: Vec<String>,
+    vars: &[ir::Variable],
+) -> Result<String, Diagnostic> {
     let mut g = Gen::new(title, vars);
     let no = g.asm.label();
     g.branch(p, false, no)?;

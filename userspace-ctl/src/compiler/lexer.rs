@@ -29,8 +29,8 @@ enum Mode {
 /// Words that start a top-level declaration where a clause could start.
 const DECL_WORDS: &[&str] = &[
     "inline", "typedef", "struct", "union", "enum", "self", "this", "extern", "static", "const",
-    "volatile", "register", "string", "char", "short", "int", "long", "signed", "unsigned",
-    "void", "float", "double",
+    "volatile", "register", "string", "char", "short", "int", "long", "signed", "unsigned", "void",
+    "float", "double",
 ];
 
 /// Lexes `source`; the last token is always [`TokenKind::Eof`].
@@ -201,7 +201,12 @@ impl Lexer<'_, '_> {
     fn end_declaration(&mut self) {
         let decl = self.tokens.get(self.decl_start..).unwrap_or(&[]);
         if matches!(decl.first(), Some(Token { kind: TokenKind::Ident(w), .. }) if w == "typedef") {
-            if let Some(TokenKind::Ident(name)) = decl.iter().rev().map(|t| &t.kind).find(|k| matches!(k, TokenKind::Ident(_))) {
+            if let Some(TokenKind::Ident(name)) = decl
+                .iter()
+                .rev()
+                .map(|t| &t.kind)
+                .find(|k| matches!(k, TokenKind::Ident(_)))
+            {
                 self.typedefs.push(name.clone());
             }
         }

@@ -10,10 +10,10 @@ mod decl;
 mod expr;
 
 use super::ast::{Clause, Expr, ProbeSpec, Script, Stmt, StmtKind};
-use std::collections::HashSet;
 use super::diagnostics::Diagnostic;
 use super::span::Span;
 use super::token::{Token, TokenKind};
+use std::collections::HashSet;
 
 /// Parses a whole script. Broken pieces are left out of the result; their
 /// diagnostics are in `diags`.

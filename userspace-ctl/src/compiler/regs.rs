@@ -27,6 +27,8 @@ impl fmt::Display for Reg {
 /// The allocation state: registers below `next` are in use.
 pub struct Regs {
     next: u8,
+    /// The highest register allocated since the last [`Regs::watch`].
+    high: u8,
 }
 
 /// A point to release back to.
@@ -36,7 +38,7 @@ pub struct Mark(u8);
 impl Regs {
     /// Nothing in use but `r0`.
     pub fn new() -> Regs {
-        Regs { next: 1 }
+        Regs { next: 1, high: 0 }
     }
 
     /// The next free register; `span` is what needs it, for the error.
@@ -45,12 +47,32 @@ impl Regs {
             return Err(Diagnostic::too_complex(span));
         }
         self.next += 1;
+        self.high = self.high.max(self.next - 1);
         Ok(Reg(self.next - 1))
     }
 
     /// The current top.
     pub fn mark(&self) -> Mark {
         Mark(self.next)
+    }
+
+    /// Starts watching the highest register used; returns the previous
+    /// watch's, to hand back to [`Regs::unwatch`].
+    pub fn watch(&mut self) -> u8 {
+        std::mem::replace(&mut self.high, 0)
+    }
+
+    /// The registers above `from` used since [`Regs::watch`]; restores
+    /// the outer watch.
+    pub fn unwatch(&mut self, outer: u8, from: Reg) -> impl Iterator<Item = Reg> {
+        let high = self.high;
+        self.high = outer.max(high);
+        (from.0 + 1..=high).map(Reg)
+    }
+
+    /// Every register above `r`.
+    pub fn above(r: Reg) -> impl Iterator<Item = Reg> {
+        (r.0 + 1..NREGS as u8).map(Reg)
     }
 
     /// Frees everything allocated since `mark`.

@@ -130,7 +130,10 @@ impl Type {
 
     /// Every type name D knows, for suggestions.
     pub fn names() -> impl Iterator<Item = &'static str> {
-        INT_NAMES.iter().map(|(n, _, _)| *n).chain(["string", "void"])
+        INT_NAMES
+            .iter()
+            .map(|(n, _, _)| *n)
+            .chain(["string", "void"])
     }
 
     /// Whether this is an integer.
@@ -177,8 +180,16 @@ impl Type {
 
     /// The type of `a op b` by C's usual arithmetic conversions (LP64).
     pub fn arithmetic(a: Type, b: Type) -> Type {
-        let (Type::Int { signed: sa, size: za }, Type::Int { signed: sb, size: zb }) =
-            (a.promoted(), b.promoted())
+        let (
+            Type::Int {
+                signed: sa,
+                size: za,
+            },
+            Type::Int {
+                signed: sb,
+                size: zb,
+            },
+        ) = (a.promoted(), b.promoted())
         else {
             return Type::UINT;
         };

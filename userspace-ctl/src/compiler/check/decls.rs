@@ -88,7 +88,9 @@ impl Checker<'_, '_> {
                     return;
                 };
                 if checked.ty.is_string() != ty.is_string() {
-                    self.report(Diagnostic::assign_mismatch(value.span, name, ty, checked.ty));
+                    self.report(Diagnostic::assign_mismatch(
+                        value.span, name, ty, checked.ty,
+                    ));
                     return;
                 }
                 let inline = Inline {

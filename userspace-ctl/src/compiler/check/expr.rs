@@ -92,9 +92,11 @@ impl Checker<'_, '_> {
     /// Checks an expression used for its value.
     pub(super) fn expr(&mut self, e: &Expr) -> Option<ir::Expr> {
         match &e.kind {
-            ExprKind::Int { value, unsigned } => {
-                Some(typed(ir::ExprKind::Int(*value), literal_type(*value, *unsigned), e))
-            }
+            ExprKind::Int { value, unsigned } => Some(typed(
+                ir::ExprKind::Int(*value),
+                literal_type(*value, *unsigned),
+                e,
+            )),
             ExprKind::Str(s) => Some(typed(ir::ExprKind::Str(s.clone()), Type::Str, e)),
             ExprKind::Ident(name) => self.ident(e, name),
             ExprKind::Macro { name, string } => self.macro_var(e, name, *string),
@@ -159,9 +161,16 @@ impl Checker<'_, '_> {
                 let inline = self.syms.inlines[name].clone();
                 let value = self.expr(&inline.value)?;
                 let value = self.convert(value, inline.ty, name)?;
-                Some(ir::Expr { span: e.span, ..value })
+                Some(ir::Expr {
+                    span: e.span,
+                    ..value
+                })
             }
-            None if self.syms.lookup(super::symbols::Scope::Global, name).is_some() => {
+            None if self
+                .syms
+                .lookup(super::symbols::Scope::Global, name)
+                .is_some() =>
+            {
                 self.read_var(e)
             }
             None if name == "retval" => {
@@ -209,7 +218,10 @@ impl Checker<'_, '_> {
                 Some(typed(kind, to, e))
             }
             UnaryOp::AddrOf => {
-                self.report(Diagnostic::unsupported(e.span, "the address-of operator `&`"));
+                self.report(Diagnostic::unsupported(
+                    e.span,
+                    "the address-of operator `&`",
+                ));
                 None
             }
         }

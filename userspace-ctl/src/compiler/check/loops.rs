@@ -5,14 +5,21 @@ use super::super::ast::{BinaryOp, Expr, ExprKind, Stmt};
 use super::super::diagnostics::Diagnostic;
 use super::super::ir::{Action, ActionKind};
 use super::super::DEFAULT_MAXLOOP;
+use super::symbols::Symbols;
 use super::Checker;
 use rdtrace_uapi::dif::limits::MAX_LOOP_BOUND;
 
-/// The integer a literal expression (possibly negated) spells.
-fn literal(e: &Expr) -> Option<i128> {
+/// The integer a constant expression spells: a literal, possibly
+/// negated, or an enumerator or inline naming one (`syms` resolves
+/// names; `depth` stops an inline naming itself).
+fn literal(e: &Expr, syms: &Symbols, depth: u8) -> Option<i128> {
     match &e.kind {
         ExprKind::Int { value, .. } => Some(i128::from(*value)),
-        ExprKind::Unary(super::super::ast::UnaryOp::Neg, x) => literal(x).map(|v| -v),
+        ExprKind::Unary(super::super::ast::UnaryOp::Neg, x) => literal(x, syms, depth).map(|v| -v),
+        ExprKind::Ident(n) if depth > 0 => match syms.enumerators.get(n) {
+            Some(&v) => Some(i128::from(v)),
+            None => literal(&syms.inlines.get(n)?.value, syms, depth - 1),
+        },
         _ => None,
     }
 }
@@ -21,7 +28,11 @@ fn literal(e: &Expr) -> Option<i128> {
 fn var_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Ident(n) => Some(n.clone()),
-        ExprKind::Member { base, name, arrow: true } => match &base.kind {
+        ExprKind::Member {
+            base,
+            name,
+            arrow: true,
+        } => match &base.kind {
             ExprKind::Ident(b) => Some(format!("{b}->{name}")),
             _ => None,
         },
@@ -30,7 +41,13 @@ fn var_name(e: &Expr) -> Option<String> {
 }
 
 /// Iterations of `for (v = A; v < B (or <=, !=); v++ (or ++v, v += 1))`.
-fn proven_bound(init: Option<&Expr>, cond: Option<&Expr>, step: Option<&Expr>) -> Option<i128> {
+fn proven_bound(
+    init: Option<&Expr>,
+    cond: Option<&Expr>,
+    step: Option<&Expr>,
+    syms: &Symbols,
+) -> Option<i128> {
+    let literal = |e: &Expr| literal(e, syms, 8);
     let ExprKind::Assign(None, v, a) = &init?.kind else {
         return None;
     };
@@ -43,7 +60,9 @@ fn proven_bound(init: Option<&Expr>, cond: Option<&Expr>, step: Option<&Expr>) -
     }
     let b = literal(b)?;
     let steps_by_one = match &step?.kind {
-        ExprKind::Incr { target, delta: 1, .. } => var_name(target)? == v,
+        ExprKind::Incr {
+            target, delta: 1, ..
+        } => var_name(target)? == v,
         ExprKind::Assign(Some(BinaryOp::Add), t, one) => {
             var_name(t)? == v && literal(one) == Some(1)
         }
@@ -68,7 +87,7 @@ impl Checker<'_, '_> {
         step: Option<&Expr>,
         body: &[Stmt],
     ) -> Option<Action> {
-        let bound = match proven_bound(init, cond, step) {
+        let bound = match proven_bound(init, cond, step, &self.syms) {
             Some(n) if n > i128::from(MAX_LOOP_BOUND) => {
                 self.report(Diagnostic::loop_too_long(s.span, n, MAX_LOOP_BOUND));
                 return None;

@@ -67,7 +67,11 @@ impl Checker<'_, '_> {
             let a = self.align_of(ty);
             let bytes = self.size_of(ty).saturating_mul(len.unwrap_or(1));
             let offset = if union { 0 } else { size.div_ceil(a) * a };
-            size = if union { size.max(bytes) } else { offset + bytes };
+            size = if union {
+                size.max(bytes)
+            } else {
+                offset + bytes
+            };
             align = align.max(a);
             laid.push(Member {
                 name: m.clone(),
@@ -114,7 +118,13 @@ impl Checker<'_, '_> {
     }
 
     /// `base->name` (`arrow`) or `base.name` on a struct pointer.
-    pub(super) fn member_access(&mut self, e: &Expr, base: &Expr, name: &str, arrow: bool) -> Option<ir::Expr> {
+    pub(super) fn member_access(
+        &mut self,
+        e: &Expr,
+        base: &Expr,
+        name: &str,
+        arrow: bool,
+    ) -> Option<ir::Expr> {
         let b = self.expr(base)?;
         if !arrow || !matches!(b.ty, Type::StructPtr(_)) {
             self.report(Diagnostic::not_a_struct(base.span, b.ty));
@@ -142,14 +152,27 @@ impl Checker<'_, '_> {
                 m.ty,
             ),
             (Type::Ptr { .. } | Type::StructPtr(_), None) => (
-                ir::ExprKind::Deref(Box::new(addr), IntKind { signed: false, size: 8 }),
+                ir::ExprKind::Deref(
+                    Box::new(addr),
+                    IntKind {
+                        signed: false,
+                        size: 8,
+                    },
+                ),
                 m.ty,
             ),
             _ => {
-                self.report(Diagnostic::unsupported(e.span, "reading a struct or string member whole"));
+                self.report(Diagnostic::unsupported(
+                    e.span,
+                    "reading a struct or string member whole",
+                ));
                 return None;
             }
         };
-        Some(ir::Expr { kind, ty, span: e.span })
+        Some(ir::Expr {
+            kind,
+            ty,
+            span: e.span,
+        })
     }
 }

@@ -96,13 +96,21 @@ impl Checker<'_, '_> {
             let near = suggest::closest(n.name, names.iter().map(|s| s.as_str()))
                 .map(|s| n.scope.spell(s));
             let spelled = n.scope.spell(n.name);
-            self.report(Diagnostic::variable_undefined(e.span, &spelled, near.as_deref()));
+            self.report(Diagnostic::variable_undefined(
+                e.span,
+                &spelled,
+                near.as_deref(),
+            ));
             return None;
         };
         let (ty, kind, key_types) = (var.ty, var.kind, var.keys.clone());
         let keys = self.keys(e, n.name, n.keys, Some(&key_types))?.0;
         Some(ir::Expr {
-            kind: ir::ExprKind::Load(Place { var: id, kind, keys }),
+            kind: ir::ExprKind::Load(Place {
+                var: id,
+                kind,
+                keys,
+            }),
             ty,
             span: e.span,
         })
@@ -142,7 +150,10 @@ impl Checker<'_, '_> {
         let types: Vec<Type> = checked.iter().map(|k| k.ty).collect();
         if let Some(want) = expected {
             let same = want.len() == types.len()
-                && want.iter().zip(&types).all(|(a, b)| a.is_string() == b.is_string());
+                && want
+                    .iter()
+                    .zip(&types)
+                    .all(|(a, b)| a.is_string() == b.is_string());
             if !same {
                 self.report(Diagnostic::key_mismatch(e.span, name, want, &types));
                 return None;
@@ -170,12 +181,26 @@ impl Checker<'_, '_> {
         if let Some((id, var)) = self.syms.lookup(n.scope, n.name) {
             let (ty, kind, key_types) = (var.ty, var.kind, var.keys.clone());
             let keys = self.keys(e, n.name, n.keys, Some(&key_types))?.0;
-            return Some((Place { var: id, kind, keys }, ty));
+            return Some((
+                Place {
+                    var: id,
+                    kind,
+                    keys,
+                },
+                ty,
+            ));
         }
         let (keys, key_types) = self.keys(e, n.name, n.keys, None)?;
         let id = self.add_var(n.scope, n.name, value_ty, key_types, e.span)?;
         let kind = self.syms.vars[id as usize].kind;
-        Some((Place { var: id, kind, keys }, value_ty))
+        Some((
+            Place {
+                var: id,
+                kind,
+                keys,
+            },
+            value_ty,
+        ))
     }
 
     /// `value` made to fit a variable of type `ty`, or a reported error.
@@ -244,7 +269,13 @@ impl Checker<'_, '_> {
     }
 
     /// `++x`, `x++`, `--x`, `x--`.
-    pub(super) fn incr(&mut self, e: &Expr, target: &Expr, delta: i8, post: bool) -> Option<ir::Expr> {
+    pub(super) fn incr(
+        &mut self,
+        e: &Expr,
+        target: &Expr,
+        delta: i8,
+        post: bool,
+    ) -> Option<ir::Expr> {
         if named(target).is_none() {
             self.report(Diagnostic::not_assignable(target.span));
             return None;

@@ -4,6 +4,7 @@ use super::super::asm_text::quote;
 use super::super::diagnostics::Diagnostic;
 use super::super::ir::{Action, ActionKind};
 use super::super::printf_format::Format;
+use super::super::regs::Regs;
 use super::Gen;
 
 impl Gen {
@@ -60,6 +61,13 @@ impl Gen {
                 // keeps it read-only and bounds the body by `bound`.
                 let counter = self.regs.alloc(a.span)?;
                 let (next, out) = (self.asm.label(), self.asm.label());
+                // The verifier wants each register's type the same at the
+                // end of an iteration as at its start: every register the
+                // body may use starts and ends an iteration an integer.
+                for r in Regs::above(counter) {
+                    self.asm.insn(format!("movi {r}, 0"));
+                }
+                let outer = self.regs.watch();
                 self.asm.insn(format!("loop {counter}, {bound}"));
                 if let Some(c) = cond {
                     self.branch(c, false, out)?;
@@ -73,6 +81,9 @@ impl Gen {
                     self.value(st)?;
                     self.regs.release(mark);
                 }
+                for r in self.regs.unwatch(outer, counter).collect::<Vec<_>>() {
+                    self.asm.insn(format!("movi {r}, 0"));
+                }
                 self.asm.insn(format!("endloop {counter}"));
                 self.asm.place(out);
             }
@@ -80,7 +91,11 @@ impl Gen {
                 let Some(&(next, out)) = self.loop_labels.last() else {
                     return Err(Diagnostic::internal(a.span, "break outside a loop"));
                 };
-                let target = if a.kind == ActionKind::Break { out } else { next };
+                let target = if a.kind == ActionKind::Break {
+                    out
+                } else {
+                    next
+                };
                 self.asm.insn(format!("ja {target}"));
             }
             ActionKind::Printf(fmt, args) => {

@@ -20,20 +20,32 @@ fn mnemonics(kind: VarKind) -> (&'static str, &'static str) {
 
 impl Gen {
     /// Evaluates an array's keys into consecutive registers; the first.
-    fn keys(&mut self, place: &Place, span: super::super::span::Span) -> Result<Option<Reg>, Diagnostic> {
+    fn keys(
+        &mut self,
+        place: &Place,
+        span: super::super::span::Span,
+    ) -> Result<Option<Reg>, Diagnostic> {
         let mut first = None;
         for k in &place.keys {
             let r = self.value(k)?;
             first.get_or_insert(r);
         }
         if first.is_none() && place.kind == VarKind::Assoc {
-            return Err(Diagnostic::internal(span, "an array reference without keys"));
+            return Err(Diagnostic::internal(
+                span,
+                "an array reference without keys",
+            ));
         }
         Ok(first)
     }
 
     /// `r` = the variable's value.
-    pub(super) fn load_into(&mut self, place: &Place, r: Reg, e: &ir::Expr) -> Result<(), Diagnostic> {
+    pub(super) fn load_into(
+        &mut self,
+        place: &Place,
+        r: Reg,
+        e: &ir::Expr,
+    ) -> Result<(), Diagnostic> {
         let (ld, _) = mnemonics(place.kind);
         let name = self.var_names[place.var as usize].clone();
         match self.keys(place, e.span)? {
@@ -85,7 +97,13 @@ impl Gen {
         } = e
         {
             if *size < 8 {
-                self.narrow(t, IntKind { signed: *signed, size: *size });
+                self.narrow(
+                    t,
+                    IntKind {
+                        signed: *signed,
+                        size: *size,
+                    },
+                );
             }
         }
         self.store_from(place, t, e)

@@ -41,7 +41,11 @@ impl Diagnostic {
 
     /// A second declaration of a name.
     pub fn redeclared(span: Span, name: &str, previous: Span) -> Diagnostic {
-        let d = Diagnostic::new(span, format!("`{name}` is already declared"), "declared again");
+        let d = Diagnostic::new(
+            span,
+            format!("`{name}` is already declared"),
+            "declared again",
+        );
         if previous == span {
             d
         } else {
@@ -65,20 +69,12 @@ impl Diagnostic {
 
     /// A value that must be a compile-time constant.
     pub fn not_constant(span: Span) -> Diagnostic {
-        Diagnostic::new(
-            span,
-            "expected an integer constant",
-            "not a constant",
-        )
+        Diagnostic::new(span, "expected an integer constant", "not a constant")
     }
 
     /// More variables than a program's table holds.
     pub fn too_many_variables(span: Span, max: u32) -> Diagnostic {
-        Diagnostic::new(
-            span,
-            format!("more than {max} variables"),
-            "one too many",
-        )
+        Diagnostic::new(span, format!("more than {max} variables"), "one too many")
     }
 
     /// An associative array with too many keys.
@@ -174,7 +170,11 @@ impl Diagnostic {
 
     /// `break` or `continue` outside a loop.
     pub fn outside_loop(span: Span) -> Diagnostic {
-        Diagnostic::new(span, "`break` or `continue` outside a loop", "not in a loop")
+        Diagnostic::new(
+            span,
+            "`break` or `continue` outside a loop",
+            "not in a loop",
+        )
     }
 
     /// A loop whose proven trip count is beyond DIF's bound.
@@ -190,13 +190,20 @@ impl Diagnostic {
     pub fn not_a_struct(span: Span, found: Type) -> Diagnostic {
         Diagnostic::new(
             span,
-            format!("`->` needs a pointer to a struct or union, this is {}", found.describe()),
+            format!(
+                "`->` needs a pointer to a struct or union, this is {}",
+                found.describe()
+            ),
             "not a struct pointer",
         )
     }
 
     /// A member the struct does not have.
     pub fn no_member(span: Span, name: &str) -> Diagnostic {
-        Diagnostic::new(span, format!("the struct has no member `{name}`"), "no such member")
+        Diagnostic::new(
+            span,
+            format!("the struct has no member `{name}`"),
+            "no such member",
+        )
     }
 }

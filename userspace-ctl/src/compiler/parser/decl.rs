@@ -32,10 +32,7 @@ impl Parser<'_, '_> {
         let start = self.peek().span;
         let mut words: Vec<String> = Vec::new();
         let mut end = start;
-        loop {
-            let TokenKind::Ident(w) = &self.peek().kind else {
-                break;
-            };
+        while let TokenKind::Ident(w) = &self.peek().kind {
             let w = w.clone();
             if IGNORED_WORDS.contains(&w.as_str()) {
                 end = self.bump().span;
@@ -82,12 +79,24 @@ impl Parser<'_, '_> {
         let decls = match word.as_str() {
             "inline" => vec![self.inline_decl()?],
             "typedef" => vec![self.typedef_decl()?],
-            "enum" if self.tokens.get(self.pos + 2).is_some_and(|t| t.kind.is("{"))
-                || self.tokens.get(self.pos + 1).is_some_and(|t| t.kind.is("{")) =>
+            "enum"
+                if self
+                    .tokens
+                    .get(self.pos + 2)
+                    .is_some_and(|t| t.kind.is("{"))
+                    || self
+                        .tokens
+                        .get(self.pos + 1)
+                        .is_some_and(|t| t.kind.is("{")) =>
             {
                 vec![self.enum_decl()?]
             }
-            "struct" | "union" if self.tokens.get(self.pos + 2).is_some_and(|t| t.kind.is("{")) => {
+            "struct" | "union"
+                if self
+                    .tokens
+                    .get(self.pos + 2)
+                    .is_some_and(|t| t.kind.is("{")) =>
+            {
                 vec![self.struct_decl()?]
             }
             _ => self.var_decls()?,
