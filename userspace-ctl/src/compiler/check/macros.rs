@@ -1,6 +1,7 @@
 //! Macro variables in expressions: `$target` (the target process id),
-//! `$1`..`$9` (the script's arguments, as integers) and `$$1`..`$$9` (as
-//! strings).
+//! `$pid`, `$ppid`, `$uid`, `$gid` (rdtrace's own), `$0` (the script's
+//! name), `$1`..`$9` (the script's arguments, as integers) and
+//! `$$1`..`$$9` (as strings).
 
 use super::super::ast::Expr;
 use super::super::diagnostics::Diagnostic;
@@ -18,6 +19,8 @@ impl Checker<'_, '_> {
                     return None;
                 }
             }
+        } else if let Some(v) = process_macro(name) {
+            v.to_string()
         } else {
             let Some(n) = name.parse::<usize>().ok().filter(|&n| n >= 1) else {
                 self.report(Diagnostic::unknown_macro(e.span, name));
@@ -47,6 +50,19 @@ impl Checker<'_, '_> {
             span: e.span,
         })
     }
+}
+
+/// `$pid`, `$ppid`, `$uid`, `$gid`: this process's, as in DTrace.
+fn process_macro(name: &str) -> Option<u64> {
+    Some(match name {
+        "pid" => u64::from(std::process::id()),
+        "ppid" => u64::from(std::os::unix::process::parent_id()),
+        // SAFETY: getuid and getgid cannot fail and touch no memory.
+        "uid" => u64::from(unsafe { libc::getuid() }),
+        // SAFETY: as above.
+        "gid" => u64::from(unsafe { libc::getgid() }),
+        _ => return None,
+    })
 }
 
 /// A D integer: decimal, `0x` hex or `0` octal, optionally negative.
