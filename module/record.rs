@@ -57,9 +57,8 @@ impl<'a> RecordWriter<'a> {
     /// `timestamp`) and returns the finished record.
     pub(crate) fn finish(mut self, timestamp: u64) -> Result<&'a [u8], FaultCode> {
         let padded = (self.len + 7) & !7;
-        while self.len < padded {
-            self.put(&[0])?;
-        }
+        self.buf.get_mut(self.len..padded).ok_or(FaultCode::NoSpace)?.fill(0);
+        self.len = padded;
         let size = self.len as u32;
         self.put_at(SIZE_AT, &size.to_ne_bytes());
         self.put_at(EPID_AT, &self.epid.to_ne_bytes());
