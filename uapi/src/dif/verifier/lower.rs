@@ -252,3 +252,44 @@ fn fused(mut l: LoweredInsn, kind: Kind, width: u8, cond: Cond, imm: u64, t: u32
     l.aux = t;
     l
 }
+
+#[cfg(all(test, feature = "alloc"))]
+mod tests {
+    use super::super::super::asm::assemble;
+    use super::super::super::lowered::{Kind, LoweredInsn};
+    use super::super::{verify_lowered, Limits, Slot};
+
+    /// The kinds a program lowers to, with their widths.
+    fn kinds(text: &str) -> alloc::vec::Vec<(Kind, u8)> {
+        let blob = assemble(text).expect("assembles");
+        let mut work = alloc::vec![Slot::EMPTY; 64];
+        let code = alloc::vec![LoweredInsn::EMPTY; blob.len() / 8];
+        let p = verify_lowered(blob, &Limits::DEFAULT, &mut work, code).expect("verifies");
+        p.code.iter().map(|i| (i.kind, i.width)).collect()
+    }
+
+    #[test]
+    fn the_compilers_predicates_and_returns_fuse() {
+        // `/arg0 == 12345678901234/`, as the compiler writes it.
+        let pred = "ldarg r1, 0\n ldc r2, =12345678901234\n jne r1, r2, no\n movi r0, 1\n ret r0\nno: movi r0, 0\n ret r0";
+        let k = kinds(pred);
+        assert_eq!(k[0], (Kind::ArgSetJump, 3));
+        assert_eq!(k[3], (Kind::RetImm, 2));
+        assert_eq!(k[5], (Kind::RetImm, 2));
+        // `/pid != 1/` and `/arg1 > 5/`.
+        assert_eq!(
+            kinds("ldb r1, pid\n jeqi r1, 1, no\n movi r0, 1\n ret r0\nno: movi r0, 0\n ret r0")[0],
+            (Kind::BuiltinJump, 2)
+        );
+        assert_eq!(
+            kinds("ldarg r1, 1\n jlei r1, 5, no\n movi r0, 1\n ret r0\nno: movi r0, 0\n ret r0")[0],
+            (Kind::ArgJump, 2)
+        );
+    }
+
+    #[test]
+    fn unreached_instructions_trap() {
+        let k = kinds("movi r0, 0\n ret r0\n movi r1, 1\n ret r1");
+        assert_eq!(k[2], (Kind::Trap, 1));
+    }
+}
