@@ -50,7 +50,7 @@ fn clause(args: &mut EnableArgs, index: u32, spec: &ClauseSpec) -> core::result:
     let mut load = |addr: u64, len: u32, what: &str| -> core::result::Result<Program, Refusal> {
         let blob = copy_program(addr, len)
             .map_err(|e| refuse(args, e, format_args!("clause {index}: cannot read its {what} program")))?;
-        let verdict = Program::verify(blob).map_err(|e| refuse(args, e, format_args!("out of memory")))?;
+        let verdict = program::verify(blob).map_err(|e| refuse(args, e, format_args!("out of memory")))?;
         verdict.map_err(|e| {
             args.error_clause = index;
             args.error_code = e.code();

@@ -5,9 +5,8 @@
 //! running it once. The kernel never trusts the blob: only the verifier's
 //! verdict lets the interpreter near it.
 
-use crate::dif::interp;
 use crate::load::{LoadArgs, LoadResult, FixedWriter, LOAD_FLAGS_ALL, LOAD_TEST_RUN, MAX_BLOB};
-use crate::program::{self, Program};
+use crate::program;
 use crate::test_run::TestRunEnv;
 use core::fmt::Write;
 use kernel::alloc::KVVec;
@@ -44,7 +43,7 @@ pub(crate) fn load(arg: usize) -> Result<isize> {
 fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<bool> {
     let res = &mut args.result;
     *res = LoadResult::default();
-    let prog = match Program::verify(blob)? {
+    let prog = match program::verify(blob)? {
         Ok(p) => p,
         Err(e) => {
             res.error_code = e.code();
@@ -53,14 +52,14 @@ fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<bool> {
             return Ok(false);
         }
     };
-    res.bound = prog.verified.cost();
+    res.bound = prog.verified().cost();
     if args.flags & LOAD_TEST_RUN == 0 {
         return Ok(true);
     }
     let mut scratch = KVVec::from_elem(0u8, TEST_RUN_SCRATCH, GFP_KERNEL)?;
     let mut env = TestRunEnv { args: args.args };
     let res = &mut args.result;
-    match interp::run(&prog.blob, &prog.verified, &mut env, scratch.as_mut_slice()) {
+    match prog.run(&mut env, scratch.as_mut_slice()) {
         Ok(exit) => {
             res.retval = exit.value;
             res.executed = exit.executed;

@@ -7,7 +7,6 @@
 use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::dif::fault::Fault;
-use crate::dif::interp;
 use crate::probe_env::{Hit, ProbeEnv};
 use crate::program::Program;
 use crate::probe_table::{ProbeTable, Target};
@@ -48,10 +47,11 @@ pub(crate) struct Tracing {
     plan: Plan,
     state: AtomicU32,
     exit_status: AtomicU64,
-    /// When the consumer last called in (READ, STATUS), monotonic ns.
+    /// When the consumer last called in (READ, STATUS), in jiffies: the
+    /// hit path reads jiffies with one load where a clock is a call.
     last_contact: AtomicU64,
     /// How long it may stay silent before the deadman stops the probes.
-    deadman_ns: u64,
+    deadman_jiffies: u64,
     /// Wakes the consumer sleeping in poll.
     wake: WakeHandle,
 }
@@ -72,6 +72,22 @@ fn now() -> u64 {
     unsafe { bindings::rdtrace_shim_mono_ns() }
 }
 
+fn jiffies() -> u64 {
+    // SAFETY: `jiffies` is a word-sized kernel global the tick updates; a
+    // volatile read of it is what C's `jiffies` is, valid in any context.
+    unsafe { core::ptr::read_volatile(core::ptr::addr_of!(bindings::jiffies)) as u64 }
+}
+
+/// A hit's timestamp: read from the clock the first time a record needs
+/// it, then the same for every record of the hit (as DTrace's).
+struct Stamp(Option<u64>);
+
+impl Stamp {
+    fn get(&mut self) -> u64 {
+        *self.0.get_or_insert_with(now)
+    }
+}
+
 impl Tracing {
     /// Wraps an ENABLE's plan with (not yet attached) hooks.
     pub(crate) fn new(plan: Plan, deadman_ms: u32, wake: WakeHandle) -> Result<KBox<Tracing>> {
@@ -82,8 +98,9 @@ impl Tracing {
                 plan,
                 state: AtomicU32::new(STATE_ENABLED),
                 exit_status: AtomicU64::new(0),
-                last_contact: AtomicU64::new(now()),
-                deadman_ns: u64::from(deadman_ms) * 1_000_000,
+                last_contact: AtomicU64::new(jiffies()),
+                // SAFETY: no preconditions.
+                deadman_jiffies: unsafe { bindings::rdtrace_shim_msecs_to_jiffies(deadman_ms) } as u64,
                 wake,
             },
             GFP_KERNEL,
@@ -158,24 +175,34 @@ impl Tracing {
         unsafe { bindings::rdtrace_shim_preempt_enable() };
     }
 
-    /// A probe hit: preemption is off and ftrace's recursion lock held.
-    pub(crate) fn hit(&self, kind: u32, ip: u64, caller: u64, args: &[u64; 6]) {
+    /// A probe hit on CPU `cpu`: preemption is off and ftrace's recursion
+    /// lock held.
+    pub(crate) fn hit(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
         if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
         let table = if kind == PROBE_ENTRY { &self.plan.entry } else { &self.plan.ret };
-        self.run_targets(table.lookup(ip), args, caller);
+        self.run_targets_on(cpu, table.lookup(ip), args, caller);
     }
 
+    /// Runs `targets` on this CPU; preemption is off.
     fn run_targets(&self, targets: &[Target], args: &[u64; 6], caller: u64) {
-        if targets.is_empty() {
-            return;
-        }
         // SAFETY: no preconditions; preemption is off, so the CPU is ours.
         let cpu = unsafe { bindings::rdtrace_shim_cpu() } as usize;
+        self.run_targets_on(cpu, targets, args, caller);
+    }
+
+    /// The hit path: runs `targets` on CPU `cpu`, the one this runs on
+    /// with preemption off. The deadman is checked and the clock read (if a
+    /// record needs it) once per hit, not per clause.
+    fn run_targets_on(&self, cpu: usize, targets: &[Target], args: &[u64; 6], caller: u64) {
+        if targets.is_empty() || self.deadman_expired() {
+            return;
+        }
         let Some(cs) = self.plan.cpus.get(cpu) else { return };
         let Some(mut claim) = cs.claim() else { return };
         let (staging, scratch) = claim.buffers();
+        let mut stamp = Stamp(None);
         for t in targets {
             let (Some(clause), Some(probe)) =
                 (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
@@ -184,39 +211,53 @@ impl Tracing {
             };
             // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
             let hit = Hit { args, probe, epid: t.probe + 1, caller };
-            self.run_clause(cs, clause, &hit, staging, scratch);
+            self.run_clause(cs, clause, &hit, staging, scratch, &mut stamp);
         }
+    }
+
+    /// The deadman: a consumer that stopped calling in (stopped, hung)
+    /// must not leave probes recording forever.
+    fn deadman_expired(&self) -> bool {
+        let silent = jiffies().wrapping_sub(self.last_contact.load(Ordering::Relaxed));
+        // A contact stored after the read above makes `silent` wrap: not
+        // expired.
+        if silent <= self.deadman_jiffies || silent > u64::MAX / 2 {
+            return false;
+        }
+        let _ = self.state.compare_exchange(STATE_ACTIVE, STATE_DEADMAN, Ordering::AcqRel, Ordering::Relaxed);
+        true
     }
 
     /// Records that the consumer called in (READ or STATUS).
     pub(crate) fn contact(&self) {
-        self.last_contact.store(now(), Ordering::Relaxed);
+        self.last_contact.store(jiffies(), Ordering::Relaxed);
     }
 
-    fn run_clause(&self, cs: &CpuState, clause: &Clause, hit: &Hit<'_>, staging: &mut [u8], scratch: &mut [u8]) {
-        let ts = now();
-        // The deadman: a consumer that stopped calling in (stopped, hung)
-        // must not leave probes recording forever.
-        if ts.saturating_sub(self.last_contact.load(Ordering::Relaxed)) > self.deadman_ns {
-            let _ = self.state.compare_exchange(STATE_ACTIVE, STATE_DEADMAN, Ordering::AcqRel, Ordering::Relaxed);
-            return;
-        }
+    fn run_clause(
+        &self,
+        cs: &CpuState,
+        clause: &Clause,
+        hit: &Hit<'_>,
+        staging: &mut [u8],
+        scratch: &mut [u8],
+        stamp: &mut Stamp,
+    ) {
         if let Some(p) = &clause.predicate {
-            let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid, ts), exit: None };
-            match interp::run(&p.blob, &p.verified, &mut env, scratch) {
+            let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid), exit: None };
+            match p.run(&mut env, scratch) {
                 Ok(exit) if exit.value != 0 => {}
                 Ok(_) => return,
-                Err(fault) => return self.report_fault(cs, hit, fault, staging, ts),
+                Err(fault) => return self.report_fault(cs, hit, fault, staging, stamp.get()),
             }
         }
-        let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid, ts), exit: None };
-        let outcome = interp::run(&clause.actions.blob, &clause.actions.verified, &mut env, scratch);
+        let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid), exit: None };
+        let outcome = clause.actions.run(&mut env, scratch);
         let exit = env.exit;
         match outcome {
             Ok(_) => {
                 // Even an empty record is committed: it is dtrace's default
                 // action (the consumer prints which probe fired).
-                if let Ok(rec) = env.rec.finish() {
+                if let Ok(rec) = env.rec.finish(stamp.get()) {
                     // SAFETY: the claim makes this hit the CPU's only producer.
                     if unsafe { cs.ring.produce(rec) } {
                         self.wake.notify();
@@ -228,13 +269,13 @@ impl Tracing {
                     self.wake.notify();
                 }
             }
-            Err(fault) => self.report_fault(cs, hit, fault, staging, ts),
+            Err(fault) => self.report_fault(cs, hit, fault, staging, stamp.get()),
         }
     }
 
     fn report_fault(&self, cs: &CpuState, hit: &Hit<'_>, fault: Fault, staging: &mut [u8], ts: u64) {
         cs.errors.fetch_add(1, Ordering::Relaxed);
-        let mut rec = RecordWriter::new(staging, EPID_ERROR, ts);
+        let mut rec = RecordWriter::new(staging, EPID_ERROR);
         let fields = rec
             .put(&[ITEM_FAULT])
             .and_then(|_| rec.put(&hit.epid.to_le_bytes()))
@@ -243,7 +284,7 @@ impl Tracing {
             .and_then(|_| rec.put(&fault.insn.to_le_bytes()))
             .and_then(|_| rec.put(&fault.addr.to_le_bytes()));
         if fields.is_ok() {
-            if let Ok(bytes) = rec.finish() {
+            if let Ok(bytes) = rec.finish(ts) {
                 // SAFETY: as in `run_clause`.
                 unsafe { cs.ring.produce(bytes) };
             }
@@ -308,17 +349,18 @@ impl Drop for Tracing {
 /// # Safety
 ///
 /// `owner` is a live [`Tracing`] whose hooks are attached (so it is not
-/// being dropped: `drop` detaches first), `args` points at 6 values, and
-/// preemption is disabled.
+/// being dropped: `drop` detaches first), `args` points at 6 values,
+/// preemption is disabled and `cpu` is the CPU this runs on.
 #[no_mangle]
 pub(crate) unsafe extern "C" fn rdtrace_hook_hit(
     owner: *mut core::ffi::c_void,
     kind: u32,
+    cpu: u32,
     ip: core::ffi::c_ulong,
     parent_ip: core::ffi::c_ulong,
     args: *const u64,
 ) {
     // SAFETY: by the function's contract.
     let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit(kind, ip as u64, parent_ip as u64, args);
+    t.hit(kind, cpu as usize, ip as u64, parent_ip as u64, args);
 }
