@@ -189,7 +189,10 @@ fn c_header_matches_rust() {
             offset_of!(EnableArgs, error_probe) as u64,
         ),
         ("enable.message", offset_of!(EnableArgs, message) as u64),
-        ("enable.dynvarsize", offset_of!(EnableArgs, dynvarsize) as u64),
+        (
+            "enable.dynvarsize",
+            offset_of!(EnableArgs, dynvarsize) as u64,
+        ),
         ("enable.flags", offset_of!(EnableArgs, flags) as u64),
         ("read.size", size_of::<ReadArgs>() as u64),
         ("read.copied", offset_of!(ReadArgs, copied) as u64),
