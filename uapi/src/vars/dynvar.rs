@@ -25,7 +25,7 @@
 //! can live only while both inserts race (DTrace's dynamic variables are
 //! unsynchronised in the same way).
 
-use super::key::{body_len, Key, HEADER_WORDS, THREAD_FLAG};
+use super::key::{body_len, thread_home, Key, HEADER_WORDS, THREAD_FLAG};
 use super::slots;
 use crate::dif::env::{Loaded, Value};
 use crate::dif::fault::FaultCode;
@@ -172,7 +172,7 @@ impl<'a> DynTable<'a> {
     fn search(&self, key: &Key<'_>, hash: u64) -> Search {
         let tag = hash >> (64 - TAG_BITS);
         let mut reusable = None;
-        for i in self.probe(hash) {
+        for i in self.probe(key.home()) {
             let s = self.state(i).load(Ordering::Acquire);
             match state_of(s) {
                 EMPTY => return Search::Missing(reusable.or(Some((i, s)))),
@@ -318,7 +318,7 @@ impl<'a> DynTable<'a> {
     pub fn remove(&self, key: &Key<'_>) {
         let hash = key.hash();
         let tag = hash >> (64 - TAG_BITS);
-        for i in self.probe(hash) {
+        for i in self.probe(key.home()) {
             let s = self.state(i).load(Ordering::Acquire);
             match state_of(s) {
                 EMPTY => return,
@@ -331,14 +331,17 @@ impl<'a> DynTable<'a> {
     }
 
     /// Frees every thread-local entry of the thread `thread` (an exited
-    /// thread's); returns how many. Scans the whole table: process context.
+    /// thread's); returns how many. A thread's entries all start their
+    /// probe at its home, so this reads at most [`MAX_PROBE`] entries.
     pub fn reclaim_thread(&self, thread: u64) -> usize {
         let mut freed: usize = 0;
-        for i in 0..self.capacity {
+        for i in self.probe(thread_home(thread)) {
             let state = self.state(i);
             let s = state.load(Ordering::Acquire);
-            if state_of(s) != LIVE {
-                continue;
+            match state_of(s) {
+                EMPTY => break,
+                LIVE => {}
+                _ => continue,
             }
             let area = self.key_area(i);
             let (Some(h), Some(t)) = (area.first(), area.get(HEADER_WORDS)) else {

@@ -98,19 +98,39 @@ impl<'a> Key<'a> {
         }
     }
 
-    /// The key's hash.
+    /// The key's hash (its high bits are the entry's tag).
     pub fn hash(&self) -> u64 {
-        let mut h: u64 = 0x243f_6a88_85a3_08d3;
-        for w in self.words() {
-            h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            h ^= h >> 29;
-        }
-        // A final avalanche so that the high bits (the tag) and the low
-        // bits (the slot) both depend on every word.
-        h ^= h >> 32;
-        h = h.wrapping_mul(0xd6e8_feb8_6659_fd93);
-        h ^ (h >> 32)
+        mix(self.words())
     }
+
+    /// The hash that picks the key's home entry: for a thread-local, the
+    /// thread's alone, so that all of a thread's variables are found from
+    /// one place when it exits.
+    pub fn home(&self) -> u64 {
+        if self.header & THREAD_FLAG != 0 {
+            thread_home(self.thread)
+        } else {
+            self.hash()
+        }
+    }
+}
+
+/// The home hash of the thread-locals of the thread `thread`.
+pub fn thread_home(thread: u64) -> u64 {
+    mix(core::iter::once(thread))
+}
+
+fn mix(words: impl Iterator<Item = u64>) -> u64 {
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    for w in words {
+        h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 29;
+    }
+    // A final avalanche so that the high bits (the tag) and the low bits
+    // (the slot) both depend on every word.
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xd6e8_feb8_6659_fd93);
+    h ^ (h >> 32)
 }
 
 /// The body length of a key with header `header`.
