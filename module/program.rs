@@ -6,6 +6,7 @@
 
 use crate::dif::error::VerifyError;
 use crate::dif::verifier::{self, Limits, Slot, Verified};
+use crate::dif::program::{Program as DifBlob, VAR_SIZE};
 use crate::dif::{limits, INSN_SIZE};
 use kernel::alloc::KVVec;
 use kernel::prelude::*;
@@ -25,11 +26,20 @@ pub(crate) fn copy_from_user(addr: u64, len: usize) -> Result<KVVec<u8>> {
 }
 
 impl Program {
-    /// Verifies `blob`: `Err` for no memory, `Ok(Err)` for a rejection.
-    pub(crate) fn verify(blob: KVVec<u8>) -> Result<core::result::Result<Program, VerifyError>> {
+    /// Verifies `blob` for strings of `strsize` bytes: `Err` for no
+    /// memory, `Ok(Err)` for a rejection.
+    pub(crate) fn verify(blob: KVVec<u8>, strsize: u32) -> Result<core::result::Result<Program, VerifyError>> {
         // One verifier slot per instruction the blob can hold.
         let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
         let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
-        Ok(verifier::verify(&blob, &Limits::DEFAULT, work.as_mut_slice()).map(|verified| Program { blob, verified }))
+        let limits = Limits { strsize, ..Limits::DEFAULT };
+        Ok(verifier::verify(&blob, &limits, work.as_mut_slice()).map(|verified| Program { blob, verified }))
+    }
+
+    /// The program's variable declarations, raw, in order.
+    pub(crate) fn var_table(&self) -> impl Iterator<Item = [u8; VAR_SIZE]> + '_ {
+        let prog = DifBlob::with_header(&self.blob, *self.verified.header());
+        let n = prog.as_ref().map_or(0, |p| p.var_count()) as u32;
+        (0..n).filter_map(move |i| prog.as_ref().and_then(|p| p.var_raw(i)))
     }
 }
