@@ -1,0 +1,47 @@
+# Variables in the kernel, through hand-written DIF (tests/data/dif/vars):
+# globals and this-> across clauses and firings, self-> per thread with
+# exited threads' entries reclaimed, associative arrays with (string, int)
+# keys, assigning 0 frees, exact dynamic-variable drop counts, the variable
+# table contract at ENABLE, and variables in a LOAD test run.
+. "$(dirname "$0")/lib.sh"
+ensure_module
+d=$RDTRACE_ROOT/tests/data/dif/vars
+err=/tmp/vars.err
+
+# Globals and this->: two BEGIN clauses share one firing; END is another.
+out=$(rd trace-dif -q "BEGIN;$d/set_globals.s" "BEGIN;$d/get_globals.s" "END;$d/end_globals.s" "BEGIN;$d/exit.s" 2>$err) ||
+	fail "globals: $out $(cat $err)"
+expect_eq "globals" "$out" "begin 42 hello 7
+end 42 hello 0"
+expect_eq "globals stderr" "$(cat $err)" ""
+
+# Associative arrays in a table of two entries (strsize=16: 64-byte entries).
+out=$(rd trace-dif -q -x strsize=16 -x dynvarsize=128 "BEGIN;$d/assoc.s" 2>$err) || fail "assoc: $out $(cat $err)"
+expect_eq "assoc" "$out" "assoc 10 0 12 0"
+expect_eq "assoc drops" "$(cat $err)" "rdtrace: 11 dynamic variable drops"
+
+# self-> per thread: five cats one after another, each counting its own
+# reads from 1. With room for two entries, they fit only because each
+# exited cat's entry is reclaimed: otherwise the third would drop.
+out=$(rd trace-dif -q -x strsize=16 -x dynvarsize=128 -c 'sh -c "for i in 1 2 3 4 5; do cat /proc/version >/dev/null; done"' \
+	"fbt::ksys_read:entry;$d/is_cat.s;$d/count_reads.s" 2>$err) || fail "self: $out $(cat $err)"
+expect_eq "self drops" "$(cat $err)" ""
+tids=$(printf '%s\n' "$out" | awk '{print $1}' | sort -u | wc -l)
+expect_eq "self threads" "$tids" 5
+# Per tid, the counts run 1, 2, 3, ... in order.
+bad=$(printf '%s\n' "$out" | awk '{ if ($2 != ++n[$1]) print "tid " $1 ": " $2 " after " n[$1] - 1 }')
+expect_eq "self counts" "$bad" ""
+expect_match "self reads" "$out" "^[0-9]+ 2$"
+
+# Every program's variable table must be a prefix of the session's.
+out=$(rd trace-dif -q "BEGIN;$d/set_globals.s" "BEGIN;$d/other_table.s" 2>&1) && fail "mismatched tables accepted: $out"
+expect_eq "table refusal" "$out" "rdtrace: kernel refused the enabling: clause 2: its actions program's variable 0 differs from the session's variable table"
+
+# strsize beyond the largest is refused before the kernel is asked.
+out=$(rd trace-dif -q -x strsize=8192 "BEGIN;$d/exit.s" 2>&1) && fail "strsize=8192 accepted"
+expect_match "strsize limit" "$out" "strsize must be between 1 and 4096"
+
+# A LOAD test run has variables of its own: 40 + 2 + 1000.
+out=$(rdtrace load --run "$d/run_vars.s") || fail "run: $out"
+expect_match "test run" "$out" "^run: returned 1042 "
+check_kernel_log
