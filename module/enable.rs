@@ -128,7 +128,7 @@ fn session_vars(args: &mut EnableArgs, clauses: &[Clause], strsize: u32, dynvars
                 return Err(refuse(
                     args,
                     EINVAL,
-                    format_args!("clause {index}: its {what} program's variable {var} differs from the session's variable table"),
+                    format_args!("clause {}: its {what} program's variable {var} differs from the session's variable table", index + 1),
                 ));
             }
         }

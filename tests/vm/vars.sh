@@ -33,6 +33,15 @@ bad=$(printf '%s\n' "$out" | awk '{ if ($2 != ++n[$1]) print "tid " $1 ": " $2 "
 expect_eq "self counts" "$bad" ""
 expect_match "self reads" "$out" "^[0-9]+ 2$"
 
+# Two dd threads reading at once on every CPU: self-> and an assoc keyed
+# by (execname, tid) agree at every 5000th read, and nothing is dropped.
+out=$(rd trace-dif -q -c 'sh -c "dd if=/dev/zero of=/dev/null bs=1 count=20000 2>/dev/null & dd if=/dev/zero of=/dev/null bs=1 count=20000 2>/dev/null; wait"' \
+	"fbt::ksys_read:entry;$d/stress.s" 2>$err) || fail "stress: $out $(cat $err)"
+expect_eq "stress stderr" "$(cat $err)" ""
+bad=$(printf '%s\n' "$out" | awk '$2 != $3')
+expect_eq "stress self vs assoc" "$bad" ""
+expect_eq "stress prints" "$(printf '%s\n' "$out" | awk '$2 == 20000' | wc -l)" 2
+
 # Every program's variable table must be a prefix of the session's.
 out=$(rd trace-dif -q "BEGIN;$d/set_globals.s" "BEGIN;$d/other_table.s" 2>&1) && fail "mismatched tables accepted: $out"
 expect_eq "table refusal" "$out" "rdtrace: kernel refused the enabling: clause 2: its actions program's variable 0 differs from the session's variable table"
