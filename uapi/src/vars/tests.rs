@@ -327,3 +327,75 @@ fn readers_never_see_a_reused_entry() {
     assert!(seen_own > 0);
     assert_eq!(s.table().live(), 0);
 }
+
+mod key_encoding {
+    use super::super::key::Key;
+    use crate::dif::env::Value;
+    use proptest::prelude::*;
+    extern crate std;
+    use std::vec::Vec;
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Elem {
+        Int(u64),
+        Str(Vec<u8>),
+    }
+
+    fn elem() -> impl Strategy<Value = Elem> {
+        prop_oneof![
+            (0u64..4).prop_map(Elem::Int),
+            any::<u64>().prop_map(Elem::Int),
+            proptest::collection::vec(0u8..3, 0..12).prop_map(Elem::Str),
+        ]
+    }
+
+    fn words(var: u32, elems: &[Elem], strsize: usize) -> Vec<u64> {
+        let values: Vec<Value<'_>> = elems
+            .iter()
+            .map(|e| match e {
+                Elem::Int(v) => Value::Int(*v),
+                Elem::Str(s) => Value::Str(s),
+            })
+            .collect();
+        let key = Key::assoc(var, &values, strsize);
+        let w: Vec<u64> = key.words().collect();
+        assert_eq!(w.len(), key.len_words());
+        w
+    }
+
+    fn cut(elems: &[Elem], strsize: usize) -> Vec<Elem> {
+        elems
+            .iter()
+            .map(|e| match e {
+                Elem::Str(s) => Elem::Str(s[..s.len().min(strsize)].to_vec()),
+                e => e.clone(),
+            })
+            .collect()
+    }
+
+    /// The cases random tuples rarely hit: an integer whose bytes spell a
+    /// string's length and bytes, and string boundaries moved.
+    #[test]
+    fn tags_and_lengths_keep_near_misses_apart() {
+        let six = Elem::Str(std::vec![0; 6]);
+        assert_ne!(words(0, &[Elem::Int(6)], 16), words(0, &[six], 16));
+        let ab_c = [Elem::Str(b"ab".to_vec()), Elem::Str(b"c".to_vec())];
+        let a_bc = [Elem::Str(b"a".to_vec()), Elem::Str(b"bc".to_vec())];
+        assert_ne!(words(0, &ab_c, 16), words(0, &a_bc, 16));
+        assert_ne!(words(0, &[Elem::Int(1)], 16), words(1, &[Elem::Int(1)], 16));
+    }
+
+    proptest! {
+        /// Two tuples encode alike exactly when they are equal once strings
+        /// are cut to strsize: no two keys can share an entry.
+        #[test]
+        fn encoding_is_injective(
+            a in proptest::collection::vec(elem(), 1..4),
+            b in proptest::collection::vec(elem(), 1..4),
+            va in 0u32..2, vb in 0u32..2, strsize in 1usize..10,
+        ) {
+            let same = va == vb && cut(&a, strsize) == cut(&b, strsize);
+            prop_assert_eq!(words(va, &a, strsize) == words(vb, &b, strsize), same);
+        }
+    }
+}
