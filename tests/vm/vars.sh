@@ -50,6 +50,29 @@ expect_eq "table refusal" "$out" "rdtrace: kernel refused the enabling: clause 2
 out=$(rd trace-dif -q -x strsize=8192 "BEGIN;$d/exit.s" 2>&1) && fail "strsize=8192 accepted"
 expect_match "strsize limit" "$out" "strsize must be between 1 and 4096"
 
+# The kernel's own limits on strsize and dynvarsize, asked directly (the
+# rdtrace command refuses them before asking).
+python3 - <<'PY' || fail "kernel size limits"
+import ctypes, errno, os, struct
+libc = ctypes.CDLL(None, use_errno=True)
+ENABLE = (3 << 30) | (200 << 16) | (ord("R") << 8) | 3
+fd = os.open("/dev/rdtrace", os.O_RDWR)
+def enable(dynvarsize, strsize):
+    # libc's ioctl: Python's does not copy the buffer back on failure.
+    args = ctypes.create_string_buffer(struct.pack("<QQIIQII", 0, 0, 1, 0, 65536, 0, 0)
+                                       + bytes(16 + 128) + struct.pack("<QII", dynvarsize, strsize, 0))
+    if libc.ioctl(fd, ctypes.c_ulong(ENABLE), args) == 0:
+        return 0, ""
+    return ctypes.get_errno(), args.raw[56:184].split(b"\0")[0].decode()
+cases = [
+    (enable(0, 8192), (errno.EINVAL, "strsize 8192 is larger than the largest allowed, 4096")),
+    (enable(1 << 30, 0), (errno.EINVAL, "dynvarsize 1073741824 is larger than the largest allowed, 268435456")),
+]
+bad = [f"got {g}, want {w}" for g, w in cases if g != w]
+print("\n".join(bad))
+raise SystemExit(1 if bad else 0)
+PY
+
 # A LOAD test run has variables of its own: 40 + 2 + 1000.
 out=$(rdtrace load --run "$d/run_vars.s") || fail "run: $out"
 expect_match "test run" "$out" "^run: returned 1042 "
