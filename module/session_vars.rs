@@ -35,6 +35,8 @@ pub(crate) struct SessionVars {
     /// `ncpus * geometry.local_words` words, CPU by CPU.
     locals: KVVec<AtomicU64>,
     dynvars: KVVec<AtomicU64>,
+    /// Entries in `dynvars`.
+    capacity: usize,
 }
 
 impl SessionVars {
@@ -58,12 +60,15 @@ impl SessionVars {
             let words = usize::try_from(dynvarsize / 8).map_err(|_| EINVAL)?;
             words / entry_words * entry_words
         };
+        let dynvars = zeroed(dyn_words)?;
+        let capacity = DynTable::new(&dynvars, geometry.key_words, geometry.value_words).capacity();
         Ok(SessionVars {
             geometry,
             offsets,
             globals: zeroed(geometry.global_words)?,
             locals: zeroed(geometry.local_words.checked_mul(ncpus).ok_or(ENOMEM)?)?,
-            dynvars: zeroed(dyn_words)?,
+            dynvars,
+            capacity,
         })
     }
 
@@ -73,7 +78,7 @@ impl SessionVars {
     }
 
     fn table(&self) -> DynTable<'_> {
-        DynTable::new(&self.dynvars, self.geometry.key_words, self.geometry.value_words)
+        DynTable::with_capacity(&self.dynvars, self.geometry.key_words, self.geometry.value_words, self.capacity)
     }
 
     fn locals(&self, cpu: usize) -> &[AtomicU64] {

@@ -102,6 +102,28 @@ impl<'a> DynTable<'a> {
         }
     }
 
+    /// [`DynTable::new`] with its capacity known (computed by `new` once,
+    /// at ENABLE), which spares a division per probe firing; a capacity
+    /// the words cannot hold gives an empty table.
+    pub fn with_capacity(
+        words: &'a [AtomicU64],
+        key_words: usize,
+        value_words: usize,
+        capacity: usize,
+    ) -> DynTable<'a> {
+        let stride = 1usize.saturating_add(key_words).saturating_add(value_words);
+        let fits = key_words != 0
+            && capacity
+                .checked_mul(stride)
+                .is_some_and(|n| n <= words.len());
+        DynTable {
+            words,
+            key_words,
+            stride,
+            capacity: if fits { capacity } else { 0 },
+        }
+    }
+
     /// The number of entries.
     pub const fn capacity(&self) -> usize {
         self.capacity

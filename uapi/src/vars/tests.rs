@@ -236,6 +236,14 @@ fn a_full_table_drops_exactly_the_excess_and_frees_are_reused() {
 }
 
 #[test]
+fn a_known_capacity_is_taken_only_if_the_words_hold_it() {
+    let w = words(12);
+    assert_eq!(DynTable::with_capacity(&w, 2, 1, 3).capacity(), 3);
+    assert_eq!(DynTable::with_capacity(&w, 2, 1, 4).capacity(), 0);
+    assert_eq!(DynTable::with_capacity(&w, 0, 1, 3).capacity(), 0);
+}
+
+#[test]
 fn a_table_too_small_for_one_entry_drops_every_store() {
     let t = DynTable::new(&[], 2, 1);
     assert_eq!(t.capacity(), 0);
