@@ -7,4 +7,5 @@
 #include <linux/kallsyms.h>
 #include "hooks.h"
 #include "wakeup.h"
+#include "thread_exit.h"
 #include "shim.h"

@@ -13,6 +13,8 @@ use crate::kernel_mem;
 use crate::record::RecordWriter;
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
 use crate::trace::{ProbeSpec, PROBE_BEGIN, PROBE_END, PROBE_ENTRY};
+use crate::vars::{StoreOutcome, Vars};
+use core::sync::atomic::Ordering;
 
 /// Everything a program may ask about the hit.
 pub(crate) struct Hit<'a> {
@@ -24,6 +26,8 @@ pub(crate) struct Hit<'a> {
     pub(crate) epid: u32,
     /// The caller's address.
     pub(crate) caller: u64,
+    /// The session's variables as this CPU sees them.
+    pub(crate) vars: &'a Vars<'a>,
 }
 
 /// [`Env`] for one clause of one hit.
@@ -95,13 +99,15 @@ impl Env for ProbeEnv<'_, '_> {
         self.cpu.rand()
     }
 
-    fn load_var(&mut self, _: VarRef, _: &[Value<'_>], _: &mut [u8]) -> Result<Loaded, FaultCode> {
-        // Variable storage comes with the dynamic-variable issue.
-        Err(FaultCode::Unsupported)
+    fn load_var(&mut self, var: VarRef, keys: &[Value<'_>], out: &mut [u8]) -> Result<Loaded, FaultCode> {
+        self.hit.vars.load(var, keys, out)
     }
 
-    fn store_var(&mut self, _: VarRef, _: &[Value<'_>], _: Value<'_>) -> Result<(), FaultCode> {
-        Err(FaultCode::Unsupported)
+    fn store_var(&mut self, var: VarRef, keys: &[Value<'_>], value: Value<'_>) -> Result<(), FaultCode> {
+        if self.hit.vars.store(var, keys, value)? == StoreOutcome::Dropped {
+            self.cpu.dynvar_drops.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
     }
 
     fn trace(&mut self, value: Value<'_>) -> Result<(), FaultCode> {

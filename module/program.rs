@@ -6,6 +6,7 @@
 
 use crate::dif::error::VerifyError;
 use crate::dif::lowered::{LoweredInsn, LoweredProgram};
+use crate::dif::program::{Program as DifBlob, VAR_SIZE};
 use crate::dif::verifier::{self, Limits, Slot};
 use crate::dif::{limits, INSN_SIZE};
 use kernel::alloc::KVVec;
@@ -22,13 +23,21 @@ pub(crate) fn copy_from_user(addr: u64, len: usize) -> Result<KVVec<u8>> {
     Ok(blob)
 }
 
-/// Verifies and lowers `blob`: `Err` for no memory, `Ok(Err)` for a
-/// rejection.
-pub(crate) fn verify(blob: KVVec<u8>) -> Result<core::result::Result<Program, VerifyError>> {
+/// Verifies and lowers `blob` for strings of `strsize` bytes: `Err` for no
+/// memory, `Ok(Err)` for a rejection.
+pub(crate) fn verify(blob: KVVec<u8>, strsize: u32) -> Result<core::result::Result<Program, VerifyError>> {
     // One verifier slot and one lowered instruction per instruction the
     // blob can hold.
     let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
     let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
     let code = KVVec::from_elem(LoweredInsn::EMPTY, slots, GFP_KERNEL)?;
-    Ok(verifier::verify_lowered(blob, &Limits::DEFAULT, work.as_mut_slice(), code))
+    let limits = Limits { strsize, ..Limits::DEFAULT };
+    Ok(verifier::verify_lowered(blob, &limits, work.as_mut_slice(), code))
+}
+
+/// The program's variable declarations, raw, in order.
+pub(crate) fn var_table(prog: &Program) -> impl Iterator<Item = [u8; VAR_SIZE]> + '_ {
+    let blob = DifBlob::with_header(prog.blob(), *prog.verified().header());
+    let n = blob.as_ref().map_or(0, |p| p.var_count()) as u32;
+    (0..n).filter_map(move |i| blob.as_ref().and_then(|p| p.var_raw(i)))
 }

@@ -22,7 +22,9 @@ mod probe_table;
 mod program;
 mod record;
 mod ring;
+mod session_vars;
 mod test_run;
+mod thread_exit;
 mod tracing;
 mod wakeup;
 
@@ -33,7 +35,7 @@ mod abi;
 // The uapi sources name their siblings `crate::...`; as the crate root there
 // they are the module's root here.
 #[allow(unused_imports)]
-use abi::{denylist, dif, info, ioctl, load, trace, until_nul};
+use abi::{denylist, dif, info, ioctl, load, trace, until_nul, vars};
 
 module! {
     type: RdTrace,

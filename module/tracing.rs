@@ -9,6 +9,8 @@ use crate::cpu_state::CpuState;
 use crate::dif::fault::Fault;
 use crate::probe_env::{Hit, ProbeEnv};
 use crate::program::Program;
+use crate::session_vars::SessionVars;
+use crate::thread_exit::ThreadExitHook;
 use crate::probe_table::{ProbeTable, Target};
 use crate::record::RecordWriter;
 use crate::trace::record::{EPID_ERROR, ITEM_FAULT};
@@ -33,6 +35,7 @@ pub(crate) struct Plan {
     pub(crate) begin: KVec<Target>,
     pub(crate) end: KVec<Target>,
     pub(crate) cpus: KVec<CpuState>,
+    pub(crate) vars: SessionVars,
 }
 
 /// The enabled state of a session.
@@ -45,6 +48,9 @@ pub(crate) struct Plan {
 pub(crate) struct Tracing {
     hooks: *mut bindings::rdtrace_hooks,
     plan: Plan,
+    /// Reclaims exited threads' `self->` variables; detached in `drop`
+    /// before `plan` goes.
+    thread_exit: Option<ThreadExitHook>,
     state: AtomicU32,
     exit_status: AtomicU64,
     /// When the consumer last called in (READ, STATUS), in jiffies: the
@@ -96,6 +102,7 @@ impl Tracing {
             Tracing {
                 hooks: core::ptr::null_mut(),
                 plan,
+                thread_exit: None,
                 state: AtomicU32::new(STATE_ENABLED),
                 exit_status: AtomicU64::new(0),
                 last_contact: AtomicU64::new(jiffies()),
@@ -113,6 +120,12 @@ impl Tracing {
             return Err(ENOMEM);
         }
         t.hooks = hooks;
+        if t.plan.vars.geometry().thread_locals {
+            // SAFETY: `plan.vars` does not move (the box is never moved out
+            // of) and outlives the hook, which `drop` detaches first.
+            let hook = unsafe { ThreadExitHook::attach(&t.plan.vars)? };
+            t.thread_exit = Some(hook);
+        }
         Ok(t)
     }
 
@@ -203,16 +216,20 @@ impl Tracing {
         let Some(mut claim) = cs.claim() else { return };
         let (staging, scratch) = claim.buffers();
         let mut stamp = Stamp(None);
-        for t in targets {
-            let (Some(clause), Some(probe)) =
-                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
-            else {
-                continue;
-            };
-            // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
-            let hit = Hit { args, probe, epid: t.probe + 1, caller };
-            self.run_clause(cs, clause, &hit, staging, scratch, &mut stamp);
-        }
+        // this-> variables live for one firing, shared by its clauses.
+        self.plan.vars.start_firing(cpu);
+        self.plan.vars.with(cpu, |vars| {
+            for t in targets {
+                let (Some(clause), Some(probe)) =
+                    (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
+                else {
+                    continue;
+                };
+                // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
+                let hit = Hit { args, probe, epid: t.probe + 1, caller, vars };
+                self.run_clause(cs, clause, &hit, staging, scratch, &mut stamp);
+            }
+        });
     }
 
     /// The deadman: a consumer that stopped calling in (stopped, hung)
@@ -328,6 +345,7 @@ impl Tracing {
                 errors: cpu.errors.load(Ordering::Relaxed),
                 nested: cpu.nested.load(Ordering::Relaxed),
                 pending: cpu.ring.pending(),
+                dynvar_drops: cpu.dynvar_drops.load(Ordering::Relaxed),
                 ..CpuStatus::default()
             };
         }
@@ -341,6 +359,8 @@ impl Drop for Tracing {
         // SAFETY: `hooks` came from `rdtrace_hooks_new` (or is null, which
         // the free accepts); after it returns no callback uses `self`.
         unsafe { bindings::rdtrace_hooks_free(self.hooks) };
+        // No hit runs now; no thread-exit probe may run once `plan` goes.
+        drop(self.thread_exit.take());
     }
 }
 

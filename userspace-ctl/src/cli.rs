@@ -101,6 +101,23 @@ pub enum Command {
     },
     /// List this kernel's functions that rdtrace refuses to probe.
     Denylist,
+    /// Trace with clauses whose programs are DIF files (a developer path,
+    /// see src/dif_trace.rs): 'DESC;ACTIONS.s' or 'DESC;PREDICATE.s;ACTIONS.s'.
+    #[command(hide = true)]
+    TraceDif {
+        /// The clauses.
+        #[arg(required = true)]
+        clauses: Vec<String>,
+        /// Set an option, as for tracing.
+        #[arg(short = 'x', value_name = "OPT=VAL")]
+        settings: Vec<String>,
+        /// Quiet: print only what the clauses print.
+        #[arg(short = 'q')]
+        quiet: bool,
+        /// Run CMD, trace until it exits.
+        #[arg(short = 'c', value_name = "CMD")]
+        command: Option<String>,
+    },
     /// Check that the kernel's verifier agrees with the host's on random blobs.
     #[command(hide = true)]
     CheckVerifier {
@@ -183,6 +200,20 @@ pub fn run() -> Result<ExitCode> {
             }
         }
         Command::CheckVerifier { seed, count } => return check_verifier(&paths, seed, count),
+        Command::TraceDif {
+            clauses,
+            settings,
+            quiet,
+            command,
+        } => {
+            let req = crate::dif_trace::DifRequest {
+                clauses,
+                settings,
+                quiet,
+                command,
+            };
+            return crate::dif_trace::run(&req, &paths);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

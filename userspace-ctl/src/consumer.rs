@@ -11,6 +11,11 @@ use rdtrace_uapi::trace::*;
 use std::io;
 use std::time::Duration;
 
+/// DTrace's words for dynamic-variable drops (summed over CPUs, as it does).
+pub fn dynvar_drop_message(n: u64) -> String {
+    format!("{n} dynamic variable drop{}", if n == 1 { "" } else { "s" })
+}
+
 /// One clause ready for the kernel.
 #[derive(Clone, Debug)]
 pub struct ClausePlan {
@@ -36,6 +41,10 @@ pub struct Options {
     /// How long the consumer may stay silent before the kernel stops the
     /// probes (0: the kernel's default).
     pub deadman: Duration,
+    /// Bytes of dynamic-variable space (0: the kernel's default).
+    pub dynvarsize: u64,
+    /// Largest string in bytes (0: the kernel's default).
+    pub strsize: u32,
 }
 
 impl Default for Options {
@@ -45,6 +54,8 @@ impl Default for Options {
             bufpolicy: BUFPOLICY_SWITCH,
             switchrate: Duration::from_millis(100),
             deadman: Duration::ZERO,
+            dynvarsize: 0,
+            strsize: 0,
         }
     }
 }
@@ -138,6 +149,8 @@ impl<'d> Session<'d> {
             bufsize: opts.bufsize,
             bufpolicy: opts.bufpolicy,
             deadman_ms: u32::try_from(opts.deadman.as_millis()).unwrap_or(u32::MAX),
+            dynvarsize: opts.dynvarsize,
+            strsize: opts.strsize,
             ..EnableArgs::default()
         };
         dev.enable(&mut args)
@@ -302,6 +315,15 @@ impl<'d> Session<'d> {
                 );
             }
         }
+        let dynvar_drops: u64 = st
+            .cpus
+            .iter()
+            .take(st.ncpus as usize)
+            .map(|c| c.dynvar_drops)
+            .sum();
+        if dynvar_drops > 0 {
+            eprintln!("rdtrace: {}", dynvar_drop_message(dynvar_drops));
+        }
         if st.missed_returns > 0 {
             eprintln!(
                 "rdtrace: {} return probe firings missed (fprobe had no free slot)",
@@ -309,5 +331,16 @@ impl<'d> Session<'d> {
             );
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dynvar_drop_message;
+
+    #[test]
+    fn dynvar_drops_read_as_dtrace_says_them() {
+        assert_eq!(dynvar_drop_message(1), "1 dynamic variable drop");
+        assert_eq!(dynvar_drop_message(12), "12 dynamic variable drops");
     }
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod compiler;
 pub mod consumer;
 pub mod device;
+pub mod dif_trace;
 pub mod error;
 pub mod info;
 pub mod options;

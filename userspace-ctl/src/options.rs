@@ -2,8 +2,9 @@
 
 use crate::consumer::Options;
 use crate::error::{Error, Result};
+use rdtrace_uapi::dif::limits::MAX_STRSIZE;
 use rdtrace_uapi::trace::{
-    BUFPOLICY_FILL, BUFPOLICY_RING, BUFPOLICY_SWITCH, MAX_BUFSIZE, MIN_BUFSIZE,
+    BUFPOLICY_FILL, BUFPOLICY_RING, BUFPOLICY_SWITCH, MAX_BUFSIZE, MAX_DYNVARSIZE, MIN_BUFSIZE,
 };
 use std::time::Duration;
 
@@ -78,12 +79,24 @@ pub fn apply(opts: &mut Options, setting: &str) -> Result<()> {
                 .filter(|d| !d.is_zero())
                 .ok_or_else(|| bad("expected a duration such as 10s or 500ms"))?
         }
-        "quiet" => {}
-        _ => {
-            return Err(bad(
-                "unknown option (known: bufsize, bufpolicy, switchrate, deadman)",
-            ))
+        "dynvarsize" => {
+            let n = size(value).ok_or_else(|| bad("expected a size such as 1m"))?;
+            if n == 0 || n > MAX_DYNVARSIZE {
+                return Err(bad("dynvarsize must be between 1 and 256m"));
+            }
+            opts.dynvarsize = n;
         }
+        "strsize" => {
+            let n = size(value).ok_or_else(|| bad("expected a size such as 256"))?;
+            if n == 0 || n > u64::from(MAX_STRSIZE) {
+                return Err(bad(&format!("strsize must be between 1 and {MAX_STRSIZE}")));
+            }
+            opts.strsize = n as u32;
+        }
+        "quiet" => {}
+        _ => return Err(bad(
+            "unknown option (known: bufsize, bufpolicy, switchrate, deadman, dynvarsize, strsize)",
+        )),
     }
     Ok(())
 }
@@ -105,5 +118,16 @@ mod tests {
         assert!(apply(&mut o, "bufsize=1k").is_err());
         assert!(apply(&mut o, "bufpolicy=nope").is_err());
         assert!(apply(&mut o, "nosuch=1").is_err());
+    }
+
+    #[test]
+    fn parses_variable_sizes() {
+        let mut o = Options::default();
+        apply(&mut o, "dynvarsize=2m").unwrap();
+        apply(&mut o, "strsize=1k").unwrap();
+        assert_eq!((o.dynvarsize, o.strsize), (2 << 20, 1024));
+        assert!(apply(&mut o, "strsize=4097").is_err());
+        assert!(apply(&mut o, "strsize=0").is_err());
+        assert!(apply(&mut o, "dynvarsize=512m").is_err());
     }
 }
