@@ -6,5 +6,6 @@
 #include <linux/uaccess.h>
 #include <linux/kallsyms.h>
 #include "hooks.h"
+#include "timers.h"
 #include "wakeup.h"
 #include "shim.h"

@@ -23,6 +23,7 @@ mod program;
 mod record;
 mod ring;
 mod test_run;
+mod timed;
 mod tracing;
 mod wakeup;
 

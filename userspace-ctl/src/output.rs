@@ -4,8 +4,9 @@
 use crate::error::{Error, Result};
 use crate::printf;
 use crate::records::{Item, Record, Value};
-use rdtrace_uapi::dif::fault::FaultCode;
-use rdtrace_uapi::trace::{ProbeSpec, PROBE_BEGIN, PROBE_END, PROBE_ENTRY};
+use rdtrace_uapi::dif::fault::{dtraceflt, FaultCode};
+use rdtrace_uapi::dif::INSN_SIZE;
+use rdtrace_uapi::trace::{fixed_probe_name, provider_name, ProbeSpec};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -20,14 +21,71 @@ fn cstr(b: &[u8]) -> String {
     String::from_utf8_lossy(rdtrace_uapi::until_nul(b)).into_owned()
 }
 
-fn probe_name(spec: &ProbeSpec) -> (String, &'static str) {
-    let name = match spec.kind {
-        PROBE_ENTRY => "entry",
-        PROBE_BEGIN => "BEGIN",
-        PROBE_END => "END",
-        _ => "return",
+/// A probe's function and name. Tick and profile probes have no function
+/// and carry their name in its place.
+fn probe_name(spec: &ProbeSpec) -> (String, String) {
+    match fixed_probe_name(spec.kind) {
+        Some(name) => (cstr(&spec.function), name.into()),
+        None => (String::new(), cstr(&spec.function)),
+    }
+}
+
+/// `provider:module:function:name`.
+fn full_name(spec: &ProbeSpec) -> String {
+    let (function, name) = probe_name(spec);
+    format!(
+        "{}:{}:{function}:{name}",
+        provider_name(spec.kind),
+        cstr(&spec.module)
+    )
+}
+
+/// A fault as the kernel reported it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaultReport {
+    /// The faulting enabling's EPID.
+    pub epid: u32,
+    /// Where: 0 the predicate, N the Nth action.
+    pub action: u8,
+    /// `FaultCode` number.
+    pub code: u8,
+    /// The faulting instruction.
+    pub insn: u32,
+    /// The address, for address faults.
+    pub addr: u64,
+    /// Where in the script, `script.d:3:15`, when the compiler's map from
+    /// instructions to source says.
+    pub location: Option<String>,
+}
+
+/// DTrace's words for a fault (`dt_handle_err`), without the program name:
+/// `error on enabled probe ID 3 (ID 4: fbt:vmlinux:ksys_read:entry):
+/// invalid address (0x8) in action #1 at DIF offset 16`.
+pub fn fault_text(spec: Option<&ProbeSpec>, f: &FaultReport) -> String {
+    let flt = FaultCode::from_u8(f.code).map_or(dtraceflt::UNKNOWN, FaultCode::dtrace_fault);
+    let probe = spec.map_or_else(
+        || "?".to_string(),
+        |s| format!("ID {}: {}", s.id, full_name(s)),
+    );
+    let details = if dtraceflt::has_address(flt) {
+        format!(" ({:#x})", f.addr)
+    } else {
+        String::new()
     };
-    (cstr(&spec.function), name)
+    let place = match f.action {
+        0 => "predicate".to_string(),
+        n => format!("action #{n}"),
+    };
+    let offset = u64::from(f.insn) * INSN_SIZE as u64;
+    let location = f
+        .location
+        .as_ref()
+        .map_or(String::new(), |l| format!(" ({l})"));
+    format!(
+        "error on enabled probe ID {} ({probe}): {}{details} in {place} at DIF offset {offset}{location}",
+        f.epid,
+        dtraceflt::words(flt)
+    )
 }
 
 fn io_err(source: std::io::Error) -> Error {
@@ -89,21 +147,11 @@ impl Printer {
         Ok(())
     }
 
-    /// A fault in a clause, as dtrace reports it.
-    pub fn fault(
-        &mut self,
-        spec: Option<&ProbeSpec>,
-        code: u8,
-        insn: u32,
-        addr: u64,
-    ) -> Result<()> {
-        let what = FaultCode::from_u8(code).map_or("unknown fault", |c| c.name());
-        let probe = spec.map_or("?".to_string(), |s| {
-            let (f, n) = probe_name(s);
-            format!("ID {} ({}:{})", s.id, f, n)
-        });
+    /// A fault in a clause, as dtrace reports it (on stderr, after the
+    /// output so far).
+    pub fn fault(&mut self, spec: Option<&ProbeSpec>, fault: &FaultReport) -> Result<()> {
         self.flush()?;
-        eprintln!("rdtrace: error on enabled probe {probe}: {what} (address {addr:#x}) at DIF instruction {insn}");
+        eprintln!("rdtrace: {}", fault_text(spec, fault));
         Ok(())
     }
 

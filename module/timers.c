@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rdtrace's timed probes: one hrtimer per tick-N probe, one per CPU per
+ * profile-N probe, all pinned and expiring in hard-irq mode, so a profile
+ * probe interrupts whatever its CPU runs and reports where it was. This
+ * file is the only one that touches struct hrtimer; everything is notrace.
+ */
+#include <linux/hrtimer.h>
+#include <linux/ptrace.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <asm/irq_regs.h>
+#include "timers.h"
+
+struct rdtrace_timer {
+	struct hrtimer timer;
+	struct rdtrace_timers *set;
+	ktime_t period;
+	u32 probe;
+	s32 cpu;
+};
+
+struct rdtrace_timers {
+	void *owner;
+	/* Set before cancelling: a callback already running does not re-arm. */
+	bool stopping;
+	u32 n;
+	struct rdtrace_timer timers[];
+};
+
+static notrace enum hrtimer_restart rdtrace_timer_callback(struct hrtimer *hr)
+{
+	struct rdtrace_timer *t = container_of(hr, struct rdtrace_timer, timer);
+	/* The registers the timer interrupt saved: where this CPU was. */
+	struct pt_regs *regs = get_irq_regs();
+	u64 pc = 0, upc = 0;
+	s64 late;
+
+	if (READ_ONCE(t->set->stopping))
+		return HRTIMER_NORESTART;
+	if (regs) {
+		if (user_mode(regs))
+			upc = instruction_pointer(regs);
+		else
+			pc = instruction_pointer(regs);
+	}
+	late = ktime_to_ns(ktime_sub(hrtimer_cb_get_time(hr), hrtimer_get_expires(hr)));
+	rdtrace_timer_fire(t->set->owner, t->probe, pc, upc, late > 0 ? late : 0);
+	hrtimer_forward_now(hr, t->period);
+	return HRTIMER_RESTART;
+}
+
+notrace struct rdtrace_timers *rdtrace_timers_new(void *owner, const struct rdtrace_timer_spec *specs, u32 n)
+{
+	struct rdtrace_timers *t = kzalloc(struct_size(t, timers, n), GFP_KERNEL);
+	u32 i;
+
+	if (!t)
+		return NULL;
+	t->owner = owner;
+	t->n = n;
+	for (i = 0; i < n; i++) {
+		struct rdtrace_timer *one = &t->timers[i];
+
+		hrtimer_init(&one->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+		one->timer.function = rdtrace_timer_callback;
+		one->set = t;
+		one->period = ns_to_ktime(specs[i].period_ns);
+		one->probe = specs[i].probe;
+		one->cpu = specs[i].cpu;
+	}
+	return t;
+}
+
+static notrace void rdtrace_timer_start(struct rdtrace_timer *one)
+{
+	hrtimer_start(&one->timer, one->period, HRTIMER_MODE_REL_PINNED_HARD);
+}
+
+/* Runs on every online CPU (IPI): starts that CPU's timers. */
+static notrace void rdtrace_timers_start_here(void *arg)
+{
+	struct rdtrace_timers *t = arg;
+	s32 cpu = smp_processor_id();
+	u32 i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->timers[i].cpu == cpu)
+			rdtrace_timer_start(&t->timers[i]);
+}
+
+notrace void rdtrace_timers_start(struct rdtrace_timers *t)
+{
+	u32 i;
+
+	if (!t->n)
+		return;
+	on_each_cpu(rdtrace_timers_start_here, t, 1);
+	for (i = 0; i < t->n; i++)
+		if (t->timers[i].cpu == RDTRACE_TIMER_ANY_CPU)
+			rdtrace_timer_start(&t->timers[i]);
+}
+
+notrace void rdtrace_timers_cancel(struct rdtrace_timers *t)
+{
+	u32 i;
+
+	WRITE_ONCE(t->stopping, true);
+	/* Waits for a running callback; a timer never started is a no-op. */
+	for (i = 0; i < t->n; i++)
+		hrtimer_cancel(&t->timers[i].timer);
+}
+
+notrace void rdtrace_timers_free(struct rdtrace_timers *t)
+{
+	if (!t)
+		return;
+	rdtrace_timers_cancel(t);
+	kfree(t);
+}
