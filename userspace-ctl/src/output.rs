@@ -160,3 +160,68 @@ impl Printer {
         self.out.flush().map_err(io_err)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rdtrace_uapi::trace::{PROBE_ENTRY, PROBE_TICK};
+
+    fn spec(kind: u32, id: u32, module: &str, function: &str) -> ProbeSpec {
+        let mut s = ProbeSpec {
+            kind,
+            id,
+            ..ProbeSpec::default()
+        };
+        s.module[..module.len()].copy_from_slice(module.as_bytes());
+        s.function[..function.len()].copy_from_slice(function.as_bytes());
+        s
+    }
+
+    fn report(action: u8, code: FaultCode, insn: u32, addr: u64) -> FaultReport {
+        FaultReport {
+            epid: 3,
+            action,
+            code: code as u8,
+            insn,
+            addr,
+            location: None,
+        }
+    }
+
+    #[test]
+    fn faults_are_worded_as_dtrace_words_them() {
+        let fbt = spec(PROBE_ENTRY, 4, "vmlinux", "ksys_read");
+        assert_eq!(
+            fault_text(Some(&fbt), &report(1, FaultCode::BadAddr, 2, 8)),
+            "error on enabled probe ID 3 (ID 4: fbt:vmlinux:ksys_read:entry): invalid address (0x8) in action #1 at DIF offset 16"
+        );
+        let tick = spec(PROBE_TICK, 30, "", "tick-1s");
+        assert_eq!(
+            fault_text(Some(&tick), &report(0, FaultCode::DivZero, 5, 0)),
+            "error on enabled probe ID 3 (ID 30: profile:::tick-1s): divide-by-zero in predicate at DIF offset 40"
+        );
+        let words = |code| {
+            let text = fault_text(None, &report(1, code, 0, 0x10));
+            text["error on enabled probe ID 3 (?): ".len()..].to_string()
+        };
+        assert_eq!(
+            words(FaultCode::BadAlign),
+            "invalid alignment (0x10) in action #1 at DIF offset 0"
+        );
+        assert_eq!(
+            words(FaultCode::NoScratch),
+            "out of scratch space in action #1 at DIF offset 0"
+        );
+        assert_eq!(
+            words(FaultCode::IllegalOp),
+            "illegal operation in action #1 at DIF offset 0"
+        );
+    }
+
+    #[test]
+    fn a_source_location_is_appended_when_known() {
+        let mut r = report(1, FaultCode::BadAddr, 1, 0);
+        r.location = Some("script.d:3:15".into());
+        assert!(fault_text(None, &r).ends_with("at DIF offset 8 (script.d:3:15)"));
+    }
+}

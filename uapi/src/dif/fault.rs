@@ -147,3 +147,30 @@ impl fmt::Display for Fault {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_take_dtraces_numbers_and_words() {
+        let cases = [
+            (FaultCode::BadAddr, 1, "invalid address"),
+            (FaultCode::BadAlign, 2, "invalid alignment"),
+            (FaultCode::IllegalOp, 3, "illegal operation"),
+            (FaultCode::DivZero, 4, "divide-by-zero"),
+            (FaultCode::NoScratch, 5, "out of scratch space"),
+            (FaultCode::Budget, 3, "illegal operation"),
+            (FaultCode::NoSpace, 5, "out of scratch space"),
+        ];
+        for (code, n, words) in cases {
+            assert_eq!(code.dtrace_fault(), n, "{code:?}");
+            assert_eq!(dtraceflt::words(n), words);
+        }
+        assert_eq!(dtraceflt::words(dtraceflt::BADSTACK), "bad stack");
+        assert!(
+            dtraceflt::has_address(dtraceflt::BADADDR)
+                && !dtraceflt::has_address(dtraceflt::DIVZERO)
+        );
+    }
+}
