@@ -27,6 +27,24 @@ begin=$(printf '%s\n' "$out" | sed -n 's/^begin //p')
 second=$(printf '%s\n' "$out" | sed -n 's/^second //p')
 in_range "BEGIN to tick-1s (ms)" $(((second - begin) / 1000000)) 990 1100
 
+# With every CPU recording from the start, BEGIN's output still comes
+# first and END's last; Ctrl-C ends the run with END too.
+out=$(rd -q -n '
+BEGIN { printf("begin\n"); }
+profile-4999 { printf("p %d\n", cpu); }
+tick-200ms { exit(0); }
+END { printf("end\n"); }') || fail "profile-4999 run exited $?"
+expect_eq "first line with profile-4999" "$(printf '%s\n' "$out" | head -1)" "begin"
+expect_eq "last line with profile-4999" "$(printf '%s\n' "$out" | tail -1)" "end"
+expect_eq "profile-4999 CPUs" "$(printf '%s\n' "$out" | sed -n 's/^p //p' | sort -u | wc -l)" "$ncpus"
+rdtrace -q -n 'tick-10ms { printf("t\n"); } END { printf("end\n"); }' >/tmp/ctrl_c.out &
+pid=$!
+sleep 2
+kill -INT $pid
+wait $pid || fail "tick consumer stopped by SIGINT exited $?"
+expect_eq "last line after SIGINT" "$(tail -1 /tmp/ctrl_c.out)" "end"
+expect_match "ticks before SIGINT" "$(grep -c '^t$' /tmp/ctrl_c.out)" '^[1-9][0-9]+$'
+
 # tick-1s { exit(0) } ends the run after about a second, whatever its
 # spelling, and the default output names the probe as DTrace does.
 for desc in tick-1s profile:::tick-1s :::tick-1s; do
