@@ -79,12 +79,14 @@ impl Timers {
         Ok(Timers { raw })
     }
 
-    /// Starts every timer. Process context.
-    pub(crate) fn start(&self) {
-        if !self.raw.is_null() {
-            // SAFETY: `raw` is valid (invariant).
-            unsafe { bindings::rdtrace_timers_start(self.raw) };
+    /// Starts every timer: each profile probe's on every CPU while it is
+    /// online. Process context.
+    pub(crate) fn start(&self) -> Result {
+        if self.raw.is_null() {
+            return Ok(());
         }
+        // SAFETY: `raw` is valid (invariant).
+        kernel::error::to_result(unsafe { bindings::rdtrace_timers_start(self.raw) })
     }
 
     /// Stops every timer and waits for running callbacks. Process context.
@@ -101,6 +103,27 @@ impl Drop for Timers {
         // SAFETY: `raw` is null or valid and not freed before (invariant);
         // the free cancels first, so no callback runs after it.
         unsafe { bindings::rdtrace_timers_free(self.raw) };
+    }
+}
+
+/// The CPU hotplug state that starts and stops each CPU's profile timers
+/// as it comes and goes: registered while the module is loaded.
+pub(crate) struct Hotplug(());
+
+impl Hotplug {
+    /// Registers the state. Module init.
+    pub(crate) fn register() -> Result<Hotplug> {
+        // SAFETY: no preconditions; undone by `drop`.
+        kernel::error::to_result(unsafe { bindings::rdtrace_timers_init() })?;
+        Ok(Hotplug(()))
+    }
+}
+
+impl Drop for Hotplug {
+    fn drop(&mut self) {
+        // SAFETY: registered in `register`. No session is open (the device
+        // is gone and each open file holds the module), so no instance is.
+        unsafe { bindings::rdtrace_timers_exit() };
     }
 }
 

@@ -2,13 +2,16 @@
 /*
  * rdtrace's timed probes: one hrtimer per tick-N probe, one per CPU per
  * profile-N probe, all pinned and expiring in hard-irq mode, so a profile
- * probe interrupts whatever its CPU runs and reports where it was. This
- * file is the only one that touches struct hrtimer; everything is notrace.
+ * probe interrupts whatever its CPU runs and reports where it was. A CPU
+ * hotplug instance starts a CPU's timers when it comes online and stops
+ * them before it goes (DTrace's omni-present cyclics), so that a profile
+ * probe fires once per period on every online CPU, no more. This file is
+ * the only one that touches struct hrtimer; everything is notrace.
  */
+#include <linux/cpuhotplug.h>
 #include <linux/hrtimer.h>
 #include <linux/ptrace.h>
 #include <linux/slab.h>
-#include <linux/smp.h>
 #include <asm/irq_regs.h>
 #include "timers.h"
 
@@ -22,6 +25,9 @@ struct rdtrace_timer {
 
 struct rdtrace_timers {
 	void *owner;
+	/* In the hotplug state's instance list while started. */
+	struct hlist_node cpuhp;
+	bool cpuhp_added;
 	/* Set before cancelling: a callback already running does not re-arm. */
 	bool stopping;
 	u32 n;
@@ -77,28 +83,71 @@ static notrace void rdtrace_timer_start(struct rdtrace_timer *one)
 	hrtimer_start(&one->timer, one->period, HRTIMER_MODE_REL_PINNED_HARD);
 }
 
-/* Runs on every online CPU (IPI): starts that CPU's timers. */
-static notrace void rdtrace_timers_start_here(void *arg)
+/* The dynamic hotplug state every session's instance hangs on. */
+static int rdtrace_cpuhp_state = -1;
+
+/* Hotplug: runs on `cpu` as it comes online (or when tracing starts). */
+static notrace int rdtrace_timers_cpu_online(unsigned int cpu, struct hlist_node *node)
 {
-	struct rdtrace_timers *t = arg;
-	s32 cpu = smp_processor_id();
+	struct rdtrace_timers *t = hlist_entry(node, struct rdtrace_timers, cpuhp);
 	u32 i;
 
 	for (i = 0; i < t->n; i++)
-		if (t->timers[i].cpu == cpu)
+		if (t->timers[i].cpu == (s32)cpu && !READ_ONCE(t->stopping))
 			rdtrace_timer_start(&t->timers[i]);
+	return 0;
 }
 
-notrace void rdtrace_timers_start(struct rdtrace_timers *t)
+/* Hotplug: runs on `cpu` before it goes offline (or when tracing stops). */
+static notrace int rdtrace_timers_cpu_offline(unsigned int cpu, struct hlist_node *node)
 {
+	struct rdtrace_timers *t = hlist_entry(node, struct rdtrace_timers, cpuhp);
 	u32 i;
 
-	if (!t->n)
-		return;
-	on_each_cpu(rdtrace_timers_start_here, t, 1);
 	for (i = 0; i < t->n; i++)
+		if (t->timers[i].cpu == (s32)cpu)
+			hrtimer_cancel(&t->timers[i].timer);
+	return 0;
+}
+
+notrace int rdtrace_timers_init(void)
+{
+	int state = cpuhp_setup_state_multi(CPUHP_AP_ONLINE_DYN, "rdtrace/profile:online",
+					    rdtrace_timers_cpu_online, rdtrace_timers_cpu_offline);
+
+	if (state < 0)
+		return state;
+	rdtrace_cpuhp_state = state;
+	return 0;
+}
+
+notrace void rdtrace_timers_exit(void)
+{
+	if (rdtrace_cpuhp_state >= 0)
+		cpuhp_remove_multi_state(rdtrace_cpuhp_state);
+	rdtrace_cpuhp_state = -1;
+}
+
+notrace int rdtrace_timers_start(struct rdtrace_timers *t)
+{
+	bool per_cpu = false;
+	u32 i;
+
+	for (i = 0; i < t->n; i++) {
 		if (t->timers[i].cpu == RDTRACE_TIMER_ANY_CPU)
 			rdtrace_timer_start(&t->timers[i]);
+		else
+			per_cpu = true;
+	}
+	if (per_cpu) {
+		/* Starts each online CPU's timers on that CPU. */
+		int err = cpuhp_state_add_instance(rdtrace_cpuhp_state, &t->cpuhp);
+
+		if (err)
+			return err;
+		t->cpuhp_added = true;
+	}
+	return 0;
 }
 
 notrace void rdtrace_timers_cancel(struct rdtrace_timers *t)
@@ -106,7 +155,12 @@ notrace void rdtrace_timers_cancel(struct rdtrace_timers *t)
 	u32 i;
 
 	WRITE_ONCE(t->stopping, true);
-	/* Waits for a running callback; a timer never started is a no-op. */
+	if (t->cpuhp_added) {
+		/* Stops each online CPU's timers; no CPU starts them after. */
+		cpuhp_state_remove_instance(rdtrace_cpuhp_state, &t->cpuhp);
+		t->cpuhp_added = false;
+	}
+	/* The rest (ticks); waits for a running callback; a timer never started is a no-op. */
 	for (i = 0; i < t->n; i++)
 		hrtimer_cancel(&t->timers[i].timer);
 }

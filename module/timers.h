@@ -24,10 +24,17 @@ struct rdtrace_timers;
  */
 void rdtrace_timer_fire(void *owner, u32 probe, u64 pc, u64 upc, u64 late);
 
+/* Registers (module init) and removes (exit) the CPU hotplug state. */
+int rdtrace_timers_init(void);
+void rdtrace_timers_exit(void);
+
 /* Allocates and initialises n timers (none started); NULL without memory. */
 struct rdtrace_timers *rdtrace_timers_new(void *owner, const struct rdtrace_timer_spec *specs, u32 n);
-/* Starts every timer: per-CPU ones on their (online) CPU, the others here. */
-void rdtrace_timers_start(struct rdtrace_timers *t);
+/*
+ * Starts every timer: per-CPU ones on their CPU while it is online, the
+ * others here. Process context; 0 or a negative errno.
+ */
+int rdtrace_timers_start(struct rdtrace_timers *t);
 /* Stops every timer; on return none is queued or running. Process context. */
 void rdtrace_timers_cancel(struct rdtrace_timers *t);
 /* Cancels and frees (NULL is fine). */

@@ -148,7 +148,10 @@ impl Tracing {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(Error::from_errno(err));
         }
-        self.timers.start();
+        if let Err(e) = self.timers.start() {
+            self.state.store(STATE_STOPPED, Ordering::Release);
+            return Err(e);
+        }
         Ok(())
     }
 
