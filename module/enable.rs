@@ -14,6 +14,7 @@ use crate::dif::limits;
 use crate::dif::program::VarDecl;
 use crate::program::{self, Program};
 use crate::session_vars::SessionVars;
+use crate::timed::TimedProbe;
 use crate::tracing::{Clause, Plan};
 use crate::trace::*;
 use core::fmt::Write;
@@ -87,12 +88,16 @@ fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
 /// it names and that function is allowed.
 fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
     args.error_probe = index;
-    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_END).contains(&p.kind) {
+    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_ERROR).contains(&p.kind) {
         return Err(refuse(args, EINVAL, format_args!("probe {index}: bad kind or clause")));
     }
-    if p.kind == PROBE_BEGIN || p.kind == PROBE_END {
-        args.error_probe = u32::MAX;
-        return Ok(());
+    match p.kind {
+        PROBE_BEGIN | PROBE_END | PROBE_ERROR => {
+            args.error_probe = u32::MAX;
+            return Ok(());
+        }
+        PROBE_TICK | PROBE_PROFILE => return check_timed(args, index, p),
+        _ => {}
     }
     let mut buf = [0u8; 512];
     let actual = symbol_name(p.addr, &mut buf);
@@ -154,6 +159,38 @@ fn var_sizes(args: &mut EnableArgs) -> core::result::Result<(u32, u64), Refusal>
     Ok((strsize, dynvarsize))
 }
 
+/// A tick or profile probe: a period DTrace would allow, and a name.
+fn check_timed(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
+    if p.addr < MIN_TIMER_PERIOD_NS {
+        let us = MIN_TIMER_PERIOD_NS / 1000;
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: a period of {} ns is below the minimum of {us} us", p.addr)));
+    }
+    if crate::abi::until_nul(&p.function).is_empty() {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: a timed probe needs its name")));
+    }
+    args.error_probe = u32::MAX;
+    Ok(())
+}
+
+/// Adds a target to the timed probe with the ID of `p`: clauses on one
+/// probe share its timer and fire in ENABLE order.
+fn add_timed(timed: &mut KVec<TimedProbe>, p: &ProbeSpec, t: Target) -> core::result::Result<(), Option<Error>> {
+    let at = match timed.iter().position(|q| q.id == p.id) {
+        Some(at) => at,
+        None => {
+            let probe = TimedProbe { id: p.id, kind: p.kind, period_ns: p.addr, targets: KVec::new() };
+            timed.push(probe, GFP_KERNEL).map_err(|_| Some(ENOMEM))?;
+            timed.len() - 1
+        }
+    };
+    let probe = &mut timed[at];
+    // One ID is one probe: its kind and period cannot differ.
+    if probe.kind != p.kind || probe.period_ns != p.addr {
+        return Err(None);
+    }
+    probe.targets.push(t, GFP_KERNEL).map_err(|_| Some(ENOMEM))
+}
+
 fn possible_cpus() -> usize {
     // SAFETY: no preconditions.
     unsafe { bindings::rdtrace_shim_nr_cpu_ids() as usize }
@@ -182,7 +219,7 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     let mut probes = KVVec::with_capacity(args.nprobes as usize, GFP_KERNEL).map_err(|_| nomem(args))?;
     let mut reader = UserSlice::new(args.probes as usize, (args.nprobes as usize).saturating_mul(core::mem::size_of::<ProbeSpec>())).reader();
     let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
-    let (mut begin, mut end) = (KVec::new(), KVec::new());
+    let (mut begin, mut end, mut error, mut timed) = (KVec::new(), KVec::new(), KVec::new(), KVec::new());
     for i in 0..args.nprobes {
         let p: ProbeSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         check_probe(args, i, &p)?;
@@ -191,7 +228,16 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
             PROBE_ENTRY => entry.push((p.addr, t), GFP_KERNEL),
             PROBE_RETURN => ret.push((p.addr, t), GFP_KERNEL),
             PROBE_BEGIN => begin.push(t, GFP_KERNEL),
-            _ => end.push(t, GFP_KERNEL),
+            PROBE_END => end.push(t, GFP_KERNEL),
+            PROBE_ERROR => error.push(t, GFP_KERNEL),
+            _ => match add_timed(&mut timed, &p, t) {
+                Ok(()) => Ok(()),
+                Err(None) => {
+                    let id = p.id;
+                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or periods")));
+                }
+                Err(Some(_)) => return Err(nomem(args)),
+            },
         };
         pushed.map_err(|_| nomem(args))?;
         probes.push(p, GFP_KERNEL).map_err(|_| nomem(args))?;
@@ -211,5 +257,5 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
         cpus.push(state, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, cpus, vars })
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, cpus, vars })
 }

@@ -12,7 +12,7 @@ use crate::abi::until_nul;
 use crate::kernel_mem;
 use crate::record::RecordWriter;
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
-use crate::trace::{ProbeSpec, PROBE_BEGIN, PROBE_END, PROBE_ENTRY};
+use crate::trace::{fixed_probe_name, provider_name, ProbeSpec};
 use crate::vars::{StoreOutcome, Vars};
 use core::sync::atomic::Ordering;
 
@@ -69,21 +69,16 @@ impl Env for ProbeEnv<'_, '_> {
 
     fn builtin_str(&mut self, which: Builtin, out: &mut [u8]) -> Result<usize, FaultCode> {
         let probe = self.hit.probe;
-        let special = probe.kind == PROBE_BEGIN || probe.kind == PROBE_END;
+        // Tick and profile probes have no function; their name is in its place.
+        let fixed = fixed_probe_name(probe.kind);
+        let function = if fixed.is_some() { until_nul(&probe.function) } else { b"" };
+        let name = fixed.map_or(until_nul(&probe.function), str::as_bytes);
         Ok(match which {
             Builtin::Execname => kernel_mem::execname(out),
-            Builtin::Probeprov => copy_str(if special { b"dtrace" } else { b"fbt" }, out),
+            Builtin::Probeprov => copy_str(provider_name(probe.kind).as_bytes(), out),
             Builtin::Probemod => copy_str(until_nul(&probe.module), out),
-            Builtin::Probefunc => copy_str(until_nul(&probe.function), out),
-            Builtin::Probename => copy_str(
-                match probe.kind {
-                    PROBE_ENTRY => b"entry".as_slice(),
-                    PROBE_BEGIN => b"BEGIN",
-                    PROBE_END => b"END",
-                    _ => b"return",
-                },
-                out,
-            ),
+            Builtin::Probefunc => copy_str(function, out),
+            Builtin::Probename => copy_str(name, out),
             _ => 0,
         })
     }

@@ -13,6 +13,7 @@ use crate::session_vars::SessionVars;
 use crate::thread_exit::ThreadExitHook;
 use crate::probe_table::{ProbeTable, Target};
 use crate::record::RecordWriter;
+use crate::timed::{TimedProbe, Timers};
 use crate::trace::record::{EPID_ERROR, ITEM_FAULT};
 use crate::trace::*;
 use crate::wakeup::WakeHandle;
@@ -34,6 +35,10 @@ pub(crate) struct Plan {
     pub(crate) ret: ProbeTable,
     pub(crate) begin: KVec<Target>,
     pub(crate) end: KVec<Target>,
+    /// `dtrace:::ERROR`'s clauses.
+    pub(crate) error: KVec<Target>,
+    /// The tick and profile probes.
+    pub(crate) timed: KVec<TimedProbe>,
     pub(crate) cpus: KVec<CpuState>,
     pub(crate) vars: SessionVars,
 }
@@ -42,11 +47,13 @@ pub(crate) struct Plan {
 ///
 /// # Invariants
 ///
-/// `hooks` was created with this value's address as owner and is freed
-/// (every hook detached, no callback running) in `drop` before any other
-/// field; the value is never moved out of its `KBox`.
+/// `hooks` and `timers` were created with this value's address as owner
+/// and are stopped (every hook detached, every timer cancelled, no callback
+/// running) in `drop` before any field is dropped; the value is never moved
+/// out of its `KBox`.
 pub(crate) struct Tracing {
     hooks: *mut bindings::rdtrace_hooks,
+    timers: Timers,
     plan: Plan,
     /// Reclaims exited threads' `self->` variables; detached in `drop`
     /// before `plan` goes.
@@ -101,6 +108,7 @@ impl Tracing {
         let mut t = KBox::new(
             Tracing {
                 hooks: core::ptr::null_mut(),
+                timers: Timers::none(),
                 plan,
                 thread_exit: None,
                 state: AtomicU32::new(STATE_ENABLED),
@@ -126,6 +134,10 @@ impl Tracing {
             let hook = unsafe { ThreadExitHook::attach(&t.plan.vars)? };
             t.thread_exit = Some(hook);
         }
+        let ncpus = t.plan.cpus.len() as u32;
+        // SAFETY: as for the hooks: `drop` cancels the timers before
+        // `owner` goes away.
+        t.timers = unsafe { Timers::new(owner.cast(), &t.plan.timed, ncpus)? };
         Ok(t)
     }
 
@@ -134,7 +146,8 @@ impl Tracing {
         self.state.load(Ordering::Acquire)
     }
 
-    /// Patches the probe sites in and fires BEGIN.
+    /// Fires BEGIN, then patches the probe sites in and starts the timers:
+    /// as in DTrace, BEGIN fires before any other probe.
     pub(crate) fn go(&self) -> Result {
         if self.state() != STATE_ENABLED {
             return Err(EBUSY);
@@ -165,14 +178,20 @@ impl Tracing {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(Error::from_errno(err));
         }
+        if let Err(e) = self.timers.start() {
+            self.state.store(STATE_STOPPED, Ordering::Release);
+            return Err(e);
+        }
         Ok(())
     }
 
-    /// Unpatches the probe sites and fires END.
+    /// Unpatches the probe sites, stops the timers and fires END: as in
+    /// DTrace, END fires after every other probe.
     pub(crate) fn stop(&self) {
         let was = self.state.swap(STATE_STOPPED, Ordering::AcqRel);
         // SAFETY: `hooks` is valid (invariant); process context.
         unsafe { bindings::rdtrace_hooks_detach(self.hooks) };
+        self.timers.cancel();
         if was == STATE_ACTIVE || was == STATE_EXITED || was == STATE_DEADMAN {
             self.fire_special(&self.plan.end);
         }
@@ -196,6 +215,19 @@ impl Tracing {
         }
         let table = if kind == PROBE_ENTRY { &self.plan.entry } else { &self.plan.ret };
         self.run_targets_on(cpu, table.lookup(ip), args, caller);
+    }
+
+    /// A tick or profile timer expired: hard-irq context on its CPU. As in
+    /// DTrace, arg0 is the interrupted kernel PC (0 in user mode), arg1 the
+    /// user PC (0 in the kernel), and a profile probe's arg2 how late the
+    /// timer ran, in ns.
+    pub(crate) fn fire_timed(&self, index: usize, pc: u64, upc: u64, late: u64) {
+        if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
+            return;
+        }
+        let Some(probe) = self.plan.timed.get(index) else { return };
+        let late = if probe.kind == PROBE_PROFILE { late } else { 0 };
+        self.run_targets(&probe.targets, &[pc, upc, late, 0, 0, 0], 0);
     }
 
     /// Runs `targets` on this CPU; preemption is off.
@@ -264,7 +296,7 @@ impl Tracing {
             match p.run(&mut env, scratch) {
                 Ok(exit) if exit.value != 0 => {}
                 Ok(_) => return,
-                Err(fault) => return self.report_fault(cs, hit, fault, staging, stamp.get()),
+                Err(fault) => return self.fault(cs, hit, FaultSite::PREDICATE, fault, staging, scratch, stamp),
             }
         }
         let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid), exit: None };
@@ -286,17 +318,53 @@ impl Tracing {
                     self.wake.notify();
                 }
             }
-            Err(fault) => self.report_fault(cs, hit, fault, staging, stamp.get()),
+            Err(fault) => self.fault(cs, hit, FaultSite::ACTIONS, fault, staging, scratch, stamp),
         }
     }
 
-    fn report_fault(&self, cs: &CpuState, hit: &Hit<'_>, fault: Fault, staging: &mut [u8], ts: u64) {
+    /// A clause faulted and was abandoned: report it to the consumer, then
+    /// fire `dtrace:::ERROR` in the same probe context, with DTrace's
+    /// arguments. A fault in an ERROR clause fires nothing more (DTrace
+    /// counts it as an error in the ERROR probe's enabling; the consumer
+    /// knows it by its EPID).
+    #[allow(clippy::too_many_arguments)]
+    fn fault(
+        &self,
+        cs: &CpuState,
+        hit: &Hit<'_>,
+        site: FaultSite,
+        fault: Fault,
+        staging: &mut [u8],
+        scratch: &mut [u8],
+        stamp: &mut Stamp,
+    ) {
+        self.report_fault(cs, hit, site, fault, staging, stamp.get());
+        if hit.probe.kind == PROBE_ERROR || self.plan.error.is_empty() {
+            return;
+        }
+        // arg1 the EPID, arg2 the action (0 the predicate), arg3 the DIF
+        // offset, arg4 DTrace's fault number, arg5 the address.
+        let offset = u64::from(fault.insn) * crate::dif::INSN_SIZE as u64;
+        let args = [0, u64::from(hit.epid), u64::from(site.0), offset, fault.code.dtrace_fault(), fault.addr];
+        for t in &self.plan.error {
+            let (Some(clause), Some(probe)) =
+                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
+            else {
+                continue;
+            };
+            let error_hit = Hit { args: &args, probe, epid: t.probe + 1, caller: hit.caller, vars: hit.vars };
+            self.run_clause(cs, clause, &error_hit, staging, scratch, stamp);
+        }
+    }
+
+    fn report_fault(&self, cs: &CpuState, hit: &Hit<'_>, site: FaultSite, fault: Fault, staging: &mut [u8], ts: u64) {
         cs.errors.fetch_add(1, Ordering::Relaxed);
         let mut rec = RecordWriter::new(staging, EPID_ERROR);
         let fields = rec
             .put(&[ITEM_FAULT])
             .and_then(|_| rec.put(&hit.epid.to_le_bytes()))
             .and_then(|_| rec.put(&hit.probe.id.to_le_bytes()))
+            .and_then(|_| rec.put(&[site.0]))
             .and_then(|_| rec.put(&[fault.code as u8]))
             .and_then(|_| rec.put(&fault.insn.to_le_bytes()))
             .and_then(|_| rec.put(&fault.addr.to_le_bytes()));
@@ -354,8 +422,21 @@ impl Tracing {
     }
 }
 
+/// Where in a clause a fault happened, as DTrace numbers it: 0 the
+/// predicate, N the Nth action. A clause's actions are one program here,
+/// so they are all action #1.
+#[derive(Clone, Copy)]
+struct FaultSite(u8);
+
+impl FaultSite {
+    const PREDICATE: FaultSite = FaultSite(0);
+    const ACTIONS: FaultSite = FaultSite(1);
+}
+
 impl Drop for Tracing {
     fn drop(&mut self) {
+        // Timers first: their callbacks read the plan.
+        self.timers.cancel();
         // SAFETY: `hooks` came from `rdtrace_hooks_new` (or is null, which
         // the free accepts); after it returns no callback uses `self`.
         unsafe { bindings::rdtrace_hooks_free(self.hooks) };

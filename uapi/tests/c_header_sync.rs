@@ -55,6 +55,7 @@ int main(void) {
     P("probe.tick", RDTRACE_PROBE_TICK);
     P("probe.profile", RDTRACE_PROBE_PROFILE);
     P("probe.error", RDTRACE_PROBE_ERROR);
+    P("probe.min_timer_period", RDTRACE_MIN_TIMER_PERIOD_NS);
     P("enable.destructive", RDTRACE_ENABLE_DESTRUCTIVE);
     P("policy.fill", RDTRACE_BUFPOLICY_FILL);
     P("policy.ring", RDTRACE_BUFPOLICY_RING);
@@ -173,6 +174,7 @@ fn c_header_matches_rust() {
         ("probe.tick", PROBE_TICK.into()),
         ("probe.profile", PROBE_PROFILE.into()),
         ("probe.error", PROBE_ERROR.into()),
+        ("probe.min_timer_period", MIN_TIMER_PERIOD_NS),
         ("enable.destructive", ENABLE_DESTRUCTIVE.into()),
         ("policy.fill", BUFPOLICY_FILL.into()),
         ("policy.ring", BUFPOLICY_RING.into()),

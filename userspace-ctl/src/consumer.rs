@@ -4,7 +4,7 @@
 
 use crate::device::Device;
 use crate::error::{Error, Result};
-use crate::output::Printer;
+use crate::output::{FaultReport, Printer};
 use crate::probes::Probe;
 use crate::records::{decode, Item, Record};
 use rdtrace_uapi::trace::*;
@@ -110,7 +110,11 @@ fn probe_spec(p: &Probe, clause: u32) -> ProbeSpec {
         dst[..n].copy_from_slice(&src.as_bytes()[..n]);
     };
     copy(&mut s.module, &p.module);
-    copy(&mut s.function, &p.function);
+    // Tick and profile probes have no function: their name goes there.
+    match fixed_probe_name(p.kind) {
+        Some(_) => copy(&mut s.function, &p.function),
+        None => copy(&mut s.function, &p.name),
+    }
     s
 }
 
@@ -122,6 +126,11 @@ pub struct Session<'d> {
     ncpus: u32,
     bufsize: u64,
     buf: Vec<u8>,
+    /// Faults printed, per CPU: STATUS counts them all, and only those
+    /// whose record was lost still need saying.
+    faults_reported: Vec<u64>,
+    /// Whether BEGIN's records were printed (see [`Session::print_order`]).
+    begun: bool,
 }
 
 impl<'d> Session<'d> {
@@ -163,6 +172,8 @@ impl<'d> Session<'d> {
             ncpus,
             bufsize: opts.bufsize,
             buf: vec![0; 1 << 20],
+            faults_reported: vec![0; ncpus as usize],
+            begun: false,
         })
     }
 
@@ -195,45 +206,116 @@ impl<'d> Session<'d> {
     /// buffer's worth: printing may itself fire probes (the consumer traces
     /// its own writes too), and chasing those would never end.
     pub fn drain(&mut self, out: &mut Printer) -> Result<Option<u64>> {
-        let mut exit = None;
+        let mut per_cpu = Vec::new();
         for cpu in 0..self.ncpus {
-            let mut budget = self.bufsize;
-            while budget > 0 {
-                let n = self
-                    .dev
-                    .read(cpu, &mut self.buf)
-                    .map_err(|source| Error::Io {
-                        what: format!("READ of CPU {cpu}"),
-                        source,
-                    })?;
-                if n == 0 {
-                    break;
-                }
-                budget = budget.saturating_sub(n as u64);
-                for rec in decode(&self.buf[..n], cpu) {
-                    exit = exit.or(self.print(&rec, out)?);
-                }
+            per_cpu.push(self.read_cpu(cpu)?);
+        }
+        let mut exit = None;
+        for cpu in self.print_order(&per_cpu) {
+            for rec in &per_cpu[cpu] {
+                exit = exit.or(self.print(rec, out)?);
             }
         }
         Ok(exit)
     }
 
-    fn print(&self, rec: &Record, out: &mut Printer) -> Result<Option<u64>> {
+    /// The order to print CPUs' records in, as DTrace's consumer has it:
+    /// the CPU that ran BEGIN first, the first time (`dt_consume_begin`),
+    /// the one that ran END last (`dt_endedon`), the others by number. So
+    /// BEGIN's output comes before any other probe's and END's after.
+    fn print_order(&mut self, per_cpu: &[Vec<Record>]) -> Vec<usize> {
+        let holds = |kind: u32| {
+            per_cpu.iter().position(|recs| {
+                recs.iter().any(|r| {
+                    self.specs
+                        .get(r.epid.wrapping_sub(1) as usize)
+                        .is_some_and(|s| s.kind == kind)
+                })
+            })
+        };
+        let mut order: Vec<usize> = (0..per_cpu.len()).collect();
+        if !self.begun {
+            if let Some(cpu) = holds(PROBE_BEGIN) {
+                self.begun = true;
+                order.retain(|&c| c != cpu);
+                order.insert(0, cpu);
+            }
+        }
+        if let Some(cpu) = holds(PROBE_END) {
+            order.retain(|&c| c != cpu);
+            order.push(cpu);
+        }
+        order
+    }
+
+    /// Reads one CPU's pending records.
+    fn read_cpu(&mut self, cpu: u32) -> Result<Vec<Record>> {
+        let mut records = Vec::new();
+        let mut budget = self.bufsize;
+        while budget > 0 {
+            let n = self
+                .dev
+                .read(cpu, &mut self.buf)
+                .map_err(|source| Error::Io {
+                    what: format!("READ of CPU {cpu}"),
+                    source,
+                })?;
+            if n == 0 {
+                break;
+            }
+            budget = budget.saturating_sub(n as u64);
+            records.extend(decode(&self.buf[..n], cpu));
+        }
+        Ok(records)
+    }
+
+    /// Where in the script a fault happened. The compiler's map from
+    /// instructions to `file:line:column` plugs in here; until it exists,
+    /// nowhere.
+    fn fault_location(&self, _epid: u32, _action: u8, _insn: u32) -> Option<String> {
+        None
+    }
+
+    fn print_fault(&mut self, rec: &Record, out: &mut Printer) -> Result<()> {
+        for item in &rec.items {
+            let Item::Fault {
+                epid,
+                action,
+                code,
+                insn,
+                addr,
+                ..
+            } = *item
+            else {
+                continue;
+            };
+            if let Some(n) = self.faults_reported.get_mut(rec.cpu as usize) {
+                *n += 1;
+            }
+            let spec = self.specs.get(epid.wrapping_sub(1) as usize);
+            if spec.is_some_and(|s| s.kind == PROBE_ERROR) {
+                // DTrace does not report these one by one but counts them.
+                out.flush()?;
+                eprintln!("rdtrace: 1 error in ERROR probe enabling");
+                continue;
+            }
+            let report = FaultReport {
+                epid,
+                action,
+                code,
+                insn,
+                addr,
+                location: self.fault_location(epid, action, insn),
+            };
+            out.fault(spec, &report)?;
+        }
+        Ok(())
+    }
+
+    fn print(&mut self, rec: &Record, out: &mut Printer) -> Result<Option<u64>> {
         let mut exit = None;
         if rec.epid == record::EPID_ERROR {
-            for item in &rec.items {
-                if let Item::Fault {
-                    epid,
-                    code,
-                    insn,
-                    addr,
-                    ..
-                } = item
-                {
-                    let spec = self.specs.get(epid.wrapping_sub(1) as usize);
-                    out.fault(spec, *code, *insn, *addr)?;
-                }
-            }
+            self.print_fault(rec, out)?;
             return Ok(None);
         }
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
@@ -307,11 +389,15 @@ impl<'d> Session<'d> {
             if c.nested > 0 {
                 eprintln!("rdtrace: {} nested probe hits skipped on CPU {cpu} (a probe fired inside another)", c.nested);
             }
-            if c.errors > 0 {
+            // Faults were said one by one; only those whose report was
+            // lost (a full buffer) are left to count.
+            let unreported = c
+                .errors
+                .saturating_sub(self.faults_reported.get(cpu).copied().unwrap_or(0));
+            if unreported > 0 {
                 eprintln!(
-                    "rdtrace: {} error{} on CPU {cpu}",
-                    c.errors,
-                    if c.errors == 1 { "" } else { "s" }
+                    "rdtrace: {unreported} error{} on CPU {cpu}",
+                    if unreported == 1 { "" } else { "s" }
                 );
             }
         }

@@ -13,6 +13,7 @@ pub mod options;
 pub mod output;
 pub mod printf;
 pub mod probes;
+pub mod profile_names;
 pub mod program;
 pub mod records;
 pub mod target;

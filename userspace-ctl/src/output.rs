@@ -4,8 +4,9 @@
 use crate::error::{Error, Result};
 use crate::printf;
 use crate::records::{Item, Record, Value};
-use rdtrace_uapi::dif::fault::FaultCode;
-use rdtrace_uapi::trace::{ProbeSpec, PROBE_BEGIN, PROBE_END, PROBE_ENTRY};
+use rdtrace_uapi::dif::fault::{dtraceflt, FaultCode};
+use rdtrace_uapi::dif::INSN_SIZE;
+use rdtrace_uapi::trace::{fixed_probe_name, provider_name, ProbeSpec};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -20,14 +21,71 @@ fn cstr(b: &[u8]) -> String {
     String::from_utf8_lossy(rdtrace_uapi::until_nul(b)).into_owned()
 }
 
-fn probe_name(spec: &ProbeSpec) -> (String, &'static str) {
-    let name = match spec.kind {
-        PROBE_ENTRY => "entry",
-        PROBE_BEGIN => "BEGIN",
-        PROBE_END => "END",
-        _ => "return",
+/// A probe's function and name. Tick and profile probes have no function
+/// and carry their name in its place.
+fn probe_name(spec: &ProbeSpec) -> (String, String) {
+    match fixed_probe_name(spec.kind) {
+        Some(name) => (cstr(&spec.function), name.into()),
+        None => (String::new(), cstr(&spec.function)),
+    }
+}
+
+/// `provider:module:function:name`.
+fn full_name(spec: &ProbeSpec) -> String {
+    let (function, name) = probe_name(spec);
+    format!(
+        "{}:{}:{function}:{name}",
+        provider_name(spec.kind),
+        cstr(&spec.module)
+    )
+}
+
+/// A fault as the kernel reported it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaultReport {
+    /// The faulting enabling's EPID.
+    pub epid: u32,
+    /// Where: 0 the predicate, N the Nth action.
+    pub action: u8,
+    /// `FaultCode` number.
+    pub code: u8,
+    /// The faulting instruction.
+    pub insn: u32,
+    /// The address, for address faults.
+    pub addr: u64,
+    /// Where in the script, `script.d:3:15`, when the compiler's map from
+    /// instructions to source says.
+    pub location: Option<String>,
+}
+
+/// DTrace's words for a fault (`dt_handle_err`), without the program name:
+/// `error on enabled probe ID 3 (ID 4: fbt:vmlinux:ksys_read:entry):
+/// invalid address (0x8) in action #1 at DIF offset 16`.
+pub fn fault_text(spec: Option<&ProbeSpec>, f: &FaultReport) -> String {
+    let flt = FaultCode::from_u8(f.code).map_or(dtraceflt::UNKNOWN, FaultCode::dtrace_fault);
+    let probe = spec.map_or_else(
+        || "?".to_string(),
+        |s| format!("ID {}: {}", s.id, full_name(s)),
+    );
+    let details = if dtraceflt::has_address(flt) {
+        format!(" ({:#x})", f.addr)
+    } else {
+        String::new()
     };
-    (cstr(&spec.function), name)
+    let place = match f.action {
+        0 => "predicate".to_string(),
+        n => format!("action #{n}"),
+    };
+    let offset = u64::from(f.insn) * INSN_SIZE as u64;
+    let location = f
+        .location
+        .as_ref()
+        .map_or(String::new(), |l| format!(" ({l})"));
+    format!(
+        "error on enabled probe ID {} ({probe}): {}{details} in {place} at DIF offset {offset}{location}",
+        f.epid,
+        dtraceflt::words(flt)
+    )
 }
 
 fn io_err(source: std::io::Error) -> Error {
@@ -89,26 +147,81 @@ impl Printer {
         Ok(())
     }
 
-    /// A fault in a clause, as dtrace reports it.
-    pub fn fault(
-        &mut self,
-        spec: Option<&ProbeSpec>,
-        code: u8,
-        insn: u32,
-        addr: u64,
-    ) -> Result<()> {
-        let what = FaultCode::from_u8(code).map_or("unknown fault", |c| c.name());
-        let probe = spec.map_or("?".to_string(), |s| {
-            let (f, n) = probe_name(s);
-            format!("ID {} ({}:{})", s.id, f, n)
-        });
+    /// A fault in a clause, as dtrace reports it (on stderr, after the
+    /// output so far).
+    pub fn fault(&mut self, spec: Option<&ProbeSpec>, fault: &FaultReport) -> Result<()> {
         self.flush()?;
-        eprintln!("rdtrace: error on enabled probe {probe}: {what} (address {addr:#x}) at DIF instruction {insn}");
+        eprintln!("rdtrace: {}", fault_text(spec, fault));
         Ok(())
     }
 
     /// Flushes the output.
     pub fn flush(&mut self) -> Result<()> {
         self.out.flush().map_err(io_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rdtrace_uapi::trace::{PROBE_ENTRY, PROBE_TICK};
+
+    fn spec(kind: u32, id: u32, module: &str, function: &str) -> ProbeSpec {
+        let mut s = ProbeSpec {
+            kind,
+            id,
+            ..ProbeSpec::default()
+        };
+        s.module[..module.len()].copy_from_slice(module.as_bytes());
+        s.function[..function.len()].copy_from_slice(function.as_bytes());
+        s
+    }
+
+    fn report(action: u8, code: FaultCode, insn: u32, addr: u64) -> FaultReport {
+        FaultReport {
+            epid: 3,
+            action,
+            code: code as u8,
+            insn,
+            addr,
+            location: None,
+        }
+    }
+
+    #[test]
+    fn faults_are_worded_as_dtrace_words_them() {
+        let fbt = spec(PROBE_ENTRY, 4, "vmlinux", "ksys_read");
+        assert_eq!(
+            fault_text(Some(&fbt), &report(1, FaultCode::BadAddr, 2, 8)),
+            "error on enabled probe ID 3 (ID 4: fbt:vmlinux:ksys_read:entry): invalid address (0x8) in action #1 at DIF offset 16"
+        );
+        let tick = spec(PROBE_TICK, 30, "", "tick-1s");
+        assert_eq!(
+            fault_text(Some(&tick), &report(0, FaultCode::DivZero, 5, 0)),
+            "error on enabled probe ID 3 (ID 30: profile:::tick-1s): divide-by-zero in predicate at DIF offset 40"
+        );
+        let words = |code| {
+            let text = fault_text(None, &report(1, code, 0, 0x10));
+            text["error on enabled probe ID 3 (?): ".len()..].to_string()
+        };
+        assert_eq!(
+            words(FaultCode::BadAlign),
+            "invalid alignment (0x10) in action #1 at DIF offset 0"
+        );
+        assert_eq!(
+            words(FaultCode::NoScratch),
+            "out of scratch space in action #1 at DIF offset 0"
+        );
+        assert_eq!(
+            words(FaultCode::IllegalOp),
+            "illegal operation in action #1 at DIF offset 0"
+        );
+    }
+
+    #[test]
+    fn a_source_location_is_appended_when_known() {
+        let mut r = report(1, FaultCode::BadAddr, 1, 0);
+        r.location = Some("script.d:3:15".into());
+        assert!(fault_text(None, &r).ends_with("at DIF offset 8 (script.d:3:15)"));
     }
 }

@@ -6,7 +6,7 @@ use crate::consumer::{ClausePlan, Ending, Options, Session};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::output::Printer;
-use crate::probes::{parse_desc, Catalog, Probe, ProbeDesc};
+use crate::probes::{needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
 use crate::target::Target;
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -78,16 +78,19 @@ fn compile(req: &Request, target: Option<u64>) -> Result<Compiled> {
     })
 }
 
+/// The catalog `descs` match against: ftrace's list is read only when a
+/// description can match an fbt probe, and the profile probes they name
+/// are made.
 fn catalog_for(descs: &[&ProbeDesc]) -> Result<Catalog> {
-    // Only fbt needs ftrace's list; BEGIN/END alone do not.
-    let needs_fbt = descs
-        .iter()
-        .any(|d| d.provider != "dtrace" && !matches!(d.name.as_str(), "BEGIN" | "END"));
-    if needs_fbt {
-        Catalog::load()
+    let mut catalog = if descs.iter().any(|d| needs_function_list(d)) {
+        Catalog::load()?
     } else {
-        Ok(Catalog::parse(""))
+        Catalog::parse("")
+    };
+    for d in descs {
+        catalog.provide(d)?;
     }
+    Ok(catalog)
 }
 
 fn match_probes<'c>(
