@@ -36,6 +36,12 @@ pub struct Options {
     /// How long the consumer may stay silent before the kernel stops the
     /// probes (0: the kernel's default).
     pub deadman: Duration,
+    /// Dynamic-variable bytes (`dynvarsize`).
+    pub dynvarsize: u64,
+    /// The largest string (`strsize`).
+    pub strsize: u32,
+    /// `ENABLE_*` flags (`ENABLE_DESTRUCTIVE` for `-w`).
+    pub flags: u32,
 }
 
 impl Default for Options {
@@ -45,6 +51,9 @@ impl Default for Options {
             bufpolicy: BUFPOLICY_SWITCH,
             switchrate: Duration::from_millis(100),
             deadman: Duration::ZERO,
+            dynvarsize: DEFAULT_DYNVARSIZE,
+            strsize: DEFAULT_STRSIZE,
+            flags: 0,
         }
     }
 }
@@ -138,6 +147,9 @@ impl<'d> Session<'d> {
             bufsize: opts.bufsize,
             bufpolicy: opts.bufpolicy,
             deadman_ms: u32::try_from(opts.deadman.as_millis()).unwrap_or(u32::MAX),
+            dynvarsize: opts.dynvarsize,
+            strsize: opts.strsize,
+            flags: opts.flags,
             ..EnableArgs::default()
         };
         dev.enable(&mut args)
@@ -197,15 +209,16 @@ impl<'d> Session<'d> {
                     break;
                 }
                 budget = budget.saturating_sub(n as u64);
-                for rec in decode(&self.buf[..n], cpu) {
-                    exit = exit.or(self.print(&rec, out)?);
+                let recs = decode(&self.buf[..n], cpu);
+                for (i, rec) in recs.iter().enumerate() {
+                    exit = exit.or(self.print(rec, recs.get(i + 1), out)?);
                 }
             }
         }
         Ok(exit)
     }
 
-    fn print(&self, rec: &Record, out: &mut Printer) -> Result<Option<u64>> {
+    fn print(&self, rec: &Record, next: Option<&Record>, out: &mut Printer) -> Result<Option<u64>> {
         let mut exit = None;
         if rec.epid == record::EPID_ERROR {
             for item in &rec.items {
@@ -231,7 +244,9 @@ impl<'d> Session<'d> {
             .plans
             .get(spec.clause as usize)
             .map_or(&empty, |c| &c.formats);
-        out.record(rec, spec, formats)?;
+        let next =
+            next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
+        out.record(rec, spec, next, formats)?;
         for item in &rec.items {
             if let Item::Exit(status) = item {
                 exit = Some(*status);

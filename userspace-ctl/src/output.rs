@@ -1,11 +1,14 @@
 //! Printing records: dtrace's `CPU ID FUNCTION:NAME` columns (unless
-//! quiet), then the clause's output; faults as dtrace words them.
+//! quiet) or, with flowindent, its `CPU FUNCTION` column (even when
+//! quiet, as dtrace does), then the clause's output; faults as dtrace
+//! words them.
 
 use crate::error::{Error, Result};
+use crate::flow::{Firing, FlowIndent};
 use crate::printf;
 use crate::records::{Item, Record, Value};
 use rdtrace_uapi::dif::fault::FaultCode;
-use rdtrace_uapi::trace::{ProbeSpec, PROBE_BEGIN, PROBE_END, PROBE_ENTRY};
+use rdtrace_uapi::trace::{ProbeSpec, PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_RETURN};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -13,6 +16,7 @@ use std::io::Write;
 pub struct Printer {
     out: Box<dyn Write>,
     quiet: bool,
+    flow: Option<FlowIndent>,
     header_done: bool,
 }
 
@@ -30,6 +34,20 @@ fn probe_name(spec: &ProbeSpec) -> (String, &'static str) {
     (cstr(&spec.function), name)
 }
 
+/// A record's probe as flowindent sees it.
+fn firing<'a>(epid: u32, spec: &ProbeSpec, function: &'a str, name: &'a str) -> Firing<'a> {
+    Firing {
+        epid,
+        probe: spec.id,
+        provider: match spec.kind {
+            PROBE_ENTRY | PROBE_RETURN => "fbt",
+            _ => "dtrace",
+        },
+        function,
+        name,
+    }
+}
+
 fn io_err(source: std::io::Error) -> Error {
     Error::Io {
         what: "writing output".into(),
@@ -38,20 +56,25 @@ fn io_err(source: std::io::Error) -> Error {
 }
 
 impl Printer {
-    /// A printer to `out`; `quiet` drops the probe columns (`-q`).
-    pub fn new(out: Box<dyn Write>, quiet: bool) -> Printer {
+    /// A printer to `out`; `quiet` drops the probe columns (`-q`),
+    /// `flowindent` prints the indented function column instead (`-F`).
+    pub fn new(out: Box<dyn Write>, quiet: bool, flowindent: bool) -> Printer {
         Printer {
             out,
             quiet,
+            flow: flowindent.then(FlowIndent::default),
             header_done: false,
         }
     }
 
-    /// One record of `spec`'s clause.
+    /// One record of `spec`'s clause; `next` is the EPID and probe of the
+    /// record after it in the same CPU's buffer, if any (flowindent looks
+    /// ahead).
     pub fn record(
         &mut self,
         rec: &Record,
         spec: &ProbeSpec,
+        next: Option<(u32, &ProbeSpec)>,
         formats: &HashMap<u32, String>,
     ) -> Result<()> {
         let mut text = String::new();
@@ -68,7 +91,25 @@ impl Printer {
                 Item::Exit(_) | Item::Fault { .. } => {}
             }
         }
-        if self.quiet {
+        if let Some(flow) = self.flow.as_mut() {
+            if !self.header_done {
+                writeln!(self.out, "{:>3} {:<41}", "CPU", "FUNCTION").map_err(io_err)?;
+                self.header_done = true;
+            }
+            let (function, name) = probe_name(spec);
+            let next = next.map(|(epid, s)| (epid, s, probe_name(s)));
+            let this = firing(rec.epid, spec, &function, name);
+            let next = next
+                .as_ref()
+                .map(|(epid, s, (f, n))| firing(*epid, s, f, n));
+            let column = flow.column(rec.cpu, &this, next.as_ref());
+            let sep = if self.quiet || text.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            write!(self.out, "{:>3} {column:<41} {text}{sep}", rec.cpu).map_err(io_err)?;
+        } else if self.quiet {
             write!(self.out, "{text}").map_err(io_err)?;
         } else {
             if !self.header_done {
