@@ -68,5 +68,13 @@ BEGIN { printf("n=%d\n", N); exit(0); }
 D
 expect_eq "-C -D" "$(rd -C -D LOUD -s "$dir/cpp.d")" "n=3"
 expect_eq "-C" "$(rd -C -s "$dir/cpp.d")" "n=1"
+
+# depends_on: what is here passes; what is not fails at the pragma's line.
+printf '#pragma D depends_on provider fbt\n#pragma D depends_on module vmlinux\nBEGIN { exit(0); }\n' > "$dir/dep.d"
+out=$(rd -q -s "$dir/dep.d" 2>&1) || fail "depends_on fbt, vmlinux: $out"
+printf 'BEGIN { exit(0); }\n#pragma D depends_on provider nosuch\n' > "$dir/nodep.d"
+out=$(rd -q -s "$dir/nodep.d" 2>&1) && fail "depends_on nosuch succeeded: $out"
+expect_match "depends_on nosuch" "$out" "program requires provider nosuch"
+expect_match "depends_on line" "$out" "nodep.d:2:1"
 rm -rf "$dir"
 check_kernel_log

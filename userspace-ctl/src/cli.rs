@@ -357,3 +357,34 @@ fn check_verifier(paths: &Paths, seed: u64, count: usize) -> Result<ExitCode> {
         ExitCode::FAILURE
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings_of(args: &[&str]) -> Settings {
+        let m = Args::command()
+            .try_get_matches_from([&["rdtrace"], args].concat())
+            .unwrap();
+        settings(&m).unwrap()
+    }
+
+    #[test]
+    fn option_flags_apply_in_command_line_order() {
+        assert!(!settings_of(&["-q", "-x", "quiet=no", "-n", "BEGIN"]).quiet);
+        assert!(settings_of(&["-x", "quiet=no", "-q", "-n", "BEGIN"]).quiet);
+        assert_eq!(
+            settings_of(&["-b", "8k", "-x", "bufsize=16k"]).bufsize,
+            16 << 10
+        );
+        assert_eq!(
+            settings_of(&["-x", "bufsize=16k", "-b", "8k"]).bufsize,
+            8 << 10
+        );
+        let s = settings_of(&["-C", "-D", "A", "-U", "B", "-I/x", "-DC=1", "-H"]);
+        assert!(s.cpp && s.cpp_headers);
+        assert_eq!(s.cpp_args, ["-DA", "-UB", "-I/x", "-DC=1"]);
+        let s = settings_of(&["-wqFZn", "BEGIN"]);
+        assert!(s.destructive && s.quiet && s.flowindent && s.zdefs);
+    }
+}

@@ -48,6 +48,23 @@ fn firing<'a>(epid: u32, spec: &ProbeSpec, function: &'a str, name: &'a str) -> 
     }
 }
 
+/// The `-F` column of a record: `-> func`, `<- func` or `| func:name`
+/// at its CPU's depth.
+fn flow_column(
+    flow: &mut FlowIndent,
+    rec: &Record,
+    spec: &ProbeSpec,
+    next: Option<(u32, &ProbeSpec)>,
+) -> String {
+    let (function, name) = probe_name(spec);
+    let this = firing(rec.epid, spec, &function, name);
+    let next = next.map(|(epid, s)| (epid, s, probe_name(s)));
+    let next = next
+        .as_ref()
+        .map(|(epid, s, (f, n))| firing(*epid, s, f, n));
+    flow.column(rec.cpu, &this, next.as_ref())
+}
+
 fn io_err(source: std::io::Error) -> Error {
     Error::Io {
         what: "writing output".into(),
@@ -96,13 +113,7 @@ impl Printer {
                 writeln!(self.out, "{:>3} {:<41}", "CPU", "FUNCTION").map_err(io_err)?;
                 self.header_done = true;
             }
-            let (function, name) = probe_name(spec);
-            let next = next.map(|(epid, s)| (epid, s, probe_name(s)));
-            let this = firing(rec.epid, spec, &function, name);
-            let next = next
-                .as_ref()
-                .map(|(epid, s, (f, n))| firing(*epid, s, f, n));
-            let column = flow.column(rec.cpu, &this, next.as_ref());
+            let column = flow_column(flow, rec, spec, next);
             let sep = if self.quiet || text.ends_with('\n') {
                 ""
             } else {

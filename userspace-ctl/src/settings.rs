@@ -131,6 +131,9 @@ impl Settings {
             "define" => self.cpp_args.push(format!("-D{text}")),
             "undef" => self.cpp_args.push(format!("-U{text}")),
             "incdir" => self.cpp_args.push(format!("-I{text}")),
+            "cppargs" => self
+                .cpp_args
+                .extend(text.split_whitespace().map(String::from)),
             _ => {
                 self.stored.insert(spec.name, value);
             }

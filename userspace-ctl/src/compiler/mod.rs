@@ -127,12 +127,9 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     // 0. Control lines: `#pragma D option` and the like are read and
     //    blanked in place, so later spans still point into `source`; the
     //    compiler's own options among them apply from here on.
-    let pragma::Extracted {
-        text: source,
-        pragmas,
-    } = pragma::extract(source, &mut diags);
-    let source = source.as_str();
-    let opts = &opts.with_pragmas(&pragmas);
+    let blanked = pragma::extract(source, &mut diags);
+    let source = blanked.text.as_str();
+    let opts = &opts.with_pragmas(&blanked.pragmas);
     // 1. Lex. Context-sensitive, as D is: probe descriptions are single
     //    tokens where a clause may start, and the lexer tells a
     //    predicate's closing `/` from division.
@@ -165,7 +162,10 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     if !diags.is_empty() {
         return Err(fail(diags));
     }
-    Ok(Compiled { clauses, pragmas })
+    Ok(Compiled {
+        clauses,
+        pragmas: blanked.pragmas,
+    })
 }
 
 /// Steps 5 and 6 for one clause.
