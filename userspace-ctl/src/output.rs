@@ -164,3 +164,64 @@ impl Printer {
         self.out.flush().map_err(io_err)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A writer the test can read back.
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn spec(id: u32, kind: u32, function: &str) -> ProbeSpec {
+        let mut s = ProbeSpec {
+            id,
+            kind,
+            ..ProbeSpec::default()
+        };
+        s.function[..function.len()].copy_from_slice(function.as_bytes());
+        s
+    }
+
+    #[test]
+    fn flowindent_rows_are_dtraces() {
+        let buf = Shared::default();
+        let mut p = Printer::new(Box::new(buf.clone()), false, true);
+        let probes = [
+            spec(10, PROBE_ENTRY, "ksys_read"),
+            spec(20, PROBE_ENTRY, "vfs_read"),
+            spec(21, PROBE_RETURN, "vfs_read"),
+            spec(11, PROBE_RETURN, "ksys_read"),
+        ];
+        for (i, s) in probes.iter().enumerate() {
+            let rec = Record {
+                epid: i as u32 + 1,
+                timestamp: 0,
+                cpu: 1,
+                items: Vec::new(),
+            };
+            p.record(&rec, s, None, &HashMap::new()).unwrap();
+        }
+        let text = String::from_utf8(buf.0.borrow().clone()).unwrap();
+        let want = [
+            format!("CPU {:<41}", "FUNCTION"),
+            format!("  1 {:<41} ", " -> ksys_read"),
+            format!("  1 {:<41} ", "   -> vfs_read"),
+            format!("  1 {:<41} ", "   <- vfs_read"),
+            format!("  1 {:<41} ", " <- ksys_read"),
+        ];
+        assert_eq!(text.lines().collect::<Vec<_>>(), want);
+    }
+}
