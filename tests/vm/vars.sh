@@ -48,7 +48,7 @@ expect_eq "table refusal" "$out" "rdtrace: kernel refused the enabling: clause 2
 
 # strsize beyond the largest is refused before the kernel is asked.
 out=$(rd trace-dif -q -x strsize=8192 "BEGIN;$d/exit.s" 2>&1) && fail "strsize=8192 accepted"
-expect_match "strsize limit" "$out" "strsize must be between 1 and 4096"
+expect_match "strsize limit" "$out" "failed to set -x strsize=8192: invalid value .8192. for option .strsize.: expected a size from 1 to 4k"
 
 # The kernel's own limits on strsize and dynvarsize, asked directly (the
 # rdtrace command refuses them before asking).

@@ -41,10 +41,12 @@ pub struct Options {
     /// How long the consumer may stay silent before the kernel stops the
     /// probes (0: the kernel's default).
     pub deadman: Duration,
-    /// Bytes of dynamic-variable space (0: the kernel's default).
+    /// Dynamic-variable bytes (`dynvarsize`).
     pub dynvarsize: u64,
-    /// Largest string in bytes (0: the kernel's default).
+    /// The largest string (`strsize`).
     pub strsize: u32,
+    /// `ENABLE_*` flags (`ENABLE_DESTRUCTIVE` for `-w`).
+    pub flags: u32,
 }
 
 impl Default for Options {
@@ -54,8 +56,9 @@ impl Default for Options {
             bufpolicy: BUFPOLICY_SWITCH,
             switchrate: Duration::from_millis(100),
             deadman: Duration::ZERO,
-            dynvarsize: 0,
-            strsize: 0,
+            dynvarsize: DEFAULT_DYNVARSIZE,
+            strsize: DEFAULT_STRSIZE,
+            flags: 0,
         }
     }
 }
@@ -160,6 +163,7 @@ impl<'d> Session<'d> {
             deadman_ms: u32::try_from(opts.deadman.as_millis()).unwrap_or(u32::MAX),
             dynvarsize: opts.dynvarsize,
             strsize: opts.strsize,
+            flags: opts.flags,
             ..EnableArgs::default()
         };
         dev.enable(&mut args)
@@ -212,8 +216,9 @@ impl<'d> Session<'d> {
         }
         let mut exit = None;
         for cpu in self.print_order(&per_cpu) {
-            for rec in &per_cpu[cpu] {
-                exit = exit.or(self.print(rec, out)?);
+            let recs = &per_cpu[cpu];
+            for (i, rec) in recs.iter().enumerate() {
+                exit = exit.or(self.print(rec, recs.get(i + 1), out)?);
             }
         }
         Ok(exit)
@@ -312,7 +317,12 @@ impl<'d> Session<'d> {
         Ok(())
     }
 
-    fn print(&mut self, rec: &Record, out: &mut Printer) -> Result<Option<u64>> {
+    fn print(
+        &mut self,
+        rec: &Record,
+        next: Option<&Record>,
+        out: &mut Printer,
+    ) -> Result<Option<u64>> {
         let mut exit = None;
         if rec.epid == record::EPID_ERROR {
             self.print_fault(rec, out)?;
@@ -326,7 +336,9 @@ impl<'d> Session<'d> {
             .plans
             .get(spec.clause as usize)
             .map_or(&empty, |c| &c.formats);
-        out.record(rec, spec, formats)?;
+        let next =
+            next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
+        out.record(rec, spec, next, formats)?;
         for item in &rec.items {
             if let Item::Exit(status) = item {
                 exit = Some(*status);

@@ -11,12 +11,13 @@
 //! gives a printf the offset of its format as format id. Tracing ends as
 //! with `-n`: `exit()`, Ctrl-C, or the end of CMD.
 
-use crate::consumer::{ClausePlan, Ending, Options, Session};
+use crate::consumer::{ClausePlan, Ending, Session};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::output::Printer;
 use crate::probes::{parse_desc, Catalog};
 use crate::program;
+use crate::settings::Settings;
 use crate::target::Target;
 use rdtrace_uapi::dif::program::Program;
 use std::collections::HashMap;
@@ -85,10 +86,14 @@ fn clause_plan(text: &str, catalog: &Catalog) -> Result<ClausePlan> {
 
 /// Runs the request.
 pub fn run(req: &DifRequest, paths: &Paths) -> Result<ExitCode> {
-    let mut opts = Options::default();
+    let mut settings = Settings::default();
     for s in &req.settings {
-        crate::options::apply(&mut opts, s)?;
+        settings.set_x(s).map_err(|error| Error::BadOption {
+            setting: format!("-x {s}"),
+            error,
+        })?;
     }
+    let opts = settings.consumer();
     let dev = Device::open(paths)?;
     let catalog = Catalog::load()?;
     let plans = req
@@ -102,7 +107,7 @@ pub fn run(req: &DifRequest, paths: &Paths) -> Result<ExitCode> {
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         let _ = signal_hook::flag::register(sig, Arc::clone(&interrupted));
     }
-    let mut out = Printer::new(Box::new(std::io::stdout()), req.quiet);
+    let mut out = Printer::new(Box::new(std::io::stdout()), req.quiet, false);
     let ending = session.run(&opts, &mut out, || {
         if let Some(t) = target.as_mut() {
             t.release();

@@ -1,7 +1,10 @@
 //! Printing records: dtrace's `CPU ID FUNCTION:NAME` columns (unless
-//! quiet), then the clause's output; faults as dtrace words them.
+//! quiet) or, with flowindent, its `CPU FUNCTION` column (even when
+//! quiet, as dtrace does), then the clause's output; faults as dtrace
+//! words them.
 
 use crate::error::{Error, Result};
+use crate::flow::{Firing, FlowIndent};
 use crate::printf;
 use crate::records::{Item, Record, Value};
 use rdtrace_uapi::dif::fault::{dtraceflt, FaultCode};
@@ -14,6 +17,7 @@ use std::io::Write;
 pub struct Printer {
     out: Box<dyn Write>,
     quiet: bool,
+    flow: Option<FlowIndent>,
     header_done: bool,
 }
 
@@ -88,6 +92,34 @@ pub fn fault_text(spec: Option<&ProbeSpec>, f: &FaultReport) -> String {
     )
 }
 
+/// A record's probe as flowindent sees it.
+fn firing<'a>(epid: u32, spec: &ProbeSpec, function: &'a str, name: &'a str) -> Firing<'a> {
+    Firing {
+        epid,
+        probe: spec.id,
+        provider: provider_name(spec.kind),
+        function,
+        name,
+    }
+}
+
+/// The `-F` column of a record: `-> func`, `<- func` or `| func:name`
+/// at its CPU's depth.
+fn flow_column(
+    flow: &mut FlowIndent,
+    rec: &Record,
+    spec: &ProbeSpec,
+    next: Option<(u32, &ProbeSpec)>,
+) -> String {
+    let (function, name) = probe_name(spec);
+    let this = firing(rec.epid, spec, &function, &name);
+    let next = next.map(|(epid, s)| (epid, s, probe_name(s)));
+    let next = next
+        .as_ref()
+        .map(|(epid, s, (f, n))| firing(*epid, s, f, n));
+    flow.column(rec.cpu, &this, next.as_ref())
+}
+
 fn io_err(source: std::io::Error) -> Error {
     Error::Io {
         what: "writing output".into(),
@@ -96,20 +128,25 @@ fn io_err(source: std::io::Error) -> Error {
 }
 
 impl Printer {
-    /// A printer to `out`; `quiet` drops the probe columns (`-q`).
-    pub fn new(out: Box<dyn Write>, quiet: bool) -> Printer {
+    /// A printer to `out`; `quiet` drops the probe columns (`-q`),
+    /// `flowindent` prints the indented function column instead (`-F`).
+    pub fn new(out: Box<dyn Write>, quiet: bool, flowindent: bool) -> Printer {
         Printer {
             out,
             quiet,
+            flow: flowindent.then(FlowIndent::default),
             header_done: false,
         }
     }
 
-    /// One record of `spec`'s clause.
+    /// One record of `spec`'s clause; `next` is the EPID and probe of the
+    /// record after it in the same CPU's buffer, if any (flowindent looks
+    /// ahead).
     pub fn record(
         &mut self,
         rec: &Record,
         spec: &ProbeSpec,
+        next: Option<(u32, &ProbeSpec)>,
         formats: &HashMap<u32, String>,
     ) -> Result<()> {
         let mut text = String::new();
@@ -126,7 +163,19 @@ impl Printer {
                 Item::Exit(_) | Item::Fault { .. } => {}
             }
         }
-        if self.quiet {
+        if let Some(flow) = self.flow.as_mut() {
+            if !self.header_done {
+                writeln!(self.out, "{:>3} {:<41}", "CPU", "FUNCTION").map_err(io_err)?;
+                self.header_done = true;
+            }
+            let column = flow_column(flow, rec, spec, next);
+            let sep = if self.quiet || text.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            write!(self.out, "{:>3} {column:<41} {text}{sep}", rec.cpu).map_err(io_err)?;
+        } else if self.quiet {
             write!(self.out, "{text}").map_err(io_err)?;
         } else {
             if !self.header_done {
@@ -164,7 +213,33 @@ impl Printer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rdtrace_uapi::trace::{PROBE_ENTRY, PROBE_TICK};
+    use rdtrace_uapi::trace::{PROBE_ENTRY, PROBE_RETURN, PROBE_TICK};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A writer the test can read back.
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn flow_spec(id: u32, kind: u32, function: &str) -> ProbeSpec {
+        let mut s = ProbeSpec {
+            id,
+            kind,
+            ..ProbeSpec::default()
+        };
+        s.function[..function.len()].copy_from_slice(function.as_bytes());
+        s
+    }
 
     fn spec(kind: u32, id: u32, module: &str, function: &str) -> ProbeSpec {
         let mut s = ProbeSpec {
@@ -223,5 +298,35 @@ mod tests {
         let mut r = report(1, FaultCode::BadAddr, 1, 0);
         r.location = Some("script.d:3:15".into());
         assert!(fault_text(None, &r).ends_with("at DIF offset 8 (script.d:3:15)"));
+    }
+
+    #[test]
+    fn flowindent_rows_are_dtraces() {
+        let buf = Shared::default();
+        let mut p = Printer::new(Box::new(buf.clone()), false, true);
+        let probes = [
+            flow_spec(10, PROBE_ENTRY, "ksys_read"),
+            flow_spec(20, PROBE_ENTRY, "vfs_read"),
+            flow_spec(21, PROBE_RETURN, "vfs_read"),
+            flow_spec(11, PROBE_RETURN, "ksys_read"),
+        ];
+        for (i, s) in probes.iter().enumerate() {
+            let rec = Record {
+                epid: i as u32 + 1,
+                timestamp: 0,
+                cpu: 1,
+                items: Vec::new(),
+            };
+            p.record(&rec, s, None, &HashMap::new()).unwrap();
+        }
+        let text = String::from_utf8(buf.0.borrow().clone()).unwrap();
+        let want = [
+            format!("CPU {:<41}", "FUNCTION"),
+            format!("  1 {:<41} ", " -> ksys_read"),
+            format!("  1 {:<41} ", "   -> vfs_read"),
+            format!("  1 {:<41} ", "   <- vfs_read"),
+            format!("  1 {:<41} ", " <- ksys_read"),
+        ];
+        assert_eq!(text.lines().collect::<Vec<_>>(), want);
     }
 }

@@ -16,6 +16,7 @@ fn opts() -> Options {
     Options {
         target: Some(1000),
         args: vec!["25".into(), "cat".into()],
+        ..Default::default()
     }
 }
 

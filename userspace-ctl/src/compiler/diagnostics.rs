@@ -134,6 +134,85 @@ impl Diagnostic {
             .hint("macros are $target, $1 .. $9 and $$1 .. $$9 for strings")
     }
 
+    // ---- control lines and options --------------------------------------
+
+    /// A `#` line that is no directive D knows (dtrace's `D_PRAGCTL_INVAL`).
+    pub fn control_invalid(span: Span, name: Option<&str>) -> Diagnostic {
+        let message = match name {
+            Some(n) => format!("invalid control directive `#{n}`"),
+            None => "invalid control directive".to_string(),
+        };
+        Diagnostic::new(span, message, "not a D directive").hint(
+            "D knows #pragma D, #line and #error; run the C preprocessor with -C for #define, #include and #if",
+        )
+    }
+
+    /// `#pragma D` with an unknown name (dtrace's `D_PRAGMA_INVAL`).
+    pub fn pragma_invalid(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("invalid D pragma `{name}`"), "unknown pragma").maybe_hint(
+            super::suggest::closest(name, ["option", "depends_on", "attributes", "binding"])
+                .map(|s| format!("did you mean `{s}`?")),
+        )
+    }
+
+    /// A pragma whose words are not of its form (`D_PRAGMA_MALFORM`).
+    pub fn pragma_malformed(span: Span, name: &str, form: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("malformed #pragma {name}"), "here")
+            .hint(format!("write {form}"))
+    }
+
+    /// `#pragma D option` with more than one setting (`D_PRAGMA_MALFORM`).
+    pub fn pragma_superfluous(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("superfluous arguments for #pragma {name}"),
+            "not expected",
+        )
+        .hint("set one option per #pragma D option line")
+    }
+
+    /// `#error`: the script stops itself (`D_PRAGERR`).
+    pub fn error_directive(span: Span, text: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("#error: {text}"), "the script's own error")
+    }
+
+    /// `#pragma D depends_on` naming what is not here (`D_PRAGMA_DEPEND`).
+    pub fn depends_on_missing(span: Span, class: &str, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("program requires {class} {name}"),
+            format!("no {class} `{name}` here"),
+        )
+    }
+
+    /// `#pragma D depends_on library` in a main program (`D_PRAGMA_DEPEND`).
+    pub fn depends_on_library(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "main program may not explicitly depend on a library",
+            "here",
+        )
+        .hint("library dependencies belong in D library files")
+    }
+
+    /// `#pragma D depends_on` with a class other than provider, module or
+    /// library (`D_PRAGMA_INVAL`).
+    pub fn depends_on_bad_class(span: Span, class: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("invalid class `{class}` in #pragma depends_on"),
+            "not a class",
+        )
+        .hint("the classes are provider, module and library")
+    }
+
+    /// An option that cannot be set (`D_PRAGMA_OPTSET`): unknown, a bad
+    /// value, or not supported yet.
+    pub fn option_error(span: Span, error: &crate::option_table::OptionError) -> Diagnostic {
+        Diagnostic::new(span, format!("failed to set option: {error}"), "here")
+            .maybe_hint(error.hint())
+    }
+
     // ---- parser ------------------------------------------------------
 
     /// A token other than the ones the grammar allows here.

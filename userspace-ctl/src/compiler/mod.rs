@@ -15,11 +15,12 @@ pub mod ir;
 pub mod lexer;
 mod names;
 pub mod parser;
+pub mod pragma;
 pub mod printf_format;
 pub mod probes;
 mod regs;
 pub mod span;
-mod suggest;
+pub(crate) mod suggest;
 pub mod token;
 pub mod types;
 
@@ -36,6 +37,14 @@ pub struct Options {
     pub target: Option<u64>,
     /// The macro arguments: `$1` is `args[0]`.
     pub args: Vec<String>,
+    /// `destructive` (`-w`): destructive actions are allowed.
+    pub destructive: bool,
+    /// `defaultargs`: a macro argument not given is 0 (or "" as `$$N`).
+    pub defaultargs: bool,
+    /// `zdefs` (`-Z`): descriptions may match no probe.
+    pub zdefs: bool,
+    /// `strsize`: the largest string in bytes; 0 for the default (256).
+    pub strsize: u32,
 }
 
 /// A compiled script.
@@ -43,6 +52,8 @@ pub struct Options {
 pub struct Compiled {
     /// One per clause, in source order.
     pub clauses: Vec<Clause>,
+    /// The script's pragmas (options, dependencies), in source order.
+    pub pragmas: Vec<pragma::Pragma>,
 }
 
 /// One compiled clause: an enabling for each probe it names.
@@ -113,6 +124,12 @@ pub struct Program {
 pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled, Diagnostics> {
     let fail = |diags| Diagnostics::new(diags, file_name, source);
     let mut diags = Vec::new();
+    // 0. Control lines: `#pragma D option` and the like are read and
+    //    blanked in place, so later spans still point into `source`; the
+    //    compiler's own options among them apply from here on.
+    let blanked = pragma::extract(source, &mut diags);
+    let source = blanked.text.as_str();
+    let opts = &opts.with_pragmas(&blanked.pragmas);
     // 1. Lex. Context-sensitive, as D is: probe descriptions are single
     //    tokens where a clause may start, and the lexer tells a
     //    predicate's closing `/` from division.
@@ -145,7 +162,10 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     if !diags.is_empty() {
         return Err(fail(diags));
     }
-    Ok(Compiled { clauses })
+    Ok(Compiled {
+        clauses,
+        pragmas: blanked.pragmas,
+    })
 }
 
 /// Steps 5 and 6 for one clause.
