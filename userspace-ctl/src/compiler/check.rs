@@ -49,7 +49,7 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|p| probes::resolve(p, self.opts, self.diags))
             .collect();
-        let predicate = clause.predicate.as_ref().and_then(|p| self.condition(p));
+        let predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
         let actions: Vec<_> = clause
             .body
             .iter()

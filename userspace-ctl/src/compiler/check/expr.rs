@@ -68,6 +68,26 @@ impl Checker<'_, '_> {
         Some(c)
     }
 
+    /// A clause's predicate: it must be an integer.
+    pub(super) fn predicate(&mut self, e: &Expr) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if c.ty.is_string() {
+            self.report(Diagnostic::string_as_predicate(e.span));
+            return None;
+        }
+        Some(c)
+    }
+
+    /// The operand of unary `op`: it must be an integer.
+    fn unary_operand(&mut self, e: &Expr, op: &str) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if c.ty.is_string() {
+            self.report(Diagnostic::unary_needs_int(op, e.span, c.ty));
+            return None;
+        }
+        Some(c)
+    }
+
     /// An operand that must be an integer for operator `op`.
     fn int_operand(&mut self, e: &Expr, op: &str) -> Option<ir::Expr> {
         let c = self.expr(e)?;
@@ -127,15 +147,18 @@ impl Checker<'_, '_> {
         };
         match op {
             UnaryOp::Neg => {
-                let c = self.int_operand(operand, "-")?;
+                let c = self.unary_operand(operand, "-")?;
                 // Fold negative literals so they can be immediates.
                 Some(match c.kind {
                     ir::ExprKind::Int(v) => typed(ir::ExprKind::Int(v.wrapping_neg()), c.ty, e),
                     _ => wrap(ir::ExprKind::Neg, c),
                 })
             }
-            UnaryOp::BitNot => Some(wrap(ir::ExprKind::BitNot, self.int_operand(operand, "~")?)),
-            UnaryOp::Plus => self.int_operand(operand, "+"),
+            UnaryOp::BitNot => Some(wrap(
+                ir::ExprKind::BitNot,
+                self.unary_operand(operand, "~")?,
+            )),
+            UnaryOp::Plus => self.unary_operand(operand, "+"),
             UnaryOp::Not => {
                 let c = self.condition(operand)?;
                 Some(typed(ir::ExprKind::Not(Box::new(c)), Type::INT, e))
