@@ -167,7 +167,14 @@ impl Diagnostic {
 
     /// A malformed integer literal (bad digit or suffix).
     pub fn bad_int_literal(span: Span, why: &str) -> Diagnostic {
-        Diagnostic::new(span, "malformed integer literal", why).tag(ErrTag::IntDigit)
+        // DTrace lexes `12abc` and `0x` as a number and an identifier
+        // (a syntax error); only a digit its base lacks is D_INT_DIGIT.
+        let tag = if why.contains("octal") {
+            ErrTag::IntDigit
+        } else {
+            ErrTag::Syntax
+        };
+        Diagnostic::new(span, "malformed integer literal", why).tag(tag)
     }
 
     /// A `#pragma` or other preprocessor line.
