@@ -1,5 +1,11 @@
 //! Printing records: dtrace's `CPU ID FUNCTION:NAME` columns (unless
 //! quiet), then the clause's output; faults as dtrace words them.
+//!
+//! As dtrace(1): a firing's line is `%3d %6d %32s ` then its records, and
+//! a newline after the last one unless quiet (so `printf("x\n")` leaves a
+//! blank line); `trace()` prints an integer right-aligned in 20 columns
+//! and a string as `  %-33s`, both bare when quiet; and the output ends
+//! with one more newline when tracing stops, quiet or not.
 
 use crate::error::{Error, Result};
 use crate::printf;
@@ -57,9 +63,13 @@ impl Printer {
         let mut text = String::new();
         for item in &rec.items {
             match item {
+                Item::Trace(Value::Int(n)) if self.quiet => text.push_str(&(*n as i64).to_string()),
                 Item::Trace(Value::Int(n)) => text.push_str(&format!("{:>20}", *n as i64)),
+                Item::Trace(Value::Str(s)) if self.quiet => {
+                    text.push_str(&String::from_utf8_lossy(s))
+                }
                 Item::Trace(Value::Str(s)) => {
-                    text.push_str(&format!(" {}", String::from_utf8_lossy(s)))
+                    text.push_str(&format!("  {:<33}", String::from_utf8_lossy(s)))
                 }
                 Item::Printf { fmt, args } => text.push_str(&printf::format(
                     formats.get(fmt).map_or("", String::as_str),
@@ -78,10 +88,9 @@ impl Printer {
             }
             let (func, name) = probe_name(spec);
             let probe = format!("{func}:{name}");
-            let sep = if text.ends_with('\n') { "" } else { "\n" };
-            write!(
+            writeln!(
                 self.out,
-                "{:>3} {:>6} {:>32} {text}{sep}",
+                "{:>3} {:>6} {:>32} {text}",
                 rec.cpu, spec.id, probe
             )
             .map_err(io_err)?;
@@ -105,6 +114,12 @@ impl Printer {
         self.flush()?;
         eprintln!("rdtrace: error on enabled probe {probe}: {what} (address {addr:#x}) at DIF instruction {insn}");
         Ok(())
+    }
+
+    /// The newline dtrace prints when tracing stops.
+    pub fn end(&mut self) -> Result<()> {
+        writeln!(self.out).map_err(io_err)?;
+        self.flush()
     }
 
     /// Flushes the output.
