@@ -14,6 +14,7 @@
 //! - `D_PDESC_INVAL`: a malformed probe description.
 //! - `D_IDENT_UNDEF`: an unknown variable; `D_FUNC_UNDEF`: an unknown
 //!   function; `D_FUNC_IDENT`: a call of something not a name;
+//!   `D_FUNC_IDKIND`: a call of a variable;
 //!   `D_MACRO_UNDEF`: an unknown macro or missing `$N`.
 //! - `D_PROTO_LEN` / `D_PROTO_ARG`: a call (action or subroutine) with the
 //!   wrong number / type of arguments; `D_CG_EXPR`: an action used as a
@@ -461,6 +462,16 @@ impl Diagnostic {
         )
         .maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
         .tag(ErrTag::FuncUndef)
+    }
+
+    /// A call of a variable, e.g. `pid(1)`.
+    pub fn variable_called(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` is a variable, not a function"),
+            "not a function",
+        )
+        .tag(ErrTag::FuncIdkind)
     }
 
     /// A call that names something that is not a function.

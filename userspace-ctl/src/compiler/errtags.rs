@@ -24,6 +24,8 @@ pub enum ErrTag {
     FuncIdent,
     /// A call of a function that does not exist.
     FuncUndef,
+    /// A call of a name that is not a function (a variable).
+    FuncIdkind,
     /// An operator that needs integer operands (`% & | ^ << >> ~`).
     OpInt,
     /// An operator that needs a truth value (`! && || ^^ ?:`).
@@ -81,6 +83,7 @@ impl ErrTag {
             ErrTag::PredScalar => "D_PRED_SCALAR",
             ErrTag::FuncIdent => "D_FUNC_IDENT",
             ErrTag::FuncUndef => "D_FUNC_UNDEF",
+            ErrTag::FuncIdkind => "D_FUNC_IDKIND",
             ErrTag::OpInt => "D_OP_INT",
             ErrTag::OpScalar => "D_OP_SCALAR",
             ErrTag::OpArith => "D_OP_ARITH",

@@ -265,6 +265,10 @@ impl Checker<'_, '_> {
                 self.report(Diagnostic::action_in_expression(e.span, name));
                 None
             }
+            None if names::lookup(name).is_some() => {
+                self.report(Diagnostic::variable_called(callee.span, name));
+                None
+            }
             None => {
                 let near = suggest::closest(name, names::function_names());
                 self.report(Diagnostic::unknown_function(callee.span, name, near));
