@@ -127,3 +127,80 @@ impl Printer {
         self.out.flush().map_err(io_err)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Printer;
+    use crate::records::{Item, Record, Value};
+    use rdtrace_uapi::trace::{ProbeSpec, PROBE_BEGIN};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::io::Write;
+    use std::rc::Rc;
+
+    /// A writer the test can read back.
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What one BEGIN firing recording `items` prints, then the end.
+    fn printed(quiet: bool, items: Vec<Item>) -> String {
+        let buf = Shared::default();
+        let mut p = Printer::new(Box::new(buf.clone()), quiet);
+        let spec = ProbeSpec {
+            kind: PROBE_BEGIN,
+            id: 1,
+            ..ProbeSpec::default()
+        };
+        let formats = HashMap::from([(0, "hi\n".to_string())]);
+        let rec = Record {
+            epid: 1,
+            timestamp: 0,
+            cpu: 0,
+            items,
+        };
+        p.record(&rec, &spec, &formats).unwrap();
+        p.end().unwrap();
+        let out = buf.0.borrow().clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    const ROW: &str = "  0      1                           :BEGIN ";
+
+    #[test]
+    fn trace_columns_as_dtrace() {
+        let out = printed(false, vec![Item::Trace(Value::Int(42))]);
+        let header = "CPU     ID                    FUNCTION:NAME\n";
+        assert_eq!(out, format!("{header}{ROW}{:>20}\n\n", 42));
+        let out = printed(false, vec![Item::Trace(Value::Str(b"ab".to_vec()))]);
+        assert_eq!(out, format!("{header}{ROW}  {:<33}\n\n", "ab"));
+    }
+
+    #[test]
+    fn quiet_values_are_bare() {
+        let items = vec![
+            Item::Trace(Value::Int(42)),
+            Item::Trace(Value::Str(b"ab".to_vec())),
+        ];
+        assert_eq!(printed(true, items), "42ab\n");
+    }
+
+    #[test]
+    fn a_firing_ends_its_line_even_after_printf_newline() {
+        let printf = Item::Printf {
+            fmt: 0,
+            args: vec![],
+        };
+        assert!(printed(false, vec![printf.clone()]).ends_with(&format!("{ROW}hi\n\n\n")));
+        assert_eq!(printed(true, vec![printf]), "hi\n\n");
+    }
+}
