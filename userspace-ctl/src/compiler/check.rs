@@ -5,6 +5,7 @@
 //! check goes on with the next statement, so one run shows them all.
 
 mod actions;
+mod consts;
 mod expr;
 mod macros;
 

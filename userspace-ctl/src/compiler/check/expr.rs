@@ -7,7 +7,7 @@ use super::super::ir::{self, ArithOp, CmpOp, LogicOp};
 use super::super::names::{self, Function, Name};
 use super::super::suggest;
 use super::super::types::Type;
-use super::Checker;
+use super::{consts, Checker};
 use rdtrace_uapi::dif::limits::MAX_ARG;
 use rdtrace_uapi::dif::subr::Subr;
 use rdtrace_uapi::dif::Ty;
@@ -204,7 +204,7 @@ impl Checker<'_, '_> {
             self.int_operand(r, op.symbol()),
         );
         let (a, b) = (a?, b?);
-        if matches!(aop, ArithOp::Div | ArithOp::Rem) && b.kind == ir::ExprKind::Int(0) {
+        if matches!(aop, ArithOp::Div | ArithOp::Rem) && consts::value(&b) == Some(0) {
             self.report(Diagnostic::division_by_zero(r.span));
             return None;
         }
