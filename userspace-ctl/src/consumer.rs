@@ -382,7 +382,12 @@ impl<'d> Session<'d> {
         if let Some(status) = self.drain(out)? {
             ending = Ending::Exit(status);
         }
-        out.flush()?;
+        // dtrace's closing newline; not after an abort.
+        if matches!(ending, Ending::Deadman) {
+            out.flush()?;
+        } else {
+            out.end()?;
+        }
         self.report()?;
         Ok(ending)
     }

@@ -2,6 +2,13 @@
 //! quiet) or, with flowindent, its `CPU FUNCTION` column (even when
 //! quiet, as dtrace does), then the clause's output; faults as dtrace
 //! words them.
+//!
+//! As dtrace(1): a firing's line is `%3d %6d %32s ` (or the flowindent
+//! column) then its records, and a newline after the last one unless quiet
+//! (so `printf("x\n")` leaves a blank line); `trace()` prints an integer
+//! right-aligned in 20 columns and a string as `  %-33s`, both bare when
+//! quiet; and the output ends with one more newline when tracing stops,
+//! quiet or not.
 
 use crate::error::{Error, Result};
 use crate::flow::{Firing, FlowIndent};
@@ -152,9 +159,13 @@ impl Printer {
         let mut text = String::new();
         for item in &rec.items {
             match item {
+                Item::Trace(Value::Int(n)) if self.quiet => text.push_str(&(*n as i64).to_string()),
                 Item::Trace(Value::Int(n)) => text.push_str(&format!("{:>20}", *n as i64)),
+                Item::Trace(Value::Str(s)) if self.quiet => {
+                    text.push_str(&String::from_utf8_lossy(s))
+                }
                 Item::Trace(Value::Str(s)) => {
-                    text.push_str(&format!(" {}", String::from_utf8_lossy(s)))
+                    text.push_str(&format!("  {:<33}", String::from_utf8_lossy(s)))
                 }
                 Item::Printf { fmt, args } => text.push_str(&printf::format(
                     formats.get(fmt).map_or("", String::as_str),
@@ -169,11 +180,8 @@ impl Printer {
                 self.header_done = true;
             }
             let column = flow_column(flow, rec, spec, next);
-            let sep = if self.quiet || text.ends_with('\n') {
-                ""
-            } else {
-                "\n"
-            };
+            // As without flowindent: a newline ends the firing unless quiet.
+            let sep = if self.quiet { "" } else { "\n" };
             write!(self.out, "{:>3} {column:<41} {text}{sep}", rec.cpu).map_err(io_err)?;
         } else if self.quiet {
             write!(self.out, "{text}").map_err(io_err)?;
@@ -185,10 +193,9 @@ impl Printer {
             }
             let (func, name) = probe_name(spec);
             let probe = format!("{func}:{name}");
-            let sep = if text.ends_with('\n') { "" } else { "\n" };
-            write!(
+            writeln!(
                 self.out,
-                "{:>3} {:>6} {:>32} {text}{sep}",
+                "{:>3} {:>6} {:>32} {text}",
                 rec.cpu, spec.id, probe
             )
             .map_err(io_err)?;
@@ -204,6 +211,12 @@ impl Printer {
         Ok(())
     }
 
+    /// The newline dtrace prints when tracing stops.
+    pub fn end(&mut self) -> Result<()> {
+        writeln!(self.out).map_err(io_err)?;
+        self.flush()
+    }
+
     /// Flushes the output.
     pub fn flush(&mut self) -> Result<()> {
         self.out.flush().map_err(io_err)
@@ -213,7 +226,7 @@ impl Printer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rdtrace_uapi::trace::{PROBE_ENTRY, PROBE_RETURN, PROBE_TICK};
+    use rdtrace_uapi::trace::{PROBE_BEGIN, PROBE_ENTRY, PROBE_RETURN, PROBE_TICK};
     use std::cell::RefCell;
     use std::rc::Rc;
 
@@ -328,5 +341,57 @@ mod tests {
             format!("  1 {:<41} ", " <- ksys_read"),
         ];
         assert_eq!(text.lines().collect::<Vec<_>>(), want);
+    }
+
+    /// What one BEGIN firing recording `items` prints, then the end.
+    fn printed(quiet: bool, items: Vec<Item>) -> String {
+        let buf = Shared::default();
+        let mut p = Printer::new(Box::new(buf.clone()), quiet, false);
+        let spec = ProbeSpec {
+            kind: PROBE_BEGIN,
+            id: 1,
+            ..ProbeSpec::default()
+        };
+        let formats = HashMap::from([(0, "hi\n".to_string())]);
+        let rec = Record {
+            epid: 1,
+            timestamp: 0,
+            cpu: 0,
+            items,
+        };
+        p.record(&rec, &spec, None, &formats).unwrap();
+        p.end().unwrap();
+        let out = buf.0.borrow().clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    const ROW: &str = "  0      1                           :BEGIN ";
+
+    #[test]
+    fn trace_columns_as_dtrace() {
+        let out = printed(false, vec![Item::Trace(Value::Int(42))]);
+        let header = "CPU     ID                    FUNCTION:NAME\n";
+        assert_eq!(out, format!("{header}{ROW}{:>20}\n\n", 42));
+        let out = printed(false, vec![Item::Trace(Value::Str(b"ab".to_vec()))]);
+        assert_eq!(out, format!("{header}{ROW}  {:<33}\n\n", "ab"));
+    }
+
+    #[test]
+    fn quiet_values_are_bare() {
+        let items = vec![
+            Item::Trace(Value::Int(42)),
+            Item::Trace(Value::Str(b"ab".to_vec())),
+        ];
+        assert_eq!(printed(true, items), "42ab\n");
+    }
+
+    #[test]
+    fn a_firing_ends_its_line_even_after_printf_newline() {
+        let printf = Item::Printf {
+            fmt: 0,
+            args: vec![],
+        };
+        assert!(printed(false, vec![printf.clone()]).ends_with(&format!("{ROW}hi\n\n\n")));
+        assert_eq!(printed(true, vec![printf]), "hi\n\n");
     }
 }

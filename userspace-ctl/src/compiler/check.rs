@@ -5,6 +5,7 @@
 //! check goes on with the next statement, so one run shows them all.
 
 mod actions;
+mod consts;
 mod expr;
 mod macros;
 
@@ -49,7 +50,7 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|p| probes::resolve(p, self.opts, self.diags))
             .collect();
-        let predicate = clause.predicate.as_ref().and_then(|p| self.condition(p));
+        let predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
         let actions: Vec<_> = clause
             .body
             .iter()

@@ -10,6 +10,7 @@ pub mod ast;
 mod check;
 mod codegen;
 pub mod diagnostics;
+pub mod errtags;
 mod escapes;
 pub mod ir;
 pub mod lexer;
