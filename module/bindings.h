@@ -6,5 +6,7 @@
 #include <linux/uaccess.h>
 #include <linux/kallsyms.h>
 #include "hooks.h"
+#include "timers.h"
 #include "wakeup.h"
+#include "thread_exit.h"
 #include "shim.h"

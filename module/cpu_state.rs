@@ -11,7 +11,7 @@ use kernel::prelude::*;
 
 /// Bytes of record staging per CPU: the largest record one clause writes.
 pub(crate) const RECORD_MAX: usize = 2048;
-/// Bytes of DIF string scratch per CPU.
+/// Least bytes of DIF string scratch per CPU.
 pub(crate) const SCRATCH: usize = 2048;
 
 /// One CPU's state. The handler that holds the [`Claim`] owns `staging`.
@@ -20,6 +20,8 @@ pub(crate) struct CpuState {
     pub(crate) ring: Ring,
     pub(crate) errors: AtomicU64,
     pub(crate) nested: AtomicU64,
+    /// Dynamic-variable stores dropped for want of space.
+    pub(crate) dynvar_drops: AtomicU64,
     rng: AtomicU64,
     staging: UnsafeCell<KVVec<u8>>,
 }
@@ -31,15 +33,19 @@ unsafe impl Sync for CpuState {}
 unsafe impl Send for CpuState {}
 
 impl CpuState {
-    /// A CPU state with a ring of `bufsize` bytes.
-    pub(crate) fn new(cpu: usize, bufsize: usize, policy: u32) -> Result<CpuState> {
+    /// A CPU state with a ring of `bufsize` bytes and string scratch for
+    /// strings of `strsize` bytes.
+    pub(crate) fn new(cpu: usize, bufsize: usize, policy: u32, strsize: usize) -> Result<CpuState> {
+        // Room for eight string results of a program run at any strsize.
+        let scratch = SCRATCH.max(strsize.saturating_mul(8));
         Ok(CpuState {
             in_probe: AtomicBool::new(false),
             ring: Ring::new(bufsize, policy)?,
             errors: AtomicU64::new(0),
             nested: AtomicU64::new(0),
+            dynvar_drops: AtomicU64::new(0),
             rng: AtomicU64::new(0x9e37_79b9_7f4a_7c15 ^ (cpu as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9) | 1),
-            staging: UnsafeCell::new(KVVec::from_elem(0u8, RECORD_MAX + SCRATCH, GFP_KERNEL)?),
+            staging: UnsafeCell::new(KVVec::from_elem(0u8, RECORD_MAX + scratch, GFP_KERNEL)?),
         })
     }
 

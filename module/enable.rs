@@ -10,7 +10,11 @@ use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
 use crate::load::FixedWriter;
 use crate::probe_table::{ProbeTable, Target};
+use crate::dif::limits;
+use crate::dif::program::VarDecl;
 use crate::program::{self, Program};
+use crate::session_vars::SessionVars;
+use crate::timed::TimedProbe;
 use crate::tracing::{Clause, Plan};
 use crate::trace::*;
 use core::fmt::Write;
@@ -46,11 +50,11 @@ fn copy_program(addr: u64, len: u32) -> Result<KVVec<u8>> {
 }
 
 /// Reads and checks one clause.
-fn clause(args: &mut EnableArgs, index: u32, spec: &ClauseSpec) -> core::result::Result<Clause, Refusal> {
+fn clause(args: &mut EnableArgs, index: u32, spec: &ClauseSpec, strsize: u32) -> core::result::Result<Clause, Refusal> {
     let mut load = |addr: u64, len: u32, what: &str| -> core::result::Result<Program, Refusal> {
         let blob = copy_program(addr, len)
             .map_err(|e| refuse(args, e, format_args!("clause {index}: cannot read its {what} program")))?;
-        let verdict = Program::verify(blob).map_err(|e| refuse(args, e, format_args!("out of memory")))?;
+        let verdict = program::verify(blob, strsize).map_err(|e| refuse(args, e, format_args!("out of memory")))?;
         verdict.map_err(|e| {
             args.error_clause = index;
             args.error_code = e.code();
@@ -84,12 +88,16 @@ fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
 /// it names and that function is allowed.
 fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
     args.error_probe = index;
-    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_END).contains(&p.kind) {
+    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_ERROR).contains(&p.kind) {
         return Err(refuse(args, EINVAL, format_args!("probe {index}: bad kind or clause")));
     }
-    if p.kind == PROBE_BEGIN || p.kind == PROBE_END {
-        args.error_probe = u32::MAX;
-        return Ok(());
+    match p.kind {
+        PROBE_BEGIN | PROBE_END | PROBE_ERROR => {
+            args.error_probe = u32::MAX;
+            return Ok(());
+        }
+        PROBE_TICK | PROBE_PROFILE => return check_timed(args, index, p),
+        _ => {}
     }
     let mut buf = [0u8; 512];
     let actual = symbol_name(p.addr, &mut buf);
@@ -110,6 +118,79 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     Ok(())
 }
 
+/// The session's variable table: the longest program's, of which every
+/// program's must be a prefix (the compiler gives every program the whole
+/// script's table, so an index is a session-wide variable id).
+fn session_vars(args: &mut EnableArgs, clauses: &[Clause], strsize: u32, dynvarsize: u64, ncpus: usize) -> core::result::Result<SessionVars, Refusal> {
+    let programs = || clauses.iter().flat_map(|c| Iterator::chain(c.predicate.iter(), core::iter::once(&c.actions)));
+    let longest = programs().max_by_key(|p| program::var_table(p).count());
+    let count = longest.map_or(0, |p| program::var_table(p).count());
+    for (index, c) in clauses.iter().enumerate() {
+        for (p, what) in [(c.predicate.as_ref(), "predicate"), (Some(&c.actions), "actions")] {
+            let (Some(p), Some(longest)) = (p, longest) else { continue };
+            if let Some(var) = program::var_table(p).zip(program::var_table(longest)).position(|(a, b)| a != b) {
+                args.error_clause = index as u32;
+                return Err(refuse(
+                    args,
+                    EINVAL,
+                    format_args!("clause {}: its {what} program's variable {var} differs from the session's variable table", index + 1),
+                ));
+            }
+        }
+    }
+    let decls = longest.into_iter().flat_map(|p| program::var_table(p)).filter_map(VarDecl::decode);
+    SessionVars::new(decls, count, strsize, dynvarsize, ncpus).map_err(|_| {
+        let kib = dynvarsize >> 10;
+        refuse(args, ENOMEM, format_args!("cannot allocate {kib} KiB of dynamic variables: lower dynvarsize"))
+    })
+}
+
+/// `strsize` and `dynvarsize`, defaulted and checked.
+fn var_sizes(args: &mut EnableArgs) -> core::result::Result<(u32, u64), Refusal> {
+    let strsize = if args.strsize == 0 { DEFAULT_STRSIZE } else { args.strsize };
+    if strsize > limits::MAX_STRSIZE {
+        let max = limits::MAX_STRSIZE;
+        return Err(refuse(args, EINVAL, format_args!("strsize {strsize} is larger than the largest allowed, {max}")));
+    }
+    let dynvarsize = if args.dynvarsize == 0 { DEFAULT_DYNVARSIZE } else { args.dynvarsize };
+    if dynvarsize > MAX_DYNVARSIZE {
+        return Err(refuse(args, EINVAL, format_args!("dynvarsize {dynvarsize} is larger than the largest allowed, {MAX_DYNVARSIZE}")));
+    }
+    Ok((strsize, dynvarsize))
+}
+
+/// A tick or profile probe: a period DTrace would allow, and a name.
+fn check_timed(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
+    if p.addr < MIN_TIMER_PERIOD_NS {
+        let us = MIN_TIMER_PERIOD_NS / 1000;
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: a period of {} ns is below the minimum of {us} us", p.addr)));
+    }
+    if crate::abi::until_nul(&p.function).is_empty() {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: a timed probe needs its name")));
+    }
+    args.error_probe = u32::MAX;
+    Ok(())
+}
+
+/// Adds a target to the timed probe with the ID of `p`: clauses on one
+/// probe share its timer and fire in ENABLE order.
+fn add_timed(timed: &mut KVec<TimedProbe>, p: &ProbeSpec, t: Target) -> core::result::Result<(), Option<Error>> {
+    let at = match timed.iter().position(|q| q.id == p.id) {
+        Some(at) => at,
+        None => {
+            let probe = TimedProbe { id: p.id, kind: p.kind, period_ns: p.addr, targets: KVec::new() };
+            timed.push(probe, GFP_KERNEL).map_err(|_| Some(ENOMEM))?;
+            timed.len() - 1
+        }
+    };
+    let probe = &mut timed[at];
+    // One ID is one probe: its kind and period cannot differ.
+    if probe.kind != p.kind || probe.period_ns != p.addr {
+        return Err(None);
+    }
+    probe.targets.push(t, GFP_KERNEL).map_err(|_| Some(ENOMEM))
+}
+
 fn possible_cpus() -> usize {
     // SAFETY: no preconditions.
     unsafe { bindings::rdtrace_shim_nr_cpu_ids() as usize }
@@ -125,19 +206,20 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
         return Err(refuse(args, EINVAL, format_args!("bufsize must be 4k..256m and bufpolicy switch, fill or ring")));
     }
     let nomem = |args: &mut EnableArgs| refuse(args, ENOMEM, format_args!("out of memory"));
+    let (strsize, dynvarsize) = var_sizes(args)?;
 
     let mut clauses = KVec::new();
     let mut reader = UserSlice::new(args.clauses as usize, (args.nclauses as usize).saturating_mul(core::mem::size_of::<ClauseSpec>())).reader();
     for i in 0..args.nclauses {
         let spec: ClauseSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the clauses")))?;
-        let c = clause(args, i, &spec)?;
+        let c = clause(args, i, &spec, strsize)?;
         clauses.push(c, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
 
     let mut probes = KVVec::with_capacity(args.nprobes as usize, GFP_KERNEL).map_err(|_| nomem(args))?;
     let mut reader = UserSlice::new(args.probes as usize, (args.nprobes as usize).saturating_mul(core::mem::size_of::<ProbeSpec>())).reader();
     let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
-    let (mut begin, mut end) = (KVec::new(), KVec::new());
+    let (mut begin, mut end, mut error, mut timed) = (KVec::new(), KVec::new(), KVec::new(), KVec::new());
     for i in 0..args.nprobes {
         let p: ProbeSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         check_probe(args, i, &p)?;
@@ -146,7 +228,16 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
             PROBE_ENTRY => entry.push((p.addr, t), GFP_KERNEL),
             PROBE_RETURN => ret.push((p.addr, t), GFP_KERNEL),
             PROBE_BEGIN => begin.push(t, GFP_KERNEL),
-            _ => end.push(t, GFP_KERNEL),
+            PROBE_END => end.push(t, GFP_KERNEL),
+            PROBE_ERROR => error.push(t, GFP_KERNEL),
+            _ => match add_timed(&mut timed, &p, t) {
+                Ok(()) => Ok(()),
+                Err(None) => {
+                    let id = p.id;
+                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or periods")));
+                }
+                Err(Some(_)) => return Err(nomem(args)),
+            },
         };
         pushed.map_err(|_| nomem(args))?;
         probes.push(p, GFP_KERNEL).map_err(|_| nomem(args))?;
@@ -159,11 +250,12 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     let ncpus = possible_cpus();
     let mut cpus = KVec::with_capacity(ncpus, GFP_KERNEL).map_err(|_| nomem(args))?;
     for cpu in 0..ncpus {
-        let state = CpuState::new(cpu, args.bufsize as usize, args.bufpolicy).map_err(|_| {
+        let state = CpuState::new(cpu, args.bufsize as usize, args.bufpolicy, strsize as usize).map_err(|_| {
             let mib = args.bufsize >> 20;
             refuse(args, ENOMEM, format_args!("cannot allocate {mib} MiB of buffer for each of {ncpus} CPUs: lower bufsize"))
         })?;
         cpus.push(state, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
-    Ok(Plan { clauses, probes, entry, ret, begin, end, cpus })
+    let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, cpus, vars })
 }

@@ -33,7 +33,8 @@ static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long paren
 		return;
 	for (i = 0; i < RDTRACE_HOOK_NARGS; i++)
 		args[i] = ftrace_regs_get_argument(fregs, i);
-	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_ENTRY, ip, parent_ip, args);
+	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_ENTRY, raw_smp_processor_id(), ip, parent_ip,
+			 args);
 	ftrace_test_recursion_unlock(bit);
 }
 
@@ -51,7 +52,8 @@ static notrace void rdtrace_exit_callback(struct fprobe *fp, unsigned long entry
 	/* As DTrace: arg0 is the return address, arg1 the return value. */
 	args[0] = ret_ip;
 	args[1] = regs_return_value(regs);
-	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_RETURN, entry_ip, ret_ip, args);
+	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_RETURN, raw_smp_processor_id(), entry_ip,
+			 ret_ip, args);
 	ftrace_test_recursion_unlock(bit);
 }
 

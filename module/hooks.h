@@ -11,9 +11,13 @@
 
 struct rdtrace_hooks;
 
-/* Implemented in Rust (probe context: preemption off, recursion locked). */
-void rdtrace_hook_hit(void *owner, u32 kind, unsigned long ip, unsigned long parent_ip,
-		      const u64 *args);
+/*
+ * Implemented in Rust (probe context: preemption off, recursion locked).
+ * `cpu` is raw_smp_processor_id(), an inline per-CPU load here that Rust
+ * could only reach through an out-of-line call.
+ */
+void rdtrace_hook_hit(void *owner, u32 kind, u32 cpu, unsigned long ip,
+		      unsigned long parent_ip, const u64 *args);
 
 struct rdtrace_hooks *rdtrace_hooks_new(void *owner);
 int rdtrace_hooks_attach(struct rdtrace_hooks *h,

@@ -5,10 +5,12 @@
 //! running it once. The kernel never trusts the blob: only the verifier's
 //! verdict lets the interpreter near it.
 
-use crate::dif::interp;
 use crate::load::{LoadArgs, LoadResult, FixedWriter, LOAD_FLAGS_ALL, LOAD_TEST_RUN, MAX_BLOB};
-use crate::program::{self, Program};
+use crate::dif::verifier::Limits;
+use crate::program;
+use crate::session_vars::SessionVars;
 use crate::test_run::TestRunEnv;
+use crate::dif::program::VarDecl;
 use core::fmt::Write;
 use kernel::alloc::KVVec;
 use kernel::prelude::*;
@@ -16,6 +18,8 @@ use kernel::uaccess::UserSlice;
 
 /// String scratch for a test run.
 const TEST_RUN_SCRATCH: usize = 4096;
+/// Dynamic-variable space of a test run.
+const TEST_RUN_DYNVARSIZE: u64 = 64 << 10;
 
 // SAFETY: `LoadArgs` is `repr(C)` of integers and byte arrays with explicit
 // padding (its size is asserted in the uapi), so any bytes are a valid value.
@@ -44,7 +48,7 @@ pub(crate) fn load(arg: usize) -> Result<isize> {
 fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<bool> {
     let res = &mut args.result;
     *res = LoadResult::default();
-    let prog = match Program::verify(blob)? {
+    let prog = match program::verify(blob, Limits::DEFAULT.strsize)? {
         Ok(p) => p,
         Err(e) => {
             res.error_code = e.code();
@@ -53,14 +57,21 @@ fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<bool> {
             return Ok(false);
         }
     };
-    res.bound = prog.verified.cost();
+    res.bound = prog.verified().cost();
     if args.flags & LOAD_TEST_RUN == 0 {
         return Ok(true);
     }
     let mut scratch = KVVec::from_elem(0u8, TEST_RUN_SCRATCH, GFP_KERNEL)?;
-    let mut env = TestRunEnv { args: args.args };
+    let decls = program::var_table(&prog).filter_map(VarDecl::decode);
+    let count = program::var_table(&prog).count();
+    let vars = SessionVars::new(decls, count, prog.verified().strsize(), TEST_RUN_DYNVARSIZE, 1)?;
+    let run_args = args.args;
+    let outcome = vars.with(0, |vars| {
+        let mut env = TestRunEnv { args: run_args, vars };
+        prog.run(&mut env, scratch.as_mut_slice())
+    });
     let res = &mut args.result;
-    match interp::run(&prog.blob, &prog.verified, &mut env, scratch.as_mut_slice()) {
+    match outcome {
         Ok(exit) => {
             res.retval = exit.value;
             res.executed = exit.executed;

@@ -12,7 +12,9 @@ use crate::abi::until_nul;
 use crate::kernel_mem;
 use crate::record::RecordWriter;
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
-use crate::trace::{ProbeSpec, PROBE_BEGIN, PROBE_END, PROBE_ENTRY};
+use crate::trace::{fixed_probe_name, provider_name, ProbeSpec};
+use crate::vars::{StoreOutcome, Vars};
+use core::sync::atomic::Ordering;
 
 /// Everything a program may ask about the hit.
 pub(crate) struct Hit<'a> {
@@ -24,6 +26,8 @@ pub(crate) struct Hit<'a> {
     pub(crate) epid: u32,
     /// The caller's address.
     pub(crate) caller: u64,
+    /// The session's variables as this CPU sees them.
+    pub(crate) vars: &'a Vars<'a>,
 }
 
 /// [`Env`] for one clause of one hit.
@@ -65,21 +69,16 @@ impl Env for ProbeEnv<'_, '_> {
 
     fn builtin_str(&mut self, which: Builtin, out: &mut [u8]) -> Result<usize, FaultCode> {
         let probe = self.hit.probe;
-        let special = probe.kind == PROBE_BEGIN || probe.kind == PROBE_END;
+        // Tick and profile probes have no function; their name is in its place.
+        let fixed = fixed_probe_name(probe.kind);
+        let function = if fixed.is_some() { until_nul(&probe.function) } else { b"" };
+        let name = fixed.map_or(until_nul(&probe.function), str::as_bytes);
         Ok(match which {
             Builtin::Execname => kernel_mem::execname(out),
-            Builtin::Probeprov => copy_str(if special { b"dtrace" } else { b"fbt" }, out),
+            Builtin::Probeprov => copy_str(provider_name(probe.kind).as_bytes(), out),
             Builtin::Probemod => copy_str(until_nul(&probe.module), out),
-            Builtin::Probefunc => copy_str(until_nul(&probe.function), out),
-            Builtin::Probename => copy_str(
-                match probe.kind {
-                    PROBE_ENTRY => b"entry".as_slice(),
-                    PROBE_BEGIN => b"BEGIN",
-                    PROBE_END => b"END",
-                    _ => b"return",
-                },
-                out,
-            ),
+            Builtin::Probefunc => copy_str(function, out),
+            Builtin::Probename => copy_str(name, out),
             _ => 0,
         })
     }
@@ -95,13 +94,15 @@ impl Env for ProbeEnv<'_, '_> {
         self.cpu.rand()
     }
 
-    fn load_var(&mut self, _: VarRef, _: &[Value<'_>], _: &mut [u8]) -> Result<Loaded, FaultCode> {
-        // Variable storage comes with the dynamic-variable issue.
-        Err(FaultCode::Unsupported)
+    fn load_var(&mut self, var: VarRef, keys: &[Value<'_>], out: &mut [u8]) -> Result<Loaded, FaultCode> {
+        self.hit.vars.load(var, keys, out)
     }
 
-    fn store_var(&mut self, _: VarRef, _: &[Value<'_>], _: Value<'_>) -> Result<(), FaultCode> {
-        Err(FaultCode::Unsupported)
+    fn store_var(&mut self, var: VarRef, keys: &[Value<'_>], value: Value<'_>) -> Result<(), FaultCode> {
+        if self.hit.vars.store(var, keys, value)? == StoreOutcome::Dropped {
+            self.cpu.dynvar_drops.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
     }
 
     fn trace(&mut self, value: Value<'_>) -> Result<(), FaultCode> {

@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! A DIF program taken from userspace: copied in, then verified. The only
-//! way to get a [`Program`] is through the verifier, so the interpreter
+//! A DIF program taken from userspace: copied in, verified and lowered. The
+//! only way to get a [`Program`] is through the verifier, so the interpreter
 //! never sees bytes it did not accept.
 
 use crate::dif::error::VerifyError;
-use crate::dif::verifier::{self, Limits, Slot, Verified};
+use crate::dif::lowered::{LoweredInsn, LoweredProgram};
+use crate::dif::program::{Program as DifBlob, VAR_SIZE};
+use crate::dif::verifier::{self, Limits, Slot};
 use crate::dif::{limits, INSN_SIZE};
 use kernel::alloc::KVVec;
 use kernel::prelude::*;
 use kernel::uaccess::UserSlice;
 
-/// A verified program.
-pub(crate) struct Program {
-    pub(crate) blob: KVVec<u8>,
-    pub(crate) verified: Verified,
-}
+/// A verified program, lowered: it owns its blob and lowered instructions.
+pub(crate) type Program = LoweredProgram<KVVec<u8>, KVVec<LoweredInsn>>;
 
 /// Copies `len` bytes from the user address `addr` (callers bound `len`).
 pub(crate) fn copy_from_user(addr: u64, len: usize) -> Result<KVVec<u8>> {
@@ -24,12 +23,21 @@ pub(crate) fn copy_from_user(addr: u64, len: usize) -> Result<KVVec<u8>> {
     Ok(blob)
 }
 
-impl Program {
-    /// Verifies `blob`: `Err` for no memory, `Ok(Err)` for a rejection.
-    pub(crate) fn verify(blob: KVVec<u8>) -> Result<core::result::Result<Program, VerifyError>> {
-        // One verifier slot per instruction the blob can hold.
-        let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
-        let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
-        Ok(verifier::verify(&blob, &Limits::DEFAULT, work.as_mut_slice()).map(|verified| Program { blob, verified }))
-    }
+/// Verifies and lowers `blob` for strings of `strsize` bytes: `Err` for no
+/// memory, `Ok(Err)` for a rejection.
+pub(crate) fn verify(blob: KVVec<u8>, strsize: u32) -> Result<core::result::Result<Program, VerifyError>> {
+    // One verifier slot and one lowered instruction per instruction the
+    // blob can hold.
+    let slots = (blob.len() / INSN_SIZE).clamp(1, limits::MAX_INSNS as usize);
+    let mut work = KVVec::from_elem(Slot::EMPTY, slots, GFP_KERNEL)?;
+    let code = KVVec::from_elem(LoweredInsn::EMPTY, slots, GFP_KERNEL)?;
+    let limits = Limits { strsize, ..Limits::DEFAULT };
+    Ok(verifier::verify_lowered(blob, &limits, work.as_mut_slice(), code))
+}
+
+/// The program's variable declarations, raw, in order.
+pub(crate) fn var_table(prog: &Program) -> impl Iterator<Item = [u8; VAR_SIZE]> + '_ {
+    let blob = DifBlob::with_header(prog.blob(), *prog.verified().header());
+    let n = blob.as_ref().map_or(0, |p| p.var_count()) as u32;
+    (0..n).filter_map(move |i| blob.as_ref().and_then(|p| p.var_raw(i)))
 }

@@ -22,7 +22,10 @@ mod probe_table;
 mod program;
 mod record;
 mod ring;
+mod session_vars;
 mod test_run;
+mod thread_exit;
+mod timed;
 mod tracing;
 mod wakeup;
 
@@ -33,7 +36,7 @@ mod abi;
 // The uapi sources name their siblings `crate::...`; as the crate root there
 // they are the module's root here.
 #[allow(unused_imports)]
-use abi::{denylist, dif, info, ioctl, load, trace, until_nul};
+use abi::{denylist, dif, info, ioctl, load, trace, until_nul, vars};
 
 module! {
     type: RdTrace,
@@ -45,15 +48,18 @@ module! {
 
 /// The loaded module: the device registration lives as long as it does.
 struct RdTrace {
+    // Dropped first (declaration order): no session outlives the hotplug state.
     _device: miscdev::Registration<control::Session>,
+    _hotplug: timed::Hotplug,
 }
 
 impl kernel::Module for RdTrace {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         // Mode 0666: the capability check in open decides, so that a user
         // without CAP_PERFMON is told EPERM rather than EACCES.
+        let hotplug = timed::Hotplug::register()?;
         let device = miscdev::Registration::register(c_str!("rdtrace"), 0o666)?;
         pr_info!("/dev/rdtrace ready (ABI {})\n", abi::ABI_VERSION);
-        Ok(RdTrace { _device: device })
+        Ok(RdTrace { _device: device, _hotplug: hotplug })
     }
 }

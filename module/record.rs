@@ -8,19 +8,19 @@ use crate::dif::env::Value;
 use crate::dif::fault::FaultCode;
 use crate::trace::record::{EPID_AT, HEADER, ITEM_INT, ITEM_STR, SIZE_AT, TIME_AT};
 
-/// A record under construction in a staging buffer.
+/// A record under construction in a staging buffer. The header is written
+/// by [`RecordWriter::finish`], so a record never finished (a false
+/// predicate, a fault) costs nothing to start.
 pub(crate) struct RecordWriter<'a> {
     buf: &'a mut [u8],
     len: usize,
+    epid: u32,
 }
 
 impl<'a> RecordWriter<'a> {
-    /// Starts a record for `epid` at `timestamp`.
-    pub(crate) fn new(buf: &'a mut [u8], epid: u32, timestamp: u64) -> Self {
-        let mut w = RecordWriter { buf, len: HEADER };
-        w.put_at(EPID_AT, &epid.to_ne_bytes());
-        w.put_at(TIME_AT, &timestamp.to_ne_bytes());
-        w
+    /// Starts a record for `epid`.
+    pub(crate) fn new(buf: &'a mut [u8], epid: u32) -> Self {
+        RecordWriter { buf, len: HEADER, epid }
     }
 
     fn put_at(&mut self, at: usize, bytes: &[u8]) {
@@ -53,15 +53,17 @@ impl<'a> RecordWriter<'a> {
         }
     }
 
-    /// Pads to 8 bytes, writes the size and returns the finished record.
-    pub(crate) fn finish(mut self) -> Result<&'a [u8], FaultCode> {
+    /// Pads to 8 bytes, writes the header (the size, the EPID and
+    /// `timestamp`) and returns the finished record.
+    pub(crate) fn finish(mut self, timestamp: u64) -> Result<&'a [u8], FaultCode> {
         let padded = (self.len + 7) & !7;
-        while self.len < padded {
-            self.put(&[0])?;
-        }
+        self.buf.get_mut(self.len..padded).ok_or(FaultCode::NoSpace)?.fill(0);
+        self.len = padded;
         let size = self.len as u32;
         self.put_at(SIZE_AT, &size.to_ne_bytes());
-        let RecordWriter { buf, len } = self;
+        self.put_at(EPID_AT, &self.epid.to_ne_bytes());
+        self.put_at(TIME_AT, &timestamp.to_ne_bytes());
+        let RecordWriter { buf, len, .. } = self;
         buf.get(..len).ok_or(FaultCode::NoSpace)
     }
 }

@@ -139,6 +139,11 @@ notrace u64 rdtrace_shim_wall_ns(void)
 	return ktime_get_real_fast_ns();
 }
 
+notrace unsigned long rdtrace_shim_msecs_to_jiffies(u32 ms)
+{
+	return msecs_to_jiffies(ms);
+}
+
 notrace u32 rdtrace_shim_nr_cpu_ids(void)
 {
 	return nr_cpu_ids;

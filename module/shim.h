@@ -41,6 +41,8 @@ u64 rdtrace_shim_cpu(void);
 /* Monotonic and wall-clock nanoseconds, NMI-safe. */
 u64 rdtrace_shim_mono_ns(void);
 u64 rdtrace_shim_wall_ns(void);
+/* msecs_to_jiffies(), for deadlines checked against jiffies in probe context. */
+unsigned long rdtrace_shim_msecs_to_jiffies(u32 ms);
 
 /* nr_cpu_ids: the size of per-CPU arrays. */
 u32 rdtrace_shim_nr_cpu_ids(void);

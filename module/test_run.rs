@@ -3,22 +3,26 @@
 //! The environment of a LOAD test run: a verified program runs once in the
 //! ioctl's own context, with arguments from userspace and no probe. Memory
 //! reads and task builtins are real; probe identity is zero and the probe
-//! names empty. Variables, records and aggregations need the enabling
-//! machinery, which a test run does not have: they end the run with
-//! UNSUPPORTED instead of pretending.
+//! names empty. Variables live in storage of the run's own (so a program
+//! can store and load them back); records and aggregations need the
+//! enabling machinery, which a test run does not have: they end the run
+//! with UNSUPPORTED instead of pretending.
 
 use crate::dif::builtin::Builtin;
 use crate::dif::env::{AggFunc, Env, Loaded, Value, VarRef};
 use crate::dif::fault::FaultCode;
 use crate::kernel_mem;
+use crate::vars::Vars;
 
 /// [`Env`] for one test run.
-pub(crate) struct TestRunEnv {
+pub(crate) struct TestRunEnv<'v> {
     /// `arg0`..`arg5`.
     pub(crate) args: [u64; 6],
+    /// The run's own variables.
+    pub(crate) vars: &'v Vars<'v>,
 }
 
-impl Env for TestRunEnv {
+impl Env for TestRunEnv<'_> {
     fn read_kernel(&mut self, addr: u64, out: &mut [u8]) -> Result<(), FaultCode> {
         kernel_mem::read_kernel(addr, out)
     }
@@ -49,12 +53,13 @@ impl Env for TestRunEnv {
         kernel_mem::random()
     }
 
-    fn load_var(&mut self, _: VarRef, _: &[Value<'_>], _: &mut [u8]) -> Result<Loaded, FaultCode> {
-        Err(FaultCode::Unsupported)
+    fn load_var(&mut self, var: VarRef, keys: &[Value<'_>], out: &mut [u8]) -> Result<Loaded, FaultCode> {
+        self.vars.load(var, keys, out)
     }
 
-    fn store_var(&mut self, _: VarRef, _: &[Value<'_>], _: Value<'_>) -> Result<(), FaultCode> {
-        Err(FaultCode::Unsupported)
+    fn store_var(&mut self, var: VarRef, keys: &[Value<'_>], value: Value<'_>) -> Result<(), FaultCode> {
+        // A dropped store reads back as unset, which is what the run shows.
+        self.vars.store(var, keys, value).map(|_| ())
     }
 
     fn trace(&mut self, _: Value<'_>) -> Result<(), FaultCode> {

@@ -7,11 +7,13 @@
 use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::dif::fault::Fault;
-use crate::dif::interp;
 use crate::probe_env::{Hit, ProbeEnv};
 use crate::program::Program;
+use crate::session_vars::SessionVars;
+use crate::thread_exit::ThreadExitHook;
 use crate::probe_table::{ProbeTable, Target};
 use crate::record::RecordWriter;
+use crate::timed::{TimedProbe, Timers};
 use crate::trace::record::{EPID_ERROR, ITEM_FAULT};
 use crate::trace::*;
 use crate::wakeup::WakeHandle;
@@ -33,25 +35,36 @@ pub(crate) struct Plan {
     pub(crate) ret: ProbeTable,
     pub(crate) begin: KVec<Target>,
     pub(crate) end: KVec<Target>,
+    /// `dtrace:::ERROR`'s clauses.
+    pub(crate) error: KVec<Target>,
+    /// The tick and profile probes.
+    pub(crate) timed: KVec<TimedProbe>,
     pub(crate) cpus: KVec<CpuState>,
+    pub(crate) vars: SessionVars,
 }
 
 /// The enabled state of a session.
 ///
 /// # Invariants
 ///
-/// `hooks` was created with this value's address as owner and is freed
-/// (every hook detached, no callback running) in `drop` before any other
-/// field; the value is never moved out of its `KBox`.
+/// `hooks` and `timers` were created with this value's address as owner
+/// and are stopped (every hook detached, every timer cancelled, no callback
+/// running) in `drop` before any field is dropped; the value is never moved
+/// out of its `KBox`.
 pub(crate) struct Tracing {
     hooks: *mut bindings::rdtrace_hooks,
+    timers: Timers,
     plan: Plan,
+    /// Reclaims exited threads' `self->` variables; detached in `drop`
+    /// before `plan` goes.
+    thread_exit: Option<ThreadExitHook>,
     state: AtomicU32,
     exit_status: AtomicU64,
-    /// When the consumer last called in (READ, STATUS), monotonic ns.
+    /// When the consumer last called in (READ, STATUS), in jiffies: the
+    /// hit path reads jiffies with one load where a clock is a call.
     last_contact: AtomicU64,
     /// How long it may stay silent before the deadman stops the probes.
-    deadman_ns: u64,
+    deadman_jiffies: u64,
     /// Wakes the consumer sleeping in poll.
     wake: WakeHandle,
 }
@@ -72,6 +85,22 @@ fn now() -> u64 {
     unsafe { bindings::rdtrace_shim_mono_ns() }
 }
 
+fn jiffies() -> u64 {
+    // SAFETY: `jiffies` is a word-sized kernel global the tick updates; a
+    // volatile read of it is what C's `jiffies` is, valid in any context.
+    unsafe { core::ptr::read_volatile(core::ptr::addr_of!(bindings::jiffies)) as u64 }
+}
+
+/// A hit's timestamp: read from the clock the first time a record needs
+/// it, then the same for every record of the hit (as DTrace's).
+struct Stamp(Option<u64>);
+
+impl Stamp {
+    fn get(&mut self) -> u64 {
+        *self.0.get_or_insert_with(now)
+    }
+}
+
 impl Tracing {
     /// Wraps an ENABLE's plan with (not yet attached) hooks.
     pub(crate) fn new(plan: Plan, deadman_ms: u32, wake: WakeHandle) -> Result<KBox<Tracing>> {
@@ -79,11 +108,14 @@ impl Tracing {
         let mut t = KBox::new(
             Tracing {
                 hooks: core::ptr::null_mut(),
+                timers: Timers::none(),
                 plan,
+                thread_exit: None,
                 state: AtomicU32::new(STATE_ENABLED),
                 exit_status: AtomicU64::new(0),
-                last_contact: AtomicU64::new(now()),
-                deadman_ns: u64::from(deadman_ms) * 1_000_000,
+                last_contact: AtomicU64::new(jiffies()),
+                // SAFETY: no preconditions.
+                deadman_jiffies: unsafe { bindings::rdtrace_shim_msecs_to_jiffies(deadman_ms) } as u64,
                 wake,
             },
             GFP_KERNEL,
@@ -96,6 +128,16 @@ impl Tracing {
             return Err(ENOMEM);
         }
         t.hooks = hooks;
+        if t.plan.vars.geometry().thread_locals {
+            // SAFETY: `plan.vars` does not move (the box is never moved out
+            // of) and outlives the hook, which `drop` detaches first.
+            let hook = unsafe { ThreadExitHook::attach(&t.plan.vars)? };
+            t.thread_exit = Some(hook);
+        }
+        let ncpus = t.plan.cpus.len() as u32;
+        // SAFETY: as for the hooks: `drop` cancels the timers before
+        // `owner` goes away.
+        t.timers = unsafe { Timers::new(owner.cast(), &t.plan.timed, ncpus)? };
         Ok(t)
     }
 
@@ -104,7 +146,8 @@ impl Tracing {
         self.state.load(Ordering::Acquire)
     }
 
-    /// Patches the probe sites in and fires BEGIN.
+    /// Fires BEGIN, then patches the probe sites in and starts the timers:
+    /// as in DTrace, BEGIN fires before any other probe.
     pub(crate) fn go(&self) -> Result {
         if self.state() != STATE_ENABLED {
             return Err(EBUSY);
@@ -135,14 +178,20 @@ impl Tracing {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(Error::from_errno(err));
         }
+        if let Err(e) = self.timers.start() {
+            self.state.store(STATE_STOPPED, Ordering::Release);
+            return Err(e);
+        }
         Ok(())
     }
 
-    /// Unpatches the probe sites and fires END.
+    /// Unpatches the probe sites, stops the timers and fires END: as in
+    /// DTrace, END fires after every other probe.
     pub(crate) fn stop(&self) {
         let was = self.state.swap(STATE_STOPPED, Ordering::AcqRel);
         // SAFETY: `hooks` is valid (invariant); process context.
         unsafe { bindings::rdtrace_hooks_detach(self.hooks) };
+        self.timers.cancel();
         if was == STATE_ACTIVE || was == STATE_EXITED || was == STATE_DEADMAN {
             self.fire_special(&self.plan.end);
         }
@@ -158,65 +207,106 @@ impl Tracing {
         unsafe { bindings::rdtrace_shim_preempt_enable() };
     }
 
-    /// A probe hit: preemption is off and ftrace's recursion lock held.
-    pub(crate) fn hit(&self, kind: u32, ip: u64, caller: u64, args: &[u64; 6]) {
+    /// A probe hit on CPU `cpu`: preemption is off and ftrace's recursion
+    /// lock held.
+    pub(crate) fn hit(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
         if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
         let table = if kind == PROBE_ENTRY { &self.plan.entry } else { &self.plan.ret };
-        self.run_targets(table.lookup(ip), args, caller);
+        self.run_targets_on(cpu, table.lookup(ip), args, caller);
     }
 
-    fn run_targets(&self, targets: &[Target], args: &[u64; 6], caller: u64) {
-        if targets.is_empty() {
+    /// A tick or profile timer expired: hard-irq context on its CPU. As in
+    /// DTrace, arg0 is the interrupted kernel PC (0 in user mode), arg1 the
+    /// user PC (0 in the kernel), and a profile probe's arg2 how late the
+    /// timer ran, in ns.
+    pub(crate) fn fire_timed(&self, index: usize, pc: u64, upc: u64, late: u64) {
+        if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
+        let Some(probe) = self.plan.timed.get(index) else { return };
+        let late = if probe.kind == PROBE_PROFILE { late } else { 0 };
+        self.run_targets(&probe.targets, &[pc, upc, late, 0, 0, 0], 0);
+    }
+
+    /// Runs `targets` on this CPU; preemption is off.
+    fn run_targets(&self, targets: &[Target], args: &[u64; 6], caller: u64) {
         // SAFETY: no preconditions; preemption is off, so the CPU is ours.
         let cpu = unsafe { bindings::rdtrace_shim_cpu() } as usize;
+        self.run_targets_on(cpu, targets, args, caller);
+    }
+
+    /// The hit path: runs `targets` on CPU `cpu`, the one this runs on
+    /// with preemption off. The deadman is checked and the clock read (if a
+    /// record needs it) once per hit, not per clause.
+    fn run_targets_on(&self, cpu: usize, targets: &[Target], args: &[u64; 6], caller: u64) {
+        if targets.is_empty() || self.deadman_expired() {
+            return;
+        }
         let Some(cs) = self.plan.cpus.get(cpu) else { return };
         let Some(mut claim) = cs.claim() else { return };
         let (staging, scratch) = claim.buffers();
-        for t in targets {
-            let (Some(clause), Some(probe)) =
-                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
-            else {
-                continue;
-            };
-            // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
-            let hit = Hit { args, probe, epid: t.probe + 1, caller };
-            self.run_clause(cs, clause, &hit, staging, scratch);
+        let mut stamp = Stamp(None);
+        // this-> variables live for one firing, shared by its clauses.
+        self.plan.vars.start_firing(cpu);
+        self.plan.vars.with(cpu, |vars| {
+            for t in targets {
+                let (Some(clause), Some(probe)) =
+                    (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
+                else {
+                    continue;
+                };
+                // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
+                let hit = Hit { args, probe, epid: t.probe + 1, caller, vars };
+                self.run_clause(cs, clause, &hit, staging, scratch, &mut stamp);
+            }
+        });
+    }
+
+    /// The deadman: a consumer that stopped calling in (stopped, hung)
+    /// must not leave probes recording forever.
+    fn deadman_expired(&self) -> bool {
+        let silent = jiffies().wrapping_sub(self.last_contact.load(Ordering::Relaxed));
+        // A contact stored after the read above makes `silent` wrap: not
+        // expired.
+        if silent <= self.deadman_jiffies || silent > u64::MAX / 2 {
+            return false;
         }
+        let _ = self.state.compare_exchange(STATE_ACTIVE, STATE_DEADMAN, Ordering::AcqRel, Ordering::Relaxed);
+        true
     }
 
     /// Records that the consumer called in (READ or STATUS).
     pub(crate) fn contact(&self) {
-        self.last_contact.store(now(), Ordering::Relaxed);
+        self.last_contact.store(jiffies(), Ordering::Relaxed);
     }
 
-    fn run_clause(&self, cs: &CpuState, clause: &Clause, hit: &Hit<'_>, staging: &mut [u8], scratch: &mut [u8]) {
-        let ts = now();
-        // The deadman: a consumer that stopped calling in (stopped, hung)
-        // must not leave probes recording forever.
-        if ts.saturating_sub(self.last_contact.load(Ordering::Relaxed)) > self.deadman_ns {
-            let _ = self.state.compare_exchange(STATE_ACTIVE, STATE_DEADMAN, Ordering::AcqRel, Ordering::Relaxed);
-            return;
-        }
+    fn run_clause(
+        &self,
+        cs: &CpuState,
+        clause: &Clause,
+        hit: &Hit<'_>,
+        staging: &mut [u8],
+        scratch: &mut [u8],
+        stamp: &mut Stamp,
+    ) {
         if let Some(p) = &clause.predicate {
-            let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid, ts), exit: None };
-            match interp::run(&p.blob, &p.verified, &mut env, scratch) {
+            let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid), exit: None };
+            match p.run(&mut env, scratch) {
                 Ok(exit) if exit.value != 0 => {}
                 Ok(_) => return,
-                Err(fault) => return self.report_fault(cs, hit, fault, staging, ts),
+                Err(fault) => return self.fault(cs, hit, FaultSite::PREDICATE, fault, staging, scratch, stamp),
             }
         }
-        let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid, ts), exit: None };
-        let outcome = interp::run(&clause.actions.blob, &clause.actions.verified, &mut env, scratch);
+        let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid), exit: None };
+        let outcome = clause.actions.run(&mut env, scratch);
         let exit = env.exit;
         match outcome {
             Ok(_) => {
                 // Even an empty record is committed: it is dtrace's default
                 // action (the consumer prints which probe fired).
-                if let Ok(rec) = env.rec.finish() {
+                if let Ok(rec) = env.rec.finish(stamp.get()) {
                     // SAFETY: the claim makes this hit the CPU's only producer.
                     if unsafe { cs.ring.produce(rec) } {
                         self.wake.notify();
@@ -228,22 +318,58 @@ impl Tracing {
                     self.wake.notify();
                 }
             }
-            Err(fault) => self.report_fault(cs, hit, fault, staging, ts),
+            Err(fault) => self.fault(cs, hit, FaultSite::ACTIONS, fault, staging, scratch, stamp),
         }
     }
 
-    fn report_fault(&self, cs: &CpuState, hit: &Hit<'_>, fault: Fault, staging: &mut [u8], ts: u64) {
+    /// A clause faulted and was abandoned: report it to the consumer, then
+    /// fire `dtrace:::ERROR` in the same probe context, with DTrace's
+    /// arguments. A fault in an ERROR clause fires nothing more (DTrace
+    /// counts it as an error in the ERROR probe's enabling; the consumer
+    /// knows it by its EPID).
+    #[allow(clippy::too_many_arguments)]
+    fn fault(
+        &self,
+        cs: &CpuState,
+        hit: &Hit<'_>,
+        site: FaultSite,
+        fault: Fault,
+        staging: &mut [u8],
+        scratch: &mut [u8],
+        stamp: &mut Stamp,
+    ) {
+        self.report_fault(cs, hit, site, fault, staging, stamp.get());
+        if hit.probe.kind == PROBE_ERROR || self.plan.error.is_empty() {
+            return;
+        }
+        // arg1 the EPID, arg2 the action (0 the predicate), arg3 the DIF
+        // offset, arg4 DTrace's fault number, arg5 the address.
+        let offset = u64::from(fault.insn) * crate::dif::INSN_SIZE as u64;
+        let args = [0, u64::from(hit.epid), u64::from(site.0), offset, fault.code.dtrace_fault(), fault.addr];
+        for t in &self.plan.error {
+            let (Some(clause), Some(probe)) =
+                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
+            else {
+                continue;
+            };
+            let error_hit = Hit { args: &args, probe, epid: t.probe + 1, caller: hit.caller, vars: hit.vars };
+            self.run_clause(cs, clause, &error_hit, staging, scratch, stamp);
+        }
+    }
+
+    fn report_fault(&self, cs: &CpuState, hit: &Hit<'_>, site: FaultSite, fault: Fault, staging: &mut [u8], ts: u64) {
         cs.errors.fetch_add(1, Ordering::Relaxed);
-        let mut rec = RecordWriter::new(staging, EPID_ERROR, ts);
+        let mut rec = RecordWriter::new(staging, EPID_ERROR);
         let fields = rec
             .put(&[ITEM_FAULT])
             .and_then(|_| rec.put(&hit.epid.to_le_bytes()))
             .and_then(|_| rec.put(&hit.probe.id.to_le_bytes()))
+            .and_then(|_| rec.put(&[site.0]))
             .and_then(|_| rec.put(&[fault.code as u8]))
             .and_then(|_| rec.put(&fault.insn.to_le_bytes()))
             .and_then(|_| rec.put(&fault.addr.to_le_bytes()));
         if fields.is_ok() {
-            if let Ok(bytes) = rec.finish() {
+            if let Ok(bytes) = rec.finish(ts) {
                 // SAFETY: as in `run_clause`.
                 unsafe { cs.ring.produce(bytes) };
             }
@@ -287,6 +413,7 @@ impl Tracing {
                 errors: cpu.errors.load(Ordering::Relaxed),
                 nested: cpu.nested.load(Ordering::Relaxed),
                 pending: cpu.ring.pending(),
+                dynvar_drops: cpu.dynvar_drops.load(Ordering::Relaxed),
                 ..CpuStatus::default()
             };
         }
@@ -295,11 +422,26 @@ impl Tracing {
     }
 }
 
+/// Where in a clause a fault happened, as DTrace numbers it: 0 the
+/// predicate, N the Nth action. A clause's actions are one program here,
+/// so they are all action #1.
+#[derive(Clone, Copy)]
+struct FaultSite(u8);
+
+impl FaultSite {
+    const PREDICATE: FaultSite = FaultSite(0);
+    const ACTIONS: FaultSite = FaultSite(1);
+}
+
 impl Drop for Tracing {
     fn drop(&mut self) {
+        // Timers first: their callbacks read the plan.
+        self.timers.cancel();
         // SAFETY: `hooks` came from `rdtrace_hooks_new` (or is null, which
         // the free accepts); after it returns no callback uses `self`.
         unsafe { bindings::rdtrace_hooks_free(self.hooks) };
+        // No hit runs now; no thread-exit probe may run once `plan` goes.
+        drop(self.thread_exit.take());
     }
 }
 
@@ -308,17 +450,18 @@ impl Drop for Tracing {
 /// # Safety
 ///
 /// `owner` is a live [`Tracing`] whose hooks are attached (so it is not
-/// being dropped: `drop` detaches first), `args` points at 6 values, and
-/// preemption is disabled.
+/// being dropped: `drop` detaches first), `args` points at 6 values,
+/// preemption is disabled and `cpu` is the CPU this runs on.
 #[no_mangle]
 pub(crate) unsafe extern "C" fn rdtrace_hook_hit(
     owner: *mut core::ffi::c_void,
     kind: u32,
+    cpu: u32,
     ip: core::ffi::c_ulong,
     parent_ip: core::ffi::c_ulong,
     args: *const u64,
 ) {
     // SAFETY: by the function's contract.
     let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit(kind, ip as u64, parent_ip as u64, args);
+    t.hit(kind, cpu as usize, ip as u64, parent_ip as u64, args);
 }

@@ -68,6 +68,7 @@ struct rdtrace_load_args {
 #define RDTRACE_PROBE_TICK 5     /* addr: period in ns */
 #define RDTRACE_PROBE_PROFILE 6  /* addr: period in ns */
 #define RDTRACE_PROBE_ERROR 7
+#define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */
 #define RDTRACE_ENABLE_DESTRUCTIVE 1
 #define RDTRACE_BUFPOLICY_SWITCH 0
 #define RDTRACE_BUFPOLICY_FILL 1
@@ -90,7 +91,7 @@ struct rdtrace_probe_spec {  /* entry i has EPID i + 1 */
 	__u32 id;
 	__u32 _pad;
 	char module[RDTRACE_MODULE_LEN];
-	char function[RDTRACE_FUNCTION_LEN];
+	char function[RDTRACE_FUNCTION_LEN]; /* tick, profile: the probe's name */
 };
 
 struct rdtrace_enable_args {
@@ -146,7 +147,7 @@ struct rdtrace_status_args {
 #define RDTRACE_ITEM_STR 2
 #define RDTRACE_ITEM_PRINTF 3
 #define RDTRACE_ITEM_EXIT 4
-#define RDTRACE_ITEM_FAULT 5
+#define RDTRACE_ITEM_FAULT 5 /* u32 epid, u32 id, u8 action, u8 fault, u32 insn, u64 addr */
 
 #define RDTRACE_IOC_INFO _IOR(RDTRACE_IOC_MAGIC, 0x01, struct rdtrace_info)
 #define RDTRACE_IOC_LOAD _IOWR(RDTRACE_IOC_MAGIC, 0x02, struct rdtrace_load_args)

@@ -15,7 +15,7 @@ rate_sample() {
 tput_rdtrace() {
 	rd -q -x bufsize=${BUF_KB}k -n 'fbt::rdbench_target:entry { printf("%d\n", arg0); }' \
 		-c "/bin/sh $SELF rate" >"$SCRATCH/tput.out" 2>"$SCRATCH/tput.err"
-	rate_sample tput-rdtrace "$1" "$(wc -l <"$SCRATCH/tput.out")" "$(rdtrace_drops "$SCRATCH/tput.err")"
+	rate_sample tput-rdtrace "$1" "$(grep -c . "$SCRATCH/tput.out")" "$(rdtrace_drops "$SCRATCH/tput.err")"
 }
 
 tput_ftrace() {

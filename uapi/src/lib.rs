@@ -16,6 +16,7 @@ pub mod info;
 pub mod ioctl;
 pub mod load;
 pub mod trace;
+pub mod vars;
 
 /// The ABI version. Bumped on any incompatible change to an ioctl, a struct
 /// or the bytecode format; `rdtrace` refuses to talk to another version.

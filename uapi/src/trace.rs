@@ -24,6 +24,32 @@ pub const PROBE_PROFILE: u32 = 6;
 /// [`ProbeSpec::kind`]: `dtrace:::ERROR`, fired when a clause faults.
 pub const PROBE_ERROR: u32 = 7;
 
+/// The shortest tick or profile period: DTrace's profile provider makes no
+/// probe firing more often than 5000 times a second (`profile_interval_min`).
+pub const MIN_TIMER_PERIOD_NS: u64 = 200_000;
+
+/// The provider of a probe of kind `kind` (`PROBE_*`).
+pub const fn provider_name(kind: u32) -> &'static str {
+    match kind {
+        PROBE_ENTRY | PROBE_RETURN => "fbt",
+        PROBE_TICK | PROBE_PROFILE => "profile",
+        _ => "dtrace",
+    }
+}
+
+/// The name of a probe of kind `kind`, for the kinds whose name is fixed;
+/// tick and profile probes carry theirs in [`ProbeSpec::function`].
+pub const fn fixed_probe_name(kind: u32) -> Option<&'static str> {
+    Some(match kind {
+        PROBE_ENTRY => "entry",
+        PROBE_RETURN => "return",
+        PROBE_BEGIN => "BEGIN",
+        PROBE_END => "END",
+        PROBE_ERROR => "ERROR",
+        _ => return None,
+    })
+}
+
 /// [`EnableArgs::bufpolicy`]: drain continuously; a full buffer drops.
 pub const BUFPOLICY_SWITCH: u32 = 0;
 /// [`EnableArgs::bufpolicy`]: stop recording on a CPU whose buffer filled.
@@ -68,7 +94,7 @@ pub struct ClauseSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProbeSpec {
     /// The ftrace location (from `available_filter_functions_addrs`); 0 for
-    /// BEGIN and END.
+    /// BEGIN, END and ERROR; the period in ns for tick and profile.
     pub addr: u64,
     /// `PROBE_*`.
     pub kind: u32,
@@ -80,7 +106,8 @@ pub struct ProbeSpec {
     pub _pad: u32,
     /// The module name (`vmlinux` for the kernel), NUL-padded.
     pub module: [u8; MODULE_LEN],
-    /// The function name, NUL-padded.
+    /// The function name, NUL-padded. Tick and profile probes have no
+    /// function: for them it holds the probe's name (`tick-1s`).
     pub function: [u8; FUNCTION_LEN],
 }
 
@@ -287,7 +314,8 @@ pub mod record {
     pub const ITEM_PRINTF: u8 = 3;
     /// `exit()`: `u64` status.
     pub const ITEM_EXIT: u8 = 4;
-    /// A fault: `u32` EPID, `u32` probe id, `u8` fault code, `u32`
-    /// instruction, `u64` address.
+    /// A fault: `u32` EPID, `u32` probe id, `u8` where (0 the predicate,
+    /// N the clause's Nth action, as DTrace counts), `u8` fault code,
+    /// `u32` instruction, `u64` address.
     pub const ITEM_FAULT: u8 = 5;
 }

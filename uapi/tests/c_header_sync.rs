@@ -55,6 +55,7 @@ int main(void) {
     P("probe.tick", RDTRACE_PROBE_TICK);
     P("probe.profile", RDTRACE_PROBE_PROFILE);
     P("probe.error", RDTRACE_PROBE_ERROR);
+    P("probe.min_timer_period", RDTRACE_MIN_TIMER_PERIOD_NS);
     P("enable.destructive", RDTRACE_ENABLE_DESTRUCTIVE);
     P("policy.fill", RDTRACE_BUFPOLICY_FILL);
     P("policy.ring", RDTRACE_BUFPOLICY_RING);
@@ -173,6 +174,7 @@ fn c_header_matches_rust() {
         ("probe.tick", PROBE_TICK.into()),
         ("probe.profile", PROBE_PROFILE.into()),
         ("probe.error", PROBE_ERROR.into()),
+        ("probe.min_timer_period", MIN_TIMER_PERIOD_NS),
         ("enable.destructive", ENABLE_DESTRUCTIVE.into()),
         ("policy.fill", BUFPOLICY_FILL.into()),
         ("policy.ring", BUFPOLICY_RING.into()),
@@ -189,7 +191,10 @@ fn c_header_matches_rust() {
             offset_of!(EnableArgs, error_probe) as u64,
         ),
         ("enable.message", offset_of!(EnableArgs, message) as u64),
-        ("enable.dynvarsize", offset_of!(EnableArgs, dynvarsize) as u64),
+        (
+            "enable.dynvarsize",
+            offset_of!(EnableArgs, dynvarsize) as u64,
+        ),
         ("enable.flags", offset_of!(EnableArgs, flags) as u64),
         ("read.size", size_of::<ReadArgs>() as u64),
         ("read.copied", offset_of!(ReadArgs, copied) as u64),

@@ -1,6 +1,7 @@
 //! Replays every saved fuzz input (`fuzz/corpus/<target>/*`) through
-//! verify and run, as the fuzz targets do, so `cargo test` covers the
-//! corpus without cargo-fuzz or nightly.
+//! verify and run, and the lowered program against the reference, as the
+//! fuzz targets do, so `cargo test` covers the corpus without cargo-fuzz
+//! or nightly.
 
 mod common;
 
@@ -27,6 +28,7 @@ fn verify_and_run(blob: &[u8]) -> bool {
         }
     };
     assert!(executed <= v.cost());
+    assert!(common::same_as_reference(blob, 1024));
     true
 }
 

@@ -1,7 +1,8 @@
 //! Property tests: generated well-formed programs always finish within
 //! the verifier's bound and never hit a fault only an unverified program
 //! can; arbitrary bytes never panic the verifier, interpreter or
-//! disassembler; disassembly round-trips.
+//! disassembler; disassembly round-trips. Every verified one runs lowered
+//! as it runs in the reference interpreter.
 
 mod common;
 
@@ -66,6 +67,7 @@ fn verify_and_run(blob: &[u8]) {
         "executed {executed} > bound {}",
         v.cost()
     );
+    assert!(common::same_as_reference(blob, 1024));
 }
 
 fn word() -> impl Strategy<Value = (u8, u8, u8, i16, i32)> {

@@ -3,9 +3,10 @@
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::info::InfoReport;
+use crate::settings::Settings;
 use crate::trace_cmd::{self, Request};
 use crate::{blobs, program};
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use rdtrace_uapi::dif::fault::FaultCode;
 use rdtrace_uapi::load::LOAD_TEST_RUN;
 use std::path::PathBuf;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 ///
 /// Trace: rdtrace -n 'fbt::ksys_read:entry { printf("%s %d\n", execname, arg2); }'
 #[derive(Debug, Parser)]
-#[command(name = "rdtrace", version, about)]
+#[command(name = "rdtrace", about, disable_version_flag = true)]
 pub struct Args {
     /// The device to use.
     #[arg(long, global = true, default_value = "/dev/rdtrace")]
@@ -29,36 +30,129 @@ pub struct Args {
     /// List the probes matching -n/-s (all probes without them).
     #[arg(short = 'l')]
     pub list: bool,
-    /// Quiet: print only what the clauses print.
+    /// Quiet: print only what the clauses print (-x quiet).
     #[arg(short = 'q')]
     pub quiet: bool,
+    /// Allow destructive actions (-x destructive).
+    #[arg(short = 'w')]
+    pub destructive: bool,
+    /// Indent function entries and returns, per CPU (-x flowindent).
+    #[arg(short = 'F')]
+    pub flowindent: bool,
+    /// Principal buffer size per CPU, e.g. 8k or 4m (-x bufsize).
+    #[arg(short = 'b', value_name = "SIZE")]
+    pub bufsize: Vec<String>,
+    /// Allow probe descriptions that match no probe (-x zdefs).
+    #[arg(short = 'Z')]
+    pub zdefs: bool,
+    /// Set an option: -x quiet, -x bufsize=4m, -x switchrate=10hz (dtrace's names).
+    #[arg(short = 'x', value_name = "OPT[=VAL]")]
+    pub settings: Vec<String>,
+    /// Run the C preprocessor (cpp) on the script first (-x cpp).
+    #[arg(short = 'C')]
+    pub cpp: bool,
+    /// Define NAME for the preprocessor (with -C).
+    #[arg(short = 'D', value_name = "NAME[=VAL]")]
+    pub define: Vec<String>,
+    /// Undefine NAME for the preprocessor (with -C).
+    #[arg(short = 'U', value_name = "NAME")]
+    pub undef: Vec<String>,
+    /// Add DIR to the preprocessor's include path (with -C).
+    #[arg(short = 'I', value_name = "DIR")]
+    pub incdir: Vec<String>,
+    /// Print the files the preprocessor includes (with -C).
+    #[arg(short = 'H')]
+    pub cpp_headers: bool,
     /// Write the trace output to FILE.
     #[arg(short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Set an option: bufsize=4m, bufpolicy=switch|fill|ring, switchrate=10hz.
-    #[arg(short = 'x', value_name = "OPT=VAL")]
-    pub settings: Vec<String>,
     /// Run CMD, trace until it exits; `$target` is its pid.
     #[arg(short = 'c', value_name = "CMD")]
     pub command_line: Option<String>,
     /// Trace until process PID exits; `$target` is PID.
     #[arg(short = 'p', value_name = "PID")]
     pub pid: Option<u64>,
-    /// Allow probe descriptions that match no probe.
-    #[arg(short = 'Z')]
-    pub allow_zero: bool,
     /// Compile and match probes only; do not trace.
     #[arg(short = 'e')]
     pub compile_only: bool,
-    /// Print the compiled DIF of each clause (`--emit bytecode`).
+    /// Print each clause's compiled DIF on stderr.
+    #[arg(short = 'S')]
+    pub show_dif: bool,
+    /// Verbose: print each clause's probes and stability attributes.
+    #[arg(short = 'v')]
+    pub verbose: bool,
+    /// Print the D version and rdtrace's, and exit.
+    #[arg(short = 'V', long = "version")]
+    pub version: bool,
+    /// Print the compiled DIF of each clause on stdout (`--emit bytecode`).
     #[arg(long, value_name = "WHAT", value_parser = ["bytecode"])]
     pub emit: Option<String>,
-    /// Macro arguments `$1`, `$2`, ...
-    #[arg(last = true)]
+    /// Macro arguments `$1`, `$2`, ... (after the script, or after `--`).
+    #[arg(value_name = "ARG")]
     pub macro_args: Vec<String>,
     /// What to do, if not tracing.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The D version rdtrace's language follows, as `dtrace -V` names it.
+pub const D_VERSION: &str = "D 1.13";
+
+/// The option-setting flags in command-line order, each as the option it
+/// sets (`-q` is `quiet`, `-b 8k` is `bufsize=8k`), with its text for
+/// messages: dtrace applies them in order, so the last one wins.
+fn option_flags(m: &ArgMatches) -> Vec<(String, String, Option<String>)> {
+    let mut found: Vec<(usize, String, String, Option<String>)> = Vec::new();
+    let flags = [
+        ("quiet", 'q', "quiet"),
+        ("destructive", 'w', "destructive"),
+        ("flowindent", 'F', "flowindent"),
+        ("zdefs", 'Z', "zdefs"),
+        ("cpp", 'C', "cpp"),
+        ("cpp_headers", 'H', "cpphdrs"),
+    ];
+    for (id, short, option) in flags {
+        if m.get_flag(id) {
+            let at = m.index_of(id).unwrap_or(0);
+            found.push((at, format!("-{short}"), option.into(), None));
+        }
+    }
+    let valued = [
+        ("bufsize", 'b', Some("bufsize")),
+        ("define", 'D', Some("define")),
+        ("undef", 'U', Some("undef")),
+        ("incdir", 'I', Some("incdir")),
+        ("settings", 'x', None),
+    ];
+    for (id, short, option) in valued {
+        let (Some(values), Some(at)) = (m.get_many::<String>(id), m.indices_of(id)) else {
+            continue;
+        };
+        for (value, at) in values.zip(at) {
+            let shown = format!("-{short} {value}");
+            let (name, value) = match option {
+                Some(name) => (name.to_string(), Some(value.clone())),
+                None => match value.split_once('=') {
+                    Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                    None => (value.clone(), None),
+                },
+            };
+            found.push((at, shown, name, value));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found.into_iter().map(|(_, s, n, v)| (s, n, v)).collect()
+}
+
+/// The validated settings of the option flags, in order.
+fn settings(m: &ArgMatches) -> Result<Settings> {
+    let mut settings = Settings::default();
+    for (setting, name, value) in option_flags(m) {
+        settings
+            .set(&name, value.as_deref())
+            .map_err(|error| Error::BadOption { setting, error })?;
+    }
+    Ok(settings)
 }
 
 /// Subcommands.
@@ -101,6 +195,23 @@ pub enum Command {
     },
     /// List this kernel's functions that rdtrace refuses to probe.
     Denylist,
+    /// Trace with clauses whose programs are DIF files (a developer path,
+    /// see src/dif_trace.rs): 'DESC;ACTIONS.s' or 'DESC;PREDICATE.s;ACTIONS.s'.
+    #[command(hide = true)]
+    TraceDif {
+        /// The clauses.
+        #[arg(required = true)]
+        clauses: Vec<String>,
+        /// Set an option, as for tracing.
+        #[arg(short = 'x', value_name = "OPT=VAL")]
+        settings: Vec<String>,
+        /// Quiet: print only what the clauses print.
+        #[arg(short = 'q')]
+        quiet: bool,
+        /// Run CMD, trace until it exits.
+        #[arg(short = 'c', value_name = "CMD")]
+        command: Option<String>,
+    },
     /// Check that the kernel's verifier agrees with the host's on random blobs.
     #[command(hide = true)]
     CheckVerifier {
@@ -126,7 +237,15 @@ fn parse_u64(s: &str) -> std::result::Result<u64, String> {
 
 /// Parses the command line and runs it.
 pub fn run() -> Result<ExitCode> {
-    let args = Args::parse();
+    let matches = Args::command().get_matches();
+    let args = Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if args.version {
+        println!(
+            "rdtrace: {D_VERSION} (rdtrace {})",
+            env!("CARGO_PKG_VERSION")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let paths = Paths {
         device: args.device.clone(),
         ..Paths::default()
@@ -136,14 +255,14 @@ pub fn run() -> Result<ExitCode> {
             descriptions: args.descriptions,
             script: args.script,
             list: args.list,
-            quiet: args.quiet,
             output: args.output,
-            settings: args.settings,
+            settings: settings(&matches)?,
             command: args.command_line,
             pid: args.pid,
-            allow_zero: args.allow_zero,
             compile_only: args.compile_only,
             emit_bytecode: args.emit.is_some(),
+            show_dif: args.show_dif,
+            verbose: args.verbose,
             args: args.macro_args,
         };
         return trace_cmd::run(&req, &paths);
@@ -183,6 +302,20 @@ pub fn run() -> Result<ExitCode> {
             }
         }
         Command::CheckVerifier { seed, count } => return check_verifier(&paths, seed, count),
+        Command::TraceDif {
+            clauses,
+            settings,
+            quiet,
+            command,
+        } => {
+            let req = crate::dif_trace::DifRequest {
+                clauses,
+                settings,
+                quiet,
+                command,
+            };
+            return crate::dif_trace::run(&req, &paths);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -254,4 +387,35 @@ fn check_verifier(paths: &Paths, seed: u64, count: usize) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings_of(args: &[&str]) -> Settings {
+        let m = Args::command()
+            .try_get_matches_from([&["rdtrace"], args].concat())
+            .unwrap();
+        settings(&m).unwrap()
+    }
+
+    #[test]
+    fn option_flags_apply_in_command_line_order() {
+        assert!(!settings_of(&["-q", "-x", "quiet=no", "-n", "BEGIN"]).quiet);
+        assert!(settings_of(&["-x", "quiet=no", "-q", "-n", "BEGIN"]).quiet);
+        assert_eq!(
+            settings_of(&["-b", "8k", "-x", "bufsize=16k"]).bufsize,
+            16 << 10
+        );
+        assert_eq!(
+            settings_of(&["-x", "bufsize=16k", "-b", "8k"]).bufsize,
+            8 << 10
+        );
+        let s = settings_of(&["-C", "-D", "A", "-U", "B", "-I/x", "-DC=1", "-H"]);
+        assert!(s.cpp && s.cpp_headers);
+        assert_eq!(s.cpp_args, ["-DA", "-UB", "-I/x", "-DC=1"]);
+        let s = settings_of(&["-wqFZn", "BEGIN"]);
+        assert!(s.destructive && s.quiet && s.flowindent && s.zdefs);
+    }
 }

@@ -4,12 +4,17 @@
 
 use crate::device::Device;
 use crate::error::{Error, Result};
-use crate::output::Printer;
+use crate::output::{FaultReport, Printer};
 use crate::probes::Probe;
 use crate::records::{decode, Item, Record};
 use rdtrace_uapi::trace::*;
 use std::io;
 use std::time::Duration;
+
+/// DTrace's words for dynamic-variable drops (summed over CPUs, as it does).
+pub fn dynvar_drop_message(n: u64) -> String {
+    format!("{n} dynamic variable drop{}", if n == 1 { "" } else { "s" })
+}
 
 /// One clause ready for the kernel.
 #[derive(Clone, Debug)]
@@ -36,6 +41,12 @@ pub struct Options {
     /// How long the consumer may stay silent before the kernel stops the
     /// probes (0: the kernel's default).
     pub deadman: Duration,
+    /// Dynamic-variable bytes (`dynvarsize`).
+    pub dynvarsize: u64,
+    /// The largest string (`strsize`).
+    pub strsize: u32,
+    /// `ENABLE_*` flags (`ENABLE_DESTRUCTIVE` for `-w`).
+    pub flags: u32,
 }
 
 impl Default for Options {
@@ -45,6 +56,9 @@ impl Default for Options {
             bufpolicy: BUFPOLICY_SWITCH,
             switchrate: Duration::from_millis(100),
             deadman: Duration::ZERO,
+            dynvarsize: DEFAULT_DYNVARSIZE,
+            strsize: DEFAULT_STRSIZE,
+            flags: 0,
         }
     }
 }
@@ -99,7 +113,11 @@ fn probe_spec(p: &Probe, clause: u32) -> ProbeSpec {
         dst[..n].copy_from_slice(&src.as_bytes()[..n]);
     };
     copy(&mut s.module, &p.module);
-    copy(&mut s.function, &p.function);
+    // Tick and profile probes have no function: their name goes there.
+    match fixed_probe_name(p.kind) {
+        Some(_) => copy(&mut s.function, &p.function),
+        None => copy(&mut s.function, &p.name),
+    }
     s
 }
 
@@ -111,6 +129,11 @@ pub struct Session<'d> {
     ncpus: u32,
     bufsize: u64,
     buf: Vec<u8>,
+    /// Faults printed, per CPU: STATUS counts them all, and only those
+    /// whose record was lost still need saying.
+    faults_reported: Vec<u64>,
+    /// Whether BEGIN's records were printed (see [`Session::print_order`]).
+    begun: bool,
 }
 
 impl<'d> Session<'d> {
@@ -138,6 +161,9 @@ impl<'d> Session<'d> {
             bufsize: opts.bufsize,
             bufpolicy: opts.bufpolicy,
             deadman_ms: u32::try_from(opts.deadman.as_millis()).unwrap_or(u32::MAX),
+            dynvarsize: opts.dynvarsize,
+            strsize: opts.strsize,
+            flags: opts.flags,
             ..EnableArgs::default()
         };
         dev.enable(&mut args)
@@ -150,6 +176,8 @@ impl<'d> Session<'d> {
             ncpus,
             bufsize: opts.bufsize,
             buf: vec![0; 1 << 20],
+            faults_reported: vec![0; ncpus as usize],
+            begun: false,
         })
     }
 
@@ -182,45 +210,122 @@ impl<'d> Session<'d> {
     /// buffer's worth: printing may itself fire probes (the consumer traces
     /// its own writes too), and chasing those would never end.
     pub fn drain(&mut self, out: &mut Printer) -> Result<Option<u64>> {
-        let mut exit = None;
+        let mut per_cpu = Vec::new();
         for cpu in 0..self.ncpus {
-            let mut budget = self.bufsize;
-            while budget > 0 {
-                let n = self
-                    .dev
-                    .read(cpu, &mut self.buf)
-                    .map_err(|source| Error::Io {
-                        what: format!("READ of CPU {cpu}"),
-                        source,
-                    })?;
-                if n == 0 {
-                    break;
-                }
-                budget = budget.saturating_sub(n as u64);
-                for rec in decode(&self.buf[..n], cpu) {
-                    exit = exit.or(self.print(&rec, out)?);
-                }
+            per_cpu.push(self.read_cpu(cpu)?);
+        }
+        let mut exit = None;
+        for cpu in self.print_order(&per_cpu) {
+            let recs = &per_cpu[cpu];
+            for (i, rec) in recs.iter().enumerate() {
+                exit = exit.or(self.print(rec, recs.get(i + 1), out)?);
             }
         }
         Ok(exit)
     }
 
-    fn print(&self, rec: &Record, out: &mut Printer) -> Result<Option<u64>> {
+    /// The order to print CPUs' records in, as DTrace's consumer has it:
+    /// the CPU that ran BEGIN first, the first time (`dt_consume_begin`),
+    /// the one that ran END last (`dt_endedon`), the others by number. So
+    /// BEGIN's output comes before any other probe's and END's after.
+    fn print_order(&mut self, per_cpu: &[Vec<Record>]) -> Vec<usize> {
+        let holds = |kind: u32| {
+            per_cpu.iter().position(|recs| {
+                recs.iter().any(|r| {
+                    self.specs
+                        .get(r.epid.wrapping_sub(1) as usize)
+                        .is_some_and(|s| s.kind == kind)
+                })
+            })
+        };
+        let mut order: Vec<usize> = (0..per_cpu.len()).collect();
+        if !self.begun {
+            if let Some(cpu) = holds(PROBE_BEGIN) {
+                self.begun = true;
+                order.retain(|&c| c != cpu);
+                order.insert(0, cpu);
+            }
+        }
+        if let Some(cpu) = holds(PROBE_END) {
+            order.retain(|&c| c != cpu);
+            order.push(cpu);
+        }
+        order
+    }
+
+    /// Reads one CPU's pending records.
+    fn read_cpu(&mut self, cpu: u32) -> Result<Vec<Record>> {
+        let mut records = Vec::new();
+        let mut budget = self.bufsize;
+        while budget > 0 {
+            let n = self
+                .dev
+                .read(cpu, &mut self.buf)
+                .map_err(|source| Error::Io {
+                    what: format!("READ of CPU {cpu}"),
+                    source,
+                })?;
+            if n == 0 {
+                break;
+            }
+            budget = budget.saturating_sub(n as u64);
+            records.extend(decode(&self.buf[..n], cpu));
+        }
+        Ok(records)
+    }
+
+    /// Where in the script a fault happened. The compiler's map from
+    /// instructions to `file:line:column` plugs in here; until it exists,
+    /// nowhere.
+    fn fault_location(&self, _epid: u32, _action: u8, _insn: u32) -> Option<String> {
+        None
+    }
+
+    fn print_fault(&mut self, rec: &Record, out: &mut Printer) -> Result<()> {
+        for item in &rec.items {
+            let Item::Fault {
+                epid,
+                action,
+                code,
+                insn,
+                addr,
+                ..
+            } = *item
+            else {
+                continue;
+            };
+            if let Some(n) = self.faults_reported.get_mut(rec.cpu as usize) {
+                *n += 1;
+            }
+            let spec = self.specs.get(epid.wrapping_sub(1) as usize);
+            if spec.is_some_and(|s| s.kind == PROBE_ERROR) {
+                // DTrace does not report these one by one but counts them.
+                out.flush()?;
+                eprintln!("rdtrace: 1 error in ERROR probe enabling");
+                continue;
+            }
+            let report = FaultReport {
+                epid,
+                action,
+                code,
+                insn,
+                addr,
+                location: self.fault_location(epid, action, insn),
+            };
+            out.fault(spec, &report)?;
+        }
+        Ok(())
+    }
+
+    fn print(
+        &mut self,
+        rec: &Record,
+        next: Option<&Record>,
+        out: &mut Printer,
+    ) -> Result<Option<u64>> {
         let mut exit = None;
         if rec.epid == record::EPID_ERROR {
-            for item in &rec.items {
-                if let Item::Fault {
-                    epid,
-                    code,
-                    insn,
-                    addr,
-                    ..
-                } = item
-                {
-                    let spec = self.specs.get(epid.wrapping_sub(1) as usize);
-                    out.fault(spec, *code, *insn, *addr)?;
-                }
-            }
+            self.print_fault(rec, out)?;
             return Ok(None);
         }
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
@@ -231,7 +336,9 @@ impl<'d> Session<'d> {
             .plans
             .get(spec.clause as usize)
             .map_or(&empty, |c| &c.formats);
-        out.record(rec, spec, formats)?;
+        let next =
+            next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
+        out.record(rec, spec, next, formats)?;
         for item in &rec.items {
             if let Item::Exit(status) = item {
                 exit = Some(*status);
@@ -275,7 +382,12 @@ impl<'d> Session<'d> {
         if let Some(status) = self.drain(out)? {
             ending = Ending::Exit(status);
         }
-        out.flush()?;
+        // dtrace's closing newline; not after an abort.
+        if matches!(ending, Ending::Deadman) {
+            out.flush()?;
+        } else {
+            out.end()?;
+        }
         self.report()?;
         Ok(ending)
     }
@@ -294,13 +406,26 @@ impl<'d> Session<'d> {
             if c.nested > 0 {
                 eprintln!("rdtrace: {} nested probe hits skipped on CPU {cpu} (a probe fired inside another)", c.nested);
             }
-            if c.errors > 0 {
+            // Faults were said one by one; only those whose report was
+            // lost (a full buffer) are left to count.
+            let unreported = c
+                .errors
+                .saturating_sub(self.faults_reported.get(cpu).copied().unwrap_or(0));
+            if unreported > 0 {
                 eprintln!(
-                    "rdtrace: {} error{} on CPU {cpu}",
-                    c.errors,
-                    if c.errors == 1 { "" } else { "s" }
+                    "rdtrace: {unreported} error{} on CPU {cpu}",
+                    if unreported == 1 { "" } else { "s" }
                 );
             }
+        }
+        let dynvar_drops: u64 = st
+            .cpus
+            .iter()
+            .take(st.ncpus as usize)
+            .map(|c| c.dynvar_drops)
+            .sum();
+        if dynvar_drops > 0 {
+            eprintln!("rdtrace: {}", dynvar_drop_message(dynvar_drops));
         }
         if st.missed_returns > 0 {
             eprintln!(
@@ -309,5 +434,16 @@ impl<'d> Session<'d> {
             );
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dynvar_drop_message;
+
+    #[test]
+    fn dynvar_drops_read_as_dtrace_says_them() {
+        assert_eq!(dynvar_drop_message(1), "1 dynamic variable drop");
+        assert_eq!(dynvar_drop_message(12), "12 dynamic variable drops");
     }
 }

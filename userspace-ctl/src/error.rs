@@ -36,6 +36,14 @@ pub enum Error {
     /// A command line or script the user must fix.
     #[error("{0}")]
     Usage(String),
+    /// An option (`-x`, `-b`, ...) that cannot be set.
+    #[error("failed to set {setting}: {error}")]
+    BadOption {
+        /// The setting as written (`-x bufsize=12q`).
+        setting: String,
+        /// Why.
+        error: crate::option_table::OptionError,
+    },
     /// A program file that cannot be assembled or decoded.
     #[error("{0}")]
     Program(String),
@@ -65,6 +73,7 @@ impl Error {
             },
             Error::NoPrivilege { .. } => "run as root (sudo rdtrace ...), or grant CAP_PERFMON".into(),
             Error::AbiMismatch { .. } => "rebuild and reload the module and the tool from the same checkout (`make module`, then `rmmod rdtrace; insmod rdtrace.ko`)".into(),
+            Error::BadOption { error, .. } => return error.hint(),
             Error::Io { .. } | Error::Program(_) | Error::Rejected(_) | Error::Usage(_) | Error::Script(_) => return None,
         })
     }
@@ -74,7 +83,7 @@ impl Error {
         ExitCode::from(match self {
             Error::Io { .. } | Error::Program(_) => 1,
             Error::Rejected(_) => 7,
-            Error::Usage(_) | Error::Script(_) => 2,
+            Error::Usage(_) | Error::Script(_) | Error::BadOption { .. } => 2,
             Error::ModuleNotLoaded => 3,
             Error::DeviceMissing { .. } => 4,
             Error::NoPrivilege { .. } => 5,

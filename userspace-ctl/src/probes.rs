@@ -1,12 +1,21 @@
 //! The probe catalog: every function the kernel lets ftrace patch, read
 //! from tracefs, as `fbt` entry and return probes with stable IDs (for this
-//! boot), plus `dtrace:::BEGIN` and `dtrace:::END`. Functions on the
-//! kernel-enforced denylist are left out.
+//! boot), plus `dtrace:::BEGIN`, `END` and `ERROR` and the profile
+//! provider's probes. Functions on the kernel-enforced denylist are left
+//! out.
+//!
+//! IDs: BEGIN 1, END 2, ERROR 3 (as in DTrace), then the profile provider's
+//! default probes, then two per function. Like DTrace's profile provider,
+//! the catalog makes any other `tick-N` or `profile-N` probe when a
+//! description names it ([`Catalog::provide`]), with the next free ID.
 
 use crate::error::{Error, Result};
+use crate::profile_names::{self, DEFAULT_RATES};
 use globset::{Glob, GlobMatcher};
 use rdtrace_uapi::denylist::is_denied;
-use rdtrace_uapi::trace::{PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_RETURN};
+use rdtrace_uapi::trace::{
+    provider_name, PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_ERROR, PROBE_RETURN,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -20,16 +29,32 @@ pub struct Probe {
     pub id: u32,
     /// `PROBE_*`.
     pub kind: u32,
-    /// The ftrace location (0 for BEGIN/END).
+    /// The ftrace location (0 for BEGIN, END and ERROR); the period in ns
+    /// for tick and profile probes.
     pub addr: u64,
-    /// `fbt` or `dtrace`.
+    /// `fbt`, `dtrace` or `profile`.
     pub provider: &'static str,
-    /// `vmlinux` or the module's name.
+    /// `vmlinux` or the module's name (empty but for fbt).
     pub module: String,
-    /// The function (empty for BEGIN/END).
+    /// The function (empty but for fbt).
     pub function: String,
-    /// `entry`, `return`, `BEGIN` or `END`.
-    pub name: &'static str,
+    /// `entry`, `return`, `BEGIN`, `END`, `ERROR`, `tick-1s`, `profile-97`...
+    pub name: String,
+}
+
+impl Probe {
+    /// A probe with no module or function.
+    fn unanchored(id: u32, kind: u32, addr: u64, name: String) -> Probe {
+        Probe {
+            id,
+            kind,
+            addr,
+            provider: provider_name(kind),
+            module: String::new(),
+            function: String::new(),
+            name,
+        }
+    }
 }
 
 pub use crate::compiler::ProbeDesc;
@@ -75,7 +100,12 @@ impl Matcher {
     }
 
     fn matches(&self, p: &Probe) -> bool {
-        let values = [p.provider, p.module.as_str(), p.function.as_str(), p.name];
+        let values = [
+            p.provider,
+            p.module.as_str(),
+            p.function.as_str(),
+            p.name.as_str(),
+        ];
         self.fields
             .iter()
             .zip(values)
@@ -103,6 +133,20 @@ pub struct Catalog {
     /// a function exactly does not glob-match all ~50,000 probes: a script
     /// naming 1,000 functions took 36 s to compile under TCG without it.
     by_function: HashMap<String, Vec<usize>>,
+}
+
+/// Whether a description field (empty: anything) can match `value`. A
+/// malformed glob can: matching reports it.
+fn may_match(field: &str, value: &str) -> bool {
+    field.is_empty() || Glob::new(field).map_or(true, |g| g.compile_matcher().is_match(value))
+}
+
+/// Whether matching `desc` needs ftrace's function list: only fbt probes
+/// come from it, so BEGIN, END, ERROR, `tick-1s` and the like work without
+/// tracefs.
+pub fn needs_function_list(desc: &ProbeDesc) -> bool {
+    may_match(&desc.provider, "fbt")
+        && (may_match(&desc.name, "entry") || may_match(&desc.name, "return"))
 }
 
 /// Whether a glob field is a plain name (matches only itself).
@@ -133,19 +177,27 @@ impl Catalog {
 
     /// Parses `ADDR NAME [MODULE]` lines.
     pub fn parse(text: &str) -> Catalog {
-        let special = |id, kind, name| Probe {
-            id,
-            kind,
-            addr: 0,
-            provider: "dtrace",
-            module: String::new(),
-            function: String::new(),
-            name,
-        };
-        let mut probes = vec![
-            special(1, PROBE_BEGIN, "BEGIN"),
-            special(2, PROBE_END, "END"),
-        ];
+        let mut probes: Vec<Probe> = [
+            (PROBE_BEGIN, "BEGIN"),
+            (PROBE_END, "END"),
+            (PROBE_ERROR, "ERROR"),
+        ]
+        .into_iter()
+        .map(|(kind, name)| Probe::unanchored(0, kind, 0, name.into()))
+        .collect();
+        for &(kind, hz) in DEFAULT_RATES {
+            let name = format!("{}{hz}", profile_names::prefix(kind));
+            probes.push(Probe::unanchored(
+                0,
+                kind,
+                1_000_000_000 / u64::from(hz),
+                name,
+            ));
+        }
+        for (i, p) in probes.iter_mut().enumerate() {
+            p.id = i as u32 + 1;
+        }
+        let first_fbt = probes.len() as u32 + 1;
         let mut by_function: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let mut it = line.split_whitespace();
@@ -161,7 +213,7 @@ impl Catalog {
             let module = it
                 .next()
                 .map_or("vmlinux", |m| m.trim_matches(|c| c == '[' || c == ']'));
-            let id = 3 + 2 * i as u32;
+            let id = first_fbt + 2 * i as u32;
             let at = probes.len();
             by_function
                 .entry(func.into())
@@ -175,13 +227,39 @@ impl Catalog {
                     provider: "fbt",
                     module: module.into(),
                     function: func.into(),
-                    name,
+                    name: name.into(),
                 });
             }
         }
         Catalog {
             probes,
             by_function,
+        }
+    }
+
+    /// Makes the profile provider probe `desc` names, if it names one that
+    /// does not exist yet (as DTrace's `profile_provide`); refuses one that
+    /// would fire more often than DTrace allows.
+    pub fn provide(&mut self, desc: &ProbeDesc) -> Result<()> {
+        if !may_match(&desc.provider, "profile")
+            || !may_match(&desc.module, "")
+            || !may_match(&desc.function, "")
+            || !is_literal(&desc.name)
+            || self.probes.iter().any(|p| p.name == desc.name)
+        {
+            return Ok(());
+        }
+        match profile_names::parse(&desc.name) {
+            None => Ok(()),
+            Some(Err(fast)) => Err(Error::Usage(format!(
+                "probe description {desc} names no probe: {fast}"
+            ))),
+            Some(Ok(t)) => {
+                let id = self.probes.last().map_or(1, |p| p.id + 1);
+                let probe = Probe::unanchored(id, t.kind, t.period_ns, desc.name.clone());
+                self.probes.push(probe);
+                Ok(())
+            }
         }
     }
 
@@ -237,9 +315,9 @@ mod tests {
                 .map(|p| p.id)
                 .collect()
         };
-        assert_eq!(ids("fbt::dup:entry"), [3, 7]);
+        assert_eq!(ids("fbt::dup:entry"), [17, 21]);
         assert_eq!(ids("fbt::dup:entry"), ids("fbt::du[p]:entry"));
-        assert_eq!(ids("fbt:m:dup:"), [7, 8]);
+        assert_eq!(ids("fbt:m:dup:"), [21, 22]);
         assert!(ids("fbt::nosuch:entry").is_empty());
     }
 
@@ -267,7 +345,82 @@ mod tests {
         assert_eq!(names("BEGIN"), ["::BEGIN"]);
         assert_eq!(
             c.matching(&parse_desc("fbt::vfs_read:return")).unwrap()[0].id,
-            6
+            20
         );
+    }
+
+    #[test]
+    fn dtrace_and_profile_probes_have_dtrace_ids_and_names() {
+        let c = Catalog::parse(LIST);
+        let ids = |d: &str| -> Vec<(u32, String)> {
+            c.matching(&parse_desc(d))
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    (
+                        p.id,
+                        format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            ids("dtrace:::"),
+            [
+                (1, "dtrace:::BEGIN".into()),
+                (2, "dtrace:::END".into()),
+                (3, "dtrace:::ERROR".into())
+            ]
+        );
+        let profile = ids("profile:::");
+        assert_eq!(profile.len(), 13);
+        assert_eq!(profile[0], (4, "profile:::profile-97".into()));
+        assert_eq!(profile[12], (16, "profile:::tick-5000".into()));
+    }
+
+    #[test]
+    fn a_named_tick_or_profile_probe_is_made_on_demand_in_every_spelling() {
+        let mut c = Catalog::parse(LIST);
+        for d in ["tick-1s", "profile:::tick-1s", ":::tick-1s", "::tick-1s"] {
+            let desc = parse_desc(d);
+            c.provide(&desc).unwrap();
+            let found = c.matching(&desc).unwrap();
+            assert_eq!(found.len(), 1, "{d}");
+            assert_eq!((found[0].id, found[0].addr), (25, 1_000_000_000), "{d}");
+        }
+        c.provide(&parse_desc("profile-97")).unwrap();
+        assert_eq!(c.matching(&parse_desc("profile-97")).unwrap()[0].id, 4);
+        // Another provider's probe of that name, or a glob, makes nothing.
+        c.provide(&parse_desc("fbt:::tick-2s")).unwrap();
+        c.provide(&parse_desc("tick-2*")).unwrap();
+        assert!(c.matching(&parse_desc("tick-2s")).unwrap().is_empty());
+        let err = c
+            .provide(&parse_desc("tick-100us"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("minimum of 200 us"), "{err}");
+    }
+
+    #[test]
+    fn only_descriptions_that_can_match_fbt_need_the_function_list() {
+        for d in [
+            "BEGIN",
+            "dtrace:::END",
+            "ERROR",
+            "tick-1s",
+            "profile:::profile-97",
+            ":::tick-1s",
+        ] {
+            assert!(!needs_function_list(&parse_desc(d)), "{d}");
+        }
+        for d in [
+            "fbt::vfs_read:entry",
+            "vfs_read:entry",
+            "",
+            "*:::*",
+            ":::ret*",
+        ] {
+            assert!(needs_function_list(&parse_desc(d)), "{d}");
+        }
     }
 }

@@ -31,6 +31,8 @@ pub enum Item {
         epid: u32,
         /// The probe ID.
         probe: u32,
+        /// Where: 0 the predicate, N the Nth action.
+        action: u8,
         /// The fault code.
         code: u8,
         /// The faulting instruction.
@@ -106,6 +108,7 @@ impl<'a> Cursor<'a> {
             ITEM_FAULT => Item::Fault {
                 epid: self.u32()?,
                 probe: self.u32()?,
+                action: self.u8()?,
                 code: self.u8()?,
                 insn: self.u32()?,
                 addr: self.u64()?,

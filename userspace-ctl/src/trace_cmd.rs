@@ -1,12 +1,16 @@
 //! The tracing command (`-n`, `-s`, `-l`, `-c`, `-p`, ...): compile, match
 //! probes, enable, consume, and exit as dtrace does.
 
+use crate::compiler::pragma::{DependClass, PragmaKind};
 use crate::compiler::{self, Compiled};
-use crate::consumer::{ClausePlan, Ending, Options, Session};
+use crate::consumer::{ClausePlan, Ending, Session};
+use crate::cpp::{self, Preprocessed};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::output::Printer;
-use crate::probes::{parse_desc, Catalog, Probe, ProbeDesc};
+use crate::probes::{needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
+use crate::settings::Settings;
+use crate::stability;
 use crate::target::Target;
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -22,24 +26,61 @@ pub struct Request {
     pub script: Option<std::path::PathBuf>,
     /// `-l`: list the matching probes instead of tracing.
     pub list: bool,
-    /// `-q`.
-    pub quiet: bool,
     /// `-o`.
     pub output: Option<std::path::PathBuf>,
-    /// `-x` settings.
-    pub settings: Vec<String>,
+    /// The options set by flags and `-x`; the script's pragmas come on top.
+    pub settings: Settings,
     /// `-c`.
     pub command: Option<String>,
     /// `-p`.
     pub pid: Option<u64>,
-    /// `-Z`: allow descriptions that match no probe.
-    pub allow_zero: bool,
     /// `-e`: compile and match only.
     pub compile_only: bool,
-    /// `--emit bytecode`: print each clause's DIF.
+    /// `--emit bytecode`: print each clause's DIF on stdout.
     pub emit_bytecode: bool,
+    /// `-S`: print each clause's DIF on stderr.
+    pub show_dif: bool,
+    /// `-v`: print the program's stability attributes.
+    pub verbose: bool,
     /// `$1..`.
     pub args: Vec<String>,
+}
+
+/// The program text as compiled, and how to point into what the user wrote.
+struct Script {
+    /// The text as written (the script, then each `-n`).
+    text: String,
+    /// Its name in messages.
+    name: String,
+    /// cpp's output, with `-C`.
+    pre: Option<Preprocessed>,
+}
+
+impl Script {
+    /// Reads the script and the `-n` texts, through cpp with `-C`.
+    fn read(req: &Request) -> Result<Script> {
+        let (text, name) = source(req)?;
+        let pre = if req.settings.cpp {
+            Some(cpp::run(&req.settings, &text, &name)?)
+        } else {
+            None
+        };
+        Ok(Script { text, name, pre })
+    }
+
+    /// What the compiler reads.
+    fn compiled_text(&self) -> &str {
+        self.pre.as_ref().map_or(&self.text, |p| &p.text)
+    }
+
+    /// Diagnostics rendered against what the user wrote.
+    fn fail(&self, diags: &compiler::Diagnostics) -> Error {
+        let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        Error::Script(match &self.pre {
+            Some(pre) => pre.render(diags, &self.text, color),
+            None => diags.render(&self.text, &self.name, color),
+        })
+    }
 }
 
 /// The script text and its name for diagnostics.
@@ -66,29 +107,59 @@ fn source(req: &Request) -> Result<(String, String)> {
     Ok((text, name))
 }
 
-fn compile(req: &Request, target: Option<u64>) -> Result<Compiled> {
-    let (text, name) = source(req)?;
-    let opts = compiler::Options {
-        target,
-        args: req.args.clone(),
-        ..compiler::Options::default()
-    };
-    compiler::compile(&text, &name, &opts).map_err(|d| {
-        let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        Error::Script(d.render(&text, &name, color))
-    })
+/// Compiles the request; returns the program, the settings with the
+/// script's pragmas applied over the command line's, and the script.
+fn compile(req: &Request, target: Option<u64>) -> Result<(Compiled, Settings, Script)> {
+    let script = Script::read(req)?;
+    let opts = req.settings.compiler(target, req.args.clone());
+    let compiled = compiler::compile(script.compiled_text(), &script.name, &opts)
+        .map_err(|d| script.fail(&d))?;
+    let mut settings = req.settings.clone();
+    for p in &compiled.pragmas {
+        if let PragmaKind::Option { spec, value } = &p.kind {
+            settings.apply(spec, value.clone());
+        }
+    }
+    Ok((compiled, settings, script))
 }
 
-fn catalog_for(descs: &[&ProbeDesc]) -> Result<Catalog> {
-    // Only fbt needs ftrace's list; BEGIN/END alone do not.
-    let needs_fbt = descs
+/// `#pragma D depends_on provider|module NAME`: each must be here.
+fn check_depends(compiled: &Compiled, catalog: &Catalog, script: &Script) -> Result<()> {
+    let missing: Vec<compiler::Diagnostic> = compiled
+        .pragmas
         .iter()
-        .any(|d| d.provider != "dtrace" && !matches!(d.name.as_str(), "BEGIN" | "END"));
-    if needs_fbt {
-        Catalog::load()
-    } else {
-        Ok(Catalog::parse(""))
+        .filter_map(|p| match &p.kind {
+            PragmaKind::DependsOn { class, name } => {
+                let here = catalog.probes.iter().any(|probe| match class {
+                    DependClass::Provider => probe.provider == name,
+                    DependClass::Module => probe.module == *name,
+                });
+                (!here)
+                    .then(|| compiler::Diagnostic::depends_on_missing(p.span, class.name(), name))
+            }
+            _ => None,
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
     }
+    let diags = compiler::Diagnostics::new(missing, &script.name, script.compiled_text());
+    Err(script.fail(&diags))
+}
+
+/// The catalog `descs` match against: ftrace's list is read only when a
+/// description can match an fbt probe (or a `depends_on` pragma asks what
+/// is here), and the profile probes they name are made.
+fn catalog_for(descs: &[&ProbeDesc], depends: bool) -> Result<Catalog> {
+    let mut catalog = if depends || descs.iter().any(|d| needs_function_list(d)) {
+        Catalog::load()?
+    } else {
+        Catalog::parse("")
+    };
+    for d in descs {
+        catalog.provide(d)?;
+    }
+    Ok(catalog)
 }
 
 fn match_probes<'c>(
@@ -112,12 +183,13 @@ fn list(req: &Request) -> Result<ExitCode> {
         req.descriptions.iter().map(|d| parse_desc(d)).collect()
     } else {
         compile(req, req.pid)?
+            .0
             .clauses
             .into_iter()
             .flat_map(|c| c.probes)
             .collect()
     };
-    let catalog = catalog_for(&descs.iter().collect::<Vec<_>>())?;
+    let catalog = catalog_for(&descs.iter().collect::<Vec<_>>(), false)?;
     let mut out = std::io::stdout().lock();
     use std::io::Write;
     let _ = writeln!(
@@ -127,7 +199,7 @@ fn list(req: &Request) -> Result<ExitCode> {
     );
     let mut seen = std::collections::BTreeSet::new();
     for d in &descs {
-        for p in match_probes(&catalog, d, req.allow_zero)? {
+        for p in match_probes(&catalog, d, req.settings.zdefs)? {
             if seen.insert(p.id) {
                 let _ = writeln!(
                     out,
@@ -140,20 +212,14 @@ fn list(req: &Request) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn plans(compiled: &Compiled, req: &Request) -> Result<Vec<ClausePlan>> {
-    let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
-    let catalog = catalog_for(&descs)?;
+fn plans(compiled: &Compiled, catalog: &Catalog, zdefs: bool) -> Result<Vec<ClausePlan>> {
     compiled
         .clauses
         .iter()
         .map(|c| {
             let mut probes = Vec::new();
             for d in &c.probes {
-                probes.extend(
-                    match_probes(&catalog, d, req.allow_zero)?
-                        .into_iter()
-                        .cloned(),
-                );
+                probes.extend(match_probes(catalog, d, zdefs)?.into_iter().cloned());
             }
             let formats: HashMap<u32, String> = c
                 .formats
@@ -170,7 +236,7 @@ fn plans(compiled: &Compiled, req: &Request) -> Result<Vec<ClausePlan>> {
         .collect()
 }
 
-fn printer(req: &Request) -> Result<Printer> {
+fn printer(req: &Request, settings: &Settings) -> Result<Printer> {
     let out: Box<dyn std::io::Write> = match &req.output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).map_err(|source| Error::Io {
@@ -180,7 +246,24 @@ fn printer(req: &Request) -> Result<Printer> {
         )),
         None => Box::new(std::io::stdout()),
     };
-    Ok(Printer::new(out, req.quiet))
+    Ok(Printer::new(out, settings.quiet, settings.flowindent))
+}
+
+/// `-S` (stderr) and `--emit bytecode` (stdout): each clause's DIF.
+fn show_dif(compiled: &Compiled, req: &Request) {
+    for (i, c) in compiled.clauses.iter().enumerate() {
+        let mut text = String::new();
+        if let Some(p) = &c.predicate {
+            text.push_str(&format!("; clause {} predicate\n{}\n", i + 1, p.asm));
+        }
+        text.push_str(&format!("; clause {} actions\n{}\n", i + 1, c.actions.asm));
+        if req.emit_bytecode {
+            print!("{text}");
+        }
+        if req.show_dif {
+            eprint!("{text}");
+        }
+    }
 }
 
 /// Runs the request.
@@ -193,10 +276,6 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
             "nothing to trace: give -n 'probe { actions }' or -s script.d (see --help)".into(),
         ));
     }
-    let mut opts = Options::default();
-    for s in &req.settings {
-        crate::options::apply(&mut opts, s)?;
-    }
     // The device first: a missing module should be the first thing said.
     let dev = if req.compile_only {
         None
@@ -208,32 +287,36 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         None => None,
     };
     let target_pid = target.as_ref().map(Target::pid).or(req.pid);
-    let compiled = compile(req, target_pid)?;
-    if req.emit_bytecode {
-        for (i, c) in compiled.clauses.iter().enumerate() {
-            if let Some(p) = &c.predicate {
-                println!("; clause {} predicate\n{}", i + 1, p.asm);
-            }
-            println!("; clause {} actions\n{}", i + 1, c.actions.asm);
-        }
+    let (compiled, settings, script) = compile(req, target_pid)?;
+    show_dif(&compiled, req);
+    let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
+    let depends = compiled
+        .pragmas
+        .iter()
+        .any(|p| matches!(p.kind, PragmaKind::DependsOn { .. }));
+    let catalog = catalog_for(&descs, depends)?;
+    check_depends(&compiled, &catalog, &script)?;
+    let plans = plans(&compiled, &catalog, settings.zdefs)?;
+    if req.verbose {
+        print!("{}", stability::report(&script.name, &descs));
     }
-    let plans = plans(&compiled, req)?;
     let Some(dev) = dev else {
         return Ok(ExitCode::SUCCESS);
     };
+    let opts = settings.consumer();
     let nprobes: usize = plans.iter().map(|p| p.probes.len()).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
     let interrupted = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         let _ = signal_hook::flag::register(sig, Arc::clone(&interrupted));
     }
-    if !req.quiet {
+    if !settings.quiet {
         eprintln!(
             "rdtrace: description matched {nprobes} probe{}",
             if nprobes == 1 { "" } else { "s" }
         );
     }
-    let mut out = printer(req)?;
+    let mut out = printer(req, &settings)?;
     let pid = req.pid;
     let mut released = false;
     let ending = session.run(&opts, &mut out, || {

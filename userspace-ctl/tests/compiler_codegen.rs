@@ -9,7 +9,7 @@ pub fn example_options() -> Options {
     Options {
         target: Some(1000),
         args: vec!["25".into(), "cat".into()],
-        ..Options::default()
+        ..Default::default()
     }
 }
 

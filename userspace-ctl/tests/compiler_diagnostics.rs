@@ -10,7 +10,7 @@ fn rendered() {
         let opts = Options {
             target: None,
             args: vec!["forty".into()],
-            ..Options::default()
+            ..Default::default()
         };
         let diags = compile(&source, &name, &opts).expect_err("the script is broken");
         insta::assert_snapshot!(diags.render(&source, &name, false));

@@ -16,7 +16,7 @@ fn opts() -> Options {
     Options {
         target: Some(1000),
         args: vec!["25".into(), "cat".into()],
-        ..Options::default()
+        ..Default::default()
     }
 }
 

@@ -45,6 +45,23 @@ impl FaultCode {
         }
     }
 
+    /// DTrace's `DTRACEFLT_*` number for the fault: what `arg4` of
+    /// `dtrace:::ERROR` says. Faults DTrace does not have take the nearest
+    /// of its kinds (an exhausted budget or a bad index is an illegal
+    /// operation, a full record is out of scratch space).
+    pub const fn dtrace_fault(self) -> u64 {
+        match self {
+            FaultCode::BadAddr => dtraceflt::BADADDR,
+            FaultCode::BadAlign => dtraceflt::BADALIGN,
+            FaultCode::DivZero => dtraceflt::DIVZERO,
+            FaultCode::NoScratch | FaultCode::NoSpace => dtraceflt::NOSCRATCH,
+            FaultCode::IllegalOp
+            | FaultCode::Budget
+            | FaultCode::BadIndex
+            | FaultCode::Unsupported => dtraceflt::ILLOP,
+        }
+    }
+
     /// The fault code with number `n`, if any.
     pub const fn from_u8(n: u8) -> Option<FaultCode> {
         Some(match n {
@@ -59,6 +76,52 @@ impl FaultCode {
             9 => FaultCode::Unsupported,
             _ => return None,
         })
+    }
+}
+
+/// DTrace's fault numbers (`DTRACEFLT_*` in `sys/dtrace.h`), as
+/// `dtrace:::ERROR` passes them in `arg4`.
+pub mod dtraceflt {
+    /// No fault (not passed).
+    pub const UNKNOWN: u64 = 0;
+    /// Bad address.
+    pub const BADADDR: u64 = 1;
+    /// Bad alignment.
+    pub const BADALIGN: u64 = 2;
+    /// Illegal operation.
+    pub const ILLOP: u64 = 3;
+    /// Divide by zero.
+    pub const DIVZERO: u64 = 4;
+    /// Out of scratch space.
+    pub const NOSCRATCH: u64 = 5;
+    /// Illegal kernel access.
+    pub const KPRIV: u64 = 6;
+    /// Illegal user access.
+    pub const UPRIV: u64 = 7;
+    /// Tuple stack overflow.
+    pub const TUPOFLOW: u64 = 8;
+    /// Bad stack.
+    pub const BADSTACK: u64 = 9;
+
+    /// What DTrace's consumer calls the fault `n` (`dtrace_faultstr`).
+    pub const fn words(n: u64) -> &'static str {
+        match n {
+            BADADDR => "invalid address",
+            BADALIGN => "invalid alignment",
+            ILLOP => "illegal operation",
+            DIVZERO => "divide-by-zero",
+            NOSCRATCH => "out of scratch space",
+            KPRIV => "invalid kernel access",
+            UPRIV => "invalid user access",
+            TUPOFLOW => "tuple stack overflow",
+            BADSTACK => "bad stack",
+            _ => "unknown fault",
+        }
+    }
+
+    /// Whether DTrace's report of the fault names its address.
+    pub const fn has_address(n: u64) -> bool {
+        matches!(n, BADADDR | BADALIGN | BADSTACK)
     }
 }
 
@@ -82,5 +145,32 @@ impl fmt::Display for Fault {
             FaultCode::BadAddr | FaultCode::BadAlign => write!(f, " (address {:#x})", self.addr),
             _ => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_take_dtraces_numbers_and_words() {
+        let cases = [
+            (FaultCode::BadAddr, 1, "invalid address"),
+            (FaultCode::BadAlign, 2, "invalid alignment"),
+            (FaultCode::IllegalOp, 3, "illegal operation"),
+            (FaultCode::DivZero, 4, "divide-by-zero"),
+            (FaultCode::NoScratch, 5, "out of scratch space"),
+            (FaultCode::Budget, 3, "illegal operation"),
+            (FaultCode::NoSpace, 5, "out of scratch space"),
+        ];
+        for (code, n, words) in cases {
+            assert_eq!(code.dtrace_fault(), n, "{code:?}");
+            assert_eq!(dtraceflt::words(n), words);
+        }
+        assert_eq!(dtraceflt::words(dtraceflt::BADSTACK), "bad stack");
+        assert!(
+            dtraceflt::has_address(dtraceflt::BADADDR)
+                && !dtraceflt::has_address(dtraceflt::DIVZERO)
+        );
     }
 }

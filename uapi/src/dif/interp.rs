@@ -6,7 +6,7 @@
 //! even an unverified blob can only make it fault ([`FaultCode::IllegalOp`])
 //! or run out of budget, never misbehave.
 
-mod strs;
+pub(crate) mod strs;
 
 use super::builtin::Builtin;
 use super::env::{AggFunc, Env, Loaded, Value, VarRef};
@@ -30,27 +30,27 @@ pub struct Exit {
 }
 
 /// What one instruction does to control flow.
-enum Flow {
+pub(crate) enum Flow {
     Next,
     Jump(i16),
     Ret(u64),
 }
 
 /// A fault raised inside an instruction: the code and the address.
-type Trap = (FaultCode, u64);
+pub(crate) type Trap = (FaultCode, u64);
 
-fn trap(code: FaultCode) -> Trap {
+pub(crate) fn trap(code: FaultCode) -> Trap {
     (code, 0)
 }
 
 /// The registers, their runtime types and the scratch allocation.
-struct Machine<'s> {
-    regs: [u64; NREGS],
+pub(crate) struct Machine<'s> {
+    pub(crate) regs: [u64; NREGS],
     /// Bit `r` set: register `r` holds a string reference.
-    strs: u16,
-    scratch: &'s mut [u8],
-    used: usize,
-    strsize: usize,
+    pub(crate) strs: u16,
+    pub(crate) scratch: &'s mut [u8],
+    pub(crate) used: usize,
+    pub(crate) strsize: usize,
 }
 
 impl Machine<'_> {
@@ -82,7 +82,7 @@ impl Machine<'_> {
     }
 
     /// Free scratch for a string result of at most `need` bytes.
-    fn reserve(&mut self, need: usize) -> Result<&mut [u8], Trap> {
+    pub(crate) fn reserve(&mut self, need: usize) -> Result<&mut [u8], Trap> {
         let end = self
             .used
             .checked_add(need)
@@ -93,7 +93,7 @@ impl Machine<'_> {
     }
 
     /// Keeps `len` bytes just written at the scratch top as a string in `r`.
-    fn commit(&mut self, r: Reg, len: usize) -> Result<(), Trap> {
+    pub(crate) fn commit(&mut self, r: Reg, len: usize) -> Result<(), Trap> {
         let s = StrRef {
             table: false,
             off: self.used,
@@ -108,7 +108,7 @@ impl Machine<'_> {
 
 /// Builds the values of `n` registers from `first`, borrowing strings
 /// from `strtab` and the filled part of scratch.
-fn tuple<'a>(
+pub(crate) fn tuple<'a>(
     m_regs: &[u64; NREGS],
     strs: u16,
     first: Reg,
@@ -188,7 +188,7 @@ pub fn run<E: Env>(
 }
 
 /// The ALU operation of `op` on `a` and `b`.
-fn alu(op: Op, a: u64, b: u64) -> Result<u64, Trap> {
+pub(crate) fn alu(op: Op, a: u64, b: u64) -> Result<u64, Trap> {
     let div0 = trap(FaultCode::DivZero);
     Ok(match op {
         Op::Add | Op::AddI => a.wrapping_add(b),
@@ -234,7 +234,7 @@ fn taken(op: Op, a: u64, b: u64) -> bool {
 }
 
 /// A nofault load of 1, 2, 4 or 8 bytes.
-fn load<E: Env>(env: &mut E, op: Op, addr: u64) -> Result<u64, Trap> {
+pub(crate) fn load<E: Env>(env: &mut E, op: Op, addr: u64) -> Result<u64, Trap> {
     let (size, user) = match op {
         Op::Ldk1 => (1, false),
         Op::Ldk2 => (2, false),
@@ -265,7 +265,7 @@ fn load<E: Env>(env: &mut E, op: Op, addr: u64) -> Result<u64, Trap> {
 }
 
 /// Executes one instruction.
-fn step<E: Env>(
+pub(crate) fn step<E: Env>(
     prog: &Program<'_>,
     m: &mut Machine<'_>,
     env: &mut E,

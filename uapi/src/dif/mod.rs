@@ -8,6 +8,9 @@
 //! either rejects it with a [`error::VerifyError`] naming the instruction,
 //! or returns a [`verifier::Verified`] with the program's worst-case
 //! instruction count, which [`interp::run`] enforces as a budget.
+//! [`verifier::verify_lowered`] also lowers it into a
+//! [`lowered::LoweredProgram`], which runs without re-checking what the
+//! verifier proved; [`interp::run`] stays as the reference.
 //!
 //! The machine has [`NREGS`] 64-bit registers, each either an integer or a
 //! string (a reference into the string table or into the caller's scratch
@@ -32,6 +35,7 @@ pub mod error;
 pub mod fault;
 pub mod insn;
 pub mod interp;
+pub mod lowered;
 pub mod opcode;
 pub mod program;
 pub mod subr;

@@ -15,12 +15,16 @@
 //! and little stack.
 
 mod fields;
+mod lower;
 mod regs;
 mod types;
+
+use core::ops::{Deref, DerefMut};
 
 use super::error::VerifyError;
 use super::insn::Reg;
 use super::limits;
+use super::lowered::{LoweredInsn, LoweredProgram};
 use super::opcode::{Form, Op};
 use super::program::{Header, Program};
 use regs::RegState;
@@ -235,6 +239,38 @@ pub fn verify(blob: &[u8], limits: &Limits, work: &mut [Slot]) -> Result<Verifie
         strsize: limits.strsize.min(limits::MAX_STRSIZE),
         insns: fits(n),
         header: *prog.header(),
+    })
+}
+
+/// Verifies `blob` as [`verify`] does, then lowers it into `code`, which
+/// must have at least one [`LoweredInsn`] per instruction (as `work` has
+/// one [`Slot`]). The program owns both.
+pub fn verify_lowered<B, S>(
+    blob: B,
+    limits: &Limits,
+    work: &mut [Slot],
+    mut code: S,
+) -> Result<LoweredProgram<B, S>, VerifyError>
+where
+    B: Deref<Target = [u8]>,
+    S: DerefMut<Target = [LoweredInsn]>,
+{
+    let verified = verify(&blob, limits, work)?;
+    let prog = Program::parse(&blob)?;
+    let n = prog.insn_count();
+    if code.len() < n {
+        return Err(VerifyError::WorkTooSmall {
+            insn: fits(n),
+            slots: code.len(),
+        });
+    }
+    lower::lower(&prog, work, &mut code);
+    let strtab = lower::strtab_range(&prog);
+    Ok(LoweredProgram {
+        blob,
+        code,
+        verified,
+        strtab,
     })
 }
 

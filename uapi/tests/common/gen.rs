@@ -105,7 +105,7 @@ impl Gen<'_, '_> {
 
     fn item(&mut self, depth: usize) {
         let (d, s) = (self.int(), self.int());
-        let kind = self.c.below(17);
+        let kind = self.c.below(18);
         let line = match kind {
             0 => format!("{} r{d}, r{s}", self.c.pick(&ALU)),
             1 => {
@@ -224,9 +224,52 @@ impl Gen<'_, '_> {
                 }
             }
             16 if self.c.below(4) == 0 => format!("ret r{d}"),
+            17 => {
+                self.fusable(d, s, depth);
+                return;
+            }
             _ => format!("mov r{d}, r{s}"),
         };
         self.line(&line);
+    }
+}
+
+impl Gen<'_, '_> {
+    /// A sequence the lowering fuses: a load then a compare-and-branch on
+    /// it, or `movi; ret`.
+    fn fusable(&mut self, d: u8, s: u8, depth: usize) {
+        let l = self.label();
+        let j = self.c.pick(&JUMPS);
+        let k = self.c.below(64) as i64 - 8;
+        let load = match self.c.below(4) {
+            0 => format!("ldarg r{d}, {}", self.c.below(8)),
+            1 => format!("ldb r{d}, {}", self.c.pick(&INT_BUILTINS)),
+            2 => format!("movi r{d}, {k}"),
+            _ => format!("ldc r{d}, ={:#x}", u64::from(self.c.below(u32::MAX)) << 20),
+        };
+        match self.c.below(4) {
+            0 => {
+                self.line(&format!("movi r{d}, {k}"));
+                self.line(&format!("ret r{d}"));
+                return;
+            }
+            1 => {
+                self.line(&load);
+                self.line(&format!("{j}i r{d}, {k}, {l}"));
+            }
+            2 => {
+                // The constant goes into `s`, compared with `d`.
+                self.line(&load);
+                self.line(&format!("ldc r{s}, ={k:#x}"));
+                self.line(&format!("{j} r{d}, r{s}, {l}"));
+            }
+            _ => {
+                self.line(&format!("movi r{s}, {k}"));
+                self.line(&format!("{j} r{d}, r{s}, {l}"));
+            }
+        }
+        self.block(depth);
+        let _ = writeln!(self.out, "{l}:");
     }
 }
 

@@ -5,6 +5,7 @@
 //! check goes on with the next statement, so one run shows them all.
 
 mod actions;
+mod consts;
 mod decls;
 mod expr;
 mod loops;
@@ -69,7 +70,10 @@ impl Checker<'_, '_> {
 
     /// The size of a string (`sizeof` of one).
     fn strsize(&self) -> u64 {
-        256
+        match self.opts.strsize {
+            0 => 256,
+            n => u64::from(n),
+        }
     }
 
     fn clause(&mut self, clause: &ast::Clause) -> Option<ir::Clause> {
@@ -79,7 +83,7 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|p| probes::resolve(p, self.opts, self.diags))
             .collect();
-        let predicate = clause.predicate.as_ref().and_then(|p| self.condition(p));
+        let predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
         let actions = self.statements(&clause.body);
         (self.diags.len() == errors).then_some(ir::Clause {
             probes,

@@ -2,9 +2,37 @@
 //! that takes the spans it points at. Passes collect them in a
 //! `Vec<Diagnostic>` and carry on; [`Diagnostics`] is what `compile`
 //! returns and renders them with `codespan-reporting`.
+//!
+//! Each constructor also sets DTrace's error tag ([`ErrTag`]), shown as
+//! `error[D_PROTO_LEN]: ...` where DTrace (with `-x errtags`) prints
+//! `[D_PROTO_LEN] line 3: ...`. Which tag to use for what, as libdtrace
+//! does (`dt_errtags.h`, and the `err.D_*.d` tests of its test suite):
+//!
+//! - `D_SYNTAX`: anything that does not lex or parse, an unknown or
+//!   unfinished printf conversion; `D_STR_NL`, `D_CHR_NL`, `D_CHR_NULL`,
+//!   `D_CHR_OFLOW`, `D_INT_OFLOW`, `D_INT_DIGIT` for bad literals.
+//! - `D_PDESC_INVAL`: a malformed probe description.
+//! - `D_IDENT_UNDEF`: an unknown variable; `D_FUNC_UNDEF`: an unknown
+//!   function; `D_FUNC_IDENT`: a call of something not a name;
+//!   `D_FUNC_IDKIND`: a call of a variable;
+//!   `D_MACRO_UNDEF`: an unknown macro or missing `$N`.
+//! - `D_PROTO_LEN` / `D_PROTO_ARG`: a call (action or subroutine) with the
+//!   wrong number / type of arguments; `D_CG_EXPR`: an action used as a
+//!   value.
+//! - Operators on the wrong type, by operator ([`ErrTag::for_operator`]):
+//!   `D_OP_INT` (`% & | ^ << >> ~`), `D_OP_ARITH` (`* /`, unary `- +`),
+//!   `D_OP_SCALAR` (`! && || ^^ ?:`), `D_OP_INCOMPAT` (mismatched
+//!   operands of `==`, `?:`, `+`, `-`); `D_PRED_SCALAR`: a predicate
+//!   that is not an integer; `D_DIV_ZERO`; `D_ARGS_IDX`.
+//! - printf: `D_PRINTF_ARG_FMT` (format not a string constant),
+//!   `D_PRINTF_ARG_PROTO` (conversion without argument),
+//!   `D_PRINTF_ARG_EXTRA`, `D_PRINTF_ARG_TYPE`.
+//! - `D_UNKNOWN`: rdtrace limitations DTrace has no error for, and
+//!   compiler bugs. A new constructor without `.tag(...)` gets this one.
 
 mod sema;
 
+pub use super::errtags::ErrTag;
 use super::span::Span;
 use super::types::Type;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
@@ -25,6 +53,8 @@ pub struct Diagnostic {
     pub related: Vec<(Span, String)>,
     /// What to do about it.
     pub hint: Option<String>,
+    /// DTrace's class for it, e.g. `D_SYNTAX`.
+    pub tag: ErrTag,
 }
 
 impl Diagnostic {
@@ -35,7 +65,13 @@ impl Diagnostic {
             label: label.into(),
             related: Vec::new(),
             hint: None,
+            tag: ErrTag::Unknown,
         }
+    }
+
+    fn tag(mut self, tag: ErrTag) -> Diagnostic {
+        self.tag = tag;
+        self
     }
 
     fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
@@ -64,6 +100,7 @@ impl Diagnostic {
             format!("unexpected character `{c}`"),
             "not valid here",
         )
+        .tag(ErrTag::Syntax)
     }
 
     /// A string literal with no closing quote on its line.
@@ -74,12 +111,14 @@ impl Diagnostic {
             "this string is never closed",
         )
         .hint("add the closing `\"` before the end of the line")
+        .tag(ErrTag::StrNl)
     }
 
     /// A character literal with no closing quote.
     pub fn unterminated_char(span: Span) -> Diagnostic {
         Diagnostic::new(span, "unterminated character literal", "no closing `'`")
             .hint("a character literal is one character in single quotes: 'a'")
+            .tag(ErrTag::ChrNl)
     }
 
     /// A character literal with zero or several characters.
@@ -90,18 +129,26 @@ impl Diagnostic {
             "here",
         )
         .hint("use double quotes for a string")
+        // `''` is empty; anything else is several characters.
+        .tag(if span.end - span.start <= 2 {
+            ErrTag::ChrNull
+        } else {
+            ErrTag::ChrOflow
+        })
     }
 
     /// A `/*` comment never closed.
     pub fn unterminated_comment(span: Span) -> Diagnostic {
         Diagnostic::new(span, "unterminated comment", "this comment is never closed")
             .hint("close it with `*/`")
+            .tag(ErrTag::Syntax)
     }
 
     /// A backslash escape the lexer does not know.
     pub fn bad_escape(span: Span, text: &str) -> Diagnostic {
         Diagnostic::new(span, format!("unknown escape sequence `{text}`"), "here")
             .hint("known escapes: \\n \\t \\r \\a \\b \\f \\v \\\\ \\\" \\' \\xHH and octal \\NNN")
+            .tag(ErrTag::Syntax)
     }
 
     /// An escape producing a byte that is not ASCII or is NUL.
@@ -112,28 +159,128 @@ impl Diagnostic {
             "NUL and non-ASCII bytes",
         )
         .hint("strings hold ASCII text without NUL bytes for now")
+        .tag(ErrTag::Unknown)
     }
 
     /// An integer literal beyond 64 bits.
     pub fn int_too_large(span: Span) -> Diagnostic {
         Diagnostic::new(span, "integer literal too large", "does not fit in 64 bits")
+            .tag(ErrTag::IntOflow)
     }
 
     /// A malformed integer literal (bad digit or suffix).
     pub fn bad_int_literal(span: Span, why: &str) -> Diagnostic {
-        Diagnostic::new(span, "malformed integer literal", why)
+        // DTrace lexes `12abc` and `0x` as a number and an identifier
+        // (a syntax error); only a digit its base lacks is D_INT_DIGIT.
+        let tag = if why.contains("octal") {
+            ErrTag::IntDigit
+        } else {
+            ErrTag::Syntax
+        };
+        Diagnostic::new(span, "malformed integer literal", why).tag(tag)
     }
 
     /// A `#pragma` or other preprocessor line.
     pub fn pragma_unsupported(span: Span) -> Diagnostic {
         Diagnostic::new(span, "preprocessor lines are not supported yet", "ignored")
             .hint("pass options on the command line with -x, e.g. -x bufsize=8m")
+            .tag(ErrTag::PragmaInval)
     }
 
     /// A `$` not followed by a macro name.
     pub fn bad_macro(span: Span) -> Diagnostic {
         Diagnostic::new(span, "expected a macro name after `$`", "here")
             .hint("macros are $target, $1 .. $9 and $$1 .. $$9 for strings")
+            .tag(ErrTag::Syntax)
+    }
+
+    // ---- control lines and options --------------------------------------
+
+    /// A `#` line that is no directive D knows (dtrace's `D_PRAGCTL_INVAL`).
+    pub fn control_invalid(span: Span, name: Option<&str>) -> Diagnostic {
+        let message = match name {
+            Some(n) => format!("invalid control directive `#{n}`"),
+            None => "invalid control directive".to_string(),
+        };
+        Diagnostic::new(span, message, "not a D directive").hint(
+            "D knows #pragma D, #line and #error; run the C preprocessor with -C for #define, #include and #if",
+        )
+        .tag(ErrTag::PragctlInval)
+    }
+
+    /// `#pragma D` with an unknown name (dtrace's `D_PRAGMA_INVAL`).
+    pub fn pragma_invalid(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("invalid D pragma `{name}`"), "unknown pragma")
+            .maybe_hint(
+                super::suggest::closest(name, ["option", "depends_on", "attributes", "binding"])
+                    .map(|s| format!("did you mean `{s}`?")),
+            )
+            .tag(ErrTag::PragmaInval)
+    }
+
+    /// A pragma whose words are not of its form (`D_PRAGMA_MALFORM`).
+    pub fn pragma_malformed(span: Span, name: &str, form: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("malformed #pragma {name}"), "here")
+            .hint(format!("write {form}"))
+            .tag(ErrTag::PragmaMalform)
+    }
+
+    /// `#pragma D option` with more than one setting (`D_PRAGMA_MALFORM`).
+    pub fn pragma_superfluous(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("superfluous arguments for #pragma {name}"),
+            "not expected",
+        )
+        .hint("set one option per #pragma D option line")
+        .tag(ErrTag::PragmaMalform)
+    }
+
+    /// `#error`: the script stops itself (`D_PRAGERR`).
+    pub fn error_directive(span: Span, text: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("#error: {text}"), "the script's own error")
+            .tag(ErrTag::Pragerr)
+    }
+
+    /// `#pragma D depends_on` naming what is not here (`D_PRAGMA_DEPEND`).
+    pub fn depends_on_missing(span: Span, class: &str, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("program requires {class} {name}"),
+            format!("no {class} `{name}` here"),
+        )
+        .tag(ErrTag::PragmaDepend)
+    }
+
+    /// `#pragma D depends_on library` in a main program (`D_PRAGMA_DEPEND`).
+    pub fn depends_on_library(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "main program may not explicitly depend on a library",
+            "here",
+        )
+        .hint("library dependencies belong in D library files")
+        .tag(ErrTag::PragmaDepend)
+    }
+
+    /// `#pragma D depends_on` with a class other than provider, module or
+    /// library (`D_PRAGMA_INVAL`).
+    pub fn depends_on_bad_class(span: Span, class: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("invalid class `{class}` in #pragma depends_on"),
+            "not a class",
+        )
+        .hint("the classes are provider, module and library")
+        .tag(ErrTag::PragmaInval)
+    }
+
+    /// An option that cannot be set (`D_PRAGMA_OPTSET`): unknown, a bad
+    /// value, or not supported yet.
+    pub fn option_error(span: Span, error: &crate::option_table::OptionError) -> Diagnostic {
+        Diagnostic::new(span, format!("failed to set option: {error}"), "here")
+            .maybe_hint(error.hint())
+            .tag(ErrTag::PragmaOptset)
     }
 
     // ---- parser ------------------------------------------------------
@@ -145,6 +292,7 @@ impl Diagnostic {
             format!("expected {expected}, found {found}"),
             format!("expected {expected}"),
         )
+        .tag(ErrTag::Syntax)
     }
 
     /// A predicate with no closing `/`.
@@ -152,12 +300,14 @@ impl Diagnostic {
         Diagnostic::new(span, "the predicate is not closed", "expected `/` here")
             .related(open, "predicate starts here")
             .hint("a predicate is written /expression/ between the probes and `{`")
+            .tag(ErrTag::Syntax)
     }
 
     /// A clause body with no closing `}`.
     pub fn unclosed_body(span: Span, open: Span) -> Diagnostic {
         Diagnostic::new(span, "the clause body is not closed", "expected `}`")
             .related(open, "body starts here")
+            .tag(ErrTag::Syntax)
     }
 
     /// A clause that starts with something other than a probe
@@ -169,6 +319,7 @@ impl Diagnostic {
             "a clause starts with its probes",
         )
         .hint("write e.g. `fbt::vfs_read:entry { ... }` or `BEGIN { ... }`")
+        .tag(ErrTag::Syntax)
     }
 
     // ---- probe descriptions ------------------------------------------
@@ -181,6 +332,7 @@ impl Diagnostic {
             "too many `:`",
         )
         .hint("a probe description is provider:module:function:name")
+        .tag(ErrTag::PdescInval)
     }
 
     /// A glob with an unclosed `[`.
@@ -190,12 +342,14 @@ impl Diagnostic {
             format!("malformed pattern in probe description `{text}`"),
             "`[` is never closed",
         )
+        .tag(ErrTag::PdescInval)
     }
 
     /// A probe description with every field empty.
     pub fn probe_empty(span: Span) -> Diagnostic {
         Diagnostic::new(span, "empty probe description", "matches nothing useful")
             .hint("name at least one field, e.g. `fbt:::entry`")
+            .tag(ErrTag::PdescInval)
     }
 
     // ---- names and macros --------------------------------------------
@@ -208,6 +362,7 @@ impl Diagnostic {
             "not a known variable",
         )
         .maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+        .tag(ErrTag::IdentUndef)
     }
 
     /// `retval`, which D does not have.
@@ -215,12 +370,14 @@ impl Diagnostic {
         Diagnostic::new(span, "unknown identifier `retval`", "not a D variable").hint(
             "on a return probe the return value is `arg1` (and `arg0` the offset), as in DTrace",
         )
+        .tag(ErrTag::IdentUndef)
     }
 
     /// A `$name` macro that does not exist.
     pub fn unknown_macro(span: Span, name: &str) -> Diagnostic {
         Diagnostic::new(span, format!("unknown macro `${name}`"), "not a macro")
             .hint("macros are $target, $1 .. $9 and $$1 .. $$9 for strings")
+            .tag(ErrTag::MacroUndef)
     }
 
     /// `$target` without a target process.
@@ -231,6 +388,7 @@ impl Diagnostic {
             "here",
         )
         .hint("give one with -c 'command' or -p pid")
+        .tag(ErrTag::MacroUndef)
     }
 
     /// `$N` beyond the arguments given.
@@ -241,6 +399,7 @@ impl Diagnostic {
             "no such argument",
         )
         .hint("pass macro arguments after the script, e.g. rdtrace -s x.d 42")
+        .tag(ErrTag::MacroUndef)
     }
 
     /// `$N` whose value is not an integer.
@@ -251,6 +410,7 @@ impl Diagnostic {
             "used as an integer",
         )
         .hint(format!("use `$${n}` to use it as a string"))
+        .tag(ErrTag::MacroUndef)
     }
 
     // ---- types and expressions ---------------------------------------
@@ -262,6 +422,17 @@ impl Diagnostic {
             format!("operator `{op}` needs integer operands"),
             format!("this is {}", found.describe()),
         )
+        .tag(ErrTag::for_operator(op, false))
+    }
+
+    /// A unary operator applied to a string.
+    pub fn unary_needs_int(op: &str, operand: Span, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            operand,
+            format!("operator `{op}` needs an integer operand"),
+            format!("this is {}", found.describe()),
+        )
+        .tag(ErrTag::for_operator(op, true))
     }
 
     /// A comparison of a string with an integer.
@@ -276,6 +447,18 @@ impl Diagnostic {
             format!("this is {}", right.1.describe()),
         )
         .related(left.0, format!("this is {}", left.1.describe()))
+        .tag(ErrTag::OpIncompat)
+    }
+
+    /// A string as a clause's predicate.
+    pub fn string_as_predicate(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "a string cannot be used as a predicate",
+            "this is a string",
+        )
+        .hint("compare it, e.g. `execname == \"cat\"`")
+        .tag(ErrTag::PredScalar)
     }
 
     /// A string where a truth value is needed.
@@ -286,6 +469,7 @@ impl Diagnostic {
             "this is a string",
         )
         .hint("compare it, e.g. `execname == \"cat\"`")
+        .tag(ErrTag::OpScalar)
     }
 
     /// The two arms of `?:` with different types.
@@ -293,17 +477,19 @@ impl Diagnostic {
         Diagnostic::new(span, "the two results of `?:` have different types", "here")
             .related(yes.0, format!("this is {}", yes.1.describe()))
             .related(no.0, format!("this is {}", no.1.describe()))
+            .tag(ErrTag::OpIncompat)
     }
 
     /// Division or remainder by a constant zero.
     pub fn division_by_zero(span: Span) -> Diagnostic {
-        Diagnostic::new(span, "division by zero", "this is zero")
+        Diagnostic::new(span, "division by zero", "this is zero").tag(ErrTag::DivZero)
     }
 
     /// Indexing something other than `args`.
     pub fn index_unsupported(span: Span) -> Diagnostic {
         Diagnostic::new(span, "only `args[N]` can be indexed so far", "not `args`")
             .hint("associative arrays come with the full D language")
+            .tag(ErrTag::Unknown)
     }
 
     /// `args[N]` with N beyond the last argument register.
@@ -313,6 +499,7 @@ impl Diagnostic {
             format!("argument index {n} out of range"),
             format!("at most {max}"),
         )
+        .tag(ErrTag::ArgsIdx)
     }
 
     /// A D construct parsed but not compiled yet.
@@ -323,6 +510,7 @@ impl Diagnostic {
             "not supported yet",
         )
         .hint("this slice of D has builtins, arithmetic, comparisons, trace, printf and exit")
+        .tag(ErrTag::Unknown)
     }
 
     // ---- calls and actions -------------------------------------------
@@ -331,6 +519,7 @@ impl Diagnostic {
     pub fn not_an_action(span: Span) -> Diagnostic {
         Diagnostic::new(span, "this statement has no effect", "not an action")
             .hint("a clause body is a list of actions: trace(expr), printf(\"fmt\", ...), exit(n)")
+            .tag(ErrTag::Unknown)
     }
 
     /// A subroutine called as a statement, its result dropped.
@@ -341,6 +530,7 @@ impl Diagnostic {
             "value dropped",
         )
         .hint(format!("record it: trace({name}(...))"))
+        .tag(ErrTag::Unknown)
     }
 
     /// An action called inside an expression.
@@ -351,6 +541,7 @@ impl Diagnostic {
             "used as a value",
         )
         .hint("call actions as statements of their own")
+        .tag(ErrTag::CgExpr)
     }
 
     /// A call to a function that does not exist.
@@ -361,6 +552,17 @@ impl Diagnostic {
             "not a known function",
         )
         .maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+        .tag(ErrTag::FuncUndef)
+    }
+
+    /// A call of a variable, e.g. `pid(1)`.
+    pub fn variable_called(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` is a variable, not a function"),
+            "not a function",
+        )
+        .tag(ErrTag::FuncIdkind)
     }
 
     /// A call that names something that is not a function.
@@ -370,6 +572,7 @@ impl Diagnostic {
             "only named functions can be called",
             "not a function name",
         )
+        .tag(ErrTag::FuncIdent)
     }
 
     /// A call with the wrong number of arguments.
@@ -379,6 +582,7 @@ impl Diagnostic {
             format!("`{name}` takes {expected}, but {got} given"),
             "wrong number of arguments",
         )
+        .tag(ErrTag::ProtoLen)
     }
 
     /// An argument of the wrong type.
@@ -392,6 +596,7 @@ impl Diagnostic {
             ),
             format!("this is {}", found.describe()),
         )
+        .tag(ErrTag::ProtoArg)
     }
 
     // ---- printf --------------------------------------------------------
@@ -404,6 +609,7 @@ impl Diagnostic {
             "not a string literal",
         )
         .hint("write printf(\"%d\\n\", value)")
+        .tag(ErrTag::PrintfArgFmt)
     }
 
     /// An unknown conversion in a format.
@@ -414,6 +620,7 @@ impl Diagnostic {
             "in this format",
         )
         .hint("conversions: %d %i %u %x %X %o %c %s %p %%, with flags, width and precision")
+        .tag(ErrTag::Syntax)
     }
 
     /// A known conversion not supported yet.
@@ -424,6 +631,7 @@ impl Diagnostic {
             "not supported yet",
         )
         .hint("conversions: %d %i %u %x %X %o %c %s %p %%, with flags, width and precision")
+        .tag(ErrTag::Syntax)
     }
 
     /// A `%` at the end of a format.
@@ -434,6 +642,7 @@ impl Diagnostic {
             "here",
         )
         .hint("write %% for a literal percent sign")
+        .tag(ErrTag::Syntax)
     }
 
     /// A conversion with no argument for it.
@@ -443,6 +652,7 @@ impl Diagnostic {
             format!("the format needs {needed} arguments but {given} given"),
             "this conversion has no argument",
         )
+        .tag(ErrTag::PrintfArgProto)
     }
 
     /// An argument no conversion uses.
@@ -456,6 +666,7 @@ impl Diagnostic {
             },
         )
         .hint("add a conversion for it or remove it")
+        .tag(ErrTag::PrintfArgExtra)
     }
 
     /// An argument whose type does not suit its conversion.
@@ -482,6 +693,7 @@ impl Diagnostic {
         )
         .related(conv_span, "conversion here")
         .hint(fix)
+        .tag(ErrTag::PrintfArgType)
     }
 
     /// More printf arguments than one record can hold.
@@ -491,6 +703,7 @@ impl Diagnostic {
             format!("`{name}` takes at most {max} value arguments for now"),
             "too many",
         )
+        .tag(ErrTag::Unknown)
     }
 
     // ---- code generation -----------------------------------------------
@@ -503,6 +716,7 @@ impl Diagnostic {
             "needs more than 15 registers",
         )
         .hint("split it over several actions")
+        .tag(ErrTag::Unknown)
     }
 
     /// A compiler bug: the assembler or the verifier rejected generated
@@ -555,7 +769,8 @@ impl Diagnostics {
             };
             if result.is_err() {
                 let (line, col) = d.span.line_col(source);
-                out.extend(format!("{file_name}:{line}:{col}: error: {}\n", d.message).bytes());
+                let (tag, msg) = (d.tag, &d.message);
+                out.extend(format!("{file_name}:{line}:{col}: error[{tag}]: {msg}\n").bytes());
             }
         }
         let n = self.items.len();
@@ -576,6 +791,7 @@ fn to_report(d: &Diagnostic, len: usize) -> Report<()> {
     }
     let notes = d.hint.iter().map(|h| format!("hint: {h}")).collect();
     Report::error()
+        .with_code(d.tag.name())
         .with_message(&d.message)
         .with_labels(labels)
         .with_notes(notes)

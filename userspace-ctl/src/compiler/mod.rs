@@ -10,16 +10,18 @@ pub mod ast;
 mod check;
 mod codegen;
 pub mod diagnostics;
+pub mod errtags;
 mod escapes;
 pub mod ir;
 pub mod lexer;
 mod names;
 pub mod parser;
+pub mod pragma;
 pub mod printf_format;
 pub mod probes;
 mod regs;
 pub mod span;
-mod suggest;
+pub(crate) mod suggest;
 pub mod token;
 pub mod types;
 
@@ -39,6 +41,14 @@ pub struct Options {
     /// Most iterations of a loop whose bound the compiler cannot prove
     /// (`-x maxloop`); 0 for [`DEFAULT_MAXLOOP`].
     pub maxloop: u32,
+    /// `destructive` (`-w`): destructive actions are allowed.
+    pub destructive: bool,
+    /// `defaultargs`: a macro argument not given is 0 (or "" as `$$N`).
+    pub defaultargs: bool,
+    /// `zdefs` (`-Z`): descriptions may match no probe.
+    pub zdefs: bool,
+    /// `strsize`: the largest string in bytes; 0 for the default (256).
+    pub strsize: u32,
 }
 
 /// The default `maxloop`.
@@ -51,6 +61,8 @@ pub struct Compiled {
     pub clauses: Vec<Clause>,
     /// The script's variables: every program's variable table.
     pub vars: Vec<ir::Variable>,
+    /// The script's pragmas (options, dependencies), in source order.
+    pub pragmas: Vec<pragma::Pragma>,
 }
 
 /// One compiled clause: an enabling for each probe it names.
@@ -121,6 +133,12 @@ pub struct Program {
 pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled, Diagnostics> {
     let fail = |diags| Diagnostics::new(diags, file_name, source);
     let mut diags = Vec::new();
+    // 0. Control lines: `#pragma D option` and the like are read and
+    //    blanked in place, so later spans still point into `source`; the
+    //    compiler's own options among them apply from here on.
+    let blanked = pragma::extract(source, &mut diags);
+    let source = blanked.text.as_str();
+    let opts = &opts.with_pragmas(&blanked.pragmas);
     // 1. Lex. Context-sensitive, as D is: probe descriptions are single
     //    tokens where a clause may start, and the lexer tells a
     //    predicate's closing `/` from division.
@@ -156,6 +174,7 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     Ok(Compiled {
         clauses,
         vars: checked.vars,
+        pragmas: blanked.pragmas,
     })
 }
 

@@ -128,7 +128,7 @@ mod tests {
         let opts = Options {
             target: Some(42),
             args: vec!["vfs_write".into()],
-            ..Options::default()
+            ..Default::default()
         };
         let mut d = Vec::new();
         resolve(&spec, &opts, &mut d).map_or_else(|| format!("{d:?}"), |p| p.to_string())

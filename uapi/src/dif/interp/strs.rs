@@ -13,18 +13,18 @@ const MAX_LEN: usize = 0x7fff_ffff;
 
 /// A decoded string reference.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct StrRef {
+pub(crate) struct StrRef {
     /// In the string table rather than scratch.
-    pub(super) table: bool,
+    pub(crate) table: bool,
     /// Offset in its area.
-    pub(super) off: usize,
+    pub(crate) off: usize,
     /// Length in bytes.
-    pub(super) len: usize,
+    pub(crate) len: usize,
 }
 
 impl StrRef {
     /// Decodes a register value.
-    pub(super) fn decode(v: u64) -> StrRef {
+    pub(crate) fn decode(v: u64) -> StrRef {
         StrRef {
             table: v & TABLE != 0,
             off: (v & 0xffff_ffff) as usize,
@@ -33,7 +33,7 @@ impl StrRef {
     }
 
     /// Encodes into a register value; fails if a field does not fit.
-    pub(super) fn encode(self) -> Result<u64, FaultCode> {
+    pub(crate) fn encode(self) -> Result<u64, FaultCode> {
         let off = u32::try_from(self.off).map_err(|_| FaultCode::NoScratch)?;
         if self.len > MAX_LEN {
             return Err(FaultCode::NoScratch);
@@ -43,13 +43,13 @@ impl StrRef {
     }
 
     /// The bytes, from the string table or the filled part of scratch.
-    pub(super) fn bytes<'s>(self, strtab: &'s [u8], filled: &'s [u8]) -> Option<&'s [u8]> {
+    pub(crate) fn bytes<'s>(self, strtab: &'s [u8], filled: &'s [u8]) -> Option<&'s [u8]> {
         let area = if self.table { strtab } else { filled };
         area.get(self.off..self.off.checked_add(self.len)?)
     }
 
     /// `substr(s, start, len)`: a reference to part of this string.
-    pub(super) fn substr(self, start: i64, len: i64) -> StrRef {
+    pub(crate) fn substr(self, start: i64, len: i64) -> StrRef {
         let slen = self.len as i64;
         let mut st = if start < 0 {
             slen.saturating_add(start)
@@ -69,7 +69,7 @@ impl StrRef {
 }
 
 /// `strcmp`: -1, 0 or 1.
-pub(super) fn strcmp(a: &[u8], b: &[u8]) -> u64 {
+pub(crate) fn strcmp(a: &[u8], b: &[u8]) -> u64 {
     match a.cmp(b) {
         core::cmp::Ordering::Less => u64::MAX,
         core::cmp::Ordering::Equal => 0,
@@ -78,7 +78,7 @@ pub(super) fn strcmp(a: &[u8], b: &[u8]) -> u64 {
 }
 
 /// `strchr`: the index of the first `c`, or -1.
-pub(super) fn strchr(s: &[u8], c: u64) -> u64 {
+pub(crate) fn strchr(s: &[u8], c: u64) -> u64 {
     let c = (c & 0xff) as u8;
     s.iter()
         .position(|&b| b == c)
@@ -87,7 +87,7 @@ pub(super) fn strchr(s: &[u8], c: u64) -> u64 {
 
 /// Copies `parts` one after the other into `out`, cut at `out.len()`;
 /// returns the bytes written.
-pub(super) fn join(out: &mut [u8], parts: &[&[u8]]) -> usize {
+pub(crate) fn join(out: &mut [u8], parts: &[&[u8]]) -> usize {
     let mut at = 0usize;
     for part in parts {
         let Some(dst) = out.get_mut(at..) else {

@@ -28,6 +28,11 @@ impl RegState {
         }
     }
 
+    /// The registers holding strings on every path.
+    pub(super) const fn strs(self) -> u16 {
+        self.strs
+    }
+
     /// The type of `r`, if written on every path.
     pub(super) const fn ty(self, r: Reg) -> Option<Ty> {
         if self.init & r.bit() == 0 {

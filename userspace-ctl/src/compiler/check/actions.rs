@@ -98,6 +98,10 @@ impl Checker<'_, '_> {
                 self.report(Diagnostic::result_unused(e.span, subr.name()));
                 return None;
             }
+            None if names::lookup(name).is_some() => {
+                self.report(Diagnostic::variable_called(callee.span, name));
+                return None;
+            }
             None => {
                 let near = suggest::closest(name, names::function_names());
                 self.report(Diagnostic::unknown_function(callee.span, name, near));

@@ -7,7 +7,7 @@ use super::super::ir::{self, ArithOp, CmpOp, LogicOp};
 use super::super::names::{self, Function, Name};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
-use super::Checker;
+use super::{consts, Checker};
 use rdtrace_uapi::dif::limits::MAX_ARG;
 use rdtrace_uapi::dif::subr::Subr;
 use rdtrace_uapi::dif::Ty;
@@ -74,6 +74,26 @@ impl Checker<'_, '_> {
         let c = self.expr(e)?;
         if c.ty.is_string() {
             self.report(Diagnostic::string_as_condition(e.span));
+            return None;
+        }
+        Some(c)
+    }
+
+    /// A clause's predicate: it must be an integer.
+    pub(super) fn predicate(&mut self, e: &Expr) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if c.ty.is_string() {
+            self.report(Diagnostic::string_as_predicate(e.span));
+            return None;
+        }
+        Some(c)
+    }
+
+    /// The operand of unary `op`: it must be an integer.
+    fn unary_operand(&mut self, e: &Expr, op: &str) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if c.ty.is_string() {
+            self.report(Diagnostic::unary_needs_int(op, e.span, c.ty));
             return None;
         }
         Some(c)
@@ -192,15 +212,18 @@ impl Checker<'_, '_> {
         };
         match op {
             UnaryOp::Neg => {
-                let c = self.int_operand(operand, "-")?;
+                let c = self.unary_operand(operand, "-")?;
                 // Fold negative literals so they can be immediates.
                 Some(match c.kind {
                     ir::ExprKind::Int(v) => typed(ir::ExprKind::Int(v.wrapping_neg()), c.ty, e),
                     _ => wrap(ir::ExprKind::Neg, c),
                 })
             }
-            UnaryOp::BitNot => Some(wrap(ir::ExprKind::BitNot, self.int_operand(operand, "~")?)),
-            UnaryOp::Plus => self.int_operand(operand, "+"),
+            UnaryOp::BitNot => Some(wrap(
+                ir::ExprKind::BitNot,
+                self.unary_operand(operand, "~")?,
+            )),
+            UnaryOp::Plus => self.unary_operand(operand, "+"),
             UnaryOp::Not => {
                 let c = self.condition(operand)?;
                 Some(typed(ir::ExprKind::Not(Box::new(c)), Type::INT, e))
@@ -258,7 +281,7 @@ impl Checker<'_, '_> {
             self.int_operand(r, op.symbol()),
         );
         let (a, b) = (a?, b?);
-        if matches!(aop, ArithOp::Div | ArithOp::Rem) && b.kind == ir::ExprKind::Int(0) {
+        if matches!(aop, ArithOp::Div | ArithOp::Rem) && consts::value(&b) == Some(0) {
             self.report(Diagnostic::division_by_zero(r.span));
             return None;
         }
@@ -324,6 +347,10 @@ impl Checker<'_, '_> {
             Some(Function::Subr(s)) => self.subr_call(e, s, args),
             Some(Function::Action(_)) => {
                 self.report(Diagnostic::action_in_expression(e.span, name));
+                None
+            }
+            None if names::lookup(name).is_some() => {
+                self.report(Diagnostic::variable_called(callee.span, name));
                 None
             }
             None => {

@@ -2,7 +2,7 @@
 
 use super::super::span::Span;
 use super::super::types::Type;
-use super::Diagnostic;
+use super::{Diagnostic, ErrTag};
 
 fn type_list(types: &[Type]) -> String {
     let names: Vec<&str> = types
@@ -21,6 +21,7 @@ impl Diagnostic {
             "nested too deeply",
         )
         .hint("split it with variables (this->x = ...)")
+        .tag(ErrTag::Syntax)
     }
 
     /// A statement with more operators than the compiler takes.
@@ -31,12 +32,14 @@ impl Diagnostic {
             "too large",
         )
         .hint("split it over several statements with variables")
+        .tag(ErrTag::Syntax)
     }
 
     /// A type name nothing declares.
     pub fn unknown_type(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
         let d = Diagnostic::new(span, format!("undefined type `{name}`"), "unknown type");
         d.maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
+            .tag(ErrTag::TypeErr)
     }
 
     /// A second declaration of a name.
@@ -45,7 +48,8 @@ impl Diagnostic {
             span,
             format!("`{name}` is already declared"),
             "declared again",
-        );
+        )
+        .tag(ErrTag::DeclIdred);
         if previous == span {
             d
         } else {
@@ -65,6 +69,7 @@ impl Diagnostic {
             "incompatible value",
         )
         .hint("a variable's type is fixed by its declaration or first assignment")
+        .tag(ErrTag::OpIncompat)
     }
 
     /// A value that must be a compile-time constant.
@@ -92,7 +97,8 @@ impl Diagnostic {
             span,
             format!("`{name}` has not yet been declared or assigned"),
             "undefined",
-        );
+        )
+        .tag(ErrTag::IdentUndef);
         match suggestion {
             Some(s) => d.hint(format!("did you mean `{s}`?")),
             None => d.hint("assign it in an earlier clause, or declare it at the top"),
@@ -106,6 +112,7 @@ impl Diagnostic {
             format!("`{name}` is an associative array: it needs keys"),
             "missing [keys]",
         )
+        .tag(ErrTag::ArrBadref)
     }
 
     /// A scalar used with keys.
@@ -115,6 +122,7 @@ impl Diagnostic {
             format!("`{name}` is a scalar, not an associative array"),
             "indexed scalar",
         )
+        .tag(ErrTag::IdentBadref)
     }
 
     /// Keys of other types than the array's.
@@ -128,6 +136,7 @@ impl Diagnostic {
             ),
             "wrong keys",
         )
+        .tag(ErrTag::ArrBadref)
     }
 
     /// Assignment to something that is not a variable.
@@ -138,6 +147,7 @@ impl Diagnostic {
             "not a modifiable variable",
         )
         .hint("assign to a variable: x, self->x, this->x or a[key]")
+        .tag(ErrTag::OpLval)
     }
 
     /// Assignment to a builtin.
@@ -147,6 +157,7 @@ impl Diagnostic {
             format!("`{name}` is a builtin variable and cannot be assigned"),
             "read-only",
         )
+        .tag(ErrTag::OpWrite)
     }
 
     /// A cast between strings and integers.
@@ -156,6 +167,7 @@ impl Diagnostic {
             format!("cannot cast {} to {}", from.describe(), to.describe()),
             "invalid cast",
         )
+        .tag(ErrTag::CastInval)
     }
 
     /// `*e` of a non-pointer.
@@ -166,6 +178,7 @@ impl Diagnostic {
             "not a pointer",
         )
         .hint("cast the address first: *(int *)addr")
+        .tag(ErrTag::DerefNonptr)
     }
 
     /// `break` or `continue` outside a loop.
@@ -175,6 +188,7 @@ impl Diagnostic {
             "`break` or `continue` outside a loop",
             "not in a loop",
         )
+        .tag(ErrTag::Syntax)
     }
 
     /// A loop whose proven trip count is beyond DIF's bound.
@@ -196,6 +210,7 @@ impl Diagnostic {
             ),
             "not a struct pointer",
         )
+        .tag(ErrTag::OpPtr)
     }
 
     /// A member the struct does not have.
@@ -205,5 +220,6 @@ impl Diagnostic {
             format!("the struct has no member `{name}`"),
             "no such member",
         )
+        .tag(ErrTag::MemberName)
     }
 }

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", 'A' * 2);
+	exit(0);
+}

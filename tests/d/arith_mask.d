@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", ~0xff & 0xfff);
+	exit(0);
+}

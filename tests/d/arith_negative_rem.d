@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", -7 % 3);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", 2 + 3 * 4);
+	exit(0);
+}

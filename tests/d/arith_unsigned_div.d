@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%u\n", 0xffffffffffffffff / 2);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%u\n", 0xffffffffffffffff);
+	exit(0);
+}

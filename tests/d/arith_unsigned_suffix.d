@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%u\n", 10u / 3);
+	exit(0);
+}

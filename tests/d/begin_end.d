@@ -1,0 +1,10 @@
+BEGIN
+{
+	printf("begin\n");
+	exit(0);
+}
+
+END
+{
+	printf("end\n");
+}

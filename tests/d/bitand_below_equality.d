@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", 6 & 3 == 3);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", 'a' == 97);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d %d %d\n", '\n', '\t', '\\');
+	exit(0);
+}

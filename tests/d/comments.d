@@ -1,0 +1,7 @@
+/* a block comment */
+BEGIN /* between */
+{
+	// a line comment
+	printf("ok\n"); /* trailing */
+	exit(0);
+}

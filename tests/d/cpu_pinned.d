@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", cpu);
+	exit(0);
+}

@@ -1,0 +1,4 @@
+END
+{
+	printf("%d\n", $target > 0);
+}

@@ -1,0 +1,5 @@
+/* EXPECT: D_MACRO_UNDEF at 4:8: $3 with one macro argument given. */
+BEGIN
+{
+	trace($3);
+}

@@ -1,0 +1,7 @@
+/* EXPECT: D_MEMBER_NAME at 6:8: struct s has no y. */
+struct s { int x; };
+
+BEGIN
+{
+	trace(((struct s *)8)->y);
+}

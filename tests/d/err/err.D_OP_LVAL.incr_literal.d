@@ -1,0 +1,5 @@
+/* EXPECT: D_OP_LVAL at 4:4: ++ needs a variable. */
+BEGIN
+{
+	++5;
+}

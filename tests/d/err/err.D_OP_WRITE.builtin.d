@@ -1,0 +1,5 @@
+/* EXPECT: D_OP_WRITE at 4:2: pid is read-only. */
+BEGIN
+{
+	pid = 3;
+}

@@ -1,0 +1,5 @@
+/* EXPECT: D_PROTO_ARG at 4:7: exit() takes an integer. */
+BEGIN
+{
+	exit("no");
+}

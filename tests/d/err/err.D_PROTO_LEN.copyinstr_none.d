@@ -1,0 +1,5 @@
+/* EXPECT: D_PROTO_LEN at 4:8: copyinstr() needs an address. */
+BEGIN
+{
+	trace(copyinstr());
+}

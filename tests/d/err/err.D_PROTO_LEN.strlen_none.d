@@ -1,0 +1,5 @@
+/* EXPECT: D_PROTO_LEN at 4:8: strlen() takes one argument. */
+BEGIN
+{
+	trace(strlen());
+}

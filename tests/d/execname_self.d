@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%s %d\n", execname, strlen(execname));
+	exit(0);
+}

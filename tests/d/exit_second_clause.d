@@ -1,0 +1,10 @@
+BEGIN
+/0/
+{
+	exit(1);
+}
+
+BEGIN
+{
+	exit(6);
+}

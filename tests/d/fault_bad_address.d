@@ -1,0 +1,9 @@
+BEGIN
+{
+	trace(copyinstr(16));
+}
+
+BEGIN
+{
+	exit(0);
+}

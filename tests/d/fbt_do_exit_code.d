@@ -1,0 +1,5 @@
+fbt::do_exit:entry
+/pid == $target/
+{
+	printf("exit code %d, status %d\n", arg0, arg0 >> 8);
+}

@@ -1,0 +1,5 @@
+fbt::vfs_write:return
+/pid == $target && arg1 < 0/
+{
+	printf("%d\n", arg1);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("ok\n");
+	exit(0)
+}

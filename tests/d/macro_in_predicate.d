@@ -1,0 +1,10 @@
+BEGIN
+/$1 == 7/
+{
+	printf("seven\n");
+}
+
+BEGIN
+{
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%s\n", $$2);
+	exit(0);
+}

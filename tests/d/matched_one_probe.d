@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("x\n");
+	exit(0);
+}

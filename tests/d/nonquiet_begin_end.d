@@ -1,0 +1,10 @@
+BEGIN
+{
+	printf("b");
+	exit(0);
+}
+
+END
+{
+	printf("e");
+}

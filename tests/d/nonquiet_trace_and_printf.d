@@ -1,0 +1,6 @@
+BEGIN
+{
+	trace(5);
+	printf(" and more");
+	exit(0);
+}

@@ -1,0 +1,9 @@
+BEGIN
+{
+	printf("a\n");
+}
+
+BEGIN
+{
+	exit(0);
+}

@@ -1,0 +1,1 @@
+BEGIN { printf("a"); } BEGIN { printf("b\n"); exit(0); }

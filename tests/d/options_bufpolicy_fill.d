@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("fill\n");
+	exit(0);
+}

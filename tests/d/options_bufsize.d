@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("small buffers\n");
+	exit(0);
+}

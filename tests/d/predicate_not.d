@@ -1,0 +1,6 @@
+BEGIN
+/!(1 == 2)/
+{
+	printf("ok\n");
+	exit(0);
+}

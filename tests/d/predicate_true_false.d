@@ -1,0 +1,16 @@
+BEGIN
+/1/
+{
+	printf("yes\n");
+}
+
+BEGIN
+/0/
+{
+	printf("no\n");
+}
+
+BEGIN
+{
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%x\n", 0xdeadbeefcafebabe);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%c%c\n", 65, 'b');
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%3c|\n", 'x');
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%x %X\n", 255, 255);
+	exit(0);
+}

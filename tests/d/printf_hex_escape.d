@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("\x41\x42\n");
+	exit(0);
+}

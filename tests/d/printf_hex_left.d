@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%-8x|\n", 255);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%x\n", -1);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%i\n", -7);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%.3d\n", 7);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[%-5d]\n", 42);
+	exit(0);
+}

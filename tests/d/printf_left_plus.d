@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%-+5d|\n", 3);
+	exit(0);
+}

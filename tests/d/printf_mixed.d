@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%s is %d years\n", "D", 20);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", -42);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("hi");
+	exit(0);
+}

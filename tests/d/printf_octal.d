@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%o\n", 8);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%o\n", -1);
+	exit(0);
+}

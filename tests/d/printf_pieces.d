@@ -1,0 +1,7 @@
+BEGIN
+{
+	printf("a");
+	printf("b");
+	printf("c\n");
+	exit(0);
+}

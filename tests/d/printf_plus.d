@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%+d %+d\n", 5, -5);
+	exit(0);
+}

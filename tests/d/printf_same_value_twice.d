@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d %x\n", 255, 255);
+	exit(0);
+}

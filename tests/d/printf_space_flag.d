@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[% d]\n", 5);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%s and %s\n", "this", "that");
+	exit(0);
+}

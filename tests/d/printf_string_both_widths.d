@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%5s|%-5s|\n", "ab", "cd");
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[%.2s]\n", "abcdef");
+	exit(0);
+}

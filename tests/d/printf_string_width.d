@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[%10s]\n", "abc");
+	exit(0);
+}

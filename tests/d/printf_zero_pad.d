@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[%05d]\n", 42);
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%08x\n", 0xbeef);
+	exit(0);
+}

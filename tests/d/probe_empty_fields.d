@@ -1,0 +1,5 @@
+:::BEGIN
+{
+	printf("short\n");
+	exit(0);
+}

@@ -1,0 +1,5 @@
+dtrace:::BEGIN
+{
+	printf("full\n");
+	exit(0);
+}

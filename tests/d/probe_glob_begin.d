@@ -1,0 +1,5 @@
+dtrace:::BEG*
+{
+	printf("%s\n", probename);
+	exit(0);
+}

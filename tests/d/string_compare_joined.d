@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", strjoin("a", "b") == "ab");
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d %d %d\n", "abc" == "abc", "abc" != "abd", "ab" == "abc");
+	exit(0);
+}

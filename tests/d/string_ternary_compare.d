@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%s\n", execname == "rdtrace" ? "me" : "other");
+	exit(0);
+}

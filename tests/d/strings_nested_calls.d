@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", strlen(strjoin(substr("abcdef", 1, 2), "xyz")));
+	exit(0);
+}

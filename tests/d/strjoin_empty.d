@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[%s]\n", strjoin("", "x"));
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%s\n", strjoin(strjoin("a", "b"), "c"));
+	exit(0);
+}

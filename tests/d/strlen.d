@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d %d\n", strlen("hello"), strlen(""));
+	exit(0);
+}

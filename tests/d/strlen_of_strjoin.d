@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", strlen(strjoin("abc", "de")));
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", strlen(substr("abcdef", 2, 3)));
+	exit(0);
+}

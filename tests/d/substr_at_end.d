@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[%s]\n", substr("hello", 5));
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%s\n", substr("hello", 1, 3));
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[%s]\n", substr("abc", 5));
+	exit(0);
+}

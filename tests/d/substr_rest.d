@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%s\n", substr("hello world", 6));
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("[%s]\n", substr("hello", 0, 0));
+	exit(0);
+}

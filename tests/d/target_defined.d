@@ -1,0 +1,5 @@
+BEGIN
+{
+	printf("%d\n", $target > 0 && $target != pid);
+	exit(0);
+}

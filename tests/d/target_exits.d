@@ -1,0 +1,4 @@
+END
+{
+	printf("target gone\n");
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	trace("a string longer than thirty-three characters");
+	exit(0);
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	trace(42);
+	exit(0);
+}

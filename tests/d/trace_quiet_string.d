@@ -1,0 +1,5 @@
+BEGIN
+{
+	trace("abc");
+	exit(0);
+}

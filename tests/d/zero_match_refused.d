@@ -1,0 +1,3 @@
+fbt::rdtrace_no_such_function:entry
+{
+}

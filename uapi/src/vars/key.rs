@@ -1,0 +1,216 @@
+//! A dynamic variable's key, encoded as words so that it can be hashed,
+//! compared with and written into a table entry without a buffer (a key
+//! may be several KiB; probe context has no room for it on the stack).
+//!
+//! Word 0, the header: the variable id (bits 0..32), the body's length in
+//! bytes (bits 32..48) and [`THREAD_FLAG`] for a thread-local. The body:
+//! for a thread-local, the thread key (one word); for an associative
+//! array, each element in turn: an integer as tag 1 and 8 bytes, a string
+//! as tag 2, a 2-byte length and its bytes (at most `strsize`), packed
+//! little-endian into words, the last one zero-padded.
+
+use crate::dif::env::Value;
+use crate::dif::program::VarKind;
+
+/// Words before the body.
+pub const HEADER_WORDS: usize = 1;
+/// Header bit of a thread-local's key.
+pub const THREAD_FLAG: u64 = 1 << 63;
+
+const TAG_INT: u8 = 1;
+const TAG_STR: u8 = 2;
+
+/// The largest body a variable of `kind` with `arity` keys can have.
+pub const fn max_body_bytes(kind: VarKind, arity: u8, strsize: u32) -> usize {
+    match kind {
+        VarKind::ThreadLocal => 8,
+        _ => {
+            let s = (strsize as usize).saturating_add(3);
+            let elem = if s > 9 { s } else { 9 };
+            (arity as usize).saturating_mul(elem)
+        }
+    }
+}
+
+/// The key a thread's `self->` variables are stored under: its thread id;
+/// the idle tasks (tid 0, one per CPU) are told apart by their CPU.
+pub const fn thread_key(tid: u64, cpu: u64) -> u64 {
+    if tid == 0 {
+        (1 << 62) | cpu
+    } else {
+        tid
+    }
+}
+
+/// A key to look up or store.
+#[derive(Clone, Copy, Debug)]
+pub struct Key<'a> {
+    header: u64,
+    thread: u64,
+    elems: &'a [Value<'a>],
+    strsize: usize,
+}
+
+impl<'a> Key<'a> {
+    /// Thread-local variable `var` of the thread `thread`.
+    pub const fn thread(var: u32, thread: u64) -> Key<'static> {
+        Key {
+            header: var as u64 | (8 << 32) | THREAD_FLAG,
+            thread,
+            elems: &[],
+            strsize: 0,
+        }
+    }
+
+    /// Associative array `var` at the tuple `elems` (strings cut to
+    /// `strsize` bytes).
+    pub fn assoc(var: u32, elems: &'a [Value<'a>], strsize: usize) -> Key<'a> {
+        let strsize = strsize.min(u16::MAX as usize);
+        let body: usize = elems
+            .iter()
+            .map(|e| elem_len(e, strsize))
+            .fold(0, usize::saturating_add);
+        Key {
+            header: u64::from(var) | ((body.min(0xffff) as u64) << 32),
+            thread: 0,
+            elems,
+            strsize,
+        }
+    }
+
+    /// The header word.
+    pub const fn header(&self) -> u64 {
+        self.header
+    }
+
+    /// Words the key takes: header and body.
+    pub const fn len_words(&self) -> usize {
+        HEADER_WORDS.saturating_add(body_len(self.header).div_ceil(8))
+    }
+
+    /// The key's words, header first.
+    pub fn words(&self) -> Words<'a> {
+        Words {
+            key: *self,
+            word: 0,
+            elem: 0,
+            pos: 0,
+        }
+    }
+
+    /// The key's hash (its high bits are the entry's tag).
+    pub fn hash(&self) -> u64 {
+        mix(self.words())
+    }
+
+    /// The hash that picks the key's home entry: for a thread-local, the
+    /// thread's alone, so that all of a thread's variables are found from
+    /// one place when it exits.
+    pub fn home(&self) -> u64 {
+        if self.header & THREAD_FLAG != 0 {
+            thread_home(self.thread)
+        } else {
+            self.hash()
+        }
+    }
+}
+
+/// The home hash of the thread-locals of the thread `thread`.
+pub fn thread_home(thread: u64) -> u64 {
+    mix(core::iter::once(thread))
+}
+
+fn mix(words: impl Iterator<Item = u64>) -> u64 {
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    for w in words {
+        h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 29;
+    }
+    // A final avalanche so that the high bits (the tag) and the low bits
+    // (the slot) both depend on every word.
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xd6e8_feb8_6659_fd93);
+    h ^ (h >> 32)
+}
+
+/// The body length of a key with header `header`.
+pub const fn body_len(header: u64) -> usize {
+    ((header >> 32) & 0xffff) as usize
+}
+
+fn elem_len(v: &Value<'_>, strsize: usize) -> usize {
+    match v {
+        Value::Int(_) => 9,
+        Value::Str(s) => 3usize.saturating_add(s.len().min(strsize)),
+    }
+}
+
+fn elem_byte(v: &Value<'_>, pos: usize, strsize: usize) -> u8 {
+    match *v {
+        Value::Int(x) => match pos.checked_sub(1) {
+            None => TAG_INT,
+            Some(i) => x.to_le_bytes().get(i).copied().unwrap_or(0),
+        },
+        Value::Str(s) => {
+            let n = s.len().min(strsize) as u16;
+            match pos {
+                0 => TAG_STR,
+                1 | 2 => n
+                    .to_le_bytes()
+                    .get(pos.wrapping_sub(1))
+                    .copied()
+                    .unwrap_or(0),
+                _ => s.get(pos.wrapping_sub(3)).copied().unwrap_or(0),
+            }
+        }
+    }
+}
+
+/// The words of a [`Key`].
+pub struct Words<'a> {
+    key: Key<'a>,
+    word: usize,
+    elem: usize,
+    pos: usize,
+}
+
+impl Words<'_> {
+    fn next_byte(&mut self) -> Option<u8> {
+        loop {
+            let e = self.key.elems.get(self.elem)?;
+            if self.pos < elem_len(e, self.key.strsize) {
+                let b = elem_byte(e, self.pos, self.key.strsize);
+                self.pos = self.pos.saturating_add(1);
+                return Some(b);
+            }
+            self.elem = self.elem.saturating_add(1);
+            self.pos = 0;
+        }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        let at = self.word;
+        if at >= self.key.len_words() {
+            return None;
+        }
+        self.word = at.saturating_add(1);
+        if at == 0 {
+            return Some(self.key.header);
+        }
+        if self.key.header & THREAD_FLAG != 0 {
+            return Some(self.key.thread);
+        }
+        let mut b = [0u8; 8];
+        for slot in &mut b {
+            match self.next_byte() {
+                Some(x) => *slot = x,
+                None => break,
+            }
+        }
+        Some(u64::from_le_bytes(b))
+    }
+}

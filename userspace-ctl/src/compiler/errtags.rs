@@ -1,0 +1,194 @@
+//! DTrace's error tags: the `D_*` names libdtrace gives each compile
+//! error class (its `dt_errtags.h`), which DTrace prints in brackets with
+//! `-x errtags` and its test suite puts in file names
+//! (`err.D_PROTO_LEN.toofew.d`). rdtrace prints them always, as
+//! `error[D_PROTO_LEN]: ...`, so a DTrace user recognises the class.
+//!
+//! Only the tags rdtrace's diagnostics use are here; add the next one
+//! from DTrace's list when a diagnostic needs it, spelled as DTrace does.
+
+use std::fmt;
+
+/// One DTrace error class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrTag {
+    /// No DTrace class fits: rdtrace limitations and compiler bugs.
+    Unknown,
+    /// The input does not parse (tokens, clause shape, printf conversions).
+    Syntax,
+    /// A probe description that is malformed.
+    PdescInval,
+    /// A predicate that is not an integer (or pointer).
+    PredScalar,
+    /// A call of something that is not a function name.
+    FuncIdent,
+    /// A call of a function that does not exist.
+    FuncUndef,
+    /// A call of a name that is not a function (a variable).
+    FuncIdkind,
+    /// An operator that needs integer operands (`% & | ^ << >> ~`).
+    OpInt,
+    /// An operator that needs a truth value (`! && || ^^ ?:`).
+    OpScalar,
+    /// An operator that needs arithmetic operands (`* /`, unary `- +`).
+    OpArith,
+    /// Operand types that do not go together (`==` of a string and an
+    /// integer, `?:` arms, `+`/`-` of two strings).
+    OpIncompat,
+    /// An action called where a value is needed.
+    CgExpr,
+    /// Division or remainder by a constant zero.
+    DivZero,
+    /// An undefined macro, or `$N` beyond the arguments given.
+    MacroUndef,
+    /// An integer literal beyond 64 bits.
+    IntOflow,
+    /// A digit that does not belong (8 or 9 in an octal literal).
+    IntDigit,
+    /// A string literal with a newline (or end of input) before its `"`.
+    StrNl,
+    /// A character literal with a newline before its `'`.
+    ChrNl,
+    /// An empty character literal `''`.
+    ChrNull,
+    /// A character literal too long.
+    ChrOflow,
+    /// An identifier that names nothing.
+    IdentUndef,
+    /// A call with the wrong number of arguments.
+    ProtoLen,
+    /// A call argument of the wrong type.
+    ProtoArg,
+    /// `args[N]` with N out of range.
+    ArgsIdx,
+    /// A printf conversion with no argument.
+    PrintfArgProto,
+    /// A printf argument that does not suit its conversion.
+    PrintfArgType,
+    /// printf arguments no conversion uses.
+    PrintfArgExtra,
+    /// A printf format that is not a string constant.
+    PrintfArgFmt,
+    /// A `#pragma` rdtrace does not take.
+    PragmaInval,
+    /// A pragma whose words are not of its form.
+    PragmaMalform,
+    /// A `depends_on` that is not met or not allowed.
+    PragmaDepend,
+    /// An option a pragma cannot set.
+    PragmaOptset,
+    /// A `#` line that is no D control directive.
+    PragctlInval,
+    /// `#error`.
+    Pragerr,
+    /// A name declared twice.
+    DeclIdred,
+    /// A type name nothing declares.
+    TypeErr,
+    /// Assignment to something that is not a variable.
+    OpLval,
+    /// Assignment to a builtin variable.
+    OpWrite,
+    /// A cast between strings and integers.
+    CastInval,
+    /// `*` of something that is not a pointer.
+    DerefNonptr,
+    /// An associative array used with the wrong keys or none.
+    ArrBadref,
+    /// A scalar variable used with keys.
+    IdentBadref,
+    /// `->` on something that is not a struct pointer.
+    OpPtr,
+    /// A member the struct does not have.
+    MemberName,
+    /// `break` or `continue` outside a loop.
+    OpVoid,
+}
+
+impl ErrTag {
+    /// The name as DTrace spells it, e.g. `D_PROTO_LEN`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrTag::Unknown => "D_UNKNOWN",
+            ErrTag::Syntax => "D_SYNTAX",
+            ErrTag::PdescInval => "D_PDESC_INVAL",
+            ErrTag::PredScalar => "D_PRED_SCALAR",
+            ErrTag::FuncIdent => "D_FUNC_IDENT",
+            ErrTag::FuncUndef => "D_FUNC_UNDEF",
+            ErrTag::FuncIdkind => "D_FUNC_IDKIND",
+            ErrTag::OpInt => "D_OP_INT",
+            ErrTag::OpScalar => "D_OP_SCALAR",
+            ErrTag::OpArith => "D_OP_ARITH",
+            ErrTag::OpIncompat => "D_OP_INCOMPAT",
+            ErrTag::CgExpr => "D_CG_EXPR",
+            ErrTag::DivZero => "D_DIV_ZERO",
+            ErrTag::MacroUndef => "D_MACRO_UNDEF",
+            ErrTag::IntOflow => "D_INT_OFLOW",
+            ErrTag::IntDigit => "D_INT_DIGIT",
+            ErrTag::StrNl => "D_STR_NL",
+            ErrTag::ChrNl => "D_CHR_NL",
+            ErrTag::ChrNull => "D_CHR_NULL",
+            ErrTag::ChrOflow => "D_CHR_OFLOW",
+            ErrTag::IdentUndef => "D_IDENT_UNDEF",
+            ErrTag::ProtoLen => "D_PROTO_LEN",
+            ErrTag::ProtoArg => "D_PROTO_ARG",
+            ErrTag::ArgsIdx => "D_ARGS_IDX",
+            ErrTag::PrintfArgProto => "D_PRINTF_ARG_PROTO",
+            ErrTag::PrintfArgType => "D_PRINTF_ARG_TYPE",
+            ErrTag::PrintfArgExtra => "D_PRINTF_ARG_EXTRA",
+            ErrTag::PrintfArgFmt => "D_PRINTF_ARG_FMT",
+            ErrTag::PragmaInval => "D_PRAGMA_INVAL",
+            ErrTag::PragmaMalform => "D_PRAGMA_MALFORM",
+            ErrTag::PragmaDepend => "D_PRAGMA_DEPEND",
+            ErrTag::PragmaOptset => "D_PRAGMA_OPTSET",
+            ErrTag::PragctlInval => "D_PRAGCTL_INVAL",
+            ErrTag::DeclIdred => "D_DECL_IDRED",
+            ErrTag::TypeErr => "D_TYPE_ERR",
+            ErrTag::OpLval => "D_OP_LVAL",
+            ErrTag::OpWrite => "D_OP_WRITE",
+            ErrTag::CastInval => "D_CAST_INVAL",
+            ErrTag::DerefNonptr => "D_DEREF_NONPTR",
+            ErrTag::ArrBadref => "D_ARR_BADREF",
+            ErrTag::IdentBadref => "D_IDENT_BADREF",
+            ErrTag::OpPtr => "D_OP_PTR",
+            ErrTag::MemberName => "D_MEMBER_NAME",
+            ErrTag::OpVoid => "D_OP_VOID",
+            ErrTag::Pragerr => "D_PRAGERR",
+        }
+    }
+
+    /// The tag of an operator that refused a string operand, as DTrace
+    /// classes the operator (its `dt_cook_op2`/`dt_cook_op1`).
+    pub fn for_operator(op: &str, unary: bool) -> ErrTag {
+        match op {
+            "*" | "/" => ErrTag::OpArith,
+            "+" | "-" if unary => ErrTag::OpArith,
+            "+" | "-" => ErrTag::OpIncompat,
+            "!" | "&&" | "||" | "^^" | "?:" => ErrTag::OpScalar,
+            "[]" => ErrTag::ArgsIdx,
+            _ => ErrTag::OpInt,
+        }
+    }
+}
+
+impl fmt::Display for ErrTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrTag;
+
+    #[test]
+    fn operators_take_dtraces_classes() {
+        assert_eq!(ErrTag::for_operator("%", false), ErrTag::OpInt);
+        assert_eq!(ErrTag::for_operator("<<", false), ErrTag::OpInt);
+        assert_eq!(ErrTag::for_operator("~", true), ErrTag::OpInt);
+        assert_eq!(ErrTag::for_operator("*", false), ErrTag::OpArith);
+        assert_eq!(ErrTag::for_operator("-", true), ErrTag::OpArith);
+        assert_eq!(ErrTag::for_operator("-", false), ErrTag::OpIncompat);
+        assert_eq!(ErrTag::for_operator("&&", false).name(), "D_OP_SCALAR");
+    }
+}
