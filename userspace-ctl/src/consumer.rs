@@ -27,6 +27,19 @@ pub struct ClausePlan {
     pub formats: std::collections::HashMap<u32, String>,
     /// The probes it fires on.
     pub probes: Vec<Probe>,
+    /// Where in the script each instruction came from, to point a
+    /// fault at it.
+    pub sites: FaultSites,
+}
+
+/// Each instruction's `file:line:column`, for the predicate program and
+/// the actions program (empty where unknown).
+#[derive(Clone, Debug, Default)]
+pub struct FaultSites {
+    /// By predicate instruction.
+    pub predicate: Vec<String>,
+    /// By actions instruction.
+    pub actions: Vec<String>,
 }
 
 /// Consumer options (dtrace's `-x` names).
@@ -274,11 +287,17 @@ impl<'d> Session<'d> {
         Ok(records)
     }
 
-    /// Where in the script a fault happened. The compiler's map from
-    /// instructions to `file:line:column` plugs in here; until it exists,
-    /// nowhere.
-    fn fault_location(&self, _epid: u32, _action: u8, _insn: u32) -> Option<String> {
-        None
+    /// Where in the script a fault happened: the faulting instruction's
+    /// source, through the compiler's map (action 0 is the predicate).
+    fn fault_location(&self, epid: u32, action: u8, insn: u32) -> Option<String> {
+        let spec = self.specs.get(epid.wrapping_sub(1) as usize)?;
+        let sites = &self.plans.get(spec.clause as usize)?.sites;
+        let by_insn = if action == 0 {
+            &sites.predicate
+        } else {
+            &sites.actions
+        };
+        by_insn.get(insn as usize).cloned()
     }
 
     fn print_fault(&mut self, rec: &Record, out: &mut Printer) -> Result<()> {

@@ -81,6 +81,7 @@ fn clause_plan(text: &str, catalog: &Catalog) -> Result<ClausePlan> {
         predicate,
         actions,
         probes,
+        sites: Default::default(),
     })
 }
 

@@ -3,7 +3,7 @@
 
 use crate::compiler::pragma::{DependClass, PragmaKind};
 use crate::compiler::{self, Compiled};
-use crate::consumer::{ClausePlan, Ending, Session};
+use crate::consumer::{ClausePlan, Ending, FaultSites, Session};
 use crate::cpp::{self, Preprocessed};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
@@ -71,6 +71,21 @@ impl Script {
     /// What the compiler reads.
     fn compiled_text(&self) -> &str {
         self.pre.as_ref().map_or(&self.text, |p| &p.text)
+    }
+
+    /// `file:line:column` of each span, where the compiled text is what
+    /// the user wrote (with `-C`, cpp's output is not: none).
+    fn sites(&self, spans: &[compiler::Span]) -> Vec<String> {
+        if self.pre.is_some() {
+            return Vec::new();
+        }
+        spans
+            .iter()
+            .map(|s| {
+                let (line, col) = s.line_col(&self.text);
+                format!("{}:{line}:{col}", self.name)
+            })
+            .collect()
     }
 
     /// Diagnostics rendered against what the user wrote.
@@ -212,7 +227,12 @@ fn list(req: &Request) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn plans(compiled: &Compiled, catalog: &Catalog, zdefs: bool) -> Result<Vec<ClausePlan>> {
+fn plans(
+    compiled: &Compiled,
+    catalog: &Catalog,
+    zdefs: bool,
+    script: &Script,
+) -> Result<Vec<ClausePlan>> {
     compiled
         .clauses
         .iter()
@@ -231,6 +251,13 @@ fn plans(compiled: &Compiled, catalog: &Catalog, zdefs: bool) -> Result<Vec<Clau
                 actions: c.actions.blob.clone(),
                 formats,
                 probes,
+                sites: FaultSites {
+                    predicate: c
+                        .predicate
+                        .as_ref()
+                        .map_or(Vec::new(), |p| script.sites(&p.spans)),
+                    actions: script.sites(&c.actions.spans),
+                },
             })
         })
         .collect()
@@ -296,7 +323,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         .any(|p| matches!(p.kind, PragmaKind::DependsOn { .. }));
     let catalog = catalog_for(&descs, depends)?;
     check_depends(&compiled, &catalog, &script)?;
-    let plans = plans(&compiled, &catalog, settings.zdefs)?;
+    let plans = plans(&compiled, &catalog, settings.zdefs, &script)?;
     if req.verbose {
         print!("{}", stability::report(&script.name, &descs));
     }

@@ -2,6 +2,7 @@
 //! instructions, labels, and a string table whose offsets the compiler
 //! decides, so a printf's format id is known before assembling.
 
+use super::span::Span;
 use rdtrace_uapi::dif::program::VarKind;
 use rdtrace_uapi::dif::Ty;
 use std::collections::HashMap;
@@ -28,6 +29,18 @@ pub struct AsmText {
     body: String,
     labels: u32,
     vars: Vec<String>,
+    /// The source each instruction came from, by instruction index.
+    spans: Vec<Span>,
+    /// The source the next instructions come from.
+    current: Span,
+}
+
+/// A generated program: its text and each instruction's source.
+pub struct Text {
+    /// The assembly.
+    pub asm: String,
+    /// The source span of instruction `i`.
+    pub spans: Vec<Span>,
 }
 
 impl AsmText {
@@ -78,10 +91,25 @@ impl AsmText {
     /// Appends one instruction.
     pub fn insn(&mut self, text: impl fmt::Display) {
         let _ = writeln!(self.body, "    {text}");
+        self.spans.push(self.current);
+    }
+
+    /// The next instructions come from `span`; returns the source they
+    /// came from before, to restore.
+    pub fn at(&mut self, span: Span) -> Span {
+        std::mem::replace(&mut self.current, span)
     }
 
     /// The finished text.
-    pub fn finish(self) -> String {
+    pub fn finish(self) -> Text {
+        let spans = self.spans.clone();
+        Text {
+            asm: self.text(),
+            spans,
+        }
+    }
+
+    fn text(self) -> String {
         let mut out = String::new();
         for t in &self.title {
             let _ = writeln!(out, "; {t}");

@@ -11,7 +11,8 @@ use rdtrace_uapi::dif::program::Program as Blob;
 use rdtrace_uapi::dif::verifier::{verify, Limits, Slot};
 
 /// Assembles and verifies `asm`; `span` is the clause it came from.
-pub fn assemble(asm: String, span: Span) -> Result<Program, Diagnostic> {
+/// `spans` is each instruction's source.
+pub fn assemble(asm: String, spans: Vec<Span>, span: Span) -> Result<Program, Diagnostic> {
     let blob = asm::assemble(&asm).map_err(|e| {
         let what = format!("the assembler rejected line {}: {}\n{asm}", e.line, e.msg);
         Diagnostic::internal(span, &what)
@@ -23,6 +24,7 @@ pub fn assemble(asm: String, span: Span) -> Result<Program, Diagnostic> {
         asm,
         blob,
         cost: verified.cost(),
+        spans,
     })
 }
 

@@ -16,7 +16,7 @@ mod ops;
 mod value;
 mod vars;
 
-use super::asm_text::{AsmText, Label};
+use super::asm_text::{AsmText, Label, Text};
 use super::diagnostics::Diagnostic;
 use super::ir;
 use super::printf_format::Format;
@@ -25,9 +25,9 @@ use super::regs::{Reg, Regs};
 /// The assembly of one clause.
 pub struct Generated {
     /// The predicate program, if the clause has a predicate.
-    pub predicate: Option<String>,
+    pub predicate: Option<Text>,
     /// The actions program.
-    pub actions: String,
+    pub actions: Text,
     /// Each printf's format with its id: its string-table offset in the
     /// actions program, which the `printf` instruction carries.
     pub formats: Vec<(u32, Format)>,
@@ -63,11 +63,7 @@ pub fn generate(
 }
 
 /// The predicate program: jump to "false" unless the predicate holds.
-fn predicate(
-    p: &ir::Expr,
-    title: Vec<String>,
-    vars: &[ir::Variable],
-) -> Result<String, Diagnostic> {
+fn predicate(p: &ir::Expr, title: Vec<String>, vars: &[ir::Variable]) -> Result<Text, Diagnostic> {
     let mut g = Gen::new(title, vars);
     let no = g.asm.label();
     g.branch(p, false, no)?;

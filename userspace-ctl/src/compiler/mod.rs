@@ -127,6 +127,8 @@ pub struct Program {
     pub blob: Vec<u8>,
     /// The verifier's worst-case instruction count.
     pub cost: u64,
+    /// The source of each instruction, by index: where a fault points.
+    pub spans: Vec<Span>,
 }
 
 /// Compiles a D script. `file_name` names the source in diagnostics.
@@ -182,10 +184,10 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
 fn lower(c: &ir::Clause, index: usize, vars: &[ir::Variable]) -> Result<Clause, Diagnostic> {
     let generated = codegen::generate(c, index, vars)?;
     let predicate = match generated.predicate {
-        Some(text) => Some(assemble::assemble(text, c.span)?),
+        Some(text) => Some(assemble::assemble(text.asm, text.spans, c.span)?),
         None => None,
     };
-    let actions = assemble::assemble(generated.actions, c.span)?;
+    let actions = assemble::assemble(generated.actions.asm, generated.actions.spans, c.span)?;
     let mut formats = Vec::new();
     for (fmt_id, format) in generated.formats {
         if formats.iter().any(|f: &PrintfFormat| f.fmt_id == fmt_id) {

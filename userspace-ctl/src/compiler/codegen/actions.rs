@@ -15,7 +15,10 @@ impl Gen {
         formats: &mut Vec<(u32, Format)>,
     ) -> Result<(), Diagnostic> {
         for a in actions {
-            if let Some(f) = self.action(a, formats)? {
+            let outer = self.asm.at(a.span);
+            let f = self.action(a, formats);
+            self.asm.at(outer);
+            if let Some(f) = f? {
                 formats.push(f);
             }
         }

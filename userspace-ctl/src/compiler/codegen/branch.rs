@@ -15,6 +15,14 @@ impl Gen {
         when: bool,
         target: Label,
     ) -> Result<(), Diagnostic> {
+        let outer = self.asm.at(e.span);
+        let done = self.branch_here(e, when, target);
+        self.asm.at(outer);
+        done
+    }
+
+    /// [`Gen::branch`] with the instructions' source set to `e`.
+    fn branch_here(&mut self, e: &ir::Expr, when: bool, target: Label) -> Result<(), Diagnostic> {
         let mark = self.regs.mark();
         match &e.kind {
             ExprKind::Compare {

@@ -18,6 +18,14 @@ impl Gen {
     /// Evaluates `e` into `r` (allocated; everything above it free on
     /// entry and again on exit).
     pub(super) fn value_into(&mut self, e: &ir::Expr, r: Reg) -> Result<(), Diagnostic> {
+        let outer = self.asm.at(e.span);
+        let done = self.value_here(e, r);
+        self.asm.at(outer);
+        done
+    }
+
+    /// [`Gen::value_into`] with the instructions' source set to `e`.
+    fn value_here(&mut self, e: &ir::Expr, r: Reg) -> Result<(), Diagnostic> {
         let mark = self.regs.mark();
         match &e.kind {
             ExprKind::Int(v) => self.constant(r, *v),
