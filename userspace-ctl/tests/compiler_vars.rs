@@ -15,6 +15,27 @@ use rdtrace_uapi::dif::verifier::{verify, Limits, Slot};
 /// Runs every clause of `source` once, in order, on one environment (one
 /// firing of each), and returns the traced integers.
 fn traced(source: &str) -> Vec<i64> {
+    traced_all(source)
+        .into_iter()
+        .filter_map(|o| match o {
+            Owned::Int(v) => Some(v as i64),
+            Owned::Str(_) => None,
+        })
+        .collect()
+}
+
+/// The traced strings of `source`, run as [`traced`] runs it.
+fn traced_strs(source: &str) -> Vec<String> {
+    traced_all(source)
+        .into_iter()
+        .filter_map(|o| match o {
+            Owned::Str(s) => Some(String::from_utf8_lossy(&s).into_owned()),
+            Owned::Int(_) => None,
+        })
+        .collect()
+}
+
+fn traced_all(source: &str) -> Vec<Owned> {
     let compiled = compile(source, "t.d", &Options::default()).unwrap_or_else(|d| panic!("{d}"));
     let mut env = MockEnv::new();
     for c in &compiled.clauses {
@@ -37,10 +58,28 @@ fn traced(source: &str) -> Vec<i64> {
     env.records
         .iter()
         .filter_map(|r| match r {
-            Record::Trace(Owned::Int(v)) => Some(*v as i64),
+            Record::Trace(v) => Some(v.clone()),
             _ => None,
         })
         .collect()
+}
+
+#[test]
+fn string_subroutines_give_dtraces_results() {
+    let t = traced_strs(
+        r#"BEGIN { trace(toupper("abc")); trace(tolower("ABC")); trace(basename("/a/b/c.d"));
+                   trace(dirname("/a/b/c.d")); trace(lltostr(-42)); trace(strstr("hello", "ll"));
+                   trace(strchr("hello", 'l')); trace(strrchr("hello", 'l')); trace(strchr("x", 'z'));
+                   trace(basename("")); trace(dirname("file")); }"#,
+    );
+    let want = [
+        "ABC", "abc", "c.d", "/a/b", "-42", "llo", "llo", "lo", "", ".", ".",
+    ];
+    assert_eq!(t, want);
+    let t = traced(
+        r#"BEGIN { trace(index("hello", "l")); trace(rindex("hello", "l")); trace(index("hello", "z")); trace(htons(0x1234)); }"#,
+    );
+    assert_eq!(t, [2, 3, -1, 0x3412]);
 }
 
 #[test]

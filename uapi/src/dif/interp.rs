@@ -452,8 +452,77 @@ fn call<E: Env>(
         Subr::Ntohl => m.set(d, u64::from(u32::from_be(int(m, 0)? as u32)), Ty::Int),
         Subr::Ntohll => m.set(d, u64::from_be(int(m, 0)?), Ty::Int),
         Subr::Rand => m.set(d, env.rand(), Ty::Int),
+        Subr::Lltostr => {
+            let v = int(m, 0)? as i64;
+            let out = m.reserve(20)?;
+            let n = strs::lltostr(out, v);
+            m.commit(d, n)?;
+        }
+        Subr::Index
+        | Subr::Rindex
+        | Subr::Toupper
+        | Subr::Tolower
+        | Subr::Basename
+        | Subr::Dirname
+        | Subr::Strstr
+        | Subr::StrchrStr
+        | Subr::StrrchrStr => string_subr(prog, m, subr, d, s)?,
     }
     Ok(())
+}
+
+/// The string subroutines that search or transform one string.
+fn string_subr(
+    prog: &Program<'_>,
+    m: &mut Machine<'_>,
+    subr: Subr,
+    d: crate::dif::insn::Reg,
+    s: crate::dif::insn::Reg,
+) -> Result<(), Trap> {
+    let arg = |i: usize| s.offset(i).ok_or(trap(FaultCode::IllegalOp));
+    let a = m.string(arg(0)?)?;
+    let second = match subr {
+        Subr::Index | Subr::Rindex | Subr::Strstr => Some(m.string(arg(1)?)?),
+        _ => None,
+    };
+    let byte = match subr {
+        Subr::StrchrStr | Subr::StrrchrStr => [(m.get(arg(1)?) & 0xff) as u8],
+        _ => [0],
+    };
+    let strsize = m.strsize;
+    let strtab = prog.strtab();
+    let (filled, free) = m.scratch.split_at_mut(m.used.min(m.scratch.len()));
+    let bad = trap(FaultCode::IllegalOp);
+    let a = a.bytes(strtab, filled).ok_or(bad)?;
+    let b: &[u8] = match second {
+        Some(b) => b.bytes(strtab, filled).ok_or(bad)?,
+        None => &byte,
+    };
+    // "." for an empty path is the one result longer than its input.
+    let room = a.len().max(1).min(strsize);
+    let out = free.get_mut(..room).ok_or(trap(FaultCode::NoScratch))?;
+    let suffix = |last: bool| {
+        strs::find(a, b, last)
+            .and_then(|i| a.get(i..))
+            .unwrap_or(b"")
+    };
+    // Ok: a string of that length was written; Err: an integer.
+    let result = match subr {
+        Subr::Index => Err(strs::index_value(strs::find(a, b, false))),
+        Subr::Rindex => Err(strs::index_value(strs::find(a, b, true))),
+        Subr::Toupper | Subr::Tolower => Ok(strs::case(out, a, subr == Subr::Toupper)),
+        Subr::Basename => Ok(strs::join(out, &[strs::basename(a)])),
+        Subr::Dirname => Ok(strs::join(out, &[strs::dirname(a)])),
+        Subr::StrrchrStr => Ok(strs::join(out, &[suffix(true)])),
+        _ => Ok(strs::join(out, &[suffix(false)])),
+    };
+    match result {
+        Ok(n) => m.commit(d, n),
+        Err(v) => {
+            m.set(d, v, Ty::Int);
+            Ok(())
+        }
+    }
 }
 
 /// Record-emitting and aggregating actions.

@@ -74,6 +74,26 @@ subrs! {
     Ntohll = 10, "ntohll", [Int] -> Int;
     /// `rand()`: a pseudo-random number from the environment.
     Rand = 11, "rand", [] -> Int;
+    /// `index(s, t)`: the index of the first `t` in `s`, or -1.
+    Index = 12, "index", [Str, Str] -> Int;
+    /// `rindex(s, t)`: the index of the last `t` in `s`, or -1.
+    Rindex = 13, "rindex", [Str, Str] -> Int;
+    /// `toupper(s)`: `s` with ASCII letters upper-cased.
+    Toupper = 14, "toupper", [Str] -> Str;
+    /// `tolower(s)`: `s` with ASCII letters lower-cased.
+    Tolower = 15, "tolower", [Str] -> Str;
+    /// `lltostr(x)`: `x` as a signed decimal string.
+    Lltostr = 16, "lltostr", [Int] -> Str;
+    /// `basename(s)`: the last component of the path `s`.
+    Basename = 17, "basename", [Str] -> Str;
+    /// `dirname(s)`: all but the last component of the path `s`.
+    Dirname = 18, "dirname", [Str] -> Str;
+    /// `strstr(s, t)`: `s` from the first `t` on, or "".
+    Strstr = 19, "strstr", [Str, Str] -> Str;
+    /// D's `strchr(s, c)`: `s` from the first byte `c` on, or "".
+    StrchrStr = 20, "strchrs", [Str, Int] -> Str;
+    /// D's `strrchr(s, c)`: `s` from the last byte `c` on, or "".
+    StrrchrStr = 21, "strrchrs", [Str, Int] -> Str;
 }
 
 impl Subr {

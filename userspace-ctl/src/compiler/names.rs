@@ -89,18 +89,32 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("exit", ActionName::Exit),
 ];
 
-/// The DIF subroutines D code may call, under their D names. (`strchr` is
-/// left out: D's returns a string, DIF's an index.)
-const SUBRS: &[Subr] = &[
-    Subr::Strlen,
-    Subr::Strjoin,
-    Subr::Substr,
-    Subr::Copyinstr,
-    Subr::Stringof,
-    Subr::Ntohs,
-    Subr::Ntohl,
-    Subr::Ntohll,
-    Subr::Rand,
+/// The DIF subroutines D code may call, under their D names. (D's
+/// `strchr` and `strrchr` return the rest of the string: DIF's
+/// `strchrs`/`strrchrs`; `hton*` are `ntoh*`, the same byte swap.)
+const SUBRS: &[(&str, Subr)] = &[
+    ("strlen", Subr::Strlen),
+    ("strjoin", Subr::Strjoin),
+    ("substr", Subr::Substr),
+    ("copyinstr", Subr::Copyinstr),
+    ("stringof", Subr::Stringof),
+    ("ntohs", Subr::Ntohs),
+    ("ntohl", Subr::Ntohl),
+    ("ntohll", Subr::Ntohll),
+    ("htons", Subr::Ntohs),
+    ("htonl", Subr::Ntohl),
+    ("htonll", Subr::Ntohll),
+    ("rand", Subr::Rand),
+    ("index", Subr::Index),
+    ("rindex", Subr::Rindex),
+    ("toupper", Subr::Toupper),
+    ("tolower", Subr::Tolower),
+    ("lltostr", Subr::Lltostr),
+    ("basename", Subr::Basename),
+    ("dirname", Subr::Dirname),
+    ("strstr", Subr::Strstr),
+    ("strchr", Subr::StrchrStr),
+    ("strrchr", Subr::StrrchrStr),
 ];
 
 /// The function `name` calls, if any.
@@ -110,8 +124,8 @@ pub fn function(name: &str) -> Option<Function> {
     }
     SUBRS
         .iter()
-        .find(|s| s.name() == name)
-        .map(|&s| Function::Subr(s))
+        .find(|(n, _)| *n == name)
+        .map(|&(_, s)| Function::Subr(s))
 }
 
 /// Every function name, for suggestions.
@@ -119,5 +133,5 @@ pub fn function_names() -> impl Iterator<Item = &'static str> {
     ACTIONS
         .iter()
         .map(|(n, _)| *n)
-        .chain(SUBRS.iter().map(|s| s.name()))
+        .chain(SUBRS.iter().map(|(n, _)| *n))
 }

@@ -101,3 +101,140 @@ pub(crate) fn join(out: &mut [u8], parts: &[&[u8]]) -> usize {
     }
     at
 }
+
+/// The index of the first (`last` false) or last `needle` in `hay`, if
+/// any; an empty needle is found at the start (or the end).
+pub(crate) fn find(hay: &[u8], needle: &[u8], last: bool) -> Option<usize> {
+    let n = needle.len();
+    if n > hay.len() {
+        return None;
+    }
+    let starts = 0..=hay.len().saturating_sub(n);
+    let hit = |&i: &usize| hay.get(i..i.saturating_add(n)) == Some(needle);
+    if last {
+        starts.rev().find(hit)
+    } else {
+        starts.into_iter().find(hit)
+    }
+}
+
+/// The index as DIF returns it: -1 for none.
+pub(crate) fn index_value(found: Option<usize>) -> u64 {
+    found.map_or(u64::MAX, |i| i as u64)
+}
+
+/// `s` with its ASCII letters upper- (or lower-) cased, into `out`.
+pub(crate) fn case(out: &mut [u8], s: &[u8], upper: bool) -> usize {
+    let n = join(out, &[s]);
+    for b in out.iter_mut().take(n) {
+        *b = if upper {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        };
+    }
+    n
+}
+
+/// `v` as a signed decimal, into `out` (at least 20 bytes).
+pub(crate) fn lltostr(out: &mut [u8], v: i64) -> usize {
+    let mut digits = [0u8; 20];
+    let mut n = 0usize;
+    let mut u = v.unsigned_abs();
+    loop {
+        if let Some(d) = digits.get_mut(n) {
+            *d = b'0'.saturating_add((u % 10) as u8);
+        }
+        n = n.saturating_add(1);
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    let mut at = 0usize;
+    if v < 0 {
+        at = join(out, &[b"-"]);
+    }
+    for i in (0..n).rev() {
+        if let Some(&d) = digits.get(i) {
+            at = at.saturating_add(join(out.get_mut(at..).unwrap_or(&mut []), &[&[d]]));
+        }
+    }
+    at
+}
+
+/// The path `s` without trailing slashes (a root "/" stays).
+fn trimmed(s: &[u8]) -> &[u8] {
+    let mut end = s.len();
+    while end > 1 && s.get(end.saturating_sub(1)) == Some(&b'/') {
+        end = end.saturating_sub(1);
+    }
+    s.get(..end).unwrap_or(s)
+}
+
+/// `basename(s)` as DTrace gives it: "." for "", "/" for "/".
+pub(crate) fn basename(s: &[u8]) -> &[u8] {
+    let t = trimmed(s);
+    if t.is_empty() {
+        return b".";
+    }
+    if t == b"/" {
+        return t;
+    }
+    match t.iter().rposition(|&b| b == b'/') {
+        Some(i) => t.get(i.saturating_add(1)..).unwrap_or(t),
+        None => t,
+    }
+}
+
+/// `dirname(s)` as DTrace gives it: "." without a slash, "/" at the root.
+pub(crate) fn dirname(s: &[u8]) -> &[u8] {
+    let t = trimmed(s);
+    match t.iter().rposition(|&b| b == b'/') {
+        None => b".",
+        Some(i) => {
+            let d = trimmed(t.get(..i).unwrap_or(b""));
+            if d.is_empty() {
+                b"/"
+            } else {
+                d
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_as_dtrace_does() {
+        let cases: [(&[u8], &[u8], &[u8]); 7] = [
+            (b"/usr/lib/libc.so", b"libc.so", b"/usr/lib"),
+            (b"/usr/lib/", b"lib", b"/usr"),
+            (b"file", b"file", b"."),
+            (b"/", b"/", b"/"),
+            (b"", b".", b"."),
+            (b"/etc", b"etc", b"/"),
+            (b"a//b", b"b", b"a"),
+        ];
+        for (path, base, dir) in cases {
+            assert_eq!(basename(path), base, "{:?}", core::str::from_utf8(path));
+            assert_eq!(dirname(path), dir, "{:?}", core::str::from_utf8(path));
+        }
+    }
+
+    #[test]
+    fn numbers_and_searches() {
+        let mut out = [0u8; 24];
+        let n = lltostr(&mut out, -1234);
+        assert_eq!(&out[..n], b"-1234");
+        let n = lltostr(&mut out, i64::MIN);
+        assert_eq!(&out[..n], b"-9223372036854775808");
+        assert_eq!(find(b"hello", b"l", false), Some(2));
+        assert_eq!(find(b"hello", b"l", true), Some(3));
+        assert_eq!(find(b"hello", b"z", false), None);
+        let n = case(&mut out, b"MiXed 1", true);
+        assert_eq!(&out[..n], b"MIXED 1");
+    }
+}

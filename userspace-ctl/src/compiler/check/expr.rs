@@ -344,7 +344,7 @@ impl Checker<'_, '_> {
             return None;
         };
         match names::function(name) {
-            Some(Function::Subr(s)) => self.subr_call(e, s, args),
+            Some(Function::Subr(s)) => self.subr_call(e, name, s, args),
             Some(Function::Action(_)) => {
                 self.report(Diagnostic::action_in_expression(e.span, name));
                 None
@@ -361,9 +361,8 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn subr_call(&mut self, e: &Expr, subr: Subr, args: &[Expr]) -> Option<ir::Expr> {
+    fn subr_call(&mut self, e: &Expr, name: &str, subr: Subr, args: &[Expr]) -> Option<ir::Expr> {
         let params = subr.args();
-        let name = subr.name();
         // D's substr(s, start) takes the rest of the string.
         let optional = usize::from(subr == Subr::Substr);
         if args.len() > params.len() || args.len() + optional < params.len() {
