@@ -26,12 +26,18 @@ impl Checker<'_, '_> {
                 self.report(Diagnostic::unknown_macro(e.span, name));
                 return None;
             };
-            let Some(v) = self.opts.args.get(n - 1) else {
-                let given = self.opts.args.len();
-                self.report(Diagnostic::missing_macro_arg(e.span, n, given));
-                return None;
-            };
-            v.clone()
+            match self.opts.args.get(n - 1) {
+                Some(v) => v.clone(),
+                // `defaultargs`: a missing argument is 0, or "" as `$$N`.
+                None if self.opts.defaultargs => {
+                    if string { String::new() } else { "0".to_string() }
+                }
+                None => {
+                    let given = self.opts.args.len();
+                    self.report(Diagnostic::missing_macro_arg(e.span, n, given));
+                    return None;
+                }
+            }
         };
         let (kind, ty) = if string {
             (ExprKind::Str(value), Type::Str)
