@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::output::{FaultReport, Printer};
 use crate::probes::Probe;
 use crate::records::{decode, Item, Record};
+use crate::system;
 use rdtrace_uapi::trace::*;
 use std::io;
 use std::time::Duration;
@@ -17,7 +18,7 @@ pub fn dynvar_drop_message(n: u64) -> String {
 }
 
 /// One clause ready for the kernel.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ClausePlan {
     /// The predicate program, if any.
     pub predicate: Option<Vec<u8>>,
@@ -30,6 +31,8 @@ pub struct ClausePlan {
     /// Where in the script each instruction came from, to point a
     /// fault at it.
     pub sites: FaultSites,
+    /// The format ids that are `system()` commands, not output.
+    pub system: std::collections::HashSet<u32>,
 }
 
 /// Each instruction's `file:line:column`, for the predicate program and
@@ -350,14 +353,32 @@ impl<'d> Session<'d> {
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
             return Ok(None);
         };
-        let empty = std::collections::HashMap::new();
-        let formats = self
-            .plans
-            .get(spec.clause as usize)
-            .map_or(&empty, |c| &c.formats);
+        let empty = ClausePlan::default();
+        let plan = self.plans.get(spec.clause as usize).unwrap_or(&empty);
         let next =
             next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
-        out.record(rec, spec, next, formats)?;
+        let (commands, output): (Vec<&Item>, Vec<&Item>) = rec
+            .items
+            .iter()
+            .partition(|i| matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt)));
+        if commands.is_empty() {
+            out.record(rec, spec, next, &plan.formats)?;
+        } else {
+            if !output.is_empty() {
+                let rest = Record {
+                    items: output.into_iter().cloned().collect(),
+                    ..rec.clone()
+                };
+                out.record(&rest, spec, next, &plan.formats)?;
+            }
+            out.flush()?;
+            for c in commands {
+                if let Item::Printf { fmt, args } = c {
+                    let text = plan.formats.get(fmt).map_or("", String::as_str);
+                    system::run(&crate::printf::format(text, args))?;
+                }
+            }
+        }
         for item in &rec.items {
             if let Item::Exit(status) = item {
                 exit = Some(*status);

@@ -82,6 +82,7 @@ fn clause_plan(text: &str, catalog: &Catalog) -> Result<ClausePlan> {
         actions,
         probes,
         sites: Default::default(),
+        system: Default::default(),
     })
 }
 

@@ -20,5 +20,6 @@ pub mod program;
 pub mod records;
 pub mod settings;
 pub mod stability;
+pub mod system;
 pub mod target;
 pub mod trace_cmd;

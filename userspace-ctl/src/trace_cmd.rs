@@ -251,6 +251,12 @@ fn plans(
                 actions: c.actions.blob.clone(),
                 formats,
                 probes,
+                system: c
+                    .formats
+                    .iter()
+                    .filter(|f| f.system)
+                    .map(|f| f.fmt_id)
+                    .collect(),
                 sites: FaultSites {
                     predicate: c
                         .predicate

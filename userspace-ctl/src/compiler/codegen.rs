@@ -10,7 +10,7 @@
 //! short-circuit code with no intermediate booleans. Every jump is
 //! forward, as the verifier requires.
 
-mod actions;
+pub mod actions;
 mod branch;
 mod ops;
 mod value;
@@ -30,7 +30,7 @@ pub struct Generated {
     pub actions: Text,
     /// Each printf's format with its id: its string-table offset in the
     /// actions program, which the `printf` instruction carries.
-    pub formats: Vec<(u32, Format)>,
+    pub formats: Vec<(u32, Format, bool)>,
 }
 
 /// Generates clause number `index` (from 0).

@@ -203,6 +203,8 @@ pub enum ActionKind {
     Printf(Format, Vec<Expr>),
     /// `exit(e)`: ask the consumer to stop with status `e`.
     Exit(Expr),
+    /// `system(fmt, args)`: recorded as a printf, run by the consumer.
+    System(Format, Vec<Expr>),
     /// An expression run for its effect (an assignment).
     Eval(Expr),
     /// `if (cond) { then } else { otherwise }`.

@@ -100,6 +100,8 @@ pub struct PrintfFormat {
     pub fmt_id: u32,
     /// The parsed format; [`Format::arg_types`] is the argument layout.
     pub format: Format,
+    /// A `system()` command, run by the consumer, rather than output.
+    pub system: bool,
 }
 
 /// One thing a firing records, in program order.
@@ -189,12 +191,21 @@ fn lower(c: &ir::Clause, index: usize, vars: &[ir::Variable]) -> Result<Clause, 
     };
     let actions = assemble::assemble(generated.actions.asm, generated.actions.spans, c.span)?;
     let mut formats = Vec::new();
-    for (fmt_id, format) in generated.formats {
+    for (fmt_id, format, system) in generated.formats {
         if formats.iter().any(|f: &PrintfFormat| f.fmt_id == fmt_id) {
             continue;
         }
-        assemble::check_string(&actions, fmt_id, &format.text, c.span)?;
-        formats.push(PrintfFormat { fmt_id, format });
+        let key = if system {
+            format!("{}{}", codegen::actions::SYSTEM_TAG, format.text)
+        } else {
+            format.text.clone()
+        };
+        assemble::check_string(&actions, fmt_id, &key, c.span)?;
+        formats.push(PrintfFormat {
+            fmt_id,
+            format,
+            system,
+        });
     }
     let mut records = Vec::new();
     record_items(&c.actions, &formats, &mut records);
@@ -222,7 +233,10 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
                     .map_or(0, |p| p.fmt_id),
                 args: f.arg_types(),
             },
-            ir::ActionKind::Eval(_) | ir::ActionKind::Break | ir::ActionKind::Continue => continue,
+            ir::ActionKind::System(..)
+            | ir::ActionKind::Eval(_)
+            | ir::ActionKind::Break
+            | ir::ActionKind::Continue => continue,
             ir::ActionKind::Loop { body, .. } => {
                 record_items(body, formats, out);
                 continue;

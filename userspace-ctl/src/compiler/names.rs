@@ -72,6 +72,26 @@ pub enum ActionName {
     Printf,
     /// `exit(n)`.
     Exit,
+    /// A destructive action: `system`, `raise`, `stop`, `chill`, `panic`,
+    /// `breakpoint`.
+    Destructive(Destructive),
+}
+
+/// DTrace's destructive actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Destructive {
+    /// `system(fmt, ...)`: the consumer runs the formatted command.
+    System,
+    /// `raise(sig)`.
+    Raise,
+    /// `stop()`.
+    Stop,
+    /// `chill(ns)`.
+    Chill,
+    /// `panic()`.
+    Panic,
+    /// `breakpoint()`.
+    Breakpoint,
 }
 
 /// What a called name is.
@@ -87,6 +107,15 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("trace", ActionName::Trace),
     ("printf", ActionName::Printf),
     ("exit", ActionName::Exit),
+    ("system", ActionName::Destructive(Destructive::System)),
+    ("raise", ActionName::Destructive(Destructive::Raise)),
+    ("stop", ActionName::Destructive(Destructive::Stop)),
+    ("chill", ActionName::Destructive(Destructive::Chill)),
+    ("panic", ActionName::Destructive(Destructive::Panic)),
+    (
+        "breakpoint",
+        ActionName::Destructive(Destructive::Breakpoint),
+    ),
 ];
 
 /// The DIF subroutines D code may call, under their D names. (D's

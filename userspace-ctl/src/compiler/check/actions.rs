@@ -5,7 +5,7 @@ use super::super::ast::{Expr, ExprKind, Stmt, StmtKind};
 use super::super::diagnostics::Diagnostic;
 use super::super::escapes;
 use super::super::ir::{Action, ActionKind};
-use super::super::names::{self, ActionName, Function};
+use super::super::names::{self, ActionName, Destructive, Function};
 use super::super::printf_format::{self, FormatErrorKind};
 use super::super::suggest;
 use super::super::types::Type;
@@ -94,6 +94,9 @@ impl Checker<'_, '_> {
                 ActionKind::Exit(c)
             }
             Some(Function::Action(ActionName::Printf)) => self.printf(e, args)?,
+            Some(Function::Action(ActionName::Destructive(d))) => {
+                self.destructive(e, name, d, args)?
+            }
             Some(Function::Subr(subr)) => {
                 self.report(Diagnostic::result_unused(e.span, subr.name()));
                 return None;
@@ -109,6 +112,34 @@ impl Checker<'_, '_> {
             }
         };
         Some(Action { kind, span: e.span })
+    }
+
+    /// A destructive action: only with `-w`; `system` is run by the
+    /// consumer, the ones that would stop or slow the kernel are refused.
+    fn destructive(
+        &mut self,
+        call: &Expr,
+        name: &str,
+        d: Destructive,
+        args: &[Expr],
+    ) -> Option<ActionKind> {
+        if matches!(d, Destructive::Panic | Destructive::Breakpoint) {
+            self.report(Diagnostic::kernel_stopping_action(call.span, name));
+            return None;
+        }
+        if !self.opts.destructive {
+            self.report(Diagnostic::destructive_not_allowed(call.span, name));
+            return None;
+        }
+        match (d, self.printf(call, args)?) {
+            (Destructive::System, ActionKind::Printf(f, values)) => {
+                Some(ActionKind::System(f, values))
+            }
+            _ => {
+                self.report(Diagnostic::unsupported(call.span, &format!("`{name}()`")));
+                None
+            }
+        }
     }
 
     /// Exactly `N` arguments.

@@ -30,7 +30,11 @@ impl Checker<'_, '_> {
                 Some(v) => v.clone(),
                 // `defaultargs`: a missing argument is 0, or "" as `$$N`.
                 None if self.opts.defaultargs => {
-                    if string { String::new() } else { "0".to_string() }
+                    if string {
+                        String::new()
+                    } else {
+                        "0".to_string()
+                    }
                 }
                 None => {
                     let given = self.opts.args.len();

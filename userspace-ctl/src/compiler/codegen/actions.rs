@@ -7,12 +7,15 @@ use super::super::printf_format::Format;
 use super::super::regs::Regs;
 use super::Gen;
 
+/// Prefixes a `system()` command's string-table entry.
+pub const SYSTEM_TAG: &str = "system:";
+
 impl Gen {
     /// Generates actions in order, adding each printf's format.
     pub(super) fn actions(
         &mut self,
         actions: &[Action],
-        formats: &mut Vec<(u32, Format)>,
+        formats: &mut Vec<(u32, Format, bool)>,
     ) -> Result<(), Diagnostic> {
         for a in actions {
             let outer = self.asm.at(a.span);
@@ -29,8 +32,8 @@ impl Gen {
     fn action(
         &mut self,
         a: &Action,
-        formats: &mut Vec<(u32, Format)>,
-    ) -> Result<Option<(u32, Format)>, Diagnostic> {
+        formats: &mut Vec<(u32, Format, bool)>,
+    ) -> Result<Option<(u32, Format, bool)>, Diagnostic> {
         let mark = self.regs.mark();
         let mut format = None;
         match &a.kind {
@@ -101,21 +104,29 @@ impl Gen {
                 };
                 self.asm.insn(format!("ja {target}"));
             }
-            ActionKind::Printf(fmt, args) => {
-                let id = self.asm.string(&fmt.text);
+            ActionKind::Printf(fmt, args) | ActionKind::System(fmt, args) => {
+                // A system() command gets a string of its own, so its id
+                // never names a printf of the same text.
+                let system = matches!(a.kind, ActionKind::System(..));
+                let key = if system {
+                    format!("{SYSTEM_TAG}{}", fmt.text)
+                } else {
+                    fmt.text.clone()
+                };
+                let id = self.asm.string(&key);
                 // Each value stays in its register: they are consecutive.
                 let regs = args
                     .iter()
                     .map(|e| self.value(e))
                     .collect::<Result<Vec<_>, _>>()?;
-                let text = quote(&fmt.text);
+                let text = quote(&key);
                 match regs.first() {
                     Some(first) => self
                         .asm
                         .insn(format!("printf {text}, {first}:{}", regs.len())),
                     None => self.asm.insn(format!("printf {text}")),
                 }
-                format = Some((id, fmt.clone()));
+                format = Some((id, fmt.clone(), system));
             }
         }
         self.regs.release(mark);

@@ -222,4 +222,24 @@ impl Diagnostic {
         )
         .tag(ErrTag::MemberName)
     }
+
+    /// A destructive action without `-w`.
+    pub fn destructive_not_allowed(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}()` is a destructive action: destructive actions not allowed"),
+            "needs -w",
+        )
+        .hint("run with -w (or #pragma D option destructive) to allow it")
+    }
+
+    /// `panic()` and `breakpoint()`.
+    pub fn kernel_stopping_action(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}()` is refused: rdtrace never panics or stops the kernel"),
+            "refused",
+        )
+        .hint("use a debug kernel and gdb on the VM instead")
+    }
 }
