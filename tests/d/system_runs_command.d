@@ -1,3 +1,5 @@
+#pragma D option destructive
+
 BEGIN
 {
 	printf("before\n");
