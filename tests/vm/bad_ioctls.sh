@@ -25,7 +25,7 @@ def expect(name, err, req, arg):
 # A good INFO call first.
 buf = bytearray(104)
 fcntl.ioctl(fd, INFO, buf)
-assert struct.unpack_from("I", buf)[0] == 1, "abi version"
+assert struct.unpack_from("I", buf)[0] == 2, "abi version"
 
 expect("unknown number", errno.ENOTTY, ioc(2, 0x7f, 104), bytearray(104))
 expect("other type byte", errno.ENOTTY, (2 << 30) | (104 << 16) | (ord("X") << 8) | 1, bytearray(104))
