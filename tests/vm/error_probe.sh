@@ -16,7 +16,7 @@ BEGIN { trace(copyinstr(16)); }
 ERROR { printf("%s:%s:%s ", probeprov, probefunc, probename); printf("%d %d %d %d %x\n", arg1, arg2, arg3, arg4, arg5); exit(0); }' 2>$err) ||
 	fail "exited $?: $out $(cat $err)"
 expect_eq "ERROR arguments" "$out" "dtrace::ERROR 1 1 8 $BADADDR 10"
-expect_eq "fault report" "$(cat $err)" "rdtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x10) in action #1 at DIF offset 8"
+expect_eq "fault report" "$(cat $err)" "rdtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x10) in action #1 at DIF offset 8 (<command line>:2:15)"
 
 # The faulting clause is abandoned, later clauses of the probe still run,
 # and ERROR's output comes between them (it fires in the probe's context).
@@ -32,14 +32,14 @@ out=$(rd -q -n '
 BEGIN /copyinstr(24) == "x"/ { printf("not reached\n"); }
 ERROR { printf("%d %d %x\n", arg2, arg4, arg5); exit(0); }' 2>$err)
 expect_eq "predicate ERROR arguments" "$out" "0 $BADADDR 18"
-expect_match "predicate fault report" "$(cat $err)" '^rdtrace: error on enabled probe ID 1 \(ID 1: dtrace:::BEGIN\): invalid address \(0x18\) in predicate at DIF offset [0-9]+$'
+expect_match "predicate fault report" "$(cat $err)" '^rdtrace: error on enabled probe ID 1 \(ID 1: dtrace:::BEGIN\): invalid address \(0x18\) in predicate at DIF offset [0-9]+ \(<command line>:2:8\)$'
 
 # Division by zero: no address in the report, arg5 0.
 out=$(rd -q -n '
 BEGIN { trace(100 / arg0); }
 ERROR { printf("%d %d\n", arg4, arg5); exit(0); }' 2>$err)
 expect_eq "divide-by-zero ERROR arguments" "$out" "$DIVZERO 0"
-expect_match "divide-by-zero report" "$(cat $err)" '^rdtrace: error on enabled probe ID 1 \(ID 1: dtrace:::BEGIN\): divide-by-zero in action #1 at DIF offset [0-9]+$'
+expect_match "divide-by-zero report" "$(cat $err)" '^rdtrace: error on enabled probe ID 1 \(ID 1: dtrace:::BEGIN\): divide-by-zero in action #1 at DIF offset [0-9]+ \(<command line>:2:15\)$'
 
 # A fault inside ERROR does not fire ERROR again (the first clause would
 # print twice): DTrace counts it as an error in the ERROR probe's enabling.
@@ -49,7 +49,7 @@ ERROR { printf("error once\n"); }
 ERROR { trace(copyinstr(32)); }
 BEGIN { exit(0); }' 2>$err) || fail "double fault run exited $?"
 expect_eq "ERROR fired once" "$out" "error once"
-expect_eq "double fault report" "$(cat $err)" "rdtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x10) in action #1 at DIF offset 8
+expect_eq "double fault report" "$(cat $err)" "rdtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x10) in action #1 at DIF offset 8 (<command line>:2:15)
 rdtrace: 1 error in ERROR probe enabling"
 
 # Faults in a tick probe and an fbt probe name them in full.
@@ -57,7 +57,7 @@ out=$(rd -q -n '
 tick-10ms { trace(copyinstr(16)); }
 ERROR { printf("%d\n", arg1); exit(0); }' 2>$err)
 expect_eq "tick ERROR EPID" "$out" "1"
-expect_match "tick fault report" "$(cat $err)" '^rdtrace: error on enabled probe ID 1 \(ID [0-9]+: profile:::tick-10ms\): invalid address \(0x10\) in action #1 at DIF offset 8$'
+expect_match "tick fault report" "$(cat $err)" '^rdtrace: error on enabled probe ID 1 \(ID [0-9]+: profile:::tick-10ms\): invalid address \(0x10\) in action #1 at DIF offset 8 \(<command line>:2:19\)$'
 rd -q -n 'fbt::ksys_read:entry /pid == $target/ { trace(copyinstr(8)); }' -c 'cat /proc/version' >/dev/null 2>$err
-expect_match "fbt fault report" "$(head -1 $err)" '^rdtrace: error on enabled probe ID 1 \(ID [0-9]+: fbt:vmlinux:ksys_read:entry\): invalid address \(0x8\) in action #1 at DIF offset 8$'
+expect_match "fbt fault report" "$(head -1 $err)" '^rdtrace: error on enabled probe ID 1 \(ID [0-9]+: fbt:vmlinux:ksys_read:entry\): invalid address \(0x8\) in action #1 at DIF offset 8 \(<command line>:1:47\)$'
 check_kernel_log

@@ -34,5 +34,5 @@ out=$(rd -q -n 'BEGIN { printf("begin\n"); } END { printf("end\n"); } BEGIN { ex
 expect_eq "exit status" "$?" 3
 expect_eq "begin/end" "$(echo $out)" "begin end"
 out=$(rd -q -n 'BEGIN { trace(copyinstr(16)); } BEGIN { exit(0); }' 2>&1)
-expect_eq "fault" "$out" "rdtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x10) in action #1 at DIF offset 8"
+expect_eq "fault" "$out" "rdtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x10) in action #1 at DIF offset 8 (<command line>:1:15)"
 check_kernel_log
