@@ -131,6 +131,14 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::destructive_not_allowed(call.span, name));
             return None;
         }
+        if args.len() > MAX_TUPLE + 1 {
+            self.report(Diagnostic::too_many_args(
+                args[MAX_TUPLE + 1].span,
+                name,
+                MAX_TUPLE,
+            ));
+            return None;
+        }
         match (d, self.printf(call, args)?) {
             (Destructive::System, ActionKind::Printf(f, values)) => {
                 Some(ActionKind::System(f, values))
@@ -233,14 +241,6 @@ impl Checker<'_, '_> {
                 self.report(d);
                 ok = false;
             }
-        }
-        if ok && values.len() > MAX_TUPLE {
-            self.report(Diagnostic::too_many_args(
-                values[MAX_TUPLE].span,
-                "printf",
-                MAX_TUPLE,
-            ));
-            ok = false;
         }
         let checked: Vec<_> = checked.into_iter().flatten().collect();
         ok.then_some(ActionKind::Printf(format, checked))
