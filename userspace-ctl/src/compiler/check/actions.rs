@@ -4,11 +4,11 @@
 use super::super::ast::{Expr, ExprKind, Stmt, StmtKind};
 use super::super::diagnostics::Diagnostic;
 use super::super::escapes;
-use super::super::ir::{Action, ActionKind};
+use super::super::ir::{self, Action, ActionKind};
 use super::super::names::{self, ActionName, Destructive, Function};
 use super::super::printf_format::{self, FormatErrorKind};
 use super::super::suggest;
-use super::super::types::Type;
+use super::super::types::{IntKind, Type};
 use super::Checker;
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 use rdtrace_uapi::dif::Ty;
@@ -242,7 +242,38 @@ impl Checker<'_, '_> {
                 ok = false;
             }
         }
-        let checked: Vec<_> = checked.into_iter().flatten().collect();
+        let checked: Vec<_> = checked
+            .into_iter()
+            .flatten()
+            .zip(convs.iter().copied())
+            .map(|(v, c)| printf_width(v, c))
+            .collect();
         ok.then_some(ActionKind::Printf(format, checked))
     }
+}
+
+/// An integer argument cut to the width printf reads it at, as DTrace's
+/// printf does: the length modifier's (`hh` 1, `h` 2 bytes), else the
+/// argument type's; read signed for `%d`/`%i`, unsigned otherwise (so
+/// `printf("%x", -1)` of an `int` prints `ffffffff`).
+fn printf_width(v: ir::Expr, c: &printf_format::Conversion) -> ir::Expr {
+    let size = match (c.length.as_str(), v.ty) {
+        ("hh", _) => 1,
+        ("h", _) => 2,
+        ("", Type::Int { size, .. }) => size,
+        _ => 8,
+    };
+    if size >= 8 || c.arg_type() == Ty::Str || c.conv == 'p' {
+        return v;
+    }
+    let k = IntKind {
+        signed: c.is_signed(),
+        size,
+    };
+    let (span, ty) = (v.span, v.ty);
+    let kind = match v.kind {
+        ir::ExprKind::Int(n) => ir::ExprKind::Int(super::vars::narrow_const(n, k)),
+        kind => ir::ExprKind::Narrow(Box::new(ir::Expr { kind, ty, span }), k),
+    };
+    ir::Expr { kind, ty, span }
 }
