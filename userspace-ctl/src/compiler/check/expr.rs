@@ -362,6 +362,13 @@ impl Checker<'_, '_> {
     }
 
     fn subr_call(&mut self, e: &Expr, name: &str, subr: Subr, args: &[Expr]) -> Option<ir::Expr> {
+        // stringof() of a string is that string.
+        if let (Subr::Stringof, [arg]) = (subr, args) {
+            let c = self.expr(arg)?;
+            if c.ty.is_string() {
+                return Some(ir::Expr { span: e.span, ..c });
+            }
+        }
         let params = subr.args();
         // D's substr(s, start) takes the rest of the string.
         let optional = usize::from(subr == Subr::Substr);
