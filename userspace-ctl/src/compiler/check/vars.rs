@@ -203,6 +203,15 @@ impl Checker<'_, '_> {
         ))
     }
 
+    /// The type `e` would have, without reporting anything.
+    fn peek_type(&mut self, e: &Expr) -> Option<Type> {
+        let mut scratch = Vec::new();
+        std::mem::swap(self.diags, &mut scratch);
+        let ty = self.expr(e).map(|c| c.ty);
+        std::mem::swap(self.diags, &mut scratch);
+        ty
+    }
+
     /// `value` made to fit a variable of type `ty`, or a reported error.
     pub(super) fn convert(&mut self, value: ir::Expr, ty: Type, name: &str) -> Option<ir::Expr> {
         if value.ty.is_string() != ty.is_string() {
@@ -233,6 +242,27 @@ impl Checker<'_, '_> {
         })
     }
 
+    /// As DTrace does, `x++` and `x op= e` of a variable nothing assigned
+    /// yet define it, with type `ty`, as an assignment would.
+    fn define_if_new(&mut self, target: &Expr, ty: Type) {
+        let Some(n) = named(target) else {
+            return;
+        };
+        let builtin = n.scope == Scope::Global
+            && (super::super::names::lookup(n.name).is_some() || self.syms.is_other_name(n.name));
+        if builtin || self.syms.lookup(n.scope, n.name).is_some() {
+            return;
+        }
+        let mut scratch = Vec::new();
+        std::mem::swap(self.diags, &mut scratch);
+        let keys = self.keys(target, n.name, n.keys, None);
+        std::mem::swap(self.diags, &mut scratch);
+        // A broken key is reported when the keys are checked for real.
+        if let Some((_, key_types)) = keys {
+            self.add_var(n.scope, n.name, ty, key_types, target.span);
+        }
+    }
+
     /// `lhs = rhs` or `lhs op= rhs`.
     pub(super) fn assign(
         &mut self,
@@ -245,6 +275,11 @@ impl Checker<'_, '_> {
             None => self.expr(rhs)?,
             Some(op) => {
                 // `a op= b` is `a = a op b`, with `a` read first.
+                if let Some(ty) = self.peek_type(rhs) {
+                    if ty.is_scalar() {
+                        self.define_if_new(lhs, Type::arithmetic(Type::INT32, ty));
+                    }
+                }
                 self.read_var(lhs).or_else(|| {
                     if named(lhs).is_none() {
                         self.report(Diagnostic::not_assignable(lhs.span));
@@ -280,6 +315,7 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::not_assignable(target.span));
             return None;
         }
+        self.define_if_new(target, Type::INT32);
         let old = self.read_var(target)?;
         if old.ty.is_string() {
             let op = if delta > 0 { "++" } else { "--" };
