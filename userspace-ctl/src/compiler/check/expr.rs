@@ -173,6 +173,18 @@ impl Checker<'_, '_> {
         match names::lookup(name) {
             Some(Name::Builtin(b, ty)) => Some(typed(ir::ExprKind::Builtin(b), ty, e)),
             Some(Name::Arg(n)) => Some(typed(ir::ExprKind::Arg(n), names::ARG_TYPE, e)),
+            None if names::CONSTANTS.iter().any(|(n, _)| *n == name) => {
+                let v = names::CONSTANTS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(0, |c| c.1);
+                let ty = if name == "NULL" {
+                    Type::Ptr { to: None }
+                } else {
+                    Type::INT32
+                };
+                Some(typed(ir::ExprKind::Int(v as u64), ty, e))
+            }
             None if self.syms.enumerators.contains_key(name) => {
                 let v = self.syms.enumerators[name];
                 Some(typed(ir::ExprKind::Int(v as u64), Type::INT32, e))
