@@ -64,16 +64,17 @@ impl Checker<'_, '_> {
                 });
             }
         };
+        // Any expression is a statement, as in DTrace: assignments for
+        // their effect, others evaluated (and their faults reported).
+        let eval = |cx: &mut Self| {
+            let c = cx.expr(e)?;
+            Some(Action {
+                kind: ActionKind::Eval(c),
+                span: e.span,
+            })
+        };
         let ExprKind::Call(callee, args) = &e.kind else {
-            if matches!(e.kind, ExprKind::Assign(..) | ExprKind::Incr { .. }) {
-                let c = self.expr(e)?;
-                return Some(Action {
-                    kind: ActionKind::Eval(c),
-                    span: e.span,
-                });
-            }
-            self.report(Diagnostic::not_an_action(e.span));
-            return None;
+            return eval(self);
         };
         let ExprKind::Ident(name) = &callee.kind else {
             self.report(Diagnostic::not_callable(callee.span));
@@ -97,10 +98,7 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?
             }
-            Some(Function::Subr(subr)) => {
-                self.report(Diagnostic::result_unused(e.span, subr.name()));
-                return None;
-            }
+            Some(Function::Subr(_)) => return eval(self),
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 return None;

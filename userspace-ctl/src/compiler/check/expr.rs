@@ -273,6 +273,16 @@ impl Checker<'_, '_> {
             let (a, b) = (a?, b?);
             let kind = match (a.ty, b.ty) {
                 (Type::Str, Type::Str) => ir::ExprKind::StrCompare(cop, Box::new(a), Box::new(b)),
+                // A string against NULL: the string subroutines give ""
+                // where DTrace's give NULL, so `s == NULL` tests for "".
+                (Type::Str, Type::Ptr { to: None }) if b.kind == ir::ExprKind::Int(0) => {
+                    let empty = typed(ir::ExprKind::Str(String::new()), Type::Str, r);
+                    ir::ExprKind::StrCompare(cop, Box::new(a), Box::new(empty))
+                }
+                (Type::Ptr { to: None }, Type::Str) if a.kind == ir::ExprKind::Int(0) => {
+                    let empty = typed(ir::ExprKind::Str(String::new()), Type::Str, l);
+                    ir::ExprKind::StrCompare(cop, Box::new(empty), Box::new(b))
+                }
                 (a_ty, b_ty) if a_ty.is_scalar() && b_ty.is_scalar() => ir::ExprKind::Compare {
                     op: cop,
                     signed: Type::arithmetic(a.ty, b.ty).is_signed(),
