@@ -121,6 +121,28 @@ impl Checker<'_, '_> {
         d: Destructive,
         args: &[Expr],
     ) -> Option<ActionKind> {
+        // The prototype first, as DTrace checks it at compile time and
+        // the privilege only when enabling.
+        let arity = match d {
+            Destructive::Panic | Destructive::Breakpoint | Destructive::Stop => Some(0),
+            Destructive::Raise | Destructive::Chill => Some(1),
+            Destructive::System => None,
+        };
+        if let Some(n) = arity {
+            if args.len() != n {
+                let expected = if n == 0 { "no arguments" } else { "1 argument" };
+                let d = Diagnostic::wrong_arg_count(call.span, name, expected, args.len());
+                self.report(d);
+                return None;
+            }
+            for a in args {
+                let c = self.expr(a)?;
+                if c.ty.is_string() {
+                    self.report(Diagnostic::arg_type(a.span, name, Type::INT, c.ty));
+                    return None;
+                }
+            }
+        }
         if matches!(d, Destructive::Panic | Destructive::Breakpoint) {
             self.report(Diagnostic::kernel_stopping_action(call.span, name));
             return None;
