@@ -9,8 +9,9 @@ use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::alloc::KVVec;
 use kernel::prelude::*;
 
-/// Bytes of record staging per CPU: the largest record one clause writes.
-pub(crate) const RECORD_MAX: usize = 2048;
+/// Bytes of record staging per CPU: the largest record one clause writes
+/// (a record also has to fit in half the buffer).
+pub(crate) const RECORD_MAX: usize = 16384;
 /// Least bytes of DIF string scratch per CPU.
 pub(crate) const SCRATCH: usize = 2048;
 
