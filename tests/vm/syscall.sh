@@ -63,5 +63,19 @@ expect_match "syscall clause" "$out" "^syscall -100 1$"
 expect_match "fbt clause on the wrapper" "$out" "^fbt kernel$"
 expect_match "fbt clause" "$out" "^ksys_read$"
 printf '%s\n' "$out" | grep -Eqv '^(syscall -100 1|fbt kernel|ksys_read)$' && fail "an unexpected line"
+
+# Every call's entry and return at once under a workload (exits, execs,
+# signal returns): a clean exit and kernel log.
+(
+	end=$(($(date +%s) + 5))
+	while [ "$(date +%s)" -lt $end ]; do cat /proc/version >/dev/null; sh -c 'kill -USR1 $$' 2>/dev/null; done
+) &
+load=$!
+out=$(rd -n 'syscall::: /arg0 == 12345/ { trace(errno); }' -c 'sleep 5' 2>&1 >/dev/null)
+status=$?
+wait $load
+echo "$out" | head -5
+expect_eq "every syscall: exit" "$status" 0
+expect_match "every syscall: matched" "$out" "description matched $((2 * wrappers)) probes"
 grep -q . /sys/kernel/tracing/enabled_functions && fail "functions still patched"
 check_kernel_log
