@@ -64,6 +64,13 @@ expect_match "fbt clause on the wrapper" "$out" "^fbt kernel$"
 expect_match "fbt clause" "$out" "^ksys_read$"
 printf '%s\n' "$out" | grep -Eqv '^(syscall -100 1|fbt kernel|ksys_read)$' && fail "an unexpected line"
 
+# Flowindent marks system calls as DTrace does: => on entry, <= on return.
+out=$(rd -F -n 'syscall::openat:entry, syscall::openat:return, fbt::do_sys_openat2:entry, fbt::do_sys_openat2:return /pid == $target/ { }' -c 'dd if=/etc/hostname of=/dev/null' 2>/dev/null)
+printf '%s\n' "$out" | tail -5
+expect_match "flow entry" "$out" "^ +[0-9]+ +=> openat +$"
+expect_match "flow fbt" "$out" "^ +[0-9]+ +-> do_sys_openat2 +$"
+expect_match "flow return" "$out" "^ +[0-9]+ +<= openat +$"
+
 # Every call's entry and return at once under a workload (exits, execs,
 # signal returns): a clean exit and kernel log.
 (
