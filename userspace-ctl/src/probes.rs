@@ -260,7 +260,7 @@ impl Catalog {
         match profile_names::parse(&desc.name) {
             None => Ok(()),
             Some(Err(fast)) => Err(Error::Usage(format!(
-                "probe description {desc} names no probe: {fast}"
+                "error[D_PDESC_ZERO]: probe description {desc} names no probe: {fast}"
             ))),
             Some(Ok(t)) => {
                 let id = self.probes.last().map_or(1, |p| p.id + 1);

@@ -185,7 +185,7 @@ fn match_probes<'c>(
     let found = catalog.matching(desc)?;
     if found.is_empty() && !allow_zero {
         return Err(Error::Usage(format!(
-            "probe description {desc} does not match any probes (rdtrace -l -n '{desc}' lists what does; -Z allows this)"
+            "error[D_PDESC_ZERO]: probe description {desc} does not match any probes (rdtrace -l -n '{desc}' lists what does; -Z allows this)"
         )));
     }
     Ok(found)

@@ -89,7 +89,12 @@ impl Gen {
     fn new(title: Vec<String>, vars: &[ir::Variable]) -> Gen {
         let mut asm = AsmText::new(&title);
         for v in vars {
-            asm.var(&v.name, v.kind, v.ty.dif(), v.keys.len());
+            asm.var(
+                &v.name,
+                v.kind,
+                v.ty.dif(),
+                v.keys.len() + usize::from(v.per_thread),
+            );
         }
         Gen {
             asm,

@@ -164,7 +164,7 @@ impl ErrTag {
             "*" | "/" => ErrTag::OpArith,
             "+" | "-" if unary => ErrTag::OpArith,
             "+" | "-" => ErrTag::OpIncompat,
-            "!" | "&&" | "||" | "^^" | "?:" => ErrTag::OpScalar,
+            "!" | "&&" | "||" | "^^" | "?:" | "++" | "--" => ErrTag::OpScalar,
             "[]" => ErrTag::ArgsIdx,
             _ => ErrTag::OpInt,
         }

@@ -24,6 +24,9 @@ pub struct Variable {
     pub ty: Type,
     /// The key types of an associative array (empty for scalars).
     pub keys: Vec<Type>,
+    /// A thread-local array (`self->a[k]`): stored as an associative
+    /// array whose first key, before `keys`, is the thread id.
+    pub per_thread: bool,
     /// Where its type was fixed (declaration or first assignment).
     pub span: Span,
 }

@@ -226,13 +226,18 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
         out.push(match &a.kind {
             ir::ActionKind::Trace(e) => RecordItem::Trace(e.ty.dif()),
             ir::ActionKind::Exit(_) => RecordItem::Exit,
-            ir::ActionKind::Printf(f, _) => RecordItem::Printf {
-                fmt_id: formats
-                    .iter()
-                    .find(|p| p.format.text == f.text)
-                    .map_or(0, |p| p.fmt_id),
-                args: f.arg_types(),
-            },
+            ir::ActionKind::Printf(f, _) => {
+                for piece in f.chunks(rdtrace_uapi::dif::limits::MAX_TUPLE) {
+                    out.push(RecordItem::Printf {
+                        fmt_id: formats
+                            .iter()
+                            .find(|p| !p.system && p.format.text == piece.text)
+                            .map_or(0, |p| p.fmt_id),
+                        args: piece.arg_types(),
+                    });
+                }
+                continue;
+            }
             ir::ActionKind::System(..)
             | ir::ActionKind::Eval(_)
             | ir::ActionKind::Break

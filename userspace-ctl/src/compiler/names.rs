@@ -28,13 +28,29 @@ const BUILTINS: &[(&str, Builtin, Type)] = &[
     ("id", Builtin::Id, Type::UINT),
     ("epid", Builtin::Epid, Type::UINT),
     ("caller", Builtin::Caller, Type::UINT),
-    ("curthread", Builtin::Curthread, Type::UINT),
+    ("curthread", Builtin::Curthread, Type::Ptr { to: None }),
     ("execname", Builtin::Execname, Type::Str),
     ("probeprov", Builtin::Probeprov, Type::Str),
     ("probemod", Builtin::Probemod, Type::Str),
     ("probefunc", Builtin::Probefunc, Type::Str),
     ("probename", Builtin::Probename, Type::Str),
     ("errno", Builtin::Errno, Type::INT32),
+];
+
+/// The integer constants D predefines: DTrace's fault codes (ERROR's
+/// `arg4`) and `NULL`.
+pub const CONSTANTS: &[(&str, i64)] = &[
+    ("NULL", 0),
+    ("DTRACEFLT_UNKNOWN", 0),
+    ("DTRACEFLT_BADADDR", 1),
+    ("DTRACEFLT_BADALIGN", 2),
+    ("DTRACEFLT_ILLOP", 3),
+    ("DTRACEFLT_DIVZERO", 4),
+    ("DTRACEFLT_NOSCRATCH", 5),
+    ("DTRACEFLT_KPRIV", 6),
+    ("DTRACEFLT_UPRIV", 7),
+    ("DTRACEFLT_TUPOFLOW", 8),
+    ("DTRACEFLT_BADSTACK", 9),
 ];
 
 /// `arg0` .. `arg9`, as in DTrace.

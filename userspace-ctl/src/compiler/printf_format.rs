@@ -89,6 +89,28 @@ impl Format {
         })
     }
 
+    /// The format cut before every `max`th conversion, so each piece
+    /// takes at most `max` arguments (a DIF tuple's limit); printed one
+    /// after the other, the pieces print what the whole does.
+    pub fn chunks(&self, max: usize) -> Vec<Format> {
+        let cuts: Vec<usize> = self
+            .conversions()
+            .enumerate()
+            .filter(|(i, _)| *i > 0 && i % max.max(1) == 0)
+            .map(|(_, c)| c.range.start)
+            .collect();
+        if cuts.is_empty() {
+            return vec![self.clone()];
+        }
+        let mut bounds = vec![0];
+        bounds.extend(cuts);
+        bounds.push(self.text.len());
+        bounds
+            .windows(2)
+            .filter_map(|w| parse(self.text.get(w[0]..w[1])?).ok())
+            .collect()
+    }
+
     /// The argument types, in order: the layout of a printf record.
     pub fn arg_types(&self) -> Vec<Ty> {
         self.conversions().map(Conversion::arg_type).collect()
@@ -205,5 +227,18 @@ mod tests {
         let e = parse("%5.1f").unwrap_err();
         assert_eq!(e.kind, FormatErrorKind::Unsupported("%5.1f".into()));
         assert_eq!(parse("100%").unwrap_err().kind, FormatErrorKind::Incomplete);
+    }
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::parse;
+
+    #[test]
+    fn chunks_cut_before_every_nth_conversion() {
+        let f = parse("a %d b %s c %%d %x end\n").unwrap();
+        let texts: Vec<String> = f.chunks(2).into_iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["a %d b %s c %%d ", "%x end\n"]);
+        assert_eq!(f.chunks(8).len(), 1);
     }
 }

@@ -4,11 +4,11 @@
 use super::super::ast::{Expr, ExprKind, Stmt, StmtKind};
 use super::super::diagnostics::Diagnostic;
 use super::super::escapes;
-use super::super::ir::{Action, ActionKind};
+use super::super::ir::{self, Action, ActionKind};
 use super::super::names::{self, ActionName, Destructive, Function};
 use super::super::printf_format::{self, FormatErrorKind};
 use super::super::suggest;
-use super::super::types::Type;
+use super::super::types::{IntKind, Type};
 use super::Checker;
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 use rdtrace_uapi::dif::Ty;
@@ -64,16 +64,17 @@ impl Checker<'_, '_> {
                 });
             }
         };
+        // Any expression is a statement, as in DTrace: assignments for
+        // their effect, others evaluated (and their faults reported).
+        let eval = |cx: &mut Self| {
+            let c = cx.expr(e)?;
+            Some(Action {
+                kind: ActionKind::Eval(c),
+                span: e.span,
+            })
+        };
         let ExprKind::Call(callee, args) = &e.kind else {
-            if matches!(e.kind, ExprKind::Assign(..) | ExprKind::Incr { .. }) {
-                let c = self.expr(e)?;
-                return Some(Action {
-                    kind: ActionKind::Eval(c),
-                    span: e.span,
-                });
-            }
-            self.report(Diagnostic::not_an_action(e.span));
-            return None;
+            return eval(self);
         };
         let ExprKind::Ident(name) = &callee.kind else {
             self.report(Diagnostic::not_callable(callee.span));
@@ -97,10 +98,7 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?
             }
-            Some(Function::Subr(subr)) => {
-                self.report(Diagnostic::result_unused(e.span, subr.name()));
-                return None;
-            }
+            Some(Function::Subr(_)) => return eval(self),
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 return None;
@@ -123,12 +121,42 @@ impl Checker<'_, '_> {
         d: Destructive,
         args: &[Expr],
     ) -> Option<ActionKind> {
+        // The prototype first, as DTrace checks it at compile time and
+        // the privilege only when enabling.
+        let arity = match d {
+            Destructive::Panic | Destructive::Breakpoint | Destructive::Stop => Some(0),
+            Destructive::Raise | Destructive::Chill => Some(1),
+            Destructive::System => None,
+        };
+        if let Some(n) = arity {
+            if args.len() != n {
+                let expected = if n == 0 { "no arguments" } else { "1 argument" };
+                let d = Diagnostic::wrong_arg_count(call.span, name, expected, args.len());
+                self.report(d);
+                return None;
+            }
+            for a in args {
+                let c = self.expr(a)?;
+                if c.ty.is_string() {
+                    self.report(Diagnostic::arg_type(a.span, name, Type::INT, c.ty));
+                    return None;
+                }
+            }
+        }
         if matches!(d, Destructive::Panic | Destructive::Breakpoint) {
             self.report(Diagnostic::kernel_stopping_action(call.span, name));
             return None;
         }
         if !self.opts.destructive {
             self.report(Diagnostic::destructive_not_allowed(call.span, name));
+            return None;
+        }
+        if args.len() > MAX_TUPLE + 1 {
+            self.report(Diagnostic::too_many_args(
+                args[MAX_TUPLE + 1].span,
+                name,
+                MAX_TUPLE,
+            ));
             return None;
         }
         match (d, self.printf(call, args)?) {
@@ -234,15 +262,38 @@ impl Checker<'_, '_> {
                 ok = false;
             }
         }
-        if ok && values.len() > MAX_TUPLE {
-            self.report(Diagnostic::too_many_args(
-                values[MAX_TUPLE].span,
-                "printf",
-                MAX_TUPLE,
-            ));
-            ok = false;
-        }
-        let checked: Vec<_> = checked.into_iter().flatten().collect();
+        let checked: Vec<_> = checked
+            .into_iter()
+            .flatten()
+            .zip(convs.iter().copied())
+            .map(|(v, c)| printf_width(v, c))
+            .collect();
         ok.then_some(ActionKind::Printf(format, checked))
     }
+}
+
+/// An integer argument cut to the width printf reads it at, as DTrace's
+/// printf does: the length modifier's (`hh` 1, `h` 2 bytes), else the
+/// argument type's; read signed for `%d`/`%i`, unsigned otherwise (so
+/// `printf("%x", -1)` of an `int` prints `ffffffff`).
+fn printf_width(v: ir::Expr, c: &printf_format::Conversion) -> ir::Expr {
+    let size = match (c.length.as_str(), v.ty) {
+        ("hh", _) => 1,
+        ("h", _) => 2,
+        ("", Type::Int { size, .. }) => size,
+        _ => 8,
+    };
+    if size >= 8 || c.arg_type() == Ty::Str || c.conv == 'p' {
+        return v;
+    }
+    let k = IntKind {
+        signed: c.is_signed(),
+        size,
+    };
+    let (span, ty) = (v.span, v.ty);
+    let kind = match v.kind {
+        ir::ExprKind::Int(n) => ir::ExprKind::Int(super::vars::narrow_const(n, k)),
+        kind => ir::ExprKind::Narrow(Box::new(ir::Expr { kind, ty, span }), k),
+    };
+    ir::Expr { kind, ty, span }
 }

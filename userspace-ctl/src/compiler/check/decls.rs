@@ -68,8 +68,8 @@ impl Checker<'_, '_> {
                     self.report(Diagnostic::too_many_keys(d.span, name, MAX_TUPLE));
                     return;
                 }
-                if keys.is_some() && scope != Scope::Global {
-                    let what = "an associative array in `self->` or `this->`";
+                if keys.is_some() && scope == Scope::Clause {
+                    let what = "an associative array in `this->`";
                     self.report(Diagnostic::unsupported(d.span, what));
                     return;
                 }

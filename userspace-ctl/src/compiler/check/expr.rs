@@ -173,6 +173,18 @@ impl Checker<'_, '_> {
         match names::lookup(name) {
             Some(Name::Builtin(b, ty)) => Some(typed(ir::ExprKind::Builtin(b), ty, e)),
             Some(Name::Arg(n)) => Some(typed(ir::ExprKind::Arg(n), names::ARG_TYPE, e)),
+            None if names::CONSTANTS.iter().any(|(n, _)| *n == name) => {
+                let v = names::CONSTANTS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(0, |c| c.1);
+                let ty = if name == "NULL" {
+                    Type::Ptr { to: None }
+                } else {
+                    Type::INT32
+                };
+                Some(typed(ir::ExprKind::Int(v as u64), ty, e))
+            }
             None if self.syms.enumerators.contains_key(name) => {
                 let v = self.syms.enumerators[name];
                 Some(typed(ir::ExprKind::Int(v as u64), Type::INT32, e))
@@ -261,6 +273,16 @@ impl Checker<'_, '_> {
             let (a, b) = (a?, b?);
             let kind = match (a.ty, b.ty) {
                 (Type::Str, Type::Str) => ir::ExprKind::StrCompare(cop, Box::new(a), Box::new(b)),
+                // A string against NULL: the string subroutines give ""
+                // where DTrace's give NULL, so `s == NULL` tests for "".
+                (Type::Str, Type::Ptr { to: None }) if b.kind == ir::ExprKind::Int(0) => {
+                    let empty = typed(ir::ExprKind::Str(String::new()), Type::Str, r);
+                    ir::ExprKind::StrCompare(cop, Box::new(a), Box::new(empty))
+                }
+                (Type::Ptr { to: None }, Type::Str) if a.kind == ir::ExprKind::Int(0) => {
+                    let empty = typed(ir::ExprKind::Str(String::new()), Type::Str, l);
+                    ir::ExprKind::StrCompare(cop, Box::new(empty), Box::new(b))
+                }
                 (a_ty, b_ty) if a_ty.is_scalar() && b_ty.is_scalar() => ir::ExprKind::Compare {
                     op: cop,
                     signed: Type::arithmetic(a.ty, b.ty).is_signed(),
@@ -362,6 +384,13 @@ impl Checker<'_, '_> {
     }
 
     fn subr_call(&mut self, e: &Expr, name: &str, subr: Subr, args: &[Expr]) -> Option<ir::Expr> {
+        // stringof() of a string is that string.
+        if let (Subr::Stringof, [arg]) = (subr, args) {
+            let c = self.expr(arg)?;
+            if c.ty.is_string() {
+                return Some(ir::Expr { span: e.span, ..c });
+            }
+        }
         let params = subr.args();
         // D's substr(s, start) takes the rest of the string.
         let optional = usize::from(subr == Subr::Substr);

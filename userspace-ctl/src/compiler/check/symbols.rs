@@ -6,7 +6,7 @@ use super::super::ast;
 use super::super::ir::Variable;
 use super::super::span::Span;
 use super::super::types::Type;
-use rdtrace_uapi::dif::limits::MAX_VARS;
+use rdtrace_uapi::dif::limits::{MAX_TUPLE, MAX_VARS};
 use rdtrace_uapi::dif::program::VarKind;
 use std::collections::HashMap;
 
@@ -45,7 +45,7 @@ impl Scope {
     /// keys, an array) in this scope.
     fn kind(self, assoc: bool) -> VarKind {
         match self {
-            Scope::Global if assoc => VarKind::Assoc,
+            Scope::Global | Scope::Thread if assoc => VarKind::Assoc,
             Scope::Global => VarKind::Global,
             Scope::Thread => VarKind::ThreadLocal,
             Scope::Clause => VarKind::ClauseLocal,
@@ -97,15 +97,18 @@ impl Symbols {
         keys: Vec<Type>,
         span: Span,
     ) -> Result<u32, AddError> {
-        if self.vars.len() >= MAX_VARS as usize {
+        if self.vars.len() >= MAX_VARS as usize || keys.len() >= MAX_TUPLE && scope == Scope::Thread
+        {
             return Err(AddError::TooMany);
         }
         let id = self.vars.len() as u32;
+        let assoc = !keys.is_empty();
         self.vars.push(Variable {
             name: scope.spell(name),
-            kind: scope.kind(!keys.is_empty()),
+            kind: scope.kind(assoc),
             ty,
             keys,
+            per_thread: assoc && scope == Scope::Thread,
             span,
         });
         self.by_name.insert((scope, name.to_string()), id);

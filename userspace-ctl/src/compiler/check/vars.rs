@@ -51,10 +51,35 @@ fn named(e: &Expr) -> Option<Named<'_>> {
                 name,
                 keys: Some(keys),
             }),
+            ExprKind::Member { .. } => match named(base)? {
+                Named {
+                    scope: Scope::Thread,
+                    name,
+                    keys: None,
+                } => Some(Named {
+                    scope: Scope::Thread,
+                    name,
+                    keys: Some(keys),
+                }),
+                _ => None,
+            },
             _ => None,
         },
         _ => None,
     }
+}
+
+/// A thread-local array's keys, the thread id first.
+fn with_thread(keys: Vec<ir::Expr>, per_thread: bool, e: &Expr) -> Vec<ir::Expr> {
+    if !per_thread {
+        return keys;
+    }
+    let tid = ir::Expr {
+        kind: ir::ExprKind::Builtin(rdtrace_uapi::dif::builtin::Builtin::Tid),
+        ty: Type::INT,
+        span: e.span,
+    };
+    std::iter::once(tid).chain(keys).collect()
 }
 
 /// The integer kind of an integer type narrower than 64 bits.
@@ -103,8 +128,10 @@ impl Checker<'_, '_> {
             ));
             return None;
         };
-        let (ty, kind, key_types) = (var.ty, var.kind, var.keys.clone());
+        let (ty, kind, key_types, per_thread) =
+            (var.ty, var.kind, var.keys.clone(), var.per_thread);
         let keys = self.keys(e, n.name, n.keys, Some(&key_types))?.0;
+        let keys = with_thread(keys, per_thread, e);
         Some(ir::Expr {
             kind: ir::ExprKind::Load(Place {
                 var: id,
@@ -179,8 +206,10 @@ impl Checker<'_, '_> {
             return None;
         }
         if let Some((id, var)) = self.syms.lookup(n.scope, n.name) {
-            let (ty, kind, key_types) = (var.ty, var.kind, var.keys.clone());
+            let (ty, kind, key_types, per_thread) =
+                (var.ty, var.kind, var.keys.clone(), var.per_thread);
             let keys = self.keys(e, n.name, n.keys, Some(&key_types))?.0;
+            let keys = with_thread(keys, per_thread, e);
             return Some((
                 Place {
                     var: id,
@@ -192,7 +221,9 @@ impl Checker<'_, '_> {
         }
         let (keys, key_types) = self.keys(e, n.name, n.keys, None)?;
         let id = self.add_var(n.scope, n.name, value_ty, key_types, e.span)?;
-        let kind = self.syms.vars[id as usize].kind;
+        let var = &self.syms.vars[id as usize];
+        let (kind, per_thread) = (var.kind, var.per_thread);
+        let keys = with_thread(keys, per_thread, e);
         Some((
             Place {
                 var: id,
@@ -203,9 +234,21 @@ impl Checker<'_, '_> {
         ))
     }
 
+    /// The type `e` would have, without reporting anything.
+    fn peek_type(&mut self, e: &Expr) -> Option<Type> {
+        let mut scratch = Vec::new();
+        std::mem::swap(self.diags, &mut scratch);
+        let ty = self.expr(e).map(|c| c.ty);
+        std::mem::swap(self.diags, &mut scratch);
+        ty
+    }
+
     /// `value` made to fit a variable of type `ty`, or a reported error.
     pub(super) fn convert(&mut self, value: ir::Expr, ty: Type, name: &str) -> Option<ir::Expr> {
-        if value.ty.is_string() != ty.is_string() {
+        let is_ptr = |t: Type| matches!(t, Type::Ptr { .. } | Type::StructPtr(_));
+        // A pointer and an integer do not mix, but for the constant 0.
+        let null = value.kind == ir::ExprKind::Int(0);
+        if value.ty.is_string() != ty.is_string() || (is_ptr(ty) != is_ptr(value.ty) && !null) {
             self.report(Diagnostic::assign_mismatch(value.span, name, ty, value.ty));
             return None;
         }
@@ -233,6 +276,27 @@ impl Checker<'_, '_> {
         })
     }
 
+    /// As DTrace does, `x++` and `x op= e` of a variable nothing assigned
+    /// yet define it, with type `ty`, as an assignment would.
+    fn define_if_new(&mut self, target: &Expr, ty: Type) {
+        let Some(n) = named(target) else {
+            return;
+        };
+        let builtin = n.scope == Scope::Global
+            && (super::super::names::lookup(n.name).is_some() || self.syms.is_other_name(n.name));
+        if builtin || self.syms.lookup(n.scope, n.name).is_some() {
+            return;
+        }
+        let mut scratch = Vec::new();
+        std::mem::swap(self.diags, &mut scratch);
+        let keys = self.keys(target, n.name, n.keys, None);
+        std::mem::swap(self.diags, &mut scratch);
+        // A broken key is reported when the keys are checked for real.
+        if let Some((_, key_types)) = keys {
+            self.add_var(n.scope, n.name, ty, key_types, target.span);
+        }
+    }
+
     /// `lhs = rhs` or `lhs op= rhs`.
     pub(super) fn assign(
         &mut self,
@@ -245,6 +309,11 @@ impl Checker<'_, '_> {
             None => self.expr(rhs)?,
             Some(op) => {
                 // `a op= b` is `a = a op b`, with `a` read first.
+                if let Some(ty) = self.peek_type(rhs) {
+                    if ty.is_scalar() {
+                        self.define_if_new(lhs, Type::arithmetic(Type::INT32, ty));
+                    }
+                }
                 self.read_var(lhs).or_else(|| {
                     if named(lhs).is_none() {
                         self.report(Diagnostic::not_assignable(lhs.span));
@@ -280,6 +349,7 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::not_assignable(target.span));
             return None;
         }
+        self.define_if_new(target, Type::INT32);
         let old = self.read_var(target)?;
         if old.ty.is_string() {
             let op = if delta > 0 { "++" } else { "--" };

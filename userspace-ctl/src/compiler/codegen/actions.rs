@@ -2,10 +2,46 @@
 
 use super::super::asm_text::quote;
 use super::super::diagnostics::Diagnostic;
-use super::super::ir::{Action, ActionKind};
+use super::super::ir::{self, Action, ActionKind};
 use super::super::printf_format::Format;
 use super::super::regs::Regs;
 use super::Gen;
+use rdtrace_uapi::dif::limits::MAX_TUPLE;
+
+impl Gen {
+    /// One `printf` instruction (a `system()` command when `system`):
+    /// returns its format id and format.
+    fn printf(
+        &mut self,
+        fmt: &Format,
+        args: &[ir::Expr],
+        system: bool,
+    ) -> Result<(u32, Format, bool), Diagnostic> {
+        // A system() command gets a string of its own, so its id never
+        // names a printf of the same text.
+        let key = if system {
+            format!("{SYSTEM_TAG}{}", fmt.text)
+        } else {
+            fmt.text.clone()
+        };
+        let id = self.asm.string(&key);
+        let mark = self.regs.mark();
+        // Each value stays in its register: they are consecutive.
+        let regs = args
+            .iter()
+            .map(|e| self.value(e))
+            .collect::<Result<Vec<_>, _>>()?;
+        let text = quote(&key);
+        match regs.first() {
+            Some(first) => self
+                .asm
+                .insn(format!("printf {text}, {first}:{}", regs.len())),
+            None => self.asm.insn(format!("printf {text}")),
+        }
+        self.regs.release(mark);
+        Ok((id, fmt.clone(), system))
+    }
+}
 
 /// Prefixes a `system()` command's string-table entry.
 pub const SYSTEM_TAG: &str = "system:";
@@ -104,29 +140,19 @@ impl Gen {
                 };
                 self.asm.insn(format!("ja {target}"));
             }
-            ActionKind::Printf(fmt, args) | ActionKind::System(fmt, args) => {
-                // A system() command gets a string of its own, so its id
-                // never names a printf of the same text.
-                let system = matches!(a.kind, ActionKind::System(..));
-                let key = if system {
-                    format!("{SYSTEM_TAG}{}", fmt.text)
-                } else {
-                    fmt.text.clone()
-                };
-                let id = self.asm.string(&key);
-                // Each value stays in its register: they are consecutive.
-                let regs = args
-                    .iter()
-                    .map(|e| self.value(e))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let text = quote(&key);
-                match regs.first() {
-                    Some(first) => self
-                        .asm
-                        .insn(format!("printf {text}, {first}:{}", regs.len())),
-                    None => self.asm.insn(format!("printf {text}")),
+            ActionKind::System(fmt, args) => {
+                format = Some(self.printf(fmt, args, true)?);
+            }
+            ActionKind::Printf(fmt, args) => {
+                // DIF tuples hold at most MAX_TUPLE values: a longer
+                // printf records as several pieces, printed in turn.
+                let mut rest = args.as_slice();
+                for piece in fmt.chunks(MAX_TUPLE) {
+                    let n = piece.conversions().count().min(rest.len());
+                    let (now, later) = rest.split_at(n);
+                    formats.push(self.printf(&piece, now, false)?);
+                    rest = later;
                 }
-                format = Some((id, fmt.clone(), system));
             }
         }
         self.regs.release(mark);

@@ -136,7 +136,12 @@ impl Diagnostic {
             ),
             "wrong keys",
         )
-        .tag(ErrTag::ArrBadref)
+        // DTrace checks keys as a call's arguments: count, then types.
+        .tag(if want.len() == found.len() {
+            ErrTag::ProtoArg
+        } else {
+            ErrTag::ProtoLen
+        })
     }
 
     /// Assignment to something that is not a variable.

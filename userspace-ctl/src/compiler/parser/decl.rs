@@ -127,7 +127,16 @@ impl Parser<'_, '_> {
         if storage != Storage::Global {
             self.bump();
         }
-        let base = self.type_name()?;
+        // `self x;`: C's implicit int, as D takes it.
+        let base = if storage != Storage::Global && !self.at_type_at(0) {
+            TypeName {
+                base: "int".into(),
+                pointers: 0,
+                span: self.peek().span,
+            }
+        } else {
+            self.type_name()?
+        };
         let mut decls = Vec::new();
         loop {
             let mut ty = base.clone();
