@@ -9,4 +9,5 @@
 #include "timers.h"
 #include "wakeup.h"
 #include "thread_exit.h"
+#include "syscall_regs.h"
 #include "shim.h"

@@ -88,7 +88,7 @@ fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
 /// it names and that function is allowed.
 fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
     args.error_probe = index;
-    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_ERROR).contains(&p.kind) {
+    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_SYSCALL_RETURN).contains(&p.kind) {
         return Err(refuse(args, EINVAL, format_args!("probe {index}: bad kind or clause")));
     }
     match p.kind {
@@ -103,7 +103,12 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     let actual = symbol_name(p.addr, &mut buf);
     let claimed = crate::abi::until_nul(&p.function);
     let name = core::str::from_utf8(claimed).unwrap_or("?");
-    if actual != claimed {
+    // A syscall probe names the call; its site is the call's wrapper.
+    let wrapper = match p.kind {
+        PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => actual.strip_prefix(SYSCALL_WRAPPER_PREFIX.as_bytes()),
+        _ => Some(actual),
+    };
+    if wrapper != Some(claimed) {
         let actual = core::str::from_utf8(actual).unwrap_or("?");
         return Err(refuse(
             args,
@@ -111,8 +116,9 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
             format_args!("probe {index}: address {:#x} is `{actual}`, not `{name}`", p.addr),
         ));
     }
-    if is_denied(name) {
-        return Err(refuse(args, EPERM, format_args!("probe {index}: `{name}` is on rdtrace's denylist")));
+    let actual = core::str::from_utf8(actual).unwrap_or("?");
+    if is_denied(actual) {
+        return Err(refuse(args, EPERM, format_args!("probe {index}: `{actual}` is on rdtrace's denylist")));
     }
     args.error_probe = u32::MAX;
     Ok(())
@@ -225,8 +231,8 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
         check_probe(args, i, &p)?;
         let t = Target { probe: i, clause: p.clause };
         let pushed = match p.kind {
-            PROBE_ENTRY => entry.push((p.addr, t), GFP_KERNEL),
-            PROBE_RETURN => ret.push((p.addr, t), GFP_KERNEL),
+            PROBE_ENTRY | PROBE_SYSCALL_ENTRY => entry.push((p.addr, t), GFP_KERNEL),
+            PROBE_RETURN | PROBE_SYSCALL_RETURN => ret.push((p.addr, t), GFP_KERNEL),
             PROBE_BEGIN => begin.push(t, GFP_KERNEL),
             PROBE_END => end.push(t, GFP_KERNEL),
             PROBE_ERROR => error.push(t, GFP_KERNEL),

@@ -12,13 +12,14 @@ use crate::abi::until_nul;
 use crate::kernel_mem;
 use crate::record::RecordWriter;
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
-use crate::trace::{fixed_probe_name, provider_name, ProbeSpec};
+use crate::trace::{fixed_probe_name, provider_name, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
 use crate::vars::{StoreOutcome, Vars};
 use core::sync::atomic::Ordering;
 
 /// Everything a program may ask about the hit.
 pub(crate) struct Hit<'a> {
-    /// arg0..arg5 (on return: arg0 the return address, arg1 the value).
+    /// arg0..arg5 (on fbt return: arg0 the return address, arg1 the
+    /// value; on syscall return both the value).
     pub(crate) args: &'a [u64; 6],
     /// The probe that fired.
     pub(crate) probe: &'a ProbeSpec,
@@ -63,6 +64,7 @@ impl Env for ProbeEnv<'_, '_> {
             Builtin::Id => u64::from(self.hit.probe.id),
             Builtin::Epid => u64::from(self.hit.epid),
             Builtin::Caller => self.hit.caller,
+            Builtin::Errno if self.hit.probe.kind == PROBE_SYSCALL_RETURN => syscall_errno(self.hit.args[1]),
             _ => 0,
         })
     }

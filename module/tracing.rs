@@ -10,6 +10,7 @@ use crate::dif::fault::Fault;
 use crate::probe_env::{Hit, ProbeEnv};
 use crate::program::Program;
 use crate::session_vars::SessionVars;
+use crate::syscall_args;
 use crate::thread_exit::ThreadExitHook;
 use crate::probe_table::{ProbeTable, Target};
 use crate::record::RecordWriter;
@@ -213,6 +214,7 @@ impl Tracing {
         if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
+        // Syscall probes share the fbt tables: their sites are functions too.
         let table = if kind == PROBE_ENTRY { &self.plan.entry } else { &self.plan.ret };
         self.run_targets_on(cpu, table.lookup(ip), args, caller);
     }
@@ -250,12 +252,20 @@ impl Tracing {
         let mut stamp = Stamp(None);
         // this-> variables live for one firing, shared by its clauses.
         self.plan.vars.start_firing(cpu);
+        // A syscall probe's arguments differ from its wrapper's fbt probe's
+        // at the same site: read once per hit, for the first that needs them.
+        let mut syscall_args = None;
         self.plan.vars.with(cpu, |vars| {
             for t in targets {
                 let (Some(clause), Some(probe)) =
                     (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
                 else {
                     continue;
+                };
+                let args = match probe.kind {
+                    PROBE_SYSCALL_ENTRY => &*syscall_args.get_or_insert_with(|| syscall_args::entry(args)),
+                    PROBE_SYSCALL_RETURN => &*syscall_args.get_or_insert_with(|| syscall_args::ret(args)),
+                    _ => args,
                 };
                 // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
                 let hit = Hit { args, probe, epid: t.probe + 1, caller, vars };

@@ -23,6 +23,28 @@ pub const PROBE_TICK: u32 = 5;
 pub const PROBE_PROFILE: u32 = 6;
 /// [`ProbeSpec::kind`]: `dtrace:::ERROR`, fired when a clause faults.
 pub const PROBE_ERROR: u32 = 7;
+/// [`ProbeSpec::kind`]: a system call's entry, through ftrace on its x86-64
+/// wrapper (`addr` is `__x64_sys_NAME`, `function` is `NAME`). The wrapper's
+/// one argument is the user's registers: arg0..arg5 are read from them.
+pub const PROBE_SYSCALL_ENTRY: u32 = 8;
+/// [`ProbeSpec::kind`]: a system call's return, through fprobe on its
+/// wrapper: arg0 and arg1 are the return value, `errno` its error.
+pub const PROBE_SYSCALL_RETURN: u32 = 9;
+
+/// The prefix of the x86-64 system call wrappers' names: the syscall
+/// provider's `openat` is the function `__x64_sys_openat`.
+pub const SYSCALL_WRAPPER_PREFIX: &str = "__x64_sys_";
+
+/// The `errno` of a system call that returned `rv`: Linux returns an error
+/// as its negation, -4095..-1; anything else is success, 0.
+pub const fn syscall_errno(rv: u64) -> u64 {
+    let rv = rv as i64;
+    if rv < 0 && rv >= -4095 {
+        rv.unsigned_abs()
+    } else {
+        0
+    }
+}
 
 /// The shortest tick or profile period: DTrace's profile provider makes no
 /// probe firing more often than 5000 times a second (`profile_interval_min`).
@@ -33,6 +55,7 @@ pub const fn provider_name(kind: u32) -> &'static str {
     match kind {
         PROBE_ENTRY | PROBE_RETURN => "fbt",
         PROBE_TICK | PROBE_PROFILE => "profile",
+        PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => "syscall",
         _ => "dtrace",
     }
 }
@@ -41,8 +64,8 @@ pub const fn provider_name(kind: u32) -> &'static str {
 /// tick and profile probes carry theirs in [`ProbeSpec::function`].
 pub const fn fixed_probe_name(kind: u32) -> Option<&'static str> {
     Some(match kind {
-        PROBE_ENTRY => "entry",
-        PROBE_RETURN => "return",
+        PROBE_ENTRY | PROBE_SYSCALL_ENTRY => "entry",
+        PROBE_RETURN | PROBE_SYSCALL_RETURN => "return",
         PROBE_BEGIN => "BEGIN",
         PROBE_END => "END",
         PROBE_ERROR => "ERROR",
@@ -93,8 +116,9 @@ pub struct ClauseSpec {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProbeSpec {
-    /// The ftrace location (from `available_filter_functions_addrs`); 0 for
-    /// BEGIN, END and ERROR; the period in ns for tick and profile.
+    /// The ftrace location (from `available_filter_functions_addrs`; a
+    /// syscall probe's is its wrapper's); 0 for BEGIN, END and ERROR; the
+    /// period in ns for tick and profile.
     pub addr: u64,
     /// `PROBE_*`.
     pub kind: u32,
@@ -104,7 +128,8 @@ pub struct ProbeSpec {
     pub id: u32,
     /// Explicit padding; zero.
     pub _pad: u32,
-    /// The module name (`vmlinux` for the kernel), NUL-padded.
+    /// The module name (`vmlinux` for the kernel, empty for syscall
+    /// probes, as DTrace's), NUL-padded.
     pub module: [u8; MODULE_LEN],
     /// The function name, NUL-padded. Tick and profile probes have no
     /// function: for them it holds the probe's name (`tick-1s`).
@@ -318,4 +343,28 @@ pub mod record {
     /// N the clause's Nth action, as DTrace counts), `u8` fault code,
     /// `u32` instruction, `u64` address.
     pub const ITEM_FAULT: u8 = 5;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errno_is_a_negative_return_in_linux_error_range_negated() {
+        assert_eq!(syscall_errno(-2i64 as u64), 2);
+        assert_eq!(syscall_errno(-4095i64 as u64), 4095);
+        assert_eq!(syscall_errno(-4096i64 as u64), 0);
+        assert_eq!(syscall_errno(0), 0);
+        assert_eq!(syscall_errno(42), 0);
+        // mmap's addresses in the upper half are not errors.
+        assert_eq!(syscall_errno(0xffff_8000_0000_0000), 0);
+    }
+
+    #[test]
+    fn syscall_probes_are_the_syscall_providers_entry_and_return() {
+        assert_eq!(provider_name(PROBE_SYSCALL_ENTRY), "syscall");
+        assert_eq!(provider_name(PROBE_SYSCALL_RETURN), "syscall");
+        assert_eq!(fixed_probe_name(PROBE_SYSCALL_ENTRY), Some("entry"));
+        assert_eq!(fixed_probe_name(PROBE_SYSCALL_RETURN), Some("return"));
+    }
 }

@@ -55,6 +55,8 @@ int main(void) {
     P("probe.tick", RDTRACE_PROBE_TICK);
     P("probe.profile", RDTRACE_PROBE_PROFILE);
     P("probe.error", RDTRACE_PROBE_ERROR);
+    P("probe.syscall_entry", RDTRACE_PROBE_SYSCALL_ENTRY);
+    P("probe.syscall_return", RDTRACE_PROBE_SYSCALL_RETURN);
     P("probe.min_timer_period", RDTRACE_MIN_TIMER_PERIOD_NS);
     P("enable.destructive", RDTRACE_ENABLE_DESTRUCTIVE);
     P("policy.fill", RDTRACE_BUFPOLICY_FILL);
@@ -174,6 +176,8 @@ fn c_header_matches_rust() {
         ("probe.tick", PROBE_TICK.into()),
         ("probe.profile", PROBE_PROFILE.into()),
         ("probe.error", PROBE_ERROR.into()),
+        ("probe.syscall_entry", PROBE_SYSCALL_ENTRY.into()),
+        ("probe.syscall_return", PROBE_SYSCALL_RETURN.into()),
         ("probe.min_timer_period", MIN_TIMER_PERIOD_NS),
         ("enable.destructive", ENABLE_DESTRUCTIVE.into()),
         ("policy.fill", BUFPOLICY_FILL.into()),

@@ -20,6 +20,7 @@ pub mod program;
 pub mod records;
 pub mod settings;
 pub mod stability;
+pub mod syscall_names;
 pub mod system;
 pub mod target;
 pub mod trace_cmd;

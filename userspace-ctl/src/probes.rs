@@ -1,22 +1,26 @@
 //! The probe catalog: every function the kernel lets ftrace patch, read
 //! from tracefs, as `fbt` entry and return probes with stable IDs (for this
-//! boot), plus `dtrace:::BEGIN`, `END` and `ERROR` and the profile
-//! provider's probes. Functions on the kernel-enforced denylist are left
-//! out.
+//! boot), every system call's `syscall` entry and return probes (on its
+//! x86-64 wrapper), plus `dtrace:::BEGIN`, `END` and `ERROR` and the
+//! profile provider's probes. Functions on the kernel-enforced denylist are
+//! left out.
 //!
 //! IDs: BEGIN 1, END 2, ERROR 3 (as in DTrace), then the profile provider's
-//! default probes, then two per function. Like DTrace's profile provider,
+//! default probes, then two per function, then two per system call. Like
+//! DTrace's profile provider,
 //! the catalog makes any other `tick-N` or `profile-N` probe when a
 //! description names it ([`Catalog::provide`]), with the next free ID.
 
 use crate::error::{Error, Result};
 use crate::profile_names::{self, DEFAULT_RATES};
+use crate::syscall_names::syscall_name;
 use globset::{Glob, GlobMatcher};
 use rdtrace_uapi::denylist::is_denied;
 use rdtrace_uapi::trace::{
     provider_name, PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_ERROR, PROBE_RETURN,
+    PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Where ftrace lists its patchable functions with their addresses.
@@ -32,11 +36,12 @@ pub struct Probe {
     /// The ftrace location (0 for BEGIN, END and ERROR); the period in ns
     /// for tick and profile probes.
     pub addr: u64,
-    /// `fbt`, `dtrace` or `profile`.
+    /// `fbt`, `syscall`, `dtrace` or `profile`.
     pub provider: &'static str,
     /// `vmlinux` or the module's name (empty but for fbt).
     pub module: String,
-    /// The function (empty but for fbt).
+    /// The function (the system call for syscall; empty but for fbt and
+    /// syscall).
     pub function: String,
     /// `entry`, `return`, `BEGIN`, `END`, `ERROR`, `tick-1s`, `profile-97`...
     pub name: String,
@@ -141,11 +146,11 @@ fn may_match(field: &str, value: &str) -> bool {
     field.is_empty() || Glob::new(field).map_or(true, |g| g.compile_matcher().is_match(value))
 }
 
-/// Whether matching `desc` needs ftrace's function list: only fbt probes
-/// come from it, so BEGIN, END, ERROR, `tick-1s` and the like work without
-/// tracefs.
+/// Whether matching `desc` needs ftrace's function list: only fbt and
+/// syscall probes come from it, so BEGIN, END, ERROR, `tick-1s` and the
+/// like work without tracefs.
 pub fn needs_function_list(desc: &ProbeDesc) -> bool {
-    may_match(&desc.provider, "fbt")
+    (may_match(&desc.provider, "fbt") || may_match(&desc.provider, "syscall"))
         && (may_match(&desc.name, "entry") || may_match(&desc.name, "return"))
 }
 
@@ -199,6 +204,7 @@ impl Catalog {
         }
         let first_fbt = probes.len() as u32 + 1;
         let mut by_function: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut syscalls: Vec<(u64, &str)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let mut it = line.split_whitespace();
             let (Some(addr), Some(func)) = (it.next(), it.next()) else {
@@ -210,9 +216,9 @@ impl Catalog {
             if is_denied(func) {
                 continue;
             }
-            let module = it
-                .next()
-                .map_or("vmlinux", |m| m.trim_matches(|c| c == '[' || c == ']'));
+            let module = it.next().map(|m| m.trim_matches(|c| c == '[' || c == ']'));
+            syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
+            let module = module.unwrap_or("vmlinux");
             let id = first_fbt + 2 * i as u32;
             let at = probes.len();
             by_function
@@ -231,6 +237,8 @@ impl Catalog {
                 });
             }
         }
+        let first_syscall = first_fbt + 2 * text.lines().count() as u32;
+        add_syscalls(&mut probes, &mut by_function, first_syscall, &syscalls);
         Catalog {
             probes,
             by_function,
@@ -278,6 +286,43 @@ impl Catalog {
                 .collect());
         }
         Ok(self.probes.iter().filter(|p| m.matches(p)).collect())
+    }
+}
+
+/// The syscall provider's probes, two per system call from ID `first` on:
+/// `syscall::NAME:entry|return` on the wrapper at `addr`.
+fn add_syscalls(
+    probes: &mut Vec<Probe>,
+    by_function: &mut HashMap<String, Vec<usize>>,
+    first: u32,
+    syscalls: &[(u64, &str)],
+) {
+    let mut seen = HashSet::new();
+    let mut id = first;
+    for &(addr, name) in syscalls {
+        if !seen.insert(name) {
+            continue;
+        }
+        let at = probes.len();
+        by_function
+            .entry(name.into())
+            .or_default()
+            .extend([at, at + 1]);
+        for (kind, probe) in [
+            (PROBE_SYSCALL_ENTRY, "entry"),
+            (PROBE_SYSCALL_RETURN, "return"),
+        ] {
+            probes.push(Probe {
+                id,
+                kind,
+                addr,
+                provider: "syscall",
+                module: String::new(),
+                function: name.into(),
+                name: probe.into(),
+            });
+            id += 1;
+        }
     }
 }
 
@@ -402,6 +447,62 @@ mod tests {
     }
 
     #[test]
+    fn each_x64_wrapper_is_a_syscall_probe_pair_after_every_fbt_probe() {
+        let c = Catalog::parse(
+            "ffffffff81000000 __x64_sys_openat\nffffffff81000100 __ia32_sys_openat\nffffffff81000200 __x64_compat_sys_openat\nffffffff81000300 __x64_sys_read\nffffffffc0000000 __x64_sys_fake [m]\n",
+        );
+        let found = |d: &str| -> Vec<(u32, u64, u32, String)> {
+            c.matching(&parse_desc(d))
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let name = format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name);
+                    (p.id, p.addr, p.kind, name)
+                })
+                .collect()
+        };
+        // 16 fixed probes, 10 fbt probes, then the syscall probes.
+        assert_eq!(
+            found("syscall:::"),
+            [
+                (
+                    27,
+                    0xffffffff81000000,
+                    PROBE_SYSCALL_ENTRY,
+                    "syscall::openat:entry".into()
+                ),
+                (
+                    28,
+                    0xffffffff81000000,
+                    PROBE_SYSCALL_RETURN,
+                    "syscall::openat:return".into()
+                ),
+                (
+                    29,
+                    0xffffffff81000300,
+                    PROBE_SYSCALL_ENTRY,
+                    "syscall::read:entry".into()
+                ),
+                (
+                    30,
+                    0xffffffff81000300,
+                    PROBE_SYSCALL_RETURN,
+                    "syscall::read:return".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            found("syscall::openat:entry"),
+            found("syscall::open*:entry")
+        );
+        assert_eq!(found("syscall::read*:").len(), 2);
+        assert_eq!(found("openat:return")[0].0, 28);
+        assert!(found("syscall:vmlinux::").is_empty());
+        // The wrappers stay fbt probes too.
+        assert_eq!(found("fbt::__x64_sys_openat:entry")[0].0, 17);
+    }
+
+    #[test]
     fn only_descriptions_that_can_match_fbt_need_the_function_list() {
         for d in [
             "BEGIN",
@@ -415,6 +516,7 @@ mod tests {
         }
         for d in [
             "fbt::vfs_read:entry",
+            "syscall::openat:entry",
             "vfs_read:entry",
             "",
             "*:::*",

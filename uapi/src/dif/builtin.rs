@@ -79,6 +79,9 @@ builtins! {
     Probefunc = 17, "probefunc", Str;
     /// The probe's name.
     Probename = 18, "probename", Str;
+    /// The error of the system call a syscall return probe fired for: the
+    /// negated return value when it is -4095..-1, else 0; 0 on other probes.
+    Errno = 19, "errno", Int;
 }
 
 impl Builtin {

@@ -34,6 +34,7 @@ const BUILTINS: &[(&str, Builtin, Type)] = &[
     ("probemod", Builtin::Probemod, Type::Str),
     ("probefunc", Builtin::Probefunc, Type::Str),
     ("probename", Builtin::Probename, Type::Str),
+    ("errno", Builtin::Errno, Type::INT32),
 ];
 
 /// The integer constants D predefines: DTrace's fault codes (ERROR's
