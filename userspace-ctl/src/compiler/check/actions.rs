@@ -274,20 +274,22 @@ impl Checker<'_, '_> {
 
 /// An integer argument cut to the width printf reads it at, as DTrace's
 /// printf does: the length modifier's (`hh` 1, `h` 2 bytes), else the
-/// argument type's; read signed for `%d`/`%i`, unsigned otherwise (so
-/// `printf("%x", -1)` of an `int` prints `ffffffff`).
+/// argument type's. It reads signed only for `%d`/`%i` of a signed type
+/// of at least `int`'s width: Oracle DTrace's own tests print `%d` of a
+/// `(char)0xef` as 239 and of an `unsigned int` as unsigned, and `%x` of
+/// an `int` -1 as `ffffffff`.
 fn printf_width(v: ir::Expr, c: &printf_format::Conversion) -> ir::Expr {
-    let size = match (c.length.as_str(), v.ty) {
-        ("hh", _) => 1,
-        ("h", _) => 2,
-        ("", Type::Int { size, .. }) => size,
-        _ => 8,
+    let (size, type_signed) = match (c.length.as_str(), v.ty) {
+        ("hh", Type::Int { signed, .. }) => (1, signed),
+        ("h", Type::Int { signed, .. }) => (2, signed),
+        ("", Type::Int { signed, size }) => (size, signed),
+        _ => (8, true),
     };
     if size >= 8 || c.arg_type() == Ty::Str || c.conv == 'p' {
         return v;
     }
     let k = IntKind {
-        signed: c.is_signed(),
+        signed: c.is_signed() && type_signed && size >= 4,
         size,
     };
     let (span, ty) = (v.span, v.ty);
