@@ -3,6 +3,7 @@
 //! What each CPU owns while tracing: its ring, its counters, and the record
 //! and string scratch a probe handler writes into before committing.
 
+use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::ring::Ring;
 use core::cell::UnsafeCell;
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -22,6 +23,10 @@ pub(crate) struct CpuState {
     pub(crate) nested: AtomicU64,
     /// Dynamic-variable stores dropped for want of space.
     pub(crate) dynvar_drops: AtomicU64,
+    /// Aggregation updates dropped for want of space.
+    pub(crate) agg_drops: AtomicU64,
+    /// This CPU's aggregation table (`crate::aggs::table`).
+    pub(crate) aggs: KVVec<AtomicU64>,
     rng: AtomicU64,
     staging: UnsafeCell<KVVec<u8>>,
 }
@@ -44,6 +49,14 @@ impl CpuState {
             errors: AtomicU64::new(0),
             nested: AtomicU64::new(0),
             dynvar_drops: AtomicU64::new(0),
+            agg_drops: AtomicU64::new(0),
+            aggs: {
+                let mut v = KVVec::with_capacity(AGG_BYTES_PER_CPU / 8, GFP_KERNEL)?;
+                for _ in 0..AGG_BYTES_PER_CPU / 8 {
+                    v.push(AtomicU64::new(0), GFP_KERNEL)?;
+                }
+                v
+            },
             rng: AtomicU64::new(0x9e37_79b9_7f4a_7c15 ^ (cpu as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9) | 1),
             staging: UnsafeCell::new(KVVec::from_elem(0u8, RECORD_MAX + scratch, GFP_KERNEL)?),
         })

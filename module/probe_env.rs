@@ -13,6 +13,8 @@ use crate::kernel_mem;
 use crate::record::RecordWriter;
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
 use crate::trace::{fixed_probe_name, provider_name, ProbeSpec};
+use crate::aggs::table::{AggTable, Updated};
+use crate::vars::key::Key;
 use crate::vars::{StoreOutcome, Vars};
 use core::sync::atomic::Ordering;
 
@@ -128,8 +130,11 @@ impl Env for ProbeEnv<'_, '_> {
         Ok(())
     }
 
-    fn aggregate(&mut self, _: u32, _: AggFunc, _: u64, _: &[Value<'_>]) -> Result<(), FaultCode> {
-        // Aggregation buffers come with the aggregation issue.
-        Err(FaultCode::Unsupported)
+    fn aggregate(&mut self, agg: u32, func: AggFunc, value: u64, keys: &[Value<'_>]) -> Result<(), FaultCode> {
+        let key = Key::assoc(agg, keys, self.hit.vars.layout.strsize());
+        if AggTable::new(&self.cpu.aggs).update(&key, func, value)? == Updated::Full {
+            self.cpu.agg_drops.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
     }
 }

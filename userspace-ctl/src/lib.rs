@@ -9,6 +9,7 @@ pub mod cpp;
 pub mod device;
 pub mod dif_trace;
 pub mod error;
+pub mod agg_print;
 pub mod flow;
 pub mod info;
 pub mod option_table;
