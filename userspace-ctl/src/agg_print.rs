@@ -59,7 +59,9 @@ impl Merged {
                     e.value(1),
                     u128::from(e.value(2)) | (u128::from(e.value(3)) << 64),
                 ),
-                AggFunc::Quantize => State::Quantize((0..QUANTIZE_BUCKETS).map(|i| e.value(i)).collect()),
+                AggFunc::Quantize => {
+                    State::Quantize((0..QUANTIZE_BUCKETS).map(|i| e.value(i)).collect())
+                }
                 _ => State::Scalar(e.value(0)),
             };
             self.add(e.agg, e.func, key, new);
@@ -100,7 +102,10 @@ impl Merged {
             let mut rows: Vec<(&Vec<Key>, &State)> = map.iter().collect();
             rows.sort_by(|a, b| compare(desc.func, a.1, b.1).then_with(|| a.0.cmp(b.0)));
             for (key, state) in rows {
-                for (k, ty) in key.iter().zip(desc.keys.iter().chain(std::iter::repeat(&Type::INT))) {
+                for (k, ty) in key
+                    .iter()
+                    .zip(desc.keys.iter().chain(std::iter::repeat(&Type::INT)))
+                {
                     key_text(&mut out, k, *ty);
                 }
                 value_text(&mut out, state);
@@ -205,7 +210,12 @@ fn quantize_text(out: &mut String, b: &[u64]) {
             (f.saturating_sub(1), (l + 1).min(last_index))
         }
     };
-    let total: u128 = b.get(first..=last).unwrap_or(&[]).iter().map(|&n| u128::from(n)).sum();
+    let total: u128 = b
+        .get(first..=last)
+        .unwrap_or(&[])
+        .iter()
+        .map(|&n| u128::from(n))
+        .sum();
     let _ = writeln!(
         out,
         "\n{:>16} {:>41} {:<9}",

@@ -5,12 +5,12 @@
 use crate::agg_print::Merged;
 use crate::compiler::ir::Aggregation;
 use crate::device::Device;
-use rdtrace_uapi::aggs::AGG_BYTES_PER_CPU;
 use crate::error::{Error, Result};
 use crate::output::{FaultReport, Printer};
 use crate::probes::Probe;
 use crate::records::{decode, Item, Record};
 use crate::system;
+use rdtrace_uapi::aggs::AGG_BYTES_PER_CPU;
 use rdtrace_uapi::trace::*;
 use std::io;
 use std::time::Duration;
@@ -216,10 +216,13 @@ impl<'d> Session<'d> {
         let mut merged = Merged::default();
         let mut buf = vec![0u8; AGG_BYTES_PER_CPU];
         for cpu in 0..self.ncpus {
-            let n = self.dev.agg_snapshot(cpu, &mut buf).map_err(|source| Error::Io {
-                what: "AGGSNAP".into(),
-                source,
-            })?;
+            let n = self
+                .dev
+                .agg_snapshot(cpu, &mut buf)
+                .map_err(|source| Error::Io {
+                    what: "AGGSNAP".into(),
+                    source,
+                })?;
             merged.add_snapshot(buf.get(..n).unwrap_or(&[]));
         }
         out.text(&merged.render(&self.aggs))
@@ -493,7 +496,12 @@ impl<'d> Session<'d> {
             .take(st.ncpus as usize)
             .map(|c| c.dynvar_drops)
             .sum();
-        let agg_drops: u64 = st.cpus.iter().take(st.ncpus as usize).map(|c| c.agg_drops).sum();
+        let agg_drops: u64 = st
+            .cpus
+            .iter()
+            .take(st.ncpus as usize)
+            .map(|c| c.agg_drops)
+            .sum();
         if agg_drops > 0 {
             eprintln!(
                 "rdtrace: {agg_drops} aggregation drop{}",

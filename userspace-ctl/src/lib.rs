@@ -1,6 +1,7 @@
 //! rdtrace's control tool as a library: the CLI, the device client and the
 //! printers. `main.rs` only calls [`cli::run`].
 
+pub mod agg_print;
 pub mod blobs;
 pub mod cli;
 pub mod compiler;
@@ -9,7 +10,6 @@ pub mod cpp;
 pub mod device;
 pub mod dif_trace;
 pub mod error;
-pub mod agg_print;
 pub mod flow;
 pub mod info;
 pub mod option_table;

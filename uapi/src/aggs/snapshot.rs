@@ -14,7 +14,9 @@ use crate::dif::env::AggFunc;
 
 /// The header word of an entry.
 pub const fn entry_header(key_words: usize, value_words: usize, func: AggFunc) -> u64 {
-    (key_words as u64 & 0xffff) | ((value_words as u64 & 0xffff) << 16) | ((state::code(func) as u64) << 32)
+    (key_words as u64 & 0xffff)
+        | ((value_words as u64 & 0xffff) << 16)
+        | ((state::code(func) as u64) << 32)
 }
 
 /// A key element.
@@ -79,7 +81,11 @@ fn split(b: &[u8], n: usize) -> Option<(&[u8], &[u8])> {
 
 fn word(bytes: &[u8], i: usize) -> Option<u64> {
     let at = i.checked_mul(8)?;
-    bytes.get(at..at.checked_add(8)?)?.try_into().ok().map(u64::from_le_bytes)
+    bytes
+        .get(at..at.checked_add(8)?)?
+        .try_into()
+        .ok()
+        .map(u64::from_le_bytes)
 }
 
 /// The entries of a snapshot, in order; stops at anything malformed.
@@ -97,6 +103,11 @@ pub fn entries(bytes: &[u8]) -> impl Iterator<Item = Entry<'_>> {
         let val_start = at.checked_add(1)?.checked_add(kw)?.checked_mul(8)?;
         let values = bytes.get(val_start..val_start.checked_add(vw.checked_mul(8)?)?)?;
         at = at.checked_add(1)?.checked_add(kw)?.checked_add(vw)?;
-        Some(Entry { agg: key_header as u32, func, key, values })
+        Some(Entry {
+            agg: key_header as u32,
+            func,
+            key,
+            values,
+        })
     })
 }

@@ -60,17 +60,14 @@ pub const fn quantize_bucket(v: i64) -> usize {
     if v == 0 {
         QUANTIZE_ZERO
     } else if v > 0 {
-        // 1 -> 64, 2..3 -> 65, ...
-        QUANTIZE_ZERO + 1 + (63 - v.leading_zeros() as usize)
+        // 1 -> 64, 2..3 -> 65, ...: 64 + floor(log2(v)).
+        let log2 = 63usize.saturating_sub(v.leading_zeros() as usize);
+        QUANTIZE_ZERO.saturating_add(1).saturating_add(log2)
     } else {
         // -1 -> 62, -2 -> 61, -3..-4 -> 60, ...: 62 - ceil(log2(-v)).
-        let m = v.unsigned_abs();
-        let ceil_log2 = 64 - (m - 1).leading_zeros() as usize;
-        if ceil_log2 > 62 {
-            0
-        } else {
-            62 - ceil_log2
-        }
+        let m = v.unsigned_abs().saturating_sub(1);
+        let ceil_log2 = 64usize.saturating_sub(m.leading_zeros() as usize);
+        62usize.saturating_sub(ceil_log2)
     }
 }
 
@@ -78,12 +75,12 @@ pub const fn quantize_bucket(v: i64) -> usize {
 /// `DTRACE_QUANTIZE_BUCKETVAL`), the value its row is labelled with.
 pub const fn quantize_bucket_value(i: usize) -> i64 {
     if i < QUANTIZE_ZERO {
-        let shift = QUANTIZE_ZERO - 1 - i;
-        -(1i64 << shift)
+        let shift = QUANTIZE_ZERO.saturating_sub(1).saturating_sub(i);
+        (1i64 << shift).wrapping_neg()
     } else if i == QUANTIZE_ZERO {
         0
     } else {
-        let shift = i - QUANTIZE_ZERO - 1;
+        let shift = i.saturating_sub(QUANTIZE_ZERO).saturating_sub(1);
         1i64 << if shift > 62 { 62 } else { shift }
     }
 }
@@ -115,7 +112,11 @@ pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
         AggFunc::Min | AggFunc::Max => {
             if let Some(w) = words.first() {
                 let old = w.load(Ordering::Relaxed) as i64;
-                let better = if func == AggFunc::Min { signed < old } else { signed > old };
+                let better = if func == AggFunc::Min {
+                    signed < old
+                } else {
+                    signed > old
+                };
                 if better {
                     w.store(value, Ordering::Relaxed);
                 }
@@ -128,10 +129,12 @@ pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
         AggFunc::Stddev => {
             add(words.first(), 1);
             add(words.get(1), value);
-            let sq = u128::from(signed.unsigned_abs()).wrapping_mul(u128::from(signed.unsigned_abs()));
+            let sq =
+                u128::from(signed.unsigned_abs()).wrapping_mul(u128::from(signed.unsigned_abs()));
             let (lo, hi) = (words.get(2), words.get(3));
             if let (Some(lo), Some(hi)) = (lo, hi) {
-                let old = u128::from(lo.load(Ordering::Relaxed)) | (u128::from(hi.load(Ordering::Relaxed)) << 64);
+                let old = u128::from(lo.load(Ordering::Relaxed))
+                    | (u128::from(hi.load(Ordering::Relaxed)) << 64);
                 let new = old.wrapping_add(sq);
                 lo.store(new as u64, Ordering::Relaxed);
                 hi.store((new >> 64) as u64, Ordering::Relaxed);

@@ -44,7 +44,12 @@ impl<'a> AggTable<'a> {
         static NONE: AtomicU64 = AtomicU64::new(0);
         let (used, rest) = words.split_first().unwrap_or((&NONE, &[]));
         let eighth = rest.len() / 8;
-        let slots = if eighth == 0 { 0 } else { 1usize << (usize::BITS - 1 - eighth.leading_zeros()) };
+        // The largest power of two at most `eighth`.
+        let slots = if eighth == 0 {
+            0
+        } else {
+            1usize << eighth.ilog2()
+        };
         let (index, data) = rest.split_at(slots.min(rest.len()));
         AggTable { used, index, data }
     }
@@ -63,7 +68,10 @@ impl<'a> AggTable<'a> {
         let mask = self.index.len().wrapping_sub(1);
         let hash = key.hash() as usize;
         for i in 0..self.index.len().min(MAX_PROBE) {
-            let slot = self.index.get(hash.wrapping_add(i) & mask).ok_or(FaultCode::NoSpace)?;
+            let slot = self
+                .index
+                .get(hash.wrapping_add(i) & mask)
+                .ok_or(FaultCode::NoSpace)?;
             let at = slot.load(Ordering::Relaxed);
             if at == 0 {
                 return Ok(self.insert(slot, key, header, func, value));
@@ -76,8 +84,13 @@ impl<'a> AggTable<'a> {
                 continue;
             }
             let keys = entry.get(1..).unwrap_or(&[]);
-            if key.words().zip(keys).all(|(w, k)| k.load(Ordering::Relaxed) == w) {
-                let values = entry.get(kw.saturating_add(1)..kw.saturating_add(1).saturating_add(vw));
+            if key
+                .words()
+                .zip(keys)
+                .all(|(w, k)| k.load(Ordering::Relaxed) == w)
+            {
+                let values =
+                    entry.get(kw.saturating_add(1)..kw.saturating_add(1).saturating_add(vw));
                 state::apply(func, values.unwrap_or(&[]), value);
                 return Ok(Updated::Done);
             }
@@ -85,7 +98,14 @@ impl<'a> AggTable<'a> {
         Ok(Updated::Full)
     }
 
-    fn insert(&self, slot: &AtomicU64, key: &Key<'_>, header: u64, func: AggFunc, value: u64) -> Updated {
+    fn insert(
+        &self,
+        slot: &AtomicU64,
+        key: &Key<'_>,
+        header: u64,
+        func: AggFunc,
+        value: u64,
+    ) -> Updated {
         let (kw, vw) = (key.len_words(), state::value_words(func).unwrap_or(0));
         let used = usize::try_from(self.used.load(Ordering::Relaxed)).unwrap_or(usize::MAX);
         let need = 1usize.saturating_add(kw).saturating_add(vw);
@@ -106,7 +126,8 @@ impl<'a> AggTable<'a> {
         state::init(func, values);
         state::apply(func, values, value);
         slot.store(used.saturating_add(1) as u64, Ordering::Relaxed);
-        self.used.store(used.saturating_add(need) as u64, Ordering::Release);
+        self.used
+            .store(used.saturating_add(need) as u64, Ordering::Release);
         Updated::Done
     }
 }

@@ -15,7 +15,10 @@ fn words(n: usize) -> Vec<AtomicU64> {
 }
 
 fn bytes(t: &AggTable<'_>) -> Vec<u8> {
-    t.entries().iter().flat_map(|w| w.load(Ordering::Relaxed).to_le_bytes()).collect()
+    t.entries()
+        .iter()
+        .flat_map(|w| w.load(Ordering::Relaxed).to_le_bytes())
+        .collect()
 }
 
 #[test]
@@ -25,13 +28,20 @@ fn counts_and_sums_by_key() {
     let bash = [Value::Str(b"bash")];
     let ls = [Value::Str(b"ls")];
     for _ in 0..3 {
-        assert_eq!(t.update(&Key::assoc(0, &bash, 256), AggFunc::Count, 0), Ok(Updated::Done));
+        assert_eq!(
+            t.update(&Key::assoc(0, &bash, 256), AggFunc::Count, 0),
+            Ok(Updated::Done)
+        );
     }
-    t.update(&Key::assoc(0, &ls, 256), AggFunc::Count, 0).unwrap();
+    t.update(&Key::assoc(0, &ls, 256), AggFunc::Count, 0)
+        .unwrap();
     t.update(&Key::assoc(1, &[], 256), AggFunc::Sum, 5).unwrap();
-    t.update(&Key::assoc(1, &[], 256), AggFunc::Sum, u64::MAX).unwrap();
+    t.update(&Key::assoc(1, &[], 256), AggFunc::Sum, u64::MAX)
+        .unwrap();
     let b = bytes(&t);
-    let got: Vec<_> = entries(&b).map(|e| (e.agg, e.func, e.keys().collect::<Vec<_>>(), e.value(0))).collect();
+    let got: Vec<_> = entries(&b)
+        .map(|e| (e.agg, e.func, e.keys().collect::<Vec<_>>(), e.value(0)))
+        .collect();
     assert_eq!(
         got,
         [
@@ -48,7 +58,12 @@ fn min_max_avg_stddev_keep_dtraces_state() {
     let t = AggTable::new(&w);
     let k = [Value::Int(7)];
     for v in [5i64, -2, 9] {
-        for (agg, f) in [(0, AggFunc::Min), (1, AggFunc::Max), (2, AggFunc::Avg), (3, AggFunc::Stddev)] {
+        for (agg, f) in [
+            (0, AggFunc::Min),
+            (1, AggFunc::Max),
+            (2, AggFunc::Avg),
+            (3, AggFunc::Stddev),
+        ] {
             t.update(&Key::assoc(agg, &k, 256), f, v as u64).unwrap();
         }
     }
@@ -57,7 +72,10 @@ fn min_max_avg_stddev_keep_dtraces_state() {
     assert_eq!(e[0].value(0) as i64, -2);
     assert_eq!(e[1].value(0) as i64, 9);
     assert_eq!((e[2].value(0), e[2].value(1) as i64), (3, 12));
-    assert_eq!((e[3].value(0), e[3].value(1), e[3].value(2), e[3].value(3)), (3, 12, 110, 0));
+    assert_eq!(
+        (e[3].value(0), e[3].value(1), e[3].value(2), e[3].value(3)),
+        (3, 12, 110, 0)
+    );
     assert_eq!(e[0].keys().collect::<Vec<_>>(), [KeyElem::Int(7)]);
 }
 

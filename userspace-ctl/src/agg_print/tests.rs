@@ -66,7 +66,12 @@ fn quantize_histogram_as_dtrace_draws_it() {
     let mut b = vec![0u64; 127];
     b[quantize_bucket(32)] = 2;
     let mut m = Merged::default();
-    m.add(0, AggFunc::Quantize, vec![s("discoveryd")], State::Quantize(b));
+    m.add(
+        0,
+        AggFunc::Quantize,
+        vec![s("discoveryd")],
+        State::Quantize(b),
+    );
     let want = concat!(
         "  discoveryd                                        \n",
         "           value  ------------- Distribution ------------- count    \n",
@@ -83,7 +88,13 @@ fn quantize_rows_round_as_dtrace_does() {
     // Bars are round(count * 40 / total), total 13170 here: 3.7 -> 4,
     // 18.3 -> 18, 13.9 -> 14, 3.6 -> 4, 0.44 -> 0.
     let mut b = vec![0u64; 127];
-    for (v, n) in [(1024, 1234), (2048, 6012), (4096, 4581), (8192, 1198), (16384, 145)] {
+    for (v, n) in [
+        (1024, 1234),
+        (2048, 6012),
+        (4096, 4581),
+        (8192, 1198),
+        (16384, 145),
+    ] {
         b[quantize_bucket(v)] = n;
     }
     let mut m = Merged::default();
@@ -114,13 +125,22 @@ fn snapshots_merge_across_cpus() {
         let words: Vec<AtomicU64> = (0..4096).map(|_| AtomicU64::new(0)).collect();
         let t = AggTable::new(&words);
         for v in cpu_values {
-            t.update(&VKey::assoc(0, &[Value::Str(b"k")], 256), AggFunc::Max, v).unwrap();
-            t.update(&VKey::assoc(1, &[], 256), AggFunc::Avg, v).unwrap();
+            t.update(&VKey::assoc(0, &[Value::Str(b"k")], 256), AggFunc::Max, v)
+                .unwrap();
+            t.update(&VKey::assoc(1, &[], 256), AggFunc::Avg, v)
+                .unwrap();
         }
-        let bytes: Vec<u8> = t.entries().iter().flat_map(|w| w.load(Ordering::Relaxed).to_le_bytes()).collect();
+        let bytes: Vec<u8> = t
+            .entries()
+            .iter()
+            .flat_map(|w| w.load(Ordering::Relaxed).to_le_bytes())
+            .collect();
         m.add_snapshot(&bytes);
     }
-    let descs = [desc(AggFunc::Max, vec![Type::Str]), desc(AggFunc::Avg, vec![])];
+    let descs = [
+        desc(AggFunc::Max, vec![Type::Str]),
+        desc(AggFunc::Avg, vec![]),
+    ];
     let want = concat!(
         "  k                                                                 8\n",
         "                4\n",

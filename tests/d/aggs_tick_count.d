@@ -1,0 +1,13 @@
+/* count() over a known number of tick firings. */
+tick-10ms
+/n < 5/
+{
+	@ = count();
+	n++;
+}
+
+tick-10ms
+/n == 5/
+{
+	exit(0);
+}
