@@ -1,4 +1,6 @@
 /* count() over a known number of tick firings. */
+int n;
+
 tick-10ms
 /n < 5/
 {
