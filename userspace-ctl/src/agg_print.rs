@@ -33,6 +33,8 @@ pub enum State {
     Stddev(u64, u64, u128),
     /// quantize: the buckets.
     Quantize(Vec<u64>),
+    /// lquantize: the count of each bucket used.
+    Lquantize(BTreeMap<u64, u64>),
 }
 
 /// Every aggregation's keys and states, merged over the CPUs.
@@ -45,7 +47,7 @@ impl Merged {
     /// Folds one CPU's snapshot in.
     pub fn add_snapshot(&mut self, bytes: &[u8]) {
         for e in entries(bytes) {
-            let key: Vec<Key> = e
+            let mut key: Vec<Key> = e
                 .keys()
                 .map(|k| match k {
                     KeyElem::Int(v) => Key::Int(v),
@@ -62,6 +64,13 @@ impl Merged {
                 AggFunc::Quantize => {
                     State::Quantize((0..QUANTIZE_BUCKETS).map(|i| e.value(i)).collect())
                 }
+                // The key ends with the bucket (rdtrace_uapi::aggs::lquantize).
+                AggFunc::Lquantize => match key.pop() {
+                    Some(Key::Int(bucket)) => {
+                        State::Lquantize(BTreeMap::from([(bucket, e.value(0))]))
+                    }
+                    _ => continue,
+                },
                 _ => State::Scalar(e.value(0)),
             };
             self.add(e.agg, e.func, key, new);
@@ -88,6 +97,14 @@ impl Merged {
             (State::Quantize(a), State::Quantize(b)) => {
                 State::Quantize(a.iter().zip(&b).map(|(x, y)| x.wrapping_add(*y)).collect())
             }
+            (State::Lquantize(a), State::Lquantize(b)) => {
+                let mut sum = a.clone();
+                for (k, n) in b {
+                    let slot = sum.entry(k).or_insert(0);
+                    *slot = slot.wrapping_add(n);
+                }
+                State::Lquantize(sum)
+            }
             (_, b) => b,
         };
     }
@@ -100,7 +117,7 @@ impl Merged {
                 continue;
             };
             let mut rows: Vec<(&Vec<Key>, &State)> = map.iter().collect();
-            rows.sort_by(|a, b| compare(desc.func, a.1, b.1).then_with(|| a.0.cmp(b.0)));
+            rows.sort_by(|a, b| compare(desc, a.1, b.1).then_with(|| a.0.cmp(b.0)));
             for (key, state) in rows {
                 for (k, ty) in key
                     .iter()
@@ -108,7 +125,7 @@ impl Merged {
                 {
                     key_text(&mut out, k, *ty);
                 }
-                value_text(&mut out, state);
+                value_text(&mut out, desc, state);
                 out.push('\n');
             }
         }
@@ -117,9 +134,9 @@ impl Merged {
 }
 
 /// The value DTrace sorts by.
-fn sort_value(func: AggFunc, s: &State) -> i128 {
+fn sort_value(desc: &Aggregation, s: &State) -> i128 {
     match s {
-        State::Scalar(v) if func == AggFunc::Count => i128::from(*v),
+        State::Scalar(v) if desc.func == AggFunc::Count => i128::from(*v),
         State::Scalar(v) => i128::from(*v as i64),
         State::Avg(c, sum) => i128::from(average(*c, *sum)),
         State::Stddev(c, sum, sq) => i128::from(stddev(*c, *sum, *sq)),
@@ -128,11 +145,32 @@ fn sort_value(func: AggFunc, s: &State) -> i128 {
             .enumerate()
             .map(|(i, n)| i128::from(quantize_bucket_value(i)) * i128::from(*n))
             .sum(),
+        State::Lquantize(b) => {
+            let levels = lquantize_levels(desc);
+            b.iter()
+                .map(|(&i, &n)| i128::from(lquantize_bucket_value(desc, levels, i)) * i128::from(n))
+                .sum()
+        }
     }
 }
 
-fn compare(func: AggFunc, a: &State, b: &State) -> Ordering {
-    sort_value(func, a).cmp(&sort_value(func, b))
+fn compare(desc: &Aggregation, a: &State, b: &State) -> Ordering {
+    sort_value(desc, a).cmp(&sort_value(desc, b))
+}
+
+/// lquantize's number of levels between its bounds.
+fn lquantize_levels(desc: &Aggregation) -> u64 {
+    let (lo, hi, step) = desc.lquantize;
+    hi.abs_diff(lo) / step.max(1)
+}
+
+/// The value lquantize bucket `i` stands for in sorting.
+fn lquantize_bucket_value(desc: &Aggregation, levels: u64, i: u64) -> i64 {
+    let (lo, _, step) = desc.lquantize;
+    match i {
+        0 => lo.wrapping_sub(1),
+        i => lo.wrapping_add(((i.min(levels + 1) - 1) * step) as i64),
+    }
 }
 
 /// `avg`: the sum over the count, as DTrace divides (signed).
@@ -183,13 +221,17 @@ fn key_text(out: &mut String, k: &Key, ty: Type) {
 }
 
 /// The value as `dt_print_datum` prints it (the line's end is the caller's).
-fn value_text(out: &mut String, s: &State) {
+fn value_text(out: &mut String, desc: &Aggregation, s: &State) {
     let _ = match s {
         State::Scalar(v) => write!(out, " {:>16}", *v as i64),
         State::Avg(c, sum) => write!(out, " {:>16}", average(*c, *sum)),
         State::Stddev(c, sum, sq) => write!(out, " {:>16}", stddev(*c, *sum, *sq)),
         State::Quantize(b) => {
             quantize_text(out, b);
+            Ok(())
+        }
+        State::Lquantize(b) => {
+            lquantize_text(out, desc, b);
             Ok(())
         }
     };
@@ -199,17 +241,61 @@ fn value_text(out: &mut String, s: &State) {
 const BAR: u64 = 40;
 
 /// `dt_print_quantize`: the header, then a row per bucket from one below
-/// the first nonzero bucket to one above the last.
+/// the first nonzero bucket to one above the last (around 0 if none).
 fn quantize_text(out: &mut String, b: &[u64]) {
+    let (first, last) = row_range(b, QUANTIZE_ZERO - 1, QUANTIZE_ZERO + 1);
+    histogram(out, b, first, last, |i| {
+        quantize_bucket_value(i).to_string()
+    });
+}
+
+/// `dt_print_lquantize`: as quantize, its rows labelled `< lo`, each
+/// level's lower bound, and `>= top` (the top of the last whole level).
+fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64>) {
+    let levels = lquantize_levels(desc);
+    let (lo, _, step) = desc.lquantize;
+    let n = usize::try_from(levels + 2).unwrap_or(2);
+    let mut b = vec![0u64; n];
+    for (&i, &c) in used {
+        if let Some(slot) = b.get_mut(usize::try_from(i).unwrap_or(usize::MAX)) {
+            *slot += c;
+        }
+    }
+    let (first, last) = row_range(&b, 0, 2.min(n - 1));
+    histogram(out, &b, first, last, |i| {
+        let i = i as u64;
+        if i == 0 {
+            format!("< {lo}")
+        } else if i == levels + 1 {
+            format!(">= {}", lo.wrapping_add((levels * step) as i64))
+        } else {
+            lo.wrapping_add(((i - 1) * step) as i64).to_string()
+        }
+    });
+}
+
+/// The rows to print: one bucket either side of the nonzero ones, or
+/// `empty_first..=empty_last` when all are zero.
+fn row_range(b: &[u64], empty_first: usize, empty_last: usize) -> (usize, usize) {
     let last_index = b.len().saturating_sub(1);
-    let first_nonzero = b.iter().position(|&n| n != 0);
-    let (first, last) = match first_nonzero {
-        None => (QUANTIZE_ZERO - 1, QUANTIZE_ZERO + 1),
+    match b.iter().position(|&n| n != 0) {
+        None => (empty_first, empty_last),
         Some(f) => {
             let l = b.iter().rposition(|&n| n != 0).unwrap_or(f);
             (f.saturating_sub(1), (l + 1).min(last_index))
         }
-    };
+    }
+}
+
+/// The histogram's header and rows `first..=last` of `b`, as
+/// `dt_print_quantline` draws them for positive counts.
+fn histogram(
+    out: &mut String,
+    b: &[u64],
+    first: usize,
+    last: usize,
+    label: impl Fn(usize) -> String,
+) {
     let total: u128 = b
         .get(first..=last)
         .unwrap_or(&[])
@@ -232,7 +318,7 @@ fn quantize_text(out: &mut String, b: &[u64]) {
         let _ = writeln!(
             out,
             "{:>16} |{}{} {:<9}",
-            quantize_bucket_value(i),
+            label(i),
             "@".repeat(depth),
             " ".repeat(BAR as usize - depth.min(BAR as usize)),
             n

@@ -112,3 +112,12 @@ fn misuse_is_refused_in_dtraces_classes() {
     assert!(error("BEGIN { @x[1] = count(); @x[\"s\"] = count(); }").contains("@x"));
     assert!(error("BEGIN { @l = lquantize(1, 5, 0); }").contains("lquantize"));
 }
+
+#[test]
+fn lquantize_passes_its_parameters_at_the_tuple_end() {
+    let got = aggs("BEGIN { @l[\"k\"] = lquantize(arg0, -10, 10, 5); }");
+    let params = [Owned::Int(-10i64 as u64), Owned::Int(5), Owned::Int(4)];
+    let mut keys = vec![Owned::Str(b"k".to_vec())];
+    keys.extend(params);
+    assert_eq!(got, vec![(0, AggFunc::Lquantize, 42, keys)]);
+}

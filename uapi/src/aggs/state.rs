@@ -13,13 +13,14 @@ pub const QUANTIZE_ZERO: usize = 63;
 /// aggregate with it (yet).
 pub const fn value_words(func: AggFunc) -> Option<usize> {
     Some(match func {
-        AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max => 1,
+        // lquantize: one entry per bucket (see `super::lquantize`)
+        AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max | AggFunc::Lquantize => 1,
         // count, sum
         AggFunc::Avg => 2,
         // count, sum, sum of squares (128 bits, low word first)
         AggFunc::Stddev => 4,
         AggFunc::Quantize => QUANTIZE_BUCKETS,
-        AggFunc::Lquantize | AggFunc::Llquantize => return None,
+        AggFunc::Llquantize => return None,
     })
 }
 
@@ -107,7 +108,7 @@ fn add(w: Option<&AtomicU64>, v: u64) {
 pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
     let signed = value as i64;
     match func {
-        AggFunc::Count => add(words.first(), 1),
+        AggFunc::Count | AggFunc::Lquantize => add(words.first(), 1),
         AggFunc::Sum => add(words.first(), value),
         AggFunc::Min | AggFunc::Max => {
             if let Some(w) = words.first() {
@@ -141,6 +142,6 @@ pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
             }
         }
         AggFunc::Quantize => add(words.get(quantize_bucket(signed)), 1),
-        AggFunc::Lquantize | AggFunc::Llquantize => {}
+        AggFunc::Llquantize => {}
     }
 }

@@ -109,3 +109,24 @@ fn a_full_table_drops() {
     assert!(full > 80, "{full}");
     assert!(entries(&bytes(&t)).count() + full == 100);
 }
+
+#[test]
+fn lquantize_keys_each_bucket() {
+    use super::lquantize::{bucket, bucket_key};
+    // lquantize(v, 0, 10, 2): 5 levels.
+    assert_eq!(bucket(-1, 0, 2, 5), 0);
+    assert_eq!(bucket(0, 0, 2, 5), 1);
+    assert_eq!(bucket(3, 0, 2, 5), 2);
+    assert_eq!(bucket(9, 0, 2, 5), 5);
+    assert_eq!(bucket(10, 0, 2, 5), 6);
+    assert_eq!(bucket(i64::MIN, -5, 1, 10), 0);
+    let keys = [
+        Value::Str(b"k"),
+        Value::Int(0),
+        Value::Int(2),
+        Value::Int(5),
+    ];
+    let (elems, n) = bucket_key(&keys, 3).unwrap();
+    assert_eq!(&elems[..n], &[Value::Str(b"k"), Value::Int(2)]);
+    assert!(bucket_key(&keys[..2], 3).is_err());
+}

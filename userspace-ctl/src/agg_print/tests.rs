@@ -147,3 +147,32 @@ fn snapshots_merge_across_cpus() {
     );
     assert_eq!(m.render(&descs), want);
 }
+
+#[test]
+fn lquantize_rows_are_labelled_by_level() {
+    // lquantize(v, 0, 10, 2) of -1, 3, 3, 12.
+    let mut d = desc(AggFunc::Lquantize, vec![]);
+    d.lquantize = (0, 10, 2);
+    let mut m = Merged::default();
+    for (bucket, n) in [(0u64, 1u64), (2, 2), (6, 1)] {
+        m.add(
+            0,
+            AggFunc::Lquantize,
+            vec![],
+            State::Lquantize([(bucket, n)].into()),
+        );
+    }
+    let want = concat!(
+        "\n",
+        "           value  ------------- Distribution ------------- count    \n",
+        "             < 0 |@@@@@@@@@@                               1        \n",
+        "               0 |                                         0        \n",
+        "               2 |@@@@@@@@@@@@@@@@@@@@                     2        \n",
+        "               4 |                                         0        \n",
+        "               6 |                                         0        \n",
+        "               8 |                                         0        \n",
+        "           >= 10 |@@@@@@@@@@                               1        \n",
+        "\n",
+    );
+    assert_eq!(m.render(&[d]), want);
+}

@@ -8,6 +8,8 @@ use super::super::ir::{self, Action, ActionKind, AggFunc, Aggregation};
 use super::super::span::Span;
 use super::super::types::Type;
 use super::Checker;
+use rdtrace_uapi::aggs::lquantize;
+use rdtrace_uapi::dif::limits::MAX_TUPLE;
 
 /// The aggregating function named `name` and how many arguments it takes
 /// (least, most).
@@ -105,7 +107,24 @@ impl Checker<'_, '_> {
             kind: ExprKind::Ident(display.clone()),
             span: s.span,
         };
-        let (keys, types) = self.keys(&at, &display, keys, expected.as_deref())?;
+        let (mut keys, types) = self.keys(&at, &display, keys, expected.as_deref())?;
+        if func == AggFunc::Lquantize {
+            // The kernel reads the parameters from the tuple's end (see
+            // rdtrace_uapi::aggs::lquantize).
+            if keys.len() + lquantize::PARAMS > MAX_TUPLE {
+                let max = MAX_TUPLE - lquantize::PARAMS;
+                self.report(Diagnostic::too_many_keys(s.span, &display, max));
+                return None;
+            }
+            let levels = (lq.1.abs_diff(lq.0)) / lq.2;
+            for v in [lq.0 as u64, lq.2, levels] {
+                keys.push(ir::Expr {
+                    kind: ir::ExprKind::Int(v),
+                    ty: Type::INT,
+                    span: s.span,
+                });
+            }
+        }
         let agg = match existing {
             Some(i) => {
                 let prev = self.aggs.get(i)?;
