@@ -3,7 +3,6 @@
 //! What each CPU owns while tracing: its ring, its counters, and the record
 //! and string scratch a probe handler writes into before committing.
 
-use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::ring::Ring;
 use core::cell::UnsafeCell;
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -38,9 +37,9 @@ unsafe impl Sync for CpuState {}
 unsafe impl Send for CpuState {}
 
 impl CpuState {
-    /// A CPU state with a ring of `bufsize` bytes and string scratch for
-    /// strings of `strsize` bytes.
-    pub(crate) fn new(cpu: usize, bufsize: usize, policy: u32, strsize: usize) -> Result<CpuState> {
+    /// A CPU state with a ring of `bufsize` bytes, string scratch for
+    /// strings of `strsize` bytes and `agg_bytes` of aggregation table.
+    pub(crate) fn new(cpu: usize, bufsize: usize, policy: u32, strsize: usize, agg_bytes: usize) -> Result<CpuState> {
         // Room for eight string results of a program run at any strsize.
         let scratch = SCRATCH.max(strsize.saturating_mul(8));
         Ok(CpuState {
@@ -51,8 +50,8 @@ impl CpuState {
             dynvar_drops: AtomicU64::new(0),
             agg_drops: AtomicU64::new(0),
             aggs: {
-                let mut v = KVVec::with_capacity(AGG_BYTES_PER_CPU / 8, GFP_KERNEL)?;
-                for _ in 0..AGG_BYTES_PER_CPU / 8 {
+                let mut v = KVVec::with_capacity(agg_bytes / 8, GFP_KERNEL)?;
+                for _ in 0..agg_bytes / 8 {
                     v.push(AtomicU64::new(0), GFP_KERNEL)?;
                 }
                 v

@@ -496,17 +496,15 @@ impl<'d> Session<'d> {
             .take(st.ncpus as usize)
             .map(|c| c.dynvar_drops)
             .sum();
-        let agg_drops: u64 = st
-            .cpus
-            .iter()
-            .take(st.ncpus as usize)
-            .map(|c| c.agg_drops)
-            .sum();
-        if agg_drops > 0 {
-            eprintln!(
-                "rdtrace: {agg_drops} aggregation drop{}",
-                if agg_drops == 1 { "" } else { "s" }
-            );
+        // dtrace's words (dt_handle_cpudrop) for a full aggregation table.
+        for (cpu, c) in st.cpus.iter().enumerate().take(st.ncpus as usize) {
+            if c.agg_drops > 0 {
+                eprintln!(
+                    "rdtrace: {} aggregation drop{} on CPU {cpu}",
+                    c.agg_drops,
+                    if c.agg_drops == 1 { "" } else { "s" }
+                );
+            }
         }
         if dynvar_drops > 0 {
             eprintln!("rdtrace: {}", dynvar_drop_message(dynvar_drops));

@@ -2,8 +2,8 @@
 //! the start), preallocated at ENABLE.
 //!
 //! Word 0 counts the data words in use; then an index of `slots` words
-//! (a power of two), each 0 or one plus the offset of an entry in the
-//! data area; then the data area, filled from its start: entries are
+//! (a power of two, about a quarter of the words), each 0 or one plus
+//! the offset of an entry in the data area; then the data area, filled from its start: entries are
 //! never freed, so the used part of the data area is itself the snapshot
 //! (see [`super::snapshot`] for an entry's layout). Keys are encoded as
 //! dynamic variables' are ([`crate::vars::key`]), the aggregation id in
@@ -38,17 +38,18 @@ pub struct AggTable<'a> {
 }
 
 impl<'a> AggTable<'a> {
-    /// The table in `words` (an eighth of them, rounded down to a power
+    /// The table in `words` (a quarter of them, rounded down to a power
     /// of two, index the rest).
     pub fn new(words: &'a [AtomicU64]) -> AggTable<'a> {
         static NONE: AtomicU64 = AtomicU64::new(0);
         let (used, rest) = words.split_first().unwrap_or((&NONE, &[]));
-        let eighth = rest.len() / 8;
-        // The largest power of two at most `eighth`.
-        let slots = if eighth == 0 {
+        let quarter = rest.len() / 4;
+        // The largest power of two at most `quarter`: an entry takes at
+        // least 3 words, so the index stays under three quarters full.
+        let slots = if quarter == 0 {
             0
         } else {
-            1usize << eighth.ilog2()
+            1usize << quarter.ilog2()
         };
         let (index, data) = rest.split_at(slots.min(rest.len()));
         AggTable { used, index, data }
