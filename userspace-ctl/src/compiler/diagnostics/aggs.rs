@@ -29,13 +29,14 @@ impl Diagnostic {
     /// An aggregation used with another function (or lquantize
     /// parameters) than at its first use.
     pub fn agg_redefined(span: Span, name: &str, current: &str, previous: &str) -> Diagnostic {
+        // dtrace puts current and previous on lines of their own; here
+        // they are the hint, so the message stays one line.
         Diagnostic::new(
             span,
-            format!(
-                "aggregation redefined: @{name}\n\t current: {current}\n\tprevious: {previous}"
-            ),
+            format!("aggregation redefined: @{name}"),
             "redefined here",
         )
+        .hint(format!("current: {current}; previous: {previous}"))
         .tag(ErrTag::AggRedef)
     }
 
