@@ -5,6 +5,7 @@
 //! with it every probe it enabled.
 
 use crate::abi::ioctl::*;
+use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::enable;
 use crate::facts;
 use crate::bindings;
@@ -63,6 +64,7 @@ impl FileOps for Session {
                 Ok(())
             })?,
             RDTRACE_IOC_READ => self.read(arg)?,
+            RDTRACE_IOC_AGGSNAP => self.agg_snapshot(arg)?,
             RDTRACE_IOC_STATUS => {
                 let status = self.tracing.lock().as_ref().map_or_else(
                     || StatusArgs { state: STATE_IDLE, ..StatusArgs::default() },
@@ -109,6 +111,20 @@ impl Session {
                 Err(refusal.errno)
             }
         }
+    }
+
+    fn agg_snapshot(&self, arg: usize) -> Result {
+        let (mut reader, mut writer) = UserSlice::new(arg, core::mem::size_of::<ReadArgs>()).reader_writer();
+        let mut args: ReadArgs = reader.read()?;
+        let len = (args.len as usize).min(AGG_BYTES_PER_CPU);
+        let mut buf = KVVec::from_elem(0u8, len, GFP_KERNEL)?;
+        let copied = match self.tracing.lock().as_ref() {
+            Some(t) => t.agg_snapshot(args.cpu as usize, buf.as_mut_slice()),
+            None => return Err(EINVAL),
+        };
+        UserSlice::new(args.buf as usize, copied).writer().write_slice(buf.get(..copied).unwrap_or(&[]))?;
+        args.copied = copied as u32;
+        writer.write(&args)
     }
 
     fn read(&self, arg: usize) -> Result {

@@ -23,6 +23,10 @@ pub(crate) struct CpuState {
     pub(crate) nested: AtomicU64,
     /// Dynamic-variable stores dropped for want of space.
     pub(crate) dynvar_drops: AtomicU64,
+    /// Aggregation updates dropped for want of space.
+    pub(crate) agg_drops: AtomicU64,
+    /// This CPU's aggregation table (`crate::aggs::table`).
+    pub(crate) aggs: KVVec<AtomicU64>,
     rng: AtomicU64,
     staging: UnsafeCell<KVVec<u8>>,
 }
@@ -34,9 +38,9 @@ unsafe impl Sync for CpuState {}
 unsafe impl Send for CpuState {}
 
 impl CpuState {
-    /// A CPU state with a ring of `bufsize` bytes and string scratch for
-    /// strings of `strsize` bytes.
-    pub(crate) fn new(cpu: usize, bufsize: usize, policy: u32, strsize: usize) -> Result<CpuState> {
+    /// A CPU state with a ring of `bufsize` bytes, string scratch for
+    /// strings of `strsize` bytes and `agg_bytes` of aggregation table.
+    pub(crate) fn new(cpu: usize, bufsize: usize, policy: u32, strsize: usize, agg_bytes: usize) -> Result<CpuState> {
         // Room for eight string results of a program run at any strsize.
         let scratch = SCRATCH.max(strsize.saturating_mul(8));
         Ok(CpuState {
@@ -45,6 +49,14 @@ impl CpuState {
             errors: AtomicU64::new(0),
             nested: AtomicU64::new(0),
             dynvar_drops: AtomicU64::new(0),
+            agg_drops: AtomicU64::new(0),
+            aggs: {
+                let mut v = KVVec::with_capacity(agg_bytes / 8, GFP_KERNEL)?;
+                for _ in 0..agg_bytes / 8 {
+                    v.push(AtomicU64::new(0), GFP_KERNEL)?;
+                }
+                v
+            },
             rng: AtomicU64::new(0x9e37_79b9_7f4a_7c15 ^ (cpu as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9) | 1),
             staging: UnsafeCell::new(KVVec::from_elem(0u8, RECORD_MAX + scratch, GFP_KERNEL)?),
         })

@@ -5,6 +5,7 @@
 //! the tables and allocate the buffers, all before anything can fire. Any
 //! refusal names the clause or probe and says why, in `EnableArgs`.
 
+use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
@@ -254,9 +255,12 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     let ret = ProbeTable::build(&ret).map_err(|_| nomem(args))?;
 
     let ncpus = possible_cpus();
+    // Aggregation tables only for a session that aggregates.
+    let aggregates = clauses.iter().any(|c| c.actions.verified().header().agg_count > 0);
+    let agg_bytes = if aggregates { AGG_BYTES_PER_CPU } else { 0 };
     let mut cpus = KVec::with_capacity(ncpus, GFP_KERNEL).map_err(|_| nomem(args))?;
     for cpu in 0..ncpus {
-        let state = CpuState::new(cpu, args.bufsize as usize, args.bufpolicy, strsize as usize).map_err(|_| {
+        let state = CpuState::new(cpu, args.bufsize as usize, args.bufpolicy, strsize as usize, agg_bytes).map_err(|_| {
             let mib = args.bufsize >> 20;
             refuse(args, ENOMEM, format_args!("cannot allocate {mib} MiB of buffer for each of {ncpus} CPUs: lower bufsize"))
         })?;

@@ -13,6 +13,9 @@ use crate::kernel_mem;
 use crate::record::RecordWriter;
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
 use crate::trace::{fixed_probe_name, provider_name, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
+use crate::aggs::lquantize;
+use crate::aggs::table::{AggTable, Updated};
+use crate::vars::key::Key;
 use crate::vars::{StoreOutcome, Vars};
 use core::sync::atomic::Ordering;
 
@@ -130,8 +133,22 @@ impl Env for ProbeEnv<'_, '_> {
         Ok(())
     }
 
-    fn aggregate(&mut self, _: u32, _: AggFunc, _: u64, _: &[Value<'_>]) -> Result<(), FaultCode> {
-        // Aggregation buffers come with the aggregation issue.
-        Err(FaultCode::Unsupported)
+    fn aggregate(&mut self, agg: u32, func: AggFunc, value: u64, keys: &[Value<'_>]) -> Result<(), FaultCode> {
+        let strsize = self.hit.vars.layout.strsize();
+        if func == AggFunc::Lquantize {
+            let (elems, n) = lquantize::bucket_key(keys, value)?;
+            return self.aggregate_key(&Key::assoc(agg, elems.get(..n).unwrap_or(&[]), strsize), func, value);
+        }
+        self.aggregate_key(&Key::assoc(agg, keys, strsize), func, value)
+    }
+}
+
+impl ProbeEnv<'_, '_> {
+    /// Folds `value` into this CPU's entry of `key`, counting a drop.
+    fn aggregate_key(&mut self, key: &Key<'_>, func: AggFunc, value: u64) -> Result<(), FaultCode> {
+        if AggTable::new(&self.cpu.aggs).update(key, func, value)? == Updated::Full {
+            self.cpu.agg_drops.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
     }
 }

@@ -37,7 +37,7 @@ mod abi;
 // The uapi sources name their siblings `crate::...`; as the crate root there
 // they are the module's root here.
 #[allow(unused_imports)]
-use abi::{denylist, dif, info, ioctl, load, trace, until_nul, vars};
+use abi::{aggs, denylist, dif, info, ioctl, load, trace, until_nul, vars};
 
 module! {
     type: RdTrace,

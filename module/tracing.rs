@@ -5,6 +5,7 @@
 //! [`Tracing::hit`]; everything else runs in process context.
 
 use crate::bindings;
+use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
 use crate::dif::fault::Fault;
 use crate::probe_env::{Hit, ProbeEnv};
@@ -398,6 +399,28 @@ impl Tracing {
         self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
     }
 
+    /// Copies `cpu`'s aggregation entries into `out` (see
+    /// `crate::aggs::snapshot`); 0 if they do not fit.
+    pub(crate) fn agg_snapshot(&self, cpu: usize, out: &mut [u8]) -> usize {
+        self.contact();
+        let Some(c) = self.plan.cpus.get(cpu) else {
+            return 0;
+        };
+        let entries = AggTable::new(&c.aggs).entries();
+        let n = entries.len() * 8;
+        if n > out.len() {
+            return 0;
+        }
+        let mut at = 0;
+        for w in entries {
+            if let Some(dst) = out.get_mut(at..at + 8) {
+                dst.copy_from_slice(&w.load(Ordering::Relaxed).to_le_bytes());
+            }
+            at += 8;
+        }
+        n
+    }
+
     /// Whether a poller should wake: records wait, or probes stopped firing.
     pub(crate) fn readable(&self) -> bool {
         self.state() != STATE_ACTIVE
@@ -424,6 +447,7 @@ impl Tracing {
                 nested: cpu.nested.load(Ordering::Relaxed),
                 pending: cpu.ring.pending(),
                 dynvar_drops: cpu.dynvar_drops.load(Ordering::Relaxed),
+                agg_drops: cpu.agg_drops.load(Ordering::Relaxed),
                 ..CpuStatus::default()
             };
         }

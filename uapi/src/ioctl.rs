@@ -71,6 +71,10 @@ pub const RDTRACE_IOC_STOP: u32 = ioc(IOC_NONE, IOC_MAGIC, 0x05, 0);
 /// Copies one CPU's pending records.
 pub const RDTRACE_IOC_READ: u32 = iowr::<ReadArgs>(0x06);
 
+/// Copies one CPU's aggregations (see [`crate::aggs::snapshot`]);
+/// `ReadArgs::len` should be [`crate::aggs::AGG_BYTES_PER_CPU`].
+pub const RDTRACE_IOC_AGGSNAP: u32 = iowr::<ReadArgs>(0x08);
+
 /// Reports the state and per-CPU counters.
 pub const RDTRACE_IOC_STATUS: u32 = ior::<StatusArgs>(0x07);
 

@@ -10,6 +10,7 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod aggs;
 pub mod denylist;
 pub mod dif;
 pub mod info;

@@ -2,12 +2,15 @@
 //! buffer at the switch rate and print, STOP when told (exit(), Ctrl-C,
 //! the traced command ending), drain again and report drops and errors.
 
+use crate::agg_print::Merged;
+use crate::compiler::ir::Aggregation;
 use crate::device::Device;
 use crate::error::{Error, Result};
 use crate::output::{FaultReport, Printer};
 use crate::probes::Probe;
 use crate::records::{decode, Item, Record};
 use crate::system;
+use rdtrace_uapi::aggs::AGG_BYTES_PER_CPU;
 use rdtrace_uapi::trace::*;
 use std::io;
 use std::time::Duration;
@@ -150,6 +153,8 @@ pub struct Session<'d> {
     faults_reported: Vec<u64>,
     /// Whether BEGIN's records were printed (see [`Session::print_order`]).
     begun: bool,
+    /// The script's aggregations, printed at the end.
+    aggs: Vec<Aggregation>,
 }
 
 impl<'d> Session<'d> {
@@ -194,7 +199,33 @@ impl<'d> Session<'d> {
             buf: vec![0; 1 << 20],
             faults_reported: vec![0; ncpus as usize],
             begun: false,
+            aggs: Vec::new(),
         })
+    }
+
+    /// The script's aggregations, printed when tracing ends.
+    pub fn set_aggregations(&mut self, aggs: Vec<Aggregation>) {
+        self.aggs = aggs;
+    }
+
+    /// Every CPU's aggregations, merged and printed as dtrace does at exit.
+    fn print_aggregations(&self, out: &mut Printer) -> Result<()> {
+        if self.aggs.is_empty() {
+            return Ok(());
+        }
+        let mut merged = Merged::default();
+        let mut buf = vec![0u8; AGG_BYTES_PER_CPU];
+        for cpu in 0..self.ncpus {
+            let n = self
+                .dev
+                .agg_snapshot(cpu, &mut buf)
+                .map_err(|source| Error::Io {
+                    what: "AGGSNAP".into(),
+                    source,
+                })?;
+            merged.add_snapshot(buf.get(..n).unwrap_or(&[]));
+        }
+        out.text(&merged.render(&self.aggs))
     }
 
     /// Starts firing (BEGIN first).
@@ -427,6 +458,7 @@ impl<'d> Session<'d> {
             out.flush()?;
         } else {
             out.end()?;
+            self.print_aggregations(out)?;
         }
         self.report()?;
         Ok(ending)
@@ -464,6 +496,16 @@ impl<'d> Session<'d> {
             .take(st.ncpus as usize)
             .map(|c| c.dynvar_drops)
             .sum();
+        // dtrace's words (dt_handle_cpudrop) for a full aggregation table.
+        for (cpu, c) in st.cpus.iter().enumerate().take(st.ncpus as usize) {
+            if c.agg_drops > 0 {
+                eprintln!(
+                    "rdtrace: {} aggregation drop{} on CPU {cpu}",
+                    c.agg_drops,
+                    if c.agg_drops == 1 { "" } else { "s" }
+                );
+            }
+        }
         if dynvar_drops > 0 {
             eprintln!("rdtrace: {}", dynvar_drop_message(dynvar_drops));
         }

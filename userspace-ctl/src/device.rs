@@ -128,6 +128,23 @@ impl Device {
         Ok((args.copied as usize).min(buf.len()))
     }
 
+    /// AGGSNAP: `cpu`'s aggregation entries into `buf`; returns the bytes
+    /// copied.
+    pub fn agg_snapshot(&self, cpu: u32, buf: &mut [u8]) -> io::Result<usize> {
+        let mut args = ReadArgs {
+            buf: buf.as_mut_ptr() as u64,
+            len: buf.len() as u32,
+            cpu,
+            ..ReadArgs::default()
+        };
+        raw_ioctl(
+            &self.file,
+            RDTRACE_IOC_AGGSNAP,
+            &mut args as *mut ReadArgs as usize,
+        )?;
+        Ok((args.copied as usize).min(buf.len()))
+    }
+
     /// Sleeps in poll(2) until records wait or `timeout` passes; true if
     /// the device is readable.
     pub fn wait(&self, timeout: std::time::Duration) -> io::Result<bool> {

@@ -1,6 +1,7 @@
 //! rdtrace's control tool as a library: the CLI, the device client and the
 //! printers. `main.rs` only calls [`cli::run`].
 
+pub mod agg_print;
 pub mod blobs;
 pub mod cli;
 pub mod compiler;

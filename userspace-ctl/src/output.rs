@@ -217,6 +217,12 @@ impl Printer {
         self.flush()
     }
 
+    /// Writes `s` as it is (the aggregations' printout).
+    pub fn text(&mut self, s: &str) -> Result<()> {
+        self.out.write_all(s.as_bytes()).map_err(io_err)?;
+        self.flush()
+    }
+
     /// Flushes the output.
     pub fn flush(&mut self) -> Result<()> {
         self.out.flush().map_err(io_err)

@@ -339,6 +339,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let opts = settings.consumer();
     let nprobes: usize = plans.iter().map(|p| p.probes.len()).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
+    session.set_aggregations(compiled.aggs.clone());
     let interrupted = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         let _ = signal_hook::flag::register(sig, Arc::clone(&interrupted));

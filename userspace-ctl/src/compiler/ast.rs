@@ -140,6 +140,17 @@ pub enum StmtKind {
         /// The body.
         body: Vec<Stmt>,
     },
+    /// `@name[keys] = func(args)`: aggregate into `@name`.
+    Aggregate {
+        /// The name without `@` (empty for `@`).
+        name: String,
+        /// The key expressions (`None`: no brackets).
+        keys: Option<Vec<Expr>>,
+        /// The aggregating function's name and where it is.
+        func: (String, Span),
+        /// Its arguments.
+        args: Vec<Expr>,
+    },
     /// `break`.
     Break,
     /// `continue`.

@@ -5,6 +5,7 @@
 //! check goes on with the next statement, so one run shows them all.
 
 mod actions;
+mod aggs;
 mod consts;
 mod decls;
 mod expr;
@@ -26,6 +27,8 @@ pub struct Checked {
     pub clauses: Vec<ir::Clause>,
     /// Every variable, in the order each program's table lists them.
     pub vars: Vec<ir::Variable>,
+    /// Every aggregation, by id.
+    pub aggs: Vec<ir::Aggregation>,
 }
 
 /// Checks the declarations, then every clause in source order (so a
@@ -44,12 +47,14 @@ pub fn check(
         diags,
         syms: symbols::Symbols::default(),
         loops: 0,
+        aggs: Vec::new(),
     };
     cx.declarations(&script.decls);
     let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
     Checked {
         clauses,
         vars: cx.syms.vars,
+        aggs: cx.aggs,
     }
 }
 
@@ -61,6 +66,8 @@ struct Checker<'a, 'd> {
     syms: symbols::Symbols,
     /// How many loops enclose the statement being checked.
     loops: u32,
+    /// The aggregations seen so far, by id.
+    aggs: Vec<ir::Aggregation>,
 }
 
 impl Checker<'_, '_> {

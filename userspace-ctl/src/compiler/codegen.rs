@@ -38,6 +38,7 @@ pub fn generate(
     clause: &ir::Clause,
     index: usize,
     vars: &[ir::Variable],
+    aggs: &[ir::Aggregation],
 ) -> Result<Generated, Diagnostic> {
     let probes: Vec<String> = clause.probes.iter().map(|p| p.to_string()).collect();
     let title = |what: &str| {
@@ -52,6 +53,7 @@ pub fn generate(
         None => None,
     };
     let mut g = Gen::new(title("actions"), vars);
+    g.agg_ops = aggs.iter().map(|a| agg_op(a.func)).collect();
     let mut formats = Vec::new();
     g.actions(&clause.actions, &mut formats)?;
     g.ret(0);
@@ -81,6 +83,24 @@ struct Gen {
     var_names: Vec<String>,
     /// The innermost loop's `continue` and `break` targets, last.
     loop_labels: Vec<(Label, Label)>,
+    /// The opcode of each aggregation, by id.
+    agg_ops: Vec<&'static str>,
+}
+
+/// The DIF opcode that aggregates with `func`.
+fn agg_op(func: ir::AggFunc) -> &'static str {
+    use ir::AggFunc::*;
+    match func {
+        Count => "count",
+        Sum => "sum",
+        Min => "min",
+        Max => "max",
+        Avg => "avg",
+        Stddev => "stddev",
+        Quantize => "quantize",
+        Lquantize => "lquantize",
+        Llquantize => "llquantize",
+    }
 }
 
 impl Gen {
@@ -101,6 +121,7 @@ impl Gen {
             regs: Regs::new(),
             var_names: vars.iter().map(|v| v.name.clone()).collect(),
             loop_labels: Vec::new(),
+            agg_ops: Vec::new(),
         }
     }
 

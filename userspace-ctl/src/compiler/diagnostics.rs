@@ -30,6 +30,7 @@
 //! - `D_UNKNOWN`: rdtrace limitations DTrace has no error for, and
 //!   compiler bugs. A new constructor without `.tag(...)` gets this one.
 
+mod aggs;
 mod sema;
 
 pub use super::errtags::ErrTag;

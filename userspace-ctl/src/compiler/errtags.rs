@@ -103,6 +103,10 @@ pub enum ErrTag {
     MemberName,
     /// `break` or `continue` outside a loop.
     OpVoid,
+    /// An aggregation assigned something other than an aggregating call.
+    AggFunc,
+    /// An aggregation used with another function than before.
+    AggRedef,
 }
 
 impl ErrTag {
@@ -153,6 +157,8 @@ impl ErrTag {
             ErrTag::OpPtr => "D_OP_PTR",
             ErrTag::MemberName => "D_MEMBER_NAME",
             ErrTag::OpVoid => "D_OP_VOID",
+            ErrTag::AggFunc => "D_AGG_FUNC",
+            ErrTag::AggRedef => "D_AGG_REDEF",
             ErrTag::Pragerr => "D_PRAGERR",
         }
     }

@@ -8,6 +8,7 @@ use super::probes::ProbeDesc;
 use super::span::Span;
 use super::types::{IntKind, Type};
 use rdtrace_uapi::dif::builtin::Builtin;
+pub use rdtrace_uapi::dif::env::AggFunc;
 use rdtrace_uapi::dif::program::VarKind;
 use rdtrace_uapi::dif::subr::Subr;
 
@@ -28,6 +29,22 @@ pub struct Variable {
     /// array whose first key, before `keys`, is the thread id.
     pub per_thread: bool,
     /// Where its type was fixed (declaration or first assignment).
+    pub span: Span,
+}
+
+/// An aggregation of the script: every program names it by its index
+/// in the script's table, and the consumer prints it from this.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Aggregation {
+    /// Its D name without `@` (empty for `@`).
+    pub name: String,
+    /// The aggregating function.
+    pub func: AggFunc,
+    /// `lquantize`'s lower bound, upper bound and step (0 otherwise).
+    pub lquantize: (i64, i64, u64),
+    /// The key types (fixed at first use).
+    pub keys: Vec<Type>,
+    /// Where it was first used.
     pub span: Span,
 }
 
@@ -223,6 +240,16 @@ pub enum ActionKind {
         body: Vec<Action>,
         /// Most iterations: proven from the loop's shape, else `maxloop`.
         bound: u32,
+    },
+    /// `@agg[keys] = func(value)`: aggregate `value` (none for `count`)
+    /// into aggregation `agg` (an index into the script's table).
+    Aggregate {
+        /// The aggregation's index.
+        agg: u32,
+        /// The key tuple.
+        keys: Vec<Expr>,
+        /// The aggregated value (`count()` has none).
+        value: Option<Expr>,
     },
     /// Leaves the innermost loop.
     Break,

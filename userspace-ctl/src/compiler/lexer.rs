@@ -232,6 +232,10 @@ impl Lexer<'_, '_> {
             self.char_literal(start);
         } else if c == '$' {
             self.macro_var(start);
+        } else if c == '@' {
+            self.pos += 1;
+            let name = self.take_while(is_ident_char).to_string();
+            self.push(TokenKind::Agg(name), start);
         } else if let Some(p) = PUNCTS.iter().find(|p| self.rest().starts_with(**p)) {
             self.pos += p.len();
             self.punct(p, start);

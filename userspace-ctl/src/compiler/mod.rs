@@ -61,6 +61,8 @@ pub struct Compiled {
     pub clauses: Vec<Clause>,
     /// The script's variables: every program's variable table.
     pub vars: Vec<ir::Variable>,
+    /// The script's aggregations, by id (what the consumer prints).
+    pub aggs: Vec<ir::Aggregation>,
     /// The script's pragmas (options, dependencies), in source order.
     pub pragmas: Vec<pragma::Pragma>,
 }
@@ -167,7 +169,7 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     //    refuse ever leaves the compiler.
     let mut clauses = Vec::new();
     for (i, c) in checked.clauses.iter().enumerate() {
-        match lower(c, i, &checked.vars) {
+        match lower(c, i, &checked.vars, &checked.aggs) {
             Ok(clause) => clauses.push(clause),
             Err(d) => diags.push(d),
         }
@@ -178,13 +180,19 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     Ok(Compiled {
         clauses,
         vars: checked.vars,
+        aggs: checked.aggs,
         pragmas: blanked.pragmas,
     })
 }
 
 /// Steps 5 and 6 for one clause.
-fn lower(c: &ir::Clause, index: usize, vars: &[ir::Variable]) -> Result<Clause, Diagnostic> {
-    let generated = codegen::generate(c, index, vars)?;
+fn lower(
+    c: &ir::Clause,
+    index: usize,
+    vars: &[ir::Variable],
+    aggs: &[ir::Aggregation],
+) -> Result<Clause, Diagnostic> {
+    let generated = codegen::generate(c, index, vars, aggs)?;
     let predicate = match generated.predicate {
         Some(text) => Some(assemble::assemble(text.asm, text.spans, c.span)?),
         None => None,
@@ -239,6 +247,7 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
                 continue;
             }
             ir::ActionKind::System(..)
+            | ir::ActionKind::Aggregate { .. }
             | ir::ActionKind::Eval(_)
             | ir::ActionKind::Break
             | ir::ActionKind::Continue => continue,

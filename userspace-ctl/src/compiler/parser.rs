@@ -6,6 +6,7 @@
 //! probe description between clauses), so one run reports every broken
 //! statement rather than the first.
 
+mod agg;
 mod decl;
 mod expr;
 
@@ -233,6 +234,9 @@ impl Parser<'_, '_> {
                 }
                 _ => {}
             }
+        }
+        if let TokenKind::Agg(_) = &self.peek().kind {
+            return self.aggregate_statement();
         }
         let e: Expr = self.expr()?;
         let span = e.span;

@@ -41,6 +41,8 @@ pub enum TokenKind {
         /// Written `$$name`: the value is a string.
         string: bool,
     },
+    /// An aggregation: `@name`, or `@` alone (`name` empty).
+    Agg(String),
     /// Punctuation or an operator, by its spelling.
     Punct(&'static str),
     /// The end of the source.
@@ -60,6 +62,7 @@ impl TokenKind {
             TokenKind::Macro { name, string } => {
                 format!("macro `{}{name}`", if *string { "$$" } else { "$" })
             }
+            TokenKind::Agg(name) => format!("aggregation `@{name}`"),
             TokenKind::Punct(p) => format!("`{p}`"),
             TokenKind::Eof => "end of input".into(),
         }

@@ -43,6 +43,12 @@ impl Checker<'_, '_> {
                 step,
                 body,
             } => return self.loop_statement(s, init.as_ref(), cond.as_ref(), step.as_ref(), body),
+            StmtKind::Aggregate {
+                name,
+                keys,
+                func,
+                args,
+            } => return self.aggregate(s, name, keys.as_deref(), func, args),
             StmtKind::Break | StmtKind::Continue => {
                 if self.loops == 0 {
                     self.report(Diagnostic::outside_loop(s.span));

@@ -145,7 +145,7 @@ impl Checker<'_, '_> {
 
     /// Checks the keys of an array reference against the array's key
     /// types (`None`: the array is new and they define them).
-    fn keys(
+    pub(super) fn keys(
         &mut self,
         e: &Expr,
         name: &str,

@@ -129,6 +129,22 @@ impl Gen {
                 self.asm.insn(format!("endloop {counter}"));
                 self.asm.place(out);
             }
+            ActionKind::Aggregate { agg, keys, value } => {
+                // The value first, then the keys in consecutive registers.
+                let v = value.as_ref().map(|e| self.value(e)).transpose()?;
+                let regs = keys
+                    .iter()
+                    .map(|e| self.value(e))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let op = self.agg_ops.get(*agg as usize).copied().unwrap_or("count");
+                let tuple = regs
+                    .first()
+                    .map_or(String::new(), |r| format!(", {r}:{}", regs.len()));
+                match v {
+                    Some(v) => self.asm.insn(format!("{op} @{agg}, {v}{tuple}")),
+                    None => self.asm.insn(format!("{op} @{agg}{tuple}")),
+                }
+            }
             ActionKind::Break | ActionKind::Continue => {
                 let Some(&(next, out)) = self.loop_labels.last() else {
                     return Err(Diagnostic::internal(a.span, "break outside a loop"));

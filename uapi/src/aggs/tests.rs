@@ -1,0 +1,132 @@
+//! A table filled as probe hits would, read back through its snapshot.
+
+use super::snapshot::{entries, KeyElem};
+use super::state::{quantize_bucket, quantize_bucket_value, QUANTIZE_ZERO};
+use super::table::{AggTable, Updated};
+use crate::dif::env::{AggFunc, Value};
+use crate::vars::key::Key;
+use core::sync::atomic::{AtomicU64, Ordering};
+
+extern crate std;
+use std::vec::Vec;
+
+fn words(n: usize) -> Vec<AtomicU64> {
+    (0..n).map(|_| AtomicU64::new(0)).collect()
+}
+
+fn bytes(t: &AggTable<'_>) -> Vec<u8> {
+    t.entries()
+        .iter()
+        .flat_map(|w| w.load(Ordering::Relaxed).to_le_bytes())
+        .collect()
+}
+
+#[test]
+fn counts_and_sums_by_key() {
+    let w = words(4096);
+    let t = AggTable::new(&w);
+    let bash = [Value::Str(b"bash")];
+    let ls = [Value::Str(b"ls")];
+    for _ in 0..3 {
+        assert_eq!(
+            t.update(&Key::assoc(0, &bash, 256), AggFunc::Count, 0),
+            Ok(Updated::Done)
+        );
+    }
+    t.update(&Key::assoc(0, &ls, 256), AggFunc::Count, 0)
+        .unwrap();
+    t.update(&Key::assoc(1, &[], 256), AggFunc::Sum, 5).unwrap();
+    t.update(&Key::assoc(1, &[], 256), AggFunc::Sum, u64::MAX)
+        .unwrap();
+    let b = bytes(&t);
+    let got: Vec<_> = entries(&b)
+        .map(|e| (e.agg, e.func, e.keys().collect::<Vec<_>>(), e.value(0)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, AggFunc::Count, std::vec![KeyElem::Str(b"bash")], 3),
+            (0, AggFunc::Count, std::vec![KeyElem::Str(b"ls")], 1),
+            (1, AggFunc::Sum, std::vec![], 4),
+        ]
+    );
+}
+
+#[test]
+fn min_max_avg_stddev_keep_dtraces_state() {
+    let w = words(4096);
+    let t = AggTable::new(&w);
+    let k = [Value::Int(7)];
+    for v in [5i64, -2, 9] {
+        for (agg, f) in [
+            (0, AggFunc::Min),
+            (1, AggFunc::Max),
+            (2, AggFunc::Avg),
+            (3, AggFunc::Stddev),
+        ] {
+            t.update(&Key::assoc(agg, &k, 256), f, v as u64).unwrap();
+        }
+    }
+    let b = bytes(&t);
+    let e: Vec<_> = entries(&b).collect();
+    assert_eq!(e[0].value(0) as i64, -2);
+    assert_eq!(e[1].value(0) as i64, 9);
+    assert_eq!((e[2].value(0), e[2].value(1) as i64), (3, 12));
+    assert_eq!(
+        (e[3].value(0), e[3].value(1), e[3].value(2), e[3].value(3)),
+        (3, 12, 110, 0)
+    );
+    assert_eq!(e[0].keys().collect::<Vec<_>>(), [KeyElem::Int(7)]);
+}
+
+#[test]
+fn quantize_buckets_are_powers_of_two() {
+    assert_eq!(quantize_bucket(0), QUANTIZE_ZERO);
+    assert_eq!(quantize_bucket(1), 64);
+    assert_eq!(quantize_bucket(2), 65);
+    assert_eq!(quantize_bucket(3), 65);
+    assert_eq!(quantize_bucket(1024), 74);
+    assert_eq!(quantize_bucket(-1), 62);
+    assert_eq!(quantize_bucket(-2), 61);
+    assert_eq!(quantize_bucket(i64::MAX), 126);
+    assert_eq!(quantize_bucket(i64::MIN), 0);
+    for i in 0..127 {
+        assert_eq!(quantize_bucket(quantize_bucket_value(i)), i, "bucket {i}");
+    }
+}
+
+#[test]
+fn a_full_table_drops() {
+    let w = words(64);
+    let t = AggTable::new(&w);
+    let mut full = 0;
+    for i in 0..100u64 {
+        let k = [Value::Int(i)];
+        if t.update(&Key::assoc(0, &k, 256), AggFunc::Count, 0) == Ok(Updated::Full) {
+            full += 1;
+        }
+    }
+    assert!(full > 80, "{full}");
+    assert!(entries(&bytes(&t)).count() + full == 100);
+}
+
+#[test]
+fn lquantize_keys_each_bucket() {
+    use super::lquantize::{bucket, bucket_key};
+    // lquantize(v, 0, 10, 2): 5 levels.
+    assert_eq!(bucket(-1, 0, 2, 5), 0);
+    assert_eq!(bucket(0, 0, 2, 5), 1);
+    assert_eq!(bucket(3, 0, 2, 5), 2);
+    assert_eq!(bucket(9, 0, 2, 5), 5);
+    assert_eq!(bucket(10, 0, 2, 5), 6);
+    assert_eq!(bucket(i64::MIN, -5, 1, 10), 0);
+    let keys = [
+        Value::Str(b"k"),
+        Value::Int(0),
+        Value::Int(2),
+        Value::Int(5),
+    ];
+    let (elems, n) = bucket_key(&keys, 3).unwrap();
+    assert_eq!(&elems[..n], &[Value::Str(b"k"), Value::Int(2)]);
+    assert!(bucket_key(&keys[..2], 3).is_err());
+}

@@ -1,0 +1,330 @@
+//! Aggregations at exit: the per-CPU snapshots merged exactly, then
+//! printed in DTrace's default format (libdtrace's `dt_print_aggs`):
+//! every aggregation in id order, its entries sorted by value ascending
+//! (ties by key); each key as `  %-50s` (strings) or ` %16lld`-style
+//! (integers, by width), then the value as ` %16lld`, or for `quantize`
+//! a line per key and the ASCII histogram.
+
+use crate::compiler::ir::{AggFunc, Aggregation};
+use crate::compiler::types::Type;
+use rdtrace_uapi::aggs::snapshot::{entries, KeyElem};
+use rdtrace_uapi::aggs::state::{quantize_bucket_value, QUANTIZE_BUCKETS, QUANTIZE_ZERO};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// A key element, owned.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Key {
+    /// An integer.
+    Int(u64),
+    /// A string.
+    Str(Vec<u8>),
+}
+
+/// One key's merged state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum State {
+    /// count, sum, min, max: the value.
+    Scalar(u64),
+    /// avg: count and sum.
+    Avg(u64, u64),
+    /// stddev: count, sum and the sum of squares.
+    Stddev(u64, u64, u128),
+    /// quantize: the buckets.
+    Quantize(Vec<u64>),
+    /// lquantize: the count of each bucket used.
+    Lquantize(BTreeMap<u64, u64>),
+}
+
+/// Every aggregation's keys and states, merged over the CPUs.
+#[derive(Clone, Debug, Default)]
+pub struct Merged {
+    aggs: BTreeMap<u32, BTreeMap<Vec<Key>, State>>,
+}
+
+impl Merged {
+    /// Folds one CPU's snapshot in.
+    pub fn add_snapshot(&mut self, bytes: &[u8]) {
+        for e in entries(bytes) {
+            let mut key: Vec<Key> = e
+                .keys()
+                .map(|k| match k {
+                    KeyElem::Int(v) => Key::Int(v),
+                    KeyElem::Str(s) => Key::Str(s.to_vec()),
+                })
+                .collect();
+            let new = match e.func {
+                AggFunc::Avg => State::Avg(e.value(0), e.value(1)),
+                AggFunc::Stddev => State::Stddev(
+                    e.value(0),
+                    e.value(1),
+                    u128::from(e.value(2)) | (u128::from(e.value(3)) << 64),
+                ),
+                AggFunc::Quantize => {
+                    State::Quantize((0..QUANTIZE_BUCKETS).map(|i| e.value(i)).collect())
+                }
+                // The key ends with the bucket (rdtrace_uapi::aggs::lquantize).
+                AggFunc::Lquantize => match key.pop() {
+                    Some(Key::Int(bucket)) => {
+                        State::Lquantize(BTreeMap::from([(bucket, e.value(0))]))
+                    }
+                    _ => continue,
+                },
+                _ => State::Scalar(e.value(0)),
+            };
+            self.add(e.agg, e.func, key, new);
+        }
+    }
+
+    /// Merges `new` into aggregation `agg`'s entry for `key`.
+    pub fn add(&mut self, agg: u32, func: AggFunc, key: Vec<Key>, new: State) {
+        let map = self.aggs.entry(agg).or_default();
+        let Some(old) = map.get_mut(&key) else {
+            map.insert(key, new);
+            return;
+        };
+        *old = match (&*old, new) {
+            (State::Scalar(a), State::Scalar(b)) => State::Scalar(match func {
+                AggFunc::Min => (*a as i64).min(b as i64) as u64,
+                AggFunc::Max => (*a as i64).max(b as i64) as u64,
+                _ => a.wrapping_add(b),
+            }),
+            (State::Avg(c, s), State::Avg(c2, s2)) => State::Avg(c + c2, s.wrapping_add(s2)),
+            (State::Stddev(c, s, q), State::Stddev(c2, s2, q2)) => {
+                State::Stddev(c + c2, s.wrapping_add(s2), q.wrapping_add(q2))
+            }
+            (State::Quantize(a), State::Quantize(b)) => {
+                State::Quantize(a.iter().zip(&b).map(|(x, y)| x.wrapping_add(*y)).collect())
+            }
+            (State::Lquantize(a), State::Lquantize(b)) => {
+                let mut sum = a.clone();
+                for (k, n) in b {
+                    let slot = sum.entry(k).or_insert(0);
+                    *slot = slot.wrapping_add(n);
+                }
+                State::Lquantize(sum)
+            }
+            (_, b) => b,
+        };
+    }
+
+    /// DTrace's printout of every aggregation that has data.
+    pub fn render(&self, descs: &[Aggregation]) -> String {
+        let mut out = String::new();
+        for (id, map) in &self.aggs {
+            let Some(desc) = descs.get(*id as usize) else {
+                continue;
+            };
+            let mut rows: Vec<(&Vec<Key>, &State)> = map.iter().collect();
+            rows.sort_by(|a, b| compare(desc, a.1, b.1).then_with(|| a.0.cmp(b.0)));
+            for (key, state) in rows {
+                for (k, ty) in key
+                    .iter()
+                    .zip(desc.keys.iter().chain(std::iter::repeat(&Type::INT)))
+                {
+                    key_text(&mut out, k, *ty);
+                }
+                value_text(&mut out, desc, state);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// The value DTrace sorts by.
+fn sort_value(desc: &Aggregation, s: &State) -> i128 {
+    match s {
+        State::Scalar(v) if desc.func == AggFunc::Count => i128::from(*v),
+        State::Scalar(v) => i128::from(*v as i64),
+        State::Avg(c, sum) => i128::from(average(*c, *sum)),
+        State::Stddev(c, sum, sq) => i128::from(stddev(*c, *sum, *sq)),
+        State::Quantize(b) => b
+            .iter()
+            .enumerate()
+            .map(|(i, n)| i128::from(quantize_bucket_value(i)) * i128::from(*n))
+            .sum(),
+        State::Lquantize(b) => {
+            let levels = lquantize_levels(desc);
+            b.iter()
+                .map(|(&i, &n)| i128::from(lquantize_bucket_value(desc, levels, i)) * i128::from(n))
+                .sum()
+        }
+    }
+}
+
+fn compare(desc: &Aggregation, a: &State, b: &State) -> Ordering {
+    sort_value(desc, a).cmp(&sort_value(desc, b))
+}
+
+/// lquantize's number of levels between its bounds.
+fn lquantize_levels(desc: &Aggregation) -> u64 {
+    let (lo, hi, step) = desc.lquantize;
+    hi.abs_diff(lo) / step.max(1)
+}
+
+/// The value lquantize bucket `i` stands for in sorting.
+fn lquantize_bucket_value(desc: &Aggregation, levels: u64, i: u64) -> i64 {
+    let (lo, _, step) = desc.lquantize;
+    match i {
+        0 => lo.wrapping_sub(1),
+        i => lo.wrapping_add(((i.min(levels + 1) - 1) * step) as i64),
+    }
+}
+
+/// `avg`: the sum over the count, as DTrace divides (signed).
+fn average(count: u64, sum: u64) -> i64 {
+    if count == 0 {
+        0
+    } else {
+        (sum as i64).wrapping_div(count as i64)
+    }
+}
+
+/// `stddev`: sqrt(avg(x^2) - avg(x)^2) in integers (DTrace's `dt_stddev`).
+fn stddev(count: u64, sum: u64, squares: u128) -> u64 {
+    if count == 0 {
+        return 0;
+    }
+    let avg_sq = squares / u128::from(count);
+    let avg = u128::from(((sum as i64) / (count as i64)).unsigned_abs());
+    let diff = avg_sq.wrapping_sub(avg * avg);
+    isqrt(diff) as u64
+}
+
+fn isqrt(n: u128) -> u128 {
+    if n < 2 {
+        return n;
+    }
+    let mut x = (n as f64).sqrt() as u128;
+    while x * x > n {
+        x -= 1;
+    }
+    while (x + 1) * (x + 1) <= n {
+        x += 1;
+    }
+    x
+}
+
+/// One key element as `dt_print_datum` prints it.
+fn key_text(out: &mut String, k: &Key, ty: Type) {
+    let _ = match k {
+        Key::Str(s) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
+        Key::Int(v) => match ty {
+            Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as i8),
+            Type::Int { size: 2, .. } => write!(out, " {:>5}", *v as i16),
+            Type::Int { size: 4, .. } => write!(out, " {:>8}", *v as i32),
+            _ => write!(out, " {:>16}", *v as i64),
+        },
+    };
+}
+
+/// The value as `dt_print_datum` prints it (the line's end is the caller's).
+fn value_text(out: &mut String, desc: &Aggregation, s: &State) {
+    let _ = match s {
+        State::Scalar(v) => write!(out, " {:>16}", *v as i64),
+        State::Avg(c, sum) => write!(out, " {:>16}", average(*c, *sum)),
+        State::Stddev(c, sum, sq) => write!(out, " {:>16}", stddev(*c, *sum, *sq)),
+        State::Quantize(b) => {
+            quantize_text(out, b);
+            Ok(())
+        }
+        State::Lquantize(b) => {
+            lquantize_text(out, desc, b);
+            Ok(())
+        }
+    };
+}
+
+/// Width of a histogram bar.
+const BAR: u64 = 40;
+
+/// `dt_print_quantize`: the header, then a row per bucket from one below
+/// the first nonzero bucket to one above the last (around 0 if none).
+fn quantize_text(out: &mut String, b: &[u64]) {
+    let (first, last) = row_range(b, QUANTIZE_ZERO - 1, QUANTIZE_ZERO + 1);
+    histogram(out, b, first, last, |i| {
+        quantize_bucket_value(i).to_string()
+    });
+}
+
+/// `dt_print_lquantize`: as quantize, its rows labelled `< lo`, each
+/// level's lower bound, and `>= top` (the top of the last whole level).
+fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64>) {
+    let levels = lquantize_levels(desc);
+    let (lo, _, step) = desc.lquantize;
+    let n = usize::try_from(levels + 2).unwrap_or(2);
+    let mut b = vec![0u64; n];
+    for (&i, &c) in used {
+        if let Some(slot) = b.get_mut(usize::try_from(i).unwrap_or(usize::MAX)) {
+            *slot += c;
+        }
+    }
+    let (first, last) = row_range(&b, 0, 2.min(n - 1));
+    histogram(out, &b, first, last, |i| {
+        let i = i as u64;
+        if i == 0 {
+            format!("< {lo}")
+        } else if i == levels + 1 {
+            format!(">= {}", lo.wrapping_add((levels * step) as i64))
+        } else {
+            lo.wrapping_add(((i - 1) * step) as i64).to_string()
+        }
+    });
+}
+
+/// The rows to print: one bucket either side of the nonzero ones, or
+/// `empty_first..=empty_last` when all are zero.
+fn row_range(b: &[u64], empty_first: usize, empty_last: usize) -> (usize, usize) {
+    let last_index = b.len().saturating_sub(1);
+    match b.iter().position(|&n| n != 0) {
+        None => (empty_first, empty_last),
+        Some(f) => {
+            let l = b.iter().rposition(|&n| n != 0).unwrap_or(f);
+            (f.saturating_sub(1), (l + 1).min(last_index))
+        }
+    }
+}
+
+/// The histogram's header and rows `first..=last` of `b`, as
+/// `dt_print_quantline` draws them for positive counts.
+fn histogram(
+    out: &mut String,
+    b: &[u64],
+    first: usize,
+    last: usize,
+    label: impl Fn(usize) -> String,
+) {
+    let total: u128 = b
+        .get(first..=last)
+        .unwrap_or(&[])
+        .iter()
+        .map(|&n| u128::from(n))
+        .sum();
+    let _ = writeln!(
+        out,
+        "\n{:>16} {:>41} {:<9}",
+        "value", "------------- Distribution -------------", "count"
+    );
+    for i in first..=last {
+        let n = b.get(i).copied().unwrap_or(0);
+        // round(n * 40 / total), as dtrace's (f + 0.5) truncation.
+        let depth = if total == 0 {
+            0
+        } else {
+            ((u128::from(n) * u128::from(BAR) * 2 + total) / (2 * total)) as usize
+        };
+        let _ = writeln!(
+            out,
+            "{:>16} |{}{} {:<9}",
+            label(i),
+            "@".repeat(depth),
+            " ".repeat(BAR as usize - depth.min(BAR as usize)),
+            n
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,208 @@
+//! Aggregation statements: the function and its arguments checked, the
+//! aggregation's id, function and key types fixed at its first use (as a
+//! variable's type is), and every later use held to them.
+
+use super::super::ast::{Expr, ExprKind, Stmt};
+use super::super::diagnostics::Diagnostic;
+use super::super::ir::{self, Action, ActionKind, AggFunc, Aggregation};
+use super::super::span::Span;
+use super::super::types::Type;
+use super::Checker;
+use rdtrace_uapi::aggs::lquantize;
+use rdtrace_uapi::dif::limits::MAX_TUPLE;
+
+/// The aggregating function named `name` and how many arguments it takes
+/// (least, most).
+fn function(name: &str) -> Option<(AggFunc, usize, usize)> {
+    Some(match name {
+        "count" => (AggFunc::Count, 0, 0),
+        "sum" => (AggFunc::Sum, 1, 1),
+        "min" => (AggFunc::Min, 1, 1),
+        "max" => (AggFunc::Max, 1, 1),
+        "avg" => (AggFunc::Avg, 1, 1),
+        "stddev" => (AggFunc::Stddev, 1, 1),
+        "quantize" => (AggFunc::Quantize, 1, 1),
+        "lquantize" => (AggFunc::Lquantize, 3, 4),
+        _ => return None,
+    })
+}
+
+/// How a message names an aggregation's function.
+fn describe(func: AggFunc, lq: (i64, i64, u64)) -> String {
+    match func {
+        AggFunc::Lquantize => format!("lquantize( ) with {}, {}, {}", lq.0, lq.1, lq.2),
+        f => format!("{}( )", name_of(f)),
+    }
+}
+
+/// The D name of an aggregating function.
+pub fn name_of(func: AggFunc) -> &'static str {
+    match func {
+        AggFunc::Count => "count",
+        AggFunc::Sum => "sum",
+        AggFunc::Min => "min",
+        AggFunc::Max => "max",
+        AggFunc::Avg => "avg",
+        AggFunc::Stddev => "stddev",
+        AggFunc::Quantize => "quantize",
+        AggFunc::Lquantize => "lquantize",
+        AggFunc::Llquantize => "llquantize",
+    }
+}
+
+/// Most buckets an lquantize may have between its bounds.
+pub const LQUANTIZE_MAX_LEVELS: u64 = 4096;
+
+impl Checker<'_, '_> {
+    /// `@name[keys] = func(args)`.
+    pub(super) fn aggregate(
+        &mut self,
+        s: &Stmt,
+        name: &str,
+        keys: Option<&[Expr]>,
+        (func_name, func_span): &(String, Span),
+        args: &[Expr],
+    ) -> Option<Action> {
+        let Some((func, least, most)) = function(func_name) else {
+            self.report(Diagnostic::agg_unknown_function(*func_span, func_name));
+            return None;
+        };
+        if args.len() < least || args.len() > most {
+            let expected = match (least, most) {
+                (0, 0) => "no arguments".to_string(),
+                (1, 1) => "1 argument".to_string(),
+                (l, m) if l == m => format!("{l} arguments"),
+                (l, m) => format!("{l} to {m} arguments"),
+            };
+            self.report(Diagnostic::wrong_arg_count(
+                s.span,
+                func_name,
+                &expected,
+                args.len(),
+            ));
+            return None;
+        }
+        let value = match args.first() {
+            Some(a) => {
+                let v = self.expr(a)?;
+                if v.ty.is_string() {
+                    self.report(Diagnostic::arg_type(a.span, func_name, Type::INT, v.ty));
+                    return None;
+                }
+                Some(v)
+            }
+            None => None,
+        };
+        let lq = if func == AggFunc::Lquantize {
+            self.lquantize_parameters(args)?
+        } else {
+            (0, 0, 0)
+        };
+        let display = format!("@{name}");
+        let existing = self.aggs.iter().position(|a| a.name == name);
+        let expected = existing
+            .and_then(|i| self.aggs.get(i))
+            .map(|a| a.keys.clone());
+        let at = Expr {
+            kind: ExprKind::Ident(display.clone()),
+            span: s.span,
+        };
+        let (mut keys, types) = self.keys(&at, &display, keys, expected.as_deref())?;
+        if func == AggFunc::Lquantize {
+            // The kernel reads the parameters from the tuple's end (see
+            // rdtrace_uapi::aggs::lquantize).
+            if keys.len() + lquantize::PARAMS > MAX_TUPLE {
+                let max = MAX_TUPLE - lquantize::PARAMS;
+                self.report(Diagnostic::too_many_keys(s.span, &display, max));
+                return None;
+            }
+            let levels = (lq.1.abs_diff(lq.0)) / lq.2;
+            for v in [lq.0 as u64, lq.2, levels] {
+                keys.push(ir::Expr {
+                    kind: ir::ExprKind::Int(v),
+                    ty: Type::INT,
+                    span: s.span,
+                });
+            }
+        }
+        let agg = match existing {
+            Some(i) => {
+                let prev = self.aggs.get(i)?;
+                if prev.func != func || prev.lquantize != lq {
+                    let (cur, old) = (describe(func, lq), describe(prev.func, prev.lquantize));
+                    self.report(Diagnostic::agg_redefined(s.span, name, &cur, &old));
+                    return None;
+                }
+                i
+            }
+            None => {
+                self.aggs.push(Aggregation {
+                    name: name.to_string(),
+                    func,
+                    lquantize: lq,
+                    keys: types,
+                    span: s.span,
+                });
+                self.aggs.len() - 1
+            }
+        };
+        Some(Action {
+            kind: ActionKind::Aggregate {
+                agg: u32::try_from(agg).ok()?,
+                keys,
+                value,
+            },
+            span: s.span,
+        })
+    }
+
+    /// lquantize's constant lower bound, upper bound and step (default 1).
+    fn lquantize_parameters(&mut self, args: &[Expr]) -> Option<(i64, i64, u64)> {
+        let mut consts = Vec::new();
+        for a in args.iter().skip(1) {
+            let c = self.expr(a)?;
+            match constant(&c) {
+                Some(v) => consts.push(v),
+                None => {
+                    self.report(Diagnostic::agg_bad_parameter(
+                        a.span,
+                        "parameters must be integer constants",
+                    ));
+                    return None;
+                }
+            }
+        }
+        let (lo, hi) = (*consts.first()?, *consts.get(1)?);
+        let step = consts.get(2).copied().unwrap_or(1);
+        let span = args.get(1).map_or(Span::new(0, 0), |a| a.span);
+        if step <= 0 {
+            self.report(Diagnostic::agg_bad_parameter(
+                span,
+                "step must be greater than zero",
+            ));
+            return None;
+        }
+        if hi <= lo {
+            self.report(Diagnostic::agg_bad_parameter(
+                span,
+                "upper bound must be greater than lower bound",
+            ));
+            return None;
+        }
+        let levels = (i128::from(hi) - i128::from(lo)) / i128::from(step);
+        if levels > i128::from(LQUANTIZE_MAX_LEVELS) {
+            self.report(Diagnostic::agg_bad_parameter(span, "has too many levels"));
+            return None;
+        }
+        Some((lo, hi, step.unsigned_abs()))
+    }
+}
+
+/// The value of a constant expression (a literal, possibly negated).
+fn constant(e: &ir::Expr) -> Option<i64> {
+    match &e.kind {
+        ir::ExprKind::Int(v) => Some(*v as i64),
+        ir::ExprKind::Neg(inner) => constant(inner).map(i64::wrapping_neg),
+        _ => None,
+    }
+}
