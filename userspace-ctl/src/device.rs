@@ -114,34 +114,24 @@ impl Device {
 
     /// READ: whole records of `cpu` into `buf`; returns the bytes copied.
     pub fn read(&self, cpu: u32, buf: &mut [u8]) -> io::Result<usize> {
-        let mut args = ReadArgs {
-            buf: buf.as_mut_ptr() as u64,
-            len: buf.len() as u32,
-            cpu,
-            ..ReadArgs::default()
-        };
-        raw_ioctl(
-            &self.file,
-            RDTRACE_IOC_READ,
-            &mut args as *mut ReadArgs as usize,
-        )?;
-        Ok((args.copied as usize).min(buf.len()))
+        self.copy_out(RDTRACE_IOC_READ, cpu, buf)
     }
 
     /// AGGSNAP: `cpu`'s aggregation entries into `buf`; returns the bytes
     /// copied.
     pub fn agg_snapshot(&self, cpu: u32, buf: &mut [u8]) -> io::Result<usize> {
+        self.copy_out(RDTRACE_IOC_AGGSNAP, cpu, buf)
+    }
+
+    /// An ioctl taking [`ReadArgs`] that copies `cpu`'s bytes into `buf`.
+    fn copy_out(&self, request: u32, cpu: u32, buf: &mut [u8]) -> io::Result<usize> {
         let mut args = ReadArgs {
             buf: buf.as_mut_ptr() as u64,
             len: buf.len() as u32,
             cpu,
             ..ReadArgs::default()
         };
-        raw_ioctl(
-            &self.file,
-            RDTRACE_IOC_AGGSNAP,
-            &mut args as *mut ReadArgs as usize,
-        )?;
+        raw_ioctl(&self.file, request, &mut args as *mut ReadArgs as usize)?;
         Ok((args.copied as usize).min(buf.len()))
     }
 
