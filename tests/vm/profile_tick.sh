@@ -116,7 +116,7 @@ expect_match "listed tick-1s" "$(rd -l -n tick-1s)" '^ +[0-9]+ +profile +tick-1s
 # Faster than DTrace allows (200 us): refused with the reason.
 out=$(rd -n 'tick-100us { exit(0); }' 2>&1)
 expect_eq "tick-100us status" "$?" 2
-expect_eq "tick-100us refused" "$out" "rdtrace: probe description :::tick-100us names no probe: its period of 100000 ns is shorter than the profile provider's minimum of 200 us (5000 Hz)"
+expect_eq "tick-100us refused" "$out" "rdtrace: error[D_PDESC_ZERO]: probe description :::tick-100us names no probe: its period of 100000 ns is shorter than the profile provider's minimum of 200 us (5000 Hz)"
 
 # Without tracefs: BEGIN, END, ERROR and the profile provider need no
 # function list; fbt says what is missing.
