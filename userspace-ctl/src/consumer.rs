@@ -93,6 +93,26 @@ pub enum Ending {
     Deadman,
 }
 
+impl Ending {
+    /// The exit status rdtrace gives, as dtrace does: `exit(n)`'s n.
+    pub fn exit_code(self) -> std::process::ExitCode {
+        match self {
+            Ending::Exit(status) => std::process::ExitCode::from(status as u8),
+            Ending::Stopped => std::process::ExitCode::SUCCESS,
+            Ending::Deadman => std::process::ExitCode::FAILURE,
+        }
+    }
+}
+
+/// A flag SIGINT and SIGTERM set, for the drain loop to stop on.
+pub fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let _ = signal_hook::flag::register(sig, std::sync::Arc::clone(&flag));
+    }
+    flag
+}
+
 /// What the kernel refused in an ENABLE, in words.
 fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Error {
     let msg = String::from_utf8_lossy(rdtrace_uapi::until_nul(&args.message));

@@ -11,7 +11,7 @@
 //! gives a printf the offset of its format as format id. Tracing ends as
 //! with `-n`: `exit()`, Ctrl-C, or the end of CMD.
 
-use crate::consumer::{ClausePlan, Ending, Session};
+use crate::consumer::{interrupt_flag, ClausePlan, Session};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::output::Printer;
@@ -23,8 +23,7 @@ use rdtrace_uapi::dif::program::Program;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 /// What `trace-dif` was asked.
 #[derive(Debug, Default)]
@@ -105,10 +104,7 @@ pub fn run(req: &DifRequest, paths: &Paths) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     let mut target = req.command.as_deref().map(Target::spawn).transpose()?;
     let mut session = Session::enable(&dev, plans, &opts)?;
-    let interrupted = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        let _ = signal_hook::flag::register(sig, Arc::clone(&interrupted));
-    }
+    let interrupted = interrupt_flag();
     let mut out = Printer::new(Box::new(std::io::stdout()), req.quiet, false);
     let ending = session.run(&opts, &mut out, || {
         if let Some(t) = target.as_mut() {
@@ -119,11 +115,7 @@ pub fn run(req: &DifRequest, paths: &Paths) -> Result<ExitCode> {
         }
         interrupted.load(Ordering::Relaxed)
     })?;
-    Ok(match ending {
-        Ending::Exit(status) => ExitCode::from(status as u8),
-        Ending::Stopped => ExitCode::SUCCESS,
-        Ending::Deadman => ExitCode::FAILURE,
-    })
+    Ok(ending.exit_code())
 }
 
 #[cfg(test)]

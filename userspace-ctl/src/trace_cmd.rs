@@ -3,7 +3,7 @@
 
 use crate::compiler::pragma::{DependClass, PragmaKind};
 use crate::compiler::{self, Compiled};
-use crate::consumer::{ClausePlan, Ending, FaultSites, Session};
+use crate::consumer::{interrupt_flag, ClausePlan, FaultSites, Session};
 use crate::cpp::{self, Preprocessed};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
@@ -14,8 +14,7 @@ use crate::stability;
 use crate::target::Target;
 use std::collections::HashMap;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 /// What the user asked for.
 #[derive(Debug, Default)]
@@ -340,10 +339,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let nprobes: usize = plans.iter().map(|p| p.probes.len()).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
     session.set_aggregations(compiled.aggs.clone());
-    let interrupted = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        let _ = signal_hook::flag::register(sig, Arc::clone(&interrupted));
-    }
+    let interrupted = interrupt_flag();
     if !settings.quiet {
         eprintln!(
             "rdtrace: description matched {nprobes} probe{}",
@@ -370,9 +366,5 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         }
         interrupted.load(Ordering::Relaxed)
     })?;
-    Ok(match ending {
-        Ending::Exit(status) => ExitCode::from(status as u8),
-        Ending::Stopped => ExitCode::SUCCESS,
-        Ending::Deadman => ExitCode::FAILURE,
-    })
+    Ok(ending.exit_code())
 }
