@@ -21,9 +21,11 @@
 //!
 //! Two CPUs inserting the same new key at the same instant may both
 //! succeed; every insert then looks again and gives way to an earlier
-//! entry of the same key, and a delete frees every match, so a duplicate
-//! can live only while both inserts race (DTrace's dynamic variables are
-//! unsynchronised in the same way).
+//! entry of the same key (waiting a bounded time for one still being
+//! written). A writer stalled mid-insert past that bound can leave a
+//! duplicate: it is shadowed by the first entry (reads and writes find
+//! the first) and a delete frees every match, so it costs only space
+//! until then (DTrace's dynamic variables are unsynchronised likewise).
 
 use super::key::{body_len, thread_home, Key, HEADER_WORDS, THREAD_FLAG};
 use super::slots;
@@ -74,6 +76,16 @@ pub struct DynTable<'a> {
     key_words: usize,
     stride: usize,
     capacity: usize,
+}
+
+/// What precedes an inserted entry in its key's probe order.
+enum Earlier {
+    /// No other entry of the key.
+    None,
+    /// An entry with the key's tag still being written: maybe the key.
+    Pending,
+    /// A live entry of the key, at this index, whose state word was this.
+    Live(usize, u64),
 }
 
 /// Where a search ended.
@@ -300,16 +312,49 @@ impl<'a> DynTable<'a> {
     }
 
     /// After inserting `key` at `mine`: if another CPU's insert of the same
-    /// key comes first in probe order, frees `mine` and stores there.
+    /// key comes first in probe order, frees `mine` and stores there. An
+    /// earlier entry still being claimed (INIT) with the key's tag may be
+    /// that insert: look again, a bounded number of times.
     fn give_way(&self, mine: usize, key: &Key<'_>, hash: u64, ty: Ty, value: Value<'_>) {
         let tag = hash >> (64 - TAG_BITS);
-        if let Search::Found(i, s) = self.search(key, hash) {
-            if i != mine {
-                self.free_if_key(mine, key);
-                if state_of(s) == LIVE {
-                    let _ = self.rewrite(i, s, BUSY, tag, |_| {}, ty, value);
+        for _ in 0..ATTEMPTS {
+            match self.first_before(mine, key, tag) {
+                Earlier::None => return,
+                Earlier::Pending => core::hint::spin_loop(),
+                Earlier::Live(i, s) => {
+                    self.free_if_key(mine, key);
+                    if state_of(s) == LIVE {
+                        let _ = self.rewrite(i, s, BUSY, tag, |_| {}, ty, value);
+                    }
+                    return;
                 }
             }
+        }
+    }
+
+    /// The first entry of `key` before `mine` in probe order.
+    fn first_before(&self, mine: usize, key: &Key<'_>, tag: u64) -> Earlier {
+        let mut pending = false;
+        for i in self.probe(key.home()) {
+            if i == mine {
+                break;
+            }
+            let s = self.state(i).load(Ordering::Acquire);
+            if tag_of(s) != tag {
+                continue;
+            }
+            match state_of(s) {
+                INIT => pending = true,
+                LIVE | BUSY if self.key_matches(i, key) && self.still(i, s) => {
+                    return Earlier::Live(i, s);
+                }
+                _ => {}
+            }
+        }
+        if pending {
+            Earlier::Pending
+        } else {
+            Earlier::None
         }
     }
 
