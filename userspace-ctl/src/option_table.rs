@@ -140,7 +140,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         },
         Used,
     ),
-    opt("empty", Flag, Stored),
+    opt("empty", Flag, Used),
     opt("encoding", Text, NotYet),
     opt("errtags", Flag, Stored),
     opt(

@@ -24,6 +24,8 @@ pub struct Settings {
     pub destructive: bool,
     /// `zdefs` (`-Z`): allow descriptions that match no probe.
     pub zdefs: bool,
+    /// `empty`: a script with nothing in it compiles.
+    pub empty: bool,
     /// `defaultargs`: unset macro arguments are 0 or "".
     pub defaultargs: bool,
     /// `bufsize` (`-b`): principal buffer bytes per CPU.
@@ -60,6 +62,7 @@ impl Default for Settings {
             flowindent: false,
             destructive: false,
             zdefs: false,
+            empty: false,
             defaultargs: false,
             bufsize: 4 << 20,
             bufpolicy: BUFPOLICY_SWITCH,
@@ -114,6 +117,7 @@ impl Settings {
             "flowindent" => self.flowindent = on,
             "destructive" => self.destructive = on,
             "zdefs" => self.zdefs = on,
+            "empty" => self.empty = on,
             "defaultargs" => self.defaultargs = on,
             "bufsize" => self.bufsize = bytes,
             "bufpolicy" => {
@@ -169,6 +173,7 @@ impl Settings {
             destructive: self.destructive,
             defaultargs: self.defaultargs,
             zdefs: self.zdefs,
+            empty: self.empty,
             strsize: self.strsize,
             maxloop: self.maxloop,
         }

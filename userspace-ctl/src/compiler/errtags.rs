@@ -81,6 +81,14 @@ pub enum ErrTag {
     PragctlInval,
     /// `#error`.
     Pragerr,
+    /// A script with nothing in it.
+    Empty,
+    /// `&` of a D variable.
+    AddrofVar,
+    /// `&` of something that is not an lvalue.
+    AddrofLval,
+    /// A declaration with two storage classes (`self this int x;`).
+    DeclClass,
     /// A name declared twice.
     DeclIdred,
     /// A type name nothing declares.
@@ -146,6 +154,10 @@ impl ErrTag {
             ErrTag::PragmaDepend => "D_PRAGMA_DEPEND",
             ErrTag::PragmaOptset => "D_PRAGMA_OPTSET",
             ErrTag::PragctlInval => "D_PRAGCTL_INVAL",
+            ErrTag::Empty => "D_EMPTY",
+            ErrTag::DeclClass => "D_DECL_CLASS",
+            ErrTag::AddrofVar => "D_ADDROF_VAR",
+            ErrTag::AddrofLval => "D_ADDROF_LVAL",
             ErrTag::DeclIdred => "D_DECL_IDRED",
             ErrTag::TypeErr => "D_TYPE_ERR",
             ErrTag::OpLval => "D_OP_LVAL",

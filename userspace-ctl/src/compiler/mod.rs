@@ -47,6 +47,8 @@ pub struct Options {
     pub defaultargs: bool,
     /// `zdefs` (`-Z`): descriptions may match no probe.
     pub zdefs: bool,
+    /// `empty`: a script with no clauses and no declarations compiles.
+    pub empty: bool,
     /// `strsize`: the largest string in bytes; 0 for the default (256).
     pub strsize: u32,
 }
@@ -153,6 +155,12 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     //    lexer left a placeholder token for each, so the parser sees the
     //    shape of the script and reports its own problems as well.
     let script = parser::parse(&tokens, &mut diags);
+    if diags.is_empty() && script.clauses.is_empty() && script.decls.is_empty() && !opts.empty {
+        diags.push(Diagnostic::empty_program(Span::new(
+            source.len(),
+            source.len(),
+        )));
+    }
     // 3. Check: split probe descriptions, resolve names and macros, type
     //    every expression, match printf formats to arguments. It sees
     //    only what parsed, so a syntax error does not cascade into

@@ -118,6 +118,7 @@ impl Options {
                     ("destructive", _) => opts.destructive = on,
                     ("defaultargs", _) => opts.defaultargs = on,
                     ("zdefs", _) => opts.zdefs = on,
+                    ("empty", _) => opts.empty = on,
                     ("strsize", Value::Size(n)) => {
                         opts.strsize = u32::try_from(*n).unwrap_or(u32::MAX)
                     }

@@ -93,9 +93,21 @@ impl Checker<'_, '_> {
                     ));
                     return;
                 }
+                match self.inline_clash(name) {
+                    Some(Some(prev)) => {
+                        self.report(Diagnostic::redeclared(d.span, name, prev));
+                        return;
+                    }
+                    Some(None) => {
+                        self.report(Diagnostic::builtin_redeclared(d.span, name));
+                        return;
+                    }
+                    None => {}
+                }
                 let inline = Inline {
                     ty,
                     value: value.clone(),
+                    span: d.span,
                 };
                 self.syms.inlines.insert(name.clone(), inline);
             }
@@ -129,6 +141,20 @@ impl Checker<'_, '_> {
                 }
             }
         }
+    }
+
+    /// What an inline named `name` would redefine: an earlier inline (its
+    /// span), a variable, or a builtin variable or subroutine (no span).
+    fn inline_clash(&self, name: &str) -> Option<Option<super::super::span::Span>> {
+        if let Some(prev) = self.syms.inlines.get(name) {
+            return Some(Some(prev.span));
+        }
+        if let Some((_, var)) = self.syms.lookup(Scope::Global, name) {
+            return Some(Some(var.span));
+        }
+        let builtin = crate::compiler::names::lookup(name).is_some()
+            || crate::compiler::names::function(name).is_some();
+        builtin.then_some(None)
     }
 
     /// Adds a variable, reporting a full table.

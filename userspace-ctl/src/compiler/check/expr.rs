@@ -253,10 +253,12 @@ impl Checker<'_, '_> {
                 Some(typed(kind, to, e))
             }
             UnaryOp::AddrOf => {
-                self.report(Diagnostic::unsupported(
-                    e.span,
-                    "the address-of operator `&`",
-                ));
+                let d = match addr_of_target(operand) {
+                    AddrOf::Variable => Diagnostic::addr_of_variable(e.span),
+                    AddrOf::NotLvalue => Diagnostic::addr_of_non_lvalue(e.span),
+                    AddrOf::Other => Diagnostic::unsupported(e.span, "the address-of operator `&`"),
+                };
+                self.report(d);
                 None
             }
         }
@@ -438,5 +440,41 @@ impl Checker<'_, '_> {
             Type::INT
         };
         Some(typed(ir::ExprKind::Call(subr, checked), ty, e))
+    }
+}
+
+/// What `&` is applied to.
+enum AddrOf {
+    /// A D variable: globals, `self->`, `this->` and array elements live
+    /// in rdtrace's own storage, not at kernel addresses.
+    Variable,
+    /// A literal or a computed value: nothing to take the address of.
+    NotLvalue,
+    /// Kernel memory through a pointer or a symbol.
+    Other,
+}
+
+fn addr_of_target(operand: &Expr) -> AddrOf {
+    match &operand.kind {
+        ExprKind::Ident(_) | ExprKind::Index(..) => AddrOf::Variable,
+        ExprKind::Member {
+            base, arrow: true, ..
+        } if matches!(&base.kind, ExprKind::Ident(w) if w == "self" || w == "this") => {
+            AddrOf::Variable
+        }
+        ExprKind::Int { .. }
+        | ExprKind::Str(_)
+        | ExprKind::Macro { .. }
+        | ExprKind::Binary(..)
+        | ExprKind::Ternary(..)
+        | ExprKind::Call(..)
+        | ExprKind::Cast(..)
+        | ExprKind::SizeofType(_)
+        | ExprKind::SizeofExpr(_)
+        | ExprKind::Offsetof(..)
+        | ExprKind::Assign(..)
+        | ExprKind::Incr { .. } => AddrOf::NotLvalue,
+        ExprKind::Unary(op, _) if *op != UnaryOp::Deref => AddrOf::NotLvalue,
+        _ => AddrOf::Other,
     }
 }

@@ -58,6 +58,8 @@ impl Scope {
 pub(super) struct Inline {
     pub(super) ty: Type,
     pub(super) value: ast::Expr,
+    /// Its declaration.
+    pub(super) span: crate::compiler::span::Span,
 }
 
 /// Everything names resolve to.

@@ -42,6 +42,59 @@ impl Diagnostic {
             .tag(ErrTag::TypeErr)
     }
 
+    /// A script with no clause and no declaration (`-x empty` allows it).
+    pub fn empty_program(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "empty D program translation unit", "nothing here")
+            .hint("add a probe clause, or run with `-x empty` to allow an empty program")
+            .tag(ErrTag::Empty)
+    }
+
+    /// `self this int x;`: a variable lives in one scope.
+    pub fn two_storage_classes(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "more than one storage class specified",
+            "second class",
+        )
+        .hint("a variable is either global, `self->` (per thread) or `this->` (per clause)")
+        .tag(ErrTag::DeclClass)
+    }
+
+    /// `&x` of a D variable.
+    pub fn addr_of_variable(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "cannot take address of dynamic variable",
+            "a D variable",
+        )
+        .hint("D variables live in rdtrace's own storage, which has no kernel address")
+        .tag(ErrTag::AddrofVar)
+    }
+
+    /// `&1`: only objects in memory have addresses.
+    pub fn addr_of_non_lvalue(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "unacceptable operand for unary & operator",
+            "not an lvalue",
+        )
+        .hint("`&` takes the address of an object in kernel memory, such as `&p->member`")
+        .tag(ErrTag::AddrofLval)
+    }
+
+    /// An inline named like a builtin variable or subroutine.
+    pub fn builtin_redeclared(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("identifier redefined: {name}"),
+            "a built-in name",
+        )
+        .hint(format!(
+            "`{name}` is a built-in variable or subroutine: pick another name"
+        ))
+        .tag(ErrTag::DeclIdred)
+    }
+
     /// A second declaration of a name.
     pub fn redeclared(span: Span, name: &str, previous: Span) -> Diagnostic {
         let d = Diagnostic::new(

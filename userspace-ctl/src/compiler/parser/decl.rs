@@ -126,6 +126,10 @@ impl Parser<'_, '_> {
         };
         if storage != Storage::Global {
             self.bump();
+            let next = self.peek().clone();
+            if matches!(&next.kind, TokenKind::Ident(w) if w == "self" || w == "this") {
+                return Err(self.report(super::Diagnostic::two_storage_classes(next.span)));
+            }
         }
         // `self x;`: C's implicit int, as D takes it.
         let base = if storage != Storage::Global && !self.at_type_at(0) {
