@@ -73,18 +73,35 @@ peers() {
 	done
 }
 
-# rdtrace_row ID LABEL SCRIPT: SAMPLES loops under one rdtrace enabling.
+# rdtrace_row ID LABEL SCRIPT: SAMPLES loops under one rdtrace enabling;
+# its output goes to $RD_OUT (default: nowhere).
 rdtrace_row() {
 	row "$1" overhead "$2"
 	say "rdtrace: $1"
-	rd -q -x bufsize=${BUF_KB}k -n "$3" -c "/bin/sh $SELF loops $1" >/dev/null 2>"$SCRATCH/rd.err" ||
+	rd -q -x bufsize=${BUF_KB}k -n "$3" -c "/bin/sh $SELF loops $1" >"${RD_OUT:-/dev/null}" 2>"$SCRATCH/rd.err" ||
 		note "$1: rdtrace failed: $(head -c 300 "$SCRATCH/rd.err")"
 	drops=$(rdtrace_drops "$SCRATCH/rd.err")
 	[ "$drops" = 0 ] || note "$1: $drops of $(total_calls) records dropped (${BUF_KB} KiB buffers)"
 }
 
+# rdtrace_count_row ID LABEL SCRIPT: as rdtrace_row for a script whose
+# aggregations count calls; the counts printed at exit must sum to the
+# calls made.
+rdtrace_count_row() {
+	RD_OUT="$SCRATCH/rd.out"
+	rdtrace_row "$@"
+	RD_OUT=
+	count=$(awk '$NF ~ /^[0-9]+$/ { n += $NF } END { print n + 0 }' "$SCRATCH/rd.out")
+	[ "$count" = "$(total_calls)" ] || note "$1: rdtrace counted $count of $(total_calls) calls"
+}
+
 rdtrace_rows() {
 	f=fbt::rdbench_target
+	rdtrace_count_row rdtrace-count "rdtrace FBT entry, @ = count()" "$f:entry { @ = count(); }"
+	rdtrace_count_row rdtrace-count-func "rdtrace FBT entry, @[probefunc] = count()" \
+		"$f:entry { @[probefunc] = count(); }"
+	rdtrace_row rdtrace-self "rdtrace FBT entry and return, self-> store, load and clear" \
+		"$f:entry { self->x = arg0; } $f:return /self->x == $NEVER/ {} $f:return { self->x = 0; }"
 	rdtrace_row rdtrace-null "rdtrace FBT entry, empty clause (one default record)" "$f:entry {}"
 	rdtrace_row rdtrace-false "rdtrace FBT entry, always-false predicate" "$f:entry /arg0 == $NEVER/ {}"
 	rdtrace_row rdtrace-printf "rdtrace FBT entry, printf record" "$f:entry { printf(\"%d\\n\", arg0); }"
@@ -98,13 +115,20 @@ bpftrace_row() {
 	say "bpftrace: $1"
 	bt -e "$3" -c "/bin/sh $SELF loops $1" >"$SCRATCH/bt.out" 2>&1 ||
 		note "$1: bpftrace failed: $(head -c 300 "$SCRATCH/bt.out")"
-	count=$(sed -n 's/^@: //p' "$SCRATCH/bt.out")
+	count=$(sed -n 's/^@[^:]*: //p' "$SCRATCH/bt.out" | awk '{ n += $1 } END { print n + 0 }')
 	[ "$count" = "$(total_calls)" ] || note "$1: bpftrace counted ${count:-nothing} of $(total_calls) calls"
 }
 
 bpftrace_rows() {
 	bpftrace_row bpftrace-kfunc "bpftrace kfunc (fentry), @ = count()" \
 		'kfunc:rdbench:rdbench_target { @ = count(); }'
+	bpftrace_row bpftrace-kfunc-func "bpftrace kfunc (fentry), @[func] = count()" \
+		'kfunc:rdbench:rdbench_target { @[func] = count(); }'
+	row bpftrace-printf overhead "bpftrace kfunc (fentry), printf"
+	say "bpftrace: bpftrace-printf"
+	bt -e 'kfunc:rdbench:rdbench_target { printf("%d\n", args.x); }' \
+		-c "/bin/sh $SELF loops bpftrace-printf" >/dev/null 2>"$SCRATCH/bt.err" ||
+		note "bpftrace-printf: bpftrace failed: $(head -c 300 "$SCRATCH/bt.err")"
 	bpftrace_row bpftrace-kprobe "bpftrace kprobe, @ = count()" \
 		'kprobe:rdbench_target { @ = count(); }'
 }

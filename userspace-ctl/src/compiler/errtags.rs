@@ -87,6 +87,24 @@ pub enum ErrTag {
     AddrofVar,
     /// `&` of something that is not an lvalue.
     AddrofLval,
+    /// A `void` parameter with a name.
+    DeclProtoName,
+    /// A parameter of a dynamic (associative array) type.
+    DeclProtoType,
+    /// `void` among other parameters.
+    DeclProtoVoid,
+    /// `...` in an associative array's key types.
+    DeclProtoVarargs,
+    /// A storage class on a parameter.
+    DeclParmclass,
+    /// `short void` and the like.
+    DeclVoidattr,
+    /// `long` or `short` with a non-integer type.
+    DeclLongint,
+    /// `signed` or `unsigned` with a non-integer type.
+    DeclSignint,
+    /// `this int a[int];`.
+    DeclLocassc,
     /// A declaration with two storage classes (`self this int x;`).
     DeclClass,
     /// A name declared twice.
@@ -155,6 +173,15 @@ impl ErrTag {
             ErrTag::PragmaOptset => "D_PRAGMA_OPTSET",
             ErrTag::PragctlInval => "D_PRAGCTL_INVAL",
             ErrTag::Empty => "D_EMPTY",
+            ErrTag::DeclProtoName => "D_DECL_PROTO_NAME",
+            ErrTag::DeclProtoType => "D_DECL_PROTO_TYPE",
+            ErrTag::DeclProtoVoid => "D_DECL_PROTO_VOID",
+            ErrTag::DeclProtoVarargs => "D_DECL_PROTO_VARARGS",
+            ErrTag::DeclParmclass => "D_DECL_PARMCLASS",
+            ErrTag::DeclVoidattr => "D_DECL_VOIDATTR",
+            ErrTag::DeclLongint => "D_DECL_LONGINT",
+            ErrTag::DeclSignint => "D_DECL_SIGNINT",
+            ErrTag::DeclLocassc => "D_DECL_LOCASSC",
             ErrTag::DeclClass => "D_DECL_CLASS",
             ErrTag::AddrofVar => "D_ADDROF_VAR",
             ErrTag::AddrofLval => "D_ADDROF_LVAL",

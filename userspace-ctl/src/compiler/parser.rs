@@ -9,6 +9,7 @@
 mod agg;
 mod decl;
 mod expr;
+mod proto;
 
 use super::ast::{Clause, Expr, ProbeSpec, Script, Stmt, StmtKind};
 use super::diagnostics::Diagnostic;

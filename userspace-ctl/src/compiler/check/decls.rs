@@ -69,8 +69,7 @@ impl Checker<'_, '_> {
                     return;
                 }
                 if keys.is_some() && scope == Scope::Clause {
-                    let what = "an associative array in `this->`";
-                    self.report(Diagnostic::unsupported(d.span, what));
+                    self.report(Diagnostic::local_assoc(d.span));
                     return;
                 }
                 if let Some((_, prev)) = self.syms.lookup(scope, name) {

@@ -95,6 +95,98 @@ impl Diagnostic {
         .tag(ErrTag::DeclIdred)
     }
 
+    /// `int f(void v);`.
+    pub fn named_void_parameter(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("void parameter may not have a name: {name}"),
+            "named",
+        )
+        .hint("write `(void)` for a function without parameters")
+        .tag(ErrTag::DeclProtoName)
+    }
+
+    /// `int f(int a[int]);`.
+    pub fn dynamic_parameter(span: Span, name: &str, index: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("function prototype may not use parameter of type dynamic variable: {name}, parameter #{index}"),
+            "an associative array type",
+        )
+        .hint("a parameter is a C type: a pointer or an integer")
+        .tag(ErrTag::DeclProtoType)
+    }
+
+    /// `int f(int, void);`.
+    pub fn void_not_sole(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "void must be sole parameter", "void among others")
+            .hint("`(void)` means no parameters; drop it from a list")
+            .tag(ErrTag::DeclProtoVoid)
+    }
+
+    /// `int a[...];`.
+    pub fn varargs_array(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "array prototype may not use a variable-length argument list",
+            "variable-length",
+        )
+        .hint("an associative array's keys are a fixed list of types")
+        .tag(ErrTag::DeclProtoVarargs)
+    }
+
+    /// `int f(static int);`.
+    pub fn parameter_storage_class(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "inappropriate storage class for function or associative array parameter",
+            "storage class",
+        )
+        .hint("a parameter is a type, optionally with a name")
+        .tag(ErrTag::DeclParmclass)
+    }
+
+    /// `short void`.
+    pub fn void_with_attributes(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "invalid type declaration: attributes may not be used with void type",
+            "void",
+        )
+        .tag(ErrTag::DeclVoidattr)
+    }
+
+    /// `long struct s`.
+    pub fn long_non_integer(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "invalid type declaration: long and long long may only be used with integer or floating-point type",
+            "not an integer type",
+        )
+        .tag(ErrTag::DeclLongint)
+    }
+
+    /// `unsigned struct s`.
+    pub fn sign_non_integer(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "invalid type declaration: signed and unsigned may only be used with integer type",
+            "not an integer type",
+        )
+        .tag(ErrTag::DeclSignint)
+    }
+
+    /// `this int a[int];`: clause-locals are scalars.
+    pub fn local_assoc(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "associative arrays may not be declared as local variables",
+            "a `this->` array",
+        )
+        .hint("declare it global (`int a[int];`) or per thread (`self int a[int];`)")
+        .tag(ErrTag::DeclLocassc)
+    }
+
     /// A second declaration of a name.
     pub fn redeclared(span: Span, name: &str, previous: Span) -> Diagnostic {
         let d = Diagnostic::new(

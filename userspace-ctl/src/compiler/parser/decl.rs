@@ -55,6 +55,9 @@ impl Parser<'_, '_> {
         if words.is_empty() {
             return Err(self.unexpected("a type name"));
         }
+        if let Some(d) = word_combination_error(&words, start.to(end)) {
+            return Err(self.report(d));
+        }
         let mut pointers = 0u8;
         while let Some(s) = self.eat("*") {
             pointers = pointers.saturating_add(1);
@@ -147,11 +150,30 @@ impl Parser<'_, '_> {
             while self.eat("*").is_some() {
                 ty.pointers = ty.pointers.saturating_add(1);
             }
+            // A function or a function pointer: checked, then dropped.
+            if self.at_function_pointer() {
+                self.function_pointer_name()?;
+                self.prototype_params()?;
+                if self.eat(",").is_none() {
+                    return Ok(decls);
+                }
+                continue;
+            }
             let (name, name_span) = self.ident("a variable name")?;
+            if self.peek().kind.is("(") {
+                self.prototype_params()?;
+                if self.eat(",").is_none() {
+                    return Ok(decls);
+                }
+                continue;
+            }
             let mut end = name_span;
             let keys = if self.eat("[").is_some() {
                 let mut keys = Vec::new();
                 loop {
+                    if let Some(span) = self.eat("...") {
+                        return Err(self.report(super::Diagnostic::varargs_array(span)));
+                    }
                     keys.push(self.type_name()?);
                     if self.eat(",").is_none() {
                         break;
@@ -277,6 +299,25 @@ impl Parser<'_, '_> {
             span: start.to(end),
         })
     }
+}
+
+/// C's rules on which type words combine: `long` and `short`, `signed`
+/// and `unsigned` only with integers, nothing with `void`.
+fn word_combination_error(words: &[String], span: Span) -> Option<super::Diagnostic> {
+    use super::Diagnostic;
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let modifier = |ws: &[&str]| words.iter().any(|x| ws.contains(&x.as_str()));
+    if has("void") && words.len() > 1 {
+        return Some(Diagnostic::void_with_attributes(span));
+    }
+    let tag = words.iter().any(|w| is_tag_word(w));
+    if tag && modifier(&["long", "short"]) {
+        return Some(Diagnostic::long_non_integer(span));
+    }
+    if tag && modifier(&["signed", "unsigned"]) {
+        return Some(Diagnostic::sign_non_integer(span));
+    }
+    None
 }
 
 fn is_tag_word(w: &str) -> bool {
