@@ -122,11 +122,11 @@ bpftrace_row() {
 bpftrace_rows() {
 	bpftrace_row bpftrace-kfunc "bpftrace kfunc (fentry), @ = count()" \
 		'kfunc:rdbench:rdbench_target { @ = count(); }'
-	bpftrace_row bpftrace-kfunc-func "bpftrace kfunc (fentry), @[func] = count()" \
-		'kfunc:rdbench:rdbench_target { @[func] = count(); }'
+	bpftrace_row bpftrace-kfunc-func "bpftrace kfunc (fentry), @[probe] = count()" \
+		'kfunc:rdbench:rdbench_target { @[probe] = count(); }'
 	row bpftrace-printf overhead "bpftrace kfunc (fentry), printf"
 	say "bpftrace: bpftrace-printf"
-	bt -e 'kfunc:rdbench:rdbench_target { printf("%d\n", args.x); }' \
+	bt -e 'kfunc:rdbench:rdbench_target { printf("%d\n", args->x); }' \
 		-c "/bin/sh $SELF loops bpftrace-printf" >/dev/null 2>"$SCRATCH/bt.err" ||
 		note "bpftrace-printf: bpftrace failed: $(head -c 300 "$SCRATCH/bt.err")"
 	bpftrace_row bpftrace-kprobe "bpftrace kprobe, @ = count()" \

@@ -6,6 +6,7 @@
 //! even an unverified blob can only make it fault ([`FaultCode::IllegalOp`])
 //! or run out of budget, never misbehave.
 
+pub(crate) mod cleanpath;
 pub(crate) mod strs;
 
 use super::builtin::Builtin;
@@ -458,8 +459,11 @@ fn call<E: Env>(
             let n = strs::lltostr(out, v);
             m.commit(d, n)?;
         }
+        Subr::Getmajor => m.set(d, (int(m, 0)? >> 20) & 0xfff, Ty::Int),
+        Subr::Getminor => m.set(d, int(m, 0)? & 0xf_ffff, Ty::Int),
         Subr::Index
         | Subr::Rindex
+        | Subr::Cleanpath
         | Subr::Toupper
         | Subr::Tolower
         | Subr::Basename
@@ -489,6 +493,10 @@ fn string_subr(
         Subr::StrchrStr | Subr::StrrchrStr => [(m.get(arg(1)?) & 0xff) as u8],
         _ => [0],
     };
+    let start = match subr {
+        Subr::Index | Subr::Rindex => m.get(arg(2)?),
+        _ => super::subr::NO_START,
+    };
     let strsize = m.strsize;
     let strtab = prog.strtab();
     let (filled, free) = m.scratch.split_at_mut(m.used.min(m.scratch.len()));
@@ -508,8 +516,9 @@ fn string_subr(
     };
     // Ok: a string of that length was written; Err: an integer.
     let result = match subr {
-        Subr::Index => Err(strs::index_value(strs::find(a, b, false))),
-        Subr::Rindex => Err(strs::index_value(strs::find(a, b, true))),
+        Subr::Index => Err(strs::index_value(strs::find_from(a, b, start, false))),
+        Subr::Rindex => Err(strs::index_value(strs::find_from(a, b, start, true))),
+        Subr::Cleanpath => Ok(cleanpath::cleanpath(out, a)),
         Subr::Toupper | Subr::Tolower => Ok(strs::case(out, a, subr == Subr::Toupper)),
         Subr::Basename => Ok(strs::join(out, &[strs::basename(a)])),
         Subr::Dirname => Ok(strs::join(out, &[strs::dirname(a)])),

@@ -74,10 +74,13 @@ subrs! {
     Ntohll = 10, "ntohll", [Int] -> Int;
     /// `rand()`: a pseudo-random number from the environment.
     Rand = 11, "rand", [] -> Int;
-    /// `index(s, t)`: the index of the first `t` in `s`, or -1.
-    Index = 12, "index", [Str, Str] -> Int;
-    /// `rindex(s, t)`: the index of the last `t` in `s`, or -1.
-    Rindex = 13, "rindex", [Str, Str] -> Int;
+    /// `index(s, t, start)`: the index of the first `t` in `s` from
+    /// `start` on (a negative start is 0), or -1; [`NO_START`] for none.
+    Index = 12, "index", [Str, Str, Int] -> Int;
+    /// `rindex(s, t, start)`: the index of the last `t` in `s` at or
+    /// before `start` (a negative start finds nothing), or -1;
+    /// [`NO_START`] searches from the end.
+    Rindex = 13, "rindex", [Str, Str, Int] -> Int;
     /// `toupper(s)`: `s` with ASCII letters upper-cased.
     Toupper = 14, "toupper", [Str] -> Str;
     /// `tolower(s)`: `s` with ASCII letters lower-cased.
@@ -94,7 +97,16 @@ subrs! {
     StrchrStr = 20, "strchrs", [Str, Int] -> Str;
     /// D's `strrchr(s, c)`: `s` from the last byte `c` on, or "".
     StrrchrStr = 21, "strrchrs", [Str, Int] -> Str;
+    /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.
+    Cleanpath = 40, "cleanpath", [Str] -> Str;
+    /// `getmajor(dev)`: a `dev_t`'s major number (Linux: bits 20-31).
+    Getmajor = 41, "getmajor", [Int] -> Int;
+    /// `getminor(dev)`: a `dev_t`'s minor number (Linux: bits 0-19).
+    Getminor = 42, "getminor", [Int] -> Int;
 }
+
+/// `index`'s and `rindex`'s third argument when D code gives two.
+pub const NO_START: u64 = i64::MIN as u64;
 
 impl Subr {
     /// The subroutine named `name`, if any.

@@ -161,6 +161,9 @@ const SUBRS: &[(&str, Subr)] = &[
     ("strstr", Subr::Strstr),
     ("strchr", Subr::StrchrStr),
     ("strrchr", Subr::StrrchrStr),
+    ("cleanpath", Subr::Cleanpath),
+    ("getmajor", Subr::Getmajor),
+    ("getminor", Subr::Getminor),
 ];
 
 /// The function `name` calls, if any.

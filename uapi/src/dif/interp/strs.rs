@@ -118,6 +118,27 @@ pub(crate) fn find(hay: &[u8], needle: &[u8], last: bool) -> Option<usize> {
     }
 }
 
+/// [`find`] from `start` (a signed index; [`NO_START`] for none) as
+/// `index` (forward, a negative start is 0) and `rindex` (backward from
+/// `start`, a negative start finds nothing) search.
+///
+/// [`NO_START`]: crate::dif::subr::NO_START
+pub(crate) fn find_from(hay: &[u8], needle: &[u8], start: u64, last: bool) -> Option<usize> {
+    let last_start = hay.len().checked_sub(needle.len())?;
+    let hit = |&i: &usize| hay.get(i..i.saturating_add(needle.len())) == Some(needle);
+    if start == crate::dif::subr::NO_START {
+        return find(hay, needle, last);
+    }
+    let start = start as i64;
+    if last {
+        let from = usize::try_from(start).ok()?.min(last_start);
+        (0..=from).rev().find(hit)
+    } else {
+        let from = usize::try_from(start).unwrap_or(0);
+        (from..=last_start).find(hit)
+    }
+}
+
 /// The index as DIF returns it: -1 for none.
 pub(crate) fn index_value(found: Option<usize>) -> u64 {
     found.map_or(u64::MAX, |i| i as u64)

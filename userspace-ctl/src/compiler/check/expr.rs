@@ -394,8 +394,14 @@ impl Checker<'_, '_> {
             }
         }
         let params = subr.args();
-        // D's substr(s, start) takes the rest of the string.
-        let optional = usize::from(subr == Subr::Substr);
+        // D's substr(s, start) takes the rest of the string; index and
+        // rindex search the whole string without a start.
+        let fill = match subr {
+            Subr::Substr => Some(u64::MAX),
+            Subr::Index | Subr::Rindex => Some(rdtrace_uapi::dif::subr::NO_START),
+            _ => None,
+        };
+        let optional = usize::from(fill.is_some());
         if args.len() > params.len() || args.len() + optional < params.len() {
             let expected = match (params.len(), optional) {
                 (1, 0) => "1 argument".to_string(),
@@ -431,8 +437,8 @@ impl Checker<'_, '_> {
         if !ok {
             return None;
         }
-        if checked.len() < params.len() {
-            checked.push(typed(ir::ExprKind::Int(u64::MAX), Type::INT, e));
+        if let (Some(fill), true) = (fill, checked.len() < params.len()) {
+            checked.push(typed(ir::ExprKind::Int(fill), Type::INT, e));
         }
         let ty = if subr.ret() == Ty::Str {
             Type::Str
