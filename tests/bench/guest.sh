@@ -115,7 +115,7 @@ bpftrace_row() {
 	say "bpftrace: $1"
 	bt -e "$3" -c "/bin/sh $SELF loops $1" >"$SCRATCH/bt.out" 2>&1 ||
 		note "$1: bpftrace failed: $(head -c 300 "$SCRATCH/bt.out")"
-	count=$(sed -n 's/^@[^:]*: //p' "$SCRATCH/bt.out" | awk '{ n += $1 } END { print n + 0 }')
+	count=$(awk '/^@/ { n += $NF } END { print n + 0 }' "$SCRATCH/bt.out")
 	[ "$count" = "$(total_calls)" ] || note "$1: bpftrace counted ${count:-nothing} of $(total_calls) calls"
 }
 
