@@ -1,6 +1,7 @@
 //! C-style `printf` formatting of recorded values, as D's printf does:
-//! flags `-+ #0`, width, precision, length modifiers (accepted, ignored:
-//! values are 64-bit), conversions `d i u x X o c s p %`.
+//! flags `-+ #0`, width, precision (either may be `*`: taken from the
+//! next argument), length modifiers (accepted, ignored: the compiler
+//! narrowed the values), conversions `d i u x X o c s p %`.
 
 use crate::records::Value;
 use std::fmt::Write;
@@ -16,7 +17,13 @@ struct Spec {
     conv: char,
 }
 
-fn parse_spec(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<Spec> {
+/// Parses one conversion after its `%`; a `*` width or precision takes
+/// the next of `args` (C's rules: a negative width left-justifies, a
+/// negative precision is none).
+fn parse_spec<'v>(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    args: &mut impl Iterator<Item = &'v Value>,
+) -> Option<Spec> {
     let mut s = Spec {
         left: false,
         plus: false,
@@ -46,10 +53,20 @@ fn parse_spec(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<Sp
         }
         n
     };
-    s.width = number(chars);
+    if chars.next_if_eq(&'*').is_some() {
+        let w = int_of(args.next()) as i64;
+        s.left |= w < 0;
+        s.width = usize::try_from(w.unsigned_abs()).unwrap_or(usize::MAX);
+    } else {
+        s.width = number(chars);
+    }
     if chars.peek() == Some(&'.') {
         chars.next();
-        s.precision = Some(number(chars));
+        s.precision = if chars.next_if_eq(&'*').is_some() {
+            usize::try_from(int_of(args.next()) as i64).ok()
+        } else {
+            Some(number(chars))
+        };
     }
     while matches!(chars.peek(), Some('h' | 'l' | 'z' | 'j' | 't' | 'L')) {
         chars.next();
@@ -160,7 +177,7 @@ pub fn format(fmt: &str, args: &[Value]) -> String {
             out.push('%');
             continue;
         }
-        match parse_spec(&mut chars) {
+        match parse_spec(&mut chars, &mut next) {
             Some(spec) => format_one(&mut out, &spec, next.next()),
             None => out.push('%'),
         }

@@ -656,6 +656,31 @@ impl Diagnostic {
         .tag(ErrTag::PrintfArgProto)
     }
 
+    /// `%*d` or `%.*d` without the width's or precision's argument.
+    pub fn format_missing_star(span: Span, conv_no: usize, star: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("printf( ) prototype mismatch: conversion #{conv_no} is missing a corresponding \"{star}\" argument"),
+            "this conversion's argument is missing",
+        )
+        .hint(format!("`{star}` takes an integer argument before the conversion's value"))
+        .tag(ErrTag::PrintfDynProto)
+    }
+
+    /// A `*` width or precision given something other than an integer.
+    pub fn format_star_type(arg: Span, conv_span: Span, star: &str, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            arg,
+            format!(
+                "the \"{star}\" argument must be an integer, but this is {}",
+                found.describe()
+            ),
+            format!("this is {}", found.describe()),
+        )
+        .related(conv_span, "conversion here")
+        .tag(ErrTag::PrintfDynType)
+    }
+
     /// An argument no conversion uses.
     pub fn format_extra_arg(span: Span, needed: usize) -> Diagnostic {
         Diagnostic::new(

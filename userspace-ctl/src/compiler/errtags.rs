@@ -105,6 +105,10 @@ pub enum ErrTag {
     DeclSignint,
     /// `this int a[int];`.
     DeclLocassc,
+    /// `%*d` without the width's argument.
+    PrintfDynProto,
+    /// A `*` width or precision that is not an integer.
+    PrintfDynType,
     /// A declaration with two storage classes (`self this int x;`).
     DeclClass,
     /// A name declared twice.
@@ -182,6 +186,8 @@ impl ErrTag {
             ErrTag::DeclLongint => "D_DECL_LONGINT",
             ErrTag::DeclSignint => "D_DECL_SIGNINT",
             ErrTag::DeclLocassc => "D_DECL_LOCASSC",
+            ErrTag::PrintfDynProto => "D_PRINTF_DYN_PROTO",
+            ErrTag::PrintfDynType => "D_PRINTF_DYN_TYPE",
             ErrTag::DeclClass => "D_DECL_CLASS",
             ErrTag::AddrofVar => "D_ADDROF_VAR",
             ErrTag::AddrofLval => "D_ADDROF_LVAL",

@@ -3,8 +3,9 @@
 //! the printer can format records without parsing the text again.
 //!
 //! Accepted: `%d %i %u %x %X %o %c %s %p %%` with flags `-+ #0`, a width, a
-//! `.precision` and the length modifiers `h hh l ll j z t` (ignored: every
-//! integer is 64 bits). Every conversion takes one argument, in order.
+//! `.precision` and the length modifiers `h hh l ll j z t`. A width or
+//! precision written `*` is an integer argument of its own, before the
+//! conversion's value, as in C.
 
 use rdtrace_uapi::dif::Ty;
 use std::ops::Range;
@@ -34,8 +35,12 @@ pub struct Conversion {
     pub flags: String,
     /// The minimum field width.
     pub width: Option<u32>,
+    /// The width is an argument (`%*d`).
+    pub width_arg: bool,
     /// The precision.
     pub precision: Option<u32>,
+    /// The precision is an argument (`%.*s`).
+    pub precision_arg: bool,
     /// The length modifier as written (`""`, `l`, `ll`, ...).
     pub length: String,
     /// The conversion character: one of `d i u x X o c s p`.
@@ -52,6 +57,15 @@ impl Conversion {
         } else {
             Ty::Int
         }
+    }
+
+    /// The types of the arguments the conversion takes, in order: the
+    /// width's and the precision's if written `*`, then the value's.
+    pub fn params(&self) -> Vec<Ty> {
+        let stars = usize::from(self.width_arg) + usize::from(self.precision_arg);
+        let mut p = vec![Ty::Int; stars];
+        p.push(self.arg_type());
+        p
     }
 
     /// Whether the conversion reads its integer as signed.
@@ -89,16 +103,20 @@ impl Format {
         })
     }
 
-    /// The format cut before every `max`th conversion, so each piece
-    /// takes at most `max` arguments (a DIF tuple's limit); printed one
-    /// after the other, the pieces print what the whole does.
+    /// The format cut before conversions so that each piece takes at most
+    /// `max` arguments (a DIF tuple's limit); printed one after the
+    /// other, the pieces print what the whole does.
     pub fn chunks(&self, max: usize) -> Vec<Format> {
-        let cuts: Vec<usize> = self
-            .conversions()
-            .enumerate()
-            .filter(|(i, _)| *i > 0 && i % max.max(1) == 0)
-            .map(|(_, c)| c.range.start)
-            .collect();
+        let mut cuts: Vec<usize> = Vec::new();
+        let mut taken = 0usize;
+        for c in self.conversions() {
+            let n = c.params().len();
+            if taken > 0 && taken + n > max {
+                cuts.push(c.range.start);
+                taken = 0;
+            }
+            taken += n;
+        }
         if cuts.is_empty() {
             return vec![self.clone()];
         }
@@ -113,7 +131,7 @@ impl Format {
 
     /// The argument types, in order: the layout of a printf record.
     pub fn arg_types(&self) -> Vec<Ty> {
-        self.conversions().map(Conversion::arg_type).collect()
+        self.conversions().flat_map(Conversion::params).collect()
     }
 }
 
@@ -149,10 +167,11 @@ pub fn parse(text: &str) -> Result<Format, FormatError> {
             continue;
         }
         let flags = take(&mut chars, |c| FLAGS.contains(c));
+        let width_arg = chars.next_if(|&(_, c)| c == '*').is_some();
         let width = take(&mut chars, |c| c.is_ascii_digit());
-        let precision = chars
-            .next_if(|&(_, c)| c == '.')
-            .map(|_| take(&mut chars, |c| c.is_ascii_digit()));
+        let dot = chars.next_if(|&(_, c)| c == '.').is_some();
+        let precision_arg = dot && chars.next_if(|&(_, c)| c == '*').is_some();
+        let precision = dot.then(|| take(&mut chars, |c| c.is_ascii_digit()));
         let length = take(&mut chars, |c| "hljzt".contains(c));
         let Some((at, conv)) = chars.next() else {
             return Err(FormatError {
@@ -163,7 +182,7 @@ pub fn parse(text: &str) -> Result<Format, FormatError> {
         let end = at + conv.len_utf8();
         let spec = text[start..end].to_string();
         let bad_length = !["", "h", "hh", "l", "ll", "j", "z", "t"].contains(&length.as_str());
-        if conv == '*' || UNSUPPORTED.contains(conv) {
+        if UNSUPPORTED.contains(conv) {
             return Err(FormatError {
                 range: start..end,
                 kind: FormatErrorKind::Unsupported(spec),
@@ -182,7 +201,11 @@ pub fn parse(text: &str) -> Result<Format, FormatError> {
         pieces.push(Piece::Conversion(Conversion {
             flags,
             width: number(&width),
-            precision: precision.map(|p| number(&p).unwrap_or(0)),
+            width_arg,
+            precision: precision
+                .filter(|_| !precision_arg)
+                .map(|p| number(&p).unwrap_or(0)),
+            precision_arg,
             length,
             conv,
             range: start..end,
@@ -240,5 +263,13 @@ mod chunk_tests {
         let texts: Vec<String> = f.chunks(2).into_iter().map(|c| c.text).collect();
         assert_eq!(texts, ["a %d b %s c %%d ", "%x end\n"]);
         assert_eq!(f.chunks(8).len(), 1);
+    }
+
+    #[test]
+    fn star_arguments_count_toward_a_chunk() {
+        let f = parse("%*d|%.*s|%d").unwrap();
+        assert_eq!(f.arg_types().len(), 5);
+        let texts: Vec<String> = f.chunks(4).into_iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["%*d|%.*s|", "%d"]);
     }
 }

@@ -239,43 +239,105 @@ impl Checker<'_, '_> {
         };
         let checked: Vec<_> = values.iter().map(|v| self.expr(v)).collect();
         let convs: Vec<_> = format.conversions().collect();
+        let slots = printf_slots(&convs);
         let mut ok = checked.iter().all(Option::is_some);
-        if let Some(c) = convs.get(values.len()) {
-            let span = span_of(c.range.clone());
-            self.report(Diagnostic::format_missing_arg(
-                span,
-                convs.len(),
-                values.len(),
-            ));
+        if let Some(slot) = slots.get(values.len()) {
+            let span = span_of(slot.conv.range.clone());
+            self.report(match slot.role {
+                SlotRole::Value => Diagnostic::format_missing_arg(span, slots.len(), values.len()),
+                role => Diagnostic::format_missing_star(span, slot.index + 1, role.star()),
+            });
             ok = false;
         }
-        for extra in values.iter().skip(convs.len()) {
+        for extra in values.iter().skip(slots.len()) {
             self.report(Diagnostic::format_extra_arg(extra.span, convs.len()));
             ok = false;
         }
-        for ((conv, value), arg) in convs.iter().zip(&checked).zip(values) {
+        for ((slot, value), arg) in slots.iter().zip(&checked).zip(values) {
             let Some(value) = value else { continue };
-            if value.ty.dif() != conv.arg_type() {
-                let want = if conv.arg_type() == Ty::Str {
-                    Type::Str
-                } else {
-                    Type::INT
-                };
-                let conv_span = span_of(conv.range.clone());
-                let spec = &format.text[conv.range.clone()];
-                let d = Diagnostic::format_arg_type(arg.span, conv_span, spec, want, value.ty);
-                self.report(d);
-                ok = false;
+            let conv = slot.conv;
+            let want_ty = if slot.role == SlotRole::Value {
+                conv.arg_type()
+            } else {
+                Ty::Int
+            };
+            if value.ty.dif() == want_ty {
+                continue;
             }
+            let want = if want_ty == Ty::Str {
+                Type::Str
+            } else {
+                Type::INT
+            };
+            let conv_span = span_of(conv.range.clone());
+            let spec = &format.text[conv.range.clone()];
+            let d = match slot.role {
+                SlotRole::Value => {
+                    Diagnostic::format_arg_type(arg.span, conv_span, spec, want, value.ty)
+                }
+                role => Diagnostic::format_star_type(arg.span, conv_span, role.star(), value.ty),
+            };
+            self.report(d);
+            ok = false;
         }
         let checked: Vec<_> = checked
             .into_iter()
             .flatten()
-            .zip(convs.iter().copied())
-            .map(|(v, c)| printf_width(v, c))
+            .zip(&slots)
+            .map(|(v, slot)| match slot.role {
+                SlotRole::Value => printf_width(v, slot.conv),
+                _ => v,
+            })
             .collect();
         ok.then_some(ActionKind::Printf(format, checked))
     }
+}
+
+/// What a printf argument is to its conversion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SlotRole {
+    /// The width of `%*d`.
+    Width,
+    /// The precision of `%.*d`.
+    Precision,
+    /// The value converted.
+    Value,
+}
+
+impl SlotRole {
+    /// How the format spells a width or precision argument.
+    fn star(self) -> &'static str {
+        match self {
+            SlotRole::Width => "*",
+            _ => ".*",
+        }
+    }
+}
+
+/// One argument position of a format.
+struct Slot<'f> {
+    conv: &'f printf_format::Conversion,
+    /// The conversion's index among the format's conversions.
+    index: usize,
+    role: SlotRole,
+}
+
+/// The format's argument positions, in order.
+fn printf_slots<'f>(convs: &[&'f printf_format::Conversion]) -> Vec<Slot<'f>> {
+    let mut slots = Vec::new();
+    for (index, &conv) in convs.iter().enumerate() {
+        let roles = [
+            (conv.width_arg, SlotRole::Width),
+            (conv.precision_arg, SlotRole::Precision),
+            (true, SlotRole::Value),
+        ];
+        for (present, role) in roles {
+            if present {
+                slots.push(Slot { conv, index, role });
+            }
+        }
+    }
+    slots
 }
 
 /// An integer argument cut to the width printf reads it at, as DTrace's

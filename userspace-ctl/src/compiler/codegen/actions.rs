@@ -164,7 +164,7 @@ impl Gen {
                 // printf records as several pieces, printed in turn.
                 let mut rest = args.as_slice();
                 for piece in fmt.chunks(MAX_TUPLE) {
-                    let n = piece.conversions().count().min(rest.len());
+                    let n = piece.arg_types().len().min(rest.len());
                     let (now, later) = rest.split_at(n);
                     formats.push(self.printf(&piece, now, false)?);
                     rest = later;
