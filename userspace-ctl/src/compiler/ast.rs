@@ -180,6 +180,8 @@ pub enum ExprKind {
     Str(String),
     /// A name: a builtin variable, an argument, later a variable.
     Ident(String),
+    /// A kernel symbol, `` `name `` or `` module`name `` as written.
+    KernelSym(String),
     /// `$target`, `$1`, `$$1`.
     Macro {
         /// `target`, `1`, ...

@@ -109,6 +109,8 @@ pub enum ErrTag {
     PrintfDynProto,
     /// A `*` width or precision that is not an integer.
     PrintfDynType,
+    /// A kernel symbol whose type is unknown.
+    SymNotypes,
     /// A declaration with two storage classes (`self this int x;`).
     DeclClass,
     /// A name declared twice.
@@ -188,6 +190,7 @@ impl ErrTag {
             ErrTag::DeclLocassc => "D_DECL_LOCASSC",
             ErrTag::PrintfDynProto => "D_PRINTF_DYN_PROTO",
             ErrTag::PrintfDynType => "D_PRINTF_DYN_TYPE",
+            ErrTag::SymNotypes => "D_SYM_NOTYPES",
             ErrTag::DeclClass => "D_DECL_CLASS",
             ErrTag::AddrofVar => "D_ADDROF_VAR",
             ErrTag::AddrofLval => "D_ADDROF_LVAL",

@@ -213,6 +213,14 @@ impl Lexer<'_, '_> {
         self.mode = Mode::Probes;
     }
 
+    /// Whether an identifier at the cursor is a module scoping a kernel
+    /// symbol: `` vmlinux`max_pfn ``.
+    fn at_scoped_symbol(&self) -> bool {
+        let rest = self.rest();
+        let len = rest.find(|c| !is_ident_char(c)).unwrap_or(rest.len());
+        rest[len..].starts_with('`')
+    }
+
     fn bad_char(&mut self, c: char, start: usize) {
         self.pos += c.len_utf8();
         let span = Span::new(start, self.pos);
@@ -221,7 +229,12 @@ impl Lexer<'_, '_> {
 
     /// A token inside a predicate or a body.
     fn code_token(&mut self, c: char, start: usize) {
-        if is_ident_start(c) {
+        if c == '`' || (is_ident_start(c) && self.at_scoped_symbol()) {
+            let module = self.take_while(is_ident_char).to_string();
+            self.pos += 1;
+            let name = self.take_while(is_ident_char).to_string();
+            self.push(TokenKind::KernelSym(format!("{module}`{name}")), start);
+        } else if is_ident_start(c) {
             let text = self.take_while(is_ident_char).to_string();
             self.push(TokenKind::Ident(text), start);
         } else if c.is_ascii_digit() {

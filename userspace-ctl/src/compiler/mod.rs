@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod errtags;
 mod escapes;
 pub mod ir;
+mod ksyms;
 pub mod lexer;
 mod names;
 pub mod parser;

@@ -43,6 +43,8 @@ pub enum TokenKind {
     },
     /// An aggregation: `@name`, or `@` alone (`name` empty).
     Agg(String),
+    /// A kernel symbol: `` `name `` or `` module`name `` as written.
+    KernelSym(String),
     /// Punctuation or an operator, by its spelling.
     Punct(&'static str),
     /// The end of the source.
@@ -63,6 +65,7 @@ impl TokenKind {
                 format!("macro `{}{name}`", if *string { "$$" } else { "$" })
             }
             TokenKind::Agg(name) => format!("aggregation `@{name}`"),
+            TokenKind::KernelSym(s) => format!("kernel symbol `{s}`"),
             TokenKind::Punct(p) => format!("`{p}`"),
             TokenKind::Eof => "end of input".into(),
         }

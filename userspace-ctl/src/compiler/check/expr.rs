@@ -119,6 +119,17 @@ impl Checker<'_, '_> {
             )),
             ExprKind::Str(s) => Some(typed(ir::ExprKind::Str(s.clone()), Type::Str, e)),
             ExprKind::Ident(name) => self.ident(e, name),
+            ExprKind::KernelSym(sym) => {
+                // A name the kernel lacks says so; any other has no type.
+                let d = match super::super::ksyms::address(sym) {
+                    Err(why @ super::super::ksyms::Unresolved::Unknown) => {
+                        Diagnostic::kernel_symbol_unresolved(e.span, sym, &why.to_string())
+                    }
+                    _ => Diagnostic::kernel_symbol_value(e.span, sym),
+                };
+                self.report(d);
+                None
+            }
             ExprKind::Macro { name, string } => self.macro_var(e, name, *string),
             ExprKind::Unary(op, operand) => self.unary(e, *op, operand),
             ExprKind::Binary(op, l, r) => self.binary(e, *op, l, r),
@@ -167,6 +178,21 @@ impl Checker<'_, '_> {
             (_, kind) => kind,
         };
         Some(typed(kind, to, e))
+    }
+
+    /// `` &`name ``: the symbol's address, from the running kernel.
+    fn kernel_symbol_address(&mut self, e: &Expr, sym: &str) -> Option<ir::Expr> {
+        match super::super::ksyms::address(sym) {
+            Ok(addr) => Some(typed(ir::ExprKind::Int(addr), Type::Ptr { to: None }, e)),
+            Err(why) => {
+                self.report(Diagnostic::kernel_symbol_unresolved(
+                    e.span,
+                    sym,
+                    &why.to_string(),
+                ));
+                None
+            }
+        }
     }
 
     fn ident(&mut self, e: &Expr, name: &str) -> Option<ir::Expr> {
@@ -253,6 +279,9 @@ impl Checker<'_, '_> {
                 Some(typed(kind, to, e))
             }
             UnaryOp::AddrOf => {
+                if let ExprKind::KernelSym(sym) = &operand.kind {
+                    return self.kernel_symbol_address(e, sym);
+                }
                 let d = match addr_of_target(operand) {
                     AddrOf::Variable => Diagnostic::addr_of_variable(e.span),
                     AddrOf::NotLvalue => Diagnostic::addr_of_non_lvalue(e.span),

@@ -187,6 +187,31 @@ impl Diagnostic {
         .tag(ErrTag::DeclLocassc)
     }
 
+    /// `` `name `` used as a value: the kernel's BTF has no types for its
+    /// global variables.
+    pub fn kernel_symbol_value(span: Span, sym: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("no type information for kernel symbol {sym}"),
+            "type unknown",
+        )
+        .hint(format!(
+            "read it through a typed pointer to its address: *(unsigned long *)&{sym}"
+        ))
+        .tag(ErrTag::SymNotypes)
+    }
+
+    /// `` &`name `` of a symbol the kernel does not have.
+    pub fn kernel_symbol_unresolved(span: Span, sym: &str, why: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("failed to resolve {sym}: {why}"),
+            "no such symbol",
+        )
+        .hint("kernel symbols are looked up in /proc/kallsyms of the machine that compiles")
+        .tag(ErrTag::IdentUndef)
+    }
+
     /// A second declaration of a name.
     pub fn redeclared(span: Span, name: &str, previous: Span) -> Diagnostic {
         let d = Diagnostic::new(
