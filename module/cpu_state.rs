@@ -12,8 +12,10 @@ use kernel::prelude::*;
 /// Bytes of record staging per CPU: the largest record one clause writes
 /// (a record also has to fit in half the buffer).
 pub(crate) const RECORD_MAX: usize = 16384;
-/// Least bytes of DIF string scratch per CPU.
-pub(crate) const SCRATCH: usize = 2048;
+/// Least bytes of DIF string scratch per CPU: a clause's string results
+/// and loads accumulate until it ends (twenty calls on 128-byte strings
+/// fit).
+pub(crate) const SCRATCH: usize = 16384;
 
 /// One CPU's state. The handler that holds the [`Claim`] owns `staging`.
 pub(crate) struct CpuState {

@@ -17,7 +17,7 @@ use kernel::prelude::*;
 use kernel::uaccess::UserSlice;
 
 /// String scratch for a test run.
-const TEST_RUN_SCRATCH: usize = 4096;
+const TEST_RUN_SCRATCH: usize = crate::cpu_state::SCRATCH;
 /// Dynamic-variable space of a test run.
 const TEST_RUN_DYNVARSIZE: u64 = 64 << 10;
 

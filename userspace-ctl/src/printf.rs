@@ -1,7 +1,8 @@
 //! C-style `printf` formatting of recorded values, as D's printf does:
 //! flags `-+ #0`, width, precision (either may be `*`: taken from the
 //! next argument), length modifiers (accepted, ignored: the compiler
-//! narrowed the values), conversions `d i u x X o c s p %`.
+//! narrowed the values), conversions `d i u x X o c s p %` (`%p` is
+//! DTrace's: bare hex like `%x`).
 
 use crate::records::Value;
 use std::fmt::Write;
@@ -142,7 +143,14 @@ fn format_one(out: &mut String, s: &Spec, arg: Option<&Value>) {
             if s.alt { "0" } else { "" },
             true,
         ),
-        'p' => pad(out, s, &format!("{n:x}"), "0x", true),
+        // DTrace's %p is %x: bare hex, `0x` only with `#`.
+        'p' => pad(
+            out,
+            s,
+            &digits(format!("{n:x}")),
+            if s.alt && n != 0 { "0x" } else { "" },
+            true,
+        ),
         'c' => pad(out, s, &char::from(n as u8).to_string(), "", false),
         's' => {
             let text = match arg {
@@ -228,7 +236,7 @@ mod tests {
                     Int(0xffff_ffff_8100_0000)
                 ]
             ),
-            "ok 0xffffffff81000000 100%"
+            "ok ffffffff81000000 100%"
         );
     }
 }

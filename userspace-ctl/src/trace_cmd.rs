@@ -298,6 +298,15 @@ fn show_dif(compiled: &Compiled, req: &Request) {
     }
 }
 
+/// What DTrace names in its "matched N probes" notice: the script, or
+/// the `-n` text as given.
+fn matched_what(req: &Request) -> String {
+    match &req.script {
+        Some(path) => format!("script '{}'", path.display()),
+        None => format!("description '{}'", req.descriptions.join(" ")),
+    }
+}
+
 /// Runs the request.
 pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     if req.list {
@@ -342,7 +351,8 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let interrupted = interrupt_flag();
     if !settings.quiet {
         eprintln!(
-            "rdtrace: description matched {nprobes} probe{}",
+            "rdtrace: {} matched {nprobes} probe{}",
+            matched_what(req),
             if nprobes == 1 { "" } else { "s" }
         );
     }

@@ -455,7 +455,8 @@ fn call<E: Env>(
         Subr::Rand => m.set(d, env.rand(), Ty::Int),
         Subr::Lltostr => {
             let v = int(m, 0)? as i64;
-            let out = m.reserve(20)?;
+            // Like every string, at most strsize bytes: the leading ones.
+            let out = m.reserve(m.strsize.min(20))?;
             let n = strs::lltostr(out, v);
             m.commit(d, n)?;
         }

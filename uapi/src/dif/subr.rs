@@ -98,11 +98,11 @@ subrs! {
     /// D's `strrchr(s, c)`: `s` from the last byte `c` on, or "".
     StrrchrStr = 21, "strrchrs", [Str, Int] -> Str;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.
-    Cleanpath = 40, "cleanpath", [Str] -> Str;
+    Cleanpath = 50, "cleanpath", [Str] -> Str;
     /// `getmajor(dev)`: a `dev_t`'s major number (Linux: bits 20-31).
-    Getmajor = 41, "getmajor", [Int] -> Int;
+    Getmajor = 51, "getmajor", [Int] -> Int;
     /// `getminor(dev)`: a `dev_t`'s minor number (Linux: bits 0-19).
-    Getminor = 42, "getminor", [Int] -> Int;
+    Getminor = 52, "getminor", [Int] -> Int;
 }
 
 /// `index`'s and `rindex`'s third argument when D code gives two.

@@ -178,39 +178,27 @@ impl Type {
         }
     }
 
-    /// The type of `a op b` by C's usual arithmetic conversions (LP64).
+    /// The type of `a op b` by D's rule, which is not C's: no promotion
+    /// to `int`; the operand of greater rank (width, then unsigned over
+    /// signed) gives its type, so `unsigned char + char` is an `unsigned
+    /// char` (DTrace's `dt_type_promote`). Pointers take part as unsigned
+    /// 64-bit integers.
     pub fn arithmetic(a: Type, b: Type) -> Type {
-        let (
-            Type::Int {
-                signed: sa,
-                size: za,
-            },
-            Type::Int {
-                signed: sb,
-                size: zb,
-            },
-        ) = (a.promoted(), b.promoted())
-        else {
+        let as_int = |t: Type| match t {
+            Type::Int { signed, size } => Some((signed, size)),
+            Type::Ptr { .. } | Type::StructPtr(_) => Some((false, 8)),
+            _ => None,
+        };
+        let (Some((sa, za)), Some((sb, zb))) = (as_int(a), as_int(b)) else {
             return Type::UINT;
         };
-        if sa == sb {
-            return Type::Int {
-                signed: sa,
-                size: za.max(zb),
-            };
-        }
-        let (unsigned_size, signed_size) = if sa { (zb, za) } else { (za, zb) };
-        if unsigned_size >= signed_size {
-            Type::Int {
-                signed: false,
-                size: unsigned_size,
-            }
+        let rank = |signed: bool, size: u8| (size, !signed);
+        let (signed, size) = if rank(sa, za) >= rank(sb, zb) {
+            (sa, za)
         } else {
-            Type::Int {
-                signed: true,
-                size: signed_size,
-            }
-        }
+            (sb, zb)
+        };
+        Type::Int { signed, size }
     }
 
     /// The DIF register type holding this type.
@@ -268,7 +256,10 @@ mod tests {
     #[test]
     fn usual_arithmetic_conversions() {
         let char_ = Type::int_named("char").unwrap();
-        assert_eq!(Type::arithmetic(char_, char_), Type::INT32);
+        let uchar = Type::int_named("unsigned char").unwrap();
+        assert_eq!(Type::arithmetic(char_, char_), char_);
+        assert_eq!(Type::arithmetic(char_, uchar), uchar);
+        assert_eq!(Type::arithmetic(char_, Type::INT32), Type::INT32);
         assert_eq!(Type::arithmetic(Type::INT32, Type::UINT32), Type::UINT32);
         assert_eq!(Type::arithmetic(Type::INT, Type::UINT32), Type::INT);
         assert_eq!(Type::arithmetic(Type::UINT, Type::INT32), Type::UINT);
