@@ -15,6 +15,7 @@ use crate::dif::limits;
 use crate::dif::program::VarDecl;
 use crate::program::{self, Program};
 use crate::session_vars::SessionVars;
+use crate::speculation::{uses_speculation, Speculations};
 use crate::timed::TimedProbe;
 use crate::tracing::{Clause, Plan};
 use crate::trace::*;
@@ -152,6 +153,22 @@ fn session_vars(args: &mut EnableArgs, clauses: &[Clause], strsize: u32, dynvars
     })
 }
 
+/// `nspec` speculations of `specsize` bytes per CPU, defaulted and
+/// checked; none for a session that never calls `speculation()`.
+fn speculations(args: &mut EnableArgs, clauses: &[Clause], ncpus: usize) -> core::result::Result<Speculations, Refusal> {
+    let nspec = if args.nspec == 0 { DEFAULT_NSPEC } else { args.nspec };
+    let specsize = if args.specsize == 0 { DEFAULT_SPECSIZE } else { args.specsize };
+    if nspec > MAX_NSPEC || specsize > MAX_SPECSIZE || u64::from(nspec) * specsize > MAX_SPEC_BYTES {
+        return Err(refuse(args, EINVAL, format_args!("nspec {nspec} of specsize {specsize} is more than the largest allowed, {MAX_NSPEC} of at most {MAX_SPECSIZE}, {MAX_SPEC_BYTES} bytes in all")));
+    }
+    let used = clauses.iter().any(|c| uses_speculation(&c.actions) || c.predicate.as_ref().is_some_and(uses_speculation));
+    let nspec = if used { nspec as usize } else { 0 };
+    Speculations::new(nspec, specsize as usize, ncpus).map_err(|_| {
+        let kib = specsize >> 10;
+        refuse(args, ENOMEM, format_args!("cannot allocate {nspec} speculations of {kib} KiB for each of {ncpus} CPUs: lower nspec or specsize"))
+    })
+}
+
 /// `strsize` and `dynvarsize`, defaulted and checked.
 fn var_sizes(args: &mut EnableArgs) -> core::result::Result<(u32, u64), Refusal> {
     let strsize = if args.strsize == 0 { DEFAULT_STRSIZE } else { args.strsize };
@@ -267,5 +284,6 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
         cpus.push(state, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, cpus, vars })
+    let specs = speculations(args, &clauses, ncpus)?;
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, cpus, vars, specs })
 }

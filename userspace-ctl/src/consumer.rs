@@ -66,6 +66,10 @@ pub struct Options {
     pub strsize: u32,
     /// `ENABLE_*` flags (`ENABLE_DESTRUCTIVE` for `-w`).
     pub flags: u32,
+    /// Speculations (`nspec`).
+    pub nspec: u32,
+    /// Bytes of each speculation's buffer per CPU (`specsize`).
+    pub specsize: u64,
 }
 
 impl Default for Options {
@@ -78,6 +82,8 @@ impl Default for Options {
             dynvarsize: DEFAULT_DYNVARSIZE,
             strsize: DEFAULT_STRSIZE,
             flags: 0,
+            nspec: DEFAULT_NSPEC,
+            specsize: DEFAULT_SPECSIZE,
         }
     }
 }
@@ -205,6 +211,8 @@ impl<'d> Session<'d> {
             dynvarsize: opts.dynvarsize,
             strsize: opts.strsize,
             flags: opts.flags,
+            nspec: opts.nspec,
+            specsize: opts.specsize,
             ..EnableArgs::default()
         };
         dev.enable(&mut args)
@@ -528,6 +536,9 @@ impl<'d> Session<'d> {
         }
         if dynvar_drops > 0 {
             eprintln!("rdtrace: {}", dynvar_drop_message(dynvar_drops));
+        }
+        for m in crate::spec_drops::messages(&st) {
+            eprintln!("rdtrace: {m}");
         }
         if st.missed_returns > 0 {
             eprintln!(

@@ -7,8 +7,8 @@ use crate::compiler;
 use crate::consumer;
 use crate::option_table::{self, OptionError, OptionSpec, Value};
 use rdtrace_uapi::trace::{
-    BUFPOLICY_FILL, BUFPOLICY_RING, BUFPOLICY_SWITCH, DEFAULT_DYNVARSIZE, DEFAULT_STRSIZE,
-    ENABLE_DESTRUCTIVE,
+    BUFPOLICY_FILL, BUFPOLICY_RING, BUFPOLICY_SWITCH, DEFAULT_DYNVARSIZE, DEFAULT_NSPEC,
+    DEFAULT_SPECSIZE, DEFAULT_STRSIZE, ENABLE_DESTRUCTIVE,
 };
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -38,6 +38,10 @@ pub struct Settings {
     pub dynvarsize: u64,
     /// `strsize`: the largest string.
     pub strsize: u32,
+    /// `nspec`: how many speculations.
+    pub nspec: u32,
+    /// `specsize`: each speculation's buffer per CPU.
+    pub specsize: u64,
     /// `maxloop`: iterations of a loop whose bound is not proven.
     pub maxloop: u32,
     /// `cpp` (`-C`): run the C preprocessor first.
@@ -67,6 +71,8 @@ impl Default for Settings {
             deadman: Duration::ZERO,
             dynvarsize: DEFAULT_DYNVARSIZE,
             strsize: DEFAULT_STRSIZE,
+            nspec: DEFAULT_NSPEC,
+            specsize: DEFAULT_SPECSIZE,
             maxloop: 0,
             cpp: false,
             cpp_path: "cpp".into(),
@@ -128,6 +134,8 @@ impl Settings {
             "deadman" => self.deadman = time,
             "dynvarsize" => self.dynvarsize = bytes,
             "strsize" => self.strsize = u32::try_from(bytes).unwrap_or(u32::MAX),
+            "nspec" => self.nspec = u32::try_from(bytes).unwrap_or(u32::MAX),
+            "specsize" => self.specsize = bytes,
             "maxloop" => self.maxloop = u32::try_from(bytes).unwrap_or(u32::MAX),
             "cpp" => self.cpp = on,
             "cpphdrs" => self.cpp_headers = on,
@@ -153,6 +161,8 @@ impl Settings {
             deadman: self.deadman,
             dynvarsize: self.dynvarsize,
             strsize: self.strsize,
+            nspec: self.nspec,
+            specsize: self.specsize,
             flags: if self.destructive {
                 ENABLE_DESTRUCTIVE
             } else {

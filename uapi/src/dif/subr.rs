@@ -94,6 +94,8 @@ subrs! {
     StrchrStr = 20, "strchrs", [Str, Int] -> Str;
     /// D's `strrchr(s, c)`: `s` from the last byte `c` on, or "".
     StrrchrStr = 21, "strrchrs", [Str, Int] -> Str;
+    /// `speculation()`: a free speculation's id, or 0 if none is free.
+    Speculation = 40, "speculation", [] -> Int;
 }
 
 impl Subr {

@@ -247,6 +247,7 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
                 continue;
             }
             ir::ActionKind::System(..)
+            | ir::ActionKind::Spec(..)
             | ir::ActionKind::Aggregate { .. }
             | ir::ActionKind::Eval(_)
             | ir::ActionKind::Break
