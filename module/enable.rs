@@ -162,8 +162,7 @@ fn speculations(args: &mut EnableArgs, clauses: &[Clause], ncpus: usize) -> core
         return Err(refuse(args, EINVAL, format_args!("nspec {nspec} of specsize {specsize} is more than the largest allowed, {MAX_NSPEC} of at most {MAX_SPECSIZE}, {MAX_SPEC_BYTES} bytes in all")));
     }
     let used = clauses.iter().any(|c| uses_speculation(&c.actions) || c.predicate.as_ref().is_some_and(uses_speculation));
-    let nspec = if used { nspec as usize } else { 0 };
-    Speculations::new(nspec, specsize as usize, ncpus).map_err(|_| {
+    Speculations::new(nspec as usize, specsize as usize, ncpus, used).map_err(|_| {
         let kib = specsize >> 10;
         refuse(args, ENOMEM, format_args!("cannot allocate {nspec} speculations of {kib} KiB for each of {ncpus} CPUs: lower nspec or specsize"))
     })

@@ -80,7 +80,7 @@ pub(crate) struct SpecEffects {
 ///
 /// # Invariants
 ///
-/// `data` points at `nspec * ncpus * specsize` bytes owned by `_storage`,
+/// `data` points at `bufs.len() * specsize` bytes owned by `_storage`,
 /// never resized; the `specsize` bytes of buffer `b` start at
 /// `b * specsize` and are only touched by the holder of `bufs[b].busy`.
 pub(crate) struct Speculations {
@@ -91,7 +91,7 @@ pub(crate) struct Speculations {
     /// Per speculation: `word(generation, phase)`.
     states: KVec<AtomicU64>,
     /// Per speculation, per CPU: speculation `i`'s buffer on CPU `c` is
-    /// `i * ncpus + c`.
+    /// `i * ncpus + c`; empty for a session that never speculates.
     bufs: KVec<SpecBuf>,
     /// Per CPU: `speculation()` found none free while one was committing.
     busy: KVec<AtomicU64>,
@@ -108,10 +108,10 @@ unsafe impl Send for Speculations {}
 unsafe impl Sync for Speculations {}
 
 impl Speculations {
-    /// `nspec` speculations of `specsize` bytes per CPU (none at all when
-    /// `nspec` is 0).
-    pub(crate) fn new(nspec: usize, specsize: usize, ncpus: usize) -> Result<Speculations> {
-        let nbufs = nspec.checked_mul(ncpus).ok_or(ENOMEM)?;
+    /// `nspec` speculations of `specsize` bytes per CPU; with no buffers
+    /// unless `used` (ids up to `nspec` stay valid, never active).
+    pub(crate) fn new(nspec: usize, specsize: usize, ncpus: usize, used: bool) -> Result<Speculations> {
+        let nbufs = if used { nspec.checked_mul(ncpus).ok_or(ENOMEM)? } else { 0 };
         let mut storage = KVVec::from_elem(0u8, nbufs.checked_mul(specsize).ok_or(ENOMEM)?, GFP_KERNEL)?;
         let data = storage.as_mut_ptr();
         let mut states = KVec::with_capacity(nspec, GFP_KERNEL)?;
@@ -162,7 +162,7 @@ impl Speculations {
     }
 
     fn buf(&self, id: u64, cpu: usize) -> Option<(usize, &SpecBuf)> {
-        let index = (id as usize - 1).checked_mul(self.ncpus)?.checked_add(cpu)?;
+        let index = (id as usize).checked_sub(1)?.checked_mul(self.ncpus)?.checked_add(cpu)?;
         Some((index, self.bufs.get(index)?))
     }
 

@@ -198,7 +198,7 @@ mod tests {
         s.set_x("quiet").unwrap();
         s.set_x("quiet=no").unwrap();
         s.set("destructive", None).unwrap();
-        s.set_x("nspec=4").unwrap();
+        s.set_x("pgmax=4").unwrap();
         let c = s.consumer();
         assert_eq!(
             (c.bufsize, c.bufpolicy, c.switchrate, c.flags, s.quiet),
@@ -210,7 +210,7 @@ mod tests {
                 false
             )
         );
-        assert_eq!(s.stored.get("nspec"), Some(&Value::Count(4)));
+        assert_eq!(s.stored.get("pgmax"), Some(&Value::Count(4)));
         assert!(s.set_x("bufsize=1k").is_err());
         assert!(s.set_x("bufpolicy=nope").is_err());
         assert!(s.set_x("nosuch=1").is_err());
@@ -226,5 +226,16 @@ mod tests {
         assert!(s.set_x("strsize=4097").is_err());
         assert!(s.set_x("strsize=0").is_err());
         assert!(s.set_x("dynvarsize=512m").is_err());
+    }
+
+    #[test]
+    fn speculation_sizes_reach_the_consumer() {
+        let mut s = Settings::default();
+        assert_eq!((s.consumer().nspec, s.consumer().specsize), (1, 32 << 10));
+        s.set_x("nspec=4").unwrap();
+        s.set_x("specsize=1k").unwrap();
+        assert_eq!((s.consumer().nspec, s.consumer().specsize), (4, 1024));
+        assert!(s.set_x("specsize=1g").is_err());
+        assert!(s.set_x("specsize=-40").is_err());
     }
 }

@@ -78,9 +78,20 @@ impl Diagnostic {
                 ErrTag::SpecSpec,
             ),
         };
+        let hint = match rule {
+            SpecRule::ActSpec | SpecRule::AggSpec | SpecRule::ExitSpec => {
+                "a speculating clause may only record data; do the rest in another clause"
+            }
+            SpecRule::SpecDrec | SpecRule::SpecSpec => {
+                "speculate( ) comes once, before the clause records anything"
+            }
+            SpecRule::AggComm | SpecRule::CommDrec | SpecRule::DrecComm | SpecRule::SpecComm => {
+                "commit( ) goes in a clause of its own, which records nothing"
+            }
+        };
         Diagnostic::new(span, message, "not allowed here")
             .related(earlier, format!("{before} here"))
-            .hint("a clause that speculates records only after its speculate( ); commit( ) goes in a clause of its own")
+            .hint(hint)
             .tag(tag)
     }
 }
