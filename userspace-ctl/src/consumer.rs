@@ -36,6 +36,9 @@ pub struct ClausePlan {
     pub sites: FaultSites,
     /// The format ids that are `system()` commands, not output.
     pub system: std::collections::HashSet<u32>,
+    /// A firing that recorded nothing shows nothing (see
+    /// `compiler::Clause::shows_firing`).
+    pub silent: bool,
 }
 
 /// Each instruction's `file:line:column`, for the predicate program and
@@ -414,6 +417,9 @@ impl<'d> Session<'d> {
         };
         let empty = ClausePlan::default();
         let plan = self.plans.get(spec.clause as usize).unwrap_or(&empty);
+        if plan.silent && rec.items.is_empty() {
+            return Ok(None);
+        }
         let next =
             next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
         let (commands, output): (Vec<&Item>, Vec<&Item>) = rec
