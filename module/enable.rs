@@ -15,6 +15,7 @@ use crate::dif::limits;
 use crate::dif::program::VarDecl;
 use crate::program::{self, Program};
 use crate::session_vars::SessionVars;
+use crate::speculation::{uses_speculation, Speculations};
 use crate::timed::TimedProbe;
 use crate::tracing::{Clause, Plan};
 use crate::trace::*;
@@ -152,6 +153,26 @@ fn session_vars(args: &mut EnableArgs, clauses: &[Clause], strsize: u32, dynvars
     })
 }
 
+/// `nspec` and `specsize`, defaulted and checked.
+fn spec_sizes(args: &mut EnableArgs) -> core::result::Result<(u32, u64), Refusal> {
+    let nspec = if args.nspec == 0 { DEFAULT_NSPEC } else { args.nspec };
+    let specsize = if args.specsize == 0 { DEFAULT_SPECSIZE } else { args.specsize };
+    if nspec > MAX_NSPEC || specsize > MAX_SPECSIZE || u64::from(nspec) * specsize > MAX_SPEC_BYTES {
+        return Err(refuse(args, EINVAL, format_args!("nspec {nspec} of specsize {specsize} is more than the largest allowed, {MAX_NSPEC} of at most {MAX_SPECSIZE}, {MAX_SPEC_BYTES} bytes in all")));
+    }
+    Ok((nspec, specsize))
+}
+
+/// The speculations, with buffers only for a session that calls
+/// `speculation()`.
+fn speculations(args: &mut EnableArgs, clauses: &[Clause], (nspec, specsize): (u32, u64), ncpus: usize) -> core::result::Result<Speculations, Refusal> {
+    let used = clauses.iter().any(|c| uses_speculation(&c.actions) || c.predicate.as_ref().is_some_and(uses_speculation));
+    Speculations::new(nspec as usize, specsize as usize, ncpus, used).map_err(|_| {
+        let kib = specsize >> 10;
+        refuse(args, ENOMEM, format_args!("cannot allocate {nspec} speculations of {kib} KiB for each of {ncpus} CPUs: lower nspec or specsize"))
+    })
+}
+
 /// `strsize` and `dynvarsize`, defaulted and checked.
 fn var_sizes(args: &mut EnableArgs) -> core::result::Result<(u32, u64), Refusal> {
     let strsize = if args.strsize == 0 { DEFAULT_STRSIZE } else { args.strsize };
@@ -214,6 +235,7 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     }
     let nomem = |args: &mut EnableArgs| refuse(args, ENOMEM, format_args!("out of memory"));
     let (strsize, dynvarsize) = var_sizes(args)?;
+    let spec_sizes = spec_sizes(args)?;
 
     let mut clauses = KVec::new();
     let mut reader = UserSlice::new(args.clauses as usize, (args.nclauses as usize).saturating_mul(core::mem::size_of::<ClauseSpec>())).reader();
@@ -267,5 +289,6 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
         cpus.push(state, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, cpus, vars })
+    let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, cpus, vars, specs })
 }

@@ -11,6 +11,7 @@ use crate::dif::fault::FaultCode;
 use crate::abi::until_nul;
 use crate::kernel_mem;
 use crate::record::RecordWriter;
+use crate::speculation::{SpecEffects, Speculations};
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
 use crate::trace::{fixed_probe_name, provider_name, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
 use crate::aggs::lquantize;
@@ -32,6 +33,10 @@ pub(crate) struct Hit<'a> {
     pub(crate) caller: u64,
     /// The session's variables as this CPU sees them.
     pub(crate) vars: &'a Vars<'a>,
+    /// The CPU it runs on (an index into the session's CPU states).
+    pub(crate) cpu: usize,
+    /// The session's speculations.
+    pub(crate) specs: &'a Speculations,
 }
 
 /// [`Env`] for one clause of one hit.
@@ -41,6 +46,8 @@ pub(crate) struct ProbeEnv<'h, 'r> {
     pub(crate) rec: RecordWriter<'r>,
     /// Set by `exit()`.
     pub(crate) exit: Option<u64>,
+    /// Set by `speculate()`, `commit()` and `discard()`.
+    pub(crate) spec: SpecEffects,
 }
 
 fn copy_str(src: &[u8], out: &mut [u8]) -> usize {
@@ -130,6 +137,29 @@ impl Env for ProbeEnv<'_, '_> {
         self.rec.put(&[ITEM_EXIT])?;
         self.rec.put(&status.to_le_bytes())?;
         self.exit = Some(status);
+        Ok(())
+    }
+
+    fn speculation(&mut self) -> u64 {
+        self.hit.specs.speculation(self.hit.cpu)
+    }
+
+    fn speculate(&mut self, id: u64) -> Result<(), FaultCode> {
+        if !self.hit.specs.valid(id) {
+            // As Oracle's DTrace: the rest of the clause is skipped, no error.
+            self.spec.abandoned = true;
+            return Err(FaultCode::IllegalOp);
+        }
+        self.spec.to = Some(id);
+        Ok(())
+    }
+
+    fn commit(&mut self, id: u64, discard: bool) -> Result<(), FaultCode> {
+        self.spec.finished = true;
+        let ring = (!discard).then_some(&self.cpu.ring);
+        // SAFETY: a probe env lives inside the CPU's claim, which makes this
+        // hit the only producer of the CPU's ring.
+        self.spec.committed |= unsafe { self.hit.specs.finish(id, self.hit.cpu, ring) }?;
         Ok(())
     }
 

@@ -23,6 +23,7 @@ mod program;
 mod record;
 mod ring;
 mod session_vars;
+mod speculation;
 mod syscall_args;
 mod test_run;
 mod thread_exit;

@@ -15,8 +15,9 @@ use crate::syscall_args;
 use crate::thread_exit::ThreadExitHook;
 use crate::probe_table::{ProbeTable, Target};
 use crate::record::RecordWriter;
+use crate::speculation::{SpecEffects, Speculations};
 use crate::timed::{TimedProbe, Timers};
-use crate::trace::record::{EPID_ERROR, ITEM_FAULT};
+use crate::trace::record::{EPID_ERROR, HEADER, ITEM_FAULT};
 use crate::trace::*;
 use crate::wakeup::WakeHandle;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
@@ -43,6 +44,7 @@ pub(crate) struct Plan {
     pub(crate) timed: KVec<TimedProbe>,
     pub(crate) cpus: KVec<CpuState>,
     pub(crate) vars: SessionVars,
+    pub(crate) specs: Speculations,
 }
 
 /// The enabled state of a session.
@@ -269,7 +271,8 @@ impl Tracing {
                     _ => args,
                 };
                 // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
-                let hit = Hit { args, probe, epid: t.probe + 1, caller, vars };
+                let specs = &self.plan.specs;
+                let hit = Hit { args, probe, epid: t.probe + 1, caller, vars, cpu, specs };
                 self.run_clause(cs, clause, &hit, staging, scratch, &mut stamp);
             }
         });
@@ -303,24 +306,35 @@ impl Tracing {
         stamp: &mut Stamp,
     ) {
         if let Some(p) = &clause.predicate {
-            let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid), exit: None };
+            let rec = RecordWriter::new(staging, hit.epid);
+            let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default() };
             match p.run(&mut env, scratch) {
                 Ok(exit) if exit.value != 0 => {}
                 Ok(_) => return,
                 Err(fault) => return self.fault(cs, hit, FaultSite::PREDICATE, fault, staging, scratch, stamp),
             }
         }
-        let mut env = ProbeEnv { hit, cpu: cs, rec: RecordWriter::new(staging, hit.epid), exit: None };
+        let rec = RecordWriter::new(staging, hit.epid);
+        let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default() };
         let outcome = clause.actions.run(&mut env, scratch);
-        let exit = env.exit;
+        let (exit, spec) = (env.exit, env.spec);
         match outcome {
             Ok(_) => {
+                if spec.committed {
+                    self.wake.notify();
+                }
                 // Even an empty record is committed: it is dtrace's default
-                // action (the consumer prints which probe fired).
+                // action (the consumer prints which probe fired). Not so
+                // for a clause that only committed or discarded.
                 if let Ok(rec) = env.rec.finish(stamp.get()) {
-                    // SAFETY: the claim makes this hit the CPU's only producer.
-                    if unsafe { cs.ring.produce(rec) } {
-                        self.wake.notify();
+                    let nothing_to_show = spec.finished && rec.len() == HEADER;
+                    if let Some(id) = spec.to {
+                        hit.specs.append(id, hit.cpu, rec);
+                    } else if !nothing_to_show {
+                        // SAFETY: the claim makes this hit the CPU's only producer.
+                        if unsafe { cs.ring.produce(rec) } {
+                            self.wake.notify();
+                        }
                     }
                 }
                 if let Some(status) = exit {
@@ -329,6 +343,8 @@ impl Tracing {
                     self.wake.notify();
                 }
             }
+            // speculate() of no speculation: DTrace drops the clause quietly.
+            Err(_) if spec.abandoned => {}
             Err(fault) => self.fault(cs, hit, FaultSite::ACTIONS, fault, staging, scratch, stamp),
         }
     }
@@ -363,7 +379,7 @@ impl Tracing {
             else {
                 continue;
             };
-            let error_hit = Hit { args: &args, probe, epid: t.probe + 1, caller: hit.caller, vars: hit.vars };
+            let error_hit = Hit { args: &args, probe, epid: t.probe + 1, caller: hit.caller, vars: hit.vars, ..*hit };
             self.run_clause(cs, clause, &error_hit, staging, scratch, stamp);
         }
     }
@@ -440,7 +456,7 @@ impl Tracing {
         s.exit_status = self.exit_status.load(Ordering::Relaxed);
         // SAFETY: `hooks` is valid (invariant).
         s.missed_returns = unsafe { bindings::rdtrace_hooks_missed(self.hooks) };
-        for (out, cpu) in s.cpus.iter_mut().zip(self.plan.cpus.iter()) {
+        for (i, (out, cpu)) in s.cpus.iter_mut().zip(self.plan.cpus.iter()).enumerate() {
             *out = CpuStatus {
                 drops: cpu.ring.drops(),
                 errors: cpu.errors.load(Ordering::Relaxed),
@@ -448,9 +464,12 @@ impl Tracing {
                 pending: cpu.ring.pending(),
                 dynvar_drops: cpu.dynvar_drops.load(Ordering::Relaxed),
                 agg_drops: cpu.agg_drops.load(Ordering::Relaxed),
+                spec_drops_busy: self.plan.specs.drops(i).0,
+                spec_drops_full: self.plan.specs.drops(i).1,
                 ..CpuStatus::default()
             };
         }
+        s.spec_unavail = self.plan.specs.unavailable();
         s.ncpus = self.plan.cpus.len().min(STATUS_CPUS) as u32;
         s
     }

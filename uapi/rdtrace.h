@@ -112,6 +112,9 @@ struct rdtrace_enable_args {
 	__u64 dynvarsize;    /* 0: 1 MiB */
 	__u32 strsize;       /* 0: 256 */
 	__u32 flags;         /* RDTRACE_ENABLE_* */
+	__u64 specsize;      /* 0: 32 KiB */
+	__u32 nspec;         /* 0: 1 */
+	__u32 _pad;
 };
 
 struct rdtrace_read_args {
@@ -139,6 +142,7 @@ struct rdtrace_status_args {
 	__u64 missed_returns;
 	__u64 exit_status;
 	struct rdtrace_cpu_status cpus[RDTRACE_STATUS_CPUS];
+	__u64 spec_unavail;
 };
 
 /* Records: a 16-byte header (u32 size, u32 EPID, u64 timestamp), padded to 8. */

@@ -190,9 +190,27 @@ pub struct EnableArgs {
     pub strsize: u32,
     /// `ENABLE_*` flags.
     pub flags: u32,
+    /// Bytes of each speculation's buffer per CPU (`specsize`); 0 for
+    /// [`DEFAULT_SPECSIZE`].
+    pub specsize: u64,
+    /// Speculations (`nspec`); 0 for [`DEFAULT_NSPEC`].
+    pub nspec: u32,
+    /// Explicit padding; zero.
+    pub _pad: u32,
 }
 
-const _: () = assert!(core::mem::size_of::<EnableArgs>() == 200);
+const _: () = assert!(core::mem::size_of::<EnableArgs>() == 216);
+
+/// DTrace's default `nspec`.
+pub const DEFAULT_NSPEC: u32 = 1;
+/// Most speculations.
+pub const MAX_NSPEC: u32 = 1024;
+/// DTrace's default `specsize`: 32 KiB per CPU.
+pub const DEFAULT_SPECSIZE: u64 = 32 << 10;
+/// Largest `specsize`.
+pub const MAX_SPECSIZE: u64 = 16 << 20;
+/// Most bytes of speculation buffers per CPU (`nspec * specsize`).
+pub const MAX_SPEC_BYTES: u64 = 64 << 20;
 
 /// [`EnableArgs::flags`]: destructive actions are allowed (`-w`).
 pub const ENABLE_DESTRUCTIVE: u32 = 1;
@@ -221,6 +239,9 @@ impl Default for EnableArgs {
             dynvarsize: 0,
             strsize: 0,
             flags: 0,
+            specsize: 0,
+            nspec: 0,
+            _pad: 0,
         }
     }
 }
@@ -259,7 +280,8 @@ pub struct CpuStatus {
     pub dynvar_drops: u64,
     /// Aggregation updates whose key found no free space.
     pub agg_drops: u64,
-    /// Speculations refused because every buffer was busy.
+    /// `speculation()` calls that found no free speculation while one was
+    /// being committed.
     pub spec_drops_busy: u64,
     /// Speculative records that did not fit in their buffer.
     pub spec_drops_full: u64,
@@ -282,9 +304,11 @@ pub struct StatusArgs {
     pub exit_status: u64,
     /// Per-CPU counters.
     pub cpus: [CpuStatus; STATUS_CPUS],
+    /// `speculation()` calls that found every speculation in use.
+    pub spec_unavail: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 64 * STATUS_CPUS);
+const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 64 * STATUS_CPUS + 8);
 
 impl Default for StatusArgs {
     fn default() -> Self {
@@ -294,6 +318,7 @@ impl Default for StatusArgs {
             missed_returns: 0,
             exit_status: 0,
             cpus: [CpuStatus::default(); STATUS_CPUS],
+            spec_unavail: 0,
         }
     }
 }

@@ -73,11 +73,14 @@ int main(void) {
     P("enable.message", offsetof(struct rdtrace_enable_args, message));
     P("enable.dynvarsize", offsetof(struct rdtrace_enable_args, dynvarsize));
     P("enable.flags", offsetof(struct rdtrace_enable_args, flags));
+    P("enable.specsize", offsetof(struct rdtrace_enable_args, specsize));
+    P("enable.nspec", offsetof(struct rdtrace_enable_args, nspec));
     P("read.size", sizeof(struct rdtrace_read_args));
     P("read.copied", offsetof(struct rdtrace_read_args, copied));
     P("status.size", sizeof(struct rdtrace_status_args));
     P("status.exit_status", offsetof(struct rdtrace_status_args, exit_status));
     P("status.cpus", offsetof(struct rdtrace_status_args, cpus));
+    P("status.spec_unavail", offsetof(struct rdtrace_status_args, spec_unavail));
     P("cpustatus.size", sizeof(struct rdtrace_cpu_status));
     P("cpustatus.spec_drops_full", offsetof(struct rdtrace_cpu_status, spec_drops_full));
     P("record.header", RDTRACE_RECORD_HEADER);
@@ -200,6 +203,8 @@ fn c_header_matches_rust() {
             offset_of!(EnableArgs, dynvarsize) as u64,
         ),
         ("enable.flags", offset_of!(EnableArgs, flags) as u64),
+        ("enable.specsize", offset_of!(EnableArgs, specsize) as u64),
+        ("enable.nspec", offset_of!(EnableArgs, nspec) as u64),
         ("read.size", size_of::<ReadArgs>() as u64),
         ("read.copied", offset_of!(ReadArgs, copied) as u64),
         ("status.size", size_of::<StatusArgs>() as u64),
@@ -208,6 +213,10 @@ fn c_header_matches_rust() {
             offset_of!(StatusArgs, exit_status) as u64,
         ),
         ("status.cpus", offset_of!(StatusArgs, cpus) as u64),
+        (
+            "status.spec_unavail",
+            offset_of!(StatusArgs, spec_unavail) as u64,
+        ),
         ("cpustatus.size", size_of::<CpuStatus>() as u64),
         (
             "cpustatus.spec_drops_full",

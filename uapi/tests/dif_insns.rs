@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::mock::{Owned, Record, KBASE, UBASE};
+use common::mock::{Owned, Record, KBASE, MOCK_SPECULATION, UBASE};
 use common::{exec, ret};
 use rdtrace_uapi::dif::env::AggFunc;
 use rdtrace_uapi::dif::fault::FaultCode;
@@ -341,6 +341,24 @@ fn record_actions() {
             Record::Exit(5),
         ]
     );
+}
+
+#[test]
+fn speculation_actions() {
+    let (r, env) = exec("call r1, speculation\nspeculate r1\ncommit r1\ndiscard r1\nret r1");
+    assert_eq!(r.unwrap().value, MOCK_SPECULATION);
+    assert_eq!(
+        env.records,
+        vec![
+            Record::Speculate(MOCK_SPECULATION),
+            Record::Commit(MOCK_SPECULATION, false),
+            Record::Commit(MOCK_SPECULATION, true),
+        ]
+    );
+    // The environment's refusal ends the program where it is.
+    let (r, env) = exec("movi r1, 0\nspeculate r1\ntrace r1\nret r1");
+    assert_eq!(r.unwrap_err().code, FaultCode::IllegalOp);
+    assert!(env.records.is_empty());
 }
 
 #[test]

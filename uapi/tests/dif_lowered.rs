@@ -52,6 +52,19 @@ fn fused_sequences_run_as_the_reference_runs() {
     }
 }
 
+/// The speculation actions, which the lowered program hands to the
+/// reference step, make the same calls and fault the same way.
+#[test]
+fn speculation_actions_run_as_the_reference_runs() {
+    let cases = [
+        "call r1, speculation\n speculate r1\n trace r1\n commit r1\n discard r1\n ret r1",
+        "movi r1, 0\n speculate r1\n trace r1\n ret r1",
+    ];
+    for text in cases {
+        assert!(same_as_reference(&asm(text), 256), "{text}");
+    }
+}
+
 /// The budget check on the back edge is reachable only through a bound the
 /// verifier computed; runs of nested loops stay within it and agree.
 #[test]

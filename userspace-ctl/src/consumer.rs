@@ -36,6 +36,9 @@ pub struct ClausePlan {
     pub sites: FaultSites,
     /// The format ids that are `system()` commands, not output.
     pub system: std::collections::HashSet<u32>,
+    /// A firing that recorded nothing shows nothing (see
+    /// `compiler::Clause::shows_firing`).
+    pub silent: bool,
 }
 
 /// Each instruction's `file:line:column`, for the predicate program and
@@ -66,6 +69,10 @@ pub struct Options {
     pub strsize: u32,
     /// `ENABLE_*` flags (`ENABLE_DESTRUCTIVE` for `-w`).
     pub flags: u32,
+    /// Speculations (`nspec`).
+    pub nspec: u32,
+    /// Bytes of each speculation's buffer per CPU (`specsize`).
+    pub specsize: u64,
 }
 
 impl Default for Options {
@@ -78,6 +85,8 @@ impl Default for Options {
             dynvarsize: DEFAULT_DYNVARSIZE,
             strsize: DEFAULT_STRSIZE,
             flags: 0,
+            nspec: DEFAULT_NSPEC,
+            specsize: DEFAULT_SPECSIZE,
         }
     }
 }
@@ -205,6 +214,8 @@ impl<'d> Session<'d> {
             dynvarsize: opts.dynvarsize,
             strsize: opts.strsize,
             flags: opts.flags,
+            nspec: opts.nspec,
+            specsize: opts.specsize,
             ..EnableArgs::default()
         };
         dev.enable(&mut args)
@@ -406,6 +417,9 @@ impl<'d> Session<'d> {
         };
         let empty = ClausePlan::default();
         let plan = self.plans.get(spec.clause as usize).unwrap_or(&empty);
+        if plan.silent && rec.items.is_empty() {
+            return Ok(None);
+        }
         let next =
             next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
         let (commands, output): (Vec<&Item>, Vec<&Item>) = rec
@@ -528,6 +542,9 @@ impl<'d> Session<'d> {
         }
         if dynvar_drops > 0 {
             eprintln!("rdtrace: {}", dynvar_drop_message(dynvar_drops));
+        }
+        for m in crate::spec_drops::messages(&st) {
+            eprintln!("rdtrace: {m}");
         }
         if st.missed_returns > 0 {
             eprintln!(

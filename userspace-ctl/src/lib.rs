@@ -20,6 +20,7 @@ pub mod profile_names;
 pub mod program;
 pub mod records;
 pub mod settings;
+pub mod spec_drops;
 pub mod stability;
 pub mod syscall_names;
 pub mod system;

@@ -6,7 +6,7 @@
 
 use crate::compiler::suggest;
 use rdtrace_uapi::dif::limits::MAX_STRSIZE;
-use rdtrace_uapi::trace::{MAX_BUFSIZE, MAX_DYNVARSIZE, MIN_BUFSIZE};
+use rdtrace_uapi::trace::{MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_SPECSIZE, MIN_BUFSIZE};
 use std::fmt;
 
 /// The kind of value an option takes.
@@ -168,7 +168,7 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("modpath", Text, Stored),
     opt("nolibs", Flag, Stored),
     opt("noresolve", Flag, NotYet),
-    opt("nspec", Count, Stored),
+    opt("nspec", Count, Used),
     opt("oformat", Text, NotYet),
     opt("pcapsize", ANY_SIZE, Stored),
     opt("pgmax", Count, Stored),
@@ -180,7 +180,14 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("quietresize", Flag, Stored),
     opt("rawbytes", Flag, NotYet),
     opt("scratchsize", ANY_SIZE, Stored),
-    opt("specsize", ANY_SIZE, Stored),
+    opt(
+        "specsize",
+        Kind::Size {
+            min: 0,
+            max: MAX_SPECSIZE,
+        },
+        Used,
+    ),
     opt("stackframes", Count, Stored),
     opt("stackindent", Count, NotYet),
     opt("statusrate", Time, Stored),

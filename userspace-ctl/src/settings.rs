@@ -7,8 +7,8 @@ use crate::compiler;
 use crate::consumer;
 use crate::option_table::{self, OptionError, OptionSpec, Value};
 use rdtrace_uapi::trace::{
-    BUFPOLICY_FILL, BUFPOLICY_RING, BUFPOLICY_SWITCH, DEFAULT_DYNVARSIZE, DEFAULT_STRSIZE,
-    ENABLE_DESTRUCTIVE,
+    BUFPOLICY_FILL, BUFPOLICY_RING, BUFPOLICY_SWITCH, DEFAULT_DYNVARSIZE, DEFAULT_NSPEC,
+    DEFAULT_SPECSIZE, DEFAULT_STRSIZE, ENABLE_DESTRUCTIVE,
 };
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -40,6 +40,10 @@ pub struct Settings {
     pub dynvarsize: u64,
     /// `strsize`: the largest string.
     pub strsize: u32,
+    /// `nspec`: how many speculations.
+    pub nspec: u32,
+    /// `specsize`: each speculation's buffer per CPU.
+    pub specsize: u64,
     /// `maxloop`: iterations of a loop whose bound is not proven.
     pub maxloop: u32,
     /// `cpp` (`-C`): run the C preprocessor first.
@@ -70,6 +74,8 @@ impl Default for Settings {
             deadman: Duration::ZERO,
             dynvarsize: DEFAULT_DYNVARSIZE,
             strsize: DEFAULT_STRSIZE,
+            nspec: DEFAULT_NSPEC,
+            specsize: DEFAULT_SPECSIZE,
             maxloop: 0,
             cpp: false,
             cpp_path: "cpp".into(),
@@ -132,6 +138,8 @@ impl Settings {
             "deadman" => self.deadman = time,
             "dynvarsize" => self.dynvarsize = bytes,
             "strsize" => self.strsize = u32::try_from(bytes).unwrap_or(u32::MAX),
+            "nspec" => self.nspec = u32::try_from(bytes).unwrap_or(u32::MAX),
+            "specsize" => self.specsize = bytes,
             "maxloop" => self.maxloop = u32::try_from(bytes).unwrap_or(u32::MAX),
             "cpp" => self.cpp = on,
             "cpphdrs" => self.cpp_headers = on,
@@ -157,6 +165,8 @@ impl Settings {
             deadman: self.deadman,
             dynvarsize: self.dynvarsize,
             strsize: self.strsize,
+            nspec: self.nspec,
+            specsize: self.specsize,
             flags: if self.destructive {
                 ENABLE_DESTRUCTIVE
             } else {
@@ -193,7 +203,7 @@ mod tests {
         s.set_x("quiet").unwrap();
         s.set_x("quiet=no").unwrap();
         s.set("destructive", None).unwrap();
-        s.set_x("nspec=4").unwrap();
+        s.set_x("pgmax=4").unwrap();
         let c = s.consumer();
         assert_eq!(
             (c.bufsize, c.bufpolicy, c.switchrate, c.flags, s.quiet),
@@ -205,7 +215,7 @@ mod tests {
                 false
             )
         );
-        assert_eq!(s.stored.get("nspec"), Some(&Value::Count(4)));
+        assert_eq!(s.stored.get("pgmax"), Some(&Value::Count(4)));
         assert!(s.set_x("bufsize=1k").is_err());
         assert!(s.set_x("bufpolicy=nope").is_err());
         assert!(s.set_x("nosuch=1").is_err());
@@ -221,5 +231,16 @@ mod tests {
         assert!(s.set_x("strsize=4097").is_err());
         assert!(s.set_x("strsize=0").is_err());
         assert!(s.set_x("dynvarsize=512m").is_err());
+    }
+
+    #[test]
+    fn speculation_sizes_reach_the_consumer() {
+        let mut s = Settings::default();
+        assert_eq!((s.consumer().nspec, s.consumer().specsize), (1, 32 << 10));
+        s.set_x("nspec=4").unwrap();
+        s.set_x("specsize=1k").unwrap();
+        assert_eq!((s.consumer().nspec, s.consumer().specsize), (4, 1024));
+        assert!(s.set_x("specsize=1g").is_err());
+        assert!(s.set_x("specsize=-40").is_err());
     }
 }

@@ -263,6 +263,7 @@ fn plans(
                         .map_or(Vec::new(), |p| script.sites(&p.spans)),
                     actions: script.sites(&c.actions.spans),
                 },
+                silent: !c.shows_firing,
             })
         })
         .collect()

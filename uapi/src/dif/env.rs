@@ -152,6 +152,26 @@ pub trait Env {
     /// Records an exit request.
     fn exit(&mut self, status: u64) -> Result<(), FaultCode>;
 
+    /// `speculation()`: claims a free speculation and returns its id (from
+    /// 1), or 0 when none is free. The default has no speculations.
+    fn speculation(&mut self) -> u64 {
+        0
+    }
+
+    /// `speculate(id)`: the clause's record goes to speculation `id`. An
+    /// error abandons the clause; the default refuses.
+    fn speculate(&mut self, id: u64) -> Result<(), FaultCode> {
+        let _ = id;
+        Err(FaultCode::Unsupported)
+    }
+
+    /// `commit(id)` (`discard == false`) or `discard(id)`. The default
+    /// refuses.
+    fn commit(&mut self, id: u64, discard: bool) -> Result<(), FaultCode> {
+        let _ = (id, discard);
+        Err(FaultCode::Unsupported)
+    }
+
     /// Aggregates `value` into aggregation `agg` under `keys`.
     fn aggregate(
         &mut self,

@@ -453,6 +453,7 @@ fn call<E: Env>(
         Subr::Ntohl => m.set(d, u64::from(u32::from_be(int(m, 0)? as u32)), Ty::Int),
         Subr::Ntohll => m.set(d, u64::from_be(int(m, 0)?), Ty::Int),
         Subr::Rand => m.set(d, env.rand(), Ty::Int),
+        Subr::Speculation => m.set(d, env.speculation(), Ty::Int),
         Subr::Lltostr => {
             let v = int(m, 0)? as i64;
             // Like every string, at most strsize bytes: the leading ones.
@@ -553,6 +554,8 @@ fn action<E: Env>(
             env.trace(v[0])
         }
         Op::Exit => env.exit(m.get(s)),
+        Op::Speculate => env.speculate(m.get(s)),
+        Op::Commit | Op::Discard => env.commit(m.get(s), op == Op::Discard),
         Op::Stack | Op::Ustack => env.stack(insn.uimm(), op == Op::Ustack),
         Op::Printf => {
             let fmt = prog.string(insn.uimm()).ok_or(trap(FaultCode::IllegalOp))?;

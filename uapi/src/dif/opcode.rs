@@ -309,6 +309,13 @@ opcodes! {
     Sta = 0x5f, "sta", AssocStore;
     /// Call a subroutine.
     Call = 0x60, "call", Call;
+    /// The rest of the clause's record goes to speculation `rS` (0 or out
+    /// of range: the clause is abandoned, silently).
+    Speculate = 0x65, "speculate", Action;
+    /// Copy speculation `rS`'s records into the principal buffer and free it.
+    Commit = 0x66, "commit", Action;
+    /// Throw speculation `rS`'s records away and free it.
+    Discard = 0x67, "discard", Action;
     /// Record a value.
     Trace = 0x68, "trace", Action;
     /// Record a printf's arguments.

@@ -97,6 +97,8 @@ subrs! {
     StrchrStr = 20, "strchrs", [Str, Int] -> Str;
     /// D's `strrchr(s, c)`: `s` from the last byte `c` on, or "".
     StrrchrStr = 21, "strrchrs", [Str, Int] -> Str;
+    /// `speculation()`: a free speculation's id, or 0 if none is free.
+    Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.
     Cleanpath = 50, "cleanpath", [Str] -> Str;
     /// `getmajor(dev)`: a `dev_t`'s major number (Linux: bits 20-31).

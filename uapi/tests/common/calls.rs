@@ -25,6 +25,9 @@ pub enum Call {
     Printf(u32, Vec<u8>, Vec<Owned>),
     Stack(u32, bool),
     Exit(u64),
+    Speculation(u64),
+    Speculate(u64, Result<(), FaultCode>),
+    Commit(u64, bool, Result<(), FaultCode>),
     Aggregate(u32, AggFunc, u64, Vec<Owned>),
 }
 
@@ -145,6 +148,24 @@ impl Env for Recording {
     fn exit(&mut self, status: u64) -> Result<(), FaultCode> {
         self.calls.push(Call::Exit(status));
         self.inner.exit(status)
+    }
+
+    fn speculation(&mut self) -> u64 {
+        let id = self.inner.speculation();
+        self.calls.push(Call::Speculation(id));
+        id
+    }
+
+    fn speculate(&mut self, id: u64) -> Result<(), FaultCode> {
+        let r = self.inner.speculate(id);
+        self.calls.push(Call::Speculate(id, r));
+        r
+    }
+
+    fn commit(&mut self, id: u64, discard: bool) -> Result<(), FaultCode> {
+        let r = self.inner.commit(id, discard);
+        self.calls.push(Call::Commit(id, discard, r));
+        r
     }
 
     fn aggregate(

@@ -41,7 +41,13 @@ pub enum Record {
     Printf(u32, Vec<u8>, Vec<Owned>),
     Stack(u32, bool),
     Exit(u64),
+    Speculate(u64),
+    /// `commit` (false) or `discard` (true).
+    Commit(u64, bool),
 }
+
+/// The id the mock's `speculation()` hands out.
+pub const MOCK_SPECULATION: u64 = 7;
 
 /// The mock.
 #[derive(Clone, Debug)]
@@ -177,6 +183,23 @@ impl Env for MockEnv {
 
     fn stack(&mut self, depth: u32, user: bool) -> Result<(), FaultCode> {
         self.records.push(Record::Stack(depth, user));
+        Ok(())
+    }
+
+    fn speculation(&mut self) -> u64 {
+        MOCK_SPECULATION
+    }
+
+    fn speculate(&mut self, id: u64) -> Result<(), FaultCode> {
+        if id == 0 {
+            return Err(FaultCode::IllegalOp);
+        }
+        self.records.push(Record::Speculate(id));
+        Ok(())
+    }
+
+    fn commit(&mut self, id: u64, discard: bool) -> Result<(), FaultCode> {
+        self.records.push(Record::Commit(id, discard));
         Ok(())
     }
 

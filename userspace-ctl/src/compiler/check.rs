@@ -11,6 +11,7 @@ mod decls;
 mod expr;
 mod loops;
 mod macros;
+mod speculation;
 mod structs;
 mod symbols;
 mod vars;
@@ -48,6 +49,7 @@ pub fn check(
         syms: symbols::Symbols::default(),
         loops: 0,
         aggs: Vec::new(),
+        spec: speculation::SpecOrder::default(),
     };
     cx.declarations(&script.decls);
     let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
@@ -68,6 +70,8 @@ struct Checker<'a, 'd> {
     loops: u32,
     /// The aggregations seen so far, by id.
     aggs: Vec<ir::Aggregation>,
+    /// The clause's speculation actions so far.
+    spec: speculation::SpecOrder,
 }
 
 impl Checker<'_, '_> {
@@ -85,6 +89,7 @@ impl Checker<'_, '_> {
 
     fn clause(&mut self, clause: &ast::Clause) -> Option<ir::Clause> {
         let errors = self.diags.len();
+        self.spec = speculation::SpecOrder::default();
         let probes: Vec<_> = clause
             .probes
             .iter()

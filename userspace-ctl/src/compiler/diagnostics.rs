@@ -32,6 +32,7 @@
 
 mod aggs;
 mod sema;
+mod speculation;
 
 pub use super::errtags::ErrTag;
 use super::span::Span;
@@ -39,6 +40,7 @@ use super::types::Type;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Ansi, Chars, Config};
+pub use speculation::SpecRule;
 use std::fmt;
 
 /// One error, located in the source.

@@ -139,6 +139,24 @@ pub enum ErrTag {
     AggFunc,
     /// An aggregation used with another function than before.
     AggRedef,
+    /// A destructive action after `speculate()`.
+    ActSpec,
+    /// An aggregation after `commit()`.
+    AggComm,
+    /// An aggregation after `speculate()`.
+    AggSpec,
+    /// `commit()` after a data-recording action.
+    CommDrec,
+    /// A data-recording action (or `exit()`) after `commit()`.
+    DrecComm,
+    /// `exit()` after `speculate()`.
+    ExitSpec,
+    /// `speculate()` after `commit()`.
+    SpecComm,
+    /// `speculate()` after a data-recording action.
+    SpecDrec,
+    /// `speculate()` after `speculate()`.
+    SpecSpec,
 }
 
 impl ErrTag {
@@ -208,6 +226,15 @@ impl ErrTag {
             ErrTag::AggFunc => "D_AGG_FUNC",
             ErrTag::AggRedef => "D_AGG_REDEF",
             ErrTag::Pragerr => "D_PRAGERR",
+            ErrTag::ActSpec => "D_ACT_SPEC",
+            ErrTag::AggComm => "D_AGG_COMM",
+            ErrTag::AggSpec => "D_AGG_SPEC",
+            ErrTag::CommDrec => "D_COMM_DREC",
+            ErrTag::DrecComm => "D_DREC_COMM",
+            ErrTag::ExitSpec => "D_EXIT_SPEC",
+            ErrTag::SpecComm => "D_SPEC_COMM",
+            ErrTag::SpecDrec => "D_SPEC_DREC",
+            ErrTag::SpecSpec => "D_SPEC_SPEC",
         }
     }
 

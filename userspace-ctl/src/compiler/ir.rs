@@ -205,6 +205,28 @@ pub enum LogicOp {
     Xor,
 }
 
+/// The speculation actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecOp {
+    /// `speculate(id)`: the clause's data goes to speculation `id`.
+    Speculate,
+    /// `commit(id)`: speculation `id`'s data goes to the principal buffer.
+    Commit,
+    /// `discard(id)`: speculation `id`'s data is thrown away.
+    Discard,
+}
+
+impl SpecOp {
+    /// The action's name, in D and in the assembler.
+    pub fn name(self) -> &'static str {
+        match self {
+            SpecOp::Speculate => "speculate",
+            SpecOp::Commit => "commit",
+            SpecOp::Discard => "discard",
+        }
+    }
+}
+
 /// A checked action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Action {
@@ -251,6 +273,8 @@ pub enum ActionKind {
         /// The aggregated value (`count()` has none).
         value: Option<Expr>,
     },
+    /// `speculate(id)`, `commit(id)` or `discard(id)`.
+    Spec(SpecOp, Expr),
     /// Leaves the innermost loop.
     Break,
     /// Goes on with the innermost loop's next iteration.

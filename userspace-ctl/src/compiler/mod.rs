@@ -84,6 +84,11 @@ pub struct Clause {
     pub formats: Vec<PrintfFormat>,
     /// What one firing records, in order: the record layout.
     pub records: Vec<RecordItem>,
+    /// Whether a firing shows (not quiet: its probe's line) even with
+    /// nothing recorded. As in Oracle's DTrace, a clause whose statements
+    /// record nothing (assignments, aggregations, `commit()`) shows
+    /// nothing; an empty clause shows its firing (the default action).
+    pub shows_firing: bool,
     /// The clause in the source.
     pub span: Span,
 }
@@ -232,8 +237,27 @@ fn lower(
         actions,
         formats,
         records,
+        shows_firing: c.actions.is_empty() || c.actions.iter().any(records_data),
         span: c.span,
     })
+}
+
+/// Whether an action is (or holds) one that records data.
+fn records_data(a: &ir::Action) -> bool {
+    match &a.kind {
+        ir::ActionKind::Eval(_)
+        | ir::ActionKind::Aggregate { .. }
+        | ir::ActionKind::Spec(ir::SpecOp::Commit | ir::SpecOp::Discard, _)
+        | ir::ActionKind::Break
+        | ir::ActionKind::Continue => false,
+        ir::ActionKind::If(_, then, otherwise) => then.iter().chain(otherwise).any(records_data),
+        ir::ActionKind::Loop { body, .. } => body.iter().any(records_data),
+        ir::ActionKind::Trace(_)
+        | ir::ActionKind::Printf(..)
+        | ir::ActionKind::Exit(_)
+        | ir::ActionKind::System(..)
+        | ir::ActionKind::Spec(ir::SpecOp::Speculate, _) => true,
+    }
 }
 
 /// What the actions may record, in program order (an `if`'s branches
@@ -256,6 +280,7 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
                 continue;
             }
             ir::ActionKind::System(..)
+            | ir::ActionKind::Spec(..)
             | ir::ActionKind::Aggregate { .. }
             | ir::ActionKind::Eval(_)
             | ir::ActionKind::Break

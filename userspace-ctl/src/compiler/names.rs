@@ -1,6 +1,7 @@
 //! The names D code can use so far: builtin variables, probe arguments,
 //! actions and subroutines, each with its type.
 
+use super::ir;
 use super::types::Type;
 use rdtrace_uapi::dif::builtin::Builtin;
 use rdtrace_uapi::dif::subr::Subr;
@@ -92,6 +93,8 @@ pub enum ActionName {
     /// A destructive action: `system`, `raise`, `stop`, `chill`, `panic`,
     /// `breakpoint`.
     Destructive(Destructive),
+    /// `speculate(id)`, `commit(id)`, `discard(id)`.
+    Spec(ir::SpecOp),
 }
 
 /// DTrace's destructive actions.
@@ -124,6 +127,9 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("trace", ActionName::Trace),
     ("printf", ActionName::Printf),
     ("exit", ActionName::Exit),
+    ("speculate", ActionName::Spec(ir::SpecOp::Speculate)),
+    ("commit", ActionName::Spec(ir::SpecOp::Commit)),
+    ("discard", ActionName::Spec(ir::SpecOp::Discard)),
     ("system", ActionName::Destructive(Destructive::System)),
     ("raise", ActionName::Destructive(Destructive::Raise)),
     ("stop", ActionName::Destructive(Destructive::Stop)),
@@ -161,6 +167,7 @@ const SUBRS: &[(&str, Subr)] = &[
     ("strstr", Subr::Strstr),
     ("strchr", Subr::StrchrStr),
     ("strrchr", Subr::StrrchrStr),
+    ("speculation", Subr::Speculation),
     ("cleanpath", Subr::Cleanpath),
     ("getmajor", Subr::Getmajor),
     ("getminor", Subr::Getminor),

@@ -190,10 +190,11 @@ impl Lowering<'_, '_> {
                 l.aux = abs(pc, insn.off);
             }
             Form::Action => {
-                l.kind = if op == Op::Exit {
-                    Kind::Exit
-                } else {
-                    Kind::Trace
+                l.kind = match op {
+                    Op::Exit => Kind::Exit,
+                    Op::Trace => Kind::Trace,
+                    // Speculation actions are rare: the reference runs them.
+                    _ => Kind::Reference,
                 }
             }
             Form::Printf => {

@@ -97,7 +97,8 @@ pub(super) fn transfer(
             }
             regs.set(d, subr.ret());
         }
-        Form::Action if op == Op::Exit => regs.need(pc, s, Ty::Int)?,
+        // exit, speculate, commit and discard take an integer.
+        Form::Action if op != Op::Trace => regs.need(pc, s, Ty::Int)?,
         Form::Action => {
             regs.read(pc, s)?;
         }

@@ -9,6 +9,7 @@ use super::super::names::{self, ActionName, Destructive, Function};
 use super::super::printf_format::{self, FormatErrorKind};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
+use super::speculation::SpecStmt;
 use super::Checker;
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 use rdtrace_uapi::dif::Ty;
@@ -48,7 +49,13 @@ impl Checker<'_, '_> {
                 keys,
                 func,
                 args,
-            } => return self.aggregate(s, name, keys.as_deref(), func, args),
+            } => {
+                if let Some((rule, earlier)) = self.spec.note(SpecStmt::Aggregate, s.span) {
+                    self.report(Diagnostic::spec_order(s.span, rule, earlier));
+                    return None;
+                }
+                return self.aggregate(s, name, keys.as_deref(), func, args);
+            }
             StmtKind::Break | StmtKind::Continue => {
                 if self.loops == 0 {
                     self.report(Diagnostic::outside_loop(s.span));
@@ -86,7 +93,22 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::not_callable(callee.span));
             return None;
         };
+        if let Some(stmt) = SpecStmt::of_call(name) {
+            if let Some((rule, earlier)) = self.spec.note(stmt, e.span) {
+                self.report(Diagnostic::spec_order(e.span, rule, earlier));
+                return None;
+            }
+        }
         let kind = match names::function(name) {
+            Some(Function::Action(ActionName::Spec(op))) => {
+                let [arg] = self.arity::<1>(e, name, args)?;
+                let c = self.expr(arg)?;
+                if c.ty.is_string() {
+                    self.report(Diagnostic::arg_type(arg.span, name, Type::INT, c.ty));
+                    return None;
+                }
+                ActionKind::Spec(op, c)
+            }
             Some(Function::Action(ActionName::Trace)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
                 ActionKind::Trace(self.expr(arg)?)

@@ -81,6 +81,10 @@ impl Gen {
                 let r = self.value(e)?;
                 self.asm.insn(format!("exit {r}"));
             }
+            ActionKind::Spec(op, e) => {
+                let r = self.value(e)?;
+                self.asm.insn(format!("{} {r}", op.name()));
+            }
             ActionKind::Eval(e) => {
                 self.value(e)?;
             }

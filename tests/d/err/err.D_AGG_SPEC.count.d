@@ -1,0 +1,6 @@
+/* EXPECT: D_AGG_SPEC at 5:2: no aggregation after speculate. */
+BEGIN
+{
+	speculate(1);
+	@ = count();
+}
