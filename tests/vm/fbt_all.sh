@@ -12,6 +12,6 @@ status=$?
 wait $load
 echo "$out" | head -5
 expect_eq "exit" "$status" 0
-expect_match "matched" "$out" "description .* matched [0-9]{4,} probes"
+expect_match "matched" "$out" "' matched [0-9]{4,} probes"
 grep -q . /sys/kernel/tracing/enabled_functions && fail "functions still patched"
 check_kernel_log

@@ -27,7 +27,7 @@ expect_match "return" "$out" "^return ksys_read 1234$"
 out=$(rd -n 'fbt::ksys_read:entry /pid == $target/ { trace(arg2); }' -c 'head -c 10 /proc/version' 2>&1)
 expect_match "header" "$out" "CPU +ID +FUNCTION:NAME"
 expect_match "row" "$out" "^ +[0-9]+ +[0-9]+ +ksys_read:entry +[0-9]+$"
-expect_match "matched" "$out" "description .* matched 1 probe"
+expect_match "matched" "$out" "' matched 1 probe"
 
 # BEGIN/END, exit status, and a fault reported as an error.
 out=$(rd -q -n 'BEGIN { printf("begin\n"); } END { printf("end\n"); } BEGIN { exit(3); }')
