@@ -5,6 +5,7 @@
 //! the first.
 
 mod asm_text;
+pub mod btf;
 mod assemble;
 pub mod ast;
 mod check;
