@@ -171,6 +171,7 @@ impl Settings {
             zdefs: self.zdefs,
             strsize: self.strsize,
             maxloop: self.maxloop,
+            btf: Some(compiler::btf::default_path()),
         }
     }
 }

@@ -22,6 +22,8 @@ pub fn default_path() -> PathBuf {
 pub enum KType {
     /// `void`.
     Void,
+    /// C's `char`: a signed byte in D, and an array of them a string.
+    Char,
     /// An integer (or an enum) of `size` bytes.
     Int {
         /// Signed or unsigned.
@@ -161,6 +163,7 @@ impl KernelBtf {
         let next = |x: &dyn BtfType| self.describe_id(x.get_type_id().unwrap_or(0), depth + 1);
         match &t {
             BtfTy::Void => KType::Void,
+            BtfTy::Int(i) if self.btf.resolve_name(i).is_ok_and(|n| n == "char") => KType::Char,
             BtfTy::Int(i) => KType::Int {
                 signed: i.is_signed(),
                 size: i.size() as u8,
@@ -389,11 +392,7 @@ pub(crate) mod tests {
         assert_eq!((s.name.as_str(), s.size), ("struct task", 48));
         let names: Vec<_> = s.members.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["pid", "comm", "parent", "a", "b", "flag"]);
-        let char_ = KType::Int {
-            signed: true,
-            size: 1,
-        };
-        assert_eq!(s.members[1].ty, KType::Array(Box::new(char_), 16));
+        assert_eq!(s.members[1].ty, KType::Array(Box::new(KType::Char), 16));
         assert_eq!(s.members[1].bit_offset, 32);
         let task = KType::Struct { id, union: false };
         assert_eq!(s.members[2].ty, KType::Ptr(Box::new(task.clone())));

@@ -9,6 +9,7 @@ mod aggs;
 mod consts;
 mod decls;
 mod expr;
+mod kernel;
 mod loops;
 mod macros;
 mod structs;
@@ -48,6 +49,7 @@ pub fn check(
         syms: symbols::Symbols::default(),
         loops: 0,
         aggs: Vec::new(),
+        kernel: kernel::Kernel::default(),
     };
     cx.declarations(&script.decls);
     let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
@@ -68,6 +70,8 @@ struct Checker<'a, 'd> {
     loops: u32,
     /// The aggregations seen so far, by id.
     aggs: Vec<ir::Aggregation>,
+    /// The kernel's types this script uses.
+    kernel: kernel::Kernel,
 }
 
 impl Checker<'_, '_> {
@@ -90,6 +94,7 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|p| probes::resolve(p, self.opts, self.diags))
             .collect();
+        self.kernel_args(&probes);
         let predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
         let actions = self.statements(&clause.body);
         (self.diags.len() == errors).then_some(ir::Clause {

@@ -99,6 +99,9 @@ pub enum ErrTag {
     IdentBadref,
     /// `->` on something that is not a struct pointer.
     OpPtr,
+    /// `.` or `->` applied to something that is not a struct or union
+    /// (or a pointer to one).
+    OpSou,
     /// A member the struct does not have.
     MemberName,
     /// `break` or `continue` outside a loop.
@@ -155,6 +158,7 @@ impl ErrTag {
             ErrTag::ArrBadref => "D_ARR_BADREF",
             ErrTag::IdentBadref => "D_IDENT_BADREF",
             ErrTag::OpPtr => "D_OP_PTR",
+            ErrTag::OpSou => "D_OP_SOU",
             ErrTag::MemberName => "D_MEMBER_NAME",
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",

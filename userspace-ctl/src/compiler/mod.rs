@@ -50,6 +50,9 @@ pub struct Options {
     pub zdefs: bool,
     /// `strsize`: the largest string in bytes; 0 for the default (256).
     pub strsize: u32,
+    /// The BTF file kernel types come from ([`btf::default_path`]);
+    /// none: the script has D's own types only.
+    pub btf: Option<std::path::PathBuf>,
 }
 
 /// The default `maxloop`.

@@ -21,7 +21,8 @@ impl Checker<'_, '_> {
             }
             name => Type::int_named(name)
                 .or_else(|| self.syms.typedefs.get(name).copied())
-                .or_else(|| self.syms.struct_names.get(name).map(|&id| Type::Struct(id))),
+                .or_else(|| self.syms.struct_names.get(name).map(|&id| Type::Struct(id)))
+                .or_else(|| self.kernel_type_named(name)),
         };
         let Some(base) = base else {
             let typedefs: Vec<String> = self.syms.typedefs.keys().cloned().collect();

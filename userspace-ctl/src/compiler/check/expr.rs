@@ -171,7 +171,10 @@ impl Checker<'_, '_> {
 
     fn ident(&mut self, e: &Expr, name: &str) -> Option<ir::Expr> {
         match names::lookup(name) {
-            Some(Name::Builtin(b, ty)) => Some(typed(ir::ExprKind::Builtin(b), ty, e)),
+            Some(Name::Builtin(b, ty)) => {
+                let ty = self.builtin_type(b, ty);
+                Some(typed(ir::ExprKind::Builtin(b), ty, e))
+            }
             Some(Name::Arg(n)) => Some(typed(ir::ExprKind::Arg(n), names::ARG_TYPE, e)),
             None if names::CONSTANTS.iter().any(|(n, _)| *n == name) => {
                 let v = names::CONSTANTS
@@ -242,6 +245,9 @@ impl Checker<'_, '_> {
             }
             UnaryOp::Deref => {
                 let c = self.expr(operand)?;
+                if let Type::StructPtr(_) = c.ty {
+                    return self.struct_deref(c, e.span);
+                }
                 let Some(to) = c.ty.pointee() else {
                     self.report(Diagnostic::deref_non_pointer(operand.span, c.ty));
                     return None;
@@ -340,8 +346,7 @@ impl Checker<'_, '_> {
             if self.is_variable(e) {
                 return self.read_var(e);
             }
-            self.report(Diagnostic::index_unsupported(base.span));
-            return None;
+            return self.element(e, base, keys);
         }
         let [index] = keys else {
             self.report(Diagnostic::index_unsupported(base.span));
@@ -356,7 +361,11 @@ impl Checker<'_, '_> {
             ir::ExprKind::Int(n) => ir::ExprKind::Arg(n as u32),
             _ => ir::ExprKind::ArgAt(Box::new(i)),
         };
-        Some(typed(kind, names::ARG_TYPE, e))
+        let ty = match kind {
+            ir::ExprKind::Arg(n) => self.arg_type(u64::from(n), index.span)?,
+            _ => names::ARG_TYPE,
+        };
+        Some(typed(kind, ty, e))
     }
 
     /// A call used as a value: a subroutine.

@@ -1,5 +1,7 @@
-//! Structs and unions the script declares: their C layout (LP64), and
-//! member access through a pointer (`p->m`), compiled to nofault loads.
+//! Structs and unions, the script's (their C layout, LP64) and the
+//! kernel's ([`super::kernel`]), and member access (`p->m`, `s.m`) and
+//! indexing (`p->a[i]`), compiled to nofault loads. A struct-typed value
+//! is held as its address, so `p->s.m` is one addition more.
 
 use super::super::ast::{Expr, TypeName};
 use super::super::diagnostics::Diagnostic;
@@ -7,6 +9,7 @@ use super::super::ir::{self, ArithOp};
 use super::super::span::Span;
 use super::super::types::{IntKind, Type};
 use super::Checker;
+use rdtrace_uapi::dif::subr::Subr;
 
 /// One member: its type, byte offset and array length.
 #[derive(Clone, Debug)]
@@ -15,6 +18,8 @@ pub(super) struct Member {
     pub(super) ty: Type,
     pub(super) offset: u64,
     pub(super) len: Option<u64>,
+    /// A bitfield's bit within the byte at `offset`, and its width.
+    pub(super) bits: Option<(u8, u8)>,
 }
 
 /// A declared struct or union.
@@ -23,6 +28,8 @@ pub(super) struct StructDef {
     pub(super) members: Vec<Member>,
     pub(super) size: u64,
     pub(super) align: u64,
+    /// A kernel struct whose members are still to be read: its BTF id.
+    pub(super) kernel: Option<u32>,
 }
 
 impl Checker<'_, '_> {
@@ -78,6 +85,7 @@ impl Checker<'_, '_> {
                 ty,
                 offset,
                 len: *len,
+                bits: None,
             });
         }
         let id = self.syms.structs.len() as u32;
@@ -85,6 +93,7 @@ impl Checker<'_, '_> {
             members: laid,
             size: size.div_ceil(align) * align,
             align,
+            kernel: None,
         });
         self.syms.struct_names.insert(key, id);
     }
@@ -95,6 +104,7 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::not_a_struct(span, ty));
             return None;
         };
+        self.kernel_members(id);
         let found = self.syms.structs[id as usize]
             .members
             .iter()
@@ -117,7 +127,8 @@ impl Checker<'_, '_> {
         })
     }
 
-    /// `base->name` (`arrow`) or `base.name` on a struct pointer.
+    /// `base->name` on a struct pointer (`arrow`) or `base.name` on a
+    /// struct.
     pub(super) fn member_access(
         &mut self,
         e: &Expr,
@@ -126,32 +137,55 @@ impl Checker<'_, '_> {
         arrow: bool,
     ) -> Option<ir::Expr> {
         let b = self.expr(base)?;
-        if !arrow || !matches!(b.ty, Type::StructPtr(_)) {
-            self.report(Diagnostic::not_a_struct(base.span, b.ty));
-            return None;
+        match (arrow, b.ty) {
+            (true, Type::StructPtr(_)) | (false, Type::Struct(_)) => {}
+            (true, Type::Ptr { .. }) | (false, _) => {
+                self.report(Diagnostic::not_struct_or_union(base.span, b.ty, arrow));
+                return None;
+            }
+            (true, _) => {
+                self.report(Diagnostic::not_a_struct(base.span, b.ty));
+                return None;
+            }
         }
         let m = self.member(b.ty, name, e.span)?;
-        let addr = ir::Expr {
-            kind: ir::ExprKind::Arith(
-                ArithOp::Add,
-                Box::new(b),
-                Box::new(ir::Expr {
-                    kind: ir::ExprKind::Int(m.offset),
-                    ty: Type::UINT,
-                    span: e.span,
-                }),
-            ),
-            ty: Type::UINT,
-            span: e.span,
-        };
-        let (kind, ty) = match (m.ty, m.len) {
-            // An array member is its address.
-            (t, Some(_)) => (addr.kind, t.pointer_to()),
-            (Type::Int { signed, size }, None) => (
+        let addr = offset_by(b, m.offset, e.span);
+        self.load(addr, m.ty, m.len, m.bits, e.span)
+    }
+
+    /// The value of type `ty` at `addr`: an array is its address (a
+    /// `char` array the string there, as DTrace reads `char[N]`), a
+    /// struct its address, anything else a load.
+    fn load(
+        &mut self,
+        addr: ir::Expr,
+        ty: Type,
+        len: Option<u64>,
+        bits: Option<(u8, u8)>,
+        span: Span,
+    ) -> Option<ir::Expr> {
+        let at = |kind, ty| ir::Expr { kind, ty, span };
+        Some(match (ty, len) {
+            (
+                Type::Int {
+                    size: 1,
+                    signed: true,
+                },
+                Some(_),
+            ) => {
+                at(ir::ExprKind::Call(Subr::Stringof, vec![addr]), Type::Str)
+            }
+            (t, Some(_)) => at(addr.kind, t.pointer_to()),
+            (Type::Struct(_), None) => at(addr.kind, ty),
+            (Type::Int { .. }, None) if bits.is_some() => {
+                let (shift, width) = bits.unwrap_or_default();
+                bitfield(addr, ty, shift, width, span)
+            }
+            (Type::Int { signed, size }, None) => at(
                 ir::ExprKind::Deref(Box::new(addr), IntKind { signed, size }),
-                m.ty,
+                ty,
             ),
-            (Type::Ptr { .. } | Type::StructPtr(_), None) => (
+            (Type::Ptr { .. } | Type::StructPtr(_), None) => at(
                 ir::ExprKind::Deref(
                     Box::new(addr),
                     IntKind {
@@ -159,20 +193,131 @@ impl Checker<'_, '_> {
                         size: 8,
                     },
                 ),
-                m.ty,
+                ty,
             ),
-            _ => {
-                self.report(Diagnostic::unsupported(
-                    e.span,
-                    "reading a struct or string member whole",
-                ));
+            (Type::Str, None) => {
+                self.report(Diagnostic::unsupported(span, "reading a string member whole"));
                 return None;
             }
+        })
+    }
+
+    /// `*p` on a struct pointer: the struct (its address).
+    pub(super) fn struct_deref(&mut self, p: ir::Expr, span: Span) -> Option<ir::Expr> {
+        let Type::StructPtr(id) = p.ty else {
+            return None;
         };
         Some(ir::Expr {
-            kind,
-            ty,
-            span: e.span,
+            ty: Type::Struct(id),
+            span,
+            ..p
         })
+    }
+
+    /// `base[i]` on a pointer (an array member is one): the element.
+    pub(super) fn element(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
+        let b = self.expr(base)?;
+        let elem = match b.ty {
+            Type::StructPtr(id) => Type::Struct(id),
+            t => match t.pointee() {
+                Some(p) => p,
+                None => {
+                    self.report(Diagnostic::index_unsupported(base.span));
+                    return None;
+                }
+            },
+        };
+        let [index] = keys else {
+            self.report(Diagnostic::index_unsupported(base.span));
+            return None;
+        };
+        let i = self.expr(index)?;
+        if !i.ty.is_int() {
+            self.report(Diagnostic::operator_needs_int("[]", index.span, i.ty));
+            return None;
+        }
+        let size = self.size_of(elem);
+        let scaled = ir::Expr {
+            kind: ir::ExprKind::Arith(
+                ArithOp::Mul,
+                Box::new(i),
+                Box::new(constant(size, e.span)),
+            ),
+            ty: Type::UINT,
+            span: e.span,
+        };
+        let addr = ir::Expr {
+            kind: ir::ExprKind::Arith(ArithOp::Add, Box::new(b), Box::new(scaled)),
+            ty: Type::UINT,
+            span: e.span,
+        };
+        self.load(addr, elem, None, None, e.span)
+    }
+}
+
+fn constant(v: u64, span: Span) -> ir::Expr {
+    ir::Expr {
+        kind: ir::ExprKind::Int(v),
+        ty: Type::UINT,
+        span,
+    }
+}
+
+/// `base + offset`, as an address.
+fn offset_by(base: ir::Expr, offset: u64, span: Span) -> ir::Expr {
+    if offset == 0 {
+        return ir::Expr {
+            ty: Type::UINT,
+            ..base
+        };
+    }
+    ir::Expr {
+        kind: ir::ExprKind::Arith(ArithOp::Add, Box::new(base), Box::new(constant(offset, span))),
+        ty: Type::UINT,
+        span,
+    }
+}
+
+/// A bitfield of `width` bits from bit `shift` of the byte at `addr`:
+/// the smallest load that holds it, shifted down and masked.
+fn bitfield(addr: ir::Expr, ty: Type, shift: u8, width: u8, span: Span) -> ir::Expr {
+    let bytes = (u32::from(shift) + u32::from(width)).div_ceil(8);
+    let size = [1u8, 2, 4, 8]
+        .into_iter()
+        .find(|&s| u32::from(s) >= bytes)
+        .unwrap_or(8);
+    let unit = ir::Expr {
+        kind: ir::ExprKind::Deref(
+            Box::new(addr),
+            IntKind {
+                signed: false,
+                size,
+            },
+        ),
+        ty: Type::UINT,
+        span,
+    };
+    let shifted = ir::Expr {
+        kind: ir::ExprKind::Arith(
+            ArithOp::Shr,
+            Box::new(unit),
+            Box::new(constant(u64::from(shift), span)),
+        ),
+        ty: Type::UINT,
+        span,
+    };
+    let mask = if width >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << width) - 1
+    };
+    ir::Expr {
+        kind: ir::ExprKind::Arith(
+            ArithOp::And,
+            Box::new(shifted),
+            Box::new(constant(mask, span)),
+        ),
+        ty,
+        span,
     }
 }

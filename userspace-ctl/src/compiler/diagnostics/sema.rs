@@ -218,6 +218,32 @@ impl Diagnostic {
         .tag(ErrTag::OpPtr)
     }
 
+    /// `p->m` on a pointer to something not a struct, or `s.m` on
+    /// something not a struct.
+    pub fn not_struct_or_union(span: Span, found: Type, arrow: bool) -> Diagnostic {
+        let (op, needs) = if arrow {
+            ("->", "a pointer to a struct or union")
+        } else {
+            (".", "a struct or union")
+        };
+        Diagnostic::new(
+            span,
+            format!("`{op}` needs {needs}, this is {}", found.describe()),
+            "not a struct or union",
+        )
+        .tag(ErrTag::OpSou)
+    }
+
+    /// `args[n]` past the arguments the clause's probes have.
+    pub fn arg_index_past_probe(span: Span, n: u64, probe: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("index {n} is out of range for {probe} args[ ]"),
+            "no such argument",
+        )
+        .tag(ErrTag::ArgsIdx)
+    }
+
     /// A member the struct does not have.
     pub fn no_member(span: Span, name: &str) -> Diagnostic {
         Diagnostic::new(

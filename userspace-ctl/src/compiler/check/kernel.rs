@@ -1,0 +1,258 @@
+//! Kernel types in D: `struct task_struct` and the like, typedefs,
+//! `curthread` as a `struct task_struct *` and fbt's typed `args[]`, all
+//! from the kernel's BTF ([`super::super::btf`]), read on first use.
+//!
+//! A kernel struct enters the checker's struct table when a script first
+//! names it (or reaches it through a member or an argument); its members
+//! are read when first accessed, so a pointer chain through the kernel's
+//! types reads only the structs it touches.
+
+use super::super::btf::{KMember, KType, KernelBtf};
+use super::super::diagnostics::Diagnostic;
+use super::super::probes::ProbeDesc;
+use super::super::span::Span;
+use super::super::types::{IntKind, Type};
+use super::structs::{Member, StructDef};
+use super::Checker;
+use rdtrace_uapi::dif::builtin::Builtin;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The kernel's types as far as this script uses them.
+#[derive(Default)]
+pub(super) struct Kernel {
+    /// The parsed BTF, or why it could not be read; `None` until asked.
+    btf: Option<Result<Rc<KernelBtf>, String>>,
+    /// Struct table ids by BTF id.
+    structs: HashMap<u32, u32>,
+    /// The clause's `args[]` types when its probes have them.
+    args: Option<ClauseArgs>,
+}
+
+/// The typed `args[]` of the clause being checked.
+struct ClauseArgs {
+    /// The probe, for messages.
+    probe: String,
+    /// One type per argument.
+    types: Vec<Type>,
+}
+
+/// How a kernel type is held in D: its type, and an array's length.
+type Held = (Type, Option<u64>);
+
+impl Checker<'_, '_> {
+    /// The kernel's BTF, read on first use; `None` (reported once, as a
+    /// note on the error that needed it) when there is none.
+    fn kernel(&mut self) -> Option<Rc<KernelBtf>> {
+        if self.kernel.btf.is_none() {
+            let loaded = match &self.opts.btf {
+                Some(path) => KernelBtf::load(path).map(Rc::new),
+                None => Err("no kernel BTF given".into()),
+            };
+            self.kernel.btf = Some(loaded);
+        }
+        self.kernel.btf.as_ref()?.as_ref().ok().cloned()
+    }
+
+    /// Why kernel types are unavailable, if they are.
+    pub(super) fn kernel_missing(&self) -> Option<String> {
+        match &self.kernel.btf {
+            Some(Err(why)) => Some(format!("kernel types are unavailable: {why}")),
+            _ => None,
+        }
+    }
+
+    /// The kernel type a type name names: `struct tag`, `union tag`, or a
+    /// typedef.
+    pub(super) fn kernel_type_named(&mut self, name: &str) -> Option<Type> {
+        let k = self.kernel()?;
+        let held = if let Some(tag) = name.strip_prefix("struct ") {
+            let id = k.struct_named(tag, false)?;
+            self.kernel_held(&k, &KType::Struct { id, union: false })
+        } else if let Some(tag) = name.strip_prefix("union ") {
+            let id = k.struct_named(tag, true)?;
+            self.kernel_held(&k, &KType::Struct { id, union: true })
+        } else {
+            let t = k.typedef_named(name)?;
+            self.kernel_held(&k, &t)
+        };
+        held.map(|(ty, _)| ty)
+    }
+
+    /// A builtin variable's type: `curthread` points to the kernel's
+    /// `struct task_struct` when its BTF is at hand.
+    pub(super) fn builtin_type(&mut self, b: Builtin, ty: Type) -> Type {
+        if b != Builtin::Curthread {
+            return ty;
+        }
+        self.kernel_type_named("struct task_struct")
+            .map_or(ty, Type::pointer_to)
+    }
+
+    /// The struct table id of the kernel struct `id`, entered now (its
+    /// members are read on first access).
+    fn kernel_struct(&mut self, k: &KernelBtf, id: u32) -> Option<u32> {
+        if let Some(&sid) = self.kernel.structs.get(&id) {
+            return Some(sid);
+        }
+        let layout = k.layout(id)?;
+        let sid = self.syms.structs.len() as u32;
+        self.syms.structs.push(StructDef {
+            members: Vec::new(),
+            size: layout.size,
+            align: natural_align(layout.size),
+            kernel: Some(id),
+        });
+        self.kernel.structs.insert(id, sid);
+        Some(sid)
+    }
+
+    /// Reads the members of struct `sid` if it is a kernel struct not
+    /// yet read.
+    pub(super) fn kernel_members(&mut self, sid: u32) {
+        let Some(id) = self.syms.structs.get(sid as usize).and_then(|s| s.kernel) else {
+            return;
+        };
+        let Some(k) = self.kernel() else {
+            return;
+        };
+        let members = k.layout(id).map(|l| l.members).unwrap_or_default();
+        let laid = members
+            .iter()
+            .filter_map(|m| self.kernel_member(&k, m))
+            .collect();
+        if let Some(s) = self.syms.structs.get_mut(sid as usize) {
+            s.members = laid;
+            s.kernel = None;
+        }
+    }
+
+    fn kernel_member(&mut self, k: &KernelBtf, m: &KMember) -> Option<Member> {
+        let (ty, len) = self.kernel_held(k, &m.ty)?;
+        let bits = m.bits.map(|b| ((m.bit_offset % 8) as u8, b as u8));
+        Some(Member {
+            name: m.name.clone(),
+            ty,
+            offset: m.bit_offset / 8,
+            len,
+            bits,
+        })
+    }
+
+    /// How D holds the kernel type `t`; `None` for what it cannot (a
+    /// function, a float).
+    fn kernel_held(&mut self, k: &KernelBtf, t: &KType) -> Option<Held> {
+        Some(match t {
+            KType::Int { signed, size } if matches!(size, 1 | 2 | 4 | 8) => (
+                Type::Int {
+                    signed: *signed,
+                    size: *size,
+                },
+                None,
+            ),
+            KType::Char => (Type::int_named("char")?, None),
+            KType::Struct { id, .. } => (Type::Struct(self.kernel_struct(k, *id)?), None),
+            KType::Ptr(to) => (self.kernel_pointer(k, to), None),
+            KType::Array(elem, n) => {
+                // A multidimensional array is one of its innermost elements.
+                let (ty, inner) = self.kernel_held(k, elem)?;
+                (ty, Some(n.saturating_mul(inner.unwrap_or(1))))
+            }
+            KType::Void | KType::Int { .. } | KType::Other => return None,
+        })
+    }
+
+    /// A pointer to `to`, as D's types can say it.
+    fn kernel_pointer(&mut self, k: &KernelBtf, to: &KType) -> Type {
+        match to {
+            KType::Struct { id, .. } => self
+                .kernel_struct(k, *id)
+                .map_or(Type::Ptr { to: None }, Type::StructPtr),
+            KType::Int { signed, size } if matches!(size, 1 | 2 | 4 | 8) => Type::Ptr {
+                to: Some(IntKind {
+                    signed: *signed,
+                    size: *size,
+                }),
+            },
+            KType::Char => Type::int_named("char").map_or(Type::Ptr { to: None }, Type::pointer_to),
+            KType::Ptr(_) => Type::Ptr {
+                to: Some(IntKind {
+                    signed: false,
+                    size: 8,
+                }),
+            },
+            _ => Type::Ptr { to: None },
+        }
+    }
+
+    /// Sets the clause's `args[]` types from its probes: an fbt probe of
+    /// one named function has that function's parameter types at entry,
+    /// and its offset and return type at return. Probes with differing
+    /// or unknown types leave `args[]` untyped (64-bit integers).
+    pub(super) fn kernel_args(&mut self, probes: &[ProbeDesc]) {
+        self.kernel.args = None;
+        let mut found: Option<ClauseArgs> = None;
+        for p in probes {
+            let Some(types) = self.probe_arg_types(p) else {
+                return;
+            };
+            if found.as_ref().is_some_and(|f| f.types != types) {
+                return;
+            }
+            found = Some(ClauseArgs {
+                probe: p.to_string(),
+                types,
+            });
+        }
+        self.kernel.args = found;
+    }
+
+    fn probe_arg_types(&mut self, p: &ProbeDesc) -> Option<Vec<Type>> {
+        let glob = |s: &str| s.is_empty() || s.contains(['*', '?', '[']);
+        if p.provider != "fbt" || glob(&p.function) {
+            return None;
+        }
+        let k = self.kernel()?;
+        let f = k.function(&p.function)?;
+        let held = |cx: &mut Self, t: &KType| match t {
+            KType::Void => None,
+            t => Some(cx.kernel_held(&k, t).map_or(Type::INT, |(ty, len)| match len {
+                Some(_) => ty.pointer_to(),
+                None => ty,
+            })),
+        };
+        match p.name.as_str() {
+            "entry" => Some(f.params.iter().filter_map(|t| held(self, t)).collect()),
+            "return" => {
+                let mut types = vec![Type::INT];
+                types.extend(held(self, &f.ret));
+                Some(types)
+            }
+            _ => None,
+        }
+    }
+
+    /// The type of `args[n]`: the probe's when the clause's probes have
+    /// typed arguments (reporting an index past them), else a 64-bit
+    /// integer.
+    pub(super) fn arg_type(&mut self, n: u64, span: Span) -> Option<Type> {
+        let Some(args) = &self.kernel.args else {
+            return Some(super::super::names::ARG_TYPE);
+        };
+        match args.types.get(n as usize) {
+            Some(&t) => Some(t),
+            None => {
+                let d = Diagnostic::arg_index_past_probe(span, n, &args.probe);
+                self.report(d);
+                None
+            }
+        }
+    }
+}
+
+/// A kernel struct's alignment as far as D needs it (laying out a script
+/// struct that holds one): the largest power of two up to 8 dividing its
+/// size.
+fn natural_align(size: u64) -> u64 {
+    [8, 4, 2].into_iter().find(|a| size % a == 0).unwrap_or(1)
+}
