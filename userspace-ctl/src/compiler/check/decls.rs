@@ -29,7 +29,8 @@ impl Checker<'_, '_> {
             let mut names: Vec<&str> = Type::names().collect();
             names.extend(typedefs.iter().map(|s| s.as_str()));
             let near = suggest::closest(&t.base, names).map(str::to_string);
-            self.report(Diagnostic::unknown_type(t.span, &t.base, near.as_deref()));
+            let d = Diagnostic::unknown_type(t.span, &t.base, near.as_deref());
+            self.report_kernel(d);
             return None;
         };
         Some((0..t.pointers).fold(base, |p, _| p.pointer_to()))

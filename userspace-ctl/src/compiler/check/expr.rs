@@ -365,7 +365,7 @@ impl Checker<'_, '_> {
             ir::ExprKind::Arg(n) => self.arg_type(u64::from(n), index.span)?,
             _ => names::ARG_TYPE,
         };
-        Some(typed(kind, ty, e))
+        Some(super::kernel::narrowed(typed(kind, ty, e)))
     }
 
     /// A call used as a value: a subroutine.

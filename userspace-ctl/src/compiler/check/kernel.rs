@@ -9,6 +9,7 @@
 
 use super::super::btf::{KMember, KType, KernelBtf};
 use super::super::diagnostics::Diagnostic;
+use super::super::ir;
 use super::super::probes::ProbeDesc;
 use super::super::span::Span;
 use super::super::types::{IntKind, Type};
@@ -54,12 +55,13 @@ impl Checker<'_, '_> {
         self.kernel.btf.as_ref()?.as_ref().ok().cloned()
     }
 
-    /// Why kernel types are unavailable, if they are.
-    pub(super) fn kernel_missing(&self) -> Option<String> {
-        match &self.kernel.btf {
-            Some(Err(why)) => Some(format!("kernel types are unavailable: {why}")),
-            _ => None,
+    /// Reports `d`, saying why when kernel types were wanted and are
+    /// unavailable (the likely cause).
+    pub(super) fn report_kernel(&mut self, mut d: Diagnostic) {
+        if let Some(Err(why)) = &self.kernel.btf {
+            d.hint = Some(format!("kernel types are unavailable: {why}"));
         }
+        self.report(d);
     }
 
     /// The kernel type a type name names: `struct tag`, `union tag`, or a
@@ -247,6 +249,18 @@ impl Checker<'_, '_> {
                 None
             }
         }
+    }
+}
+
+/// An argument register read as its type: an integer narrower than the
+/// register keeps only its own bits (the caller may leave garbage above).
+pub(super) fn narrowed(arg: ir::Expr) -> ir::Expr {
+    match arg.ty {
+        Type::Int { signed, size } if size < 8 => ir::Expr {
+            kind: ir::ExprKind::Narrow(Box::new(arg.clone()), IntKind { signed, size }),
+            ..arg
+        },
+        _ => arg,
     }
 }
 

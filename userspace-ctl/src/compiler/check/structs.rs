@@ -140,11 +140,11 @@ impl Checker<'_, '_> {
         match (arrow, b.ty) {
             (true, Type::StructPtr(_)) | (false, Type::Struct(_)) => {}
             (true, Type::Ptr { .. }) | (false, _) => {
-                self.report(Diagnostic::not_struct_or_union(base.span, b.ty, arrow));
+                self.report_kernel(Diagnostic::not_struct_or_union(base.span, b.ty, arrow));
                 return None;
             }
             (true, _) => {
-                self.report(Diagnostic::not_a_struct(base.span, b.ty));
+                self.report_kernel(Diagnostic::not_a_struct(base.span, b.ty));
                 return None;
             }
         }
