@@ -113,21 +113,21 @@ impl KernelBtf {
 
     /// The complete struct (or union) `tag`'s id.
     pub fn struct_named(&self, tag: &str, union: bool) -> Option<u32> {
-        self.ids(tag)
-            .into_iter()
-            .find(|&id| match self.by_id(id) {
-                Some(BtfTy::Struct(_)) => !union,
-                Some(BtfTy::Union(_)) => union,
-                _ => false,
-            })
+        self.ids(tag).into_iter().find(|&id| match self.by_id(id) {
+            Some(BtfTy::Struct(_)) => !union,
+            Some(BtfTy::Union(_)) => union,
+            _ => false,
+        })
     }
 
     /// The type the typedef `name` names.
     pub fn typedef_named(&self, name: &str) -> Option<KType> {
-        self.ids(name).into_iter().find_map(|id| match self.by_id(id) {
-            Some(BtfTy::Typedef(_)) => Some(self.describe_id(id, 0)),
-            _ => None,
-        })
+        self.ids(name)
+            .into_iter()
+            .find_map(|id| match self.by_id(id) {
+                Some(BtfTy::Typedef(_)) => Some(self.describe_id(id, 0)),
+                _ => None,
+            })
     }
 
     /// The prototype of the function `name`.
@@ -296,7 +296,7 @@ pub(crate) mod tests {
 
         pub(crate) fn int(&mut self, name: &str, size: u32, signed: bool) {
             self.head(name, INT, 0, false, size);
-            self.words(&[(u32::from(signed)) << 24 | size * 8]);
+            self.words(&[(u32::from(signed) << 24) | (size * 8)]);
         }
 
         pub(crate) fn ptr(&mut self, to: u32) {
@@ -313,12 +313,18 @@ pub(crate) mod tests {
         }
 
         /// Members: (name, type, bit offset, bitfield bits or 0).
-        pub(crate) fn record(&mut self, name: &str, union: bool, size: u32, m: &[(&str, u32, u32, u32)]) {
+        pub(crate) fn record(
+            &mut self,
+            name: &str,
+            union: bool,
+            size: u32,
+            m: &[(&str, u32, u32, u32)],
+        ) {
             let kind = if union { UNION } else { STRUCT };
             self.head(name, kind, m.len() as u32, true, size);
             for &(n, ty, off, bits) in m {
                 let n = self.str(n);
-                self.words(&[n, ty, bits << 24 | off]);
+                self.words(&[n, ty, (bits << 24) | off]);
             }
         }
 
@@ -354,9 +360,10 @@ pub(crate) mod tests {
         }
     }
 
-    /// A small kernel: `struct task { int pid; char comm[16];
-    /// struct task *parent; union { long a; long b; }; unsigned flag:1;
-    /// }` (48 bytes), `typedef int pid_t`, `long f(struct task *, pid_t)`.
+    /// A small kernel: `struct task_struct { int pid; char comm[16];
+    /// struct task_struct *parent; union { long a; long b; };
+    /// unsigned flag:1; }` (48 bytes), `typedef int pid_t`,
+    /// `long f(struct task_struct *, pid_t)`.
     pub(crate) fn small_kernel() -> Vec<u8> {
         let mut b = Blob::default();
         b.int("int", 4, true); // 1
@@ -366,7 +373,7 @@ pub(crate) mod tests {
         b.array(2, 1, 16); // 5: char[16]
         b.ptr(7); // 6: struct task *
         b.record(
-            "task",
+            "task_struct",
             false,
             48,
             &[
@@ -386,10 +393,10 @@ pub(crate) mod tests {
     #[test]
     fn reads_layouts_typedefs_and_prototypes() {
         let k = KernelBtf::from_bytes(&small_kernel()).unwrap();
-        let id = k.struct_named("task", false).unwrap();
-        assert_eq!(k.struct_named("task", true), None);
+        let id = k.struct_named("task_struct", false).unwrap();
+        assert_eq!(k.struct_named("task_struct", true), None);
         let s = k.layout(id).unwrap();
-        assert_eq!((s.name.as_str(), s.size), ("struct task", 48));
+        assert_eq!((s.name.as_str(), s.size), ("struct task_struct", 48));
         let names: Vec<_> = s.members.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["pid", "comm", "parent", "a", "b", "flag"]);
         assert_eq!(s.members[1].ty, KType::Array(Box::new(KType::Char), 16));
@@ -407,7 +414,13 @@ pub(crate) mod tests {
         );
         let f = k.function("f").unwrap();
         assert_eq!(f.params[0], KType::Ptr(Box::new(task)));
-        assert_eq!(f.ret, KType::Int { signed: true, size: 8 });
+        assert_eq!(
+            f.ret,
+            KType::Int {
+                signed: true,
+                size: 8
+            }
+        );
         assert!(k.function("nosuch").is_none());
     }
 
@@ -418,7 +431,9 @@ pub(crate) mod tests {
             return;
         };
         let k = KernelBtf::load(Path::new(&path)).unwrap();
-        let s = k.layout(k.struct_named("task_struct", false).unwrap()).unwrap();
+        let s = k
+            .layout(k.struct_named("task_struct", false).unwrap())
+            .unwrap();
         let comm = s.members.iter().find(|m| m.name == "comm").unwrap();
         assert!(matches!(comm.ty, KType::Array(_, 16)));
         assert!(s.members.iter().any(|m| m.name == "pid"));

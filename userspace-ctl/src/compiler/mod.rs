@@ -5,9 +5,9 @@
 //! the first.
 
 mod asm_text;
-pub mod btf;
 mod assemble;
 pub mod ast;
+pub mod btf;
 mod check;
 mod codegen;
 pub mod diagnostics;

@@ -218,10 +218,13 @@ impl Checker<'_, '_> {
         let f = k.function(&p.function)?;
         let held = |cx: &mut Self, t: &KType| match t {
             KType::Void => None,
-            t => Some(cx.kernel_held(&k, t).map_or(Type::INT, |(ty, len)| match len {
-                Some(_) => ty.pointer_to(),
-                None => ty,
-            })),
+            t => Some(
+                cx.kernel_held(&k, t)
+                    .map_or(Type::INT, |(ty, len)| match len {
+                        Some(_) => ty.pointer_to(),
+                        None => ty,
+                    }),
+            ),
         };
         match p.name.as_str() {
             "entry" => Some(f.params.iter().filter_map(|t| held(self, t)).collect()),
@@ -268,5 +271,84 @@ pub(super) fn narrowed(arg: ir::Expr) -> ir::Expr {
 /// struct that holds one): the largest power of two up to 8 dividing its
 /// size.
 fn natural_align(size: u64) -> u64 {
-    [8, 4, 2].into_iter().find(|a| size % a == 0).unwrap_or(1)
+    [8, 4, 2]
+        .into_iter()
+        .find(|&a| size.is_multiple_of(a))
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::btf::tests::small_kernel;
+    use super::super::super::{compile, Options};
+    use std::io::Write;
+
+    /// Compiles `src` against the small test kernel: the first clause's
+    /// actions assembly, or the error tags.
+    fn compile_small(src: &str) -> Result<String, Vec<&'static str>> {
+        let mut file = std::env::temp_dir();
+        file.push(format!("rdtrace-test-btf-{}", std::process::id()));
+        if !file.exists() {
+            let mut f = std::fs::File::create(&file).unwrap();
+            f.write_all(&small_kernel()).unwrap();
+        }
+        let opts = Options {
+            btf: Some(file),
+            ..Default::default()
+        };
+        match compile(src, "t.d", &opts) {
+            Ok(c) => Ok(c.clauses[0].actions.asm.clone()),
+            Err(d) => Err(d.items.iter().map(|d| d.tag.name()).collect()),
+        }
+    }
+
+    fn asm(src: &str) -> String {
+        compile_small(src).unwrap_or_else(|e| panic!("{src}: {e:?}"))
+    }
+
+    #[test]
+    fn curthread_members_load_at_their_offsets() {
+        let pid = asm("BEGIN { trace(curthread->pid); }");
+        assert!(pid.contains("ldk4"), "{pid}");
+        let comm = asm("BEGIN { trace(curthread->comm); }");
+        assert!(
+            comm.contains("addi r1, 4") && comm.contains("stringof"),
+            "{comm}"
+        );
+        let parent = asm("BEGIN { trace(curthread->parent->pid); }");
+        assert!(parent.contains("addi r1, 24\n    ldk8"), "{parent}");
+        let anon = asm("BEGIN { trace(curthread->b); }");
+        assert!(anon.contains("addi r1, 32\n    ldk8"), "{anon}");
+        let flag = asm("BEGIN { trace(curthread->flag); }");
+        assert!(flag.contains("addi r1, 40\n    ldk1"), "{flag}");
+        assert!(flag.contains("rshi r1, 3\n    andi r1, 1"), "{flag}");
+        let size = asm("BEGIN { trace(sizeof(struct task_struct)); }");
+        assert!(size.contains("movi r1, 48"), "{size}");
+        let string = asm("BEGIN { trace(curthread->comm == \"x\"); }");
+        assert!(string.contains("stringof"), "{string}");
+    }
+
+    #[test]
+    fn fbt_args_have_the_functions_parameter_types() {
+        let a = asm("fbt::f:entry { trace(args[0]->parent->pid); trace(args[1]); }");
+        assert!(a.contains("ldk4"), "{a}");
+        // pid_t: narrowed to 32 bits, signed.
+        assert!(a.contains("arshi"), "{a}");
+        let untyped = asm("fbt::f*:entry { trace(args[5]); }");
+        assert!(!untyped.contains("arshi"), "{untyped}");
+    }
+
+    #[test]
+    fn bad_members_and_arguments_carry_dtraces_tags() {
+        let tags = |src| compile_small(src).unwrap_err();
+        assert_eq!(
+            tags("BEGIN { trace(curthread->nosuch); }"),
+            ["D_MEMBER_NAME"]
+        );
+        assert_eq!(tags("BEGIN { trace(curthread.pid); }"), ["D_OP_SOU"]);
+        assert_eq!(tags("BEGIN { trace(curthread->pid->x); }"), ["D_OP_PTR"]);
+        assert_eq!(tags("fbt::f:entry { trace(args[2]); }"), ["D_ARGS_IDX"]);
+        assert_eq!(tags("fbt::f:return { trace(args[2]); }"), ["D_ARGS_IDX"]);
+        assert_eq!(tags("BEGIN { trace((struct nosuch *)0); }"), ["D_TYPE_ERR"]);
+    }
 }

@@ -172,9 +172,7 @@ impl Checker<'_, '_> {
                     signed: true,
                 },
                 Some(_),
-            ) => {
-                at(ir::ExprKind::Call(Subr::Stringof, vec![addr]), Type::Str)
-            }
+            ) => at(ir::ExprKind::Call(Subr::Stringof, vec![addr]), Type::Str),
             (t, Some(_)) => at(addr.kind, t.pointer_to()),
             (Type::Struct(_), None) => at(addr.kind, ty),
             (Type::Int { .. }, None) if bits.is_some() => {
@@ -196,7 +194,10 @@ impl Checker<'_, '_> {
                 ty,
             ),
             (Type::Str, None) => {
-                self.report(Diagnostic::unsupported(span, "reading a string member whole"));
+                self.report(Diagnostic::unsupported(
+                    span,
+                    "reading a string member whole",
+                ));
                 return None;
             }
         })
@@ -238,11 +239,7 @@ impl Checker<'_, '_> {
         }
         let size = self.size_of(elem);
         let scaled = ir::Expr {
-            kind: ir::ExprKind::Arith(
-                ArithOp::Mul,
-                Box::new(i),
-                Box::new(constant(size, e.span)),
-            ),
+            kind: ir::ExprKind::Arith(ArithOp::Mul, Box::new(i), Box::new(constant(size, e.span))),
             ty: Type::UINT,
             span: e.span,
         };
@@ -272,7 +269,11 @@ fn offset_by(base: ir::Expr, offset: u64, span: Span) -> ir::Expr {
         };
     }
     ir::Expr {
-        kind: ir::ExprKind::Arith(ArithOp::Add, Box::new(base), Box::new(constant(offset, span))),
+        kind: ir::ExprKind::Arith(
+            ArithOp::Add,
+            Box::new(base),
+            Box::new(constant(offset, span)),
+        ),
         ty: Type::UINT,
         span,
     }
