@@ -120,6 +120,16 @@ impl KernelBtf {
         })
     }
 
+    /// The enum `tag`, as the integer it is.
+    pub fn enum_named(&self, tag: &str) -> Option<KType> {
+        self.ids(tag)
+            .into_iter()
+            .find_map(|id| match self.by_id(id) {
+                Some(BtfTy::Enum(_) | BtfTy::Enum64(_)) => Some(self.describe_id(id, 0)),
+                _ => None,
+            })
+    }
+
     /// The type the typedef `name` names.
     pub fn typedef_named(&self, name: &str) -> Option<KType> {
         self.ids(name)

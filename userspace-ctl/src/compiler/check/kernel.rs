@@ -48,7 +48,8 @@ impl Checker<'_, '_> {
         if self.kernel.btf.is_none() {
             let loaded = match &self.opts.btf {
                 Some(path) => KernelBtf::load(path).map(Rc::new),
-                None => Err("no kernel BTF given".into()),
+                // Compiled for no kernel: nothing to say.
+                None => Err(String::new()),
             };
             self.kernel.btf = Some(loaded);
         }
@@ -59,18 +60,24 @@ impl Checker<'_, '_> {
     /// unavailable (the likely cause).
     pub(super) fn report_kernel(&mut self, mut d: Diagnostic) {
         if let Some(Err(why)) = &self.kernel.btf {
+            if why.is_empty() {
+                return self.report(d);
+            }
             d.hint = Some(format!("kernel types are unavailable: {why}"));
         }
         self.report(d);
     }
 
-    /// The kernel type a type name names: `struct tag`, `union tag`, or a
-    /// typedef.
+    /// The kernel type a type name names: `struct tag`, `union tag`,
+    /// `enum tag` or a typedef.
     pub(super) fn kernel_type_named(&mut self, name: &str) -> Option<Type> {
         let k = self.kernel()?;
         let held = if let Some(tag) = name.strip_prefix("struct ") {
             let id = k.struct_named(tag, false)?;
             self.kernel_held(&k, &KType::Struct { id, union: false })
+        } else if let Some(tag) = name.strip_prefix("enum ") {
+            let t = k.enum_named(tag)?;
+            self.kernel_held(&k, &t)
         } else if let Some(tag) = name.strip_prefix("union ") {
             let id = k.struct_named(tag, true)?;
             self.kernel_held(&k, &KType::Struct { id, union: true })
@@ -349,6 +356,6 @@ mod tests {
         assert_eq!(tags("BEGIN { trace(curthread->pid->x); }"), ["D_OP_PTR"]);
         assert_eq!(tags("fbt::f:entry { trace(args[2]); }"), ["D_ARGS_IDX"]);
         assert_eq!(tags("fbt::f:return { trace(args[2]); }"), ["D_ARGS_IDX"]);
-        assert_eq!(tags("BEGIN { trace((struct nosuch *)0); }"), ["D_TYPE_ERR"]);
+        assert_eq!(tags("BEGIN { trace((struct nosuch *)0); }"), ["D_UNKNOWN"]);
     }
 }

@@ -37,9 +37,10 @@ impl Diagnostic {
 
     /// A type name nothing declares.
     pub fn unknown_type(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
+        // DTrace: "failed to resolve type ...: Unknown type name".
         let d = Diagnostic::new(span, format!("undefined type `{name}`"), "unknown type");
         d.maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
-            .tag(ErrTag::TypeErr)
+            .tag(ErrTag::Unknown)
     }
 
     /// A second declaration of a name.
