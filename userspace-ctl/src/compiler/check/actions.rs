@@ -89,7 +89,7 @@ impl Checker<'_, '_> {
         let kind = match names::function(name) {
             Some(Function::Action(ActionName::Trace)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
-                ActionKind::Trace(self.expr(arg)?)
+                ActionKind::Trace(self.whole_value(arg)?)
             }
             Some(Function::Action(ActionName::Exit)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
@@ -237,7 +237,7 @@ impl Checker<'_, '_> {
                 return None;
             }
         };
-        let checked: Vec<_> = values.iter().map(|v| self.expr(v)).collect();
+        let checked: Vec<_> = values.iter().map(|v| self.whole_value(v)).collect();
         let convs: Vec<_> = format.conversions().collect();
         let mut ok = checked.iter().all(Option::is_some);
         if let Some(c) = convs.get(values.len()) {

@@ -203,6 +203,18 @@ impl Checker<'_, '_> {
         })
     }
 
+    /// An expression whose value is used whole (traced, printed,
+    /// stored): not a struct, which is held as its address.
+    pub(super) fn whole_value(&mut self, e: &Expr) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if let Type::Struct(_) = c.ty {
+            let what = "using a struct or union value whole (not one of its members)";
+            self.report(Diagnostic::unsupported(e.span, what));
+            return None;
+        }
+        Some(c)
+    }
+
     /// `*p` on a struct pointer: the struct (its address).
     pub(super) fn struct_deref(&mut self, p: ir::Expr, span: Span) -> Option<ir::Expr> {
         let Type::StructPtr(id) = p.ty else {
@@ -238,6 +250,10 @@ impl Checker<'_, '_> {
             return None;
         }
         let size = self.size_of(elem);
+        if let ir::ExprKind::Int(n) = i.kind {
+            let addr = offset_by(b, n.wrapping_mul(size), e.span);
+            return self.load(addr, elem, None, None, e.span);
+        }
         let scaled = ir::Expr {
             kind: ir::ExprKind::Arith(ArithOp::Mul, Box::new(i), Box::new(constant(size, e.span))),
             ty: Type::UINT,
