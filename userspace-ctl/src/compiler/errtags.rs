@@ -102,6 +102,12 @@ pub enum ErrTag {
     /// `.` or `->` applied to something that is not a struct or union
     /// (or a pointer to one).
     OpSou,
+    /// `&` of a D variable.
+    AddrofVar,
+    /// `&` of something that is not an lvalue.
+    AddrofLval,
+    /// `&` of a bitfield.
+    AddrofBitfield,
     /// A member the struct does not have.
     MemberName,
     /// `break` or `continue` outside a loop.
@@ -159,6 +165,9 @@ impl ErrTag {
             ErrTag::IdentBadref => "D_IDENT_BADREF",
             ErrTag::OpPtr => "D_OP_PTR",
             ErrTag::OpSou => "D_OP_SOU",
+            ErrTag::AddrofVar => "D_ADDROF_VAR",
+            ErrTag::AddrofLval => "D_ADDROF_LVAL",
+            ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
             ErrTag::MemberName => "D_MEMBER_NAME",
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",

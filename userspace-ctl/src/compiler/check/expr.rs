@@ -258,13 +258,7 @@ impl Checker<'_, '_> {
                 let kind = ir::ExprKind::Deref(Box::new(c), IntKind { signed, size });
                 Some(typed(kind, to, e))
             }
-            UnaryOp::AddrOf => {
-                self.report(Diagnostic::unsupported(
-                    e.span,
-                    "the address-of operator `&`",
-                ));
-                None
-            }
+            UnaryOp::AddrOf => self.address_of(e, operand),
         }
     }
 

@@ -331,6 +331,8 @@ mod tests {
         assert!(flag.contains("rshi r1, 3\n    andi r1, 1"), "{flag}");
         let size = asm("BEGIN { trace(sizeof(struct task_struct)); }");
         assert!(size.contains("movi r1, 48"), "{size}");
+        let addr = asm("BEGIN { trace(*(&curthread->parent)); }");
+        assert!(addr.contains("addi r1, 24\n    ldk8"), "{addr}");
         let string = asm("BEGIN { trace(curthread->comm == \"x\"); }");
         assert!(string.contains("stringof"), "{string}");
     }
@@ -354,6 +356,10 @@ mod tests {
         );
         assert_eq!(tags("BEGIN { trace(curthread.pid); }"), ["D_OP_SOU"]);
         assert_eq!(tags("BEGIN { trace(curthread->pid->x); }"), ["D_OP_PTR"]);
+        assert_eq!(
+            tags("BEGIN { trace(&curthread->flag); }"),
+            ["D_ADDROF_BITFIELD"]
+        );
         assert_eq!(tags("fbt::f:entry { trace(args[2]); }"), ["D_ARGS_IDX"]);
         assert_eq!(tags("fbt::f:return { trace(args[2]); }"), ["D_ARGS_IDX"]);
         assert_eq!(tags("BEGIN { trace((struct nosuch *)0); }"), ["D_UNKNOWN"]);

@@ -3,9 +3,10 @@
 //! indexing (`p->a[i]`), compiled to nofault loads. A struct-typed value
 //! is held as its address, so `p->s.m` is one addition more.
 
-use super::super::ast::{Expr, TypeName};
-use super::super::diagnostics::Diagnostic;
+use super::super::ast::{Expr, ExprKind, TypeName, UnaryOp};
+use super::super::diagnostics::{AddrOf, Diagnostic};
 use super::super::ir::{self, ArithOp};
+use super::super::names;
 use super::super::span::Span;
 use super::super::types::{IntKind, Type};
 use super::Checker;
@@ -136,6 +137,18 @@ impl Checker<'_, '_> {
         name: &str,
         arrow: bool,
     ) -> Option<ir::Expr> {
+        let (addr, m) = self.member_address(e, base, name, arrow)?;
+        self.load(addr, m.ty, m.len, m.bits, e.span)
+    }
+
+    /// Where `base->name` (or `base.name`) is, and the member.
+    fn member_address(
+        &mut self,
+        e: &Expr,
+        base: &Expr,
+        name: &str,
+        arrow: bool,
+    ) -> Option<(ir::Expr, Member)> {
         let b = self.expr(base)?;
         match (arrow, b.ty) {
             (true, Type::StructPtr(_)) | (false, Type::Struct(_)) => {}
@@ -149,8 +162,49 @@ impl Checker<'_, '_> {
             }
         }
         let m = self.member(b.ty, name, e.span)?;
-        let addr = offset_by(b, m.offset, e.span);
-        self.load(addr, m.ty, m.len, m.bits, e.span)
+        Some((offset_by(b, m.offset, e.span), m))
+    }
+
+    /// `&operand`: the address of a struct member, or `p` of `&*p`.
+    pub(super) fn address_of(&mut self, e: &Expr, operand: &Expr) -> Option<ir::Expr> {
+        match &operand.kind {
+            ExprKind::Member { base, name, arrow } if !self.is_variable(operand) => {
+                let (addr, m) = self.member_address(operand, base, name, *arrow)?;
+                if m.bits.is_some() {
+                    self.report(Diagnostic::address_of(e.span, AddrOf::Bitfield));
+                    return None;
+                }
+                Some(ir::Expr {
+                    ty: m.ty.pointer_to(),
+                    span: e.span,
+                    ..addr
+                })
+            }
+            ExprKind::Unary(UnaryOp::Deref, p) => {
+                let c = self.expr(p)?;
+                Some(ir::Expr { span: e.span, ..c })
+            }
+            ExprKind::Ident(n) if names::lookup(n).is_none() && !self.syms.is_other_name(n) => {
+                self.report(Diagnostic::address_of(e.span, AddrOf::Var));
+                None
+            }
+            ExprKind::Member { .. } | ExprKind::Index(..) if self.is_variable(operand) => {
+                self.report(Diagnostic::address_of(e.span, AddrOf::Var));
+                None
+            }
+            ExprKind::Index(base, keys) => {
+                let (addr, elem) = self.element_address(operand, base, keys)?;
+                Some(ir::Expr {
+                    ty: elem.pointer_to(),
+                    span: e.span,
+                    ..addr
+                })
+            }
+            _ => {
+                self.report(Diagnostic::address_of(e.span, AddrOf::Value));
+                None
+            }
+        }
     }
 
     /// The value of type `ty` at `addr`: an array is its address (a
@@ -229,6 +283,17 @@ impl Checker<'_, '_> {
 
     /// `base[i]` on a pointer (an array member is one): the element.
     pub(super) fn element(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
+        let (addr, elem) = self.element_address(e, base, keys)?;
+        self.load(addr, elem, None, None, e.span)
+    }
+
+    /// Where `base[i]` is, and its type.
+    fn element_address(
+        &mut self,
+        e: &Expr,
+        base: &Expr,
+        keys: &[Expr],
+    ) -> Option<(ir::Expr, Type)> {
         let b = self.expr(base)?;
         let elem = match b.ty {
             Type::StructPtr(id) => Type::Struct(id),
@@ -251,8 +316,7 @@ impl Checker<'_, '_> {
         }
         let size = self.size_of(elem);
         if let ir::ExprKind::Int(n) = i.kind {
-            let addr = offset_by(b, n.wrapping_mul(size), e.span);
-            return self.load(addr, elem, None, None, e.span);
+            return Some((offset_by(b, n.wrapping_mul(size), e.span), elem));
         }
         let scaled = ir::Expr {
             kind: ir::ExprKind::Arith(ArithOp::Mul, Box::new(i), Box::new(constant(size, e.span))),
@@ -264,7 +328,7 @@ impl Checker<'_, '_> {
             ty: Type::UINT,
             span: e.span,
         };
-        self.load(addr, elem, None, None, e.span)
+        Some((addr, elem))
     }
 }
 

@@ -235,6 +235,29 @@ impl Diagnostic {
         .tag(ErrTag::OpSou)
     }
 
+    /// `&` of what has no address D can take: a D variable (`var`), a
+    /// bitfield, or a value that is not an lvalue.
+    pub fn address_of(span: Span, what: AddrOf) -> Diagnostic {
+        let (message, label, tag) = match what {
+            AddrOf::Var => (
+                "cannot take address of dynamic variable",
+                "a D variable",
+                ErrTag::AddrofVar,
+            ),
+            AddrOf::Bitfield => (
+                "cannot take address of bit-field",
+                "a bitfield",
+                ErrTag::AddrofBitfield,
+            ),
+            AddrOf::Value => (
+                "unacceptable operand for unary & operator",
+                "not an lvalue",
+                ErrTag::AddrofLval,
+            ),
+        };
+        Diagnostic::new(span, message, label).tag(tag)
+    }
+
     /// `args[n]` past the arguments the clause's probes have.
     pub fn arg_index_past_probe(span: Span, n: u64, probe: &str) -> Diagnostic {
         Diagnostic::new(
@@ -274,4 +297,15 @@ impl Diagnostic {
         )
         .hint("use a debug kernel and gdb on the VM instead")
     }
+}
+
+/// What `&` was applied to, when it has no address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddrOf {
+    /// A D variable (its storage is the tracer's, not the kernel's).
+    Var,
+    /// A bitfield.
+    Bitfield,
+    /// A value that is not an lvalue.
+    Value,
 }
