@@ -253,6 +253,25 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::format_extra_arg(extra.span, convs.len()));
             ok = false;
         }
+        // `%s` takes a `char *` too, as DTrace's printf does.
+        let checked: Vec<_> = checked
+            .into_iter()
+            .zip(
+                convs
+                    .iter()
+                    .map(|c| c.arg_type())
+                    .chain(std::iter::repeat(Ty::Int)),
+            )
+            .map(|(v, t)| {
+                v.map(|v| {
+                    if t == Ty::Str {
+                        super::structs::char_pointer_as_string(v)
+                    } else {
+                        v
+                    }
+                })
+            })
+            .collect();
         for ((conv, value), arg) in convs.iter().zip(&checked).zip(values) {
             let Some(value) = value else { continue };
             if value.ty.dif() != conv.arg_type() {

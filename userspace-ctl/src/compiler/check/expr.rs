@@ -270,7 +270,7 @@ impl Checker<'_, '_> {
         }
         if let Some(cop) = cmp_op(op) {
             let (a, b) = (self.expr(l), self.expr(r));
-            let (a, b) = (a?, b?);
+            let (a, b) = super::structs::string_compatible(a?, b?);
             let kind = match (a.ty, b.ty) {
                 (Type::Str, Type::Str) => ir::ExprKind::StrCompare(cop, Box::new(a), Box::new(b)),
                 // A string against NULL: the string subroutines give ""

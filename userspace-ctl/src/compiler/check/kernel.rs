@@ -335,6 +335,13 @@ mod tests {
         assert!(addr.contains("addi r1, 24\n    ldk8"), "{addr}");
         let string = asm("BEGIN { trace(curthread->comm == \"x\"); }");
         assert!(string.contains("stringof"), "{string}");
+        let string = asm("BEGIN { trace((char *)curthread == \"x\"); }");
+        assert!(string.contains("stringof"), "{string}");
+        let string = asm("BEGIN { printf(\"%s\", (char *)curthread); }");
+        assert!(string.contains("stringof"), "{string}");
+        let pointer = asm("BEGIN { trace((char *)curthread == NULL); }");
+        assert!(!pointer.contains("stringof"), "{pointer}");
+        assert!(string.contains("stringof"), "{string}");
     }
 
     #[test]

@@ -402,3 +402,39 @@ fn bitfield(addr: ir::Expr, ty: Type, shift: u8, width: u8, span: Span) -> ir::E
         span,
     }
 }
+
+/// Whether `ty` is a `char *`, which DTrace takes where a string goes.
+fn is_char_pointer(ty: Type) -> bool {
+    ty == Type::Ptr {
+        to: Some(IntKind {
+            signed: true,
+            size: 1,
+        }),
+    }
+}
+
+/// `e` as a string if it is a `char *` (the string it points to, read
+/// as `stringof` does), else `e`.
+pub(super) fn char_pointer_as_string(e: ir::Expr) -> ir::Expr {
+    if !is_char_pointer(e.ty) {
+        return e;
+    }
+    let span = e.span;
+    ir::Expr {
+        kind: ir::ExprKind::Call(Subr::Stringof, vec![e]),
+        ty: Type::Str,
+        span,
+    }
+}
+
+/// The operands of a comparison: when both are strings or `char *`
+/// (DTrace's "string-compatible" types), both as strings, so they
+/// compare as strings.
+pub(super) fn string_compatible(a: ir::Expr, b: ir::Expr) -> (ir::Expr, ir::Expr) {
+    let compatible = |t: Type| t == Type::Str || is_char_pointer(t);
+    let any_pointer = is_char_pointer(a.ty) || is_char_pointer(b.ty);
+    if !(any_pointer && compatible(a.ty) && compatible(b.ty)) {
+        return (a, b);
+    }
+    (char_pointer_as_string(a), char_pointer_as_string(b))
+}
