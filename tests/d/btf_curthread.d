@@ -14,7 +14,7 @@ BEGIN
 	printf("stringof %s\n", stringof(curthread->comm));
 	printf("execname %d\n", execname == curthread->comm);
 	printf("numbers %d\n", curthread->thread_pid->numbers[0].nr == pid);
-	printf("sizeof %d\n", sizeof(curthread->pid));
+	printf("sizeof %d %d\n", sizeof(curthread->pid), sizeof(curthread->comm));
 	trace(curthread->comm);
 	exit(0);
 }

@@ -108,6 +108,8 @@ pub enum ErrTag {
     AddrofLval,
     /// `&` of a bitfield.
     AddrofBitfield,
+    /// `sizeof` of a bitfield.
+    SizeofBitfield,
     /// A member the struct does not have.
     MemberName,
     /// `break` or `continue` outside a loop.
@@ -168,6 +170,7 @@ impl ErrTag {
             ErrTag::AddrofVar => "D_ADDROF_VAR",
             ErrTag::AddrofLval => "D_ADDROF_LVAL",
             ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
+            ErrTag::SizeofBitfield => "D_SIZEOF_BITFIELD",
             ErrTag::MemberName => "D_MEMBER_NAME",
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",

@@ -141,8 +141,7 @@ impl Checker<'_, '_> {
                 Some(typed(ir::ExprKind::Int(size), Type::UINT, e))
             }
             ExprKind::SizeofExpr(operand) => {
-                let t = self.expr(operand)?.ty;
-                let size = self.size_of(t);
+                let size = self.size_of_value(operand)?;
                 Some(typed(ir::ExprKind::Int(size), Type::UINT, e))
             }
         }

@@ -329,6 +329,8 @@ mod tests {
         let flag = asm("BEGIN { trace(curthread->flag); }");
         assert!(flag.contains("addi r1, 40\n    ldk1"), "{flag}");
         assert!(flag.contains("rshi r1, 3\n    andi r1, 1"), "{flag}");
+        let comm = asm("BEGIN { trace(sizeof(curthread->comm)); }");
+        assert!(comm.contains("movi r1, 16"), "{comm}");
         let size = asm("BEGIN { trace(sizeof(struct task_struct)); }");
         assert!(size.contains("movi r1, 48"), "{size}");
         let addr = asm("BEGIN { trace(*(&curthread->parent)); }");
@@ -366,6 +368,10 @@ mod tests {
         assert_eq!(
             tags("BEGIN { trace(&curthread->flag); }"),
             ["D_ADDROF_BITFIELD"]
+        );
+        assert_eq!(
+            tags("BEGIN { trace(sizeof(curthread->flag)); }"),
+            ["D_SIZEOF_BITFIELD"]
         );
         assert_eq!(tags("fbt::f:entry { trace(args[2]); }"), ["D_ARGS_IDX"]);
         assert_eq!(tags("fbt::f:return { trace(args[2]); }"), ["D_ARGS_IDX"]);

@@ -269,6 +269,23 @@ impl Checker<'_, '_> {
         Some(c)
     }
 
+    /// `sizeof e`: a member's own size (an array's whole), else the
+    /// size of `e`'s type.
+    pub(super) fn size_of_value(&mut self, e: &Expr) -> Option<u64> {
+        if let ExprKind::Member { base, name, arrow } = &e.kind {
+            if !self.is_variable(e) {
+                let (_, m) = self.member_address(e, base, name, *arrow)?;
+                if m.bits.is_some() {
+                    self.report(Diagnostic::sizeof_bitfield(e.span));
+                    return None;
+                }
+                return Some(self.size_of(m.ty).saturating_mul(m.len.unwrap_or(1)));
+            }
+        }
+        let t = self.expr(e)?.ty;
+        Some(self.size_of(t))
+    }
+
     /// `*p` on a struct pointer: the struct (its address).
     pub(super) fn struct_deref(&mut self, p: ir::Expr, span: Span) -> Option<ir::Expr> {
         let Type::StructPtr(id) = p.ty else {

@@ -258,6 +258,12 @@ impl Diagnostic {
         Diagnostic::new(span, message, label).tag(tag)
     }
 
+    /// `sizeof` of a bitfield.
+    pub fn sizeof_bitfield(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "cannot apply sizeof to a bit-field", "a bitfield")
+            .tag(ErrTag::SizeofBitfield)
+    }
+
     /// `args[n]` past the arguments the clause's probes have.
     pub fn arg_index_past_probe(span: Span, n: u64, probe: &str) -> Diagnostic {
         Diagnostic::new(
