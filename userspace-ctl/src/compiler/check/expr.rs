@@ -336,7 +336,7 @@ impl Checker<'_, '_> {
     /// `args[N]`, or an associative array's element.
     fn index(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
         if base.kind != ExprKind::Ident("args".into()) {
-            if self.is_variable(e) {
+            if self.is_variable(e) && !self.is_pointer_variable(base) {
                 return self.read_var(e);
             }
             return self.element(e, base, keys);

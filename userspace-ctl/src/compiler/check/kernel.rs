@@ -331,6 +331,8 @@ mod tests {
         assert!(flag.contains("rshi r1, 3\n    andi r1, 1"), "{flag}");
         let comm = asm("BEGIN { trace(sizeof(curthread->comm)); }");
         assert!(comm.contains("movi r1, 16"), "{comm}");
+        let var = asm("BEGIN { p = curthread; this->q = p; trace(this->q[0].pid); }");
+        assert!(var.contains("ldk4"), "{var}");
         let size = asm("BEGIN { trace(sizeof(struct task_struct)); }");
         assert!(size.contains("movi r1, 48"), "{size}");
         let addr = asm("BEGIN { trace(*(&curthread->parent)); }");

@@ -9,6 +9,7 @@ use super::super::ir::{self, ArithOp};
 use super::super::names;
 use super::super::span::Span;
 use super::super::types::{IntKind, Type};
+use super::symbols::Scope;
 use super::Checker;
 use rdtrace_uapi::dif::subr::Subr;
 
@@ -295,6 +296,28 @@ impl Checker<'_, '_> {
             ty: Type::Struct(id),
             span,
             ..p
+        })
+    }
+
+    /// Whether `base` is a scalar variable holding a pointer, so that
+    /// `base[i]` indexes the pointer rather than naming an associative
+    /// array.
+    pub(super) fn is_pointer_variable(&self, base: &Expr) -> bool {
+        let (scope, name) = match &base.kind {
+            ExprKind::Ident(n) => (Scope::Global, n),
+            ExprKind::Member {
+                base: owner,
+                name,
+                arrow: true,
+            } => match &owner.kind {
+                ExprKind::Ident(o) if o == "self" => (Scope::Thread, name),
+                ExprKind::Ident(o) if o == "this" => (Scope::Clause, name),
+                _ => return false,
+            },
+            _ => return false,
+        };
+        self.syms.lookup(scope, name).is_some_and(|(_, v)| {
+            v.keys.is_empty() && matches!(v.ty, Type::Ptr { to: Some(_) } | Type::StructPtr(_))
         })
     }
 
