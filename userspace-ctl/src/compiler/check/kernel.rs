@@ -107,6 +107,7 @@ impl Checker<'_, '_> {
         let layout = k.layout(id)?;
         let sid = self.syms.structs.len() as u32;
         self.syms.structs.push(StructDef {
+            name: layout.name,
             members: Vec::new(),
             size: layout.size,
             align: natural_align(layout.size),

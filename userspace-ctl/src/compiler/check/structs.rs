@@ -27,6 +27,8 @@ pub(super) struct Member {
 /// A declared struct or union.
 #[derive(Clone, Debug)]
 pub(super) struct StructDef {
+    /// `struct tag` or `union tag`, for messages.
+    pub(super) name: String,
     pub(super) members: Vec<Member>,
     pub(super) size: u64,
     pub(super) align: u64,
@@ -92,6 +94,7 @@ impl Checker<'_, '_> {
         }
         let id = self.syms.structs.len() as u32;
         self.syms.structs.push(StructDef {
+            name: key.clone(),
             members: laid,
             size: size.div_ceil(align) * align,
             align,
@@ -113,7 +116,8 @@ impl Checker<'_, '_> {
             .find(|m| m.name == name)
             .cloned();
         if found.is_none() {
-            self.report(Diagnostic::no_member(span, name));
+            let owner = self.syms.structs[id as usize].name.clone();
+            self.report(Diagnostic::no_member(span, name, &owner));
         }
         found
     }

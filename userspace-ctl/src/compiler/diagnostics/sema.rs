@@ -275,10 +275,10 @@ impl Diagnostic {
     }
 
     /// A member the struct does not have.
-    pub fn no_member(span: Span, name: &str) -> Diagnostic {
+    pub fn no_member(span: Span, name: &str, owner: &str) -> Diagnostic {
         Diagnostic::new(
             span,
-            format!("the struct has no member `{name}`"),
+            format!("`{name}` is not a member of {owner}"),
             "no such member",
         )
         .tag(ErrTag::MemberName)
