@@ -186,6 +186,7 @@ impl Settings {
             empty: self.empty,
             strsize: self.strsize,
             maxloop: self.maxloop,
+            btf: Some(compiler::btf::default_path()),
         }
     }
 }

@@ -1,6 +1,8 @@
-/* EXPECT: D_ADDROF_VAR at 5:8: the address of a D variable. */
+/* EXPECT: D_ADDROF_VAR at 7:8: a D variable has no kernel address. */
+int i;
+
 BEGIN
 {
-	n = 1;
-	trace(&n);
+	i = 10;
+	trace(&i);
 }

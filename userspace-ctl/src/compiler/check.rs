@@ -9,6 +9,7 @@ mod aggs;
 mod consts;
 mod decls;
 mod expr;
+mod kernel;
 mod loops;
 mod macros;
 mod speculation;
@@ -50,6 +51,7 @@ pub fn check(
         loops: 0,
         aggs: Vec::new(),
         spec: speculation::SpecOrder::default(),
+        kernel: kernel::Kernel::default(),
     };
     cx.declarations(&script.decls);
     let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
@@ -72,6 +74,8 @@ struct Checker<'a, 'd> {
     aggs: Vec<ir::Aggregation>,
     /// The clause's speculation actions so far.
     spec: speculation::SpecOrder,
+    /// The kernel's types this script uses.
+    kernel: kernel::Kernel,
 }
 
 impl Checker<'_, '_> {
@@ -95,6 +99,7 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|p| probes::resolve(p, self.opts, self.diags))
             .collect();
+        self.kernel_args(&probes);
         let predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
         let actions = self.statements(&clause.body);
         (self.diags.len() == errors).then_some(ir::Clause {

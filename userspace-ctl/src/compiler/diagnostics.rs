@@ -40,6 +40,7 @@ use super::types::Type;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Ansi, Chars, Config};
+pub use sema::AddrOf;
 pub use speculation::SpecRule;
 use std::fmt;
 

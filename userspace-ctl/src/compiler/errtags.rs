@@ -83,10 +83,6 @@ pub enum ErrTag {
     Pragerr,
     /// A script with nothing in it.
     Empty,
-    /// `&` of a D variable.
-    AddrofVar,
-    /// `&` of something that is not an lvalue.
-    AddrofLval,
     /// A `void` parameter with a name.
     DeclProtoName,
     /// A parameter of a dynamic (associative array) type.
@@ -131,6 +127,17 @@ pub enum ErrTag {
     IdentBadref,
     /// `->` on something that is not a struct pointer.
     OpPtr,
+    /// `.` or `->` applied to something that is not a struct or union
+    /// (or a pointer to one).
+    OpSou,
+    /// `&` of a D variable.
+    AddrofVar,
+    /// `&` of something that is not an lvalue.
+    AddrofLval,
+    /// `&` of a bitfield.
+    AddrofBitfield,
+    /// `sizeof` of a bitfield.
+    SizeofBitfield,
     /// A member the struct does not have.
     MemberName,
     /// `break` or `continue` outside a loop.
@@ -210,8 +217,6 @@ impl ErrTag {
             ErrTag::PrintfDynType => "D_PRINTF_DYN_TYPE",
             ErrTag::SymNotypes => "D_SYM_NOTYPES",
             ErrTag::DeclClass => "D_DECL_CLASS",
-            ErrTag::AddrofVar => "D_ADDROF_VAR",
-            ErrTag::AddrofLval => "D_ADDROF_LVAL",
             ErrTag::DeclIdred => "D_DECL_IDRED",
             ErrTag::TypeErr => "D_TYPE_ERR",
             ErrTag::OpLval => "D_OP_LVAL",
@@ -221,6 +226,11 @@ impl ErrTag {
             ErrTag::ArrBadref => "D_ARR_BADREF",
             ErrTag::IdentBadref => "D_IDENT_BADREF",
             ErrTag::OpPtr => "D_OP_PTR",
+            ErrTag::OpSou => "D_OP_SOU",
+            ErrTag::AddrofVar => "D_ADDROF_VAR",
+            ErrTag::AddrofLval => "D_ADDROF_LVAL",
+            ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
+            ErrTag::SizeofBitfield => "D_SIZEOF_BITFIELD",
             ErrTag::MemberName => "D_MEMBER_NAME",
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",

@@ -7,6 +7,7 @@
 mod asm_text;
 mod assemble;
 pub mod ast;
+pub mod btf;
 mod check;
 mod codegen;
 pub mod diagnostics;
@@ -52,6 +53,9 @@ pub struct Options {
     pub empty: bool,
     /// `strsize`: the largest string in bytes; 0 for the default (256).
     pub strsize: u32,
+    /// The BTF file kernel types come from ([`btf::default_path`]);
+    /// none: the script has D's own types only.
+    pub btf: Option<std::path::PathBuf>,
 }
 
 /// The default `maxloop`.

@@ -111,7 +111,7 @@ impl Checker<'_, '_> {
             }
             Some(Function::Action(ActionName::Trace)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
-                ActionKind::Trace(self.expr(arg)?)
+                ActionKind::Trace(self.whole_value(arg)?)
             }
             Some(Function::Action(ActionName::Exit)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
@@ -259,7 +259,7 @@ impl Checker<'_, '_> {
                 return None;
             }
         };
-        let checked: Vec<_> = values.iter().map(|v| self.expr(v)).collect();
+        let checked: Vec<_> = values.iter().map(|v| self.whole_value(v)).collect();
         let convs: Vec<_> = format.conversions().collect();
         let slots = printf_slots(&convs);
         let mut ok = checked.iter().all(Option::is_some);
@@ -275,6 +275,24 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::format_extra_arg(extra.span, convs.len()));
             ok = false;
         }
+        // `%s` takes a `char *` too, as DTrace's printf does.
+        let checked: Vec<_> = checked
+            .into_iter()
+            .zip(
+                slots
+                    .iter()
+                    .map(|s| s.role == SlotRole::Value && s.conv.arg_type() == Ty::Str),
+            )
+            .map(|(v, string)| {
+                v.map(|v| {
+                    if string {
+                        super::structs::char_pointer_as_string(v)
+                    } else {
+                        v
+                    }
+                })
+            })
+            .collect();
         for ((slot, value), arg) in slots.iter().zip(&checked).zip(values) {
             let Some(value) = value else { continue };
             let conv = slot.conv;

@@ -21,14 +21,16 @@ impl Checker<'_, '_> {
             }
             name => Type::int_named(name)
                 .or_else(|| self.syms.typedefs.get(name).copied())
-                .or_else(|| self.syms.struct_names.get(name).map(|&id| Type::Struct(id))),
+                .or_else(|| self.syms.struct_names.get(name).map(|&id| Type::Struct(id)))
+                .or_else(|| self.kernel_type_named(name)),
         };
         let Some(base) = base else {
             let typedefs: Vec<String> = self.syms.typedefs.keys().cloned().collect();
             let mut names: Vec<&str> = Type::names().collect();
             names.extend(typedefs.iter().map(|s| s.as_str()));
             let near = suggest::closest(&t.base, names).map(str::to_string);
-            self.report(Diagnostic::unknown_type(t.span, &t.base, near.as_deref()));
+            let d = Diagnostic::unknown_type(t.span, &t.base, near.as_deref());
+            self.report_kernel(d);
             return None;
         };
         Some((0..t.pointers).fold(base, |p, _| p.pointer_to()))

@@ -152,8 +152,7 @@ impl Checker<'_, '_> {
                 Some(typed(ir::ExprKind::Int(size), Type::UINT, e))
             }
             ExprKind::SizeofExpr(operand) => {
-                let t = self.expr(operand)?.ty;
-                let size = self.size_of(t);
+                let size = self.size_of_value(operand)?;
                 Some(typed(ir::ExprKind::Int(size), Type::UINT, e))
             }
         }
@@ -197,7 +196,10 @@ impl Checker<'_, '_> {
 
     fn ident(&mut self, e: &Expr, name: &str) -> Option<ir::Expr> {
         match names::lookup(name) {
-            Some(Name::Builtin(b, ty)) => Some(typed(ir::ExprKind::Builtin(b), ty, e)),
+            Some(Name::Builtin(b, ty)) => {
+                let ty = self.builtin_type(b, ty);
+                Some(typed(ir::ExprKind::Builtin(b), ty, e))
+            }
             Some(Name::Arg(n)) => Some(typed(ir::ExprKind::Arg(n), names::ARG_TYPE, e)),
             None if names::CONSTANTS.iter().any(|(n, _)| *n == name) => {
                 let v = names::CONSTANTS
@@ -268,6 +270,9 @@ impl Checker<'_, '_> {
             }
             UnaryOp::Deref => {
                 let c = self.expr(operand)?;
+                if let Type::StructPtr(_) = c.ty {
+                    return self.struct_deref(c, e.span);
+                }
                 let Some(to) = c.ty.pointee() else {
                     self.report(Diagnostic::deref_non_pointer(operand.span, c.ty));
                     return None;
@@ -282,13 +287,7 @@ impl Checker<'_, '_> {
                 if let ExprKind::KernelSym(sym) = &operand.kind {
                     return self.kernel_symbol_address(e, sym);
                 }
-                let d = match addr_of_target(operand) {
-                    AddrOf::Variable => Diagnostic::addr_of_variable(e.span),
-                    AddrOf::NotLvalue => Diagnostic::addr_of_non_lvalue(e.span),
-                    AddrOf::Other => Diagnostic::unsupported(e.span, "the address-of operator `&`"),
-                };
-                self.report(d);
-                None
+                self.address_of(e, operand)
             }
         }
     }
@@ -301,7 +300,7 @@ impl Checker<'_, '_> {
         }
         if let Some(cop) = cmp_op(op) {
             let (a, b) = (self.expr(l), self.expr(r));
-            let (a, b) = (a?, b?);
+            let (a, b) = super::structs::string_compatible(a?, b?);
             let kind = match (a.ty, b.ty) {
                 (Type::Str, Type::Str) => ir::ExprKind::StrCompare(cop, Box::new(a), Box::new(b)),
                 // A string against NULL: the string subroutines give ""
@@ -368,11 +367,10 @@ impl Checker<'_, '_> {
     /// `args[N]`, or an associative array's element.
     fn index(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
         if base.kind != ExprKind::Ident("args".into()) {
-            if self.is_variable(e) {
+            if self.is_variable(e) && !self.is_pointer_variable(base) {
                 return self.read_var(e);
             }
-            self.report(Diagnostic::index_unsupported(base.span));
-            return None;
+            return self.element(e, base, keys);
         }
         let [index] = keys else {
             self.report(Diagnostic::index_unsupported(base.span));
@@ -387,7 +385,11 @@ impl Checker<'_, '_> {
             ir::ExprKind::Int(n) => ir::ExprKind::Arg(n as u32),
             _ => ir::ExprKind::ArgAt(Box::new(i)),
         };
-        Some(typed(kind, names::ARG_TYPE, e))
+        let ty = match kind {
+            ir::ExprKind::Arg(n) => self.arg_type(u64::from(n), index.span)?,
+            _ => names::ARG_TYPE,
+        };
+        Some(super::kernel::narrowed(typed(kind, ty, e)))
     }
 
     /// A call used as a value: a subroutine.
@@ -475,41 +477,5 @@ impl Checker<'_, '_> {
             Type::INT
         };
         Some(typed(ir::ExprKind::Call(subr, checked), ty, e))
-    }
-}
-
-/// What `&` is applied to.
-enum AddrOf {
-    /// A D variable: globals, `self->`, `this->` and array elements live
-    /// in rdtrace's own storage, not at kernel addresses.
-    Variable,
-    /// A literal or a computed value: nothing to take the address of.
-    NotLvalue,
-    /// Kernel memory through a pointer or a symbol.
-    Other,
-}
-
-fn addr_of_target(operand: &Expr) -> AddrOf {
-    match &operand.kind {
-        ExprKind::Ident(_) | ExprKind::Index(..) => AddrOf::Variable,
-        ExprKind::Member {
-            base, arrow: true, ..
-        } if matches!(&base.kind, ExprKind::Ident(w) if w == "self" || w == "this") => {
-            AddrOf::Variable
-        }
-        ExprKind::Int { .. }
-        | ExprKind::Str(_)
-        | ExprKind::Macro { .. }
-        | ExprKind::Binary(..)
-        | ExprKind::Ternary(..)
-        | ExprKind::Call(..)
-        | ExprKind::Cast(..)
-        | ExprKind::SizeofType(_)
-        | ExprKind::SizeofExpr(_)
-        | ExprKind::Offsetof(..)
-        | ExprKind::Assign(..)
-        | ExprKind::Incr { .. } => AddrOf::NotLvalue,
-        ExprKind::Unary(op, _) if *op != UnaryOp::Deref => AddrOf::NotLvalue,
-        _ => AddrOf::Other,
     }
 }

@@ -1,12 +1,17 @@
-//! Structs and unions the script declares: their C layout (LP64), and
-//! member access through a pointer (`p->m`), compiled to nofault loads.
+//! Structs and unions, the script's (their C layout, LP64) and the
+//! kernel's ([`super::kernel`]), and member access (`p->m`, `s.m`) and
+//! indexing (`p->a[i]`), compiled to nofault loads. A struct-typed value
+//! is held as its address, so `p->s.m` is one addition more.
 
-use super::super::ast::{Expr, TypeName};
-use super::super::diagnostics::Diagnostic;
+use super::super::ast::{Expr, ExprKind, TypeName, UnaryOp};
+use super::super::diagnostics::{AddrOf, Diagnostic};
 use super::super::ir::{self, ArithOp};
+use super::super::names;
 use super::super::span::Span;
 use super::super::types::{IntKind, Type};
+use super::symbols::Scope;
 use super::Checker;
+use rdtrace_uapi::dif::subr::Subr;
 
 /// One member: its type, byte offset and array length.
 #[derive(Clone, Debug)]
@@ -15,14 +20,20 @@ pub(super) struct Member {
     pub(super) ty: Type,
     pub(super) offset: u64,
     pub(super) len: Option<u64>,
+    /// A bitfield's bit within the byte at `offset`, and its width.
+    pub(super) bits: Option<(u8, u8)>,
 }
 
 /// A declared struct or union.
 #[derive(Clone, Debug)]
 pub(super) struct StructDef {
+    /// `struct tag` or `union tag`, for messages.
+    pub(super) name: String,
     pub(super) members: Vec<Member>,
     pub(super) size: u64,
     pub(super) align: u64,
+    /// A kernel struct whose members are still to be read: its BTF id.
+    pub(super) kernel: Option<u32>,
 }
 
 impl Checker<'_, '_> {
@@ -78,13 +89,16 @@ impl Checker<'_, '_> {
                 ty,
                 offset,
                 len: *len,
+                bits: None,
             });
         }
         let id = self.syms.structs.len() as u32;
         self.syms.structs.push(StructDef {
+            name: key.clone(),
             members: laid,
             size: size.div_ceil(align) * align,
             align,
+            kernel: None,
         });
         self.syms.struct_names.insert(key, id);
     }
@@ -95,13 +109,15 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::not_a_struct(span, ty));
             return None;
         };
+        self.kernel_members(id);
         let found = self.syms.structs[id as usize]
             .members
             .iter()
             .find(|m| m.name == name)
             .cloned();
         if found.is_none() {
-            self.report(Diagnostic::no_member(span, name));
+            let owner = self.syms.structs[id as usize].name.clone();
+            self.report(Diagnostic::no_member(span, name, &owner));
         }
         found
     }
@@ -117,7 +133,8 @@ impl Checker<'_, '_> {
         })
     }
 
-    /// `base->name` (`arrow`) or `base.name` on a struct pointer.
+    /// `base->name` on a struct pointer (`arrow`) or `base.name` on a
+    /// struct.
     pub(super) fn member_access(
         &mut self,
         e: &Expr,
@@ -125,33 +142,107 @@ impl Checker<'_, '_> {
         name: &str,
         arrow: bool,
     ) -> Option<ir::Expr> {
+        let (addr, m) = self.member_address(e, base, name, arrow)?;
+        self.load(addr, m.ty, m.len, m.bits, e.span)
+    }
+
+    /// Where `base->name` (or `base.name`) is, and the member.
+    fn member_address(
+        &mut self,
+        e: &Expr,
+        base: &Expr,
+        name: &str,
+        arrow: bool,
+    ) -> Option<(ir::Expr, Member)> {
         let b = self.expr(base)?;
-        if !arrow || !matches!(b.ty, Type::StructPtr(_)) {
-            self.report(Diagnostic::not_a_struct(base.span, b.ty));
-            return None;
+        match (arrow, b.ty) {
+            (true, Type::StructPtr(_)) | (false, Type::Struct(_)) => {}
+            (true, Type::Ptr { .. }) | (false, _) => {
+                self.report_kernel(Diagnostic::not_struct_or_union(base.span, b.ty, arrow));
+                return None;
+            }
+            (true, _) => {
+                self.report_kernel(Diagnostic::not_a_struct(base.span, b.ty));
+                return None;
+            }
         }
         let m = self.member(b.ty, name, e.span)?;
-        let addr = ir::Expr {
-            kind: ir::ExprKind::Arith(
-                ArithOp::Add,
-                Box::new(b),
-                Box::new(ir::Expr {
-                    kind: ir::ExprKind::Int(m.offset),
-                    ty: Type::UINT,
+        Some((offset_by(b, m.offset, e.span), m))
+    }
+
+    /// `&operand`: the address of a struct member, or `p` of `&*p`.
+    pub(super) fn address_of(&mut self, e: &Expr, operand: &Expr) -> Option<ir::Expr> {
+        match &operand.kind {
+            ExprKind::Member { base, name, arrow } if !self.is_variable(operand) => {
+                let (addr, m) = self.member_address(operand, base, name, *arrow)?;
+                if m.bits.is_some() {
+                    self.report(Diagnostic::address_of(e.span, AddrOf::Bitfield));
+                    return None;
+                }
+                Some(ir::Expr {
+                    ty: m.ty.pointer_to(),
                     span: e.span,
-                }),
-            ),
-            ty: Type::UINT,
-            span: e.span,
-        };
-        let (kind, ty) = match (m.ty, m.len) {
-            // An array member is its address.
-            (t, Some(_)) => (addr.kind, t.pointer_to()),
-            (Type::Int { signed, size }, None) => (
+                    ..addr
+                })
+            }
+            ExprKind::Unary(UnaryOp::Deref, p) => {
+                let c = self.expr(p)?;
+                Some(ir::Expr { span: e.span, ..c })
+            }
+            ExprKind::Ident(n) if names::lookup(n).is_none() && !self.syms.is_other_name(n) => {
+                self.report(Diagnostic::address_of(e.span, AddrOf::Var));
+                None
+            }
+            ExprKind::Member { .. } | ExprKind::Index(..) if self.is_variable(operand) => {
+                self.report(Diagnostic::address_of(e.span, AddrOf::Var));
+                None
+            }
+            ExprKind::Index(base, keys) => {
+                let (addr, elem) = self.element_address(operand, base, keys)?;
+                Some(ir::Expr {
+                    ty: elem.pointer_to(),
+                    span: e.span,
+                    ..addr
+                })
+            }
+            _ => {
+                self.report(Diagnostic::address_of(e.span, AddrOf::Value));
+                None
+            }
+        }
+    }
+
+    /// The value of type `ty` at `addr`: an array is its address (a
+    /// `char` array the string there, as DTrace reads `char[N]`), a
+    /// struct its address, anything else a load.
+    fn load(
+        &mut self,
+        addr: ir::Expr,
+        ty: Type,
+        len: Option<u64>,
+        bits: Option<(u8, u8)>,
+        span: Span,
+    ) -> Option<ir::Expr> {
+        let at = |kind, ty| ir::Expr { kind, ty, span };
+        Some(match (ty, len) {
+            (
+                Type::Int {
+                    size: 1,
+                    signed: true,
+                },
+                Some(_),
+            ) => at(ir::ExprKind::Call(Subr::Stringof, vec![addr]), Type::Str),
+            (t, Some(_)) => at(addr.kind, t.pointer_to()),
+            (Type::Struct(_), None) => at(addr.kind, ty),
+            (Type::Int { .. }, None) if bits.is_some() => {
+                let (shift, width) = bits.unwrap_or_default();
+                bitfield(addr, ty, shift, width, span)
+            }
+            (Type::Int { signed, size }, None) => at(
                 ir::ExprKind::Deref(Box::new(addr), IntKind { signed, size }),
-                m.ty,
+                ty,
             ),
-            (Type::Ptr { .. } | Type::StructPtr(_), None) => (
+            (Type::Ptr { .. } | Type::StructPtr(_), None) => at(
                 ir::ExprKind::Deref(
                     Box::new(addr),
                     IntKind {
@@ -159,20 +250,235 @@ impl Checker<'_, '_> {
                         size: 8,
                     },
                 ),
-                m.ty,
+                ty,
             ),
-            _ => {
+            (Type::Str, None) => {
                 self.report(Diagnostic::unsupported(
-                    e.span,
-                    "reading a struct or string member whole",
+                    span,
+                    "reading a string member whole",
                 ));
                 return None;
             }
-        };
-        Some(ir::Expr {
-            kind,
-            ty,
-            span: e.span,
         })
     }
+
+    /// An expression whose value is used whole (traced, printed,
+    /// stored): not a struct, which is held as its address.
+    pub(super) fn whole_value(&mut self, e: &Expr) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if let Type::Struct(_) = c.ty {
+            let what = "using a struct or union value whole (not one of its members)";
+            self.report(Diagnostic::unsupported(e.span, what));
+            return None;
+        }
+        Some(c)
+    }
+
+    /// `sizeof e`: a member's own size (an array's whole), else the
+    /// size of `e`'s type.
+    pub(super) fn size_of_value(&mut self, e: &Expr) -> Option<u64> {
+        if let ExprKind::Member { base, name, arrow } = &e.kind {
+            if !self.is_variable(e) {
+                let (_, m) = self.member_address(e, base, name, *arrow)?;
+                if m.bits.is_some() {
+                    self.report(Diagnostic::sizeof_bitfield(e.span));
+                    return None;
+                }
+                return Some(self.size_of(m.ty).saturating_mul(m.len.unwrap_or(1)));
+            }
+        }
+        let t = self.expr(e)?.ty;
+        Some(self.size_of(t))
+    }
+
+    /// `*p` on a struct pointer: the struct (its address).
+    pub(super) fn struct_deref(&mut self, p: ir::Expr, span: Span) -> Option<ir::Expr> {
+        let Type::StructPtr(id) = p.ty else {
+            return None;
+        };
+        Some(ir::Expr {
+            ty: Type::Struct(id),
+            span,
+            ..p
+        })
+    }
+
+    /// Whether `base` is a scalar variable holding a pointer, so that
+    /// `base[i]` indexes the pointer rather than naming an associative
+    /// array.
+    pub(super) fn is_pointer_variable(&self, base: &Expr) -> bool {
+        let (scope, name) = match &base.kind {
+            ExprKind::Ident(n) => (Scope::Global, n),
+            ExprKind::Member {
+                base: owner,
+                name,
+                arrow: true,
+            } => match &owner.kind {
+                ExprKind::Ident(o) if o == "self" => (Scope::Thread, name),
+                ExprKind::Ident(o) if o == "this" => (Scope::Clause, name),
+                _ => return false,
+            },
+            _ => return false,
+        };
+        self.syms.lookup(scope, name).is_some_and(|(_, v)| {
+            v.keys.is_empty() && matches!(v.ty, Type::Ptr { to: Some(_) } | Type::StructPtr(_))
+        })
+    }
+
+    /// `base[i]` on a pointer (an array member is one): the element.
+    pub(super) fn element(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
+        let (addr, elem) = self.element_address(e, base, keys)?;
+        self.load(addr, elem, None, None, e.span)
+    }
+
+    /// Where `base[i]` is, and its type.
+    fn element_address(
+        &mut self,
+        e: &Expr,
+        base: &Expr,
+        keys: &[Expr],
+    ) -> Option<(ir::Expr, Type)> {
+        let b = self.expr(base)?;
+        let elem = match b.ty {
+            Type::StructPtr(id) => Type::Struct(id),
+            t => match t.pointee() {
+                Some(p) => p,
+                None => {
+                    self.report(Diagnostic::index_unsupported(base.span));
+                    return None;
+                }
+            },
+        };
+        let [index] = keys else {
+            self.report(Diagnostic::index_unsupported(base.span));
+            return None;
+        };
+        let i = self.expr(index)?;
+        if !i.ty.is_int() {
+            self.report(Diagnostic::operator_needs_int("[]", index.span, i.ty));
+            return None;
+        }
+        let size = self.size_of(elem);
+        if let ir::ExprKind::Int(n) = i.kind {
+            return Some((offset_by(b, n.wrapping_mul(size), e.span), elem));
+        }
+        let scaled = ir::Expr {
+            kind: ir::ExprKind::Arith(ArithOp::Mul, Box::new(i), Box::new(constant(size, e.span))),
+            ty: Type::UINT,
+            span: e.span,
+        };
+        let addr = ir::Expr {
+            kind: ir::ExprKind::Arith(ArithOp::Add, Box::new(b), Box::new(scaled)),
+            ty: Type::UINT,
+            span: e.span,
+        };
+        Some((addr, elem))
+    }
+}
+
+fn constant(v: u64, span: Span) -> ir::Expr {
+    ir::Expr {
+        kind: ir::ExprKind::Int(v),
+        ty: Type::UINT,
+        span,
+    }
+}
+
+/// `base + offset`, as an address.
+fn offset_by(base: ir::Expr, offset: u64, span: Span) -> ir::Expr {
+    if offset == 0 {
+        return ir::Expr {
+            ty: Type::UINT,
+            ..base
+        };
+    }
+    ir::Expr {
+        kind: ir::ExprKind::Arith(
+            ArithOp::Add,
+            Box::new(base),
+            Box::new(constant(offset, span)),
+        ),
+        ty: Type::UINT,
+        span,
+    }
+}
+
+/// A bitfield of `width` bits from bit `shift` of the byte at `addr`:
+/// the smallest load that holds it, shifted down and masked.
+fn bitfield(addr: ir::Expr, ty: Type, shift: u8, width: u8, span: Span) -> ir::Expr {
+    let bytes = (u32::from(shift) + u32::from(width)).div_ceil(8);
+    let size = [1u8, 2, 4, 8]
+        .into_iter()
+        .find(|&s| u32::from(s) >= bytes)
+        .unwrap_or(8);
+    let unit = ir::Expr {
+        kind: ir::ExprKind::Deref(
+            Box::new(addr),
+            IntKind {
+                signed: false,
+                size,
+            },
+        ),
+        ty: Type::UINT,
+        span,
+    };
+    let shifted = ir::Expr {
+        kind: ir::ExprKind::Arith(
+            ArithOp::Shr,
+            Box::new(unit),
+            Box::new(constant(u64::from(shift), span)),
+        ),
+        ty: Type::UINT,
+        span,
+    };
+    let mask = if width >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << width) - 1
+    };
+    ir::Expr {
+        kind: ir::ExprKind::Arith(
+            ArithOp::And,
+            Box::new(shifted),
+            Box::new(constant(mask, span)),
+        ),
+        ty,
+        span,
+    }
+}
+
+/// Whether `ty` is a `char *`, which DTrace takes where a string goes.
+fn is_char_pointer(ty: Type) -> bool {
+    ty == Type::Ptr {
+        to: Some(IntKind {
+            signed: true,
+            size: 1,
+        }),
+    }
+}
+
+/// `e` as a string if it is a `char *` (the string it points to, read
+/// as `stringof` does), else `e`.
+pub(super) fn char_pointer_as_string(e: ir::Expr) -> ir::Expr {
+    if !is_char_pointer(e.ty) {
+        return e;
+    }
+    let span = e.span;
+    ir::Expr {
+        kind: ir::ExprKind::Call(Subr::Stringof, vec![e]),
+        ty: Type::Str,
+        span,
+    }
+}
+
+/// The operands of a comparison: when both are strings or `char *`
+/// (DTrace's "string-compatible" types), both as strings, so they
+/// compare as strings.
+pub(super) fn string_compatible(a: ir::Expr, b: ir::Expr) -> (ir::Expr, ir::Expr) {
+    let compatible = |t: Type| t == Type::Str || is_char_pointer(t);
+    let any_pointer = is_char_pointer(a.ty) || is_char_pointer(b.ty);
+    if !(any_pointer && compatible(a.ty) && compatible(b.ty)) {
+        return (a, b);
+    }
+    (char_pointer_as_string(a), char_pointer_as_string(b))
 }

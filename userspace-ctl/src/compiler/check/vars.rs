@@ -306,7 +306,7 @@ impl Checker<'_, '_> {
         rhs: &Expr,
     ) -> Option<ir::Expr> {
         let value = match op {
-            None => self.expr(rhs)?,
+            None => self.whole_value(rhs)?,
             Some(op) => {
                 // `a op= b` is `a = a op b`, with `a` read first.
                 if let Some(ty) = self.peek_type(rhs) {

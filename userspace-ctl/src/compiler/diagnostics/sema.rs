@@ -37,9 +37,10 @@ impl Diagnostic {
 
     /// A type name nothing declares.
     pub fn unknown_type(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
+        // DTrace: "failed to resolve type ...: Unknown type name".
         let d = Diagnostic::new(span, format!("undefined type `{name}`"), "unknown type");
         d.maybe_hint(suggestion.map(|s| format!("did you mean `{s}`?")))
-            .tag(ErrTag::TypeErr)
+            .tag(ErrTag::Unknown)
     }
 
     /// A script with no clause and no declaration (`-x empty` allows it).
@@ -58,28 +59,6 @@ impl Diagnostic {
         )
         .hint("a variable is either global, `self->` (per thread) or `this->` (per clause)")
         .tag(ErrTag::DeclClass)
-    }
-
-    /// `&x` of a D variable.
-    pub fn addr_of_variable(span: Span) -> Diagnostic {
-        Diagnostic::new(
-            span,
-            "cannot take address of dynamic variable",
-            "a D variable",
-        )
-        .hint("D variables live in rdtrace's own storage, which has no kernel address")
-        .tag(ErrTag::AddrofVar)
-    }
-
-    /// `&1`: only objects in memory have addresses.
-    pub fn addr_of_non_lvalue(span: Span) -> Diagnostic {
-        Diagnostic::new(
-            span,
-            "unacceptable operand for unary & operator",
-            "not an lvalue",
-        )
-        .hint("`&` takes the address of an object in kernel memory, such as `&p->member`")
-        .tag(ErrTag::AddrofLval)
     }
 
     /// An inline named like a builtin variable or subroutine.
@@ -388,11 +367,66 @@ impl Diagnostic {
         .tag(ErrTag::OpPtr)
     }
 
-    /// A member the struct does not have.
-    pub fn no_member(span: Span, name: &str) -> Diagnostic {
+    /// `p->m` on a pointer to something not a struct, or `s.m` on
+    /// something not a struct.
+    pub fn not_struct_or_union(span: Span, found: Type, arrow: bool) -> Diagnostic {
+        let (op, needs) = if arrow {
+            ("->", "a pointer to a struct or union")
+        } else {
+            (".", "a struct or union")
+        };
         Diagnostic::new(
             span,
-            format!("the struct has no member `{name}`"),
+            format!("`{op}` needs {needs}, this is {}", found.describe()),
+            "not a struct or union",
+        )
+        .tag(ErrTag::OpSou)
+    }
+
+    /// `&` of what has no address D can take: a D variable (`var`), a
+    /// bitfield, or a value that is not an lvalue.
+    pub fn address_of(span: Span, what: AddrOf) -> Diagnostic {
+        let (message, label, tag) = match what {
+            AddrOf::Var => (
+                "cannot take address of dynamic variable",
+                "a D variable",
+                ErrTag::AddrofVar,
+            ),
+            AddrOf::Bitfield => (
+                "cannot take address of bit-field",
+                "a bitfield",
+                ErrTag::AddrofBitfield,
+            ),
+            AddrOf::Value => (
+                "unacceptable operand for unary & operator",
+                "not an lvalue",
+                ErrTag::AddrofLval,
+            ),
+        };
+        Diagnostic::new(span, message, label).tag(tag)
+    }
+
+    /// `sizeof` of a bitfield.
+    pub fn sizeof_bitfield(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "cannot apply sizeof to a bit-field", "a bitfield")
+            .tag(ErrTag::SizeofBitfield)
+    }
+
+    /// `args[n]` past the arguments the clause's probes have.
+    pub fn arg_index_past_probe(span: Span, n: u64, probe: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("index {n} is out of range for {probe} args[ ]"),
+            "no such argument",
+        )
+        .tag(ErrTag::ArgsIdx)
+    }
+
+    /// A member the struct does not have.
+    pub fn no_member(span: Span, name: &str, owner: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` is not a member of {owner}"),
             "no such member",
         )
         .tag(ErrTag::MemberName)
@@ -417,4 +451,15 @@ impl Diagnostic {
         )
         .hint("use a debug kernel and gdb on the VM instead")
     }
+}
+
+/// What `&` was applied to, when it has no address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddrOf {
+    /// A D variable (its storage is the tracer's, not the kernel's).
+    Var,
+    /// A bitfield.
+    Bitfield,
+    /// A value that is not an lvalue.
+    Value,
 }

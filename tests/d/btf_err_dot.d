@@ -1,0 +1,7 @@
+/* `.` on curthread, a pointer: D_OP_SOU. */
+#pragma D option quiet
+
+BEGIN
+{
+	trace(curthread.pid);
+}
