@@ -7,6 +7,8 @@
 
 use crate::compiler::ir::{AggFunc, Aggregation};
 use crate::compiler::types::Type;
+use crate::ksyms::Ksyms;
+use crate::stacks;
 use rdtrace_uapi::aggs::snapshot::{entries, KeyElem};
 use rdtrace_uapi::aggs::state::{quantize_bucket_value, QUANTIZE_BUCKETS, QUANTIZE_ZERO};
 use std::cmp::Ordering;
@@ -210,6 +212,11 @@ fn isqrt(n: u128) -> u128 {
 /// One key element as `dt_print_datum` prints it.
 fn key_text(out: &mut String, k: &Key, ty: Type) {
     let _ = match k {
+        // A stack key: its frames on lines of their own (`dt_print_stack`).
+        Key::Str(s) if ty == Type::Stack => {
+            out.push_str(&stacks::text(Ksyms::global(), &stacks::pcs_of(s)));
+            Ok(())
+        }
         Key::Str(s) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
         Key::Int(v) => match ty {
             Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as i8),

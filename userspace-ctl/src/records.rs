@@ -25,6 +25,8 @@ pub enum Item {
     },
     /// `exit(status)`.
     Exit(u64),
+    /// `stack()`: kernel return addresses, innermost first.
+    Stack(Vec<u64>),
     /// A fault in a clause.
     Fault {
         /// The clause's EPID.
@@ -105,6 +107,10 @@ impl<'a> Cursor<'a> {
                 Item::Printf { fmt, args }
             }
             ITEM_EXIT => Item::Exit(self.u64()?),
+            ITEM_STACK => {
+                let n = self.u8()?;
+                Item::Stack((0..n).map(|_| self.u64()).collect::<Option<_>>()?)
+            }
             ITEM_FAULT => Item::Fault {
                 epid: self.u32()?,
                 probe: self.u32()?,

@@ -171,6 +171,10 @@ impl Settings {
             zdefs: self.zdefs,
             strsize: self.strsize,
             maxloop: self.maxloop,
+            stackframes: match self.stored.get("stackframes") {
+                Some(Value::Count(n)) => u32::try_from(*n).unwrap_or(u32::MAX),
+                _ => 0,
+            },
         }
     }
 }

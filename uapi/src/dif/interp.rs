@@ -452,6 +452,12 @@ fn call<E: Env>(
         Subr::Ntohl => m.set(d, u64::from(u32::from_be(int(m, 0)? as u32)), Ty::Int),
         Subr::Ntohll => m.set(d, u64::from_be(int(m, 0)?), Ty::Int),
         Subr::Rand => m.set(d, env.rand(), Ty::Int),
+        Subr::Kstack => {
+            let depth = int(m, 0)?.min(u64::from(super::limits::MAX_STACK_DEPTH));
+            let out = m.reserve((depth as usize).saturating_mul(8))?;
+            let n = env.kernel_stack(out).map_err(trap)?.min(out.len());
+            m.commit(d, n)?;
+        }
         Subr::Lltostr => {
             let v = int(m, 0)? as i64;
             let out = m.reserve(20)?;

@@ -94,6 +94,10 @@ subrs! {
     StrchrStr = 20, "strchrs", [Str, Int] -> Str;
     /// D's `strrchr(s, c)`: `s` from the last byte `c` on, or "".
     StrrchrStr = 21, "strrchrs", [Str, Int] -> Str;
+    /// D's `stack(n)` as a value (an aggregation key): at most `n` kernel
+    /// return addresses, innermost first, as a string of 8-byte
+    /// little-endian words in scratch.
+    Kstack = 22, "kstack", [Int] -> Str;
 }
 
 impl Subr {

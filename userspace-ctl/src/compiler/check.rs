@@ -11,6 +11,7 @@ mod decls;
 mod expr;
 mod loops;
 mod macros;
+mod stacks;
 mod structs;
 mod symbols;
 mod vars;

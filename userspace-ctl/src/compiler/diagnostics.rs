@@ -32,6 +32,7 @@
 
 mod aggs;
 mod sema;
+mod stacks;
 
 pub use super::errtags::ErrTag;
 use super::span::Span;

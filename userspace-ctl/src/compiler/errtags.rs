@@ -107,6 +107,8 @@ pub enum ErrTag {
     AggFunc,
     /// An aggregation used with another function than before.
     AggRedef,
+    /// A `stack()` frame count that is not a positive constant.
+    StackSize,
 }
 
 impl ErrTag {
@@ -159,6 +161,7 @@ impl ErrTag {
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",
             ErrTag::AggRedef => "D_AGG_REDEF",
+            ErrTag::StackSize => "D_STACK_SIZE",
             ErrTag::Pragerr => "D_PRAGERR",
         }
     }

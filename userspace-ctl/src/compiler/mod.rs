@@ -49,6 +49,8 @@ pub struct Options {
     pub zdefs: bool,
     /// `strsize`: the largest string in bytes; 0 for the default (256).
     pub strsize: u32,
+    /// `stackframes`: `stack()`'s frames; 0 for the default (20).
+    pub stackframes: u32,
 }
 
 /// The default `maxloop`.
@@ -120,6 +122,8 @@ pub enum RecordItem {
     },
     /// `exit(n)`: the exit status.
     Exit,
+    /// `stack(n)`: at most `n` kernel frames.
+    Stack(u32),
 }
 
 /// One DIF program.
@@ -234,6 +238,7 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
         out.push(match &a.kind {
             ir::ActionKind::Trace(e) => RecordItem::Trace(e.ty.dif()),
             ir::ActionKind::Exit(_) => RecordItem::Exit,
+            ir::ActionKind::Stack(n) => RecordItem::Stack(*n),
             ir::ActionKind::Printf(f, _) => {
                 for piece in f.chunks(rdtrace_uapi::dif::limits::MAX_TUPLE) {
                     out.push(RecordItem::Printf {

@@ -89,6 +89,10 @@ pub enum ActionName {
     Printf,
     /// `exit(n)`.
     Exit,
+    /// `stack()`, `stack(n)`: the kernel stack (also a value, as a key).
+    Stack,
+    /// `ustack()`: refused, with the reason.
+    Ustack,
     /// A destructive action: `system`, `raise`, `stop`, `chill`, `panic`,
     /// `breakpoint`.
     Destructive(Destructive),
@@ -124,6 +128,8 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("trace", ActionName::Trace),
     ("printf", ActionName::Printf),
     ("exit", ActionName::Exit),
+    ("stack", ActionName::Stack),
+    ("ustack", ActionName::Ustack),
     ("system", ActionName::Destructive(Destructive::System)),
     ("raise", ActionName::Destructive(Destructive::Raise)),
     ("stop", ActionName::Destructive(Destructive::Stop)),

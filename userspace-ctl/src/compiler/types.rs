@@ -32,6 +32,10 @@ pub enum Type {
     Struct(u32),
     /// A pointer to such a struct or union.
     StructPtr(u32),
+    /// A kernel stack (`stack()`): return addresses, innermost first. Only
+    /// traced or used as an aggregation key; DIF holds it as a string of
+    /// 8-byte words.
+    Stack,
 }
 
 /// An integer type on its own, the pointee of a [`Type::Ptr`].
@@ -144,7 +148,7 @@ impl Type {
     /// Whether this is an integer or a pointer: a value arithmetic and
     /// comparisons take.
     pub fn is_scalar(self) -> bool {
-        !matches!(self, Type::Str | Type::Struct(_))
+        !matches!(self, Type::Str | Type::Struct(_) | Type::Stack)
     }
 
     /// Whether this is a string.
@@ -163,6 +167,7 @@ impl Type {
             Type::Int { size, .. } => u64::from(size),
             Type::Ptr { .. } | Type::StructPtr(_) => 8,
             Type::Str => strsize,
+            Type::Stack => 0,
             // The checker sizes structs from its table.
             Type::Struct(_) => 0,
         }
@@ -217,7 +222,7 @@ impl Type {
     pub fn dif(self) -> Ty {
         match self {
             Type::Int { .. } | Type::Ptr { .. } | Type::StructPtr(_) | Type::Struct(_) => Ty::Int,
-            Type::Str => Ty::Str,
+            Type::Str | Type::Stack => Ty::Str,
         }
     }
 
@@ -228,6 +233,7 @@ impl Type {
             Type::Ptr { .. } | Type::StructPtr(_) => "a pointer",
             Type::Str => "a string",
             Type::Struct(_) => "a struct",
+            Type::Stack => "a stack",
         }
     }
 
@@ -252,7 +258,7 @@ impl Type {
                 signed: false,
                 size: 8,
             },
-            Type::Str => IntKind {
+            Type::Str | Type::Stack => IntKind {
                 signed: true,
                 size: 1,
             },

@@ -9,7 +9,7 @@ use super::super::names::{self, ActionName, Destructive, Function};
 use super::super::printf_format::{self, FormatErrorKind};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
-use super::Checker;
+use super::{stacks, Checker};
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 use rdtrace_uapi::dif::Ty;
 
@@ -89,7 +89,21 @@ impl Checker<'_, '_> {
         let kind = match names::function(name) {
             Some(Function::Action(ActionName::Trace)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
+                // trace(stack()) is stack(), as in DTrace.
+                if let ExprKind::Call(inner, inner_args) = &arg.kind {
+                    if let (true, ExprKind::Ident(inner_name)) =
+                        (stacks::is_stack_call(arg), &inner.kind)
+                    {
+                        return Some(Action {
+                            kind: self.stack_action(arg, inner_name, inner_args)?,
+                            span: e.span,
+                        });
+                    }
+                }
                 ActionKind::Trace(self.expr(arg)?)
+            }
+            Some(Function::Action(ActionName::Stack | ActionName::Ustack)) => {
+                self.stack_action(e, name, args)?
             }
             Some(Function::Action(ActionName::Exit)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;

@@ -1,0 +1,30 @@
+//! Diagnostics of `stack()` and `ustack()`.
+
+use super::super::span::Span;
+use super::{Diagnostic, ErrTag};
+
+impl Diagnostic {
+    /// A frame count that is not a positive integer constant.
+    pub fn stack_size(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{name}( ) argument #1 must be a non-zero positive integer constant"),
+            "not a positive constant",
+        )
+        .tag(ErrTag::StackSize)
+    }
+
+    /// `ustack()`, which rdtrace cannot capture safely.
+    pub fn ustack_unsupported(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "ustack() is not supported: user stacks cannot be unwound safely in probe context",
+            "user stack",
+        )
+        .hint(
+            "user code here has no frame pointers, and reading its unwind tables may need \
+             pages faulted in, which probe context must not do; use stack() for the kernel's",
+        )
+        .tag(ErrTag::Unknown)
+    }
+}
