@@ -39,4 +39,20 @@ out=$(rd -q -n 'fbt::vfs_read:entry /pid == $target/ { @[stack(2)] = count(); }'
 expect_match "key's frames" "$out" "$(frame vfs_read)"
 expect_match "count after the frames" "$(echo "$out" | grep -A1 "ksys_read+" | tail -1)" '^ {12,16}[0-9]+$'
 
+# --format folded: one line per stack, outermost frame first, then the count.
+out=$(rd -q --format folded -n 'fbt::vfs_read:entry /pid == $target/ { @[stack(3)] = count(); }' \
+	-c 'cat /proc/version' 2>$err | grep -v '^Linux version') || fail "folded: $(cat $err)"
+expect_match "folded line" "$out" '^vmlinux`[^ ;]+;vmlinux`ksys_read\+0x[0-9a-f]+;vmlinux`vfs_read\+0x[0-9a-f]+ [0-9]+$'
+
+# --flamegraph: an SVG holding the frames, by name.
+svg=/tmp/stacks.svg
+rm -f $svg
+rd -q --flamegraph $svg -n 'fbt::vfs_read:entry /pid == $target/ { @[execname, stack(3)] = count(); }' \
+	-c 'cat /proc/version' >/dev/null 2>$err || fail "flamegraph: $(cat $err)"
+[ -s $svg ] || fail "no flame graph written"
+expect_match "an SVG" "$(head -c 200 $svg)" '<svg'
+grep -q 'vmlinux`vfs_read+0x' $svg || fail "flame graph lacks vfs_read's frame"
+grep -q 'vmlinux`ksys_read+0x' $svg || fail "flame graph lacks ksys_read's frame"
+grep -q '>cat<\|cat (' $svg || fail "flame graph lacks the execname root"
+
 check_kernel_log

@@ -111,6 +111,11 @@ impl Merged {
         };
     }
 
+    /// Every aggregation's merged entries, by id.
+    pub fn aggregations(&self) -> impl Iterator<Item = (u32, &BTreeMap<Vec<Key>, State>)> {
+        self.aggs.iter().map(|(id, m)| (*id, m))
+    }
+
     /// DTrace's printout of every aggregation that has data.
     pub fn render(&self, descs: &[Aggregation]) -> String {
         let mut out = String::new();

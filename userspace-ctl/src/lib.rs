@@ -11,6 +11,7 @@ pub mod device;
 pub mod dif_trace;
 pub mod error;
 pub mod flow;
+pub mod folded;
 pub mod info;
 pub mod ksyms;
 pub mod option_table;
