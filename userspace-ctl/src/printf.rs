@@ -1,7 +1,9 @@
 //! C-style `printf` formatting of recorded values, as D's printf does:
 //! flags `-+ #0`, width, precision, length modifiers (accepted, ignored:
-//! values are 64-bit), conversions `d i u x X o c s p %`.
+//! values are 64-bit), conversions `d i u x X o c s p %`, and `a`
+//! (a kernel address by symbol) and `A` (a user address).
 
+use crate::ksyms::Ksyms;
 use crate::records::Value;
 use std::fmt::Write;
 
@@ -126,6 +128,10 @@ fn format_one(out: &mut String, s: &Spec, arg: Option<&Value>) {
             true,
         ),
         'p' => pad(out, s, &format!("{n:x}"), "0x", true),
+        // A kernel address as `module`function+0xoffset`.
+        'a' => pad(out, s, &Ksyms::global().frame(n), "", false),
+        // A user address: rdtrace has no user symbols, so the address.
+        'A' => pad(out, s, &format!("{n:#x}"), "", false),
         'c' => pad(out, s, &char::from(n as u8).to_string(), "", false),
         's' => {
             let text = match arg {

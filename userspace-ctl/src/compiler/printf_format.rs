@@ -2,7 +2,7 @@
 //! and conversions, so the checker can match arguments to conversions and
 //! the printer can format records without parsing the text again.
 //!
-//! Accepted: `%d %i %u %x %X %o %c %s %p %%` with flags `-+ #0`, a width, a
+//! Accepted: `%d %i %u %x %X %o %c %s %p %a %A %%` with flags `-+ #0`, a width, a
 //! `.precision` and the length modifiers `h hh l ll j z t` (ignored: every
 //! integer is 64 bits). Every conversion takes one argument, in order.
 
@@ -38,7 +38,7 @@ pub struct Conversion {
     pub precision: Option<u32>,
     /// The length modifier as written (`""`, `l`, `ll`, ...).
     pub length: String,
-    /// The conversion character: one of `d i u x X o c s p`.
+    /// The conversion character: one of `d i u x X o c s p a A`.
     pub conv: char,
     /// Where the conversion is in [`Format::text`].
     pub range: Range<usize>,
@@ -117,10 +117,10 @@ impl Format {
     }
 }
 
-const SUPPORTED: &str = "diuxXocsp";
+const SUPPORTED: &str = "diuxXocspaA";
 /// DTrace conversions not supported yet: floats, stacks, escaped strings,
-/// dates, symbols.
-const UNSUPPORTED: &str = "aAeEfFgGkSYTm";
+/// dates.
+const UNSUPPORTED: &str = "eEfFgGkSYTm";
 const FLAGS: &str = "-+ #0";
 
 type Chars<'t> = std::iter::Peekable<std::str::CharIndices<'t>>;
