@@ -55,4 +55,13 @@ grep -q 'vmlinux`vfs_read+0x' $svg || fail "flame graph lacks vfs_read's frame"
 grep -q 'vmlinux`ksys_read+0x' $svg || fail "flame graph lacks ksys_read's frame"
 grep -q '>cat<\|cat (' $svg || fail "flame graph lacks the execname root"
 
+# printf's %a, and func()/mod() traced and as keys: the caller of
+# vfs_read named by symbol.
+out=$(rd -q -n 'fbt::vfs_read:entry /pid == $target/ { printf("%a|", caller); trace(func(caller)); trace(mod(caller)); exit(0); }' \
+	-c 'cat /proc/version' 2>$err | grep -v '^Linux version') || fail "symbols: $(cat $err)"
+expect_match "%a, func(), mod()" "$out" '^vmlinux`ksys_read\+0x[0-9a-f]+\|  vmlinux`ksys_read {33}  vmlinux {43}$'
+out=$(rd -q -n 'fbt::vfs_read:entry /pid == $target/ { @[func(caller)] = count(); }' \
+	-c 'cat /proc/version' 2>$err | grep -v '^Linux version') || fail "func() key: $(cat $err)"
+expect_match "func() key" "$out" '^  vmlinux`ksys_read {33} +[0-9]+$'
+
 check_kernel_log

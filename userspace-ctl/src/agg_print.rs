@@ -6,7 +6,7 @@
 //! a line per key and the ASCII histogram.
 
 use crate::compiler::ir::{AggFunc, Aggregation};
-use crate::compiler::types::Type;
+use crate::compiler::types::{SymbolKind, Type};
 use crate::ksyms::Ksyms;
 use crate::stacks;
 use rdtrace_uapi::aggs::snapshot::{entries, KeyElem};
@@ -223,6 +223,15 @@ fn key_text(out: &mut String, k: &Key, ty: Type) {
             Ok(())
         }
         Key::Str(s) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
+        // func(), sym(), mod() keys: named as dt_print_sym names them.
+        Key::Int(v) if matches!(ty, Type::Symbol(_)) => {
+            let ksyms = Ksyms::global();
+            let name = match ty {
+                Type::Symbol(SymbolKind::Module) => ksyms.module(*v),
+                _ => ksyms.function(*v),
+            };
+            write!(out, "  {name:<50}")
+        }
         Key::Int(v) => match ty {
             Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as i8),
             Type::Int { size: 2, .. } => write!(out, " {:>5}", *v as i16),

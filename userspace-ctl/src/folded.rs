@@ -7,7 +7,7 @@
 
 use crate::agg_print::{Key, Merged, State};
 use crate::compiler::ir::Aggregation;
-use crate::compiler::types::Type;
+use crate::compiler::types::{SymbolKind, Type};
 use crate::error::{Error, Result};
 use crate::ksyms::Ksyms;
 use crate::stacks;
@@ -73,6 +73,8 @@ fn frame_text(k: &Key, ty: Type, ksyms: &Ksyms) -> String {
     match k {
         Key::Str(s) if ty == Type::Stack => stacks::folded(ksyms, &stacks::pcs_of(s)),
         Key::Str(s) => clean(String::from_utf8_lossy(s).into_owned()),
+        Key::Int(v) if ty == Type::Symbol(SymbolKind::Module) => ksyms.module(*v),
+        Key::Int(v) if matches!(ty, Type::Symbol(_)) => ksyms.function(*v),
         Key::Int(v) => (*v as i64).to_string(),
     }
 }

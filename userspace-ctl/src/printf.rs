@@ -130,6 +130,9 @@ fn format_one(out: &mut String, s: &Spec, arg: Option<&Value>) {
         'p' => pad(out, s, &format!("{n:x}"), "0x", true),
         // A kernel address as `module`function+0xoffset`.
         'a' => pad(out, s, &Ksyms::global().frame(n), "", false),
+        // The compiler's own conversions for trace(func()), trace(mod()).
+        'N' => pad(out, s, &Ksyms::global().function(n), "", false),
+        'M' => pad(out, s, &Ksyms::global().module(n), "", false),
         // A user address: rdtrace has no user symbols, so the address.
         'A' => pad(out, s, &format!("{n:#x}"), "", false),
         'c' => pad(out, s, &char::from(n as u8).to_string(), "", false),

@@ -1,7 +1,7 @@
 //! The names D code can use so far: builtin variables, probe arguments,
 //! actions and subroutines, each with its type.
 
-use super::types::Type;
+use super::types::{SymbolKind, Type};
 use rdtrace_uapi::dif::builtin::Builtin;
 use rdtrace_uapi::dif::subr::Subr;
 
@@ -93,6 +93,8 @@ pub enum ActionName {
     Stack,
     /// `ustack()`: refused, with the reason.
     Ustack,
+    /// `func(pc)`, `sym(pc)`, `mod(pc)`: a kernel address shown by symbol.
+    Symbol(SymbolKind),
     /// A destructive action: `system`, `raise`, `stop`, `chill`, `panic`,
     /// `breakpoint`.
     Destructive(Destructive),
@@ -130,6 +132,9 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("exit", ActionName::Exit),
     ("stack", ActionName::Stack),
     ("ustack", ActionName::Ustack),
+    ("func", ActionName::Symbol(SymbolKind::Function)),
+    ("sym", ActionName::Symbol(SymbolKind::Function)),
+    ("mod", ActionName::Symbol(SymbolKind::Module)),
     ("system", ActionName::Destructive(Destructive::System)),
     ("raise", ActionName::Destructive(Destructive::Raise)),
     ("stop", ActionName::Destructive(Destructive::Stop)),

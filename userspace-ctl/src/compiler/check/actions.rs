@@ -9,7 +9,7 @@ use super::super::names::{self, ActionName, Destructive, Function};
 use super::super::printf_format::{self, FormatErrorKind};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
-use super::{stacks, Checker};
+use super::{addr_symbols, stacks, Checker};
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 use rdtrace_uapi::dif::Ty;
 
@@ -100,7 +100,11 @@ impl Checker<'_, '_> {
                         });
                     }
                 }
-                ActionKind::Trace(self.expr(arg)?)
+                let value = self.expr(arg)?;
+                match value.ty {
+                    Type::Symbol(kind) => addr_symbols::trace_symbol(value, kind),
+                    _ => ActionKind::Trace(value),
+                }
             }
             Some(Function::Action(ActionName::Stack | ActionName::Ustack)) => {
                 self.stack_action(e, name, args)?
@@ -118,7 +122,7 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?
             }
-            Some(Function::Subr(_)) => return eval(self),
+            Some(Function::Subr(_) | Function::Action(ActionName::Symbol(_))) => return eval(self),
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 return None;

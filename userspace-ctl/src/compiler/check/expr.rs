@@ -370,6 +370,9 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Stack | ActionName::Ustack)) => {
                 self.stack_value(e, name, args)
             }
+            Some(Function::Action(ActionName::Symbol(kind))) => {
+                self.symbol_value(e, name, kind, args)
+            }
             Some(Function::Action(_)) => {
                 self.report(Diagnostic::action_in_expression(e.span, name));
                 None
