@@ -204,4 +204,26 @@ mod tests {
             }]
         );
     }
+
+    #[test]
+    fn decodes_a_stack_then_what_follows() {
+        let mut r = vec![0u8; HEADER];
+        r.extend([ITEM_STACK, 2]);
+        r.extend(0xffff_ffff_8120_0009u64.to_le_bytes());
+        r.extend(0xffff_ffff_8130_0012u64.to_le_bytes());
+        r.push(ITEM_EXIT);
+        r.extend(3u64.to_le_bytes());
+        while !r.len().is_multiple_of(8) {
+            r.push(0);
+        }
+        let size = r.len() as u32;
+        r[..4].copy_from_slice(&size.to_ne_bytes());
+        assert_eq!(
+            decode(&r, 0)[0].items,
+            vec![
+                Item::Stack(vec![0xffff_ffff_8120_0009, 0xffff_ffff_8130_0012]),
+                Item::Exit(3)
+            ]
+        );
+    }
 }

@@ -50,6 +50,7 @@ pub fn check(
         syms: symbols::Symbols::default(),
         loops: 0,
         aggs: Vec::new(),
+        agg_keys: false,
     };
     cx.declarations(&script.decls);
     let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
@@ -70,6 +71,8 @@ struct Checker<'a, 'd> {
     loops: u32,
     /// The aggregations seen so far, by id.
     aggs: Vec<ir::Aggregation>,
+    /// Checking an aggregation's keys: the one place `stack()` is a value.
+    agg_keys: bool,
 }
 
 impl Checker<'_, '_> {

@@ -86,6 +86,10 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::ustack_unsupported(e.span));
             return None;
         }
+        if !self.agg_keys {
+            self.report(Diagnostic::stack_not_a_value(e.span, name));
+            return None;
+        }
         let fit = u32::try_from(self.strsize() / 8).unwrap_or(u32::MAX).max(1);
         let depth = self.stack_depth(e, name, args)?.min(fit);
         let arg = ir::Expr {

@@ -14,6 +14,17 @@ impl Diagnostic {
         .tag(ErrTag::StackSize)
     }
 
+    /// `stack()` used as a value outside an aggregation's keys.
+    pub fn stack_not_a_value(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{name}( ) may only be used as an action or an aggregation key"),
+            "used as a value",
+        )
+        .hint("record it with stack(); or count by it: @[stack()] = count()")
+        .tag(ErrTag::CgExpr)
+    }
+
     /// `ustack()`, which rdtrace cannot capture safely.
     pub fn ustack_unsupported(span: Span) -> Diagnostic {
         Diagnostic::new(
