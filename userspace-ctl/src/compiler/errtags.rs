@@ -109,6 +109,10 @@ pub enum ErrTag {
     AggRedef,
     /// A `stack()` frame count that is not a positive constant.
     StackSize,
+    /// A `ustack()` frame count that is not a positive constant.
+    UstackFrames,
+    /// A `ustack()` string size that is not a positive constant.
+    UstackStrsize,
 }
 
 impl ErrTag {
@@ -162,6 +166,8 @@ impl ErrTag {
             ErrTag::AggFunc => "D_AGG_FUNC",
             ErrTag::AggRedef => "D_AGG_REDEF",
             ErrTag::StackSize => "D_STACK_SIZE",
+            ErrTag::UstackFrames => "D_USTACK_FRAMES",
+            ErrTag::UstackStrsize => "D_USTACK_STRSIZE",
             ErrTag::Pragerr => "D_PRAGERR",
         }
     }

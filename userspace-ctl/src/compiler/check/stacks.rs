@@ -65,6 +65,33 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// Checks `ustack(frames, strsize)`'s arguments as DTrace does, so a
+    /// wrong call is reported for what it is before the refusal.
+    fn ustack_args(&mut self, e: &Expr, args: &[Expr]) -> Option<()> {
+        if args.len() > 2 {
+            let d =
+                Diagnostic::wrong_arg_count(e.span, "ustack", "at most 2 arguments", args.len());
+            self.report(d);
+            return None;
+        }
+        for (i, arg) in args.iter().enumerate() {
+            let c = self.expr(arg)?;
+            if !c.ty.is_int() {
+                self.report(Diagnostic::arg_type(arg.span, "ustack", Type::UINT32, c.ty));
+                return None;
+            }
+            let least = if i == 0 { 1 } else { 0 };
+            match consts::value(&c).map(|v| v as i64) {
+                Some(v) if v >= least => {}
+                _ => {
+                    self.report(Diagnostic::ustack_arg(arg.span, i + 1));
+                    return None;
+                }
+            }
+        }
+        Some(())
+    }
+
     /// `stack(...)` or `ustack(...)` as a statement, or inside `trace()`.
     pub(super) fn stack_action(
         &mut self,
@@ -73,6 +100,7 @@ impl Checker<'_, '_> {
         args: &[Expr],
     ) -> Option<ActionKind> {
         if name == "ustack" {
+            self.ustack_args(e, args)?;
             self.report(Diagnostic::ustack_unsupported(e.span));
             return None;
         }
@@ -83,6 +111,7 @@ impl Checker<'_, '_> {
     /// string of 8-byte words, so at most `strsize / 8` frames.
     pub(super) fn stack_value(&mut self, e: &Expr, name: &str, args: &[Expr]) -> Option<ir::Expr> {
         if name == "ustack" {
+            self.ustack_args(e, args)?;
             self.report(Diagnostic::ustack_unsupported(e.span));
             return None;
         }
