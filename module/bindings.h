@@ -10,4 +10,5 @@
 #include "wakeup.h"
 #include "thread_exit.h"
 #include "syscall_regs.h"
+#include "stacks.h"
 #include "shim.h"

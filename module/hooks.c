@@ -11,6 +11,7 @@
 #include <linux/ptrace.h>
 #include <linux/slab.h>
 #include "hooks.h"
+#include "stacks.h"
 
 struct rdtrace_hooks {
 	struct ftrace_ops ops;
@@ -24,6 +25,7 @@ static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long paren
 					    struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
 	struct rdtrace_hooks *h = container_of(op, struct rdtrace_hooks, ops);
+	struct rdtrace_stack_origin prev;
 	u64 args[RDTRACE_HOOK_NARGS];
 	int bit, i;
 
@@ -33,8 +35,15 @@ static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long paren
 		return;
 	for (i = 0; i < RDTRACE_HOOK_NARGS; i++)
 		args[i] = ftrace_regs_get_argument(fregs, i);
+	/*
+	 * The stack starts in the probed function, just after its fentry
+	 * call; the stack pointer is the one its body sees (at the return
+	 * address into its caller).
+	 */
+	prev = rdtrace_stack_enter(ip + MCOUNT_INSN_SIZE, ftrace_regs_get_stack_pointer(fregs));
 	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_ENTRY, raw_smp_processor_id(), ip, parent_ip,
 			 args);
+	rdtrace_stack_restore(prev);
 	ftrace_test_recursion_unlock(bit);
 }
 
@@ -43,6 +52,7 @@ static notrace void rdtrace_exit_callback(struct fprobe *fp, unsigned long entry
 					   void *entry_data)
 {
 	struct rdtrace_hooks *h = container_of(fp, struct rdtrace_hooks, fp);
+	struct rdtrace_stack_origin prev;
 	u64 args[RDTRACE_HOOK_NARGS] = {};
 	int bit;
 
@@ -52,8 +62,11 @@ static notrace void rdtrace_exit_callback(struct fprobe *fp, unsigned long entry
 	/* As DTrace: arg0 is the return address, arg1 the return value. */
 	args[0] = ret_ip;
 	args[1] = regs_return_value(regs);
+	/* The function has returned: the stack starts in its caller. */
+	prev = rdtrace_stack_enter(ret_ip, kernel_stack_pointer(regs));
 	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_RETURN, raw_smp_processor_id(), entry_ip,
 			 ret_ip, args);
+	rdtrace_stack_restore(prev);
 	ftrace_test_recursion_unlock(bit);
 }
 

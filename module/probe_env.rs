@@ -10,9 +10,10 @@ use crate::dif::env::{AggFunc, Env, Loaded, Value, VarRef};
 use crate::dif::fault::FaultCode;
 use crate::abi::until_nul;
 use crate::kernel_mem;
+use crate::kernel_stack;
 use crate::record::RecordWriter;
 use crate::speculation::{SpecEffects, Speculations};
-use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
+use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF, ITEM_STACK};
 use crate::trace::{fixed_probe_name, provider_name, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
 use crate::aggs::lquantize;
 use crate::aggs::table::{AggTable, Updated};
@@ -128,9 +129,17 @@ impl Env for ProbeEnv<'_, '_> {
         args.iter().try_for_each(|a| self.rec.value(*a))
     }
 
-    fn stack(&mut self, _: u32, _: bool) -> Result<(), FaultCode> {
-        // Stack capture comes with the stack() issue.
-        Err(FaultCode::Unsupported)
+    fn stack(&mut self, depth: u32, user: bool) -> Result<(), FaultCode> {
+        // User stacks are refused by the compiler: nothing here can unwind
+        // them safely (no frame pointers, no unwind tables in probe context).
+        if user {
+            return Err(FaultCode::Unsupported);
+        }
+        self.rec.words(ITEM_STACK, depth as usize, kernel_stack::capture)
+    }
+
+    fn kernel_stack(&mut self, out: &mut [u8]) -> Result<usize, FaultCode> {
+        Ok(kernel_stack::capture(out))
     }
 
     fn exit(&mut self, status: u64) -> Result<(), FaultCode> {

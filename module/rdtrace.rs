@@ -15,6 +15,7 @@ mod cpu_state;
 mod enable;
 mod facts;
 mod kernel_mem;
+mod kernel_stack;
 mod load_ioctl;
 mod miscdev;
 mod probe_env;

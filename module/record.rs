@@ -53,6 +53,21 @@ impl<'a> RecordWriter<'a> {
         }
     }
 
+    /// Appends an item of `tag`, a `u8` count, then up to `max` 8-byte
+    /// words that `fill` writes into the room it is given (returning the
+    /// bytes written).
+    pub(crate) fn words(&mut self, tag: u8, max: usize, fill: impl FnOnce(&mut [u8]) -> usize) -> Result<(), FaultCode> {
+        let count_at = self.len + 1;
+        self.put(&[tag, 0])?;
+        let room = self.buf.get_mut(self.len..).ok_or(FaultCode::NoSpace)?;
+        let take = room.len().min(max.min(u8::MAX as usize) * 8);
+        let room = room.get_mut(..take).ok_or(FaultCode::NoSpace)?;
+        let n = fill(room).min(take) / 8;
+        self.len += n * 8;
+        self.put_at(count_at, &[n as u8]);
+        Ok(())
+    }
+
     /// Pads to 8 bytes, writes the header (the size, the EPID and
     /// `timestamp`) and returns the finished record.
     pub(crate) fn finish(mut self, timestamp: u64) -> Result<&'a [u8], FaultCode> {

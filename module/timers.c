@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <asm/irq_regs.h>
 #include "timers.h"
+#include "stacks.h"
 
 struct rdtrace_timer {
 	struct hrtimer timer;
@@ -39,6 +40,7 @@ static notrace enum hrtimer_restart rdtrace_timer_callback(struct hrtimer *hr)
 	struct rdtrace_timer *t = container_of(hr, struct rdtrace_timer, timer);
 	/* The registers the timer interrupt saved: where this CPU was. */
 	struct pt_regs *regs = get_irq_regs();
+	struct rdtrace_stack_origin prev;
 	u64 pc = 0, upc = 0;
 	s64 late;
 
@@ -51,7 +53,10 @@ static notrace enum hrtimer_restart rdtrace_timer_callback(struct hrtimer *hr)
 			pc = instruction_pointer(regs);
 	}
 	late = ktime_to_ns(ktime_sub(hrtimer_cb_get_time(hr), hrtimer_get_expires(hr)));
+	/* stack() is the interrupted kernel's; none in user mode. */
+	prev = rdtrace_stack_enter(pc, pc ? kernel_stack_pointer(regs) : 0);
 	rdtrace_timer_fire(t->set->owner, t->probe, pc, upc, late > 0 ? late : 0);
+	rdtrace_stack_restore(prev);
 	hrtimer_forward_now(hr, t->period);
 	return HRTIMER_RESTART;
 }

@@ -25,6 +25,7 @@ const EXACT: &[&str] = &[
     "__module_address",
     "is_ftrace_trampoline",
     "is_bpf_text_address",
+    "get_stack_info",
     // Preemption and interrupt-state bookkeeping around every handler.
     "preempt_count_add",
     "preempt_count_sub",

@@ -368,6 +368,9 @@ pub mod record {
     /// N the clause's Nth action, as DTrace counts), `u8` fault code,
     /// `u32` instruction, `u64` address.
     pub const ITEM_FAULT: u8 = 5;
+    /// `stack()`: `u8` frame count, then that many `u64` return addresses,
+    /// innermost first (the probed function's own frame on an entry probe).
+    pub const ITEM_STACK: u8 = 6;
 }
 
 #[cfg(test)]

@@ -86,6 +86,7 @@ int main(void) {
     P("record.header", RDTRACE_RECORD_HEADER);
     P("record.epid_error", RDTRACE_EPID_ERROR);
     P("record.item_fault", RDTRACE_ITEM_FAULT);
+    P("record.item_stack", RDTRACE_ITEM_STACK);
     P("feat.ftrace", RDTRACE_FEAT_FTRACE);
     P("feat.ftrace_direct", RDTRACE_FEAT_FTRACE_DIRECT);
     P("feat.fprobe", RDTRACE_FEAT_FPROBE);
@@ -225,6 +226,7 @@ fn c_header_matches_rust() {
         ("record.header", record::HEADER as u64),
         ("record.epid_error", record::EPID_ERROR.into()),
         ("record.item_fault", record::ITEM_FAULT.into()),
+        ("record.item_stack", record::ITEM_STACK.into()),
         ("feat.ftrace", feature::FTRACE),
         ("feat.ftrace_direct", feature::FTRACE_DIRECT),
         ("feat.fprobe", feature::FPROBE),

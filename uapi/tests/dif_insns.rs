@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::mock::{Owned, Record, KBASE, MOCK_SPECULATION, UBASE};
+use common::mock::{Owned, Record, KBASE, MOCK_SPECULATION, MOCK_STACK, UBASE};
 use common::{exec, ret};
 use rdtrace_uapi::dif::env::AggFunc;
 use rdtrace_uapi::dif::fault::FaultCode;
@@ -400,4 +400,18 @@ fn ret_value_and_budget() {
     let mut env = common::mock::MockEnv::new();
     let f = rdtrace_uapi::dif::interp::run(&blob, &v, &mut env, &mut [0u8; 64]).unwrap_err();
     assert_eq!((f.code, f.executed), (FaultCode::Budget, 4));
+}
+
+#[test]
+fn kstack_is_the_stack_as_a_string_of_words() {
+    let (r, env) = exec("movi r1, 2\ncall r2, kstack, r1\ntrace r2\ncall r0, strlen, r2\nret r0");
+    assert_eq!(r.unwrap().value, 16, "two frames of eight bytes");
+    let want: Vec<u8> = MOCK_STACK[..2]
+        .iter()
+        .flat_map(|p| p.to_le_bytes())
+        .collect();
+    assert_eq!(env.records, vec![Record::Trace(Owned::Str(want))]);
+    // Asking for more than there are gives what there is.
+    let (r, _) = exec("movi r1, 100\ncall r2, kstack, r1\ncall r0, strlen, r2\nret r0");
+    assert_eq!(r.unwrap().value, 24);
 }

@@ -6,7 +6,9 @@
 //! a line per key and the ASCII histogram.
 
 use crate::compiler::ir::{AggFunc, Aggregation};
-use crate::compiler::types::Type;
+use crate::compiler::types::{SymbolKind, Type};
+use crate::ksyms::Ksyms;
+use crate::stacks;
 use rdtrace_uapi::aggs::snapshot::{entries, KeyElem};
 use rdtrace_uapi::aggs::state::{quantize_bucket_value, QUANTIZE_BUCKETS, QUANTIZE_ZERO};
 use std::cmp::Ordering;
@@ -107,6 +109,11 @@ impl Merged {
             }
             (_, b) => b,
         };
+    }
+
+    /// Every aggregation's merged entries, by id.
+    pub fn aggregations(&self) -> impl Iterator<Item = (u32, &BTreeMap<Vec<Key>, State>)> {
+        self.aggs.iter().map(|(id, m)| (*id, m))
     }
 
     /// DTrace's printout of every aggregation that has data.
@@ -210,7 +217,21 @@ fn isqrt(n: u128) -> u128 {
 /// One key element as `dt_print_datum` prints it.
 fn key_text(out: &mut String, k: &Key, ty: Type) {
     let _ = match k {
+        // A stack key: its frames on lines of their own (`dt_print_stack`).
+        Key::Str(s) if ty == Type::Stack => {
+            out.push_str(&stacks::text(Ksyms::global(), &stacks::pcs_of(s)));
+            Ok(())
+        }
         Key::Str(s) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
+        // func(), sym(), mod() keys: named as dt_print_sym names them.
+        Key::Int(v) if matches!(ty, Type::Symbol(_)) => {
+            let ksyms = Ksyms::global();
+            let name = match ty {
+                Type::Symbol(SymbolKind::Module) => ksyms.module(*v),
+                _ => ksyms.function(*v),
+            };
+            write!(out, "  {name:<50}")
+        }
         Key::Int(v) => match ty {
             Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as i8),
             Type::Int { size: 2, .. } => write!(out, " {:>5}", *v as i16),

@@ -2,6 +2,7 @@
 
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
+use crate::folded::StackOutput;
 use crate::info::InfoReport;
 use crate::settings::Settings;
 use crate::trace_cmd::{self, Request};
@@ -87,6 +88,13 @@ pub struct Args {
     /// Print the compiled DIF of each clause on stdout (`--emit bytecode`).
     #[arg(long, value_name = "WHAT", value_parser = ["bytecode"])]
     pub emit: Option<String>,
+    /// How to print stack aggregations: `text` (dtrace's) or `folded`
+    /// (`frame;frame;... count` lines, outermost first, for flame graphs).
+    #[arg(long, value_name = "FORMAT", value_parser = ["text", "folded"])]
+    pub format: Option<String>,
+    /// Draw the stack aggregations as a flame graph SVG into FILE.
+    #[arg(long, value_name = "FILE.svg")]
+    pub flamegraph: Option<PathBuf>,
     /// Macro arguments `$1`, `$2`, ... (after the script, or after `--`).
     #[arg(value_name = "ARG")]
     pub macro_args: Vec<String>,
@@ -264,6 +272,10 @@ pub fn run() -> Result<ExitCode> {
             show_dif: args.show_dif,
             verbose: args.verbose,
             args: args.macro_args,
+            stack_output: StackOutput {
+                folded: args.format.as_deref() == Some("folded"),
+                flamegraph: args.flamegraph,
+            },
         };
         return trace_cmd::run(&req, &paths);
     };

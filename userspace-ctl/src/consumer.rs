@@ -6,6 +6,7 @@ use crate::agg_print::Merged;
 use crate::compiler::ir::Aggregation;
 use crate::device::Device;
 use crate::error::{Error, Result};
+use crate::folded::StackOutput;
 use crate::output::{FaultReport, Printer};
 use crate::probes::Probe;
 use crate::records::{decode, Item, Record};
@@ -184,6 +185,8 @@ pub struct Session<'d> {
     begun: bool,
     /// The script's aggregations, printed at the end.
     aggs: Vec<Aggregation>,
+    /// Folded stacks or a flame graph of the stack aggregations.
+    stack_output: StackOutput,
 }
 
 impl<'d> Session<'d> {
@@ -231,12 +234,18 @@ impl<'d> Session<'d> {
             faults_reported: vec![0; ncpus as usize],
             begun: false,
             aggs: Vec::new(),
+            stack_output: StackOutput::default(),
         })
     }
 
     /// The script's aggregations, printed when tracing ends.
     pub fn set_aggregations(&mut self, aggs: Vec<Aggregation>) {
         self.aggs = aggs;
+    }
+
+    /// Folded stacks or a flame graph at the end (see [`StackOutput`]).
+    pub fn set_stack_output(&mut self, stack_output: StackOutput) {
+        self.stack_output = stack_output;
     }
 
     /// Every CPU's aggregations, merged and printed as dtrace does at exit.
@@ -255,6 +264,9 @@ impl<'d> Session<'d> {
                     source,
                 })?;
             merged.add_snapshot(buf.get(..n).unwrap_or(&[]));
+        }
+        if let Some(folded) = self.stack_output.finish(&merged, &self.aggs)? {
+            return out.text(&folded);
         }
         out.text(&merged.render(&self.aggs))
     }

@@ -12,8 +12,10 @@
 
 use crate::error::{Error, Result};
 use crate::flow::{Firing, FlowIndent};
+use crate::ksyms::Ksyms;
 use crate::printf;
 use crate::records::{Item, Record, Value};
+use crate::stacks;
 use rdtrace_uapi::dif::fault::{dtraceflt, FaultCode};
 use rdtrace_uapi::dif::INSN_SIZE;
 use rdtrace_uapi::trace::{fixed_probe_name, provider_name, ProbeSpec};
@@ -171,6 +173,7 @@ impl Printer {
                     formats.get(fmt).map_or("", String::as_str),
                     args,
                 )),
+                Item::Stack(pcs) => text.push_str(&stacks::text(Ksyms::global(), pcs)),
                 Item::Exit(_) | Item::Fault { .. } => {}
             }
         }

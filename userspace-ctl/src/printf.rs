@@ -2,8 +2,10 @@
 //! flags `-+ #0`, width, precision (either may be `*`: taken from the
 //! next argument), length modifiers (accepted, ignored: the compiler
 //! narrowed the values), conversions `d i u x X o c s p %` (`%p` is
-//! DTrace's: bare hex like `%x`).
+//! DTrace's: bare hex like `%x`), and `a` (a kernel address by symbol)
+//! and `A` (a user address).
 
+use crate::ksyms::Ksyms;
 use crate::records::Value;
 use std::fmt::Write;
 
@@ -151,6 +153,13 @@ fn format_one(out: &mut String, s: &Spec, arg: Option<&Value>) {
             if s.alt && n != 0 { "0x" } else { "" },
             true,
         ),
+        // A kernel address as `module`function+0xoffset`.
+        'a' => pad(out, s, &Ksyms::global().frame(n), "", false),
+        // The compiler's own conversions for trace(func()), trace(mod()).
+        'N' => pad(out, s, &Ksyms::global().function(n), "", false),
+        'M' => pad(out, s, &Ksyms::global().module(n), "", false),
+        // A user address: rdtrace has no user symbols, so the address.
+        'A' => pad(out, s, &format!("{n:#x}"), "", false),
         'c' => pad(out, s, &char::from(n as u8).to_string(), "", false),
         's' => {
             let text = match arg {

@@ -25,6 +25,8 @@ pub enum Item {
     },
     /// `exit(status)`.
     Exit(u64),
+    /// `stack()`: kernel return addresses, innermost first.
+    Stack(Vec<u64>),
     /// A fault in a clause.
     Fault {
         /// The clause's EPID.
@@ -105,6 +107,10 @@ impl<'a> Cursor<'a> {
                 Item::Printf { fmt, args }
             }
             ITEM_EXIT => Item::Exit(self.u64()?),
+            ITEM_STACK => {
+                let n = self.u8()?;
+                Item::Stack((0..n).map(|_| self.u64()).collect::<Option<_>>()?)
+            }
             ITEM_FAULT => Item::Fault {
                 epid: self.u32()?,
                 probe: self.u32()?,
@@ -196,6 +202,28 @@ mod tests {
                 fmt: 1,
                 args: vec![Value::Str(b"cat".to_vec()), Value::Int(42)]
             }]
+        );
+    }
+
+    #[test]
+    fn decodes_a_stack_then_what_follows() {
+        let mut r = vec![0u8; HEADER];
+        r.extend([ITEM_STACK, 2]);
+        r.extend(0xffff_ffff_8120_0009u64.to_le_bytes());
+        r.extend(0xffff_ffff_8130_0012u64.to_le_bytes());
+        r.push(ITEM_EXIT);
+        r.extend(3u64.to_le_bytes());
+        while !r.len().is_multiple_of(8) {
+            r.push(0);
+        }
+        let size = r.len() as u32;
+        r[..4].copy_from_slice(&size.to_ne_bytes());
+        assert_eq!(
+            decode(&r, 0)[0].items,
+            vec![
+                Item::Stack(vec![0xffff_ffff_8120_0009, 0xffff_ffff_8130_0012]),
+                Item::Exit(3)
+            ]
         );
     }
 }

@@ -187,6 +187,10 @@ impl Settings {
             strsize: self.strsize,
             maxloop: self.maxloop,
             btf: Some(compiler::btf::default_path()),
+            stackframes: match self.stored.get("stackframes") {
+                Some(Value::Count(n)) => u32::try_from(*n).unwrap_or(u32::MAX),
+                _ => 0,
+            },
         }
     }
 }

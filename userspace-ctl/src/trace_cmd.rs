@@ -7,6 +7,7 @@ use crate::consumer::{interrupt_flag, ClausePlan, FaultSites, Session};
 use crate::cpp::{self, Preprocessed};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
+use crate::folded::StackOutput;
 use crate::output::Printer;
 use crate::probes::{needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
 use crate::settings::Settings;
@@ -43,6 +44,8 @@ pub struct Request {
     pub verbose: bool,
     /// `$1..`.
     pub args: Vec<String>,
+    /// `--format folded`, `--flamegraph FILE`.
+    pub stack_output: StackOutput,
 }
 
 /// The program text as compiled, and how to point into what the user wrote.
@@ -349,6 +352,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let nprobes: usize = plans.iter().map(|p| p.probes.len()).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
     session.set_aggregations(compiled.aggs.clone());
+    session.set_stack_output(req.stack_output.clone());
     let interrupted = interrupt_flag();
     if !settings.quiet {
         eprintln!(

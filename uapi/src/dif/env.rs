@@ -149,6 +149,14 @@ pub trait Env {
     /// frames.
     fn stack(&mut self, depth: u32, user: bool) -> Result<(), FaultCode>;
 
+    /// Writes the kernel return addresses of the hit, innermost first, as
+    /// 8-byte little-endian words into `out` (as many as fit) and returns
+    /// the bytes written. Environments without stacks have none.
+    fn kernel_stack(&mut self, out: &mut [u8]) -> Result<usize, FaultCode> {
+        let _ = out;
+        Err(FaultCode::Unsupported)
+    }
+
     /// Records an exit request.
     fn exit(&mut self, status: u64) -> Result<(), FaultCode>;
 

@@ -454,6 +454,12 @@ fn call<E: Env>(
         Subr::Ntohll => m.set(d, u64::from_be(int(m, 0)?), Ty::Int),
         Subr::Rand => m.set(d, env.rand(), Ty::Int),
         Subr::Speculation => m.set(d, env.speculation(), Ty::Int),
+        Subr::Kstack => {
+            let depth = int(m, 0)?.min(u64::from(super::limits::MAX_STACK_DEPTH));
+            let out = m.reserve((depth as usize).saturating_mul(8))?;
+            let n = env.kernel_stack(out).map_err(trap)?.min(out.len());
+            m.commit(d, n)?;
+        }
         Subr::Lltostr => {
             let v = int(m, 0)? as i64;
             // Like every string, at most strsize bytes: the leading ones.

@@ -97,6 +97,10 @@ subrs! {
     StrchrStr = 20, "strchrs", [Str, Int] -> Str;
     /// D's `strrchr(s, c)`: `s` from the last byte `c` on, or "".
     StrrchrStr = 21, "strrchrs", [Str, Int] -> Str;
+    /// D's `stack(n)` as a value (an aggregation key): at most `n` kernel
+    /// return addresses, innermost first, as a string of 8-byte
+    /// little-endian words in scratch.
+    Kstack = 22, "kstack", [Int] -> Str;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.

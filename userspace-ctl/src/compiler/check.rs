@@ -5,6 +5,7 @@
 //! check goes on with the next statement, so one run shows them all.
 
 mod actions;
+mod addr_symbols;
 mod aggs;
 mod consts;
 mod decls;
@@ -13,6 +14,7 @@ mod kernel;
 mod loops;
 mod macros;
 mod speculation;
+mod stacks;
 mod structs;
 mod symbols;
 mod vars;
@@ -52,6 +54,7 @@ pub fn check(
         aggs: Vec::new(),
         spec: speculation::SpecOrder::default(),
         kernel: kernel::Kernel::default(),
+        agg_keys: false,
     };
     cx.declarations(&script.decls);
     let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
@@ -76,6 +79,8 @@ struct Checker<'a, 'd> {
     spec: speculation::SpecOrder,
     /// The kernel's types this script uses.
     kernel: kernel::Kernel,
+    /// Checking an aggregation's keys: the one place `stack()` is a value.
+    agg_keys: bool,
 }
 
 impl Checker<'_, '_> {

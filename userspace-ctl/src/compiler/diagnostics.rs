@@ -33,6 +33,7 @@
 mod aggs;
 mod sema;
 mod speculation;
+mod stacks;
 
 pub use super::errtags::ErrTag;
 use super::span::Span;

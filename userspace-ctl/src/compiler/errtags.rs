@@ -164,6 +164,12 @@ pub enum ErrTag {
     SpecDrec,
     /// `speculate()` after `speculate()`.
     SpecSpec,
+    /// A `stack()` frame count that is not a positive constant.
+    StackSize,
+    /// A `ustack()` frame count that is not a positive constant.
+    UstackFrames,
+    /// A `ustack()` string size that is not a positive constant.
+    UstackStrsize,
 }
 
 impl ErrTag {
@@ -235,6 +241,9 @@ impl ErrTag {
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",
             ErrTag::AggRedef => "D_AGG_REDEF",
+            ErrTag::StackSize => "D_STACK_SIZE",
+            ErrTag::UstackFrames => "D_USTACK_FRAMES",
+            ErrTag::UstackStrsize => "D_USTACK_STRSIZE",
             ErrTag::Pragerr => "D_PRAGERR",
             ErrTag::ActSpec => "D_ACT_SPEC",
             ErrTag::AggComm => "D_AGG_COMM",

@@ -279,4 +279,6 @@ pub enum ActionKind {
     Break,
     /// Goes on with the innermost loop's next iteration.
     Continue,
+    /// `stack(n)`: record at most `n` kernel frames.
+    Stack(u32),
 }

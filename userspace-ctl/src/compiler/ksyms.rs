@@ -29,24 +29,13 @@ fn table() -> &'static Result<Table, String> {
     })
 }
 
-/// `addr type name [module]` lines; the first of duplicate names wins.
+/// Every symbol, text and data; the first of duplicate names wins.
 fn parse(text: &str) -> Table {
     let mut table = Table::new();
-    for line in text.lines() {
-        let mut fields = line.split_whitespace();
-        let (Some(addr), Some(_), Some(name)) = (fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
-        let Ok(addr) = u64::from_str_radix(addr, 16) else {
-            continue;
-        };
-        let module = fields.next().map_or("vmlinux", |m| {
-            m.trim_start_matches('[').trim_end_matches(']')
-        });
+    for e in crate::ksyms::entries(text) {
         table
-            .entry((module.to_string(), name.to_string()))
-            .or_insert(addr);
+            .entry((e.module.to_string(), e.name.to_string()))
+            .or_insert(e.addr);
     }
     table
 }

@@ -56,6 +56,8 @@ pub struct Options {
     /// The BTF file kernel types come from ([`btf::default_path`]);
     /// none: the script has D's own types only.
     pub btf: Option<std::path::PathBuf>,
+    /// `stackframes`: `stack()`'s frames; 0 for the default (20).
+    pub stackframes: u32,
 }
 
 /// The default `maxloop`.
@@ -132,6 +134,8 @@ pub enum RecordItem {
     },
     /// `exit(n)`: the exit status.
     Exit,
+    /// `stack(n)`: at most `n` kernel frames.
+    Stack(u32),
 }
 
 /// One DIF program.
@@ -260,6 +264,7 @@ fn records_data(a: &ir::Action) -> bool {
         | ir::ActionKind::Printf(..)
         | ir::ActionKind::Exit(_)
         | ir::ActionKind::System(..)
+        | ir::ActionKind::Stack(_)
         | ir::ActionKind::Spec(ir::SpecOp::Speculate, _) => true,
     }
 }
@@ -271,6 +276,7 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
         out.push(match &a.kind {
             ir::ActionKind::Trace(e) => RecordItem::Trace(e.ty.dif()),
             ir::ActionKind::Exit(_) => RecordItem::Exit,
+            ir::ActionKind::Stack(n) => RecordItem::Stack(*n),
             ir::ActionKind::Printf(f, _) => {
                 for piece in f.chunks(rdtrace_uapi::dif::limits::MAX_TUPLE) {
                     out.push(RecordItem::Printf {

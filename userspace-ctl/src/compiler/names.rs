@@ -2,7 +2,7 @@
 //! actions and subroutines, each with its type.
 
 use super::ir;
-use super::types::Type;
+use super::types::{SymbolKind, Type};
 use rdtrace_uapi::dif::builtin::Builtin;
 use rdtrace_uapi::dif::subr::Subr;
 
@@ -90,6 +90,12 @@ pub enum ActionName {
     Printf,
     /// `exit(n)`.
     Exit,
+    /// `stack()`, `stack(n)`: the kernel stack (also a value, as a key).
+    Stack,
+    /// `ustack()`: refused, with the reason.
+    Ustack,
+    /// `func(pc)`, `sym(pc)`, `mod(pc)`: a kernel address shown by symbol.
+    Symbol(SymbolKind),
     /// A destructive action: `system`, `raise`, `stop`, `chill`, `panic`,
     /// `breakpoint`.
     Destructive(Destructive),
@@ -130,6 +136,11 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("speculate", ActionName::Spec(ir::SpecOp::Speculate)),
     ("commit", ActionName::Spec(ir::SpecOp::Commit)),
     ("discard", ActionName::Spec(ir::SpecOp::Discard)),
+    ("stack", ActionName::Stack),
+    ("ustack", ActionName::Ustack),
+    ("func", ActionName::Symbol(SymbolKind::Function)),
+    ("sym", ActionName::Symbol(SymbolKind::Function)),
+    ("mod", ActionName::Symbol(SymbolKind::Module)),
     ("system", ActionName::Destructive(Destructive::System)),
     ("raise", ActionName::Destructive(Destructive::Raise)),
     ("stop", ActionName::Destructive(Destructive::Stop)),

@@ -122,6 +122,9 @@ impl Options {
                     ("strsize", Value::Size(n)) => {
                         opts.strsize = u32::try_from(*n).unwrap_or(u32::MAX)
                     }
+                    ("stackframes", Value::Count(n)) => {
+                        opts.stackframes = u32::try_from(*n).unwrap_or(u32::MAX)
+                    }
                     ("maxloop", Value::Count(n)) => {
                         opts.maxloop = u32::try_from(*n).unwrap_or(u32::MAX)
                     }

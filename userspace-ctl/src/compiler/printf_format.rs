@@ -2,10 +2,10 @@
 //! and conversions, so the checker can match arguments to conversions and
 //! the printer can format records without parsing the text again.
 //!
-//! Accepted: `%d %i %u %x %X %o %c %s %p %%` with flags `-+ #0`, a width, a
-//! `.precision` and the length modifiers `h hh l ll j z t`. A width or
-//! precision written `*` is an integer argument of its own, before the
-//! conversion's value, as in C.
+//! Accepted: `%d %i %u %x %X %o %c %s %p %a %A %%` with flags `-+ #0`, a
+//! width, a `.precision` and the length modifiers `h hh l ll j z t`. A
+//! width or precision written `*` is an integer argument of its own,
+//! before the conversion's value, as in C.
 
 use rdtrace_uapi::dif::Ty;
 use std::ops::Range;
@@ -43,7 +43,7 @@ pub struct Conversion {
     pub precision_arg: bool,
     /// The length modifier as written (`""`, `l`, `ll`, ...).
     pub length: String,
-    /// The conversion character: one of `d i u x X o c s p`.
+    /// The conversion character: one of `d i u x X o c s p a A`.
     pub conv: char,
     /// Where the conversion is in [`Format::text`].
     pub range: Range<usize>,
@@ -135,10 +135,10 @@ impl Format {
     }
 }
 
-const SUPPORTED: &str = "diuxXocsp";
+const SUPPORTED: &str = "diuxXocspaA";
 /// DTrace conversions not supported yet: floats, stacks, escaped strings,
-/// dates, symbols.
-const UNSUPPORTED: &str = "aAeEfFgGkSYTm";
+/// dates.
+const UNSUPPORTED: &str = "eEfFgGkSYTm";
 const FLAGS: &str = "-+ #0";
 
 type Chars<'t> = std::iter::Peekable<std::str::CharIndices<'t>>;

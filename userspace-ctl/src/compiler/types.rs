@@ -32,6 +32,22 @@ pub enum Type {
     Struct(u32),
     /// A pointer to such a struct or union.
     StructPtr(u32),
+    /// A kernel stack (`stack()`): return addresses, innermost first. Only
+    /// traced or used as an aggregation key; DIF holds it as a string of
+    /// 8-byte words.
+    Stack,
+    /// A kernel address shown by symbol (`func()`, `sym()`: the function;
+    /// `mod()`: the module); an integer in DIF.
+    Symbol(SymbolKind),
+}
+
+/// How a [`Type::Symbol`] is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolKind {
+    /// `module`function` (`func()`, `sym()`).
+    Function,
+    /// `module` (`mod()`).
+    Module,
 }
 
 /// An integer type on its own, the pointee of a [`Type::Ptr`].
@@ -144,7 +160,7 @@ impl Type {
     /// Whether this is an integer or a pointer: a value arithmetic and
     /// comparisons take.
     pub fn is_scalar(self) -> bool {
-        !matches!(self, Type::Str | Type::Struct(_))
+        !matches!(self, Type::Str | Type::Struct(_) | Type::Stack)
     }
 
     /// Whether this is a string.
@@ -161,8 +177,9 @@ impl Type {
     pub fn size(self, strsize: u64) -> u64 {
         match self {
             Type::Int { size, .. } => u64::from(size),
-            Type::Ptr { .. } | Type::StructPtr(_) => 8,
+            Type::Ptr { .. } | Type::StructPtr(_) | Type::Symbol(_) => 8,
             Type::Str => strsize,
+            Type::Stack => 0,
             // The checker sizes structs from its table.
             Type::Struct(_) => 0,
         }
@@ -173,7 +190,7 @@ impl Type {
     pub fn promoted(self) -> Type {
         match self {
             Type::Int { size, .. } if size < 4 => Type::INT32,
-            Type::Ptr { .. } | Type::StructPtr(_) => Type::UINT,
+            Type::Ptr { .. } | Type::StructPtr(_) | Type::Symbol(_) => Type::UINT,
             t => t,
         }
     }
@@ -204,8 +221,12 @@ impl Type {
     /// The DIF register type holding this type.
     pub fn dif(self) -> Ty {
         match self {
-            Type::Int { .. } | Type::Ptr { .. } | Type::StructPtr(_) | Type::Struct(_) => Ty::Int,
-            Type::Str => Ty::Str,
+            Type::Int { .. }
+            | Type::Ptr { .. }
+            | Type::StructPtr(_)
+            | Type::Struct(_)
+            | Type::Symbol(_) => Ty::Int,
+            Type::Str | Type::Stack => Ty::Str,
         }
     }
 
@@ -216,6 +237,8 @@ impl Type {
             Type::Ptr { .. } | Type::StructPtr(_) => "a pointer",
             Type::Str => "a string",
             Type::Struct(_) => "a struct",
+            Type::Stack => "a stack",
+            Type::Symbol(_) => "a symbol",
         }
     }
 
@@ -236,11 +259,11 @@ impl Type {
         let to = match self {
             Type::Int { signed, size } => IntKind { signed, size },
             Type::Struct(id) => return Type::StructPtr(id),
-            Type::Ptr { .. } | Type::StructPtr(_) => IntKind {
+            Type::Ptr { .. } | Type::StructPtr(_) | Type::Symbol(_) => IntKind {
                 signed: false,
                 size: 8,
             },
-            Type::Str => IntKind {
+            Type::Str | Type::Stack => IntKind {
                 signed: true,
                 size: 1,
             },

@@ -10,7 +10,7 @@ use super::super::printf_format::{self, FormatErrorKind};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
 use super::speculation::SpecStmt;
-use super::Checker;
+use super::{addr_symbols, stacks, Checker};
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 use rdtrace_uapi::dif::Ty;
 
@@ -111,7 +111,25 @@ impl Checker<'_, '_> {
             }
             Some(Function::Action(ActionName::Trace)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
-                ActionKind::Trace(self.whole_value(arg)?)
+                // trace(stack()) is stack(), as in DTrace.
+                if let ExprKind::Call(inner, inner_args) = &arg.kind {
+                    if let (true, ExprKind::Ident(inner_name)) =
+                        (stacks::is_stack_call(arg), &inner.kind)
+                    {
+                        return Some(Action {
+                            kind: self.stack_action(arg, inner_name, inner_args)?,
+                            span: e.span,
+                        });
+                    }
+                }
+                let value = self.whole_value(arg)?;
+                match value.ty {
+                    Type::Symbol(kind) => addr_symbols::trace_symbol(value, kind),
+                    _ => ActionKind::Trace(value),
+                }
+            }
+            Some(Function::Action(ActionName::Stack | ActionName::Ustack)) => {
+                self.stack_action(e, name, args)?
             }
             Some(Function::Action(ActionName::Exit)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
@@ -126,7 +144,7 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?
             }
-            Some(Function::Subr(_)) => return eval(self),
+            Some(Function::Subr(_) | Function::Action(ActionName::Symbol(_))) => return eval(self),
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 return None;

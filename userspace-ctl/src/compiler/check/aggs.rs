@@ -107,7 +107,10 @@ impl Checker<'_, '_> {
             kind: ExprKind::Ident(display.clone()),
             span: s.span,
         };
-        let (mut keys, types) = self.keys(&at, &display, keys, expected.as_deref())?;
+        self.agg_keys = true;
+        let checked = self.keys(&at, &display, keys, expected.as_deref());
+        self.agg_keys = false;
+        let (mut keys, types) = checked?;
         if func == AggFunc::Lquantize {
             // The kernel reads the parameters from the tuple's end (see
             // rdtrace_uapi::aggs::lquantize).

@@ -4,7 +4,7 @@
 use super::super::ast::{BinaryOp, Expr, ExprKind, TypeName, UnaryOp};
 use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, ArithOp, CmpOp, LogicOp};
-use super::super::names::{self, Function, Name};
+use super::super::names::{self, ActionName, Function, Name};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
 use super::{consts, Checker};
@@ -400,6 +400,12 @@ impl Checker<'_, '_> {
         };
         match names::function(name) {
             Some(Function::Subr(s)) => self.subr_call(e, name, s, args),
+            Some(Function::Action(ActionName::Stack | ActionName::Ustack)) => {
+                self.stack_value(e, name, args)
+            }
+            Some(Function::Action(ActionName::Symbol(kind))) => {
+                self.symbol_value(e, name, kind, args)
+            }
             Some(Function::Action(_)) => {
                 self.report(Diagnostic::action_in_expression(e.span, name));
                 None

@@ -149,6 +149,7 @@ impl Gen {
                     None => self.asm.insn(format!("{op} @{agg}{tuple}")),
                 }
             }
+            ActionKind::Stack(depth) => self.asm.insn(format!("stack {depth}")),
             ActionKind::Break | ActionKind::Continue => {
                 let Some(&(next, out)) = self.loop_labels.last() else {
                     return Err(Diagnostic::internal(a.span, "break outside a loop"));

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel stacks for stack(). Each hook records where its hit's stack
+ * starts (the probed function's frame and stack pointer, or the
+ * interrupted one for a timer); a capture walks from there with the
+ * kernel's own unwinder, so rdtrace's frames never appear. Everything here
+ * is notrace and runs in probe context.
+ */
+#include <linux/kallsyms.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <linux/unaligned.h>
+#include <asm/unwind.h>
+#include "stacks.h"
+
+DEFINE_PER_CPU(struct rdtrace_stack_origin, rdtrace_stack_origin);
+
+/*
+ * Whether the bytes before `addr` end in a call instruction: the guess
+ * unwinder reports every text address it finds on the stack, and a return
+ * address is the one that follows a call (direct `e8 rel32`, or indirect
+ * `ff /2` through a register or memory operand).
+ */
+static notrace bool rdtrace_follows_call(unsigned long addr)
+{
+#ifdef CONFIG_UNWINDER_GUESS
+	u8 b[8];
+
+	if (copy_from_kernel_nofault(b, (void *)(addr - sizeof(b)), sizeof(b)))
+		return false;
+	/* call rel32 */
+	if (b[3] == 0xe8)
+		return true;
+	/* call *%reg (mod 11, reg 2), with or without a REX prefix */
+	if (b[6] == 0xff && (b[7] & 0xf8) == 0xd0)
+		return true;
+	/* call *disp8(%reg) (mod 01, reg 2) */
+	if (b[5] == 0xff && (b[6] & 0xf8) == 0x50)
+		return true;
+	/* call *disp32(%rip) or *disp32(%reg) (mod 10, reg 2) */
+	if (b[2] == 0xff && (b[3] == 0x15 || (b[3] & 0xf8) == 0x90))
+		return true;
+	return false;
+#else
+	return true;
+#endif
+}
+
+notrace u32 rdtrace_stack_capture(u8 *out, u32 max)
+{
+	struct rdtrace_stack_origin *o = this_cpu_ptr(&rdtrace_stack_origin);
+	struct unwind_state state;
+	u32 n = 0;
+
+	if (!o->pc || !max)
+		return 0;
+	put_unaligned_le64(o->pc, out);
+	n = 1;
+	if (!o->sp)
+		return n;
+	for (unwind_start(&state, current, NULL, (unsigned long *)o->sp);
+	     n < max && !unwind_done(&state); unwind_next_frame(&state)) {
+		unsigned long addr = unwind_get_return_address(&state);
+
+		if (!addr)
+			break;
+		if (!rdtrace_follows_call(addr))
+			continue;
+		put_unaligned_le64(addr, out + 8 * n);
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,5 @@
+/* EXPECT: D_UNKNOWN at 4:2: ustack() is refused, with the reason. */
+BEGIN
+{
+	ustack();
+}
