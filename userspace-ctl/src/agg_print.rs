@@ -109,6 +109,11 @@ impl Merged {
         };
     }
 
+    /// Aggregation `agg`'s entries, if it has any.
+    pub fn entries(&self, agg: u32) -> Option<&BTreeMap<Vec<Key>, State>> {
+        self.aggs.get(&agg)
+    }
+
     /// DTrace's printout of every aggregation that has data.
     pub fn render(&self, descs: &[Aggregation]) -> String {
         let mut out = String::new();
@@ -119,17 +124,33 @@ impl Merged {
             let mut rows: Vec<(&Vec<Key>, &State)> = map.iter().collect();
             rows.sort_by(|a, b| compare(desc, a.1, b.1).then_with(|| a.0.cmp(b.0)));
             for (key, state) in rows {
-                for (k, ty) in key
-                    .iter()
-                    .zip(desc.keys.iter().chain(std::iter::repeat(&Type::INT)))
-                {
-                    key_text(&mut out, k, *ty);
-                }
-                value_text(&mut out, desc, state);
+                keys_text(&mut out, desc, key);
+                value_text(&mut out, desc, state, 1);
                 out.push('\n');
             }
         }
         out
+    }
+}
+
+/// A key's elements as `dt_print_aggs` prints them.
+pub fn keys_text(out: &mut String, desc: &Aggregation, key: &[Key]) {
+    for (k, ty) in key
+        .iter()
+        .zip(desc.keys.iter().chain(std::iter::repeat(&Type::INT)))
+    {
+        key_text(out, k, *ty);
+    }
+}
+
+/// The state of a key that has no data (in a joined printa).
+pub fn zero_state(desc: &Aggregation) -> State {
+    match desc.func {
+        AggFunc::Avg => State::Avg(0, 0),
+        AggFunc::Stddev => State::Stddev(0, 0, 0),
+        AggFunc::Quantize => State::Quantize(vec![0; QUANTIZE_BUCKETS]),
+        AggFunc::Lquantize => State::Lquantize(BTreeMap::new()),
+        _ => State::Scalar(0),
     }
 }
 
@@ -154,7 +175,7 @@ fn sort_value(desc: &Aggregation, s: &State) -> i128 {
     }
 }
 
-fn compare(desc: &Aggregation, a: &State, b: &State) -> Ordering {
+pub fn compare(desc: &Aggregation, a: &State, b: &State) -> Ordering {
     sort_value(desc, a).cmp(&sort_value(desc, b))
 }
 
@@ -174,7 +195,7 @@ fn lquantize_bucket_value(desc: &Aggregation, levels: u64, i: u64) -> i64 {
 }
 
 /// `avg`: the sum over the count, as DTrace divides (signed).
-fn average(count: u64, sum: u64) -> i64 {
+pub fn average(count: u64, sum: u64) -> i64 {
     if count == 0 {
         0
     } else {
@@ -183,7 +204,7 @@ fn average(count: u64, sum: u64) -> i64 {
 }
 
 /// `stddev`: sqrt(avg(x^2) - avg(x)^2) in integers (DTrace's `dt_stddev`).
-fn stddev(count: u64, sum: u64, squares: u128) -> u64 {
+pub fn stddev(count: u64, sum: u64, squares: u128) -> u64 {
     if count == 0 {
         return 0;
     }
@@ -220,21 +241,35 @@ fn key_text(out: &mut String, k: &Key, ty: Type) {
     };
 }
 
-/// The value as `dt_print_datum` prints it (the line's end is the caller's).
-fn value_text(out: &mut String, desc: &Aggregation, s: &State) {
-    let _ = match s {
-        State::Scalar(v) => write!(out, " {:>16}", *v as i64),
-        State::Avg(c, sum) => write!(out, " {:>16}", average(*c, *sum)),
-        State::Stddev(c, sum, sq) => write!(out, " {:>16}", stddev(*c, *sum, *sq)),
-        State::Quantize(b) => {
-            quantize_text(out, b);
-            Ok(())
-        }
-        State::Lquantize(b) => {
-            lquantize_text(out, desc, b);
-            Ok(())
-        }
-    };
+/// The value as `dt_print_datum` prints it (the line's end is the
+/// caller's), divided by `normal` (`normalize()`).
+pub fn value_text(out: &mut String, desc: &Aggregation, s: &State, normal: u64) {
+    if let Some(v) = scalar_value(desc, s, normal) {
+        let _ = write!(out, " {v:>16}");
+    } else {
+        histogram_text(out, desc, s, normal);
+    }
+}
+
+/// A value that is a number, as printed (none for the histograms).
+pub fn scalar_value(desc: &Aggregation, s: &State, normal: u64) -> Option<i64> {
+    let n = normal.max(1) as i64;
+    match s {
+        State::Scalar(v) if desc.func == AggFunc::Count => Some((*v / n as u64) as i64),
+        State::Scalar(v) => Some((*v as i64).wrapping_div(n)),
+        State::Avg(c, sum) => Some(average(*c, *sum).wrapping_div(n)),
+        State::Stddev(c, sum, sq) => Some(stddev(*c, *sum, *sq) as i64),
+        State::Quantize(_) | State::Lquantize(_) => None,
+    }
+}
+
+/// A histogram value, from its leading newline to its last row's.
+pub fn histogram_text(out: &mut String, desc: &Aggregation, s: &State, normal: u64) {
+    match s {
+        State::Quantize(b) => quantize_text(out, b, normal),
+        State::Lquantize(b) => lquantize_text(out, desc, b, normal),
+        _ => {}
+    }
 }
 
 /// Width of a histogram bar.
@@ -242,16 +277,16 @@ const BAR: u64 = 40;
 
 /// `dt_print_quantize`: the header, then a row per bucket from one below
 /// the first nonzero bucket to one above the last (around 0 if none).
-fn quantize_text(out: &mut String, b: &[u64]) {
+fn quantize_text(out: &mut String, b: &[u64], normal: u64) {
     let (first, last) = row_range(b, QUANTIZE_ZERO - 1, QUANTIZE_ZERO + 1);
-    histogram(out, b, first, last, |i| {
+    histogram(out, b, first, last, normal, |i| {
         quantize_bucket_value(i).to_string()
     });
 }
 
 /// `dt_print_lquantize`: as quantize, its rows labelled `< lo`, each
 /// level's lower bound, and `>= top` (the top of the last whole level).
-fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64>) {
+fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64>, normal: u64) {
     let levels = lquantize_levels(desc);
     let (lo, _, step) = desc.lquantize;
     let n = usize::try_from(levels + 2).unwrap_or(2);
@@ -262,7 +297,7 @@ fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64
         }
     }
     let (first, last) = row_range(&b, 0, 2.min(n - 1));
-    histogram(out, &b, first, last, |i| {
+    histogram(out, &b, first, last, normal, |i| {
         let i = i as u64;
         if i == 0 {
             format!("< {lo}")
@@ -294,6 +329,7 @@ fn histogram(
     b: &[u64],
     first: usize,
     last: usize,
+    normal: u64,
     label: impl Fn(usize) -> String,
 ) {
     let total: u128 = b
@@ -321,10 +357,14 @@ fn histogram(
             label(i),
             "@".repeat(depth),
             " ".repeat(BAR as usize - depth.min(BAR as usize)),
-            n
+            (n as i64) / normal.max(1) as i64
         );
     }
 }
+
+pub mod format;
+pub mod printa;
+pub mod view;
 
 #[cfg(test)]
 mod tests;

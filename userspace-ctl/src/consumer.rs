@@ -2,8 +2,9 @@
 //! buffer at the switch rate and print, STOP when told (exit(), Ctrl-C,
 //! the traced command ending), drain again and report drops and errors.
 
+use crate::agg_print::view::AggView;
 use crate::agg_print::Merged;
-use crate::compiler::ir::Aggregation;
+use crate::compiler::ir::{AggAction, Aggregation};
 use crate::device::Device;
 use crate::error::{Error, Result};
 use crate::output::{FaultReport, Printer};
@@ -36,6 +37,8 @@ pub struct ClausePlan {
     pub sites: FaultSites,
     /// The format ids that are `system()` commands, not output.
     pub system: std::collections::HashSet<u32>,
+    /// The format ids that are aggregation actions (printa, clear, ...).
+    pub agg_actions: std::collections::HashMap<u32, AggAction>,
 }
 
 /// Each instruction's `file:line:column`, for the predicate program and
@@ -175,6 +178,8 @@ pub struct Session<'d> {
     begun: bool,
     /// The script's aggregations, printed at the end.
     aggs: Vec<Aggregation>,
+    /// What printa, clear, trunc and normalize did to them.
+    view: AggView,
 }
 
 impl<'d> Session<'d> {
@@ -220,6 +225,7 @@ impl<'d> Session<'d> {
             faults_reported: vec![0; ncpus as usize],
             begun: false,
             aggs: Vec::new(),
+            view: AggView::default(),
         })
     }
 
@@ -233,6 +239,51 @@ impl<'d> Session<'d> {
         if self.aggs.is_empty() {
             return Ok(());
         }
+        let merged = self.snapshot()?;
+        out.text(&self.view.at_exit(&merged, &self.aggs))
+    }
+
+    /// A record with its aggregation actions carried out, each printa's
+    /// item replaced by its text; none if it has none.
+    fn agg_actions(&mut self, rec: &Record) -> Result<Option<Record>> {
+        let Some(plan) = self
+            .specs
+            .get(rec.epid.wrapping_sub(1) as usize)
+            .and_then(|s| self.plans.get(s.clause as usize))
+        else {
+            return Ok(None);
+        };
+        let acts: Vec<(usize, AggAction, Option<u64>)> = rec
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Item::Printf { fmt, args } => plan.agg_actions.get(fmt).map(|a| {
+                    let v = args.first().and_then(|v| match v {
+                        crate::records::Value::Int(n) => Some(*n),
+                        crate::records::Value::Str(_) => None,
+                    });
+                    (i, a.clone(), v)
+                }),
+                _ => None,
+            })
+            .collect();
+        if acts.is_empty() {
+            return Ok(None);
+        }
+        let merged = self.snapshot()?;
+        let mut rec = rec.clone();
+        for (i, act, value) in acts {
+            let text = self.view.apply(&merged, &self.aggs, &act, value);
+            if let Some(item) = rec.items.get_mut(i) {
+                *item = Item::Text(text);
+            }
+        }
+        Ok(Some(rec))
+    }
+
+    /// Every CPU's aggregations, merged.
+    fn snapshot(&self) -> Result<Merged> {
         let mut merged = Merged::default();
         let mut buf = vec![0u8; AGG_BYTES_PER_CPU];
         for cpu in 0..self.ncpus {
@@ -245,7 +296,7 @@ impl<'d> Session<'d> {
                 })?;
             merged.add_snapshot(buf.get(..n).unwrap_or(&[]));
         }
-        out.text(&merged.render(&self.aggs))
+        Ok(merged)
     }
 
     /// Starts firing (BEGIN first).
@@ -401,6 +452,8 @@ impl<'d> Session<'d> {
             self.print_fault(rec, out)?;
             return Ok(None);
         }
+        let replaced = self.agg_actions(rec)?;
+        let rec = replaced.as_ref().unwrap_or(rec);
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
             return Ok(None);
         };

@@ -82,6 +82,7 @@ fn clause_plan(text: &str, catalog: &Catalog) -> Result<ClausePlan> {
         probes,
         sites: Default::default(),
         system: Default::default(),
+        agg_actions: Default::default(),
     })
 }
 

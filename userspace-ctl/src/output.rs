@@ -171,6 +171,7 @@ impl Printer {
                     formats.get(fmt).map_or("", String::as_str),
                     args,
                 )),
+                Item::Text(t) => text.push_str(t),
                 Item::Exit(_) | Item::Fault { .. } => {}
             }
         }

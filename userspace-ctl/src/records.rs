@@ -25,6 +25,8 @@ pub enum Item {
     },
     /// `exit(status)`.
     Exit(u64),
+    /// Text the consumer made of a record (a printa's output).
+    Text(String),
     /// A fault in a clause.
     Fault {
         /// The clause's EPID.

@@ -250,6 +250,7 @@ fn plans(
                 actions: c.actions.blob.clone(),
                 formats,
                 probes,
+                agg_actions: c.agg_actions.iter().cloned().collect(),
                 system: c
                     .formats
                     .iter()

@@ -180,6 +180,9 @@ pub enum ExprKind {
     Str(String),
     /// A name: a builtin variable, an argument, later a variable.
     Ident(String),
+    /// `@name` as an argument (of `printa`, `clear`, `trunc`, ...):
+    /// the aggregation itself, its name without `@`.
+    AggRef(String),
     /// `$target`, `$1`, `$$1`.
     Macro {
         /// `target`, `1`, ...

@@ -5,6 +5,7 @@
 //! check goes on with the next statement, so one run shows them all.
 
 mod actions;
+mod agg_actions;
 mod aggs;
 mod consts;
 mod decls;

@@ -107,6 +107,20 @@ pub enum ErrTag {
     AggFunc,
     /// An aggregation used with another function than before.
     AggRedef,
+    /// `printa` without an aggregation.
+    PrintaProto,
+    /// A `printa` argument that is not an aggregation (or format).
+    PrintaAggarg,
+    /// Aggregations joined by `printa` with different key counts.
+    PrintaAggkey,
+    /// Aggregations joined by `printa` with different key types.
+    PrintaAggproto,
+    /// `trunc` of something not an aggregation.
+    TruncAggarg,
+    /// `clear` of something not an aggregation.
+    ClearAggarg,
+    /// `normalize`/`denormalize` of something not an aggregation.
+    NormalizeAggarg,
 }
 
 impl ErrTag {
@@ -159,6 +173,13 @@ impl ErrTag {
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",
             ErrTag::AggRedef => "D_AGG_REDEF",
+            ErrTag::PrintaProto => "D_PRINTA_PROTO",
+            ErrTag::PrintaAggarg => "D_PRINTA_AGGARG",
+            ErrTag::PrintaAggkey => "D_PRINTA_AGGKEY",
+            ErrTag::PrintaAggproto => "D_PRINTA_AGGPROTO",
+            ErrTag::TruncAggarg => "D_TRUNC_AGGARG",
+            ErrTag::ClearAggarg => "D_CLEAR_AGGARG",
+            ErrTag::NormalizeAggarg => "D_NORMALIZE_AGGARG",
             ErrTag::Pragerr => "D_PRAGERR",
         }
     }

@@ -251,8 +251,33 @@ pub enum ActionKind {
         /// The aggregated value (`count()` has none).
         value: Option<Expr>,
     },
+    /// An action on whole aggregations, carried out by the consumer when
+    /// it reads the record (DTrace's `printa` and library actions), with
+    /// the value it records (`trunc`'s and `normalize`'s count).
+    AggAction(AggAction, Option<Expr>),
     /// Leaves the innermost loop.
     Break,
     /// Goes on with the innermost loop's next iteration.
     Continue,
+}
+
+/// What `printa`, `clear`, `trunc`, `normalize` and `denormalize` ask of
+/// the consumer; aggregations by index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AggAction {
+    /// `printa([fmt,] @a, ...)`: print now (several: joined on the keys).
+    Printa {
+        /// The format; none for DTrace's default layout.
+        format: Option<String>,
+        /// The aggregations, in argument order.
+        aggs: Vec<u32>,
+    },
+    /// `clear(@a)`: every value back to zero, the keys kept.
+    Clear(u32),
+    /// `trunc(@a[, n])`: keep the top n entries (bottom -n), none without n.
+    Trunc(u32),
+    /// `normalize(@a, n)`: print values divided by n.
+    Normalize(u32),
+    /// `denormalize(@a)`: undo `normalize`.
+    Denormalize(u32),
 }

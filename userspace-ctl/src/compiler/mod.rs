@@ -81,6 +81,8 @@ pub struct Clause {
     pub formats: Vec<PrintfFormat>,
     /// What one firing records, in order: the record layout.
     pub records: Vec<RecordItem>,
+    /// The aggregation actions, by the format id their record carries.
+    pub agg_actions: Vec<(u32, ir::AggAction)>,
     /// The clause in the source.
     pub span: Span,
 }
@@ -223,6 +225,7 @@ fn lower(
         actions,
         formats,
         records,
+        agg_actions: generated.agg_actions,
         span: c.span,
     })
 }
@@ -247,6 +250,7 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
                 continue;
             }
             ir::ActionKind::System(..)
+            | ir::ActionKind::AggAction(..)
             | ir::ActionKind::Aggregate { .. }
             | ir::ActionKind::Eval(_)
             | ir::ActionKind::Break

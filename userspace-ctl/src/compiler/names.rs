@@ -92,6 +92,23 @@ pub enum ActionName {
     /// A destructive action: `system`, `raise`, `stop`, `chill`, `panic`,
     /// `breakpoint`.
     Destructive(Destructive),
+    /// An action on whole aggregations.
+    Agg(AggActionName),
+}
+
+/// The actions that name aggregations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggActionName {
+    /// `printa([fmt,] @a...)`.
+    Printa,
+    /// `clear(@a)`.
+    Clear,
+    /// `trunc(@a[, n])`.
+    Trunc,
+    /// `normalize(@a, n)`.
+    Normalize,
+    /// `denormalize(@a)`.
+    Denormalize,
 }
 
 /// DTrace's destructive actions.
@@ -124,6 +141,11 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("trace", ActionName::Trace),
     ("printf", ActionName::Printf),
     ("exit", ActionName::Exit),
+    ("printa", ActionName::Agg(AggActionName::Printa)),
+    ("clear", ActionName::Agg(AggActionName::Clear)),
+    ("trunc", ActionName::Agg(AggActionName::Trunc)),
+    ("normalize", ActionName::Agg(AggActionName::Normalize)),
+    ("denormalize", ActionName::Agg(AggActionName::Denormalize)),
     ("system", ActionName::Destructive(Destructive::System)),
     ("raise", ActionName::Destructive(Destructive::Raise)),
     ("stop", ActionName::Destructive(Destructive::Stop)),

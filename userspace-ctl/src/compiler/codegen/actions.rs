@@ -145,6 +145,7 @@ impl Gen {
                     None => self.asm.insn(format!("{op} @{agg}{tuple}")),
                 }
             }
+            ActionKind::AggAction(act, value) => self.agg_action(act, value.as_ref())?,
             ActionKind::Break | ActionKind::Continue => {
                 let Some(&(next, out)) = self.loop_labels.last() else {
                     return Err(Diagnostic::internal(a.span, "break outside a loop"));

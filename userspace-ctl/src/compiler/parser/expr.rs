@@ -281,6 +281,7 @@ impl Parser<'_, '_> {
             TokenKind::Int { value, unsigned } => ExprKind::Int { value, unsigned },
             TokenKind::Str(s) => ExprKind::Str(s),
             TokenKind::Ident(name) => ExprKind::Ident(name),
+            TokenKind::Agg(name) => ExprKind::AggRef(name),
             TokenKind::Macro { name, string } => ExprKind::Macro { name, string },
             TokenKind::Punct("(") => {
                 let open = self.bump().span;
