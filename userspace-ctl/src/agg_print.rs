@@ -65,7 +65,7 @@ impl Merged {
                     State::Quantize((0..QUANTIZE_BUCKETS).map(|i| e.value(i)).collect())
                 }
                 // The key ends with the bucket (rdtrace_uapi::aggs::lquantize).
-                AggFunc::Lquantize => match key.pop() {
+                AggFunc::Lquantize | AggFunc::Llquantize => match key.pop() {
                     Some(Key::Int(bucket)) => {
                         State::Lquantize(BTreeMap::from([(bucket, e.value(0))]))
                     }
@@ -149,7 +149,7 @@ pub fn zero_state(desc: &Aggregation) -> State {
         AggFunc::Avg => State::Avg(0, 0),
         AggFunc::Stddev => State::Stddev(0, 0, 0),
         AggFunc::Quantize => State::Quantize(vec![0; QUANTIZE_BUCKETS]),
-        AggFunc::Lquantize => State::Lquantize(BTreeMap::new()),
+        AggFunc::Lquantize | AggFunc::Llquantize => State::Lquantize(BTreeMap::new()),
         _ => State::Scalar(0),
     }
 }
@@ -165,6 +165,10 @@ fn sort_value(desc: &Aggregation, s: &State) -> i128 {
             .iter()
             .enumerate()
             .map(|(i, n)| i128::from(quantize_bucket_value(i)) * i128::from(*n))
+            .sum(),
+        State::Lquantize(b) if desc.func == AggFunc::Llquantize => b
+            .iter()
+            .map(|(&i, &n)| i128::from(llquantize::bucket_value(desc, i)) * i128::from(n))
             .sum(),
         State::Lquantize(b) => {
             let levels = lquantize_levels(desc);
@@ -267,6 +271,9 @@ pub fn scalar_value(desc: &Aggregation, s: &State, normal: u64) -> Option<i64> {
 pub fn histogram_text(out: &mut String, desc: &Aggregation, s: &State, normal: u64) {
     match s {
         State::Quantize(b) => quantize_text(out, b, normal),
+        State::Lquantize(b) if desc.func == AggFunc::Llquantize => {
+            llquantize::text(out, desc, b, normal)
+        }
         State::Lquantize(b) => lquantize_text(out, desc, b, normal),
         _ => {}
     }
@@ -280,7 +287,7 @@ const BAR: u64 = 40;
 fn quantize_text(out: &mut String, b: &[u64], normal: u64) {
     let (first, last) = row_range(b, QUANTIZE_ZERO - 1, QUANTIZE_ZERO + 1);
     histogram(out, b, first, last, normal, |i| {
-        quantize_bucket_value(i).to_string()
+        Some(quantize_bucket_value(i).to_string())
     });
 }
 
@@ -299,13 +306,13 @@ fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64
     let (first, last) = row_range(&b, 0, 2.min(n - 1));
     histogram(out, &b, first, last, normal, |i| {
         let i = i as u64;
-        if i == 0 {
+        Some(if i == 0 {
             format!("< {lo}")
         } else if i == levels + 1 {
             format!(">= {}", lo.wrapping_add((levels * step) as i64))
         } else {
             lo.wrapping_add(((i - 1) * step) as i64).to_string()
-        }
+        })
     });
 }
 
@@ -322,47 +329,59 @@ fn row_range(b: &[u64], empty_first: usize, empty_last: usize) -> (usize, usize)
     }
 }
 
-/// The histogram's header and rows `first..=last` of `b`, as
-/// `dt_print_quantline` draws them for positive counts.
-fn histogram(
+/// The histogram's header and rows `first..=last` of `b` (counts, which
+/// increments may make negative), as `dt_print_quantline` draws them:
+/// bars right of the axis, left of it when all are negative, half bars
+/// either side when both.
+pub(crate) fn histogram(
     out: &mut String,
     b: &[u64],
     first: usize,
     last: usize,
     normal: u64,
-    label: impl Fn(usize) -> String,
+    label: impl Fn(usize) -> Option<String>,
 ) {
-    let total: u128 = b
-        .get(first..=last)
-        .unwrap_or(&[])
+    let rows = b.get(first..=last).unwrap_or(&[]);
+    let total: u128 = rows
         .iter()
-        .map(|&n| u128::from(n))
+        .map(|&n| u128::from((n as i64).unsigned_abs()))
         .sum();
+    let positives = rows.iter().any(|&n| (n as i64) > 0);
+    let negatives = rows.iter().any(|&n| (n as i64) < 0);
     let _ = writeln!(
         out,
         "\n{:>16} {:>41} {:<9}",
         "value", "------------- Distribution -------------", "count"
     );
+    let len = if positives && negatives { BAR / 2 } else { BAR } as usize;
     for i in first..=last {
-        let n = b.get(i).copied().unwrap_or(0);
-        // round(n * 40 / total), as dtrace's (f + 0.5) truncation.
+        // llquantize's buckets no integer falls in have no row.
+        let Some(text) = label(i) else { continue };
+        let v = b.get(i).copied().unwrap_or(0) as i64;
+        // round(|v| * len / total), as dtrace's (f + 0.5) truncation.
         let depth = if total == 0 {
             0
         } else {
-            ((u128::from(n) * u128::from(BAR) * 2 + total) / (2 * total)) as usize
+            let a = u128::from(v.unsigned_abs());
+            ((a * len as u128 * 2 + total) / (2 * total)) as usize
+        }
+        .min(len);
+        let (ats, spaces) = ("@".repeat(depth), " ".repeat(len - depth));
+        let count = v.wrapping_div(normal.max(1) as i64);
+        let _ = if !negatives {
+            writeln!(out, "{text:>16} |{ats}{spaces} {count:<9}")
+        } else if !positives {
+            writeln!(out, "{text:>16} {spaces}{ats}| {count:<9}")
+        } else if v <= 0 {
+            writeln!(out, "{text:>16} {spaces}{ats}|{:len$} {count:<9}", "")
+        } else {
+            writeln!(out, "{text:>16} {:len$}|{ats}{spaces} {count:<9}", "")
         };
-        let _ = writeln!(
-            out,
-            "{:>16} |{}{} {:<9}",
-            label(i),
-            "@".repeat(depth),
-            " ".repeat(BAR as usize - depth.min(BAR as usize)),
-            (n as i64) / normal.max(1) as i64
-        );
     }
 }
 
 pub mod format;
+mod llquantize;
 pub mod printa;
 pub mod view;
 

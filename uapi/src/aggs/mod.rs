@@ -8,6 +8,7 @@
 #![deny(clippy::arithmetic_side_effects)]
 #![deny(missing_docs)]
 
+pub mod llquantize;
 pub mod lquantize;
 pub mod snapshot;
 pub mod state;

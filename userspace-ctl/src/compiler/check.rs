@@ -10,6 +10,7 @@ mod aggs;
 mod consts;
 mod decls;
 mod expr;
+mod llquantize;
 mod loops;
 mod macros;
 mod structs;

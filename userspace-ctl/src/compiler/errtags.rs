@@ -121,6 +121,30 @@ pub enum ErrTag {
     ClearAggarg,
     /// `normalize`/`denormalize` of something not an aggregation.
     NormalizeAggarg,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantFactortype,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantFactorval,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantLmagtype,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantLmagval,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantHmagtype,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantHmagval,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantSteptype,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantStepval,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantMatchfactor,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantMatchlmag,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantMatchhmag,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantMatchsteps,
 }
 
 impl ErrTag {
@@ -180,6 +204,18 @@ impl ErrTag {
             ErrTag::TruncAggarg => "D_TRUNC_AGGARG",
             ErrTag::ClearAggarg => "D_CLEAR_AGGARG",
             ErrTag::NormalizeAggarg => "D_NORMALIZE_AGGARG",
+            ErrTag::LlquantFactortype => "D_LLQUANT_FACTORTYPE",
+            ErrTag::LlquantFactorval => "D_LLQUANT_FACTORVAL",
+            ErrTag::LlquantLmagtype => "D_LLQUANT_LMAGTYPE",
+            ErrTag::LlquantLmagval => "D_LLQUANT_LMAGVAL",
+            ErrTag::LlquantHmagtype => "D_LLQUANT_HMAGTYPE",
+            ErrTag::LlquantHmagval => "D_LLQUANT_HMAGVAL",
+            ErrTag::LlquantSteptype => "D_LLQUANT_STEPTYPE",
+            ErrTag::LlquantStepval => "D_LLQUANT_STEPVAL",
+            ErrTag::LlquantMatchfactor => "D_LLQUANT_MATCHFACTOR",
+            ErrTag::LlquantMatchlmag => "D_LLQUANT_MATCHLMAG",
+            ErrTag::LlquantMatchhmag => "D_LLQUANT_MATCHHMAG",
+            ErrTag::LlquantMatchsteps => "D_LLQUANT_MATCHSTEPS",
             ErrTag::Pragerr => "D_PRAGERR",
         }
     }

@@ -42,6 +42,8 @@ pub struct Aggregation {
     pub func: AggFunc,
     /// `lquantize`'s lower bound, upper bound and step (0 otherwise).
     pub lquantize: (i64, i64, u64),
+    /// `llquantize`'s parameters.
+    pub llquantize: Option<rdtrace_uapi::aggs::llquantize::Params>,
     /// The key types (fixed at first use).
     pub keys: Vec<Type>,
     /// Where it was first used.

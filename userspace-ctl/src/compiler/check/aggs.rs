@@ -8,7 +8,7 @@ use super::super::ir::{self, Action, ActionKind, AggFunc, Aggregation};
 use super::super::span::Span;
 use super::super::types::Type;
 use super::Checker;
-use rdtrace_uapi::aggs::lquantize;
+use rdtrace_uapi::aggs::{llquantize, lquantize};
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 
 /// The aggregating function named `name` and how many arguments it takes
@@ -22,7 +22,8 @@ fn function(name: &str) -> Option<(AggFunc, usize, usize)> {
         "avg" => (AggFunc::Avg, 1, 1),
         "stddev" => (AggFunc::Stddev, 1, 1),
         "quantize" => (AggFunc::Quantize, 1, 1),
-        "lquantize" => (AggFunc::Lquantize, 3, 4),
+        "lquantize" => (AggFunc::Lquantize, 3, 5),
+        "llquantize" => (AggFunc::Llquantize, 5, 6),
         _ => return None,
     })
 }
@@ -98,6 +99,11 @@ impl Checker<'_, '_> {
         } else {
             (0, 0, 0)
         };
+        let llq = if func == AggFunc::Llquantize {
+            Some(self.llquantize_parameters(args)?)
+        } else {
+            None
+        };
         let display = format!("@{name}");
         let existing = self.aggs.iter().position(|a| a.name == name);
         let expected = existing
@@ -124,10 +130,35 @@ impl Checker<'_, '_> {
                     span: s.span,
                 });
             }
+            keys.push(self.increment(args.get(4), s.span)?);
+        }
+        if let Some(p) = llq {
+            // The kernel reads them from the tuple's end (see
+            // rdtrace_uapi::aggs::llquantize).
+            if keys.len() + llquantize::PARAMS > MAX_TUPLE {
+                let max = MAX_TUPLE - llquantize::PARAMS;
+                self.report(Diagnostic::too_many_keys(s.span, &display, max));
+                return None;
+            }
+            for v in [p.factor, p.low, p.high, p.steps] {
+                keys.push(ir::Expr {
+                    kind: ir::ExprKind::Int(v),
+                    ty: Type::INT,
+                    span: s.span,
+                });
+            }
+            keys.push(self.increment(args.get(5), s.span)?);
         }
         let agg = match existing {
             Some(i) => {
                 let prev = self.aggs.get(i)?;
+                if let (Some(a), Some(b)) = (prev.llquantize, llq) {
+                    if a != b {
+                        let tag = super::llquantize::mismatch_tag(&a, &b);
+                        self.report(Diagnostic::llquantize_redefined(s.span, name, tag));
+                        return None;
+                    }
+                }
                 if prev.func != func || prev.lquantize != lq {
                     let (cur, old) = (describe(func, lq), describe(prev.func, prev.lquantize));
                     self.report(Diagnostic::agg_redefined(s.span, name, &cur, &old));
@@ -140,6 +171,7 @@ impl Checker<'_, '_> {
                     name: name.to_string(),
                     func,
                     lquantize: lq,
+                    llquantize: llq,
                     keys: types,
                     span: s.span,
                 });
@@ -156,10 +188,27 @@ impl Checker<'_, '_> {
         })
     }
 
+    /// A quantization's increment: the expression given, else 1.
+    fn increment(&mut self, arg: Option<&Expr>, span: Span) -> Option<ir::Expr> {
+        let Some(a) = arg else {
+            return Some(ir::Expr {
+                kind: ir::ExprKind::Int(1),
+                ty: Type::INT,
+                span,
+            });
+        };
+        let v = self.expr(a)?;
+        if !v.ty.is_int() {
+            self.report(Diagnostic::arg_type(a.span, "increment", Type::INT, v.ty));
+            return None;
+        }
+        Some(v)
+    }
+
     /// lquantize's constant lower bound, upper bound and step (default 1).
     fn lquantize_parameters(&mut self, args: &[Expr]) -> Option<(i64, i64, u64)> {
         let mut consts = Vec::new();
-        for a in args.iter().skip(1) {
+        for a in args.iter().skip(1).take(3) {
             let c = self.expr(a)?;
             match constant(&c) {
                 Some(v) => consts.push(v),

@@ -145,3 +145,25 @@ impl Diagnostic {
         .tag(ErrTag::PrintfArgType)
     }
 }
+
+impl Diagnostic {
+    /// An llquantize parameter out of DTrace's limits.
+    pub fn llquantize_parameter(span: Span, which: &str, why: &str, tag: ErrTag) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("llquantize( ) argument {which} {why}"),
+            "bad parameter",
+        )
+        .tag(tag)
+    }
+
+    /// An llquantize used again with other parameters.
+    pub fn llquantize_redefined(span: Span, name: &str, tag: ErrTag) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("llquantize( ) parameters of @{name} differ from its first use"),
+            "other parameters",
+        )
+        .tag(tag)
+    }
+}
