@@ -237,8 +237,9 @@ fn key_text(out: &mut String, k: &Key, ty: Type) {
     let _ = match k {
         Key::Str(s) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
         Key::Int(v) => match ty {
-            Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as i8),
-            Type::Int { size: 2, .. } => write!(out, " {:>5}", *v as i16),
+            // dt_print_datum reads 1- and 2-byte keys unsigned.
+            Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as u8),
+            Type::Int { size: 2, .. } => write!(out, " {:>5}", *v as u16),
             Type::Int { size: 4, .. } => write!(out, " {:>8}", *v as i32),
             _ => write!(out, " {:>16}", *v as i64),
         },

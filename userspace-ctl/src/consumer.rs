@@ -234,6 +234,11 @@ impl<'d> Session<'d> {
         self.aggs = aggs;
     }
 
+    /// How aggregations are sorted when printed (until a setopt()).
+    pub fn set_agg_sort(&mut self, sort: crate::agg_print::view::SortOpts) {
+        self.view.sort = sort;
+    }
+
     /// Every CPU's aggregations, merged and printed as dtrace does at exit.
     fn print_aggregations(&self, out: &mut Printer) -> Result<()> {
         if self.aggs.is_empty() {
@@ -253,18 +258,15 @@ impl<'d> Session<'d> {
         else {
             return Ok(None);
         };
-        let acts: Vec<(usize, AggAction, Option<u64>)> = rec
+        let acts: Vec<(usize, AggAction, Option<crate::records::Value>)> = rec
             .items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| match item {
-                Item::Printf { fmt, args } => plan.agg_actions.get(fmt).map(|a| {
-                    let v = args.first().and_then(|v| match v {
-                        crate::records::Value::Int(n) => Some(*n),
-                        crate::records::Value::Str(_) => None,
-                    });
-                    (i, a.clone(), v)
-                }),
+                Item::Printf { fmt, args } => plan
+                    .agg_actions
+                    .get(fmt)
+                    .map(|a| (i, a.clone(), args.first().cloned())),
                 _ => None,
             })
             .collect();
@@ -274,7 +276,7 @@ impl<'d> Session<'d> {
         let merged = self.snapshot()?;
         let mut rec = rec.clone();
         for (i, act, value) in acts {
-            let text = self.view.apply(&merged, &self.aggs, &act, value);
+            let text = self.view.apply(&merged, &self.aggs, &act, value.as_ref());
             if let Some(item) = rec.items.get_mut(i) {
                 *item = Item::Text(text);
             }

@@ -8,6 +8,7 @@
 use super::printa;
 use super::{compare, zero_state, Key, Merged, State};
 use crate::compiler::ir::{AggAction, AggFunc, Aggregation};
+use crate::records::Value;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -23,6 +24,23 @@ pub struct SortOpts {
     pub pos: usize,
     /// Which key element compares first.
     pub keypos: usize,
+}
+
+impl SortOpts {
+    /// Sets option `name` (others are not the sort's) to `value`, as
+    /// `-x`, `#pragma D option` or `setopt()` give it: a flag is on
+    /// without a value and off for "false", "0", "no" or "off".
+    pub fn set(&mut self, name: &str, value: Option<&str>) {
+        let flag = !matches!(value, Some("false" | "0" | "no" | "off"));
+        let count = || value.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+        match name {
+            "aggsortkey" => self.key = flag,
+            "aggsortrev" => self.rev = flag,
+            "aggsortpos" => self.pos = count(),
+            "aggsortkeypos" => self.keypos = count(),
+            _ => {}
+        }
+    }
 }
 
 /// A baseline: the state when cleared, or when truncated away.
@@ -72,9 +90,20 @@ impl AggView {
         merged: &Merged,
         descs: &[Aggregation],
         act: &AggAction,
-        value: Option<u64>,
+        recorded: Option<&Value>,
     ) -> String {
+        let value = match recorded {
+            Some(Value::Int(n)) => Some(*n),
+            _ => None,
+        };
         match act {
+            AggAction::Setopt(name) => {
+                let text = match recorded {
+                    Some(Value::Str(s)) => Some(String::from_utf8_lossy(s).into_owned()),
+                    _ => None,
+                };
+                self.sort.set(name, text.as_deref());
+            }
             AggAction::Printa { format, aggs } => {
                 let text = printa::render(self, merged, descs, format.as_deref(), aggs);
                 self.printed.extend(aggs.iter().copied());

@@ -282,4 +282,7 @@ pub enum AggAction {
     Normalize(u32),
     /// `denormalize(@a)`: undo `normalize`.
     Denormalize(u32),
+    /// `setopt(name[, value])`: a consumer option from here on (the
+    /// aggregation sort options take effect).
+    Setopt(String),
 }

@@ -109,6 +109,8 @@ pub enum AggActionName {
     Normalize,
     /// `denormalize(@a)`.
     Denormalize,
+    /// `setopt(name[, value])`: carried out by the consumer too.
+    Setopt,
 }
 
 /// DTrace's destructive actions.
@@ -146,6 +148,7 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("trunc", ActionName::Agg(AggActionName::Trunc)),
     ("normalize", ActionName::Agg(AggActionName::Normalize)),
     ("denormalize", ActionName::Agg(AggActionName::Denormalize)),
+    ("setopt", ActionName::Agg(AggActionName::Setopt)),
     ("system", ActionName::Destructive(Destructive::System)),
     ("raise", ActionName::Destructive(Destructive::Raise)),
     ("stop", ActionName::Destructive(Destructive::Stop)),

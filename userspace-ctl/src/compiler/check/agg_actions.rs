@@ -21,6 +21,7 @@ impl Checker<'_, '_> {
     ) -> Option<ActionKind> {
         let (name, tag, least, most) = match which {
             AggActionName::Printa => return self.printa(call, args),
+            AggActionName::Setopt => return self.setopt(call, args),
             AggActionName::Clear => ("clear", ErrTag::ClearAggarg, 1, 1),
             AggActionName::Trunc => ("trunc", ErrTag::TruncAggarg, 1, 2),
             AggActionName::Normalize => ("normalize", ErrTag::NormalizeAggarg, 2, 2),
@@ -55,6 +56,37 @@ impl Checker<'_, '_> {
             _ => AggAction::Denormalize(agg),
         };
         Some(ActionKind::AggAction(action, value))
+    }
+
+    /// `setopt("name"[, value])`: the name a string constant, the value
+    /// any string.
+    fn setopt(&mut self, call: &Expr, args: &[Expr]) -> Option<ActionKind> {
+        if args.is_empty() || args.len() > 2 {
+            let d =
+                Diagnostic::wrong_arg_count(call.span, "setopt", "1 or 2 arguments", args.len());
+            self.report(d);
+            return None;
+        }
+        let name = match args.first().map(|a| &a.kind) {
+            Some(ExprKind::Str(name)) => name.clone(),
+            _ => {
+                let span = args.first().map_or(call.span, |a| a.span);
+                self.report(Diagnostic::setopt_name(span));
+                return None;
+            }
+        };
+        let value = match args.get(1) {
+            Some(a) => {
+                let v = self.expr(a)?;
+                if !v.ty.is_string() {
+                    self.report(Diagnostic::setopt_name(a.span));
+                    return None;
+                }
+                Some(v)
+            }
+            None => None,
+        };
+        Some(ActionKind::AggAction(AggAction::Setopt(name), value))
     }
 
     /// The index of the aggregation `e` names.

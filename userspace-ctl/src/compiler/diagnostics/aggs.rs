@@ -167,3 +167,15 @@ impl Diagnostic {
         .tag(tag)
     }
 }
+
+impl Diagnostic {
+    /// setopt's arguments are strings, the name a constant.
+    pub fn setopt_name(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "setopt( ) takes an option name (a string constant) and a string value",
+            "not a string",
+        )
+        .tag(ErrTag::ProtoArg)
+    }
+}
