@@ -122,6 +122,33 @@ pub enum ErrTag {
     /// `normalize`/`denormalize` of something not an aggregation.
     NormalizeAggarg,
     /// An llquantize parameter, or a redefinition with another.
+    /// An lquantize parameter, or a redefinition with another.
+    LquantBasetype,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantBaseval,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantLimtype,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantLimval,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantMismatch,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantSteptype,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantStepval,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantSteplarge,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantStepsmall,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantMatchbase,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantMatchlim,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantMatchstep,
+    /// A string aggregated by a function of integers.
+    AggScalar,
+    /// An llquantize parameter, or a redefinition with another.
     LlquantFactortype,
     /// An llquantize parameter, or a redefinition with another.
     LlquantFactorval,
@@ -204,6 +231,19 @@ impl ErrTag {
             ErrTag::TruncAggarg => "D_TRUNC_AGGARG",
             ErrTag::ClearAggarg => "D_CLEAR_AGGARG",
             ErrTag::NormalizeAggarg => "D_NORMALIZE_AGGARG",
+            ErrTag::LquantBasetype => "D_LQUANT_BASETYPE",
+            ErrTag::LquantBaseval => "D_LQUANT_BASEVAL",
+            ErrTag::LquantLimtype => "D_LQUANT_LIMTYPE",
+            ErrTag::LquantLimval => "D_LQUANT_LIMVAL",
+            ErrTag::LquantMismatch => "D_LQUANT_MISMATCH",
+            ErrTag::LquantSteptype => "D_LQUANT_STEPTYPE",
+            ErrTag::LquantStepval => "D_LQUANT_STEPVAL",
+            ErrTag::LquantSteplarge => "D_LQUANT_STEPLARGE",
+            ErrTag::LquantStepsmall => "D_LQUANT_STEPSMALL",
+            ErrTag::LquantMatchbase => "D_LQUANT_MATCHBASE",
+            ErrTag::LquantMatchlim => "D_LQUANT_MATCHLIM",
+            ErrTag::LquantMatchstep => "D_LQUANT_MATCHSTEP",
+            ErrTag::AggScalar => "D_AGG_SCALAR",
             ErrTag::LlquantFactortype => "D_LLQUANT_FACTORTYPE",
             ErrTag::LlquantFactorval => "D_LLQUANT_FACTORVAL",
             ErrTag::LlquantLmagtype => "D_LLQUANT_LMAGTYPE",

@@ -39,6 +39,10 @@ impl Checker<'_, '_> {
         }
         let agg = self.agg_arg(args.first()?, name, tag)?;
         let value = match args.get(1) {
+            Some(a) if matches!(a.kind, ExprKind::AggRef(_)) => {
+                self.report(Diagnostic::agg_action_value(a.span, name));
+                return None;
+            }
             Some(a) => {
                 let v = self.expr(a)?;
                 if !v.ty.is_int() {

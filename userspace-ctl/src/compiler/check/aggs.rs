@@ -4,6 +4,7 @@
 
 use super::super::ast::{Expr, ExprKind, Stmt};
 use super::super::diagnostics::Diagnostic;
+use super::super::errtags::ErrTag;
 use super::super::ir::{self, Action, ActionKind, AggFunc, Aggregation};
 use super::super::span::Span;
 use super::super::types::Type;
@@ -87,7 +88,7 @@ impl Checker<'_, '_> {
             Some(a) => {
                 let v = self.expr(a)?;
                 if v.ty.is_string() {
-                    self.report(Diagnostic::arg_type(a.span, func_name, Type::INT, v.ty));
+                    self.report(Diagnostic::agg_scalar(a.span, func_name));
                     return None;
                 }
                 Some(v)
@@ -159,6 +160,19 @@ impl Checker<'_, '_> {
                         return None;
                     }
                 }
+                if prev.func == func && func == AggFunc::Lquantize && prev.lquantize != lq {
+                    let tag = if prev.lquantize.0 != lq.0 {
+                        ErrTag::LquantMatchbase
+                    } else if prev.lquantize.1 != lq.1 {
+                        ErrTag::LquantMatchlim
+                    } else {
+                        ErrTag::LquantMatchstep
+                    };
+                    let (cur, old) = (describe(func, lq), describe(prev.func, prev.lquantize));
+                    let d = Diagnostic::agg_redefined(s.span, name, &cur, &old);
+                    self.report(d.retag(tag));
+                    return None;
+                }
                 if prev.func != func || prev.lquantize != lq {
                     let (cur, old) = (describe(func, lq), describe(prev.func, prev.lquantize));
                     self.report(Diagnostic::agg_redefined(s.span, name, &cur, &old));
@@ -207,40 +221,63 @@ impl Checker<'_, '_> {
 
     /// lquantize's constant lower bound, upper bound and step (default 1).
     fn lquantize_parameters(&mut self, args: &[Expr]) -> Option<(i64, i64, u64)> {
+        let kinds = [
+            (ErrTag::LquantBasetype, "lower bound"),
+            (ErrTag::LquantLimtype, "upper bound"),
+            (ErrTag::LquantSteptype, "step"),
+        ];
         let mut consts = Vec::new();
-        for a in args.iter().skip(1).take(3) {
+        for (a, (tag, what)) in args.iter().skip(1).take(3).zip(kinds) {
             let c = self.expr(a)?;
             match constant(&c) {
                 Some(v) => consts.push(v),
                 None => {
-                    self.report(Diagnostic::agg_bad_parameter(
-                        a.span,
-                        "parameters must be integer constants",
-                    ));
+                    let why = format!("{what} must be an integer constant");
+                    self.report(Diagnostic::lquantize_parameter(a.span, &why, tag));
                     return None;
                 }
             }
         }
         let (lo, hi) = (*consts.first()?, *consts.get(1)?);
         let step = consts.get(2).copied().unwrap_or(1);
-        let span = args.get(1).map_or(Span::new(0, 0), |a| a.span);
-        if step <= 0 {
-            self.report(Diagnostic::agg_bad_parameter(
-                span,
-                "step must be greater than zero",
-            ));
-            return None;
-        }
-        if hi <= lo {
-            self.report(Diagnostic::agg_bad_parameter(
-                span,
+        let at = |i: usize| args.get(i).map_or(Span::new(0, 0), |a| a.span);
+        // DTrace's checks, in its order, each with its tag.
+        let int32 = i64::from(i32::MIN)..=i64::from(i32::MAX);
+        let fail = if !int32.contains(&lo) {
+            Some((
+                1,
+                "lower bound must be a 32-bit quantity",
+                ErrTag::LquantBaseval,
+            ))
+        } else if !int32.contains(&hi) {
+            Some((
+                2,
+                "upper bound must be a 32-bit quantity",
+                ErrTag::LquantLimval,
+            ))
+        } else if hi <= lo {
+            Some((
+                2,
                 "upper bound must be greater than lower bound",
-            ));
-            return None;
-        }
-        let levels = (i128::from(hi) - i128::from(lo)) / i128::from(step);
-        if levels > i128::from(LQUANTIZE_MAX_LEVELS) {
-            self.report(Diagnostic::agg_bad_parameter(span, "has too many levels"));
+                ErrTag::LquantMismatch,
+            ))
+        } else if step <= 0 {
+            Some((3, "step must be greater than zero", ErrTag::LquantSteptype))
+        } else if step > i64::from(u16::MAX) {
+            Some((3, "step must be a 16-bit quantity", ErrTag::LquantStepval))
+        } else if (hi - lo) / step == 0 {
+            Some((3, "step is larger than the range", ErrTag::LquantSteplarge))
+        } else if (hi - lo) / step > LQUANTIZE_MAX_LEVELS as i64 {
+            Some((
+                3,
+                "has too many levels (the step is too small)",
+                ErrTag::LquantStepsmall,
+            ))
+        } else {
+            None
+        };
+        if let Some((i, why, tag)) = fail {
+            self.report(Diagnostic::lquantize_parameter(at(i), why, tag));
             return None;
         }
         Some((lo, hi, step.unsigned_abs()))

@@ -179,3 +179,25 @@ impl Diagnostic {
         .tag(ErrTag::ProtoArg)
     }
 }
+
+impl Diagnostic {
+    /// An lquantize parameter out of DTrace's limits.
+    pub fn lquantize_parameter(span: Span, why: &str, tag: ErrTag) -> Diagnostic {
+        Diagnostic::new(span, format!("lquantize( ) {why}"), "bad parameter").tag(tag)
+    }
+
+    /// A string given to a function that aggregates integers.
+    pub fn agg_scalar(span: Span, func: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{func}( ) requires a scalar (integer) value"),
+            "a string",
+        )
+        .tag(ErrTag::AggScalar)
+    }
+
+    /// This diagnostic with another tag (a finer class of the same error).
+    pub fn retag(self, tag: ErrTag) -> Diagnostic {
+        self.tag(tag)
+    }
+}
