@@ -13,7 +13,7 @@ use crate::kernel_mem;
 use crate::record::RecordWriter;
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF};
 use crate::trace::{fixed_probe_name, provider_name, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
-use crate::aggs::{llquantize, lquantize};
+use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
 use crate::vars::key::Key;
 use crate::vars::{StoreOutcome, Vars};
@@ -137,6 +137,10 @@ impl Env for ProbeEnv<'_, '_> {
         let strsize = self.hit.vars.layout.strsize();
         if func == AggFunc::Lquantize {
             let (elems, n, incr) = lquantize::bucket_key(keys, value)?;
+            return self.aggregate_key(&Key::assoc(agg, elems.get(..n).unwrap_or(&[]), strsize), func, incr);
+        }
+        if func == AggFunc::Quantize {
+            let (elems, n, incr) = quantize::bucket_key(keys, value)?;
             return self.aggregate_key(&Key::assoc(agg, elems.get(..n).unwrap_or(&[]), strsize), func, incr);
         }
         if func == AggFunc::Llquantize {

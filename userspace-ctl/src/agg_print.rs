@@ -61,9 +61,17 @@ impl Merged {
                     e.value(1),
                     u128::from(e.value(2)) | (u128::from(e.value(3)) << 64),
                 ),
-                AggFunc::Quantize => {
-                    State::Quantize((0..QUANTIZE_BUCKETS).map(|i| e.value(i)).collect())
-                }
+                // The key ends with the bucket (rdtrace_uapi::aggs::quantize).
+                AggFunc::Quantize => match key.pop() {
+                    Some(Key::Int(bucket)) => {
+                        let mut b = vec![0; QUANTIZE_BUCKETS];
+                        if let Some(slot) = b.get_mut(bucket as usize) {
+                            *slot = e.value(0);
+                        }
+                        State::Quantize(b)
+                    }
+                    _ => continue,
+                },
                 // The key ends with the bucket (rdtrace_uapi::aggs::lquantize).
                 AggFunc::Lquantize | AggFunc::Llquantize => match key.pop() {
                     Some(Key::Int(bucket)) => {

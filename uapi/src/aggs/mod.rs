@@ -10,6 +10,7 @@
 
 pub mod llquantize;
 pub mod lquantize;
+pub mod quantize;
 pub mod snapshot;
 pub mod state;
 pub mod table;

@@ -13,18 +13,18 @@ pub const QUANTIZE_ZERO: usize = 63;
 /// aggregate with it (yet).
 pub const fn value_words(func: AggFunc) -> Option<usize> {
     Some(match func {
-        // lquantize, llquantize: one entry per bucket (see `super::lquantize`)
+        // quantize, lquantize, llquantize: one entry per bucket (see `super::quantize`)
         AggFunc::Count
         | AggFunc::Sum
         | AggFunc::Min
         | AggFunc::Max
         | AggFunc::Lquantize
-        | AggFunc::Llquantize => 1,
+        | AggFunc::Llquantize
+        | AggFunc::Quantize => 1,
         // count, sum
         AggFunc::Avg => 2,
         // count, sum, sum of squares (128 bits, low word first)
         AggFunc::Stddev => 4,
-        AggFunc::Quantize => QUANTIZE_BUCKETS,
     })
 }
 
@@ -114,7 +114,7 @@ pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
     match func {
         AggFunc::Count => add(words.first(), 1),
         // The bucket's entry: `value` is the increment.
-        AggFunc::Lquantize | AggFunc::Llquantize => add(words.first(), value),
+        AggFunc::Quantize | AggFunc::Lquantize | AggFunc::Llquantize => add(words.first(), value),
         AggFunc::Sum => add(words.first(), value),
         AggFunc::Min | AggFunc::Max => {
             if let Some(w) = words.first() {
@@ -147,6 +147,5 @@ pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
                 hi.store((new >> 64) as u64, Ordering::Relaxed);
             }
         }
-        AggFunc::Quantize => add(words.get(quantize_bucket(signed)), 1),
     }
 }

@@ -9,7 +9,7 @@ use super::super::ir::{self, Action, ActionKind, AggFunc, Aggregation};
 use super::super::span::Span;
 use super::super::types::Type;
 use super::Checker;
-use rdtrace_uapi::aggs::{llquantize, lquantize};
+use rdtrace_uapi::aggs::{llquantize, lquantize, quantize};
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 
 /// The aggregating function named `name` and how many arguments it takes
@@ -22,7 +22,7 @@ fn function(name: &str) -> Option<(AggFunc, usize, usize)> {
         "max" => (AggFunc::Max, 1, 1),
         "avg" => (AggFunc::Avg, 1, 1),
         "stddev" => (AggFunc::Stddev, 1, 1),
-        "quantize" => (AggFunc::Quantize, 1, 1),
+        "quantize" => (AggFunc::Quantize, 1, 2),
         "lquantize" => (AggFunc::Lquantize, 3, 5),
         "llquantize" => (AggFunc::Llquantize, 5, 6),
         _ => return None,
@@ -131,7 +131,17 @@ impl Checker<'_, '_> {
                     span: s.span,
                 });
             }
-            keys.push(self.increment(args.get(4), s.span)?);
+            keys.push(self.increment(func_name, args.get(4), s.span)?);
+        }
+        if func == AggFunc::Quantize {
+            // The kernel reads the increment from the tuple's end (see
+            // rdtrace_uapi::aggs::quantize).
+            if keys.len() + quantize::PARAMS > MAX_TUPLE {
+                let max = MAX_TUPLE - quantize::PARAMS;
+                self.report(Diagnostic::too_many_keys(s.span, &display, max));
+                return None;
+            }
+            keys.push(self.increment(func_name, args.get(1), s.span)?);
         }
         if let Some(p) = llq {
             // The kernel reads them from the tuple's end (see
@@ -148,7 +158,7 @@ impl Checker<'_, '_> {
                     span: s.span,
                 });
             }
-            keys.push(self.increment(args.get(5), s.span)?);
+            keys.push(self.increment(func_name, args.get(5), s.span)?);
         }
         let agg = match existing {
             Some(i) => {
@@ -203,7 +213,7 @@ impl Checker<'_, '_> {
     }
 
     /// A quantization's increment: the expression given, else 1.
-    fn increment(&mut self, arg: Option<&Expr>, span: Span) -> Option<ir::Expr> {
+    fn increment(&mut self, func: &str, arg: Option<&Expr>, span: Span) -> Option<ir::Expr> {
         let Some(a) = arg else {
             return Some(ir::Expr {
                 kind: ir::ExprKind::Int(1),
@@ -211,9 +221,13 @@ impl Checker<'_, '_> {
                 span,
             });
         };
+        if matches!(a.kind, ExprKind::AggRef(_)) {
+            self.report(Diagnostic::agg_increment(a.span, func));
+            return None;
+        }
         let v = self.expr(a)?;
         if !v.ty.is_int() {
-            self.report(Diagnostic::arg_type(a.span, "increment", Type::INT, v.ty));
+            self.report(Diagnostic::agg_increment(a.span, func));
             return None;
         }
         Some(v)

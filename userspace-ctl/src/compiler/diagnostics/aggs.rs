@@ -201,3 +201,15 @@ impl Diagnostic {
         self.tag(tag)
     }
 }
+
+impl Diagnostic {
+    /// A quantization's increment that is not an integer.
+    pub fn agg_increment(span: Span, func: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{func}( ) increment must be an integer (a scalar)"),
+            "not an integer",
+        )
+        .tag(ErrTag::ProtoArg)
+    }
+}
