@@ -172,23 +172,46 @@ fn sort_value(desc: &Aggregation, s: &State) -> i128 {
         State::Quantize(b) => b
             .iter()
             .enumerate()
-            .map(|(i, n)| i128::from(quantize_bucket_value(i)) * i128::from(*n))
+            .map(|(i, n)| i128::from(quantize_bucket_value(i)) * i128::from(*n as i64))
             .sum(),
         State::Lquantize(b) if desc.func == AggFunc::Llquantize => b
             .iter()
-            .map(|(&i, &n)| i128::from(llquantize::bucket_value(desc, i)) * i128::from(n))
+            .map(|(&i, &n)| i128::from(llquantize::bucket_value(desc, i)) * i128::from(n as i64))
             .sum(),
         State::Lquantize(b) => {
             let levels = lquantize_levels(desc);
             b.iter()
-                .map(|(&i, &n)| i128::from(lquantize_bucket_value(desc, levels, i)) * i128::from(n))
+                .map(|(&i, &n)| {
+                    i128::from(lquantize_bucket_value(desc, levels, i)) * i128::from(n as i64)
+                })
                 .sum()
         }
     }
 }
 
 pub fn compare(desc: &Aggregation, a: &State, b: &State) -> Ordering {
-    sort_value(desc, a).cmp(&sort_value(desc, b))
+    sort_value(desc, a)
+        .cmp(&sort_value(desc, b))
+        .then_with(|| zero_count(desc, a).cmp(&zero_count(desc, b)))
+}
+
+/// A histogram's count at zero: what DTrace's `dt_aggregate_quantizedcmp`
+/// compares when the weighted sums tie (0 outside an lquantize's range).
+fn zero_count(desc: &Aggregation, s: &State) -> i64 {
+    match s {
+        State::Quantize(b) => b.get(QUANTIZE_ZERO).copied().unwrap_or(0) as i64,
+        State::Lquantize(b) => {
+            let bucket = match (desc.func, desc.llquantize) {
+                (AggFunc::Llquantize, Some(p)) => Some(p.bin0()),
+                _ => {
+                    let (lo, hi, step) = desc.lquantize;
+                    (lo <= 0 && 0 < hi).then(|| 1 + lo.unsigned_abs() / step.max(1))
+                }
+            };
+            bucket.and_then(|i| b.get(&i)).copied().unwrap_or(0) as i64
+        }
+        _ => 0,
+    }
 }
 
 /// lquantize's number of levels between its bounds.

@@ -60,6 +60,9 @@ fn labels(p: &Params, first: u64) -> Vec<Option<String>> {
 /// The value bucket `i` stands for in sorting: its label's number.
 pub fn bucket_value(desc: &Aggregation, i: u64) -> i64 {
     let Some(p) = desc.llquantize else { return 0 };
+    if i == p.bin0() {
+        return 0;
+    }
     let l = labels(&p, 0);
     l.get(i as usize)
         .and_then(|s| s.as_deref())
