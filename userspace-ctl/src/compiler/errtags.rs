@@ -148,6 +148,8 @@ pub enum ErrTag {
     LquantMatchstep,
     /// A string aggregated by a function of integers.
     AggScalar,
+    /// A key of a type keys cannot have (an aggregation).
+    KeyType,
     /// An llquantize parameter, or a redefinition with another.
     LlquantFactortype,
     /// An llquantize parameter, or a redefinition with another.
@@ -244,6 +246,7 @@ impl ErrTag {
             ErrTag::LquantMatchlim => "D_LQUANT_MATCHLIM",
             ErrTag::LquantMatchstep => "D_LQUANT_MATCHSTEP",
             ErrTag::AggScalar => "D_AGG_SCALAR",
+            ErrTag::KeyType => "D_KEY_TYPE",
             ErrTag::LlquantFactortype => "D_LLQUANT_FACTORTYPE",
             ErrTag::LlquantFactorval => "D_LLQUANT_FACTORVAL",
             ErrTag::LlquantLmagtype => "D_LLQUANT_LMAGTYPE",

@@ -114,6 +114,14 @@ impl Checker<'_, '_> {
             kind: ExprKind::Ident(display.clone()),
             span: s.span,
         };
+        if let Some(k) = keys
+            .into_iter()
+            .flatten()
+            .find(|k| matches!(k.kind, ExprKind::AggRef(_)))
+        {
+            self.report(Diagnostic::agg_as_key(k.span));
+            return None;
+        }
         let (mut keys, types) = self.keys(&at, &display, keys, expected.as_deref())?;
         if func == AggFunc::Lquantize {
             // The kernel reads the parameters from the tuple's end (see

@@ -213,3 +213,15 @@ impl Diagnostic {
         .tag(ErrTag::ProtoArg)
     }
 }
+
+impl Diagnostic {
+    /// An aggregation used as a key.
+    pub fn agg_as_key(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "an aggregation may not be used as a key",
+            "an aggregation",
+        )
+        .tag(ErrTag::KeyType)
+    }
+}
