@@ -15,7 +15,7 @@ use crate::record::RecordWriter;
 use crate::speculation::{SpecEffects, Speculations};
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF, ITEM_STACK};
 use crate::trace::{fixed_probe_name, provider_name, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
-use crate::aggs::lquantize;
+use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
 use crate::vars::key::Key;
 use crate::vars::{StoreOutcome, Vars};
@@ -175,8 +175,16 @@ impl Env for ProbeEnv<'_, '_> {
     fn aggregate(&mut self, agg: u32, func: AggFunc, value: u64, keys: &[Value<'_>]) -> Result<(), FaultCode> {
         let strsize = self.hit.vars.layout.strsize();
         if func == AggFunc::Lquantize {
-            let (elems, n) = lquantize::bucket_key(keys, value)?;
-            return self.aggregate_key(&Key::assoc(agg, elems.get(..n).unwrap_or(&[]), strsize), func, value);
+            let (elems, n, incr) = lquantize::bucket_key(keys, value)?;
+            return self.aggregate_key(&Key::assoc(agg, elems.get(..n).unwrap_or(&[]), strsize), func, incr);
+        }
+        if func == AggFunc::Quantize {
+            let (elems, n, incr) = quantize::bucket_key(keys, value)?;
+            return self.aggregate_key(&Key::assoc(agg, elems.get(..n).unwrap_or(&[]), strsize), func, incr);
+        }
+        if func == AggFunc::Llquantize {
+            let (elems, n, incr) = llquantize::bucket_key(keys, value)?;
+            return self.aggregate_key(&Key::assoc(agg, elems.get(..n).unwrap_or(&[]), strsize), func, incr);
         }
         self.aggregate_key(&Key::assoc(agg, keys, strsize), func, value)
     }

@@ -63,11 +63,19 @@ impl Merged {
                     e.value(1),
                     u128::from(e.value(2)) | (u128::from(e.value(3)) << 64),
                 ),
-                AggFunc::Quantize => {
-                    State::Quantize((0..QUANTIZE_BUCKETS).map(|i| e.value(i)).collect())
-                }
+                // The key ends with the bucket (rdtrace_uapi::aggs::quantize).
+                AggFunc::Quantize => match key.pop() {
+                    Some(Key::Int(bucket)) => {
+                        let mut b = vec![0; QUANTIZE_BUCKETS];
+                        if let Some(slot) = b.get_mut(bucket as usize) {
+                            *slot = e.value(0);
+                        }
+                        State::Quantize(b)
+                    }
+                    _ => continue,
+                },
                 // The key ends with the bucket (rdtrace_uapi::aggs::lquantize).
-                AggFunc::Lquantize => match key.pop() {
+                AggFunc::Lquantize | AggFunc::Llquantize => match key.pop() {
                     Some(Key::Int(bucket)) => {
                         State::Lquantize(BTreeMap::from([(bucket, e.value(0))]))
                     }
@@ -116,6 +124,11 @@ impl Merged {
         self.aggs.iter().map(|(id, m)| (*id, m))
     }
 
+    /// Aggregation `agg`'s entries, if it has any.
+    pub fn entries(&self, agg: u32) -> Option<&BTreeMap<Vec<Key>, State>> {
+        self.aggs.get(&agg)
+    }
+
     /// DTrace's printout of every aggregation that has data.
     pub fn render(&self, descs: &[Aggregation]) -> String {
         let mut out = String::new();
@@ -126,17 +139,33 @@ impl Merged {
             let mut rows: Vec<(&Vec<Key>, &State)> = map.iter().collect();
             rows.sort_by(|a, b| compare(desc, a.1, b.1).then_with(|| a.0.cmp(b.0)));
             for (key, state) in rows {
-                for (k, ty) in key
-                    .iter()
-                    .zip(desc.keys.iter().chain(std::iter::repeat(&Type::INT)))
-                {
-                    key_text(&mut out, k, *ty);
-                }
-                value_text(&mut out, desc, state);
+                keys_text(&mut out, desc, key);
+                value_text(&mut out, desc, state, 1);
                 out.push('\n');
             }
         }
         out
+    }
+}
+
+/// A key's elements as `dt_print_aggs` prints them.
+pub fn keys_text(out: &mut String, desc: &Aggregation, key: &[Key]) {
+    for (k, ty) in key
+        .iter()
+        .zip(desc.keys.iter().chain(std::iter::repeat(&Type::INT)))
+    {
+        key_text(out, k, *ty);
+    }
+}
+
+/// The state of a key that has no data (in a joined printa).
+pub fn zero_state(desc: &Aggregation) -> State {
+    match desc.func {
+        AggFunc::Avg => State::Avg(0, 0),
+        AggFunc::Stddev => State::Stddev(0, 0, 0),
+        AggFunc::Quantize => State::Quantize(vec![0; QUANTIZE_BUCKETS]),
+        AggFunc::Lquantize | AggFunc::Llquantize => State::Lquantize(BTreeMap::new()),
+        _ => State::Scalar(0),
     }
 }
 
@@ -150,19 +179,46 @@ fn sort_value(desc: &Aggregation, s: &State) -> i128 {
         State::Quantize(b) => b
             .iter()
             .enumerate()
-            .map(|(i, n)| i128::from(quantize_bucket_value(i)) * i128::from(*n))
+            .map(|(i, n)| i128::from(quantize_bucket_value(i)) * i128::from(*n as i64))
+            .sum(),
+        State::Lquantize(b) if desc.func == AggFunc::Llquantize => b
+            .iter()
+            .map(|(&i, &n)| i128::from(llquantize::bucket_value(desc, i)) * i128::from(n as i64))
             .sum(),
         State::Lquantize(b) => {
             let levels = lquantize_levels(desc);
             b.iter()
-                .map(|(&i, &n)| i128::from(lquantize_bucket_value(desc, levels, i)) * i128::from(n))
+                .map(|(&i, &n)| {
+                    i128::from(lquantize_bucket_value(desc, levels, i)) * i128::from(n as i64)
+                })
                 .sum()
         }
     }
 }
 
-fn compare(desc: &Aggregation, a: &State, b: &State) -> Ordering {
-    sort_value(desc, a).cmp(&sort_value(desc, b))
+pub fn compare(desc: &Aggregation, a: &State, b: &State) -> Ordering {
+    sort_value(desc, a)
+        .cmp(&sort_value(desc, b))
+        .then_with(|| zero_count(desc, a).cmp(&zero_count(desc, b)))
+}
+
+/// A histogram's count at zero: what DTrace's `dt_aggregate_quantizedcmp`
+/// compares when the weighted sums tie (0 outside an lquantize's range).
+fn zero_count(desc: &Aggregation, s: &State) -> i64 {
+    match s {
+        State::Quantize(b) => b.get(QUANTIZE_ZERO).copied().unwrap_or(0) as i64,
+        State::Lquantize(b) => {
+            let bucket = match (desc.func, desc.llquantize) {
+                (AggFunc::Llquantize, Some(p)) => Some(p.bin0()),
+                _ => {
+                    let (lo, hi, step) = desc.lquantize;
+                    (lo <= 0 && 0 < hi).then(|| 1 + lo.unsigned_abs() / step.max(1))
+                }
+            };
+            bucket.and_then(|i| b.get(&i)).copied().unwrap_or(0) as i64
+        }
+        _ => 0,
+    }
 }
 
 /// lquantize's number of levels between its bounds.
@@ -181,7 +237,7 @@ fn lquantize_bucket_value(desc: &Aggregation, levels: u64, i: u64) -> i64 {
 }
 
 /// `avg`: the sum over the count, as DTrace divides (signed).
-fn average(count: u64, sum: u64) -> i64 {
+pub fn average(count: u64, sum: u64) -> i64 {
     if count == 0 {
         0
     } else {
@@ -190,7 +246,7 @@ fn average(count: u64, sum: u64) -> i64 {
 }
 
 /// `stddev`: sqrt(avg(x^2) - avg(x)^2) in integers (DTrace's `dt_stddev`).
-fn stddev(count: u64, sum: u64, squares: u128) -> u64 {
+pub fn stddev(count: u64, sum: u64, squares: u128) -> u64 {
     if count == 0 {
         return 0;
     }
@@ -233,29 +289,47 @@ fn key_text(out: &mut String, k: &Key, ty: Type) {
             write!(out, "  {name:<50}")
         }
         Key::Int(v) => match ty {
-            Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as i8),
-            Type::Int { size: 2, .. } => write!(out, " {:>5}", *v as i16),
+            // dt_print_datum reads 1- and 2-byte keys unsigned.
+            Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as u8),
+            Type::Int { size: 2, .. } => write!(out, " {:>5}", *v as u16),
             Type::Int { size: 4, .. } => write!(out, " {:>8}", *v as i32),
             _ => write!(out, " {:>16}", *v as i64),
         },
     };
 }
 
-/// The value as `dt_print_datum` prints it (the line's end is the caller's).
-fn value_text(out: &mut String, desc: &Aggregation, s: &State) {
-    let _ = match s {
-        State::Scalar(v) => write!(out, " {:>16}", *v as i64),
-        State::Avg(c, sum) => write!(out, " {:>16}", average(*c, *sum)),
-        State::Stddev(c, sum, sq) => write!(out, " {:>16}", stddev(*c, *sum, *sq)),
-        State::Quantize(b) => {
-            quantize_text(out, b);
-            Ok(())
+/// The value as `dt_print_datum` prints it (the line's end is the
+/// caller's), divided by `normal` (`normalize()`).
+pub fn value_text(out: &mut String, desc: &Aggregation, s: &State, normal: u64) {
+    if let Some(v) = scalar_value(desc, s, normal) {
+        let _ = write!(out, " {v:>16}");
+    } else {
+        histogram_text(out, desc, s, normal);
+    }
+}
+
+/// A value that is a number, as printed (none for the histograms).
+pub fn scalar_value(desc: &Aggregation, s: &State, normal: u64) -> Option<i64> {
+    let n = normal.max(1) as i64;
+    match s {
+        State::Scalar(v) if desc.func == AggFunc::Count => Some((*v / n as u64) as i64),
+        State::Scalar(v) => Some((*v as i64).wrapping_div(n)),
+        State::Avg(c, sum) => Some(average(*c, *sum).wrapping_div(n)),
+        State::Stddev(c, sum, sq) => Some(stddev(*c, *sum, *sq) as i64),
+        State::Quantize(_) | State::Lquantize(_) => None,
+    }
+}
+
+/// A histogram value, from its leading newline to its last row's.
+pub fn histogram_text(out: &mut String, desc: &Aggregation, s: &State, normal: u64) {
+    match s {
+        State::Quantize(b) => quantize_text(out, b, normal),
+        State::Lquantize(b) if desc.func == AggFunc::Llquantize => {
+            llquantize::text(out, desc, b, normal)
         }
-        State::Lquantize(b) => {
-            lquantize_text(out, desc, b);
-            Ok(())
-        }
-    };
+        State::Lquantize(b) => lquantize_text(out, desc, b, normal),
+        _ => {}
+    }
 }
 
 /// Width of a histogram bar.
@@ -263,16 +337,16 @@ const BAR: u64 = 40;
 
 /// `dt_print_quantize`: the header, then a row per bucket from one below
 /// the first nonzero bucket to one above the last (around 0 if none).
-fn quantize_text(out: &mut String, b: &[u64]) {
+fn quantize_text(out: &mut String, b: &[u64], normal: u64) {
     let (first, last) = row_range(b, QUANTIZE_ZERO - 1, QUANTIZE_ZERO + 1);
-    histogram(out, b, first, last, |i| {
-        quantize_bucket_value(i).to_string()
+    histogram(out, b, first, last, normal, |i| {
+        Some(quantize_bucket_value(i).to_string())
     });
 }
 
 /// `dt_print_lquantize`: as quantize, its rows labelled `< lo`, each
 /// level's lower bound, and `>= top` (the top of the last whole level).
-fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64>) {
+fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64>, normal: u64) {
     let levels = lquantize_levels(desc);
     let (lo, _, step) = desc.lquantize;
     let n = usize::try_from(levels + 2).unwrap_or(2);
@@ -283,15 +357,15 @@ fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64
         }
     }
     let (first, last) = row_range(&b, 0, 2.min(n - 1));
-    histogram(out, &b, first, last, |i| {
+    histogram(out, &b, first, last, normal, |i| {
         let i = i as u64;
-        if i == 0 {
+        Some(if i == 0 {
             format!("< {lo}")
         } else if i == levels + 1 {
             format!(">= {}", lo.wrapping_add((levels * step) as i64))
         } else {
             lo.wrapping_add(((i - 1) * step) as i64).to_string()
-        }
+        })
     });
 }
 
@@ -308,44 +382,61 @@ fn row_range(b: &[u64], empty_first: usize, empty_last: usize) -> (usize, usize)
     }
 }
 
-/// The histogram's header and rows `first..=last` of `b`, as
-/// `dt_print_quantline` draws them for positive counts.
-fn histogram(
+/// The histogram's header and rows `first..=last` of `b` (counts, which
+/// increments may make negative), as `dt_print_quantline` draws them:
+/// bars right of the axis, left of it when all are negative, half bars
+/// either side when both.
+pub(crate) fn histogram(
     out: &mut String,
     b: &[u64],
     first: usize,
     last: usize,
-    label: impl Fn(usize) -> String,
+    normal: u64,
+    label: impl Fn(usize) -> Option<String>,
 ) {
-    let total: u128 = b
-        .get(first..=last)
-        .unwrap_or(&[])
+    let rows = b.get(first..=last).unwrap_or(&[]);
+    let total: u128 = rows
         .iter()
-        .map(|&n| u128::from(n))
+        .map(|&n| u128::from((n as i64).unsigned_abs()))
         .sum();
+    let positives = rows.iter().any(|&n| (n as i64) > 0);
+    let negatives = rows.iter().any(|&n| (n as i64) < 0);
     let _ = writeln!(
         out,
         "\n{:>16} {:>41} {:<9}",
         "value", "------------- Distribution -------------", "count"
     );
+    let len = if positives && negatives { BAR / 2 } else { BAR } as usize;
     for i in first..=last {
-        let n = b.get(i).copied().unwrap_or(0);
-        // round(n * 40 / total), as dtrace's (f + 0.5) truncation.
+        // llquantize's buckets no integer falls in have no row.
+        let Some(text) = label(i) else { continue };
+        let v = b.get(i).copied().unwrap_or(0) as i64;
+        // round(|v| * len / total), as dtrace's (f + 0.5) truncation.
         let depth = if total == 0 {
             0
         } else {
-            ((u128::from(n) * u128::from(BAR) * 2 + total) / (2 * total)) as usize
+            let a = u128::from(v.unsigned_abs());
+            ((a * len as u128 * 2 + total) / (2 * total)) as usize
+        }
+        .min(len);
+        let (ats, spaces) = ("@".repeat(depth), " ".repeat(len - depth));
+        let count = v.wrapping_div(normal.max(1) as i64);
+        let _ = if !negatives {
+            writeln!(out, "{text:>16} |{ats}{spaces} {count:<9}")
+        } else if !positives {
+            writeln!(out, "{text:>16} {spaces}{ats}| {count:<9}")
+        } else if v <= 0 {
+            writeln!(out, "{text:>16} {spaces}{ats}|{:len$} {count:<9}", "")
+        } else {
+            writeln!(out, "{text:>16} {:len$}|{ats}{spaces} {count:<9}", "")
         };
-        let _ = writeln!(
-            out,
-            "{:>16} |{}{} {:<9}",
-            label(i),
-            "@".repeat(depth),
-            " ".repeat(BAR as usize - depth.min(BAR as usize)),
-            n
-        );
     }
 }
+
+pub mod format;
+mod llquantize;
+pub mod printa;
+pub mod view;
 
 #[cfg(test)]
 mod tests;

@@ -2,8 +2,9 @@
 //! buffer at the switch rate and print, STOP when told (exit(), Ctrl-C,
 //! the traced command ending), drain again and report drops and errors.
 
+use crate::agg_print::view::AggView;
 use crate::agg_print::Merged;
-use crate::compiler::ir::Aggregation;
+use crate::compiler::ir::{AggAction, Aggregation};
 use crate::device::Device;
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
@@ -40,6 +41,8 @@ pub struct ClausePlan {
     /// A firing that recorded nothing shows nothing (see
     /// `compiler::Clause::shows_firing`).
     pub silent: bool,
+    /// The format ids that are aggregation actions (printa, clear, ...).
+    pub agg_actions: std::collections::HashMap<u32, AggAction>,
 }
 
 /// Each instruction's `file:line:column`, for the predicate program and
@@ -187,6 +190,8 @@ pub struct Session<'d> {
     aggs: Vec<Aggregation>,
     /// Folded stacks or a flame graph of the stack aggregations.
     stack_output: StackOutput,
+    /// What printa, clear, trunc and normalize did to them.
+    view: AggView,
 }
 
 impl<'d> Session<'d> {
@@ -235,6 +240,7 @@ impl<'d> Session<'d> {
             begun: false,
             aggs: Vec::new(),
             stack_output: StackOutput::default(),
+            view: AggView::default(),
         })
     }
 
@@ -248,11 +254,61 @@ impl<'d> Session<'d> {
         self.stack_output = stack_output;
     }
 
+    /// How aggregations are sorted when printed (until a setopt()).
+    pub fn set_agg_sort(&mut self, sort: crate::agg_print::view::SortOpts) {
+        self.view.sort = sort;
+    }
+
     /// Every CPU's aggregations, merged and printed as dtrace does at exit.
     fn print_aggregations(&self, out: &mut Printer) -> Result<()> {
         if self.aggs.is_empty() {
             return Ok(());
         }
+        let merged = self.snapshot()?;
+        if let Some(folded) = self.stack_output.finish(&merged, &self.aggs)? {
+            return out.text(&folded);
+        }
+        out.text(&self.view.at_exit(&merged, &self.aggs))
+    }
+
+    /// A record with its aggregation actions carried out, each printa's
+    /// item replaced by its text; none if it has none.
+    fn agg_actions(&mut self, rec: &Record) -> Result<Option<Record>> {
+        let Some(plan) = self
+            .specs
+            .get(rec.epid.wrapping_sub(1) as usize)
+            .and_then(|s| self.plans.get(s.clause as usize))
+        else {
+            return Ok(None);
+        };
+        let acts: Vec<(usize, AggAction, Option<crate::records::Value>)> = rec
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Item::Printf { fmt, args } => plan
+                    .agg_actions
+                    .get(fmt)
+                    .map(|a| (i, a.clone(), args.first().cloned())),
+                _ => None,
+            })
+            .collect();
+        if acts.is_empty() {
+            return Ok(None);
+        }
+        let merged = self.snapshot()?;
+        let mut rec = rec.clone();
+        for (i, act, value) in acts {
+            let text = self.view.apply(&merged, &self.aggs, &act, value.as_ref());
+            if let Some(item) = rec.items.get_mut(i) {
+                *item = Item::Text(text);
+            }
+        }
+        Ok(Some(rec))
+    }
+
+    /// Every CPU's aggregations, merged.
+    fn snapshot(&self) -> Result<Merged> {
         let mut merged = Merged::default();
         let mut buf = vec![0u8; AGG_BYTES_PER_CPU];
         for cpu in 0..self.ncpus {
@@ -265,10 +321,7 @@ impl<'d> Session<'d> {
                 })?;
             merged.add_snapshot(buf.get(..n).unwrap_or(&[]));
         }
-        if let Some(folded) = self.stack_output.finish(&merged, &self.aggs)? {
-            return out.text(&folded);
-        }
-        out.text(&merged.render(&self.aggs))
+        Ok(merged)
     }
 
     /// Starts firing (BEGIN first).
@@ -424,6 +477,8 @@ impl<'d> Session<'d> {
             self.print_fault(rec, out)?;
             return Ok(None);
         }
+        let replaced = self.agg_actions(rec)?;
+        let rec = replaced.as_ref().unwrap_or(rec);
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
             return Ok(None);
         };

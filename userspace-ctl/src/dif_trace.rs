@@ -83,6 +83,7 @@ fn clause_plan(text: &str, catalog: &Catalog) -> Result<ClausePlan> {
         sites: Default::default(),
         system: Default::default(),
         silent: false,
+        agg_actions: Default::default(),
     })
 }
 

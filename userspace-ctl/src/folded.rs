@@ -112,6 +112,7 @@ mod tests {
             name: String::new(),
             func: AggFunc::Count,
             lquantize: (0, 0, 0),
+            llquantize: None,
             keys,
             span: Span::new(0, 0),
         }

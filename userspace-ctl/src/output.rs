@@ -174,6 +174,7 @@ impl Printer {
                     args,
                 )),
                 Item::Stack(pcs) => text.push_str(&stacks::text(Ksyms::global(), pcs)),
+                Item::Text(t) => text.push_str(t),
                 Item::Exit(_) | Item::Fault { .. } => {}
             }
         }

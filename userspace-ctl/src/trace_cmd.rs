@@ -253,6 +253,7 @@ fn plans(
                 actions: c.actions.blob.clone(),
                 formats,
                 probes,
+                agg_actions: c.agg_actions.iter().cloned().collect(),
                 system: c
                     .formats
                     .iter()
@@ -353,6 +354,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let mut session = Session::enable(&dev, plans, &opts)?;
     session.set_aggregations(compiled.aggs.clone());
     session.set_stack_output(req.stack_output.clone());
+    session.set_agg_sort(agg_sort(&settings));
     let interrupted = interrupt_flag();
     if !settings.quiet {
         eprintln!(
@@ -382,4 +384,20 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         interrupted.load(Ordering::Relaxed)
     })?;
     Ok(ending.exit_code())
+}
+
+/// The aggregation sort options the script and command line set.
+fn agg_sort(settings: &Settings) -> crate::agg_print::view::SortOpts {
+    use crate::option_table::Value;
+    let mut sort = crate::agg_print::view::SortOpts::default();
+    for name in ["aggsortkey", "aggsortrev", "aggsortpos", "aggsortkeypos"] {
+        let text = match settings.stored.get(name) {
+            Some(Value::Flag(true)) => None,
+            Some(Value::Flag(false)) => Some("false".to_string()),
+            Some(Value::Count(n)) => Some(n.to_string()),
+            _ => continue,
+        };
+        sort.set(name, text.as_deref());
+    }
+    sort
 }

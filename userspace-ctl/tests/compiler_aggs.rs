@@ -116,7 +116,13 @@ fn misuse_is_refused_in_dtraces_classes() {
 #[test]
 fn lquantize_passes_its_parameters_at_the_tuple_end() {
     let got = aggs("BEGIN { @l[\"k\"] = lquantize(arg0, -10, 10, 5); }");
-    let params = [Owned::Int(-10i64 as u64), Owned::Int(5), Owned::Int(4)];
+    // lower bound, step, levels, increment
+    let params = [
+        Owned::Int(-10i64 as u64),
+        Owned::Int(5),
+        Owned::Int(4),
+        Owned::Int(1),
+    ];
     let mut keys = vec![Owned::Str(b"k".to_vec())];
     keys.extend(params);
     assert_eq!(got, vec![(0, AggFunc::Lquantize, 42, keys)]);

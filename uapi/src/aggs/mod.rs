@@ -8,7 +8,9 @@
 #![deny(clippy::arithmetic_side_effects)]
 #![deny(missing_docs)]
 
+pub mod llquantize;
 pub mod lquantize;
+pub mod quantize;
 pub mod snapshot;
 pub mod state;
 pub mod table;

@@ -13,14 +13,18 @@ pub const QUANTIZE_ZERO: usize = 63;
 /// aggregate with it (yet).
 pub const fn value_words(func: AggFunc) -> Option<usize> {
     Some(match func {
-        // lquantize: one entry per bucket (see `super::lquantize`)
-        AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max | AggFunc::Lquantize => 1,
+        // quantize, lquantize, llquantize: one entry per bucket (see `super::quantize`)
+        AggFunc::Count
+        | AggFunc::Sum
+        | AggFunc::Min
+        | AggFunc::Max
+        | AggFunc::Lquantize
+        | AggFunc::Llquantize
+        | AggFunc::Quantize => 1,
         // count, sum
         AggFunc::Avg => 2,
         // count, sum, sum of squares (128 bits, low word first)
         AggFunc::Stddev => 4,
-        AggFunc::Quantize => QUANTIZE_BUCKETS,
-        AggFunc::Llquantize => return None,
     })
 }
 
@@ -108,7 +112,9 @@ fn add(w: Option<&AtomicU64>, v: u64) {
 pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
     let signed = value as i64;
     match func {
-        AggFunc::Count | AggFunc::Lquantize => add(words.first(), 1),
+        AggFunc::Count => add(words.first(), 1),
+        // The bucket's entry: `value` is the increment.
+        AggFunc::Quantize | AggFunc::Lquantize | AggFunc::Llquantize => add(words.first(), value),
         AggFunc::Sum => add(words.first(), value),
         AggFunc::Min | AggFunc::Max => {
             if let Some(w) = words.first() {
@@ -141,7 +147,5 @@ pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
                 hi.store((new >> 64) as u64, Ordering::Relaxed);
             }
         }
-        AggFunc::Quantize => add(words.get(quantize_bucket(signed)), 1),
-        AggFunc::Llquantize => {}
     }
 }

@@ -125,8 +125,10 @@ fn lquantize_keys_each_bucket() {
         Value::Int(0),
         Value::Int(2),
         Value::Int(5),
+        Value::Int(1),
     ];
-    let (elems, n) = bucket_key(&keys, 3).unwrap();
+    let (elems, n, incr) = bucket_key(&keys, 3).unwrap();
+    assert_eq!(incr, 1);
     assert_eq!(&elems[..n], &[Value::Str(b"k"), Value::Int(2)]);
     assert!(bucket_key(&keys[..2], 3).is_err());
 }

@@ -8,6 +8,7 @@ use rdtrace_uapi::aggs::state::quantize_bucket;
 
 fn desc(func: AggFunc, keys: Vec<Type>) -> Aggregation {
     Aggregation {
+        llquantize: None,
         name: String::new(),
         func,
         lquantize: (0, 0, 0),

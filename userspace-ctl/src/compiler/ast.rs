@@ -182,6 +182,9 @@ pub enum ExprKind {
     Ident(String),
     /// A kernel symbol, `` `name `` or `` module`name `` as written.
     KernelSym(String),
+    /// `@name` as an argument (of `printa`, `clear`, `trunc`, ...):
+    /// the aggregation itself, its name without `@`.
+    AggRef(String),
     /// `$target`, `$1`, `$$1`.
     Macro {
         /// `target`, `1`, ...

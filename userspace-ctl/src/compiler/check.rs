@@ -6,11 +6,13 @@
 
 mod actions;
 mod addr_symbols;
+mod agg_actions;
 mod aggs;
 mod consts;
 mod decls;
 mod expr;
 mod kernel;
+mod llquantize;
 mod loops;
 mod macros;
 mod speculation;

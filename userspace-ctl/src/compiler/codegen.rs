@@ -11,6 +11,7 @@
 //! forward, as the verifier requires.
 
 pub mod actions;
+mod agg_actions;
 mod branch;
 mod ops;
 mod value;
@@ -31,6 +32,8 @@ pub struct Generated {
     /// Each printf's format with its id: its string-table offset in the
     /// actions program, which the `printf` instruction carries.
     pub formats: Vec<(u32, Format, bool)>,
+    /// Each aggregation action with the id its `printf` record carries.
+    pub agg_actions: Vec<(u32, ir::AggAction)>,
 }
 
 /// Generates clause number `index` (from 0).
@@ -59,8 +62,9 @@ pub fn generate(
     g.ret(0);
     Ok(Generated {
         predicate,
-        actions: g.asm.finish(),
         formats,
+        agg_actions: std::mem::take(&mut g.agg_actions),
+        actions: g.asm.finish(),
     })
 }
 
@@ -85,6 +89,8 @@ struct Gen {
     loop_labels: Vec<(Label, Label)>,
     /// The opcode of each aggregation, by id.
     agg_ops: Vec<&'static str>,
+    /// The aggregation actions generated so far, by record id.
+    agg_actions: Vec<(u32, ir::AggAction)>,
 }
 
 /// The DIF opcode that aggregates with `func`.
@@ -122,6 +128,7 @@ impl Gen {
             var_names: vars.iter().map(|v| v.name.clone()).collect(),
             loop_labels: Vec::new(),
             agg_ops: Vec::new(),
+            agg_actions: Vec::new(),
         }
     }
 

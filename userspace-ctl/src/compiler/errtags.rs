@@ -170,6 +170,73 @@ pub enum ErrTag {
     UstackFrames,
     /// A `ustack()` string size that is not a positive constant.
     UstackStrsize,
+    /// `printa` without an aggregation.
+    PrintaProto,
+    /// A `printa` argument that is not an aggregation (or format).
+    PrintaAggarg,
+    /// Aggregations joined by `printa` with different key counts.
+    PrintaAggkey,
+    /// Aggregations joined by `printa` with different key types.
+    PrintaAggproto,
+    /// `trunc` of something not an aggregation.
+    TruncAggarg,
+    /// `clear` of something not an aggregation.
+    ClearAggarg,
+    /// `normalize`/`denormalize` of something not an aggregation.
+    NormalizeAggarg,
+    /// An llquantize parameter, or a redefinition with another.
+    /// An lquantize parameter, or a redefinition with another.
+    LquantBasetype,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantBaseval,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantLimtype,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantLimval,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantMismatch,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantSteptype,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantStepval,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantSteplarge,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantStepsmall,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantMatchbase,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantMatchlim,
+    /// An lquantize parameter, or a redefinition with another.
+    LquantMatchstep,
+    /// A string aggregated by a function of integers.
+    AggScalar,
+    /// A key of a type keys cannot have (an aggregation).
+    KeyType,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantFactortype,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantFactorval,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantLmagtype,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantLmagval,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantHmagtype,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantHmagval,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantSteptype,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantStepval,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantMatchfactor,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantMatchlmag,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantMatchhmag,
+    /// An llquantize parameter, or a redefinition with another.
+    LlquantMatchsteps,
 }
 
 impl ErrTag {
@@ -244,6 +311,39 @@ impl ErrTag {
             ErrTag::StackSize => "D_STACK_SIZE",
             ErrTag::UstackFrames => "D_USTACK_FRAMES",
             ErrTag::UstackStrsize => "D_USTACK_STRSIZE",
+            ErrTag::PrintaProto => "D_PRINTA_PROTO",
+            ErrTag::PrintaAggarg => "D_PRINTA_AGGARG",
+            ErrTag::PrintaAggkey => "D_PRINTA_AGGKEY",
+            ErrTag::PrintaAggproto => "D_PRINTA_AGGPROTO",
+            ErrTag::TruncAggarg => "D_TRUNC_AGGARG",
+            ErrTag::ClearAggarg => "D_CLEAR_AGGARG",
+            ErrTag::NormalizeAggarg => "D_NORMALIZE_AGGARG",
+            ErrTag::LquantBasetype => "D_LQUANT_BASETYPE",
+            ErrTag::LquantBaseval => "D_LQUANT_BASEVAL",
+            ErrTag::LquantLimtype => "D_LQUANT_LIMTYPE",
+            ErrTag::LquantLimval => "D_LQUANT_LIMVAL",
+            ErrTag::LquantMismatch => "D_LQUANT_MISMATCH",
+            ErrTag::LquantSteptype => "D_LQUANT_STEPTYPE",
+            ErrTag::LquantStepval => "D_LQUANT_STEPVAL",
+            ErrTag::LquantSteplarge => "D_LQUANT_STEPLARGE",
+            ErrTag::LquantStepsmall => "D_LQUANT_STEPSMALL",
+            ErrTag::LquantMatchbase => "D_LQUANT_MATCHBASE",
+            ErrTag::LquantMatchlim => "D_LQUANT_MATCHLIM",
+            ErrTag::LquantMatchstep => "D_LQUANT_MATCHSTEP",
+            ErrTag::AggScalar => "D_AGG_SCALAR",
+            ErrTag::KeyType => "D_KEY_TYPE",
+            ErrTag::LlquantFactortype => "D_LLQUANT_FACTORTYPE",
+            ErrTag::LlquantFactorval => "D_LLQUANT_FACTORVAL",
+            ErrTag::LlquantLmagtype => "D_LLQUANT_LMAGTYPE",
+            ErrTag::LlquantLmagval => "D_LLQUANT_LMAGVAL",
+            ErrTag::LlquantHmagtype => "D_LLQUANT_HMAGTYPE",
+            ErrTag::LlquantHmagval => "D_LLQUANT_HMAGVAL",
+            ErrTag::LlquantSteptype => "D_LLQUANT_STEPTYPE",
+            ErrTag::LlquantStepval => "D_LLQUANT_STEPVAL",
+            ErrTag::LlquantMatchfactor => "D_LLQUANT_MATCHFACTOR",
+            ErrTag::LlquantMatchlmag => "D_LLQUANT_MATCHLMAG",
+            ErrTag::LlquantMatchhmag => "D_LLQUANT_MATCHHMAG",
+            ErrTag::LlquantMatchsteps => "D_LLQUANT_MATCHSTEPS",
             ErrTag::Pragerr => "D_PRAGERR",
             ErrTag::ActSpec => "D_ACT_SPEC",
             ErrTag::AggComm => "D_AGG_COMM",

@@ -42,6 +42,8 @@ pub struct Aggregation {
     pub func: AggFunc,
     /// `lquantize`'s lower bound, upper bound and step (0 otherwise).
     pub lquantize: (i64, i64, u64),
+    /// `llquantize`'s parameters.
+    pub llquantize: Option<rdtrace_uapi::aggs::llquantize::Params>,
     /// The key types (fixed at first use).
     pub keys: Vec<Type>,
     /// Where it was first used.
@@ -275,10 +277,38 @@ pub enum ActionKind {
     },
     /// `speculate(id)`, `commit(id)` or `discard(id)`.
     Spec(SpecOp, Expr),
+    /// An action on whole aggregations, carried out by the consumer when
+    /// it reads the record (DTrace's `printa` and library actions), with
+    /// the value it records (`trunc`'s and `normalize`'s count).
+    AggAction(AggAction, Option<Expr>),
     /// Leaves the innermost loop.
     Break,
     /// Goes on with the innermost loop's next iteration.
     Continue,
     /// `stack(n)`: record at most `n` kernel frames.
     Stack(u32),
+}
+
+/// What `printa`, `clear`, `trunc`, `normalize` and `denormalize` ask of
+/// the consumer; aggregations by index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AggAction {
+    /// `printa([fmt,] @a, ...)`: print now (several: joined on the keys).
+    Printa {
+        /// The format; none for DTrace's default layout.
+        format: Option<String>,
+        /// The aggregations, in argument order.
+        aggs: Vec<u32>,
+    },
+    /// `clear(@a)`: every value back to zero, the keys kept.
+    Clear(u32),
+    /// `trunc(@a[, n])`: keep the top n entries (bottom -n), none without n.
+    Trunc(u32),
+    /// `normalize(@a, n)`: print values divided by n.
+    Normalize(u32),
+    /// `denormalize(@a)`: undo `normalize`.
+    Denormalize(u32),
+    /// `setopt(name[, value])`: a consumer option from here on (the
+    /// aggregation sort options take effect).
+    Setopt(String),
 }

@@ -95,6 +95,8 @@ pub struct Clause {
     /// record nothing (assignments, aggregations, `commit()`) shows
     /// nothing; an empty clause shows its firing (the default action).
     pub shows_firing: bool,
+    /// The aggregation actions, by the format id their record carries.
+    pub agg_actions: Vec<(u32, ir::AggAction)>,
     /// The clause in the source.
     pub span: Span,
 }
@@ -246,6 +248,7 @@ fn lower(
         formats,
         records,
         shows_firing: c.actions.is_empty() || c.actions.iter().any(records_data),
+        agg_actions: generated.agg_actions,
         span: c.span,
     })
 }
@@ -265,6 +268,7 @@ fn records_data(a: &ir::Action) -> bool {
         | ir::ActionKind::Exit(_)
         | ir::ActionKind::System(..)
         | ir::ActionKind::Stack(_)
+        | ir::ActionKind::AggAction(..)
         | ir::ActionKind::Spec(ir::SpecOp::Speculate, _) => true,
     }
 }
@@ -291,6 +295,7 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
             }
             ir::ActionKind::System(..)
             | ir::ActionKind::Spec(..)
+            | ir::ActionKind::AggAction(..)
             | ir::ActionKind::Aggregate { .. }
             | ir::ActionKind::Eval(_)
             | ir::ActionKind::Break

@@ -101,6 +101,25 @@ pub enum ActionName {
     Destructive(Destructive),
     /// `speculate(id)`, `commit(id)`, `discard(id)`.
     Spec(ir::SpecOp),
+    /// An action on whole aggregations.
+    Agg(AggActionName),
+}
+
+/// The actions that name aggregations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggActionName {
+    /// `printa([fmt,] @a...)`.
+    Printa,
+    /// `clear(@a)`.
+    Clear,
+    /// `trunc(@a[, n])`.
+    Trunc,
+    /// `normalize(@a, n)`.
+    Normalize,
+    /// `denormalize(@a)`.
+    Denormalize,
+    /// `setopt(name[, value])`: carried out by the consumer too.
+    Setopt,
 }
 
 /// DTrace's destructive actions.
@@ -141,6 +160,12 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("func", ActionName::Symbol(SymbolKind::Function)),
     ("sym", ActionName::Symbol(SymbolKind::Function)),
     ("mod", ActionName::Symbol(SymbolKind::Module)),
+    ("printa", ActionName::Agg(AggActionName::Printa)),
+    ("clear", ActionName::Agg(AggActionName::Clear)),
+    ("trunc", ActionName::Agg(AggActionName::Trunc)),
+    ("normalize", ActionName::Agg(AggActionName::Normalize)),
+    ("denormalize", ActionName::Agg(AggActionName::Denormalize)),
+    ("setopt", ActionName::Agg(AggActionName::Setopt)),
     ("system", ActionName::Destructive(Destructive::System)),
     ("raise", ActionName::Destructive(Destructive::Raise)),
     ("stop", ActionName::Destructive(Destructive::Stop)),

@@ -141,6 +141,7 @@ impl Checker<'_, '_> {
                 ActionKind::Exit(c)
             }
             Some(Function::Action(ActionName::Printf)) => self.printf(e, args)?,
+            Some(Function::Action(ActionName::Agg(a))) => self.agg_action(e, a, args)?,
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?
             }

@@ -4,11 +4,12 @@
 
 use super::super::ast::{Expr, ExprKind, Stmt};
 use super::super::diagnostics::Diagnostic;
+use super::super::errtags::ErrTag;
 use super::super::ir::{self, Action, ActionKind, AggFunc, Aggregation};
 use super::super::span::Span;
 use super::super::types::Type;
 use super::Checker;
-use rdtrace_uapi::aggs::lquantize;
+use rdtrace_uapi::aggs::{llquantize, lquantize, quantize};
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 
 /// The aggregating function named `name` and how many arguments it takes
@@ -21,8 +22,9 @@ fn function(name: &str) -> Option<(AggFunc, usize, usize)> {
         "max" => (AggFunc::Max, 1, 1),
         "avg" => (AggFunc::Avg, 1, 1),
         "stddev" => (AggFunc::Stddev, 1, 1),
-        "quantize" => (AggFunc::Quantize, 1, 1),
-        "lquantize" => (AggFunc::Lquantize, 3, 4),
+        "quantize" => (AggFunc::Quantize, 1, 2),
+        "lquantize" => (AggFunc::Lquantize, 3, 5),
+        "llquantize" => (AggFunc::Llquantize, 5, 6),
         _ => return None,
     })
 }
@@ -86,7 +88,7 @@ impl Checker<'_, '_> {
             Some(a) => {
                 let v = self.expr(a)?;
                 if v.ty.is_string() {
-                    self.report(Diagnostic::arg_type(a.span, func_name, Type::INT, v.ty));
+                    self.report(Diagnostic::agg_scalar(a.span, func_name));
                     return None;
                 }
                 Some(v)
@@ -98,6 +100,11 @@ impl Checker<'_, '_> {
         } else {
             (0, 0, 0)
         };
+        let llq = if func == AggFunc::Llquantize {
+            Some(self.llquantize_parameters(args)?)
+        } else {
+            None
+        };
         let display = format!("@{name}");
         let existing = self.aggs.iter().position(|a| a.name == name);
         let expected = existing
@@ -107,6 +114,14 @@ impl Checker<'_, '_> {
             kind: ExprKind::Ident(display.clone()),
             span: s.span,
         };
+        if let Some(k) = keys
+            .into_iter()
+            .flatten()
+            .find(|k| matches!(k.kind, ExprKind::AggRef(_)))
+        {
+            self.report(Diagnostic::agg_as_key(k.span));
+            return None;
+        }
         self.agg_keys = true;
         let checked = self.keys(&at, &display, keys, expected.as_deref());
         self.agg_keys = false;
@@ -127,10 +142,58 @@ impl Checker<'_, '_> {
                     span: s.span,
                 });
             }
+            keys.push(self.increment(func_name, args.get(4), s.span)?);
+        }
+        if func == AggFunc::Quantize {
+            // The kernel reads the increment from the tuple's end (see
+            // rdtrace_uapi::aggs::quantize).
+            if keys.len() + quantize::PARAMS > MAX_TUPLE {
+                let max = MAX_TUPLE - quantize::PARAMS;
+                self.report(Diagnostic::too_many_keys(s.span, &display, max));
+                return None;
+            }
+            keys.push(self.increment(func_name, args.get(1), s.span)?);
+        }
+        if let Some(p) = llq {
+            // The kernel reads them from the tuple's end (see
+            // rdtrace_uapi::aggs::llquantize).
+            if keys.len() + llquantize::PARAMS > MAX_TUPLE {
+                let max = MAX_TUPLE - llquantize::PARAMS;
+                self.report(Diagnostic::too_many_keys(s.span, &display, max));
+                return None;
+            }
+            for v in [p.factor, p.low, p.high, p.steps] {
+                keys.push(ir::Expr {
+                    kind: ir::ExprKind::Int(v),
+                    ty: Type::INT,
+                    span: s.span,
+                });
+            }
+            keys.push(self.increment(func_name, args.get(5), s.span)?);
         }
         let agg = match existing {
             Some(i) => {
                 let prev = self.aggs.get(i)?;
+                if let (Some(a), Some(b)) = (prev.llquantize, llq) {
+                    if a != b {
+                        let tag = super::llquantize::mismatch_tag(&a, &b);
+                        self.report(Diagnostic::llquantize_redefined(s.span, name, tag));
+                        return None;
+                    }
+                }
+                if prev.func == func && func == AggFunc::Lquantize && prev.lquantize != lq {
+                    let tag = if prev.lquantize.0 != lq.0 {
+                        ErrTag::LquantMatchbase
+                    } else if prev.lquantize.1 != lq.1 {
+                        ErrTag::LquantMatchlim
+                    } else {
+                        ErrTag::LquantMatchstep
+                    };
+                    let (cur, old) = (describe(func, lq), describe(prev.func, prev.lquantize));
+                    let d = Diagnostic::agg_redefined(s.span, name, &cur, &old);
+                    self.report(d.retag(tag));
+                    return None;
+                }
                 if prev.func != func || prev.lquantize != lq {
                     let (cur, old) = (describe(func, lq), describe(prev.func, prev.lquantize));
                     self.report(Diagnostic::agg_redefined(s.span, name, &cur, &old));
@@ -143,6 +206,7 @@ impl Checker<'_, '_> {
                     name: name.to_string(),
                     func,
                     lquantize: lq,
+                    llquantize: llq,
                     keys: types,
                     span: s.span,
                 });
@@ -159,42 +223,86 @@ impl Checker<'_, '_> {
         })
     }
 
+    /// A quantization's increment: the expression given, else 1.
+    fn increment(&mut self, func: &str, arg: Option<&Expr>, span: Span) -> Option<ir::Expr> {
+        let Some(a) = arg else {
+            return Some(ir::Expr {
+                kind: ir::ExprKind::Int(1),
+                ty: Type::INT,
+                span,
+            });
+        };
+        if matches!(a.kind, ExprKind::AggRef(_)) {
+            self.report(Diagnostic::agg_increment(a.span, func));
+            return None;
+        }
+        let v = self.expr(a)?;
+        if !v.ty.is_int() {
+            self.report(Diagnostic::agg_increment(a.span, func));
+            return None;
+        }
+        Some(v)
+    }
+
     /// lquantize's constant lower bound, upper bound and step (default 1).
     fn lquantize_parameters(&mut self, args: &[Expr]) -> Option<(i64, i64, u64)> {
+        let kinds = [
+            (ErrTag::LquantBasetype, "lower bound"),
+            (ErrTag::LquantLimtype, "upper bound"),
+            (ErrTag::LquantSteptype, "step"),
+        ];
         let mut consts = Vec::new();
-        for a in args.iter().skip(1) {
+        for (a, (tag, what)) in args.iter().skip(1).take(3).zip(kinds) {
             let c = self.expr(a)?;
             match constant(&c) {
                 Some(v) => consts.push(v),
                 None => {
-                    self.report(Diagnostic::agg_bad_parameter(
-                        a.span,
-                        "parameters must be integer constants",
-                    ));
+                    let why = format!("{what} must be an integer constant");
+                    self.report(Diagnostic::lquantize_parameter(a.span, &why, tag));
                     return None;
                 }
             }
         }
         let (lo, hi) = (*consts.first()?, *consts.get(1)?);
         let step = consts.get(2).copied().unwrap_or(1);
-        let span = args.get(1).map_or(Span::new(0, 0), |a| a.span);
-        if step <= 0 {
-            self.report(Diagnostic::agg_bad_parameter(
-                span,
-                "step must be greater than zero",
-            ));
-            return None;
-        }
-        if hi <= lo {
-            self.report(Diagnostic::agg_bad_parameter(
-                span,
+        let at = |i: usize| args.get(i).map_or(Span::new(0, 0), |a| a.span);
+        // DTrace's checks, in its order, each with its tag.
+        let int32 = i64::from(i32::MIN)..=i64::from(i32::MAX);
+        let fail = if !int32.contains(&lo) {
+            Some((
+                1,
+                "lower bound must be a 32-bit quantity",
+                ErrTag::LquantBaseval,
+            ))
+        } else if !int32.contains(&hi) {
+            Some((
+                2,
+                "upper bound must be a 32-bit quantity",
+                ErrTag::LquantLimval,
+            ))
+        } else if hi <= lo {
+            Some((
+                2,
                 "upper bound must be greater than lower bound",
-            ));
-            return None;
-        }
-        let levels = (i128::from(hi) - i128::from(lo)) / i128::from(step);
-        if levels > i128::from(LQUANTIZE_MAX_LEVELS) {
-            self.report(Diagnostic::agg_bad_parameter(span, "has too many levels"));
+                ErrTag::LquantMismatch,
+            ))
+        } else if step <= 0 {
+            Some((3, "step must be greater than zero", ErrTag::LquantSteptype))
+        } else if step > i64::from(u16::MAX) {
+            Some((3, "step must be a 16-bit quantity", ErrTag::LquantStepval))
+        } else if (hi - lo) / step == 0 {
+            Some((3, "step is larger than the range", ErrTag::LquantSteplarge))
+        } else if (hi - lo) / step > LQUANTIZE_MAX_LEVELS as i64 {
+            Some((
+                3,
+                "has too many levels (the step is too small)",
+                ErrTag::LquantStepsmall,
+            ))
+        } else {
+            None
+        };
+        if let Some((i, why, tag)) = fail {
+            self.report(Diagnostic::lquantize_parameter(at(i), why, tag));
             return None;
         }
         Some((lo, hi, step.unsigned_abs()))

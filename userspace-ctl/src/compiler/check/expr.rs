@@ -130,6 +130,10 @@ impl Checker<'_, '_> {
                 self.report(d);
                 None
             }
+            ExprKind::AggRef(name) => {
+                self.report(Diagnostic::agg_as_value(e.span, name));
+                None
+            }
             ExprKind::Macro { name, string } => self.macro_var(e, name, *string),
             ExprKind::Unary(op, operand) => self.unary(e, *op, operand),
             ExprKind::Binary(op, l, r) => self.binary(e, *op, l, r),

@@ -150,6 +150,7 @@ impl Gen {
                 }
             }
             ActionKind::Stack(depth) => self.asm.insn(format!("stack {depth}")),
+            ActionKind::AggAction(act, value) => self.agg_action(act, value.as_ref())?,
             ActionKind::Break | ActionKind::Continue => {
                 let Some(&(next, out)) = self.loop_labels.last() else {
                     return Err(Diagnostic::internal(a.span, "break outside a loop"));

@@ -282,6 +282,7 @@ impl Parser<'_, '_> {
             TokenKind::Str(s) => ExprKind::Str(s),
             TokenKind::Ident(name) => ExprKind::Ident(name),
             TokenKind::KernelSym(sym) => ExprKind::KernelSym(sym),
+            TokenKind::Agg(name) => ExprKind::AggRef(name),
             TokenKind::Macro { name, string } => ExprKind::Macro { name, string },
             TokenKind::Punct("(") => {
                 let open = self.bump().span;

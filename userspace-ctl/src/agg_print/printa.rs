@@ -1,0 +1,152 @@
+//! `printa`: one aggregation's entries, or several joined on their keys
+//! (a key one lacks has its zero value), sorted as DTrace sorts them, in
+//! the default layout (`dt_print_aggs`: the keys, then each value) or
+//! through a format (`dt_printf_format`: `%@` conversions take the values
+//! in turn, staying on the last; the others take the key elements).
+
+use super::format::{self, Piece, Width};
+use super::view::AggView;
+use super::{histogram_text, keys_text, scalar_value, value_text, zero_state, Key, Merged, State};
+use crate::compiler::ir::Aggregation;
+use crate::printf;
+use crate::records::Value;
+use std::collections::BTreeMap;
+
+/// One joined row: a key and each aggregation's state.
+type Row = (Vec<Key>, Vec<State>);
+
+/// What `printa([format,] aggs...)` prints.
+pub fn render(
+    view: &AggView,
+    merged: &Merged,
+    descs: &[Aggregation],
+    format: Option<&str>,
+    aggs: &[u32],
+) -> String {
+    match format {
+        // dt_consume: the default printa starts with a newline.
+        None => format!("\n{}", default_rows(view, merged, descs, aggs)),
+        Some(text) => formatted(view, merged, descs, text, aggs),
+    }
+}
+
+/// The aggregations' descriptions, or none if an id is unknown.
+fn descriptions<'a>(descs: &'a [Aggregation], aggs: &[u32]) -> Option<Vec<&'a Aggregation>> {
+    aggs.iter().map(|&a| descs.get(a as usize)).collect()
+}
+
+/// The joined, sorted rows.
+fn rows(view: &AggView, merged: &Merged, ds: &[&Aggregation], aggs: &[u32]) -> Vec<Row> {
+    let n = aggs.len();
+    let mut table: BTreeMap<Vec<Key>, Vec<Option<State>>> = BTreeMap::new();
+    for (i, (&agg, desc)) in aggs.iter().zip(ds).enumerate() {
+        for (k, st) in view.entries(merged, desc, agg) {
+            if let Some(slot) = table.entry(k).or_insert_with(|| vec![None; n]).get_mut(i) {
+                *slot = Some(st);
+            }
+        }
+    }
+    let mut rows: Vec<Row> = table
+        .into_iter()
+        .map(|(k, states)| {
+            let states = states
+                .into_iter()
+                .zip(ds)
+                .map(|(s, d)| s.unwrap_or_else(|| zero_state(d)))
+                .collect();
+            (k, states)
+        })
+        .collect();
+    rows.sort_by(|a, b| view.order(ds, (&a.0, &a.1), (&b.0, &b.1)));
+    rows
+}
+
+/// Each row in the default layout: its keys, then each value, a line.
+pub fn default_rows(
+    view: &AggView,
+    merged: &Merged,
+    descs: &[Aggregation],
+    aggs: &[u32],
+) -> String {
+    let Some(ds) = descriptions(descs, aggs) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (key, states) in rows(view, merged, &ds, aggs) {
+        if let Some(first) = ds.first() {
+            keys_text(&mut out, first, &key);
+        }
+        for ((st, d), &agg) in states.iter().zip(&ds).zip(aggs) {
+            value_text(&mut out, d, st, view.normal(agg));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Each row through the format.
+fn formatted(
+    view: &AggView,
+    merged: &Merged,
+    descs: &[Aggregation],
+    text: &str,
+    aggs: &[u32],
+) -> String {
+    let (Ok(pieces), Some(ds)) = (format::parse(text), descriptions(descs, aggs)) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (key, states) in rows(view, merged, &ds, aggs) {
+        let mut keys = key.iter();
+        let mut current = 0;
+        for p in &pieces {
+            let c = match p {
+                Piece::Text(t) => {
+                    out.push_str(t);
+                    continue;
+                }
+                Piece::Conv(c) => c,
+            };
+            let mut flags = c.flags.clone();
+            let width = match c.width {
+                Width::None => None,
+                Width::Fixed(w) => Some(w),
+                Width::Key => {
+                    let w = match keys.next() {
+                        Some(Key::Int(v)) => *v as i64,
+                        _ => 0,
+                    };
+                    if w < 0 {
+                        flags.push('-');
+                    }
+                    Some(usize::try_from(w.unsigned_abs()).unwrap_or(0))
+                }
+            };
+            let spec = format!(
+                "%{flags}{}{}{}",
+                width.map_or(String::new(), |w| w.to_string()),
+                c.precision.map_or(String::new(), |p| format!(".{p}")),
+                c.conv
+            );
+            if c.agg {
+                let (Some(st), Some(d), Some(&agg)) =
+                    (states.get(current), ds.get(current), aggs.get(current))
+                else {
+                    continue;
+                };
+                current = (current + 1).min(aggs.len().saturating_sub(1));
+                match scalar_value(d, st, view.normal(agg)) {
+                    Some(v) => out.push_str(&printf::format(&spec, &[Value::Int(v as u64)])),
+                    None => histogram_text(&mut out, d, st, view.normal(agg)),
+                }
+            } else if let Some(k) = keys.next() {
+                let v = match k {
+                    Key::Int(v) => Value::Int(*v),
+                    Key::Str(s) => Value::Str(s.clone()),
+                };
+                out.push_str(&printf::format(&spec, &[v]));
+            }
+        }
+    }
+    out
+}

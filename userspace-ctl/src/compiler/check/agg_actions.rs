@@ -1,0 +1,197 @@
+//! The actions on whole aggregations: `printa([fmt,] @a, ...)`,
+//! `clear(@a)`, `trunc(@a[, n])`, `normalize(@a, n)`, `denormalize(@a)`.
+//! Each names aggregations already defined; printa's format is checked
+//! against the keys of the aggregations it prints.
+
+use super::super::ast::{Expr, ExprKind};
+use super::super::diagnostics::Diagnostic;
+use super::super::errtags::ErrTag;
+use super::super::ir::{ActionKind, AggAction};
+use super::super::names::AggActionName;
+use super::Checker;
+use crate::agg_print::format::{self, Piece, Width};
+
+impl Checker<'_, '_> {
+    /// One aggregation action call.
+    pub(super) fn agg_action(
+        &mut self,
+        call: &Expr,
+        which: AggActionName,
+        args: &[Expr],
+    ) -> Option<ActionKind> {
+        let (name, tag, least, most) = match which {
+            AggActionName::Printa => return self.printa(call, args),
+            AggActionName::Setopt => return self.setopt(call, args),
+            AggActionName::Clear => ("clear", ErrTag::ClearAggarg, 1, 1),
+            AggActionName::Trunc => ("trunc", ErrTag::TruncAggarg, 1, 2),
+            AggActionName::Normalize => ("normalize", ErrTag::NormalizeAggarg, 2, 2),
+            AggActionName::Denormalize => ("denormalize", ErrTag::NormalizeAggarg, 1, 1),
+        };
+        if args.len() < least || args.len() > most {
+            let expected = match (least, most) {
+                (1, 1) => "1 argument".to_string(),
+                (l, m) if l == m => format!("{l} arguments"),
+                (l, m) => format!("{l} to {m} arguments"),
+            };
+            let d = Diagnostic::wrong_arg_count(call.span, name, &expected, args.len());
+            self.report(d);
+            return None;
+        }
+        let agg = self.agg_arg(args.first()?, name, tag)?;
+        let value = match args.get(1) {
+            Some(a) if matches!(a.kind, ExprKind::AggRef(_)) => {
+                self.report(Diagnostic::agg_action_value(a.span, name));
+                return None;
+            }
+            Some(a) => {
+                let v = self.expr(a)?;
+                if !v.ty.is_int() {
+                    self.report(Diagnostic::agg_action_value(a.span, name));
+                    return None;
+                }
+                Some(v)
+            }
+            None => None,
+        };
+        let action = match which {
+            AggActionName::Clear => AggAction::Clear(agg),
+            AggActionName::Trunc => AggAction::Trunc(agg),
+            AggActionName::Normalize => AggAction::Normalize(agg),
+            _ => AggAction::Denormalize(agg),
+        };
+        Some(ActionKind::AggAction(action, value))
+    }
+
+    /// `setopt("name"[, value])`: the name a string constant, the value
+    /// any string.
+    fn setopt(&mut self, call: &Expr, args: &[Expr]) -> Option<ActionKind> {
+        if args.is_empty() || args.len() > 2 {
+            let d =
+                Diagnostic::wrong_arg_count(call.span, "setopt", "1 or 2 arguments", args.len());
+            self.report(d);
+            return None;
+        }
+        let name = match args.first().map(|a| &a.kind) {
+            Some(ExprKind::Str(name)) => name.clone(),
+            _ => {
+                let span = args.first().map_or(call.span, |a| a.span);
+                self.report(Diagnostic::setopt_name(span));
+                return None;
+            }
+        };
+        let value = match args.get(1) {
+            Some(a) => {
+                let v = self.expr(a)?;
+                if !v.ty.is_string() {
+                    self.report(Diagnostic::setopt_name(a.span));
+                    return None;
+                }
+                Some(v)
+            }
+            None => None,
+        };
+        Some(ActionKind::AggAction(AggAction::Setopt(name), value))
+    }
+
+    /// The index of the aggregation `e` names.
+    fn agg_arg(&mut self, e: &Expr, action: &str, tag: ErrTag) -> Option<u32> {
+        let ExprKind::AggRef(name) = &e.kind else {
+            self.report(Diagnostic::agg_action_not_agg(e.span, action, tag));
+            return None;
+        };
+        match self.aggs.iter().position(|a| &a.name == name) {
+            Some(i) => u32::try_from(i).ok(),
+            None => {
+                self.report(Diagnostic::agg_undefined(e.span, name));
+                None
+            }
+        }
+    }
+
+    fn printa(&mut self, call: &Expr, args: &[Expr]) -> Option<ActionKind> {
+        let Some(first) = args.first() else {
+            self.report(Diagnostic::printa_no_agg(call.span));
+            return None;
+        };
+        let (format, rest) = match &first.kind {
+            ExprKind::Str(text) => (Some(text.clone()), &args[1..]),
+            ExprKind::AggRef(_) => (None, args),
+            _ => {
+                self.report(Diagnostic::printa_bad_format(first.span));
+                return None;
+            }
+        };
+        if rest.is_empty() {
+            self.report(Diagnostic::printa_no_agg(call.span));
+            return None;
+        }
+        let mut aggs = Vec::new();
+        for a in rest {
+            aggs.push(self.agg_arg(a, "printa", ErrTag::PrintaAggarg)?);
+        }
+        self.joinable(&aggs, rest)?;
+        if let Some(text) = &format {
+            self.printa_format(first, text, aggs.first().copied()?)?;
+        }
+        Some(ActionKind::AggAction(
+            AggAction::Printa { format, aggs },
+            None,
+        ))
+    }
+
+    /// Aggregations printed together must have keys alike, to join on them.
+    fn joinable(&mut self, aggs: &[u32], args: &[Expr]) -> Option<()> {
+        let desc = |i: u32| self.aggs.get(i as usize);
+        let first = desc(*aggs.first()?)?.clone();
+        for (&i, a) in aggs.iter().zip(args).skip(1) {
+            let other = desc(i)?;
+            if other.keys.len() != first.keys.len() {
+                let d = Diagnostic::printa_key_count(a.span, &other.name, &first.name);
+                self.report(d);
+                return None;
+            }
+            let alike = other
+                .keys
+                .iter()
+                .zip(&first.keys)
+                .all(|(x, y)| x.is_string() == y.is_string());
+            if !alike {
+                let d = Diagnostic::printa_key_types(a.span, &other.name, &first.name);
+                self.report(d);
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    /// The format parses, and each key conversion fits its key's type.
+    fn printa_format(&mut self, at: &Expr, text: &str, agg: u32) -> Option<()> {
+        let pieces = match format::parse(text) {
+            Ok(p) => p,
+            Err(what) => {
+                self.report(Diagnostic::printa_format(at.span, &what));
+                return None;
+            }
+        };
+        let keys = self.aggs.get(agg as usize)?.keys.clone();
+        let mut next = 0;
+        for p in &pieces {
+            let Piece::Conv(c) = p else { continue };
+            if c.width == Width::Key {
+                next += 1;
+            }
+            if c.agg {
+                continue;
+            }
+            if let Some(ty) = keys.get(next) {
+                if ty.is_string() && c.conv != 's' {
+                    let d = Diagnostic::printa_conversion_type(at.span, c.conv, next + 1);
+                    self.report(d);
+                    return None;
+                }
+            }
+            next += 1;
+        }
+        Some(())
+    }
+}
