@@ -10,6 +10,7 @@
 //! quiet; and the output ends with one more newline when tracing stops,
 //! quiet or not.
 
+use crate::compiler::trace_width;
 use crate::error::{Error, Result};
 use crate::flow::{Firing, FlowIndent};
 use crate::ksyms::Ksyms;
@@ -169,10 +170,15 @@ impl Printer {
                 Item::Trace(Value::Str(s)) => {
                     text.push_str(&format!("  {:<33}", String::from_utf8_lossy(s)))
                 }
-                Item::Printf { fmt, args } => text.push_str(&printf::format(
-                    formats.get(fmt).map_or("", String::as_str),
-                    args,
-                )),
+                Item::Printf { fmt, args } => {
+                    let format = formats.get(fmt).map_or("", String::as_str);
+                    match (trace_width::width_of(format), args.first()) {
+                        (Some(size), Some(Value::Int(n))) => {
+                            text.push_str(&trace_width::text(*n, size, self.quiet))
+                        }
+                        _ => text.push_str(&printf::format(format, args)),
+                    }
+                }
                 Item::Stack(pcs) => text.push_str(&stacks::text(Ksyms::global(), pcs)),
                 Item::Text(t) => text.push_str(t),
                 Item::Exit(_) | Item::Fault { .. } => {}

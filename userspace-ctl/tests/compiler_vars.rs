@@ -7,7 +7,7 @@
 mod mock_env;
 
 use mock_env::{MockEnv, Owned, Record};
-use rdtrace::compiler::{compile, Options};
+use rdtrace::compiler::{compile, trace_width, Options};
 use rdtrace_uapi::dif::interp::run;
 use rdtrace_uapi::dif::limits::MAX_INSNS;
 use rdtrace_uapi::dif::verifier::{verify, Limits, Slot};
@@ -59,6 +59,8 @@ fn traced_all(source: &str) -> Vec<Owned> {
         .iter()
         .filter_map(|r| match r {
             Record::Trace(v) => Some(v.clone()),
+            // A narrow integer's trace, recorded with its width.
+            Record::Printf(_, fmt, args) if trace_width::is_trace(fmt) => args.first().cloned(),
             _ => None,
         })
         .collect()

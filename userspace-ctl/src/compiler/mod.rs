@@ -25,6 +25,7 @@ mod regs;
 pub mod span;
 pub(crate) mod suggest;
 pub mod token;
+pub mod trace_width;
 pub mod types;
 
 pub use diagnostics::{Diagnostic, Diagnostics};

@@ -5,6 +5,7 @@ use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, Action, ActionKind};
 use super::super::printf_format::Format;
 use super::super::regs::Regs;
+use super::super::trace_width;
 use super::Gen;
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 
@@ -75,7 +76,15 @@ impl Gen {
         match &a.kind {
             ActionKind::Trace(e) => {
                 let r = self.value(e)?;
-                self.asm.insn(format!("trace {r}"));
+                match trace_width::format_for(e.ty) {
+                    Some(text) => {
+                        let id = self.asm.string(&text);
+                        self.asm.insn(format!("printf {}, {r}:1", quote(&text)));
+                        let pieces = Vec::new();
+                        format = Some((id, Format { text, pieces }, false));
+                    }
+                    None => self.asm.insn(format!("trace {r}")),
+                }
             }
             ActionKind::Exit(e) => {
                 let r = self.value(e)?;
