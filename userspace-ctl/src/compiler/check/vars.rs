@@ -349,7 +349,8 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::not_assignable(target.span));
             return None;
         }
-        self.define_if_new(target, Type::INT32);
+        // DTrace makes a variable that `++` or `--` introduces an int64_t.
+        self.define_if_new(target, Type::INT);
         let old = self.read_var(target)?;
         if old.ty.is_string() {
             let op = if delta > 0 { "++" } else { "--" };
