@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test host-test bench fuzz fmt clean
+.PHONY: all deps kernel module ctl vm demo test test-debug host-test bench fuzz fmt clean
 
 all: module ctl
 
@@ -32,6 +32,13 @@ demo: module ctl
 
 test: deps
 	@scripts/test
+
+# The in-VM tests on the debug kernel (KERNEL_FLAVOR=debug: lockdep, PROVE_RCU,
+# atomic-sleep and preempt checks, debugobjects, kmemleak, UBSAN; see
+# qemu/kernel-debug.config), built and cached beside the normal one. Any
+# report fails the run. `make kernel module vm KERNEL_FLAVOR=debug` work too.
+test-debug: deps
+	@KERNEL_FLAVOR=debug VM_TIMEOUT=$${VM_TIMEOUT:-3600} scripts/test --vm
 
 host-test: deps
 	@scripts/test --host-only

@@ -139,5 +139,5 @@ sleep 2
 kill -9 $pid
 wait $pid 2>/dev/null
 rmmod rdtrace || fail "rmmod after killing a profile consumer"
-insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod"
+insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod"
 check_kernel_log
