@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test host-test bench fuzz fmt clean
+.PHONY: all deps kernel module ctl vm demo test test-debug host-test bench fuzz fuzz-kernel fmt clean
 
 all: module ctl
 
@@ -33,6 +33,13 @@ demo: module ctl
 test: deps
 	@scripts/test
 
+# The in-VM tests on the debug kernel (KERNEL_FLAVOR=debug: lockdep, PROVE_RCU,
+# atomic-sleep and preempt checks, debugobjects, kmemleak, UBSAN; see
+# qemu/kernel-debug.config), built and cached beside the normal one. Any
+# report fails the run. `make kernel module vm KERNEL_FLAVOR=debug` work too.
+test-debug: deps
+	@KERNEL_FLAVOR=debug VM_TIMEOUT=$${VM_TIMEOUT:-3600} scripts/test --vm
+
 host-test: deps
 	@scripts/test --host-only
 
@@ -45,6 +52,13 @@ bench: module ctl
 # Fuzz the verifier and interpreter, FUZZ_SECONDS (600) per target.
 fuzz:
 	@scripts/fuzz
+
+# Fuzz /dev/rdtrace in the VM for FUZZ_SECONDS (600); FUZZ_SEED repeats a run;
+# KERNEL_FLAVOR=debug runs it under lockdep, kmemleak and UBSAN. make test
+# runs 15 seeded seconds of it (tests/vm/device_fuzz.sh).
+fuzz-kernel: module ctl
+	@VM_TIMEOUT=$$(( $${FUZZ_SECONDS:-600} + 300 )) scripts/vm-run python3 tests/fuzz/devfuzz.py \
+		--seconds $${FUZZ_SECONDS:-600} $${FUZZ_SEED:+--seed $$FUZZ_SEED}
 
 fmt:
 	$(CARGO) fmt --manifest-path $(CTL)/Cargo.toml --all

@@ -9,6 +9,14 @@ BINDGEN_VERSION=0.73.2
 KBINDGEN=${KBINDGEN:-$(command -v bindgen || echo "$HOME/.cargo/bin/bindgen")}
 KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 KCONFIG_FRAGMENT=$RDTRACE_ROOT/qemu/kernel.config
+# KERNEL_FLAVOR=debug adds lockdep, kmemleak, UBSAN, ... (qemu/kernel-debug.config)
+# in a cache directory of its own, beside the normal kernel.
+KERNEL_FLAVOR=${KERNEL_FLAVOR:-normal}
+case $KERNEL_FLAVOR in
+normal) KCONFIG_FLAVOR_FRAGMENT= ;;
+debug) KCONFIG_FLAVOR_FRAGMENT=$RDTRACE_ROOT/qemu/kernel-debug.config ;;
+*) echo "rdtrace: unknown KERNEL_FLAVOR=$KERNEL_FLAVOR (normal or debug)" >&2; exit 1 ;;
+esac
 
 die() { echo "rdtrace: $*" >&2; exit 1; }
 note() { echo "==> $*" >&2; }
@@ -23,14 +31,26 @@ kernel_key() {
 	{
 		kernel_source_version
 		cat "$KCONFIG_FRAGMENT"
+		[ -z "$KCONFIG_FLAVOR_FRAGMENT" ] || cat "$KCONFIG_FLAVOR_FRAGMENT"
 		"$KRUSTC" -vV
 		"$KBINDGEN" --version
 	} | sha256sum | cut -c1-16
 }
 
 kernel_src_dir() { echo "$RDTRACE_CACHE/src/linux-$(kernel_source_version)"; }
-kernel_build_dir() { echo "$RDTRACE_CACHE/kernel-$(kernel_key)"; }
+# Normal: kernel-KEY; other flavours: kernel-FLAVOR-KEY.
+kernel_flavor_prefix() {
+	if [ "$KERNEL_FLAVOR" = normal ]; then echo kernel-; else echo "kernel-$KERNEL_FLAVOR-"; fi
+}
+kernel_build_dir() { echo "$RDTRACE_CACHE/$(kernel_flavor_prefix)$(kernel_key)"; }
 kernel_image() { echo "$(kernel_build_dir)/arch/x86/boot/bzImage"; }
+
+# Where rdtrace.ko (and tests/bench/rdbench.ko) of this flavour are built:
+# the tree itself for the normal kernel, a copy of the sources under target/
+# for the others, so that switching flavours rebuilds nothing.
+module_dir() {
+	if [ "$KERNEL_FLAVOR" = normal ]; then echo "$RDTRACE_ROOT"; else echo "$RDTRACE_ROOT/target/module-$KERNEL_FLAVOR"; fi
+}
 
 # Arguments every kernel and module make needs.
 kmake_args() { echo "RUSTC=$KRUSTC BINDGEN=$KBINDGEN"; }

@@ -48,7 +48,7 @@ peers() {
 		say "peers: sample $s of $SAMPLES"
 		rmmod rdtrace || note "rmmod rdtrace failed: 'none' ran with it loaded"
 		loop_sample none "$s"
-		insmod "$RDTRACE_ROOT/rdtrace.ko" || note "insmod rdtrace failed"
+		insmod "${RDTRACE_KO_DIR:-$RDTRACE_ROOT}/rdtrace.ko" || note "insmod rdtrace failed"
 		loop_sample rdtrace-loaded "$s"
 		attached kprobe-ftrace kprobe-ftrace "$s"
 		echo 0 >/proc/sys/debug/kprobes-optimization
@@ -140,7 +140,7 @@ emit meta cpus "$(nproc)"
 emit meta kernel "$(uname -r)"
 emit meta samples "$SAMPLES"
 emit meta sample_ms "$MS"
-insmod "$BENCH_DIR/rdbench.ko" || exit 1
+insmod "${RDTRACE_KO_DIR:-$RDTRACE_ROOT}/tests/bench/rdbench.ko" || exit 1
 for section in ${*:-peers rdtrace bpftrace scale setup throughput startup}; do
 	case $section in
 	peers) peers ;;

@@ -18,7 +18,7 @@ expect_match "missing device hint" "$out" "mknod /tmp/no-such-rdtrace c 10 [0-9]
 rmmod rdtrace || fail "rmmod"
 out=$(rdtrace info 2>&1)
 status=$?
-insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod"
+insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod"
 expect_eq "no module exit" "$status" 3
 expect_match "no module message" "$out" "module is not loaded"
 expect_match "no module hint" "$out" "insmod rdtrace.ko"

@@ -23,7 +23,7 @@ wait $pid 2>/dev/null
 sleep 0.5
 grep -q ksys_read $enabled && fail "ksys_read still patched after SIGKILL"
 rmmod rdtrace || fail "rmmod after SIGKILL"
-insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod"
+insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod"
 
 # rmmod refuses while a consumer holds the device, and nothing breaks.
 rdtrace -q -n 'fbt::ksys_read:entry { }' &

@@ -12,16 +12,19 @@ expect_match() { printf '%s\n' "$2" | grep -Eq -- "$3" || fail "$1: '$2' does no
 
 # Fails if the kernel log gained a warning, oops or lockdep report.
 check_kernel_log() {
-	if dmesg | grep -Eq 'Oops|BUG:|WARNING:|Kernel panic|general protection|possible (recursive|circular) locking|inconsistent lock state|UBSAN|Call Trace'; then
-		dmesg | grep -E -A20 'Oops|BUG:|WARNING:|general protection|locking|UBSAN|Call Trace' | head -40
+	if dmesg | grep -Eq 'Oops|BUG:|WARNING:|Kernel panic|general protection|possible (recursive|circular) locking|inconsistent lock state|INFO: trying to register non-static key|detected stalls|UBSAN|KASAN|ODEBUG|Call Trace'; then
+		dmesg | grep -E -A40 'Oops|BUG:|WARNING:|general protection|locking|non-static key|detected stalls|UBSAN|KASAN|ODEBUG|Call Trace' | head -120
 		fail "kernel log shows a problem"
 	fi
 }
 
+# rdtrace.ko's directory: the tree, or target/module-debug on the debug kernel.
+: "${RDTRACE_KO_DIR:=$RDTRACE_ROOT}"
+
 module_loaded() { [ -d /sys/module/rdtrace ]; }
 
 ensure_module() {
-	module_loaded || insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod"
+	module_loaded || insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod"
 }
 
 # rdtrace, bounded: a hang fails the test instead of stalling the VM.

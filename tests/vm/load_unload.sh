@@ -3,7 +3,7 @@
 module_loaded && { rmmod rdtrace || fail "initial rmmod"; }
 i=0
 while [ $i -lt 50 ]; do
-	insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod #$i"
+	insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod #$i"
 	[ -c /dev/rdtrace ] || fail "no /dev/rdtrace after insmod #$i"
 	rmmod rdtrace || fail "rmmod #$i"
 	[ -e /dev/rdtrace ] && fail "/dev/rdtrace still there after rmmod #$i"

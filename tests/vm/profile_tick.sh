@@ -39,7 +39,8 @@ expect_eq "last line with profile-4999" "$(printf '%s\n' "$out" | tail -1)" "end
 expect_eq "profile-4999 CPUs" "$(printf '%s\n' "$out" | sed -n 's/^p //p' | sort -u | wc -l)" "$ncpus"
 rdtrace -q -n 'tick-10ms { printf("t\n"); } END { printf("end\n"); }' >/tmp/ctrl_c.out &
 pid=$!
-sleep 2
+# SIGINT once ticks are flowing (setup takes seconds on the debug kernel).
+for _ in $(seq 60); do [ "$(grep -c '^t$' /tmp/ctrl_c.out)" -ge 10 ] && break; sleep 0.5; done
 kill -INT $pid
 wait $pid || fail "tick consumer stopped by SIGINT exited $?"
 # END's line last, then dtrace's closing newline.
@@ -139,5 +140,5 @@ sleep 2
 kill -9 $pid
 wait $pid 2>/dev/null
 rmmod rdtrace || fail "rmmod after killing a profile consumer"
-insmod "$RDTRACE_ROOT/rdtrace.ko" || fail "insmod"
+insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod"
 check_kernel_log

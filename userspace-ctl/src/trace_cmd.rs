@@ -322,6 +322,12 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
             "nothing to trace: give -n 'probe { actions }' or -s script.d (see --help)".into(),
         ));
     }
+    // SIGINT and SIGTERM are caught from the start, not only once tracing
+    // runs: one that arrives while the probes are being enabled (seconds on
+    // a slow kernel) ends the run as soon as it starts, instead of being
+    // lost (a background job in a script starts with SIGINT ignored).
+    // Not for -e, which a SIGINT should still just end.
+    let interrupted = (!req.compile_only).then(interrupt_flag);
     // The device first: a missing module should be the first thing said.
     let dev = if req.compile_only {
         None
@@ -349,13 +355,13 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let Some(dev) = dev else {
         return Ok(ExitCode::SUCCESS);
     };
+    let interrupted = interrupted.unwrap_or_else(interrupt_flag);
     let opts = settings.consumer();
     let nprobes: usize = plans.iter().map(|p| p.probes.len()).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
     session.set_aggregations(compiled.aggs.clone());
     session.set_stack_output(req.stack_output.clone());
     session.set_agg_sort(agg_sort(&settings));
-    let interrupted = interrupt_flag();
     if !settings.quiet {
         eprintln!(
             "rdtrace: {} matched {nprobes} probe{}",

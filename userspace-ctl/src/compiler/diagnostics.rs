@@ -761,6 +761,10 @@ impl Diagnostic {
     }
 }
 
+/// The most diagnostics rendered: each shows its whole source line, so a
+/// long line of bad characters would otherwise print its square.
+pub const MAX_RENDERED: usize = 20;
+
 /// The diagnostics of one failed compilation, in source order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostics {
@@ -780,9 +784,9 @@ impl Diagnostics {
         }
     }
 
-    /// Renders every diagnostic with its file, line:column, the source
-    /// line with a caret under the span, and the hint; `color` adds ANSI
-    /// colors.
+    /// Renders the first [`MAX_RENDERED`] diagnostics with their file,
+    /// line:column, the source line with a caret under the span, and the
+    /// hint; `color` adds ANSI colors. The count at the end covers all.
     pub fn render(&self, source: &str, file_name: &str, color: bool) -> String {
         let file = SimpleFile::new(file_name, source);
         let config = Config {
@@ -790,7 +794,7 @@ impl Diagnostics {
             ..Config::default()
         };
         let mut out = Vec::new();
-        for d in &self.items {
+        for d in self.items.iter().take(MAX_RENDERED) {
             let report = to_report(d, source.len());
             let result = if color {
                 term::emit_to_write_style(&mut Ansi::new(&mut out), &config, &file, &report)
@@ -804,6 +808,9 @@ impl Diagnostics {
             }
         }
         let n = self.items.len();
+        if n > MAX_RENDERED {
+            out.extend(format!("({} more not shown)\n", n - MAX_RENDERED).bytes());
+        }
         out.extend(format!("{n} error{}\n", if n == 1 { "" } else { "s" }).bytes());
         String::from_utf8_lossy(&out).into_owned()
     }

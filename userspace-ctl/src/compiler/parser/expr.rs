@@ -92,9 +92,14 @@ impl Parser<'_, '_> {
         if self.eat("?").is_none() {
             return Ok(cond);
         }
+        self.operator()?;
         let yes = self.expr()?;
         self.expect(":", "`:` of the `?:` operator")?;
-        let no = self.ternary()?;
+        // `a ? b : c ? d : ...` nests to the right: one level each.
+        self.enter()?;
+        let no = self.ternary();
+        self.leave();
+        let no = no?;
         let span = cond.span.to(no.span);
         Ok(Expr {
             kind: ExprKind::Ternary(Box::new(cond), Box::new(yes), Box::new(no)),
@@ -214,6 +219,16 @@ impl Parser<'_, '_> {
     fn postfix(&mut self) -> Parsed<Expr> {
         let mut e = self.primary()?;
         loop {
+            // Each postfix operator nests the tree one level deeper
+            // (`x.a.a.a...`): counted, so that later passes' recursion
+            // stays bounded.
+            if self.peek().kind.is("(")
+                || self.peek().kind.is("[")
+                || self.peek().kind.is(".")
+                || self.peek().kind.is("->")
+            {
+                self.operator()?;
+            }
             if self.eat("(").is_some() {
                 let mut args = Vec::new();
                 let close = loop {
