@@ -98,13 +98,22 @@ impl Target {
     }
 }
 
+/// As dtrace does, a command it started and that still runs when tracing
+/// ends (an `exit()`, an error, Ctrl-C) is killed, never waited for.
 impl Drop for Target {
     fn drop(&mut self) {
-        self.release();
-        if self.status.is_none() {
+        if let Some(fd) = self.gate.take() {
+            // SAFETY: the pipe's write end, owned here, closed once.
+            unsafe { libc::close(fd) };
+        }
+        if self.exited().is_none() {
             let mut st = 0;
-            // SAFETY: `pid` is our child, not yet reaped.
-            unsafe { libc::waitpid(self.pid, &mut st, 0) };
+            // SAFETY: `pid` is our child, not yet reaped: the signal and
+            // the wait reach no other process.
+            unsafe {
+                libc::kill(self.pid, libc::SIGKILL);
+                libc::waitpid(self.pid, &mut st, 0);
+            }
         }
     }
 }
