@@ -57,6 +57,14 @@ pub(crate) fn task_builtin(which: Builtin) -> Option<u64> {
     }
 }
 
+/// `progenyof(pid)`: whether the current process is `pid` or descends
+/// from it.
+pub(crate) fn current_progenyof(pid: u64) -> bool {
+    // SAFETY: the shim walks `current`'s ancestors under RCU with a bound;
+    // no preconditions, safe in any context.
+    unsafe { bindings::rdtrace_shim_current_progenyof(pid) != 0 }
+}
+
 /// The current task's command name into `out`; returns its length.
 pub(crate) fn execname(out: &mut [u8]) -> usize {
     // SAFETY: `out` is valid for `out.len()` writes.

@@ -107,6 +107,10 @@ impl Env for ProbeEnv<'_, '_> {
         self.cpu.rand()
     }
 
+    fn progenyof(&mut self, pid: u64) -> bool {
+        kernel_mem::current_progenyof(pid)
+    }
+
     fn load_var(&mut self, var: VarRef, keys: &[Value<'_>], out: &mut [u8]) -> Result<Loaded, FaultCode> {
         self.hit.vars.load(var, keys, out)
     }

@@ -101,6 +101,30 @@ notrace u64 rdtrace_shim_current_ppid(void)
 	return ppid;
 }
 
+notrace int rdtrace_shim_current_progenyof(u64 pid)
+{
+	struct task_struct *t = current;
+	int depth, found = 0;
+
+	/* The chain ends at init_task, its own parent; the bound stops a
+	 * chain that changes under us from looping. */
+	rcu_read_lock();
+	for (depth = 0; depth < RDTRACE_SHIM_MAX_ANCESTORS; depth++) {
+		struct task_struct *parent;
+
+		if ((u64)task_tgid_nr(t) == pid) {
+			found = 1;
+			break;
+		}
+		parent = rcu_dereference(t->real_parent);
+		if (!parent || parent == t)
+			break;
+		t = parent;
+	}
+	rcu_read_unlock();
+	return found;
+}
+
 notrace u64 rdtrace_shim_current_uid(void)
 {
 	return from_kuid_munged(&init_user_ns, current_uid());

@@ -33,6 +33,10 @@ u64 rdtrace_shim_current_tgid(void);
 u64 rdtrace_shim_current_pid(void);
 u64 rdtrace_shim_current_ppid(void);
 u64 rdtrace_shim_current_uid(void);
+/* Whether the current process is `pid` or descends from it (at most
+ * RDTRACE_SHIM_MAX_ANCESTORS generations up). Safe in any context. */
+#define RDTRACE_SHIM_MAX_ANCESTORS 1024
+int rdtrace_shim_current_progenyof(u64 pid);
 u64 rdtrace_shim_current_gid(void);
 u64 rdtrace_shim_current_task(void);
 /* Copies current->comm (NUL-padded) into buf; returns its length. */

@@ -53,6 +53,10 @@ impl Env for TestRunEnv<'_> {
         kernel_mem::random()
     }
 
+    fn progenyof(&mut self, pid: u64) -> bool {
+        kernel_mem::current_progenyof(pid)
+    }
+
     fn load_var(&mut self, var: VarRef, keys: &[Value<'_>], out: &mut [u8]) -> Result<Loaded, FaultCode> {
         self.vars.load(var, keys, out)
     }

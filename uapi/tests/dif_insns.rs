@@ -415,3 +415,22 @@ fn kstack_is_the_stack_as_a_string_of_words() {
     let (r, _) = exec("movi r1, 100\ncall r2, kstack, r1\ncall r0, strlen, r2\nret r0");
     assert_eq!(r.unwrap().value, 24);
 }
+
+#[test]
+fn mutex_subroutines_read_the_owner_word() {
+    // Mock kernel memory holds byte i at KBASE + i: the word at +8 is
+    // 0x0f0e0d0c0b0a0908, whose low three bits are the mutex's flags.
+    let owner = |subr: &str| {
+        ret(&format!(
+            "ldc r1, =0xffff888000000008\ncall r0, {subr}, r1\nret r0"
+        ))
+    };
+    assert_eq!(owner("mutex_owner"), 0x0f0e_0d0c_0b0a_0908);
+    // The mock's curthread is another task: not owned.
+    assert_eq!(owner("mutex_owned"), 0);
+    assert_eq!(owner("mutex_type_adaptive"), 1);
+    assert_eq!(owner("mutex_type_spin"), 0);
+    // An unreadable mutex faults as any load does.
+    let (r, _) = exec("movi r1, 8\ncall r0, mutex_owner, r1\nret r0");
+    assert_eq!(r.unwrap_err().code, FaultCode::BadAddr);
+}

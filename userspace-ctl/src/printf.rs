@@ -37,8 +37,11 @@ fn parse_spec<'v>(
         precision: None,
         conv: '%',
     };
+    // DTrace's `?`: a pointer's width, 16 columns, unless one is written.
+    let mut pointer_width = false;
     while let Some(&c) = chars.peek() {
         match c {
+            '?' => pointer_width = true,
             '-' => s.left = true,
             '+' => s.plus = true,
             ' ' => s.space = true,
@@ -62,6 +65,9 @@ fn parse_spec<'v>(
         s.width = usize::try_from(w.unsigned_abs()).unwrap_or(usize::MAX);
     } else {
         s.width = number(chars);
+        if s.width == 0 && pointer_width {
+            s.width = 16;
+        }
     }
     if chars.peek() == Some(&'.') {
         chars.next();

@@ -160,6 +160,13 @@ pub trait Env {
     /// Records an exit request.
     fn exit(&mut self, status: u64) -> Result<(), FaultCode>;
 
+    /// `progenyof(pid)`: whether the current process is `pid` or descends
+    /// from it. The default, with no processes, says no.
+    fn progenyof(&mut self, pid: u64) -> bool {
+        let _ = pid;
+        false
+    }
+
     /// `speculation()`: claims a free speculation and returns its id (from
     /// 1), or 0 when none is free. The default has no speculations.
     fn speculation(&mut self) -> u64 {

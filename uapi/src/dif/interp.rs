@@ -389,6 +389,12 @@ fn variable<E: Env>(
     Ok(())
 }
 
+/// The owner of the Linux `struct mutex` at `addr`: its first word,
+/// `owner`, without the low flag bits (`MUTEX_FLAGS`, 0x07).
+fn mutex_owner<E: Env>(env: &mut E, addr: u64) -> Result<u64, Trap> {
+    Ok(load(env, Op::Ldk8, addr)? & !0x07)
+}
+
 /// Subroutine calls.
 fn call<E: Env>(
     prog: &Program<'_>,
@@ -469,6 +475,18 @@ fn call<E: Env>(
         }
         Subr::Getmajor => m.set(d, (int(m, 0)? >> 20) & 0xfff, Ty::Int),
         Subr::Getminor => m.set(d, int(m, 0)? & 0xf_ffff, Ty::Int),
+        Subr::MutexOwned | Subr::MutexOwner => {
+            let owner = mutex_owner(env, int(m, 0)?)?;
+            let v = if subr == Subr::MutexOwner {
+                owner
+            } else {
+                u64::from(owner != 0 && owner == env.builtin(Builtin::Curthread).map_err(trap)?)
+            };
+            m.set(d, v, Ty::Int);
+        }
+        Subr::MutexTypeAdaptive => m.set(d, 1, Ty::Int),
+        Subr::MutexTypeSpin => m.set(d, 0, Ty::Int),
+        Subr::Progenyof => m.set(d, u64::from(env.progenyof(int(m, 0)?)), Ty::Int),
         Subr::Index
         | Subr::Rindex
         | Subr::Cleanpath

@@ -109,6 +109,19 @@ subrs! {
     Getmajor = 51, "getmajor", [Int] -> Int;
     /// `getminor(dev)`: a `dev_t`'s minor number (Linux: bits 0-19).
     Getminor = 52, "getminor", [Int] -> Int;
+    /// `mutex_owned(m)`: 1 if the current thread holds the kernel mutex
+    /// at `m`, else 0.
+    MutexOwned = 53, "mutex_owned", [Int] -> Int;
+    /// `mutex_owner(m)`: the `struct task_struct *` holding the kernel
+    /// mutex at `m`, or 0.
+    MutexOwner = 54, "mutex_owner", [Int] -> Int;
+    /// `mutex_type_adaptive(m)`: 1 (every Linux mutex is adaptive).
+    MutexTypeAdaptive = 55, "mutex_type_adaptive", [Int] -> Int;
+    /// `mutex_type_spin(m)`: 0 (a Linux mutex never only spins).
+    MutexTypeSpin = 56, "mutex_type_spin", [Int] -> Int;
+    /// `progenyof(pid)`: 1 if the current process is `pid` or one of its
+    /// descendants, else 0.
+    Progenyof = 57, "progenyof", [Int] -> Int;
 }
 
 /// `index`'s and `rindex`'s third argument when D code gives two.

@@ -549,6 +549,18 @@ impl Diagnostic {
         .tag(ErrTag::CgExpr)
     }
 
+    /// An action (which has no value: DTrace's `void`) passed where a
+    /// value is wanted; `tag` is the receiver's class of error.
+    pub fn void_argument(span: Span, name: &str, receiver: &str, tag: ErrTag) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{receiver} needs a value, but `{name}()` is an action and has none"),
+            "has no value",
+        )
+        .hint("call actions as statements of their own")
+        .tag(tag)
+    }
+
     /// A call to a function that does not exist.
     pub fn unknown_function(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
         Diagnostic::new(
@@ -626,6 +638,17 @@ impl Diagnostic {
         )
         .hint("conversions: %d %i %u %x %X %o %c %s %p %%, with flags, width and precision")
         .tag(ErrTag::Syntax)
+    }
+
+    /// `%@` in printf: only printa has an aggregation to print.
+    pub fn format_aggregation(span: Span, conv: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{conv}` prints an aggregation's value, which printf() has not"),
+            "an aggregation conversion",
+        )
+        .hint("use printa(\"...%@d\", @name) to print an aggregation")
+        .tag(ErrTag::PrintfAggConv)
     }
 
     /// A known conversion not supported yet.

@@ -134,6 +134,15 @@ pub enum ErrTag {
     AddrofVar,
     /// `&` of something that is not an lvalue.
     AddrofLval,
+    /// A variable that `->`, `[` or an operator-assignment names, read
+    /// before anything declares or assigns it.
+    VarUndef,
+    /// `stringof()` of something with no value (an action).
+    StringofType,
+    /// A clause-local (`this->`) variable used as an associative array.
+    ArrLocal,
+    /// An aggregation conversion (`%@`) in `printf()`.
+    PrintfAggConv,
     /// `&` of a bitfield.
     AddrofBitfield,
     /// `sizeof` of a bitfield.
@@ -302,6 +311,10 @@ impl ErrTag {
             ErrTag::OpSou => "D_OP_SOU",
             ErrTag::AddrofVar => "D_ADDROF_VAR",
             ErrTag::AddrofLval => "D_ADDROF_LVAL",
+            ErrTag::StringofType => "D_STRINGOF_TYPE",
+            ErrTag::VarUndef => "D_VAR_UNDEF",
+            ErrTag::ArrLocal => "D_ARR_LOCAL",
+            ErrTag::PrintfAggConv => "D_PRINTF_AGG_CONV",
             ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
             ErrTag::SizeofBitfield => "D_SIZEOF_BITFIELD",
             ErrTag::MemberName => "D_MEMBER_NAME",

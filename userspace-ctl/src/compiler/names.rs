@@ -207,6 +207,11 @@ const SUBRS: &[(&str, Subr)] = &[
     ("cleanpath", Subr::Cleanpath),
     ("getmajor", Subr::Getmajor),
     ("getminor", Subr::Getminor),
+    ("mutex_owned", Subr::MutexOwned),
+    ("mutex_owner", Subr::MutexOwner),
+    ("mutex_type_adaptive", Subr::MutexTypeAdaptive),
+    ("mutex_type_spin", Subr::MutexTypeSpin),
+    ("progenyof", Subr::Progenyof),
 ];
 
 /// The function `name` calls, if any.

@@ -92,6 +92,8 @@ pub enum FormatErrorKind {
     Unsupported(String),
     /// A `%` with no conversion after it.
     Incomplete,
+    /// An aggregation's value (`%@d`), which only `printa()` prints.
+    Aggregation(String),
 }
 
 impl Format {
@@ -166,7 +168,20 @@ pub fn parse(text: &str) -> Result<Format, FormatError> {
             literal.push('%');
             continue;
         }
-        let flags = take(&mut chars, |c| FLAGS.contains(c));
+        let mut flags = take(&mut chars, |c| FLAGS.contains(c) || c == '?');
+        // DTrace's `?` flag: a pointer's width (16 on 64-bit) unless a
+        // width is written.
+        let pointer_width = flags.contains('?');
+        flags.retain(|c| c != '?');
+        if let Some((at, '@')) = chars.peek().copied() {
+            let end = chars
+                .find(|&(_, c)| c.is_ascii_alphabetic())
+                .map_or(text.len(), |(i, c)| i + c.len_utf8());
+            return Err(FormatError {
+                range: start..end,
+                kind: FormatErrorKind::Aggregation(text[start..end.max(at + 1)].to_string()),
+            });
+        }
         let width_arg = chars.next_if(|&(_, c)| c == '*').is_some();
         let width = take(&mut chars, |c| c.is_ascii_digit());
         let dot = chars.next_if(|&(_, c)| c == '.').is_some();
@@ -200,7 +215,7 @@ pub fn parse(text: &str) -> Result<Format, FormatError> {
         let number = |s: &str| s.parse::<u32>().ok();
         pieces.push(Piece::Conversion(Conversion {
             flags,
-            width: number(&width),
+            width: number(&width).or(pointer_width.then_some(16)),
             width_arg,
             precision: precision
                 .filter(|_| !precision_arg)

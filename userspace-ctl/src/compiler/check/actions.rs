@@ -2,7 +2,7 @@
 //! printf's format is parsed and matched against its arguments.
 
 use super::super::ast::{Expr, ExprKind, Stmt, StmtKind};
-use super::super::diagnostics::Diagnostic;
+use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::escapes;
 use super::super::ir::{self, Action, ActionKind};
 use super::super::names::{self, ActionName, Destructive, Function};
@@ -274,11 +274,15 @@ impl Checker<'_, '_> {
                         Diagnostic::format_unsupported_conversion(span, &c)
                     }
                     FormatErrorKind::Incomplete => Diagnostic::format_incomplete(span),
+                    FormatErrorKind::Aggregation(c) => Diagnostic::format_aggregation(span, &c),
                 });
                 return None;
             }
         };
-        let checked: Vec<_> = values.iter().map(|v| self.whole_value(v)).collect();
+        let checked: Vec<_> = values
+            .iter()
+            .map(|v| self.whole_argument(v, Some(("`printf`", ErrTag::PrintfArgType))))
+            .collect();
         let convs: Vec<_> = format.conversions().collect();
         let slots = printf_slots(&convs);
         let mut ok = checked.iter().all(Option::is_some);

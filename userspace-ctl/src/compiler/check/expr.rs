@@ -2,7 +2,7 @@
 //! operation (integer or string comparison, signed or unsigned).
 
 use super::super::ast::{BinaryOp, Expr, ExprKind, TypeName, UnaryOp};
-use super::super::diagnostics::Diagnostic;
+use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::ir::{self, ArithOp, CmpOp, LogicOp};
 use super::super::names::{self, ActionName, Function, Name};
 use super::super::suggest;
@@ -139,6 +139,10 @@ impl Checker<'_, '_> {
             ExprKind::Binary(op, l, r) => self.binary(e, *op, l, r),
             ExprKind::Ternary(c, yes, no) => self.ternary(e, c, yes, no),
             ExprKind::Call(callee, args) => self.call(e, callee, args),
+            ExprKind::Index(..) if self.is_clause_local_array(e) => {
+                self.report(Diagnostic::clause_local_array(e.span));
+                None
+            }
             ExprKind::Index(base, keys) => self.index(e, base, keys),
             ExprKind::Assign(op, lhs, rhs) => self.assign(e, *op, lhs, rhs),
             ExprKind::Incr {
@@ -426,10 +430,33 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// An argument of `receiver`: an action (no value) or an aggregation
+    /// there is `tag`'s error, as in DTrace.
+    pub(super) fn argument(&mut self, arg: &Expr, receiver: &str, tag: ErrTag) -> Option<ir::Expr> {
+        if let ExprKind::Call(callee, _) = &arg.kind {
+            if let ExprKind::Ident(name) = &callee.kind {
+                if let Some(Function::Action(a)) = names::function(name) {
+                    if !matches!(
+                        a,
+                        ActionName::Stack | ActionName::Ustack | ActionName::Symbol(_)
+                    ) {
+                        self.report(Diagnostic::void_argument(arg.span, name, receiver, tag));
+                        return None;
+                    }
+                }
+            }
+        }
+        if let ExprKind::AggRef(name) = &arg.kind {
+            self.report(Diagnostic::agg_as_value(arg.span, name).retag(tag));
+            return None;
+        }
+        self.expr(arg)
+    }
+
     fn subr_call(&mut self, e: &Expr, name: &str, subr: Subr, args: &[Expr]) -> Option<ir::Expr> {
         // stringof() of a string is that string.
         if let (Subr::Stringof, [arg]) = (subr, args) {
-            let c = self.expr(arg)?;
+            let c = self.argument(arg, "`stringof`", ErrTag::StringofType)?;
             if c.ty.is_string() {
                 return Some(ir::Expr { span: e.span, ..c });
             }
@@ -459,8 +486,9 @@ impl Checker<'_, '_> {
         }
         let mut checked = Vec::new();
         let mut ok = true;
+        let receiver = format!("`{name}`");
         for (arg, &param) in args.iter().zip(params) {
-            let Some(c) = self.expr(arg) else {
+            let Some(c) = self.argument(arg, &receiver, ErrTag::ProtoArg) else {
                 ok = false;
                 continue;
             };
@@ -481,10 +509,16 @@ impl Checker<'_, '_> {
         if let (Some(fill), true) = (fill, checked.len() < params.len()) {
             checked.push(typed(ir::ExprKind::Int(fill), Type::INT, e));
         }
-        let ty = if subr.ret() == Ty::Str {
-            Type::Str
-        } else {
-            Type::INT
+        let ty = match subr {
+            _ if subr.ret() == Ty::Str => Type::Str,
+            // A `struct task_struct *` when the kernel's types are at hand.
+            Subr::MutexOwner => {
+                self.builtin_type(rdtrace_uapi::dif::builtin::Builtin::Curthread, Type::INT)
+            }
+            Subr::MutexOwned | Subr::MutexTypeAdaptive | Subr::MutexTypeSpin | Subr::Progenyof => {
+                Type::INT32
+            }
+            _ => Type::INT,
         };
         Some(typed(ir::ExprKind::Call(subr, checked), ty, e))
     }

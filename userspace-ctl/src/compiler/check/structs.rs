@@ -4,7 +4,7 @@
 //! is held as its address, so `p->s.m` is one addition more.
 
 use super::super::ast::{Expr, ExprKind, TypeName, UnaryOp};
-use super::super::diagnostics::{AddrOf, Diagnostic};
+use super::super::diagnostics::{AddrOf, Diagnostic, ErrTag};
 use super::super::ir::{self, ArithOp};
 use super::super::names;
 use super::super::span::Span;
@@ -193,7 +193,9 @@ impl Checker<'_, '_> {
                 self.report(Diagnostic::address_of(e.span, AddrOf::Var));
                 None
             }
-            ExprKind::Member { .. } | ExprKind::Index(..) if self.is_variable(operand) => {
+            ExprKind::Member { .. } | ExprKind::Index(..) | ExprKind::AggRef(_)
+                if self.is_variable(operand) || matches!(operand.kind, ExprKind::AggRef(_)) =>
+            {
                 self.report(Diagnostic::address_of(e.span, AddrOf::Var));
                 None
             }
@@ -273,7 +275,20 @@ impl Checker<'_, '_> {
     /// An expression whose value is used whole (traced, printed,
     /// stored): not a struct, which is held as its address.
     pub(super) fn whole_value(&mut self, e: &Expr) -> Option<ir::Expr> {
-        let c = self.expr(e)?;
+        self.whole_argument(e, None)
+    }
+
+    /// [`Checker::whole_value`] of an argument of `receiver`, whose
+    /// errors are `tag`'s (see [`Checker::argument`]).
+    pub(super) fn whole_argument(
+        &mut self,
+        e: &Expr,
+        receiver: Option<(&str, ErrTag)>,
+    ) -> Option<ir::Expr> {
+        let c = match receiver {
+            Some((name, tag)) => self.argument(e, name, tag)?,
+            None => self.expr(e)?,
+        };
         if let Type::Struct(_) = c.ty {
             let what = "using a struct or union value whole (not one of its members)";
             self.report(Diagnostic::unsupported(e.span, what));

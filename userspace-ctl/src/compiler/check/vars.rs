@@ -115,16 +115,28 @@ impl Checker<'_, '_> {
 
     /// Reads a variable that must already exist.
     pub(super) fn read_var(&mut self, e: &Expr) -> Option<ir::Expr> {
+        self.read_var_for(e, false)
+    }
+
+    /// [`Checker::read_var`]; `modified`: the read of an
+    /// operator-assignment (`x += 1`), which instantiates the name.
+    fn read_var_for(&mut self, e: &Expr, modified: bool) -> Option<ir::Expr> {
         let n = named(e)?;
         let Some((id, var)) = self.syms.lookup(n.scope, n.name) else {
             let names: Vec<String> = self.syms.names(n.scope).map(str::to_string).collect();
             let near = suggest::closest(n.name, names.iter().map(|s| s.as_str()))
                 .map(|s| n.scope.spell(s));
             let spelled = n.scope.spell(n.name);
+            // The keys are checked first, as DTrace does (`a[x]++`: `x`).
+            if n.keys.is_some() {
+                self.keys(e, n.name, n.keys, None)?;
+            }
+            let instantiated = modified || n.scope != Scope::Global || n.keys.is_some();
             self.report(Diagnostic::variable_undefined(
                 e.span,
                 &spelled,
                 near.as_deref(),
+                instantiated,
             ));
             return None;
         };
@@ -189,9 +201,37 @@ impl Checker<'_, '_> {
         Some((checked, types))
     }
 
+    /// `this->x[...]` of an `x` that is not a pointer: DTrace has no
+    /// clause-local arrays.
+    pub(super) fn is_clause_local_array(&self, e: &Expr) -> bool {
+        let ExprKind::Index(base, _) = &e.kind else {
+            return false;
+        };
+        let Some(Named {
+            scope: Scope::Clause,
+            name,
+            ..
+        }) = named(base)
+        else {
+            return false;
+        };
+        !self
+            .syms
+            .lookup(Scope::Clause, name)
+            .is_some_and(|(_, v)| matches!(v.ty, Type::Ptr { .. } | Type::StructPtr(_)))
+    }
+
     /// The place an assignment stores to, created with `value_ty` if new.
     fn place_for_store(&mut self, e: &Expr, value_ty: Type) -> Option<(Place, Type)> {
         let Some(n) = named(e) else {
+            if self.is_clause_local_array(e) {
+                self.report(Diagnostic::clause_local_array(e.span));
+                return None;
+            }
+            // A member of something that has none is that error first.
+            if matches!(e.kind, ExprKind::Member { .. }) && self.expr(e).is_none() {
+                return None;
+            }
             self.report(Diagnostic::not_assignable(e.span));
             return None;
         };
@@ -314,7 +354,7 @@ impl Checker<'_, '_> {
                         self.define_if_new(lhs, Type::arithmetic(Type::INT32, ty));
                     }
                 }
-                self.read_var(lhs).or_else(|| {
+                self.read_var_for(lhs, true).or_else(|| {
                     if named(lhs).is_none() {
                         self.report(Diagnostic::not_assignable(lhs.span));
                     }

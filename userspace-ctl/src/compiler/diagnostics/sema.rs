@@ -241,17 +241,40 @@ impl Diagnostic {
     }
 
     /// A variable read before any declaration or assignment.
-    pub fn variable_undefined(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
+    /// `instantiated`: named by `->`, `[` or an operator-assignment,
+    /// which DTrace classes apart from a plain unknown name.
+    pub fn variable_undefined(
+        span: Span,
+        name: &str,
+        suggestion: Option<&str>,
+        instantiated: bool,
+    ) -> Diagnostic {
+        let tag = if instantiated {
+            ErrTag::VarUndef
+        } else {
+            ErrTag::IdentUndef
+        };
         let d = Diagnostic::new(
             span,
             format!("`{name}` has not yet been declared or assigned"),
             "undefined",
         )
-        .tag(ErrTag::IdentUndef);
+        .tag(tag);
         match suggestion {
             Some(s) => d.hint(format!("did you mean `{s}`?")),
             None => d.hint("assign it in an earlier clause, or declare it at the top"),
         }
+    }
+
+    /// `this->x[k]`: clause-local variables are scalars.
+    pub fn clause_local_array(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "local variables may not be used as associative arrays",
+            "a clause-local array",
+        )
+        .hint("use a global array, or a thread-local one (self->x[k])")
+        .tag(ErrTag::ArrLocal)
     }
 
     /// An associative array used without keys.

@@ -1,5 +1,0 @@
-/* EXPECT: D_IDENT_UNDEF at 4:8: self->ts is never assigned before. */
-BEGIN
-{
-	trace(self->ts);
-}
