@@ -15,6 +15,7 @@ mod kernel;
 mod llquantize;
 mod loops;
 mod macros;
+mod pointer_arith;
 mod speculation;
 mod stacks;
 mod structs;

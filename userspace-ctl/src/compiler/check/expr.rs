@@ -345,6 +345,9 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::division_by_zero(r.span));
             return None;
         }
+        if let Some(pointers) = self.pointer_arith(e, aop, &a, &b) {
+            return pointers;
+        }
         let ty = match aop {
             ArithOp::Shl | ArithOp::Shr => a.ty.promoted(),
             _ => Type::arithmetic(a.ty, b.ty),

@@ -401,7 +401,8 @@ impl Checker<'_, '_> {
             return None;
         };
         let ty = old.ty;
-        let step = i64::from(delta);
+        // A pointer steps by its pointee's size.
+        let step = i64::from(delta) * self.pointer_step(ty, target.span)?;
         if post {
             return Some(ir::Expr {
                 kind: ir::ExprKind::PostIncr(place, step),

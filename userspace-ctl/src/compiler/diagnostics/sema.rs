@@ -266,6 +266,20 @@ impl Diagnostic {
         }
     }
 
+    /// Arithmetic on a pointer to nothing sized (`void *`).
+    pub fn void_pointer_arith(span: Span, ty: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "pointer arithmetic needs the size of what {} points to, and void has none",
+                ty.describe()
+            ),
+            "a pointer to void",
+        )
+        .hint("cast it to a pointer to a sized type, or to an integer")
+        .tag(ErrTag::OpIncompat)
+    }
+
     /// `this->x[k]`: clause-local variables are scalars.
     pub fn clause_local_array(span: Span) -> Diagnostic {
         Diagnostic::new(
