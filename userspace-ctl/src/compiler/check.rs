@@ -19,6 +19,7 @@ mod speculation;
 mod stacks;
 mod structs;
 mod symbols;
+mod tracepoint_args;
 mod vars;
 
 use super::ast;
