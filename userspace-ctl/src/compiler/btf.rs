@@ -167,10 +167,14 @@ impl KernelBtf {
     }
 
     /// The `TP_PROTO` of the tracepoint `name`, named and typed: the
-    /// parameters of the function BPF's raw tracepoints call,
-    /// `__bpf_trace_NAME(void *__data, PROTO)`, less its first.
+    /// parameters of one of the functions the kernel makes for each
+    /// tracepoint with its prototype after a `void *__data`, less that
+    /// first one. BPF's `__bpf_trace_X` is made per event class, not per
+    /// tracepoint, so it is the last resort.
     pub fn tracepoint(&self, name: &str) -> Option<KFunc> {
-        let mut f = self.function(&format!("__bpf_trace_{name}"))?;
+        let mut f = ["__probestub_", "__traceiter_", "__bpf_trace_"]
+            .iter()
+            .find_map(|prefix| self.function(&format!("{prefix}{name}")))?;
         if f.params.is_empty() {
             return None;
         }
