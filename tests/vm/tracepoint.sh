@@ -5,10 +5,11 @@
 . "$(dirname "$0")/lib.sh"
 ensure_module
 
-# The acceptance one-liner's form: the program -c runs is named.
-out=$(rd -qn 'tracepoint:sched:sched_process_exec /pid == $target/ { printf("%s %d %s\n", stringof(args->filename), args->old_pid == pid, execname); }' -c /bin/true) ||
+# The acceptance one-liner's form: the program -c runs is named; the
+# arguments by name and type, through a pointer (bprm->argc).
+out=$(rd -qn 'tracepoint:sched:sched_process_exec /pid == $target/ { printf("%s %d %d %s\n", stringof(args->filename), args->old_pid == pid, args->bprm->argc, execname); }' -c '/bin/true a b') ||
 	fail "rdtrace exited $?: $out"
-expect_eq "exec names the program" "$out" "/bin/true 1 true"
+expect_eq "exec names the program" "$out" "/bin/true 1 3 true"
 
 # Counts equal a driven workload: 7 execs of /bin/true, 100 getppid calls
 # (x86-64 number 110; perl makes none of its own), the latter through the
