@@ -367,6 +367,8 @@ mod tests {
             ("", "", "ksys_read", "entry")
         );
         assert_eq!(parse_desc("BEGIN").name, "BEGIN");
+        let tp = parse_desc("tracepoint:sched:sched_switch");
+        assert_eq!(tp.to_string(), "tracepoint:sched::sched_switch");
     }
 
     #[test]
@@ -536,6 +538,8 @@ mod tests {
             assert!(!needs_function_list(&parse_desc(d)), "{d}");
         }
         for d in [
+            "tracepoint:sched:sched_switch",
+            ":::sched_switch",
             "fbt::vfs_read:entry",
             "syscall::openat:entry",
             "vfs_read:entry",

@@ -16,6 +16,7 @@ use super::super::types::{IntKind, Type};
 use super::structs::{Member, StructDef};
 use super::Checker;
 use rdtrace_uapi::dif::builtin::Builtin;
+use rdtrace_uapi::trace::TRACEPOINT_MAX_ARGS;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -234,9 +235,11 @@ impl Checker<'_, '_> {
         if p.provider == "tracepoint" && !glob(&p.name) {
             let k = self.kernel()?;
             let f = k.tracepoint(&p.name)?;
+            // A probe passes on only the first few.
             let types = f
                 .params
                 .iter()
+                .take(TRACEPOINT_MAX_ARGS as usize)
                 .map(|t| self.arg_held(&k, t).unwrap_or(Type::INT))
                 .collect();
             return Some((types, Some((p.name.clone(), f.names))));
@@ -392,6 +395,31 @@ mod tests {
         assert!(a.contains("arshi"), "{a}");
         let untyped = asm("fbt::f*:entry { trace(args[5]); }");
         assert!(!untyped.contains("arshi"), "{untyped}");
+    }
+
+    #[test]
+    fn tracepoint_args_are_named_and_typed() {
+        let a = asm("tracepoint:s:exec { trace(args->p->parent->pid); trace(args->old_pid); }");
+        assert!(a.contains("ldk4"), "{a}");
+        assert!(a.contains("arshi"), "{a}");
+        assert_eq!(
+            a,
+            asm("tracepoint:s::exec { trace(args[0]->parent->pid); trace(args[1]); }")
+        );
+        let tags = |src| compile_small(src).unwrap_err();
+        assert_eq!(
+            tags("tracepoint:s:exec { trace(args->nosuch); }"),
+            ["D_MEMBER_NAME"]
+        );
+        assert_eq!(
+            tags("tracepoint:s:exec { trace(args[2]); }"),
+            ["D_ARGS_IDX"]
+        );
+        assert_eq!(
+            tags("tracepoint:s:ex* { trace(args->p); }"),
+            ["D_MEMBER_NAME"]
+        );
+        assert_eq!(tags("fbt::f:entry { trace(args->t); }"), ["D_MEMBER_NAME"]);
     }
 
     #[test]
