@@ -11,6 +11,17 @@ out=$(rd -qn 'tracepoint:sched:sched_process_exec /pid == $target/ { printf("%s 
 	fail "rdtrace exited $?: $out"
 expect_eq "exec names the program" "$out" "/bin/true 1 3 true"
 
+# stack() starts at the tracepoint's site: execve's path, no rdtrace frame;
+# the default output names the probe as DTrace does one with no function.
+out=$(rd -qn 'tracepoint:sched:sched_process_exec /pid == $target/ { stack(); }' -c /bin/true) || fail "stack exited $?: $out"
+echo "$out"
+first=$(printf '%s\n' "$out" | grep -m1 .)
+expect_match "stack: first frame in exec" "$first" '^ +vmlinux`(bprm_execve|exec_binprm)\+0x[0-9a-f]+$'
+expect_match "stack: execve" "$out" '__x64_sys_execve\+'
+printf '%s\n' "$out" | grep -Eq 'rdtrace|tracepoint' && fail "stack: rdtrace's own frames"
+out=$(rd -n 'tracepoint:sched:sched_process_exec /pid == $target/ { }' -c /bin/true 2>/dev/null)
+expect_match "default output" "$out" "^ +[0-9]+ +[0-9]+ +:sched_process_exec $"
+
 # Counts equal a driven workload: 7 execs of /bin/true, 100 getppid calls
 # (x86-64 number 110; perl makes none of its own), the latter through the
 # raw tracepoint's typed `long id` and the same count through arg1.
