@@ -17,6 +17,7 @@ use crate::program::{self, Program};
 use crate::session_vars::SessionVars;
 use crate::speculation::{uses_speculation, Speculations};
 use crate::timed::TimedProbe;
+use crate::tracepoints::{self, TracepointProbe};
 use crate::tracing::{Clause, Plan};
 use crate::trace::*;
 use core::fmt::Write;
@@ -90,7 +91,8 @@ fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
 /// it names and that function is allowed.
 fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
     args.error_probe = index;
-    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_SYSCALL_RETURN).contains(&p.kind) {
+    let known = (PROBE_ENTRY..=PROBE_SYSCALL_RETURN).contains(&p.kind) || p.kind == PROBE_TRACEPOINT;
+    if p.clause >= args.nclauses || !known {
         return Err(refuse(args, EINVAL, format_args!("probe {index}: bad kind or clause")));
     }
     match p.kind {
@@ -99,6 +101,7 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
             return Ok(());
         }
         PROBE_TICK | PROBE_PROFILE => return check_timed(args, index, p),
+        PROBE_TRACEPOINT => return check_tracepoint(args, index, p),
         _ => {}
     }
     let mut buf = [0u8; 512];
@@ -200,6 +203,43 @@ fn check_timed(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     Ok(())
 }
 
+/// A tracepoint probe: a tracepoint vmlinux has, and an argument count
+/// its prototype can have.
+fn check_tracepoint(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
+    let name = core::str::from_utf8(crate::abi::until_nul(&p.function)).unwrap_or("?");
+    if p.addr > MAX_TP_PROTO_ARGS {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: tracepoint `{name}` cannot have {} arguments", p.addr)));
+    }
+    if !tracepoints::exists(&p.function) {
+        return Err(refuse(args, ENOENT, format_args!("probe {index}: the kernel has no tracepoint `{name}`")));
+    }
+    args.error_probe = u32::MAX;
+    Ok(())
+}
+
+/// Adds a target to the tracepoint probe with the ID of `p`: clauses on
+/// one probe share its registration and fire in ENABLE order.
+fn add_tracepoint(tps: &mut KVec<TracepointProbe>, p: &ProbeSpec, t: Target) -> core::result::Result<(), Option<Error>> {
+    let at = match tps.iter().position(|q| q.id == p.id) {
+        Some(at) => at,
+        None => {
+            let probe = TracepointProbe { id: p.id, name: p.function, nargs: p.addr as u32, targets: KVec::new() };
+            tps.push(probe, GFP_KERNEL).map_err(|_| Some(ENOMEM))?;
+            tps.len() - 1
+        }
+    };
+    let probe = &mut tps[at];
+    // One ID is one probe: its tracepoint cannot differ.
+    if probe.name != p.function || u64::from(probe.nargs) != p.addr {
+        return Err(None);
+    }
+    probe.targets.push(t, GFP_KERNEL).map_err(|_| Some(ENOMEM))
+}
+
+/// The most arguments a tracepoint's `TP_PROTO` can have (`__DECLARE_TRACE`
+/// takes at most 12).
+const MAX_TP_PROTO_ARGS: u64 = 12;
+
 /// Adds a target to the timed probe with the ID of `p`: clauses on one
 /// probe share its timer and fire in ENABLE order.
 fn add_timed(timed: &mut KVec<TimedProbe>, p: &ProbeSpec, t: Target) -> core::result::Result<(), Option<Error>> {
@@ -249,6 +289,7 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     let mut reader = UserSlice::new(args.probes as usize, (args.nprobes as usize).saturating_mul(core::mem::size_of::<ProbeSpec>())).reader();
     let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
     let (mut begin, mut end, mut error, mut timed) = (KVec::new(), KVec::new(), KVec::new(), KVec::new());
+    let mut tracepoints = KVec::new();
     for i in 0..args.nprobes {
         let p: ProbeSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         check_probe(args, i, &p)?;
@@ -259,6 +300,14 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
             PROBE_BEGIN => begin.push(t, GFP_KERNEL),
             PROBE_END => end.push(t, GFP_KERNEL),
             PROBE_ERROR => error.push(t, GFP_KERNEL),
+            PROBE_TRACEPOINT => match add_tracepoint(&mut tracepoints, &p, t) {
+                Ok(()) => Ok(()),
+                Err(None) => {
+                    let id = p.id;
+                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two tracepoints")));
+                }
+                Err(Some(_)) => return Err(nomem(args)),
+            },
             _ => match add_timed(&mut timed, &p, t) {
                 Ok(()) => Ok(()),
                 Err(None) => {
@@ -290,5 +339,5 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     }
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
     let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, cpus, vars, specs })
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, cpus, vars, specs })
 }

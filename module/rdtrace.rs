@@ -29,6 +29,7 @@ mod syscall_args;
 mod test_run;
 mod thread_exit;
 mod timed;
+mod tracepoints;
 mod tracing;
 mod wakeup;
 

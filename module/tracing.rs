@@ -17,6 +17,7 @@ use crate::probe_table::{ProbeTable, Target};
 use crate::record::RecordWriter;
 use crate::speculation::{SpecEffects, Speculations};
 use crate::timed::{TimedProbe, Timers};
+use crate::tracepoints::{TracepointProbe, Tracepoints};
 use crate::trace::record::{EPID_ERROR, HEADER, ITEM_FAULT};
 use crate::trace::*;
 use crate::wakeup::WakeHandle;
@@ -42,6 +43,8 @@ pub(crate) struct Plan {
     pub(crate) error: KVec<Target>,
     /// The tick and profile probes.
     pub(crate) timed: KVec<TimedProbe>,
+    /// The tracepoint probes.
+    pub(crate) tracepoints: KVec<TracepointProbe>,
     pub(crate) cpus: KVec<CpuState>,
     pub(crate) vars: SessionVars,
     pub(crate) specs: Speculations,
@@ -51,13 +54,15 @@ pub(crate) struct Plan {
 ///
 /// # Invariants
 ///
-/// `hooks` and `timers` were created with this value's address as owner
-/// and are stopped (every hook detached, every timer cancelled, no callback
-/// running) in `drop` before any field is dropped; the value is never moved
+/// `hooks`, `timers` and `tracepoints` were created with this value's
+/// address as owner and are stopped (every hook and tracepoint detached,
+/// every timer cancelled, no callback running) in `drop` before any field
+/// is dropped; the value is never moved
 /// out of its `KBox`.
 pub(crate) struct Tracing {
     hooks: *mut bindings::rdtrace_hooks,
     timers: Timers,
+    tracepoints: Tracepoints,
     plan: Plan,
     /// Reclaims exited threads' `self->` variables; detached in `drop`
     /// before `plan` goes.
@@ -113,6 +118,7 @@ impl Tracing {
             Tracing {
                 hooks: core::ptr::null_mut(),
                 timers: Timers::none(),
+                tracepoints: Tracepoints::none(),
                 plan,
                 thread_exit: None,
                 state: AtomicU32::new(STATE_ENABLED),
@@ -142,6 +148,9 @@ impl Tracing {
         // SAFETY: as for the hooks: `drop` cancels the timers before
         // `owner` goes away.
         t.timers = unsafe { Timers::new(owner.cast(), &t.plan.timed, ncpus)? };
+        // SAFETY: as for the hooks: `drop` detaches them before `owner`
+        // goes away.
+        t.tracepoints = unsafe { Tracepoints::new(owner.cast(), &t.plan.tracepoints)? };
         Ok(t)
     }
 
@@ -182,7 +191,7 @@ impl Tracing {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(Error::from_errno(err));
         }
-        if let Err(e) = self.timers.start() {
+        if let Err(e) = self.timers.start().and_then(|()| self.tracepoints.attach()) {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(e);
         }
@@ -195,6 +204,7 @@ impl Tracing {
         let was = self.state.swap(STATE_STOPPED, Ordering::AcqRel);
         // SAFETY: `hooks` is valid (invariant); process context.
         unsafe { bindings::rdtrace_hooks_detach(self.hooks) };
+        self.tracepoints.detach();
         self.timers.cancel();
         if was == STATE_ACTIVE || was == STATE_EXITED || was == STATE_DEADMAN {
             self.fire_special(&self.plan.end);
@@ -233,6 +243,16 @@ impl Tracing {
         let Some(probe) = self.plan.timed.get(index) else { return };
         let late = if probe.kind == PROBE_PROFILE { late } else { 0 };
         self.run_targets(&probe.targets, &[pc, upc, late, 0, 0, 0], 0);
+    }
+
+    /// A probed tracepoint fired on CPU `cpu` (the one this runs on,
+    /// preemption off) with its arguments.
+    pub(crate) fn fire_tracepoint(&self, index: usize, cpu: usize, args: &[u64; 6]) {
+        if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
+            return;
+        }
+        let Some(probe) = self.plan.tracepoints.get(index) else { return };
+        self.run_targets_on(cpu, &probe.targets, args, 0);
     }
 
     /// Runs `targets` on this CPU; preemption is off.
@@ -488,8 +508,9 @@ impl FaultSite {
 
 impl Drop for Tracing {
     fn drop(&mut self) {
-        // Timers first: their callbacks read the plan.
+        // Timers and tracepoints first: their callbacks read the plan.
         self.timers.cancel();
+        self.tracepoints.detach();
         // SAFETY: `hooks` came from `rdtrace_hooks_new` (or is null, which
         // the free accepts); after it returns no callback uses `self`.
         unsafe { bindings::rdtrace_hooks_free(self.hooks) };

@@ -70,6 +70,7 @@ struct rdtrace_load_args {
 #define RDTRACE_PROBE_ERROR 7
 #define RDTRACE_PROBE_SYSCALL_ENTRY 8  /* addr: the __x64_sys_ wrapper */
 #define RDTRACE_PROBE_SYSCALL_RETURN 9
+#define RDTRACE_PROBE_TRACEPOINT 12  /* function: its name; addr: its arg count */
 #define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */
 #define RDTRACE_ENABLE_DESTRUCTIVE 1
 #define RDTRACE_BUFPOLICY_SWITCH 0

@@ -30,6 +30,17 @@ pub const PROBE_SYSCALL_ENTRY: u32 = 8;
 /// [`ProbeSpec::kind`]: a system call's return, through fprobe on its
 /// wrapper: arg0 and arg1 are the return value, `errno` its error.
 pub const PROBE_SYSCALL_RETURN: u32 = 9;
+/// [`ProbeSpec::kind`]: a static tracepoint of the kernel (vmlinux),
+/// through `tracepoint_probe_register`. [`ProbeSpec::function`] is the
+/// tracepoint's name (`sched_process_exec`), [`ProbeSpec::module`] its
+/// subsystem (`sched`), `addr` how many arguments its `TP_PROTO` has:
+/// arg0.. are those arguments (at most [`TRACEPOINT_MAX_ARGS`], the rest
+/// 0). Like tick and profile probes it has no function of its own: the
+/// probe is `tracepoint:SUBSYS::NAME`.
+pub const PROBE_TRACEPOINT: u32 = 12;
+
+/// The most `TP_PROTO` arguments a tracepoint probe passes on.
+pub const TRACEPOINT_MAX_ARGS: u64 = 6;
 
 /// The prefix of the x86-64 system call wrappers' names: the syscall
 /// provider's `openat` is the function `__x64_sys_openat`.
@@ -56,12 +67,13 @@ pub const fn provider_name(kind: u32) -> &'static str {
         PROBE_ENTRY | PROBE_RETURN => "fbt",
         PROBE_TICK | PROBE_PROFILE => "profile",
         PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => "syscall",
+        PROBE_TRACEPOINT => "tracepoint",
         _ => "dtrace",
     }
 }
 
 /// The name of a probe of kind `kind`, for the kinds whose name is fixed;
-/// tick and profile probes carry theirs in [`ProbeSpec::function`].
+/// tick, profile and tracepoint probes carry theirs in [`ProbeSpec::function`].
 pub const fn fixed_probe_name(kind: u32) -> Option<&'static str> {
     Some(match kind {
         PROBE_ENTRY | PROBE_SYSCALL_ENTRY => "entry",
@@ -394,5 +406,11 @@ mod tests {
         assert_eq!(provider_name(PROBE_SYSCALL_RETURN), "syscall");
         assert_eq!(fixed_probe_name(PROBE_SYSCALL_ENTRY), Some("entry"));
         assert_eq!(fixed_probe_name(PROBE_SYSCALL_RETURN), Some("return"));
+    }
+
+    #[test]
+    fn tracepoint_probes_are_named_by_their_function_field() {
+        assert_eq!(provider_name(PROBE_TRACEPOINT), "tracepoint");
+        assert_eq!(fixed_probe_name(PROBE_TRACEPOINT), None);
     }
 }

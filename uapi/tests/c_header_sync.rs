@@ -57,6 +57,7 @@ int main(void) {
     P("probe.error", RDTRACE_PROBE_ERROR);
     P("probe.syscall_entry", RDTRACE_PROBE_SYSCALL_ENTRY);
     P("probe.syscall_return", RDTRACE_PROBE_SYSCALL_RETURN);
+    P("probe.tracepoint", RDTRACE_PROBE_TRACEPOINT);
     P("probe.min_timer_period", RDTRACE_MIN_TIMER_PERIOD_NS);
     P("enable.destructive", RDTRACE_ENABLE_DESTRUCTIVE);
     P("policy.fill", RDTRACE_BUFPOLICY_FILL);
@@ -182,6 +183,7 @@ fn c_header_matches_rust() {
         ("probe.error", PROBE_ERROR.into()),
         ("probe.syscall_entry", PROBE_SYSCALL_ENTRY.into()),
         ("probe.syscall_return", PROBE_SYSCALL_RETURN.into()),
+        ("probe.tracepoint", PROBE_TRACEPOINT.into()),
         ("probe.min_timer_period", MIN_TIMER_PERIOD_NS),
         ("enable.destructive", ENABLE_DESTRUCTIVE.into()),
         ("policy.fill", BUFPOLICY_FILL.into()),

@@ -29,3 +29,4 @@ pub mod syscall_names;
 pub mod system;
 pub mod target;
 pub mod trace_cmd;
+pub mod tracepoints;

@@ -68,6 +68,9 @@ pub use crate::compiler::ProbeDesc;
 /// leading fields are empty, and an empty field matches anything.
 pub fn parse_desc(text: &str) -> ProbeDesc {
     let mut parts: Vec<&str> = text.trim().split(':').collect();
+    if let Some(desc) = crate::compiler::tracepoint_spelling(&parts) {
+        return desc;
+    }
     while parts.len() < 4 {
         parts.insert(0, "");
     }
@@ -150,8 +153,16 @@ fn may_match(field: &str, value: &str) -> bool {
 /// syscall probes come from it, so BEGIN, END, ERROR, `tick-1s` and the
 /// like work without tracefs.
 pub fn needs_function_list(desc: &ProbeDesc) -> bool {
-    (may_match(&desc.provider, "fbt") || may_match(&desc.provider, "syscall"))
-        && (may_match(&desc.name, "entry") || may_match(&desc.name, "return"))
+    // `BEGIN` or `tick-1s` alone could name a tracepoint too, but no
+    // kernel's is so named.
+    let special = ["BEGIN", "END", "ERROR"].contains(&desc.name.as_str())
+        || profile_names::parse(&desc.name).is_some();
+    let tracepoint = may_match(&desc.provider, "tracepoint")
+        && may_match(&desc.function, "")
+        && !(desc.provider.is_empty() && special);
+    tracepoint
+        || ((may_match(&desc.provider, "fbt") || may_match(&desc.provider, "syscall"))
+            && (may_match(&desc.name, "entry") || may_match(&desc.name, "return")))
 }
 
 /// Whether a glob field is a plain name (matches only itself).
@@ -160,9 +171,19 @@ fn is_literal(field: &str) -> bool {
 }
 
 impl Catalog {
-    /// Reads ftrace's list.
+    /// Reads ftrace's list and tracefs's tracepoints.
     pub fn load() -> Result<Catalog> {
-        Catalog::load_from(Path::new(FILTER_ADDRS))
+        let mut c = Catalog::load_from(Path::new(FILTER_ADDRS))?;
+        c.add_tracepoints(&crate::tracepoints::load());
+        Ok(c)
+    }
+
+    /// Adds the tracepoint probes of `events` (`(subsystem, name)`) after
+    /// every other probe.
+    pub fn add_tracepoints(&mut self, events: &[(String, String)]) {
+        let first = self.probes.last().map_or(1, |p| p.id + 1);
+        self.probes
+            .extend(crate::tracepoints::probes(events, first));
     }
 
     /// The names of this kernel's ftrace-able functions that are denied.
@@ -346,6 +367,8 @@ mod tests {
             ("", "", "ksys_read", "entry")
         );
         assert_eq!(parse_desc("BEGIN").name, "BEGIN");
+        let tp = parse_desc("tracepoint:sched:sched_switch");
+        assert_eq!(tp.to_string(), "tracepoint:sched::sched_switch");
     }
 
     #[test]
@@ -515,6 +538,8 @@ mod tests {
             assert!(!needs_function_list(&parse_desc(d)), "{d}");
         }
         for d in [
+            "tracepoint:sched:sched_switch",
+            ":::sched_switch",
             "fbt::vfs_read:entry",
             "syscall::openat:entry",
             "vfs_read:entry",

@@ -243,6 +243,7 @@ fn plans(
             for d in &c.probes {
                 probes.extend(match_probes(catalog, d, zdefs)?.into_iter().cloned());
             }
+            crate::tracepoints::set_arities(&mut probes);
             let formats: HashMap<u32, String> = c
                 .formats
                 .iter()

@@ -75,6 +75,8 @@ pub struct KStruct {
 pub struct KFunc {
     /// The parameter types, in order.
     pub params: Vec<KType>,
+    /// Their names (empty where BTF has none).
+    pub names: Vec<String>,
     /// The return type.
     pub ret: KType,
 }
@@ -149,17 +151,36 @@ impl KernelBtf {
             let BtfTy::FuncProto(p) = self.btf.resolve_chained_type(&f).ok()? else {
                 return None;
             };
-            let params = p
-                .parameters
-                .iter()
-                .filter(|x| !x.is_variadic())
+            let fixed = || p.parameters.iter().filter(|x| !x.is_variadic());
+            let params = fixed()
                 .map(|x| self.describe_id(x.get_type_id().unwrap_or(0), 0))
+                .collect();
+            let names = fixed()
+                .map(|x| self.btf.resolve_name(x).unwrap_or_default())
                 .collect();
             Some(KFunc {
                 params,
+                names,
                 ret: self.describe_id(p.return_type_id(), 0),
             })
         })
+    }
+
+    /// The `TP_PROTO` of the tracepoint `name`, named and typed: the
+    /// parameters of one of the functions the kernel makes for each
+    /// tracepoint with its prototype after a `void *__data`, less that
+    /// first one. BPF's `__bpf_trace_X` is made per event class, not per
+    /// tracepoint, so it is the last resort.
+    pub fn tracepoint(&self, name: &str) -> Option<KFunc> {
+        let mut f = ["__probestub_", "__traceiter_", "__bpf_trace_"]
+            .iter()
+            .find_map(|prefix| self.function(&format!("{prefix}{name}")))?;
+        if f.params.is_empty() {
+            return None;
+        }
+        f.params.remove(0);
+        f.names.remove(0);
+        Some(f)
     }
 
     /// The type with this id is, through typedefs and qualifiers.
@@ -397,6 +418,9 @@ pub(crate) mod tests {
         b.record("", true, 8, &[("a", 3, 0, 0), ("b", 3, 0, 0)]); // 8
         b.typedef("pid_t", 1); // 9
         b.func("f", 3, &[("t", 6), ("p", 9)], 10); // 10 proto, 11 func
+        b.ptr(0); // 12: void *
+        let tp = [("__data", 12), ("p", 6), ("old_pid", 9)];
+        b.func("__bpf_trace_exec", 0, &tp, 13); // 13 proto, 14 func
         b.bytes()
     }
 
@@ -432,6 +456,10 @@ pub(crate) mod tests {
             }
         );
         assert!(k.function("nosuch").is_none());
+        let tp = k.tracepoint("exec").unwrap();
+        assert_eq!(tp.names, ["p", "old_pid"]);
+        assert_eq!(tp.params[1], k.typedef_named("pid_t").unwrap());
+        assert!(k.tracepoint("nosuch").is_none());
     }
 
     /// The guest kernel's BTF, when a test run has it (RDTRACE_BTF).

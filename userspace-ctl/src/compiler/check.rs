@@ -20,6 +20,7 @@ mod speculation;
 mod stacks;
 mod structs;
 mod symbols;
+mod tracepoint_args;
 mod vars;
 
 use super::ast;

@@ -53,6 +53,9 @@ pub fn resolve(spec: &ProbeSpec, opts: &Options, diags: &mut Vec<Diagnostic>) ->
         diags.push(Diagnostic::probe_empty(spec.span));
         return None;
     }
+    if let Some(desc) = tracepoint_spelling(&fields) {
+        return Some(desc);
+    }
     let mut padded = vec![""; 4 - fields.len()];
     padded.extend(fields);
     let mut desc = ProbeDesc {
@@ -65,6 +68,29 @@ pub fn resolve(spec: &ProbeSpec, opts: &Options, diags: &mut Vec<Diagnostic>) ->
         desc.provider = "dtrace".into();
     }
     Some(desc)
+}
+
+/// The other spellings of a tracepoint probe, `tracepoint:SUBSYS::NAME`,
+/// from the fields as written: bpftrace's `tracepoint:SUBSYS:NAME`,
+/// `tracepoint:SUBSYS:NAME:`, and the providers `rawtp` (DTrace 2.0's name
+/// for a tracepoint's raw arguments) and `sdt`.
+pub fn tracepoint_spelling(fields: &[&str]) -> Option<ProbeDesc> {
+    let (&provider, rest) = fields.split_first()?;
+    if !matches!(provider, "tracepoint" | "rawtp" | "sdt") {
+        return None;
+    }
+    let (module, function, name) = match *rest {
+        [module, name] => (module, "", name),
+        [module, name, ""] => (module, "", name),
+        [module, function, name] => (module, function, name),
+        _ => return None,
+    };
+    Some(ProbeDesc {
+        provider: "tracepoint".into(),
+        module: module.into(),
+        function: function.into(),
+        name: name.into(),
+    })
 }
 
 /// Substitutes `$target` and `$1`.. in the text (unknown ones stay, and
@@ -141,5 +167,19 @@ mod tests {
         assert_eq!(desc("fbt:::return"), "fbt:::return");
         assert_eq!(desc("BEGIN"), "dtrace:::BEGIN");
         assert_eq!(desc("pid$target::$1:entry"), "pid42::vfs_write:entry");
+    }
+
+    #[test]
+    fn tracepoints_have_bpftraces_and_dtraces_spellings() {
+        let exec = "tracepoint:sched::sched_process_exec";
+        assert_eq!(desc("tracepoint:sched:sched_process_exec"), exec);
+        assert_eq!(desc("tracepoint:sched:sched_process_exec:"), exec);
+        assert_eq!(desc(exec), exec);
+        assert_eq!(desc("rawtp:sched::sched_process_exec"), exec);
+        assert_eq!(
+            desc("sdt:::sched_process_exec"),
+            "tracepoint:::sched_process_exec"
+        );
+        assert_eq!(desc("tracepoint:sched:*"), "tracepoint:sched::*");
     }
 }

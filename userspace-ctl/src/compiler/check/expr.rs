@@ -151,6 +151,11 @@ impl Checker<'_, '_> {
                 post,
             } => self.incr(e, target, *delta, *post),
             ExprKind::Member { .. } if self.is_variable(e) => self.read_var(e),
+            ExprKind::Member {
+                base,
+                name,
+                arrow: true,
+            } if super::tracepoint_args::is_args(base) => self.tracepoint_arg(e, name),
             ExprKind::Member { base, name, arrow } => self.member_access(e, base, name, *arrow),
             ExprKind::Offsetof(ty, member) => self.offsetof(e, ty, member),
             ExprKind::Cast(ty, operand) => self.cast(e, ty, operand),

@@ -16,6 +16,7 @@ use super::super::types::{IntKind, Type};
 use super::structs::{Member, StructDef};
 use super::Checker;
 use rdtrace_uapi::dif::builtin::Builtin;
+use rdtrace_uapi::trace::TRACEPOINT_MAX_ARGS;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -27,15 +28,17 @@ pub(super) struct Kernel {
     /// Struct table ids by BTF id.
     structs: HashMap<u32, u32>,
     /// The clause's `args[]` types when its probes have them.
-    args: Option<ClauseArgs>,
+    pub(super) args: Option<ClauseArgs>,
 }
 
 /// The typed `args[]` of the clause being checked.
-struct ClauseArgs {
+pub(super) struct ClauseArgs {
     /// The probe, for messages.
-    probe: String,
+    pub(super) probe: String,
     /// One type per argument.
     types: Vec<Type>,
+    /// A tracepoint's: its name and its arguments' names (`args->NAME`).
+    pub(super) tracepoint: Option<(String, Vec<String>)>,
 }
 
 /// How a kernel type is held in D: its type, and an array's length.
@@ -203,22 +206,44 @@ impl Checker<'_, '_> {
         self.kernel.args = None;
         let mut found: Option<ClauseArgs> = None;
         for p in probes {
-            let Some(types) = self.probe_arg_types(p) else {
+            let Some((types, tracepoint)) = self.probe_arg_types(p) else {
                 return;
             };
-            if found.as_ref().is_some_and(|f| f.types != types) {
+            if found
+                .as_ref()
+                .is_some_and(|f| f.types != types || f.tracepoint != tracepoint)
+            {
                 return;
             }
             found = Some(ClauseArgs {
                 probe: p.to_string(),
                 types,
+                tracepoint,
             });
         }
         self.kernel.args = found;
     }
 
-    fn probe_arg_types(&mut self, p: &ProbeDesc) -> Option<Vec<Type>> {
+    /// A probe's argument types, and a tracepoint's name and argument
+    /// names.
+    #[allow(clippy::type_complexity)]
+    fn probe_arg_types(
+        &mut self,
+        p: &ProbeDesc,
+    ) -> Option<(Vec<Type>, Option<(String, Vec<String>)>)> {
         let glob = |s: &str| s.is_empty() || s.contains(['*', '?', '[']);
+        if p.provider == "tracepoint" && !glob(&p.name) {
+            let k = self.kernel()?;
+            let f = k.tracepoint(&p.name)?;
+            // A probe passes on only the first few.
+            let types = f
+                .params
+                .iter()
+                .take(TRACEPOINT_MAX_ARGS as usize)
+                .map(|t| self.arg_held(&k, t).unwrap_or(Type::INT))
+                .collect();
+            return Some((types, Some((p.name.clone(), f.names))));
+        }
         if p.provider != "fbt" || glob(&p.function) {
             return None;
         }
@@ -235,14 +260,27 @@ impl Checker<'_, '_> {
             ),
         };
         match p.name.as_str() {
-            "entry" => Some(f.params.iter().filter_map(|t| held(self, t)).collect()),
+            "entry" => Some((
+                f.params.iter().filter_map(|t| held(self, t)).collect(),
+                None,
+            )),
             "return" => {
                 let mut types = vec![Type::INT];
                 types.extend(held(self, &f.ret));
-                Some(types)
+                Some((types, None))
             }
             _ => None,
         }
+    }
+
+    /// How an argument of kernel type `t` is held: an array as a pointer
+    /// to its elements, what D has no type for as a 64-bit integer.
+    fn arg_held(&mut self, k: &KernelBtf, t: &KType) -> Option<Type> {
+        let (ty, len) = self.kernel_held(k, t)?;
+        Some(match len {
+            Some(_) => ty.pointer_to(),
+            None => ty,
+        })
     }
 
     /// The type of `args[n]`: the probe's when the clause's probes have
@@ -357,6 +395,31 @@ mod tests {
         assert!(a.contains("arshi"), "{a}");
         let untyped = asm("fbt::f*:entry { trace(args[5]); }");
         assert!(!untyped.contains("arshi"), "{untyped}");
+    }
+
+    #[test]
+    fn tracepoint_args_are_named_and_typed() {
+        let a = asm("tracepoint:s:exec { trace(args->p->parent->pid); trace(args->old_pid); }");
+        assert!(a.contains("ldk4"), "{a}");
+        assert!(a.contains("arshi"), "{a}");
+        assert_eq!(
+            a,
+            asm("tracepoint:s::exec { trace(args[0]->parent->pid); trace(args[1]); }")
+        );
+        let tags = |src| compile_small(src).unwrap_err();
+        assert_eq!(
+            tags("tracepoint:s:exec { trace(args->nosuch); }"),
+            ["D_MEMBER_NAME"]
+        );
+        assert_eq!(
+            tags("tracepoint:s:exec { trace(args[2]); }"),
+            ["D_ARGS_IDX"]
+        );
+        assert_eq!(
+            tags("tracepoint:s:ex* { trace(args->p); }"),
+            ["D_MEMBER_NAME"]
+        );
+        assert_eq!(tags("fbt::f:entry { trace(args->t); }"), ["D_MEMBER_NAME"]);
     }
 
     #[test]
