@@ -78,7 +78,13 @@ notrace struct rdtrace_hooks *rdtrace_hooks_new(void *owner)
 		return NULL;
 	h->owner = owner;
 	h->ops.func = rdtrace_entry_callback;
-	h->ops.flags = FTRACE_OPS_FL_RECURSION;
+	/*
+	 * No FTRACE_OPS_FL_RECURSION: the callback takes the recursion lock
+	 * itself, and with the flag ftrace would call it through
+	 * ftrace_ops_assist_func, which takes the same lock a second time
+	 * (about 50 instructions a hit).
+	 */
+	h->ops.flags = 0;
 	h->fp.exit_handler = rdtrace_exit_callback;
 	return h;
 }

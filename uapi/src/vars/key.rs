@@ -145,25 +145,46 @@ fn elem_len(v: &Value<'_>, strsize: usize) -> usize {
     }
 }
 
-fn elem_byte(v: &Value<'_>, pos: usize, strsize: usize) -> u8 {
-    match *v {
-        Value::Int(x) => match pos.checked_sub(1) {
-            None => TAG_INT,
-            Some(i) => x.to_le_bytes().get(i).copied().unwrap_or(0),
-        },
-        Value::Str(s) => {
-            let n = s.len().min(strsize) as u16;
-            match pos {
-                0 => TAG_STR,
-                1 | 2 => n
-                    .to_le_bytes()
-                    .get(pos.wrapping_sub(1))
-                    .copied()
-                    .unwrap_or(0),
-                _ => s.get(pos.wrapping_sub(3)).copied().unwrap_or(0),
+/// Copies the encoding of `v` from byte `pos` on into `out`, as much as
+/// fits; returns the bytes copied (0 at its end). A chunk at a time, not a
+/// byte: keys are hashed and compared on every aggregation and variable
+/// access in probe context.
+fn elem_chunk(v: &Value<'_>, pos: usize, strsize: usize, out: &mut [u8]) -> usize {
+    let mut head = [0u8; 9];
+    let (head_len, tail): (usize, &[u8]) = match *v {
+        Value::Int(x) => {
+            head[0] = TAG_INT;
+            if let Some(dst) = head.get_mut(1..9) {
+                dst.copy_from_slice(&x.to_le_bytes());
             }
+            (9, &[])
         }
+        Value::Str(s) => {
+            let s = s.get(..s.len().min(strsize)).unwrap_or(&[]);
+            head[0] = TAG_STR;
+            let n = (s.len() as u16).to_le_bytes();
+            head[1] = n[0];
+            head[2] = n[1];
+            (3, s)
+        }
+    };
+    let mut done = 0usize;
+    if pos < head_len {
+        let src = head.get(pos..head_len).unwrap_or(&[]);
+        let n = src.len().min(out.len());
+        if let (Some(d), Some(s)) = (out.get_mut(..n), src.get(..n)) {
+            d.copy_from_slice(s);
+        }
+        done = n;
     }
+    let from = pos.saturating_add(done).saturating_sub(head_len);
+    let src = tail.get(from..).unwrap_or(&[]);
+    let rest = out.get_mut(done..).unwrap_or(&mut []);
+    let n = src.len().min(rest.len());
+    if let (Some(d), Some(s)) = (rest.get_mut(..n), src.get(..n)) {
+        d.copy_from_slice(s);
+    }
+    done.saturating_add(n)
 }
 
 /// The words of a [`Key`].
@@ -175,16 +196,22 @@ pub struct Words<'a> {
 }
 
 impl Words<'_> {
-    fn next_byte(&mut self) -> Option<u8> {
-        loop {
-            let e = self.key.elems.get(self.elem)?;
-            if self.pos < elem_len(e, self.key.strsize) {
-                let b = elem_byte(e, self.pos, self.key.strsize);
-                self.pos = self.pos.saturating_add(1);
-                return Some(b);
+    /// Fills `out` from the elements, a chunk at a time; what is left of
+    /// it stays zero after the last element.
+    fn fill(&mut self, out: &mut [u8; 8]) {
+        let mut at = 0usize;
+        while at < out.len() {
+            let Some(e) = self.key.elems.get(self.elem) else {
+                return;
+            };
+            let n = elem_chunk(e, self.pos, self.key.strsize, out.get_mut(at..).unwrap_or(&mut []));
+            if n == 0 {
+                self.elem = self.elem.saturating_add(1);
+                self.pos = 0;
+                continue;
             }
-            self.elem = self.elem.saturating_add(1);
-            self.pos = 0;
+            self.pos = self.pos.saturating_add(n);
+            at = at.saturating_add(n);
         }
     }
 }
@@ -205,12 +232,7 @@ impl Iterator for Words<'_> {
             return Some(self.key.thread);
         }
         let mut b = [0u8; 8];
-        for slot in &mut b {
-            match self.next_byte() {
-                Some(x) => *slot = x,
-                None => break,
-            }
-        }
+        self.fill(&mut b);
         Some(u64::from_le_bytes(b))
     }
 }

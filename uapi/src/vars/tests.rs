@@ -403,6 +403,32 @@ mod key_encoding {
         assert_ne!(words(0, &[Elem::Int(1)], 16), words(1, &[Elem::Int(1)], 16));
     }
 
+    /// The format, byte by byte, as the module documentation gives it:
+    /// what the chunked encoder must produce.
+    fn spelled_out(var: u32, elems: &[Elem], strsize: usize) -> Vec<u64> {
+        let mut body = Vec::new();
+        for e in cut(elems, strsize) {
+            match e {
+                Elem::Int(v) => {
+                    body.push(1u8);
+                    body.extend_from_slice(&v.to_le_bytes());
+                }
+                Elem::Str(s) => {
+                    body.push(2u8);
+                    body.extend_from_slice(&(s.len() as u16).to_le_bytes());
+                    body.extend_from_slice(&s);
+                }
+            }
+        }
+        let mut w = std::vec![u64::from(var) | ((body.len() as u64) << 32)];
+        for chunk in body.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            w.push(u64::from_le_bytes(b));
+        }
+        w
+    }
+
     proptest! {
         /// Two tuples encode alike exactly when they are equal once strings
         /// are cut to strsize: no two keys can share an entry.
@@ -414,6 +440,19 @@ mod key_encoding {
         ) {
             let same = va == vb && cut(&a, strsize) == cut(&b, strsize);
             prop_assert_eq!(words(va, &a, strsize) == words(vb, &b, strsize), same);
+        }
+
+        /// The words are the documented format, whatever the elements'
+        /// lengths and where they fall across word boundaries.
+        #[test]
+        fn words_spell_the_format(
+            a in proptest::collection::vec(prop_oneof![
+                elem(),
+                proptest::collection::vec(any::<u8>(), 0..40).prop_map(Elem::Str),
+            ], 0..6),
+            var in 0u32..3, strsize in 1usize..48,
+        ) {
+            prop_assert_eq!(words(var, &a, strsize), spelled_out(var, &a, strsize));
         }
     }
 }
