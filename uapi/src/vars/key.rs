@@ -204,7 +204,12 @@ impl Words<'_> {
             let Some(e) = self.key.elems.get(self.elem) else {
                 return;
             };
-            let n = elem_chunk(e, self.pos, self.key.strsize, out.get_mut(at..).unwrap_or(&mut []));
+            let n = elem_chunk(
+                e,
+                self.pos,
+                self.key.strsize,
+                out.get_mut(at..).unwrap_or(&mut []),
+            );
             if n == 0 {
                 self.elem = self.elem.saturating_add(1);
                 self.pos = 0;
