@@ -190,7 +190,8 @@ proptest! {
 /// path expects.
 #[test]
 fn the_compilers_common_clauses_are_classed() {
-    let cases: [(&str, fn(&Class) -> bool); 5] = [
+    type IsClass = fn(&Class) -> bool;
+    let cases: [(&str, IsClass); 5] = [
         ("movi r0, 0\n ret r0", |c| matches!(c, Class::Const(_))),
         (
             "ldarg r1, 0\n ldc r2, =0xb3a73ce2ff2\n jne r1, r2, L0\n movi r0, 1\n ret r0\nL0: movi r0, 0\n ret r0",

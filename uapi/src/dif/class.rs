@@ -21,7 +21,6 @@ use super::env::{AggFunc, Env, Value};
 use super::fault::{Fault, FaultCode};
 use super::interp::strs::StrRef;
 use super::interp::Exit;
-use super::limits::MAX_TUPLE;
 use super::lowered::{builtin, Cond, Kind, LoweredInsn};
 use super::opcode::{Form, Op};
 use super::NREGS;
@@ -30,6 +29,8 @@ use super::NREGS;
 pub const MAX_TESTS: usize = 4;
 /// Most loads before an [`Aggregate`]'s aggregation.
 pub const MAX_LOADS: usize = 8;
+/// Most keys of an [`Aggregate`]'s aggregation.
+pub const MAX_KEYS: usize = 4;
 
 /// Where a class reads a value from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +70,6 @@ pub struct Compare {
 /// One load of an [`Aggregate`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Load {
-    reg: u8,
     src: Source,
     pc: u32,
     before: u32,
@@ -80,12 +80,12 @@ struct Load {
 pub struct Aggregate {
     loads: [Load; MAX_LOADS],
     nloads: u8,
-    /// The aggregation's id, function and registers (value `a`, keys
-    /// `b..b+c`).
+    /// The aggregation's id and function.
     agg: u32,
     func: AggFunc,
-    value_reg: u8,
-    key_reg: u8,
+    /// The loads that hold the value and the keys when it runs.
+    value_load: u8,
+    key_loads: [u8; MAX_KEYS],
     nkeys: u8,
     pc: u32,
     before: u32,
@@ -107,7 +107,6 @@ pub enum Class {
 }
 
 const NO_LOAD: Load = Load {
-    reg: 0,
     src: Source::Const(0),
     pc: 0,
     before: 0,
@@ -193,8 +192,8 @@ fn aggregate(code: &[LoweredInsn]) -> Option<Aggregate> {
     let (mut pc, mut before) = (0usize, 0u32);
     let mut loads = [NO_LOAD; MAX_LOADS];
     let mut nloads = 0u8;
-    // Registers written by a load so far: the aggregation may read only those.
-    let mut loaded = 0u16;
+    // The load each register holds, if any: the aggregation reads only those.
+    let mut holds = [None; NREGS];
     loop {
         let i = code.get(pc)?;
         let src = match i.kind {
@@ -206,13 +205,12 @@ fn aggregate(code: &[LoweredInsn]) -> Option<Aggregate> {
             _ => return None,
         };
         *loads.get_mut(usize::from(nloads))? = Load {
-            reg: i.a & 15,
             src,
             pc: u32_of(pc)?,
             before,
         };
+        *holds.get_mut(usize::from(i.a & 15))? = Some(nloads);
         nloads = nloads.checked_add(1)?;
-        loaded |= 1 << (i.a & 15);
         before = before.checked_add(u32::from(i.width))?;
         pc = pc.checked_add(usize::from(i.width))?;
     }
@@ -222,28 +220,32 @@ fn aggregate(code: &[LoweredInsn]) -> Option<Aggregate> {
     }
     let func = AggFunc::of(agg.op)?;
     let nkeys = usize::from(agg.c);
-    let (value_reg, key_reg) = (agg.a & 15, agg.b & 15);
-    if nkeys > MAX_TUPLE || usize::from(key_reg).checked_add(nkeys)? > NREGS {
+    if nkeys > MAX_KEYS {
         return None;
     }
-    let keys = (0..nkeys).fold(0u16, |m, k| m | (1 << (usize::from(key_reg) + k)));
-    let value = if func == AggFunc::Count {
+    let mut key_loads = [0u8; MAX_KEYS];
+    for (k, slot) in key_loads.iter_mut().enumerate().take(nkeys) {
+        *slot = (*holds.get(usize::from(agg.b).checked_add(k)?)?)?;
+    }
+    let value_load = if func == AggFunc::Count {
         0
     } else {
-        1 << value_reg
+        let l = (*holds.get(usize::from(agg.a & 15))?)?;
+        // A string value does not verify; this keeps the class exact anyway.
+        if matches!(loads.get(usize::from(l))?.src, Source::BuiltinStr(_)) {
+            return None;
+        }
+        l
     };
-    if (keys | value) & !loaded != 0 {
-        return None;
-    }
-    let after = before.checked_add(u32::from(agg.width))?;
-    let exit = ret_at(code, pc.checked_add(usize::from(agg.width))?, after)?;
+    let after = before.checked_add(1)?;
+    let exit = ret_at(code, pc.checked_add(1)?, after)?;
     Some(Aggregate {
         loads,
         nloads,
         agg: agg.aux,
         func,
-        value_reg,
-        key_reg,
+        value_load,
+        key_loads,
         nkeys: agg.c,
         pc: u32_of(pc)?,
         before,
@@ -303,54 +305,70 @@ impl Aggregate {
         scratch: &mut [u8],
         strsize: usize,
     ) -> Result<Exit, Fault> {
-        let mut regs = [0u64; NREGS];
-        // A string register's scratch range (the verifier's types).
-        let mut strs = [(0usize, 0usize); NREGS];
-        let mut is_str = 0u16;
+        // Each load's integer, or its string's scratch offset and length
+        // (`off | len << 32`).
+        let mut got = [0u64; MAX_LOADS];
         let mut used = 0usize;
-        for l in self.loads.iter().take(usize::from(self.nloads)) {
-            let r = usize::from(l.reg & 15);
+        for (l, slot) in self
+            .loads
+            .iter()
+            .zip(got.iter_mut())
+            .take(usize::from(self.nloads))
+        {
             let at = |c| fault(c, l.pc, l.before.saturating_add(1));
-            if let Source::BuiltinStr(n) = l.src {
+            *slot = if let Source::BuiltinStr(n) = l.src {
                 let b = Builtin::from_u32(u32::from(n)).ok_or(at(FaultCode::IllegalOp))?;
                 let end = used.checked_add(strsize).ok_or(at(FaultCode::NoScratch))?;
                 let out = scratch.get_mut(used..end).ok_or(at(FaultCode::NoScratch))?;
                 let n = env.builtin_str(b, out).map_err(at)?.min(out.len());
-                StrRef {
+                let r = StrRef {
                     table: false,
                     off: used,
                     len: n,
-                }
-                .encode()
-                .map_err(at)?;
-                strs[r] = (used, n);
-                is_str |= 1 << r;
+                };
+                r.encode().map_err(at)?;
                 used = used.saturating_add(n);
+                (r.off as u64) | ((r.len as u64) << 32)
             } else {
-                regs[r] = int(env, l.src).map_err(at)?;
-                is_str &= !(1 << r);
-            }
+                int(env, l.src).map_err(at)?
+            };
         }
         let value = if self.func == AggFunc::Count {
             1
         } else {
-            regs[usize::from(self.value_reg)]
+            got.get(usize::from(self.value_load)).copied().unwrap_or(0)
         };
-        let filled: &[u8] = scratch.get(..used).unwrap_or(&[]);
-        let mut keys = [Value::Int(0); MAX_TUPLE];
-        for (k, slot) in keys.iter_mut().enumerate().take(usize::from(self.nkeys)) {
-            let r = usize::from(self.key_reg).saturating_add(k) & 15;
-            *slot = if is_str & (1 << r) != 0 {
-                let (off, n) = strs[r];
-                Value::Str(filled.get(off..off.saturating_add(n)).unwrap_or(&[]))
-            } else {
-                Value::Int(regs[r])
-            };
-        }
-        let keys = keys.get(..usize::from(self.nkeys)).unwrap_or(&[]);
         let executed = self.before.saturating_add(1);
-        env.aggregate(self.agg, self.func, value, keys)
-            .map_err(|c| fault(c, self.pc, executed))?;
+        let done = if self.nkeys == 0 {
+            env.aggregate(self.agg, self.func, value, &[])
+        } else {
+            let filled: &[u8] = scratch.get(..used).unwrap_or(&[]);
+            let mut keys = [Value::Int(0); MAX_KEYS];
+            for (slot, &l) in keys
+                .iter_mut()
+                .zip(&self.key_loads)
+                .take(usize::from(self.nkeys))
+            {
+                let v = got.get(usize::from(l)).copied().unwrap_or(0);
+                let string = self
+                    .loads
+                    .get(usize::from(l))
+                    .is_some_and(|l| matches!(l.src, Source::BuiltinStr(_)));
+                *slot = if string {
+                    let (off, n) = ((v & 0xffff_ffff) as usize, (v >> 32) as usize);
+                    Value::Str(filled.get(off..off.saturating_add(n)).unwrap_or(&[]))
+                } else {
+                    Value::Int(v)
+                };
+            }
+            env.aggregate(
+                self.agg,
+                self.func,
+                value,
+                keys.get(..usize::from(self.nkeys)).unwrap_or(&[]),
+            )
+        };
+        done.map_err(|c| fault(c, self.pc, executed))?;
         Ok(self.exit)
     }
 }

@@ -94,7 +94,9 @@ impl<'a> Key<'a> {
             key: *self,
             word: 0,
             elem: 0,
-            pos: 0,
+            unit: 0,
+            pending: 0,
+            bits: 0,
         }
     }
 
@@ -145,46 +147,37 @@ fn elem_len(v: &Value<'_>, strsize: usize) -> usize {
     }
 }
 
-/// Copies the encoding of `v` from byte `pos` on into `out`, as much as
-/// fits; returns the bytes copied (0 at its end). A chunk at a time, not a
-/// byte: keys are hashed and compared on every aggregation and variable
-/// access in probe context.
-fn elem_chunk(v: &Value<'_>, pos: usize, strsize: usize, out: &mut [u8]) -> usize {
-    let mut head = [0u8; 9];
-    let (head_len, tail): (usize, &[u8]) = match *v {
-        Value::Int(x) => {
-            head[0] = TAG_INT;
-            if let Some(dst) = head.get_mut(1..9) {
-                dst.copy_from_slice(&x.to_le_bytes());
-            }
-            (9, &[])
-        }
+/// The `unit`th piece of the encoding of `v`, at most 32 bits, as
+/// (bits, how many): an integer is its tag, then its low and high halves;
+/// a string its tag and 2-byte length, then its bytes four at a time.
+/// `None` past its end. Pieces, not bytes: keys are hashed and compared on
+/// every aggregation and variable access in probe context.
+#[inline(always)]
+fn elem_unit(v: &Value<'_>, unit: usize, strsize: usize) -> Option<(u64, u32)> {
+    match *v {
+        Value::Int(x) => match unit {
+            0 => Some((u64::from(TAG_INT), 8)),
+            1 => Some((x & 0xffff_ffff, 32)),
+            2 => Some((x >> 32, 32)),
+            _ => None,
+        },
         Value::Str(s) => {
             let s = s.get(..s.len().min(strsize)).unwrap_or(&[]);
-            head[0] = TAG_STR;
-            let n = (s.len() as u16).to_le_bytes();
-            head[1] = n[0];
-            head[2] = n[1];
-            (3, s)
+            let Some(at) = unit.checked_sub(1) else {
+                return Some((u64::from(TAG_STR) | ((s.len() as u64 & 0xffff) << 8), 24));
+            };
+            let rest = s.get(at.saturating_mul(4)..).unwrap_or(&[]);
+            let chunk = rest.get(..4).unwrap_or(rest);
+            if chunk.is_empty() {
+                return None;
+            }
+            let bits = chunk
+                .iter()
+                .rev()
+                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+            Some((bits, (chunk.len() as u32).saturating_mul(8)))
         }
-    };
-    let mut done = 0usize;
-    if pos < head_len {
-        let src = head.get(pos..head_len).unwrap_or(&[]);
-        let n = src.len().min(out.len());
-        if let (Some(d), Some(s)) = (out.get_mut(..n), src.get(..n)) {
-            d.copy_from_slice(s);
-        }
-        done = n;
     }
-    let from = pos.saturating_add(done).saturating_sub(head_len);
-    let src = tail.get(from..).unwrap_or(&[]);
-    let rest = out.get_mut(done..).unwrap_or(&mut []);
-    let n = src.len().min(rest.len());
-    if let (Some(d), Some(s)) = (rest.get_mut(..n), src.get(..n)) {
-        d.copy_from_slice(s);
-    }
-    done.saturating_add(n)
 }
 
 /// The words of a [`Key`].
@@ -192,32 +185,36 @@ pub struct Words<'a> {
     key: Key<'a>,
     word: usize,
     elem: usize,
-    pos: usize,
+    unit: usize,
+    /// Encoded bits not yet returned, `bits` of them, low first.
+    pending: u128,
+    bits: u32,
 }
 
 impl Words<'_> {
-    /// Fills `out` from the elements, a chunk at a time; what is left of
-    /// it stays zero after the last element.
-    fn fill(&mut self, out: &mut [u8; 8]) {
-        let mut at = 0usize;
-        while at < out.len() {
+    /// The next body word: pieces appended until a word is full or the
+    /// elements end (the rest zero).
+    fn body_word(&mut self) -> u64 {
+        while self.bits < 64 {
             let Some(e) = self.key.elems.get(self.elem) else {
-                return;
+                break;
             };
-            let n = elem_chunk(
-                e,
-                self.pos,
-                self.key.strsize,
-                out.get_mut(at..).unwrap_or(&mut []),
-            );
-            if n == 0 {
-                self.elem = self.elem.saturating_add(1);
-                self.pos = 0;
-                continue;
+            match elem_unit(e, self.unit, self.key.strsize) {
+                Some((v, n)) => {
+                    self.pending |= u128::from(v) << self.bits;
+                    self.bits = self.bits.saturating_add(n);
+                    self.unit = self.unit.saturating_add(1);
+                }
+                None => {
+                    self.elem = self.elem.saturating_add(1);
+                    self.unit = 0;
+                }
             }
-            self.pos = self.pos.saturating_add(n);
-            at = at.saturating_add(n);
         }
+        let w = self.pending as u64;
+        self.pending >>= 64;
+        self.bits = self.bits.saturating_sub(64);
+        w
     }
 }
 
@@ -236,8 +233,6 @@ impl Iterator for Words<'_> {
         if self.key.header & THREAD_FLAG != 0 {
             return Some(self.key.thread);
         }
-        let mut b = [0u8; 8];
-        self.fill(&mut b);
-        Some(u64::from_le_bytes(b))
+        Some(self.body_word())
     }
 }
