@@ -105,6 +105,60 @@ impl<'a> Key<'a> {
         mix(self.words())
     }
 
+    /// The key's words written into `out` in one pass, when they fit: the
+    /// common small key is then hashed, compared and stored from a slice
+    /// rather than encoded again by [`Key::words`] each time.
+    pub fn encode<'o>(&self, out: &'o mut [u64; SMALL_WORDS]) -> Option<&'o [u64]> {
+        let n = self.len_words();
+        let words = out.get_mut(..n)?;
+        let (head, body) = words.split_first_mut()?;
+        *head = self.header;
+        if self.header & THREAD_FLAG != 0 {
+            if let Some(w) = body.first_mut() {
+                *w = self.thread;
+            }
+            return Some(words);
+        }
+        let mut bytes = [0u8; (SMALL_WORDS - HEADER_WORDS) * 8];
+        let mut at = 0usize;
+        for e in self.elems {
+            match *e {
+                Value::Int(x) => {
+                    let dst = bytes.get_mut(at..at.checked_add(9)?)?;
+                    dst[0] = TAG_INT;
+                    dst.get_mut(1..)?.copy_from_slice(&x.to_le_bytes());
+                    at = at.saturating_add(9);
+                }
+                Value::Str(s) => {
+                    let s = s.get(..s.len().min(self.strsize)).unwrap_or(&[]);
+                    let end = at.checked_add(3)?.checked_add(s.len())?;
+                    let dst = bytes.get_mut(at..end)?;
+                    let len = (s.len() as u16).to_le_bytes();
+                    dst.get_mut(..3)?
+                        .copy_from_slice(&[TAG_STR, len[0], len[1]]);
+                    dst.get_mut(3..)?.copy_from_slice(s);
+                    at = end;
+                }
+            }
+        }
+        for (w, c) in body.iter_mut().zip(bytes.chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            *w = u64::from_le_bytes(b);
+        }
+        Some(words)
+    }
+}
+
+/// Most words (header included) [`Key::encode`] writes.
+pub const SMALL_WORDS: usize = 8;
+
+/// The hash of a key's words, as [`Key::hash`].
+pub fn hash_words(words: &[u64]) -> u64 {
+    mix(words.iter().copied())
+}
+
+impl Key<'_> {
     /// The hash that picks the key's home entry: for a thread-local, the
     /// thread's alone, so that all of a thread's variables are found from
     /// one place when it exits.

@@ -347,7 +347,7 @@ fn readers_never_see_a_reused_entry() {
 }
 
 mod key_encoding {
-    use super::super::key::Key;
+    use super::super::key::{hash_words, Key, SMALL_WORDS};
     use crate::dif::env::Value;
     use proptest::prelude::*;
     extern crate std;
@@ -453,6 +453,32 @@ mod key_encoding {
             var in 0u32..3, strsize in 1usize..48,
         ) {
             prop_assert_eq!(words(var, &a, strsize), spelled_out(var, &a, strsize));
+        }
+
+        /// The one-pass encoding is the words, whenever they fit.
+        #[test]
+        fn small_keys_encode_as_their_words(
+            a in proptest::collection::vec(prop_oneof![
+                elem(),
+                proptest::collection::vec(any::<u8>(), 0..40).prop_map(Elem::Str),
+            ], 0..6),
+            var in 0u32..3, strsize in 1usize..48,
+        ) {
+            let values: Vec<Value<'_>> = a
+                .iter()
+                .map(|e| match e {
+                    Elem::Int(v) => Value::Int(*v),
+                    Elem::Str(s) => Value::Str(s),
+                })
+                .collect();
+            let key = Key::assoc(var, &values, strsize);
+            let mut out = [0u64; SMALL_WORDS];
+            let all: Vec<u64> = key.words().collect();
+            match key.encode(&mut out) {
+                Some(w) => prop_assert_eq!(w, &all[..]),
+                None => prop_assert!(all.len() > SMALL_WORDS),
+            }
+            prop_assert_eq!(hash_words(&all), key.hash());
         }
     }
 }
