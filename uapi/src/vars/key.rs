@@ -141,10 +141,10 @@ impl<'a> Key<'a> {
                 }
             }
         }
-        for (w, c) in body.iter_mut().zip(bytes.chunks_exact(8)) {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            *w = u64::from_le_bytes(b);
+        for (i, w) in body.iter_mut().enumerate() {
+            let at = i.saturating_mul(8);
+            let c = bytes.get(at..at.saturating_add(8)).unwrap_or(&[]);
+            *w = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default());
         }
         Some(words)
     }
