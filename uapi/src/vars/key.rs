@@ -119,6 +119,10 @@ impl<'a> Key<'a> {
             }
             return Some(words);
         }
+        if self.elems.is_empty() {
+            // `@ = count()`'s key: the header alone.
+            return Some(words);
+        }
         let mut bytes = [0u8; (SMALL_WORDS - HEADER_WORDS) * 8];
         let mut at = 0usize;
         for e in self.elems {
