@@ -71,7 +71,7 @@ fn clause(args: &mut EnableArgs, index: u32, spec: &ClauseSpec, strsize: u32) ->
         None
     };
     let actions = load(spec.actions, spec.actions_len, "actions")?;
-    Ok(Clause { predicate, actions })
+    Ok(Clause::new(predicate, actions))
 }
 
 /// The kernel's name for `addr` (`name` or `name [module]`) into `buf`.

@@ -29,6 +29,19 @@ use kernel::prelude::*;
 pub(crate) struct Clause {
     pub(crate) predicate: Option<Program>,
     pub(crate) actions: Program,
+    /// Whether a firing commits a record: the empty action list does
+    /// (DTrace's default action), and actions that can write to it; as in
+    /// DTrace, actions that store no data (aggregations, variables) do not.
+    pub(crate) commits: bool,
+}
+
+impl Clause {
+    /// The clause of `predicate` and `actions`.
+    pub(crate) fn new(predicate: Option<Program>, actions: Program) -> Clause {
+        let empty = matches!(actions.class(), crate::dif::class::Class::Const(_));
+        let commits = empty || actions.records();
+        Clause { predicate, actions, commits }
+    }
 }
 
 /// What ENABLE built, before the hooks exist.
@@ -345,8 +358,10 @@ impl Tracing {
                 }
                 // Even an empty record is committed: it is dtrace's default
                 // action (the consumer prints which probe fired). Not so
-                // for a clause that only committed or discarded.
-                if let Ok(rec) = env.rec.finish(stamp.get()) {
+                // for a clause that only committed or discarded, nor for
+                // one whose actions store no data.
+                let rec = if clause.commits { env.rec.finish(stamp.get()).ok() } else { None };
+                if let Some(rec) = rec {
                     let nothing_to_show = spec.finished && rec.len() == HEADER;
                     if let Some(id) = spec.to {
                         hit.specs.append(id, hit.cpu, rec);

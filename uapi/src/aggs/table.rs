@@ -18,7 +18,7 @@ use super::state;
 use crate::dif::env::AggFunc;
 use crate::dif::fault::FaultCode;
 use crate::vars::dynvar::MAX_PROBE;
-use crate::vars::key::Key;
+use crate::vars::key::{hash_words, Key, SMALL_WORDS};
 use core::sync::atomic::{AtomicU64, Ordering};
 
 /// What an update did.
@@ -63,11 +63,33 @@ impl<'a> AggTable<'a> {
 
     /// Folds `value` into the entry of `key` for `func`, creating it.
     pub fn update(&self, key: &Key<'_>, func: AggFunc, value: u64) -> Result<Updated, FaultCode> {
+        let mut small = [0u64; SMALL_WORDS];
+        match key.encode(&mut small) {
+            Some(words) => self.update_words(
+                words.len(),
+                hash_words(words),
+                || words.iter().copied(),
+                func,
+                value,
+            ),
+            None => self.update_words(key.len_words(), key.hash(), || key.words(), func, value),
+        }
+    }
+
+    /// [`AggTable::update`] for a key of `kw` words with hash `hash`,
+    /// whose words `words` yields (each time it is called).
+    fn update_words<I: Iterator<Item = u64>>(
+        &self,
+        kw: usize,
+        hash: u64,
+        words: impl Fn() -> I,
+        func: AggFunc,
+        value: u64,
+    ) -> Result<Updated, FaultCode> {
         let vw = state::value_words(func).ok_or(FaultCode::Unsupported)?;
-        let kw = key.len_words();
         let header = entry_header(kw, vw, func);
         let mask = self.index.len().wrapping_sub(1);
-        let hash = key.hash() as usize;
+        let hash = hash as usize;
         for i in 0..self.index.len().min(MAX_PROBE) {
             let slot = self
                 .index
@@ -75,7 +97,7 @@ impl<'a> AggTable<'a> {
                 .ok_or(FaultCode::NoSpace)?;
             let at = slot.load(Ordering::Relaxed);
             if at == 0 {
-                return Ok(self.insert(slot, key, header, func, value));
+                return Ok(self.insert(slot, kw, words(), header, func, value));
             }
             let at = usize::try_from(at).unwrap_or(usize::MAX).wrapping_sub(1);
             let Some(entry) = self.data.get(at..) else {
@@ -85,8 +107,7 @@ impl<'a> AggTable<'a> {
                 continue;
             }
             let keys = entry.get(1..).unwrap_or(&[]);
-            if key
-                .words()
+            if words()
                 .zip(keys)
                 .all(|(w, k)| k.load(Ordering::Relaxed) == w)
             {
@@ -102,12 +123,13 @@ impl<'a> AggTable<'a> {
     fn insert(
         &self,
         slot: &AtomicU64,
-        key: &Key<'_>,
+        kw: usize,
+        words: impl Iterator<Item = u64>,
         header: u64,
         func: AggFunc,
         value: u64,
     ) -> Updated {
-        let (kw, vw) = (key.len_words(), state::value_words(func).unwrap_or(0));
+        let vw = state::value_words(func).unwrap_or(0);
         let used = usize::try_from(self.used.load(Ordering::Relaxed)).unwrap_or(usize::MAX);
         let need = 1usize.saturating_add(kw).saturating_add(vw);
         let Some(entry) = used
@@ -121,7 +143,7 @@ impl<'a> AggTable<'a> {
         if let Some(h) = head.first() {
             h.store(header, Ordering::Relaxed);
         }
-        for (w, k) in key.words().zip(keys) {
+        for (w, k) in words.zip(keys) {
             k.store(w, Ordering::Relaxed);
         }
         state::init(func, values);

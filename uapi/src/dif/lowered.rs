@@ -25,6 +25,7 @@
 use core::ops::Deref;
 
 use super::builtin::Builtin;
+use super::class::Class;
 use super::env::{AggFunc, Env};
 use super::fault::{Fault, FaultCode};
 use super::insn::Reg;
@@ -137,7 +138,7 @@ impl Cond {
     }
 
     #[inline(always)]
-    fn holds(self, a: u64, b: u64) -> bool {
+    pub(crate) fn holds(self, a: u64, b: u64) -> bool {
         let (sa, sb) = (a as i64, b as i64);
         match self {
             Cond::Eq => a == b,
@@ -212,6 +213,10 @@ pub struct LoweredProgram<B, S> {
     pub(crate) verified: Verified,
     /// The string table's range in the blob.
     pub(crate) strtab: (usize, usize),
+    /// Its shape, if one that runs without the loop.
+    pub(crate) class: Class,
+    /// Whether a run may write to the clause's record.
+    pub(crate) records: bool,
 }
 
 /// A register index from a lowered field.
@@ -244,9 +249,32 @@ where
         &self.blob
     }
 
+    /// The program's class (see [`super::class`]).
+    pub fn class(&self) -> &Class {
+        &self.class
+    }
+
+    /// Whether a run may write to the clause's record (trace, printf,
+    /// stack, exit) or send it to a speculation. A clause whose actions
+    /// do neither and are not empty records nothing, as in DTrace (an
+    /// ECB whose actions store no data has no record).
+    pub fn records(&self) -> bool {
+        self.records
+    }
+
     /// Runs the program with `scratch` as string space; the same result,
     /// fault and environment calls as [`interp::run`] on its blob.
     pub fn run<E: Env>(&self, env: &mut E, scratch: &mut [u8]) -> Result<Exit, Fault> {
+        match &self.class {
+            Class::Const(exit) => Ok(*exit),
+            Class::Compare(c) => c.run(env),
+            Class::Aggregate(a) => a.run(env, scratch, self.verified.strsize() as usize),
+            Class::General => self.run_general(env, scratch),
+        }
+    }
+
+    /// Runs the program through the loop, whatever its class.
+    pub fn run_general<E: Env>(&self, env: &mut E, scratch: &mut [u8]) -> Result<Exit, Fault> {
         let code: &[LoweredInsn] = &self.code;
         let mut m = Machine {
             regs: [0; NREGS],
@@ -456,7 +484,7 @@ fn jump(taken: bool, target: usize, next: usize) -> usize {
 
 /// An integer builtin by number (the lowering checked it is one).
 #[inline(always)]
-fn builtin<E: Env>(env: &mut E, n: u8) -> Result<u64, FaultCode> {
+pub(crate) fn builtin<E: Env>(env: &mut E, n: u8) -> Result<u64, FaultCode> {
     match Builtin::from_u32(u32::from(n)) {
         Some(b) => env.builtin(b),
         None => Err(FaultCode::IllegalOp),

@@ -28,6 +28,7 @@
 #[cfg(feature = "alloc")]
 pub mod asm;
 pub mod builtin;
+pub mod class;
 #[cfg(feature = "alloc")]
 pub mod disasm;
 pub mod env;

@@ -21,6 +21,7 @@ mod types;
 
 use core::ops::{Deref, DerefMut};
 
+use super::class;
 use super::error::VerifyError;
 use super::insn::Reg;
 use super::limits;
@@ -266,11 +267,21 @@ where
     }
     lower::lower(&prog, work, &mut code);
     let strtab = lower::strtab_range(&prog);
+    let lowered = code.get(..n).unwrap_or(&[]);
+    let class = class::classify(lowered);
+    let records = lowered.iter().any(|i| {
+        matches!(
+            i.op,
+            Op::Trace | Op::Printf | Op::Stack | Op::Ustack | Op::Exit | Op::Speculate
+        )
+    });
     Ok(LoweredProgram {
         blob,
         code,
         verified,
         strtab,
+        class,
+        records,
     })
 }
 

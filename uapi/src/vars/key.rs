@@ -94,7 +94,9 @@ impl<'a> Key<'a> {
             key: *self,
             word: 0,
             elem: 0,
-            pos: 0,
+            unit: 0,
+            pending: 0,
+            bits: 0,
         }
     }
 
@@ -103,6 +105,64 @@ impl<'a> Key<'a> {
         mix(self.words())
     }
 
+    /// The key's words written into `out` in one pass, when they fit: the
+    /// common small key is then hashed, compared and stored from a slice
+    /// rather than encoded again by [`Key::words`] each time.
+    pub fn encode<'o>(&self, out: &'o mut [u64; SMALL_WORDS]) -> Option<&'o [u64]> {
+        let n = self.len_words();
+        let words = out.get_mut(..n)?;
+        let (head, body) = words.split_first_mut()?;
+        *head = self.header;
+        if self.header & THREAD_FLAG != 0 {
+            if let Some(w) = body.first_mut() {
+                *w = self.thread;
+            }
+            return Some(words);
+        }
+        if self.elems.is_empty() {
+            // `@ = count()`'s key: the header alone.
+            return Some(words);
+        }
+        let mut bytes = [0u8; (SMALL_WORDS - HEADER_WORDS) * 8];
+        let mut at = 0usize;
+        for e in self.elems {
+            match *e {
+                Value::Int(x) => {
+                    let dst = bytes.get_mut(at..at.checked_add(9)?)?;
+                    dst[0] = TAG_INT;
+                    dst.get_mut(1..)?.copy_from_slice(&x.to_le_bytes());
+                    at = at.saturating_add(9);
+                }
+                Value::Str(s) => {
+                    let s = s.get(..s.len().min(self.strsize)).unwrap_or(&[]);
+                    let end = at.checked_add(3)?.checked_add(s.len())?;
+                    let dst = bytes.get_mut(at..end)?;
+                    let len = (s.len() as u16).to_le_bytes();
+                    dst.get_mut(..3)?
+                        .copy_from_slice(&[TAG_STR, len[0], len[1]]);
+                    dst.get_mut(3..)?.copy_from_slice(s);
+                    at = end;
+                }
+            }
+        }
+        for (i, w) in body.iter_mut().enumerate() {
+            let at = i.saturating_mul(8);
+            let c = bytes.get(at..at.saturating_add(8)).unwrap_or(&[]);
+            *w = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default());
+        }
+        Some(words)
+    }
+}
+
+/// Most words (header included) [`Key::encode`] writes.
+pub const SMALL_WORDS: usize = 8;
+
+/// The hash of a key's words, as [`Key::hash`].
+pub fn hash_words(words: &[u64]) -> u64 {
+    mix(words.iter().copied())
+}
+
+impl Key<'_> {
     /// The hash that picks the key's home entry: for a thread-local, the
     /// thread's alone, so that all of a thread's variables are found from
     /// one place when it exits.
@@ -145,23 +205,35 @@ fn elem_len(v: &Value<'_>, strsize: usize) -> usize {
     }
 }
 
-fn elem_byte(v: &Value<'_>, pos: usize, strsize: usize) -> u8 {
+/// The `unit`th piece of the encoding of `v`, at most 32 bits, as
+/// (bits, how many): an integer is its tag, then its low and high halves;
+/// a string its tag and 2-byte length, then its bytes four at a time.
+/// `None` past its end. Pieces, not bytes: keys are hashed and compared on
+/// every aggregation and variable access in probe context.
+#[inline(always)]
+fn elem_unit(v: &Value<'_>, unit: usize, strsize: usize) -> Option<(u64, u32)> {
     match *v {
-        Value::Int(x) => match pos.checked_sub(1) {
-            None => TAG_INT,
-            Some(i) => x.to_le_bytes().get(i).copied().unwrap_or(0),
+        Value::Int(x) => match unit {
+            0 => Some((u64::from(TAG_INT), 8)),
+            1 => Some((x & 0xffff_ffff, 32)),
+            2 => Some((x >> 32, 32)),
+            _ => None,
         },
         Value::Str(s) => {
-            let n = s.len().min(strsize) as u16;
-            match pos {
-                0 => TAG_STR,
-                1 | 2 => n
-                    .to_le_bytes()
-                    .get(pos.wrapping_sub(1))
-                    .copied()
-                    .unwrap_or(0),
-                _ => s.get(pos.wrapping_sub(3)).copied().unwrap_or(0),
+            let s = s.get(..s.len().min(strsize)).unwrap_or(&[]);
+            let Some(at) = unit.checked_sub(1) else {
+                return Some((u64::from(TAG_STR) | ((s.len() as u64 & 0xffff) << 8), 24));
+            };
+            let rest = s.get(at.saturating_mul(4)..).unwrap_or(&[]);
+            let chunk = rest.get(..4).unwrap_or(rest);
+            if chunk.is_empty() {
+                return None;
             }
+            let bits = chunk
+                .iter()
+                .rev()
+                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+            Some((bits, (chunk.len() as u32).saturating_mul(8)))
         }
     }
 }
@@ -171,21 +243,36 @@ pub struct Words<'a> {
     key: Key<'a>,
     word: usize,
     elem: usize,
-    pos: usize,
+    unit: usize,
+    /// Encoded bits not yet returned, `bits` of them, low first.
+    pending: u128,
+    bits: u32,
 }
 
 impl Words<'_> {
-    fn next_byte(&mut self) -> Option<u8> {
-        loop {
-            let e = self.key.elems.get(self.elem)?;
-            if self.pos < elem_len(e, self.key.strsize) {
-                let b = elem_byte(e, self.pos, self.key.strsize);
-                self.pos = self.pos.saturating_add(1);
-                return Some(b);
+    /// The next body word: pieces appended until a word is full or the
+    /// elements end (the rest zero).
+    fn body_word(&mut self) -> u64 {
+        while self.bits < 64 {
+            let Some(e) = self.key.elems.get(self.elem) else {
+                break;
+            };
+            match elem_unit(e, self.unit, self.key.strsize) {
+                Some((v, n)) => {
+                    self.pending |= u128::from(v) << self.bits;
+                    self.bits = self.bits.saturating_add(n);
+                    self.unit = self.unit.saturating_add(1);
+                }
+                None => {
+                    self.elem = self.elem.saturating_add(1);
+                    self.unit = 0;
+                }
             }
-            self.elem = self.elem.saturating_add(1);
-            self.pos = 0;
         }
+        let w = self.pending as u64;
+        self.pending >>= 64;
+        self.bits = self.bits.saturating_sub(64);
+        w
     }
 }
 
@@ -204,13 +291,6 @@ impl Iterator for Words<'_> {
         if self.key.header & THREAD_FLAG != 0 {
             return Some(self.key.thread);
         }
-        let mut b = [0u8; 8];
-        for slot in &mut b {
-            match self.next_byte() {
-                Some(x) => *slot = x,
-                None => break,
-            }
-        }
-        Some(u64::from_le_bytes(b))
+        Some(self.body_word())
     }
 }

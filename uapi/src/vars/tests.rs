@@ -347,7 +347,7 @@ fn readers_never_see_a_reused_entry() {
 }
 
 mod key_encoding {
-    use super::super::key::Key;
+    use super::super::key::{hash_words, Key, SMALL_WORDS};
     use crate::dif::env::Value;
     use proptest::prelude::*;
     extern crate std;
@@ -403,6 +403,32 @@ mod key_encoding {
         assert_ne!(words(0, &[Elem::Int(1)], 16), words(1, &[Elem::Int(1)], 16));
     }
 
+    /// The format, byte by byte, as the module documentation gives it:
+    /// what the chunked encoder must produce.
+    fn spelled_out(var: u32, elems: &[Elem], strsize: usize) -> Vec<u64> {
+        let mut body = Vec::new();
+        for e in cut(elems, strsize) {
+            match e {
+                Elem::Int(v) => {
+                    body.push(1u8);
+                    body.extend_from_slice(&v.to_le_bytes());
+                }
+                Elem::Str(s) => {
+                    body.push(2u8);
+                    body.extend_from_slice(&(s.len() as u16).to_le_bytes());
+                    body.extend_from_slice(&s);
+                }
+            }
+        }
+        let mut w = std::vec![u64::from(var) | ((body.len() as u64) << 32)];
+        for chunk in body.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            w.push(u64::from_le_bytes(b));
+        }
+        w
+    }
+
     proptest! {
         /// Two tuples encode alike exactly when they are equal once strings
         /// are cut to strsize: no two keys can share an entry.
@@ -414,6 +440,45 @@ mod key_encoding {
         ) {
             let same = va == vb && cut(&a, strsize) == cut(&b, strsize);
             prop_assert_eq!(words(va, &a, strsize) == words(vb, &b, strsize), same);
+        }
+
+        /// The words are the documented format, whatever the elements'
+        /// lengths and where they fall across word boundaries.
+        #[test]
+        fn words_spell_the_format(
+            a in proptest::collection::vec(prop_oneof![
+                elem(),
+                proptest::collection::vec(any::<u8>(), 0..40).prop_map(Elem::Str),
+            ], 0..6),
+            var in 0u32..3, strsize in 1usize..48,
+        ) {
+            prop_assert_eq!(words(var, &a, strsize), spelled_out(var, &a, strsize));
+        }
+
+        /// The one-pass encoding is the words, whenever they fit.
+        #[test]
+        fn small_keys_encode_as_their_words(
+            a in proptest::collection::vec(prop_oneof![
+                elem(),
+                proptest::collection::vec(any::<u8>(), 0..40).prop_map(Elem::Str),
+            ], 0..6),
+            var in 0u32..3, strsize in 1usize..48,
+        ) {
+            let values: Vec<Value<'_>> = a
+                .iter()
+                .map(|e| match e {
+                    Elem::Int(v) => Value::Int(*v),
+                    Elem::Str(s) => Value::Str(s),
+                })
+                .collect();
+            let key = Key::assoc(var, &values, strsize);
+            let mut out = [0u64; SMALL_WORDS];
+            let all: Vec<u64> = key.words().collect();
+            match key.encode(&mut out) {
+                Some(w) => prop_assert_eq!(w, &all[..]),
+                None => prop_assert!(all.len() > SMALL_WORDS),
+            }
+            prop_assert_eq!(hash_words(&all), key.hash());
         }
     }
 }

@@ -141,9 +141,11 @@ impl Lowering<'_, '_> {
                 let Some(b) = Builtin::from_u32(insn.uimm()) else {
                     return LoweredInsn::EMPTY;
                 };
+                // Also for a string builtin, which the reference runs:
+                // the clause classes read it (`super::super::class`).
+                l.c = b as u8;
                 if b.ty() == Ty::Int {
                     l.kind = Kind::Builtin;
-                    l.c = b as u8;
                     if let Some((cond, imm, t)) = self.jump_imm(next, l.a) {
                         return fused(l, Kind::BuiltinJump, 2, cond, imm, t);
                     }

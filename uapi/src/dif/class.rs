@@ -1,0 +1,374 @@
+//! Clause classes: lowered programs whose whole effect has a fixed shape,
+//! found when the program is lowered (at ENABLE in the kernel) and run
+//! without the interpreter's loop.
+//!
+//! - [`Class::Const`]: returns a constant (`movi rN, v; ret rN`): the empty
+//!   action list, whose clause commits just the default record.
+//! - [`Class::Compare`]: a chain of `argument-or-builtin OP constant` tests,
+//!   each returning a constant when it holds, then a constant: the
+//!   predicates `arg0 == K`, `pid == 3 && arg1 > 5` and the like.
+//! - [`Class::Aggregate`]: loads of arguments, builtins and constants, one
+//!   aggregation of them, then a constant: `@ = count()`,
+//!   `@[probefunc] = count()`, `@[execname, arg1] = sum(arg2)`.
+//!
+//! Each class makes the same environment calls in the same order and
+//! returns the same value or fault (instruction, executed count) as the
+//! reference interpreter on the same program: `tests/dif_class.rs` checks
+//! that on generated programs of each shape.
+
+use super::builtin::Builtin;
+use super::env::{AggFunc, Env, Value};
+use super::fault::{Fault, FaultCode};
+use super::interp::strs::StrRef;
+use super::interp::Exit;
+use super::lowered::{builtin, Cond, Kind, LoweredInsn};
+use super::opcode::{Form, Op};
+use super::NREGS;
+
+/// Most tests in a [`Compare`] chain.
+pub const MAX_TESTS: usize = 4;
+/// Most loads before an [`Aggregate`]'s aggregation.
+pub const MAX_LOADS: usize = 8;
+/// Most keys of an [`Aggregate`]'s aggregation.
+pub const MAX_KEYS: usize = 4;
+
+/// Where a class reads a value from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Probe argument `n`.
+    Arg(u8),
+    /// An integer builtin, by number.
+    Builtin(u8),
+    /// A string builtin, by number (written into scratch).
+    BuiltinStr(u8),
+    /// A constant.
+    Const(u64),
+}
+
+/// One test of a [`Compare`] chain: if `src cond imm`, return `taken`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Test {
+    src: Source,
+    cond: Cond,
+    imm: u64,
+    /// The instruction, for a fault.
+    pc: u32,
+    /// Instructions executed before it.
+    before: u32,
+    taken: Exit,
+}
+
+/// A predicate of chained compares against constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Compare {
+    tests: [Test; MAX_TESTS],
+    n: u8,
+    /// What it returns when no test held.
+    last: Exit,
+}
+
+/// One load of an [`Aggregate`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Load {
+    src: Source,
+    pc: u32,
+    before: u32,
+}
+
+/// One aggregation of loaded values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Aggregate {
+    loads: [Load; MAX_LOADS],
+    nloads: u8,
+    /// The aggregation's id and function.
+    agg: u32,
+    func: AggFunc,
+    /// The loads that hold the value and the keys when it runs.
+    value_load: u8,
+    key_loads: [u8; MAX_KEYS],
+    nkeys: u8,
+    pc: u32,
+    before: u32,
+    /// What it returns.
+    exit: Exit,
+}
+
+/// A program's class. See the module documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Runs through the interpreter.
+    General,
+    /// Returns this.
+    Const(Exit),
+    /// A predicate of compares.
+    Compare(Compare),
+    /// A single aggregation.
+    Aggregate(Aggregate),
+}
+
+const NO_LOAD: Load = Load {
+    src: Source::Const(0),
+    pc: 0,
+    before: 0,
+};
+
+fn u32_of(n: usize) -> Option<u32> {
+    u32::try_from(n).ok()
+}
+
+/// The class of the lowered instructions `code`.
+pub fn classify(code: &[LoweredInsn]) -> Class {
+    let Some(first) = code.first() else {
+        return Class::General;
+    };
+    if first.kind == Kind::RetImm {
+        return Class::Const(Exit {
+            value: first.imm,
+            executed: u64::from(first.width),
+        });
+    }
+    if let Some(c) = compare(code) {
+        return Class::Compare(c);
+    }
+    aggregate(code).map_or(Class::General, Class::Aggregate)
+}
+
+/// The return at `pc`, entered with `before` instructions executed.
+fn ret_at(code: &[LoweredInsn], pc: usize, before: u32) -> Option<Exit> {
+    let i = code.get(pc)?;
+    (i.kind == Kind::RetImm).then(|| Exit {
+        value: i.imm,
+        executed: u64::from(before).saturating_add(u64::from(i.width)),
+    })
+}
+
+fn compare(code: &[LoweredInsn]) -> Option<Compare> {
+    let none = Test {
+        src: Source::Const(0),
+        cond: Cond::Eq,
+        imm: 0,
+        pc: 0,
+        before: 0,
+        taken: Exit {
+            value: 0,
+            executed: 0,
+        },
+    };
+    let mut c = Compare {
+        tests: [none; MAX_TESTS],
+        n: 0,
+        last: none.taken,
+    };
+    let (mut pc, mut before) = (0usize, 0u32);
+    loop {
+        let i = code.get(pc)?;
+        let src = match i.kind {
+            Kind::RetImm if c.n > 0 => {
+                c.last = ret_at(code, pc, before)?;
+                return Some(c);
+            }
+            Kind::ArgJump | Kind::ArgSetJump => Source::Arg(i.c),
+            Kind::BuiltinJump => Source::Builtin(i.c),
+            _ => return None,
+        };
+        let after = before.checked_add(u32::from(i.width))?;
+        let taken = ret_at(code, i.aux as usize, after)?;
+        let slot = c.tests.get_mut(usize::from(c.n))?;
+        *slot = Test {
+            src,
+            cond: i.cond,
+            imm: i.imm,
+            pc: u32_of(pc)?,
+            before,
+            taken,
+        };
+        c.n = c.n.checked_add(1)?;
+        before = after;
+        pc = pc.checked_add(usize::from(i.width))?;
+    }
+}
+
+fn aggregate(code: &[LoweredInsn]) -> Option<Aggregate> {
+    let (mut pc, mut before) = (0usize, 0u32);
+    let mut loads = [NO_LOAD; MAX_LOADS];
+    let mut nloads = 0u8;
+    // The load each register holds, if any: the aggregation reads only those.
+    let mut holds = [None; NREGS];
+    loop {
+        let i = code.get(pc)?;
+        let src = match i.kind {
+            Kind::Arg => Source::Arg(i.c),
+            Kind::Builtin => Source::Builtin(i.c),
+            Kind::Set if i.op.form() != Form::Str => Source::Const(i.imm),
+            Kind::Reference if i.op == Op::Ldb => Source::BuiltinStr(builtin_number(code, pc)?),
+            Kind::Agg => break,
+            _ => return None,
+        };
+        *loads.get_mut(usize::from(nloads))? = Load {
+            src,
+            pc: u32_of(pc)?,
+            before,
+        };
+        *holds.get_mut(usize::from(i.a & 15))? = Some(nloads);
+        nloads = nloads.checked_add(1)?;
+        before = before.checked_add(u32::from(i.width))?;
+        pc = pc.checked_add(usize::from(i.width))?;
+    }
+    let agg = code.get(pc)?;
+    if agg.width != 1 {
+        return None;
+    }
+    let func = AggFunc::of(agg.op)?;
+    let nkeys = usize::from(agg.c);
+    if nkeys > MAX_KEYS {
+        return None;
+    }
+    let mut key_loads = [0u8; MAX_KEYS];
+    for (k, slot) in key_loads.iter_mut().enumerate().take(nkeys) {
+        *slot = (*holds.get(usize::from(agg.b).checked_add(k)?)?)?;
+    }
+    let value_load = if func == AggFunc::Count {
+        0
+    } else {
+        let l = (*holds.get(usize::from(agg.a & 15))?)?;
+        // A string value does not verify; this keeps the class exact anyway.
+        if matches!(loads.get(usize::from(l))?.src, Source::BuiltinStr(_)) {
+            return None;
+        }
+        l
+    };
+    let after = before.checked_add(1)?;
+    let exit = ret_at(code, pc.checked_add(1)?, after)?;
+    Some(Aggregate {
+        loads,
+        nloads,
+        agg: agg.aux,
+        func,
+        value_load,
+        key_loads,
+        nkeys: agg.c,
+        pc: u32_of(pc)?,
+        before,
+        exit,
+    })
+}
+
+/// The string builtin a reference `ldb` at `pc` reads (the lowering
+/// keeps its number in `c`).
+fn builtin_number(code: &[LoweredInsn], pc: usize) -> Option<u8> {
+    let n = code.get(pc)?.c;
+    Builtin::from_u32(u32::from(n))
+        .is_some_and(|b| b.ty() == super::Ty::Str)
+        .then_some(n)
+}
+
+fn fault(code: FaultCode, pc: u32, executed: u32) -> Fault {
+    Fault {
+        code,
+        insn: pc,
+        addr: 0,
+        executed: u64::from(executed),
+    }
+}
+
+/// An integer source's value.
+#[inline(always)]
+fn int<E: Env>(env: &mut E, src: Source) -> Result<u64, FaultCode> {
+    match src {
+        Source::Arg(n) => env.arg(u64::from(n)),
+        Source::Builtin(n) => builtin(env, n),
+        Source::Const(v) => Ok(v),
+        Source::BuiltinStr(_) => Err(FaultCode::IllegalOp),
+    }
+}
+
+impl Compare {
+    /// Runs the chain.
+    #[inline(always)]
+    pub fn run<E: Env>(&self, env: &mut E) -> Result<Exit, Fault> {
+        for t in self.tests.iter().take(usize::from(self.n)) {
+            let v = int(env, t.src).map_err(|c| fault(c, t.pc, t.before.saturating_add(1)))?;
+            if t.cond.holds(v, t.imm) {
+                return Ok(t.taken);
+            }
+        }
+        Ok(self.last)
+    }
+}
+
+impl Aggregate {
+    /// Runs the loads and the aggregation with `scratch` as string space
+    /// for strings of `strsize` bytes.
+    pub fn run<E: Env>(
+        &self,
+        env: &mut E,
+        scratch: &mut [u8],
+        strsize: usize,
+    ) -> Result<Exit, Fault> {
+        // Each load's integer, or its string's scratch offset and length
+        // (`off | len << 32`).
+        let mut got = [0u64; MAX_LOADS];
+        let mut used = 0usize;
+        for (l, slot) in self
+            .loads
+            .iter()
+            .zip(got.iter_mut())
+            .take(usize::from(self.nloads))
+        {
+            let at = |c| fault(c, l.pc, l.before.saturating_add(1));
+            *slot = if let Source::BuiltinStr(n) = l.src {
+                let b = Builtin::from_u32(u32::from(n)).ok_or(at(FaultCode::IllegalOp))?;
+                let end = used.checked_add(strsize).ok_or(at(FaultCode::NoScratch))?;
+                let out = scratch.get_mut(used..end).ok_or(at(FaultCode::NoScratch))?;
+                let n = env.builtin_str(b, out).map_err(at)?.min(out.len());
+                let r = StrRef {
+                    table: false,
+                    off: used,
+                    len: n,
+                };
+                r.encode().map_err(at)?;
+                used = used.saturating_add(n);
+                (r.off as u64) | ((r.len as u64) << 32)
+            } else {
+                int(env, l.src).map_err(at)?
+            };
+        }
+        let value = if self.func == AggFunc::Count {
+            1
+        } else {
+            got.get(usize::from(self.value_load)).copied().unwrap_or(0)
+        };
+        let executed = self.before.saturating_add(1);
+        let done = if self.nkeys == 0 {
+            env.aggregate(self.agg, self.func, value, &[])
+        } else {
+            let filled: &[u8] = scratch.get(..used).unwrap_or(&[]);
+            let mut keys = [Value::Int(0); MAX_KEYS];
+            for (slot, &l) in keys
+                .iter_mut()
+                .zip(&self.key_loads)
+                .take(usize::from(self.nkeys))
+            {
+                let v = got.get(usize::from(l)).copied().unwrap_or(0);
+                let string = self
+                    .loads
+                    .get(usize::from(l))
+                    .is_some_and(|l| matches!(l.src, Source::BuiltinStr(_)));
+                *slot = if string {
+                    let (off, n) = ((v & 0xffff_ffff) as usize, (v >> 32) as usize);
+                    Value::Str(filled.get(off..off.saturating_add(n)).unwrap_or(&[]))
+                } else {
+                    Value::Int(v)
+                };
+            }
+            env.aggregate(
+                self.agg,
+                self.func,
+                value,
+                keys.get(..usize::from(self.nkeys)).unwrap_or(&[]),
+            )
+        };
+        done.map_err(|c| fault(c, self.pc, executed))?;
+        Ok(self.exit)
+    }
+}

@@ -1,0 +1,251 @@
+//! The clause classes against the reference interpreter: programs of each
+//! class's shape, generated, must be classed so (a regression to the
+//! general path fails here too) and end as the reference ends (value or
+//! fault, instructions executed) after the same environment calls.
+
+mod common;
+
+use common::{asm, lower, same_as_reference};
+use proptest::prelude::*;
+use rdtrace_uapi::dif::class::Class;
+
+const INT_BUILTINS: [&str; 8] = [
+    "pid",
+    "tid",
+    "cpu",
+    "timestamp",
+    "uid",
+    "retval",
+    "epid",
+    "errno",
+];
+const STR_BUILTINS: [&str; 4] = ["execname", "probefunc", "probename", "probemod"];
+const CONDS: [&str; 11] = [
+    "jeq", "jne", "jgt", "jge", "jlt", "jle", "jsgt", "jsge", "jslt", "jsle", "jset",
+];
+
+/// What the mock returns for a source, so that generated constants land
+/// on, beside and away from it.
+fn near(src: &Src, pick: u8) -> i64 {
+    let v = match src {
+        Src::Arg(k) => 10 * (i64::from(*k) + 1),
+        Src::Builtin(b) => match INT_BUILTINS[*b] {
+            "pid" => 1000,
+            "tid" => 1001,
+            "cpu" => 1,
+            "timestamp" => 123_456_789,
+            "retval" => -1,
+            _ => 0,
+        },
+    };
+    match pick % 4 {
+        0 => v,
+        1 => v.wrapping_add(1),
+        2 => v.wrapping_sub(1),
+        _ => 0,
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Src {
+    /// 6 and 7 are past the mock's arguments: a fault.
+    Arg(u8),
+    Builtin(usize),
+}
+
+fn src() -> impl Strategy<Value = Src> {
+    prop_oneof![
+        4 => (0u8..8).prop_map(Src::Arg),
+        3 => (0usize..INT_BUILTINS.len()).prop_map(Src::Builtin),
+    ]
+}
+
+/// One test: source, condition, constant pick, target, and whether the
+/// constant goes through `ldc` and a register compare (the compiler's
+/// form for constants an immediate cannot hold).
+type TestSpec = (Src, usize, u8, u8, bool);
+
+fn compare_text(tests: &[TestSpec], last: i64) -> String {
+    let mut t = String::new();
+    for (src, cond, pick, target, via_reg) in tests {
+        let k = near(src, *pick);
+        match src {
+            Src::Arg(a) => t += &format!("ldarg r1, {a}\n"),
+            Src::Builtin(b) => t += &format!("ldb r1, {}\n", INT_BUILTINS[*b]),
+        }
+        let label = ["no", "yes", "odd"][usize::from(*target % 3)];
+        // ldarg + ldc + jREG fuses; the builtin form only with an immediate.
+        if *via_reg && matches!(src, Src::Arg(_)) {
+            t += &format!("ldc r2, ={k}\n {} r1, r2, {label}\n", CONDS[*cond]);
+        } else {
+            t += &format!("{}i r1, {k}, {label}\n", CONDS[*cond]);
+        }
+    }
+    t += &format!("movi r0, {last}\n ret r0\n");
+    t += "no: movi r0, 0\n ret r0\nyes: movi r0, 1\n ret r0\nodd: movi r0, -5\n ret r0\n";
+    t
+}
+
+#[derive(Clone, Debug)]
+enum LoadSpec {
+    Arg(u8),
+    Int(usize),
+    Str(usize),
+    Const(i64),
+    Wide(i64),
+}
+
+fn load() -> impl Strategy<Value = LoadSpec> {
+    prop_oneof![
+        (0u8..8).prop_map(LoadSpec::Arg),
+        (0usize..INT_BUILTINS.len()).prop_map(LoadSpec::Int),
+        (0usize..STR_BUILTINS.len()).prop_map(LoadSpec::Str),
+        (-3i64..3).prop_map(LoadSpec::Const),
+        any::<i64>().prop_map(LoadSpec::Wide),
+    ]
+}
+
+fn load_text(reg: usize, l: &LoadSpec) -> String {
+    match l {
+        LoadSpec::Arg(a) => format!("ldarg r{reg}, {a}\n"),
+        LoadSpec::Int(b) => format!("ldb r{reg}, {}\n", INT_BUILTINS[*b]),
+        LoadSpec::Str(b) => format!("ldb r{reg}, {}\n", STR_BUILTINS[*b]),
+        LoadSpec::Const(v) => format!("movi r{reg}, {v}\n"),
+        LoadSpec::Wide(v) => format!("ldc r{reg}, ={v}\n"),
+    }
+}
+
+/// Keys in r1..=rN, the value in rN+1, each loaded once (in `order`),
+/// then `extra` loads into any of r1..r6 (overwriting some), then the
+/// aggregation and a return.
+fn aggregate_text(
+    func: &str,
+    keys: &[LoadSpec],
+    value: i64,
+    extra: &[(usize, LoadSpec)],
+    agg: u32,
+) -> String {
+    let n = keys.len();
+    let mut t = String::new();
+    for (i, k) in keys.iter().enumerate() {
+        t += &load_text(i + 1, k);
+    }
+    for (reg, l) in extra {
+        // Strings only into key registers: a string value does not verify.
+        if matches!(l, LoadSpec::Str(_)) && *reg > n {
+            continue;
+        }
+        t += &load_text(*reg, l);
+    }
+    let v = n + 1;
+    t += &format!("ldarg r{v}, {value}\n");
+    let tuple = if n == 0 {
+        String::new()
+    } else {
+        format!(", r1:{n}")
+    };
+    t += &match func {
+        "count" => format!("count @{agg}{tuple}\n"),
+        f => format!("{f} @{agg}, r{v}{tuple}\n"),
+    };
+    t += "movi r0, 0\n ret r0\n";
+    t
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn compare_chains_run_as_the_reference_runs(
+        tests in proptest::collection::vec((src(), 0usize..CONDS.len(), any::<u8>(), any::<u8>(), any::<bool>()), 1..=4),
+        last in -2i64..3,
+    ) {
+        let text = compare_text(&tests, last);
+        let blob = asm(&text);
+        let lowered = lower(&blob).expect("verifies");
+        prop_assert!(matches!(lowered.class(), Class::Compare(_)), "not a compare:\n{}", text);
+        prop_assert!(same_as_reference(&blob, 256));
+    }
+
+    #[test]
+    fn aggregations_run_as_the_reference_runs(
+        func in prop_oneof![Just("count"), Just("sum"), Just("min"), Just("max"), Just("avg")],
+        keys in proptest::collection::vec(load(), 0..=3),
+        value in 0i64..8,
+        extra in proptest::collection::vec((1usize..=4, load()), 0..3),
+        agg in 0u32..3,
+        small in any::<bool>(),
+    ) {
+        let text = aggregate_text(func, &keys, value, &extra, agg);
+        let blob = asm(&text);
+        let lowered = lower(&blob).expect("verifies");
+        prop_assert!(matches!(lowered.class(), Class::Aggregate(_)), "not an aggregate:\n{}", text);
+        // A small scratch runs out with the third string (NOSCRATCH).
+        let scratch = if small { 300 } else { 2048 };
+        prop_assert!(same_as_reference(&blob, scratch));
+    }
+}
+
+/// The compiler's programs for the bench rows are classed as the fast
+/// path expects.
+#[test]
+fn the_compilers_common_clauses_are_classed() {
+    type IsClass = fn(&Class) -> bool;
+    let cases: [(&str, IsClass); 5] = [
+        ("movi r0, 0\n ret r0", |c| matches!(c, Class::Const(_))),
+        (
+            "ldarg r1, 0\n ldc r2, =0xb3a73ce2ff2\n jne r1, r2, L0\n movi r0, 1\n ret r0\nL0: movi r0, 0\n ret r0",
+            |c| matches!(c, Class::Compare(_)),
+        ),
+        (
+            "ldb r1, pid\n jnei r1, 3, L0\n ldarg r1, 1\n jslei r1, 5, L0\n movi r0, 1\n ret r0\nL0: movi r0, 0\n ret r0",
+            |c| matches!(c, Class::Compare(_)),
+        ),
+        ("count @0\n movi r0, 0\n ret r0", |c| matches!(c, Class::Aggregate(_))),
+        (
+            "ldarg r1, 2\n ldb r2, execname\n ldarg r3, 1\n sum @0, r1, r2:2\n movi r0, 0\n ret r0",
+            |c| matches!(c, Class::Aggregate(_)),
+        ),
+    ];
+    for (text, is) in cases {
+        let blob = asm(text);
+        assert!(is(lower(&blob).unwrap().class()), "{text}");
+        assert!(same_as_reference(&blob, 256), "{text}");
+    }
+    // Not classed: a store, a printf.
+    for text in [
+        "ldarg r1, 0\n stg v0, r1\n movi r0, 0\n ret r0",
+        "ldarg r1, 0\n printf \"%d\\n\", r1:1\n movi r0, 0\n ret r0",
+    ] {
+        if let Ok(l) = lower(&asm(text)) {
+            assert_eq!(l.class(), &Class::General, "{text}");
+        }
+    }
+}
+
+/// Whether a run may record: printf, trace, exit, stack and speculate do;
+/// aggregations, stores and the empty program do not.
+#[test]
+fn records_is_what_writes_the_record() {
+    for (text, records) in [
+        ("movi r0, 0\n ret r0", false),
+        ("count @0\n movi r0, 0\n ret r0", false),
+        (
+            "ldarg r1, 0\n printf \"%d\\n\", r1:1\n movi r0, 0\n ret r0",
+            true,
+        ),
+        ("ldarg r1, 0\n trace r1\n movi r0, 0\n ret r0", true),
+        ("movi r1, 0\n exit r1\n movi r0, 0\n ret r0", true),
+        ("stack 5\n movi r0, 0\n ret r0", true),
+        (
+            "call r1, speculation\n speculate r1\n movi r0, 0\n ret r0",
+            true,
+        ),
+        (
+            "call r1, speculation\n commit r1\n movi r0, 0\n ret r0",
+            false,
+        ),
+    ] {
+        assert_eq!(lower(&asm(text)).unwrap().records(), records, "{text}");
+    }
+}
