@@ -149,15 +149,19 @@ impl KernelSession {
         let state = self.tracing.state();
         if state != STATE_STOPPED && state != STATE_ENABLED {
             self.tracing.stop();
-            self.drain();
+            // The consumer itself asked (its exit may be running, so its
+            // module cannot be got): its code is there for this call.
+            self.drain(false);
         }
     }
 
     /// One pass: every CPU's records to the consumer, in each CPU's order.
-    fn drain(&self) {
+    /// From the drain work (`hold`), the consumer's module is held for the
+    /// pass, and a module on its way out gets nothing more.
+    fn drain(&self, hold: bool) {
         let mut buf = self.drain.lock();
         // SAFETY: `owner` is the consumer's module or NULL.
-        let live = unsafe { bindings::rdtrace_kapi_module_get(self.ops.owner) };
+        let live = !hold || unsafe { bindings::rdtrace_kapi_module_get(self.ops.owner) };
         for cpu in 0..self.tracing.ncpus() {
             let mut budget = self.bufsize;
             while budget > 0 {
@@ -175,6 +179,8 @@ impl KernelSession {
                 // module is held for the call.
                 unsafe { drained(self.ctx) };
             }
+        }
+        if live && hold {
             // SAFETY: paired with the successful get above.
             unsafe { bindings::rdtrace_kapi_module_put(self.ops.owner) };
         }
@@ -315,5 +321,5 @@ pub(crate) unsafe extern "C" fn rdtrace_kapi_rs_close(s: *mut c_void) {
 #[no_mangle]
 pub(crate) unsafe extern "C" fn rdtrace_kapi_rs_drain(owner: *mut c_void) {
     // SAFETY: by the contract.
-    unsafe { &*owner.cast::<KernelSession>() }.drain();
+    unsafe { &*owner.cast::<KernelSession>() }.drain(true);
 }
