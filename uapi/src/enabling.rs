@@ -50,7 +50,9 @@ impl core::fmt::Display for EnablingError {
             EnablingError::Truncated => write!(f, "the enabling is truncated or too large"),
             EnablingError::BadMagic => write!(f, "not an rdtrace enabling (bad magic)"),
             EnablingError::BadVersion => write!(f, "an enabling of another rdtrace version"),
-            EnablingError::BadProgram(c) => write!(f, "clause {c}: its program lies outside the enabling"),
+            EnablingError::BadProgram(c) => {
+                write!(f, "clause {c}: its program lies outside the enabling")
+            }
         }
     }
 }
@@ -92,10 +94,19 @@ impl<'a> Enabling<'a> {
         if u32_at(bytes, 8) != VERSION || u32_at(bytes, 12) != crate::ABI_VERSION {
             return Err(EnablingError::BadVersion);
         }
-        let e = Enabling { bytes, nclauses: u32_at(bytes, 16), nprobes: u32_at(bytes, 20), meta_len: u32_at(bytes, 24) };
+        let e = Enabling {
+            bytes,
+            nclauses: u32_at(bytes, 16),
+            nprobes: u32_at(bytes, 20),
+            meta_len: u32_at(bytes, 24),
+        };
         let tables = (e.nclauses as usize)
             .checked_mul(CLAUSE_LEN)
-            .and_then(|c| (e.nprobes as usize).checked_mul(PROBE_LEN).and_then(|p| p.checked_add(c)))
+            .and_then(|c| {
+                (e.nprobes as usize)
+                    .checked_mul(PROBE_LEN)
+                    .and_then(|p| p.checked_add(c))
+            })
             .and_then(|t| t.checked_add(HEADER_LEN))
             .and_then(|t| t.checked_add(e.meta_len as usize));
         match tables {
@@ -155,9 +166,16 @@ impl<'a> Enabling<'a> {
         }
         let at = HEADER_LEN + self.nclauses as usize * CLAUSE_LEN + i as usize * PROBE_LEN;
         let b = self.bytes.get(at..at + PROBE_LEN)?;
-        let mut p = ProbeSpec { addr: u64_at(b, 0), kind: u32_at(b, 8), clause: u32_at(b, 12), id: u32_at(b, 16), ..ProbeSpec::default() };
+        let mut p = ProbeSpec {
+            addr: u64_at(b, 0),
+            kind: u32_at(b, 8),
+            clause: u32_at(b, 12),
+            id: u32_at(b, 16),
+            ..ProbeSpec::default()
+        };
         p.module.copy_from_slice(b.get(20..20 + MODULE_LEN)?);
-        p.function.copy_from_slice(b.get(20 + MODULE_LEN..PROBE_LEN)?);
+        p.function
+            .copy_from_slice(b.get(20 + MODULE_LEN..PROBE_LEN)?);
         Some(p)
     }
 
@@ -191,10 +209,22 @@ pub struct ClauseBlobs<'a> {
 /// Writes an enabling: `args`' options (its `clauses`, `probes` and
 /// counts are ignored), the clauses, the probes and the metadata.
 #[cfg(feature = "alloc")]
-pub fn encode(args: &EnableArgs, clauses: &[ClauseBlobs<'_>], probes: &[ProbeSpec], meta: &[u8]) -> alloc::vec::Vec<u8> {
+pub fn encode(
+    args: &EnableArgs,
+    clauses: &[ClauseBlobs<'_>],
+    probes: &[ProbeSpec],
+    meta: &[u8],
+) -> alloc::vec::Vec<u8> {
     let mut out = alloc::vec::Vec::new();
     out.extend_from_slice(&MAGIC);
-    for w in [VERSION, crate::ABI_VERSION, clauses.len() as u32, probes.len() as u32, meta.len() as u32, 0] {
+    for w in [
+        VERSION,
+        crate::ABI_VERSION,
+        clauses.len() as u32,
+        probes.len() as u32,
+        meta.len() as u32,
+        0,
+    ] {
         out.extend_from_slice(&w.to_le_bytes());
     }
     out.extend_from_slice(&args.bufsize.to_le_bytes());
@@ -240,11 +270,36 @@ mod tests {
     use super::*;
 
     fn sample() -> alloc::vec::Vec<u8> {
-        let args = EnableArgs { bufsize: 1 << 20, bufpolicy: 1, deadman_ms: 5, dynvarsize: 7, strsize: 9, flags: 1, specsize: 11, nspec: 2, ..EnableArgs::default() };
-        let mut p = ProbeSpec { addr: 0xffff_8000_1234, kind: 1, clause: 1, id: 42, ..ProbeSpec::default() };
+        let args = EnableArgs {
+            bufsize: 1 << 20,
+            bufpolicy: 1,
+            deadman_ms: 5,
+            dynvarsize: 7,
+            strsize: 9,
+            flags: 1,
+            specsize: 11,
+            nspec: 2,
+            ..EnableArgs::default()
+        };
+        let mut p = ProbeSpec {
+            addr: 0xffff_8000_1234,
+            kind: 1,
+            clause: 1,
+            id: 42,
+            ..ProbeSpec::default()
+        };
         p.module[..7].copy_from_slice(b"vmlinux");
         p.function[..9].copy_from_slice(b"ksys_read");
-        let clauses = [ClauseBlobs { predicate: None, actions: b"AAAA" }, ClauseBlobs { predicate: Some(b"PP"), actions: b"BBBBBB" }];
+        let clauses = [
+            ClauseBlobs {
+                predicate: None,
+                actions: b"AAAA",
+            },
+            ClauseBlobs {
+                predicate: Some(b"PP"),
+                actions: b"BBBBBB",
+            },
+        ];
         encode(&args, &clauses, &[p], b"{\"meta\":1}")
     }
 
@@ -253,15 +308,27 @@ mod tests {
         let blob = sample();
         let e = Enabling::parse(&blob).unwrap();
         let a = e.args();
-        assert_eq!((a.nclauses, a.nprobes, a.bufsize, a.bufpolicy, a.deadman_ms), (2, 1, 1 << 20, 1, 5));
-        assert_eq!((a.dynvarsize, a.strsize, a.flags, a.specsize, a.nspec), (7, 9, 1, 11, 2));
+        assert_eq!(
+            (a.nclauses, a.nprobes, a.bufsize, a.bufpolicy, a.deadman_ms),
+            (2, 1, 1 << 20, 1, 5)
+        );
+        assert_eq!(
+            (a.dynvarsize, a.strsize, a.flags, a.specsize, a.nspec),
+            (7, 9, 1, 11, 2)
+        );
         let c0 = e.clause(0).unwrap();
-        assert_eq!((c0.predicate_len, e.program(c0.actions, c0.actions_len)), (0, Some(&b"AAAA"[..])));
+        assert_eq!(
+            (c0.predicate_len, e.program(c0.actions, c0.actions_len)),
+            (0, Some(&b"AAAA"[..]))
+        );
         let c1 = e.clause(1).unwrap();
         assert_eq!(e.program(c1.predicate, c1.predicate_len), Some(&b"PP"[..]));
         assert_eq!(e.program(c1.actions, c1.actions_len), Some(&b"BBBBBB"[..]));
         let p = e.probe(0).unwrap();
-        assert_eq!((p.addr, p.kind, p.clause, p.id), (0xffff_8000_1234, 1, 1, 42));
+        assert_eq!(
+            (p.addr, p.kind, p.clause, p.id),
+            (0xffff_8000_1234, 1, 1, 42)
+        );
         assert_eq!(crate::until_nul(&p.function), b"ksys_read");
         assert_eq!(e.meta(), b"{\"meta\":1}");
         assert!(e.clause(2).is_none() && e.probe(1).is_none());
@@ -270,18 +337,30 @@ mod tests {
     #[test]
     fn damaged_enablings_are_refused_with_their_reason() {
         let blob = sample();
-        assert_eq!(Enabling::parse(&blob[..HEADER_LEN - 1]).unwrap_err(), EnablingError::Truncated);
-        assert_eq!(Enabling::parse(&blob[..blob.len() - 8]).unwrap_err(), EnablingError::BadProgram(1));
+        assert_eq!(
+            Enabling::parse(&blob[..HEADER_LEN - 1]).unwrap_err(),
+            EnablingError::Truncated
+        );
+        assert_eq!(
+            Enabling::parse(&blob[..blob.len() - 8]).unwrap_err(),
+            EnablingError::BadProgram(1)
+        );
         let mut bad = blob.clone();
         bad[0] = b'X';
         assert_eq!(Enabling::parse(&bad).unwrap_err(), EnablingError::BadMagic);
         let mut bad = blob.clone();
         bad[8] = 9;
-        assert_eq!(Enabling::parse(&bad).unwrap_err(), EnablingError::BadVersion);
+        assert_eq!(
+            Enabling::parse(&bad).unwrap_err(),
+            EnablingError::BadVersion
+        );
         let mut bad = blob.clone();
         bad[HEADER_LEN + 8] = 0xff; // clause 0's actions offset
         bad[HEADER_LEN + 9] = 0xff;
-        assert_eq!(Enabling::parse(&bad).unwrap_err(), EnablingError::BadProgram(0));
+        assert_eq!(
+            Enabling::parse(&bad).unwrap_err(),
+            EnablingError::BadProgram(0)
+        );
         // Every prefix is refused or parses; none panics.
         for n in 0..blob.len() {
             let _ = Enabling::parse(&blob[..n]);

@@ -108,7 +108,11 @@ pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
                 let plans = decoded.meta.plans();
                 if printer.is_none() {
                     let m = &decoded.meta;
-                    printer = Some(Printer::new(Box::new(std::io::stdout()), m.quiet, m.flowindent));
+                    printer = Some(Printer::new(
+                        Box::new(std::io::stdout()),
+                        m.quiet,
+                        m.flowindent,
+                    ));
                 }
                 hosts.insert(frame.host, HostView { decoded, plans });
             }
@@ -134,15 +138,34 @@ fn print_record(view: &HostView, rec: &Record, out: &mut Printer) -> Result<()> 
     let specs = &view.decoded.specs;
     if rec.epid == EPID_ERROR {
         for item in &rec.items {
-            if let Item::Fault { epid, action, code, insn, addr, .. } = *item {
+            if let Item::Fault {
+                epid,
+                action,
+                code,
+                insn,
+                addr,
+                ..
+            } = *item
+            {
                 let spec = specs.get(epid.wrapping_sub(1) as usize);
                 let location = spec
                     .and_then(|s| view.plans.get(s.clause as usize))
                     .and_then(|p| {
-                        let sites = if action == 0 { &p.sites.predicate } else { &p.sites.actions };
+                        let sites = if action == 0 {
+                            &p.sites.predicate
+                        } else {
+                            &p.sites.actions
+                        };
                         sites.get(insn as usize).cloned()
                     });
-                let report = FaultReport { epid, action, code, insn, addr, location };
+                let report = FaultReport {
+                    epid,
+                    action,
+                    code,
+                    insn,
+                    addr,
+                    location,
+                };
                 out.fault(spec, &report)?;
             }
         }
@@ -164,7 +187,10 @@ fn print_record(view: &HostView, rec: &Record, out: &mut Printer) -> Result<()> 
         .filter(|i| !matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt)))
         .cloned()
         .collect();
-    let rec = Record { items, ..rec.clone() };
+    let rec = Record {
+        items,
+        ..rec.clone()
+    };
     out.record(&rec, spec, None, &plan.formats)
 }
 
@@ -198,7 +224,10 @@ mod tests {
         bytes.extend(frame(FRAME_STATS, "h", 0, &[]));
         let mut r = &bytes[..];
         let f = read_frame(&mut r).unwrap().unwrap();
-        assert_eq!((f.kind, f.host.as_str(), f.cpu, &f.payload[..]), (FRAME_RECORD, "vm1", 1, &b"abc"[..]));
+        assert_eq!(
+            (f.kind, f.host.as_str(), f.cpu, &f.payload[..]),
+            (FRAME_RECORD, "vm1", 1, &b"abc"[..])
+        );
         assert_eq!(read_frame(&mut r).unwrap().unwrap().kind, FRAME_STATS);
         assert_eq!(read_frame(&mut r).unwrap(), None);
         let cut = frame(FRAME_RECORD, "vm1", 0, b"abcdef");

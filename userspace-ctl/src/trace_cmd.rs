@@ -308,7 +308,12 @@ fn show_dif(compiled: &Compiled, req: &Request) {
 
 /// `--emit enabling`: the compiled enabling, to `-o FILE` or stdout.
 fn emit_enabling(req: &Request, plans: &[ClausePlan], settings: &Settings) -> Result<ExitCode> {
-    let blob = crate::enabling_file::encode(plans, &settings.consumer(), settings.quiet, settings.flowindent);
+    let blob = crate::enabling_file::encode(
+        plans,
+        &settings.consumer(),
+        settings.quiet,
+        settings.flowindent,
+    );
     let written = match &req.output {
         Some(path) => std::fs::write(path, &blob),
         None => std::io::Write::write_all(&mut std::io::stdout().lock(), &blob),
