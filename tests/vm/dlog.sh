@@ -30,7 +30,9 @@ start_collector() {
 	done
 }
 stop_collector() { [ -z "$cpid" ] || { kill "$cpid" 2>/dev/null; wait "$cpid" 2>/dev/null; cpid=; }; }
-trap 'stop_collector; rmmod rdtrace_dlog 2>/dev/null; rm -rf "$work"' EXIT
+load=
+# Background jobs hold run-all's pipe: a failing test must end them too.
+trap '[ -z "$load" ] || kill $load 2>/dev/null; stop_collector; rmmod rdtrace_dlog 2>/dev/null; rm -rf "$work"' EXIT
 
 # emit NAME CLAUSE: the compiled enabling, quiet.
 emit() { rd --emit enabling -q -n "$2" -o "$work/$1.enab" || fail "emit $1"; }
@@ -71,13 +73,15 @@ rmmod rdtrace_dlog || fail "rmmod rdtrace_dlog"
 sleep 1 # the host's collector writes what it got; the link is closed
 check_same host "$host_frames"
 
-# 1b. The same through the guest's loopback.
+# 1b. The same through the guest's loopback, while rdtrace traces the
+# same probe: kernel and device sessions side by side, both complete.
 start_collector
 dlog_in accept
-sh -c "$workload"
+rd -q -n "$acceptance" -c "sh -c '$workload'" >"$work/both.out" || fail "rdtrace beside dlog exited $?"
 rmmod rdtrace_dlog || fail "rmmod rdtrace_dlog"
 stop_collector
 check_same loopback "$work/frames"
+pick "$work/both.out" | diff -u "$work/want" - || fail "rdtrace beside dlog printed other lines"
 
 # 2. Complete and in order per CPU: every one of N reads arrives, each
 # CPU's timestamps never go back.
@@ -146,7 +150,7 @@ while [ $i -lt 20 ]; do
 	rmmod rdtrace || fail "rmmod rdtrace ($i)"
 	i=$((i + 1))
 done
-kill $load; wait $load 2>/dev/null
+kill $load; wait $load 2>/dev/null; load=
 stop_collector
 ensure_module
 rdtrace decode "$work/frames" >/dev/null || fail "decode after the cycles"

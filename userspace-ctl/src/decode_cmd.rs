@@ -85,7 +85,7 @@ struct HostView {
 
 /// Prints every frame of `input` (stdin when `None`).
 pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
-    let mut reader: Box<dyn Read> = match input {
+    let reader: Box<dyn Read> = match input {
         Some(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(
             |source| Error::Io {
                 what: format!("opening {}", path.display()),
@@ -94,7 +94,15 @@ pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
         )?)),
         None => Box::new(std::io::BufReader::new(std::io::stdin().lock())),
     };
+    decode_stream(reader, Box::new(std::io::stdout()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the records of the frames in `reader` to `out`, as rdtrace
+/// prints them (faults and counters go to stderr, as rdtrace's do).
+pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Result<()> {
     let mut hosts: HashMap<String, HostView> = HashMap::new();
+    let mut out = Some(out);
     let mut printer: Option<Printer> = None;
     loop {
         let frame = read_frame(&mut reader).map_err(|source| Error::Io {
@@ -106,13 +114,9 @@ pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
             FRAME_ENABLING => {
                 let decoded = enabling_file::decode(&frame.payload)?;
                 let plans = decoded.meta.plans();
-                if printer.is_none() {
+                if let Some(out) = out.take() {
                     let m = &decoded.meta;
-                    printer = Some(Printer::new(
-                        Box::new(std::io::stdout()),
-                        m.quiet,
-                        m.flowindent,
-                    ));
+                    printer = Some(Printer::new(out, m.quiet, m.flowindent));
                 }
                 hosts.insert(frame.host, HostView { decoded, plans });
             }
@@ -131,7 +135,7 @@ pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
     if let Some(out) = printer.as_mut() {
         out.end()?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn print_record(view: &HostView, rec: &Record, out: &mut Printer) -> Result<()> {
@@ -216,6 +220,85 @@ mod tests {
         f.extend_from_slice(host.as_bytes());
         f.extend_from_slice(payload);
         f
+    }
+
+    /// A `Write` whose bytes the test reads after the printer is gone.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A printf record of EPID 1: format 1 with a string and an integer.
+    fn printf_record(s: &str, n: u64) -> Vec<u8> {
+        use rdtrace_uapi::trace::record::{ITEM_INT, ITEM_PRINTF, ITEM_STR};
+        let mut body = vec![ITEM_PRINTF];
+        body.extend_from_slice(&1u32.to_le_bytes());
+        body.push(2);
+        body.push(ITEM_STR);
+        body.extend_from_slice(&(s.len() as u16).to_le_bytes());
+        body.extend_from_slice(s.as_bytes());
+        body.push(ITEM_INT);
+        body.extend_from_slice(&n.to_le_bytes());
+        let mut rec = Vec::new();
+        rec.extend_from_slice(&((16 + body.len()) as u32).to_le_bytes());
+        rec.extend_from_slice(&1u32.to_le_bytes());
+        rec.extend_from_slice(&42u64.to_le_bytes());
+        rec.extend(body);
+        rec
+    }
+
+    fn enabling(quiet: bool) -> Vec<u8> {
+        use crate::consumer::Options;
+        use crate::probes::Probe;
+        let plan = ClausePlan {
+            actions: vec![0; 8],
+            formats: HashMap::from([(1, "%s %d\n".to_string())]),
+            probes: vec![Probe {
+                id: 12,
+                kind: rdtrace_uapi::trace::PROBE_ENTRY,
+                addr: 0xffffffff81000000,
+                provider: "fbt",
+                module: "vmlinux".into(),
+                function: "ksys_read".into(),
+                name: "entry".into(),
+            }],
+            ..ClausePlan::default()
+        };
+        crate::enabling_file::encode(&[plan], &Options::default(), quiet, false)
+    }
+
+    fn decoded(quiet: bool, records: &[(u16, Vec<u8>)]) -> String {
+        let mut stream = frame(FRAME_ENABLING, "vm-a", 0, &enabling(quiet));
+        for (cpu, rec) in records {
+            stream.extend(frame(FRAME_RECORD, "vm-a", *cpu, rec));
+        }
+        let out = Shared::default();
+        decode_stream(&stream[..], Box::new(out.clone())).unwrap();
+        let bytes = out.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn records_print_as_rdtrace_prints_them() {
+        let recs = [
+            (0, printf_record("dd", 1234)),
+            (1, printf_record("cat", 131072)),
+        ];
+        assert_eq!(decoded(true, &recs), "dd 1234\ncat 131072\n\n");
+        let columns = decoded(false, &recs[..1]);
+        let want = format!(
+            "{:>3} {:>6} {:>32}\n{:>3} {:>6} {:>32} dd 1234\n\n\n",
+            "CPU", "ID", "FUNCTION:NAME", 0, 12, "ksys_read:entry"
+        );
+        assert_eq!(columns, want);
     }
 
     #[test]
