@@ -12,4 +12,5 @@
 #include "syscall_regs.h"
 #include "stacks.h"
 #include "tracepoints.h"
+#include "kapi.h"
 #include "shim.h"

@@ -101,7 +101,8 @@ impl Session {
         let mut guard = self.tracing.lock();
         // A new ENABLE replaces what the session had.
         *guard = None;
-        match enable::plan(&mut args) {
+        let mut source = enable::UserSource::new(&args);
+        match enable::plan(&mut args, &mut source) {
             Ok(plan) => {
                 *guard = Some(Tracing::new(plan, args.deadman_ms, self.wakeup.handle())?);
                 writer.write(&args)

@@ -45,17 +45,93 @@ fn refuse(args: &mut EnableArgs, errno: Error, msg: core::fmt::Arguments<'_>) ->
     Refusal { errno }
 }
 
-fn copy_program(addr: u64, len: u32) -> Result<KVVec<u8>> {
+/// Where an ENABLE's clauses, probes and programs come from: user memory
+/// (the ioctl) or an enabling blob in kernel memory (the kernel API). Both
+/// are read through [`plan`], so they are checked the same way.
+pub(crate) trait Source {
+    /// The next clause; its program addresses mean something to
+    /// [`Source::program`].
+    fn next_clause(&mut self) -> Result<ClauseSpec>;
+    /// The next probe.
+    fn next_probe(&mut self) -> Result<ProbeSpec>;
+    /// A copy of the program of `len` bytes at `addr`.
+    fn program(&mut self, addr: u64, len: u32) -> Result<KVVec<u8>>;
+}
+
+/// The ioctl's source: the user addresses in [`EnableArgs`].
+pub(crate) struct UserSource {
+    clauses: kernel::uaccess::UserSliceReader,
+    probes: kernel::uaccess::UserSliceReader,
+}
+
+impl UserSource {
+    /// Reads the arrays `args` points at.
+    pub(crate) fn new(args: &EnableArgs) -> UserSource {
+        let clause_bytes = (args.nclauses as usize).saturating_mul(core::mem::size_of::<ClauseSpec>());
+        let probe_bytes = (args.nprobes as usize).saturating_mul(core::mem::size_of::<ProbeSpec>());
+        UserSource {
+            clauses: UserSlice::new(args.clauses as usize, clause_bytes).reader(),
+            probes: UserSlice::new(args.probes as usize, probe_bytes).reader(),
+        }
+    }
+}
+
+impl Source for UserSource {
+    fn next_clause(&mut self) -> Result<ClauseSpec> {
+        self.clauses.read()
+    }
+    fn next_probe(&mut self) -> Result<ProbeSpec> {
+        self.probes.read()
+    }
+    fn program(&mut self, addr: u64, len: u32) -> Result<KVVec<u8>> {
+        program::copy_from_user(addr, len as usize)
+    }
+}
+
+/// An enabling blob's source (see `crate::enabling`).
+pub(crate) struct BlobSource<'a> {
+    enabling: crate::enabling::Enabling<'a>,
+    clause: u32,
+    probe: u32,
+}
+
+impl<'a> BlobSource<'a> {
+    /// Reads the parsed `enabling`.
+    pub(crate) fn new(enabling: crate::enabling::Enabling<'a>) -> BlobSource<'a> {
+        BlobSource { enabling, clause: 0, probe: 0 }
+    }
+}
+
+impl Source for BlobSource<'_> {
+    fn next_clause(&mut self) -> Result<ClauseSpec> {
+        let c = self.enabling.clause(self.clause).ok_or(EINVAL)?;
+        self.clause += 1;
+        Ok(c)
+    }
+    fn next_probe(&mut self) -> Result<ProbeSpec> {
+        let p = self.enabling.probe(self.probe).ok_or(EINVAL)?;
+        self.probe += 1;
+        Ok(p)
+    }
+    fn program(&mut self, addr: u64, len: u32) -> Result<KVVec<u8>> {
+        let bytes = self.enabling.program(addr, len).ok_or(EINVAL)?;
+        let mut blob = KVVec::with_capacity(bytes.len(), GFP_KERNEL)?;
+        blob.extend_from_slice(bytes, GFP_KERNEL)?;
+        Ok(blob)
+    }
+}
+
+fn copy_program(source: &mut impl Source, addr: u64, len: u32) -> Result<KVVec<u8>> {
     if len > crate::load::MAX_BLOB {
         return Err(E2BIG);
     }
-    program::copy_from_user(addr, len as usize)
+    source.program(addr, len)
 }
 
 /// Reads and checks one clause.
-fn clause(args: &mut EnableArgs, index: u32, spec: &ClauseSpec, strsize: u32) -> core::result::Result<Clause, Refusal> {
+fn clause(args: &mut EnableArgs, source: &mut impl Source, index: u32, spec: &ClauseSpec, strsize: u32) -> core::result::Result<Clause, Refusal> {
     let mut load = |addr: u64, len: u32, what: &str| -> core::result::Result<Program, Refusal> {
-        let blob = copy_program(addr, len)
+        let blob = copy_program(source, addr, len)
             .map_err(|e| refuse(args, e, format_args!("clause {index}: cannot read its {what} program")))?;
         let verdict = program::verify(blob, strsize).map_err(|e| refuse(args, e, format_args!("out of memory")))?;
         verdict.map_err(|e| {
@@ -264,8 +340,9 @@ fn possible_cpus() -> usize {
     unsafe { bindings::rdtrace_shim_nr_cpu_ids() as usize }
 }
 
-/// Builds the plan for an ENABLE whose arguments are `args`.
-pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal> {
+/// Builds the plan for an ENABLE whose arguments are `args`, its clauses,
+/// probes and programs read from `source`.
+pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::result::Result<Plan, Refusal> {
     args.error_probe = u32::MAX;
     if args.nclauses == 0 || args.nclauses > MAX_CLAUSES || args.nprobes > MAX_PROBES {
         return Err(refuse(args, EINVAL, format_args!("too many or no clauses or probes")));
@@ -278,20 +355,18 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     let spec_sizes = spec_sizes(args)?;
 
     let mut clauses = KVec::new();
-    let mut reader = UserSlice::new(args.clauses as usize, (args.nclauses as usize).saturating_mul(core::mem::size_of::<ClauseSpec>())).reader();
     for i in 0..args.nclauses {
-        let spec: ClauseSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the clauses")))?;
-        let c = clause(args, i, &spec, strsize)?;
+        let spec = source.next_clause().map_err(|e| refuse(args, e, format_args!("cannot read the clauses")))?;
+        let c = clause(args, source, i, &spec, strsize)?;
         clauses.push(c, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
 
     let mut probes = KVVec::with_capacity(args.nprobes as usize, GFP_KERNEL).map_err(|_| nomem(args))?;
-    let mut reader = UserSlice::new(args.probes as usize, (args.nprobes as usize).saturating_mul(core::mem::size_of::<ProbeSpec>())).reader();
     let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
     let (mut begin, mut end, mut error, mut timed) = (KVec::new(), KVec::new(), KVec::new(), KVec::new());
     let mut tracepoints = KVec::new();
     for i in 0..args.nprobes {
-        let p: ProbeSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
+        let p = source.next_probe().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         check_probe(args, i, &p)?;
         let t = Target { probe: i, clause: p.clause };
         let pushed = match p.kind {

@@ -14,6 +14,7 @@ mod control;
 mod cpu_state;
 mod enable;
 mod facts;
+mod kapi;
 mod kernel_mem;
 mod kernel_stack;
 mod load_ioctl;
@@ -40,7 +41,7 @@ mod abi;
 // The uapi sources name their siblings `crate::...`; as the crate root there
 // they are the module's root here.
 #[allow(unused_imports)]
-use abi::{aggs, denylist, dif, info, ioctl, load, trace, until_nul, vars};
+use abi::{aggs, denylist, dif, enabling, info, ioctl, load, trace, until_nul, vars, ABI_VERSION};
 
 module! {
     type: RdTrace,

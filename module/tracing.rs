@@ -167,6 +167,11 @@ impl Tracing {
         Ok(t)
     }
 
+    /// CPUs with a buffer.
+    pub(crate) fn ncpus(&self) -> usize {
+        self.plan.cpus.len()
+    }
+
     /// The state, `STATE_*`.
     pub(crate) fn state(&self) -> u32 {
         self.state.load(Ordering::Acquire)

@@ -13,6 +13,7 @@ extern crate alloc;
 pub mod aggs;
 pub mod denylist;
 pub mod dif;
+pub mod enabling;
 pub mod info;
 pub mod ioctl;
 pub mod load;

@@ -13,6 +13,7 @@ const PROBE: &str = r#"
 #include <stdio.h>
 #include <stddef.h>
 #include "rdtrace.h"
+#include "rdtrace_kapi.h"
 #define P(name, v) printf("%s %llu\n", name, (unsigned long long)(v))
 int main(void) {
     P("abi", RDTRACE_ABI_VERSION);
@@ -25,6 +26,12 @@ int main(void) {
     P("info.features", offsetof(struct rdtrace_info, features));
     P("info.ftrace_functions", offsetof(struct rdtrace_info, ftrace_functions));
     P("info.release", offsetof(struct rdtrace_info, release));
+    P("kapi.idle", RDTRACE_KAPI_STATE_IDLE);
+    P("kapi.enabled", RDTRACE_KAPI_STATE_ENABLED);
+    P("kapi.active", RDTRACE_KAPI_STATE_ACTIVE);
+    P("kapi.stopped", RDTRACE_KAPI_STATE_STOPPED);
+    P("kapi.exited", RDTRACE_KAPI_STATE_EXITED);
+    P("kapi.deadman", RDTRACE_KAPI_STATE_DEADMAN);
     P("ioc.info", RDTRACE_IOC_INFO);
     P("ioc.load", RDTRACE_IOC_LOAD);
     P("load.max_blob", RDTRACE_LOAD_MAX_BLOB);
@@ -145,6 +152,12 @@ fn c_header_matches_rust() {
             offset_of!(Info, ftrace_functions) as u64,
         ),
         ("info.release", offset_of!(Info, release) as u64),
+        ("kapi.idle", STATE_IDLE.into()),
+        ("kapi.enabled", STATE_ENABLED.into()),
+        ("kapi.active", STATE_ACTIVE.into()),
+        ("kapi.stopped", STATE_STOPPED.into()),
+        ("kapi.exited", STATE_EXITED.into()),
+        ("kapi.deadman", STATE_DEADMAN.into()),
         ("ioc.info", RDTRACE_IOC_INFO.into()),
         ("ioc.load", RDTRACE_IOC_LOAD.into()),
         ("load.max_blob", MAX_BLOB.into()),

@@ -85,8 +85,10 @@ pub struct Args {
     /// Print the D version and rdtrace's, and exit.
     #[arg(short = 'V', long = "version")]
     pub version: bool,
-    /// Print the compiled DIF of each clause on stdout (`--emit bytecode`).
-    #[arg(long, value_name = "WHAT", value_parser = ["bytecode"])]
+    /// Print the compiled DIF of each clause on stdout (`--emit bytecode`),
+    /// or write the compiled enabling for an in-kernel consumer to -o FILE
+    /// or stdout, and exit (`--emit enabling`; see uapi/rdtrace_kapi.h).
+    #[arg(long, value_name = "WHAT", value_parser = ["bytecode", "enabling"])]
     pub emit: Option<String>,
     /// How to print stack aggregations: `text` (dtrace's) or `folded`
     /// (`frame;frame;... count` lines, outermost first, for flame graphs).
@@ -220,6 +222,12 @@ pub enum Command {
         #[arg(short = 'c', value_name = "CMD")]
         command: Option<String>,
     },
+    /// Print the records an in-kernel consumer forwarded (rdtrace_dlog's
+    /// frames, as its collector saved them) as rdtrace prints them.
+    Decode {
+        /// The frames (standard input if none).
+        file: Option<PathBuf>,
+    },
     /// Check that the kernel's verifier agrees with the host's on random blobs.
     #[command(hide = true)]
     CheckVerifier {
@@ -268,7 +276,8 @@ pub fn run() -> Result<ExitCode> {
             command: args.command_line,
             pid: args.pid,
             compile_only: args.compile_only,
-            emit_bytecode: args.emit.is_some(),
+            emit_bytecode: args.emit.as_deref() == Some("bytecode"),
+            emit_enabling: args.emit.as_deref() == Some("enabling"),
             show_dif: args.show_dif,
             verbose: args.verbose,
             args: args.macro_args,
@@ -314,6 +323,7 @@ pub fn run() -> Result<ExitCode> {
             }
         }
         Command::CheckVerifier { seed, count } => return check_verifier(&paths, seed, count),
+        Command::Decode { file } => return crate::decode_cmd::run(file.as_deref()),
         Command::TraceDif {
             clauses,
             settings,

@@ -173,6 +173,30 @@ fn probe_spec(p: &Probe, clause: u32) -> ProbeSpec {
     s
 }
 
+/// Every clause's probes as the kernel takes them: entry `i` is EPID `i + 1`.
+pub fn probe_specs(plans: &[ClausePlan]) -> Vec<ProbeSpec> {
+    plans
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.probes.iter().map(move |p| probe_spec(p, i as u32)))
+        .collect()
+}
+
+/// ENABLE's options (no clauses or probes yet).
+pub fn enable_options(opts: &Options) -> EnableArgs {
+    EnableArgs {
+        bufsize: opts.bufsize,
+        bufpolicy: opts.bufpolicy,
+        deadman_ms: u32::try_from(opts.deadman.as_millis()).unwrap_or(u32::MAX),
+        dynvarsize: opts.dynvarsize,
+        strsize: opts.strsize,
+        flags: opts.flags,
+        nspec: opts.nspec,
+        specsize: opts.specsize,
+        ..EnableArgs::default()
+    }
+}
+
 /// An enabled tracing session on a device.
 pub struct Session<'d> {
     dev: &'d Device,
@@ -206,25 +230,13 @@ impl<'d> Session<'d> {
                 actions_len: c.actions.len() as u32,
             })
             .collect();
-        let specs: Vec<ProbeSpec> = plans
-            .iter()
-            .enumerate()
-            .flat_map(|(i, c)| c.probes.iter().map(move |p| probe_spec(p, i as u32)))
-            .collect();
+        let specs = probe_specs(&plans);
         let mut args = EnableArgs {
             clauses: clauses.as_ptr() as u64,
             probes: specs.as_ptr() as u64,
             nclauses: clauses.len() as u32,
             nprobes: specs.len() as u32,
-            bufsize: opts.bufsize,
-            bufpolicy: opts.bufpolicy,
-            deadman_ms: u32::try_from(opts.deadman.as_millis()).unwrap_or(u32::MAX),
-            dynvarsize: opts.dynvarsize,
-            strsize: opts.strsize,
-            flags: opts.flags,
-            nspec: opts.nspec,
-            specsize: opts.specsize,
-            ..EnableArgs::default()
+            ..enable_options(opts)
         };
         dev.enable(&mut args)
             .map_err(|e| enable_error(&args, &specs, e))?;

@@ -38,6 +38,9 @@ pub struct Request {
     pub compile_only: bool,
     /// `--emit bytecode`: print each clause's DIF on stdout.
     pub emit_bytecode: bool,
+    /// `--emit enabling`: write the compiled enabling (to `-o` or stdout)
+    /// for an in-kernel consumer instead of tracing.
+    pub emit_enabling: bool,
     /// `-S`: print each clause's DIF on stderr.
     pub show_dif: bool,
     /// `-v`: print the program's stability attributes.
@@ -304,6 +307,25 @@ fn show_dif(compiled: &Compiled, req: &Request) {
     }
 }
 
+/// `--emit enabling`: the compiled enabling, to `-o FILE` or stdout.
+fn emit_enabling(req: &Request, plans: &[ClausePlan], settings: &Settings) -> Result<ExitCode> {
+    let blob = crate::enabling_file::encode(
+        plans,
+        &settings.consumer(),
+        settings.quiet,
+        settings.flowindent,
+    );
+    let written = match &req.output {
+        Some(path) => std::fs::write(path, &blob),
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &blob),
+    };
+    written.map_err(|source| Error::Io {
+        what: "writing the enabling".into(),
+        source,
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// What DTrace names in its "matched N probes" notice: the script, or
 /// the `-n` text as given.
 fn matched_what(req: &Request) -> String {
@@ -328,9 +350,9 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     // a slow kernel) ends the run as soon as it starts, instead of being
     // lost (a background job in a script starts with SIGINT ignored).
     // Not for -e, which a SIGINT should still just end.
-    let interrupted = (!req.compile_only).then(interrupt_flag);
+    let interrupted = (!req.compile_only && !req.emit_enabling).then(interrupt_flag);
     // The device first: a missing module should be the first thing said.
-    let dev = if req.compile_only {
+    let dev = if req.compile_only || req.emit_enabling {
         None
     } else {
         Some(Device::open(paths)?)
@@ -352,6 +374,9 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let plans = plans(&compiled, &catalog, settings.zdefs, &script)?;
     if req.verbose {
         print!("{}", stability::report(&script.name, &descs));
+    }
+    if req.emit_enabling {
+        return emit_enabling(req, &plans, &settings);
     }
     let Some(dev) = dev else {
         return Ok(ExitCode::SUCCESS);
