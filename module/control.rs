@@ -30,6 +30,16 @@ unsafe impl kernel::types::AsBytes for ReadArgs {}
 // SAFETY: as above.
 unsafe impl kernel::types::AsBytes for StatusArgs {}
 
+/// EPERM unless the caller may trace (CAP_PERFMON or CAP_SYS_ADMIN).
+fn require_perfmon() -> Result {
+    // SAFETY: checks the current task's credentials; no preconditions.
+    if unsafe { crate::bindings::rdtrace_shim_perfmon_capable() } {
+        Ok(())
+    } else {
+        Err(EPERM)
+    }
+}
+
 /// The state of one open `/dev/rdtrace`.
 #[pin_data]
 pub(crate) struct Session {
@@ -41,15 +51,15 @@ pub(crate) struct Session {
 
 impl FileOps for Session {
     fn open() -> Result<Pin<KBox<Self>>> {
-        // SAFETY: checks the current task's credentials; no preconditions.
-        if !unsafe { crate::bindings::rdtrace_shim_perfmon_capable() } {
-            return Err(EPERM);
-        }
+        require_perfmon()?;
         let wakeup = Wakeup::new()?;
         KBox::pin_init(pin_init!(Session { tracing <- new_mutex!(None), wakeup }), GFP_KERNEL)
     }
 
     fn ioctl(&self, cmd: u32, arg: usize) -> Result<isize> {
+        // Every call, not only open: a descriptor passed to (or kept by)
+        // a process without the privilege does nothing for it.
+        require_perfmon()?;
         match cmd {
             RDTRACE_IOC_INFO => {
                 let info = facts::gather()?;

@@ -350,6 +350,10 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     if !(MIN_BUFSIZE..=MAX_BUFSIZE).contains(&args.bufsize) || args.bufpolicy > BUFPOLICY_RING {
         return Err(refuse(args, EINVAL, format_args!("bufsize must be 4k..256m and bufpolicy switch, fill or ring")));
     }
+    // SAFETY: checks the current task's credentials; no preconditions.
+    if args.flags & ENABLE_DESTRUCTIVE != 0 && !unsafe { crate::bindings::rdtrace_shim_sysadmin_capable() } {
+        return Err(refuse(args, EPERM, format_args!("destructive actions (-w) need CAP_SYS_ADMIN")));
+    }
     let nomem = |args: &mut EnableArgs| refuse(args, ENOMEM, format_args!("out of memory"));
     let (strsize, dynvarsize) = var_sizes(args)?;
     let spec_sizes = spec_sizes(args)?;

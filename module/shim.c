@@ -188,6 +188,11 @@ notrace bool rdtrace_shim_perfmon_capable(void)
 	return perfmon_capable();
 }
 
+notrace bool rdtrace_shim_sysadmin_capable(void)
+{
+	return capable(CAP_SYS_ADMIN);
+}
+
 notrace void *rdtrace_shim_file_private(struct file *file)
 {
 	return file->private_data;

@@ -55,6 +55,8 @@ void rdtrace_shim_preempt_enable(void);
 
 /* CAP_PERFMON or CAP_SYS_ADMIN, as perf and BPF require. */
 bool rdtrace_shim_perfmon_capable(void);
+/* CAP_SYS_ADMIN, which destructive actions need. Process context. */
+bool rdtrace_shim_sysadmin_capable(void);
 
 /* file->private_data, which the Rust side owns while the file is open. */
 void *rdtrace_shim_file_private(struct file *file);
