@@ -489,8 +489,16 @@ impl<'d> Session<'d> {
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
             return Ok(None);
         };
-        let empty = ClausePlan::default();
-        let plan = self.plans.get(spec.clause as usize).unwrap_or(&empty);
+        // Built only when wanted: its tables cost an allocation's drop a
+        // record otherwise.
+        let empty;
+        let plan = match self.plans.get(spec.clause as usize) {
+            Some(p) => p,
+            None => {
+                empty = ClausePlan::default();
+                &empty
+            }
+        };
         if plan.silent && rec.items.is_empty() {
             return Ok(None);
         }
@@ -498,7 +506,11 @@ impl<'d> Session<'d> {
             next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
         let is_command =
             |i: &Item| matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt));
-        let commands: Vec<&Item> = rec.items.iter().filter(|i| is_command(i)).collect();
+        let commands: Vec<&Item> = if plan.system.is_empty() {
+            Vec::new()
+        } else {
+            rec.items.iter().filter(|i| is_command(i)).collect()
+        };
         let data: Vec<Datum> = rec
             .items
             .iter()
