@@ -90,9 +90,10 @@ pub struct Args {
     /// or stdout, and exit (`--emit enabling`; see uapi/rdtrace_kapi.h).
     #[arg(long, value_name = "WHAT", value_parser = ["bytecode", "enabling"])]
     pub emit: Option<String>,
-    /// How to print stack aggregations: `text` (dtrace's) or `folded`
-    /// (`frame;frame;... count` lines, outermost first, for flame graphs).
-    #[arg(long, value_name = "FORMAT", value_parser = ["text", "folded"])]
+    /// Output format: `text` (dtrace's), `json` (NDJSON: one object a
+    /// line, see schema/rdtrace-ndjson.schema.json) or `folded` (stack
+    /// aggregations as `frame;frame;... count` lines, for flame graphs).
+    #[arg(long, value_name = "FORMAT", value_parser = ["text", "json", "folded"])]
     pub format: Option<String>,
     /// Draw the stack aggregations as a flame graph SVG into FILE.
     #[arg(long, value_name = "FILE.svg")]
@@ -168,6 +169,13 @@ fn settings(m: &ArgMatches) -> Result<Settings> {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check `--format json` output: every line parses and follows the
+    /// schema (schema/rdtrace-ndjson.schema.json). Exits 1 if one does not.
+    #[command(name = "validate-json")]
+    ValidateJson {
+        /// The NDJSON file.
+        file: PathBuf,
+    },
     /// Print the module's ABI version and facts about the kernel.
     Info {
         /// Print JSON instead of text.
@@ -285,10 +293,25 @@ pub fn run() -> Result<ExitCode> {
                 folded: args.format.as_deref() == Some("folded"),
                 flamegraph: args.flamegraph,
             },
+            format: match args.format.as_deref() {
+                Some("json") => crate::output::Format::Json,
+                _ => crate::output::Format::Text,
+            },
         };
         return trace_cmd::run(&req, &paths);
     };
     match command {
+        Command::ValidateJson { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+                what: format!("reading {}", file.display()),
+                source,
+            })?;
+            let problems = crate::output::validate::problems(&text);
+            if !problems.is_empty() {
+                return Err(Error::Usage(problems.join("\n")));
+            }
+            println!("{}: {} lines valid", file.display(), text.lines().count());
+        }
         Command::Info { json } => {
             let dev = Device::open(&paths)?;
             let report = InfoReport::from(dev.info());

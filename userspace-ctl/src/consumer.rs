@@ -8,19 +8,17 @@ use crate::compiler::ir::{AggAction, Aggregation};
 use crate::device::Device;
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
-use crate::output::{FaultReport, Printer};
+use crate::output::decode::datum;
+use crate::output::event::{EndKind, ErrorEvent, Event, Firing, Printout, Summary};
+use crate::output::{status, Datum, FaultReport, Sink};
 use crate::probes::Probe;
 use crate::records::{decode, Item, Record};
 use crate::system;
 use rdtrace_uapi::aggs::AGG_BYTES_PER_CPU;
 use rdtrace_uapi::trace::*;
+use std::collections::HashMap;
 use std::io;
 use std::time::Duration;
-
-/// DTrace's words for dynamic-variable drops (summed over CPUs, as it does).
-pub fn dynvar_drop_message(n: u64) -> String {
-    format!("{n} dynamic variable drop{}", if n == 1 { "" } else { "s" })
-}
 
 /// One clause ready for the kernel.
 #[derive(Clone, Debug, Default)]
@@ -216,6 +214,8 @@ pub struct Session<'d> {
     stack_output: StackOutput,
     /// What printa, clear, trunc and normalize did to them.
     view: AggView,
+    /// Firings shown, for the summary.
+    firings: u64,
 }
 
 impl<'d> Session<'d> {
@@ -253,6 +253,7 @@ impl<'d> Session<'d> {
             aggs: Vec::new(),
             stack_output: StackOutput::default(),
             view: AggView::default(),
+            firings: 0,
         })
     }
 
@@ -272,26 +273,31 @@ impl<'d> Session<'d> {
     }
 
     /// Every CPU's aggregations, merged and printed as dtrace does at exit.
-    fn print_aggregations(&self, out: &mut Printer) -> Result<()> {
+    fn print_aggregations(&self, out: &mut dyn Sink) -> Result<()> {
         if self.aggs.is_empty() {
             return Ok(());
         }
         let merged = self.snapshot()?;
-        if let Some(folded) = self.stack_output.finish(&merged, &self.aggs)? {
-            return out.text(&folded);
-        }
-        out.text(&self.view.at_exit(&merged, &self.aggs))
+        let printouts = match self.stack_output.finish(&merged, &self.aggs)? {
+            Some(text) => vec![Printout {
+                aggs: Vec::new(),
+                rows: Vec::new(),
+                text,
+            }],
+            None => self.view.at_exit(&merged, &self.aggs),
+        };
+        out.event(&Event::Aggregations(printouts))
     }
 
-    /// A record with its aggregation actions carried out, each printa's
-    /// item replaced by its text; none if it has none.
-    fn agg_actions(&mut self, rec: &Record) -> Result<Option<Record>> {
+    /// Carries out a record's aggregation actions; returns what each
+    /// printa printed, by its item's index.
+    fn agg_actions(&mut self, rec: &Record) -> Result<HashMap<usize, Printout>> {
         let Some(plan) = self
             .specs
             .get(rec.epid.wrapping_sub(1) as usize)
             .and_then(|s| self.plans.get(s.clause as usize))
         else {
-            return Ok(None);
+            return Ok(HashMap::new());
         };
         let acts: Vec<(usize, AggAction, Option<crate::records::Value>)> = rec
             .items
@@ -305,18 +311,17 @@ impl<'d> Session<'d> {
                 _ => None,
             })
             .collect();
+        let mut printed = HashMap::new();
         if acts.is_empty() {
-            return Ok(None);
+            return Ok(printed);
         }
         let merged = self.snapshot()?;
-        let mut rec = rec.clone();
         for (i, act, value) in acts {
-            let text = self.view.apply(&merged, &self.aggs, &act, value.as_ref());
-            if let Some(item) = rec.items.get_mut(i) {
-                *item = Item::Text(text);
+            if let Some(p) = self.view.apply(&merged, &self.aggs, &act, value.as_ref()) {
+                printed.insert(i, p);
             }
         }
-        Ok(Some(rec))
+        Ok(printed)
     }
 
     /// Every CPU's aggregations, merged.
@@ -364,7 +369,7 @@ impl<'d> Session<'d> {
     /// status if a clause called `exit()`. Each CPU is read for at most one
     /// buffer's worth: printing may itself fire probes (the consumer traces
     /// its own writes too), and chasing those would never end.
-    pub fn drain(&mut self, out: &mut Printer) -> Result<Option<u64>> {
+    pub fn drain(&mut self, out: &mut dyn Sink) -> Result<Option<u64>> {
         let mut per_cpu = Vec::new();
         for cpu in 0..self.ncpus {
             per_cpu.push(self.read_cpu(cpu)?);
@@ -442,7 +447,7 @@ impl<'d> Session<'d> {
         by_insn.get(insn as usize).cloned()
     }
 
-    fn print_fault(&mut self, rec: &Record, out: &mut Printer) -> Result<()> {
+    fn print_fault(&mut self, rec: &Record, out: &mut dyn Sink) -> Result<()> {
         for item in &rec.items {
             let Item::Fault {
                 epid,
@@ -461,8 +466,7 @@ impl<'d> Session<'d> {
             let spec = self.specs.get(epid.wrapping_sub(1) as usize);
             if spec.is_some_and(|s| s.kind == PROBE_ERROR) {
                 // DTrace does not report these one by one but counts them.
-                out.flush()?;
-                eprintln!("rdtrace: 1 error in ERROR probe enabling");
+                out.event(&Event::Error(ErrorEvent::InErrorProbe { cpu: rec.cpu }))?;
                 continue;
             }
             let report = FaultReport {
@@ -473,7 +477,11 @@ impl<'d> Session<'d> {
                 addr,
                 location: self.fault_location(epid, action, insn),
             };
-            out.fault(spec, &report)?;
+            out.event(&Event::Error(ErrorEvent::Fault {
+                spec,
+                cpu: rec.cpu,
+                report,
+            }))?;
         }
         Ok(())
     }
@@ -482,15 +490,14 @@ impl<'d> Session<'d> {
         &mut self,
         rec: &Record,
         next: Option<&Record>,
-        out: &mut Printer,
+        out: &mut dyn Sink,
     ) -> Result<Option<u64>> {
         let mut exit = None;
         if rec.epid == record::EPID_ERROR {
             self.print_fault(rec, out)?;
             return Ok(None);
         }
-        let replaced = self.agg_actions(rec)?;
-        let rec = replaced.as_ref().unwrap_or(rec);
+        let mut printed = self.agg_actions(rec)?;
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
             return Ok(None);
         };
@@ -509,23 +516,38 @@ impl<'d> Session<'d> {
         }
         let next =
             next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
-        let (commands, output): (Vec<&Item>, Vec<&Item>) = if plan.system.is_empty() {
-            (Vec::new(), Vec::new())
+        let is_command =
+            |i: &Item| matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt));
+        let commands: Vec<&Item> = if plan.system.is_empty() {
+            Vec::new()
         } else {
-            rec.items
-                .iter()
-                .partition(|i| matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt)))
+            rec.items.iter().filter(|i| is_command(i)).collect()
         };
-        if commands.is_empty() {
-            out.record(rec, spec, next, &plan.formats)?;
-        } else {
-            if !output.is_empty() {
-                let rest = Record {
-                    items: output.into_iter().cloned().collect(),
-                    ..rec.clone()
-                };
-                out.record(&rest, spec, next, &plan.formats)?;
-            }
+        let data: Vec<Datum> = rec
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !is_command(i))
+            .filter_map(|(n, i)| match (printed.remove(&n), i) {
+                (Some(p), _) => Some(Datum::Printa(p)),
+                // clear(), trunc(), setopt(), ...: nothing to show.
+                (None, Item::Printf { fmt, .. }) if plan.agg_actions.contains_key(fmt) => None,
+                (None, i) => datum(i, &plan.formats),
+            })
+            .collect();
+        // A firing that only ran commands shows no line.
+        if commands.is_empty() || !data.is_empty() {
+            self.firings += 1;
+            out.event(&Event::Probe(Firing {
+                epid: rec.epid,
+                spec,
+                cpu: rec.cpu,
+                timestamp: rec.timestamp,
+                data,
+                next,
+            }))?;
+        }
+        if !commands.is_empty() {
             out.flush()?;
             for c in commands {
                 if let Item::Printf { fmt, args } = c {
@@ -547,7 +569,7 @@ impl<'d> Session<'d> {
     pub fn run(
         &mut self,
         opts: &Options,
-        out: &mut Printer,
+        out: &mut dyn Sink,
         mut should_stop: impl FnMut() -> bool,
     ) -> Result<Ending> {
         self.go()?;
@@ -568,7 +590,7 @@ impl<'d> Session<'d> {
                 break;
             }
             if self.status()?.state == STATE_DEADMAN {
-                eprintln!("rdtrace: processing aborted: the consumer did not call in for too long (deadman)");
+                out.event(&Event::Error(ErrorEvent::Deadman))?;
                 ending = Ending::Deadman;
                 break;
             }
@@ -581,78 +603,40 @@ impl<'d> Session<'d> {
         if matches!(ending, Ending::Deadman) {
             out.flush()?;
         } else {
-            out.end()?;
+            out.event(&Event::Stopped)?;
             self.print_aggregations(out)?;
         }
-        self.report()?;
+        self.report(out, ending)?;
         Ok(ending)
     }
 
-    /// Prints drops, errors and missed returns, as dtrace does.
-    pub fn report(&self) -> Result<()> {
+    /// Reports drops, errors and missed returns, as dtrace does, then the
+    /// summary.
+    pub fn report(&self, out: &mut dyn Sink, ending: Ending) -> Result<()> {
         let st = self.status()?;
-        for (cpu, c) in st.cpus.iter().enumerate().take(st.ncpus as usize) {
-            if c.drops > 0 {
-                eprintln!(
-                    "rdtrace: {} drop{} on CPU {cpu}",
-                    c.drops,
-                    if c.drops == 1 { "" } else { "s" }
-                );
-            }
-            if c.nested > 0 {
-                eprintln!("rdtrace: {} nested probe hits skipped on CPU {cpu} (a probe fired inside another)", c.nested);
-            }
-            // Faults were said one by one; only those whose report was
-            // lost (a full buffer) are left to count.
-            let unreported = c
-                .errors
-                .saturating_sub(self.faults_reported.get(cpu).copied().unwrap_or(0));
-            if unreported > 0 {
-                eprintln!(
-                    "rdtrace: {unreported} error{} on CPU {cpu}",
-                    if unreported == 1 { "" } else { "s" }
-                );
-            }
+        let events = status::events(&st, &self.faults_reported);
+        for e in &events {
+            out.event(e)?;
         }
-        let dynvar_drops: u64 = st
-            .cpus
+        let cpus = || st.cpus.iter().take(st.ncpus as usize);
+        let drops = events
             .iter()
-            .take(st.ncpus as usize)
-            .map(|c| c.dynvar_drops)
+            .map(|e| match e {
+                Event::Drop(d) => d.count,
+                _ => 0,
+            })
             .sum();
-        // dtrace's words (dt_handle_cpudrop) for a full aggregation table.
-        for (cpu, c) in st.cpus.iter().enumerate().take(st.ncpus as usize) {
-            if c.agg_drops > 0 {
-                eprintln!(
-                    "rdtrace: {} aggregation drop{} on CPU {cpu}",
-                    c.agg_drops,
-                    if c.agg_drops == 1 { "" } else { "s" }
-                );
-            }
-        }
-        if dynvar_drops > 0 {
-            eprintln!("rdtrace: {}", dynvar_drop_message(dynvar_drops));
-        }
-        for m in crate::spec_drops::messages(&st) {
-            eprintln!("rdtrace: {m}");
-        }
-        if st.missed_returns > 0 {
-            eprintln!(
-                "rdtrace: {} return probe firings missed (fprobe had no free slot)",
-                st.missed_returns
-            );
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::dynvar_drop_message;
-
-    #[test]
-    fn dynvar_drops_read_as_dtrace_says_them() {
-        assert_eq!(dynvar_drop_message(1), "1 dynamic variable drop");
-        assert_eq!(dynvar_drop_message(12), "12 dynamic variable drops");
+        let (kind, exit_status) = match ending {
+            Ending::Exit(status) => (EndKind::Exit, Some(status)),
+            Ending::Stopped => (EndKind::Stopped, None),
+            Ending::Deadman => (EndKind::Deadman, None),
+        };
+        out.event(&Event::Summary(Summary {
+            ending: kind,
+            exit_status,
+            firings: self.firings,
+            drops,
+            errors: cpus().map(|c| c.errors).sum(),
+        }))
     }
 }

@@ -14,7 +14,7 @@
 use crate::consumer::{interrupt_flag, ClausePlan, Session};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
-use crate::output::Printer;
+use crate::output::TextSink;
 use crate::probes::{parse_desc, Catalog};
 use crate::program;
 use crate::settings::Settings;
@@ -107,7 +107,12 @@ pub fn run(req: &DifRequest, paths: &Paths) -> Result<ExitCode> {
     let mut target = req.command.as_deref().map(Target::spawn).transpose()?;
     let mut session = Session::enable(&dev, plans, &opts)?;
     let interrupted = interrupt_flag();
-    let mut out = Printer::new(Box::new(std::io::stdout()), req.quiet, false);
+    let mut out = TextSink::new(
+        Box::new(std::io::stdout()),
+        Box::new(std::io::stderr()),
+        req.quiet,
+        false,
+    );
     let ending = session.run(&opts, &mut out, || {
         if let Some(t) = target.as_mut() {
             t.release();

@@ -27,8 +27,6 @@ pub enum Item {
     Exit(u64),
     /// `stack()`: kernel return addresses, innermost first.
     Stack(Vec<u64>),
-    /// Text the consumer made of a record (a printa's output).
-    Text(String),
     /// A fault in a clause.
     Fault {
         /// The clause's EPID.

@@ -8,7 +8,7 @@ use crate::cpp::{self, Preprocessed};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
-use crate::output::Printer;
+use crate::output::{self, Format, Sink};
 use crate::probes::{needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
 use crate::settings::Settings;
 use crate::stability;
@@ -49,6 +49,8 @@ pub struct Request {
     pub args: Vec<String>,
     /// `--format folded`, `--flamegraph FILE`.
     pub stack_output: StackOutput,
+    /// `--format json`: NDJSON instead of DTrace's text.
+    pub format: Format,
 }
 
 /// The program text as compiled, and how to point into what the user wrote.
@@ -277,7 +279,7 @@ fn plans(
         .collect()
 }
 
-fn printer(req: &Request, settings: &Settings) -> Result<Printer> {
+fn sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
     let out: Box<dyn std::io::Write> = match &req.output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).map_err(|source| Error::Io {
@@ -287,7 +289,12 @@ fn printer(req: &Request, settings: &Settings) -> Result<Printer> {
         )),
         None => Box::new(std::io::stdout()),
     };
-    Ok(Printer::new(out, settings.quiet, settings.flowindent))
+    Ok(output::sink(
+        req.format,
+        out,
+        settings.quiet,
+        settings.flowindent,
+    ))
 }
 
 /// `-S` (stderr) and `--emit bytecode` (stdout): each clause's DIF.
@@ -395,10 +402,10 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
             if nprobes == 1 { "" } else { "s" }
         );
     }
-    let mut out = printer(req, &settings)?;
+    let mut out = sink(req, &settings)?;
     let pid = req.pid;
     let mut released = false;
-    let ending = session.run(&opts, &mut out, || {
+    let ending = session.run(&opts, out.as_mut(), || {
         if let Some(t) = target.as_mut() {
             if !released {
                 t.release();

@@ -13,7 +13,7 @@ use crate::records::Value;
 use std::collections::BTreeMap;
 
 /// One joined row: a key and each aggregation's state.
-type Row = (Vec<Key>, Vec<State>);
+pub(crate) type Row = (Vec<Key>, Vec<State>);
 
 /// What `printa([format,] aggs...)` prints.
 pub fn render(
@@ -31,12 +31,15 @@ pub fn render(
 }
 
 /// The aggregations' descriptions, or none if an id is unknown.
-fn descriptions<'a>(descs: &'a [Aggregation], aggs: &[u32]) -> Option<Vec<&'a Aggregation>> {
+pub(crate) fn descriptions<'a>(
+    descs: &'a [Aggregation],
+    aggs: &[u32],
+) -> Option<Vec<&'a Aggregation>> {
     aggs.iter().map(|&a| descs.get(a as usize)).collect()
 }
 
 /// The joined, sorted rows.
-fn rows(view: &AggView, merged: &Merged, ds: &[&Aggregation], aggs: &[u32]) -> Vec<Row> {
+pub(crate) fn rows(view: &AggView, merged: &Merged, ds: &[&Aggregation], aggs: &[u32]) -> Vec<Row> {
     let n = aggs.len();
     let mut table: BTreeMap<Vec<Key>, Vec<Option<State>>> = BTreeMap::new();
     for (i, (&agg, desc)) in aggs.iter().zip(ds).enumerate() {

@@ -8,6 +8,7 @@
 use super::printa;
 use super::{compare, zero_state, Key, Merged, State};
 use crate::compiler::ir::{AggAction, AggFunc, Aggregation};
+use crate::output::Printout;
 use crate::records::Value;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -84,14 +85,15 @@ impl AggView {
         self.normal.get(&agg).copied().unwrap_or(1).max(1)
     }
 
-    /// Carries out `act` (with its recorded value); returns what it prints.
+    /// Carries out `act` (with its recorded value); returns what a printa
+    /// prints.
     pub fn apply(
         &mut self,
         merged: &Merged,
         descs: &[Aggregation],
         act: &AggAction,
         recorded: Option<&Value>,
-    ) -> String {
+    ) -> Option<Printout> {
         let value = match recorded {
             Some(Value::Int(n)) => Some(*n),
             _ => None,
@@ -106,8 +108,9 @@ impl AggView {
             }
             AggAction::Printa { format, aggs } => {
                 let text = printa::render(self, merged, descs, format.as_deref(), aggs);
+                let printout = self.printout(merged, descs, aggs, text);
                 self.printed.extend(aggs.iter().copied());
-                return text;
+                return Some(printout);
             }
             AggAction::Clear(a) => self.clear(merged, descs, *a),
             AggAction::Trunc(a) => self.trunc(merged, descs, *a, value.unwrap_or(0) as i64),
@@ -118,7 +121,33 @@ impl AggView {
                 self.normal.remove(a);
             }
         }
-        String::new()
+        None
+    }
+
+    /// The rows `aggs` print, joined and sorted, with their `text`.
+    fn printout(
+        &self,
+        merged: &Merged,
+        descs: &[Aggregation],
+        aggs: &[u32],
+        text: String,
+    ) -> Printout {
+        let Some(ds) = printa::descriptions(descs, aggs) else {
+            return Printout {
+                aggs: Vec::new(),
+                rows: Vec::new(),
+                text,
+            };
+        };
+        Printout {
+            rows: printa::rows(self, merged, &ds, aggs),
+            aggs: ds
+                .iter()
+                .zip(aggs)
+                .map(|(d, &a)| ((*d).clone(), self.normal(a)))
+                .collect(),
+            text,
+        }
     }
 
     fn clear(&mut self, merged: &Merged, descs: &[Aggregation], agg: u32) {
@@ -162,14 +191,15 @@ impl AggView {
     }
 
     /// What DTrace prints at exit: every aggregation printa never printed.
-    pub fn at_exit(&self, merged: &Merged, descs: &[Aggregation]) -> String {
-        let mut out = String::new();
+    pub fn at_exit(&self, merged: &Merged, descs: &[Aggregation]) -> Vec<Printout> {
+        let mut out = Vec::new();
         for id in 0..descs.len() {
             let Ok(id) = u32::try_from(id) else { break };
             if self.printed.contains(&id) {
                 continue;
             }
-            out.push_str(&printa::default_rows(self, merged, descs, &[id]));
+            let text = printa::default_rows(self, merged, descs, &[id]);
+            out.push(self.printout(merged, descs, &[id], text));
         }
         out
     }

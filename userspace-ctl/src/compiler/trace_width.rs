@@ -29,12 +29,23 @@ pub fn is_trace(format: &[u8]) -> bool {
     std::str::from_utf8(format).is_ok_and(|f| width_of(f).is_some())
 }
 
+/// The traced `value` of `size` bytes as DTrace reads it: 4 bytes
+/// signed, 2 and 1 unsigned.
+pub fn value(value: u64, size: u8) -> i64 {
+    match size {
+        1 => i64::from(value as u8),
+        2 => i64::from(value as u16),
+        _ => i64::from(value as u32 as i32),
+    }
+}
+
 /// The traced `value` of `size` bytes as DTrace prints it.
 pub fn text(value: u64, size: u8, quiet: bool) -> String {
-    let (n, width) = match size {
-        1 => (i64::from(value as u8), 3),
-        2 => (i64::from(value as u16), 5),
-        _ => (i64::from(value as u32 as i32), 10),
+    let n = self::value(value, size);
+    let width = match size {
+        1 => 3,
+        2 => 5,
+        _ => 10,
     };
     if quiet {
         n.to_string()

@@ -1,0 +1,70 @@
+//! A record's items as typed data: printf formatted once here, narrow
+//! traces read at their width, strings as text.
+
+use super::event::Datum;
+use crate::compiler::trace_width;
+use crate::printf;
+use crate::records::{Item, Value};
+use std::collections::HashMap;
+
+/// What `item` shows, with the clause's printf `formats`; none for what
+/// shows nothing (a fault).
+pub fn datum(item: &Item, formats: &HashMap<u32, String>) -> Option<Datum> {
+    Some(match item {
+        Item::Trace(Value::Int(n)) => Datum::Int(*n as i64),
+        Item::Trace(Value::Str(s)) => Datum::Str(String::from_utf8_lossy(s).into_owned()),
+        Item::Printf { fmt, args } => {
+            let format = formats.get(fmt).map_or("", String::as_str);
+            match (trace_width::width_of(format), args.first()) {
+                (Some(size), Some(Value::Int(n))) => Datum::NarrowInt { value: *n, size },
+                _ => Datum::Printf(printf::format(format, args)),
+            }
+        }
+        Item::Stack(pcs) => Datum::Stack(pcs.clone()),
+        Item::Exit(status) => Datum::Exit(*status),
+        Item::Fault { .. } => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printf_is_formatted_and_narrow_traces_keep_their_width() {
+        let formats = HashMap::from([
+            (0, "%s=%d\n".to_string()),
+            (
+                1,
+                trace_width::format_for(crate::compiler::types::Type::Int {
+                    signed: false,
+                    size: 2,
+                })
+                .unwrap(),
+            ),
+        ]);
+        let printf = Item::Printf {
+            fmt: 0,
+            args: vec![Value::Str(b"n".to_vec()), Value::Int(3)],
+        };
+        assert_eq!(
+            datum(&printf, &formats),
+            Some(Datum::Printf("n=3\n".into()))
+        );
+        let narrow = Item::Printf {
+            fmt: 1,
+            args: vec![Value::Int(0x1_0005)],
+        };
+        assert_eq!(
+            datum(&narrow, &formats),
+            Some(Datum::NarrowInt {
+                value: 0x1_0005,
+                size: 2
+            })
+        );
+        assert_eq!(
+            datum(&Item::Trace(Value::Int(u64::MAX)), &formats),
+            Some(Datum::Int(-1))
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Output: the typed events the consumer decodes from the kernel's records
+//! and counters ([`event`]), and the sinks that show them: DTrace's text
+//! ([`TextSink`]) and NDJSON ([`JsonSink`], `--format json`).
+
+pub mod buckets;
+pub mod decode;
+pub mod event;
+pub mod fault;
+pub mod json;
+pub mod json_agg;
+pub mod probe;
+pub mod sink;
+pub mod status;
+#[cfg(test)]
+mod testing;
+pub mod text;
+pub mod validate;
+
+pub use event::{Datum, Event, Printout};
+pub use fault::{fault_text, FaultReport};
+pub use json::JsonSink;
+pub use sink::Sink;
+pub use text::TextSink;
+
+/// How events are shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// DTrace's text.
+    #[default]
+    Text,
+    /// NDJSON.
+    Json,
+}
+
+/// The sink for `format`, writing to `out` (drops and errors in text to
+/// stderr).
+pub fn sink(
+    format: Format,
+    out: Box<dyn std::io::Write>,
+    quiet: bool,
+    flowindent: bool,
+) -> Box<dyn Sink> {
+    match format {
+        Format::Text => Box::new(TextSink::new(
+            out,
+            Box::new(std::io::stderr()),
+            quiet,
+            flowindent,
+        )),
+        Format::Json => Box::new(JsonSink::new(out)),
+    }
+}
+
+#[cfg(test)]
+mod json_tests;

@@ -1,0 +1,13 @@
+//! Where events go: DTrace's text ([`super::TextSink`]) or NDJSON
+//! ([`super::JsonSink`]).
+
+use super::event::Event;
+use crate::error::Result;
+
+/// An output sink.
+pub trait Sink {
+    /// Shows one event.
+    fn event(&mut self, event: &Event<'_>) -> Result<()>;
+    /// Flushes what was shown (before a `system()` command runs, say).
+    fn flush(&mut self) -> Result<()>;
+}

@@ -1,0 +1,269 @@
+//! DTrace's text: `CPU ID FUNCTION:NAME` columns (unless quiet) or, with
+//! flowindent, its `CPU FUNCTION` column (even when quiet, as dtrace
+//! does), then the clause's output; drops and errors on stderr in
+//! dtrace's words.
+//!
+//! As dtrace(1): a firing's line is `%3d %6d %32s ` (or the flowindent
+//! column) then its records, and a newline after the last one unless quiet
+//! (so `printf("x\n")` leaves a blank line); `trace()` prints an integer
+//! right-aligned in 20 columns and a string as `  %-33s`, both bare when
+//! quiet; and the output ends with one more newline when tracing stops,
+//! quiet or not.
+
+use super::event::{Datum, Event, Firing};
+use super::fault::error_message;
+use super::probe::probe_name;
+use super::sink::Sink;
+use crate::compiler::trace_width;
+use crate::error::{Error, Result};
+use crate::flow::{self, FlowIndent};
+use crate::ksyms::Ksyms;
+use crate::stacks;
+use rdtrace_uapi::trace::{provider_name, ProbeSpec};
+use std::io::Write;
+
+/// DTrace's text output.
+pub struct TextSink {
+    out: Box<dyn Write>,
+    err: Box<dyn Write>,
+    quiet: bool,
+    flow: Option<FlowIndent>,
+    header_done: bool,
+}
+
+/// A record's probe as flowindent sees it.
+fn flow_firing<'a>(
+    epid: u32,
+    spec: &ProbeSpec,
+    function: &'a str,
+    name: &'a str,
+) -> flow::Firing<'a> {
+    flow::Firing {
+        epid,
+        probe: spec.id,
+        provider: provider_name(spec.kind),
+        function,
+        name,
+    }
+}
+
+/// The `-F` column of a firing: `-> func`, `<- func` or `| func:name`
+/// at its CPU's depth.
+fn flow_column(flow: &mut FlowIndent, f: &Firing<'_>) -> String {
+    let (function, name) = probe_name(f.spec);
+    let this = flow_firing(f.epid, f.spec, &function, &name);
+    let next = f.next.map(|(epid, s)| (epid, s, probe_name(s)));
+    let next = next
+        .as_ref()
+        .map(|(epid, s, (func, n))| flow_firing(*epid, s, func, n));
+    flow.column(f.cpu, &this, next.as_ref())
+}
+
+pub(super) fn io_err(source: std::io::Error) -> Error {
+    Error::Io {
+        what: "writing output".into(),
+        source,
+    }
+}
+
+impl TextSink {
+    /// Output to `out`, drops and errors to `err`; `quiet` drops the probe
+    /// columns (`-q`), `flowindent` prints the indented function column
+    /// instead (`-F`).
+    pub fn new(out: Box<dyn Write>, err: Box<dyn Write>, quiet: bool, flowindent: bool) -> Self {
+        TextSink {
+            out,
+            err,
+            quiet,
+            flow: flowindent.then(FlowIndent::default),
+            header_done: false,
+        }
+    }
+
+    /// A datum as `dt_print_datum` and printf print it.
+    fn datum_text(&self, d: &Datum) -> String {
+        match d {
+            Datum::Int(n) if self.quiet => n.to_string(),
+            Datum::Int(n) => format!("{n:>20}"),
+            Datum::NarrowInt { value, size } => trace_width::text(*value, *size, self.quiet),
+            Datum::Str(s) if self.quiet => s.clone(),
+            Datum::Str(s) => format!("  {s:<33}"),
+            Datum::Printf(t) => t.clone(),
+            Datum::Stack(pcs) => stacks::text(Ksyms::global(), pcs),
+            Datum::Printa(p) => p.text.clone(),
+            Datum::Exit(_) => String::new(),
+        }
+    }
+
+    fn firing(&mut self, f: &Firing<'_>) -> Result<()> {
+        let text: String = f.data.iter().map(|d| self.datum_text(d)).collect();
+        if let Some(flow) = self.flow.as_mut() {
+            if !self.header_done {
+                writeln!(self.out, "{:>3} {:<41}", "CPU", "FUNCTION").map_err(io_err)?;
+                self.header_done = true;
+            }
+            let column = flow_column(flow, f);
+            // As without flowindent: a newline ends the firing unless quiet.
+            let sep = if self.quiet { "" } else { "\n" };
+            write!(self.out, "{:>3} {column:<41} {text}{sep}", f.cpu).map_err(io_err)?;
+        } else if self.quiet {
+            write!(self.out, "{text}").map_err(io_err)?;
+        } else {
+            if !self.header_done {
+                writeln!(self.out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")
+                    .map_err(io_err)?;
+                self.header_done = true;
+            }
+            let (func, name) = probe_name(f.spec);
+            let probe = format!("{func}:{name}");
+            writeln!(
+                self.out,
+                "{:>3} {:>6} {:>32} {text}",
+                f.cpu, f.spec.id, probe
+            )
+            .map_err(io_err)?;
+        }
+        Ok(())
+    }
+
+    /// A line on stderr, after the output so far.
+    fn say(&mut self, message: &str) -> Result<()> {
+        self.flush()?;
+        writeln!(self.err, "rdtrace: {message}").map_err(io_err)?;
+        self.err.flush().map_err(io_err)
+    }
+}
+
+impl Sink for TextSink {
+    fn event(&mut self, event: &Event<'_>) -> Result<()> {
+        match event {
+            Event::Probe(f) => self.firing(f),
+            // The newline dtrace prints when tracing stops.
+            Event::Stopped => {
+                writeln!(self.out).map_err(io_err)?;
+                self.flush()
+            }
+            Event::Aggregations(printouts) => {
+                for p in printouts {
+                    self.out.write_all(p.text.as_bytes()).map_err(io_err)?;
+                }
+                self.flush()
+            }
+            Event::Drop(d) => self.say(&d.message),
+            Event::Error(e) => self.say(&error_message(e)),
+            Event::Summary(_) => Ok(()),
+        }
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.out.flush().map_err(io_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::event::ErrorEvent;
+    use crate::output::testing::Shared;
+    use rdtrace_uapi::trace::{PROBE_BEGIN, PROBE_ENTRY, PROBE_RETURN};
+
+    fn flow_spec(id: u32, kind: u32, function: &str) -> ProbeSpec {
+        let mut s = ProbeSpec {
+            id,
+            kind,
+            ..ProbeSpec::default()
+        };
+        s.function[..function.len()].copy_from_slice(function.as_bytes());
+        s
+    }
+
+    fn firing(epid: u32, spec: &ProbeSpec, cpu: u32, data: Vec<Datum>) -> Event<'_> {
+        Event::Probe(Firing {
+            epid,
+            spec,
+            cpu,
+            timestamp: 0,
+            data,
+            next: None,
+        })
+    }
+
+    #[test]
+    fn flowindent_rows_are_dtraces() {
+        let buf = Shared::default();
+        let mut p = TextSink::new(Box::new(buf.clone()), Box::new(buf.clone()), false, true);
+        let probes = [
+            flow_spec(10, PROBE_ENTRY, "ksys_read"),
+            flow_spec(20, PROBE_ENTRY, "vfs_read"),
+            flow_spec(21, PROBE_RETURN, "vfs_read"),
+            flow_spec(11, PROBE_RETURN, "ksys_read"),
+        ];
+        for (i, s) in probes.iter().enumerate() {
+            p.event(&firing(i as u32 + 1, s, 1, Vec::new())).unwrap();
+        }
+        let text = buf.text();
+        let want = [
+            format!("CPU {:<41}", "FUNCTION"),
+            format!("  1 {:<41} ", " -> ksys_read"),
+            format!("  1 {:<41} ", "   -> vfs_read"),
+            format!("  1 {:<41} ", "   <- vfs_read"),
+            format!("  1 {:<41} ", " <- ksys_read"),
+        ];
+        assert_eq!(text.lines().collect::<Vec<_>>(), want);
+    }
+
+    /// What one BEGIN firing recording `data` prints, then the end.
+    fn printed(quiet: bool, data: Vec<Datum>) -> String {
+        let buf = Shared::default();
+        let mut p = TextSink::new(Box::new(buf.clone()), Box::new(buf.clone()), quiet, false);
+        let spec = ProbeSpec {
+            kind: PROBE_BEGIN,
+            id: 1,
+            ..ProbeSpec::default()
+        };
+        p.event(&firing(1, &spec, 0, data)).unwrap();
+        p.event(&Event::Stopped).unwrap();
+        buf.text()
+    }
+
+    const ROW: &str = "  0      1                           :BEGIN ";
+
+    #[test]
+    fn trace_columns_as_dtrace() {
+        let out = printed(false, vec![Datum::Int(42)]);
+        let header = "CPU     ID                    FUNCTION:NAME\n";
+        assert_eq!(out, format!("{header}{ROW}{:>20}\n\n", 42));
+        let out = printed(false, vec![Datum::Str("ab".into())]);
+        assert_eq!(out, format!("{header}{ROW}  {:<33}\n\n", "ab"));
+        let out = printed(false, vec![Datum::NarrowInt { value: 7, size: 1 }]);
+        assert_eq!(out, format!("{header}{ROW}  7\n\n"));
+    }
+
+    #[test]
+    fn quiet_values_are_bare() {
+        let data = vec![Datum::Int(42), Datum::Str("ab".into())];
+        assert_eq!(printed(true, data), "42ab\n");
+    }
+
+    #[test]
+    fn a_firing_ends_its_line_even_after_printf_newline() {
+        let printf = Datum::Printf("hi\n".into());
+        assert!(printed(false, vec![printf.clone()]).ends_with(&format!("{ROW}hi\n\n\n")));
+        assert_eq!(printed(true, vec![printf]), "hi\n\n");
+    }
+
+    #[test]
+    fn errors_go_to_stderr_after_the_output() {
+        let (out, err) = (Shared::default(), Shared::default());
+        let mut p = TextSink::new(Box::new(out.clone()), Box::new(err.clone()), true, false);
+        p.event(&Event::Error(ErrorEvent::Unreported { cpu: 1, count: 2 }))
+            .unwrap();
+        p.event(&Event::Error(ErrorEvent::InErrorProbe { cpu: 0 }))
+            .unwrap();
+        assert_eq!(out.text(), "");
+        assert_eq!(
+            err.text(),
+            "rdtrace: 2 errors on CPU 1\nrdtrace: 1 error in ERROR probe enabling\n"
+        );
+    }
+}
