@@ -10,7 +10,9 @@
 use crate::consumer::ClausePlan;
 use crate::enabling_file::{self, Decoded};
 use crate::error::{Error, Result};
-use crate::output::{FaultReport, Printer};
+use crate::output::decode::datum;
+use crate::output::event::{ErrorEvent, Event, Firing};
+use crate::output::{FaultReport, Sink, TextSink};
 use crate::records::{self, Item, Record};
 use rdtrace_uapi::trace::record::EPID_ERROR;
 use std::collections::HashMap;
@@ -103,7 +105,7 @@ pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
 pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Result<()> {
     let mut hosts: HashMap<String, HostView> = HashMap::new();
     let mut out = Some(out);
-    let mut printer: Option<Printer> = None;
+    let mut printer: Option<TextSink> = None;
     loop {
         let frame = read_frame(&mut reader).map_err(|source| Error::Io {
             what: "reading frames".into(),
@@ -116,7 +118,8 @@ pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Res
                 let plans = decoded.meta.plans();
                 if let Some(out) = out.take() {
                     let m = &decoded.meta;
-                    printer = Some(Printer::new(out, m.quiet, m.flowindent));
+                    let err = Box::new(std::io::stderr());
+                    printer = Some(TextSink::new(out, err, m.quiet, m.flowindent));
                 }
                 hosts.insert(frame.host, HostView { decoded, plans });
             }
@@ -133,12 +136,13 @@ pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Res
         }
     }
     if let Some(out) = printer.as_mut() {
-        out.end()?;
+        out.event(&Event::Stopped)?;
+        out.flush()?;
     }
     Ok(())
 }
 
-fn print_record(view: &HostView, rec: &Record, out: &mut Printer) -> Result<()> {
+fn print_record(view: &HostView, rec: &Record, out: &mut dyn Sink) -> Result<()> {
     let specs = &view.decoded.specs;
     if rec.epid == EPID_ERROR {
         for item in &rec.items {
@@ -170,7 +174,11 @@ fn print_record(view: &HostView, rec: &Record, out: &mut Printer) -> Result<()> 
                     addr,
                     location,
                 };
-                out.fault(spec, &report)?;
+                out.event(&Event::Error(ErrorEvent::Fault {
+                    spec,
+                    cpu: rec.cpu,
+                    report,
+                }))?;
             }
         }
         return Ok(());
@@ -185,17 +193,20 @@ fn print_record(view: &HostView, rec: &Record, out: &mut Printer) -> Result<()> 
     }
     // system() commands ran nowhere: the traced host's consumer is a
     // kernel module. Their records are not output.
-    let items: Vec<Item> = rec
+    let data = rec
         .items
         .iter()
         .filter(|i| !matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt)))
-        .cloned()
+        .filter_map(|i| datum(i, &plan.formats))
         .collect();
-    let rec = Record {
-        items,
-        ..rec.clone()
-    };
-    out.record(&rec, spec, None, &plan.formats)
+    out.event(&Event::Probe(Firing {
+        epid: rec.epid,
+        spec,
+        cpu: rec.cpu,
+        timestamp: rec.timestamp,
+        data,
+        next: None,
+    }))
 }
 
 fn print_stats(frame: &Frame) {
