@@ -30,6 +30,15 @@ pub const PROBE_SYSCALL_ENTRY: u32 = 8;
 /// [`ProbeSpec::kind`]: a system call's return, through fprobe on its
 /// wrapper: arg0 and arg1 are the return value, `errno` its error.
 pub const PROBE_SYSCALL_RETURN: u32 = 9;
+/// [`ProbeSpec::kind`]: a kprobe at `function` + `addr` (a byte offset),
+/// for code ftrace cannot patch. arg0..arg5 are read from the calling
+/// convention's registers (at an offset inside the function they hold
+/// whatever the code left there, as in bpftrace).
+pub const PROBE_KPROBE: u32 = 10;
+/// [`ProbeSpec::kind`]: a kretprobe on `function`; `addr` is its
+/// `maxactive` (0: the kernel's default). As fbt return: arg0 is the return
+/// address, arg1 the return value.
+pub const PROBE_KRETPROBE: u32 = 11;
 
 /// The prefix of the x86-64 system call wrappers' names: the syscall
 /// provider's `openat` is the function `__x64_sys_openat`.
@@ -56,6 +65,8 @@ pub const fn provider_name(kind: u32) -> &'static str {
         PROBE_ENTRY | PROBE_RETURN => "fbt",
         PROBE_TICK | PROBE_PROFILE => "profile",
         PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => "syscall",
+        PROBE_KPROBE => "kprobe",
+        PROBE_KRETPROBE => "kretprobe",
         _ => "dtrace",
     }
 }
@@ -65,13 +76,39 @@ pub const fn provider_name(kind: u32) -> &'static str {
 pub const fn fixed_probe_name(kind: u32) -> Option<&'static str> {
     Some(match kind {
         PROBE_ENTRY | PROBE_SYSCALL_ENTRY => "entry",
-        PROBE_RETURN | PROBE_SYSCALL_RETURN => "return",
+        PROBE_RETURN | PROBE_SYSCALL_RETURN | PROBE_KRETPROBE => "return",
         PROBE_BEGIN => "BEGIN",
         PROBE_END => "END",
         PROBE_ERROR => "ERROR",
         _ => return None,
     })
 }
+
+/// Whether [`ProbeSpec::function`] holds the probe's function: tick and
+/// profile probes have none and keep their name there instead.
+pub const fn function_field_is_function(kind: u32) -> bool {
+    !matches!(kind, PROBE_TICK | PROBE_PROFILE)
+}
+
+/// The name of the kprobe at byte `offset` into its function: `entry` at
+/// 0, else the offset in lowercase hex without `0x`, as DTrace's pid
+/// provider names its instruction probes. `buf` holds the digits.
+pub fn kprobe_name(offset: u64, buf: &mut [u8; 16]) -> &[u8] {
+    if offset == 0 {
+        return b"entry";
+    }
+    let mut at = buf.len();
+    let mut v = offset;
+    while v != 0 && at > 0 {
+        at -= 1;
+        buf[at] = b"0123456789abcdef"[(v & 15) as usize];
+        v >>= 4;
+    }
+    &buf[at..]
+}
+
+/// The most kretprobe instances in flight per probe (`maxactive`).
+pub const MAX_KRETPROBE_ACTIVE: u64 = 4096;
 
 /// [`EnableArgs::bufpolicy`]: drain continuously; a full buffer drops.
 pub const BUFPOLICY_SWITCH: u32 = 0;
@@ -306,9 +343,13 @@ pub struct StatusArgs {
     pub cpus: [CpuStatus; STATUS_CPUS],
     /// `speculation()` calls that found every speculation in use.
     pub spec_unavail: u64,
+    /// kprobe and kretprobe hits the kernel skipped (their `nmissed`
+    /// summed: a kprobe hit inside another handler, or a return with no
+    /// free kretprobe instance).
+    pub missed_kprobes: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 64 * STATUS_CPUS + 8);
+const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 64 * STATUS_CPUS + 16);
 
 impl Default for StatusArgs {
     fn default() -> Self {
@@ -319,6 +360,7 @@ impl Default for StatusArgs {
             exit_status: 0,
             cpus: [CpuStatus::default(); STATUS_CPUS],
             spec_unavail: 0,
+            missed_kprobes: 0,
         }
     }
 }
@@ -394,5 +436,20 @@ mod tests {
         assert_eq!(provider_name(PROBE_SYSCALL_RETURN), "syscall");
         assert_eq!(fixed_probe_name(PROBE_SYSCALL_ENTRY), Some("entry"));
         assert_eq!(fixed_probe_name(PROBE_SYSCALL_RETURN), Some("return"));
+    }
+
+    #[test]
+    fn kprobes_are_named_by_their_offset_in_hex_and_kretprobes_return() {
+        let mut buf = [0; 16];
+        assert_eq!(kprobe_name(0, &mut buf), b"entry");
+        assert_eq!(kprobe_name(9, &mut buf), b"9");
+        assert_eq!(kprobe_name(0x1c, &mut buf), b"1c");
+        assert_eq!(kprobe_name(u64::MAX, &mut buf), b"ffffffffffffffff");
+        assert_eq!(fixed_probe_name(PROBE_KRETPROBE), Some("return"));
+        assert_eq!(fixed_probe_name(PROBE_KPROBE), None);
+        assert_eq!(provider_name(PROBE_KPROBE), "kprobe");
+        assert_eq!(provider_name(PROBE_KRETPROBE), "kretprobe");
+        assert!(function_field_is_function(PROBE_KPROBE));
+        assert!(!function_field_is_function(PROBE_TICK));
     }
 }
