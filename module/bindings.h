@@ -11,4 +11,5 @@
 #include "thread_exit.h"
 #include "syscall_regs.h"
 #include "stacks.h"
+#include "kprobes.h"
 #include "shim.h"

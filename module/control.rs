@@ -103,7 +103,12 @@ impl Session {
         *guard = None;
         match enable::plan(&mut args) {
             Ok(plan) => {
-                *guard = Some(Tracing::new(plan, args.deadman_ms, self.wakeup.handle())?);
+                let mut tracing = Tracing::new(plan, args.deadman_ms, self.wakeup.handle())?;
+                if let Err(refusal) = tracing.register_kprobes(&mut args) {
+                    writer.write(&args)?;
+                    return Err(refusal.errno);
+                }
+                *guard = Some(tracing);
                 writer.write(&args)
             }
             Err(refusal) => {

@@ -9,6 +9,7 @@ use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
+use crate::kprobes::add_site;
 use crate::load::FixedWriter;
 use crate::probe_table::{ProbeTable, Target};
 use crate::dif::limits;
@@ -39,7 +40,7 @@ pub(crate) struct Refusal {
     pub(crate) errno: Error,
 }
 
-fn refuse(args: &mut EnableArgs, errno: Error, msg: core::fmt::Arguments<'_>) -> Refusal {
+pub(crate) fn refuse(args: &mut EnableArgs, errno: Error, msg: core::fmt::Arguments<'_>) -> Refusal {
     let _ = FixedWriter::new(&mut args.message).write_fmt(msg);
     Refusal { errno }
 }
@@ -90,7 +91,7 @@ fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
 /// it names and that function is allowed.
 fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
     args.error_probe = index;
-    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_SYSCALL_RETURN).contains(&p.kind) {
+    if p.clause >= args.nclauses || !(PROBE_ENTRY..=PROBE_KRETPROBE).contains(&p.kind) {
         return Err(refuse(args, EINVAL, format_args!("probe {index}: bad kind or clause")));
     }
     match p.kind {
@@ -99,6 +100,7 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
             return Ok(());
         }
         PROBE_TICK | PROBE_PROFILE => return check_timed(args, index, p),
+        PROBE_KPROBE | PROBE_KRETPROBE => return check_kprobe(args, index, p),
         _ => {}
     }
     let mut buf = [0u8; 512];
@@ -121,6 +123,30 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     let actual = core::str::from_utf8(actual).unwrap_or("?");
     if is_denied(actual) {
         return Err(refuse(args, EPERM, format_args!("probe {index}: `{actual}` is on rdtrace's denylist")));
+    }
+    args.error_probe = u32::MAX;
+    Ok(())
+}
+
+/// The largest offset a kprobe may name: past any function's end.
+const MAX_KPROBE_OFFSET: u64 = 1 << 20;
+
+/// A kprobe or kretprobe: a function rdtrace allows, a sane offset or
+/// `maxactive`. The kernel checks the rest when it registers it by name.
+fn check_kprobe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
+    let function = crate::abi::until_nul(&p.function);
+    let name = core::str::from_utf8(function).unwrap_or("?");
+    if function.is_empty() || name == "?" {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: a kprobe needs its function")));
+    }
+    if is_denied(name) {
+        return Err(refuse(args, EPERM, format_args!("probe {index}: `{name}` is on rdtrace's denylist")));
+    }
+    if p.kind == PROBE_KPROBE && p.addr >= MAX_KPROBE_OFFSET {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: offset {:#x} is past any function's end", p.addr)));
+    }
+    if p.kind == PROBE_KRETPROBE && p.addr > MAX_KRETPROBE_ACTIVE {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: maxactive {} is more than {MAX_KRETPROBE_ACTIVE}", p.addr)));
     }
     args.error_probe = u32::MAX;
     Ok(())
@@ -249,6 +275,7 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     let mut reader = UserSlice::new(args.probes as usize, (args.nprobes as usize).saturating_mul(core::mem::size_of::<ProbeSpec>())).reader();
     let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
     let (mut begin, mut end, mut error, mut timed) = (KVec::new(), KVec::new(), KVec::new(), KVec::new());
+    let mut kprobes = KVec::new();
     for i in 0..args.nprobes {
         let p: ProbeSpec = reader.read().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         check_probe(args, i, &p)?;
@@ -259,6 +286,14 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
             PROBE_BEGIN => begin.push(t, GFP_KERNEL),
             PROBE_END => end.push(t, GFP_KERNEL),
             PROBE_ERROR => error.push(t, GFP_KERNEL),
+            PROBE_KPROBE | PROBE_KRETPROBE => match add_site(&mut kprobes, &p, i, t) {
+                Ok(()) => Ok(()),
+                Err(None) => {
+                    let id = p.id;
+                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or places")));
+                }
+                Err(Some(_)) => return Err(nomem(args)),
+            },
             _ => match add_timed(&mut timed, &p, t) {
                 Ok(()) => Ok(()),
                 Err(None) => {
@@ -290,5 +325,5 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
     }
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
     let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, cpus, vars, specs })
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, kprobes, cpus, vars, specs })
 }

@@ -14,7 +14,10 @@ use crate::kernel_stack;
 use crate::record::RecordWriter;
 use crate::speculation::{SpecEffects, Speculations};
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF, ITEM_STACK};
-use crate::trace::{fixed_probe_name, provider_name, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
+use crate::trace::{
+    fixed_probe_name, function_field_is_function, kprobe_name, provider_name, syscall_errno, ProbeSpec, PROBE_KPROBE,
+    PROBE_SYSCALL_RETURN,
+};
 use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
 use crate::vars::key::Key;
@@ -84,8 +87,14 @@ impl Env for ProbeEnv<'_, '_> {
         let probe = self.hit.probe;
         // Tick and profile probes have no function; their name is in its place.
         let fixed = fixed_probe_name(probe.kind);
-        let function = if fixed.is_some() { until_nul(&probe.function) } else { b"" };
-        let name = fixed.map_or(until_nul(&probe.function), str::as_bytes);
+        let has_function = function_field_is_function(probe.kind);
+        let function = if has_function { until_nul(&probe.function) } else { b"" };
+        let mut digits = [0u8; 16];
+        let name = match fixed {
+            Some(name) => name.as_bytes(),
+            None if probe.kind == PROBE_KPROBE => kprobe_name(probe.addr, &mut digits),
+            None => until_nul(&probe.function),
+        };
         Ok(match which {
             Builtin::Execname => kernel_mem::execname(out),
             Builtin::Probeprov => copy_str(provider_name(probe.kind).as_bytes(), out),

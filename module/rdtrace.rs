@@ -16,6 +16,7 @@ mod enable;
 mod facts;
 mod kernel_mem;
 mod kernel_stack;
+mod kprobes;
 mod load_ioctl;
 mod miscdev;
 mod probe_env;
