@@ -75,7 +75,7 @@ fn clause(args: &mut EnableArgs, index: u32, spec: &ClauseSpec, strsize: u32) ->
 }
 
 /// The kernel's name for `addr` (`name` or `name [module]`) into `buf`.
-fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
+pub(crate) fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
     // SAFETY: `buf` has KSYM_SYMBOL_LEN (512) bytes, as the function needs.
     let n = unsafe { bindings::sprint_symbol_no_offset(buf.as_mut_ptr().cast(), addr as _) };
     let n = usize::try_from(n).unwrap_or(0).min(buf.len());

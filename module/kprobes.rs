@@ -11,7 +11,7 @@
 
 use crate::bindings;
 use crate::enable::{refuse, Refusal};
-use kernel::error::code::{E2BIG, EBUSY, EINVAL, ENOENT, EPERM};
+use kernel::error::code::{E2BIG, EBUSY, EINVAL, ENOENT, EPERM, ERANGE};
 use crate::probe_table::Target;
 use crate::trace::{EnableArgs, ProbeSpec, PROBE_KRETPROBE};
 use core::fmt::Write;
@@ -96,6 +96,20 @@ fn reason(errno: i32) -> &'static str {
     }
 }
 
+/// Whether the kprobe of `s`, registered at `addr`, is in the function it
+/// names (an offset past its end lands in the next one).
+fn lands_in_its_function(s: &KprobeSite, addr: u64) -> bool {
+    let mut buf = [0u8; 512];
+    let actual = crate::enable::symbol_name(addr, &mut buf);
+    let symbol = crate::abi::until_nul(&s.symbol);
+    // `module:function` names `function`.
+    let function = match symbol.iter().position(|&b| b == b':') {
+        Some(colon) => &symbol[colon + 1..],
+        None => symbol,
+    };
+    actual == function
+}
+
 /// The registered kprobes of one session.
 ///
 /// # Invariants
@@ -142,6 +156,13 @@ impl Kprobes {
             let mut addr = 0u64;
             // SAFETY: `raw` is valid; `symbol` is NUL-terminated and copied.
             let err = unsafe { bindings::rdtrace_kprobes_add(k.raw, i as u32, s.symbol.as_ptr().cast(), offset, ret, maxactive, &mut addr) };
+            if err == 0 && !lands_in_its_function(s, addr) {
+                // The kernel checks the instruction, not that it is FUNC's.
+                args.error_probe = s.first_probe;
+                let mut msg = crate::load::FixedWriter::new(&mut args.message);
+                let _ = write!(msg, "cannot probe (ERANGE: offset {} is past the function's end)", s.addr);
+                return Err(Refusal { errno: ERANGE });
+            }
             if err != 0 {
                 args.error_probe = s.first_probe;
                 let why = reason(err);

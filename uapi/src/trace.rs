@@ -90,6 +90,27 @@ pub const fn function_field_is_function(kind: u32) -> bool {
     !matches!(kind, PROBE_TICK | PROBE_PROFILE)
 }
 
+/// A probe's function and name as `probefunc` and `probename` give them:
+/// tick and profile probes have no function and carry their name in its
+/// place; a kprobe's name is its offset ([`kprobe_name`], in `digits`).
+pub fn probe_function_and_name<'a>(
+    p: &'a ProbeSpec,
+    digits: &'a mut [u8; 16],
+) -> (&'a [u8], &'a [u8]) {
+    let field = crate::until_nul(&p.function);
+    let function: &[u8] = if function_field_is_function(p.kind) {
+        field
+    } else {
+        b""
+    };
+    let name = match fixed_probe_name(p.kind) {
+        Some(name) => name.as_bytes(),
+        None if p.kind == PROBE_KPROBE => kprobe_name(p.addr, digits),
+        None => field,
+    };
+    (function, name)
+}
+
 /// The name of the kprobe at byte `offset` into its function: `entry` at
 /// 0, else the offset in lowercase hex without `0x`, as DTrace's pid
 /// provider names its instruction probes. `buf` holds the digits.

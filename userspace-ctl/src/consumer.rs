@@ -77,6 +77,8 @@ pub struct Options {
     pub nspec: u32,
     /// Bytes of each speculation's buffer per CPU (`specsize`).
     pub specsize: u64,
+    /// kretprobe instances per probe (`maxactive`); 0 the kernel's default.
+    pub maxactive: u64,
 }
 
 impl Default for Options {
@@ -91,6 +93,7 @@ impl Default for Options {
             flags: 0,
             nspec: DEFAULT_NSPEC,
             specsize: DEFAULT_SPECSIZE,
+            maxactive: 0,
         }
     }
 }
@@ -140,6 +143,9 @@ fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Er
         let name = String::from_utf8_lossy(&spec.function)
             .trim_end_matches('\0')
             .to_string();
+        if matches!(spec.kind, PROBE_KPROBE | PROBE_KRETPROBE) {
+            return Error::Usage(format!("{}: {msg}", kprobe_spelling(spec)));
+        }
         return Error::Usage(format!("kernel refused probe {name}: {msg}"));
     }
     if msg.is_empty() {
@@ -152,9 +158,30 @@ fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Er
     }
 }
 
-fn probe_spec(p: &Probe, clause: u32) -> ProbeSpec {
+/// A kprobe as bpftrace writes it: `kprobe:FUNCTION+OFFSET` (decimal),
+/// `kretprobe:MODULE:FUNCTION` for a module's.
+fn kprobe_spelling(spec: &ProbeSpec) -> String {
+    let module = String::from_utf8_lossy(rdtrace_uapi::until_nul(&spec.module));
+    let function = String::from_utf8_lossy(rdtrace_uapi::until_nul(&spec.function));
+    let mut out = provider_name(spec.kind).to_string();
+    if !module.is_empty() && module != "vmlinux" {
+        out += &format!(":{module}");
+    }
+    out += &format!(":{function}");
+    if spec.kind == PROBE_KPROBE && spec.addr != 0 {
+        out += &format!("+{}", spec.addr);
+    }
+    out
+}
+
+fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
     let mut s = ProbeSpec {
-        addr: p.addr,
+        // A kretprobe's address field is its maxactive.
+        addr: if p.kind == PROBE_KRETPROBE {
+            maxactive
+        } else {
+            p.addr
+        },
         kind: p.kind,
         clause,
         id: p.id,
@@ -166,9 +193,10 @@ fn probe_spec(p: &Probe, clause: u32) -> ProbeSpec {
     };
     copy(&mut s.module, &p.module);
     // Tick and profile probes have no function: their name goes there.
-    match fixed_probe_name(p.kind) {
-        Some(_) => copy(&mut s.function, &p.function),
-        None => copy(&mut s.function, &p.name),
+    if function_field_is_function(p.kind) {
+        copy(&mut s.function, &p.function);
+    } else {
+        copy(&mut s.function, &p.name);
     }
     s
 }
@@ -209,7 +237,11 @@ impl<'d> Session<'d> {
         let specs: Vec<ProbeSpec> = plans
             .iter()
             .enumerate()
-            .flat_map(|(i, c)| c.probes.iter().map(move |p| probe_spec(p, i as u32)))
+            .flat_map(|(i, c)| {
+                c.probes
+                    .iter()
+                    .map(move |p| probe_spec(p, i as u32, opts.maxactive))
+            })
             .collect();
         let mut args = EnableArgs {
             clauses: clauses.as_ptr() as u64,
@@ -612,6 +644,13 @@ impl<'d> Session<'d> {
         }
         for m in crate::spec_drops::messages(&st) {
             eprintln!("rdtrace: {m}");
+        }
+        if st.missed_kprobes > 0 {
+            eprintln!(
+                "rdtrace: {} kprobe firing{} missed (a hit inside another probe's handler, or a return with no free kretprobe instance: raise -x maxactive)",
+                st.missed_kprobes,
+                if st.missed_kprobes == 1 { "" } else { "s" }
+            );
         }
         if st.missed_returns > 0 {
             eprintln!(

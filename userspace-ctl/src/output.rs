@@ -19,7 +19,7 @@ use crate::records::{Item, Record, Value};
 use crate::stacks;
 use rdtrace_uapi::dif::fault::{dtraceflt, FaultCode};
 use rdtrace_uapi::dif::INSN_SIZE;
-use rdtrace_uapi::trace::{fixed_probe_name, provider_name, ProbeSpec};
+use rdtrace_uapi::trace::{probe_function_and_name, provider_name, ProbeSpec};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -35,13 +35,12 @@ fn cstr(b: &[u8]) -> String {
     String::from_utf8_lossy(rdtrace_uapi::until_nul(b)).into_owned()
 }
 
-/// A probe's function and name. Tick and profile probes have no function
-/// and carry their name in its place.
+/// A probe's function and name, as the kernel's `probefunc` and
+/// `probename` give them.
 fn probe_name(spec: &ProbeSpec) -> (String, String) {
-    match fixed_probe_name(spec.kind) {
-        Some(name) => (cstr(&spec.function), name.into()),
-        None => (String::new(), cstr(&spec.function)),
-    }
+    let mut digits = [0; 16];
+    let (function, name) = probe_function_and_name(spec, &mut digits);
+    (cstr(function), cstr(name))
 }
 
 /// `provider:module:function:name`.
