@@ -140,13 +140,13 @@ fn check_kprobe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::resul
         return Err(refuse(args, EINVAL, format_args!("probe {index}: a kprobe needs its function")));
     }
     if is_denied(name) {
-        return Err(refuse(args, EPERM, format_args!("probe {index}: `{name}` is on rdtrace's denylist")));
+        return Err(refuse(args, EPERM, format_args!("cannot probe (EPERM: on rdtrace's denylist)")));
     }
     if p.kind == PROBE_KPROBE && p.addr >= MAX_KPROBE_OFFSET {
-        return Err(refuse(args, EINVAL, format_args!("probe {index}: offset {:#x} is past any function's end", p.addr)));
+        return Err(refuse(args, EINVAL, format_args!("cannot probe (ERANGE: offset {} is past any function's end)", p.addr)));
     }
     if p.kind == PROBE_KRETPROBE && p.addr > MAX_KRETPROBE_ACTIVE {
-        return Err(refuse(args, EINVAL, format_args!("probe {index}: maxactive {} is more than {MAX_KRETPROBE_ACTIVE}", p.addr)));
+        return Err(refuse(args, EINVAL, format_args!("cannot probe (E2BIG: maxactive {} is more than {MAX_KRETPROBE_ACTIVE})", p.addr)));
     }
     args.error_probe = u32::MAX;
     Ok(())

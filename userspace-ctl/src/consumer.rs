@@ -158,20 +158,11 @@ fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Er
     }
 }
 
-/// A kprobe as bpftrace writes it: `kprobe:FUNCTION+OFFSET` (decimal),
-/// `kretprobe:MODULE:FUNCTION` for a module's.
+/// A kprobe as bpftrace writes it (see [`crate::kprobe_names::spelling`]).
 fn kprobe_spelling(spec: &ProbeSpec) -> String {
     let module = String::from_utf8_lossy(rdtrace_uapi::until_nul(&spec.module));
     let function = String::from_utf8_lossy(rdtrace_uapi::until_nul(&spec.function));
-    let mut out = provider_name(spec.kind).to_string();
-    if !module.is_empty() && module != "vmlinux" {
-        out += &format!(":{module}");
-    }
-    out += &format!(":{function}");
-    if spec.kind == PROBE_KPROBE && spec.addr != 0 {
-        out += &format!("+{}", spec.addr);
-    }
-    out
+    crate::kprobe_names::spelling(spec.kind, &module, &function, spec.addr)
 }
 
 fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {

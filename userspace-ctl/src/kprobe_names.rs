@@ -21,13 +21,19 @@ pub const KALLSYMS: &str = "/proc/kallsyms";
 /// The kernel's kprobe blacklist (debugfs; may be absent).
 pub const BLACKLIST: &str = "/sys/kernel/debug/kprobes/blacklist";
 
-/// A kprobe-able function.
+/// A kernel function.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Function {
     /// `vmlinux` or the module's name.
     pub module: String,
     /// The symbol.
     pub name: String,
+    /// Its size in bytes (to the next text symbol), if kallsyms gave
+    /// addresses.
+    pub size: Option<u64>,
+    /// On rdtrace's denylist or the kernel's kprobe blacklist: a glob
+    /// leaves it out, a name is refused with the reason.
+    pub refused: bool,
 }
 
 /// The kprobe provider kind a description names, if it names the
@@ -38,6 +44,20 @@ pub fn kind_of(provider: &str) -> Option<u32> {
         "kretprobe" => Some(PROBE_KRETPROBE),
         _ => None,
     }
+}
+
+/// A kprobe as bpftrace writes it: `kprobe:FUNCTION+OFFSET` (decimal),
+/// `kretprobe:MODULE:FUNCTION` for a module's.
+pub fn spelling(kind: u32, module: &str, function: &str, offset: u64) -> String {
+    let mut out = rdtrace_uapi::trace::provider_name(kind).to_string();
+    if !module.is_empty() && module != "vmlinux" {
+        out += &format!(":{module}");
+    }
+    out += &format!(":{function}");
+    if kind == PROBE_KPROBE && offset != 0 {
+        out += &format!("+{offset}");
+    }
+    out
 }
 
 /// The offset a probe name stands for, for a probe of `kind`: `entry` (a
@@ -52,21 +72,32 @@ pub fn offset_of(kind: u32, name: &str) -> Option<u64> {
     }
 }
 
-/// The text symbols of kallsyms text `kallsyms` a kprobe may go on, each
-/// once, minus the names on `blacklist` (the kernel's list's text).
+/// The text symbols of kallsyms text `kallsyms`, each once, but rdtrace's
+/// own; those on `blacklist` (the kernel's list's text) or rdtrace's
+/// denylist are marked refused.
 pub fn parse(kallsyms: &str, blacklist: &str) -> Vec<Function> {
     let black: HashSet<&str> = blacklist
         .lines()
         .filter_map(|l| l.split_whitespace().nth(1))
         .collect();
-    let mut seen = HashSet::new();
-    entries(kallsyms)
+    let text: Vec<_> = entries(kallsyms)
         .filter(|e| matches!(e.kind, "t" | "T" | "w" | "W"))
-        .filter(|e| e.module != "rdtrace" && !is_denied(e.name) && !black.contains(e.name))
-        .filter(|e| seen.insert((e.module, e.name)))
+        .collect();
+    // A function ends where the next text symbol starts.
+    let mut starts: Vec<u64> = text.iter().map(|e| e.addr).filter(|&a| a != 0).collect();
+    starts.sort_unstable();
+    let size = |addr: u64| -> Option<u64> {
+        let next = starts.get(starts.partition_point(|&a| a <= addr))?;
+        (addr != 0).then(|| next - addr)
+    };
+    let mut seen = HashSet::new();
+    text.iter()
+        .filter(|e| e.module != "rdtrace" && seen.insert((e.module, e.name)))
         .map(|e| Function {
             module: e.module.into(),
             name: e.name.into(),
+            size: size(e.addr),
+            refused: is_denied(e.name) || black.contains(e.name),
         })
         .collect()
 }
@@ -102,7 +133,7 @@ pub fn matching<'f>(
             let name_ok = if literal && !function.is_empty() {
                 x.name == function
             } else {
-                f.as_ref().is_none_or(|f| f.is_match(&x.name))
+                !x.refused && f.as_ref().is_none_or(|f| f.is_match(&x.name))
             };
             name_ok && m.as_ref().is_none_or(|m| m.is_match(&x.module))
         })
@@ -113,7 +144,7 @@ pub fn matching<'f>(
 mod tests {
     use super::*;
 
-    const KALLSYMS: &str = "ffffffff81000000 T vfs_read\nffffffff81000100 t vfs_readv\nffffffff81000200 D some_data\nffffffff81000300 t rcu_read_lock\nffffffff81000400 t dup\nffffffff81000500 t dup\nffffffff81000600 t noinstr_thing\nffffffffc0000000 t ext4_read\t[ext4]\nffffffffc1000000 t rdtrace_ioctl\t[rdtrace]\n";
+    const KALLSYMS: &str = "ffffffff81000000 T vfs_read\nffffffff81000080 t vfs_readv\nffffffff81000200 D some_data\nffffffff81000300 t rcu_read_lock\nffffffff81000400 t dup\nffffffff81000500 t dup\nffffffff81000600 t noinstr_thing\nffffffffc0000000 t ext4_read\t[ext4]\nffffffffc1000000 t rdtrace_ioctl\t[rdtrace]\n";
     const BLACKLIST: &str = "0xffffffff81000600-0xffffffff81000610\tnoinstr_thing\n";
 
     fn names(module: &str, function: &str) -> Vec<String> {
@@ -127,6 +158,11 @@ mod tests {
 
     #[test]
     fn text_symbols_less_denied_blacklisted_and_rdtraces_own_each_once() {
+        // Named exactly, a refused function is there to be refused.
+        assert_eq!(names("", "rcu_read_lock"), ["vmlinux:rcu_read_lock"]);
+        let f = parse(KALLSYMS, BLACKLIST);
+        assert_eq!((f[0].size, f[1].size), (Some(0x80), Some(0x280)));
+        assert!(f[2].refused && !f[0].refused);
         assert_eq!(
             names("", ""),
             [

@@ -302,6 +302,20 @@ impl Catalog {
             _ => "return".into(),
         };
         for f in found {
+            if f.refused {
+                return Err(Error::Usage(format!(
+                    "{}: cannot probe (on rdtrace's denylist or the kernel's kprobe blacklist)",
+                    kprobe_names::spelling(kind, &f.module, &f.name, 0)
+                )));
+            }
+            if f.size.is_some_and(|size| offset >= size) {
+                return Err(Error::Usage(format!(
+                    "{}: cannot probe (ERANGE: {} is {} bytes long)",
+                    kprobe_names::spelling(kind, &f.module, &f.name, offset),
+                    f.name,
+                    f.size.unwrap_or(0)
+                )));
+            }
             let exists = self.by_function.get(&f.name).is_some_and(|at| {
                 at.iter().any(|&i| {
                     let p = &self.probes[i];
