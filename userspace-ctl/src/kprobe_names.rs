@@ -31,9 +31,10 @@ pub struct Function {
     /// Its size in bytes (to the next text symbol), if kallsyms gave
     /// addresses.
     pub size: Option<u64>,
-    /// On rdtrace's denylist or the kernel's kprobe blacklist: a glob
-    /// leaves it out, a name is refused with the reason.
-    pub refused: bool,
+    /// Why no kprobe may go there (rdtrace's denylist, the kernel's kprobe
+    /// blacklist, boot-time code since freed): a glob leaves it out, a
+    /// name is refused with the reason.
+    pub refused: Option<&'static str>,
 }
 
 /// The kprobe provider kind a description names, if it names the
@@ -73,8 +74,8 @@ pub fn offset_of(kind: u32, name: &str) -> Option<u64> {
 }
 
 /// The text symbols of kallsyms text `kallsyms`, each once, but rdtrace's
-/// own; those on `blacklist` (the kernel's list's text) or rdtrace's
-/// denylist are marked refused.
+/// own; those on `blacklist` (the kernel's list's text), rdtrace's
+/// denylist or between `_sinittext` and `_einittext` are marked refused.
 pub fn parse(kallsyms: &str, blacklist: &str) -> Vec<Function> {
     let black: HashSet<&str> = blacklist
         .lines()
@@ -90,6 +91,23 @@ pub fn parse(kallsyms: &str, blacklist: &str) -> Vec<Function> {
         let next = starts.get(starts.partition_point(|&a| a <= addr))?;
         (addr != 0).then(|| next - addr)
     };
+    let vmlinux = |name: &str| {
+        text.iter()
+            .find(|e| e.module == "vmlinux" && e.name == name)
+            .map(|e| e.addr)
+    };
+    let init = vmlinux("_sinittext").unwrap_or(0)..vmlinux("_einittext").unwrap_or(0);
+    let refused = |e: &crate::ksyms::Entry<'_>| {
+        if is_denied(e.name) {
+            Some("on rdtrace's denylist")
+        } else if black.contains(e.name) {
+            Some("on the kernel's kprobe blacklist")
+        } else if e.module == "vmlinux" && init.contains(&e.addr) {
+            Some("boot-time code, freed since")
+        } else {
+            None
+        }
+    };
     let mut seen = HashSet::new();
     text.iter()
         .filter(|e| e.module != "rdtrace" && seen.insert((e.module, e.name)))
@@ -97,7 +115,7 @@ pub fn parse(kallsyms: &str, blacklist: &str) -> Vec<Function> {
             module: e.module.into(),
             name: e.name.into(),
             size: size(e.addr),
-            refused: is_denied(e.name) || black.contains(e.name),
+            refused: refused(e),
         })
         .collect()
 }
@@ -133,7 +151,7 @@ pub fn matching<'f>(
             let name_ok = if literal && !function.is_empty() {
                 x.name == function
             } else {
-                !x.refused && f.as_ref().is_none_or(|f| f.is_match(&x.name))
+                x.refused.is_none() && f.as_ref().is_none_or(|f| f.is_match(&x.name))
             };
             name_ok && m.as_ref().is_none_or(|m| m.is_match(&x.module))
         })
@@ -144,7 +162,7 @@ pub fn matching<'f>(
 mod tests {
     use super::*;
 
-    const KALLSYMS: &str = "ffffffff81000000 T vfs_read\nffffffff81000080 t vfs_readv\nffffffff81000200 D some_data\nffffffff81000300 t rcu_read_lock\nffffffff81000400 t dup\nffffffff81000500 t dup\nffffffff81000600 t noinstr_thing\nffffffffc0000000 t ext4_read\t[ext4]\nffffffffc1000000 t rdtrace_ioctl\t[rdtrace]\n";
+    const KALLSYMS: &str = "ffffffff80000000 T _sinittext\nffffffff80000000 t start_kernel_thing\nffffffff80001000 T _einittext\nffffffff81000000 T vfs_read\nffffffff81000080 t vfs_readv\nffffffff81000200 D some_data\nffffffff81000300 t rcu_read_lock\nffffffff81000400 t dup\nffffffff81000500 t dup\nffffffff81000600 t noinstr_thing\nffffffffc0000000 t ext4_read\t[ext4]\nffffffffc1000000 t rdtrace_ioctl\t[rdtrace]\n";
     const BLACKLIST: &str = "0xffffffff81000600-0xffffffff81000610\tnoinstr_thing\n";
 
     fn names(module: &str, function: &str) -> Vec<String> {
@@ -161,10 +179,21 @@ mod tests {
         // Named exactly, a refused function is there to be refused.
         assert_eq!(names("", "rcu_read_lock"), ["vmlinux:rcu_read_lock"]);
         let f = parse(KALLSYMS, BLACKLIST);
-        assert_eq!((f[0].size, f[1].size), (Some(0x80), Some(0x280)));
-        assert!(f[2].refused && !f[0].refused);
+        let at = |name: &str| f.iter().find(|f| f.name == name).unwrap();
+        assert_eq!(at("vfs_read").size, Some(0x80));
+        assert_eq!(at("vfs_readv").size, Some(0x280));
+        assert_eq!(at("rcu_read_lock").refused, Some("on rdtrace's denylist"));
         assert_eq!(
-            names("", ""),
+            at("noinstr_thing").refused,
+            Some("on the kernel's kprobe blacklist")
+        );
+        assert_eq!(
+            at("start_kernel_thing").refused,
+            Some("boot-time code, freed since")
+        );
+        assert_eq!(at("vfs_read").refused, None);
+        assert_eq!(
+            names("", "")[1..],
             [
                 "vmlinux:vfs_read",
                 "vmlinux:vfs_readv",

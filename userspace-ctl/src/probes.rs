@@ -302,10 +302,10 @@ impl Catalog {
             _ => "return".into(),
         };
         for f in found {
-            if f.refused {
+            if let Some(why) = f.refused {
                 return Err(Error::Usage(format!(
-                    "{}: cannot probe (on rdtrace's denylist or the kernel's kprobe blacklist)",
-                    kprobe_names::spelling(kind, &f.module, &f.name, 0)
+                    "{}: cannot probe ({why})",
+                    kprobe_names::spelling(kind, &f.module, &f.name, offset)
                 )));
             }
             if f.size.is_some_and(|size| offset >= size) {
