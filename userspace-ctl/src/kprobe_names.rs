@@ -21,6 +21,11 @@ pub const KALLSYMS: &str = "/proc/kallsyms";
 /// The kernel's kprobe blacklist (debugfs; may be absent).
 pub const BLACKLIST: &str = "/sys/kernel/debug/kprobes/blacklist";
 
+/// Most functions one description may put kprobes on: each kprobe is
+/// registered and patched alone (an ftrace update or a breakpoint each),
+/// where fbt patches all its functions in one update.
+pub const MAX_MATCHES: usize = 1000;
+
 /// A kernel function.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Function {

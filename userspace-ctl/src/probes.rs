@@ -296,6 +296,13 @@ impl Catalog {
         };
         let found = kprobe_names::matching(functions, &desc.module, &desc.function)
             .map_err(|e| Error::Usage(format!("bad probe description `{desc}`: {e}")))?;
+        if found.len() > kprobe_names::MAX_MATCHES {
+            return Err(Error::Usage(format!(
+                "probe description {desc} matches {} functions: more than {} kprobes, each patched in alone (fbt patches many functions at once)",
+                found.len(),
+                kprobe_names::MAX_MATCHES
+            )));
+        }
         let mut digits = [0; 16];
         let name = match kind {
             PROBE_KPROBE => String::from_utf8_lossy(kprobe_name(offset, &mut digits)).into_owned(),
