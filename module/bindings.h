@@ -13,4 +13,5 @@
 #include "stacks.h"
 #include "tracepoints.h"
 #include "kapi.h"
+#include "kprobes.h"
 #include "shim.h"

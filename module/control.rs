@@ -114,7 +114,12 @@ impl Session {
         let mut source = enable::UserSource::new(&args);
         match enable::plan(&mut args, &mut source) {
             Ok(plan) => {
-                *guard = Some(Tracing::new(plan, args.deadman_ms, self.wakeup.handle())?);
+                let mut tracing = Tracing::new(plan, args.deadman_ms, self.wakeup.handle())?;
+                if let Err(refusal) = tracing.register_kprobes(&mut args) {
+                    writer.write(&args)?;
+                    return Err(refusal.errno);
+                }
+                *guard = Some(tracing);
                 writer.write(&args)
             }
             Err(refusal) => {

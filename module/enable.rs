@@ -9,6 +9,7 @@ use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
+use crate::kprobes::add_site;
 use crate::load::FixedWriter;
 use crate::probe_table::{ProbeTable, Target};
 use crate::dif::limits;
@@ -40,7 +41,7 @@ pub(crate) struct Refusal {
     pub(crate) errno: Error,
 }
 
-fn refuse(args: &mut EnableArgs, errno: Error, msg: core::fmt::Arguments<'_>) -> Refusal {
+pub(crate) fn refuse(args: &mut EnableArgs, errno: Error, msg: core::fmt::Arguments<'_>) -> Refusal {
     let _ = FixedWriter::new(&mut args.message).write_fmt(msg);
     Refusal { errno }
 }
@@ -151,7 +152,7 @@ fn clause(args: &mut EnableArgs, source: &mut impl Source, index: u32, spec: &Cl
 }
 
 /// The kernel's name for `addr` (`name` or `name [module]`) into `buf`.
-fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
+pub(crate) fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
     // SAFETY: `buf` has KSYM_SYMBOL_LEN (512) bytes, as the function needs.
     let n = unsafe { bindings::sprint_symbol_no_offset(buf.as_mut_ptr().cast(), addr as _) };
     let n = usize::try_from(n).unwrap_or(0).min(buf.len());
@@ -167,7 +168,7 @@ fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
 /// it names and that function is allowed.
 fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
     args.error_probe = index;
-    let known = (PROBE_ENTRY..=PROBE_SYSCALL_RETURN).contains(&p.kind) || p.kind == PROBE_TRACEPOINT;
+    let known = (PROBE_ENTRY..=PROBE_KRETPROBE).contains(&p.kind) || p.kind == PROBE_TRACEPOINT;
     if p.clause >= args.nclauses || !known {
         return Err(refuse(args, EINVAL, format_args!("probe {index}: bad kind or clause")));
     }
@@ -178,6 +179,7 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
         }
         PROBE_TICK | PROBE_PROFILE => return check_timed(args, index, p),
         PROBE_TRACEPOINT => return check_tracepoint(args, index, p),
+        PROBE_KPROBE | PROBE_KRETPROBE => return check_kprobe(args, index, p),
         _ => {}
     }
     let mut buf = [0u8; 512];
@@ -200,6 +202,30 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     let actual = core::str::from_utf8(actual).unwrap_or("?");
     if is_denied(actual) {
         return Err(refuse(args, EPERM, format_args!("probe {index}: `{actual}` is on rdtrace's denylist")));
+    }
+    args.error_probe = u32::MAX;
+    Ok(())
+}
+
+/// The largest offset a kprobe may name: past any function's end.
+const MAX_KPROBE_OFFSET: u64 = 1 << 20;
+
+/// A kprobe or kretprobe: a function rdtrace allows, a sane offset or
+/// `maxactive`. The kernel checks the rest when it registers it by name.
+fn check_kprobe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
+    let function = crate::abi::until_nul(&p.function);
+    let name = core::str::from_utf8(function).unwrap_or("?");
+    if function.is_empty() || name == "?" {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: a kprobe needs its function")));
+    }
+    if is_denied(name) {
+        return Err(refuse(args, EPERM, format_args!("cannot probe (EPERM: on rdtrace's denylist)")));
+    }
+    if p.kind == PROBE_KPROBE && p.addr >= MAX_KPROBE_OFFSET {
+        return Err(refuse(args, EINVAL, format_args!("cannot probe (ERANGE: offset {} is past any function's end)", p.addr)));
+    }
+    if p.kind == PROBE_KRETPROBE && p.addr > MAX_KRETPROBE_ACTIVE {
+        return Err(refuse(args, EINVAL, format_args!("cannot probe (E2BIG: maxactive {} is more than {MAX_KRETPROBE_ACTIVE})", p.addr)));
     }
     args.error_probe = u32::MAX;
     Ok(())
@@ -369,6 +395,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
     let (mut begin, mut end, mut error, mut timed) = (KVec::new(), KVec::new(), KVec::new(), KVec::new());
     let mut tracepoints = KVec::new();
+    let mut kprobes = KVec::new();
     for i in 0..args.nprobes {
         let p = source.next_probe().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         check_probe(args, i, &p)?;
@@ -384,6 +411,14 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
                 Err(None) => {
                     let id = p.id;
                     return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two tracepoints")));
+                }
+                Err(Some(_)) => return Err(nomem(args)),
+            },
+            PROBE_KPROBE | PROBE_KRETPROBE => match add_site(&mut kprobes, &p, i, t) {
+                Ok(()) => Ok(()),
+                Err(None) => {
+                    let id = p.id;
+                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or places")));
                 }
                 Err(Some(_)) => return Err(nomem(args)),
             },
@@ -418,5 +453,5 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     }
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
     let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, cpus, vars, specs })
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, kprobes, cpus, vars, specs })
 }

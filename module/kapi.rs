@@ -111,7 +111,12 @@ impl KernelSession {
             refusal.errno
         })?;
         let wakeup = Wakeup::new()?;
-        let tracing = Tracing::new(plan, args.deadman_ms, wakeup.handle())?;
+        let mut tracing = Tracing::new(plan, args.deadman_ms, wakeup.handle())?;
+        tracing.register_kprobes(&mut args).map_err(|refusal| {
+            let msg = crate::abi::until_nul(&args.message);
+            let _ = FixedWriter::new(err).write_str(core::str::from_utf8(msg).unwrap_or("refused"));
+            refusal.errno
+        })?;
         let period = if drain_ms == 0 { bindings::RDTRACE_KAPI_DRAIN_MS } else { drain_ms };
         let drainer = Drainer::new(period)?;
         let buf = KVVec::from_elem(0u8, DRAIN_BUF, GFP_KERNEL)?;

@@ -17,6 +17,7 @@ mod facts;
 mod kapi;
 mod kernel_mem;
 mod kernel_stack;
+mod kprobes;
 mod load_ioctl;
 mod miscdev;
 mod probe_env;

@@ -8,6 +8,8 @@ use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
 use crate::dif::fault::Fault;
+use crate::enable::Refusal;
+use crate::kprobes::{KprobeSite, Kprobes};
 use crate::probe_env::{Hit, ProbeEnv};
 use crate::program::Program;
 use crate::session_vars::SessionVars;
@@ -58,6 +60,8 @@ pub(crate) struct Plan {
     pub(crate) timed: KVec<TimedProbe>,
     /// The tracepoint probes.
     pub(crate) tracepoints: KVec<TracepointProbe>,
+    /// The kprobe and kretprobe sites, by index.
+    pub(crate) kprobes: KVec<KprobeSite>,
     pub(crate) cpus: KVec<CpuState>,
     pub(crate) vars: SessionVars,
     pub(crate) specs: Speculations,
@@ -76,6 +80,8 @@ pub(crate) struct Tracing {
     hooks: *mut bindings::rdtrace_hooks,
     timers: Timers,
     tracepoints: Tracepoints,
+    /// Registered by [`Tracing::register_kprobes`] after `new`.
+    kprobes: Kprobes,
     plan: Plan,
     /// Reclaims exited threads' `self->` variables; detached in `drop`
     /// before `plan` goes.
@@ -101,6 +107,8 @@ unsafe impl Sync for Tracing {}
 // The hooks' kinds are the ABI's probe kinds.
 const _: () = assert!(bindings::RDTRACE_HOOK_ENTRY == PROBE_ENTRY);
 const _: () = assert!(bindings::RDTRACE_HOOK_RETURN == PROBE_RETURN);
+const _: () = assert!(bindings::RDTRACE_KPROBE_HIT == PROBE_KPROBE);
+const _: () = assert!(bindings::RDTRACE_KRETPROBE_HIT == PROBE_KRETPROBE);
 
 fn now() -> u64 {
     // SAFETY: no preconditions; NMI-safe.
@@ -132,6 +140,7 @@ impl Tracing {
                 hooks: core::ptr::null_mut(),
                 timers: Timers::none(),
                 tracepoints: Tracepoints::none(),
+                kprobes: Kprobes::none(),
                 plan,
                 thread_exit: None,
                 state: AtomicU32::new(STATE_ENABLED),
@@ -172,6 +181,16 @@ impl Tracing {
         self.plan.cpus.len()
     }
 
+    /// Registers the kprobe sites (disarmed): the kernel checks each here,
+    /// at ENABLE, and a refusal names its probe in `args`.
+    pub(crate) fn register_kprobes(&mut self, args: &mut EnableArgs) -> core::result::Result<(), Refusal> {
+        let owner: *mut Tracing = self;
+        // SAFETY: `self` is boxed and never moved out (type invariant), and
+        // `drop` unregisters the kprobes before any field goes.
+        self.kprobes = unsafe { Kprobes::register(owner.cast(), &self.plan.kprobes, args)? };
+        Ok(())
+    }
+
     /// The state, `STATE_*`.
     pub(crate) fn state(&self) -> u32 {
         self.state.load(Ordering::Acquire)
@@ -209,6 +228,10 @@ impl Tracing {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(Error::from_errno(err));
         }
+        if let Err(e) = self.kprobes.enable() {
+            self.state.store(STATE_STOPPED, Ordering::Release);
+            return Err(e);
+        }
         if let Err(e) = self.timers.start().and_then(|()| self.tracepoints.attach()) {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(e);
@@ -223,6 +246,7 @@ impl Tracing {
         // SAFETY: `hooks` is valid (invariant); process context.
         unsafe { bindings::rdtrace_hooks_detach(self.hooks) };
         self.tracepoints.detach();
+        self.kprobes.disable();
         self.timers.cancel();
         if was == STATE_ACTIVE || was == STATE_EXITED || was == STATE_DEADMAN {
             self.fire_special(&self.plan.end);
@@ -245,9 +269,14 @@ impl Tracing {
         if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
-        // Syscall probes share the fbt tables: their sites are functions too.
-        let table = if kind == PROBE_ENTRY { &self.plan.entry } else { &self.plan.ret };
-        self.run_targets_on(cpu, table.lookup(ip), args, caller);
+        let targets = match kind {
+            // A kprobe's `ip` is its site's index.
+            PROBE_KPROBE | PROBE_KRETPROBE => self.plan.kprobes.get(ip as usize).map_or(&[][..], |s| &s.targets),
+            // Syscall probes share the fbt tables: their sites are functions too.
+            PROBE_ENTRY => self.plan.entry.lookup(ip),
+            _ => self.plan.ret.lookup(ip),
+        };
+        self.run_targets_on(cpu, targets, args, caller);
     }
 
     /// A tick or profile timer expired: hard-irq context on its CPU. As in
@@ -496,6 +525,7 @@ impl Tracing {
         s.exit_status = self.exit_status.load(Ordering::Relaxed);
         // SAFETY: `hooks` is valid (invariant).
         s.missed_returns = unsafe { bindings::rdtrace_hooks_missed(self.hooks) };
+        s.missed_kprobes = self.kprobes.missed();
         for (i, (out, cpu)) in s.cpus.iter_mut().zip(self.plan.cpus.iter()).enumerate() {
             *out = CpuStatus {
                 drops: cpu.ring.drops(),
@@ -528,9 +558,10 @@ impl FaultSite {
 
 impl Drop for Tracing {
     fn drop(&mut self) {
-        // Timers and tracepoints first: their callbacks read the plan.
+        // Timers, tracepoints and kprobes first: their callbacks read the plan.
         self.timers.cancel();
         self.tracepoints.detach();
+        drop(core::mem::replace(&mut self.kprobes, Kprobes::none()));
         // SAFETY: `hooks` came from `rdtrace_hooks_new` (or is null, which
         // the free accepts); after it returns no callback uses `self`.
         unsafe { bindings::rdtrace_hooks_free(self.hooks) };

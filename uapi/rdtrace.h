@@ -71,6 +71,9 @@ struct rdtrace_load_args {
 #define RDTRACE_PROBE_SYSCALL_ENTRY 8  /* addr: the __x64_sys_ wrapper */
 #define RDTRACE_PROBE_SYSCALL_RETURN 9
 #define RDTRACE_PROBE_TRACEPOINT 12  /* function: its name; addr: its arg count */
+#define RDTRACE_PROBE_KPROBE 10     /* addr: offset into function */
+#define RDTRACE_PROBE_KRETPROBE 11  /* addr: maxactive (0: default) */
+#define RDTRACE_MAX_KRETPROBE_ACTIVE 4096
 #define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */
 #define RDTRACE_ENABLE_DESTRUCTIVE 1
 #define RDTRACE_BUFPOLICY_SWITCH 0
@@ -144,6 +147,7 @@ struct rdtrace_status_args {
 	__u64 exit_status;
 	struct rdtrace_cpu_status cpus[RDTRACE_STATUS_CPUS];
 	__u64 spec_unavail;
+	__u64 missed_kprobes;
 };
 
 /* Records: a 16-byte header (u32 size, u32 EPID, u64 timestamp), padded to 8. */

@@ -30,6 +30,15 @@ pub const PROBE_SYSCALL_ENTRY: u32 = 8;
 /// [`ProbeSpec::kind`]: a system call's return, through fprobe on its
 /// wrapper: arg0 and arg1 are the return value, `errno` its error.
 pub const PROBE_SYSCALL_RETURN: u32 = 9;
+/// [`ProbeSpec::kind`]: a kprobe at `function` + `addr` (a byte offset),
+/// for code ftrace cannot patch. arg0..arg5 are read from the calling
+/// convention's registers (at an offset inside the function they hold
+/// whatever the code left there, as in bpftrace).
+pub const PROBE_KPROBE: u32 = 10;
+/// [`ProbeSpec::kind`]: a kretprobe on `function`; `addr` is its
+/// `maxactive` (0: the kernel's default). As fbt return: arg0 is the return
+/// address, arg1 the return value.
+pub const PROBE_KRETPROBE: u32 = 11;
 /// [`ProbeSpec::kind`]: a static tracepoint of the kernel (vmlinux),
 /// through `tracepoint_probe_register`. [`ProbeSpec::function`] is the
 /// tracepoint's name (`sched_process_exec`), [`ProbeSpec::module`] its
@@ -68,6 +77,8 @@ pub const fn provider_name(kind: u32) -> &'static str {
         PROBE_TICK | PROBE_PROFILE => "profile",
         PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => "syscall",
         PROBE_TRACEPOINT => "tracepoint",
+        PROBE_KPROBE => "kprobe",
+        PROBE_KRETPROBE => "kretprobe",
         _ => "dtrace",
     }
 }
@@ -77,13 +88,60 @@ pub const fn provider_name(kind: u32) -> &'static str {
 pub const fn fixed_probe_name(kind: u32) -> Option<&'static str> {
     Some(match kind {
         PROBE_ENTRY | PROBE_SYSCALL_ENTRY => "entry",
-        PROBE_RETURN | PROBE_SYSCALL_RETURN => "return",
+        PROBE_RETURN | PROBE_SYSCALL_RETURN | PROBE_KRETPROBE => "return",
         PROBE_BEGIN => "BEGIN",
         PROBE_END => "END",
         PROBE_ERROR => "ERROR",
         _ => return None,
     })
 }
+
+/// Whether [`ProbeSpec::function`] holds the probe's function: tick,
+/// profile and tracepoint probes have none and keep their name there.
+pub const fn function_field_is_function(kind: u32) -> bool {
+    !matches!(kind, PROBE_TICK | PROBE_PROFILE | PROBE_TRACEPOINT)
+}
+
+/// A probe's function and name as `probefunc` and `probename` give them:
+/// tick and profile probes have no function and carry their name in its
+/// place; a kprobe's name is its offset ([`kprobe_name`], in `digits`).
+pub fn probe_function_and_name<'a>(
+    p: &'a ProbeSpec,
+    digits: &'a mut [u8; 16],
+) -> (&'a [u8], &'a [u8]) {
+    let field = crate::until_nul(&p.function);
+    let function: &[u8] = if function_field_is_function(p.kind) {
+        field
+    } else {
+        b""
+    };
+    let name = match fixed_probe_name(p.kind) {
+        Some(name) => name.as_bytes(),
+        None if p.kind == PROBE_KPROBE => kprobe_name(p.addr, digits),
+        None => field,
+    };
+    (function, name)
+}
+
+/// The name of the kprobe at byte `offset` into its function: `entry` at
+/// 0, else the offset in lowercase hex without `0x`, as DTrace's pid
+/// provider names its instruction probes. `buf` holds the digits.
+pub fn kprobe_name(offset: u64, buf: &mut [u8; 16]) -> &[u8] {
+    if offset == 0 {
+        return b"entry";
+    }
+    let mut at = buf.len();
+    let mut v = offset;
+    while v != 0 && at > 0 {
+        at -= 1;
+        buf[at] = b"0123456789abcdef"[(v & 15) as usize];
+        v >>= 4;
+    }
+    &buf[at..]
+}
+
+/// The most kretprobe instances in flight per probe (`maxactive`).
+pub const MAX_KRETPROBE_ACTIVE: u64 = 4096;
 
 /// [`EnableArgs::bufpolicy`]: drain continuously; a full buffer drops.
 pub const BUFPOLICY_SWITCH: u32 = 0;
@@ -318,9 +376,13 @@ pub struct StatusArgs {
     pub cpus: [CpuStatus; STATUS_CPUS],
     /// `speculation()` calls that found every speculation in use.
     pub spec_unavail: u64,
+    /// kprobe and kretprobe hits the kernel skipped (their `nmissed`
+    /// summed: a kprobe hit inside another handler, or a return with no
+    /// free kretprobe instance).
+    pub missed_kprobes: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 64 * STATUS_CPUS + 8);
+const _: () = assert!(core::mem::size_of::<StatusArgs>() == 24 + 64 * STATUS_CPUS + 16);
 
 impl Default for StatusArgs {
     fn default() -> Self {
@@ -331,6 +393,7 @@ impl Default for StatusArgs {
             exit_status: 0,
             cpus: [CpuStatus::default(); STATUS_CPUS],
             spec_unavail: 0,
+            missed_kprobes: 0,
         }
     }
 }
@@ -412,5 +475,21 @@ mod tests {
     fn tracepoint_probes_are_named_by_their_function_field() {
         assert_eq!(provider_name(PROBE_TRACEPOINT), "tracepoint");
         assert_eq!(fixed_probe_name(PROBE_TRACEPOINT), None);
+    }
+
+    #[test]
+    fn kprobes_are_named_by_their_offset_in_hex_and_kretprobes_return() {
+        let mut buf = [0; 16];
+        assert_eq!(kprobe_name(0, &mut buf), b"entry");
+        assert_eq!(kprobe_name(9, &mut buf), b"9");
+        assert_eq!(kprobe_name(0x1c, &mut buf), b"1c");
+        assert_eq!(kprobe_name(u64::MAX, &mut buf), b"ffffffffffffffff");
+        assert_eq!(fixed_probe_name(PROBE_KRETPROBE), Some("return"));
+        assert_eq!(fixed_probe_name(PROBE_KPROBE), None);
+        assert_eq!(provider_name(PROBE_KPROBE), "kprobe");
+        assert_eq!(provider_name(PROBE_KRETPROBE), "kretprobe");
+        assert!(function_field_is_function(PROBE_KPROBE));
+        assert!(!function_field_is_function(PROBE_TICK));
+        assert!(!function_field_is_function(PROBE_TRACEPOINT));
     }
 }

@@ -65,6 +65,9 @@ int main(void) {
     P("probe.syscall_entry", RDTRACE_PROBE_SYSCALL_ENTRY);
     P("probe.syscall_return", RDTRACE_PROBE_SYSCALL_RETURN);
     P("probe.tracepoint", RDTRACE_PROBE_TRACEPOINT);
+    P("probe.kprobe", RDTRACE_PROBE_KPROBE);
+    P("probe.kretprobe", RDTRACE_PROBE_KRETPROBE);
+    P("probe.max_kretprobe_active", RDTRACE_MAX_KRETPROBE_ACTIVE);
     P("probe.min_timer_period", RDTRACE_MIN_TIMER_PERIOD_NS);
     P("enable.destructive", RDTRACE_ENABLE_DESTRUCTIVE);
     P("policy.fill", RDTRACE_BUFPOLICY_FILL);
@@ -89,6 +92,7 @@ int main(void) {
     P("status.exit_status", offsetof(struct rdtrace_status_args, exit_status));
     P("status.cpus", offsetof(struct rdtrace_status_args, cpus));
     P("status.spec_unavail", offsetof(struct rdtrace_status_args, spec_unavail));
+    P("status.missed_kprobes", offsetof(struct rdtrace_status_args, missed_kprobes));
     P("cpustatus.size", sizeof(struct rdtrace_cpu_status));
     P("cpustatus.spec_drops_full", offsetof(struct rdtrace_cpu_status, spec_drops_full));
     P("record.header", RDTRACE_RECORD_HEADER);
@@ -197,6 +201,9 @@ fn c_header_matches_rust() {
         ("probe.syscall_entry", PROBE_SYSCALL_ENTRY.into()),
         ("probe.syscall_return", PROBE_SYSCALL_RETURN.into()),
         ("probe.tracepoint", PROBE_TRACEPOINT.into()),
+        ("probe.kprobe", PROBE_KPROBE.into()),
+        ("probe.kretprobe", PROBE_KRETPROBE.into()),
+        ("probe.max_kretprobe_active", MAX_KRETPROBE_ACTIVE),
         ("probe.min_timer_period", MIN_TIMER_PERIOD_NS),
         ("enable.destructive", ENABLE_DESTRUCTIVE.into()),
         ("policy.fill", BUFPOLICY_FILL.into()),
@@ -232,6 +239,10 @@ fn c_header_matches_rust() {
         (
             "status.spec_unavail",
             offset_of!(StatusArgs, spec_unavail) as u64,
+        ),
+        (
+            "status.missed_kprobes",
+            offset_of!(StatusArgs, missed_kprobes) as u64,
         ),
         ("cpustatus.size", size_of::<CpuStatus>() as u64),
         (

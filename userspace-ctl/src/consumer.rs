@@ -75,6 +75,8 @@ pub struct Options {
     pub nspec: u32,
     /// Bytes of each speculation's buffer per CPU (`specsize`).
     pub specsize: u64,
+    /// kretprobe instances per probe (`maxactive`); 0 the kernel's default.
+    pub maxactive: u64,
 }
 
 impl Default for Options {
@@ -89,6 +91,7 @@ impl Default for Options {
             flags: 0,
             nspec: DEFAULT_NSPEC,
             specsize: DEFAULT_SPECSIZE,
+            maxactive: 0,
         }
     }
 }
@@ -138,6 +141,9 @@ fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Er
         let name = String::from_utf8_lossy(&spec.function)
             .trim_end_matches('\0')
             .to_string();
+        if matches!(spec.kind, PROBE_KPROBE | PROBE_KRETPROBE) {
+            return Error::Usage(format!("{}: {msg}", kprobe_spelling(spec)));
+        }
         return Error::Usage(format!("kernel refused probe {name}: {msg}"));
     }
     if msg.is_empty() {
@@ -150,9 +156,21 @@ fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Er
     }
 }
 
-fn probe_spec(p: &Probe, clause: u32) -> ProbeSpec {
+/// A kprobe as bpftrace writes it (see [`crate::kprobe_names::spelling`]).
+fn kprobe_spelling(spec: &ProbeSpec) -> String {
+    let module = String::from_utf8_lossy(rdtrace_uapi::until_nul(&spec.module));
+    let function = String::from_utf8_lossy(rdtrace_uapi::until_nul(&spec.function));
+    crate::kprobe_names::spelling(spec.kind, &module, &function, spec.addr)
+}
+
+fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
     let mut s = ProbeSpec {
-        addr: p.addr,
+        // A kretprobe's address field is its maxactive.
+        addr: if p.kind == PROBE_KRETPROBE {
+            maxactive
+        } else {
+            p.addr
+        },
         kind: p.kind,
         clause,
         id: p.id,
@@ -164,19 +182,24 @@ fn probe_spec(p: &Probe, clause: u32) -> ProbeSpec {
     };
     copy(&mut s.module, &p.module);
     // Tick and profile probes have no function: their name goes there.
-    match fixed_probe_name(p.kind) {
-        Some(_) => copy(&mut s.function, &p.function),
-        None => copy(&mut s.function, &p.name),
+    if function_field_is_function(p.kind) {
+        copy(&mut s.function, &p.function);
+    } else {
+        copy(&mut s.function, &p.name);
     }
     s
 }
 
 /// Every clause's probes as the kernel takes them: entry `i` is EPID `i + 1`.
-pub fn probe_specs(plans: &[ClausePlan]) -> Vec<ProbeSpec> {
+pub fn probe_specs(plans: &[ClausePlan], maxactive: u64) -> Vec<ProbeSpec> {
     plans
         .iter()
         .enumerate()
-        .flat_map(|(i, c)| c.probes.iter().map(move |p| probe_spec(p, i as u32)))
+        .flat_map(|(i, c)| {
+            c.probes
+                .iter()
+                .map(move |p| probe_spec(p, i as u32, maxactive))
+        })
         .collect()
 }
 
@@ -230,7 +253,7 @@ impl<'d> Session<'d> {
                 actions_len: c.actions.len() as u32,
             })
             .collect();
-        let specs = probe_specs(&plans);
+        let specs = probe_specs(&plans, opts.maxactive);
         let mut args = EnableArgs {
             clauses: clauses.as_ptr() as u64,
             probes: specs.as_ptr() as u64,

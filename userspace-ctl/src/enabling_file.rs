@@ -80,7 +80,12 @@ pub fn encode(plans: &[ClausePlan], opts: &Options, quiet: bool, flowindent: boo
             actions: &p.actions,
         })
         .collect();
-    enabling::encode(&enable_options(opts), &blobs, &probe_specs(plans), &meta)
+    enabling::encode(
+        &enable_options(opts),
+        &blobs,
+        &probe_specs(plans, opts.maxactive),
+        &meta,
+    )
 }
 
 /// An enabling read back: its probes and metadata.

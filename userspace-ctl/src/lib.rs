@@ -15,6 +15,7 @@ pub mod error;
 pub mod flow;
 pub mod folded;
 pub mod info;
+pub mod kprobe_names;
 pub mod ksyms;
 pub mod option_table;
 pub mod output;

@@ -162,6 +162,9 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("linkmode", Text, Stored),
     opt("linktype", Text, Stored),
     opt("lockmem", Text, Stored),
+    // rdtrace's own: kretprobe instances in flight per probe (0: the
+    // kernel's default); returns beyond them are counted as missed.
+    opt("maxactive", Count, Used),
     opt("maxframes", Count, Stored),
     // rdtrace's own: the bound of a loop the compiler cannot prove.
     opt("maxloop", Count, Used),

@@ -12,13 +12,14 @@
 //! description names it ([`Catalog::provide`]), with the next free ID.
 
 use crate::error::{Error, Result};
+use crate::kprobe_names;
 use crate::profile_names::{self, DEFAULT_RATES};
 use crate::syscall_names::syscall_name;
 use globset::{Glob, GlobMatcher};
 use rdtrace_uapi::denylist::is_denied;
 use rdtrace_uapi::trace::{
-    provider_name, PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_ERROR, PROBE_RETURN,
-    PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN,
+    kprobe_name, provider_name, PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_ERROR, PROBE_KPROBE,
+    PROBE_RETURN, PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN,
 };
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -70,6 +71,14 @@ pub fn parse_desc(text: &str) -> ProbeDesc {
     let mut parts: Vec<&str> = text.trim().split(':').collect();
     if let Some(desc) = crate::compiler::tracepoint_spelling(&parts) {
         return desc;
+    }
+    // bpftrace's `kprobe:FUNCTION+OFFSET`; a malformed one matches nothing.
+    if let Some(kprobe) = crate::compiler::kprobe_spelling(&parts) {
+        return kprobe.unwrap_or_else(|_| ProbeDesc {
+            provider: "kprobe".into(),
+            name: "?".into(),
+            ..ProbeDesc::default()
+        });
     }
     while parts.len() < 4 {
         parts.insert(0, "");
@@ -270,6 +279,9 @@ impl Catalog {
     /// does not exist yet (as DTrace's `profile_provide`); refuses one that
     /// would fire more often than DTrace allows.
     pub fn provide(&mut self, desc: &ProbeDesc) -> Result<()> {
+        if let Some(kind) = kprobe_names::kind_of(&desc.provider) {
+            return self.provide_kprobes(desc, kind, kprobe_names::global());
+        }
         if !may_match(&desc.provider, "profile")
             || !may_match(&desc.module, "")
             || !may_match(&desc.function, "")
@@ -290,6 +302,74 @@ impl Catalog {
                 Ok(())
             }
         }
+    }
+
+    /// Makes the kprobe or kretprobe probes `desc` names on `functions`
+    /// (see [`kprobe_names`]) that do not exist yet, with the next free IDs.
+    pub fn provide_kprobes(
+        &mut self,
+        desc: &ProbeDesc,
+        kind: u32,
+        functions: &[kprobe_names::Function],
+    ) -> Result<()> {
+        let Some(offset) = kprobe_names::offset_of(kind, &desc.name) else {
+            return Ok(());
+        };
+        let found = kprobe_names::matching(functions, &desc.module, &desc.function)
+            .map_err(|e| Error::Usage(format!("bad probe description `{desc}`: {e}")))?;
+        if found.len() > kprobe_names::MAX_MATCHES {
+            return Err(Error::Usage(format!(
+                "probe description {desc} matches {} functions: more than {} kprobes, each patched in alone (fbt patches many functions at once)",
+                found.len(),
+                kprobe_names::MAX_MATCHES
+            )));
+        }
+        let mut digits = [0; 16];
+        let name = match kind {
+            PROBE_KPROBE => String::from_utf8_lossy(kprobe_name(offset, &mut digits)).into_owned(),
+            _ => "return".into(),
+        };
+        for f in found {
+            if let Some(why) = f.refused {
+                return Err(Error::Usage(format!(
+                    "{}: cannot probe ({why})",
+                    kprobe_names::spelling(kind, &f.module, &f.name, offset)
+                )));
+            }
+            if f.size.is_some_and(|size| offset >= size) {
+                return Err(Error::Usage(format!(
+                    "{}: cannot probe (ERANGE: {} is {} bytes long)",
+                    kprobe_names::spelling(kind, &f.module, &f.name, offset),
+                    f.name,
+                    f.size.unwrap_or(0)
+                )));
+            }
+            let exists = self.by_function.get(&f.name).is_some_and(|at| {
+                at.iter().any(|&i| {
+                    let p = &self.probes[i];
+                    p.kind == kind && p.module == f.module && p.name == name
+                })
+            });
+            if exists {
+                continue;
+            }
+            let id = self.probes.last().map_or(1, |p| p.id + 1);
+            self.by_function
+                .entry(f.name.clone())
+                .or_default()
+                .push(self.probes.len());
+            self.probes.push(Probe {
+                id,
+                kind,
+                // A kprobe's offset; a kretprobe's maxactive, set at ENABLE.
+                addr: if kind == PROBE_KPROBE { offset } else { 0 },
+                provider: provider_name(kind),
+                module: f.module.clone(),
+                function: f.name.clone(),
+                name: name.clone(),
+            });
+        }
+        Ok(())
     }
 
     /// The probes a description matches, in ID order.
@@ -523,6 +603,48 @@ mod tests {
         assert!(found("syscall:vmlinux::").is_empty());
         // The wrappers stay fbt probes too.
         assert_eq!(found("fbt::__x64_sys_openat:entry")[0].0, 17);
+    }
+
+    #[test]
+    fn kprobes_are_made_when_named_with_the_next_ids_and_kept() {
+        let mut c = Catalog::parse(LIST);
+        let functions = kprobe_names::parse(
+            "ffffffff81000000 T vfs_read\nffffffff81000100 t vfs_readv\nffffffff81000200 t noftrace\n",
+            "",
+        );
+        let mut found = |d: &str| -> Vec<(u32, u64, String)> {
+            let desc = parse_desc(d);
+            let kind = kprobe_names::kind_of(&desc.provider).unwrap();
+            c.provide_kprobes(&desc, kind, &functions).unwrap();
+            c.matching(&desc)
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let name = format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name);
+                    (p.id, p.addr, name)
+                })
+                .collect()
+        };
+        assert_eq!(
+            found("kprobe:noftrace"),
+            [(25, 0, "kprobe:vmlinux:noftrace:entry".into())]
+        );
+        assert_eq!(
+            found("kprobe:noftrace+26"),
+            [(26, 26, "kprobe:vmlinux:noftrace:1a".into())]
+        );
+        assert_eq!(found("kprobe::noftrace:1a")[0].0, 26);
+        assert_eq!(found("kprobe:noftrace")[0].0, 25);
+        assert_eq!(
+            found("kretprobe:vfs_read*"),
+            [
+                (27, 0, "kretprobe:vmlinux:vfs_read:return".into()),
+                (28, 0, "kretprobe:vmlinux:vfs_readv:return".into())
+            ]
+        );
+        assert!(found("kprobe:nosuch").is_empty());
+        assert!(found("kprobe::vfs_read:return").is_empty());
+        assert!(found("kprobe:vfs_read+x").is_empty());
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Settings {
     pub specsize: u64,
     /// `maxloop`: iterations of a loop whose bound is not proven.
     pub maxloop: u32,
+    /// `maxactive`: kretprobe instances per probe; 0 the kernel's default.
+    pub maxactive: u64,
     /// `cpp` (`-C`): run the C preprocessor first.
     pub cpp: bool,
     /// `cpppath`: which preprocessor.
@@ -77,6 +79,7 @@ impl Default for Settings {
             nspec: DEFAULT_NSPEC,
             specsize: DEFAULT_SPECSIZE,
             maxloop: 0,
+            maxactive: 0,
             cpp: false,
             cpp_path: "cpp".into(),
             cpp_args: Vec::new(),
@@ -141,6 +144,7 @@ impl Settings {
             "nspec" => self.nspec = u32::try_from(bytes).unwrap_or(u32::MAX),
             "specsize" => self.specsize = bytes,
             "maxloop" => self.maxloop = u32::try_from(bytes).unwrap_or(u32::MAX),
+            "maxactive" => self.maxactive = bytes,
             "cpp" => self.cpp = on,
             "cpphdrs" => self.cpp_headers = on,
             "cpppath" => self.cpp_path = text,
@@ -167,6 +171,7 @@ impl Settings {
             strsize: self.strsize,
             nspec: self.nspec,
             specsize: self.specsize,
+            maxactive: self.maxactive,
             flags: if self.destructive {
                 ENABLE_DESTRUCTIVE
             } else {

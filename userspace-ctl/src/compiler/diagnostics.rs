@@ -350,6 +350,17 @@ impl Diagnostic {
         .tag(ErrTag::PdescInval)
     }
 
+    /// A malformed `kprobe:FUNCTION+OFFSET` or `kretprobe:FUNCTION`.
+    pub fn probe_bad_kprobe(span: Span, text: &str, why: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("invalid probe description `{text}`: {why}"),
+            "not a kprobe this can place",
+        )
+        .hint("write e.g. `kprobe:vfs_read`, `kprobe:vfs_read+9` or `kretprobe:vfs_read`")
+        .tag(ErrTag::PdescInval)
+    }
+
     /// A probe description with every field empty.
     pub fn probe_empty(span: Span) -> Diagnostic {
         Diagnostic::new(span, "empty probe description", "matches nothing useful")

@@ -65,7 +65,8 @@ fn is_probe_start(c: char) -> bool {
 }
 
 fn is_probe_char(c: char) -> bool {
-    is_probe_start(c) || c.is_ascii_digit() || c == '`'
+    // `+` for bpftrace's `kprobe:FUNCTION+OFFSET`.
+    is_probe_start(c) || c.is_ascii_digit() || c == '`' || c == '+'
 }
 
 fn is_ident_start(c: char) -> bool {

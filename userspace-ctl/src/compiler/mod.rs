@@ -30,7 +30,7 @@ pub mod types;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use printf_format::Format;
-pub use probes::{tracepoint_spelling, ProbeDesc};
+pub use probes::{kprobe_spelling, tracepoint_spelling, ProbeDesc};
 pub use rdtrace_uapi::dif::Ty;
 pub use span::Span;
 

@@ -41,6 +41,19 @@ const DTRACE_PROBES: &[&str] = &["BEGIN", "END", "ERROR"];
 pub fn resolve(spec: &ProbeSpec, opts: &Options, diags: &mut Vec<Diagnostic>) -> Option<ProbeDesc> {
     let text = expand_macros(&spec.text, opts);
     let fields: Vec<&str> = text.split(':').collect();
+    if let Some(kprobe) = kprobe_spelling(&fields) {
+        return kprobe
+            .map_err(|why| diags.push(Diagnostic::probe_bad_kprobe(spec.span, &spec.text, &why)))
+            .ok();
+    }
+    if text.contains('+') {
+        diags.push(Diagnostic::probe_bad_kprobe(
+            spec.span,
+            &spec.text,
+            "`+OFFSET` is only for `kprobe:FUNCTION+OFFSET`",
+        ));
+        return None;
+    }
     if fields.len() > 4 {
         diags.push(Diagnostic::probe_too_many_fields(spec.span, &spec.text));
         return None;
@@ -91,6 +104,62 @@ pub fn tracepoint_spelling(fields: &[&str]) -> Option<ProbeDesc> {
         function: function.into(),
         name: name.into(),
     })
+}
+
+/// bpftrace's spelling of the kprobe provider, two or three fields:
+/// `kprobe:FUNCTION[+OFFSET]`, `kprobe:MODULE:FUNCTION[+OFFSET]`,
+/// `kretprobe:[MODULE:]FUNCTION`, as the DTrace description
+/// `kprobe:MODULE:FUNCTION:NAME` where NAME is `entry` at offset 0 and the
+/// offset in hex otherwise (as the pid provider names instruction probes),
+/// and a kretprobe's is `return`. OFFSET is decimal, or hex after `0x`.
+/// `None` when the fields are not that spelling; `Err` says what is wrong
+/// with one that is.
+pub fn kprobe_spelling(fields: &[&str]) -> Option<Result<ProbeDesc, String>> {
+    let (&provider, rest) = fields.split_first()?;
+    if !matches!(provider, "kprobe" | "kretprobe") || !matches!(rest.len(), 1 | 2) {
+        return None;
+    }
+    let (module, site) = match rest {
+        [site] => ("", *site),
+        [module, site] => (*module, *site),
+        _ => return None,
+    };
+    let (function, offset) = match site.split_once('+') {
+        None => (site, 0),
+        Some((function, offset)) => match parse_offset(offset) {
+            Some(n) => (function, n),
+            None => {
+                return Some(Err(format!(
+                    "`{offset}` is not an offset (decimal, or hex after 0x)"
+                )))
+            }
+        },
+    };
+    if function.is_empty() {
+        return Some(Err(format!("{provider} needs a function")));
+    }
+    let name = match (provider, offset) {
+        ("kretprobe", 0) => "return".to_string(),
+        ("kretprobe", _) => {
+            return Some(Err("a kretprobe has no offset: it fires on return".into()))
+        }
+        (_, 0) => "entry".to_string(),
+        (_, n) => format!("{n:x}"),
+    };
+    Some(Ok(ProbeDesc {
+        provider: provider.into(),
+        module: module.into(),
+        function: function.into(),
+        name,
+    }))
+}
+
+fn parse_offset(text: &str) -> Option<u64> {
+    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None if text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
+        None => None,
+    }
 }
 
 /// Substitutes `$target` and `$1`.. in the text (unknown ones stay, and
@@ -181,5 +250,31 @@ mod tests {
             "tracepoint:::sched_process_exec"
         );
         assert_eq!(desc("tracepoint:sched:*"), "tracepoint:sched::*");
+    }
+
+    #[test]
+    fn bpftrace_kprobe_spellings_are_dtrace_descriptions() {
+        assert_eq!(desc("kprobe:vfs_read"), "kprobe::vfs_read:entry");
+        assert_eq!(desc("kprobe:vfs_read+9"), "kprobe::vfs_read:9");
+        assert_eq!(desc("kprobe:vfs_read+26"), "kprobe::vfs_read:1a");
+        assert_eq!(desc("kprobe:vfs_read+0x1a"), "kprobe::vfs_read:1a");
+        assert_eq!(desc("kprobe:vfs_read+0"), "kprobe::vfs_read:entry");
+        assert_eq!(
+            desc("kprobe:ext4:ext4_sync_fs+4"),
+            "kprobe:ext4:ext4_sync_fs:4"
+        );
+        assert_eq!(desc("kretprobe:vfs_read"), "kretprobe::vfs_read:return");
+        assert_eq!(desc("kretprobe:vfs_*"), "kretprobe::vfs_*:return");
+        assert_eq!(desc("kprobe::vfs_read:entry"), "kprobe::vfs_read:entry");
+        assert_eq!(desc("kprobe:$1"), "kprobe::vfs_write:entry");
+        for bad in [
+            "kprobe:vfs_read+x",
+            "kprobe:vfs_read+",
+            "kretprobe:vfs_read+4",
+            "kprobe:",
+            "fbt::vfs_read+4:entry",
+        ] {
+            assert!(desc(bad).contains("PdescInval"), "{bad}: {}", desc(bad));
+        }
     }
 }

@@ -97,6 +97,8 @@ pub enum DropKind {
     SpeculationUnavailable,
     /// Return probe firings fprobe could not catch.
     MissedReturn,
+    /// kprobe and kretprobe firings the kernel missed.
+    MissedKprobe,
 }
 
 /// A drop count, as DTrace reports it.

@@ -85,6 +85,7 @@ fn drop_kind(k: DropKind) -> &'static str {
         DropKind::SpeculationBusy => "speculation_busy",
         DropKind::SpeculationUnavailable => "speculation_unavailable",
         DropKind::MissedReturn => "missed_return",
+        DropKind::MissedKprobe => "missed_kprobe",
     }
 }
 

@@ -1,19 +1,18 @@
 //! A probe's names as DTrace shows them.
 
-use rdtrace_uapi::trace::{fixed_probe_name, provider_name, ProbeSpec};
+use rdtrace_uapi::trace::{probe_function_and_name, provider_name, ProbeSpec};
 
 /// A NUL-padded name as text.
 pub fn cstr(b: &[u8]) -> String {
     String::from_utf8_lossy(rdtrace_uapi::until_nul(b)).into_owned()
 }
 
-/// A probe's function and name. Tick and profile probes have no function
-/// and carry their name in its place.
+/// A probe's function and name, as the kernel's `probefunc` and
+/// `probename` give them.
 pub fn probe_name(spec: &ProbeSpec) -> (String, String) {
-    match fixed_probe_name(spec.kind) {
-        Some(name) => (cstr(&spec.function), name.into()),
-        None => (String::new(), cstr(&spec.function)),
-    }
+    let mut digits = [0; 16];
+    let (function, name) = probe_function_and_name(spec, &mut digits);
+    (cstr(function), cstr(name))
 }
 
 /// `provider:module:function:name`.

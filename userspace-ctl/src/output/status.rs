@@ -89,6 +89,14 @@ pub fn events(st: &StatusArgs, faults_reported: &[u64]) -> Vec<Event<'static>> {
         let msg = format!("{n} return probe firings missed (fprobe had no free slot)");
         out.push(total(DropKind::MissedReturn, n, msg));
     }
+    if st.missed_kprobes > 0 {
+        let n = st.missed_kprobes;
+        let msg = format!(
+            "{n} kprobe firing{} missed (a hit inside another probe's handler, or a return with no free kretprobe instance: raise -x maxactive)",
+            plural(n)
+        );
+        out.push(total(DropKind::MissedKprobe, n, msg));
+    }
     out
 }
 
