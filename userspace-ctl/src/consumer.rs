@@ -203,6 +203,25 @@ pub fn probe_specs(plans: &[ClausePlan], maxactive: u64) -> Vec<ProbeSpec> {
         .collect()
 }
 
+/// Where in the script a fault happened: the faulting instruction's
+/// source, through the compiler's map (action 0 is the predicate).
+pub fn fault_location(
+    specs: &[ProbeSpec],
+    plans: &[ClausePlan],
+    epid: u32,
+    action: u8,
+    insn: u32,
+) -> Option<String> {
+    let spec = specs.get(epid.wrapping_sub(1) as usize)?;
+    let sites = &plans.get(spec.clause as usize)?.sites;
+    let by_insn = if action == 0 {
+        &sites.predicate
+    } else {
+        &sites.actions
+    };
+    by_insn.get(insn as usize).cloned()
+}
+
 /// ENABLE's options (no clauses or probes yet).
 pub fn enable_options(opts: &Options) -> EnableArgs {
     EnableArgs {
@@ -457,19 +476,6 @@ impl<'d> Session<'d> {
         Ok(records)
     }
 
-    /// Where in the script a fault happened: the faulting instruction's
-    /// source, through the compiler's map (action 0 is the predicate).
-    fn fault_location(&self, epid: u32, action: u8, insn: u32) -> Option<String> {
-        let spec = self.specs.get(epid.wrapping_sub(1) as usize)?;
-        let sites = &self.plans.get(spec.clause as usize)?.sites;
-        let by_insn = if action == 0 {
-            &sites.predicate
-        } else {
-            &sites.actions
-        };
-        by_insn.get(insn as usize).cloned()
-    }
-
     fn print_fault(&mut self, rec: &Record, out: &mut dyn Sink) -> Result<()> {
         for item in &rec.items {
             let Item::Fault {
@@ -498,7 +504,7 @@ impl<'d> Session<'d> {
                 code,
                 insn,
                 addr,
-                location: self.fault_location(epid, action, insn),
+                location: fault_location(&self.specs, &self.plans, epid, action, insn),
             };
             out.event(&Event::Error(ErrorEvent::Fault {
                 spec,

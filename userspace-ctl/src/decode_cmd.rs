@@ -7,7 +7,7 @@
 //! formats), a record (as the kernel wrote it), and the consumer's counters
 //! when it closes. Each host's records print with its own enabling.
 
-use crate::consumer::ClausePlan;
+use crate::consumer::{fault_location, ClausePlan};
 use crate::enabling_file::{self, Decoded};
 use crate::error::{Error, Result};
 use crate::output::decode::datum;
@@ -156,16 +156,7 @@ fn print_record(view: &HostView, rec: &Record, out: &mut dyn Sink) -> Result<()>
             } = *item
             {
                 let spec = specs.get(epid.wrapping_sub(1) as usize);
-                let location = spec
-                    .and_then(|s| view.plans.get(s.clause as usize))
-                    .and_then(|p| {
-                        let sites = if action == 0 {
-                            &p.sites.predicate
-                        } else {
-                            &p.sites.actions
-                        };
-                        sites.get(insn as usize).cloned()
-                    });
+                let location = fault_location(specs, &view.plans, epid, action, insn);
                 let report = FaultReport {
                     epid,
                     action,

@@ -62,6 +62,21 @@ pub enum AggFunc {
 }
 
 impl AggFunc {
+    /// Its name in D.
+    pub const fn name(self) -> &'static str {
+        match self {
+            AggFunc::Count => "count",
+            AggFunc::Sum => "sum",
+            AggFunc::Min => "min",
+            AggFunc::Max => "max",
+            AggFunc::Avg => "avg",
+            AggFunc::Stddev => "stddev",
+            AggFunc::Quantize => "quantize",
+            AggFunc::Lquantize => "lquantize",
+            AggFunc::Llquantize => "llquantize",
+        }
+    }
+
     /// The function an aggregating opcode applies, if it is one.
     pub const fn of(op: Op) -> Option<AggFunc> {
         Some(match op {

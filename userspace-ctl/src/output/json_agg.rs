@@ -5,26 +5,11 @@
 use super::buckets::buckets;
 use super::event::Printout;
 use crate::agg_print::{scalar_value, Key, State};
-use crate::compiler::ir::{AggFunc, Aggregation};
+use crate::compiler::ir::Aggregation;
 use crate::compiler::types::{SymbolKind, Type};
 use crate::ksyms::Ksyms;
 use crate::stacks;
 use serde_json::{json, Value};
-
-/// The D name of an aggregating function.
-pub fn function_name(f: AggFunc) -> &'static str {
-    match f {
-        AggFunc::Count => "count",
-        AggFunc::Sum => "sum",
-        AggFunc::Min => "min",
-        AggFunc::Max => "max",
-        AggFunc::Avg => "avg",
-        AggFunc::Stddev => "stddev",
-        AggFunc::Quantize => "quantize",
-        AggFunc::Lquantize => "lquantize",
-        AggFunc::Llquantize => "llquantize",
-    }
-}
 
 /// A frame list: the stack's frames, innermost first.
 pub fn frames(pcs: &[u64]) -> Value {
@@ -82,7 +67,7 @@ pub fn aggregations(p: &Printout) -> Vec<Value> {
                 .collect();
             json!({
                 "name": format!("@{}", desc.name),
-                "function": function_name(desc.func),
+                "function": desc.func.name(),
                 "entries": entries,
             })
         })

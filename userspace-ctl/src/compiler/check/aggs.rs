@@ -33,22 +33,7 @@ fn function(name: &str) -> Option<(AggFunc, usize, usize)> {
 fn describe(func: AggFunc, lq: (i64, i64, u64)) -> String {
     match func {
         AggFunc::Lquantize => format!("lquantize( ) with {}, {}, {}", lq.0, lq.1, lq.2),
-        f => format!("{}( )", name_of(f)),
-    }
-}
-
-/// The D name of an aggregating function.
-pub fn name_of(func: AggFunc) -> &'static str {
-    match func {
-        AggFunc::Count => "count",
-        AggFunc::Sum => "sum",
-        AggFunc::Min => "min",
-        AggFunc::Max => "max",
-        AggFunc::Avg => "avg",
-        AggFunc::Stddev => "stddev",
-        AggFunc::Quantize => "quantize",
-        AggFunc::Lquantize => "lquantize",
-        AggFunc::Llquantize => "llquantize",
+        f => format!("{}( )", f.name()),
     }
 }
 
