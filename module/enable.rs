@@ -107,7 +107,9 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     let name = core::str::from_utf8(claimed).unwrap_or("?");
     // A syscall probe names the call; its site is the call's wrapper.
     let wrapper = match p.kind {
-        PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => actual.strip_prefix(SYSCALL_WRAPPER_PREFIX.as_bytes()),
+        PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => actual
+            .strip_prefix(SYSCALL_WRAPPER_PREFIX.as_bytes())
+            .or_else(|| actual.strip_prefix(SYSCALL_ALIAS_PREFIX.as_bytes())),
         _ => Some(actual),
     };
     if wrapper != Some(claimed) {
