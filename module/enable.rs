@@ -9,6 +9,7 @@ use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
+use crate::heapsort;
 use crate::load::FixedWriter;
 use crate::probe_table::{ProbeTable, Target};
 use crate::dif::limits;
@@ -273,8 +274,8 @@ pub(crate) fn plan(args: &mut EnableArgs) -> core::result::Result<Plan, Refusal>
         pushed.map_err(|_| nomem(args))?;
         probes.push(p, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
-    entry.as_mut_slice().sort_unstable_by_key(|&(a, t)| (a, t.probe));
-    ret.as_mut_slice().sort_unstable_by_key(|&(a, t)| (a, t.probe));
+    heapsort::sort_by_key(entry.as_mut_slice(), |&(a, t)| (a, t.probe));
+    heapsort::sort_by_key(ret.as_mut_slice(), |&(a, t)| (a, t.probe));
     let entry = ProbeTable::build(&entry).map_err(|_| nomem(args))?;
     let ret = ProbeTable::build(&ret).map_err(|_| nomem(args))?;
 

@@ -14,6 +14,7 @@ mod control;
 mod cpu_state;
 mod enable;
 mod facts;
+mod heapsort;
 mod kernel_mem;
 mod kernel_stack;
 mod load_ioctl;
