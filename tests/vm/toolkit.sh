@@ -89,3 +89,11 @@ sh_pid=$(printf '%s\n' "$out" | sed -n 's/^pid=//p')
 expect_match "killsnoop: kill -0" "$out" "^$sh_pid +sh +0 $sh_pid +0$"
 expect_match "killsnoop: ESRCH" "$out" "^$sh_pid +sh +10 999999 +-3$"
 check_kernel_log
+
+# make install in the guest, whose kernel is the module's: the module too.
+stage=/tmp/toolkit-install
+rm -rf $stage
+DESTDIR=$stage "$RDTRACE_ROOT/scripts/install" 2>&1 || fail "scripts/install"
+[ -s "$stage/lib/modules/$(uname -r)/extra/rdtrace.ko" ] || fail "install: no module"
+grep -q 'extra/rdtrace.ko' "$stage/lib/modules/$(uname -r)/modules.dep" || fail "install: depmod did not list it"
+[ -s $stage/usr/local/share/rdtrace/tools/opensnoop.d ] || fail "install: no tools"

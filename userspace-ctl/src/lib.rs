@@ -9,6 +9,7 @@ pub mod consumer;
 pub mod cpp;
 pub mod device;
 pub mod dif_trace;
+pub mod docs;
 pub mod error;
 pub mod flow;
 pub mod folded;
