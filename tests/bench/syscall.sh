@@ -55,7 +55,7 @@ syscall_rows() {
 		tracer=$!
 		wait_for grep -q 'SYSCALL' "$SCRATCH/sc.trace" || note "syscall-rdtrace: dtruss.d did not start"
 		"$prog" "$SYSCALLS" >"$SCRATCH/sc.out" 2>&1
-		kill -INT $tracer
+		kill -TERM $tracer
 		wait $tracer
 		syscall_sample syscall-rdtrace "$s" "$SCRATCH/sc.out"
 		for tp in raw_syscalls:sys_enter syscalls:sys_enter_getppid; do
@@ -65,7 +65,7 @@ syscall_rows() {
 			tracer=$!
 			wait_for grep -q attached "$SCRATCH/sc.trace" || note "$id: bpftrace did not start"
 			"$prog" "$SYSCALLS" >"$SCRATCH/sc.out" 2>&1
-			kill -INT $tracer
+			kill -TERM $tracer
 			wait $tracer
 			syscall_sample $id "$s" "$SCRATCH/sc.out"
 		done
