@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test test-debug host-test bench fuzz fuzz-kernel fmt clean
+.PHONY: all deps kernel module ctl vm demo test test-debug host-test bench fuzz fuzz-kernel fmt clean install
 
 all: module ctl
 
@@ -21,6 +21,13 @@ module: kernel
 
 ctl: deps
 	@$(CARGO) build --quiet --release --manifest-path $(CTL)/Cargo.toml
+
+# rdtrace in $(PREFIX)/sbin (/usr/local), rdtrace(8), bash/zsh/fish
+# completions, the tools in $(PREFIX)/share/rdtrace/tools, and rdtrace.ko
+# for the running kernel if it is the one the module was built for (else
+# skipped, with a note). DESTDIR stages it.
+install: ctl
+	@scripts/install
 
 # Run a command in the test VM: make vm CMD='rdtrace info'.
 # For commands with quotes or `$`, call scripts/vm-run directly.

@@ -10,6 +10,7 @@ use crate::bindings;
 use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
 use crate::kprobes::add_site;
+use crate::heapsort;
 use crate::load::FixedWriter;
 use crate::probe_table::{ProbeTable, Target};
 use crate::dif::limits;
@@ -188,7 +189,9 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     let name = core::str::from_utf8(claimed).unwrap_or("?");
     // A syscall probe names the call; its site is the call's wrapper.
     let wrapper = match p.kind {
-        PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => actual.strip_prefix(SYSCALL_WRAPPER_PREFIX.as_bytes()),
+        PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN => actual
+            .strip_prefix(SYSCALL_WRAPPER_PREFIX.as_bytes())
+            .or_else(|| actual.strip_prefix(SYSCALL_ALIAS_PREFIX.as_bytes())),
         _ => Some(actual),
     };
     if wrapper != Some(claimed) {
@@ -434,8 +437,8 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
         pushed.map_err(|_| nomem(args))?;
         probes.push(p, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
-    entry.as_mut_slice().sort_unstable_by_key(|&(a, t)| (a, t.probe));
-    ret.as_mut_slice().sort_unstable_by_key(|&(a, t)| (a, t.probe));
+    heapsort::sort_by_key(entry.as_mut_slice(), |&(a, t)| (a, t.probe));
+    heapsort::sort_by_key(ret.as_mut_slice(), |&(a, t)| (a, t.probe));
     let entry = ProbeTable::build(&entry).map_err(|_| nomem(args))?;
     let ret = ProbeTable::build(&ret).map_err(|_| nomem(args))?;
 

@@ -15,6 +15,7 @@ mod cpu_state;
 mod enable;
 mod facts;
 mod kapi;
+mod heapsort;
 mod kernel_mem;
 mod kernel_stack;
 mod kprobes;

@@ -3,14 +3,15 @@
 # mechanism on the same probed function, in one boot, side by side.
 #
 #   guest.sh [SECTION...]   sections: peers rdtrace bpftrace scale setup
-#                           throughput startup (default: all of them)
+#                           throughput startup syscall (default: all of them)
 #   guest.sh loops ID       SAMPLES timed loops (a tool's -c command)
 #   guest.sh rate           one throughput loop (a tool's -c command)
 #   guest.sh mark           notes the time (a tool's -c command: it runs
 #                           once the tool has enabled its probes)
 #
 # Environment: BENCH_SAMPLES (5) loops of BENCH_MS (300) ms per row,
-# BENCH_SCALE ("1 100 1000 all") probe counts, BENCH_TPUT_MS (1000).
+# BENCH_SCALE ("1 100 1000 all") probe counts, BENCH_TPUT_MS (1000),
+# BENCH_SYSCALLS (1000000) getppid calls per syscall sample.
 SELF=$(readlink -f "$0")
 BENCH_DIR=$(dirname "$SELF")
 . "$BENCH_DIR/lib.sh"
@@ -135,13 +136,14 @@ bpftrace_rows() {
 
 . "$BENCH_DIR/scale.sh"
 . "$BENCH_DIR/flow.sh"
+. "$BENCH_DIR/syscall.sh"
 
 emit meta cpus "$(nproc)"
 emit meta kernel "$(uname -r)"
 emit meta samples "$SAMPLES"
 emit meta sample_ms "$MS"
 insmod "${RDTRACE_KO_DIR:-$RDTRACE_ROOT}/tests/bench/rdbench.ko" || exit 1
-for section in ${*:-peers rdtrace bpftrace scale setup throughput startup}; do
+for section in ${*:-peers rdtrace bpftrace scale setup throughput startup syscall}; do
 	case $section in
 	peers) peers ;;
 	rdtrace) rdtrace_rows ;;
@@ -150,6 +152,7 @@ for section in ${*:-peers rdtrace bpftrace scale setup throughput startup}; do
 	setup) setup_rows ;;
 	throughput) throughput_rows ;;
 	startup) startup_rows ;;
+	syscall) syscall_rows ;;
 	*) note "unknown section $section" ;;
 	esac
 done

@@ -55,6 +55,12 @@ pub const TRACEPOINT_MAX_ARGS: u64 = 6;
 /// provider's `openat` is the function `__x64_sys_openat`.
 pub const SYSCALL_WRAPPER_PREFIX: &str = "__x64_sys_";
 
+/// The prefix of a system call without arguments: its x86-64 wrapper is an
+/// alias of `__do_sys_NAME` (`SYSCALL_DEFINE0`), and ftrace lists the
+/// address under that name only (`getppid`, `getpid`, `sched_yield`, ...).
+/// Its one argument is the user's registers too.
+pub const SYSCALL_ALIAS_PREFIX: &str = "__do_sys_";
+
 /// The `errno` of a system call that returned `rv`: Linux returns an error
 /// as its negation, -4095..-1; anything else is success, 0.
 pub const fn syscall_errno(rv: u64) -> u64 {

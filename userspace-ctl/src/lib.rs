@@ -10,6 +10,7 @@ pub mod cpp;
 pub mod decode_cmd;
 pub mod device;
 pub mod dif_trace;
+pub mod docs;
 pub mod enabling_file;
 pub mod error;
 pub mod flow;

@@ -14,7 +14,7 @@
 use crate::error::{Error, Result};
 use crate::kprobe_names;
 use crate::profile_names::{self, DEFAULT_RATES};
-use crate::syscall_names::syscall_name;
+use crate::syscall_names::{syscall_alias_name, syscall_name};
 use globset::{Glob, GlobMatcher};
 use rdtrace_uapi::denylist::is_denied;
 use rdtrace_uapi::trace::{
@@ -235,6 +235,7 @@ impl Catalog {
         let first_fbt = probes.len() as u32 + 1;
         let mut by_function: HashMap<String, Vec<usize>> = HashMap::new();
         let mut syscalls: Vec<(u64, &str)> = Vec::new();
+        let mut aliases: Vec<(u64, &str)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let mut it = line.split_whitespace();
             let (Some(addr), Some(func)) = (it.next(), it.next()) else {
@@ -248,6 +249,7 @@ impl Catalog {
             }
             let module = it.next().map(|m| m.trim_matches(|c| c == '[' || c == ']'));
             syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
+            aliases.extend(syscall_alias_name(func, module).map(|name| (addr, name)));
             let module = module.unwrap_or("vmlinux");
             let id = first_fbt + 2 * i as u32;
             let at = probes.len();
@@ -268,6 +270,8 @@ impl Catalog {
             }
         }
         let first_syscall = first_fbt + 2 * text.lines().count() as u32;
+        // The wrappers first: a call with one never takes its __do_sys_.
+        syscalls.extend(aliases);
         add_syscalls(&mut probes, &mut by_function, first_syscall, &syscalls);
         Catalog {
             probes,
@@ -645,6 +649,27 @@ mod tests {
         assert!(found("kprobe:nosuch").is_empty());
         assert!(found("kprobe::vfs_read:return").is_empty());
         assert!(found("kprobe:vfs_read+x").is_empty());
+    }
+
+    #[test]
+    fn a_call_without_arguments_is_probed_on_its_do_sys_alias() {
+        let c = Catalog::parse(
+            "ffffffff81000000 __do_sys_openat\nffffffff81000100 __x64_sys_openat\nffffffff81000200 __do_sys_getppid\nffffffffc0000000 __do_sys_fake [m]\n",
+        );
+        let found = |d: &str| -> Vec<(u64, String)> {
+            c.matching(&parse_desc(d))
+                .unwrap()
+                .iter()
+                .map(|p| (p.addr, format!("{}:{}", p.function, p.name)))
+                .collect()
+        };
+        assert_eq!(
+            found("syscall:::entry"),
+            [
+                (0xffffffff81000100, "openat:entry".into()),
+                (0xffffffff81000200, "getppid:entry".into())
+            ]
+        );
     }
 
     #[test]

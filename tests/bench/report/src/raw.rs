@@ -19,15 +19,19 @@ pub enum Group {
     Setup,
     Startup,
     Throughput,
+    /// A system-call-heavy program's run under tracers: `time` samples
+    /// of its loop, scaled to 1,000,000 calls (so ms read as ns per call).
+    Syscall,
 }
 
 impl Group {
-    pub const ALL: [Group; 5] = [
+    pub const ALL: [Group; 6] = [
         Group::Overhead,
         Group::Scale,
         Group::Setup,
         Group::Startup,
         Group::Throughput,
+        Group::Syscall,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +41,7 @@ impl Group {
             Group::Setup => "setup",
             Group::Startup => "startup",
             Group::Throughput => "throughput",
+            Group::Syscall => "syscall",
         }
     }
 
@@ -44,7 +49,7 @@ impl Group {
     fn sample_keyword(self) -> &'static str {
         match self {
             Group::Overhead | Group::Scale => "loop",
-            Group::Setup | Group::Startup => "time",
+            Group::Setup | Group::Startup | Group::Syscall => "time",
             Group::Throughput => "rate",
         }
     }
@@ -52,7 +57,7 @@ impl Group {
     fn empty_samples(self) -> Samples {
         match self {
             Group::Overhead | Group::Scale => Samples::Loop(Vec::new()),
-            Group::Setup | Group::Startup => Samples::Time(Vec::new()),
+            Group::Setup | Group::Startup | Group::Syscall => Samples::Time(Vec::new()),
             Group::Throughput => Samples::Rate(Vec::new()),
         }
     }

@@ -70,6 +70,10 @@ fn group_table(report: &Report, group: Group) -> String {
     let (title, table) = match group {
         Group::Overhead | Group::Scale => loop_table(report, group, &rows),
         Group::Setup | Group::Startup => duration_table(group, &rows),
+        Group::Syscall => {
+            let (title, table) = duration_table(group, &rows);
+            return format!("{title}\n{}{}", table.render(), syscall_ratios(&rows));
+        }
         Group::Throughput => rate_table(&rows),
     };
     format!("{title}\n{}", table.render())
@@ -123,6 +127,9 @@ fn loop_table(report: &Report, group: Group, rows: &[&RowReport]) -> (String, Ta
 fn duration_table(group: Group, rows: &[&RowReport]) -> (String, Table) {
     let title = match group {
         Group::Setup => "Setup time",
+        Group::Syscall => {
+            "System-call tracing: 1,000,000 getppid calls (ms, = ns per call), one other process traced"
+        }
         _ => "Startup time",
     };
     let mut table = Table::new(&[
@@ -141,6 +148,40 @@ fn duration_table(group: Group, rows: &[&RowReport]) -> (String, Table) {
         table.row(vec![row.label.clone(), row.samples.to_string(), cell]);
     }
     (title.to_owned(), table)
+}
+
+/// rdtrace's added time per call beside bpftrace's and strace's (the
+/// issue's targets: at most 1.1x bpftrace's and 0.1x strace's).
+fn syscall_ratios(rows: &[&RowReport]) -> String {
+    let median = |id: &str| {
+        rows.iter()
+            .find(|r| r.id == id)
+            .and_then(|r| match &r.stats {
+                Some(RowStats::Duration { ms }) => Some(ms.median),
+                _ => None,
+            })
+    };
+    let (Some(bare), Some(rd)) = (median("syscall-bare"), median("syscall-rdtrace")) else {
+        return String::new();
+    };
+    let added = rd - bare;
+    let mut out = format!("rdtrace adds {} ns per call", fixed1(added));
+    for (id, what) in [
+        ("syscall-bpftrace-raw", "bpftrace raw_syscalls:sys_enter"),
+        (
+            "syscall-bpftrace-getppid",
+            "bpftrace syscalls:sys_enter_getppid",
+        ),
+        ("syscall-strace", "strace -f"),
+    ] {
+        if let Some(m) = median(id) {
+            let other = m - bare;
+            if other > 0.0 {
+                out += &format!("; {:.2}x {what}'s {}", added / other, fixed1(other));
+            }
+        }
+    }
+    out + "\n"
 }
 
 fn rate_table(rows: &[&RowReport]) -> (String, Table) {
@@ -179,6 +220,7 @@ fn first_column(group: Group) -> &'static str {
         Group::Overhead => "mechanism",
         Group::Scale => "probes enabled",
         Group::Setup | Group::Startup => "what",
+        Group::Syscall => "getppid loop run",
         Group::Throughput => "consumer",
     }
 }
@@ -233,6 +275,29 @@ fn si(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn syscall_rows_say_rdtraces_added_time_beside_the_others() {
+        let raw = "RDBENCH row syscall-bare syscall no tracer
+RDBENCH row syscall-rdtrace syscall rdtrace
+RDBENCH row syscall-bpftrace-raw syscall bpftrace raw
+RDBENCH row syscall-strace syscall strace
+RDBENCH time syscall-bare 1 300000000
+RDBENCH time syscall-rdtrace 1 800000000
+RDBENCH time syscall-bpftrace-raw 1 700000000
+RDBENCH time syscall-strace 1 50300000000
+";
+        let report = crate::analyze::analyze(&crate::raw::parse(raw).unwrap()).unwrap();
+        let text = render(&report);
+        assert!(
+            text.contains("System-call tracing: 1,000,000 getppid calls"),
+            "{text}"
+        );
+        assert!(
+            text.contains("rdtrace adds 500.0 ns per call; 1.25x bpftrace raw_syscalls:sys_enter's 400.0; 0.01x strace -f's 50000.0"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn number_formats() {
