@@ -367,14 +367,18 @@ mod key_encoding {
         ]
     }
 
-    fn words(var: u32, elems: &[Elem], strsize: usize) -> Vec<u64> {
-        let values: Vec<Value<'_>> = elems
+    fn values_of(elems: &[Elem]) -> Vec<Value<'_>> {
+        elems
             .iter()
             .map(|e| match e {
                 Elem::Int(v) => Value::Int(*v),
                 Elem::Str(s) => Value::Str(s),
             })
-            .collect();
+            .collect()
+    }
+
+    fn words(var: u32, elems: &[Elem], strsize: usize) -> Vec<u64> {
+        let values = values_of(elems);
         let key = Key::assoc(var, &values, strsize);
         let w: Vec<u64> = key.words().collect();
         assert_eq!(w.len(), key.len_words());
@@ -464,13 +468,7 @@ mod key_encoding {
             ], 0..6),
             var in 0u32..3, strsize in 1usize..48,
         ) {
-            let values: Vec<Value<'_>> = a
-                .iter()
-                .map(|e| match e {
-                    Elem::Int(v) => Value::Int(*v),
-                    Elem::Str(s) => Value::Str(s),
-                })
-                .collect();
+            let values = values_of(&a);
             let key = Key::assoc(var, &values, strsize);
             let mut out = [0u64; SMALL_WORDS];
             let all: Vec<u64> = key.words().collect();
