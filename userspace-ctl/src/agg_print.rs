@@ -433,7 +433,6 @@ pub(crate) fn histogram(
     }
 }
 
-pub mod format;
 mod llquantize;
 pub mod printa;
 pub mod view;

@@ -27,8 +27,8 @@ pub struct ClausePlan {
     pub predicate: Option<Vec<u8>>,
     /// The actions program.
     pub actions: Vec<u8>,
-    /// printf format strings by format id.
-    pub formats: std::collections::HashMap<u32, String>,
+    /// printf formats by format id.
+    pub formats: std::collections::HashMap<u32, crate::compiler::Format>,
     /// The probes it fires on.
     pub probes: Vec<Probe>,
     /// Where in the script each instruction came from, to point a
@@ -587,8 +587,9 @@ impl<'d> Session<'d> {
             out.flush()?;
             for c in commands {
                 if let Item::Printf { fmt, args } = c {
-                    let text = plan.formats.get(fmt).map_or("", String::as_str);
-                    system::run(&crate::printf::format(text, args))?;
+                    if let Some(f) = plan.formats.get(fmt) {
+                        system::run(&crate::printf::format(f, args))?;
+                    }
                 }
             }
         }

@@ -262,7 +262,7 @@ mod tests {
         use crate::probes::Probe;
         let plan = ClausePlan {
             actions: vec![0; 8],
-            formats: HashMap::from([(1, "%s %d\n".to_string())]),
+            formats: HashMap::from([(1, crate::compiler::Format::parse_or_literal("%s %d\n"))]),
             probes: vec![Probe {
                 id: 12,
                 kind: rdtrace_uapi::trace::PROBE_ENTRY,

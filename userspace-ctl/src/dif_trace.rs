@@ -11,6 +11,7 @@
 //! gives a printf the offset of its format as format id. Tracing ends as
 //! with `-n`: `exit()`, Ctrl-C, or the end of CMD.
 
+use crate::compiler::Format;
 use crate::consumer::{interrupt_flag, ClausePlan, Session};
 use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
@@ -38,15 +39,16 @@ pub struct DifRequest {
     pub command: Option<String>,
 }
 
-/// Every NUL-terminated string of `blob`'s string table by its offset.
-fn formats(blob: &[u8]) -> HashMap<u32, String> {
+/// The program's strings as formats, by string-table offset (a string
+/// that does not parse as a format prints as itself).
+fn formats(blob: &[u8]) -> HashMap<u32, Format> {
     let Ok(prog) = Program::parse(blob) else {
         return HashMap::new();
     };
     let mut out = HashMap::new();
     let mut at = 0u32;
     for s in prog.strtab().split(|&b| b == 0) {
-        out.insert(at, String::from_utf8_lossy(s).into_owned());
+        out.insert(at, Format::parse_or_literal(&String::from_utf8_lossy(s)));
         at += s.len() as u32 + 1;
     }
     out
@@ -137,8 +139,8 @@ mod tests {
         )
         .unwrap();
         let f = formats(&blob);
-        assert_eq!(f.get(&0).map(String::as_str), Some("a"));
-        assert_eq!(f.get(&2).map(String::as_str), Some("%d\n"));
-        assert_eq!(f.get(&6).map(String::as_str), Some("%d %s\n"));
+        assert_eq!(f.get(&0).map(|f| f.text.as_str()), Some("a"));
+        assert_eq!(f.get(&2).map(|f| f.text.as_str()), Some("%d\n"));
+        assert_eq!(f.get(&6).map(|f| f.text.as_str()), Some("%d %s\n"));
     }
 }

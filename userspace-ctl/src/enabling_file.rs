@@ -13,8 +13,8 @@ use std::collections::HashMap;
 /// What printing a clause's records needs beyond its probes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClauseMeta {
-    /// printf format strings by format id.
-    pub formats: HashMap<u32, String>,
+    /// printf formats by format id, as the compiler parsed them.
+    pub formats: HashMap<u32, crate::compiler::Format>,
     /// Format ids that are `system()` commands.
     pub system: Vec<u32>,
     /// A firing that recorded nothing shows nothing.
@@ -124,7 +124,7 @@ mod tests {
         };
         let plan = ClausePlan {
             actions: vec![1, 2, 3],
-            formats: HashMap::from([(1, "%s %d\n".to_string())]),
+            formats: HashMap::from([(1, crate::compiler::Format::parse_or_literal("%s %d\n"))]),
             probes: vec![probe],
             ..ClausePlan::default()
         };

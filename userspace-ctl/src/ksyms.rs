@@ -18,10 +18,12 @@ struct Sym {
     module: String,
 }
 
-/// The kernel's text symbols, by address.
+/// The kernel's text symbols, by address, and its data symbols (what
+/// `%a` may name too).
 #[derive(Clone, Debug, Default)]
 pub struct Ksyms {
     syms: Vec<Sym>,
+    data: Vec<Sym>,
 }
 
 /// Where an address is: its module, its function and the offset in it.
@@ -72,16 +74,25 @@ impl Ksyms {
     /// Parses kallsyms' lines, keeping text symbols. Zeroed addresses
     /// (kallsyms read without privilege) name nothing.
     pub fn parse(text: &str) -> Ksyms {
-        let mut syms: Vec<Sym> = entries(text)
-            .filter(|e| e.addr != 0 && matches!(e.kind, "t" | "T" | "w" | "W"))
-            .map(|e| Sym {
-                addr: e.addr,
-                name: e.name.to_string(),
-                module: e.module.to_string(),
-            })
-            .collect();
-        syms.sort_by_key(|s| s.addr);
-        Ksyms { syms }
+        let of = |keep: fn(&Entry<'_>) -> bool| {
+            let mut syms: Vec<Sym> = entries(text)
+                .filter(|e| e.addr != 0 && keep(e))
+                .map(|e| Sym {
+                    addr: e.addr,
+                    name: e.name.to_string(),
+                    module: e.module.to_string(),
+                })
+                .collect();
+            syms.sort_by_key(|s| s.addr);
+            syms
+        };
+        Ksyms {
+            syms: of(|e| matches!(e.kind, "t" | "T" | "w" | "W")),
+            // Per-CPU symbols are offsets, not addresses: kernel-half only.
+            data: of(|e| {
+                matches!(e.kind, "d" | "D" | "b" | "B" | "r" | "R") && e.addr >= KERNEL_HALF
+            }),
+        }
     }
 
     /// The running kernel's symbols, read once (none if unreadable).
@@ -96,24 +107,23 @@ impl Ksyms {
 
     /// The function containing `pc`, if any.
     pub fn lookup(&self, pc: u64) -> Option<Place<'_>> {
-        let i = self.syms.partition_point(|s| s.addr <= pc).checked_sub(1)?;
-        let s = self.syms.get(i)?;
-        let offset = pc - s.addr;
-        (offset < MAX_FUNCTION_BYTES).then_some(Place {
-            module: &s.module,
-            function: &s.name,
-            offset,
-        })
+        place(&self.syms, pc)
     }
 
-    /// `pc` as DTrace prints a stack frame or `%a`: `module`func+0xoff`,
+    /// `addr` as DTrace's `%a` prints it (`dtrace_addr2str`): like
+    /// [`Ksyms::frame`], by the nearest function or data symbol.
+    pub fn address(&self, addr: u64) -> String {
+        let best = match (place(&self.syms, addr), place(&self.data, addr)) {
+            (Some(f), Some(d)) => Some(if d.offset < f.offset { d } else { f }),
+            (f, d) => f.or(d),
+        };
+        frame_text(best, addr)
+    }
+
+    /// `pc` as DTrace prints a stack frame: `module`func+0xoff`,
     /// `module`func` at the function's start, else `0xaddr`.
     pub fn frame(&self, pc: u64) -> String {
-        match self.lookup(pc) {
-            Some(p) if p.offset == 0 => format!("{}`{}", p.module, p.function),
-            Some(p) => format!("{}`{}+{:#x}", p.module, p.function, p.offset),
-            None => format!("{pc:#x}"),
-        }
+        frame_text(self.lookup(pc), pc)
     }
 
     /// `pc` as DTrace's `func()`/`sym()` print it: `module`func`, no offset.
@@ -130,6 +140,30 @@ impl Ksyms {
             Some(p) => p.module.to_string(),
             None => format!("{pc:#x}"),
         }
+    }
+}
+
+/// The lowest kernel address on x86-64.
+const KERNEL_HALF: u64 = 0xffff_8000_0000_0000;
+
+/// The symbol of `syms` (sorted) containing `pc`, if any.
+fn place(syms: &[Sym], pc: u64) -> Option<Place<'_>> {
+    let i = syms.partition_point(|s| s.addr <= pc).checked_sub(1)?;
+    let s = syms.get(i)?;
+    let offset = pc - s.addr;
+    (offset < MAX_FUNCTION_BYTES).then_some(Place {
+        module: &s.module,
+        function: &s.name,
+        offset,
+    })
+}
+
+/// `module`sym+0xoff`, `module`sym` at its start, else `0xaddr`.
+fn frame_text(place: Option<Place<'_>>, pc: u64) -> String {
+    match place {
+        Some(p) if p.offset == 0 => format!("{}`{}", p.module, p.function),
+        Some(p) => format!("{}`{}+{:#x}", p.module, p.function, p.offset),
+        None => format!("{pc:#x}"),
     }
 }
 

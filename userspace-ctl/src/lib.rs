@@ -34,3 +34,4 @@ pub mod system;
 pub mod target;
 pub mod trace_cmd;
 pub mod tracepoints;
+pub mod walltime;

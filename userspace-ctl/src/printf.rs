@@ -1,104 +1,85 @@
-//! C-style `printf` formatting of recorded values, as D's printf does:
-//! flags `-+ #0`, width, precision (either may be `*`: taken from the
-//! next argument), length modifiers (accepted, ignored: the compiler
-//! narrowed the values), conversions `d i u x X o c s p %` (`%p` is
-//! DTrace's: bare hex like `%x`), and `a` (a kernel address by symbol)
-//! and `A` (a user address).
+//! Formatting values through the conversions of a parsed
+//! [`Format`](crate::compiler::Format), as DTrace's `dt_printf_format`
+//! does: printf records with their arguments, and printa rows (through
+//! [`convert`], one conversion at a time).
+//!
+//! DTrace hands each conversion to C's printf with the flags in effect,
+//! a width if not 0 (a negative one, from `*`, left-justifies) and a
+//! precision only if above 0; so does this. Length modifiers are read
+//! by the compiler, which narrowed the values.
 
+use crate::compiler::printf_format::{Conversion, Format, Piece};
 use crate::ksyms::Ksyms;
 use crate::records::Value;
-use std::fmt::Write;
+use crate::stacks;
 
-struct Spec {
+/// A conversion's width and precision once `*` arguments are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dynamic {
+    /// The width (`*`'s argument); negative left-justifies.
+    pub width: Option<i64>,
+    /// The precision (`.*`'s argument).
+    pub precision: Option<i64>,
+}
+
+/// How one conversion lays out its text.
+struct Layout {
     left: bool,
-    plus: bool,
-    space: bool,
-    alt: bool,
     zero: bool,
     width: usize,
     precision: Option<usize>,
-    conv: char,
 }
 
-/// Parses one conversion after its `%`; a `*` width or precision takes
-/// the next of `args` (C's rules: a negative width left-justifies, a
-/// negative precision is none).
-fn parse_spec<'v>(
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-    args: &mut impl Iterator<Item = &'v Value>,
-) -> Option<Spec> {
-    let mut s = Spec {
-        left: false,
-        plus: false,
-        space: false,
-        alt: false,
-        zero: false,
-        width: 0,
-        precision: None,
-        conv: '%',
-    };
-    // DTrace's `?`: a pointer's width, 16 columns, unless one is written.
-    let mut pointer_width = false;
-    while let Some(&c) = chars.peek() {
-        match c {
-            '?' => pointer_width = true,
-            '-' => s.left = true,
-            '+' => s.plus = true,
-            ' ' => s.space = true,
-            '#' => s.alt = true,
-            '0' => s.zero = true,
-            _ => break,
-        }
-        chars.next();
-    }
-    let number = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
-        let mut n = 0usize;
-        while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-            n = n.saturating_mul(10).saturating_add(d as usize);
-            chars.next();
-        }
-        n
-    };
-    if chars.next_if_eq(&'*').is_some() {
-        let w = int_of(args.next()) as i64;
-        s.left |= w < 0;
-        s.width = usize::try_from(w.unsigned_abs()).unwrap_or(usize::MAX);
-    } else {
-        s.width = number(chars);
-        if s.width == 0 && pointer_width {
-            s.width = 16;
+impl Layout {
+    fn of(c: &Conversion, d: Dynamic) -> Layout {
+        let width = d.width.unwrap_or_else(|| i64::from(c.width.unwrap_or(0)));
+        let precision = d
+            .precision
+            .or(c.precision.map(i64::from))
+            .filter(|&p| p > 0);
+        let left = c.has('-') || width < 0;
+        Layout {
+            left,
+            zero: c.has('0') && !left,
+            width: usize::try_from(width.unsigned_abs()).unwrap_or(usize::MAX),
+            precision: precision.and_then(|p| usize::try_from(p).ok()),
         }
     }
-    if chars.peek() == Some(&'.') {
-        chars.next();
-        s.precision = if chars.next_if_eq(&'*').is_some() {
-            usize::try_from(int_of(args.next()) as i64).ok()
+
+    /// `body` after `prefix` (a sign, `0x`), padded to the width.
+    fn pad(&self, out: &mut String, prefix: &str, body: &str, numeric: bool) {
+        let len = body.chars().count() + prefix.len();
+        let fill = self.width.saturating_sub(len);
+        if self.left {
+            out.push_str(prefix);
+            out.push_str(body);
+            out.extend(std::iter::repeat_n(' ', fill));
+        } else if self.zero && numeric && self.precision.is_none() {
+            out.push_str(prefix);
+            out.extend(std::iter::repeat_n('0', fill));
+            out.push_str(body);
         } else {
-            Some(number(chars))
-        };
+            out.extend(std::iter::repeat_n(' ', fill));
+            out.push_str(prefix);
+            out.push_str(body);
+        }
     }
-    while matches!(chars.peek(), Some('h' | 'l' | 'z' | 'j' | 't' | 'L')) {
-        chars.next();
-    }
-    s.conv = chars.next()?;
-    Some(s)
-}
 
-fn pad(out: &mut String, s: &Spec, body: &str, sign: &str, numeric: bool) {
-    let len = body.chars().count() + sign.len();
-    let fill = s.width.saturating_sub(len);
-    if s.left {
-        out.push_str(sign);
-        out.push_str(body);
-        out.extend(std::iter::repeat_n(' ', fill));
-    } else if s.zero && numeric && s.precision.is_none() {
-        out.push_str(sign);
-        out.extend(std::iter::repeat_n('0', fill));
-        out.push_str(body);
-    } else {
-        out.extend(std::iter::repeat_n(' ', fill));
-        out.push_str(sign);
-        out.push_str(body);
+    /// Digits zero-extended to the precision.
+    fn digits(&self, body: String) -> String {
+        match self.precision {
+            Some(p) if body.len() < p => format!("{}{body}", "0".repeat(p - body.len())),
+            _ => body,
+        }
+    }
+
+    /// Text cut to the precision.
+    fn text(&self, out: &mut String, body: &str) {
+        let cut: String = match self.precision {
+            Some(p) => body.chars().take(p).collect(),
+            None => body.to_string(),
+        };
+        self.pad(out, "", &cut, false);
     }
 }
 
@@ -109,149 +90,157 @@ fn int_of(v: Option<&Value>) -> u64 {
     }
 }
 
-fn format_one(out: &mut String, s: &Spec, arg: Option<&Value>) {
-    let n = int_of(arg);
-    let digits = |body: String| match s.precision {
-        Some(p) if body.len() < p => format!("{}{body}", "0".repeat(p - body.len())),
-        _ => body,
+/// A `*` argument: DTrace reads it as an `int`.
+pub fn star(v: Option<&Value>) -> i64 {
+    i64::from(int_of(v) as i32)
+}
+
+/// Formats one conversion of `value` into `out`.
+pub fn convert(out: &mut String, c: &Conversion, d: Dynamic, value: Option<&Value>) {
+    let l = Layout::of(c, d);
+    let n = int_of(value);
+    let hex = |upper: bool| {
+        let body = l.digits(if upper {
+            format!("{n:X}")
+        } else {
+            format!("{n:x}")
+        });
+        let prefix = match (c.has('#') && n != 0, upper) {
+            (false, _) => "",
+            (true, false) => "0x",
+            (true, true) => "0X",
+        };
+        (prefix, body)
     };
-    match s.conv {
+    match c.conv {
         'd' | 'i' => {
             let v = n as i64;
             let sign = if v < 0 {
                 "-"
-            } else if s.plus {
+            } else if c.has('+') {
                 "+"
-            } else if s.space {
+            } else if c.has(' ') {
                 " "
             } else {
                 ""
             };
-            pad(out, s, &digits(v.unsigned_abs().to_string()), sign, true);
+            l.pad(out, sign, &l.digits(v.unsigned_abs().to_string()), true);
         }
-        'u' => pad(out, s, &digits(n.to_string()), "", true),
-        'x' => pad(
-            out,
-            s,
-            &digits(format!("{n:x}")),
-            if s.alt && n != 0 { "0x" } else { "" },
-            true,
-        ),
-        'X' => pad(
-            out,
-            s,
-            &digits(format!("{n:X}")),
-            if s.alt && n != 0 { "0X" } else { "" },
-            true,
-        ),
-        'o' => pad(
-            out,
-            s,
-            &digits(format!("{n:o}")),
-            if s.alt { "0" } else { "" },
-            true,
-        ),
+        'u' => l.pad(out, "", &l.digits(n.to_string()), true),
         // DTrace's %p is %x: bare hex, `0x` only with `#`.
-        'p' => pad(
-            out,
-            s,
-            &digits(format!("{n:x}")),
-            if s.alt && n != 0 { "0x" } else { "" },
-            true,
-        ),
-        // A kernel address as `module`function+0xoffset`.
-        'a' => pad(out, s, &Ksyms::global().frame(n), "", false),
-        // The compiler's own conversions for trace(func()), trace(mod()).
-        'N' => pad(out, s, &Ksyms::global().function(n), "", false),
-        'M' => pad(out, s, &Ksyms::global().module(n), "", false),
-        // A user address: rdtrace has no user symbols, so the address.
-        'A' => pad(out, s, &format!("{n:#x}"), "", false),
-        'c' => pad(out, s, &char::from(n as u8).to_string(), "", false),
-        's' => {
-            let text = match arg {
-                Some(Value::Str(b)) => String::from_utf8_lossy(b).into_owned(),
-                Some(Value::Int(n)) => n.to_string(),
-                None => String::new(),
-            };
-            let text: String = match s.precision {
-                Some(p) => text.chars().take(p).collect(),
-                None => text,
-            };
-            pad(out, s, &text, "", false);
+        'x' | 'p' => {
+            let (prefix, body) = hex(false);
+            l.pad(out, prefix, &body, true);
         }
+        'X' => {
+            let (prefix, body) = hex(true);
+            l.pad(out, prefix, &body, true);
+        }
+        'o' => {
+            let body = l.digits(format!("{n:o}"));
+            let prefix = if c.has('#') && !body.starts_with('0') {
+                "0"
+            } else {
+                ""
+            };
+            l.pad(out, prefix, &body, true);
+        }
+        'c' => l.pad(out, "", &char::from(n as u8).to_string(), false),
+        'C' => l.text(out, &escaped(&[n as u8])),
+        's' => l.text(out, &string_of(value)),
+        'S' => l.text(out, &escaped(string_of(value).as_bytes())),
+        // A kernel address as `module`symbol+0xoffset`.
+        'a' => l.text(out, &Ksyms::global().address(n)),
+        // A user address: rdtrace has no user symbols, so the address.
+        'A' => l.text(out, &format!("{n:#x}")),
+        // The compiler's own conversions for trace(func()), trace(mod()).
+        'N' => l.text(out, &Ksyms::global().function(n)),
+        'M' => l.text(out, &Ksyms::global().module(n)),
+        'Y' => l.text(out, &crate::walltime::ymd(n)),
+        'T' => l.text(out, &crate::walltime::rfc822(n)),
+        'k' => stack(out, &l, value),
         other => {
-            let _ = write!(out, "%{other}");
+            out.push('%');
+            out.push(other);
         }
     }
 }
 
-/// Formats `fmt` with `args`.
-pub fn format(fmt: &str, args: &[Value]) -> String {
-    let mut out = String::with_capacity(fmt.len() + 16);
-    let mut chars = fmt.chars().peekable();
+/// A string value's text (an integer's digits, as a fallback).
+fn string_of(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::Str(b)) => String::from_utf8_lossy(b).into_owned(),
+        Some(Value::Int(n)) => n.to_string(),
+        None => String::new(),
+    }
+}
+
+/// `%k` as `pfprint_stack` prints it: with `-`, the width indents each
+/// frame; without, it is each frame's field width.
+fn stack(out: &mut String, l: &Layout, value: Option<&Value>) {
+    let Some(Value::Str(bytes)) = value else {
+        return;
+    };
+    let (indent, width) = if l.left { (l.width, 0) } else { (0, l.width) };
+    out.push('\n');
+    for pc in stacks::pcs_of(bytes).into_iter().take_while(|&pc| pc != 0) {
+        let frame = Ksyms::global().frame(pc);
+        out.push_str(&format!("{:indent$}{frame:>width$}\n", ""));
+    }
+}
+
+/// `bytes` with C's escapes for what does not print, as DTrace's
+/// `strchr2esc` writes them (`\n`, `\"`, `\001`).
+pub fn escaped(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for &b in bytes {
+        let esc = match b {
+            0 => Some('0'),
+            7 => Some('a'),
+            8 => Some('b'),
+            12 => Some('f'),
+            b'\n' => Some('n'),
+            b'\r' => Some('r'),
+            b'\t' => Some('t'),
+            11 => Some('v'),
+            b'"' => Some('"'),
+            b'\\' => Some('\\'),
+            _ => None,
+        };
+        match esc {
+            Some(e) => {
+                out.push('\\');
+                out.push(e);
+            }
+            None if b == b' ' || b.is_ascii_graphic() => out.push(char::from(b)),
+            None => out.push_str(&format!("\\{:03o}", b)),
+        }
+    }
+    out
+}
+
+/// Formats `format` with a printf record's `args`.
+pub fn format(format: &Format, args: &[Value]) -> String {
+    let mut out = String::with_capacity(format.text.len() + 16);
     let mut next = args.iter();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        if chars.peek() == Some(&'%') {
-            chars.next();
-            out.push('%');
-            continue;
-        }
-        match parse_spec(&mut chars, &mut next) {
-            Some(spec) => format_one(&mut out, &spec, next.next()),
-            None => out.push('%'),
+    for p in &format.pieces {
+        match p {
+            Piece::Literal(t) => out.push_str(t),
+            Piece::Conversion(c) => {
+                let mut d = Dynamic::default();
+                if c.width_arg {
+                    d.width = Some(star(next.next()));
+                }
+                if c.precision_arg {
+                    d.precision = Some(star(next.next()));
+                }
+                convert(&mut out, c, d, next.next());
+            }
         }
     }
     out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use Value::{Int, Str};
-
-    #[test]
-    fn conversions_flags_and_widths() {
-        let s = |b: &str| Str(b.as_bytes().to_vec());
-        assert_eq!(format("%s %d\n", &[s("cat"), Int(131072)]), "cat 131072\n");
-        assert_eq!(
-            format("[%-6s|%6s|%.2s]", &[s("ab"), s("ab"), s("abcdef")]),
-            "[ab    |    ab|ab]"
-        );
-        assert_eq!(
-            format(
-                "%5d|%-5d|%05d|%+d",
-                &[Int(42), Int(42), Int(-42i64 as u64), Int(7)]
-            ),
-            "   42|42   |-0042|+7"
-        );
-        assert_eq!(
-            format(
-                "%x %X %#x %08x %o",
-                &[Int(255), Int(255), Int(255), Int(255), Int(8)]
-            ),
-            "ff FF 0xff 000000ff 10"
-        );
-        assert_eq!(
-            format(
-                "%u %i %ld %llu",
-                &[Int(u64::MAX), Int(-1i64 as u64), Int(5), Int(6)]
-            ),
-            "18446744073709551615 -1 5 6"
-        );
-        assert_eq!(
-            format(
-                "%c%c %p 100%%",
-                &[
-                    Int(b'o' as u64),
-                    Int(b'k' as u64),
-                    Int(0xffff_ffff_8100_0000)
-                ]
-            ),
-            "ok ffffffff81000000 100%"
-        );
-    }
-}
+#[path = "printf_tests.rs"]
+mod tests;

@@ -249,10 +249,10 @@ fn plans(
                 probes.extend(match_probes(catalog, d, zdefs)?.into_iter().cloned());
             }
             crate::tracepoints::set_arities(&mut probes);
-            let formats: HashMap<u32, String> = c
+            let formats: HashMap<u32, crate::compiler::Format> = c
                 .formats
                 .iter()
-                .map(|f| (f.fmt_id, f.format.text.clone()))
+                .map(|f| (f.fmt_id, f.format.clone()))
                 .collect();
             Ok(ClausePlan {
                 predicate: c.predicate.as_ref().map(|p| p.blob.clone()),

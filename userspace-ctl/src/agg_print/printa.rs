@@ -4,11 +4,11 @@
 //! through a format (`dt_printf_format`: `%@` conversions take the values
 //! in turn, staying on the last; the others take the key elements).
 
-use super::format::{self, Piece, Width};
 use super::view::AggView;
 use super::{histogram_text, keys_text, scalar_value, value_text, zero_state, Key, Merged, State};
 use crate::compiler::ir::Aggregation;
-use crate::printf;
+use crate::compiler::printf_format::{Format, Piece};
+use crate::printf::{self, Dynamic};
 use crate::records::Value;
 use std::collections::BTreeMap;
 
@@ -20,13 +20,13 @@ pub fn render(
     view: &AggView,
     merged: &Merged,
     descs: &[Aggregation],
-    format: Option<&str>,
+    format: Option<&Format>,
     aggs: &[u32],
 ) -> String {
     match format {
         // dt_consume: the default printa starts with a newline.
         None => format!("\n{}", default_rows(view, merged, descs, aggs)),
-        Some(text) => formatted(view, merged, descs, text, aggs),
+        Some(f) => formatted(view, merged, descs, f, aggs),
     }
 }
 
@@ -87,67 +87,54 @@ pub fn default_rows(
     out
 }
 
-/// Each row through the format.
+/// Each row through the format (`dt_printf_format` with an aggregation):
+/// a `%@` conversion takes the next aggregation's value (staying on the
+/// last), any other a key element, as does a `*` width or precision.
 fn formatted(
     view: &AggView,
     merged: &Merged,
     descs: &[Aggregation],
-    text: &str,
+    format: &Format,
     aggs: &[u32],
 ) -> String {
-    let (Ok(pieces), Some(ds)) = (format::parse(text), descriptions(descs, aggs)) else {
+    let Some(ds) = descriptions(descs, aggs) else {
         return String::new();
     };
     let mut out = String::new();
     for (key, states) in rows(view, merged, &ds, aggs) {
-        let mut keys = key.iter();
+        let mut keys = key.iter().map(|k| match k {
+            Key::Int(v) => Value::Int(*v),
+            Key::Str(s) => Value::Str(s.clone()),
+        });
         let mut current = 0;
-        for p in &pieces {
+        for p in &format.pieces {
             let c = match p {
-                Piece::Text(t) => {
+                Piece::Literal(t) => {
                     out.push_str(t);
                     continue;
                 }
-                Piece::Conv(c) => c,
+                Piece::Conversion(c) => c,
             };
-            let mut flags = c.flags.clone();
-            let width = match c.width {
-                Width::None => None,
-                Width::Fixed(w) => Some(w),
-                Width::Key => {
-                    let w = match keys.next() {
-                        Some(Key::Int(v)) => *v as i64,
-                        _ => 0,
-                    };
-                    if w < 0 {
-                        flags.push('-');
-                    }
-                    Some(usize::try_from(w.unsigned_abs()).unwrap_or(0))
-                }
-            };
-            let spec = format!(
-                "%{flags}{}{}{}",
-                width.map_or(String::new(), |w| w.to_string()),
-                c.precision.map_or(String::new(), |p| format!(".{p}")),
-                c.conv
-            );
+            let mut d = Dynamic::default();
+            if c.width_arg {
+                d.width = Some(printf::star(keys.next().as_ref()));
+            }
+            if c.precision_arg {
+                d.precision = Some(printf::star(keys.next().as_ref()));
+            }
             if c.agg {
-                let (Some(st), Some(d), Some(&agg)) =
+                let (Some(st), Some(desc), Some(&agg)) =
                     (states.get(current), ds.get(current), aggs.get(current))
                 else {
                     continue;
                 };
                 current = (current + 1).min(aggs.len().saturating_sub(1));
-                match scalar_value(d, st, view.normal(agg)) {
-                    Some(v) => out.push_str(&printf::format(&spec, &[Value::Int(v as u64)])),
-                    None => histogram_text(&mut out, d, st, view.normal(agg)),
+                match scalar_value(desc, st, view.normal(agg)) {
+                    Some(v) => printf::convert(&mut out, c, d, Some(&Value::Int(v as u64))),
+                    None => histogram_text(&mut out, desc, st, view.normal(agg)),
                 }
             } else if let Some(k) = keys.next() {
-                let v = match k {
-                    Key::Int(v) => Value::Int(*v),
-                    Key::Str(s) => Value::Str(s.clone()),
-                };
-                out.push_str(&printf::format(&spec, &[v]));
+                printf::convert(&mut out, c, d, Some(&k));
             }
         }
     }

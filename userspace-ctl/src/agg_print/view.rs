@@ -107,7 +107,7 @@ impl AggView {
                 self.sort.set(name, text.as_deref());
             }
             AggAction::Printa { format, aggs } => {
-                let text = printa::render(self, merged, descs, format.as_deref(), aggs);
+                let text = printa::render(self, merged, descs, format.as_ref(), aggs);
                 let printout = self.printout(merged, descs, aggs, text);
                 self.printed.extend(aggs.iter().copied());
                 return Some(printout);

@@ -296,7 +296,7 @@ pub enum AggAction {
     /// `printa([fmt,] @a, ...)`: print now (several: joined on the keys).
     Printa {
         /// The format; none for DTrace's default layout.
-        format: Option<String>,
+        format: Option<Format>,
         /// The aggregations, in argument order.
         aggs: Vec<u32>,
     },

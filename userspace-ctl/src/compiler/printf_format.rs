@@ -1,17 +1,28 @@
-//! printf format strings: parsed once at compile time into literal text
-//! and conversions, so the checker can match arguments to conversions and
-//! the printer can format records without parsing the text again.
+//! The printf format model: a format string parsed once, at compile
+//! time, into literal text and conversions. The checker matches
+//! arguments to the conversions, the consumer formats printf records
+//! with them (`crate::printf`) and printa formats aggregation rows with
+//! the same conversions, so a conversion means one thing everywhere.
 //!
-//! Accepted: `%d %i %u %x %X %o %c %s %p %a %A %%` with flags `-+ #0`, a
-//! width, a `.precision` and the length modifiers `h hh l ll j z t`. A
-//! width or precision written `*` is an integer argument of its own,
-//! before the conversion's value, as in C.
+//! The grammar is DTrace's (`dt_printf_create`): after `%`, flags,
+//! width, `.precision` and length letters in any order, then the
+//! conversion. Flags are `#`, `0` (only as the first digit of a width),
+//! `-` (which cancels an earlier `0`, as `0` cancels an earlier `-`),
+//! `+`, space, `'`, `?` (a pointer's width, 16), and `@` (printa only:
+//! the aggregation's value). A width or precision written `*` is an
+//! integer argument of its own, before the value, as in C. Conversions:
+//! `d i u x X o c s p a A %` as in C and DTrace (`%p` is bare hex, `%a` a
+//! kernel address by symbol, `%A` a user address), `S` and `C` (a string
+//! and a character with C escapes), `Y` and `T` (a time in nanoseconds
+//! since the epoch as `2026 Dec  1 16:07:14` and RFC 822), `k` (a stack,
+//! in printa), with the length modifiers `h hh l ll j z t` on integers.
 
 use rdtrace_uapi::dif::Ty;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// A parsed format.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Format {
     /// The format as written (escapes decoded).
     pub text: String,
@@ -20,7 +31,7 @@ pub struct Format {
 }
 
 /// Literal text or a conversion.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Piece {
     /// Text printed as is (`%%` already turned into `%`).
     Literal(String),
@@ -29,48 +40,78 @@ pub enum Piece {
 }
 
 /// One `%...` conversion.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Conversion {
-    /// Flags, each of `-`, `+`, space, `#`, `0`, as written.
+    /// The flags in effect, each of `#0-+' ` at most once, in that order
+    /// (`0` and `-` never both: the later one written wins).
     pub flags: String,
-    /// The minimum field width.
+    /// The `@` flag: printa's aggregation value, not an argument.
+    pub agg: bool,
+    /// The minimum field width (`?` is 16).
     pub width: Option<u32>,
     /// The width is an argument (`%*d`).
     pub width_arg: bool,
-    /// The precision.
+    /// The precision as written (DTrace ignores a precision of 0).
     pub precision: Option<u32>,
     /// The precision is an argument (`%.*s`).
     pub precision_arg: bool,
     /// The length modifier as written (`""`, `l`, `ll`, ...).
     pub length: String,
-    /// The conversion character: one of `d i u x X o c s p a A`.
+    /// The conversion character.
     pub conv: char,
     /// Where the conversion is in [`Format::text`].
     pub range: Range<usize>,
 }
 
+/// What a conversion's value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgKind {
+    /// An integer (or an address, a character, a time).
+    Int,
+    /// A string.
+    Str,
+    /// A stack (`%k`).
+    Stack,
+}
+
 impl Conversion {
-    /// The type of argument the conversion takes.
+    /// What the conversion's value is.
+    pub fn arg_kind(&self) -> ArgKind {
+        match self.conv {
+            's' | 'S' => ArgKind::Str,
+            'k' => ArgKind::Stack,
+            _ => ArgKind::Int,
+        }
+    }
+
+    /// The DIF type of the value a printf record carries for it.
     pub fn arg_type(&self) -> Ty {
-        if self.conv == 's' {
-            Ty::Str
-        } else {
-            Ty::Int
+        match self.arg_kind() {
+            ArgKind::Str => Ty::Str,
+            _ => Ty::Int,
         }
     }
 
     /// The types of the arguments the conversion takes, in order: the
-    /// width's and the precision's if written `*`, then the value's.
+    /// width's and the precision's if written `*`, then the value's
+    /// (none for printa's `@`: the aggregation gives it).
     pub fn params(&self) -> Vec<Ty> {
         let stars = usize::from(self.width_arg) + usize::from(self.precision_arg);
         let mut p = vec![Ty::Int; stars];
-        p.push(self.arg_type());
+        if !self.agg {
+            p.push(self.arg_type());
+        }
         p
     }
 
     /// Whether the conversion reads its integer as signed.
     pub fn is_signed(&self) -> bool {
         matches!(self.conv, 'd' | 'i')
+    }
+
+    /// Whether flag `f` is set.
+    pub fn has(&self, f: char) -> bool {
+        self.flags.contains(f)
     }
 }
 
@@ -92,11 +133,37 @@ pub enum FormatErrorKind {
     Unsupported(String),
     /// A `%` with no conversion after it.
     Incomplete,
-    /// An aggregation's value (`%@d`), which only `printa()` prints.
-    Aggregation(String),
+    /// Two `*` for a width or precision, two `.`, `%n$`, or flags on `%%`.
+    Malformed(String),
+}
+
+impl FormatError {
+    /// The error in DTrace's words, for messages that cannot point at it.
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            FormatErrorKind::Unknown(c) => format!("format conversion is undefined: {c}"),
+            FormatErrorKind::Unsupported(c) => format!("conversion {c} is not supported yet"),
+            FormatErrorKind::Incomplete => "conversion name expected before end of format".into(),
+            FormatErrorKind::Malformed(c) => format!("malformed conversion {c}"),
+        }
+    }
 }
 
 impl Format {
+    /// A format of `text` with no conversions.
+    pub fn literal(text: &str) -> Format {
+        Format {
+            text: text.to_string(),
+            pieces: vec![Piece::Literal(text.to_string())],
+        }
+    }
+
+    /// `text` parsed, or taken as literal text when it does not parse (a
+    /// format carried in a file or a program not compiled here).
+    pub fn parse_or_literal(text: &str) -> Format {
+        parse_with(text, true).unwrap_or_else(|_| Format::literal(text))
+    }
+
     /// The conversions, in argument order.
     pub fn conversions(&self) -> impl Iterator<Item = &Conversion> {
         self.pieces.iter().filter_map(|p| match p {
@@ -127,7 +194,7 @@ impl Format {
         bounds.push(self.text.len());
         bounds
             .windows(2)
-            .filter_map(|w| parse(self.text.get(w[0]..w[1])?).ok())
+            .filter_map(|w| parse_with(self.text.get(w[0]..w[1])?, true).ok())
             .collect()
     }
 
@@ -137,25 +204,60 @@ impl Format {
     }
 }
 
-const SUPPORTED: &str = "diuxXocspaA";
-/// DTrace conversions not supported yet: floats, stacks, escaped strings,
-/// dates.
-const UNSUPPORTED: &str = "eEfFgGkSYTm";
-const FLAGS: &str = "-+ #0";
+/// The conversions a script may write.
+const SUPPORTED: &str = "diuxXocspaASCTYk";
+/// The consumer's own conversions for `trace(func(pc))` and
+/// `trace(mod(pc))` (see `check::addr_symbols`), never a script's.
+pub const INTERNAL: &str = "NM";
+/// DTrace conversions not supported yet: floating point.
+const UNSUPPORTED: &str = "eEfFgG";
+/// The conversions that take a length modifier.
+const INTEGER: &str = "diuxXoc";
+/// The length modifiers.
+const LENGTHS: [&str; 8] = ["", "h", "hh", "l", "ll", "j", "z", "t"];
 
-type Chars<'t> = std::iter::Peekable<std::str::CharIndices<'t>>;
-
-/// Takes characters while `accept` holds.
-fn take(chars: &mut Chars<'_>, accept: impl Fn(char) -> bool) -> String {
-    let mut s = String::new();
-    while let Some((_, c)) = chars.next_if(|&(_, c)| accept(c)) {
-        s.push(c);
-    }
-    s
+/// Parses a script's format, reporting the first error.
+pub fn parse(text: &str) -> Result<Format, FormatError> {
+    parse_with(text, false)
 }
 
-/// Parses `text`, reporting the first error.
-pub fn parse(text: &str) -> Result<Format, FormatError> {
+/// Flags and width seen so far in one conversion, in DTrace's order of
+/// precedence.
+#[derive(Default)]
+struct Spec {
+    alt: bool,
+    zero: bool,
+    left: bool,
+    plus: bool,
+    group: bool,
+    space: bool,
+    agg: bool,
+    width: Option<u32>,
+    width_arg: bool,
+    precision: Option<u32>,
+    precision_arg: bool,
+    length: String,
+}
+
+impl Spec {
+    fn flags(&self) -> String {
+        [
+            (self.alt, '#'),
+            (self.zero, '0'),
+            (self.left, '-'),
+            (self.plus, '+'),
+            (self.group, '\''),
+            (self.space, ' '),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|&(_, c)| c)
+        .collect()
+    }
+}
+
+/// Parses `text`; `internal` also accepts [`INTERNAL`] conversions.
+pub fn parse_with(text: &str, internal: bool) -> Result<Format, FormatError> {
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut chars = text.char_indices().peekable();
@@ -168,60 +270,90 @@ pub fn parse(text: &str) -> Result<Format, FormatError> {
             literal.push('%');
             continue;
         }
-        let mut flags = take(&mut chars, |c| FLAGS.contains(c) || c == '?');
-        // DTrace's `?` flag: a pointer's width (16 on 64-bit) unless a
-        // width is written.
-        let pointer_width = flags.contains('?');
-        flags.retain(|c| c != '?');
-        if let Some((at, '@')) = chars.peek().copied() {
-            let end = chars
-                .find(|&(_, c)| c.is_ascii_alphabetic())
-                .map_or(text.len(), |(i, c)| i + c.len_utf8());
-            return Err(FormatError {
-                range: start..end,
-                kind: FormatErrorKind::Aggregation(text[start..end.max(at + 1)].to_string()),
-            });
-        }
-        let width_arg = chars.next_if(|&(_, c)| c == '*').is_some();
-        let width = take(&mut chars, |c| c.is_ascii_digit());
-        let dot = chars.next_if(|&(_, c)| c == '.').is_some();
-        let precision_arg = dot && chars.next_if(|&(_, c)| c == '*').is_some();
-        let precision = dot.then(|| take(&mut chars, |c| c.is_ascii_digit()));
-        let length = take(&mut chars, |c| "hljzt".contains(c));
-        let Some((at, conv)) = chars.next() else {
-            return Err(FormatError {
-                range: start..text.len(),
-                kind: FormatErrorKind::Incomplete,
-            });
+        let mut s = Spec::default();
+        let mut dot = false;
+        let mut digits = false;
+        let malformed = |end: usize| FormatError {
+            range: start..end,
+            kind: FormatErrorKind::Malformed(text[start..end].to_string()),
+        };
+        let (at, conv) = loop {
+            let Some((at, c)) = chars.next() else {
+                return Err(FormatError {
+                    range: start..text.len(),
+                    kind: FormatErrorKind::Incomplete,
+                });
+            };
+            let end = at + c.len_utf8();
+            match c {
+                '0' if !dot && !digits => {
+                    s.zero = true;
+                    s.left = false;
+                }
+                '0'..='9' => {
+                    let mut n = c.to_digit(10).unwrap_or(0);
+                    while let Some((_, d)) = chars.next_if(|&(_, d)| d.is_ascii_digit()) {
+                        n = n
+                            .saturating_mul(10)
+                            .saturating_add(d.to_digit(10).unwrap_or(0));
+                    }
+                    if dot {
+                        s.precision = Some(n);
+                    } else {
+                        s.width = Some(n);
+                    }
+                    digits = true;
+                }
+                '.' if dot => return Err(malformed(end)),
+                '.' => {
+                    dot = true;
+                    digits = false;
+                    s.precision = Some(0);
+                }
+                '*' if dot && s.precision_arg || !dot && s.width_arg => return Err(malformed(end)),
+                '*' if dot => s.precision_arg = true,
+                '*' => s.width_arg = true,
+                '#' => s.alt = true,
+                '+' => s.plus = true,
+                '-' => {
+                    s.left = true;
+                    s.zero = false;
+                }
+                '?' => s.width = Some(16),
+                '@' => s.agg = true,
+                '\'' => s.group = true,
+                ' ' => s.space = true,
+                '$' | '%' => return Err(malformed(end)),
+                'h' | 'l' | 'L' | 'w' | 'j' | 'z' | 't' => s.length.push(c),
+                c => break (at, c),
+            }
         };
         let end = at + conv.len_utf8();
         let spec = text[start..end].to_string();
-        let bad_length = !["", "h", "hh", "l", "ll", "j", "z", "t"].contains(&length.as_str());
+        let error = |kind| FormatError {
+            range: start..end,
+            kind,
+        };
         if UNSUPPORTED.contains(conv) {
-            return Err(FormatError {
-                range: start..end,
-                kind: FormatErrorKind::Unsupported(spec),
-            });
+            return Err(error(FormatErrorKind::Unsupported(spec)));
         }
-        if !SUPPORTED.contains(conv) || bad_length {
-            return Err(FormatError {
-                range: start..end,
-                kind: FormatErrorKind::Unknown(spec),
-            });
+        let known = SUPPORTED.contains(conv) || internal && INTERNAL.contains(conv);
+        let length_ok =
+            s.length.is_empty() || INTEGER.contains(conv) && LENGTHS.contains(&s.length.as_str());
+        if !known || !length_ok {
+            return Err(error(FormatErrorKind::Unknown(spec)));
         }
         if !literal.is_empty() {
             pieces.push(Piece::Literal(std::mem::take(&mut literal)));
         }
-        let number = |s: &str| s.parse::<u32>().ok();
         pieces.push(Piece::Conversion(Conversion {
-            flags,
-            width: number(&width).or(pointer_width.then_some(16)),
-            width_arg,
-            precision: precision
-                .filter(|_| !precision_arg)
-                .map(|p| number(&p).unwrap_or(0)),
-            precision_arg,
-            length,
+            flags: s.flags(),
+            agg: s.agg,
+            width: s.width,
+            width_arg: s.width_arg,
+            precision: s.precision.filter(|_| !s.precision_arg),
+            precision_arg: s.precision_arg,
+            length: s.length,
             conv,
             range: start..end,
         }));
@@ -236,55 +368,5 @@ pub fn parse(text: &str) -> Result<Format, FormatError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flags_width_precision_length() {
-        let f = parse("%-10s|%08x|%5.2d|%lld|%%").unwrap();
-        let c: Vec<&Conversion> = f.conversions().collect();
-        assert_eq!(c.len(), 4);
-        assert_eq!(
-            (c[0].flags.as_str(), c[0].width, c[0].conv),
-            ("-", Some(10), 's')
-        );
-        assert_eq!((c[1].flags.as_str(), c[1].width), ("0", Some(8)));
-        assert_eq!((c[2].width, c[2].precision), (Some(5), Some(2)));
-        assert_eq!(c[3].length, "ll");
-        assert_eq!(f.pieces.last(), Some(&Piece::Literal("|%".into())));
-        assert_eq!(f.arg_types(), vec![Ty::Str, Ty::Int, Ty::Int, Ty::Int]);
-    }
-
-    #[test]
-    fn errors_name_the_conversion() {
-        let e = parse("a %y b").unwrap_err();
-        assert_eq!(
-            (e.range, e.kind),
-            (2..4, FormatErrorKind::Unknown("%y".into()))
-        );
-        let e = parse("%5.1f").unwrap_err();
-        assert_eq!(e.kind, FormatErrorKind::Unsupported("%5.1f".into()));
-        assert_eq!(parse("100%").unwrap_err().kind, FormatErrorKind::Incomplete);
-    }
-}
-
-#[cfg(test)]
-mod chunk_tests {
-    use super::parse;
-
-    #[test]
-    fn chunks_cut_before_every_nth_conversion() {
-        let f = parse("a %d b %s c %%d %x end\n").unwrap();
-        let texts: Vec<String> = f.chunks(2).into_iter().map(|c| c.text).collect();
-        assert_eq!(texts, ["a %d b %s c %%d ", "%x end\n"]);
-        assert_eq!(f.chunks(8).len(), 1);
-    }
-
-    #[test]
-    fn star_arguments_count_toward_a_chunk() {
-        let f = parse("%*d|%.*s|%d").unwrap();
-        assert_eq!(f.arg_types().len(), 5);
-        let texts: Vec<String> = f.chunks(4).into_iter().map(|c| c.text).collect();
-        assert_eq!(texts, ["%*d|%.*s|", "%d"]);
-    }
-}
+#[path = "printf_format_tests.rs"]
+mod tests;

@@ -2,20 +2,22 @@
 //! traces read at their width, strings as text.
 
 use super::event::Datum;
-use crate::compiler::trace_width;
+use crate::compiler::{trace_width, Format};
 use crate::printf;
 use crate::records::{Item, Value};
 use std::collections::HashMap;
 
 /// What `item` shows, with the clause's printf `formats`; none for what
 /// shows nothing (a fault).
-pub fn datum(item: &Item, formats: &HashMap<u32, String>) -> Option<Datum> {
+pub fn datum(item: &Item, formats: &HashMap<u32, Format>) -> Option<Datum> {
     Some(match item {
         Item::Trace(Value::Int(n)) => Datum::Int(*n as i64),
         Item::Trace(Value::Str(s)) => Datum::Str(String::from_utf8_lossy(s).into_owned()),
         Item::Printf { fmt, args } => {
-            let format = formats.get(fmt).map_or("", String::as_str);
-            match (trace_width::width_of(format), args.first()) {
+            let Some(format) = formats.get(fmt) else {
+                return Some(Datum::Printf(String::new()));
+            };
+            match (trace_width::width_of(&format.text), args.first()) {
                 (Some(size), Some(Value::Int(n))) => Datum::NarrowInt { value: *n, size },
                 _ => Datum::Printf(printf::format(format, args)),
             }
@@ -33,14 +35,16 @@ mod tests {
     #[test]
     fn printf_is_formatted_and_narrow_traces_keep_their_width() {
         let formats = HashMap::from([
-            (0, "%s=%d\n".to_string()),
+            (0, Format::parse_or_literal("%s=%d\n")),
             (
                 1,
-                trace_width::format_for(crate::compiler::types::Type::Int {
-                    signed: false,
-                    size: 2,
-                })
-                .unwrap(),
+                Format::literal(
+                    &trace_width::format_for(crate::compiler::types::Type::Int {
+                        signed: false,
+                        size: 2,
+                    })
+                    .unwrap(),
+                ),
             ),
         ]);
         let printf = Item::Printf {

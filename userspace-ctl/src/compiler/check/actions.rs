@@ -6,7 +6,7 @@ use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::escapes;
 use super::super::ir::{self, Action, ActionKind};
 use super::super::names::{self, ActionName, Destructive, Function};
-use super::super::printf_format::{self, FormatErrorKind};
+use super::super::printf_format::{self, ArgKind, FormatErrorKind, Piece};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
 use super::speculation::SpecStmt;
@@ -264,21 +264,35 @@ impl Checker<'_, '_> {
             Some(d) => d.span(r.start, r.end),
             None => fmt.span,
         };
-        let format = match printf_format::parse(text) {
+        let mut format = match printf_format::parse(text) {
             Ok(f) => f,
             Err(e) => {
                 let span = span_of(e.range);
                 self.report(match e.kind {
-                    FormatErrorKind::Unknown(c) => Diagnostic::format_bad_conversion(span, &c),
+                    FormatErrorKind::Unknown(c) | FormatErrorKind::Malformed(c) => {
+                        Diagnostic::format_bad_conversion(span, &c)
+                    }
                     FormatErrorKind::Unsupported(c) => {
                         Diagnostic::format_unsupported_conversion(span, &c)
                     }
                     FormatErrorKind::Incomplete => Diagnostic::format_incomplete(span),
-                    FormatErrorKind::Aggregation(c) => Diagnostic::format_aggregation(span, &c),
                 });
                 return None;
             }
         };
+        // `%@` is printa's; a stack (`%k`) is printa's key only, so far.
+        for c in format.conversions() {
+            let spec = &format.text[c.range.clone()];
+            let span = span_of(c.range.clone());
+            if c.agg {
+                self.report(Diagnostic::format_aggregation(span, spec));
+                return None;
+            }
+            if c.arg_kind() == ArgKind::Stack {
+                self.report(Diagnostic::format_unsupported_conversion(span, spec));
+                return None;
+            }
+        }
         let checked: Vec<_> = values
             .iter()
             .map(|v| self.whole_argument(v, Some(("`printf`", ErrTag::PrintfArgType))))
@@ -352,7 +366,35 @@ impl Checker<'_, '_> {
                 _ => v,
             })
             .collect();
-        ok.then_some(ActionKind::Printf(format, checked))
+        if !ok {
+            return None;
+        }
+        // `%d` of an unsigned 64-bit value prints it unsigned, as
+        // `pfcheck_dint` makes it `%u`.
+        let unsigned: Vec<bool> = slots
+            .iter()
+            .zip(&checked)
+            .filter(|(s, _)| s.role == SlotRole::Value)
+            .map(|(_, v)| {
+                matches!(
+                    v.ty,
+                    Type::Int {
+                        signed: false,
+                        size: 8
+                    }
+                )
+            })
+            .collect();
+        let convs = format.pieces.iter_mut().filter_map(|p| match p {
+            Piece::Conversion(c) => Some(c),
+            Piece::Literal(_) => None,
+        });
+        for (c, unsigned) in convs.zip(unsigned) {
+            if unsigned && c.is_signed() {
+                c.conv = 'u';
+            }
+        }
+        Some(ActionKind::Printf(format, checked))
     }
 }
 

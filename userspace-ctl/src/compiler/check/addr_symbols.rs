@@ -6,7 +6,7 @@
 use super::super::ast::Expr;
 use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, ActionKind};
-use super::super::printf_format::{Conversion, Format, Piece};
+use super::super::printf_format::{self, Format};
 use super::super::types::{SymbolKind, Type};
 use super::Checker;
 
@@ -53,22 +53,7 @@ pub(super) fn trace_symbol(value: ir::Expr, kind: SymbolKind) -> ActionKind {
         SymbolKind::Function => FUNCTION_CONV,
         SymbolKind::Module => MODULE_CONV,
     };
-    let text = format!("  %-50{conv}");
-    let format = Format {
-        pieces: vec![
-            Piece::Literal("  ".into()),
-            Piece::Conversion(Conversion {
-                flags: "-".into(),
-                width: Some(50),
-                width_arg: false,
-                precision: None,
-                precision_arg: false,
-                length: String::new(),
-                conv,
-                range: 2..text.len(),
-            }),
-        ],
-        text,
-    };
+    let format = printf_format::parse_with(&format!("  %-50{conv}"), true)
+        .unwrap_or_else(|_| Format::literal(""));
     ActionKind::Printf(format, vec![value])
 }

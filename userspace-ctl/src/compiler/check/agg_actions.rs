@@ -8,8 +8,10 @@ use super::super::diagnostics::Diagnostic;
 use super::super::errtags::ErrTag;
 use super::super::ir::{ActionKind, AggAction};
 use super::super::names::AggActionName;
+use super::super::printf_format::{self, ArgKind, Format, Piece};
+use super::super::types::Type;
 use super::Checker;
-use crate::agg_print::format::{self, Piece, Width};
+use rdtrace_uapi::dif::env::AggFunc;
 
 impl Checker<'_, '_> {
     /// One aggregation action call.
@@ -130,9 +132,10 @@ impl Checker<'_, '_> {
             aggs.push(self.agg_arg(a, "printa", ErrTag::PrintaAggarg)?);
         }
         self.joinable(&aggs, rest)?;
-        if let Some(text) = &format {
-            self.printa_format(first, text, aggs.first().copied()?)?;
-        }
+        let format = match &format {
+            Some(text) => Some(self.printa_format(first, text, &aggs)?),
+            None => None,
+        };
         Some(ActionKind::AggAction(
             AggAction::Printa { format, aggs },
             None,
@@ -164,34 +167,62 @@ impl Checker<'_, '_> {
         Some(())
     }
 
-    /// The format parses, and each key conversion fits its key's type.
-    fn printa_format(&mut self, at: &Expr, text: &str, agg: u32) -> Option<()> {
-        let pieces = match format::parse(text) {
-            Ok(p) => p,
-            Err(what) => {
-                self.report(Diagnostic::printa_format(at.span, &what));
+    /// The format parsed, with each key conversion checked against its
+    /// key's type (a `*` takes an integer key) and each `%@d` of a
+    /// count() read unsigned, as `dt_printf_validate` types it.
+    fn printa_format(&mut self, at: &Expr, text: &str, aggs: &[u32]) -> Option<Format> {
+        let mut format = match printf_format::parse(text) {
+            Ok(f) => f,
+            Err(e) => {
+                self.report(Diagnostic::printa_format(at.span, &e.describe()));
                 return None;
             }
         };
-        let keys = self.aggs.get(agg as usize)?.keys.clone();
-        let mut next = 0;
-        for p in &pieces {
-            let Piece::Conv(c) = p else { continue };
-            if c.width == Width::Key {
+        let first = *aggs.first()?;
+        let keys = self.aggs.get(first as usize)?.keys.clone();
+        let funcs: Vec<AggFunc> = aggs
+            .iter()
+            .filter_map(|&a| self.aggs.get(a as usize).map(|d| d.func))
+            .collect();
+        let (mut next, mut current) = (0, 0);
+        for p in &mut format.pieces {
+            let Piece::Conversion(c) = p else { continue };
+            for _ in 0..usize::from(c.width_arg) + usize::from(c.precision_arg) {
+                if let Some(&ty) = keys.get(next).filter(|t| !t.is_scalar()) {
+                    let d = Diagnostic::printa_conversion_type(at.span, '*', next + 1, ty);
+                    self.report(d);
+                    return None;
+                }
                 next += 1;
             }
             if c.agg {
+                if c.arg_kind() != ArgKind::Int {
+                    self.report(Diagnostic::printa_format(
+                        at.span,
+                        &format!("%@{} cannot print an aggregation's value", c.conv),
+                    ));
+                    return None;
+                }
+                if funcs.get(current) == Some(&AggFunc::Count) && c.is_signed() {
+                    c.conv = 'u';
+                }
+                current = (current + 1).min(funcs.len().saturating_sub(1));
                 continue;
             }
-            if let Some(ty) = keys.get(next) {
-                if ty.is_string() && c.conv != 's' {
-                    let d = Diagnostic::printa_conversion_type(at.span, c.conv, next + 1);
+            if let Some(&ty) = keys.get(next) {
+                let fits = match c.arg_kind() {
+                    ArgKind::Str => ty.is_string(),
+                    ArgKind::Stack => ty == Type::Stack,
+                    ArgKind::Int => ty.is_scalar(),
+                };
+                if !fits {
+                    let d = Diagnostic::printa_conversion_type(at.span, c.conv, next + 1, ty);
                     self.report(d);
                     return None;
                 }
             }
             next += 1;
         }
-        Some(())
+        Some(format)
     }
 }

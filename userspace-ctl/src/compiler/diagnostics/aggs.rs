@@ -1,6 +1,7 @@
 //! Diagnostics of aggregation statements.
 
 use super::super::span::Span;
+use super::super::types::Type;
 use super::{Diagnostic, ErrTag};
 
 impl Diagnostic {
@@ -136,10 +137,13 @@ impl Diagnostic {
     }
 
     /// A printa conversion whose key is of another type.
-    pub fn printa_conversion_type(span: Span, conv: char, n: usize) -> Diagnostic {
+    pub fn printa_conversion_type(span: Span, conv: char, n: usize, key: Type) -> Diagnostic {
         Diagnostic::new(
             span,
-            format!("printa( ) %{conv} conversion does not match key #{n}: a string"),
+            format!(
+                "printa( ) %{conv} conversion does not match key #{n}: {}",
+                key.describe()
+            ),
             "wrong type",
         )
         .tag(ErrTag::PrintfArgType)
