@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::folded::StackOutput;
 use crate::output::decode::datum;
 use crate::output::event::{EndKind, ErrorEvent, Event, Firing, Printout, Summary};
-use crate::output::{status, Datum, FaultReport, Sink};
+use crate::output::{status, Datum, Sink};
 use crate::probes::Probe;
 use crate::records::{decode, Item, Record};
 use crate::system;
@@ -484,40 +484,11 @@ impl<'d> Session<'d> {
     }
 
     fn print_fault(&mut self, rec: &Record, out: &mut dyn Sink) -> Result<()> {
-        for item in &rec.items {
-            let Item::Fault {
-                epid,
-                action,
-                code,
-                insn,
-                addr,
-                ..
-            } = *item
-            else {
-                continue;
-            };
+        for e in crate::fault_events::events(rec, &self.specs, &self.plans) {
             if let Some(n) = self.faults_reported.get_mut(rec.cpu as usize) {
                 *n += 1;
             }
-            let spec = self.specs.get(epid.wrapping_sub(1) as usize);
-            if spec.is_some_and(|s| s.kind == PROBE_ERROR) {
-                // DTrace does not report these one by one but counts them.
-                out.event(&Event::Error(ErrorEvent::InErrorProbe { cpu: rec.cpu }))?;
-                continue;
-            }
-            let report = FaultReport {
-                epid,
-                action,
-                code,
-                insn,
-                addr,
-                location: fault_location(&self.specs, &self.plans, epid, action, insn),
-            };
-            out.event(&Event::Error(ErrorEvent::Fault {
-                spec,
-                cpu: rec.cpu,
-                report,
-            }))?;
+            out.event(&e)?;
         }
         Ok(())
     }

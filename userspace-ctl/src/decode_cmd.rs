@@ -7,12 +7,12 @@
 //! formats), a record (as the kernel wrote it), and the consumer's counters
 //! when it closes. Each host's records print with its own enabling.
 
-use crate::consumer::{fault_location, ClausePlan};
+use crate::consumer::ClausePlan;
 use crate::enabling_file::{self, Decoded};
 use crate::error::{Error, Result};
 use crate::output::decode::datum;
-use crate::output::event::{ErrorEvent, Event, Firing};
-use crate::output::{FaultReport, Sink, TextSink};
+use crate::output::event::{Event, Firing};
+use crate::output::{Sink, TextSink};
 use crate::records::{self, Item, Record};
 use rdtrace_uapi::trace::record::EPID_ERROR;
 use std::collections::HashMap;
@@ -145,32 +145,8 @@ pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Res
 fn print_record(view: &HostView, rec: &Record, out: &mut dyn Sink) -> Result<()> {
     let specs = &view.decoded.specs;
     if rec.epid == EPID_ERROR {
-        for item in &rec.items {
-            if let Item::Fault {
-                epid,
-                action,
-                code,
-                insn,
-                addr,
-                ..
-            } = *item
-            {
-                let spec = specs.get(epid.wrapping_sub(1) as usize);
-                let location = fault_location(specs, &view.plans, epid, action, insn);
-                let report = FaultReport {
-                    epid,
-                    action,
-                    code,
-                    insn,
-                    addr,
-                    location,
-                };
-                out.event(&Event::Error(ErrorEvent::Fault {
-                    spec,
-                    cpu: rec.cpu,
-                    report,
-                }))?;
-            }
+        for e in crate::fault_events::events(rec, specs, &view.plans) {
+            out.event(&e)?;
         }
         return Ok(());
     }

@@ -13,6 +13,7 @@ pub mod dif_trace;
 pub mod docs;
 pub mod enabling_file;
 pub mod error;
+pub mod fault_events;
 pub mod flow;
 pub mod folded;
 pub mod info;
