@@ -5,13 +5,12 @@
 //! with it every probe it enabled.
 
 use crate::abi::ioctl::*;
-use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::enable;
 use crate::facts;
 use crate::bindings;
 use crate::miscdev::{FileOps, PollTable};
 use crate::wakeup::Wakeup;
-use crate::trace::{EnableArgs, ReadArgs, StatusArgs, STATE_IDLE};
+use crate::trace::{EnableArgs, ReadArgs, StatusArgs, MAX_AGGSIZE, STATE_IDLE};
 use crate::tracing::Tracing;
 use core::pin::Pin;
 use kernel::alloc::KVVec;
@@ -132,7 +131,7 @@ impl Session {
     fn agg_snapshot(&self, arg: usize) -> Result {
         let (mut reader, mut writer) = UserSlice::new(arg, core::mem::size_of::<ReadArgs>()).reader_writer();
         let mut args: ReadArgs = reader.read()?;
-        let len = (args.len as usize).min(AGG_BYTES_PER_CPU);
+        let len = (args.len as usize).min(MAX_AGGSIZE as usize);
         let mut buf = KVVec::from_elem(0u8, len, GFP_KERNEL)?;
         let copied = match self.tracing.lock().as_ref() {
             Some(t) => t.agg_snapshot(args.cpu as usize, buf.as_mut_slice()),

@@ -261,6 +261,16 @@ fn session_vars(args: &mut EnableArgs, clauses: &[Clause], strsize: u32, dynvars
     })
 }
 
+/// `aggsize`, defaulted and checked: the bytes of each CPU's aggregation
+/// table, where a key that does not fit is an aggregation drop.
+fn agg_size(args: &mut EnableArgs) -> core::result::Result<usize, Refusal> {
+    if args.aggsize > MAX_AGGSIZE {
+        let size = args.aggsize;
+        return Err(refuse(args, EINVAL, format_args!("aggsize {size} is more than the largest allowed, {MAX_AGGSIZE}")));
+    }
+    Ok(if args.aggsize == 0 { AGG_BYTES_PER_CPU } else { args.aggsize as usize })
+}
+
 /// `nspec` and `specsize`, defaulted and checked.
 fn spec_sizes(args: &mut EnableArgs) -> core::result::Result<(u32, u64), Refusal> {
     let nspec = if args.nspec == 0 { DEFAULT_NSPEC } else { args.nspec };
@@ -386,6 +396,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let nomem = |args: &mut EnableArgs| refuse(args, ENOMEM, format_args!("out of memory"));
     let (strsize, dynvarsize) = var_sizes(args)?;
     let spec_sizes = spec_sizes(args)?;
+    let aggsize = agg_size(args)?;
 
     let mut clauses = KVec::new();
     for i in 0..args.nclauses {
@@ -445,12 +456,13 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let ncpus = possible_cpus();
     // Aggregation tables only for a session that aggregates.
     let aggregates = clauses.iter().any(|c| c.actions.verified().header().agg_count > 0);
-    let agg_bytes = if aggregates { AGG_BYTES_PER_CPU } else { 0 };
+    let agg_bytes = if aggregates { aggsize } else { 0 };
     let mut cpus = KVec::with_capacity(ncpus, GFP_KERNEL).map_err(|_| nomem(args))?;
     for cpu in 0..ncpus {
         let state = CpuState::new(cpu, args.bufsize as usize, args.bufpolicy, strsize as usize, agg_bytes).map_err(|_| {
             let mib = args.bufsize >> 20;
-            refuse(args, ENOMEM, format_args!("cannot allocate {mib} MiB of buffer for each of {ncpus} CPUs: lower bufsize"))
+            let agg_kib = agg_bytes >> 10;
+            refuse(args, ENOMEM, format_args!("cannot allocate {mib} MiB of buffer and {agg_kib} KiB of aggregations for each of {ncpus} CPUs: lower bufsize or aggsize"))
         })?;
         cpus.push(state, GFP_KERNEL).map_err(|_| nomem(args))?;
     }

@@ -139,6 +139,7 @@ impl<'a> Enabling<'a> {
             flags: u32_at(b, 60),
             specsize: u64_at(b, 64),
             nspec: u32_at(b, 72),
+            aggsize: u32_at(b, 76),
             ..EnableArgs::default()
         }
     }
@@ -235,7 +236,7 @@ pub fn encode(
     out.extend_from_slice(&args.flags.to_le_bytes());
     out.extend_from_slice(&args.specsize.to_le_bytes());
     out.extend_from_slice(&args.nspec.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&args.aggsize.to_le_bytes());
     debug_assert_eq!(out.len(), HEADER_LEN);
     let mut at = HEADER_LEN + clauses.len() * CLAUSE_LEN + probes.len() * PROBE_LEN;
     let mut programs = alloc::vec::Vec::new();
@@ -279,6 +280,7 @@ mod tests {
             flags: 1,
             specsize: 11,
             nspec: 2,
+            aggsize: 4096,
             ..EnableArgs::default()
         };
         let mut p = ProbeSpec {
@@ -316,6 +318,7 @@ mod tests {
             (a.dynvarsize, a.strsize, a.flags, a.specsize, a.nspec),
             (7, 9, 1, 11, 2)
         );
+        assert_eq!(a.aggsize, 4096);
         let c0 = e.clause(0).unwrap();
         assert_eq!(
             (c0.predicate_len, e.program(c0.actions, c0.actions_len)),

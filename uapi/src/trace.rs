@@ -271,11 +271,15 @@ pub struct EnableArgs {
     pub specsize: u64,
     /// Speculations (`nspec`); 0 for [`DEFAULT_NSPEC`].
     pub nspec: u32,
-    /// Explicit padding; zero.
-    pub _pad: u32,
+    /// Bytes of aggregation table per CPU (`aggsize`; what was padding);
+    /// 0 for [`crate::aggs::AGG_BYTES_PER_CPU`], at most [`MAX_AGGSIZE`].
+    pub aggsize: u32,
 }
 
 const _: () = assert!(core::mem::size_of::<EnableArgs>() == 216);
+
+/// Largest `aggsize`: 64 MiB per CPU.
+pub const MAX_AGGSIZE: u32 = 64 << 20;
 
 /// DTrace's default `nspec`.
 pub const DEFAULT_NSPEC: u32 = 1;
@@ -317,7 +321,7 @@ impl Default for EnableArgs {
             flags: 0,
             specsize: 0,
             nspec: 0,
-            _pad: 0,
+            aggsize: 0,
         }
     }
 }

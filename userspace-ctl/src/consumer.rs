@@ -77,6 +77,9 @@ pub struct Options {
     pub specsize: u64,
     /// kretprobe instances per probe (`maxactive`); 0 the kernel's default.
     pub maxactive: u64,
+    /// Bytes of each CPU's aggregation table (`aggsize`); 0 for
+    /// [`AGG_BYTES_PER_CPU`].
+    pub aggsize: u32,
 }
 
 impl Default for Options {
@@ -92,6 +95,7 @@ impl Default for Options {
             nspec: DEFAULT_NSPEC,
             specsize: DEFAULT_SPECSIZE,
             maxactive: 0,
+            aggsize: 0,
         }
     }
 }
@@ -233,6 +237,7 @@ pub fn enable_options(opts: &Options) -> EnableArgs {
         flags: opts.flags,
         nspec: opts.nspec,
         specsize: opts.specsize,
+        aggsize: opts.aggsize,
         ..EnableArgs::default()
     }
 }
@@ -245,6 +250,8 @@ pub struct Session<'d> {
     ncpus: u32,
     bufsize: u64,
     buf: Vec<u8>,
+    /// Bytes of each CPU's aggregation table: what a snapshot reads.
+    aggsize: usize,
     /// Faults printed, per CPU: STATUS counts them all, and only those
     /// whose record was lost still need saying.
     faults_reported: Vec<u64>,
@@ -290,6 +297,10 @@ impl<'d> Session<'d> {
             ncpus,
             bufsize: opts.bufsize,
             buf: vec![0; 1 << 20],
+            aggsize: match opts.aggsize {
+                0 => AGG_BYTES_PER_CPU,
+                n => n as usize,
+            },
             faults_reported: vec![0; ncpus as usize],
             begun: false,
             aggs: Vec::new(),
@@ -369,7 +380,7 @@ impl<'d> Session<'d> {
     /// Every CPU's aggregations, merged.
     fn snapshot(&self) -> Result<Merged> {
         let mut merged = Merged::default();
-        let mut buf = vec![0u8; AGG_BYTES_PER_CPU];
+        let mut buf = vec![0u8; self.aggsize];
         for cpu in 0..self.ncpus {
             let n = self
                 .dev

@@ -6,7 +6,7 @@
 
 use crate::compiler::suggest;
 use rdtrace_uapi::dif::limits::MAX_STRSIZE;
-use rdtrace_uapi::trace::{MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_SPECSIZE, MIN_BUFSIZE};
+use rdtrace_uapi::trace::{MAX_AGGSIZE, MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_SPECSIZE, MIN_BUFSIZE};
 use std::fmt;
 
 /// The kind of value an option takes.
@@ -93,7 +93,14 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("aggpack", Flag, NotYet),
     opt("aggpercpu", Flag, NotYet),
     opt("aggrate", Time, Stored),
-    opt("aggsize", ANY_SIZE, Stored),
+    opt(
+        "aggsize",
+        Kind::Size {
+            min: 0,
+            max: MAX_AGGSIZE as u64,
+        },
+        Used,
+    ),
     opt("aggsortkey", Flag, Stored),
     opt("aggsortkeypos", Count, Stored),
     opt("aggsortpos", Count, Stored),

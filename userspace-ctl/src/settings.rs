@@ -44,6 +44,8 @@ pub struct Settings {
     pub nspec: u32,
     /// `specsize`: each speculation's buffer per CPU.
     pub specsize: u64,
+    /// `aggsize`: each CPU's aggregation table; 0 the kernel's default.
+    pub aggsize: u32,
     /// `maxloop`: iterations of a loop whose bound is not proven.
     pub maxloop: u32,
     /// `maxactive`: kretprobe instances per probe; 0 the kernel's default.
@@ -78,6 +80,7 @@ impl Default for Settings {
             strsize: DEFAULT_STRSIZE,
             nspec: DEFAULT_NSPEC,
             specsize: DEFAULT_SPECSIZE,
+            aggsize: 0,
             maxloop: 0,
             maxactive: 0,
             cpp: false,
@@ -143,6 +146,7 @@ impl Settings {
             "strsize" => self.strsize = u32::try_from(bytes).unwrap_or(u32::MAX),
             "nspec" => self.nspec = u32::try_from(bytes).unwrap_or(u32::MAX),
             "specsize" => self.specsize = bytes,
+            "aggsize" => self.aggsize = u32::try_from(bytes).unwrap_or(u32::MAX),
             "maxloop" => self.maxloop = u32::try_from(bytes).unwrap_or(u32::MAX),
             "maxactive" => self.maxactive = bytes,
             "cpp" => self.cpp = on,
@@ -171,6 +175,7 @@ impl Settings {
             strsize: self.strsize,
             nspec: self.nspec,
             specsize: self.specsize,
+            aggsize: self.aggsize,
             maxactive: self.maxactive,
             flags: if self.destructive {
                 ENABLE_DESTRUCTIVE

@@ -132,3 +132,27 @@ fn lquantize_keys_each_bucket() {
     assert_eq!(&elems[..n], &[Value::Str(b"k"), Value::Int(2)]);
     assert!(bucket_key(&keys[..2], 3).is_err());
 }
+
+/// What fits in the table of a small `aggsize`: each entry of one
+/// integer key and a count takes its header, key and value words; the
+/// rest are drops, while keys already in the table still count.
+#[test]
+fn a_small_table_holds_what_fits_and_drops_the_rest() {
+    // 512 bytes: the used word, an index of 8 slots (a quarter of the
+    // words, down to a power of two) and 55 data words: 8 keys.
+    let w = words(512 / 8);
+    let t = AggTable::new(&w);
+    let results: Vec<Updated> = (0..20)
+        .map(|i| {
+            t.update(&Key::assoc(0, &[Value::Int(i)], 256), AggFunc::Count, 0)
+                .unwrap()
+        })
+        .collect();
+    let done = results.iter().take_while(|&&r| r == Updated::Done).count();
+    assert_eq!(done, 8);
+    assert!(results[done..].iter().all(|&r| r == Updated::Full));
+    assert_eq!(
+        t.update(&Key::assoc(0, &[Value::Int(0)], 256), AggFunc::Count, 0),
+        Ok(Updated::Done)
+    );
+}
