@@ -248,7 +248,15 @@ impl Checker<'_, '_> {
             return None;
         };
         let ExprKind::Str(text) = &fmt.kind else {
-            self.report(Diagnostic::format_not_literal(fmt.span));
+            // A format of another type is a prototype mismatch, as
+            // DTrace's printf(123) is; a string not written out is not.
+            match self.expr(fmt) {
+                Some(v) if !v.ty.is_string() => {
+                    self.report(Diagnostic::arg_type(fmt.span, "printf", Type::Str, v.ty))
+                }
+                Some(_) => self.report(Diagnostic::format_not_literal(fmt.span)),
+                None => {}
+            }
             return None;
         };
         // Decode the literal again from the source to map format offsets
