@@ -112,6 +112,35 @@ impl Checker<'_, '_> {
                 };
                 self.syms.inlines.insert(name.clone(), inline);
             }
+            DeclKind::Array {
+                storage,
+                ty,
+                name,
+                len,
+            } => {
+                let Some(ty) = self.resolve_type(ty) else {
+                    return;
+                };
+                if *storage != super::super::ast::Storage::Global {
+                    self.report(Diagnostic::non_global_scalar_array(d.span));
+                    return;
+                }
+                if let Some((_, prev)) = self.syms.lookup(Scope::Global, name) {
+                    let prev = prev.span;
+                    self.report(Diagnostic::redeclared(d.span, name, prev));
+                    return;
+                }
+                let index = Type::Int {
+                    signed: true,
+                    size: 8,
+                };
+                if self
+                    .add_var(Scope::Global, name, ty, vec![index], d.span)
+                    .is_some()
+                {
+                    self.syms.array_lens.insert(name.clone(), *len);
+                }
+            }
             DeclKind::Struct {
                 union,
                 name,

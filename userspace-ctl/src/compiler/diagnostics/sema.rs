@@ -291,6 +291,25 @@ impl Diagnostic {
         .tag(ErrTag::ArrLocal)
     }
 
+    /// A constant index outside a scalar array's bounds.
+    pub fn array_bounds(span: Span, index: i64, len: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("index outside array bounds: {index}, max is {len}"),
+            "outside the array",
+        )
+        .hint(&format!(
+            "the array's elements are [0] to [{}]",
+            len.saturating_sub(1)
+        ))
+        .tag(ErrTag::ArrBounds)
+    }
+
+    /// A scalar array declared other than as a global.
+    pub fn non_global_scalar_array(span: Span) -> Diagnostic {
+        Diagnostic::unsupported(span, "a thread-local or clause-local scalar array")
+    }
+
     /// An associative array used without keys.
     pub fn array_without_keys(span: Span, name: &str) -> Diagnostic {
         Diagnostic::new(

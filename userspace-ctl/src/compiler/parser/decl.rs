@@ -186,6 +186,28 @@ impl Parser<'_, '_> {
                 }
                 continue;
             }
+            if self.peek().kind.is("[") {
+                if let Some(TokenKind::Int { value, .. }) =
+                    self.tokens.get(self.pos + 1).map(|t| t.kind.clone())
+                {
+                    self.bump();
+                    self.bump();
+                    let end = self.expect("]", "`]` closing the array's length")?;
+                    decls.push(Decl {
+                        kind: DeclKind::Array {
+                            storage,
+                            ty,
+                            name,
+                            len: value,
+                        },
+                        span: start.to(end),
+                    });
+                    if self.eat(",").is_none() {
+                        return Ok(decls);
+                    }
+                    continue;
+                }
+            }
             let mut end = name_span;
             let keys = if self.eat("[").is_some() {
                 let mut keys = Vec::new();
