@@ -143,6 +143,8 @@ pub enum ErrTag {
     ArrLocal,
     /// A constant index outside a scalar array's bounds.
     ArrBounds,
+    /// A whole array assigned.
+    OpArrfun,
     /// An aggregation conversion (`%@`) in `printf()`.
     PrintfAggConv,
     /// `&` of a bitfield.
@@ -317,6 +319,7 @@ impl ErrTag {
             ErrTag::VarUndef => "D_VAR_UNDEF",
             ErrTag::ArrLocal => "D_ARR_LOCAL",
             ErrTag::ArrBounds => "D_ARR_BOUNDS",
+            ErrTag::OpArrfun => "D_OP_ARRFUN",
             ErrTag::PrintfAggConv => "D_PRINTF_AGG_CONV",
             ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
             ErrTag::SizeofBitfield => "D_SIZEOF_BITFIELD",

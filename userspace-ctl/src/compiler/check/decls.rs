@@ -114,11 +114,11 @@ impl Checker<'_, '_> {
             }
             DeclKind::Array {
                 storage,
-                ty,
+                ty: tn,
                 name,
                 len,
             } => {
-                let Some(ty) = self.resolve_type(ty) else {
+                let Some(ty) = self.resolve_type(tn) else {
                     return;
                 };
                 if *storage != super::super::ast::Storage::Global {
@@ -139,6 +139,9 @@ impl Checker<'_, '_> {
                     .is_some()
                 {
                     self.syms.array_lens.insert(name.clone(), *len);
+                    let stars = "*".repeat(usize::from(tn.pointers));
+                    let spelled = format!("{}{stars} [{len}]", tn.base);
+                    self.syms.array_types.insert(name.clone(), spelled);
                 }
             }
             DeclKind::Struct {

@@ -202,6 +202,18 @@ impl Checker<'_, '_> {
         Some((checked, types))
     }
 
+    /// An assignment's target must not be a whole scalar array.
+    fn not_whole_array(&mut self, e: &Expr) -> Option<()> {
+        if let ExprKind::Ident(name) = &e.kind {
+            if let Some(ty) = self.syms.array_types.get(name) {
+                let d = Diagnostic::array_assigned(e.span, &ty.clone());
+                self.report(d);
+                return None;
+            }
+        }
+        Some(())
+    }
+
     /// A scalar array's constant index must be inside it, as DTrace
     /// checks at compile time.
     fn check_bounds(&mut self, n: &Named<'_>, keys: &[ir::Expr]) -> Option<()> {
@@ -270,6 +282,7 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::not_assignable(e.span));
             return None;
         }
+        self.not_whole_array(e)?;
         if let Some((id, var)) = self.syms.lookup(n.scope, n.name) {
             let (ty, kind, key_types, per_thread) =
                 (var.ty, var.kind, var.keys.clone(), var.per_thread);
@@ -371,6 +384,7 @@ impl Checker<'_, '_> {
         lhs: &Expr,
         rhs: &Expr,
     ) -> Option<ir::Expr> {
+        self.not_whole_array(lhs)?;
         let value = match op {
             None => self.whole_value(rhs)?,
             Some(op) => {

@@ -298,11 +298,29 @@ impl Diagnostic {
             format!("index outside array bounds: {index}, max is {len}"),
             "outside the array",
         )
-        .hint(&format!(
+        .hint(format!(
             "the array's elements are [0] to [{}]",
             len.saturating_sub(1)
         ))
         .tag(ErrTag::ArrBounds)
+    }
+
+    /// A whole scalar array assigned.
+    pub fn array_assigned(span: Span, ty: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("operator = may not be applied to operand of type \"{ty}\""),
+            "an array",
+        )
+        .hint("assign its elements one by one")
+        .tag(ErrTag::OpArrfun)
+    }
+
+    /// A whole scalar array as a predicate.
+    pub fn array_as_predicate(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "predicate result must be of scalar type", "an array")
+            .hint("test one of its elements, e.g. `a[0]`")
+            .tag(ErrTag::PredScalar)
     }
 
     /// A scalar array declared other than as a global.
