@@ -8,7 +8,7 @@ BEGIN
 	a = 70000;
 	b = -1;
 	c = 40000;
-	printf("%d %u %d\n", a, b, c);
+	printf("%d %u %d\n", a, b, c + 0);
 	printf("%d %d %d\n", sizeof (long long unsigned int), sizeof (char unsigned),
 	    sizeof (signed long int));
 	exit(0);
