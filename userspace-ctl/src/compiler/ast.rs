@@ -74,6 +74,17 @@ pub enum DeclKind {
         /// The new name.
         name: String,
     },
+    /// `type name[N];`: a scalar array of `N` elements.
+    Array {
+        /// Where it lives.
+        storage: Storage,
+        /// The elements' type.
+        ty: TypeName,
+        /// Its name.
+        name: String,
+        /// How many elements.
+        len: u64,
+    },
     /// `struct name { members };` or `union name { members };`.
     Struct {
         /// `union` rather than `struct`.

@@ -14,21 +14,26 @@ pub mod actions;
 mod agg_actions;
 mod branch;
 mod ops;
+pub mod spill;
 mod value;
 mod vars;
 
-use super::asm_text::{AsmText, Label, Text};
+use super::asm_text::{AsmText, Label};
 use super::diagnostics::Diagnostic;
 use super::ir;
 use super::printf_format::Format;
 use super::regs::{Reg, Regs};
+use std::collections::{BTreeSet, HashMap};
 
 /// The assembly of one clause.
 pub struct Generated {
-    /// The predicate program, if the clause has a predicate.
-    pub predicate: Option<Text>,
-    /// The actions program.
-    pub actions: Text,
+    /// The predicate program, if the clause has a predicate; its spill
+    /// slots are still to declare (see [`spill::declare`]).
+    pub predicate: Option<AsmText>,
+    /// The actions program, its spill slots still to declare.
+    pub actions: AsmText,
+    /// The spill slots both programs use.
+    pub spills: BTreeSet<spill::Slot>,
     /// Each printf's format with its id: its string-table offset in the
     /// actions program, which the `printf` instruction carries.
     pub formats: Vec<(u32, Format, bool)>,
@@ -51,8 +56,9 @@ pub fn generate(
             probes.join(", ")
         )]
     };
+    let mut spills = BTreeSet::new();
     let predicate = match &clause.predicate {
-        Some(p) => Some(predicate(p, title("predicate"), vars)?),
+        Some(p) => Some(predicate(p, title("predicate"), vars, &mut spills)?),
         None => None,
     };
     let mut g = Gen::new(title("actions"), vars);
@@ -60,23 +66,31 @@ pub fn generate(
     let mut formats = Vec::new();
     g.actions(&clause.actions, &mut formats)?;
     g.ret(0);
+    spills.append(&mut g.spills);
     Ok(Generated {
         predicate,
         formats,
         agg_actions: std::mem::take(&mut g.agg_actions),
-        actions: g.asm.finish(),
+        actions: g.asm,
+        spills,
     })
 }
 
 /// The predicate program: jump to "false" unless the predicate holds.
-fn predicate(p: &ir::Expr, title: Vec<String>, vars: &[ir::Variable]) -> Result<Text, Diagnostic> {
+fn predicate(
+    p: &ir::Expr,
+    title: Vec<String>,
+    vars: &[ir::Variable],
+    spills: &mut BTreeSet<spill::Slot>,
+) -> Result<AsmText, Diagnostic> {
     let mut g = Gen::new(title, vars);
     let no = g.asm.label();
     g.branch(p, false, no)?;
     g.ret(1);
     g.asm.place(no);
     g.ret(0);
-    Ok(g.asm.finish())
+    spills.append(&mut g.spills);
+    Ok(g.asm)
 }
 
 /// One program being generated.
@@ -91,6 +105,15 @@ struct Gen {
     agg_ops: Vec<&'static str>,
     /// The aggregation actions generated so far, by record id.
     agg_actions: Vec<(u32, ir::AggAction)>,
+    /// The lowest register a spill may free: above every enclosing
+    /// loop's counter, which the verifier keeps read-only.
+    floor: u8,
+    /// How many spills enclose the code being generated.
+    spill_level: u32,
+    /// The spill slots used so far.
+    spills: BTreeSet<spill::Slot>,
+    /// Each expression's register need, by address ([`Gen::need`]).
+    need_cache: HashMap<usize, usize>,
 }
 
 /// The DIF opcode that aggregates with `func`.
@@ -129,6 +152,10 @@ impl Gen {
             loop_labels: Vec::new(),
             agg_ops: Vec::new(),
             agg_actions: Vec::new(),
+            floor: 1,
+            spill_level: 0,
+            spills: BTreeSet::new(),
+            need_cache: HashMap::new(),
         }
     }
 

@@ -141,6 +141,10 @@ pub enum ErrTag {
     StringofType,
     /// A clause-local (`this->`) variable used as an associative array.
     ArrLocal,
+    /// A constant index outside a scalar array's bounds.
+    ArrBounds,
+    /// A whole array assigned.
+    OpArrfun,
     /// An aggregation conversion (`%@`) in `printf()`.
     PrintfAggConv,
     /// `&` of a bitfield.
@@ -314,6 +318,8 @@ impl ErrTag {
             ErrTag::StringofType => "D_STRINGOF_TYPE",
             ErrTag::VarUndef => "D_VAR_UNDEF",
             ErrTag::ArrLocal => "D_ARR_LOCAL",
+            ErrTag::ArrBounds => "D_ARR_BOUNDS",
+            ErrTag::OpArrfun => "D_OP_ARRFUN",
             ErrTag::PrintfAggConv => "D_PRINTF_AGG_CONV",
             ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
             ErrTag::SizeofBitfield => "D_SIZEOF_BITFIELD",

@@ -192,9 +192,22 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     // 5. Generate assembly per clause, then 6. assemble and verify it
     //    with the kernel's own verifier, so no program the kernel would
     //    refuse ever leaves the compiler.
-    let mut clauses = Vec::new();
+    //    Every program declares every clause's spill slots after the
+    //    script's variables, so all of them have one variable table.
+    let mut generated = Vec::new();
     for (i, c) in checked.clauses.iter().enumerate() {
-        match lower(c, i, &checked.vars, &checked.aggs) {
+        match codegen::generate(c, i, &checked.vars, &checked.aggs) {
+            Ok(g) => generated.push((c, g)),
+            Err(d) => diags.push(d),
+        }
+    }
+    let spills: std::collections::BTreeSet<_> = generated
+        .iter()
+        .flat_map(|(_, g)| g.spills.iter().copied())
+        .collect();
+    let mut clauses = Vec::new();
+    for (c, g) in generated {
+        match lower(c, g, &spills) {
             Ok(clause) => clauses.push(clause),
             Err(d) => diags.push(d),
         }
@@ -210,19 +223,23 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     })
 }
 
-/// Steps 5 and 6 for one clause.
+/// Step 6 for one clause: its programs, with the script's spill slots
+/// declared, assembled and verified.
 fn lower(
     c: &ir::Clause,
-    index: usize,
-    vars: &[ir::Variable],
-    aggs: &[ir::Aggregation],
+    generated: codegen::Generated,
+    spills: &std::collections::BTreeSet<codegen::spill::Slot>,
 ) -> Result<Clause, Diagnostic> {
-    let generated = codegen::generate(c, index, vars, aggs)?;
+    let finish = |mut asm: asm_text::AsmText| {
+        codegen::spill::declare(&mut asm, spills);
+        let text = asm.finish();
+        assemble::assemble(text.asm, text.spans, c.span)
+    };
     let predicate = match generated.predicate {
-        Some(text) => Some(assemble::assemble(text.asm, text.spans, c.span)?),
+        Some(asm) => Some(finish(asm)?),
         None => None,
     };
-    let actions = assemble::assemble(generated.actions.asm, generated.actions.spans, c.span)?;
+    let actions = finish(generated.actions)?;
     let mut formats = Vec::new();
     for (fmt_id, format, system) in generated.formats {
         if formats.iter().any(|f: &PrintfFormat| f.fmt_id == fmt_id) {

@@ -2,11 +2,12 @@
 //! free register and its temporaries above it, released when it is done;
 //! so the arguments of a call or a printf, evaluated one after the other,
 //! land in consecutive registers as DIF's tuples require. `r0` is kept for
-//! the program's return value.
+//! the program's return value. An expression that needs more registers
+//! than are left is spilled (`codegen/spill.rs`) rather than refused.
 
 use super::diagnostics::Diagnostic;
 use super::span::Span;
-use rdtrace_uapi::dif::NREGS;
+use rdtrace_uapi::dif::{Ty, NREGS};
 use std::fmt;
 
 /// A register.
@@ -16,6 +17,11 @@ pub struct Reg(u8);
 impl Reg {
     /// The return register.
     pub const R0: Reg = Reg(0);
+
+    /// Its number.
+    pub fn index(self) -> u8 {
+        self.0
+    }
 }
 
 impl fmt::Display for Reg {
@@ -29,6 +35,10 @@ pub struct Regs {
     next: u8,
     /// The highest register allocated since the last [`Regs::watch`].
     high: u8,
+    /// What each register in use holds, once written: what a spill saves
+    /// (and the type of the clause-local it saves it in); `None` while
+    /// it holds nothing yet, which a spill skips.
+    types: [Option<Ty>; NREGS],
 }
 
 /// A point to release back to.
@@ -38,7 +48,11 @@ pub struct Mark(u8);
 impl Regs {
     /// Nothing in use but `r0`.
     pub fn new() -> Regs {
-        Regs { next: 1, high: 0 }
+        Regs {
+            next: 1,
+            high: 0,
+            types: [None; NREGS],
+        }
     }
 
     /// The next free register; `span` is what needs it, for the error.
@@ -48,7 +62,40 @@ impl Regs {
         }
         self.next += 1;
         self.high = self.high.max(self.next - 1);
+        self.types[usize::from(self.next - 1)] = None;
         Ok(Reg(self.next - 1))
+    }
+
+    /// Notes that `r` now holds a value of type `ty`.
+    pub fn set_ty(&mut self, r: Reg, ty: Ty) {
+        self.types[usize::from(r.0)] = Some(ty);
+    }
+
+    /// The registers from `floor` below `r` that hold a value, with its
+    /// type: what a spill around `r`'s computation saves.
+    pub fn live_below(&self, floor: u8, r: Reg) -> Vec<(Reg, Ty)> {
+        (floor..r.0)
+            .filter_map(|i| self.types[usize::from(i)].map(|t| (Reg(i), t)))
+            .collect()
+    }
+
+    /// Free registers from `r` up.
+    pub fn room_from(r: Reg) -> usize {
+        NREGS - usize::from(r.0)
+    }
+
+    /// Frees everything from `floor` up for a spilled computation;
+    /// returns the state to hand back to [`Regs::unspill`].
+    pub fn spill_from(&mut self, floor: u8) -> (u8, [Option<Ty>; NREGS]) {
+        let saved = (self.next, self.types);
+        self.next = floor;
+        saved
+    }
+
+    /// Back to the state before [`Regs::spill_from`].
+    pub fn unspill(&mut self, (next, types): (u8, [Option<Ty>; NREGS])) {
+        self.next = next;
+        self.types = types;
     }
 
     /// The current top.

@@ -142,6 +142,7 @@ impl Type {
             .iter()
             .find(|(n, _, _)| *n == name)
             .map(|&(_, signed, size)| Type::Int { signed, size })
+            .or_else(|| c_int_words(name))
     }
 
     /// Every type name D knows, for suggestions.
@@ -270,6 +271,41 @@ impl Type {
         };
         Type::Ptr { to: Some(to) }
     }
+}
+
+/// C's integer type words in any order (`unsigned short int`, `long
+/// unsigned int`), as C allows them.
+fn c_int_words(name: &str) -> Option<Type> {
+    let (mut signed, mut unsigned, mut short, mut long, mut char, mut int) = (0, 0, 0, 0, 0, 0);
+    for w in name.split(' ') {
+        match w {
+            "signed" => signed += 1,
+            "unsigned" => unsigned += 1,
+            "short" => short += 1,
+            "long" => long += 1,
+            "char" => char += 1,
+            "int" => int += 1,
+            _ => return None,
+        }
+    }
+    let one = |n: i32| n <= 1;
+    if !(one(signed) && one(unsigned) && one(short) && one(char) && one(int) && long <= 2)
+        || signed + unsigned > 1
+        || (short > 0 && (long > 0 || char > 0))
+        || (char > 0 && (long > 0 || int > 0))
+    {
+        return None;
+    }
+    let size = match (char, short, long) {
+        (1, _, _) => 1,
+        (_, 1, _) => 2,
+        (_, _, 0) => 4,
+        _ => 8,
+    };
+    Some(Type::Int {
+        signed: unsigned == 0,
+        size,
+    })
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ impl Checker<'_, '_> {
 
     fn statement(&mut self, s: &Stmt) -> Option<Action> {
         let e = match &s.kind {
-            StmtKind::Expr(e) => e,
+            StmtKind::Expr(e) => discarded(e),
             StmtKind::Loop {
                 init,
                 cond,
@@ -479,4 +479,16 @@ fn printf_width(v: ir::Expr, c: &printf_format::Conversion) -> ir::Expr {
         kind => ir::ExprKind::Narrow(Box::new(ir::Expr { kind, ty, span }), k),
     };
     ir::Expr { kind, ty, span }
+}
+
+/// `e` without the `(void)` casts around it: a statement's value is
+/// thrown away anyway, so `(void)f(x);` is `f(x);`, as in C.
+fn discarded(mut e: &Expr) -> &Expr {
+    while let ExprKind::Cast(ty, inner) = &e.kind {
+        if ty.base != "void" || ty.pointers != 0 {
+            break;
+        }
+        e = inner;
+    }
+    e
 }

@@ -112,6 +112,38 @@ impl Checker<'_, '_> {
                 };
                 self.syms.inlines.insert(name.clone(), inline);
             }
+            DeclKind::Array {
+                storage,
+                ty: tn,
+                name,
+                len,
+            } => {
+                let Some(ty) = self.resolve_type(tn) else {
+                    return;
+                };
+                if *storage != super::super::ast::Storage::Global {
+                    self.report(Diagnostic::non_global_scalar_array(d.span));
+                    return;
+                }
+                if let Some((_, prev)) = self.syms.lookup(Scope::Global, name) {
+                    let prev = prev.span;
+                    self.report(Diagnostic::redeclared(d.span, name, prev));
+                    return;
+                }
+                let index = Type::Int {
+                    signed: true,
+                    size: 8,
+                };
+                if self
+                    .add_var(Scope::Global, name, ty, vec![index], d.span)
+                    .is_some()
+                {
+                    self.syms.array_lens.insert(name.clone(), *len);
+                    let stars = "*".repeat(usize::from(tn.pointers));
+                    let spelled = format!("{}{stars} [{len}]", tn.base);
+                    self.syms.array_types.insert(name.clone(), spelled);
+                }
+            }
             DeclKind::Struct {
                 union,
                 name,

@@ -81,6 +81,12 @@ impl Checker<'_, '_> {
 
     /// A clause's predicate: it must be an integer.
     pub(super) fn predicate(&mut self, e: &Expr) -> Option<ir::Expr> {
+        if let ExprKind::Ident(name) = &e.kind {
+            if self.syms.array_lens.contains_key(name) {
+                self.report(Diagnostic::array_as_predicate(e.span));
+                return None;
+            }
+        }
         let c = self.expr(e)?;
         if c.ty.is_string() {
             self.report(Diagnostic::string_as_predicate(e.span));

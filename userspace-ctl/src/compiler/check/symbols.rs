@@ -69,6 +69,11 @@ pub(super) struct Symbols {
     pub(super) vars: Vec<Variable>,
     by_name: HashMap<(Scope, String), u32>,
     pub(super) inlines: HashMap<String, Inline>,
+    /// Each global scalar array's length (kept as an associative array
+    /// keyed by the index).
+    pub(super) array_lens: HashMap<String, u64>,
+    /// Each global scalar array's type as DTrace spells it (`int [3]`).
+    pub(super) array_types: HashMap<String, String>,
     pub(super) typedefs: HashMap<String, Type>,
     pub(super) enumerators: HashMap<String, i64>,
     /// Declared structs and unions, by id ([`Type::Struct`]).

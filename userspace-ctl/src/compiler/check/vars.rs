@@ -143,6 +143,7 @@ impl Checker<'_, '_> {
         let (ty, kind, key_types, per_thread) =
             (var.ty, var.kind, var.keys.clone(), var.per_thread);
         let keys = self.keys(e, n.name, n.keys, Some(&key_types))?.0;
+        self.check_bounds(&n, &keys)?;
         let keys = with_thread(keys, per_thread, e);
         Some(ir::Expr {
             kind: ir::ExprKind::Load(Place {
@@ -201,6 +202,42 @@ impl Checker<'_, '_> {
         Some((checked, types))
     }
 
+    /// An assignment's target must not be a whole scalar array.
+    fn not_whole_array(&mut self, e: &Expr) -> Option<()> {
+        if let ExprKind::Ident(name) = &e.kind {
+            if let Some(ty) = self.syms.array_types.get(name) {
+                let d = Diagnostic::array_assigned(e.span, &ty.clone());
+                self.report(d);
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    /// A scalar array's constant index must be inside it, as DTrace
+    /// checks at compile time.
+    fn check_bounds(&mut self, n: &Named<'_>, keys: &[ir::Expr]) -> Option<()> {
+        if n.scope != Scope::Global {
+            return Some(());
+        }
+        let Some(&len) = self.syms.array_lens.get(n.name) else {
+            return Some(());
+        };
+        if let [ir::Expr {
+            kind: ir::ExprKind::Int(v),
+            span,
+            ..
+        }] = keys
+        {
+            let v = *v as i64;
+            if v < 0 || v as u64 >= len {
+                self.report(Diagnostic::array_bounds(*span, v, len));
+                return None;
+            }
+        }
+        Some(())
+    }
+
     /// `this->x[...]` of an `x` that is not a pointer: DTrace has no
     /// clause-local arrays.
     pub(super) fn is_clause_local_array(&self, e: &Expr) -> bool {
@@ -245,10 +282,12 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::not_assignable(e.span));
             return None;
         }
+        self.not_whole_array(e)?;
         if let Some((id, var)) = self.syms.lookup(n.scope, n.name) {
             let (ty, kind, key_types, per_thread) =
                 (var.ty, var.kind, var.keys.clone(), var.per_thread);
             let keys = self.keys(e, n.name, n.keys, Some(&key_types))?.0;
+            self.check_bounds(&n, &keys)?;
             let keys = with_thread(keys, per_thread, e);
             return Some((
                 Place {
@@ -345,6 +384,7 @@ impl Checker<'_, '_> {
         lhs: &Expr,
         rhs: &Expr,
     ) -> Option<ir::Expr> {
+        self.not_whole_array(lhs)?;
         let value = match op {
             None => self.whole_value(rhs)?,
             Some(op) => {

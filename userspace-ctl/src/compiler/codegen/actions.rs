@@ -115,6 +115,7 @@ impl Gen {
                 // The counter is held for the whole loop: the verifier
                 // keeps it read-only and bounds the body by `bound`.
                 let counter = self.regs.alloc(a.span)?;
+                let floor = std::mem::replace(&mut self.floor, counter.index() + 1);
                 let (next, out) = (self.asm.label(), self.asm.label());
                 // The verifier wants each register's type the same at the
                 // end of an iteration as at its start: every register the
@@ -139,6 +140,7 @@ impl Gen {
                 for r in self.regs.unwatch(outer, counter).collect::<Vec<_>>() {
                     self.asm.insn(format!("movi {r}, 0"));
                 }
+                self.floor = floor;
                 self.asm.insn(format!("endloop {counter}"));
                 self.asm.place(out);
             }

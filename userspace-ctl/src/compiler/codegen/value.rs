@@ -5,6 +5,7 @@ use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, ExprKind};
 use super::super::regs::Reg;
 use super::{ops, Gen};
+use rdtrace_uapi::dif::Ty;
 
 impl Gen {
     /// Evaluates `e` into the next free register, which stays allocated;
@@ -16,10 +17,16 @@ impl Gen {
     }
 
     /// Evaluates `e` into `r` (allocated; everything above it free on
-    /// entry and again on exit).
+    /// entry and again on exit), spilled if it needs more registers than
+    /// are free.
     pub(super) fn value_into(&mut self, e: &ir::Expr, r: Reg) -> Result<(), Diagnostic> {
         let outer = self.asm.at(e.span);
-        let done = self.value_here(e, r);
+        let done = if self.must_spill(e, r) {
+            self.spilled_into(e, r)
+        } else {
+            self.value_here(e, r)
+        };
+        self.regs.set_ty(r, e.ty.dif());
         self.asm.at(outer);
         done
     }
@@ -110,6 +117,7 @@ impl Gen {
         self.asm.place(no);
         self.asm.insn(format!("movi {r}, 0"));
         self.asm.place(end);
+        self.regs.set_ty(r, Ty::Int);
         Ok(())
     }
 

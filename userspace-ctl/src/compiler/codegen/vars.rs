@@ -88,7 +88,9 @@ impl Gen {
         e: &ir::Expr,
     ) -> Result<(), Diagnostic> {
         self.load_into(place, r, e)?;
+        self.regs.set_ty(r, e.ty.dif());
         let t = self.regs.alloc(e.span)?;
+        self.regs.set_ty(t, e.ty.dif());
         self.asm.insn(format!("mov {t}, {r}"));
         self.asm.insn(format!("addi {t}, {delta}"));
         if let ir::Expr {

@@ -291,6 +291,43 @@ impl Diagnostic {
         .tag(ErrTag::ArrLocal)
     }
 
+    /// A constant index outside a scalar array's bounds.
+    pub fn array_bounds(span: Span, index: i64, len: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("index outside array bounds: {index}, max is {len}"),
+            "outside the array",
+        )
+        .hint(format!(
+            "the array's elements are [0] to [{}]",
+            len.saturating_sub(1)
+        ))
+        .tag(ErrTag::ArrBounds)
+    }
+
+    /// A whole scalar array assigned.
+    pub fn array_assigned(span: Span, ty: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("operator = may not be applied to operand of type \"{ty}\""),
+            "an array",
+        )
+        .hint("assign its elements one by one")
+        .tag(ErrTag::OpArrfun)
+    }
+
+    /// A whole scalar array as a predicate.
+    pub fn array_as_predicate(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "predicate result must be of scalar type", "an array")
+            .hint("test one of its elements, e.g. `a[0]`")
+            .tag(ErrTag::PredScalar)
+    }
+
+    /// A scalar array declared other than as a global.
+    pub fn non_global_scalar_array(span: Span) -> Diagnostic {
+        Diagnostic::unsupported(span, "a thread-local or clause-local scalar array")
+    }
+
     /// An associative array used without keys.
     pub fn array_without_keys(span: Span, name: &str) -> Diagnostic {
         Diagnostic::new(

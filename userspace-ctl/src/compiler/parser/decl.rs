@@ -100,7 +100,21 @@ impl Parser<'_, '_> {
                     .get(self.pos + 2)
                     .is_some_and(|t| t.kind.is("{")) =>
             {
-                vec![self.struct_decl()?]
+                // `struct s { ... } *p, q;`: the type, then variables of it.
+                let tag = match self.tokens.get(self.pos + 1).map(|t| &t.kind) {
+                    Some(TokenKind::Ident(tag)) => format!("{word} {tag}"),
+                    _ => word.clone(),
+                };
+                let mut decls = vec![self.struct_decl()?];
+                if !self.peek().kind.is(";") {
+                    let base = TypeName {
+                        base: tag,
+                        pointers: 0,
+                        span: first.span,
+                    };
+                    decls.extend(self.declarators(self.peek().span, Storage::Global, base)?);
+                }
+                decls
             }
             _ => self.var_decls()?,
         };
@@ -144,6 +158,11 @@ impl Parser<'_, '_> {
         } else {
             self.type_name()?
         };
+        self.declarators(start, storage, base)
+    }
+
+    /// `name [keys] (, name [keys])*` declaring variables of type `base`.
+    fn declarators(&mut self, start: Span, storage: Storage, base: TypeName) -> Parsed<Vec<Decl>> {
         let mut decls = Vec::new();
         loop {
             let mut ty = base.clone();
@@ -166,6 +185,28 @@ impl Parser<'_, '_> {
                     return Ok(decls);
                 }
                 continue;
+            }
+            if self.peek().kind.is("[") {
+                if let Some(TokenKind::Int { value, .. }) =
+                    self.tokens.get(self.pos + 1).map(|t| t.kind.clone())
+                {
+                    self.bump();
+                    self.bump();
+                    let end = self.expect("]", "`]` closing the array's length")?;
+                    decls.push(Decl {
+                        kind: DeclKind::Array {
+                            storage,
+                            ty,
+                            name,
+                            len: value,
+                        },
+                        span: start.to(end),
+                    });
+                    if self.eat(",").is_none() {
+                        return Ok(decls);
+                    }
+                    continue;
+                }
             }
             let mut end = name_span;
             let keys = if self.eat("[").is_some() {
