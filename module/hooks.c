@@ -3,7 +3,8 @@
  * rdtrace's probe hooks: entry probes by an ftrace direct call into one of
  * rdtrace's own trampolines (direct_tramp.S), or, where a direct call
  * cannot be had (another direct user, such as a BPF trampoline, on one of
- * the functions; every slot taken; ENABLE_SHARED_ENTRY), by one ftrace_ops;
+ * the functions; every slot taken; more than RDTRACE_DIRECT_MAX_SITES
+ * functions; ENABLE_SHARED_ENTRY), by one ftrace_ops;
  * return probes by one fprobe. This file is the only one that touches
  * struct ftrace_ops and struct fprobe; it takes the ftrace recursion lock
  * and passes each hit, with its arguments, to the Rust dispatcher.
@@ -204,7 +205,8 @@ notrace int rdtrace_hooks_attach(struct rdtrace_hooks *h,
 {
 	int err;
 
-	if (n_entry && !shared_entry && rdtrace_direct_attach(h, entry_ips, n_entry) == 0)
+	if (n_entry && n_entry <= RDTRACE_DIRECT_MAX_SITES && !shared_entry &&
+	    rdtrace_direct_attach(h, entry_ips, n_entry) == 0)
 		n_entry = 0;
 	if (n_entry) {
 		err = ftrace_set_filter_ips(&h->ops, entry_ips, n_entry, 0, 1);
