@@ -468,5 +468,6 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     }
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
     let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, kprobes, cpus, vars, specs })
+    let shared_entry = args.flags & ENABLE_SHARED_ENTRY != 0;
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, kprobes, cpus, vars, specs, shared_entry })
 }

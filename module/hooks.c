@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rdtrace's probe hooks: one ftrace_ops for every entry probe and one fprobe
- * for every return probe. This file is the only one that touches struct
- * ftrace_ops and struct fprobe; it takes the ftrace recursion lock and
- * passes each hit, with its arguments, to the Rust dispatcher. Everything
- * here is notrace.
+ * rdtrace's probe hooks: entry probes by an ftrace direct call into one of
+ * rdtrace's own trampolines (direct_tramp.S), or, where a direct call
+ * cannot be had (another direct user, such as a BPF trampoline, on one of
+ * the functions; every slot taken; more than RDTRACE_DIRECT_MAX_SITES
+ * functions; ENABLE_SHARED_ENTRY), by one ftrace_ops;
+ * return probes by one fprobe. This file is the only one that touches
+ * struct ftrace_ops and struct fprobe; it takes the ftrace recursion lock
+ * and passes each hit, with its arguments, to the Rust dispatcher.
+ * Everything here is notrace.
  */
 #include <linux/ftrace.h>
 #include <linux/fprobe.h>
@@ -12,14 +16,110 @@
 #include <linux/slab.h>
 #include "hooks.h"
 #include "stacks.h"
+#include "direct_tramp.h"
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
 
 struct rdtrace_hooks {
 	struct ftrace_ops ops;
+	/* Registered by register_ftrace_direct; entry through direct_slot. */
+	struct ftrace_ops direct_ops;
 	struct fprobe fp;
 	void *owner;
+	int direct_slot;
 	bool ops_registered;
+	bool direct_registered;
 	bool fp_registered;
 };
+
+static void (*const rdtrace_direct_tramps[RDTRACE_DIRECT_SLOTS])(void) = {
+	rdtrace_direct_tramp_0, rdtrace_direct_tramp_1,
+	rdtrace_direct_tramp_2, rdtrace_direct_tramp_3,
+};
+
+/*
+ * Each slot's session, read by its trampoline's hits. Set before the
+ * direct call is registered; cleared after it is unregistered, then an RCU
+ * grace period passes before the hooks are freed (hits read it with
+ * preemption off).
+ */
+static struct rdtrace_hooks *rdtrace_direct_owners[RDTRACE_DIRECT_SLOTS];
+static DEFINE_MUTEX(rdtrace_direct_lock);
+static bool rdtrace_direct_used;
+
+notrace void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigned long parent_ip,
+				const u64 *args, unsigned long sp)
+{
+	/* The fentry call's address: ftrace's (and so the probe table's) ip. */
+	unsigned long ip = ret_ip - MCOUNT_INSN_SIZE;
+	struct rdtrace_stack_origin prev;
+	struct rdtrace_hooks *h;
+	int bit;
+
+	/* Also disables preemption until the unlock. */
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (bit < 0)
+		return;
+	h = READ_ONCE(rdtrace_direct_owners[slot % RDTRACE_DIRECT_SLOTS]);
+	if (h) {
+		prev = rdtrace_stack_enter(ret_ip, sp);
+		rdtrace_hook_hit(h->owner, RDTRACE_HOOK_ENTRY, raw_smp_processor_id(), ip,
+				 parent_ip, args);
+		rdtrace_stack_restore(prev);
+	}
+	ftrace_test_recursion_unlock(bit);
+}
+
+/* Takes a free slot for `h`: its index, or -1 if none is free. */
+static notrace int rdtrace_direct_claim(struct rdtrace_hooks *h)
+{
+	int slot, got = -1;
+
+	mutex_lock(&rdtrace_direct_lock);
+	for (slot = 0; slot < RDTRACE_DIRECT_SLOTS; slot++) {
+		if (!rdtrace_direct_owners[slot]) {
+			WRITE_ONCE(rdtrace_direct_owners[slot], h);
+			rdtrace_direct_used = true;
+			got = slot;
+			break;
+		}
+	}
+	mutex_unlock(&rdtrace_direct_lock);
+	return got;
+}
+
+static notrace void rdtrace_direct_release(int slot)
+{
+	mutex_lock(&rdtrace_direct_lock);
+	WRITE_ONCE(rdtrace_direct_owners[slot], NULL);
+	mutex_unlock(&rdtrace_direct_lock);
+}
+
+/*
+ * Enters the functions at `ips` by direct call: 0, or an error (-EBUSY
+ * when another direct user has one of them) after which nothing is left
+ * registered.
+ */
+static notrace int rdtrace_direct_attach(struct rdtrace_hooks *h, unsigned long *ips,
+					 unsigned int n)
+{
+	int slot = rdtrace_direct_claim(h), err;
+
+	if (slot < 0)
+		return -EBUSY;
+	err = ftrace_set_filter_ips(&h->direct_ops, ips, n, 0, 1);
+	if (!err)
+		err = register_ftrace_direct(&h->direct_ops,
+					     (unsigned long)rdtrace_direct_tramps[slot]);
+	if (err) {
+		ftrace_free_filter(&h->direct_ops);
+		rdtrace_direct_release(slot);
+		return err;
+	}
+	h->direct_slot = slot;
+	h->direct_registered = true;
+	return 0;
+}
 
 static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long parent_ip,
 					    struct ftrace_ops *op, struct ftrace_regs *fregs)
@@ -85,6 +185,7 @@ notrace struct rdtrace_hooks *rdtrace_hooks_new(void *owner)
 	if (!h)
 		return NULL;
 	h->owner = owner;
+	h->direct_slot = -1;
 	h->ops.func = rdtrace_entry_callback;
 	/*
 	 * No FTRACE_OPS_FL_RECURSION: the callback takes the recursion lock
@@ -99,10 +200,14 @@ notrace struct rdtrace_hooks *rdtrace_hooks_new(void *owner)
 
 notrace int rdtrace_hooks_attach(struct rdtrace_hooks *h,
 				 unsigned long *entry_ips, unsigned int n_entry,
-				 unsigned long *return_ips, unsigned int n_return)
+				 unsigned long *return_ips, unsigned int n_return,
+				 bool shared_entry)
 {
 	int err;
 
+	if (n_entry && n_entry <= RDTRACE_DIRECT_MAX_SITES && !shared_entry &&
+	    rdtrace_direct_attach(h, entry_ips, n_entry) == 0)
+		n_entry = 0;
 	if (n_entry) {
 		err = ftrace_set_filter_ips(&h->ops, entry_ips, n_entry, 0, 1);
 		if (err)
@@ -134,8 +239,30 @@ notrace void rdtrace_hooks_detach(struct rdtrace_hooks *h)
 		unregister_ftrace_function(&h->ops);
 		h->ops_registered = false;
 	}
+	if (h->direct_registered) {
+		unregister_ftrace_direct(&h->direct_ops,
+					 (unsigned long)rdtrace_direct_tramps[h->direct_slot], true);
+		h->direct_registered = false;
+		rdtrace_direct_release(h->direct_slot);
+		h->direct_slot = -1;
+	}
 	/* Callbacks that started before the unregistration have finished. */
 	synchronize_rcu();
+}
+
+notrace bool rdtrace_hooks_direct(struct rdtrace_hooks *h)
+{
+	return h->direct_registered;
+}
+
+/*
+ * At module exit: a task preempted inside a trampoline, before its hit
+ * disabled preemption, has left the module's text.
+ */
+notrace void rdtrace_hooks_quiesce(void)
+{
+	if (rdtrace_direct_used)
+		synchronize_rcu_tasks();
 }
 
 notrace u64 rdtrace_hooks_missed(struct rdtrace_hooks *h)

@@ -22,8 +22,12 @@ void rdtrace_hook_hit(void *owner, u32 kind, u32 cpu, unsigned long ip,
 struct rdtrace_hooks *rdtrace_hooks_new(void *owner);
 int rdtrace_hooks_attach(struct rdtrace_hooks *h,
 			 unsigned long *entry_ips, unsigned int n_entry,
-			 unsigned long *return_ips, unsigned int n_return);
+			 unsigned long *return_ips, unsigned int n_return,
+			 bool shared_entry);
 void rdtrace_hooks_detach(struct rdtrace_hooks *h);
+/* Whether the entry probes are entered by direct call. */
+bool rdtrace_hooks_direct(struct rdtrace_hooks *h);
+void rdtrace_hooks_quiesce(void);
 u64 rdtrace_hooks_missed(struct rdtrace_hooks *h);
 void rdtrace_hooks_free(struct rdtrace_hooks *h);
 int rdtrace_hooks_check_ip(unsigned long ip);

@@ -60,6 +60,16 @@ struct RdTrace {
     _hotplug: timed::Hotplug,
 }
 
+impl Drop for RdTrace {
+    fn drop(&mut self) {
+        // Every session is closed (each open file held the module), so
+        // every hook is detached; what is left is a task preempted inside
+        // a direct-call trampoline, which must leave the module's text.
+        // SAFETY: no preconditions; process context.
+        unsafe { bindings::rdtrace_hooks_quiesce() };
+    }
+}
+
 impl kernel::Module for RdTrace {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         // Mode 0666: the capability check in open decides, so that a user

@@ -7,8 +7,11 @@
 use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
+use crate::dif::builtin::Builtin;
+use crate::dif::class::{Class, Source};
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
+use crate::kernel_mem;
 use crate::kprobes::{KprobeSite, Kprobes};
 use crate::probe_env::{Hit, ProbeEnv};
 use crate::program::Program;
@@ -65,6 +68,8 @@ pub(crate) struct Plan {
     pub(crate) cpus: KVec<CpuState>,
     pub(crate) vars: SessionVars,
     pub(crate) specs: Speculations,
+    /// Entry probes through ftrace_ops even where a direct call could be had.
+    pub(crate) shared_entry: bool,
 }
 
 /// The enabled state of a session.
@@ -222,6 +227,7 @@ impl Tracing {
                 entry.len() as u32,
                 ret.as_mut_ptr(),
                 ret.len() as u32,
+                self.plan.shared_entry,
             )
         };
         if err != 0 {
@@ -276,7 +282,36 @@ impl Tracing {
             PROBE_ENTRY => self.plan.entry.lookup(ip),
             _ => self.plan.ret.lookup(ip),
         };
-        self.run_targets_on(cpu, targets, args, caller);
+        if self.may_fire(targets, args) {
+            self.run_targets_on(cpu, targets, args, caller);
+        }
+    }
+
+    /// Whether some target may fire. False only when every target's
+    /// predicate is a compare chain ([`Class::Compare`]) that fails on
+    /// this hit's arguments and task builtins: decided before the hit
+    /// claims the CPU, reads the clock or sets up variables, which is most
+    /// of a rejected hit's cost. The full path decides everything else.
+    #[inline(always)]
+    fn may_fire(&self, targets: &[Target], args: &[u64; 6]) -> bool {
+        targets.iter().any(|t| {
+            let clause = self.plan.clauses.get(t.clause as usize);
+            let Some(Class::Compare(chain)) = clause.and_then(|c| c.predicate.as_ref()).map(|p| p.class()) else {
+                return true;
+            };
+            // A syscall probe's arguments are not the hook's.
+            let syscall = self.plan.probes.get(t.probe as usize).map_or(true, |p| {
+                matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN)
+            });
+            syscall
+                || chain
+                    .verdict(|src| match src {
+                        Source::Arg(n) => args.get(usize::from(n)).copied(),
+                        Source::Builtin(n) => Builtin::from_u32(u32::from(n)).and_then(kernel_mem::task_builtin),
+                        _ => None,
+                    })
+                    .unwrap_or(true)
+        })
     }
 
     /// A tick or profile timer expired: hard-irq context on its CPU. As in
@@ -299,7 +334,9 @@ impl Tracing {
             return;
         }
         let Some(probe) = self.plan.tracepoints.get(index) else { return };
-        self.run_targets_on(cpu, &probe.targets, args, 0);
+        if self.may_fire(&probe.targets, args) {
+            self.run_targets_on(cpu, &probe.targets, args, 0);
+        }
     }
 
     /// Runs `targets` on this CPU; preemption is off.

@@ -76,6 +76,7 @@ struct rdtrace_load_args {
 #define RDTRACE_MAX_KRETPROBE_ACTIVE 4096
 #define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */
 #define RDTRACE_ENABLE_DESTRUCTIVE 1
+#define RDTRACE_ENABLE_SHARED_ENTRY 2
 #define RDTRACE_MAX_AGGSIZE (64U << 20) /* bytes of aggregation table per CPU */
 #define RDTRACE_BUFPOLICY_SWITCH 0
 #define RDTRACE_BUFPOLICY_FILL 1

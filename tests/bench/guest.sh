@@ -75,11 +75,12 @@ peers() {
 }
 
 # rdtrace_row ID LABEL SCRIPT: SAMPLES loops under one rdtrace enabling;
-# its output goes to $RD_OUT (default: nowhere).
+# its output goes to $RD_OUT (default: nowhere); $RD_OPTS are more options.
 rdtrace_row() {
 	row "$1" overhead "$2"
 	say "rdtrace: $1"
-	rd -q -x bufsize=${BUF_KB}k -n "$3" -c "/bin/sh $SELF loops $1" >"${RD_OUT:-/dev/null}" 2>"$SCRATCH/rd.err" ||
+	# shellcheck disable=SC2086
+	rd -q -x bufsize=${BUF_KB}k $RD_OPTS -n "$3" -c "/bin/sh $SELF loops $1" >"${RD_OUT:-/dev/null}" 2>"$SCRATCH/rd.err" ||
 		note "$1: rdtrace failed: $(head -c 300 "$SCRATCH/rd.err")"
 	drops=$(rdtrace_drops "$SCRATCH/rd.err")
 	[ "$drops" = 0 ] || note "$1: $drops of $(total_calls) records dropped (${BUF_KB} KiB buffers)"
@@ -105,6 +106,13 @@ rdtrace_rows() {
 		"$f:entry { self->x = arg0; } $f:return /self->x == $NEVER/ {} $f:return { self->x = 0; }"
 	rdtrace_row rdtrace-null "rdtrace FBT entry, empty clause (one default record)" "$f:entry {}"
 	rdtrace_row rdtrace-false "rdtrace FBT entry, always-false predicate" "$f:entry /arg0 == $NEVER/ {}"
+	# The same through ftrace_ops instead of the direct call: what it saves.
+	RD_OPTS="-x nodirect"
+	rdtrace_row rdtrace-false-ops "rdtrace FBT entry by ftrace_ops (-x nodirect), always-false predicate" \
+		"$f:entry /arg0 == $NEVER/ {}"
+	rdtrace_count_row rdtrace-count-ops "rdtrace FBT entry by ftrace_ops (-x nodirect), @ = count()" \
+		"$f:entry { @ = count(); }"
+	RD_OPTS=
 	rdtrace_row rdtrace-printf "rdtrace FBT entry, printf record" "$f:entry { printf(\"%d\\n\", arg0); }"
 	rdtrace_row rdtrace-return "rdtrace FBT return, empty clause (one default record)" "$f:return {}"
 	rdtrace_row rdtrace-return-false "rdtrace FBT return, always-false predicate" "$f:return /arg1 == $NEVER/ {}"

@@ -294,6 +294,10 @@ pub const MAX_SPEC_BYTES: u64 = 64 << 20;
 
 /// [`EnableArgs::flags`]: destructive actions are allowed (`-w`).
 pub const ENABLE_DESTRUCTIVE: u32 = 1;
+/// [`EnableArgs::flags`]: enter entry probes through ftrace's shared
+/// `ftrace_ops` path, never by direct call (`-x nodirect`), so that BPF
+/// trampolines can attach to the same functions while the session runs.
+pub const ENABLE_SHARED_ENTRY: u32 = 2;
 /// DTrace's default `dynvarsize`: 1 MiB.
 pub const DEFAULT_DYNVARSIZE: u64 = 1 << 20;
 /// DTrace's default `strsize`.

@@ -5,9 +5,11 @@
 
 mod common;
 
+use common::calls::Recording;
 use common::{asm, lower, same_as_reference};
 use proptest::prelude::*;
-use rdtrace_uapi::dif::class::Class;
+use rdtrace_uapi::dif::class::{Class, Source};
+use rdtrace_uapi::dif::env::Env;
 
 const INT_BUILTINS: [&str; 8] = [
     "pid",
@@ -165,6 +167,21 @@ proptest! {
         let lowered = lower(&blob).expect("verifies");
         prop_assert!(matches!(lowered.class(), Class::Compare(_)), "not a compare:\n{}", text);
         prop_assert!(same_as_reference(&blob, 256));
+        // The hit path's early verdict, from the arguments alone, agrees
+        // with the run wherever it gives one.
+        let Class::Compare(c) = lowered.class() else { unreachable!() };
+        let mut env = Recording::default();
+        let run = lowered.run(&mut env, &mut [0u8; 256]);
+        let verdict = c.verdict(|s| match s {
+            Source::Arg(n) if n < 6 => env.arg(u64::from(n)).ok(),
+            _ => None,
+        });
+        let reads_only_args = tests.iter().all(|t| matches!(t.0, Src::Arg(n) if n < 6));
+        if reads_only_args {
+            prop_assert_eq!(verdict, Some(run.expect("no fault").value != 0), "{}", text);
+        } else if let Some(v) = verdict {
+            prop_assert_eq!(Some(v), run.ok().map(|e| e.value != 0), "{}", text);
+        }
     }
 
     #[test]

@@ -176,6 +176,9 @@ pub const OPTIONS: &[OptionSpec] = &[
     // rdtrace's own: the bound of a loop the compiler cannot prove.
     opt("maxloop", Count, Used),
     opt("modpath", Text, Stored),
+    // rdtrace's own: enter fbt entry probes through ftrace's shared path,
+    // never by direct call, so BPF fentry programs can attach beside them.
+    opt("nodirect", Flag, Used),
     opt("nolibs", Flag, Stored),
     opt("noresolve", Flag, NotYet),
     opt("nspec", Count, Used),

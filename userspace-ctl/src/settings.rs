@@ -8,7 +8,7 @@ use crate::consumer;
 use crate::option_table::{self, OptionError, OptionSpec, Value};
 use rdtrace_uapi::trace::{
     BUFPOLICY_FILL, BUFPOLICY_RING, BUFPOLICY_SWITCH, DEFAULT_DYNVARSIZE, DEFAULT_NSPEC,
-    DEFAULT_SPECSIZE, DEFAULT_STRSIZE, ENABLE_DESTRUCTIVE,
+    DEFAULT_SPECSIZE, DEFAULT_STRSIZE, ENABLE_DESTRUCTIVE, ENABLE_SHARED_ENTRY,
 };
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -22,6 +22,8 @@ pub struct Settings {
     pub flowindent: bool,
     /// `destructive` (`-w`): allow destructive actions.
     pub destructive: bool,
+    /// `nodirect`: entry probes through ftrace's shared `ftrace_ops` path.
+    pub nodirect: bool,
     /// `zdefs` (`-Z`): allow descriptions that match no probe.
     pub zdefs: bool,
     /// `empty`: a script with nothing in it compiles.
@@ -69,6 +71,7 @@ impl Default for Settings {
             quiet: false,
             flowindent: false,
             destructive: false,
+            nodirect: false,
             zdefs: false,
             empty: false,
             defaultargs: false,
@@ -128,6 +131,7 @@ impl Settings {
             "quiet" => self.quiet = on,
             "flowindent" => self.flowindent = on,
             "destructive" => self.destructive = on,
+            "nodirect" => self.nodirect = on,
             "zdefs" => self.zdefs = on,
             "empty" => self.empty = on,
             "defaultargs" => self.defaultargs = on,
@@ -179,6 +183,10 @@ impl Settings {
             maxactive: self.maxactive,
             flags: if self.destructive {
                 ENABLE_DESTRUCTIVE
+            } else {
+                0
+            } | if self.nodirect {
+                ENABLE_SHARED_ENTRY
             } else {
                 0
             },

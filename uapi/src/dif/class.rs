@@ -294,6 +294,25 @@ impl Compare {
         }
         Ok(self.last)
     }
+
+    /// The chain's verdict (whether the predicate holds) from `read`, which
+    /// gives a non-constant source's value, or `None` when it needs the full
+    /// environment. `None` then: the caller runs [`Compare::run`], which
+    /// also reports any fault. Lets a hit whose predicates all fail return
+    /// before it claims the CPU or sets up the environment.
+    #[inline(always)]
+    pub fn verdict(&self, mut read: impl FnMut(Source) -> Option<u64>) -> Option<bool> {
+        for t in self.tests.iter().take(usize::from(self.n)) {
+            let v = match t.src {
+                Source::Const(v) => v,
+                src => read(src)?,
+            };
+            if t.cond.holds(v, t.imm) {
+                return Some(t.taken.value != 0);
+            }
+        }
+        Some(self.last.value != 0)
+    }
 }
 
 impl Aggregate {
