@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test test-debug host-test bench fuzz fuzz-kernel fmt clean install
+.PHONY: all deps kernel module ctl vm demo test test-debug host-test soak bench fuzz fuzz-kernel fmt clean install
 
 all: module ctl
 
@@ -49,6 +49,13 @@ test-debug: deps
 
 host-test: deps
 	@scripts/test --host-only
+
+# The long versions of the in-VM tests that repeat a check (make test runs
+# short ones): every tests/vm test using soak_count, with RDTRACE_SOAK=1.
+# RDTRACE_SOAK_CYCLES=N sets the count.
+soak: deps
+	@RDTRACE_SOAK=1 VM_TIMEOUT=$${VM_TIMEOUT:-3600} scripts/test --vm \
+		$$(grep -l '$$(soak_count ' tests/vm/*.sh | xargs -n1 basename | sed 's/\.sh$$//')
 
 # FBT's overhead beside kprobes, fprobe, ftrace and bpftrace, in one boot:
 # a table, tests/out/bench/MODE/{report.json,overhead.png}; BENCH_ICOUNT=1 counts

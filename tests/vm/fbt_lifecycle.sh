@@ -4,23 +4,38 @@
 ensure_module
 enabled=/sys/kernel/tracing/enabled_functions
 
+# wait_patched [not]: waits up to 10 s for ksys_read to be patched (or
+# unpatched) in ftrace, the sign that a consumer has reached GO (or torn
+# down); the caller checks the outcome.
+wait_patched() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if grep -q ksys_read $enabled; then [ "${1:-}" != not ] && return; else [ "${1:-}" = not ] && return; fi
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
+# Start/stop cycles: 10 in make test, 100 (or RDTRACE_SOAK_CYCLES) in make soak.
+cycles=$(soak_count 10 100)
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt "$cycles" ]; do
 	rd -q -n 'fbt::ksys_read:entry, fbt::vfs_read:return { } BEGIN { exit(0); }' || fail "cycle $i"
 	i=$((i + 1))
 done
-grep -q ksys_read $enabled && fail "ksys_read still patched after 100 cycles"
+grep -q ksys_read $enabled && fail "ksys_read still patched after $cycles cycles"
 
 # SIGKILL the consumer while probes fire: closing the device tears down.
 rdtrace -q -n 'fbt::ksys_read:entry, fbt::ksys_read:return { }' &
 pid=$!
-i=0
-while ! grep -q ksys_read $enabled && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_patched
 grep -q ksys_read $enabled || fail "ksys_read never patched"
 for i in 1 2 3 4 5; do cat /proc/version > /dev/null; done
 kill -9 $pid
 wait $pid 2>/dev/null
-sleep 0.5
+# The last reference goes in the exit path, before wait returns: at most
+# half a second for teardown, as before, but no fixed wait.
+i=0
+while grep -q ksys_read $enabled && [ $i -lt 5 ]; do sleep 0.1; i=$((i + 1)); done
 grep -q ksys_read $enabled && fail "ksys_read still patched after SIGKILL"
 rmmod rdtrace || fail "rmmod after SIGKILL"
 insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod"
@@ -28,7 +43,8 @@ insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod"
 # rmmod refuses while a consumer holds the device, and nothing breaks.
 rdtrace -q -n 'fbt::ksys_read:entry { }' &
 pid=$!
-sleep 1
+wait_patched
+grep -q ksys_read $enabled || fail "ksys_read never patched under the consumer"
 rmmod rdtrace 2>/dev/null && fail "rmmod succeeded under a consumer"
 kill -INT $pid
 wait $pid || fail "consumer stopped by SIGINT exited $?"
@@ -54,7 +70,9 @@ check_kernel_log
 # finds its probes stopped when it resumes, and says so.
 rdtrace -q -x deadman=1s -x switchrate=10hz -n 'fbt::ksys_read:entry { }' 2>/tmp/deadman.err &
 pid=$!
-sleep 2
+wait_patched
+grep -q ksys_read $enabled || fail "deadman: ksys_read never patched"
+sleep 1.5 # running for longer than deadman=1s does not trip it
 kill -STOP $pid
 for i in 1 2 3 4 5 6 7 8 9 10; do cat /proc/version > /dev/null; sleep 0.2; done
 kill -CONT $pid
@@ -87,7 +105,9 @@ check_kernel_log
 # irq_work), and Ctrl-C still stops it promptly.
 rdtrace -q -x switchrate=30s -n 'fbt::ksys_read:entry /execname == "cat"/ { printf("woken\n"); }' > /tmp/poll.out &
 pid=$!
-sleep 3
+wait_patched
+grep -q ksys_read $enabled || fail "poll: ksys_read never patched"
+sleep 1 # past GO's first drain, asleep in poll
 cat /proc/version > /dev/null
 i=0
 while ! grep -q woken /tmp/poll.out && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

@@ -29,3 +29,12 @@ ensure_module() {
 
 # rdtrace, bounded: a hang fails the test instead of stalling the VM.
 rd() { timeout -k 5 "${RD_TIMEOUT:-60}" rdtrace "$@"; }
+
+# soak_count SHORT LONG: how many rounds of a repeated check to run, SHORT
+# in make test, LONG under make soak (RDTRACE_SOAK=1); RDTRACE_SOAK_CYCLES
+# overrides both.
+soak_count() {
+	if [ -n "${RDTRACE_SOAK_CYCLES:-}" ]; then echo "$RDTRACE_SOAK_CYCLES"
+	elif [ "${RDTRACE_SOAK:-0}" = 1 ]; then echo "$2"
+	else echo "$1"; fi
+}
