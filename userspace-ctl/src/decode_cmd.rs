@@ -264,6 +264,7 @@ mod tests {
             actions: vec![0; 8],
             formats: HashMap::from([(1, "%s %d\n".to_string())]),
             probes: vec![Probe {
+                under: None,
                 id: 12,
                 kind: rdtrace_uapi::trace::PROBE_ENTRY,
                 addr: 0xffffffff81000000,
