@@ -141,8 +141,8 @@ pub const TRANSLATORS: &[Translator] = &[
             ("pr_nlwp", "T->signal->nr_threads"),
             ("pr_pid", "T->tgid"),
             ("pr_ppid", "T->real_parent->tgid"),
-            ("pr_pgid", "T->signal->pids[2]->numbers[0].nr"),
-            ("pr_sid", "T->signal->pids[3]->numbers[0].nr"),
+            ("pr_pgid", "((struct pid *)T->signal->pids[2])->numbers[0].nr"),
+            ("pr_sid", "((struct pid *)T->signal->pids[3])->numbers[0].nr"),
             ("pr_uid", "T->cred->uid.val"),
             ("pr_euid", "T->cred->euid.val"),
             ("pr_gid", "T->cred->gid.val"),
@@ -204,6 +204,10 @@ pub const TRANSLATORS: &[Translator] = &[
 pub fn for_output(output: &str) -> Option<&'static Translator> {
     TRANSLATORS.iter().find(|t| t.output == output)
 }
+
+/// The type names [`PRELUDE`] declares: every script's parser knows
+/// them as types.
+pub const TYPEDEFS: &[&str] = &["psinfo_t", "lwpsinfo_t", "cpuinfo_t"];
 
 /// The builtin variables that are translations of another: `curpsinfo`
 /// is `curthread` as a `psinfo_t *`.
