@@ -1,7 +1,8 @@
 # DTrace's stable providers, proc and sched, over the kernel's own probes:
 # workloads whose effects are known exactly (N execs, one kill(2), known
 # exit reasons) print exactly those firings, with DTrace's typed
-# arguments (psinfo_t, lwpsinfo_t, cpuinfo_t) and probe names.
+# arguments (psinfo_t, lwpsinfo_t, cpuinfo_t) and probe names. Each CPU's
+# buffer is read in turn, so firings on several CPUs are compared sorted.
 . "$(dirname "$0")/lib.sh"
 ensure_module
 
@@ -25,21 +26,21 @@ expect_match "default output" "$out" "^ +[0-9]+ +[0-9]+ +:exec-success $"
 # exec's path (a string), then exec-failure's -errno for a missing file.
 out=$(rd -qn 'proc:::exec /ppid == $target/ { printf("exec %s\n", args[0]); } proc:::exec-failure /ppid == $target/ { printf("failure %d %d\n", args[0], args[0] == -ENOENT); }' \
 	-c 'sh -c "/bin/true; /nonexistent/x 2>/dev/null; exit 0"') || fail "exec exited $?: $out"
-expect_eq "exec and exec-failure" "$out" "$(printf 'exec /bin/true\nexec /nonexistent/x\nfailure -2 1')"
+expect_eq "exec and exec-failure" "$(printf '%s\n' "$out" | sort)" "$(printf 'exec /bin/true\nexec /nonexistent/x\nfailure -2 1' | sort)"
 
 # kill(2) of a child: signal-send in the sender with the target's pid
 # and the signal (the child may not have exec'd sleep yet); then the child's exit reason is CLD_KILLED.
 out=$(rd -qn 'proc:::signal-send /pid == $target && args[2] == SIGTERM/ { printf("send %d %s %d %d\n", args[2], execname, args[1]->pr_pid == args[0]->pr_lwpid, args[1]->pr_ppid == $target); }
 proc:::exit /ppid == $target/ { printf("exit %d\n", args[0]); }' \
 	-c 'sh -c "/bin/true; /bin/false; sleep 10 & kill -TERM \$!; wait; exit 0"') || fail "signal-send exited $?: $out"
-expect_eq "signal-send and exit" "$out" "$(printf 'exit 1\nexit 1\nsend 15 sh 1 1\nexit 2')"
+expect_eq "signal-send and exit" "$(printf '%s\n' "$out" | sort)" "$(printf 'exit 1\nexit 1\nsend 15 sh 1 1\nexit 2' | sort)"
 
 # An ignored signal is discarded; a caught one is handled.
 out=$(rd -qn 'proc:::signal-discard /pid == $target && args[2] == SIGUSR1/ { printf("discard %d\n", args[1]->pr_pid == $target); }
 proc:::signal-send /pid == $target && args[2] == SIGUSR2/ { printf("send %d\n", args[2]); }
 proc:::signal-handle /pid == $target/ { printf("handle %d\n", args[0]); }' \
 	-c "sh -c 'trap \"\" USR1; kill -USR1 \$\$; trap \"exit 0\" USR2; kill -USR2 \$\$; sleep 5'") || fail "discard exited $?: $out"
-expect_eq "discard, send, handle" "$out" "$(printf 'discard 1\nsend 12\nhandle 12')"
+expect_eq "discard, send, handle" "$(printf '%s\n' "$out" | sort)" "$(printf 'discard 1\nsend 12\nhandle 12' | sort)"
 
 # A new process: create in the parent (args[0] the child), start and
 # lwp-start in the child, lwp-exit and exit as it ends; no lwp-create.
@@ -50,7 +51,7 @@ proc:::lwp-exit /ppid == $target/ { @["lwp-exit", 1] = count(); }
 proc:::exit /ppid == $target/ { @["exit", args[0]] = count(); }
 proc:::lwp-create /pid == $target/ { @["lwp-create", 1] = count(); }
 END { printa("%s %d %@d\n", @); }' -c 'sh -c "/bin/true; /bin/true; /bin/true; exit 0"') || fail "create exited $?: $out"
-expect_eq "create, start, exit" "$(printf '%s\n' "$out" | sort)" "$(printf '\ncreate 1 3\nexit 1 3\nlwp-exit 1 3\nlwp-start 1 3\nstart 1 3' | sort)"
+expect_eq "create, start, exit" "$(printf '%s\n' "$out" | sort)" "$(printf 'create 1 3\nexit 1 3\nlwp-exit 1 3\nlwp-start 1 3\nstart 1 3' | sort)"
 
 # sched: a sleeping process goes off and on CPU, sleeps and is woken;
 # the CPU of an enqueue and of curcpu is one this machine has.
