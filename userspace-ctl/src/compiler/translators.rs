@@ -141,8 +141,14 @@ pub const TRANSLATORS: &[Translator] = &[
             ("pr_nlwp", "T->signal->nr_threads"),
             ("pr_pid", "T->tgid"),
             ("pr_ppid", "T->real_parent->tgid"),
-            ("pr_pgid", "((struct pid *)T->signal->pids[2])->numbers[0].nr"),
-            ("pr_sid", "((struct pid *)T->signal->pids[3])->numbers[0].nr"),
+            (
+                "pr_pgid",
+                "((struct pid *)T->signal->pids[2])->numbers[0].nr",
+            ),
+            (
+                "pr_sid",
+                "((struct pid *)T->signal->pids[3])->numbers[0].nr",
+            ),
             ("pr_uid", "T->cred->uid.val"),
             ("pr_euid", "T->cred->euid.val"),
             ("pr_gid", "T->cred->gid.val"),

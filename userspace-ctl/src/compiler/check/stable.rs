@@ -36,8 +36,12 @@ pub(super) fn snippet(text: &str, span: Span) -> Option<Expr> {
 fn respan(e: &mut Expr, span: Span) {
     e.span = span;
     match &mut e.kind {
+        ExprKind::Cast(t, a) => {
+            t.span = span;
+            respan(a, span);
+        }
+        ExprKind::SizeofType(t) | ExprKind::Offsetof(t, _) => t.span = span,
         ExprKind::Unary(_, a)
-        | ExprKind::Cast(_, a)
         | ExprKind::SizeofExpr(a)
         | ExprKind::Incr { target: a, .. }
         | ExprKind::Member { base: a, .. } => respan(a, span),
