@@ -167,6 +167,29 @@ fn kprobe_spelling(spec: &ProbeSpec) -> String {
     crate::kprobe_names::spelling(spec.kind, &module, &function, spec.addr)
 }
 
+/// A probe as the consumer shows it: a stable provider's under its own
+/// names ([`crate::output::probe::SHOWN_STABLE`]), any other as enabled.
+fn shown_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
+    let mut s = probe_spec(p, clause, maxactive);
+    let Some(i) = crate::compiler::stable::PROVIDERS
+        .iter()
+        .position(|&v| v == p.provider)
+    else {
+        return s;
+    };
+    s.kind = crate::output::probe::SHOWN_STABLE + i as u32;
+    s.module = [0; rdtrace_uapi::trace::MODULE_LEN];
+    s.function = [0; rdtrace_uapi::trace::FUNCTION_LEN];
+    copy_name(&mut s.module, &p.module);
+    copy_name(&mut s.function, &p.name);
+    s
+}
+
+fn copy_name(dst: &mut [u8], src: &str) {
+    let n = src.len().min(dst.len() - 1);
+    dst[..n].copy_from_slice(&src.as_bytes()[..n]);
+}
+
 fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
     let mut s = ProbeSpec {
         // A kretprobe's address field is its maxactive.
@@ -184,6 +207,12 @@ fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
         let n = src.len().min(dst.len() - 1);
         dst[..n].copy_from_slice(&src.as_bytes()[..n]);
     };
+    if let Some((module, function)) = &p.under {
+        // A stable provider's probe is enabled as the one it fires on.
+        copy(&mut s.module, module);
+        copy(&mut s.function, function);
+        return s;
+    }
     copy(&mut s.module, &p.module);
     // Tick and profile probes have no function: their name goes there.
     if function_field_is_function(p.kind) {
@@ -196,14 +225,23 @@ fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
 
 /// Every clause's probes as the kernel takes them: entry `i` is EPID `i + 1`.
 pub fn probe_specs(plans: &[ClausePlan], maxactive: u64) -> Vec<ProbeSpec> {
+    specs_by(plans, maxactive, probe_spec)
+}
+
+/// Every clause's probes as they are shown, by EPID.
+pub fn shown_specs(plans: &[ClausePlan], maxactive: u64) -> Vec<ProbeSpec> {
+    specs_by(plans, maxactive, shown_spec)
+}
+
+fn specs_by(
+    plans: &[ClausePlan],
+    maxactive: u64,
+    spec: fn(&Probe, u32, u64) -> ProbeSpec,
+) -> Vec<ProbeSpec> {
     plans
         .iter()
         .enumerate()
-        .flat_map(|(i, c)| {
-            c.probes
-                .iter()
-                .map(move |p| probe_spec(p, i as u32, maxactive))
-        })
+        .flat_map(|(i, c)| c.probes.iter().map(move |p| spec(p, i as u32, maxactive)))
         .collect()
 }
 
@@ -287,8 +325,10 @@ impl<'d> Session<'d> {
             nprobes: specs.len() as u32,
             ..enable_options(opts)
         };
+        let shown = shown_specs(&plans, opts.maxactive);
         dev.enable(&mut args)
-            .map_err(|e| enable_error(&args, &specs, e))?;
+            .map_err(|e| enable_error(&args, &shown, e))?;
+        let specs = shown;
         let ncpus = dev.info().possible_cpus.min(STATUS_CPUS as u32);
         Ok(Session {
             dev,

@@ -240,6 +240,7 @@ mod tests {
             actions: vec![0; 8],
             formats: HashMap::from([(1, crate::compiler::Format::parse_or_literal("%s %d\n"))]),
             probes: vec![Probe {
+                under: None,
                 id: 12,
                 kind: rdtrace_uapi::trace::PROBE_ENTRY,
                 addr: 0xffffffff81000000,

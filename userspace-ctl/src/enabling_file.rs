@@ -114,6 +114,7 @@ mod tests {
     #[test]
     fn an_enabling_keeps_its_probes_formats_and_options() {
         let probe = Probe {
+            under: None,
             id: 7,
             kind: rdtrace_uapi::trace::PROBE_ENTRY,
             addr: 0xffffffff81000000,

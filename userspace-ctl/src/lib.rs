@@ -29,6 +29,7 @@ pub mod records;
 pub mod settings;
 pub mod spec_drops;
 pub mod stability;
+pub mod stable_probes;
 pub mod stacks;
 pub mod syscall_names;
 pub mod system;

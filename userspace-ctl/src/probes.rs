@@ -46,12 +46,17 @@ pub struct Probe {
     pub function: String,
     /// `entry`, `return`, `BEGIN`, `END`, `ERROR`, `tick-1s`, `profile-97`...
     pub name: String,
+    /// A stable provider's probe (`proc:::exec-success`): the module and
+    /// function of the probe it fires on, as the kernel takes them (the
+    /// kind and address above are that probe's too).
+    pub under: Option<(String, String)>,
 }
 
 impl Probe {
     /// A probe with no module or function.
     fn unanchored(id: u32, kind: u32, addr: u64, name: String) -> Probe {
         Probe {
+            under: None,
             id,
             kind,
             addr,
@@ -169,7 +174,9 @@ pub fn needs_function_list(desc: &ProbeDesc) -> bool {
     let tracepoint = may_match(&desc.provider, "tracepoint")
         && may_match(&desc.function, "")
         && !(desc.provider.is_empty() && special);
+    let stable = !crate::compiler::stable::matching(desc).is_empty();
     tracepoint
+        || stable
         || ((may_match(&desc.provider, "fbt") || may_match(&desc.provider, "syscall"))
             && (may_match(&desc.name, "entry") || may_match(&desc.name, "return")))
 }
@@ -184,6 +191,7 @@ impl Catalog {
     pub fn load() -> Result<Catalog> {
         let mut c = Catalog::load_from(Path::new(FILTER_ADDRS))?;
         c.add_tracepoints(&crate::tracepoints::load());
+        c.add_stable();
         Ok(c)
     }
 
@@ -193,6 +201,14 @@ impl Catalog {
         let first = self.probes.last().map_or(1, |p| p.id + 1);
         self.probes
             .extend(crate::tracepoints::probes(events, first));
+    }
+
+    /// Adds the stable providers' probes whose sites are here, after
+    /// every other probe.
+    pub fn add_stable(&mut self) {
+        let first = self.probes.last().map_or(1, |p| p.id + 1);
+        let stable = crate::stable_probes::probes(&self.probes, first);
+        self.probes.extend(stable);
     }
 
     /// The names of this kernel's ftrace-able functions that are denied.
@@ -259,6 +275,7 @@ impl Catalog {
                 .extend([at, at + 1]);
             for (id, kind, name) in [(id, PROBE_ENTRY, "entry"), (id + 1, PROBE_RETURN, "return")] {
                 probes.push(Probe {
+                    under: None,
                     id,
                     kind,
                     addr,
@@ -363,6 +380,7 @@ impl Catalog {
                 .or_default()
                 .push(self.probes.len());
             self.probes.push(Probe {
+                under: None,
                 id,
                 kind,
                 // A kprobe's offset; a kretprobe's maxactive, set at ENABLE.
@@ -418,6 +436,7 @@ fn add_syscalls(
             (PROBE_SYSCALL_RETURN, "return"),
         ] {
             probes.push(Probe {
+                under: None,
                 id,
                 kind,
                 addr,

@@ -246,7 +246,16 @@ fn plans(
         .map(|c| {
             let mut probes = Vec::new();
             for d in &c.probes {
-                probes.extend(match_probes(catalog, d, zdefs)?.into_iter().cloned());
+                // A stable probe only where its provider is named: the
+                // compiler gave each its own clause.
+                let stable = compiler::stable::PROVIDERS.contains(&d.provider.as_str());
+                let found = match_probes(catalog, d, zdefs)?;
+                probes.extend(
+                    found
+                        .into_iter()
+                        .filter(|p| stable || !crate::stable_probes::is_stable(p))
+                        .cloned(),
+                );
             }
             crate::tracepoints::set_arities(&mut probes);
             let formats: HashMap<u32, crate::compiler::Format> = c

@@ -47,6 +47,7 @@ pub fn probes(events: &[(String, String)], first: u32) -> Vec<Probe> {
         .iter()
         .zip(first..)
         .map(|((sys, name), id)| Probe {
+            under: None,
             id,
             kind: PROBE_TRACEPOINT,
             addr: 0,
@@ -72,7 +73,7 @@ pub fn set_arities(probes: &mut [Probe]) {
             let k = btf.get_or_init(|| KernelBtf::load(&default_path()).ok());
             let n = k
                 .as_ref()
-                .and_then(|k| k.tracepoint(&p.name))
+                .and_then(|k| k.tracepoint(p.under.as_ref().map_or(&p.name, |u| &u.1)))
                 .map(|f| f.params.len() as u64);
             p.addr = n.unwrap_or(TRACEPOINT_MAX_ARGS);
         }

@@ -17,6 +17,7 @@ mod loops;
 mod macros;
 mod pointer_arith;
 mod speculation;
+mod stable;
 mod stacks;
 mod structs;
 mod symbols;
@@ -27,6 +28,7 @@ use super::ast;
 use super::diagnostics::Diagnostic;
 use super::ir;
 use super::probes;
+use super::types;
 use super::Options;
 
 /// The checked script.
@@ -59,9 +61,12 @@ pub fn check(
         spec: speculation::SpecOrder::default(),
         kernel: kernel::Kernel::default(),
         agg_keys: false,
+        stable: None,
+        bound: Vec::new(),
     };
+    cx.declare_prelude();
     cx.declarations(&script.decls);
-    let clauses = script.clauses.iter().filter_map(|c| cx.clause(c)).collect();
+    let clauses = script.clauses.iter().flat_map(|c| cx.clause(c)).collect();
     Checked {
         clauses,
         vars: cx.syms.vars,
@@ -85,6 +90,10 @@ struct Checker<'a, 'd> {
     kernel: kernel::Kernel,
     /// Checking an aggregation's keys: the one place `stack()` is a value.
     agg_keys: bool,
+    /// The stable probe (`proc:::exec`) the clause is being checked for.
+    stable: Option<&'static super::stable::StableProbe>,
+    /// The names a translator binds (`T`) while its member is checked.
+    bound: Vec<(String, ir::Expr)>,
 }
 
 impl Checker<'_, '_> {
@@ -100,17 +109,70 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn clause(&mut self, clause: &ast::Clause) -> Option<ir::Clause> {
+    /// DTrace's predefined types and constants
+    /// ([`super::translators::PRELUDE`]).
+    fn declare_prelude(&mut self) {
+        let mut diags = Vec::new();
+        let tokens = super::lexer::lex(super::translators::PRELUDE, &mut diags);
+        let prelude = super::parser::parse(&tokens, &mut diags);
+        debug_assert!(diags.is_empty(), "{diags:?}");
+        self.declarations(&prelude.decls);
+    }
+
+    /// The checked clause: one for its probes, or with stable probes
+    /// among them one for each of those (and one for the others).
+    fn clause(&mut self, clause: &ast::Clause) -> Vec<ir::Clause> {
         let errors = self.diags.len();
-        self.spec = speculation::SpecOrder::default();
         let probes: Vec<_> = clause
             .probes
             .iter()
             .filter_map(|p| probes::resolve(p, self.opts, self.diags))
             .collect();
+        if self.diags.len() != errors {
+            return Vec::new();
+        }
+        let (stables, rest) = self.split_stable(&probes);
+        if stables.is_empty() {
+            return self.clause_on(clause, probes, None).into_iter().collect();
+        }
+        let mut out = Vec::new();
+        if !rest.is_empty() {
+            out.extend(self.clause_on(clause, rest, None));
+        }
+        for p in stables {
+            let desc = super::stable::desc_of(p);
+            match self.clause_on(clause, vec![desc], Some(p)) {
+                Some(c) => out.push(c),
+                // Its errors once, not for every probe.
+                None => break,
+            }
+        }
+        out
+    }
+
+    fn clause_on(
+        &mut self,
+        clause: &ast::Clause,
+        probes: Vec<probes::ProbeDesc>,
+        stable: Option<&'static super::stable::StableProbe>,
+    ) -> Option<ir::Clause> {
+        let errors = self.diags.len();
+        self.spec = speculation::SpecOrder::default();
+        self.stable = stable;
         self.kernel_args(&probes);
         let predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
+        let condition = self.stable_condition(clause.span);
+        let predicate = match (condition, predicate) {
+            (Some(Some(c)), Some(p)) => Some(ir::Expr {
+                span: p.span,
+                ty: types::Type::INT32,
+                kind: ir::ExprKind::Logical(ir::LogicOp::And, Box::new(c), Box::new(p)),
+            }),
+            (Some(Some(c)), None) => Some(c),
+            (_, p) => p,
+        };
         let actions = self.statements(&clause.body);
+        self.stable = None;
         (self.diags.len() == errors).then_some(ir::Clause {
             probes,
             predicate,

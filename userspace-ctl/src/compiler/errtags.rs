@@ -153,6 +153,8 @@ pub enum ErrTag {
     SizeofBitfield,
     /// A member the struct does not have.
     MemberName,
+    /// A member of a translated type its translator does not convert.
+    XlateNoconv,
     /// `break` or `continue` outside a loop.
     OpVoid,
     /// An aggregation assigned something other than an aggregating call.
@@ -324,6 +326,7 @@ impl ErrTag {
             ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
             ErrTag::SizeofBitfield => "D_SIZEOF_BITFIELD",
             ErrTag::MemberName => "D_MEMBER_NAME",
+            ErrTag::XlateNoconv => "D_XLATE_NOCONV",
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",
             ErrTag::AggRedef => "D_AGG_REDEF",

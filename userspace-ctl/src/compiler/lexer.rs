@@ -41,7 +41,11 @@ pub fn lex(source: &str, diags: &mut Vec<Diagnostic>) -> Vec<Token> {
         mode: Mode::Probes,
         tokens: Vec::new(),
         diags,
-        typedefs: Vec::new(),
+        // DTrace's predefined types start declarations too.
+        typedefs: super::translators::TYPEDEFS
+            .iter()
+            .map(|t| t.to_string())
+            .collect(),
         decl_start: 0,
     };
     lexer.run();

@@ -23,9 +23,11 @@ pub mod printf_format;
 pub mod probes;
 mod regs;
 pub mod span;
+pub mod stable;
 pub(crate) mod suggest;
 pub mod token;
 pub mod trace_width;
+pub mod translators;
 pub mod types;
 
 pub use diagnostics::{Diagnostic, Diagnostics};

@@ -29,7 +29,10 @@ pub fn parse(tokens: &[Token], diags: &mut Vec<Diagnostic>) -> Script {
         eof,
         pos: 0,
         diags,
-        typedefs: HashSet::new(),
+        typedefs: super::translators::TYPEDEFS
+            .iter()
+            .map(|t| t.to_string())
+            .collect(),
         depth: 0,
         operators: 0,
     };

@@ -11,7 +11,6 @@ use crate::compiler::trace_width;
 use crate::error::Result;
 use rdtrace_uapi::dif::fault::{dtraceflt, FaultCode};
 use rdtrace_uapi::dif::INSN_SIZE;
-use rdtrace_uapi::trace::provider_name;
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -65,7 +64,7 @@ fn probe(f: &Firing<'_>) -> Value {
     json!({
         "epid": f.epid,
         "id": f.spec.id,
-        "provider": provider_name(f.spec.kind),
+        "provider": super::probe::provider(f.spec),
         "module": cstr(&f.spec.module),
         "function": function,
         "name": name,

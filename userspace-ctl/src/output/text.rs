@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::flow::{self, FlowIndent};
 use crate::ksyms::Ksyms;
 use crate::stacks;
-use rdtrace_uapi::trace::{provider_name, ProbeSpec};
+use rdtrace_uapi::trace::ProbeSpec;
 use std::io::Write;
 
 /// DTrace's text output.
@@ -41,7 +41,7 @@ fn flow_firing<'a>(
     flow::Firing {
         epid,
         probe: spec.id,
-        provider: provider_name(spec.kind),
+        provider: super::probe::provider(spec),
         function,
         name,
     }

@@ -214,11 +214,16 @@ impl Checker<'_, '_> {
     }
 
     fn ident(&mut self, e: &Expr, name: &str) -> Option<ir::Expr> {
+        if let Some(bound) = self.bound_name(name, e) {
+            return Some(bound);
+        }
         match names::lookup(name) {
+            Some(Name::Builtin(b, _)) if self.stable_name(b, e).is_some() => self.stable_name(b, e),
             Some(Name::Builtin(b, ty)) => {
                 let ty = self.builtin_type(b, ty);
                 Some(typed(ir::ExprKind::Builtin(b), ty, e))
             }
+            Some(Name::Arg(n)) if self.stable.is_some() => self.stable_raw_arg(n, e),
             Some(Name::Arg(n)) => Some(typed(ir::ExprKind::Arg(n), names::ARG_TYPE, e)),
             None if names::CONSTANTS.iter().any(|(n, _)| *n == name) => {
                 let v = names::CONSTANTS
@@ -235,6 +240,12 @@ impl Checker<'_, '_> {
             None if self.syms.enumerators.contains_key(name) => {
                 let v = self.syms.enumerators[name];
                 Some(typed(ir::ExprKind::Int(v as u64), Type::INT32, e))
+            }
+            None if super::super::translators::BUILTINS
+                .iter()
+                .any(|b| b.0 == name) =>
+            {
+                self.translated_builtin(name, e).flatten()
             }
             None if self.syms.inlines.contains_key(name) => {
                 let inline = self.syms.inlines[name].clone();
@@ -399,6 +410,9 @@ impl Checker<'_, '_> {
             return None;
         };
         let i = self.int_operand(index, "[]")?;
+        if let (Some(p), ir::ExprKind::Int(n)) = (self.stable, &i.kind) {
+            return self.stable_arg(p, *n, e.span);
+        }
         let kind = match i.kind {
             ir::ExprKind::Int(n) if n > u64::from(MAX_ARG) => {
                 self.report(Diagnostic::arg_index_out_of_range(index.span, n, MAX_ARG));

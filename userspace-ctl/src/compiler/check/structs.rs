@@ -142,7 +142,11 @@ impl Checker<'_, '_> {
         name: &str,
         arrow: bool,
     ) -> Option<ir::Expr> {
-        let (addr, m) = self.member_address(e, base, name, arrow)?;
+        let b = self.expr(base)?;
+        if let Some(t) = self.translator_of(b.ty, arrow) {
+            return self.translated_member(e, b, t, name);
+        }
+        let (addr, m) = self.member_address_of(e, base, b, name, arrow)?;
         self.load(addr, m.ty, m.len, m.bits, e.span)
     }
 
@@ -155,6 +159,18 @@ impl Checker<'_, '_> {
         arrow: bool,
     ) -> Option<(ir::Expr, Member)> {
         let b = self.expr(base)?;
+        self.member_address_of(e, base, b, name, arrow)
+    }
+
+    /// [`Self::member_address`] with `base` checked (`b`).
+    fn member_address_of(
+        &mut self,
+        e: &Expr,
+        base: &Expr,
+        b: ir::Expr,
+        name: &str,
+        arrow: bool,
+    ) -> Option<(ir::Expr, Member)> {
         match (arrow, b.ty) {
             (true, Type::StructPtr(_)) | (false, Type::Struct(_)) => {}
             (true, Type::Ptr { .. }) | (false, _) => {

@@ -506,6 +506,17 @@ impl Diagnostic {
         .tag(ErrTag::MemberName)
     }
 
+    /// A member of a translated type (`psinfo_t`) that its translator
+    /// does not convert.
+    pub fn xlate_noconv(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("translator does not define conversion for member: {name}"),
+            "not translated on Linux",
+        )
+        .tag(ErrTag::XlateNoconv)
+    }
+
     /// A destructive action without `-w`.
     pub fn destructive_not_allowed(span: Span, name: &str) -> Diagnostic {
         Diagnostic::new(

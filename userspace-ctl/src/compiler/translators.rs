@@ -1,0 +1,224 @@
+//! DTrace's process-model types and their translators from the kernel's:
+//! `psinfo_t` and `lwpsinfo_t` from a `struct task_struct *`, `cpuinfo_t`
+//! from a CPU number, with the constants scripts compare them with
+//! (`CLD_EXITED`, `SIGUSR1`, `ENOENT`, ...). The types are declared by
+//! [`PRELUDE`], D text every script is checked after; a pointer to one
+//! holds the translator's input, and `p->member` compiles the member's
+//! translation with `T` bound to it, as D's translators do.
+
+/// The declarations every script sees, as D text.
+pub const PRELUDE: &str = r"
+struct psinfo {
+    int pr_flag; int pr_nlwp; pid_t pr_pid; pid_t pr_ppid; pid_t pr_pgid;
+    pid_t pr_sid; uid_t pr_uid; uid_t pr_euid; gid_t pr_gid; gid_t pr_egid;
+    uintptr_t pr_addr; size_t pr_size; size_t pr_rssize; uintptr_t pr_ttydev;
+    ushort_t pr_pctcpu; ushort_t pr_pctmem; int64_t pr_start; int64_t pr_time;
+    int64_t pr_ctime; char pr_fname[16]; char pr_psargs[80]; int pr_wstat;
+    int pr_argc; uintptr_t pr_argv; uintptr_t pr_envp; char pr_dmodel;
+    int pr_taskid; int pr_projid; int pr_nzomb; int pr_poolid; int pr_zoneid;
+    int pr_contract;
+};
+typedef struct psinfo psinfo_t;
+struct lwpsinfo {
+    int pr_flag; int pr_lwpid; uintptr_t pr_addr; uintptr_t pr_wchan;
+    char pr_stype; char pr_state; char pr_sname; char pr_nice;
+    short pr_syscall; char pr_oldpri; char pr_cpu; int pr_pri;
+    ushort_t pr_pctcpu; int64_t pr_start; int64_t pr_time; char pr_clname[8];
+    char pr_name[16]; int pr_onpro; int pr_bindpro; int pr_bindpset;
+    int pr_lgrp;
+};
+typedef struct lwpsinfo lwpsinfo_t;
+struct cpuinfo {
+    int cpu_id; int cpu_pset; int cpu_chip; int cpu_lgrp;
+};
+typedef struct cpuinfo cpuinfo_t;
+inline char PR_MODEL_ILP32 = 1;
+inline char PR_MODEL_LP64 = 2;
+inline int PR_STOPPED = 1;
+inline char SSLEEP = 1;
+inline char SRUN = 2;
+inline char SZOMB = 3;
+inline char SSTOP = 4;
+inline char SIDL = 5;
+inline char SONPROC = 6;
+inline char SWAIT = 7;
+inline int CLD_EXITED = 1;
+inline int CLD_KILLED = 2;
+inline int CLD_DUMPED = 3;
+inline int CLD_TRAPPED = 4;
+inline int CLD_STOPPED = 5;
+inline int CLD_CONTINUED = 6;
+inline int SIGHUP = 1;
+inline int SIGINT = 2;
+inline int SIGQUIT = 3;
+inline int SIGILL = 4;
+inline int SIGTRAP = 5;
+inline int SIGABRT = 6;
+inline int SIGBUS = 7;
+inline int SIGFPE = 8;
+inline int SIGKILL = 9;
+inline int SIGUSR1 = 10;
+inline int SIGSEGV = 11;
+inline int SIGUSR2 = 12;
+inline int SIGPIPE = 13;
+inline int SIGALRM = 14;
+inline int SIGTERM = 15;
+inline int SIGSTKFLT = 16;
+inline int SIGCHLD = 17;
+inline int SIGCONT = 18;
+inline int SIGSTOP = 19;
+inline int SIGTSTP = 20;
+inline int SIGTTIN = 21;
+inline int SIGTTOU = 22;
+inline int SIGURG = 23;
+inline int SIGXCPU = 24;
+inline int SIGXFSZ = 25;
+inline int SIGVTALRM = 26;
+inline int SIGPROF = 27;
+inline int SIGWINCH = 28;
+inline int SIGIO = 29;
+inline int SIGPWR = 30;
+inline int SIGSYS = 31;
+inline int EPERM = 1;
+inline int ENOENT = 2;
+inline int ESRCH = 3;
+inline int EINTR = 4;
+inline int EIO = 5;
+inline int ENXIO = 6;
+inline int E2BIG = 7;
+inline int ENOEXEC = 8;
+inline int EBADF = 9;
+inline int ECHILD = 10;
+inline int EAGAIN = 11;
+inline int ENOMEM = 12;
+inline int EACCES = 13;
+inline int EFAULT = 14;
+inline int EBUSY = 16;
+inline int EEXIST = 17;
+inline int ENODEV = 19;
+inline int ENOTDIR = 20;
+inline int EISDIR = 21;
+inline int EINVAL = 22;
+inline int ENFILE = 23;
+inline int EMFILE = 24;
+inline int ENOTTY = 25;
+inline int EFBIG = 27;
+inline int ENOSPC = 28;
+inline int ESPIPE = 29;
+inline int EROFS = 30;
+inline int EPIPE = 32;
+inline int ERANGE = 34;
+inline int ENAMETOOLONG = 36;
+inline int ENOSYS = 38;
+inline int ELOOP = 40;
+";
+
+/// A translator: the D type it produces, the type of its input `T`, and
+/// each member's translation (a D expression over `T`). Members of the
+/// type with no translation here are `D_XLATE_NOCONV`.
+pub struct Translator {
+    /// The struct tag of the type it produces (`struct psinfo`).
+    pub output: &'static str,
+    /// The input's type (`struct task_struct *`, `int`).
+    pub input: &'static str,
+    /// `(member, translation)`.
+    pub members: &'static [(&'static str, &'static str)],
+}
+
+/// `lwpsinfo_t`'s `pr_state` and `pr_sname` from `T->__state`, in the
+/// order Oracle's translator tests the bits.
+const STATE: &str = "(T->__state & 3) ? SSLEEP : (T->__state & 12) ? SSTOP : \
+                     (T->__state & 0xb0) ? SZOMB : (T->__state & 0x300) ? SWAIT : SRUN";
+const SNAME: &str = "(T->__state & 3) ? 'S' : (T->__state & 12) ? 'T' : \
+                     (T->__state & 0xb0) ? 'Z' : (T->__state & 0x300) ? 'W' : 'R'";
+
+/// The translators.
+pub const TRANSLATORS: &[Translator] = &[
+    Translator {
+        output: "struct psinfo",
+        input: "struct task_struct *",
+        members: &[
+            ("pr_nlwp", "T->signal->nr_threads"),
+            ("pr_pid", "T->tgid"),
+            ("pr_ppid", "T->real_parent->tgid"),
+            (
+                "pr_pgid",
+                "((struct pid *)T->signal->pids[2])->numbers[0].nr",
+            ),
+            (
+                "pr_sid",
+                "((struct pid *)T->signal->pids[3])->numbers[0].nr",
+            ),
+            ("pr_uid", "T->cred->uid.val"),
+            ("pr_euid", "T->cred->euid.val"),
+            ("pr_gid", "T->cred->gid.val"),
+            ("pr_egid", "T->cred->egid.val"),
+            ("pr_addr", "(uintptr_t)T"),
+            (
+                "pr_ttydev",
+                "T->signal->tty ? (uintptr_t)T->signal->tty : (uintptr_t)-1",
+            ),
+            ("pr_fname", "T->comm"),
+            // The arguments are in the process's own memory: its name
+            // stands for them.
+            ("pr_psargs", "T->comm"),
+            ("pr_wstat", "0"),
+            ("pr_argc", "0"),
+            ("pr_argv", "0"),
+            ("pr_envp", "0"),
+            ("pr_dmodel", "PR_MODEL_LP64"),
+            ("pr_taskid", "0"),
+            ("pr_projid", "0"),
+            ("pr_nzomb", "0"),
+            ("pr_poolid", "0"),
+            ("pr_zoneid", "0"),
+            ("pr_contract", "0"),
+        ],
+    },
+    Translator {
+        output: "struct lwpsinfo",
+        input: "struct task_struct *",
+        members: &[
+            ("pr_flag", "(T->__state & 4) ? PR_STOPPED : 0"),
+            ("pr_lwpid", "T->pid"),
+            ("pr_addr", "(uintptr_t)T"),
+            ("pr_wchan", "0"),
+            ("pr_stype", "0"),
+            ("pr_state", STATE),
+            ("pr_sname", SNAME),
+            ("pr_pri", "T->prio"),
+            ("pr_name", "T->comm"),
+            ("pr_onpro", "T == curthread ? cpu : -1"),
+            ("pr_bindpro", "-1"),
+            ("pr_bindpset", "-1"),
+            ("pr_lgrp", "0"),
+        ],
+    },
+    Translator {
+        output: "struct cpuinfo",
+        input: "int",
+        members: &[
+            ("cpu_id", "T"),
+            ("cpu_pset", "-1"),
+            ("cpu_chip", "0"),
+            ("cpu_lgrp", "0"),
+        ],
+    },
+];
+
+/// The translator producing the struct tagged `output`.
+pub fn for_output(output: &str) -> Option<&'static Translator> {
+    TRANSLATORS.iter().find(|t| t.output == output)
+}
+
+/// The type names [`PRELUDE`] declares: every script's parser knows
+/// them as types.
+pub const TYPEDEFS: &[&str] = &["psinfo_t", "lwpsinfo_t", "cpuinfo_t"];
+
+/// The builtin variables that are translations of another: `curpsinfo`
+/// is `curthread` as a `psinfo_t *`.
+pub const BUILTINS: &[(&str, &str, &str)] = &[
+    ("curpsinfo", "psinfo_t *", "curthread"),
+    ("curlwpsinfo", "lwpsinfo_t *", "curthread"),
+    ("curcpu", "cpuinfo_t *", "cpu"),
+];
