@@ -6,6 +6,7 @@
 # the module unloads after.
 . "$(dirname "$0")/lib.sh"
 ensure_module
+echo "fuzz-probes: seed ${PROBE_FUZZ_SEED:-1}, ${PROBE_FUZZ_SECONDS:-30} s"
 out=$(RD_TIMEOUT=$((${PROBE_FUZZ_SECONDS:-30} + 60)) rd fuzz-probes --seed "${PROBE_FUZZ_SEED:-1}" \
 	--seconds "${PROBE_FUZZ_SECONDS:-30}" 2>&1) || fail "fuzz-probes: $(printf '%s\n' "$out" | tail -15)"
 printf "%s\n" "$out" | grep "^fuzz-probes:"

@@ -80,11 +80,12 @@ pub fn run(req: &FuzzRequest, paths: &Paths) -> Result<ExitCode> {
     let catalog = Catalog::load()?;
     let mut probes = Vec::new();
     for desc in PROBES {
-        let found: Vec<Probe> = catalog
+        let mut found: Vec<Probe> = catalog
             .matching(&parse_desc(desc))?
             .into_iter()
             .cloned()
             .collect();
+        crate::tracepoints::set_arities(&mut found);
         if found.is_empty() {
             return Err(Error::Usage(format!(
                 "fuzz-probes: {desc} matched no probe"

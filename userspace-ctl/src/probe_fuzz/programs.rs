@@ -5,6 +5,7 @@
 
 use rdtrace_uapi::dif::asm::assemble;
 use rdtrace_uapi::dif::fault::FaultCode;
+use rdtrace_uapi::dif::program::HEADER_SIZE;
 
 #[path = "../../../uapi/tests/common/gen.rs"]
 #[allow(dead_code)]
@@ -45,20 +46,21 @@ pub fn make(rng: &mut fastrand::Rng, origin: Origin) -> Vec<u8> {
     }
 }
 
+/// Mutations, mostly past the header, where they change instructions
+/// and constants (immediates, registers, jump offsets) and the verifier
+/// accepts some of the results.
 fn mutate(rng: &mut fastrand::Rng, mut blob: Vec<u8>) -> Vec<u8> {
-    for _ in 0..rng.usize(1..5) {
-        if blob.is_empty() {
+    for _ in 0..rng.usize(1..4) {
+        if blob.len() <= HEADER_SIZE {
             break;
         }
-        let at = rng.usize(..blob.len());
-        match rng.u8(0..4) {
-            0 => blob[at] ^= 1 << rng.u8(0..8),
-            1 => blob[at] = rng.u8(..),
-            2 => blob.truncate(at.max(1)),
-            _ => {
-                let end = (at + 8).min(blob.len());
-                blob[at..end].fill(0xff);
-            }
+        let from = if rng.u8(0..8) == 0 { 0 } else { HEADER_SIZE };
+        let at = rng.usize(from..blob.len());
+        match rng.u8(0..8) {
+            0..=3 => blob[at] ^= 1 << rng.u8(0..8),
+            4 | 5 => blob[at] = blob[at].wrapping_add(rng.u8(1..4)),
+            6 => blob[at] = rng.u8(..),
+            _ => blob.truncate(at.max(1)),
         }
     }
     blob
@@ -80,4 +82,35 @@ pub fn faulting() -> Vec<(Vec<u8>, FaultCode)> {
     .into_iter()
     .map(|(text, code)| (assemble(text).expect("fault programs assemble"), code))
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::verify_host;
+
+    fn accepted(origin: Origin, n: usize) -> usize {
+        let mut rng = fastrand::Rng::with_seed(3);
+        (0..n)
+            .filter(|_| verify_host(&make(&mut rng, origin)).is_ok())
+            .count()
+    }
+
+    #[test]
+    fn generated_programs_mostly_verify() {
+        assert!(accepted(Origin::Generated, 200) > 150);
+    }
+
+    #[test]
+    fn mutations_give_both_verdicts() {
+        let n = accepted(Origin::Mutated, 400);
+        assert!(n > 20 && n < 380, "{n} of 400 mutated programs verified");
+    }
+
+    #[test]
+    fn planted_faults_verify() {
+        for (blob, _) in faulting() {
+            assert!(verify_host(&blob).is_ok());
+        }
+    }
 }
