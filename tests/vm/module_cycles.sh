@@ -1,4 +1,4 @@
-# Load and unload the module MODULE_CYCLES times (10 here; 50 or more by
+# Load and unload the module MODULE_CYCLES times (6 here; 50 or more by
 # hand: scripts/vm-run env MODULE_CYCLES=50 sh tests/vm/module_cycles.sh)
 # with tracing live in between: two consumers on overlapping probes (fbt,
 # a tracepoint, syscall, profile; aggregations and self-> variables),
@@ -21,7 +21,7 @@ start_consumer() {
 }
 
 cycle=0
-while [ $cycle -lt "${MODULE_CYCLES:-10}" ]; do
+while [ $cycle -lt "${MODULE_CYCLES:-6}" ]; do
 	insmod "$RDTRACE_KO_DIR/rdtrace.ko" || fail "insmod #$cycle"
 	start_consumer a 'fbt::vfs_read:entry { @[execname] = count(); self->n++; } tracepoint:sched::sched_switch { @s = count(); }'
 	start_consumer b 'fbt::vfs_read:entry, syscall::read:entry { @r[probefunc] = sum(arg2); } profile-997 { @p = count(); }'
