@@ -1,7 +1,7 @@
 //! `rdtrace fuzz-probes` (hidden, for tests): random DIF programs at real
 //! probes. Each round opens the device, enables one to four programs the
 //! host verifier accepts (generated, mutated or random bytes) on busy fbt,
-//! syscall, tracepoint and profile probes, often beside a program that
+//! syscall, tracepoint, profile and kprobe probes, often beside a program that
 //! faults on purpose, drives reads, writes and context switches for a
 //! moment, stops and closes. Programs the host verifier rejects are
 //! handed to ENABLE alone: the kernel must refuse each with the host's
@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use tally::Tally;
 
 /// Busy probes of every kind the fuzzer's own workload makes fire.
-const PROBES: [&str; 9] = [
+const PROBES: [&str; 11] = [
     "fbt::vfs_read:entry",
     "fbt::vfs_read:return",
     "fbt::vfs_write:entry",
@@ -40,6 +40,8 @@ const PROBES: [&str; 9] = [
     "tracepoint:sched::sched_switch",
     "tracepoint:sched::sched_wakeup",
     "profile:::profile-997",
+    "kprobe::vfs_write:entry",
+    "kretprobe::ksys_read:return",
 ];
 
 /// The probe the faulting programs go on: the workload reads every round.
@@ -77,9 +79,10 @@ impl Stats {
 
 /// Runs rounds until the time is up; fails if any check failed.
 pub fn run(req: &FuzzRequest, paths: &Paths) -> Result<ExitCode> {
-    let catalog = Catalog::load()?;
+    let mut catalog = Catalog::load()?;
     let mut probes = Vec::new();
     for desc in PROBES {
+        catalog.provide(&parse_desc(desc))?;
         let mut found: Vec<Probe> = catalog
             .matching(&parse_desc(desc))?
             .into_iter()
