@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test test-debug host-test soak bench fuzz fuzz-kernel fmt clean install
+.PHONY: all deps kernel module ctl vm demo test test-debug host-test soak bench fuzz fuzz-kernel fuzz-probes fmt clean install
 
 all: module ctl
 
@@ -73,6 +73,16 @@ fuzz:
 fuzz-kernel: module ctl
 	@VM_TIMEOUT=$$(( $${FUZZ_SECONDS:-600} + 300 )) scripts/vm-run python3 tests/fuzz/devfuzz.py \
 		--seconds $${FUZZ_SECONDS:-600} $${FUZZ_SEED:+--seed $$FUZZ_SEED}
+
+# Random DIF programs at busy probes in the VM for FUZZ_SECONDS (600):
+# generated, mutated and raw programs, planted faults, rejections checked
+# against the host verifier (rdtrace fuzz-probes, tests/vm/probe_fuzz.sh);
+# FUZZ_SEED repeats a run, KERNEL_FLAVOR=debug runs it under lockdep,
+# kmemleak and UBSAN. make test runs 30 seeded seconds of it.
+fuzz-probes: module ctl
+	@VM_TIMEOUT=$$(( $${FUZZ_SECONDS:-600} + 300 )) scripts/vm-run env \
+		PROBE_FUZZ_SECONDS=$${FUZZ_SECONDS:-600} PROBE_FUZZ_SEED=$${FUZZ_SEED:-$$(date +%s)} \
+		sh tests/vm/probe_fuzz.sh
 
 fmt:
 	$(CARGO) fmt --manifest-path $(CTL)/Cargo.toml --all

@@ -64,14 +64,17 @@ notrace void rdtrace_drainer_free(struct rdtrace_drainer *d)
 	kfree(d);
 }
 
-notrace bool rdtrace_kapi_module_get(struct module *m)
+/*
+ * Whether the consumer's module (or the built-in caller, NULL) has not begun
+ * unloading. No reference is taken: one held across a drain pass made the
+ * consumer's rmmod fail ("in use") whenever it came during a pass. Unloading
+ * runs the consumer's exit, which must stop or close its sessions first;
+ * that waits for a running pass (cancel_delayed_work_sync), so the module's
+ * code outlives every callback the pass makes.
+ */
+notrace bool rdtrace_kapi_module_live(struct module *m)
 {
-	return try_module_get(m);
-}
-
-notrace void rdtrace_kapi_module_put(struct module *m)
-{
-	module_put(m);
+	return !m || module_is_live(m);
 }
 
 notrace struct rdtrace_kapi_session *rdtrace_kapi_open(const void *enabling, size_t len,

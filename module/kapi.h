@@ -32,8 +32,7 @@ void rdtrace_drainer_start(struct rdtrace_drainer *d, void *owner);
 void rdtrace_drainer_stop(struct rdtrace_drainer *d);
 void rdtrace_drainer_free(struct rdtrace_drainer *d);
 
-/* try_module_get / module_put on a consumer's module (NULL: built in). */
-bool rdtrace_kapi_module_get(struct module *m);
-void rdtrace_kapi_module_put(struct module *m);
+/* Whether a consumer's module has not begun unloading (NULL: built in). */
+bool rdtrace_kapi_module_live(struct module *m);
 
 #endif

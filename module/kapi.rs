@@ -161,12 +161,14 @@ impl KernelSession {
     }
 
     /// One pass: every CPU's records to the consumer, in each CPU's order.
-    /// From the drain work (`hold`), the consumer's module is held for the
-    /// pass, and a module on its way out gets nothing more.
-    fn drain(&self, hold: bool) {
+    /// From the drain work (`from_work`), a module on its way out gets
+    /// nothing more; no reference is held (see `rdtrace_kapi_module_live`):
+    /// its exit stops the session, which waits for this pass.
+    fn drain(&self, from_work: bool) {
         let mut buf = self.drain.lock();
-        // SAFETY: `owner` is the consumer's module or NULL.
-        let live = !hold || unsafe { bindings::rdtrace_kapi_module_get(self.ops.owner) };
+        // SAFETY: `owner` is the consumer's module or NULL; a session's
+        // owner stays loaded until it closes the session (the API's rule).
+        let live = !from_work || unsafe { bindings::rdtrace_kapi_module_live(self.ops.owner) };
         for cpu in 0..self.tracing.ncpus() {
             let mut budget = self.bufsize;
             while budget > 0 {
@@ -181,13 +183,9 @@ impl KernelSession {
         if live {
             if let Some(drained) = self.ops.drained {
                 // SAFETY: the consumer's callback with its context; its
-                // module is held for the call.
+                // module's exit waits for this pass before going on.
                 unsafe { drained(self.ctx) };
             }
-        }
-        if live && hold {
-            // SAFETY: paired with the successful get above.
-            unsafe { bindings::rdtrace_kapi_module_put(self.ops.owner) };
         }
     }
 

@@ -22,9 +22,10 @@
  *  - rdtrace_kapi_close() is synchronous: when it returns, the probes are
  *    detached and no callback runs or will run. A consumer must close every
  *    session in its module_exit (or earlier);
- *  - each drain pass holds a reference on ops->owner (try_module_get): a
- *    consumer whose unload has begun gets no more callbacks (its records
- *    are counted as consumer drops) until it closes.
+ *  - a consumer whose unload has begun (ops->owner no longer live) gets no
+ *    more callbacks (its records are counted as consumer drops) until it
+ *    closes; rdtrace holds no reference on ops->owner, so the consumer's
+ *    rmmod is never refused because records are being delivered.
  *
  * Several sessions (kernel and /dev/rdtrace ones) may trace at once.
  * Every function sleeps: call from process context only.
@@ -49,7 +50,7 @@ struct rdtrace_kapi_session;
 #define RDTRACE_KAPI_DRAIN_MS 50
 
 struct rdtrace_kapi_ops {
-	/* THIS_MODULE of the consumer: referenced during each drain pass. */
+	/* THIS_MODULE of the consumer: no callbacks once its unload begins. */
 	struct module *owner;
 	/*
 	 * One record of `cpu`, `len` bytes, valid for the call only. Process

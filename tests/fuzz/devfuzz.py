@@ -34,12 +34,13 @@ def ioc(d, nr, size):
 
 INFO = ioc(2, 1, 104)
 LOAD = ioc(3, 2, 272)
-ENABLE = ioc(3, 3, 200)
+ENABLE = ioc(3, 3, 216)
 GO = ioc(0, 4, 0)
 STOP = ioc(0, 5, 0)
 READ = ioc(3, 6, 24)
-STATUS = ioc(2, 7, 4120)
+STATUS = ioc(2, 7, 4136)
 AGGSNAP = ioc(3, 8, 24)
+KNOWN = ("INFO", "LOAD", "ENABLE", "GO", "STOP", "READ", "STATUS", "AGGSNAP")
 KERNEL_ADDR = 0xFFFFFFFF81000000
 UNMAPPED = 0x10
 
@@ -106,6 +107,7 @@ class Fuzzer:
         self.addrs = [0, 1, KERNEL_ADDR, (1 << 64) - 1] + list(syms.values())
         self.addrs += [a + 4 for a in syms.values()]
         self.counts = {}
+        self.enotty = set()
         self.progs = compile_programs(os.environ.get("RDTRACE", "rdtrace"))
         if not self.progs:
             sys.exit("devfuzz: no clause compiled")
@@ -153,6 +155,8 @@ class Fuzzer:
             fcntl.ioctl(fd, req, arg)
             self.counts[name] = (calls + 1, ok + 1)
         except OSError as e:
+            if e.errno == errno.ENOTTY and name in KNOWN:
+                self.enotty.add(name)
             if e.errno not in (errno.EINVAL, errno.EFAULT, errno.ENOTTY, errno.EBUSY, errno.E2BIG,
                                errno.ENOMEM, errno.ENOENT, errno.EPERM, errno.EAGAIN, errno.ENOSPC,
                                errno.EOVERFLOW, errno.ENODEV, errno.EEXIST, errno.ERANGE, errno.EINTR,
@@ -192,11 +196,12 @@ class Fuzzer:
             name = {5: b"tick-fuzz", 6: b"profile-fuzz"}.get(kind, b"")
             probes += struct.pack("=QIII4x56s128s", addr, kind, self.rng.randrange(len(chosen)), 0, b"", name)
         nprobes = len(probes) // 208
-        args = struct.pack("=QQIIQIIIIII128sQII", self.buf(clauses), self.buf(probes), len(chosen), nprobes,
+        args = struct.pack("=QQIIQIIIIII128sQIIQII", self.buf(clauses), self.buf(probes), len(chosen), nprobes,
                            self.rng.choice([4096, 65536, 1 << 20]), self.rng.choice([0, 1, 2]),
                            self.rng.choice([0, 1000]), 0, 0, 0, 0, b"",
                            self.rng.choice([0, 512, 4096, 1 << 20]), self.rng.choice([0, 16, 256, 1024]),
-                           self.rng.choice([0, 0, 0, 1]))
+                           self.rng.choice([0, 0, 0, 1]), self.rng.choice([0, 4096, 32768]),
+                           self.rng.choice([0, 1, 4]), 0)
         if self.rng.random() < 0.1:
             b = bytearray(args)
             i = self.rng.randrange(len(b))
@@ -216,13 +221,15 @@ class Fuzzer:
                                    self.length(len(act)), self.pointer(act))
         nprobes = self.rng.choice([0, 1, 1, 2, 4, 100])
         probes = b"".join(self.probe(nclauses) for _ in range(nprobes))
-        args = struct.pack("=QQIIQIIIIII128sQII", self.pointer(clauses), self.pointer(probes),
+        args = struct.pack("=QQIIQIIIIII128sQIIQII", self.pointer(clauses), self.pointer(probes),
                            self.length(nclauses), self.length(nprobes),
                            self.rng.choice([0, 4096, 65536, 1 << 20, 1 << 40, 7]),
                            self.rng.choice([0, 1, 2, 3]), self.rng.choice([0, 1, 1000, 0xFFFFFFFF]),
                            0, 0, 0, 0, b"", self.rng.choice([0, 1, 4096, 1 << 20, 1 << 40]),
                            self.rng.choice([0, 1, 16, 256, 4096, 1 << 20, 0xFFFFFFFF]),
-                           self.rng.choice([0, 0, 1, 0xFFFFFFFF]))
+                           self.rng.choice([0, 0, 1, 0xFFFFFFFF]),
+                           self.rng.choice([0, 1, 4096, 1 << 20, 1 << 40]),
+                           self.rng.choice([0, 1, 2, 1024, 1025, 0xFFFFFFFF]), self.rng.choice([0, 0, 0, 1]))
         self.call(fd, "ENABLE", ENABLE, bytearray(args))
 
     def read(self, fd, which=None):
@@ -250,7 +257,7 @@ class Fuzzer:
         elif r < 0.80:
             self.read(fd)
         elif r < 0.88:
-            self.call(fd, "STATUS", STATUS, bytearray(4120))
+            self.call(fd, "STATUS", STATUS, bytearray(4136))
         elif r < 0.93:
             self.call(fd, "INFO", INFO, bytearray(104))
         elif r < 0.96:
@@ -276,7 +283,7 @@ class Fuzzer:
                 while not stop.is_set():
                     try:
                         other.read(fd, other.rng.choice([("READ", READ), ("AGGSNAP", AGGSNAP)]))
-                        other.call(fd, "STATUS", STATUS, bytearray(4120))
+                        other.call(fd, "STATUS", STATUS, bytearray(4136))
                     except OSError as e:
                         if e.errno != errno.EBADF:
                             raise
@@ -320,6 +327,12 @@ def main():
         n += 1
     calls = ", ".join(f"{k} {ok}/{n}" for k, (n, ok) in sorted(f.counts.items()))
     print(f"devfuzz: {n} iterations (succeeded/calls: {calls})")
+    # A request number gone stale (the size of its argument is in it) is
+    # ENOTTY on every call, and the fuzzer then tests nothing past it.
+    if f.enotty:
+        print(f"devfuzz: ENOTTY from {', '.join(sorted(f.enotty))}: stale request numbers", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -48,13 +48,17 @@ expect_eq "last lines after SIGINT" "$(tail -2 /tmp/ctrl_c.out | tr '\n' '|')" "
 expect_match "ticks before SIGINT" "$(grep -c '^t$' /tmp/ctrl_c.out)" '^[1-9][0-9]+$'
 
 # tick-1s { exit(0) } ends the run after about a second, whatever its
-# spelling, and the default output names the probe as DTrace does.
+# spelling, and the default output names the probe as DTrace does. The
+# time includes rdtrace's setup, which takes seconds on the debug kernel
+# (kmemleak's file marks it) when the host is busy.
+most=4000
+[ -e /sys/kernel/debug/kmemleak ] && most=15000
 for desc in tick-1s profile:::tick-1s :::tick-1s; do
 	start=$(date +%s%N)
 	out=$(rd -n "$desc { exit(0); }" 2>&1) || fail "$desc exited $?: $out"
 	ms=$((($(date +%s%N) - start) / 1000000))
 	echo "$desc: exit after $ms ms"
-	in_range "$desc run time (ms)" "$ms" 1000 4000
+	in_range "$desc run time (ms)" "$ms" 1000 $most
 	expect_match "$desc row" "$out" '^ +[0-9]+ +[0-9]+ +:tick-1s +$'
 done
 

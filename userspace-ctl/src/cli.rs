@@ -246,6 +246,17 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         count: usize,
     },
+    /// Enable random programs on busy probes for a while (see
+    /// src/probe_fuzz): the kernel must run or refuse each safely.
+    #[command(hide = true)]
+    FuzzProbes {
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How long to run.
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
+    },
 }
 
 fn parse_u64(s: &str) -> std::result::Result<u64, String> {
@@ -346,6 +357,10 @@ pub fn run() -> Result<ExitCode> {
             }
         }
         Command::CheckVerifier { seed, count } => return check_verifier(&paths, seed, count),
+        Command::FuzzProbes { seed, seconds } => {
+            let req = crate::probe_fuzz::FuzzRequest { seed, seconds };
+            return crate::probe_fuzz::run(&req, &paths);
+        }
         Command::Decode { file } => return crate::decode_cmd::run(file.as_deref()),
         Command::TraceDif {
             clauses,

@@ -22,6 +22,7 @@ pub mod ksyms;
 pub mod option_table;
 pub mod output;
 pub mod printf;
+pub mod probe_fuzz;
 pub mod probes;
 pub mod profile_names;
 pub mod program;
