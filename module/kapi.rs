@@ -31,6 +31,9 @@ use kernel::types::ForeignOwnable;
 /// Bytes read from a CPU's buffer per copy: whole records, as READ's.
 const DRAIN_BUF: usize = 1 << 20;
 
+// The header promises a buffer of this size holds any CPU's snapshot.
+const _: () = assert!(bindings::RDTRACE_KAPI_AGGSNAP_BYTES as usize == crate::aggs::AGG_BYTES_PER_CPU);
+
 /// The drain work item (`kapi.c`), stopped and freed on drop.
 ///
 /// # Invariants
@@ -209,6 +212,19 @@ impl KernelSession {
         }
     }
 
+    /// `cpu`'s aggregation snapshot into `out`: the bytes, or why not.
+    fn aggsnap(&self, cpu: usize, out: &mut [u8]) -> Result<usize> {
+        let needed = self.tracing.agg_snapshot_len(cpu).ok_or(EINVAL)?;
+        if needed == 0 {
+            return Ok(0);
+        }
+        // The tables only grow: 0 here means they outgrew `out`.
+        match self.tracing.agg_snapshot(cpu, out) {
+            0 => Err(ENOSPC),
+            n => Ok(n),
+        }
+    }
+
     fn stats(&self) -> bindings::rdtrace_kapi_stats {
         let st = self.tracing.status();
         let cpus = st.cpus.get(..st.ncpus as usize).unwrap_or(&[]);
@@ -306,6 +322,30 @@ pub(crate) unsafe extern "C" fn rdtrace_kapi_rs_stats(s: *mut c_void, st: *mut b
     let stats = unsafe { session(s) }.stats();
     // SAFETY: by the contract.
     unsafe { st.write(stats) };
+}
+
+/// # Safety
+///
+/// As [`session`]; `buf` points at `len` writable bytes.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_kapi_rs_aggsnap(
+    s: *mut c_void,
+    cpu: c_uint,
+    buf: *mut c_void,
+    len: usize,
+) -> core::ffi::c_long {
+    let mut none = [0u8; 0];
+    let out: &mut [u8] = if buf.is_null() {
+        &mut none
+    } else {
+        // SAFETY: by the contract.
+        unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), len) }
+    };
+    // SAFETY: by the contract.
+    match unsafe { session(s) }.aggsnap(cpu as usize, out) {
+        Ok(n) => n as core::ffi::c_long,
+        Err(e) => e.to_errno() as core::ffi::c_long,
+    }
 }
 
 /// # Safety

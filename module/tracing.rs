@@ -484,6 +484,12 @@ impl Tracing {
         self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
     }
 
+    /// The bytes of `cpu`'s aggregation snapshot now (none: no such CPU).
+    pub(crate) fn agg_snapshot_len(&self, cpu: usize) -> Option<usize> {
+        let c = self.plan.cpus.get(cpu)?;
+        Some(AggTable::new(&c.aggs).entries().len() * 8)
+    }
+
     /// Copies `cpu`'s aggregation entries into `out` (see
     /// `crate::aggs::snapshot`); 0 if they do not fit.
     pub(crate) fn agg_snapshot(&self, cpu: usize, out: &mut [u8]) -> usize {

@@ -433,6 +433,7 @@ pub(crate) fn histogram(
     }
 }
 
+pub mod actions;
 pub mod format;
 mod llquantize;
 pub mod printa;

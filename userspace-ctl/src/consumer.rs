@@ -341,29 +341,12 @@ impl<'d> Session<'d> {
         else {
             return Ok(HashMap::new());
         };
-        let acts: Vec<(usize, AggAction, Option<crate::records::Value>)> = rec
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| match item {
-                Item::Printf { fmt, args } => plan
-                    .agg_actions
-                    .get(fmt)
-                    .map(|a| (i, a.clone(), args.first().cloned())),
-                _ => None,
-            })
-            .collect();
-        let mut printed = HashMap::new();
+        let acts = crate::agg_print::actions::of_record(plan, rec);
         if acts.is_empty() {
-            return Ok(printed);
+            return Ok(HashMap::new());
         }
         let merged = self.snapshot()?;
-        for (i, act, value) in acts {
-            if let Some(p) = self.view.apply(&merged, &self.aggs, &act, value.as_ref()) {
-                printed.insert(i, p);
-            }
-        }
-        Ok(printed)
+        crate::agg_print::actions::apply(&mut self.view, &self.aggs, acts, || Ok(merged))
     }
 
     /// Every CPU's aggregations, merged.

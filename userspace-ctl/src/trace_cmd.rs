@@ -315,13 +315,19 @@ fn show_dif(compiled: &Compiled, req: &Request) {
 }
 
 /// `--emit enabling`: the compiled enabling, to `-o FILE` or stdout.
-fn emit_enabling(req: &Request, plans: &[ClausePlan], settings: &Settings) -> Result<ExitCode> {
-    let blob = crate::enabling_file::encode(
-        plans,
-        &settings.consumer(),
-        settings.quiet,
-        settings.flowindent,
-    );
+fn emit_enabling(
+    req: &Request,
+    plans: &[ClausePlan],
+    compiled: &Compiled,
+    settings: &Settings,
+) -> Result<ExitCode> {
+    let printing = crate::enabling_file::Printing {
+        quiet: settings.quiet,
+        flowindent: settings.flowindent,
+        aggs: &compiled.aggs,
+        sort: agg_sort(settings),
+    };
+    let blob = crate::enabling_file::encode_printing(plans, &settings.consumer(), &printing);
     let written = match &req.output {
         Some(path) => std::fs::write(path, &blob),
         None => std::io::Write::write_all(&mut std::io::stdout().lock(), &blob),
@@ -383,7 +389,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         print!("{}", stability::report(&script.name, &descs));
     }
     if req.emit_enabling {
-        return emit_enabling(req, &plans, &settings);
+        return emit_enabling(req, &plans, &compiled, &settings);
     }
     let Some(dev) = dev else {
         return Ok(ExitCode::SUCCESS);
