@@ -17,7 +17,8 @@ use crate::load::FixedWriter;
 use crate::trace::record::HEADER;
 use crate::trace::{STATE_ENABLED, STATE_STOPPED};
 use crate::tracing::Tracing;
-use crate::wakeup::Wakeup;
+use crate::trace::EnableArgs;
+use crate::wakeup::{WakeHandle, Wakeup};
 use core::ffi::{c_char, c_int, c_uint, c_void};
 use core::fmt::Write;
 use core::pin::Pin;
@@ -102,24 +103,8 @@ impl KernelSession {
         drain_ms: u32,
         err: &mut [u8],
     ) -> Result<Pin<KBox<KernelSession>>> {
-        let enabling = Enabling::parse(bytes).map_err(|e| {
-            let _ = write!(FixedWriter::new(err), "{e}");
-            EINVAL
-        })?;
-        let mut args = enabling.args();
-        let plan = enable::plan(&mut args, &mut BlobSource::new(enabling)).map_err(|refusal| {
-            let msg = crate::abi::until_nul(&args.message);
-            let mut w = FixedWriter::new(err);
-            let _ = w.write_str(core::str::from_utf8(msg).unwrap_or("refused"));
-            refusal.errno
-        })?;
         let wakeup = Wakeup::new()?;
-        let mut tracing = Tracing::new(plan, args.deadman_ms, wakeup.handle())?;
-        tracing.register_kprobes(&mut args).map_err(|refusal| {
-            let msg = crate::abi::until_nul(&args.message);
-            let _ = FixedWriter::new(err).write_str(core::str::from_utf8(msg).unwrap_or("refused"));
-            refusal.errno
-        })?;
+        let (tracing, args) = tracing_of_blob(bytes, wakeup.handle(), err)?;
         let period = if drain_ms == 0 { bindings::RDTRACE_KAPI_DRAIN_MS } else { drain_ms };
         let drainer = Drainer::new(period)?;
         let buf = KVVec::from_elem(0u8, DRAIN_BUF, GFP_KERNEL)?;
@@ -241,6 +226,30 @@ impl KernelSession {
             ncpus: st.ncpus,
         }
     }
+}
+
+/// The (not yet started) tracing of an enabling blob, waking `wake`, with
+/// the enabling's options; a refusal's reason goes into `err`. Built by
+/// the very `enable::plan` the ENABLE ioctl uses.
+pub(crate) fn tracing_of_blob(bytes: &[u8], wake: WakeHandle, err: &mut [u8]) -> Result<(KBox<Tracing>, EnableArgs)> {
+    let enabling = Enabling::parse(bytes).map_err(|e| {
+        let _ = write!(FixedWriter::new(err), "{e}");
+        EINVAL
+    })?;
+    let mut args = enabling.args();
+    let plan = enable::plan(&mut args, &mut BlobSource::new(enabling)).map_err(|refusal| {
+        let msg = crate::abi::until_nul(&args.message);
+        let mut w = FixedWriter::new(err);
+        let _ = w.write_str(core::str::from_utf8(msg).unwrap_or("refused"));
+        refusal.errno
+    })?;
+    let mut tracing = Tracing::new(plan, args.deadman_ms, wake)?;
+    tracing.register_kprobes(&mut args).map_err(|refusal| {
+        let msg = crate::abi::until_nul(&args.message);
+        let _ = FixedWriter::new(err).write_str(core::str::from_utf8(msg).unwrap_or("refused"));
+        refusal.errno
+    })?;
+    Ok((tracing, args))
 }
 
 /// The session behind a pointer `rdtrace_kapi_rs_open` returned.

@@ -90,6 +90,15 @@ pub struct Args {
     /// or stdout, and exit (`--emit enabling`; see uapi/rdtrace_kapi.h).
     #[arg(long, value_name = "WHAT", value_parser = ["bytecode", "enabling"])]
     pub emit: Option<String>,
+    /// Anonymous tracing: write the enabling that rdtrace.ko starts when it
+    /// loads (its `anonymous` parameter) instead of tracing: to -o FILE, or
+    /// to /etc/rdtrace/anonymous.enab with /etc/modprobe.d/rdtrace.conf.
+    #[arg(short = 'A')]
+    pub anonymous_write: bool,
+    /// Claim the anonymous tracing session and consume it: what it
+    /// recorded since the module loaded, then on until stopped.
+    #[arg(short = 'a')]
+    pub anonymous_claim: bool,
     /// Output format: `text` (dtrace's), `json` (NDJSON: one object a
     /// line, see schema/rdtrace-ndjson.schema.json) or `folded` (stack
     /// aggregations as `frame;frame;... count` lines, for flame graphs).
@@ -286,6 +295,8 @@ pub fn run() -> Result<ExitCode> {
             compile_only: args.compile_only,
             emit_bytecode: args.emit.as_deref() == Some("bytecode"),
             emit_enabling: args.emit.as_deref() == Some("enabling"),
+            anonymous_write: args.anonymous_write,
+            anonymous_claim: args.anonymous_claim,
             show_dif: args.show_dif,
             verbose: args.verbose,
             args: args.macro_args,

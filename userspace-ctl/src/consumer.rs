@@ -258,6 +258,8 @@ pub struct Session<'d> {
     view: AggView,
     /// Firings shown, for the summary.
     firings: u64,
+    /// Already running: an anonymous session claimed (no GO).
+    running: bool,
 }
 
 impl<'d> Session<'d> {
@@ -296,6 +298,34 @@ impl<'d> Session<'d> {
             stack_output: StackOutput::default(),
             view: AggView::default(),
             firings: 0,
+            running: false,
+        })
+    }
+
+    /// The anonymous session the device claimed (`rdtrace -a`), already
+    /// running, printed with its enabling's probes and metadata.
+    pub fn claimed(
+        dev: &'d Device,
+        decoded: &crate::enabling_file::Decoded,
+        bufsize: u64,
+    ) -> Result<Session<'d>> {
+        let ncpus = dev.info().possible_cpus.min(STATUS_CPUS as u32);
+        let mut view = AggView::default();
+        view.sort = decoded.meta.aggs.sort;
+        Ok(Session {
+            dev,
+            specs: decoded.specs.clone(),
+            plans: decoded.meta.plans(),
+            ncpus,
+            bufsize,
+            buf: vec![0; 1 << 20],
+            faults_reported: vec![0; ncpus as usize],
+            begun: false,
+            aggs: decoded.meta.aggregations()?,
+            stack_output: StackOutput::default(),
+            view,
+            firings: 0,
+            running: true,
         })
     }
 
@@ -591,7 +621,9 @@ impl<'d> Session<'d> {
         out: &mut dyn Sink,
         mut should_stop: impl FnMut() -> bool,
     ) -> Result<Ending> {
-        self.go()?;
+        if !self.running {
+            self.go()?;
+        }
         let mut ending = Ending::Stopped;
         loop {
             // Sleep in poll until records wait (or the switch rate passes, to
