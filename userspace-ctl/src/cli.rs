@@ -244,6 +244,10 @@ pub enum Command {
     Decode {
         /// The frames (standard input if none).
         file: Option<PathBuf>,
+        /// Merge the hosts' aggregations into one printout (the fleet's
+        /// view: they must have traced the same aggregations).
+        #[arg(long)]
+        merge: bool,
     },
     /// Check that the kernel's verifier agrees with the host's on random blobs.
     #[command(hide = true)]
@@ -357,7 +361,7 @@ pub fn run() -> Result<ExitCode> {
             }
         }
         Command::CheckVerifier { seed, count } => return check_verifier(&paths, seed, count),
-        Command::Decode { file } => return crate::decode_cmd::run(file.as_deref()),
+        Command::Decode { file, merge } => return crate::decode_cmd::run(file.as_deref(), merge),
         Command::TraceDif {
             clauses,
             settings,

@@ -231,8 +231,9 @@ impl HostView {
     }
 }
 
-/// Prints every frame of `input` (stdin when `None`).
-pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
+/// Prints every frame of `input` (stdin when `None`); with `merge`, the
+/// hosts' aggregations as one.
+pub fn run(input: Option<&std::path::Path>, merge: bool) -> Result<ExitCode> {
     let reader: Box<dyn Read> = match input {
         Some(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(
             |source| Error::Io {
@@ -242,14 +243,19 @@ pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
         )?)),
         None => Box::new(std::io::BufReader::new(std::io::stdin().lock())),
     };
-    decode_stream(reader, Box::new(std::io::stdout()))?;
+    decode_stream(reader, Box::new(std::io::stdout()), merge)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints the records of the frames in `reader` to `out`, as rdtrace
 /// prints them (faults and counters go to stderr, as rdtrace's do), then
-/// each host's aggregations.
-pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Result<()> {
+/// each host's aggregations (with `merge`, all hosts' merged exactly, as
+/// one).
+pub fn decode_stream(
+    mut reader: impl Read,
+    out: Box<dyn std::io::Write>,
+    merge: bool,
+) -> Result<()> {
     let mut hosts: HashMap<String, HostView> = HashMap::new();
     // Hosts in the order they first sent their enabling.
     let mut order: Vec<String> = Vec::new();
@@ -307,14 +313,51 @@ pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Res
             }
         }
         out.event(&Event::Stopped)?;
-        for host in &order {
-            if let Some(view) = hosts.get(host) {
+        let views: Vec<&HostView> = order.iter().filter_map(|h| hosts.get(h)).collect();
+        if merge {
+            print_merged(&views, out)?;
+        } else {
+            for view in views {
                 view.print_aggregations(out)?;
             }
         }
         out.flush()?;
     }
     Ok(())
+}
+
+/// The hosts' aggregations merged, printed as one host's at exit: every
+/// entry added up by aggregation and key as the CPUs' are (counts, sums
+/// and buckets add, min and max take the extreme, avg and stddev keep
+/// their sums), so the fleet's numbers are exact.
+fn print_merged(views: &[&HostView], out: &mut dyn Sink) -> Result<()> {
+    let Some(first) = views.first() else {
+        return Ok(());
+    };
+    if let Some(other) = views.iter().find(|v| v.aggs != first.aggs) {
+        return Err(Error::Usage(format!(
+            "decode --merge: the hosts traced different aggregations ({} and {})",
+            first.decoded.meta.aggs.aggs.len(),
+            other.decoded.meta.aggs.aggs.len()
+        )));
+    }
+    let mut all = Merged::default();
+    for view in views {
+        for (agg, entries) in view.merged.iter().flat_map(|m| m.aggregations()) {
+            let Some(desc) = first.aggs.get(agg as usize) else {
+                continue;
+            };
+            for (key, state) in entries {
+                all.add(agg, desc.func, key.clone(), state.clone());
+            }
+        }
+    }
+    let mut view = AggView::default();
+    view.sort = first.view.sort;
+    if first.aggs.is_empty() {
+        return Ok(());
+    }
+    out.event(&Event::Aggregations(view.at_exit(&all, &first.aggs)))
 }
 
 fn print_stats(frame: &Frame) {
@@ -400,7 +443,7 @@ mod tests {
             stream.extend(frame(FRAME_RECORD, "vm-a", *cpu, rec));
         }
         let out = Shared::default();
-        decode_stream(&stream[..], Box::new(out.clone())).unwrap();
+        decode_stream(&stream[..], Box::new(out.clone()), false).unwrap();
         let bytes = out.0.lock().unwrap().clone();
         String::from_utf8(bytes).unwrap()
     }
@@ -485,8 +528,12 @@ mod tests {
     }
 
     fn decode_bytes(stream: &[u8]) -> String {
+        decode_merged(stream, false)
+    }
+
+    fn decode_merged(stream: &[u8], merge: bool) -> String {
         let out = Shared::default();
-        decode_stream(stream, Box::new(out.clone())).unwrap();
+        decode_stream(stream, Box::new(out.clone()), merge).unwrap();
         let bytes = out.0.lock().unwrap().clone();
         String::from_utf8(bytes).unwrap()
     }
@@ -524,6 +571,32 @@ mod tests {
             "  dd                                                                1\n",
         );
         assert_eq!(decode_bytes(&stream), want);
+    }
+
+    #[test]
+    fn merge_adds_up_the_hosts() {
+        let mut stream = Vec::new();
+        for (host, counts) in [
+            ("vm-a", &[("cat", 2u64), ("dd", 20)][..]),
+            ("vm-b", &[("dd", 5)][..]),
+            ("vm-c", &[("ls", 1), ("cat", 1)][..]),
+        ] {
+            stream.extend(frame(FRAME_ENABLING, host, 0, &count_enabling(false)));
+            stream.extend(frame(FRAME_AGGSNAP, host, 0, &count_snapshot(counts)));
+        }
+        let line = |k: &str, n: u64| format!("  {k:<50} {n:>16}\n");
+        let want = format!("\n{}{}{}", line("ls", 1), line("cat", 3), line("dd", 25));
+        assert_eq!(decode_merged(&stream, true), want);
+        // Without --merge, each host's own, in the order they came.
+        let want = format!(
+            "\n{}{}{}{}{}",
+            line("cat", 2),
+            line("dd", 20),
+            line("dd", 5),
+            line("cat", 1),
+            line("ls", 1)
+        );
+        assert_eq!(decode_merged(&stream, false), want);
     }
 
     #[test]
