@@ -61,5 +61,27 @@ for f in want got; do
 done
 diff -u "$work/want" "$work/got" || fail "decode's aggregations differ from rdtrace's"
 expect_eq "nothing dropped" "$(cat "$work/err")" ""
+
+# A fleet of two: the same script traced as vm-a and vm-b into one
+# collector; decode --merge adds their aggregations up exactly.
+python3 "$collector" --listen 127.0.0.1:9956 --out "$work/fleet" --ready "$work/ready2" &
+cpid=$!
+i=0
+while [ ! -e "$work/ready2" ]; do
+	sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || fail "the collector did not start"
+done
+for h in vm-a vm-b; do
+	insmod "$dlog_ko" enabling="$work/aggs.enab" collector=127.0.0.1:9956 host=$h || fail "insmod dlog $h"
+	sh -c "$workload"
+	rmmod rdtrace_dlog || fail "rmmod rdtrace_dlog $h"
+done
+sleep 0.5
+kill "$cpid"; wait "$cpid" 2>/dev/null; cpid=
+rdtrace decode --merge "$work/fleet" >"$work/merged" 2>"$work/err" || fail "decode --merge: $(cat "$work/err")"
+expect_eq "each host's printa" "$(line merged '^dd read' | tr '\n' ' ')" "dd read 30 times dd read 30 times "
+expect_eq "merged sums" "$(line merged '^ +(777|1234) +[0-9]+$' | tr '\n' ' ')" "777 15540 1234 49360 "
+expect_eq "merged min max avg stddev" "$(line merged '^ +[0-9]+$' | tr '\n' ' ')" "777 1234 1081 218 "
+expect_match "merged quantize" "$(line merged '^ *(512|1024) \|')" "^512 \|@+ 20
+1024 \|@+ 40$"
 check_kernel_log
 echo ok
