@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test test-debug host-test soak bench fuzz fuzz-kernel fuzz-probes fmt clean install
+.PHONY: all deps kernel module ctl vm demo test test-debug test-dlog-cycles host-test soak bench fuzz fuzz-kernel fuzz-probes fmt clean install
 
 all: module ctl
 
@@ -46,6 +46,11 @@ test: deps
 # report fails the run. `make kernel module vm KERNEL_FLAVOR=debug` work too.
 test-debug: deps
 	@KERNEL_FLAVOR=debug VM_TIMEOUT=$${VM_TIMEOUT:-3600} scripts/test --vm
+
+# rdtrace and rdtrace_dlog loaded and unloaded 50 times with live sessions
+# (make test runs 5: tests/vm/dlog_cycles.sh).
+test-dlog-cycles: module ctl
+	@VM_TIMEOUT=$${VM_TIMEOUT:-1800} scripts/vm-run sh tests/vm/dlog_cycles.sh $${DLOG_CYCLES:-50}
 
 host-test: deps
 	@scripts/test --host-only

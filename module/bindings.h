@@ -14,4 +14,5 @@
 #include "tracepoints.h"
 #include "kapi.h"
 #include "kprobes.h"
+#include "anonymous.h"
 #include "shim.h"

@@ -5,6 +5,8 @@
 //! with it every probe it enabled.
 
 use crate::abi::ioctl::*;
+use crate::anonymous::{self, Anonymous};
+use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::enable;
 use crate::facts;
 use crate::bindings;
@@ -39,20 +41,35 @@ fn require_perfmon() -> Result {
     }
 }
 
+/// What a file keeps of the anonymous session it claimed, beside the
+/// tracing itself (`Session::tracing`).
+struct Claimed {
+    /// The queue the anonymous session's probes wake.
+    wakeup: Wakeup,
+    /// Its enabling.
+    blob: KVVec<u8>,
+}
+
 /// The state of one open `/dev/rdtrace`.
 #[pin_data]
 pub(crate) struct Session {
-    // Dropped before `wakeup` (declaration order): its probes notify it.
+    // Dropped before `wakeup` and `claimed` (declaration order): its
+    // probes notify one of them.
     #[pin]
     tracing: Mutex<Option<KBox<Tracing>>>,
     wakeup: Wakeup,
+    #[pin]
+    claimed: Mutex<Option<Claimed>>,
 }
 
 impl FileOps for Session {
     fn open() -> Result<Pin<KBox<Self>>> {
         require_perfmon()?;
         let wakeup = Wakeup::new()?;
-        KBox::pin_init(pin_init!(Session { tracing <- new_mutex!(None), wakeup }), GFP_KERNEL)
+        KBox::pin_init(
+            pin_init!(Session { tracing <- new_mutex!(None), wakeup, claimed <- new_mutex!(None) }),
+            GFP_KERNEL,
+        )
     }
 
     fn ioctl(&self, cmd: u32, arg: usize) -> Result<isize> {
@@ -74,6 +91,7 @@ impl FileOps for Session {
             })?,
             RDTRACE_IOC_READ => self.read(arg)?,
             RDTRACE_IOC_AGGSNAP => self.agg_snapshot(arg)?,
+            RDTRACE_IOC_CLAIM => self.claim(arg)?,
             RDTRACE_IOC_STATUS => {
                 let status = self.tracing.lock().as_ref().map_or_else(
                     || StatusArgs { state: STATE_IDLE, ..StatusArgs::default() },
@@ -89,6 +107,9 @@ impl FileOps for Session {
     fn poll(&self, table: &PollTable) -> u32 {
         // Register first, then look: a record committed in between wakes us.
         self.wakeup.poll_wait(table);
+        if let Some(c) = self.claimed.lock().as_ref() {
+            c.wakeup.poll_wait(table);
+        }
         match self.tracing.lock().as_ref() {
             Some(t) if t.readable() => bindings::RDTRACE_POLLIN,
             _ => 0,
@@ -126,6 +147,31 @@ impl Session {
                 Err(refusal.errno)
             }
         }
+    }
+
+    /// CLAIM: the anonymous session becomes this file's; its enabling is
+    /// copied out (see `RDTRACE_IOC_CLAIM`).
+    fn claim(&self, arg: usize) -> Result {
+        let (mut reader, mut writer) = UserSlice::new(arg, core::mem::size_of::<ReadArgs>()).reader_writer();
+        let mut args: ReadArgs = reader.read()?;
+        let mut claimed = self.claimed.lock();
+        if claimed.is_none() {
+            let mut tracing = self.tracing.lock();
+            if tracing.is_some() {
+                return Err(EBUSY);
+            }
+            let anon = anonymous::claim().ok_or(ENOENT)?;
+            let Anonymous { tracing: t, wakeup, blob } = KBox::into_inner(anon);
+            t.arm_deadman();
+            *tracing = Some(t);
+            *claimed = Some(Claimed { wakeup, blob });
+        }
+        let blob = claimed.as_ref().map_or(&[][..], |c| c.blob.as_slice());
+        args.copied = blob.len() as u32;
+        if args.len as usize >= blob.len() {
+            UserSlice::new(args.buf as usize, blob.len()).writer().write_slice(blob)?;
+        }
+        writer.write(&args)
     }
 
     fn agg_snapshot(&self, arg: usize) -> Result {

@@ -118,3 +118,12 @@ notrace void rdtrace_kapi_close(struct rdtrace_kapi_session *s)
 		rdtrace_kapi_rs_close(s);
 }
 EXPORT_SYMBOL_GPL(rdtrace_kapi_close);
+
+notrace ssize_t rdtrace_kapi_aggsnap(struct rdtrace_kapi_session *s, unsigned int cpu,
+				     void *buf, size_t len)
+{
+	if (IS_ERR_OR_NULL(s) || (!buf && len))
+		return -EINVAL;
+	return rdtrace_kapi_rs_aggsnap(s, cpu, buf, len);
+}
+EXPORT_SYMBOL_GPL(rdtrace_kapi_aggsnap);

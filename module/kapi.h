@@ -21,6 +21,7 @@ int rdtrace_kapi_rs_start(void *s);
 void rdtrace_kapi_rs_stop(void *s);
 void rdtrace_kapi_rs_stats(void *s, struct rdtrace_kapi_stats *st);
 void rdtrace_kapi_rs_close(void *s);
+long rdtrace_kapi_rs_aggsnap(void *s, unsigned int cpu, void *buf, size_t len);
 /* One drain pass of the session `owner`; process context (a worker). */
 void rdtrace_kapi_rs_drain(void *owner);
 

@@ -17,7 +17,8 @@ use crate::load::FixedWriter;
 use crate::trace::record::HEADER;
 use crate::trace::{STATE_ENABLED, STATE_STOPPED};
 use crate::tracing::Tracing;
-use crate::wakeup::Wakeup;
+use crate::trace::EnableArgs;
+use crate::wakeup::{WakeHandle, Wakeup};
 use core::ffi::{c_char, c_int, c_uint, c_void};
 use core::fmt::Write;
 use core::pin::Pin;
@@ -30,6 +31,9 @@ use kernel::types::ForeignOwnable;
 
 /// Bytes read from a CPU's buffer per copy: whole records, as READ's.
 const DRAIN_BUF: usize = 1 << 20;
+
+// The header promises a buffer of this size holds any CPU's snapshot.
+const _: () = assert!(bindings::RDTRACE_KAPI_AGGSNAP_BYTES as usize == crate::aggs::AGG_BYTES_PER_CPU);
 
 /// The drain work item (`kapi.c`), stopped and freed on drop.
 ///
@@ -99,24 +103,8 @@ impl KernelSession {
         drain_ms: u32,
         err: &mut [u8],
     ) -> Result<Pin<KBox<KernelSession>>> {
-        let enabling = Enabling::parse(bytes).map_err(|e| {
-            let _ = write!(FixedWriter::new(err), "{e}");
-            EINVAL
-        })?;
-        let mut args = enabling.args();
-        let plan = enable::plan(&mut args, &mut BlobSource::new(enabling)).map_err(|refusal| {
-            let msg = crate::abi::until_nul(&args.message);
-            let mut w = FixedWriter::new(err);
-            let _ = w.write_str(core::str::from_utf8(msg).unwrap_or("refused"));
-            refusal.errno
-        })?;
         let wakeup = Wakeup::new()?;
-        let mut tracing = Tracing::new(plan, args.deadman_ms, wakeup.handle())?;
-        tracing.register_kprobes(&mut args).map_err(|refusal| {
-            let msg = crate::abi::until_nul(&args.message);
-            let _ = FixedWriter::new(err).write_str(core::str::from_utf8(msg).unwrap_or("refused"));
-            refusal.errno
-        })?;
+        let (tracing, args) = tracing_of_blob(bytes, wakeup.handle(), err)?;
         let period = if drain_ms == 0 { bindings::RDTRACE_KAPI_DRAIN_MS } else { drain_ms };
         let drainer = Drainer::new(period)?;
         let buf = KVVec::from_elem(0u8, DRAIN_BUF, GFP_KERNEL)?;
@@ -207,6 +195,19 @@ impl KernelSession {
         }
     }
 
+    /// `cpu`'s aggregation snapshot into `out`: the bytes, or why not.
+    fn aggsnap(&self, cpu: usize, out: &mut [u8]) -> Result<usize> {
+        let needed = self.tracing.agg_snapshot_len(cpu).ok_or(EINVAL)?;
+        if needed == 0 {
+            return Ok(0);
+        }
+        // The tables only grow: 0 here means they outgrew `out`.
+        match self.tracing.agg_snapshot(cpu, out) {
+            0 => Err(ENOSPC),
+            n => Ok(n),
+        }
+    }
+
     fn stats(&self) -> bindings::rdtrace_kapi_stats {
         let st = self.tracing.status();
         let cpus = st.cpus.get(..st.ncpus as usize).unwrap_or(&[]);
@@ -223,6 +224,30 @@ impl KernelSession {
             ncpus: st.ncpus,
         }
     }
+}
+
+/// The (not yet started) tracing of an enabling blob, waking `wake`, with
+/// the enabling's options; a refusal's reason goes into `err`. Built by
+/// the very `enable::plan` the ENABLE ioctl uses.
+pub(crate) fn tracing_of_blob(bytes: &[u8], wake: WakeHandle, err: &mut [u8]) -> Result<(KBox<Tracing>, EnableArgs)> {
+    let enabling = Enabling::parse(bytes).map_err(|e| {
+        let _ = write!(FixedWriter::new(err), "{e}");
+        EINVAL
+    })?;
+    let mut args = enabling.args();
+    let plan = enable::plan(&mut args, &mut BlobSource::new(enabling)).map_err(|refusal| {
+        let msg = crate::abi::until_nul(&args.message);
+        let mut w = FixedWriter::new(err);
+        let _ = w.write_str(core::str::from_utf8(msg).unwrap_or("refused"));
+        refusal.errno
+    })?;
+    let mut tracing = Tracing::new(plan, args.deadman_ms, wake)?;
+    tracing.register_kprobes(&mut args).map_err(|refusal| {
+        let msg = crate::abi::until_nul(&args.message);
+        let _ = FixedWriter::new(err).write_str(core::str::from_utf8(msg).unwrap_or("refused"));
+        refusal.errno
+    })?;
+    Ok((tracing, args))
 }
 
 /// The session behind a pointer `rdtrace_kapi_rs_open` returned.
@@ -304,6 +329,30 @@ pub(crate) unsafe extern "C" fn rdtrace_kapi_rs_stats(s: *mut c_void, st: *mut b
     let stats = unsafe { session(s) }.stats();
     // SAFETY: by the contract.
     unsafe { st.write(stats) };
+}
+
+/// # Safety
+///
+/// As [`session`]; `buf` points at `len` writable bytes.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_kapi_rs_aggsnap(
+    s: *mut c_void,
+    cpu: c_uint,
+    buf: *mut c_void,
+    len: usize,
+) -> core::ffi::c_long {
+    let mut none = [0u8; 0];
+    let out: &mut [u8] = if buf.is_null() {
+        &mut none
+    } else {
+        // SAFETY: by the contract.
+        unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), len) }
+    };
+    // SAFETY: by the contract.
+    match unsafe { session(s) }.aggsnap(cpu as usize, out) {
+        Ok(n) => n as core::ffi::c_long,
+        Err(e) => e.to_errno() as core::ffi::c_long,
+    }
 }
 
 /// # Safety

@@ -9,6 +9,7 @@
 use kernel::c_str;
 use kernel::prelude::*;
 
+mod anonymous;
 mod bindings;
 mod control;
 mod cpu_state;
@@ -56,6 +57,7 @@ module! {
 /// The loaded module: the device registration lives as long as it does.
 struct RdTrace {
     // Dropped first (declaration order): no session outlives the hotplug state.
+    _anonymous: anonymous::Slot,
     _device: miscdev::Registration<control::Session>,
     _hotplug: timed::Hotplug,
 }
@@ -77,6 +79,7 @@ impl kernel::Module for RdTrace {
         let hotplug = timed::Hotplug::register()?;
         let device = miscdev::Registration::register(c_str!("rdtrace"), 0o666)?;
         pr_info!("/dev/rdtrace ready (ABI {})\n", abi::ABI_VERSION);
-        Ok(RdTrace { _device: device, _hotplug: hotplug })
+        let anonymous = anonymous::start();
+        Ok(RdTrace { _anonymous: anonymous, _device: device, _hotplug: hotplug })
     }
 }

@@ -96,8 +96,11 @@ pub(crate) struct Tracing {
     /// When the consumer last called in (READ, STATUS), in jiffies: the
     /// hit path reads jiffies with one load where a clock is a call.
     last_contact: AtomicU64,
-    /// How long it may stay silent before the deadman stops the probes.
-    deadman_jiffies: u64,
+    /// How long it may stay silent before the deadman stops the probes
+    /// (`u64::MAX`: never, while anonymous tracing has no consumer).
+    deadman_jiffies: AtomicU64,
+    /// The enabling's deadman, in jiffies.
+    deadman_set: u64,
     /// Wakes the consumer sleeping in poll.
     wake: WakeHandle,
 }
@@ -140,6 +143,8 @@ impl Tracing {
     /// Wraps an ENABLE's plan with (not yet attached) hooks.
     pub(crate) fn new(plan: Plan, deadman_ms: u32, wake: WakeHandle) -> Result<KBox<Tracing>> {
         let deadman_ms = if deadman_ms == 0 { DEFAULT_DEADMAN_MS } else { deadman_ms };
+        // SAFETY: no preconditions.
+        let deadman = unsafe { bindings::rdtrace_shim_msecs_to_jiffies(deadman_ms) } as u64;
         let mut t = KBox::new(
             Tracing {
                 hooks: core::ptr::null_mut(),
@@ -151,8 +156,8 @@ impl Tracing {
                 state: AtomicU32::new(STATE_ENABLED),
                 exit_status: AtomicU64::new(0),
                 last_contact: AtomicU64::new(jiffies()),
-                // SAFETY: no preconditions.
-                deadman_jiffies: unsafe { bindings::rdtrace_shim_msecs_to_jiffies(deadman_ms) } as u64,
+                deadman_jiffies: AtomicU64::new(deadman),
+                deadman_set: deadman,
                 wake,
             },
             GFP_KERNEL,
@@ -388,11 +393,24 @@ impl Tracing {
         let silent = jiffies().wrapping_sub(self.last_contact.load(Ordering::Relaxed));
         // A contact stored after the read above makes `silent` wrap: not
         // expired.
-        if silent <= self.deadman_jiffies || silent > u64::MAX / 2 {
+        if silent <= self.deadman_jiffies.load(Ordering::Relaxed) || silent > u64::MAX / 2 {
             return false;
         }
         let _ = self.state.compare_exchange(STATE_ACTIVE, STATE_DEADMAN, Ordering::AcqRel, Ordering::Relaxed);
         true
+    }
+
+    /// No deadman until [`Tracing::arm_deadman`]: anonymous tracing runs
+    /// with no consumer to call in.
+    pub(crate) fn disarm_deadman(&self) {
+        self.deadman_jiffies.store(u64::MAX, Ordering::Relaxed);
+    }
+
+    /// The enabling's deadman again, counted from now (a consumer claimed
+    /// the session).
+    pub(crate) fn arm_deadman(&self) {
+        self.contact();
+        self.deadman_jiffies.store(self.deadman_set, Ordering::Relaxed);
     }
 
     /// Records that the consumer called in (READ or STATUS).
@@ -519,6 +537,12 @@ impl Tracing {
             return 0;
         }
         self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
+    }
+
+    /// The bytes of `cpu`'s aggregation snapshot now (none: no such CPU).
+    pub(crate) fn agg_snapshot_len(&self, cpu: usize) -> Option<usize> {
+        let c = self.plan.cpus.get(cpu)?;
+        Some(AggTable::new(&c.aggs).entries().len() * 8)
     }
 
     /// Copies `cpu`'s aggregation entries into `out` (see

@@ -172,5 +172,7 @@ struct rdtrace_status_args {
 #define RDTRACE_IOC_STATUS _IOR(RDTRACE_IOC_MAGIC, 0x07, struct rdtrace_status_args)
 /* One CPU's aggregation entries (uapi/src/aggs/snapshot.rs), len = 256 KiB. */
 #define RDTRACE_IOC_AGGSNAP _IOWR(RDTRACE_IOC_MAGIC, 0x08, struct rdtrace_read_args)
+/* Claims the anonymous session; copied = its enabling's size, copied to buf if len holds it. */
+#define RDTRACE_IOC_CLAIM _IOWR(RDTRACE_IOC_MAGIC, 0x09, struct rdtrace_read_args)
 
 #endif /* _UAPI_RDTRACE_H */

@@ -94,4 +94,21 @@ void rdtrace_kapi_stats(struct rdtrace_kapi_session *s, struct rdtrace_kapi_stat
 /* Stops (if started) and frees the session. Synchronous (see above). */
 void rdtrace_kapi_close(struct rdtrace_kapi_session *s);
 
+/* Bytes that always hold one CPU's aggregation snapshot. */
+#define RDTRACE_KAPI_AGGSNAP_BYTES (256 << 10)
+
+/*
+ * Copies CPU `cpu`'s aggregations into `buf` in the AGGSNAP ioctl's format
+ * (uapi/src/aggs/snapshot.rs: a sequence of self-delimiting entries, so
+ * the CPUs' snapshots concatenated are the session's, and adding up the
+ * entries of equal aggregation and key merges them exactly, as `rdtrace`
+ * does). Reads the live tables: call it after rdtrace_kapi_stop for the
+ * final values (END's included), or at any time for a running view.
+ * Returns the bytes copied (0: no entries), -EINVAL for a CPU without a
+ * buffer (see rdtrace_kapi_stats.ncpus), -ENOSPC when `len` is too small
+ * (RDTRACE_KAPI_AGGSNAP_BYTES always suffices).
+ */
+ssize_t rdtrace_kapi_aggsnap(struct rdtrace_kapi_session *s, unsigned int cpu,
+			     void *buf, size_t len);
+
 #endif

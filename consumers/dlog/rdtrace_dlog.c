@@ -9,8 +9,12 @@
  *   insmod rdtrace_dlog.ko enabling=/path/x.enab collector=10.0.2.2:9999
  *
  * Frames, little-endian: u32 length of the rest, u8 kind (1 the enabling,
- * 2 a record, 3 the counters at unload), u8 host name length, u16 CPU, the
- * host name, the payload (userspace-ctl/src/decode_cmd.rs reads them).
+ * 2 a record, 3 the counters at unload, 4 one CPU's aggregation snapshot),
+ * u8 host name length, u16 CPU, the host name, the payload
+ * (userspace-ctl/src/decode_cmd.rs reads them). At unload, after the last
+ * records (END's), every CPU's aggregations follow, CPU 0 first, if any
+ * CPU has some: `rdtrace decode` merges and prints them as rdtrace does
+ * at exit.
  *
  * Records arrive from rdtrace's drain work (process context). They are
  * appended to a send buffer and sent without blocking after each drain
@@ -29,6 +33,7 @@
 #include <linux/socket.h>
 #include <linux/utsname.h>
 #include <linux/unaligned.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -37,6 +42,7 @@
 #define DLOG_FRAME_ENABLING 1
 #define DLOG_FRAME_RECORD   2
 #define DLOG_FRAME_STATS    3
+#define DLOG_FRAME_AGGSNAP  4
 #define DLOG_HDR            8 /* u32 len, u8 kind, u8 host_len, u16 cpu */
 #define DLOG_MAX_ENABLING   (64 << 20)
 
@@ -207,19 +213,59 @@ static int dlog_send_all(struct dlog *d, const void *p, size_t n)
 	return 0;
 }
 
-static int dlog_send_enabling(struct dlog *d, const void *blob, size_t n)
+/* One whole frame, blocking (bounded by sk_sndtimeo): at load and unload. */
+static int dlog_send_frame(struct dlog *d, u8 kind, u16 cpu, const void *p, size_t n)
 {
 	u8 hdr[DLOG_HDR];
 	int rc;
 
 	put_unaligned_le32(DLOG_HDR - 4 + d->host_len + n, hdr);
-	hdr[4] = DLOG_FRAME_ENABLING;
+	hdr[4] = kind;
 	hdr[5] = d->host_len;
-	put_unaligned_le16(0, hdr + 6);
+	put_unaligned_le16(cpu, hdr + 6);
 	rc = dlog_send_all(d, hdr, sizeof(hdr));
 	if (!rc)
 		rc = dlog_send_all(d, d->host, d->host_len);
-	return rc ? rc : dlog_send_all(d, blob, n);
+	return rc ? rc : dlog_send_all(d, p, n);
+}
+
+/*
+ * Every CPU's aggregations, once the session has stopped (END has run):
+ * nothing when no CPU has any. Sent after the buffered frames, so the
+ * collector sees them after the last records.
+ */
+static void dlog_send_aggs(struct dlog *d, unsigned int ncpus)
+{
+	void *snap = vmalloc(RDTRACE_KAPI_AGGSNAP_BYTES);
+	ssize_t *len = kcalloc(ncpus, sizeof(*len), GFP_KERNEL);
+	unsigned int cpu;
+	bool any = false;
+	int rc = 0;
+
+	if (!snap || !len) {
+		pr_err("rdtrace_dlog: no memory for the aggregation snapshots\n");
+		goto out;
+	}
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		len[cpu] = rdtrace_kapi_aggsnap(d->session, cpu, NULL, 0);
+		any |= len[cpu] != 0;
+	}
+	for (cpu = 0; any && !rc && cpu < ncpus; cpu++) {
+		ssize_t n = rdtrace_kapi_aggsnap(d->session, cpu, snap, RDTRACE_KAPI_AGGSNAP_BYTES);
+
+		if (n < 0) {
+			pr_err("rdtrace_dlog: CPU %u's aggregations: %zd\n", cpu, n);
+			n = 0;
+		}
+		rc = dlog_send_frame(d, DLOG_FRAME_AGGSNAP, cpu, snap, n);
+	}
+	if (rc) {
+		pr_info("rdtrace_dlog: the link to %s failed (%d) sending the aggregations\n", collector, rc);
+		d->dead = true;
+	}
+out:
+	kfree(len);
+	vfree(snap);
 }
 
 static int __init dlog_init(void)
@@ -249,7 +295,7 @@ static int __init dlog_init(void)
 	rc = dlog_connect(d);
 	if (rc)
 		goto free_blob;
-	rc = dlog_send_enabling(d, blob, n);
+	rc = dlog_send_frame(d, DLOG_FRAME_ENABLING, 0, blob, n);
 	if (rc) {
 		pr_err("rdtrace_dlog: cannot send the enabling to %s: %d\n", collector, rc);
 		goto release;
@@ -289,7 +335,6 @@ static void __exit dlog_exit(void)
 	/* Stops the probes and hands over what is left (END included). */
 	rdtrace_kapi_stop(d->session);
 	rdtrace_kapi_stats(d->session, &st);
-	rdtrace_kapi_close(d->session);
 	/* Best effort, for at most a second: the counters, then goodbye. */
 	for (tries = 0; tries < 100 && !d->dead && d->len; tries++) {
 		dlog_flush(d);
@@ -302,6 +347,9 @@ static void __exit dlog_exit(void)
 		d->len = d->partial = 0;
 		d->dead = true;
 	}
+	if (!d->dead)
+		dlog_send_aggs(d, st.ncpus);
+	rdtrace_kapi_close(d->session);
 	counts[0] = cpu_to_le64(st.delivered);
 	counts[1] = cpu_to_le64(st.consumer_drops);
 	counts[2] = cpu_to_le64(st.drops);

@@ -78,6 +78,14 @@ pub const RDTRACE_IOC_AGGSNAP: u32 = iowr::<ReadArgs>(0x08);
 /// Reports the state and per-CPU counters.
 pub const RDTRACE_IOC_STATUS: u32 = ior::<StatusArgs>(0x07);
 
+/// Claims the anonymous session (the module's `anonymous` parameter) for
+/// this file, which must have no session: from then on it is this file's,
+/// running. `ReadArgs::copied` is set to the size of its enabling
+/// ([`crate::enabling`]), whose bytes are copied to `buf` when `len` holds
+/// them; calling again on the claiming file copies them again. ENOENT
+/// when there is no anonymous session (or another file claimed it).
+pub const RDTRACE_IOC_CLAIM: u32 = iowr::<ReadArgs>(0x09);
+
 /// The direction bits of a request number.
 pub const fn dir_of(cmd: u32) -> u32 {
     cmd >> DIRSHIFT

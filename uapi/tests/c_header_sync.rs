@@ -55,6 +55,9 @@ int main(void) {
     P("ioc.stop", RDTRACE_IOC_STOP);
     P("ioc.read", RDTRACE_IOC_READ);
     P("ioc.status", RDTRACE_IOC_STATUS);
+    P("ioc.aggsnap", RDTRACE_IOC_AGGSNAP);
+    P("ioc.claim", RDTRACE_IOC_CLAIM);
+    P("kapi.aggsnap_bytes", RDTRACE_KAPI_AGGSNAP_BYTES);
     P("probe.entry", RDTRACE_PROBE_ENTRY);
     P("probe.return", RDTRACE_PROBE_RETURN);
     P("probe.begin", RDTRACE_PROBE_BEGIN);
@@ -192,6 +195,12 @@ fn c_header_matches_rust() {
         ("ioc.stop", RDTRACE_IOC_STOP.into()),
         ("ioc.read", RDTRACE_IOC_READ.into()),
         ("ioc.status", RDTRACE_IOC_STATUS.into()),
+        ("ioc.aggsnap", RDTRACE_IOC_AGGSNAP.into()),
+        ("ioc.claim", RDTRACE_IOC_CLAIM.into()),
+        (
+            "kapi.aggsnap_bytes",
+            rdtrace_uapi::aggs::AGG_BYTES_PER_CPU as u64,
+        ),
         ("probe.entry", PROBE_ENTRY.into()),
         ("probe.return", PROBE_RETURN.into()),
         ("probe.begin", PROBE_BEGIN.into()),

@@ -433,6 +433,7 @@ pub(crate) fn histogram(
     }
 }
 
+pub mod actions;
 mod llquantize;
 pub mod printa;
 pub mod view;

@@ -90,6 +90,15 @@ pub struct Args {
     /// or stdout, and exit (`--emit enabling`; see uapi/rdtrace_kapi.h).
     #[arg(long, value_name = "WHAT", value_parser = ["bytecode", "enabling"])]
     pub emit: Option<String>,
+    /// Anonymous tracing: write the enabling that rdtrace.ko starts when it
+    /// loads (its `anonymous` parameter) instead of tracing: to -o FILE, or
+    /// to /etc/rdtrace/anonymous.enab with /etc/modprobe.d/rdtrace.conf.
+    #[arg(short = 'A')]
+    pub anonymous_write: bool,
+    /// Claim the anonymous tracing session and consume it: what it
+    /// recorded since the module loaded, then on until stopped.
+    #[arg(short = 'a')]
+    pub anonymous_claim: bool,
     /// Output format: `text` (dtrace's), `json` (NDJSON: one object a
     /// line, see schema/rdtrace-ndjson.schema.json) or `folded` (stack
     /// aggregations as `frame;frame;... count` lines, for flame graphs).
@@ -235,6 +244,10 @@ pub enum Command {
     Decode {
         /// The frames (standard input if none).
         file: Option<PathBuf>,
+        /// Merge the hosts' aggregations into one printout (the fleet's
+        /// view: they must have traced the same aggregations).
+        #[arg(long)]
+        merge: bool,
     },
     /// Check that the kernel's verifier agrees with the host's on random blobs.
     #[command(hide = true)]
@@ -297,6 +310,8 @@ pub fn run() -> Result<ExitCode> {
             compile_only: args.compile_only,
             emit_bytecode: args.emit.as_deref() == Some("bytecode"),
             emit_enabling: args.emit.as_deref() == Some("enabling"),
+            anonymous_write: args.anonymous_write,
+            anonymous_claim: args.anonymous_claim,
             show_dif: args.show_dif,
             verbose: args.verbose,
             args: args.macro_args,
@@ -361,7 +376,7 @@ pub fn run() -> Result<ExitCode> {
             let req = crate::probe_fuzz::FuzzRequest { seed, seconds };
             return crate::probe_fuzz::run(&req, &paths);
         }
-        Command::Decode { file } => return crate::decode_cmd::run(file.as_deref()),
+        Command::Decode { file, merge } => return crate::decode_cmd::run(file.as_deref(), merge),
         Command::TraceDif {
             clauses,
             settings,

@@ -303,6 +303,8 @@ pub struct Session<'d> {
     view: AggView,
     /// Firings shown, for the summary.
     firings: u64,
+    /// Already running: an anonymous session claimed (no GO).
+    running: bool,
 }
 
 impl<'d> Session<'d> {
@@ -347,6 +349,38 @@ impl<'d> Session<'d> {
             stack_output: StackOutput::default(),
             view: AggView::default(),
             firings: 0,
+            running: false,
+        })
+    }
+
+    /// The anonymous session the device claimed (`rdtrace -a`), already
+    /// running, printed with its enabling's probes and metadata.
+    pub fn claimed(
+        dev: &'d Device,
+        decoded: &crate::enabling_file::Decoded,
+        bufsize: u64,
+    ) -> Result<Session<'d>> {
+        let ncpus = dev.info().possible_cpus.min(STATUS_CPUS as u32);
+        let mut view = AggView::default();
+        view.sort = decoded.meta.aggs.sort;
+        Ok(Session {
+            dev,
+            specs: decoded.specs.clone(),
+            plans: decoded.meta.plans(),
+            ncpus,
+            bufsize,
+            buf: vec![0; 1 << 20],
+            aggsize: match decoded.aggsize {
+                0 => AGG_BYTES_PER_CPU,
+                n => n as usize,
+            },
+            faults_reported: vec![0; ncpus as usize],
+            begun: false,
+            aggs: decoded.meta.aggregations()?,
+            stack_output: StackOutput::default(),
+            view,
+            firings: 0,
+            running: true,
         })
     }
 
@@ -392,29 +426,12 @@ impl<'d> Session<'d> {
         else {
             return Ok(HashMap::new());
         };
-        let acts: Vec<(usize, AggAction, Option<crate::records::Value>)> = rec
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| match item {
-                Item::Printf { fmt, args } => plan
-                    .agg_actions
-                    .get(fmt)
-                    .map(|a| (i, a.clone(), args.first().cloned())),
-                _ => None,
-            })
-            .collect();
-        let mut printed = HashMap::new();
+        let acts = crate::agg_print::actions::of_record(plan, rec);
         if acts.is_empty() {
-            return Ok(printed);
+            return Ok(HashMap::new());
         }
         let merged = self.snapshot()?;
-        for (i, act, value) in acts {
-            if let Some(p) = self.view.apply(&merged, &self.aggs, &act, value.as_ref()) {
-                printed.insert(i, p);
-            }
-        }
-        Ok(printed)
+        crate::agg_print::actions::apply(&mut self.view, &self.aggs, acts, || Ok(merged))
     }
 
     /// Every CPU's aggregations, merged.
@@ -631,7 +648,9 @@ impl<'d> Session<'d> {
         out: &mut dyn Sink,
         mut should_stop: impl FnMut() -> bool,
     ) -> Result<Ending> {
-        self.go()?;
+        if !self.running {
+            self.go()?;
+        }
         let mut ending = Ending::Stopped;
         loop {
             // Sleep in poll until records wait (or the switch rate passes, to

@@ -5,14 +5,22 @@
 //! name length, `u16` CPU, the host name, the payload. Kinds: the enabling
 //! (the blob the consumer traces with: it carries the probe table and the
 //! formats), a record (as the kernel wrote it), and the consumer's counters
-//! when it closes. Each host's records print with its own enabling.
+//! when it closes, and one CPU's aggregation snapshot (the AGGSNAP format;
+//! the consumer sends every CPU's after the session stopped, CPU 0 first).
+//! Each host's records print with its own enabling; its aggregations,
+//! merged over its CPUs, print at the end as `rdtrace` prints them at exit.
+//! A record that acts on aggregations (`printa`, `normalize`, ...) waits,
+//! with the host's records after it, for the host's snapshot.
 
+use crate::agg_print::view::AggView;
+use crate::agg_print::{actions, Merged};
+use crate::compiler::ir::Aggregation;
 use crate::consumer::ClausePlan;
 use crate::enabling_file::{self, Decoded};
 use crate::error::{Error, Result};
 use crate::output::decode::datum;
 use crate::output::event::{Event, Firing};
-use crate::output::{Sink, TextSink};
+use crate::output::{Datum, Sink, TextSink};
 use crate::records::{self, Item, Record};
 use rdtrace_uapi::trace::record::EPID_ERROR;
 use std::collections::HashMap;
@@ -25,6 +33,8 @@ pub const FRAME_ENABLING: u8 = 1;
 pub const FRAME_RECORD: u8 = 2;
 /// A frame carrying the consumer's counters, [`STATS_NAMES`] in order, `u64` each.
 pub const FRAME_STATS: u8 = 3;
+/// A frame carrying one CPU's aggregation snapshot; CPU 0's starts a set.
+pub const FRAME_AGGSNAP: u8 = 4;
 /// The counters of a [`FRAME_STATS`] frame.
 pub const STATS_NAMES: [&str; 7] = [
     "delivered",
@@ -79,14 +89,126 @@ pub fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Frame>> {
     }))
 }
 
-/// One host's enabling, ready to print with.
+/// One host's enabling, ready to print with, and its aggregations.
 struct HostView {
     decoded: Decoded,
     plans: Vec<ClausePlan>,
+    aggs: Vec<Aggregation>,
+    view: AggView,
+    /// Its last snapshot set, merged over the CPUs.
+    merged: Option<Merged>,
+    /// Records waiting for the snapshot (see the module's comment).
+    pending: Vec<Record>,
 }
 
-/// Prints every frame of `input` (stdin when `None`).
-pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
+impl HostView {
+    fn new(decoded: Decoded) -> Result<HostView> {
+        let plans = decoded.meta.plans();
+        let aggs = decoded.meta.aggregations()?;
+        let mut view = AggView::default();
+        view.sort = decoded.meta.aggs.sort;
+        Ok(HostView {
+            decoded,
+            plans,
+            aggs,
+            view,
+            merged: None,
+            pending: Vec::new(),
+        })
+    }
+
+    fn plan_of(&self, rec: &Record) -> Option<&ClausePlan> {
+        let spec = self.decoded.specs.get(rec.epid.wrapping_sub(1) as usize)?;
+        self.plans.get(spec.clause as usize)
+    }
+
+    /// Prints `rec` now, or queues it until the snapshot comes.
+    fn take(&mut self, rec: Record, out: &mut dyn Sink) -> Result<()> {
+        let acts = self
+            .plan_of(&rec)
+            .is_some_and(|p| !p.agg_actions.is_empty());
+        if !self.pending.is_empty() || (acts && self.merged.is_none()) {
+            self.pending.push(rec);
+            return Ok(());
+        }
+        self.print_record(&rec, out)
+    }
+
+    /// Prints the queued records, with what snapshot there is.
+    fn flush(&mut self, out: &mut dyn Sink) -> Result<()> {
+        if self.merged.is_none() && !self.pending.is_empty() {
+            self.merged = Some(Merged::default());
+        }
+        for rec in std::mem::take(&mut self.pending) {
+            self.print_record(&rec, out)?;
+        }
+        Ok(())
+    }
+
+    /// What `rdtrace` prints at exit: the aggregations not yet printed.
+    fn print_aggregations(&self, out: &mut dyn Sink) -> Result<()> {
+        if self.aggs.is_empty() {
+            return Ok(());
+        }
+        let empty = Merged::default();
+        let merged = self.merged.as_ref().unwrap_or(&empty);
+        out.event(&Event::Aggregations(self.view.at_exit(merged, &self.aggs)))
+    }
+
+    fn print_record(&mut self, rec: &Record, out: &mut dyn Sink) -> Result<()> {
+        if rec.epid == EPID_ERROR {
+            return self.print_fault(rec, out);
+        }
+        let empty = ClausePlan::default();
+        let plan = self.plan_of(rec).unwrap_or(&empty);
+        let acts = actions::of_record(plan, rec);
+        let merged = &self.merged;
+        let mut printed = actions::apply(&mut self.view, &self.aggs, acts, || {
+            Ok(merged.clone().unwrap_or_default())
+        })?;
+        let specs = &self.decoded.specs;
+        let Some(spec) = specs.get(rec.epid.wrapping_sub(1) as usize) else {
+            return Ok(());
+        };
+        let plan = self.plans.get(spec.clause as usize).unwrap_or(&empty);
+        if plan.silent && rec.items.is_empty() {
+            return Ok(());
+        }
+        // system() commands ran nowhere: the traced host's consumer is a
+        // kernel module. Their records are not output.
+        let data: Vec<Datum> = rec
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt)))
+            .filter_map(|(n, i)| match (printed.remove(&n), i) {
+                (Some(p), _) => Some(Datum::Printa(p)),
+                // clear(), trunc(), setopt(), ...: nothing to show.
+                (None, Item::Printf { fmt, .. }) if plan.agg_actions.contains_key(fmt) => None,
+                (None, i) => datum(i, &plan.formats),
+            })
+            .collect();
+        out.event(&Event::Probe(Firing {
+            epid: rec.epid,
+            spec,
+            cpu: rec.cpu,
+            timestamp: rec.timestamp,
+            data,
+            next: None,
+        }))
+    }
+
+    fn print_fault(&self, rec: &Record, out: &mut dyn Sink) -> Result<()> {
+        for e in crate::fault_events::events(rec, &self.decoded.specs, &self.plans) {
+            out.event(&e)?;
+        }
+        Ok(())
+    }
+}
+
+/// Prints every frame of `input` (stdin when `None`); with `merge`, the
+/// hosts' aggregations as one.
+pub fn run(input: Option<&std::path::Path>, merge: bool) -> Result<ExitCode> {
     let reader: Box<dyn Read> = match input {
         Some(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(
             |source| Error::Io {
@@ -96,14 +218,22 @@ pub fn run(input: Option<&std::path::Path>) -> Result<ExitCode> {
         )?)),
         None => Box::new(std::io::BufReader::new(std::io::stdin().lock())),
     };
-    decode_stream(reader, Box::new(std::io::stdout()))?;
+    decode_stream(reader, Box::new(std::io::stdout()), merge)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints the records of the frames in `reader` to `out`, as rdtrace
-/// prints them (faults and counters go to stderr, as rdtrace's do).
-pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Result<()> {
+/// prints them (faults and counters go to stderr, as rdtrace's do), then
+/// each host's aggregations (with `merge`, all hosts' merged exactly, as
+/// one).
+pub fn decode_stream(
+    mut reader: impl Read,
+    out: Box<dyn std::io::Write>,
+    merge: bool,
+) -> Result<()> {
     let mut hosts: HashMap<String, HostView> = HashMap::new();
+    // Hosts in the order they first sent their enabling.
+    let mut order: Vec<String> = Vec::new();
     let mut out = Some(out);
     let mut printer: Option<TextSink> = None;
     loop {
@@ -115,65 +245,94 @@ pub fn decode_stream(mut reader: impl Read, out: Box<dyn std::io::Write>) -> Res
         match frame.kind {
             FRAME_ENABLING => {
                 let decoded = enabling_file::decode(&frame.payload)?;
-                let plans = decoded.meta.plans();
                 if let Some(out) = out.take() {
                     let m = &decoded.meta;
                     let err = Box::new(std::io::stderr());
                     printer = Some(TextSink::new(out, err, m.quiet, m.flowindent));
                 }
-                hosts.insert(frame.host, HostView { decoded, plans });
+                if !order.contains(&frame.host) {
+                    order.push(frame.host.clone());
+                }
+                hosts.insert(frame.host, HostView::new(decoded)?);
             }
             FRAME_RECORD => {
-                let (Some(view), Some(out)) = (hosts.get(&frame.host), printer.as_mut()) else {
+                let (Some(view), Some(out)) = (hosts.get_mut(&frame.host), printer.as_mut()) else {
                     continue;
                 };
                 for rec in records::decode(&frame.payload, frame.cpu) {
-                    print_record(view, &rec, out)?;
+                    view.take(rec, out)?;
                 }
             }
-            FRAME_STATS => print_stats(&frame),
+            FRAME_AGGSNAP => {
+                if let Some(view) = hosts.get_mut(&frame.host) {
+                    let merged = match view.merged.as_mut() {
+                        Some(m) if frame.cpu != 0 => m,
+                        _ => view.merged.insert(Merged::default()),
+                    };
+                    merged.add_snapshot(&frame.payload);
+                }
+            }
+            FRAME_STATS => {
+                if let (Some(view), Some(out)) = (hosts.get_mut(&frame.host), printer.as_mut()) {
+                    view.flush(out)?;
+                }
+                print_stats(&frame);
+            }
             _ => {}
         }
     }
     if let Some(out) = printer.as_mut() {
+        for host in &order {
+            if let Some(view) = hosts.get_mut(host) {
+                view.flush(out)?;
+            }
+        }
         out.event(&Event::Stopped)?;
+        let views: Vec<&HostView> = order.iter().filter_map(|h| hosts.get(h)).collect();
+        if merge {
+            print_merged(&views, out)?;
+        } else {
+            for view in views {
+                view.print_aggregations(out)?;
+            }
+        }
         out.flush()?;
     }
     Ok(())
 }
 
-fn print_record(view: &HostView, rec: &Record, out: &mut dyn Sink) -> Result<()> {
-    let specs = &view.decoded.specs;
-    if rec.epid == EPID_ERROR {
-        for e in crate::fault_events::events(rec, specs, &view.plans) {
-            out.event(&e)?;
-        }
-        return Ok(());
-    }
-    let Some(spec) = specs.get(rec.epid.wrapping_sub(1) as usize) else {
+/// The hosts' aggregations merged, printed as one host's at exit: every
+/// entry added up by aggregation and key as the CPUs' are (counts, sums
+/// and buckets add, min and max take the extreme, avg and stddev keep
+/// their sums), so the fleet's numbers are exact.
+fn print_merged(views: &[&HostView], out: &mut dyn Sink) -> Result<()> {
+    let Some(first) = views.first() else {
         return Ok(());
     };
-    let empty = ClausePlan::default();
-    let plan = view.plans.get(spec.clause as usize).unwrap_or(&empty);
-    if plan.silent && rec.items.is_empty() {
+    if let Some(other) = views.iter().find(|v| v.aggs != first.aggs) {
+        return Err(Error::Usage(format!(
+            "decode --merge: the hosts traced different aggregations ({} and {})",
+            first.decoded.meta.aggs.aggs.len(),
+            other.decoded.meta.aggs.aggs.len()
+        )));
+    }
+    let mut all = Merged::default();
+    for view in views {
+        for (agg, entries) in view.merged.iter().flat_map(|m| m.aggregations()) {
+            let Some(desc) = first.aggs.get(agg as usize) else {
+                continue;
+            };
+            for (key, state) in entries {
+                all.add(agg, desc.func, key.clone(), state.clone());
+            }
+        }
+    }
+    let mut view = AggView::default();
+    view.sort = first.view.sort;
+    if first.aggs.is_empty() {
         return Ok(());
     }
-    // system() commands ran nowhere: the traced host's consumer is a
-    // kernel module. Their records are not output.
-    let data = rec
-        .items
-        .iter()
-        .filter(|i| !matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt)))
-        .filter_map(|i| datum(i, &plan.formats))
-        .collect();
-    out.event(&Event::Probe(Firing {
-        epid: rec.epid,
-        spec,
-        cpu: rec.cpu,
-        timestamp: rec.timestamp,
-        data,
-        next: None,
-    }))
+    out.event(&Event::Aggregations(view.at_exit(&all, &first.aggs)))
 }
 
 fn print_stats(frame: &Frame) {
@@ -238,9 +397,8 @@ mod tests {
         use crate::probes::Probe;
         let plan = ClausePlan {
             actions: vec![0; 8],
-            formats: HashMap::from([(1, crate::compiler::Format::parse_or_literal("%s %d\n"))]),
+            formats: HashMap::from([(1, "%s %d\n".to_string())]),
             probes: vec![Probe {
-                under: None,
                 id: 12,
                 kind: rdtrace_uapi::trace::PROBE_ENTRY,
                 addr: 0xffffffff81000000,
@@ -260,7 +418,7 @@ mod tests {
             stream.extend(frame(FRAME_RECORD, "vm-a", *cpu, rec));
         }
         let out = Shared::default();
-        decode_stream(&stream[..], Box::new(out.clone())).unwrap();
+        decode_stream(&stream[..], Box::new(out.clone()), false).unwrap();
         let bytes = out.0.lock().unwrap().clone();
         String::from_utf8(bytes).unwrap()
     }
@@ -278,6 +436,164 @@ mod tests {
             "CPU", "ID", "FUNCTION:NAME", 0, 12, "ksys_read:entry"
         );
         assert_eq!(columns, want);
+    }
+
+    /// One CPU's snapshot of `@[name] = count()` (aggregation 0) with
+    /// these counts.
+    fn count_snapshot(counts: &[(&str, u64)]) -> Vec<u8> {
+        use core::sync::atomic::{AtomicU64, Ordering};
+        use rdtrace_uapi::aggs::table::AggTable;
+        use rdtrace_uapi::dif::env::{AggFunc, Value};
+        use rdtrace_uapi::vars::key::Key as VKey;
+        let words: Vec<AtomicU64> = (0..4096).map(|_| AtomicU64::new(0)).collect();
+        let t = AggTable::new(&words);
+        for (name, n) in counts {
+            for _ in 0..*n {
+                let elems = [Value::Str(name.as_bytes())];
+                let key = VKey::assoc(0, &elems, 256);
+                t.update(&key, AggFunc::Count, 1).unwrap();
+            }
+        }
+        t.entries()
+            .iter()
+            .flat_map(|w| w.load(Ordering::Relaxed).to_le_bytes())
+            .collect()
+    }
+
+    /// An enabling of `@[execname] = count()` whose clause 0 has a
+    /// printa of format 9 (when `printa` is set).
+    fn count_enabling(printa: bool) -> Vec<u8> {
+        use crate::compiler::ir::{AggAction, AggFunc, Aggregation};
+        use crate::compiler::types::Type;
+        use crate::consumer::Options;
+        let mut plan = ClausePlan {
+            actions: vec![0; 8],
+            probes: vec![crate::probes::Probe {
+                id: 1,
+                kind: rdtrace_uapi::trace::PROBE_END,
+                addr: 0,
+                provider: "dtrace",
+                module: String::new(),
+                function: String::new(),
+                name: "END".into(),
+            }],
+            ..ClausePlan::default()
+        };
+        if printa {
+            let act = AggAction::Printa {
+                format: Some("%s %@d\n".into()),
+                aggs: vec![0],
+            };
+            plan.agg_actions.insert(9, act);
+        }
+        let aggs = [Aggregation {
+            name: String::new(),
+            func: AggFunc::Count,
+            lquantize: (0, 0, 0),
+            llquantize: None,
+            keys: vec![Type::Str],
+            span: Default::default(),
+        }];
+        let printing = crate::enabling_file::Printing {
+            quiet: true,
+            aggs: &aggs,
+            ..Default::default()
+        };
+        crate::enabling_file::encode_printing(&[plan], &Options::default(), &printing)
+    }
+
+    fn decode_bytes(stream: &[u8]) -> String {
+        decode_merged(stream, false)
+    }
+
+    fn decode_merged(stream: &[u8], merge: bool) -> String {
+        let out = Shared::default();
+        decode_stream(stream, Box::new(out.clone()), merge).unwrap();
+        let bytes = out.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn aggregations_merge_over_cpus_and_print_at_the_end() {
+        let mut stream = frame(FRAME_ENABLING, "vm-a", 0, &count_enabling(false));
+        stream.extend(frame(
+            FRAME_AGGSNAP,
+            "vm-a",
+            0,
+            &count_snapshot(&[("cat", 2), ("dd", 20)]),
+        ));
+        stream.extend(frame(
+            FRAME_AGGSNAP,
+            "vm-a",
+            1,
+            &count_snapshot(&[("cat", 3)]),
+        ));
+        let want = concat!(
+            "\n",
+            "  cat                                                               5\n",
+            "  dd                                                               20\n",
+        );
+        assert_eq!(decode_bytes(&stream), want);
+        // A second set (CPU 0 again) replaces the first.
+        stream.extend(frame(
+            FRAME_AGGSNAP,
+            "vm-a",
+            0,
+            &count_snapshot(&[("dd", 1)]),
+        ));
+        let want = concat!(
+            "\n",
+            "  dd                                                                1\n",
+        );
+        assert_eq!(decode_bytes(&stream), want);
+    }
+
+    #[test]
+    fn merge_adds_up_the_hosts() {
+        let mut stream = Vec::new();
+        for (host, counts) in [
+            ("vm-a", &[("cat", 2u64), ("dd", 20)][..]),
+            ("vm-b", &[("dd", 5)][..]),
+            ("vm-c", &[("ls", 1), ("cat", 1)][..]),
+        ] {
+            stream.extend(frame(FRAME_ENABLING, host, 0, &count_enabling(false)));
+            stream.extend(frame(FRAME_AGGSNAP, host, 0, &count_snapshot(counts)));
+        }
+        let line = |k: &str, n: u64| format!("  {k:<50} {n:>16}\n");
+        let want = format!("\n{}{}{}", line("ls", 1), line("cat", 3), line("dd", 25));
+        assert_eq!(decode_merged(&stream, true), want);
+        // Without --merge, each host's own, in the order they came.
+        let want = format!(
+            "\n{}{}{}{}{}",
+            line("cat", 2),
+            line("dd", 20),
+            line("dd", 5),
+            line("cat", 1),
+            line("ls", 1)
+        );
+        assert_eq!(decode_merged(&stream, false), want);
+    }
+
+    #[test]
+    fn a_printa_waits_for_the_snapshot() {
+        // END's printa arrives before the snapshot taken after END.
+        let mut rec = Vec::new();
+        let body = [rdtrace_uapi::trace::record::ITEM_PRINTF, 9, 0, 0, 0, 0];
+        rec.extend_from_slice(&((16 + body.len()) as u32).to_le_bytes());
+        rec.extend_from_slice(&1u32.to_le_bytes());
+        rec.extend_from_slice(&42u64.to_le_bytes());
+        rec.extend(body);
+        let mut stream = frame(FRAME_ENABLING, "vm-a", 0, &count_enabling(true));
+        stream.extend(frame(FRAME_RECORD, "vm-a", 0, &rec));
+        stream.extend(frame(
+            FRAME_AGGSNAP,
+            "vm-a",
+            0,
+            &count_snapshot(&[("ls", 4)]),
+        ));
+        stream.extend(frame(FRAME_STATS, "vm-a", 0, &[0; 56]));
+        // Printed by the printa, so not again at the end.
+        assert_eq!(decode_bytes(&stream), "ls 4\n\n");
     }
 
     #[test]

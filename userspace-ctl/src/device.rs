@@ -123,6 +123,31 @@ impl Device {
         self.copy_out(RDTRACE_IOC_AGGSNAP, cpu, buf)
     }
 
+    /// CLAIM: the anonymous session becomes this device's; returns its
+    /// enabling (see `RDTRACE_IOC_CLAIM`).
+    pub fn claim(&self) -> io::Result<Vec<u8>> {
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let mut args = ReadArgs {
+                buf: buf.as_mut_ptr() as u64,
+                len: buf.len() as u32,
+                ..ReadArgs::default()
+            };
+            raw_ioctl(
+                &self.file,
+                RDTRACE_IOC_CLAIM,
+                &mut args as *mut ReadArgs as usize,
+            )?;
+            let size = args.copied as usize;
+            if size <= buf.len() {
+                buf.truncate(size);
+                return Ok(buf);
+            }
+            // Claimed already: the second call copies it whole.
+            buf.resize(size, 0);
+        }
+    }
+
     /// An ioctl taking [`ReadArgs`] that copies `cpu`'s bytes into `buf`.
     fn copy_out(&self, request: u32, cpu: u32, buf: &mut [u8]) -> io::Result<usize> {
         let mut args = ReadArgs {

@@ -3,6 +3,9 @@
 //! `rdtrace_uapi::enabling`'s), with a metadata section that lets
 //! `rdtrace decode` print the records as `rdtrace` itself would.
 
+use crate::agg_print::view::SortOpts;
+use crate::compiler::ir::{AggAction, AggFunc, Aggregation};
+use crate::compiler::types::Type;
 use crate::consumer::{enable_options, probe_specs, ClausePlan, FaultSites, Options};
 use crate::error::{Error, Result};
 use rdtrace_uapi::enabling::{self, ClauseBlobs, Enabling};
@@ -23,6 +26,85 @@ pub struct ClauseMeta {
     pub predicate_sites: Vec<String>,
     /// Each actions instruction's source position.
     pub action_sites: Vec<String>,
+    /// The format ids that are aggregation actions (printa, clear, ...).
+    #[serde(default)]
+    pub agg_actions: Vec<(u32, AggAction)>,
+}
+
+/// An aggregation of the script, as the printer needs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AggMeta {
+    /// Its D name without `@`.
+    pub name: String,
+    /// The function's D name.
+    pub func: String,
+    /// `lquantize`'s bounds and step.
+    pub lquantize: (i64, i64, u64),
+    /// `llquantize`'s factor, low, high and steps.
+    pub llquantize: Option<(u64, u64, u64, u64)>,
+    /// The key types.
+    pub keys: Vec<Type>,
+}
+
+const AGG_FUNCS: [AggFunc; 9] = [
+    AggFunc::Count,
+    AggFunc::Sum,
+    AggFunc::Min,
+    AggFunc::Max,
+    AggFunc::Avg,
+    AggFunc::Stddev,
+    AggFunc::Quantize,
+    AggFunc::Lquantize,
+    AggFunc::Llquantize,
+];
+
+impl AggMeta {
+    fn of(a: &Aggregation) -> AggMeta {
+        AggMeta {
+            name: a.name.clone(),
+            func: a.func.name().to_string(),
+            lquantize: a.lquantize,
+            llquantize: a.llquantize.map(|p| (p.factor, p.low, p.high, p.steps)),
+            keys: a.keys.clone(),
+        }
+    }
+
+    /// The aggregation again (without its source position).
+    pub fn aggregation(&self) -> Result<Aggregation> {
+        let func = AGG_FUNCS
+            .into_iter()
+            .find(|f| f.name() == self.func)
+            .ok_or_else(|| {
+                Error::Program(format!(
+                    "the enabling's metadata: no aggregating function {}",
+                    self.func
+                ))
+            })?;
+        Ok(Aggregation {
+            name: self.name.clone(),
+            func,
+            lquantize: self.lquantize,
+            llquantize: self.llquantize.map(|(factor, low, high, steps)| {
+                rdtrace_uapi::aggs::llquantize::Params {
+                    factor,
+                    low,
+                    high,
+                    steps,
+                }
+            }),
+            keys: self.keys.clone(),
+            span: Default::default(),
+        })
+    }
+}
+
+/// How the script's aggregations print.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AggsMeta {
+    /// By aggregation id.
+    pub aggs: Vec<AggMeta>,
+    /// The sort options the script and command line set.
+    pub sort: SortOpts,
 }
 
 /// The metadata section: how the script asked to be printed.
@@ -34,6 +116,9 @@ pub struct Meta {
     pub flowindent: bool,
     /// By clause index.
     pub clauses: Vec<ClauseMeta>,
+    /// The aggregations.
+    #[serde(default)]
+    pub aggs: AggsMeta,
 }
 
 impl Meta {
@@ -50,25 +135,67 @@ impl Meta {
                     predicate: c.predicate_sites.clone(),
                     actions: c.action_sites.clone(),
                 },
+                agg_actions: c.agg_actions.iter().cloned().collect(),
                 ..ClausePlan::default()
             })
             .collect()
     }
+
+    /// The script's aggregations, by id.
+    pub fn aggregations(&self) -> Result<Vec<Aggregation>> {
+        self.aggs.aggs.iter().map(AggMeta::aggregation).collect()
+    }
+}
+
+/// What printing needs beyond the clauses: `-q`, `-F`, the aggregations.
+#[derive(Clone, Debug, Default)]
+pub struct Printing<'a> {
+    /// `-q`.
+    pub quiet: bool,
+    /// `-F`.
+    pub flowindent: bool,
+    /// The script's aggregations.
+    pub aggs: &'a [Aggregation],
+    /// Their sort options.
+    pub sort: SortOpts,
 }
 
 /// The enabling of `plans` with `opts`, printed with `quiet`/`flowindent`.
 pub fn encode(plans: &[ClausePlan], opts: &Options, quiet: bool, flowindent: bool) -> Vec<u8> {
-    let meta = Meta {
+    let printing = Printing {
         quiet,
         flowindent,
+        ..Printing::default()
+    };
+    encode_printing(plans, opts, &printing)
+}
+
+/// The enabling of `plans` with `opts`, printed as `printing` says.
+pub fn encode_printing(plans: &[ClausePlan], opts: &Options, printing: &Printing<'_>) -> Vec<u8> {
+    let mut agg_actions: Vec<Vec<(u32, AggAction)>> = plans
+        .iter()
+        .map(|p| p.agg_actions.iter().map(|(k, v)| (*k, v.clone())).collect())
+        .collect();
+    for a in &mut agg_actions {
+        a.sort_by_key(|(k, _)| *k);
+    }
+    let meta = Meta {
+        quiet: printing.quiet,
+        flowindent: printing.flowindent,
+        aggs: AggsMeta {
+            aggs: printing.aggs.iter().map(AggMeta::of).collect(),
+            sort: printing.sort,
+        },
         clauses: plans
             .iter()
-            .map(|p| ClauseMeta {
+            .zip(agg_actions)
+            .map(|(p, agg_actions)| ClauseMeta {
                 formats: p.formats.clone(),
                 system: p.system.iter().copied().collect(),
                 silent: p.silent,
                 predicate_sites: p.sites.predicate.clone(),
                 action_sites: p.sites.actions.clone(),
+                agg_actions,
             })
             .collect(),
     };
@@ -95,6 +222,8 @@ pub struct Decoded {
     pub specs: Vec<ProbeSpec>,
     /// How to print.
     pub meta: Meta,
+    /// Bytes of each CPU's aggregation table (0: the default).
+    pub aggsize: u32,
 }
 
 /// Parses an enabling's probe table and metadata.
@@ -103,7 +232,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     let specs = (0..e.args().nprobes).filter_map(|i| e.probe(i)).collect();
     let meta = serde_json::from_slice(e.meta())
         .map_err(|err| Error::Program(format!("the enabling's metadata: {err}")))?;
-    Ok(Decoded { specs, meta })
+    let aggsize = e.args().aggsize;
+    Ok(Decoded { specs, meta, aggsize })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! printers. `main.rs` only calls [`cli::run`].
 
 pub mod agg_print;
+pub mod anonymous;
 pub mod blobs;
 pub mod cli;
 pub mod compiler;

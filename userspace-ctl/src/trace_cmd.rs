@@ -41,6 +41,10 @@ pub struct Request {
     /// `--emit enabling`: write the compiled enabling (to `-o` or stdout)
     /// for an in-kernel consumer instead of tracing.
     pub emit_enabling: bool,
+    /// `-A`: write the enabling for anonymous tracing instead of tracing.
+    pub anonymous_write: bool,
+    /// `-a`: claim the anonymous session and consume it.
+    pub anonymous_claim: bool,
     /// `-S`: print each clause's DIF on stderr.
     pub show_dif: bool,
     /// `-v`: print the program's stability attributes.
@@ -324,13 +328,22 @@ fn show_dif(compiled: &Compiled, req: &Request) {
 }
 
 /// `--emit enabling`: the compiled enabling, to `-o FILE` or stdout.
-fn emit_enabling(req: &Request, plans: &[ClausePlan], settings: &Settings) -> Result<ExitCode> {
-    let blob = crate::enabling_file::encode(
-        plans,
-        &settings.consumer(),
-        settings.quiet,
-        settings.flowindent,
-    );
+fn emit_enabling(
+    req: &Request,
+    plans: &[ClausePlan],
+    compiled: &Compiled,
+    settings: &Settings,
+) -> Result<ExitCode> {
+    let printing = crate::enabling_file::Printing {
+        quiet: settings.quiet,
+        flowindent: settings.flowindent,
+        aggs: &compiled.aggs,
+        sort: agg_sort(settings),
+    };
+    let blob = crate::enabling_file::encode_printing(plans, &settings.consumer(), &printing);
+    if req.anonymous_write {
+        return crate::anonymous::save(req.output.as_deref(), &blob);
+    }
     let written = match &req.output {
         Some(path) => std::fs::write(path, &blob),
         None => std::io::Write::write_all(&mut std::io::stdout().lock(), &blob),
@@ -340,6 +353,11 @@ fn emit_enabling(req: &Request, plans: &[ClausePlan], settings: &Settings) -> Re
         source,
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The printer of `req`'s output (stdout or `-o`).
+pub fn output_sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
+    sink(req, settings)
 }
 
 /// What DTrace names in its "matched N probes" notice: the script, or
@@ -356,6 +374,9 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     if req.list {
         return list(req);
     }
+    if req.anonymous_claim {
+        return crate::anonymous::claim(req, paths);
+    }
     if req.descriptions.is_empty() && req.script.is_none() {
         return Err(Error::Usage(
             "nothing to trace: give -n 'probe { actions }' or -s script.d (see --help)".into(),
@@ -366,9 +387,10 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     // a slow kernel) ends the run as soon as it starts, instead of being
     // lost (a background job in a script starts with SIGINT ignored).
     // Not for -e, which a SIGINT should still just end.
-    let interrupted = (!req.compile_only && !req.emit_enabling).then(interrupt_flag);
+    let emits = req.emit_enabling || req.anonymous_write;
+    let interrupted = (!req.compile_only && !emits).then(interrupt_flag);
     // The device first: a missing module should be the first thing said.
-    let dev = if req.compile_only || req.emit_enabling {
+    let dev = if req.compile_only || emits {
         None
     } else {
         Some(Device::open(paths)?)
@@ -391,8 +413,8 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     if req.verbose {
         print!("{}", stability::report(&script.name, &descs));
     }
-    if req.emit_enabling {
-        return emit_enabling(req, &plans, &settings);
+    if emits {
+        return emit_enabling(req, &plans, &compiled, &settings);
     }
     let Some(dev) = dev else {
         return Ok(ExitCode::SUCCESS);

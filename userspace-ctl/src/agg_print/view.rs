@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How entries are sorted: DTrace's `aggsortkey`, `aggsortrev`,
 /// `aggsortpos` and `aggsortkeypos` options.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SortOpts {
     /// By key first, then value.
     pub key: bool,

@@ -291,7 +291,7 @@ pub enum ActionKind {
 
 /// What `printa`, `clear`, `trunc`, `normalize` and `denormalize` ask of
 /// the consumer; aggregations by index.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AggAction {
     /// `printa([fmt,] @a, ...)`: print now (several: joined on the keys).
     Printa {

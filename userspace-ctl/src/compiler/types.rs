@@ -10,7 +10,7 @@
 use rdtrace_uapi::dif::Ty;
 
 /// A D type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Type {
     /// An integer of `size` bytes (1, 2, 4 or 8).
     Int {
@@ -42,7 +42,7 @@ pub enum Type {
 }
 
 /// How a [`Type::Symbol`] is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SymbolKind {
     /// `module`function` (`func()`, `sym()`).
     Function,
@@ -51,7 +51,7 @@ pub enum SymbolKind {
 }
 
 /// An integer type on its own, the pointee of a [`Type::Ptr`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IntKind {
     /// Signed or unsigned.
     pub signed: bool,
