@@ -6,7 +6,6 @@
 
 use crate::abi::ioctl::*;
 use crate::anonymous::{self, Anonymous};
-use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::enable;
 use crate::facts;
 use crate::bindings;
