@@ -307,6 +307,15 @@ pub struct Session<'d> {
     running: bool,
 }
 
+/// Bytes of each CPU's aggregation table for an `aggsize` of `aggsize`
+/// (0: the kernel's default).
+fn agg_table_bytes(aggsize: u32) -> usize {
+    match aggsize {
+        0 => AGG_BYTES_PER_CPU,
+        n => n as usize,
+    }
+}
+
 impl<'d> Session<'d> {
     /// Verifies and enables every clause (nothing fires until [`Session::go`]).
     pub fn enable(dev: &'d Device, plans: Vec<ClausePlan>, opts: &Options) -> Result<Session<'d>> {
@@ -339,10 +348,7 @@ impl<'d> Session<'d> {
             ncpus,
             bufsize: opts.bufsize,
             buf: vec![0; 1 << 20],
-            aggsize: match opts.aggsize {
-                0 => AGG_BYTES_PER_CPU,
-                n => n as usize,
-            },
+            aggsize: agg_table_bytes(opts.aggsize),
             faults_reported: vec![0; ncpus as usize],
             begun: false,
             aggs: Vec::new(),
@@ -370,10 +376,7 @@ impl<'d> Session<'d> {
             ncpus,
             bufsize,
             buf: vec![0; 1 << 20],
-            aggsize: match decoded.aggsize {
-                0 => AGG_BYTES_PER_CPU,
-                n => n as usize,
-            },
+            aggsize: agg_table_bytes(decoded.aggsize),
             faults_reported: vec![0; ncpus as usize],
             begun: false,
             aggs: decoded.meta.aggregations()?,

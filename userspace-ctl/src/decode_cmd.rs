@@ -397,7 +397,7 @@ mod tests {
         use crate::probes::Probe;
         let plan = ClausePlan {
             actions: vec![0; 8],
-            formats: HashMap::from([(1, "%s %d\n".to_string())]),
+            formats: HashMap::from([(1, crate::compiler::Format::parse_or_literal("%s %d\n"))]),
             probes: vec![Probe {
                 id: 12,
                 kind: rdtrace_uapi::trace::PROBE_ENTRY,
@@ -406,6 +406,7 @@ mod tests {
                 module: "vmlinux".into(),
                 function: "ksys_read".into(),
                 name: "entry".into(),
+                under: None,
             }],
             ..ClausePlan::default()
         };
@@ -476,12 +477,13 @@ mod tests {
                 module: String::new(),
                 function: String::new(),
                 name: "END".into(),
+                under: None,
             }],
             ..ClausePlan::default()
         };
         if printa {
             let act = AggAction::Printa {
-                format: Some("%s %@d\n".into()),
+                format: Some(crate::compiler::Format::parse_or_literal("%s %@d\n")),
                 aggs: vec![0],
             };
             plan.agg_actions.insert(9, act);

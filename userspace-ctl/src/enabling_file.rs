@@ -233,7 +233,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     let meta = serde_json::from_slice(e.meta())
         .map_err(|err| Error::Program(format!("the enabling's metadata: {err}")))?;
     let aggsize = e.args().aggsize;
-    Ok(Decoded { specs, meta, aggsize })
+    Ok(Decoded {
+        specs,
+        meta,
+        aggsize,
+    })
 }
 
 #[cfg(test)]
