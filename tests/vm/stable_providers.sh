@@ -72,4 +72,14 @@ out=$(rd -qn 'BEGIN { trace(curlwpsinfo->pr_cpu); }' 2>&1) && fail "pr_cpu compi
 expect_match "untranslated member" "$out" "D_XLATE_NOCONV.*translator does not define conversion for member: pr_cpu"
 out=$(rd -qn 'proc:::exec-success { trace(args[0]); }' 2>&1) && fail "args[0] of exec-success compiled"
 expect_match "no such argument" "$out" "D_ARGS_IDX"
+
+# -l -v: dtrace's stability and argument-type block under the probe.
+want=$(printf '%s\n' "" \
+	"	Probe Description Attributes" "		Identifier Names: Private" "		Data Semantics:   Private" "		Dependency Class: Unknown" "" \
+	"	Argument Attributes" "		Identifier Names: Evolving" "		Data Semantics:   Evolving" "		Dependency Class: ISA" "" \
+	"	Argument Types" "		args[0]: lwpsinfo_t *" "		args[1]: psinfo_t *" "		args[2]: cpuinfo_t *")
+expect_eq "-lvn sched:::enqueue" "$(rd -lvn sched:::enqueue | tail -n +3)" "$want"
+out=$(rd -lvn fbt::vfs_read:entry)
+expect_match "fbt entry's BTF types" "$(printf '%s' "$out" | tr -s '\n\t' '  ')" "Argument Types args\[0\]: struct file \* args\[1\]: char \* args\[2\]: unsigned long args\[3\]: long \*$"
+expect_match "BEGIN has none" "$(rd -lvn BEGIN | tail -n 2)" "^		None$"
 check_kernel_log

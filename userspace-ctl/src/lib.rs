@@ -24,6 +24,7 @@ pub mod option_table;
 pub mod output;
 pub mod printf;
 pub mod probe_fuzz;
+pub mod probe_info;
 pub mod probes;
 pub mod profile_names;
 pub mod program;

@@ -224,6 +224,11 @@ fn list(req: &Request) -> Result<ExitCode> {
         "ID", "PROVIDER", "MODULE", "FUNCTION"
     );
     let mut seen = std::collections::BTreeSet::new();
+    // -v: types from the kernel's BTF where there is one.
+    let btf = req
+        .verbose
+        .then(|| compiler::btf::KernelBtf::load(&compiler::btf::default_path()).ok())
+        .flatten();
     for d in &descs {
         for p in match_probes(&catalog, d, req.settings.zdefs)? {
             if seen.insert(p.id) {
@@ -232,6 +237,9 @@ fn list(req: &Request) -> Result<ExitCode> {
                     "{:>6} {:>10} {:>20} {:>32} {}",
                     p.id, p.provider, p.module, p.function, p.name
                 );
+                if req.verbose {
+                    let _ = write!(out, "{}", crate::probe_info::describe(p, btf.as_ref()));
+                }
             }
         }
     }
