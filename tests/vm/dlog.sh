@@ -11,25 +11,15 @@
 # guest's loopback, where the test can kill and stall it.
 . "$(dirname "$0")/lib.sh"
 ensure_module
-dlog_ko=$RDTRACE_KO_DIR/consumers/dlog/rdtrace_dlog.ko
-collector=$RDTRACE_ROOT/consumers/dlog/collector.py
 [ -f "$dlog_ko" ] || fail "no $dlog_ko: make module"
 work=$(mktemp -d)
 port=9900
-cpid=
 
-# start_collector [ARGS...]: a collector on a fresh port, frames to $work/frames.
-start_collector() {
+# next_collector [ARGS...]: a collector on a fresh port, frames to $work/frames.
+next_collector() {
 	port=$((port + 1))
-	rm -f "$work/ready" "$work/frames"
-	python3 "$collector" --listen 127.0.0.1:$port --out "$work/frames" --ready "$work/ready" "$@" &
-	cpid=$!
-	i=0
-	while [ ! -e "$work/ready" ]; do
-		sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || fail "the collector did not start"
-	done
+	start_collector $port "$work/frames" "$@"
 }
-stop_collector() { [ -z "$cpid" ] || { kill "$cpid" 2>/dev/null; wait "$cpid" 2>/dev/null; cpid=; }; }
 load=
 # Background jobs hold run-all's pipe: a failing test must end them too.
 trap '[ -z "$load" ] || kill $load 2>/dev/null; stop_collector; rmmod rdtrace_dlog 2>/dev/null; rm -rf "$work"' EXIT
@@ -75,7 +65,7 @@ check_same host "$host_frames"
 
 # 1b. The same through the guest's loopback, while rdtrace traces the
 # same probe: kernel and device sessions side by side, both complete.
-start_collector
+next_collector
 dlog_in accept
 rd -q -n "$acceptance" -c "sh -c '$workload'" >"$work/both.out" || fail "rdtrace beside dlog exited $?"
 rmmod rdtrace_dlog || fail "rmmod rdtrace_dlog"
@@ -87,7 +77,7 @@ pick "$work/both.out" | diff -u "$work/want" - || fail "rdtrace beside dlog prin
 # CPU's timestamps never go back.
 n=400
 emit order 'fbt::ksys_read:entry /execname == "dd" && arg2 == 777/ { printf("%d %d\n", cpu, timestamp); }'
-start_collector
+next_collector
 dlog_in order drain_ms=10
 dd if=/dev/zero of=/dev/null bs=777 count=$n 2>/dev/null
 rmmod rdtrace_dlog || fail "rmmod"
@@ -101,7 +91,7 @@ expect_eq "nothing dropped" "$(cat "$work/order.err")" ""
 # 3. A collector killed mid-run: the rest is counted as dropped, no
 # warning, and unloading is prompt.
 emit busy 'fbt::ksys_read:entry { printf("%s %d\n", execname, arg2); }'
-start_collector
+next_collector
 dlog_in busy
 dd if=/dev/zero of=/dev/null bs=1 count=200 2>/dev/null
 kill -9 "$cpid"; wait "$cpid" 2>/dev/null; cpid=
@@ -120,7 +110,7 @@ check_kernel_log
 
 # 4. A stalled collector (it never reads): counted drops, probes unhurt,
 # unloading prompt.
-start_collector --stall
+next_collector --stall
 dlog_in busy sendbuf=4096
 t0=$(date +%s)
 dd if=/dev/zero of=/dev/null bs=1 count=20000 2>/dev/null
@@ -137,7 +127,7 @@ expect_match "probes dropped nothing" "$stats" " 0 drops, 0 errors, [1-9][0-9]* 
 
 # 5. Both modules in and out 20 times under load; rdtrace cannot go while
 # its consumer is loaded.
-start_collector
+next_collector
 (while :; do cat /proc/version >/dev/null; done) &
 load=$!
 i=0

@@ -4,11 +4,8 @@
 # as rdtrace prints its aggregations at exit -- END's printa included.
 . "$(dirname "$0")/lib.sh"
 ensure_module
-dlog_ko=$RDTRACE_KO_DIR/consumers/dlog/rdtrace_dlog.ko
-collector=$RDTRACE_ROOT/consumers/dlog/collector.py
 [ -f "$dlog_ko" ] || fail "no $dlog_ko: make module"
 work=$(mktemp -d)
-cpid=
 trap '[ -z "$cpid" ] || kill "$cpid" 2>/dev/null; rmmod rdtrace_dlog 2>/dev/null; rm -rf "$work"' EXIT
 
 # Reads of two sizes only, by dd: 20 of 1234 bytes and 10 of 777.
@@ -36,17 +33,12 @@ workload='dd if=/dev/zero of=/dev/null bs=1234 count=20 2>/dev/null; dd if=/dev/
 rd -q -s "$work/aggs.d" -c "sh -c '$workload'" >"$work/want" || fail "rdtrace exited $?"
 rd --emit enabling -q -s "$work/aggs.d" -o "$work/aggs.enab" || fail "emit"
 
-python3 "$collector" --listen 127.0.0.1:9955 --out "$work/frames" --ready "$work/ready" &
-cpid=$!
-i=0
-while [ ! -e "$work/ready" ]; do
-	sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || fail "the collector did not start"
-done
+start_collector 9955 "$work/frames"
 insmod "$dlog_ko" enabling="$work/aggs.enab" collector=127.0.0.1:9955 host=vm-a || fail "insmod dlog"
 sh -c "$workload"
 rmmod rdtrace_dlog || fail "rmmod rdtrace_dlog"
 sleep 0.5
-kill "$cpid"; wait "$cpid" 2>/dev/null; cpid=
+stop_collector
 rdtrace decode "$work/frames" >"$work/got" 2>"$work/err" || fail "decode: $(cat "$work/err")"
 
 # The counts are exact: known without rdtrace, and the same both ways.
@@ -64,19 +56,14 @@ expect_eq "nothing dropped" "$(cat "$work/err")" ""
 
 # A fleet of two: the same script traced as vm-a and vm-b into one
 # collector; decode --merge adds their aggregations up exactly.
-python3 "$collector" --listen 127.0.0.1:9956 --out "$work/fleet" --ready "$work/ready2" &
-cpid=$!
-i=0
-while [ ! -e "$work/ready2" ]; do
-	sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || fail "the collector did not start"
-done
+start_collector 9956 "$work/fleet"
 for h in vm-a vm-b; do
 	insmod "$dlog_ko" enabling="$work/aggs.enab" collector=127.0.0.1:9956 host=$h || fail "insmod dlog $h"
 	sh -c "$workload"
 	rmmod rdtrace_dlog || fail "rmmod rdtrace_dlog $h"
 done
 sleep 0.5
-kill "$cpid"; wait "$cpid" 2>/dev/null; cpid=
+stop_collector
 rdtrace decode --merge "$work/fleet" >"$work/merged" 2>"$work/err" || fail "decode --merge: $(cat "$work/err")"
 expect_eq "each host's printa" "$(line merged '^dd read' | tr '\n' ' ')" "dd read 30 times dd read 30 times "
 expect_eq "merged sums" "$(line merged '^ +(777|1234) +[0-9]+$' | tr '\n' ' ')" "777 15540 1234 49360 "

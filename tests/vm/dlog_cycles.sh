@@ -4,18 +4,11 @@
 # cleanly, nothing is dropped, the kernel log stays clean.
 . "$(dirname "$0")/lib.sh"
 n=${1:-5}
-dlog_ko=$RDTRACE_KO_DIR/consumers/dlog/rdtrace_dlog.ko
-collector=$RDTRACE_ROOT/consumers/dlog/collector.py
 [ -f "$dlog_ko" ] || fail "no $dlog_ko: make module"
 work=$(mktemp -d)
-cpid= load=
+load=
 trap '[ -z "$load" ] || kill $load 2>/dev/null; [ -z "$cpid" ] || kill $cpid 2>/dev/null; rmmod rdtrace_dlog 2>/dev/null; rm -rf "$work"' EXIT
-python3 "$collector" --listen 127.0.0.1:9957 --out "$work/frames" --ready "$work/ready" &
-cpid=$!
-i=0
-while [ ! -e "$work/ready" ]; do
-	sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || fail "the collector did not start"
-done
+start_collector 9957 "$work/frames"
 ensure_module
 rd --emit enabling -q -o "$work/c.enab" -n 'fbt::ksys_read:entry { @[execname] = count(); } fbt::ksys_read:entry /execname == "dd"/ { printf("%d\n", arg2); }' || fail "emit"
 (while :; do cat /proc/version >/dev/null; done) &

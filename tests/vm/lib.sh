@@ -21,6 +21,25 @@ check_kernel_log() {
 # rdtrace.ko's directory: the tree, or target/module-debug on the debug kernel.
 : "${RDTRACE_KO_DIR:=$RDTRACE_ROOT}"
 
+# The in-kernel consumer's tests (dlog*.sh): its module and collector.
+dlog_ko=$RDTRACE_KO_DIR/consumers/dlog/rdtrace_dlog.ko
+dlog_collector=$RDTRACE_ROOT/consumers/dlog/collector.py
+cpid=
+# start_collector PORT FILE [ARGS...]: a collector on 127.0.0.1:PORT in the
+# background ($cpid), writing the frames to FILE; returns once it listens.
+start_collector() {
+	_port=$1 _out=$2
+	shift 2
+	rm -f "$_out" "$_out.ready"
+	python3 "$dlog_collector" --listen 127.0.0.1:$_port --out "$_out" --ready "$_out.ready" "$@" &
+	cpid=$!
+	i=0
+	while [ ! -e "$_out.ready" ]; do
+		sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || fail "the collector did not start"
+	done
+}
+stop_collector() { [ -z "$cpid" ] || { kill "$cpid" 2>/dev/null; wait "$cpid" 2>/dev/null; cpid=; }; }
+
 module_loaded() { [ -d /sys/module/rdtrace ]; }
 
 ensure_module() {
