@@ -250,11 +250,6 @@ notrace void rdtrace_hooks_detach(struct rdtrace_hooks *h)
 	synchronize_rcu();
 }
 
-notrace bool rdtrace_hooks_direct(struct rdtrace_hooks *h)
-{
-	return h->direct_registered;
-}
-
 /*
  * At module exit: a task preempted inside a trampoline, before its hit
  * disabled preemption, has left the module's text.

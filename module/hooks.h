@@ -25,8 +25,6 @@ int rdtrace_hooks_attach(struct rdtrace_hooks *h,
 			 unsigned long *return_ips, unsigned int n_return,
 			 bool shared_entry);
 void rdtrace_hooks_detach(struct rdtrace_hooks *h);
-/* Whether the entry probes are entered by direct call. */
-bool rdtrace_hooks_direct(struct rdtrace_hooks *h);
 void rdtrace_hooks_quiesce(void);
 u64 rdtrace_hooks_missed(struct rdtrace_hooks *h);
 void rdtrace_hooks_free(struct rdtrace_hooks *h);
