@@ -8,24 +8,20 @@
 use crate::compiler::btf::{KType, KernelBtf};
 use crate::compiler::stable;
 use crate::probes::Probe;
+use crate::stability::{block, Attributes, PRIVATE, STABLE};
 use rdtrace_uapi::trace::{PROBE_ENTRY, PROBE_TRACEPOINT};
 
-/// One set of attributes: identifier names, data semantics, class.
-type Attributes = (&'static str, &'static str, &'static str);
-
-const STABLE: Attributes = ("Stable", "Stable", "Common");
 const EVOLVING_ISA: Attributes = ("Evolving", "Evolving", "ISA");
 const EVOLVING_COMMON: Attributes = ("Evolving", "Evolving", "Common");
-const PRIVATE_UNKNOWN: Attributes = ("Private", "Private", "Unknown");
 const PRIVATE_ISA: Attributes = ("Private", "Private", "ISA");
 
 /// The description's and the arguments' attributes of `provider`'s probes.
 fn attributes(provider: &str) -> (Attributes, Attributes) {
     match provider {
         "dtrace" => (STABLE, STABLE),
-        "proc" | "sched" => (PRIVATE_UNKNOWN, EVOLVING_ISA),
-        "profile" => (PRIVATE_UNKNOWN, EVOLVING_COMMON),
-        _ => (PRIVATE_UNKNOWN, PRIVATE_ISA),
+        "proc" | "sched" => (PRIVATE, EVOLVING_ISA),
+        "profile" => (PRIVATE, EVOLVING_COMMON),
+        _ => (PRIVATE, PRIVATE_ISA),
     }
 }
 
@@ -92,11 +88,6 @@ fn arg_types(p: &Probe, btf: Option<&KernelBtf>) -> Vec<String> {
 /// The block `-l -v` prints under `p`'s line.
 pub fn describe(p: &Probe, btf: Option<&KernelBtf>) -> String {
     let (desc, args) = attributes(p.provider);
-    let block = |title: &str, (names, data, class): Attributes| {
-        format!(
-            "\n\t{title}\n\t\tIdentifier Names: {names}\n\t\tData Semantics:   {data}\n\t\tDependency Class: {class}\n"
-        )
-    };
     let types = arg_types(p, btf);
     let types = if types.is_empty() {
         "\t\tNone\n".to_string()

@@ -7,20 +7,24 @@
 use crate::compiler::ProbeDesc;
 
 /// One set of attributes: identifier names, data semantics, class.
-type Attributes = (&'static str, &'static str, &'static str);
+pub type Attributes = (&'static str, &'static str, &'static str);
 
-const STABLE: Attributes = ("Stable", "Stable", "Common");
-const PRIVATE: Attributes = ("Private", "Private", "Unknown");
+/// The dtrace provider's and the D builtins'.
+pub const STABLE: Attributes = ("Stable", "Stable", "Common");
+/// Private names and data, of unknown dependency (the kernel's functions).
+pub const PRIVATE: Attributes = ("Private", "Private", "Unknown");
+
+/// One attribute block as dtrace prints it, under `title`.
+pub fn block(title: &str, (names, data, class): Attributes) -> String {
+    format!(
+        "\n\t{title}\n\t\tIdentifier Names: {names}\n\t\tData Semantics:   {data}\n\t\tDependency Class: {class}\n"
+    )
+}
 
 /// The report dtrace prints for `-v`, for the program `name`.
 pub fn report(name: &str, descs: &[&ProbeDesc]) -> String {
     let any_fbt = descs.iter().any(|d| d.provider != "dtrace");
     let probes = if any_fbt { PRIVATE } else { STABLE };
-    let block = |title: &str, (names, data, class): Attributes| {
-        format!(
-            "\n\t{title}\n\t\tIdentifier Names: {names}\n\t\tData Semantics:   {data}\n\t\tDependency Class: {class}\n"
-        )
-    };
     format!(
         "\nStability attributes for script {name}:\n{}{}\n",
         block("Minimum Probe Description Attributes", probes),
