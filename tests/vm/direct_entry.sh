@@ -25,7 +25,13 @@ start_bpftrace() {
 }
 # Stops it; its count is then bt_count's.
 stop_bpftrace() {
-	kill -INT $bt; wait $bt
+	kill -INT $bt
+	i=0
+	while kill -0 $bt 2>/dev/null; do
+		i=$((i + 1)); [ $i -lt 600 ] || { kill -9 $bt; fail "bpftrace did not exit within 60 s of SIGINT: $(cat $work/bt.out)"; }
+		sleep 0.1
+	done
+	wait $bt
 }
 bt_count() { grep '^@:' $work/bt.out; }
 
