@@ -129,6 +129,15 @@ fn jiffies() -> u64 {
     unsafe { core::ptr::read_volatile(core::ptr::addr_of!(bindings::jiffies)) as u64 }
 }
 
+/// How a clause's run ended, for the clauses after it in the firing.
+#[derive(PartialEq, Eq)]
+enum Ran {
+    /// The firing goes on to the next clause.
+    On,
+    /// The clause called exit(): the firing ends here.
+    Exited,
+}
+
 /// A hit's timestamp: read from the clock the first time a record needs
 /// it, then the same for every record of the hit (as DTrace's).
 struct Stamp(Option<u64>);
@@ -382,7 +391,11 @@ impl Tracing {
                 // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
                 let specs = &self.plan.specs;
                 let hit = Hit { args, probe, epid: t.probe + 1, caller, vars, cpu, specs };
-                self.run_clause(cs, clause, &hit, staging, scratch, &mut stamp);
+                // As in DTrace, exit() ends the firing: later clauses of the
+                // same probe do not run.
+                if self.run_clause(cs, clause, &hit, staging, scratch, &mut stamp) == Ran::Exited {
+                    break;
+                }
             }
         });
     }
@@ -426,14 +439,17 @@ impl Tracing {
         staging: &mut [u8],
         scratch: &mut [u8],
         stamp: &mut Stamp,
-    ) {
+    ) -> Ran {
         if let Some(p) = &clause.predicate {
             let rec = RecordWriter::new(staging, hit.epid);
             let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default() };
             match p.run(&mut env, scratch) {
                 Ok(exit) if exit.value != 0 => {}
-                Ok(_) => return,
-                Err(fault) => return self.fault(cs, hit, FaultSite::PREDICATE, fault, staging, scratch, stamp),
+                Ok(_) => return Ran::On,
+                Err(fault) => {
+                    self.fault(cs, hit, FaultSite::PREDICATE, fault, staging, scratch, stamp);
+                    return Ran::On;
+                }
             }
         }
         let rec = RecordWriter::new(staging, hit.epid);
@@ -465,12 +481,14 @@ impl Tracing {
                     self.exit_status.store(status, Ordering::Relaxed);
                     self.state.store(STATE_EXITED, Ordering::Release);
                     self.wake.notify();
+                    return Ran::Exited;
                 }
             }
             // speculate() of no speculation: DTrace drops the clause quietly.
             Err(_) if spec.abandoned => {}
             Err(fault) => self.fault(cs, hit, FaultSite::ACTIONS, fault, staging, scratch, stamp),
         }
+        Ran::On
     }
 
     /// A clause faulted and was abandoned: report it to the consumer, then

@@ -18,7 +18,7 @@ pub fn datum(item: &Item, formats: &HashMap<u32, Format>) -> Option<Datum> {
                 return Some(Datum::Printf(String::new()));
             };
             match (trace_width::width_of(&format.text), args.first()) {
-                (Some(size), Some(Value::Int(n))) => Datum::NarrowInt { value: *n, size },
+                (Some(width), Some(Value::Int(n))) => Datum::SizedInt { value: *n, width },
                 _ => Datum::Printf(printf::format(format, args)),
             }
         }
@@ -61,9 +61,12 @@ mod tests {
         };
         assert_eq!(
             datum(&narrow, &formats),
-            Some(Datum::NarrowInt {
+            Some(Datum::SizedInt {
                 value: 0x1_0005,
-                size: 2
+                width: trace_width::TraceWidth {
+                    size: 2,
+                    signed: false
+                }
             })
         );
         assert_eq!(

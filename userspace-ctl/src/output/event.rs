@@ -4,6 +4,7 @@
 
 use crate::agg_print::{Key, State};
 use crate::compiler::ir::Aggregation;
+use crate::compiler::trace_width::TraceWidth;
 use crate::output::fault::FaultReport;
 use rdtrace_uapi::trace::ProbeSpec;
 
@@ -47,12 +48,12 @@ pub struct Firing<'a> {
 pub enum Datum {
     /// `trace()` of an 8-byte integer.
     Int(i64),
-    /// `trace()` of an integer of `size` (1, 2, 4) bytes, as recorded.
-    NarrowInt {
+    /// `trace()` of any other integer, with its declared width and sign.
+    SizedInt {
         /// The recorded bits.
         value: u64,
-        /// Its width in bytes.
-        size: u8,
+        /// Its width and sign.
+        width: TraceWidth,
     },
     /// `trace()` of a string.
     Str(String),

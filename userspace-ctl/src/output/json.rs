@@ -7,7 +7,6 @@ use super::json_agg::{aggregations, frames};
 use super::probe::{cstr, probe_name};
 use super::sink::Sink;
 use super::text::io_err;
-use crate::compiler::trace_width;
 use crate::error::Result;
 use rdtrace_uapi::dif::fault::{dtraceflt, FaultCode};
 use rdtrace_uapi::dif::INSN_SIZE;
@@ -48,9 +47,10 @@ impl JsonSink {
 fn datum(d: &Datum) -> Value {
     match d {
         Datum::Int(n) => json!({"kind": "int", "value": n}),
-        Datum::NarrowInt { value, size } => {
-            json!({"kind": "int", "value": trace_width::value(*value, *size)})
-        }
+        Datum::SizedInt { value, width } => match width.value(*value) {
+            n if width.signed => json!({"kind": "int", "value": n as i64}),
+            n => json!({"kind": "int", "value": n as u64}),
+        },
         Datum::Str(s) => json!({"kind": "string", "value": s}),
         Datum::Printf(t) => json!({"kind": "printf", "text": t}),
         Datum::Stack(pcs) => json!({"kind": "stack", "frames": frames(pcs)}),

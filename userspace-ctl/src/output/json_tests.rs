@@ -7,6 +7,7 @@ use super::validate::problems;
 use super::{FaultReport, JsonSink, Sink};
 use crate::agg_print::{Key, State};
 use crate::compiler::ir::{AggFunc, Aggregation};
+use crate::compiler::trace_width::TraceWidth;
 use crate::compiler::types::Type;
 use crate::compiler::Span;
 use rdtrace_uapi::aggs::state::{QUANTIZE_BUCKETS, QUANTIZE_ZERO};
@@ -93,9 +94,12 @@ fn every_event(spec: &ProbeSpec) -> Vec<Event<'_>> {
         data: vec![
             Datum::Printf("cat read 4096\n".into()),
             Datum::Int(-5),
-            Datum::NarrowInt {
+            Datum::SizedInt {
                 value: 0xffff_ffff,
-                size: 4,
+                width: TraceWidth {
+                    size: 4,
+                    signed: true,
+                },
             },
             Datum::Str("cat".into()),
             Datum::Printa(counts()),

@@ -14,7 +14,6 @@ use super::event::{Datum, Event, Firing};
 use super::fault::error_message;
 use super::probe::probe_name;
 use super::sink::Sink;
-use crate::compiler::trace_width;
 use crate::error::{Error, Result};
 use crate::flow::{self, FlowIndent};
 use crate::ksyms::Ksyms;
@@ -85,7 +84,7 @@ impl TextSink {
         match d {
             Datum::Int(n) if self.quiet => n.to_string(),
             Datum::Int(n) => format!("{n:>20}"),
-            Datum::NarrowInt { value, size } => trace_width::text(*value, *size, self.quiet),
+            Datum::SizedInt { value, width } => width.text(*value, self.quiet),
             Datum::Str(s) if self.quiet => s.clone(),
             Datum::Str(s) => format!("  {s:<33}"),
             Datum::Printf(t) => t.clone(),
@@ -163,6 +162,7 @@ impl Sink for TextSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compiler::trace_width::TraceWidth;
     use crate::output::event::ErrorEvent;
     use crate::output::testing::Shared;
     use rdtrace_uapi::trace::{PROBE_BEGIN, PROBE_ENTRY, PROBE_RETURN};
@@ -235,8 +235,12 @@ mod tests {
         assert_eq!(out, format!("{header}{ROW}{:>20}\n\n", 42));
         let out = printed(false, vec![Datum::Str("ab".into())]);
         assert_eq!(out, format!("{header}{ROW}  {:<33}\n\n", "ab"));
-        let out = printed(false, vec![Datum::NarrowInt { value: 7, size: 1 }]);
-        assert_eq!(out, format!("{header}{ROW}  7\n\n"));
+        let width = TraceWidth {
+            size: 1,
+            signed: true,
+        };
+        let out = printed(false, vec![Datum::SizedInt { value: 7, width }]);
+        assert_eq!(out, format!("{header}{ROW}   7\n\n"));
     }
 
     #[test]
