@@ -455,10 +455,12 @@ fn printf_slots<'f>(convs: &[&'f printf_format::Conversion]) -> Vec<Slot<'f>> {
 
 /// An integer argument cut to the width printf reads it at, as DTrace's
 /// printf does: the length modifier's (`hh` 1, `h` 2 bytes), else the
-/// argument type's. It reads signed only for `%d`/`%i` of a signed type
-/// of at least `int`'s width: Oracle DTrace's own tests print `%d` of a
-/// `(char)0xef` as 239 and of an `unsigned int` as unsigned, and `%x` of
-/// an `int` -1 as `ffffffff`.
+/// argument type's. `%d`/`%i` of a signed type narrower than `long long`
+/// reads it as a C `int`, as C's varargs promote it (a `signed char`
+/// holding -6 prints -6); every other conversion, and any of an unsigned
+/// type, reads it unsigned: Oracle DTrace's own tests print `%d` of an
+/// `unsigned int` as unsigned and `%x` of an `int` -1 as `ffffffff`. (A
+/// constant cast keeps only the low bytes, so `(char)0xef` prints 239.)
 fn printf_width(v: ir::Expr, c: &printf_format::Conversion) -> ir::Expr {
     let (size, type_signed) = match (c.length.as_str(), v.ty) {
         ("hh", Type::Int { signed, .. }) => (1, signed),
@@ -469,9 +471,15 @@ fn printf_width(v: ir::Expr, c: &printf_format::Conversion) -> ir::Expr {
     if size >= 8 || c.arg_type() == Ty::Str || c.conv == 'p' {
         return v;
     }
-    let k = IntKind {
-        signed: c.is_signed() && type_signed && size >= 4,
-        size,
+    let k = match c.length.as_str() {
+        "" if c.is_signed() && type_signed => IntKind {
+            signed: true,
+            size: size.max(4),
+        },
+        _ => IntKind {
+            signed: c.is_signed() && type_signed && size >= 4,
+            size,
+        },
     };
     let (span, ty) = (v.span, v.ty);
     let kind = match v.kind {

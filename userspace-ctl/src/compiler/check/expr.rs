@@ -186,8 +186,16 @@ impl Checker<'_, '_> {
             return None;
         }
         let kind = match (to, c.kind) {
-            (Type::Int { signed, size }, ir::ExprKind::Int(v)) if size < 8 => {
-                ir::ExprKind::Int(super::vars::narrow_const(v, IntKind { signed, size }))
+            // DTrace folds a constant cast with unsigned shifts: only the
+            // low bytes stay, whatever the type's sign (`(char)-1` is 255).
+            (Type::Int { size, .. }, ir::ExprKind::Int(v)) if size < 8 => {
+                ir::ExprKind::Int(super::vars::narrow_const(
+                    v,
+                    IntKind {
+                        signed: false,
+                        size,
+                    },
+                ))
             }
             (Type::Int { signed, size }, kind) if size < 8 => {
                 let inner = ir::Expr { kind, ..c };
