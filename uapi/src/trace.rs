@@ -561,10 +561,13 @@ mod tests {
             pid: 4021,
             ..ProbeSpec::default()
         };
-        p.function[..7].copy_from_slice(b"main\01c");
+        p.function[..7].copy_from_slice(b"main\x001c");
         let (mut buf, mut digits) = ([0u8; 16], [0u8; 16]);
         assert_eq!(probe_provider(&p, &mut buf), b"pid4021");
-        assert_eq!(probe_function_and_name(&p, &mut digits), (&b"main"[..], &b"1c"[..]));
+        assert_eq!(
+            probe_function_and_name(&p, &mut digits),
+            (&b"main"[..], &b"1c"[..])
+        );
         p.function[4..7].copy_from_slice(b"\0\0\0");
         assert_eq!(probe_function_and_name(&p, &mut digits).1, b"entry");
         p.kind = PROBE_URETPROBE;
