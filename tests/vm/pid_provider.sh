@@ -56,9 +56,13 @@ out=$(rd -qn "pid\$target:a.out:answer:$off { @[probename] = count(); } END { pr
 	fail "offset trace exited $?: $out"
 expect_eq "offset probe" "$out" "$off 4"
 err=$(rd -n 'pid$target:a.out:answer:fff { }' -c "$prog calls 1" 2>&1) && fail "an offset past the end ran"
-expect_match "offset past the end" "$err" "offset 0xfff is past the end of answer"
+expect_match "offset past the end" "$err" "error\[D_PROC_OFF\]: probe description pid[0-9]+:a.out:answer:fff: offset 0xfff is past the end of answer"
 err=$(rd -n 'pid$target:a.out:answer:beginning { }' -c "$prog calls 1" 2>&1) && fail "a bad name ran"
-expect_match "bad name" "$err" "not a pid provider probe name"
+expect_match "bad name" "$err" "error\[D_PROC_NAME\]: .*not a pid provider probe name"
+err=$(rd -n 'pid$target:a.out:nosuch:entry { }' -c "$prog calls 1" 2>&1) && fail "a missing function ran"
+expect_match "missing function" "$err" "error\[D_PROC_FUNC\]: .*no function \`nosuch\` in prog"
+err=$(rd -n 'pid0:::entry { }' 2>&1) && fail "pid0 ran"
+expect_match "pid0" "$err" "error\[D_PROC_BADPID\]"
 
 # Only the target fires: its child (a fork: same code, breakpoints
 # copied) calls answer 4 times unseen, and runs to its normal end.

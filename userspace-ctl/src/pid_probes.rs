@@ -18,13 +18,17 @@ use rdtrace_uapi::trace::{PROBE_UPROBE, PROBE_URETPROBE};
 /// alone.
 pub const MAX_MATCHES: usize = 10_000;
 
-/// The process a provider name (`pid1234`) names.
+/// Why a description makes no pid probes: DTrace's error tag and words.
+pub type Refusal = (&'static str, String);
+
+/// The process a provider name (`pid1234`) names (0 for `pid0`, which no
+/// process is).
 pub fn pid_of(provider: &str) -> Option<u32> {
     let digits = provider.strip_prefix("pid")?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok().filter(|&p| p > 0)
+    digits.parse().ok()
 }
 
 /// The provider's name for the process `pid`, made once per process (a
@@ -56,16 +60,19 @@ pub enum Site {
 /// The sites a probe name stands for: `entry`, `return`, a hex offset
 /// (without `0x`, as DTrace), or both ends for an empty or `*` name;
 /// `Err` for any other.
-pub fn sites(name: &str) -> Result<Vec<Site>, String> {
+pub fn sites(name: &str) -> Result<Vec<Site>, Refusal> {
     match name {
         "" | "*" => Ok(vec![Site::Entry, Site::Return]),
         "entry" => Ok(vec![Site::Entry]),
         "return" => Ok(vec![Site::Return]),
         hex if hex.bytes().all(|b| b.is_ascii_hexdigit()) => u64::from_str_radix(hex, 16)
             .map(|o| vec![if o == 0 { Site::Entry } else { Site::Offset(o) }])
-            .map_err(|e| format!("bad offset `{hex}`: {e}")),
-        other => Err(format!(
-            "`{other}` is not a pid provider probe name (entry, return, or an offset in hex)"
+            .map_err(|e| ("D_PROC_NAME", format!("bad offset `{hex}`: {e}"))),
+        other => Err((
+            "D_PROC_NAME",
+            format!(
+                "`{other}` is not a pid provider probe name (entry, return, or an offset in hex)"
+            ),
         )),
     }
 }
@@ -82,13 +89,18 @@ pub struct Made {
     pub aliases: Vec<String>,
 }
 
-fn glob(g: &str) -> Result<Option<GlobMatcher>, String> {
+fn glob(g: &str) -> Result<Option<GlobMatcher>, Refusal> {
     if g.is_empty() || g == "*" {
         return Ok(None);
     }
     Glob::new(g)
         .map(|g| Some(g.compile_matcher()))
-        .map_err(|e| e.to_string())
+        .map_err(|e| ("D_PDESC_INVAL", e.to_string()))
+}
+
+/// Whether a glob field is a plain name.
+fn is_literal(field: &str) -> bool {
+    !field.is_empty() && !field.contains(['*', '?', '[', ']', '{', '}', '\\'])
 }
 
 /// The probes `module`, `function` and `name` (a description's fields)
@@ -101,16 +113,18 @@ pub fn make(
     module: &str,
     function: &str,
     name: &str,
-) -> Result<Vec<Made>, String> {
+) -> Result<Vec<Made>, Refusal> {
     let sites = sites(name)?;
     let (m, f) = (glob(module)?, glob(function)?);
     let mut out = Vec::new();
+    let mut modules = Vec::new();
     for object in objects {
         if let Some(m) = &m {
             if !object.aliases().iter().any(|a| m.is_match(a)) {
                 continue;
             }
         }
+        modules.push(object.name());
         let mut chosen: Vec<Function> = Vec::new();
         for func in functions_of(object) {
             if f.as_ref().is_some_and(|f| !f.is_match(&func.name)) {
@@ -129,9 +143,12 @@ pub fn make(
                     Site::Return => (PROBE_URETPROBE, 0, "return".to_string()),
                     Site::Offset(o) => {
                         if func.size != 0 && o >= func.size {
-                            return Err(format!(
-                                "offset {o:#x} is past the end of {} ({} bytes)",
-                                func.name, func.size
+                            return Err((
+                                "D_PROC_OFF",
+                                format!(
+                                    "offset {o:#x} is past the end of {} ({} bytes)",
+                                    func.name, func.size
+                                ),
                             ));
                         }
                         (PROBE_UPROBE, o, format!("{o:x}"))
@@ -151,13 +168,24 @@ pub fn make(
             }
         }
     }
+    // A function named exactly in a module that is there must be there.
+    if out.is_empty() && is_literal(function) && is_literal(module) && !modules.is_empty() {
+        return Err((
+            "D_PROC_FUNC",
+            format!("no function `{function}` in {}", modules.join(", ")),
+        ));
+    }
     Ok(out)
 }
 
 /// The probes a description on process `pid` makes, reading its maps and
 /// objects.
-pub fn make_for(pid: u32, module: &str, function: &str, name: &str) -> Result<Vec<Made>, String> {
-    let objects = proc_maps::load(pid).map_err(|e| format!("failed to grab process {pid}: {e}"))?;
+pub fn make_for(pid: u32, module: &str, function: &str, name: &str) -> Result<Vec<Made>, Refusal> {
+    if pid == 0 {
+        return Err(("D_PROC_BADPID", "`pid0` names no process".into()));
+    }
+    let objects = proc_maps::load(pid)
+        .map_err(|e| ("D_PROC_GRAB", format!("failed to grab process {pid}: {e}")))?;
     let mut functions_of =
         |o: &Object| elf_symbols::load(&proc_maps::file_path(pid, o)).unwrap_or_default();
     make(&objects, &mut functions_of, module, function, name)
@@ -183,7 +211,7 @@ mod tests {
         }
     }
 
-    fn made(module: &str, function: &str, name: &str) -> Result<Vec<String>, String> {
+    fn made(module: &str, function: &str, name: &str) -> Result<Vec<String>, Refusal> {
         let objects = proc_maps::parse(MAPS, "/tmp/d/prog");
         let mut functions_of = |o: &Object| match o.name() {
             "prog" => vec![
@@ -210,7 +238,9 @@ mod tests {
     #[test]
     fn providers_name_a_literal_process() {
         assert_eq!(pid_of("pid123"), Some(123));
-        for p in ["pid", "pid*", "pid12a", "pid0", "fbt", "pid$target"] {
+        assert_eq!(pid_of("pid0"), Some(0));
+        assert_eq!(make_for(0, "", "", "").unwrap_err().0, "D_PROC_BADPID");
+        for p in ["pid", "pid*", "pid12a", "fbt", "pid$target"] {
             assert_eq!(pid_of(p), None, "{p}");
         }
         assert_eq!(provider_name(42), "pid42");
@@ -261,15 +291,20 @@ mod tests {
         );
         assert_eq!(made("libc", "", "").unwrap().len(), 4);
         assert!(made("libd", "malloc", "entry").unwrap().is_empty());
-        assert!(made("a.out", "nosuch", "entry").unwrap().is_empty());
+        assert!(made("a.out", "nosu*", "entry").unwrap().is_empty());
+        assert_eq!(
+            made("a.out", "nosuch", "entry").unwrap_err(),
+            ("D_PROC_FUNC", "no function `nosuch` in prog".into())
+        );
     }
 
     #[test]
     fn an_offset_past_the_functions_end_or_a_bad_name_is_refused() {
-        let err = made("a.out", "work", "10").unwrap_err();
+        let (tag, err) = made("a.out", "work", "10").unwrap_err();
+        assert_eq!(tag, "D_PROC_OFF");
         assert!(err.contains("past the end of work (16 bytes)"), "{err}");
-        assert!(made("a.out", "main", "start")
-            .unwrap_err()
-            .contains("not a pid provider probe name"));
+        let (tag, err) = made("a.out", "main", "start").unwrap_err();
+        assert_eq!(tag, "D_PROC_NAME");
+        assert!(err.contains("not a pid provider probe name"), "{err}");
     }
 }

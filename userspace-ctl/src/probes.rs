@@ -310,7 +310,9 @@ impl Catalog {
         }
         if let Some(pid) = pid_probes::pid_of(&desc.provider) {
             let made = pid_probes::make_for(pid, &desc.module, &desc.function, &desc.name)
-                .map_err(|e| Error::Usage(format!("probe description {desc}: {e}")))?;
+                .map_err(|(tag, e)| {
+                    Error::Usage(format!("error[{tag}]: probe description {desc}: {e}"))
+                })?;
             return self.provide_pid(desc, pid, made);
         }
         if !may_match(&desc.provider, "profile")
