@@ -474,10 +474,11 @@ impl Catalog {
     /// Whether `p` matches: by its module's name, or one of its aliases.
     fn matches(&self, m: &Matcher, p: &Probe) -> bool {
         m.matches(p)
-            || self
-                .module_aliases
-                .get(&(p.provider, p.module.clone()))
-                .is_some_and(|aliases| aliases.iter().any(|a| m.matches_as(p, a)))
+            || (!self.module_aliases.is_empty()
+                && self
+                    .module_aliases
+                    .get(&(p.provider, p.module.clone()))
+                    .is_some_and(|aliases| aliases.iter().any(|a| m.matches_as(p, a))))
     }
 }
 
@@ -522,6 +523,7 @@ fn add_syscalls(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rdtrace_uapi::trace::{PROBE_UPROBE, PROBE_URETPROBE};
 
     const LIST: &str = "ffffffff811cf85a ksys_read\nffffffff811cf8a0 vfs_read\nffffffff81001000 rcu_read_lock\nffffffffc0001004 ext4_read [ext4]\n";
 
@@ -737,6 +739,47 @@ mod tests {
         assert!(found("kprobe:nosuch").is_empty());
         assert!(found("kprobe::vfs_read:return").is_empty());
         assert!(found("kprobe:vfs_read+x").is_empty());
+    }
+
+    #[test]
+    fn pid_probes_get_the_next_ids_once_and_answer_to_their_modules_aliases() {
+        let mut c = Catalog::parse(LIST);
+        let made = |function: &str, kind: u32, name: &str| pid_probes::Made {
+            kind,
+            addr: 0x7f00_0000_1000,
+            module: "libc.so.6".into(),
+            function: function.into(),
+            name: name.into(),
+            aliases: vec!["/lib/libc.so.6".into(), "libc.so.6".into(), "libc".into()],
+        };
+        let desc = parse_desc("pid42:libc:malloc:");
+        let both = vec![
+            made("malloc", PROBE_UPROBE, "entry"),
+            made("malloc", PROBE_URETPROBE, "return"),
+        ];
+        c.provide_pid(&desc, 42, both.clone()).unwrap();
+        c.provide_pid(&desc, 42, both).unwrap();
+        let found = |d: &str| -> Vec<(u32, String)> {
+            c.matching(&parse_desc(d))
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let name = format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name);
+                    (p.id, name)
+                })
+                .collect()
+        };
+        assert_eq!(
+            found("pid42:libc:malloc:"),
+            [
+                (25, "pid42:libc.so.6:malloc:entry".into()),
+                (26, "pid42:libc.so.6:malloc:return".into())
+            ]
+        );
+        assert_eq!(found("pid42:/lib/libc.so.6::return").len(), 1);
+        assert_eq!(found("pid42:libc.so.6:malloc:entry").len(), 1);
+        assert!(found("pid43:libc:malloc:").is_empty());
+        assert!(found("pid42:libd:malloc:").is_empty());
     }
 
     #[test]
