@@ -14,5 +14,6 @@
 #include "tracepoints.h"
 #include "kapi.h"
 #include "kprobes.h"
+#include "uprobes.h"
 #include "anonymous.h"
 #include "shim.h"

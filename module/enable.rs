@@ -169,7 +169,7 @@ pub(crate) fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
 /// it names and that function is allowed.
 fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
     args.error_probe = index;
-    let known = (PROBE_ENTRY..=PROBE_KRETPROBE).contains(&p.kind) || p.kind == PROBE_TRACEPOINT;
+    let known = (PROBE_ENTRY..=PROBE_URETPROBE).contains(&p.kind);
     if p.clause >= args.nclauses || !known {
         return Err(refuse(args, EINVAL, format_args!("probe {index}: bad kind or clause")));
     }
@@ -181,6 +181,7 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
         PROBE_TICK | PROBE_PROFILE => return check_timed(args, index, p),
         PROBE_TRACEPOINT => return check_tracepoint(args, index, p),
         PROBE_KPROBE | PROBE_KRETPROBE => return check_kprobe(args, index, p),
+        PROBE_UPROBE | PROBE_URETPROBE => return check_uprobe(args, index, p),
         _ => {}
     }
     let mut buf = [0u8; 512];
@@ -229,6 +230,16 @@ fn check_kprobe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::resul
     }
     if p.kind == PROBE_KRETPROBE && p.addr > MAX_KRETPROBE_ACTIVE {
         return Err(refuse(args, EINVAL, format_args!("cannot probe (E2BIG: maxactive {} is more than {MAX_KRETPROBE_ACTIVE})", p.addr)));
+    }
+    args.error_probe = u32::MAX;
+    Ok(())
+}
+
+/// A pid provider probe: a process and a user address. The kernel checks
+/// the rest (the process, the mapping) when it registers it.
+fn check_uprobe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
+    if p.pid == 0 || p.pid > i32::MAX as u32 || p.addr == 0 {
+        return Err(refuse(args, EINVAL, format_args!("probe {index}: a pid probe needs its process and address")));
     }
     args.error_probe = u32::MAX;
     Ok(())
@@ -410,6 +421,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let (mut begin, mut end, mut error, mut timed) = (KVec::new(), KVec::new(), KVec::new(), KVec::new());
     let mut tracepoints = KVec::new();
     let mut kprobes = KVec::new();
+    let mut uprobes = KVec::new();
     for i in 0..args.nprobes {
         let p = source.next_probe().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         check_probe(args, i, &p)?;
@@ -429,6 +441,14 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
                 Err(Some(_)) => return Err(nomem(args)),
             },
             PROBE_KPROBE | PROBE_KRETPROBE => match add_site(&mut kprobes, &p, i, t) {
+                Ok(()) => Ok(()),
+                Err(None) => {
+                    let id = p.id;
+                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or places")));
+                }
+                Err(Some(_)) => return Err(nomem(args)),
+            },
+            PROBE_UPROBE | PROBE_URETPROBE => match crate::uprobes::add_site(&mut uprobes, &p, i, t) {
                 Ok(()) => Ok(()),
                 Err(None) => {
                     let id = p.id;
@@ -469,5 +489,5 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
     let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
     let shared_entry = args.flags & ENABLE_SHARED_ENTRY != 0;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, kprobes, cpus, vars, specs, shared_entry })
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, kprobes, uprobes, cpus, vars, specs, shared_entry })
 }

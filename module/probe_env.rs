@@ -14,7 +14,7 @@ use crate::kernel_stack;
 use crate::record::RecordWriter;
 use crate::speculation::{SpecEffects, Speculations};
 use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF, ITEM_STACK};
-use crate::trace::{probe_function_and_name, provider_name, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
+use crate::trace::{probe_function_and_name, probe_provider, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
 use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
 use crate::vars::key::Key;
@@ -82,11 +82,11 @@ impl Env for ProbeEnv<'_, '_> {
 
     fn builtin_str(&mut self, which: Builtin, out: &mut [u8]) -> Result<usize, FaultCode> {
         let probe = self.hit.probe;
-        let mut digits = [0u8; 16];
+        let (mut digits, mut provider) = ([0u8; 16], [0u8; 16]);
         let (function, name) = probe_function_and_name(probe, &mut digits);
         Ok(match which {
             Builtin::Execname => kernel_mem::execname(out),
-            Builtin::Probeprov => copy_str(provider_name(probe.kind).as_bytes(), out),
+            Builtin::Probeprov => copy_str(probe_provider(probe, &mut provider), out),
             Builtin::Probemod => copy_str(until_nul(&probe.module), out),
             Builtin::Probefunc => copy_str(function, out),
             Builtin::Probename => copy_str(name, out),

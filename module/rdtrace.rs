@@ -35,6 +35,7 @@ mod thread_exit;
 mod timed;
 mod tracepoints;
 mod tracing;
+mod uprobes;
 mod wakeup;
 
 /// The ABI shared with userspace: the very files of the `rdtrace-uapi` crate.

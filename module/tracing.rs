@@ -13,6 +13,7 @@ use crate::dif::fault::Fault;
 use crate::enable::Refusal;
 use crate::kernel_mem;
 use crate::kprobes::{KprobeSite, Kprobes};
+use crate::uprobes::{UprobeSite, Uprobes};
 use crate::probe_env::{Hit, ProbeEnv};
 use crate::program::Program;
 use crate::session_vars::SessionVars;
@@ -65,6 +66,8 @@ pub(crate) struct Plan {
     pub(crate) tracepoints: KVec<TracepointProbe>,
     /// The kprobe and kretprobe sites, by index.
     pub(crate) kprobes: KVec<KprobeSite>,
+    /// The pid provider's uprobe and uretprobe sites, by index.
+    pub(crate) uprobes: KVec<UprobeSite>,
     pub(crate) cpus: KVec<CpuState>,
     pub(crate) vars: SessionVars,
     pub(crate) specs: Speculations,
@@ -87,6 +90,8 @@ pub(crate) struct Tracing {
     tracepoints: Tracepoints,
     /// Registered by [`Tracing::register_kprobes`] after `new`.
     kprobes: Kprobes,
+    /// Registered with the kprobes.
+    uprobes: Uprobes,
     plan: Plan,
     /// Reclaims exited threads' `self->` variables; detached in `drop`
     /// before `plan` goes.
@@ -117,6 +122,8 @@ const _: () = assert!(bindings::RDTRACE_HOOK_ENTRY == PROBE_ENTRY);
 const _: () = assert!(bindings::RDTRACE_HOOK_RETURN == PROBE_RETURN);
 const _: () = assert!(bindings::RDTRACE_KPROBE_HIT == PROBE_KPROBE);
 const _: () = assert!(bindings::RDTRACE_KRETPROBE_HIT == PROBE_KRETPROBE);
+const _: () = assert!(bindings::RDTRACE_UPROBE_HIT == PROBE_UPROBE);
+const _: () = assert!(bindings::RDTRACE_URETPROBE_HIT == PROBE_URETPROBE);
 
 fn now() -> u64 {
     // SAFETY: no preconditions; NMI-safe.
@@ -160,6 +167,7 @@ impl Tracing {
                 timers: Timers::none(),
                 tracepoints: Tracepoints::none(),
                 kprobes: Kprobes::none(),
+                uprobes: Uprobes::none(),
                 plan,
                 thread_exit: None,
                 state: AtomicU32::new(STATE_ENABLED),
@@ -200,13 +208,16 @@ impl Tracing {
         self.plan.cpus.len()
     }
 
-    /// Registers the kprobe sites (disarmed): the kernel checks each here,
-    /// at ENABLE, and a refusal names its probe in `args`.
+    /// Registers the kprobe sites (disarmed) and the pid provider's
+    /// uprobes (live, ignored until GO): the kernel checks each here, at
+    /// ENABLE, and a refusal names its probe in `args`.
     pub(crate) fn register_kprobes(&mut self, args: &mut EnableArgs) -> core::result::Result<(), Refusal> {
         let owner: *mut Tracing = self;
         // SAFETY: `self` is boxed and never moved out (type invariant), and
         // `drop` unregisters the kprobes before any field goes.
         self.kprobes = unsafe { Kprobes::register(owner.cast(), &self.plan.kprobes, args)? };
+        // SAFETY: as above, for the uprobes.
+        self.uprobes = unsafe { Uprobes::register(owner.cast(), &self.plan.uprobes, args)? };
         Ok(())
     }
 
@@ -292,6 +303,8 @@ impl Tracing {
         let targets = match kind {
             // A kprobe's `ip` is its site's index.
             PROBE_KPROBE | PROBE_KRETPROBE => self.plan.kprobes.get(ip as usize).map_or(&[][..], |s| &s.targets),
+            // So is a uprobe's.
+            PROBE_UPROBE | PROBE_URETPROBE => self.plan.uprobes.get(ip as usize).map_or(&[][..], |s| &s.targets),
             // Syscall probes share the fbt tables: their sites are functions too.
             PROBE_ENTRY => self.plan.entry.lookup(ip),
             _ => self.plan.ret.lookup(ip),
@@ -637,10 +650,11 @@ impl FaultSite {
 
 impl Drop for Tracing {
     fn drop(&mut self) {
-        // Timers, tracepoints and kprobes first: their callbacks read the plan.
+        // Timers, tracepoints, kprobes and uprobes first: their callbacks read the plan.
         self.timers.cancel();
         self.tracepoints.detach();
         drop(core::mem::replace(&mut self.kprobes, Kprobes::none()));
+        drop(core::mem::replace(&mut self.uprobes, Uprobes::none()));
         // SAFETY: `hooks` came from `rdtrace_hooks_new` (or is null, which
         // the free accepts); after it returns no callback uses `self`.
         unsafe { bindings::rdtrace_hooks_free(self.hooks) };

@@ -73,6 +73,8 @@ struct rdtrace_load_args {
 #define RDTRACE_PROBE_TRACEPOINT 12  /* function: its name; addr: its arg count */
 #define RDTRACE_PROBE_KPROBE 10     /* addr: offset into function */
 #define RDTRACE_PROBE_KRETPROBE 11  /* addr: maxactive (0: default) */
+#define RDTRACE_PROBE_UPROBE 13     /* addr: user address in process pid; function: "func\0name" */
+#define RDTRACE_PROBE_URETPROBE 14  /* addr: the function's user address in process pid */
 #define RDTRACE_MAX_KRETPROBE_ACTIVE 4096
 #define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */
 #define RDTRACE_ENABLE_DESTRUCTIVE 1
@@ -97,7 +99,7 @@ struct rdtrace_probe_spec {  /* entry i has EPID i + 1 */
 	__u32 kind;          /* RDTRACE_PROBE_* */
 	__u32 clause;
 	__u32 id;
-	__u32 _pad;
+	__u32 pid;           /* pid provider probes: the target process; else 0 */
 	char module[RDTRACE_MODULE_LEN];
 	char function[RDTRACE_FUNCTION_LEN]; /* tick, profile: the probe's name */
 };

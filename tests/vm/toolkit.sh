@@ -8,6 +8,8 @@ work=/tmp/toolkit
 mkdir -p $work
 # A program making exactly N getppid calls (tests/bench/getppid.c).
 cc -O2 -o $work/getppid "$RDTRACE_ROOT/tests/bench/getppid.c" || fail "cc getppid.c"
+# The pid provider's test program: `alloc N` mallocs 70001..70000+N bytes.
+cc -O2 -o $work/pidprog "$RDTRACE_ROOT/tests/pid/prog.c" || fail "cc prog.c"
 
 # Every tool starts with its usage line.
 for t in "$tools"/*.d; do
@@ -78,6 +80,15 @@ expect_match "funclatency title" "$out" '^__do_sys_getppid latency \(ns\):$'
 expect_match "funclatency histogram" "$out" '^ +value +-+ Distribution -+ count'
 total=$(printf '%s\n' "$out" | awk '$2 == "|" || $2 ~ /^\|/ { n += $NF } END { print n + 0 }')
 expect_eq "funclatency: calls in the histogram" "$total" 555
+
+# mallocsnoop: the program's three mallocs, the only ones after its entry
+# point, then their sizes in a histogram.
+out=$(rd -s "$tools/mallocsnoop.d" -c "$work/pidprog alloc 3" 2>&1)
+printf '%s\n' "$out"
+expect_match "mallocsnoop header" "$(printf '%s\n' "$out" | head -1)" '^TID +SIZE ADDR$'
+expect_eq "mallocsnoop rows" "$(printf '%s\n' "$out" | awk '$1 ~ /^[0-9]+$/ && $3 ~ /^0x[0-9a-f]+$/ && $3 != "0x0" { print $2 }' | tr '\n' ' ')" "70001 70002 70003 "
+expect_match "mallocsnoop title" "$out" '^malloc sizes \(bytes\):$'
+expect_match "mallocsnoop histogram" "$out" '^ +65536 \|@+ 3 *$'
 
 # killsnoop: a shell probing itself with kill -0, then signalling a pid
 # that does not exist (-ESRCH).

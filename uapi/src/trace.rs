@@ -47,6 +47,17 @@ pub const PROBE_KRETPROBE: u32 = 11;
 /// 0). Like tick and profile probes it has no function of its own: the
 /// probe is `tracepoint:SUBSYS::NAME`.
 pub const PROBE_TRACEPOINT: u32 = 12;
+/// [`ProbeSpec::kind`]: the pid provider's probe at a user instruction,
+/// through a uprobe: `addr` is its virtual address in process
+/// [`ProbeSpec::pid`] (mapped from an executable file), the module the
+/// object's name (`libc.so.6`), the function field the function, a NUL and
+/// the probe's name (`entry` or the offset in hex). Only that process
+/// fires it; at entry arg0..arg5 are the calling convention's registers.
+pub const PROBE_UPROBE: u32 = 13;
+/// [`ProbeSpec::kind`]: the pid provider's return probe on the function at
+/// `addr`, through a uretprobe: arg0 is the address returned to, arg1 the
+/// return value.
+pub const PROBE_URETPROBE: u32 = 14;
 
 /// The most `TP_PROTO` arguments a tracepoint probe passes on.
 pub const TRACEPOINT_MAX_ARGS: u64 = 6;
@@ -85,6 +96,7 @@ pub const fn provider_name(kind: u32) -> &'static str {
         PROBE_TRACEPOINT => "tracepoint",
         PROBE_KPROBE => "kprobe",
         PROBE_KRETPROBE => "kretprobe",
+        PROBE_UPROBE | PROBE_URETPROBE => "pid",
         _ => "dtrace",
     }
 }
@@ -94,7 +106,7 @@ pub const fn provider_name(kind: u32) -> &'static str {
 pub const fn fixed_probe_name(kind: u32) -> Option<&'static str> {
     Some(match kind {
         PROBE_ENTRY | PROBE_SYSCALL_ENTRY => "entry",
-        PROBE_RETURN | PROBE_SYSCALL_RETURN | PROBE_KRETPROBE => "return",
+        PROBE_RETURN | PROBE_SYSCALL_RETURN | PROBE_KRETPROBE | PROBE_URETPROBE => "return",
         PROBE_BEGIN => "BEGIN",
         PROBE_END => "END",
         PROBE_ERROR => "ERROR",
@@ -124,9 +136,43 @@ pub fn probe_function_and_name<'a>(
     let name = match fixed_probe_name(p.kind) {
         Some(name) => name.as_bytes(),
         None if p.kind == PROBE_KPROBE => kprobe_name(p.addr, digits),
+        None if p.kind == PROBE_UPROBE => uprobe_name(p),
         None => field,
     };
     (function, name)
+}
+
+/// A pid provider probe's name: after its function's NUL in the function
+/// field (`entry` when absent).
+fn uprobe_name(p: &ProbeSpec) -> &[u8] {
+    let function = crate::until_nul(&p.function);
+    let rest = p.function.get(function.len() + 1..).unwrap_or(&[]);
+    match crate::until_nul(rest) {
+        b"" => b"entry",
+        name => name,
+    }
+}
+
+/// The provider of probe `p` as `probeprov` gives it: a pid provider
+/// probe's is `pid` and its process's pid (`pid1234`, written in `buf`).
+pub fn probe_provider<'a>(p: &ProbeSpec, buf: &'a mut [u8; 16]) -> &'a [u8] {
+    if !matches!(p.kind, PROBE_UPROBE | PROBE_URETPROBE) {
+        return provider_name(p.kind).as_bytes();
+    }
+    buf[..3].copy_from_slice(b"pid");
+    let mut digits = [0u8; 10];
+    let (mut at, mut v) = (digits.len(), p.pid);
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let n = digits.len() - at;
+    buf[3..3 + n].copy_from_slice(&digits[at..]);
+    &buf[..3 + n]
 }
 
 /// The name of the kprobe at byte `offset` into its function: `entry` at
@@ -202,8 +248,9 @@ pub struct ProbeSpec {
     pub clause: u32,
     /// The probe's ID (the `id` builtin, and what `-l` lists).
     pub id: u32,
-    /// Explicit padding; zero.
-    pub _pad: u32,
+    /// The target process of a pid provider probe ([`PROBE_UPROBE`],
+    /// [`PROBE_URETPROBE`]); zero for any other.
+    pub pid: u32,
     /// The module name (`vmlinux` for the kernel, empty for syscall
     /// probes, as DTrace's), NUL-padded.
     pub module: [u8; MODULE_LEN],
@@ -222,7 +269,7 @@ impl Default for ProbeSpec {
             kind: 0,
             clause: 0,
             id: 0,
-            _pad: 0,
+            pid: 0,
             module: [0; MODULE_LEN],
             function: [0; FUNCTION_LEN],
         }
@@ -505,5 +552,29 @@ mod tests {
         assert!(function_field_is_function(PROBE_KPROBE));
         assert!(!function_field_is_function(PROBE_TICK));
         assert!(!function_field_is_function(PROBE_TRACEPOINT));
+    }
+
+    #[test]
+    fn a_pid_probe_is_named_by_its_process_and_its_function_fields_name() {
+        let mut p = ProbeSpec {
+            kind: PROBE_UPROBE,
+            pid: 4021,
+            ..ProbeSpec::default()
+        };
+        p.function[..7].copy_from_slice(b"main\x001c");
+        let (mut buf, mut digits) = ([0u8; 16], [0u8; 16]);
+        assert_eq!(probe_provider(&p, &mut buf), b"pid4021");
+        assert_eq!(
+            probe_function_and_name(&p, &mut digits),
+            (&b"main"[..], &b"1c"[..])
+        );
+        p.function[4..7].copy_from_slice(b"\0\0\0");
+        assert_eq!(probe_function_and_name(&p, &mut digits).1, b"entry");
+        p.kind = PROBE_URETPROBE;
+        assert_eq!(probe_function_and_name(&p, &mut digits).1, b"return");
+        p.pid = 0;
+        assert_eq!(probe_provider(&p, &mut buf), b"pid0");
+        p.kind = PROBE_KPROBE;
+        assert_eq!(probe_provider(&p, &mut buf), b"kprobe");
     }
 }

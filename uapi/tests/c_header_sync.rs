@@ -70,6 +70,8 @@ int main(void) {
     P("probe.tracepoint", RDTRACE_PROBE_TRACEPOINT);
     P("probe.kprobe", RDTRACE_PROBE_KPROBE);
     P("probe.kretprobe", RDTRACE_PROBE_KRETPROBE);
+    P("probe.uprobe", RDTRACE_PROBE_UPROBE);
+    P("probe.uretprobe", RDTRACE_PROBE_URETPROBE);
     P("probe.max_kretprobe_active", RDTRACE_MAX_KRETPROBE_ACTIVE);
     P("probe.min_timer_period", RDTRACE_MIN_TIMER_PERIOD_NS);
     P("enable.destructive", RDTRACE_ENABLE_DESTRUCTIVE);
@@ -80,6 +82,7 @@ int main(void) {
     P("clause.actions", offsetof(struct rdtrace_clause_spec, actions));
     P("pspec.size", sizeof(struct rdtrace_probe_spec));
     P("pspec.id", offsetof(struct rdtrace_probe_spec, id));
+    P("pspec.pid", offsetof(struct rdtrace_probe_spec, pid));
     P("pspec.module", offsetof(struct rdtrace_probe_spec, module));
     P("pspec.function", offsetof(struct rdtrace_probe_spec, function));
     P("enable.size", sizeof(struct rdtrace_enable_args));
@@ -213,6 +216,8 @@ fn c_header_matches_rust() {
         ("probe.tracepoint", PROBE_TRACEPOINT.into()),
         ("probe.kprobe", PROBE_KPROBE.into()),
         ("probe.kretprobe", PROBE_KRETPROBE.into()),
+        ("probe.uprobe", PROBE_UPROBE.into()),
+        ("probe.uretprobe", PROBE_URETPROBE.into()),
         ("probe.max_kretprobe_active", MAX_KRETPROBE_ACTIVE),
         ("probe.min_timer_period", MIN_TIMER_PERIOD_NS),
         ("enable.destructive", ENABLE_DESTRUCTIVE.into()),
@@ -223,6 +228,7 @@ fn c_header_matches_rust() {
         ("clause.actions", offset_of!(ClauseSpec, actions) as u64),
         ("pspec.size", size_of::<ProbeSpec>() as u64),
         ("pspec.id", offset_of!(ProbeSpec, id) as u64),
+        ("pspec.pid", offset_of!(ProbeSpec, pid) as u64),
         ("pspec.module", offset_of!(ProbeSpec, module) as u64),
         ("pspec.function", offset_of!(ProbeSpec, function) as u64),
         ("enable.size", size_of::<EnableArgs>() as u64),

@@ -148,6 +148,10 @@ fn enable_error(args: &EnableArgs, specs: &[ProbeSpec], source: io::Error) -> Er
         if matches!(spec.kind, PROBE_KPROBE | PROBE_KRETPROBE) {
             return Error::Usage(format!("{}: {msg}", kprobe_spelling(spec)));
         }
+        if spec.pid != 0 {
+            let probe = crate::output::probe::full_name(spec);
+            return Error::Usage(format!("{probe}: {msg}"));
+        }
         return Error::Usage(format!("kernel refused probe {name}: {msg}"));
     }
     if msg.is_empty() {
@@ -214,6 +218,12 @@ fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
         return s;
     }
     copy(&mut s.module, &p.module);
+    if let Some(pid) = crate::pid_probes::pid_of(p.provider) {
+        // A pid probe's name (an offset) follows its function's NUL.
+        s.pid = pid;
+        copy(&mut s.function, &format!("{}\0{}", p.function, p.name));
+        return s;
+    }
     // Tick and profile probes have no function: their name goes there.
     if function_field_is_function(p.kind) {
         copy(&mut s.function, &p.function);

@@ -13,6 +13,7 @@
 
 use crate::error::{Error, Result};
 use crate::kprobe_names;
+use crate::pid_probes;
 use crate::profile_names::{self, DEFAULT_RATES};
 use crate::syscall_names::{syscall_alias_name, syscall_name};
 use globset::{Glob, GlobMatcher};
@@ -122,12 +123,12 @@ impl Matcher {
     }
 
     fn matches(&self, p: &Probe) -> bool {
-        let values = [
-            p.provider,
-            p.module.as_str(),
-            p.function.as_str(),
-            p.name.as_str(),
-        ];
+        self.matches_as(p, &p.module)
+    }
+
+    /// Whether `p` matches with `module` for its module.
+    fn matches_as(&self, p: &Probe, module: &str) -> bool {
+        let values = [p.provider, module, p.function.as_str(), p.name.as_str()];
         self.fields
             .iter()
             .zip(values)
@@ -155,6 +156,9 @@ pub struct Catalog {
     /// a function exactly does not glob-match all ~50,000 probes: a script
     /// naming 1,000 functions took 36 s to compile under TCG without it.
     by_function: HashMap<String, Vec<usize>>,
+    /// The other names a pid provider probe's module answers to (`a.out`,
+    /// `libc`, its path), by provider and module.
+    module_aliases: HashMap<(&'static str, String), Vec<String>>,
 }
 
 /// Whether a description field (empty: anything) can match `value`. A
@@ -293,6 +297,7 @@ impl Catalog {
         Catalog {
             probes,
             by_function,
+            module_aliases: HashMap::new(),
         }
     }
 
@@ -302,6 +307,13 @@ impl Catalog {
     pub fn provide(&mut self, desc: &ProbeDesc) -> Result<()> {
         if let Some(kind) = kprobe_names::kind_of(&desc.provider) {
             return self.provide_kprobes(desc, kind, kprobe_names::global());
+        }
+        if let Some(pid) = pid_probes::pid_of(&desc.provider) {
+            let made = pid_probes::make_for(pid, &desc.module, &desc.function, &desc.name)
+                .map_err(|(tag, e)| {
+                    Error::Usage(format!("error[{tag}]: probe description {desc}: {e}"))
+                })?;
+            return self.provide_pid(desc, pid, made);
         }
         if !may_match(&desc.provider, "profile")
             || !may_match(&desc.module, "")
@@ -394,6 +406,54 @@ impl Catalog {
         Ok(())
     }
 
+    /// Adds the pid provider probes `made` on process `pid` (see
+    /// [`pid_probes`]) that do not exist yet, with the next free IDs.
+    pub fn provide_pid(
+        &mut self,
+        desc: &ProbeDesc,
+        pid: u32,
+        made: Vec<pid_probes::Made>,
+    ) -> Result<()> {
+        if made.len() > pid_probes::MAX_MATCHES {
+            return Err(Error::Usage(format!(
+                "probe description {desc} matches {} probes: more than {}, each a uprobe registered alone",
+                made.len(),
+                pid_probes::MAX_MATCHES
+            )));
+        }
+        let provider = pid_probes::provider_name(pid);
+        for m in made {
+            self.module_aliases
+                .entry((provider, m.module.clone()))
+                .or_insert_with(|| m.aliases.clone());
+            let exists = self.by_function.get(&m.function).is_some_and(|at| {
+                at.iter().any(|&i| {
+                    let p = &self.probes[i];
+                    p.provider == provider && p.module == m.module && p.name == m.name
+                })
+            });
+            if exists {
+                continue;
+            }
+            let id = self.probes.last().map_or(1, |p| p.id + 1);
+            self.by_function
+                .entry(m.function.clone())
+                .or_default()
+                .push(self.probes.len());
+            self.probes.push(Probe {
+                under: None,
+                id,
+                kind: m.kind,
+                addr: m.addr,
+                provider,
+                module: m.module,
+                function: m.function,
+                name: m.name,
+            });
+        }
+        Ok(())
+    }
+
     /// The probes a description matches, in ID order.
     pub fn matching(&self, desc: &ProbeDesc) -> Result<Vec<&Probe>> {
         let m = Matcher::new(desc)?;
@@ -405,10 +465,20 @@ impl Catalog {
             return Ok(found
                 .iter()
                 .map(|&i| &self.probes[i])
-                .filter(|p| m.matches(p))
+                .filter(|p| self.matches(&m, p))
                 .collect());
         }
-        Ok(self.probes.iter().filter(|p| m.matches(p)).collect())
+        Ok(self.probes.iter().filter(|p| self.matches(&m, p)).collect())
+    }
+
+    /// Whether `p` matches: by its module's name, or one of its aliases.
+    fn matches(&self, m: &Matcher, p: &Probe) -> bool {
+        m.matches(p)
+            || (!self.module_aliases.is_empty()
+                && self
+                    .module_aliases
+                    .get(&(p.provider, p.module.clone()))
+                    .is_some_and(|aliases| aliases.iter().any(|a| m.matches_as(p, a))))
     }
 }
 
@@ -453,6 +523,7 @@ fn add_syscalls(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rdtrace_uapi::trace::{PROBE_UPROBE, PROBE_URETPROBE};
 
     const LIST: &str = "ffffffff811cf85a ksys_read\nffffffff811cf8a0 vfs_read\nffffffff81001000 rcu_read_lock\nffffffffc0001004 ext4_read [ext4]\n";
 
@@ -668,6 +739,47 @@ mod tests {
         assert!(found("kprobe:nosuch").is_empty());
         assert!(found("kprobe::vfs_read:return").is_empty());
         assert!(found("kprobe:vfs_read+x").is_empty());
+    }
+
+    #[test]
+    fn pid_probes_get_the_next_ids_once_and_answer_to_their_modules_aliases() {
+        let mut c = Catalog::parse(LIST);
+        let made = |function: &str, kind: u32, name: &str| pid_probes::Made {
+            kind,
+            addr: 0x7f00_0000_1000,
+            module: "libc.so.6".into(),
+            function: function.into(),
+            name: name.into(),
+            aliases: vec!["/lib/libc.so.6".into(), "libc.so.6".into(), "libc".into()],
+        };
+        let desc = parse_desc("pid42:libc:malloc:");
+        let both = vec![
+            made("malloc", PROBE_UPROBE, "entry"),
+            made("malloc", PROBE_URETPROBE, "return"),
+        ];
+        c.provide_pid(&desc, 42, both.clone()).unwrap();
+        c.provide_pid(&desc, 42, both).unwrap();
+        let found = |d: &str| -> Vec<(u32, String)> {
+            c.matching(&parse_desc(d))
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let name = format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name);
+                    (p.id, name)
+                })
+                .collect()
+        };
+        assert_eq!(
+            found("pid42:libc:malloc:"),
+            [
+                (25, "pid42:libc.so.6:malloc:entry".into()),
+                (26, "pid42:libc.so.6:malloc:return".into())
+            ]
+        );
+        assert_eq!(found("pid42:/lib/libc.so.6::return").len(), 1);
+        assert_eq!(found("pid42:libc.so.6:malloc:entry").len(), 1);
+        assert!(found("pid43:libc:malloc:").is_empty());
+        assert!(found("pid42:libd:malloc:").is_empty());
     }
 
     #[test]

@@ -2,6 +2,11 @@
 //! are live (so its first read is seen), then released; `$target` is its
 //! pid. As dtrace does, CMD is split into words and executed directly (no
 //! shell), so every event of that pid is the command's own.
+//!
+//! For the pid provider the probes need the command's code mapped: as
+//! dtrace does, it is first run under ptrace to its ELF entry point (the
+//! executable and its libraries loaded, none of its own code run), held
+//! there while the probes are placed, and let go at release.
 
 use crate::error::{Error, Result};
 use std::ffi::CString;
@@ -11,7 +16,12 @@ pub struct Target {
     pid: libc::pid_t,
     gate: Option<libc::c_int>,
     status: Option<i32>,
+    /// Held at its entry point under ptrace until release.
+    traced: bool,
 }
+
+/// `AT_ENTRY` in the auxiliary vector: the executable's entry point.
+const AT_ENTRY: u64 = 9;
 
 fn os_err(what: &str) -> Error {
     Error::Io {
@@ -65,7 +75,130 @@ impl Target {
             pid,
             gate: Some(fds[1]),
             status: None,
+            traced: false,
         })
+    }
+
+    /// Lets the command exec and runs it to its entry point, where it
+    /// stays stopped (its objects mapped) until [`Target::release`].
+    pub fn run_to_entry(&mut self) -> Result<()> {
+        let pid = self.pid;
+        let opts = (libc::PTRACE_O_TRACEEXEC | libc::PTRACE_O_EXITKILL) as usize;
+        // SAFETY: PTRACE_SEIZE on our own child, which waits on the gate.
+        if unsafe { libc::ptrace(libc::PTRACE_SEIZE, pid, 0usize, opts) } != 0 {
+            return Err(os_err("ptrace(PTRACE_SEIZE) of the command"));
+        }
+        self.traced = true;
+        self.open_gate();
+        let exec_stop = (libc::SIGTRAP | (libc::PTRACE_EVENT_EXEC << 8)) << 8 | 0x7f;
+        self.wait_for(|st| st == exec_stop)?;
+        let entry = self.entry_point()?;
+        let word = self.peek(entry)?;
+        self.poke(entry, (word & !0xff) | 0xcc)?;
+        self.cont()?;
+        self.wait_for(|st| libc::WIFSTOPPED(st) && libc::WSTOPSIG(st) == libc::SIGTRAP)?;
+        self.poke(entry, word)?;
+        // SAFETY: a zeroed user_regs_struct is valid; the tracee is stopped.
+        let mut regs: libc::user_regs_struct = unsafe { std::mem::zeroed() };
+        // SAFETY: GETREGS writes one user_regs_struct into `regs`.
+        if unsafe { libc::ptrace(libc::PTRACE_GETREGS, pid, 0usize, &mut regs) } != 0 {
+            return Err(os_err("ptrace(PTRACE_GETREGS)"));
+        }
+        if regs.rip != entry + 1 {
+            return Err(Error::Usage(format!(
+                "-c: the command stopped at {:#x}, not at its entry point {entry:#x}",
+                regs.rip
+            )));
+        }
+        regs.rip = entry;
+        // SAFETY: SETREGS reads one user_regs_struct from `regs`.
+        if unsafe { libc::ptrace(libc::PTRACE_SETREGS, pid, 0usize, &regs) } != 0 {
+            return Err(os_err("ptrace(PTRACE_SETREGS)"));
+        }
+        Ok(())
+    }
+
+    /// Waits for a stop `want` accepts, passing other signals on; an
+    /// error if the command ends first.
+    fn wait_for(&mut self, want: impl Fn(i32) -> bool) -> Result<()> {
+        loop {
+            let mut st = 0;
+            // SAFETY: `pid` is our child.
+            if unsafe { libc::waitpid(self.pid, &mut st, libc::__WALL) } != self.pid {
+                return Err(os_err("waitpid"));
+            }
+            if libc::WIFEXITED(st) || libc::WIFSIGNALED(st) {
+                self.status = Some(st);
+                self.traced = false;
+                return Err(Error::Usage(
+                    "-c: the command ended before it started".into(),
+                ));
+            }
+            if want(st) {
+                return Ok(());
+            }
+            let sig = if libc::WIFSTOPPED(st) && (st >> 16) == 0 {
+                libc::WSTOPSIG(st)
+            } else {
+                0
+            };
+            // SAFETY: the tracee is in a ptrace stop.
+            unsafe { libc::ptrace(libc::PTRACE_CONT, self.pid, 0usize, sig as usize) };
+        }
+    }
+
+    /// The executable's entry point, from its auxiliary vector.
+    fn entry_point(&self) -> Result<u64> {
+        let auxv =
+            std::fs::read(format!("/proc/{}/auxv", self.pid)).map_err(|source| Error::Io {
+                what: "reading the command's auxv".into(),
+                source,
+            })?;
+        auxv.chunks_exact(16)
+            .map(|c| {
+                let word = |b: &[u8]| u64::from_ne_bytes(b.try_into().unwrap_or([0; 8]));
+                (word(&c[..8]), word(&c[8..]))
+            })
+            .find(|&(key, _)| key == AT_ENTRY)
+            .map(|(_, v)| v)
+            .ok_or_else(|| Error::Usage("-c: the command has no entry point".into()))
+    }
+
+    fn peek(&self, addr: u64) -> Result<u64> {
+        // SAFETY: errno is ours to clear; PEEKTEXT reads the stopped
+        // tracee's memory and returns the word.
+        unsafe { *libc::__errno_location() = 0 };
+        // SAFETY: as above.
+        let word = unsafe { libc::ptrace(libc::PTRACE_PEEKTEXT, self.pid, addr as usize, 0usize) };
+        // SAFETY: as above.
+        if word == -1 && unsafe { *libc::__errno_location() } != 0 {
+            return Err(os_err("ptrace(PTRACE_PEEKTEXT)"));
+        }
+        Ok(word as u64)
+    }
+
+    fn poke(&self, addr: u64, word: u64) -> Result<()> {
+        // SAFETY: POKETEXT writes one word of the stopped tracee's memory.
+        if unsafe {
+            libc::ptrace(
+                libc::PTRACE_POKETEXT,
+                self.pid,
+                addr as usize,
+                word as usize,
+            )
+        } != 0
+        {
+            return Err(os_err("ptrace(PTRACE_POKETEXT)"));
+        }
+        Ok(())
+    }
+
+    fn cont(&self) -> Result<()> {
+        // SAFETY: the tracee is in a ptrace stop.
+        if unsafe { libc::ptrace(libc::PTRACE_CONT, self.pid, 0usize, 0usize) } != 0 {
+            return Err(os_err("ptrace(PTRACE_CONT)"));
+        }
+        Ok(())
     }
 
     /// The command's pid (`$target`).
@@ -73,8 +206,16 @@ impl Target {
         self.pid as u64
     }
 
-    /// Lets the command run.
+    /// Lets the command run (from its entry point, if held there).
     pub fn release(&mut self) {
+        if std::mem::take(&mut self.traced) {
+            // SAFETY: our tracee, stopped at its entry point: it runs on.
+            unsafe { libc::ptrace(libc::PTRACE_DETACH, self.pid, 0usize, 0usize) };
+        }
+        self.open_gate();
+    }
+
+    fn open_gate(&mut self) {
         if let Some(fd) = self.gate.take() {
             // SAFETY: `fd` is the pipe's write end, owned here; closing it
             // after the write wakes the child's read.

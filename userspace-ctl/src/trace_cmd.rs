@@ -206,7 +206,15 @@ fn list(req: &Request) -> Result<ExitCode> {
     let descs: Vec<ProbeDesc> = if req.descriptions.is_empty() && req.script.is_none() {
         vec![ProbeDesc::default()]
     } else if req.script.is_none() && req.descriptions.iter().all(|d| !d.contains('{')) {
-        req.descriptions.iter().map(|d| parse_desc(d)).collect()
+        // `pid$target` with -p, as the compiler expands it.
+        let target = req.pid.map(|p| p.to_string());
+        req.descriptions
+            .iter()
+            .map(|d| match &target {
+                Some(pid) => parse_desc(&d.replace("$target", pid)),
+                None => parse_desc(d),
+            })
+            .collect()
     } else {
         compile(req, req.pid)?
             .0
@@ -411,6 +419,15 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let (compiled, settings, script) = compile(req, target_pid)?;
     show_dif(&compiled, req);
     let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
+    // pid probes need the command's objects mapped.
+    if descs
+        .iter()
+        .any(|d| crate::pid_probes::pid_of(&d.provider).is_some())
+    {
+        if let Some(t) = target.as_mut() {
+            t.run_to_entry()?;
+        }
+    }
     let depends = compiled
         .pragmas
         .iter()

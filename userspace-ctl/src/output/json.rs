@@ -64,7 +64,7 @@ fn probe(f: &Firing<'_>) -> Value {
     json!({
         "epid": f.epid,
         "id": f.spec.id,
-        "provider": super::probe::provider(f.spec),
+        "provider": super::probe::provider_full(f.spec),
         "module": cstr(&f.spec.module),
         "function": function,
         "name": name,

@@ -1,6 +1,6 @@
 //! A probe's names as DTrace shows them.
 
-use rdtrace_uapi::trace::{probe_function_and_name, provider_name, ProbeSpec};
+use rdtrace_uapi::trace::{probe_function_and_name, probe_provider, provider_name, ProbeSpec};
 
 /// The kinds of the probes only shown, never enabled: a stable provider's
 /// (`proc:::exec`) is this plus the provider's index in
@@ -24,6 +24,16 @@ pub fn provider(spec: &ProbeSpec) -> &'static str {
     }
 }
 
+/// A probe's provider as `probeprov` gives it: a pid provider probe's
+/// with its process (`pid1234`).
+pub fn provider_full(spec: &ProbeSpec) -> String {
+    if spec.kind >= SHOWN_STABLE {
+        return provider(spec).to_string();
+    }
+    let mut buf = [0; 16];
+    cstr(probe_provider(spec, &mut buf))
+}
+
 /// A probe's function and name, as the kernel's `probefunc` and
 /// `probename` give them.
 pub fn probe_name(spec: &ProbeSpec) -> (String, String) {
@@ -40,7 +50,7 @@ pub fn full_name(spec: &ProbeSpec) -> String {
     let (function, name) = probe_name(spec);
     format!(
         "{}:{}:{function}:{name}",
-        provider(spec),
+        provider_full(spec),
         cstr(&spec.module)
     )
 }
