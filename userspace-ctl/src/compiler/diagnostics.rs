@@ -34,6 +34,7 @@ mod aggs;
 mod sema;
 mod speculation;
 mod stacks;
+mod xlate;
 
 pub use super::errtags::ErrTag;
 use super::span::Span;

@@ -28,9 +28,29 @@ enum Mode {
 
 /// Words that start a top-level declaration where a clause could start.
 const DECL_WORDS: &[&str] = &[
-    "inline", "typedef", "struct", "union", "enum", "self", "this", "extern", "static", "const",
-    "volatile", "register", "string", "char", "short", "int", "long", "signed", "unsigned", "void",
-    "float", "double",
+    "inline",
+    "typedef",
+    "struct",
+    "union",
+    "enum",
+    "self",
+    "this",
+    "extern",
+    "static",
+    "const",
+    "volatile",
+    "register",
+    "string",
+    "char",
+    "short",
+    "int",
+    "long",
+    "signed",
+    "unsigned",
+    "void",
+    "float",
+    "double",
+    "translator",
 ];
 
 /// Lexes `source`; the last token is always [`TokenKind::Eof`].
