@@ -430,8 +430,13 @@ impl Lexer<'_, '_> {
         };
         let body = self.src.get(s..e).unwrap_or("");
         let decoded = escapes::decode(body, s, true, self.diags);
+        // Several characters make one integer, the first in the highest
+        // byte, as in DTrace ('ab' is 0x6162); at most eight.
         let value = match decoded.bytes.as_slice() {
             [b] => u64::from(*b),
+            bytes @ [_, ..] if bytes.len() <= 8 => {
+                bytes.iter().fold(0u64, |v, &b| v << 8 | u64::from(b))
+            }
             _ => {
                 let span = Span::new(start, self.pos);
                 self.diags.push(Diagnostic::bad_char_literal(span));
