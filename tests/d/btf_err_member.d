@@ -1,4 +1,4 @@
-/* A member struct task_struct does not have: D_MEMBER_NAME. */
+/* A member struct task_struct does not have: D_TYPE_MEMBER. */
 #pragma D option quiet
 
 BEGIN

@@ -67,7 +67,7 @@ expect_eq "sched probes" "$out" "1 1 1 1 1 1 1"
 # Members DTrace has not, and those its translators leave out, with
 # DTrace's tags; an argument the probe has not.
 out=$(rd -qn 'proc:::exec-success { trace(curpsinfo->pr_nosuch); }' 2>&1) && fail "pr_nosuch compiled"
-expect_match "unknown member" "$out" "D_MEMBER_NAME.*pr_nosuch"
+expect_match "unknown member" "$out" "D_TYPE_MEMBER.*pr_nosuch"
 out=$(rd -qn 'BEGIN { trace(curlwpsinfo->pr_cpu); }' 2>&1) && fail "pr_cpu compiled"
 expect_match "untranslated member" "$out" "D_XLATE_NOCONV.*translator does not define conversion for member: pr_cpu"
 out=$(rd -qn 'proc:::exec-success { trace(args[0]); }' 2>&1) && fail "args[0] of exec-success compiled"

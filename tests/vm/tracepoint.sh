@@ -43,7 +43,7 @@ expect_eq "exit comm" "$out" "true tracepoint:sched::sched_process_exit"
 
 # A field the tracepoint has not: the error names the ones it has.
 out=$(rd -qn 'tracepoint:sched:sched_process_exec { trace(args->nosuch); }' 2>&1) && fail "args->nosuch compiled"
-expect_match "unknown field" "$out" "D_MEMBER_NAME.*nosuch.*\(p, old_pid, bprm\)"
+expect_match "unknown field" "$out" "D_TYPE_MEMBER.*nosuch.*\(p, old_pid, bprm\)"
 
 # Listing: the sched tracepoints, in every spelling.
 out=$(rd -l -n 'tracepoint:sched:') || fail "rdtrace -l"

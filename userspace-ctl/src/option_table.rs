@@ -6,7 +6,7 @@
 
 use crate::compiler::suggest;
 use rdtrace_uapi::dif::limits::MAX_STRSIZE;
-use rdtrace_uapi::trace::{MAX_AGGSIZE, MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_SPECSIZE, MIN_BUFSIZE};
+use rdtrace_uapi::trace::{MAX_AGGSIZE, MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_SPECSIZE};
 use std::fmt;
 
 /// The kind of value an option takes.
@@ -114,8 +114,10 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("bufresize", Kind::Choice(&["auto", "manual"]), Stored),
     opt(
         "bufsize",
+        // Below a page is a page (settings.rs), as DTrace
+        // takes tiny sizes.
         Kind::Size {
-            min: MIN_BUFSIZE,
+            min: 1,
             max: MAX_BUFSIZE,
         },
         Used,

@@ -135,7 +135,9 @@ impl Settings {
             "zdefs" => self.zdefs = on,
             "empty" => self.empty = on,
             "defaultargs" => self.defaultargs = on,
-            "bufsize" => self.bufsize = bytes,
+            // DTrace takes any size but 0 (`-b 64`); the kernel's
+            // buffers are at least a page, so a smaller one is a page.
+            "bufsize" => self.bufsize = bytes.max(rdtrace_uapi::trace::MIN_BUFSIZE),
             "bufpolicy" => {
                 self.bufpolicy = match value {
                     Value::Choice("fill") => BUFPOLICY_FILL,
@@ -239,7 +241,9 @@ mod tests {
             )
         );
         assert_eq!(s.stored.get("pgmax"), Some(&Value::Count(4)));
-        assert!(s.set_x("bufsize=1k").is_err());
+        assert!(s.set_x("bufsize=0").is_err());
+        s.set_x("bufsize=64").unwrap();
+        assert_eq!(s.consumer().bufsize, 4096);
         assert!(s.set_x("bufpolicy=nope").is_err());
         assert!(s.set_x("nosuch=1").is_err());
     }

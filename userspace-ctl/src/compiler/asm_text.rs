@@ -63,7 +63,8 @@ impl AsmText {
         let off = self.strtab_len;
         self.offsets.insert(s.to_string(), off);
         self.strings.push(s.to_string());
-        self.strtab_len += s.len() as u32 + 1;
+        // Its bytes in DIF: an escaped raw byte is one.
+        self.strtab_len += super::escapes::raw_bytes(s).len() as u32 + 1;
         off
     }
 
@@ -127,5 +128,5 @@ impl AsmText {
 
 /// `s` as an assembler string literal: the assembler's own quoting.
 pub fn quote(s: &str) -> String {
-    rdtrace_uapi::dif::asm::quote(s.as_bytes())
+    rdtrace_uapi::dif::asm::quote(&super::escapes::raw_bytes(s))
 }

@@ -39,7 +39,7 @@ pub fn check_string(
     let found = Blob::parse(&program.blob)
         .ok()
         .and_then(|p| p.string(offset).map(<[u8]>::to_vec));
-    if found.as_deref() == Some(text.as_bytes()) {
+    if found.as_deref() == Some(super::escapes::raw_bytes(text).as_slice()) {
         Ok(())
     } else {
         let what = format!("format string not at string-table offset {offset}");

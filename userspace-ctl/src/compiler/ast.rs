@@ -99,6 +99,33 @@ pub enum DeclKind {
         /// Each member with its explicit value, if any.
         members: Vec<(String, Option<Expr>, Span)>,
     },
+    /// `translator out < in param > { member = expr; ... };`: how to
+    /// make a struct (or union) `out` from a value of type `in`.
+    Translator(Translator),
+}
+
+/// A translator declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translator {
+    /// The struct or union it produces.
+    pub output: TypeName,
+    /// The type of its input.
+    pub input: TypeName,
+    /// The input's name in the members' expressions.
+    pub param: String,
+    /// Each member's translation, in source order.
+    pub members: Vec<TranslatorMember>,
+}
+
+/// `member = expr;` in a translator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslatorMember {
+    /// The output's member.
+    pub name: String,
+    /// Its value, an expression over the input.
+    pub value: Expr,
+    /// Where the member's name is.
+    pub span: Span,
 }
 
 /// `probe, probe /predicate/ { statements }`.
@@ -232,6 +259,9 @@ pub enum ExprKind {
     SizeofExpr(Box<Expr>),
     /// `offsetof(type, member)`.
     Offsetof(TypeName, String),
+    /// `xlate < type > (e)`: `e` translated to the struct `type` (or
+    /// a pointer to it) by a translator.
+    Xlate(TypeName, Box<Expr>),
     /// `base.name` (`arrow` false) or `base->name`.
     Member {
         /// The structure or pointer.

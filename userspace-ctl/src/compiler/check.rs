@@ -23,6 +23,7 @@ mod structs;
 mod symbols;
 mod tracepoint_args;
 mod vars;
+mod xlators;
 
 use super::ast;
 use super::diagnostics::Diagnostic;
@@ -63,6 +64,7 @@ pub fn check(
         agg_keys: false,
         stable: None,
         bound: Vec::new(),
+        xlators: xlators::Xlators::default(),
     };
     cx.declare_prelude();
     cx.declarations(&script.decls);
@@ -94,6 +96,8 @@ struct Checker<'a, 'd> {
     stable: Option<&'static super::stable::StableProbe>,
     /// The names a translator binds (`T`) while its member is checked.
     bound: Vec<(String, ir::Expr)>,
+    /// The translators, DTrace's and the script's.
+    xlators: xlators::Xlators,
 }
 
 impl Checker<'_, '_> {
@@ -109,14 +113,18 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// DTrace's predefined types and constants
-    /// ([`super::translators::PRELUDE`]).
+    /// DTrace's predefined types, constants and translators
+    /// ([`super::translators::PRELUDE`], [`super::translators::TRANSLATORS`]).
     fn declare_prelude(&mut self) {
-        let mut diags = Vec::new();
-        let tokens = super::lexer::lex(super::translators::PRELUDE, &mut diags);
-        let prelude = super::parser::parse(&tokens, &mut diags);
-        debug_assert!(diags.is_empty(), "{diags:?}");
-        self.declarations(&prelude.decls);
+        self.xlators.prelude = true;
+        for text in [super::translators::PRELUDE, super::translators::TRANSLATORS] {
+            let mut diags = Vec::new();
+            let tokens = super::lexer::lex(text, &mut diags);
+            let prelude = super::parser::parse(&tokens, &mut diags);
+            debug_assert!(diags.is_empty(), "{diags:?}");
+            self.declarations(&prelude.decls);
+        }
+        self.xlators.prelude = false;
     }
 
     /// The checked clause: one for its probes, or with stable probes

@@ -34,6 +34,7 @@ mod aggs;
 mod sema;
 mod speculation;
 mod stacks;
+mod xlate;
 
 pub use super::errtags::ErrTag;
 use super::span::Span;
@@ -126,15 +127,15 @@ impl Diagnostic {
             .tag(ErrTag::ChrNl)
     }
 
-    /// A character literal with zero or several characters.
+    /// A character literal with no character, or more than eight.
     pub fn bad_char_literal(span: Span) -> Diagnostic {
         Diagnostic::new(
             span,
-            "a character literal must hold exactly one character",
+            "a character constant holds one to eight characters",
             "here",
         )
         .hint("use double quotes for a string")
-        // `''` is empty; anything else is several characters.
+        // `''` is empty; anything else is too many characters.
         .tag(if span.end - span.start <= 2 {
             ErrTag::ChrNull
         } else {
@@ -149,22 +150,12 @@ impl Diagnostic {
             .tag(ErrTag::Syntax)
     }
 
-    /// A backslash escape the lexer does not know.
+    /// A backslash escape with nothing to make a byte of (`\\x` with no
+    /// hex digit, a backslash ending the literal).
     pub fn bad_escape(span: Span, text: &str) -> Diagnostic {
-        Diagnostic::new(span, format!("unknown escape sequence `{text}`"), "here")
-            .hint("known escapes: \\n \\t \\r \\a \\b \\f \\v \\\\ \\\" \\' \\xHH and octal \\NNN")
+        Diagnostic::new(span, format!("malformed escape sequence `{text}`"), "here")
+            .hint("escapes: \\n \\t \\r \\a \\b \\f \\v \\\\ \\\" \\xHH and octal \\NNN")
             .tag(ErrTag::Syntax)
-    }
-
-    /// An escape producing a byte that is not ASCII or is NUL.
-    pub fn unsupported_escape(span: Span, text: &str) -> Diagnostic {
-        Diagnostic::new(
-            span,
-            format!("escape `{text}` is not supported in strings yet"),
-            "NUL and non-ASCII bytes",
-        )
-        .hint("strings hold ASCII text without NUL bytes for now")
-        .tag(ErrTag::Unknown)
     }
 
     /// An integer literal beyond 64 bits.

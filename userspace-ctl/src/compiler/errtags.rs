@@ -151,10 +151,25 @@ pub enum ErrTag {
     AddrofBitfield,
     /// `sizeof` of a bitfield.
     SizeofBitfield,
-    /// A member the struct does not have.
-    MemberName,
     /// A member of a translated type its translator does not convert.
     XlateNoconv,
+    /// A struct, union or enum defined twice.
+    DeclTypered,
+    /// A member the struct or union does not have.
+    TypeMember,
+    /// `->` or `.` on a struct or union only declared (`struct s *`).
+    OpIncomplete,
+    /// A second translator between the same two types.
+    XlateRedecl,
+    /// A translator whose output is not a struct or union (or one only
+    /// declared).
+    XlateSou,
+    /// A translator's member that its output type does not have.
+    XlateMemb,
+    /// A translator's member given a value of an incompatible type.
+    XlateIncompat,
+    /// `xlate` with no translator between the two types.
+    XlateNone,
     /// `break` or `continue` outside a loop.
     OpVoid,
     /// An aggregation assigned something other than an aggregating call.
@@ -325,8 +340,15 @@ impl ErrTag {
             ErrTag::PrintfAggConv => "D_PRINTF_AGG_CONV",
             ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
             ErrTag::SizeofBitfield => "D_SIZEOF_BITFIELD",
-            ErrTag::MemberName => "D_MEMBER_NAME",
             ErrTag::XlateNoconv => "D_XLATE_NOCONV",
+            ErrTag::DeclTypered => "D_DECL_TYPERED",
+            ErrTag::TypeMember => "D_TYPE_MEMBER",
+            ErrTag::OpIncomplete => "D_OP_INCOMPLETE",
+            ErrTag::XlateRedecl => "D_XLATE_REDECL",
+            ErrTag::XlateSou => "D_XLATE_SOU",
+            ErrTag::XlateMemb => "D_XLATE_MEMB",
+            ErrTag::XlateIncompat => "D_XLATE_INCOMPAT",
+            ErrTag::XlateNone => "D_XLATE_NONE",
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",
             ErrTag::AggRedef => "D_AGG_REDEF",

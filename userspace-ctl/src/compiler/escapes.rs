@@ -1,6 +1,12 @@
 //! Backslash escapes in string and character literals, decoded with the
 //! source offset of every resulting byte (so a printf format error can
 //! point inside the literal).
+//!
+//! A string literal is a Rust `String` through the compiler, but D's
+//! escapes make any byte (`"\xfa"`, `"\377"`): an escaped byte above
+//! 0x7f is carried as one reserved code point ([`RAW_BYTE_BASE`] + the
+//! byte) and turned back into the byte where the string becomes DIF
+//! ([`raw_bytes`]). A `\0` ends the string, as in C and DTrace.
 
 use super::diagnostics::Diagnostic;
 use super::span::Span;
@@ -30,19 +36,42 @@ impl Decoded {
     }
 }
 
+/// The code point standing for raw byte 0 in a decoded string: bytes
+/// 0x80..=0xff are `RAW_BYTE_BASE + b`, in the last private-use plane,
+/// which no script spells.
+pub const RAW_BYTE_BASE: u32 = 0x10_FF00;
+
+/// A string's bytes as DIF holds them: each reserved code point back to
+/// its raw byte, everything else as UTF-8.
+pub fn raw_bytes(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        match u32::from(c).checked_sub(RAW_BYTE_BASE) {
+            Some(b @ 0x80..=0xff) => out.push(b as u8),
+            _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    out
+}
+
 /// Decodes `body`, which starts at source offset `base`. `allow_nul` lets
-/// `\0` through (character literals); strings reject NUL and bytes
-/// outside ASCII, which DIF strings cannot carry yet.
+/// `\0` through as a byte (character literals, whose bytes are taken
+/// whole); in a string it ends the string, and a byte above 0x7f is its
+/// reserved code point ([`RAW_BYTE_BASE`]) in UTF-8.
 pub fn decode(body: &str, base: usize, allow_nul: bool, diags: &mut Vec<Diagnostic>) -> Decoded {
     let mut out = Decoded::default();
     let bytes = body.as_bytes();
     let mut i = 0;
+    // Past a string's `\0`: the rest is checked, not kept.
+    let mut ended = false;
     while i < bytes.len() {
         let start = i;
         let b = bytes[i];
         if b != b'\\' {
-            out.bytes.push(b);
-            out.offsets.push(base + i);
+            if !ended {
+                out.bytes.push(b);
+                out.offsets.push(base + i);
+            }
             i += 1;
             continue;
         }
@@ -55,36 +84,39 @@ pub fn decode(body: &str, base: usize, allow_nul: bool, diags: &mut Vec<Diagnost
             break;
         };
         i += 1;
-        let value: Option<u32> = match e {
-            b'n' => Some(u32::from(b'\n')),
-            b't' => Some(u32::from(b'\t')),
-            b'r' => Some(u32::from(b'\r')),
-            b'a' => Some(7),
-            b'b' => Some(8),
-            b'f' => Some(12),
-            b'v' => Some(11),
-            b'\\' | b'"' | b'\'' | b'?' => Some(u32::from(e)),
+        // DTrace's escapes (its `stresc2chr`): any other backslash stays,
+        // with the character after it (`\\?` is two bytes, as in DTrace).
+        let value: Option<Option<u32>> = match e {
+            b'n' => Some(Some(u32::from(b'\n'))),
+            b't' => Some(Some(u32::from(b'\t'))),
+            b'r' => Some(Some(u32::from(b'\r'))),
+            b'a' => Some(Some(7)),
+            b'b' => Some(Some(8)),
+            b'f' => Some(Some(12)),
+            b'v' => Some(Some(11)),
+            b'\\' | b'"' => Some(Some(u32::from(e))),
             b'0'..=b'7' => {
                 let mut v = u32::from(e - b'0');
                 while i < bytes.len() && i < start + 4 && (b'0'..=b'7').contains(&bytes[i]) {
                     v = v * 8 + u32::from(bytes[i] - b'0');
                     i += 1;
                 }
-                Some(v)
+                Some(Some(v & 0xff))
             }
             b'x' => {
                 let digits = bytes[i..]
                     .iter()
-                    .take(2)
                     .take_while(|c| c.is_ascii_hexdigit())
                     .count();
-                let v = body
-                    .get(i..i + digits)
-                    .and_then(|h| u32::from_str_radix(h, 16).ok());
+                // As in C, every hex digit counts; the byte is the low 8
+                // bits.
+                let v = bytes[i..i + digits].iter().fold(0u32, |v, &c| {
+                    (v << 4 | char::from(c).to_digit(16).unwrap_or(0)) & 0xfff
+                });
                 i += digits;
-                v
+                (digits > 0).then_some(Some(v & 0xff))
             }
-            _ => None,
+            _ => Some(None),
         };
         // Keep `i` on a character boundary for the message.
         while !body.is_char_boundary(i) {
@@ -94,10 +126,22 @@ pub fn decode(body: &str, base: usize, allow_nul: bool, diags: &mut Vec<Diagnost
         let text = body.get(start..i).unwrap_or("\\");
         match value {
             None => diags.push(Diagnostic::bad_escape(span, text)),
-            Some(v) if v >= 0x80 || (v == 0 && !allow_nul) => {
-                diags.push(Diagnostic::unsupported_escape(span, text));
+            _ if ended => {}
+            Some(None) => {
+                for &b in text.as_bytes() {
+                    out.bytes.push(b);
+                    out.offsets.push(base + start);
+                }
             }
-            Some(v) => {
+            Some(Some(0)) if !allow_nul => ended = true,
+            Some(Some(v)) if v >= 0x80 && !allow_nul => {
+                let c = char::from_u32(RAW_BYTE_BASE + v).unwrap_or(char::REPLACEMENT_CHARACTER);
+                for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
+                    out.bytes.push(b);
+                    out.offsets.push(base + start);
+                }
+            }
+            Some(Some(v)) => {
                 out.bytes.push(v as u8);
                 out.offsets.push(base + start);
             }
@@ -121,9 +165,20 @@ mod tests {
     }
 
     #[test]
-    fn rejects_nul_in_strings() {
+    fn nul_ends_a_string() {
         let mut d = Vec::new();
-        decode(r"a\0", 0, false, &mut d);
-        assert_eq!(d.len(), 1);
+        let r = decode(r"ab\0cd\n", 0, false, &mut d);
+        assert!(d.is_empty());
+        assert_eq!(r.bytes, b"ab");
+    }
+
+    #[test]
+    fn bytes_above_ascii_come_back_raw() {
+        let mut d = Vec::new();
+        let r = decode(r"a\xfa\377\x41", 0, false, &mut d);
+        assert!(d.is_empty());
+        let s = String::from_utf8(r.bytes).unwrap();
+        assert_eq!(super::raw_bytes(&s), b"a\xfa\xffA");
+        assert_eq!(super::raw_bytes("é"), "é".as_bytes());
     }
 }

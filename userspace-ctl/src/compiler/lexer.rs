@@ -28,9 +28,29 @@ enum Mode {
 
 /// Words that start a top-level declaration where a clause could start.
 const DECL_WORDS: &[&str] = &[
-    "inline", "typedef", "struct", "union", "enum", "self", "this", "extern", "static", "const",
-    "volatile", "register", "string", "char", "short", "int", "long", "signed", "unsigned", "void",
-    "float", "double",
+    "inline",
+    "typedef",
+    "struct",
+    "union",
+    "enum",
+    "self",
+    "this",
+    "extern",
+    "static",
+    "const",
+    "volatile",
+    "register",
+    "string",
+    "char",
+    "short",
+    "int",
+    "long",
+    "signed",
+    "unsigned",
+    "void",
+    "float",
+    "double",
+    "translator",
 ];
 
 /// Lexes `source`; the last token is always [`TokenKind::Eof`].
@@ -410,8 +430,13 @@ impl Lexer<'_, '_> {
         };
         let body = self.src.get(s..e).unwrap_or("");
         let decoded = escapes::decode(body, s, true, self.diags);
+        // Several characters make one integer, the first in the highest
+        // byte, as in DTrace ('ab' is 0x6162); at most eight.
         let value = match decoded.bytes.as_slice() {
             [b] => u64::from(*b),
+            bytes @ [_, ..] if bytes.len() <= 8 => {
+                bytes.iter().fold(0u64, |v, &b| v << 8 | u64::from(b))
+            }
             _ => {
                 let span = Span::new(start, self.pos);
                 self.diags.push(Diagnostic::bad_char_literal(span));

@@ -10,6 +10,7 @@ mod agg;
 mod decl;
 mod expr;
 mod proto;
+mod translator;
 
 use super::ast::{Clause, Expr, ProbeSpec, Script, Stmt, StmtKind};
 use super::diagnostics::Diagnostic;

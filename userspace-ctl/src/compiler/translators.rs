@@ -2,9 +2,8 @@
 //! `psinfo_t` and `lwpsinfo_t` from a `struct task_struct *`, `cpuinfo_t`
 //! from a CPU number, with the constants scripts compare them with
 //! (`CLD_EXITED`, `SIGUSR1`, `ENOENT`, ...). The types are declared by
-//! [`PRELUDE`], D text every script is checked after; a pointer to one
-//! holds the translator's input, and `p->member` compiles the member's
-//! translation with `T` bound to it, as D's translators do.
+//! [`PRELUDE`] and the translators by [`TRANSLATORS`], D text every
+//! script is checked after, as DTrace reads its `/usr/lib/dtrace` files.
 
 /// The declarations every script sees, as D text.
 pub const PRELUDE: &str = r"
@@ -113,103 +112,65 @@ inline int ENOSYS = 38;
 inline int ELOOP = 40;
 ";
 
-/// A translator: the D type it produces, the type of its input `T`, and
-/// each member's translation (a D expression over `T`). Members of the
-/// type with no translation here are `D_XLATE_NOCONV`.
-pub struct Translator {
-    /// The struct tag of the type it produces (`struct psinfo`).
-    pub output: &'static str,
-    /// The input's type (`struct task_struct *`, `int`).
-    pub input: &'static str,
-    /// `(member, translation)`.
-    pub members: &'static [(&'static str, &'static str)],
-}
-
-/// `lwpsinfo_t`'s `pr_state` and `pr_sname` from `T->__state`, in the
-/// order Oracle's translator tests the bits.
-const STATE: &str = "(T->__state & 3) ? SSLEEP : (T->__state & 12) ? SSTOP : \
-                     (T->__state & 0xb0) ? SZOMB : (T->__state & 0x300) ? SWAIT : SRUN";
-const SNAME: &str = "(T->__state & 3) ? 'S' : (T->__state & 12) ? 'T' : \
-                     (T->__state & 0xb0) ? 'Z' : (T->__state & 0x300) ? 'W' : 'R'";
-
-/// The translators.
-pub const TRANSLATORS: &[Translator] = &[
-    Translator {
-        output: "struct psinfo",
-        input: "struct task_struct *",
-        members: &[
-            ("pr_nlwp", "T->signal->nr_threads"),
-            ("pr_pid", "T->tgid"),
-            ("pr_ppid", "T->real_parent->tgid"),
-            (
-                "pr_pgid",
-                "((struct pid *)T->signal->pids[2])->numbers[0].nr",
-            ),
-            (
-                "pr_sid",
-                "((struct pid *)T->signal->pids[3])->numbers[0].nr",
-            ),
-            ("pr_uid", "T->cred->uid.val"),
-            ("pr_euid", "T->cred->euid.val"),
-            ("pr_gid", "T->cred->gid.val"),
-            ("pr_egid", "T->cred->egid.val"),
-            ("pr_addr", "(uintptr_t)T"),
-            (
-                "pr_ttydev",
-                "T->signal->tty ? (uintptr_t)T->signal->tty : (uintptr_t)-1",
-            ),
-            ("pr_fname", "T->comm"),
-            // The arguments are in the process's own memory: its name
-            // stands for them.
-            ("pr_psargs", "T->comm"),
-            ("pr_wstat", "0"),
-            ("pr_argc", "0"),
-            ("pr_argv", "0"),
-            ("pr_envp", "0"),
-            ("pr_dmodel", "PR_MODEL_LP64"),
-            ("pr_taskid", "0"),
-            ("pr_projid", "0"),
-            ("pr_nzomb", "0"),
-            ("pr_poolid", "0"),
-            ("pr_zoneid", "0"),
-            ("pr_contract", "0"),
-        ],
-    },
-    Translator {
-        output: "struct lwpsinfo",
-        input: "struct task_struct *",
-        members: &[
-            ("pr_flag", "(T->__state & 4) ? PR_STOPPED : 0"),
-            ("pr_lwpid", "T->pid"),
-            ("pr_addr", "(uintptr_t)T"),
-            ("pr_wchan", "0"),
-            ("pr_stype", "0"),
-            ("pr_state", STATE),
-            ("pr_sname", SNAME),
-            ("pr_pri", "T->prio"),
-            ("pr_name", "T->comm"),
-            ("pr_onpro", "T == curthread ? cpu : -1"),
-            ("pr_bindpro", "-1"),
-            ("pr_bindpset", "-1"),
-            ("pr_lgrp", "0"),
-        ],
-    },
-    Translator {
-        output: "struct cpuinfo",
-        input: "int",
-        members: &[
-            ("cpu_id", "T"),
-            ("cpu_pset", "-1"),
-            ("cpu_chip", "0"),
-            ("cpu_lgrp", "0"),
-        ],
-    },
-];
-
-/// The translator producing the struct tagged `output`.
-pub fn for_output(output: &str) -> Option<&'static Translator> {
-    TRANSLATORS.iter().find(|t| t.output == output)
-}
+/// DTrace's translators to the process-model types, as D text declared
+/// after [`PRELUDE`] through the same path as a script's own
+/// (`check/xlators.rs`). Their input is the kernel's `struct
+/// task_struct`, so their members are checked where they are used. A
+/// member of the type with no translation here is `D_XLATE_NOCONV`.
+pub const TRANSLATORS: &str = r"
+translator psinfo_t < struct task_struct *T > {
+    pr_nlwp = T->signal->nr_threads;
+    pr_pid = T->tgid;
+    pr_ppid = T->real_parent->tgid;
+    pr_pgid = ((struct pid *)T->signal->pids[2])->numbers[0].nr;
+    pr_sid = ((struct pid *)T->signal->pids[3])->numbers[0].nr;
+    pr_uid = T->cred->uid.val;
+    pr_euid = T->cred->euid.val;
+    pr_gid = T->cred->gid.val;
+    pr_egid = T->cred->egid.val;
+    pr_addr = (uintptr_t)T;
+    pr_ttydev = T->signal->tty ? (uintptr_t)T->signal->tty : (uintptr_t)-1;
+    pr_fname = T->comm;
+    /* The arguments are in the process's own memory: its name stands
+       for them. */
+    pr_psargs = T->comm;
+    pr_wstat = 0;
+    pr_argc = 0;
+    pr_argv = 0;
+    pr_envp = 0;
+    pr_dmodel = PR_MODEL_LP64;
+    pr_taskid = 0;
+    pr_projid = 0;
+    pr_nzomb = 0;
+    pr_poolid = 0;
+    pr_zoneid = 0;
+    pr_contract = 0;
+};
+translator lwpsinfo_t < struct task_struct *T > {
+    pr_flag = (T->__state & 4) ? PR_STOPPED : 0;
+    pr_lwpid = T->pid;
+    pr_addr = (uintptr_t)T;
+    pr_wchan = 0;
+    pr_stype = 0;
+    /* The state bits tested in the order of Oracle's translator. */
+    pr_state = (T->__state & 3) ? SSLEEP : (T->__state & 12) ? SSTOP :
+        (T->__state & 0xb0) ? SZOMB : (T->__state & 0x300) ? SWAIT : SRUN;
+    pr_sname = (T->__state & 3) ? 'S' : (T->__state & 12) ? 'T' :
+        (T->__state & 0xb0) ? 'Z' : (T->__state & 0x300) ? 'W' : 'R';
+    pr_pri = T->prio;
+    pr_name = T->comm;
+    pr_onpro = T == curthread ? cpu : -1;
+    pr_bindpro = -1;
+    pr_bindpset = -1;
+    pr_lgrp = 0;
+};
+translator cpuinfo_t < int T > {
+    cpu_id = T;
+    cpu_pset = -1;
+    cpu_chip = 0;
+    cpu_lgrp = 0;
+};
+";
 
 /// The type names [`PRELUDE`] declares: every script's parser knows
 /// them as types.

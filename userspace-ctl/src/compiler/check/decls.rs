@@ -154,6 +154,7 @@ impl Checker<'_, '_> {
                     self.syms.typedefs.insert(name.clone(), t);
                 }
             }
+            DeclKind::Translator(t) => self.declare_translator(t, d.span),
             DeclKind::Enum { members } => {
                 let mut next = 0i64;
                 for (name, value, span) in members {

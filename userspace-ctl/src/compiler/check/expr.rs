@@ -165,6 +165,7 @@ impl Checker<'_, '_> {
             ExprKind::Member { base, name, arrow } => self.member_access(e, base, name, *arrow),
             ExprKind::Offsetof(ty, member) => self.offsetof(e, ty, member),
             ExprKind::Cast(ty, operand) => self.cast(e, ty, operand),
+            ExprKind::Xlate(ty, operand) => self.xlate(e, ty, operand),
             ExprKind::SizeofType(ty) => {
                 let t = self.resolve_type(ty)?;
                 let size = self.size_of(t);
@@ -181,6 +182,9 @@ impl Checker<'_, '_> {
     fn cast(&mut self, e: &Expr, ty: &TypeName, operand: &Expr) -> Option<ir::Expr> {
         let to = self.resolve_type(ty)?;
         let c = self.expr(operand)?;
+        if self.cast_of_translated(e, &c, ty) {
+            return None;
+        }
         if to.is_string() != c.ty.is_string() {
             self.report(Diagnostic::bad_cast(e.span, c.ty, to));
             return None;

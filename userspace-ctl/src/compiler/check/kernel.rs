@@ -409,7 +409,7 @@ mod tests {
         let tags = |src| compile_small(src).unwrap_err();
         assert_eq!(
             tags("tracepoint:s:exec { trace(args->nosuch); }"),
-            ["D_MEMBER_NAME"]
+            ["D_TYPE_MEMBER"]
         );
         assert_eq!(
             tags("tracepoint:s:exec { trace(args[2]); }"),
@@ -417,9 +417,9 @@ mod tests {
         );
         assert_eq!(
             tags("tracepoint:s:ex* { trace(args->p); }"),
-            ["D_MEMBER_NAME"]
+            ["D_TYPE_MEMBER"]
         );
-        assert_eq!(tags("fbt::f:entry { trace(args->t); }"), ["D_MEMBER_NAME"]);
+        assert_eq!(tags("fbt::f:entry { trace(args->t); }"), ["D_TYPE_MEMBER"]);
     }
 
     #[test]
@@ -427,7 +427,7 @@ mod tests {
         let tags = |src| compile_small(src).unwrap_err();
         assert_eq!(
             tags("BEGIN { trace(curthread->nosuch); }"),
-            ["D_MEMBER_NAME"]
+            ["D_TYPE_MEMBER"]
         );
         assert_eq!(tags("BEGIN { trace(curthread.pid); }"), ["D_OP_SOU"]);
         assert_eq!(tags("BEGIN { trace(curthread->pid->x); }"), ["D_OP_PTR"]);

@@ -1,16 +1,16 @@
 //! Clauses on the stable providers (`proc`, `sched`) and DTrace's
 //! translated types (`psinfo_t *`): a clause is checked once per stable
 //! probe it names, with that probe's condition and arguments
-//! ([`super::super::stable`]) and its names as constants; `p->member` of
-//! a translated pointer compiles the translator's member with `T` bound
-//! to `p` ([`super::super::translators`]).
+//! ([`super::super::stable`]) and its names as constants; an argument of
+//! a translated type (`psinfo_t *`) is its input translated by the
+//! prelude's translator ([`super::xlators`]).
 
 use super::super::ast::{self, Expr, ExprKind, TypeName};
 use super::super::diagnostics::Diagnostic;
 use super::super::ir;
 use super::super::span::Span;
 use super::super::stable::{self, StableProbe, MODULE};
-use super::super::translators::{self, Translator};
+use super::super::translators;
 use super::super::types::Type;
 use super::Checker;
 use rdtrace_uapi::dif::builtin::Builtin;
@@ -33,7 +33,7 @@ pub(super) fn snippet(text: &str, span: Span) -> Option<Expr> {
     Some(e)
 }
 
-fn respan(e: &mut Expr, span: Span) {
+pub(super) fn respan(e: &mut Expr, span: Span) {
     e.span = span;
     match &mut e.kind {
         ExprKind::Cast(t, a) => {
@@ -45,6 +45,10 @@ fn respan(e: &mut Expr, span: Span) {
         | ExprKind::SizeofExpr(a)
         | ExprKind::Incr { target: a, .. }
         | ExprKind::Member { base: a, .. } => respan(a, span),
+        ExprKind::Xlate(t, a) => {
+            t.span = span;
+            respan(a, span);
+        }
         ExprKind::Binary(_, a, b) | ExprKind::Assign(_, a, b) => {
             respan(a, span);
             respan(b, span);
@@ -100,7 +104,7 @@ impl Checker<'_, '_> {
     }
 
     /// Runs `f` as the underlying probe's code: `arg0..` raw.
-    fn underlying<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+    pub(super) fn underlying<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         let saved = self.stable.take();
         let out = f(self);
         self.stable = saved;
@@ -133,8 +137,12 @@ impl Checker<'_, '_> {
         };
         let e = snippet(text, span)?;
         let value = self.underlying(|cx| cx.expr(&e))?;
-        let ty = self.resolve_type(&type_name(ty, span))?;
-        Some(self.retyped(value, ty))
+        let name = type_name(ty, span);
+        match self.resolve_type(&name)? {
+            // A translated type: the translator's input, translated.
+            Type::Struct(_) | Type::StructPtr(_) => self.translate(value, &name, span),
+            ty => Some(self.retyped(value, ty)),
+        }
     }
 
     /// `argN` of the clause's stable probe: its `args[N]` as an integer
@@ -183,63 +191,12 @@ impl Checker<'_, '_> {
             return Some(None);
         };
         let value = self.expr(&input);
-        let ty = self.resolve_type(&type_name(ty, e.span));
-        Some(value.zip(ty).map(|(v, t)| self.retyped(v, t)))
+        Some(value.and_then(|v| self.translate(v, &type_name(ty, e.span), e.span)))
     }
 
     /// `value` as type `ty`, bits unchanged.
     fn retyped(&self, value: ir::Expr, ty: Type) -> ir::Expr {
         ir::Expr { ty, ..value }
-    }
-
-    /// The translator of a struct type, when it is a translated one.
-    pub(super) fn translator_of(&self, ty: Type, arrow: bool) -> Option<&'static Translator> {
-        let id = match (arrow, ty) {
-            (true, Type::StructPtr(id)) | (false, Type::Struct(id)) => id,
-            _ => return None,
-        };
-        let s = self.syms.structs.get(id as usize)?;
-        translators::for_output(&s.name)
-    }
-
-    /// `base->name` on a translated pointer (`base` checked): the
-    /// translation of `name` with `T` bound to the translator's input.
-    pub(super) fn translated_member(
-        &mut self,
-        e: &Expr,
-        base: ir::Expr,
-        t: &'static Translator,
-        name: &str,
-    ) -> Option<ir::Expr> {
-        let (Type::StructPtr(id) | Type::Struct(id)) = base.ty else {
-            return None;
-        };
-        let declared = self
-            .syms
-            .structs
-            .get(id as usize)
-            .and_then(|s| s.members.iter().find(|m| m.name == name).cloned());
-        let Some(member) = declared else {
-            let owner = self.syms.structs[id as usize].name.clone();
-            self.report(Diagnostic::no_member(e.span, name, &owner));
-            return None;
-        };
-        let Some(&(_, text)) = t.members.iter().find(|m| m.0 == name) else {
-            self.report(Diagnostic::xlate_noconv(e.span, name));
-            return None;
-        };
-        let input_ty = self.resolve_type(&type_name(t.input, e.span))?;
-        let bound = self.retyped(base, input_ty);
-        let body = snippet(text, e.span)?;
-        self.bound.push(("T".into(), bound));
-        let value = self.underlying(|cx| cx.expr(&body));
-        self.bound.pop();
-        let value = value?;
-        if member.len.is_some() {
-            // A char array: a string, as D reads one.
-            return Some(value);
-        }
-        self.convert(value, member.ty, name)
     }
 
     /// A name bound by the translator being compiled (`T`).

@@ -62,8 +62,9 @@ impl Checker<'_, '_> {
         span: Span,
     ) {
         let key = format!("{} {name}", if union { "union" } else { "struct" });
-        if self.syms.struct_names.contains_key(&key) {
-            self.report(Diagnostic::redeclared(span, &key, span));
+        let declared = self.syms.struct_names.get(&key).copied();
+        if declared.is_some_and(|id| !self.syms.forward.contains(&id)) {
+            self.report(Diagnostic::type_redeclared(span, &key));
             return;
         }
         let (mut size, mut align, mut laid) = (0u64, 1u64, Vec::new());
@@ -92,14 +93,22 @@ impl Checker<'_, '_> {
                 bits: None,
             });
         }
-        let id = self.syms.structs.len() as u32;
-        self.syms.structs.push(StructDef {
+        let def = StructDef {
             name: key.clone(),
             members: laid,
             size: size.div_ceil(align) * align,
             align,
             kernel: None,
-        });
+        };
+        // A struct only declared so far is defined in place: what
+        // already points to it sees the members.
+        if let Some(id) = declared {
+            self.syms.forward.remove(&id);
+            self.syms.structs[id as usize] = def;
+            return;
+        }
+        let id = self.syms.structs.len() as u32;
+        self.syms.structs.push(def);
         self.syms.struct_names.insert(key, id);
     }
 
@@ -179,6 +188,14 @@ impl Checker<'_, '_> {
             }
             (true, _) => {
                 self.report_kernel(Diagnostic::not_a_struct(base.span, b.ty));
+                return None;
+            }
+        }
+        if let Type::Struct(id) | Type::StructPtr(id) = b.ty {
+            if self.syms.forward.contains(&id) {
+                let owner = self.syms.structs[id as usize].name.clone();
+                let op = if arrow { "->" } else { "." };
+                self.report(Diagnostic::op_incomplete(e.span, op, &owner));
                 return None;
             }
         }

@@ -8,7 +8,7 @@ use super::super::span::Span;
 use super::super::types::Type;
 use rdtrace_uapi::dif::limits::{MAX_TUPLE, MAX_VARS};
 use rdtrace_uapi::dif::program::VarKind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Which namespace a variable name lives in: globals and associative
 /// arrays share one, `self->` and `this->` have their own.
@@ -80,6 +80,9 @@ pub(super) struct Symbols {
     pub(super) structs: Vec<super::structs::StructDef>,
     /// Their ids by `struct tag` / `union tag`.
     pub(super) struct_names: HashMap<String, u32>,
+    /// The ids of those only declared (`struct s *` with no `struct s {
+    /// ... }` yet).
+    pub(super) forward: HashSet<u32>,
 }
 
 /// Why a variable could not be added.

@@ -324,6 +324,9 @@ impl Checker<'_, '_> {
 
     /// `value` made to fit a variable of type `ty`, or a reported error.
     pub(super) fn convert(&mut self, value: ir::Expr, ty: Type, name: &str) -> Option<ir::Expr> {
+        if self.keeps_translation(value.ty, ty) {
+            return Some(value);
+        }
         let is_ptr = |t: Type| matches!(t, Type::Ptr { .. } | Type::StructPtr(_));
         // A pointer and an integer do not mix, but for the constant 0.
         let null = value.kind == ir::ExprKind::Int(0);

@@ -503,7 +503,7 @@ impl Diagnostic {
             format!("`{name}` is not a member of {owner}"),
             "no such member",
         )
-        .tag(ErrTag::MemberName)
+        .tag(ErrTag::TypeMember)
     }
 
     /// A member of a translated type (`psinfo_t`) that its translator

@@ -80,8 +80,12 @@ impl Parser<'_, '_> {
             _ => return Err(self.unexpected("a declaration")),
         };
         let decls = match word.as_str() {
+            "translator" => {
+                let parsed = self.translator_decl();
+                return Ok(super::translator::recovered(self, parsed));
+            }
             "inline" => vec![self.inline_decl()?],
-            "typedef" => vec![self.typedef_decl()?],
+            "typedef" => self.typedef_decl()?,
             "enum"
                 if self
                     .tokens
@@ -122,7 +126,7 @@ impl Parser<'_, '_> {
         Ok(decls)
     }
 
-    fn ident(&mut self, what: &str) -> Parsed<(String, Span)> {
+    pub(super) fn ident(&mut self, what: &str) -> Parsed<(String, Span)> {
         let t = self.peek().clone();
         match t.kind {
             TokenKind::Ident(name) => {
@@ -254,20 +258,50 @@ impl Parser<'_, '_> {
         })
     }
 
-    /// `typedef type name`.
-    fn typedef_decl(&mut self) -> Parsed<Decl> {
+    /// `typedef type name`; the type may be a struct or union defined
+    /// there (`typedef struct s { ... } s_t`).
+    fn typedef_decl(&mut self) -> Parsed<Vec<Decl>> {
         let start = self.bump().span;
-        let ty = self.type_name()?;
+        let mut decls = Vec::new();
+        let ty = if self.at_struct_definition() {
+            let at = self.peek().span;
+            let s = self.struct_decl()?;
+            let DeclKind::Struct { union, name, .. } = &s.kind else {
+                return Err(self.unexpected("a struct definition"));
+            };
+            let base = format!("{} {name}", if *union { "union" } else { "struct" });
+            decls.push(s);
+            let mut pointers = 0u8;
+            while self.eat("*").is_some() {
+                pointers = pointers.saturating_add(1);
+            }
+            TypeName {
+                base,
+                pointers,
+                span: at,
+            }
+        } else {
+            self.type_name()?
+        };
         let (name, end) = self.ident("the new type's name")?;
         self.typedefs.insert(name.clone());
-        Ok(Decl {
+        decls.push(Decl {
             kind: DeclKind::Typedef { ty, name },
             span: start.to(end),
-        })
+        });
+        Ok(decls)
+    }
+
+    /// Whether `struct tag {` (or `union tag {`) is next.
+    pub(super) fn at_struct_definition(&self) -> bool {
+        let at = |n: usize| self.tokens.get(self.pos + n).map(|t| &t.kind);
+        matches!(at(0), Some(TokenKind::Ident(w)) if w == "struct" || w == "union")
+            && matches!(at(1), Some(TokenKind::Ident(_)))
+            && at(2).is_some_and(|t| t.is("{"))
     }
 
     /// `struct tag { type name[N]; ... }` (or `union`).
-    fn struct_decl(&mut self) -> Parsed<Decl> {
+    pub(super) fn struct_decl(&mut self) -> Parsed<Decl> {
         let start = self.bump().span;
         let union = matches!(&self.tokens[self.pos - 1].kind, TokenKind::Ident(w) if w == "union");
         let (name, _) = self.ident("the struct's name")?;

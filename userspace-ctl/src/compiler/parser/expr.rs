@@ -291,6 +291,9 @@ impl Parser<'_, '_> {
     }
 
     fn primary(&mut self) -> Parsed<Expr> {
+        if self.at_xlate() {
+            return self.xlate();
+        }
         let t = self.peek().clone();
         let kind = match t.kind {
             TokenKind::Int { value, unsigned } => ExprKind::Int { value, unsigned },

@@ -1,7 +1,7 @@
 BEGIN
 {
 	trace(1 ` 2);
-	trace('ab');
+	trace('abcdefghi');
 	trace(0x);
 	trace(09);
 }

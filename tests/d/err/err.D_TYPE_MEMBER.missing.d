@@ -1,4 +1,4 @@
-/* EXPECT: D_MEMBER_NAME at 6:8: struct s has no y. */
+/* EXPECT: D_TYPE_MEMBER at 6:8: struct s has no y. */
 struct s { int x; };
 
 BEGIN

@@ -1,5 +1,0 @@
-/* EXPECT: D_MEMBER_NAME at 4:8: psinfo_t has no pr_nosuch. */
-proc:::signal-send
-{
-	trace(curpsinfo->pr_nosuch);
-}
