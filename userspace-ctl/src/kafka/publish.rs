@@ -1,0 +1,288 @@
+//! `-o kafka://BROKER/TOPIC`: each NDJSON line becomes one Kafka record,
+//! keyed by the host's name, with the headers `run` (this run's id:
+//! host, pid and start time) and `seq` (the line's number in the run), so
+//! that a reader drops the copies a retry after a lost acknowledgement
+//! publishes twice.
+//!
+//! A thread publishes the lines in batches; a line leaves the queue only
+//! when the broker acknowledged it, so nothing acknowledged is lost and
+//! nothing unacknowledged is forgotten while the broker is away. An
+//! unreachable broker never blocks tracing: it is reported once on stderr
+//! (and again when it is back, with how many lines waited), the lines
+//! wait (at most [`QUEUE_LINES`]; more are counted as dropped), and at the
+//! end the run waits at most `RDTRACE_KAFKA_WAIT` seconds (30) for the
+//! broker, then reports what it could not deliver and exits 1.
+
+use super::{connect, runtime, timed, Target};
+use rskafka::chrono::DateTime;
+use rskafka::client::partition::{Compression, PartitionClient};
+use rskafka::record::Record;
+use std::collections::{BTreeMap, VecDeque};
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// Lines kept waiting for the broker at most.
+pub const QUEUE_LINES: usize = 1 << 20;
+/// Lines in one produce request at most.
+const BATCH_LINES: usize = 1000;
+/// Bytes in one produce request at most (brokers take 1 MiB by default).
+const BATCH_BYTES: usize = 512 << 10;
+
+/// Lines this process could not deliver (its exit status says so).
+static UNDELIVERED: AtomicU64 = AtomicU64::new(0);
+
+/// How many lines this process's publishers could not deliver.
+pub fn undelivered() -> u64 {
+    UNDELIVERED.load(Ordering::Relaxed)
+}
+
+#[derive(Default)]
+struct Queue {
+    /// Each line with its sequence number, oldest first.
+    lines: VecDeque<(u64, Vec<u8>)>,
+    next_seq: u64,
+    dropped: u64,
+    closing: bool,
+}
+
+#[derive(Default)]
+struct Shared {
+    queue: Mutex<Queue>,
+    more: Condvar,
+}
+
+/// A `Write` that publishes each line to a topic.
+pub struct Publisher {
+    shared: Arc<Shared>,
+    partial: Vec<u8>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Publisher {
+    /// Starts publishing to `target`.
+    pub fn start(target: Target) -> Publisher {
+        let shared = Arc::new(Shared::default());
+        let host = super::host_name();
+        let run = format!(
+            "{host}:{}:{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        );
+        let sender = Sender {
+            shared: Arc::clone(&shared),
+            target,
+            host,
+            run,
+        };
+        let thread = std::thread::spawn(move || sender.run());
+        Publisher {
+            shared,
+            partial: Vec::new(),
+            thread: Some(thread),
+        }
+    }
+
+    fn push(&self, line: Vec<u8>) {
+        let mut q = lock(&self.shared);
+        if q.lines.len() >= QUEUE_LINES {
+            q.dropped += 1;
+            return;
+        }
+        let seq = q.next_seq;
+        q.next_seq += 1;
+        q.lines.push_back((seq, line));
+        self.shared.more.notify_one();
+    }
+
+    /// Waits for the broker to acknowledge every line (at most
+    /// `RDTRACE_KAFKA_WAIT` seconds), reporting what was not.
+    pub fn finish(&mut self) {
+        if !self.partial.is_empty() {
+            let line = std::mem::take(&mut self.partial);
+            self.push(line);
+        }
+        lock(&self.shared).closing = true;
+        self.shared.more.notify_one();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Write for Publisher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.partial.extend_from_slice(buf);
+        while let Some(end) = self.partial.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = self.partial.drain(..=end).take(end).collect();
+            self.push(line);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for Publisher {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, Queue> {
+    shared.queue.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The publishing thread.
+struct Sender {
+    shared: Arc<Shared>,
+    target: Target,
+    host: String,
+    run: String,
+}
+
+impl Sender {
+    fn run(self) {
+        let Ok(rt) = runtime() else {
+            self.give_up("no runtime for the Kafka client");
+            return;
+        };
+        let url = self.target.url();
+        let mut client: Option<PartitionClient> = None;
+        // The error that made the broker unreachable, while it is.
+        let mut outage: Option<String> = None;
+        let mut published = 0u64;
+        let mut deadline: Option<Instant> = None;
+        loop {
+            let batch = {
+                let mut q = lock(&self.shared);
+                while q.lines.is_empty() && !q.closing {
+                    q = self.shared.more.wait(q).unwrap_or_else(|e| e.into_inner());
+                }
+                if q.closing && deadline.is_none() {
+                    deadline = Some(Instant::now() + finish_wait());
+                }
+                if q.lines.is_empty() {
+                    break;
+                }
+                let mut bytes = 0;
+                q.lines
+                    .iter()
+                    .take(BATCH_LINES)
+                    .take_while(|(_, l)| {
+                        bytes += l.len();
+                        bytes <= BATCH_BYTES
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect::<Vec<_>>()
+            };
+            let batch = if batch.is_empty() {
+                // One line over BATCH_BYTES goes alone.
+                lock(&self.shared)
+                    .lines
+                    .front()
+                    .cloned()
+                    .into_iter()
+                    .collect()
+            } else {
+                batch
+            };
+            let result = rt.block_on(async {
+                if client.is_none() {
+                    client = Some(connect(&self.target).await?);
+                }
+                let Some(c) = client.as_ref() else {
+                    return Err("no client".to_string());
+                };
+                let records = batch.iter().map(|(seq, l)| self.record(*seq, l)).collect();
+                timed("publishing", c.produce(records, Compression::NoCompression)).await
+            });
+            match result {
+                Ok(_) => {
+                    let n = batch.len();
+                    lock(&self.shared).lines.drain(..n);
+                    published += n as u64;
+                    if let Some(why) = outage.take() {
+                        let waiting = lock(&self.shared).lines.len() as u64 + n as u64;
+                        eprintln!(
+                            "rdtrace: {url}: the broker is back (it was unreachable: {why}); \
+                             publishing the {waiting} events that waited"
+                        );
+                    }
+                }
+                Err(why) => {
+                    client = None;
+                    if outage.is_none() {
+                        let waiting = lock(&self.shared).lines.len();
+                        eprintln!(
+                            "rdtrace: {url}: broker unreachable ({why}); \
+                             {published} events published, {waiting} waiting"
+                        );
+                    }
+                    outage = Some(why);
+                    if deadline.is_some_and(|d| Instant::now() >= d) {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+            }
+        }
+        let q = lock(&self.shared);
+        let lost = q.lines.len() as u64 + q.dropped;
+        if lost > 0 {
+            UNDELIVERED.fetch_add(lost, Ordering::Relaxed);
+            eprintln!(
+                "rdtrace: {url}: {lost} events not delivered ({} dropped while the queue was full, \
+                 {} unacknowledged{}); {published} published",
+                q.dropped,
+                q.lines.len(),
+                outage.map_or(String::new(), |w| format!(": {w}"))
+            );
+        }
+    }
+
+    fn record(&self, seq: u64, line: &[u8]) -> Record {
+        Record {
+            key: Some(self.host.as_bytes().to_vec()),
+            value: Some(line.to_vec()),
+            headers: BTreeMap::from([
+                ("run".to_string(), self.run.as_bytes().to_vec()),
+                ("seq".to_string(), seq.to_string().into_bytes()),
+            ]),
+            timestamp: now(),
+        }
+    }
+
+    fn give_up(&self, why: &str) {
+        let mut q = lock(&self.shared);
+        let lost = q.lines.len() as u64 + q.dropped;
+        q.lines.clear();
+        UNDELIVERED.fetch_add(lost, Ordering::Relaxed);
+        eprintln!("rdtrace: {}: {why}", self.target.url());
+    }
+}
+
+/// The record's time (chrono here has no clock of its own).
+fn now() -> DateTime<rskafka::chrono::Utc> {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// How long the end of a run waits for an unreachable broker.
+fn finish_wait() -> Duration {
+    let secs = std::env::var("RDTRACE_KAFKA_WAIT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
