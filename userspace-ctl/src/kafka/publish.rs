@@ -171,29 +171,18 @@ impl Sender {
                 if q.lines.is_empty() {
                     break;
                 }
+                // At least one line: one over BATCH_BYTES goes alone.
                 let mut bytes = 0;
                 q.lines
                     .iter()
                     .take(BATCH_LINES)
-                    .take_while(|(_, l)| {
+                    .enumerate()
+                    .take_while(|(i, (_, l))| {
                         bytes += l.len();
-                        bytes <= BATCH_BYTES
+                        *i == 0 || bytes <= BATCH_BYTES
                     })
-                    .cloned()
+                    .map(|(_, l)| l.clone())
                     .collect::<Vec<_>>()
-                    .into_iter()
-                    .collect::<Vec<_>>()
-            };
-            let batch = if batch.is_empty() {
-                // One line over BATCH_BYTES goes alone.
-                lock(&self.shared)
-                    .lines
-                    .front()
-                    .cloned()
-                    .into_iter()
-                    .collect()
-            } else {
-                batch
             };
             let result = rt.block_on(async {
                 if client.is_none() {
