@@ -250,6 +250,10 @@ pub enum Command {
         /// view: they must have traced the same aggregations).
         #[arg(long)]
         merge: bool,
+        /// Publish the events to a Kafka topic instead, each host's keyed
+        /// by its name, as `rdtrace -o kafka://` does.
+        #[arg(short = 'o', long = "output", value_name = "kafka://BROKER/TOPIC")]
+        output: Option<String>,
     },
     /// Read a Kafka topic that hosts published to (`-o kafka://...`) and
     /// print their aggregations merged exactly, as one.
@@ -397,7 +401,22 @@ pub fn run() -> Result<ExitCode> {
             };
             return crate::kafka::collect::run(&url, host.as_deref(), format);
         }
-        Command::Decode { file, merge } => return crate::decode_cmd::run(file.as_deref(), merge),
+        Command::Decode {
+            file,
+            merge,
+            output,
+        } => {
+            let kafka = match output.as_deref().map(crate::kafka::Target::parse) {
+                None => None,
+                Some(Some(t)) => Some(t?),
+                Some(None) => {
+                    return Err(Error::Usage(
+                        "decode -o: only kafka://BROKER/TOPIC is supported".into(),
+                    ))
+                }
+            };
+            return crate::decode_cmd::run(file.as_deref(), merge, kafka);
+        }
         Command::TraceDif {
             clauses,
             settings,

@@ -31,8 +31,8 @@ pub struct Collected {
     pub merged: Merged,
     /// The hosts heard from.
     pub hosts: BTreeSet<String>,
-    /// `(run, seq)` of every line taken, to skip a retry's copy.
-    seen: HashSet<(Vec<u8>, Vec<u8>)>,
+    /// `(host, run, seq)` of every line taken, to skip a retry's copy.
+    seen: HashSet<(String, Vec<u8>, Vec<u8>)>,
     /// Each host's runs: the lines taken and the highest sequence number.
     runs: BTreeMap<String, BTreeMap<Vec<u8>, RunCount>>,
 }
@@ -61,7 +61,10 @@ impl Collected {
     pub fn take(&mut self, host: &str, id: Option<(Vec<u8>, Vec<u8>)>, line: &[u8]) -> Result<()> {
         let (run, seq) = match id {
             Some((run, seq)) => {
-                if !self.seen.insert((run.clone(), seq.clone())) {
+                if !self
+                    .seen
+                    .insert((host.to_string(), run.clone(), seq.clone()))
+                {
                     return Ok(());
                 }
                 let seq = std::str::from_utf8(&seq).ok().and_then(|s| s.parse().ok());

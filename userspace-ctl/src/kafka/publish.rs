@@ -1,6 +1,7 @@
 //! `-o kafka://BROKER/TOPIC`: each NDJSON line becomes one Kafka record,
 //! keyed by the host's name, with the headers `run` (this run's id:
-//! host, pid and start time) and `seq` (the line's number in the run), so
+//! host, pid and start time) and `seq` (the line's number among the
+//! run's lines of its host), so
 //! that a reader drops the copies a retry after a lost acknowledgement
 //! publishes twice.
 //!
@@ -17,7 +18,7 @@ use super::{connect, runtime, timed, Target};
 use rskafka::chrono::DateTime;
 use rskafka::client::partition::{Compression, PartitionClient};
 use rskafka::record::Record;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -39,11 +40,21 @@ pub fn undelivered() -> u64 {
     UNDELIVERED.load(Ordering::Relaxed)
 }
 
+/// One line to publish.
+#[derive(Clone)]
+struct Line {
+    /// Its number in the run.
+    seq: u64,
+    /// Its host.
+    key: String,
+    line: Vec<u8>,
+}
+
 #[derive(Default)]
 struct Queue {
-    /// Each line with its sequence number, oldest first.
-    lines: VecDeque<(u64, Vec<u8>)>,
-    next_seq: u64,
+    /// The lines not yet acknowledged, oldest first.
+    lines: VecDeque<Line>,
+    next_seq: HashMap<String, u64>,
     dropped: u64,
     closing: bool,
 }
@@ -59,6 +70,9 @@ pub struct Publisher {
     shared: Arc<Shared>,
     partial: Vec<u8>,
     thread: Option<JoinHandle<()>>,
+    /// The key of the lines written next: this host's name, or the host
+    /// a decoded frame came from (`rdtrace decode -o kafka://`).
+    key: Arc<Mutex<String>>,
 }
 
 impl Publisher {
@@ -73,10 +87,10 @@ impl Publisher {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos())
         );
+        let key = Arc::new(Mutex::new(host));
         let sender = Sender {
             shared: Arc::clone(&shared),
             target,
-            host,
             run,
         };
         let thread = std::thread::spawn(move || sender.run());
@@ -84,18 +98,27 @@ impl Publisher {
             shared,
             partial: Vec::new(),
             thread: Some(thread),
+            key,
         }
     }
 
+    /// The key of the lines written next, to change.
+    pub fn key(&self) -> Arc<Mutex<String>> {
+        Arc::clone(&self.key)
+    }
+
     fn push(&self, line: Vec<u8>) {
+        let key = self.key.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let mut q = lock(&self.shared);
         if q.lines.len() >= QUEUE_LINES {
             q.dropped += 1;
             return;
         }
-        let seq = q.next_seq;
-        q.next_seq += 1;
-        q.lines.push_back((seq, line));
+        // Numbered by host: collect finds each host's gaps.
+        let next = q.next_seq.entry(key.clone()).or_default();
+        let seq = *next;
+        *next += 1;
+        q.lines.push_back(Line { seq, key, line });
         self.shared.more.notify_one();
     }
 
@@ -143,7 +166,6 @@ fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, Queue> {
 struct Sender {
     shared: Arc<Shared>,
     target: Target,
-    host: String,
     run: String,
 }
 
@@ -177,8 +199,8 @@ impl Sender {
                     .iter()
                     .take(BATCH_LINES)
                     .enumerate()
-                    .take_while(|(i, (_, l))| {
-                        bytes += l.len();
+                    .take_while(|(i, l)| {
+                        bytes += l.line.len();
                         *i == 0 || bytes <= BATCH_BYTES
                     })
                     .map(|(_, l)| l.clone())
@@ -191,7 +213,7 @@ impl Sender {
                 let Some(c) = client.as_ref() else {
                     return Err("no client".to_string());
                 };
-                let records = batch.iter().map(|(seq, l)| self.record(*seq, l)).collect();
+                let records = batch.iter().map(|l| self.record(l)).collect();
                 timed("publishing", c.produce(records, Compression::NoCompression)).await
             });
             match result {
@@ -238,13 +260,13 @@ impl Sender {
         }
     }
 
-    fn record(&self, seq: u64, line: &[u8]) -> Record {
+    fn record(&self, l: &Line) -> Record {
         Record {
-            key: Some(self.host.as_bytes().to_vec()),
-            value: Some(line.to_vec()),
+            key: Some(l.key.as_bytes().to_vec()),
+            value: Some(l.line.clone()),
             headers: BTreeMap::from([
                 ("run".to_string(), self.run.as_bytes().to_vec()),
-                ("seq".to_string(), seq.to_string().into_bytes()),
+                ("seq".to_string(), l.seq.to_string().into_bytes()),
             ]),
             timestamp: now(),
         }
