@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps kernel module ctl vm demo test test-debug test-dlog-cycles host-test soak bench fuzz fuzz-kernel fuzz-probes fmt clean install
+.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-dlog-cycles host-test soak bench fuzz fuzz-kernel fuzz-probes fmt clean install
 
 all: module ctl
 
@@ -39,6 +39,15 @@ demo: module ctl
 
 test: deps
 	@scripts/test
+
+# Three guests publish to a Kafka broker (tansu) on the host; rdtrace
+# collect merges them exactly; a broker outage loses nothing (tests/fleet/run).
+# The fleet's own dependency (the tansu broker), kept out of `make deps`.
+deps-fleet: deps
+	@scripts/deps-fleet
+
+test-fleet: deps-fleet module ctl
+	@tests/fleet/run
 
 # The in-VM tests on the debug kernel (KERNEL_FLAVOR=debug: lockdep, PROVE_RCU,
 # atomic-sleep and preempt checks, debugobjects, kmemleak, UBSAN; see

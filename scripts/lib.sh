@@ -18,6 +18,12 @@ debug) KCONFIG_FLAVOR_FRAGMENT=$RDTRACE_ROOT/qemu/kernel-debug.config ;;
 *) echo "rdtrace: unknown KERNEL_FLAVOR=$KERNEL_FLAVOR (normal or debug)" >&2; exit 1 ;;
 esac
 
+# The Kafka-protocol broker the fleet test starts on loopback (make
+# test-fleet): tansu from crates.io, built once into the cache (its
+# in-memory storage needs the dynostore feature).
+TANSU_VERSION=0.6.0
+TANSU=$RDTRACE_CACHE/tansu-$TANSU_VERSION/bin/tansu
+
 die() { echo "rdtrace: $*" >&2; exit 1; }
 note() { echo "==> $*" >&2; }
 

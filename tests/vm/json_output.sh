@@ -32,7 +32,7 @@ reads='dd if=/dev/zero of=/dev/null bs=1 count=100'
 rd --format json -n "$count" -c "$reads" -o $dir/count.json 2>$err || fail "count: $(cat $err)"
 valid $dir/count.json
 expect_eq "count entry" "$(jq -c 'select(.type == "aggregation") | [.name, .function, .entries]' $dir/count.json)" \
-	'["@","count",[{"keys":["dd"],"value":100}]]'
+	'["@","count",[{"keys":["dd"],"value":100,"state":{"scalar":100}}]]'
 text=$(rd -q -n "$count" -c "$reads" 2>$err) || fail "count text: $(cat $err)"
 expect_match "count in text" "$text" '^  dd +100$'
 

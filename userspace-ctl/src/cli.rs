@@ -64,8 +64,10 @@ pub struct Args {
     /// Print the files the preprocessor includes (with -C).
     #[arg(short = 'H')]
     pub cpp_headers: bool,
-    /// Write the trace output to FILE.
-    #[arg(short = 'o', value_name = "FILE")]
+    /// Write the trace output to FILE, or publish it to a Kafka topic
+    /// (`kafka://BROKER[,BROKER...]/TOPIC`: NDJSON, as --format json,
+    /// each event keyed by this host's name).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Run CMD, trace until it exits; `$target` is its pid.
     #[arg(short = 'c', value_name = "CMD")]
@@ -248,6 +250,22 @@ pub enum Command {
         /// view: they must have traced the same aggregations).
         #[arg(long)]
         merge: bool,
+        /// Publish the events to a Kafka topic instead, each host's keyed
+        /// by its name, as `rdtrace -o kafka://` does.
+        #[arg(short = 'o', long = "output", value_name = "kafka://BROKER/TOPIC")]
+        output: Option<String>,
+    },
+    /// Read a Kafka topic that hosts published to (`-o kafka://...`) and
+    /// print their aggregations merged exactly, as one.
+    Collect {
+        /// `kafka://BROKER[,BROKER...]/TOPIC`.
+        url: String,
+        /// Only this host's events.
+        #[arg(long, value_name = "NAME")]
+        host: Option<String>,
+        /// Output format: `text` (dtrace's) or `json` (NDJSON).
+        #[arg(long, value_name = "FORMAT", value_parser = ["text", "json"])]
+        format: Option<String>,
     },
     /// Check that the kernel's verifier agrees with the host's on random blobs.
     #[command(hide = true)]
@@ -376,7 +394,29 @@ pub fn run() -> Result<ExitCode> {
             let req = crate::probe_fuzz::FuzzRequest { seed, seconds };
             return crate::probe_fuzz::run(&req, &paths);
         }
-        Command::Decode { file, merge } => return crate::decode_cmd::run(file.as_deref(), merge),
+        Command::Collect { url, host, format } => {
+            let format = match format.as_deref() {
+                Some("json") => crate::output::Format::Json,
+                _ => crate::output::Format::Text,
+            };
+            return crate::kafka::collect::run(&url, host.as_deref(), format);
+        }
+        Command::Decode {
+            file,
+            merge,
+            output,
+        } => {
+            let kafka = match output.as_deref().map(crate::kafka::Target::parse) {
+                None => None,
+                Some(Some(t)) => Some(t?),
+                Some(None) => {
+                    return Err(Error::Usage(
+                        "decode -o: only kafka://BROKER/TOPIC is supported".into(),
+                    ))
+                }
+            };
+            return crate::decode_cmd::run(file.as_deref(), merge, kafka);
+        }
         Command::TraceDif {
             clauses,
             settings,

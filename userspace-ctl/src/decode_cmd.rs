@@ -207,8 +207,14 @@ impl HostView {
 }
 
 /// Prints every frame of `input` (stdin when `None`); with `merge`, the
-/// hosts' aggregations as one.
-pub fn run(input: Option<&std::path::Path>, merge: bool) -> Result<ExitCode> {
+/// hosts' aggregations as one. With `kafka`, publishes them instead, as
+/// `rdtrace -o kafka://` does, each host's events keyed by its name (the
+/// dlog collector's frames, fed here as they come, go to the fleet's topic).
+pub fn run(
+    input: Option<&std::path::Path>,
+    merge: bool,
+    kafka: Option<crate::kafka::Target>,
+) -> Result<ExitCode> {
     let reader: Box<dyn Read> = match input {
         Some(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(
             |source| Error::Io {
@@ -218,37 +224,65 @@ pub fn run(input: Option<&std::path::Path>, merge: bool) -> Result<ExitCode> {
         )?)),
         None => Box::new(std::io::BufReader::new(std::io::stdin().lock())),
     };
-    decode_stream(reader, Box::new(std::io::stdout()), merge)?;
+    let Some(target) = kafka else {
+        decode_stream(reader, Box::new(std::io::stdout()), merge)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let publisher = crate::kafka::publish::Publisher::start(target);
+    let key = publisher.key();
+    let sink = crate::output::JsonSink::new(Box::new(publisher));
+    decode_to(reader, Printer::Given(Box::new(sink)), merge, &mut |host| {
+        *key.lock().unwrap_or_else(|e| e.into_inner()) = host.to_string();
+    })?;
+    if crate::kafka::publish::undelivered() > 0 {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where decoded events go: DTrace's text (made when the first enabling
+/// says how: `-q`, `-F`) or a sink given.
+enum Printer {
+    Text(Box<dyn std::io::Write>),
+    Given(Box<dyn Sink>),
 }
 
 /// Prints the records of the frames in `reader` to `out`, as rdtrace
 /// prints them (faults and counters go to stderr, as rdtrace's do), then
 /// each host's aggregations (with `merge`, all hosts' merged exactly, as
 /// one).
-pub fn decode_stream(
+pub fn decode_stream(reader: impl Read, out: Box<dyn std::io::Write>, merge: bool) -> Result<()> {
+    decode_to(reader, Printer::Text(out), merge, &mut |_| {})
+}
+
+/// [`decode_stream`] into `printer`, `on_host` told whose events come next.
+fn decode_to(
     mut reader: impl Read,
-    out: Box<dyn std::io::Write>,
+    printer: Printer,
     merge: bool,
+    on_host: &mut dyn FnMut(&str),
 ) -> Result<()> {
     let mut hosts: HashMap<String, HostView> = HashMap::new();
     // Hosts in the order they first sent their enabling.
     let mut order: Vec<String> = Vec::new();
-    let mut out = Some(out);
-    let mut printer: Option<TextSink> = None;
+    let (mut out, mut printer) = match printer {
+        Printer::Text(w) => (Some(w), None),
+        Printer::Given(sink) => (None, Some(sink)),
+    };
     loop {
         let frame = read_frame(&mut reader).map_err(|source| Error::Io {
             what: "reading frames".into(),
             source,
         })?;
         let Some(frame) = frame else { break };
+        on_host(&frame.host);
         match frame.kind {
             FRAME_ENABLING => {
                 let decoded = enabling_file::decode(&frame.payload)?;
                 if let Some(out) = out.take() {
                     let m = &decoded.meta;
                     let err = Box::new(std::io::stderr());
-                    printer = Some(TextSink::new(out, err, m.quiet, m.flowindent));
+                    printer = Some(Box::new(TextSink::new(out, err, m.quiet, m.flowindent)));
                 }
                 if !order.contains(&frame.host) {
                     order.push(frame.host.clone());
@@ -256,7 +290,8 @@ pub fn decode_stream(
                 hosts.insert(frame.host, HostView::new(decoded)?);
             }
             FRAME_RECORD => {
-                let (Some(view), Some(out)) = (hosts.get_mut(&frame.host), printer.as_mut()) else {
+                let (Some(view), Some(out)) = (hosts.get_mut(&frame.host), printer.as_deref_mut())
+                else {
                     continue;
                 };
                 for rec in records::decode(&frame.payload, frame.cpu) {
@@ -273,7 +308,9 @@ pub fn decode_stream(
                 }
             }
             FRAME_STATS => {
-                if let (Some(view), Some(out)) = (hosts.get_mut(&frame.host), printer.as_mut()) {
+                if let (Some(view), Some(out)) =
+                    (hosts.get_mut(&frame.host), printer.as_deref_mut())
+                {
                     view.flush(out)?;
                 }
                 print_stats(&frame);
@@ -281,18 +318,24 @@ pub fn decode_stream(
             _ => {}
         }
     }
-    if let Some(out) = printer.as_mut() {
+    if let Some(out) = printer.as_deref_mut() {
         for host in &order {
             if let Some(view) = hosts.get_mut(host) {
+                on_host(host);
                 view.flush(out)?;
             }
         }
         out.event(&Event::Stopped)?;
-        let views: Vec<&HostView> = order.iter().filter_map(|h| hosts.get(h)).collect();
+        let views: Vec<(&String, &HostView)> = order
+            .iter()
+            .filter_map(|h| Some((h, hosts.get(h)?)))
+            .collect();
         if merge {
+            let views: Vec<&HostView> = views.iter().map(|(_, v)| *v).collect();
             print_merged(&views, out)?;
         } else {
-            for view in views {
+            for (host, view) in views {
+                on_host(host);
                 view.print_aggregations(out)?;
             }
         }

@@ -59,7 +59,8 @@ const AGG_FUNCS: [AggFunc; 9] = [
 ];
 
 impl AggMeta {
-    fn of(a: &Aggregation) -> AggMeta {
+    /// `a`'s printing metadata.
+    pub fn of(a: &Aggregation) -> AggMeta {
         AggMeta {
             name: a.name.clone(),
             func: a.func.name().to_string(),

@@ -309,6 +309,14 @@ fn plans(
 }
 
 fn sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
+    let kafka = req
+        .output
+        .as_deref()
+        .and_then(|p| crate::kafka::Target::parse(&p.to_string_lossy()));
+    if let Some(target) = kafka {
+        let out = crate::kafka::publish::Publisher::start(target?);
+        return Ok(Box::new(output::JsonSink::new(Box::new(out))));
+    }
     let out: Box<dyn std::io::Write> = match &req.output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).map_err(|source| Error::Io {
@@ -478,6 +486,11 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         }
         interrupted.load(Ordering::Relaxed)
     })?;
+    // A Kafka output waits here for the broker's acknowledgements.
+    drop(out);
+    if crate::kafka::publish::undelivered() > 0 {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ending.exit_code())
 }
 

@@ -1,12 +1,16 @@
 //! Aggregations as JSON: each one's name, function and entries, an
 //! entry's keys typed as JSON (integers, strings, a stack as its frames)
-//! and its value, or for the histograms its buckets with their bounds.
+//! and its value, or for the histograms its buckets with their bounds;
+//! with, for merging many hosts' (`rdtrace collect`), the aggregation's
+//! definition and each entry's exact state.
 
 use super::buckets::buckets;
 use super::event::Printout;
+use super::json_state::to_json;
 use crate::agg_print::{scalar_value, Key, State};
 use crate::compiler::ir::Aggregation;
 use crate::compiler::types::{SymbolKind, Type};
+use crate::enabling_file::AggMeta;
 use crate::ksyms::Ksyms;
 use crate::stacks;
 use serde_json::{json, Value};
@@ -48,9 +52,13 @@ fn entry(desc: &Aggregation, key: &[Key], state: &State, normal: u64) -> Value {
                 .iter()
                 .map(|b| json!({"lower": b.lower, "upper": b.upper, "count": b.count}))
                 .collect();
-            json!({"keys": keys, "buckets": b})
+            json!({"keys": keys, "buckets": b, "state": to_json(state)})
         }
-        None => json!({"keys": keys, "value": scalar_value(desc, state, normal)}),
+        None => json!({
+            "keys": keys,
+            "value": scalar_value(desc, state, normal),
+            "state": to_json(state),
+        }),
     }
 }
 
@@ -69,6 +77,7 @@ pub fn aggregations(p: &Printout) -> Vec<Value> {
                 "name": format!("@{}", desc.name),
                 "function": desc.func.name(),
                 "entries": entries,
+                "definition": AggMeta::of(desc),
             })
         })
         .collect()

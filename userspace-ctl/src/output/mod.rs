@@ -8,6 +8,7 @@ pub mod event;
 pub mod fault;
 pub mod json;
 pub mod json_agg;
+pub mod json_state;
 pub mod probe;
 pub mod sink;
 pub mod status;

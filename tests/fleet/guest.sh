@@ -1,0 +1,41 @@
+# The fleet test's guest (tests/fleet/run boots three): NAME PORT [outage].
+# The guest takes NAME as its host name, reaches the host's broker through
+# scripts/vm-run's VM_KAFKA link (10.0.2.101:9092; the broker advertises
+# 127.0.0.1:PORT, which relay.py leads there from the guest's
+# loopback), and runs tests/fleet/fleet.d against its own dd workload with
+# -o kafka://. With "outage", it then runs outage.d for about 15 s while
+# the host takes the link down and up again. Each run's stderr and status
+# go to the share, $RDTRACE_SHARE/NAME.RUN.{err,status}.
+. "$RDTRACE_ROOT/tests/vm/lib.sh"
+name=$1 port=$2 outage=${3:-}
+share=${RDTRACE_SHARE:-}
+[ -n "$share" ] || fail "no share: run by tests/fleet/run"
+ensure_module
+hostname "$name"
+e1000=$RDTRACE_KO_DIR/target/e1000/e1000.ko
+lsmod | grep -q '^e1000 ' || insmod "$e1000" || fail "insmod e1000"
+nic=$(ls /sys/class/net | grep -v '^lo$' | head -1)
+ip link set "$nic" up && ip addr add 10.0.2.15/24 dev "$nic" 2>/dev/null
+python3 "$RDTRACE_ROOT/tests/fleet/relay.py" --listen 127.0.0.1:$port --to 10.0.2.101:9092 \
+	--ready /tmp/relay.ready &
+relay=$!
+trap 'kill $relay 2>/dev/null' EXIT
+i=0
+until [ -e /tmp/relay.ready ]; do
+	sleep 0.5; i=$((i + 1)); [ $i -lt 240 ] || fail "the relay did not listen"
+done
+
+# run RUN TOPIC WORKLOAD: the script RUN.d to the topic, workload traced.
+run() {
+	RD_TIMEOUT=300 rd -q -s "$RDTRACE_ROOT/tests/fleet/$1.d" -o "kafka://127.0.0.1:$port/$2" \
+		-c "sh -c '$3'" 2>"$share/$name.$1.err"
+	echo $? >"$share/$name.$1.status"
+}
+
+n=${name#vm-}
+run fleet fleet "dd if=/dev/zero of=/dev/null bs=$((1000 * n)) count=$((10 * n)) status=none"
+if [ "$outage" = outage ]; then
+	# 40 rounds of 5 writes, 0.3 s apart; the host watches for the marker.
+	run outage outage "touch $share/outage.tracing; for i in \$(seq 40); do dd if=/dev/zero of=/dev/null bs=777 count=5 status=none; sleep 0.3; done"
+fi
+check_kernel_log
