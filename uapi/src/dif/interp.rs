@@ -487,7 +487,7 @@ fn call<E: Env>(
         Subr::MutexTypeAdaptive => m.set(d, 1, Ty::Int),
         Subr::MutexTypeSpin => m.set(d, 0, Ty::Int),
         Subr::Progenyof => m.set(d, u64::from(env.progenyof(int(m, 0)?)), Ty::Int),
-        Subr::BlobGet | Subr::BlobSet => blob_subr(prog, m, subr, d, s)?,
+        Subr::BlobGet | Subr::BlobSet | Subr::BlobPut => blob_subr(prog, m, subr, d, s)?,
         Subr::Index
         | Subr::Rindex
         | Subr::Cleanpath
@@ -525,11 +525,24 @@ fn blob_subr(
     let size = usize::try_from(m.get(arg(1)?))
         .unwrap_or(usize::MAX)
         .min(m.strsize);
-    let (off, width, value) = (m.get(arg(2)?), m.get(arg(3)?), m.get(arg(4)?));
+    let off = m.get(arg(2)?);
+    let put = if subr == Subr::BlobPut {
+        Some((m.string(arg(3)?)?, m.get(arg(4)?)))
+    } else {
+        None
+    };
+    let (width, value) = (m.get(arg(3)?), m.get(arg(4)?));
     let (filled, free) = m.scratch.split_at_mut(m.used.min(m.scratch.len()));
-    let bytes = blob.bytes(strtab, filled).ok_or(trap(FaultCode::IllegalOp))?;
+    let bad = trap(FaultCode::IllegalOp);
+    let bytes = blob.bytes(strtab, filled).ok_or(bad)?;
     let out = free.get_mut(..size).ok_or(trap(FaultCode::NoScratch))?;
-    strs::blob_set(out, bytes, off, width, value);
+    match put {
+        Some((v, vsize)) => {
+            let v = v.bytes(strtab, filled).ok_or(bad)?;
+            strs::blob_put(out, bytes, off, v, vsize);
+        }
+        None => strs::blob_set(out, bytes, off, width, value),
+    }
     m.commit(d, size)
 }
 

@@ -224,7 +224,7 @@ pub(crate) fn dirname(s: &[u8]) -> &[u8] {
     }
 }
 
-/// The `width` bytes (1, 2, 4, else 8) of `blob` at `off`, little-endian;
+/// The `width` (at most 8) bytes of `blob` at `off`, little-endian;
 /// bytes past its end are 0.
 pub(crate) fn blob_get(blob: &[u8], off: u64, width: u64) -> u64 {
     let width = blob_width(width);
@@ -243,24 +243,34 @@ pub(crate) fn blob_get(blob: &[u8], off: u64, width: u64) -> u64 {
 /// `out` = `blob` cut or zero-filled to `out`'s length, with the low
 /// `width` bytes of `value` written at `off` (those past the end dropped).
 pub(crate) fn blob_set(out: &mut [u8], blob: &[u8], off: u64, width: u64, value: u64) {
+    let bytes = value.to_le_bytes();
+    let value = bytes.get(..blob_width(width)).unwrap_or(&[]);
+    blob_put(out, blob, off, value, value.len() as u64);
+}
+
+/// `out` = `blob` cut or zero-filled to `out`'s length, with `v` cut or
+/// zero-filled to `vsize` bytes written at `off` (those past the end
+/// dropped).
+pub(crate) fn blob_put(out: &mut [u8], blob: &[u8], off: u64, v: &[u8], vsize: u64) {
     for (i, b) in out.iter_mut().enumerate() {
         *b = blob.get(i).copied().unwrap_or(0);
     }
-    let bytes = value.to_le_bytes();
-    for (i, v) in bytes.iter().take(blob_width(width)).enumerate() {
-        let at = usize::try_from(off).ok().and_then(|o| o.checked_add(i));
-        if let Some(b) = at.and_then(|at| out.get_mut(at)) {
-            *b = *v;
-        }
+    let Ok(off) = usize::try_from(off) else {
+        return;
+    };
+    let end = usize::try_from(vsize)
+        .ok()
+        .and_then(|n| off.checked_add(n))
+        .unwrap_or(usize::MAX)
+        .min(out.len());
+    for (i, b) in out.get_mut(off..end).unwrap_or(&mut []).iter_mut().enumerate() {
+        *b = v.get(i).copied().unwrap_or(0);
     }
 }
 
-/// A member's width in bytes: 1, 2 or 4 as given, anything else 8.
+/// A member's width in bytes: at most 8.
 fn blob_width(width: u64) -> usize {
-    match width {
-        1 | 2 | 4 => width as usize,
-        _ => 8,
-    }
+    width.min(8) as usize
 }
 
 #[cfg(test)]
@@ -310,5 +320,10 @@ mod more_tests {
         blob_set(&mut short, &[9; 8], 2, 4, u64::MAX);
         assert_eq!(short, [9, 9, 0xff], "cut to the size, the tail dropped");
         assert_eq!(blob_get(&short, u64::MAX, 2), 0);
+        let mut whole = [0xffu8; 6];
+        blob_put(&mut whole, &[7], 2, &[5], 3);
+        assert_eq!(whole, [7, 0, 5, 0, 0, 0], "the member zero-filled to its size");
+        blob_put(&mut whole, &[], 4, &[1, 2, 3, 4], 4);
+        assert_eq!(whole, [0, 0, 0, 0, 1, 2]);
     }
 }
