@@ -54,10 +54,6 @@ impl Checker<'_, '_> {
                 let Some(ty) = self.resolve_type(ty) else {
                     return;
                 };
-                if matches!(ty, Type::Struct(_)) {
-                    self.report(Diagnostic::unsupported(d.span, "a variable of struct type"));
-                    return;
-                }
                 let scope = Scope::of(*storage);
                 let mut key_types = Vec::new();
                 for k in keys.iter().flatten() {

@@ -40,7 +40,9 @@ impl Checker<'_, '_> {
     /// The size of a type, structs included.
     pub(super) fn size_of(&self, ty: Type) -> u64 {
         match ty {
-            Type::Struct(id) => self.syms.structs.get(id as usize).map_or(0, |s| s.size),
+            Type::Struct(id) | Type::StructVal(id) => {
+                self.syms.structs.get(id as usize).map_or(0, |s| s.size)
+            }
             t => t.size(self.strsize()),
         }
     }
@@ -188,6 +190,10 @@ impl Checker<'_, '_> {
 
     /// `&operand`: the address of a struct member, or `p` of `&*p`.
     pub(super) fn address_of(&mut self, e: &Expr, operand: &Expr) -> Option<ir::Expr> {
+        if self.var_member(operand).ok()?.is_some() {
+            self.report(Diagnostic::address_of(e.span, AddrOf::Var));
+            return None;
+        }
         match &operand.kind {
             ExprKind::Member { base, name, arrow } if !self.is_variable(operand) => {
                 let (addr, m) = self.member_address(operand, base, name, *arrow)?;
@@ -251,7 +257,7 @@ impl Checker<'_, '_> {
                 Some(_),
             ) => at(ir::ExprKind::Call(Subr::Stringof, vec![addr]), Type::Str),
             (t, Some(_)) => at(addr.kind, t.pointer_to()),
-            (Type::Struct(_), None) => at(addr.kind, ty),
+            (Type::Struct(_) | Type::StructVal(_), None) => at(addr.kind, ty),
             (Type::Int { .. }, None) if bits.is_some() => {
                 let (shift, width) = bits.unwrap_or_default();
                 bitfield(addr, ty, shift, width, span)
@@ -305,8 +311,20 @@ impl Checker<'_, '_> {
             Some((name, tag)) => self.argument(e, name, tag)?,
             None => self.expr(e)?,
         };
-        if let Type::Struct(_) = c.ty {
+        if let Type::Struct(_) | Type::StructVal(_) = c.ty {
             let what = "using a struct or union value whole (not one of its members)";
+            self.report(Diagnostic::unsupported(e.span, what));
+            return None;
+        }
+        Some(c)
+    }
+
+    /// An assignment's value: anything but a struct in kernel memory
+    /// (a struct variable's value is its bytes, and is copied).
+    pub(super) fn stored_value(&mut self, e: &Expr) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if let Type::Struct(_) = c.ty {
+            let what = "copying a kernel struct or union into a variable";
             self.report(Diagnostic::unsupported(e.span, what));
             return None;
         }
@@ -316,6 +334,14 @@ impl Checker<'_, '_> {
     /// `sizeof e`: a member's own size (an array's whole), else the
     /// size of `e`'s type.
     pub(super) fn size_of_value(&mut self, e: &Expr) -> Option<u64> {
+        if let Some(p) = self.var_member(e).ok()? {
+            if p.member.bits.is_some() {
+                self.report(Diagnostic::sizeof_bitfield(e.span));
+                return None;
+            }
+            let m = &p.member;
+            return Some(self.size_of(m.ty).saturating_mul(m.len.unwrap_or(1)));
+        }
         if let ExprKind::Member { base, name, arrow } = &e.kind {
             if !self.is_variable(e) {
                 let (_, m) = self.member_address(e, base, name, *arrow)?;

@@ -113,6 +113,12 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// The type of the variable `e` names, if it exists.
+    pub(super) fn variable_type(&self, e: &Expr) -> Option<Type> {
+        let n = named(e)?;
+        self.syms.lookup(n.scope, n.name).map(|(_, v)| v.ty)
+    }
+
     /// Reads a variable that must already exist.
     pub(super) fn read_var(&mut self, e: &Expr) -> Option<ir::Expr> {
         self.read_var_for(e, false)
@@ -324,6 +330,13 @@ impl Checker<'_, '_> {
 
     /// `value` made to fit a variable of type `ty`, or a reported error.
     pub(super) fn convert(&mut self, value: ir::Expr, ty: Type, name: &str) -> Option<ir::Expr> {
+        if matches!(ty, Type::StructVal(_)) {
+            return self.struct_value(value, ty, name);
+        }
+        if matches!(value.ty, Type::StructVal(_) | Type::Struct(_)) {
+            self.report(Diagnostic::assign_mismatch(value.span, name, ty, value.ty));
+            return None;
+        }
         let is_ptr = |t: Type| matches!(t, Type::Ptr { .. } | Type::StructPtr(_));
         // A pointer and an integer do not mix, but for the constant 0.
         let null = value.kind == ir::ExprKind::Int(0);
@@ -385,8 +398,13 @@ impl Checker<'_, '_> {
         rhs: &Expr,
     ) -> Option<ir::Expr> {
         self.not_whole_array(lhs)?;
+        match self.var_member(lhs) {
+            Ok(Some(p)) => return self.assign_member(e, op, p, lhs, rhs),
+            Ok(None) => {}
+            Err(_) => return None,
+        }
         let value = match op {
-            None => self.whole_value(rhs)?,
+            None => self.stored_value(rhs)?,
             Some(op) => {
                 // `a op= b` is `a = a op b`, with `a` read first.
                 if let Some(ty) = self.peek_type(rhs) {
@@ -425,6 +443,11 @@ impl Checker<'_, '_> {
         delta: i8,
         post: bool,
     ) -> Option<ir::Expr> {
+        match self.var_member(target) {
+            Ok(Some(p)) => return self.incr_member(e, p, target, delta, post),
+            Ok(None) => {}
+            Err(_) => return None,
+        }
         if named(target).is_none() {
             self.report(Diagnostic::not_assignable(target.span));
             return None;
