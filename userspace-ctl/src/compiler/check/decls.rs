@@ -78,8 +78,10 @@ impl Checker<'_, '_> {
                 self.add_var(scope, name, ty, key_types, d.span);
             }
             DeclKind::Inline { ty, name, value } => {
-                let Some(ty) = self.resolve_type(ty) else {
-                    return;
+                let ty = match self.resolve_type(ty) {
+                    Some(Type::Struct(id)) => Type::StructVal(id),
+                    Some(t) => t,
+                    None => return,
                 };
                 let Some(checked) = self.expr(value) else {
                     return;

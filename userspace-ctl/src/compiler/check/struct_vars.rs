@@ -175,6 +175,24 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// `v.name` of a struct value `v` (of struct `id`) that is not a
+    /// variable (an inline's).
+    pub(super) fn value_member(
+        &mut self,
+        v: ir::Expr,
+        id: u32,
+        name: &str,
+        span: Span,
+    ) -> Option<ir::Expr> {
+        let member = self.struct_member(id, name, span)?;
+        let p = VarMember {
+            root: v,
+            offset: int(member.offset, span),
+            member,
+        };
+        self.read_member(p, span)
+    }
+
     /// The member `name` of struct `id`, or a reported error.
     fn struct_member(&mut self, id: u32, name: &str, span: Span) -> Option<Member> {
         let found = self.syms.structs[id as usize]
@@ -215,6 +233,17 @@ impl Checker<'_, '_> {
             span,
         );
         Some(match (m.ty, m.bits) {
+            // A signed bitfield is sign-extended from its top bit.
+            (Type::Int { signed: true, .. }, Some((shift, bits))) => {
+                let up = u64::from(64 - shift - bits);
+                let top = arith(ArithOp::Shl, raw, int(up, span), Type::UINT, span);
+                let down = int(u64::from(64 - bits), span);
+                let extended = arith(ArithOp::Shr, top, down, Type::INT, span);
+                ir::Expr {
+                    ty: m.ty,
+                    ..extended
+                }
+            }
             (_, Some((shift, bits))) => {
                 let shifted = arith(
                     ArithOp::Shr,

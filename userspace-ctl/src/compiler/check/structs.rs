@@ -3,7 +3,7 @@
 //! indexing (`p->a[i]`), compiled to nofault loads. A struct-typed value
 //! is held as its address, so `p->s.m` is one addition more.
 
-use super::super::ast::{Expr, ExprKind, TypeName, UnaryOp};
+use super::super::ast::{self, Expr, ExprKind, UnaryOp};
 use super::super::diagnostics::{AddrOf, Diagnostic, ErrTag};
 use super::super::ir::{self, ArithOp};
 use super::super::names;
@@ -55,12 +55,15 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// Lays out and enters `struct name { members }`.
+    /// Lays out and enters `struct name { members }`. A bitfield takes
+    /// the whole bytes its width needs, aligned to their power of two,
+    /// as DTrace lays D's bitfields out, without raising the struct's
+    /// alignment.
     pub(super) fn declare_struct(
         &mut self,
         union: bool,
         name: &str,
-        members: &[(TypeName, String, Option<u64>, Span)],
+        members: &[ast::Member],
         span: Span,
     ) {
         let key = format!("{} {name}", if union { "union" } else { "struct" });
@@ -69,29 +72,47 @@ impl Checker<'_, '_> {
             return;
         }
         let (mut size, mut align, mut laid) = (0u64, 1u64, Vec::new());
-        for (tn, m, len, mspan) in members {
-            let Some(ty) = self.resolve_type(tn) else {
+        for m in members {
+            let ty = self.member_type(m);
+            let Some(ty) = ty else {
                 return;
             };
-            if laid.iter().any(|x: &Member| x.name == *m) {
-                self.report(Diagnostic::redeclared(*mspan, m, *mspan));
+            if laid.iter().any(|x: &Member| x.name == m.name) {
+                self.report(Diagnostic::redeclared(m.span, &m.name, m.span));
                 return;
             }
-            let a = self.align_of(ty);
-            let bytes = self.size_of(ty).saturating_mul(len.unwrap_or(1));
+            let bits = match &m.bits {
+                Some(w) => match self.bitfield_bits(w, ty, &m.name) {
+                    Some(b) => Some(b),
+                    None => return,
+                },
+                None => None,
+            };
+            let (a, bytes) = match bits {
+                Some(b) => {
+                    let unit = u64::from(b).div_ceil(8);
+                    (unit.next_power_of_two(), unit)
+                }
+                None => (
+                    self.align_of(ty),
+                    self.size_of(ty).saturating_mul(m.len.unwrap_or(1)),
+                ),
+            };
             let offset = if union { 0 } else { size.div_ceil(a) * a };
             size = if union {
                 size.max(bytes)
             } else {
                 offset + bytes
             };
-            align = align.max(a);
+            if bits.is_none() {
+                align = align.max(a);
+            }
             laid.push(Member {
-                name: m.clone(),
+                name: m.name.clone(),
                 ty,
                 offset,
-                len: *len,
-                bits: None,
+                len: m.len,
+                bits: bits.map(|b| (0, b)),
             });
         }
         let id = self.syms.structs.len() as u32;
@@ -103,6 +124,43 @@ impl Checker<'_, '_> {
             kernel: None,
         });
         self.syms.struct_names.insert(key, id);
+    }
+
+    /// A member's type; a struct or union not defined yet is incomplete.
+    fn member_type(&mut self, m: &ast::Member) -> Option<Type> {
+        let tag = m.ty.base.starts_with("struct ") || m.ty.base.starts_with("union ");
+        let known = self.syms.struct_names.contains_key(&m.ty.base);
+        if tag && !known && m.ty.pointers == 0 && self.kernel_type_named(&m.ty.base).is_none() {
+            let d = Diagnostic::incomplete_member(m.span, &m.ty.base, &m.name);
+            self.report(d);
+            return None;
+        }
+        self.resolve_type(&m.ty)
+    }
+
+    /// A bitfield's width: a positive constant no wider than its integer
+    /// type.
+    fn bitfield_bits(&mut self, w: &Expr, ty: Type, name: &str) -> Option<u8> {
+        let Some(c) = self.expr(w) else {
+            return None;
+        };
+        let ir::ExprKind::Int(v) = c.kind else {
+            self.report(Diagnostic::bitfield_width(w.span));
+            return None;
+        };
+        if v as i64 <= 0 {
+            self.report(Diagnostic::bitfield_width(w.span));
+            return None;
+        }
+        let Type::Int { size, .. } = ty else {
+            self.report(Diagnostic::bitfield_type(w.span, name));
+            return None;
+        };
+        if v > u64::from(size) * 8 {
+            self.report(Diagnostic::bitfield_too_big(w.span, name, v));
+            return None;
+        }
+        Some(v as u8)
     }
 
     /// The member `name` of the struct `ty` names, or a reported error.
@@ -125,9 +183,18 @@ impl Checker<'_, '_> {
     }
 
     /// `offsetof(struct s, m)`.
-    pub(super) fn offsetof(&mut self, e: &Expr, ty: &TypeName, name: &str) -> Option<ir::Expr> {
+    pub(super) fn offsetof(
+        &mut self,
+        e: &Expr,
+        ty: &ast::TypeName,
+        name: &str,
+    ) -> Option<ir::Expr> {
         let t = self.resolve_type(ty)?;
         let m = self.member(t, name, e.span)?;
+        if m.bits.is_some() {
+            self.report(Diagnostic::offsetof_bitfield(e.span, name));
+            return None;
+        }
         Some(ir::Expr {
             kind: ir::ExprKind::Int(m.offset),
             ty: Type::UINT,
@@ -147,6 +214,9 @@ impl Checker<'_, '_> {
         let b = self.expr(base)?;
         if let Some(t) = self.translator_of(b.ty, arrow) {
             return self.translated_member(e, b, t, name);
+        }
+        if let (Type::StructVal(id), false) = (b.ty, arrow) {
+            return self.value_member(b, id, name, e.span);
         }
         let (addr, m) = self.member_address_of(e, base, b, name, arrow)?;
         self.load(addr, m.ty, m.len, m.bits, e.span)

@@ -480,6 +480,65 @@ impl Diagnostic {
         Diagnostic::new(span, message, label).tag(tag)
     }
 
+    /// `offsetof` of a bitfield.
+    pub fn offsetof_bitfield(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("cannot take offset of a bit-field: {name}"),
+            "a bitfield",
+        )
+        .tag(ErrTag::OffsetofBitfield)
+    }
+
+    /// A bitfield width that is not a positive integer constant.
+    pub fn bitfield_width(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "positive integral constant expression expected as bit-field size",
+            "not a positive constant",
+        )
+        .tag(ErrTag::DeclBfconst)
+    }
+
+    /// A bitfield wider than its type.
+    pub fn bitfield_too_big(span: Span, name: &str, bits: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("bit-field too big for type: {name}"),
+            format!("{bits} bits"),
+        )
+        .tag(ErrTag::DeclBfsize)
+    }
+
+    /// A bitfield of a type that is not an integer.
+    pub fn bitfield_type(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("invalid type for bit-field: {name}"),
+            "not an integer type",
+        )
+        .tag(ErrTag::DeclBftype)
+    }
+
+    /// A member of a struct or union type that is not defined (yet).
+    pub fn incomplete_member(span: Span, ty: &str, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("incomplete struct/union/enum {ty}: {name}"),
+            "defined later or not at all",
+        )
+        .hint("define a struct before a member of it; a pointer to it may come first")
+        .tag(ErrTag::DeclIncomplete)
+    }
+
+    /// Type words that do not combine, such as a struct definition
+    /// followed by another type without a `;` between.
+    pub fn invalid_type_combination(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "invalid type combination", "a second type")
+            .hint("end a struct or union definition with `;`")
+            .tag(ErrTag::DeclCombo)
+    }
+
     /// `sizeof` of a bitfield.
     pub fn sizeof_bitfield(span: Span) -> Diagnostic {
         Diagnostic::new(span, "cannot apply sizeof to a bit-field", "a bitfield")

@@ -2,7 +2,7 @@
 //! int];`, `inline`, `typedef`, `enum`) and type names, which casts and
 //! `sizeof` share.
 
-use super::super::ast::{Decl, DeclKind, Storage, TypeName};
+use super::super::ast::{Decl, DeclKind, Member, Storage, TypeName};
 use super::super::span::Span;
 use super::super::token::TokenKind;
 use super::super::types::{Type, TYPE_WORDS};
@@ -81,41 +81,7 @@ impl Parser<'_, '_> {
         };
         let decls = match word.as_str() {
             "inline" => vec![self.inline_decl()?],
-            "typedef" => vec![self.typedef_decl()?],
-            "enum"
-                if self
-                    .tokens
-                    .get(self.pos + 2)
-                    .is_some_and(|t| t.kind.is("{"))
-                    || self
-                        .tokens
-                        .get(self.pos + 1)
-                        .is_some_and(|t| t.kind.is("{")) =>
-            {
-                vec![self.enum_decl()?]
-            }
-            "struct" | "union"
-                if self
-                    .tokens
-                    .get(self.pos + 2)
-                    .is_some_and(|t| t.kind.is("{")) =>
-            {
-                // `struct s { ... } *p, q;`: the type, then variables of it.
-                let tag = match self.tokens.get(self.pos + 1).map(|t| &t.kind) {
-                    Some(TokenKind::Ident(tag)) => format!("{word} {tag}"),
-                    _ => word.clone(),
-                };
-                let mut decls = vec![self.struct_decl()?];
-                if !self.peek().kind.is(";") {
-                    let base = TypeName {
-                        base: tag,
-                        pointers: 0,
-                        span: first.span,
-                    };
-                    decls.extend(self.declarators(self.peek().span, Storage::Global, base)?);
-                }
-                decls
-            }
+            "typedef" => self.typedef_decl()?,
             _ => self.var_decls()?,
         };
         self.expect(";", "`;` ending the declaration")?;
@@ -149,6 +115,7 @@ impl Parser<'_, '_> {
             }
         }
         // `self x;`: C's implicit int, as D takes it.
+        let mut decls = Vec::new();
         let base = if storage != Storage::Global && !self.at_type_at(0) {
             TypeName {
                 base: "int".into(),
@@ -156,9 +123,53 @@ impl Parser<'_, '_> {
                 span: self.peek().span,
             }
         } else {
-            self.type_name()?
+            self.type_spec(&mut decls)?
         };
-        self.declarators(start, storage, base)
+        // `struct s { ... };` defines the type alone.
+        if !decls.is_empty() && self.peek().kind.is(";") {
+            return Ok(decls);
+        }
+        decls.extend(self.declarators(start, storage, base)?);
+        Ok(decls)
+    }
+
+    /// A type name, or a struct, union or enum defined in place (`struct
+    /// [tag] { ... }`, `enum [tag] { ... }`), whose definitions (nested
+    /// ones first) go to `defs`.
+    pub(super) fn type_spec(&mut self, defs: &mut Vec<Decl>) -> Parsed<TypeName> {
+        let start = self.peek().span;
+        let word = match &self.peek().kind {
+            TokenKind::Ident(w) if is_tag_word(w) => w.clone(),
+            _ => return self.type_name(),
+        };
+        let at = |p: &Self, n: usize| p.tokens.get(p.pos + n).map(|t| &t.kind);
+        let tag = match (at(self, 1), at(self, 2)) {
+            (Some(t), _) if t.is("{") => None,
+            (Some(TokenKind::Ident(tag)), Some(t)) if t.is("{") => Some(tag.clone()),
+            _ => return self.type_name(),
+        };
+        if word == "enum" {
+            let d = self.enum_decl()?;
+            let span = start.to(d.span);
+            defs.push(d);
+            return Ok(TypeName {
+                base: "int".into(),
+                pointers: 0,
+                span,
+            });
+        }
+        let tag = tag.unwrap_or_else(|| {
+            self.anonymous += 1;
+            format!("<anonymous {}>", self.anonymous)
+        });
+        let d = self.struct_decl(tag.clone(), defs)?;
+        let span = start.to(d.span);
+        defs.push(d);
+        Ok(TypeName {
+            base: format!("{word} {tag}"),
+            pointers: 0,
+            span,
+        })
     }
 
     /// `name [keys] (, name [keys])*` declaring variables of type `base`.
@@ -254,30 +265,41 @@ impl Parser<'_, '_> {
         })
     }
 
-    /// `typedef type name`.
-    fn typedef_decl(&mut self) -> Parsed<Decl> {
+    /// `typedef type name`, the type possibly defined in place.
+    fn typedef_decl(&mut self) -> Parsed<Vec<Decl>> {
         let start = self.bump().span;
-        let ty = self.type_name()?;
+        let mut decls = Vec::new();
+        let mut ty = self.type_spec(&mut decls)?;
+        while self.eat("*").is_some() {
+            ty.pointers = ty.pointers.saturating_add(1);
+        }
         let (name, end) = self.ident("the new type's name")?;
         self.typedefs.insert(name.clone());
-        Ok(Decl {
+        decls.push(Decl {
             kind: DeclKind::Typedef { ty, name },
             span: start.to(end),
-        })
+        });
+        Ok(decls)
     }
 
-    /// `struct tag { type name[N]; ... }` (or `union`).
-    fn struct_decl(&mut self) -> Parsed<Decl> {
+    /// `struct [tag] { type name[N]; ... }` (or `union`), named `name`;
+    /// the structs and unions its members define go to `defs`.
+    fn struct_decl(&mut self, name: String, defs: &mut Vec<Decl>) -> Parsed<Decl> {
         let start = self.bump().span;
         let union = matches!(&self.tokens[self.pos - 1].kind, TokenKind::Ident(w) if w == "union");
-        let (name, _) = self.ident("the struct's name")?;
+        if !self.peek().kind.is("{") {
+            self.bump();
+        }
         self.expect("{", "`{` and the members")?;
         let mut members = Vec::new();
         let end = loop {
             if let Some(close) = self.eat("}") {
                 break close;
             }
-            let base = self.type_name()?;
+            self.enter()?;
+            let base = self.type_spec(defs);
+            self.leave();
+            let base = base?;
             loop {
                 let mut ty = base.clone();
                 while self.eat("*").is_some() {
@@ -295,7 +317,17 @@ impl Parser<'_, '_> {
                 } else {
                     None
                 };
-                members.push((ty, member, len, span));
+                let bits = match self.eat(":") {
+                    Some(_) => Some(self.ternary_expr()?),
+                    None => None,
+                };
+                members.push(Member {
+                    ty,
+                    name: member,
+                    len,
+                    bits,
+                    span,
+                });
                 if self.eat(",").is_none() {
                     break;
                 }
