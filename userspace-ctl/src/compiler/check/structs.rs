@@ -73,11 +73,17 @@ impl Checker<'_, '_> {
         }
         let (mut size, mut align, mut laid) = (0u64, 1u64, Vec::new());
         for m in members {
+            let scalar = matches!(m.ty.base.as_str(), "float" | "double" | "long double");
+            if m.bits.is_some() && (scalar || m.ty.pointers > 0) {
+                let name = if m.name.is_empty() { "(anon)" } else { &m.name };
+                self.report(Diagnostic::bitfield_type(m.span, name));
+                return;
+            }
             let ty = self.member_type(m);
             let Some(ty) = ty else {
                 return;
             };
-            if laid.iter().any(|x: &Member| x.name == m.name) {
+            if !m.name.is_empty() && laid.iter().any(|x: &Member| x.name == m.name) {
                 self.report(Diagnostic::redeclared(m.span, &m.name, m.span));
                 return;
             }
@@ -141,9 +147,7 @@ impl Checker<'_, '_> {
     /// A bitfield's width: a positive constant no wider than its integer
     /// type.
     fn bitfield_bits(&mut self, w: &Expr, ty: Type, name: &str) -> Option<u8> {
-        let Some(c) = self.expr(w) else {
-            return None;
-        };
+        let c = self.expr(w)?;
         let ir::ExprKind::Int(v) = c.kind else {
             self.report(Diagnostic::bitfield_width(w.span));
             return None;
@@ -260,8 +264,12 @@ impl Checker<'_, '_> {
 
     /// `&operand`: the address of a struct member, or `p` of `&*p`.
     pub(super) fn address_of(&mut self, e: &Expr, operand: &Expr) -> Option<ir::Expr> {
-        if self.var_member(operand).ok()?.is_some() {
-            self.report(Diagnostic::address_of(e.span, AddrOf::Var));
+        if let Some(p) = self.var_member(operand).ok()? {
+            let why = match p.member.bits {
+                Some(_) => AddrOf::Bitfield,
+                None => AddrOf::Var,
+            };
+            self.report(Diagnostic::address_of(e.span, why));
             return None;
         }
         match &operand.kind {

@@ -82,6 +82,15 @@ fn with_thread(keys: Vec<ir::Expr>, per_thread: bool, e: &Expr) -> Vec<ir::Expr>
     std::iter::once(tid).chain(keys).collect()
 }
 
+/// Whether two key types agree on being a struct, and on which.
+fn same_struct(a: Type, b: Type) -> bool {
+    match (a, b) {
+        (Type::StructVal(x), Type::StructVal(y)) => x == y,
+        (Type::StructVal(_), _) | (_, Type::StructVal(_)) => false,
+        _ => true,
+    }
+}
+
 /// The integer kind of an integer type narrower than 64 bits.
 fn narrow_kind(ty: Type) -> Option<IntKind> {
     match ty {
@@ -199,7 +208,7 @@ impl Checker<'_, '_> {
                 && want
                     .iter()
                     .zip(&types)
-                    .all(|(a, b)| a.is_string() == b.is_string());
+                    .all(|(a, b)| a.is_string() == b.is_string() && same_struct(*a, *b));
             if !same {
                 self.report(Diagnostic::key_mismatch(e.span, name, want, &types));
                 return None;

@@ -190,6 +190,9 @@ impl Parser<'_, '_> {
                 continue;
             }
             let (name, name_span) = self.ident("a variable name")?;
+            if is_tag_word(&name) || TYPE_WORDS.contains(&name.as_str()) {
+                return Err(self.report(super::Diagnostic::invalid_type_combination(name_span)));
+            }
             if self.peek().kind.is("(") {
                 self.prototype_params()?;
                 if self.eat(",").is_none() {
@@ -305,7 +308,11 @@ impl Parser<'_, '_> {
                 while self.eat("*").is_some() {
                     ty.pointers = ty.pointers.saturating_add(1);
                 }
-                let (member, span) = self.ident("a member name")?;
+                // `int : 3;`: an unnamed bitfield, padding.
+                let (member, span) = match self.peek().kind.is(":") {
+                    true => (String::new(), self.peek().span),
+                    false => self.ident("a member name")?,
+                };
                 let len = if self.eat("[").is_some() {
                     let t = self.peek().clone();
                     let TokenKind::Int { value, .. } = t.kind else {
