@@ -197,6 +197,17 @@ impl Checker<'_, '_> {
         keys: Vec<Type>,
         span: super::super::span::Span,
     ) -> Option<u32> {
+        // A struct variable's bytes are a string's: at most strsize.
+        for t in std::iter::once(ty).chain(keys.iter().copied()) {
+            if let Type::Struct(_) | Type::StructVal(_) = t {
+                let size = self.size_of(t);
+                if size > self.strsize() {
+                    let d = Diagnostic::struct_over_strsize(span, size, self.strsize());
+                    self.report(d);
+                    return None;
+                }
+            }
+        }
         match self.syms.add(scope, name, ty, keys, span) {
             Ok(id) => Some(id),
             Err(AddError::TooMany) => {

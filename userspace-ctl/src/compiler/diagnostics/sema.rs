@@ -480,6 +480,18 @@ impl Diagnostic {
         Diagnostic::new(span, message, label).tag(tag)
     }
 
+    /// A struct variable (or key) larger than `strsize`, the most a
+    /// variable's bytes hold.
+    pub fn struct_over_strsize(span: Span, size: u64, strsize: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("a struct variable of {size} bytes does not fit strsize ({strsize} bytes)"),
+            "too large",
+        )
+        .hint(format!("raise it: -x strsize={size}"))
+        .tag(ErrTag::Unknown)
+    }
+
     /// `offsetof` of a bitfield.
     pub fn offsetof_bitfield(span: Span, name: &str) -> Diagnostic {
         Diagnostic::new(
