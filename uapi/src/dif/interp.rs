@@ -517,7 +517,9 @@ fn blob_subr(
     if subr == Subr::BlobGet {
         let (off, width) = (m.get(arg(1)?), m.get(arg(2)?));
         let filled = m.scratch.get(..m.used).unwrap_or(&[]);
-        let bytes = blob.bytes(strtab, filled).ok_or(trap(FaultCode::IllegalOp))?;
+        let bytes = blob
+            .bytes(strtab, filled)
+            .ok_or(trap(FaultCode::IllegalOp))?;
         let v = strs::blob_get(bytes, off, width);
         m.set(d, v, Ty::Int);
         return Ok(());

@@ -157,9 +157,13 @@ fn thread_locals_are_per_thread_and_zero_deletes() {
 #[test]
 fn a_zeroed_struct_deletes_a_dynamic_variable_but_an_empty_string_does_not() {
     let s = Session::new(32, 16);
-    s.with(100, |v| v.store(s.var(4), &[], Value::Str(b"\x01\0\0\0")).unwrap());
+    s.with(100, |v| {
+        v.store(s.var(4), &[], Value::Str(b"\x01\0\0\0")).unwrap()
+    });
     assert_eq!(s.table().live(), 1);
-    s.with(100, |v| v.store(s.var(4), &[], Value::Str(&[0; 4])).unwrap());
+    s.with(100, |v| {
+        v.store(s.var(4), &[], Value::Str(&[0; 4])).unwrap()
+    });
     assert_eq!(s.table().live(), 0);
     assert_eq!(s.with(100, |v| load_str(v, s.var(4), &[])), b"");
     s.with(100, |v| v.store(s.var(4), &[], Value::Str(b"")).unwrap());

@@ -263,7 +263,12 @@ pub(crate) fn blob_put(out: &mut [u8], blob: &[u8], off: u64, v: &[u8], vsize: u
         .and_then(|n| off.checked_add(n))
         .unwrap_or(usize::MAX)
         .min(out.len());
-    for (i, b) in out.get_mut(off..end).unwrap_or(&mut []).iter_mut().enumerate() {
+    for (i, b) in out
+        .get_mut(off..end)
+        .unwrap_or(&mut [])
+        .iter_mut()
+        .enumerate()
+    {
         *b = v.get(i).copied().unwrap_or(0);
     }
 }
@@ -322,7 +327,11 @@ mod more_tests {
         assert_eq!(blob_get(&short, u64::MAX, 2), 0);
         let mut whole = [0xffu8; 6];
         blob_put(&mut whole, &[7], 2, &[5], 3);
-        assert_eq!(whole, [7, 0, 5, 0, 0, 0], "the member zero-filled to its size");
+        assert_eq!(
+            whole,
+            [7, 0, 5, 0, 0, 0],
+            "the member zero-filled to its size"
+        );
         blob_put(&mut whole, &[], 4, &[1, 2, 3, 4], 4);
         assert_eq!(whole, [0, 0, 0, 0, 1, 2]);
     }

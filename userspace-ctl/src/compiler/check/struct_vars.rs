@@ -7,7 +7,7 @@
 //! bytes the variable holds: an unset struct reads as zeros.
 
 use super::super::ast::{BinaryOp, Expr, ExprKind};
-use super::super::diagnostics::Diagnostic;
+use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::ir::{self, ArithOp, MemberStore};
 use super::super::span::Span;
 use super::super::types::{IntKind, Type};
@@ -191,6 +191,14 @@ impl Checker<'_, '_> {
             member,
         };
         self.read_member(p, span)
+    }
+
+    /// A type as messages name it: a struct by its tag.
+    pub(super) fn type_spelled(&self, t: Type) -> String {
+        match t {
+            Type::Struct(id) | Type::StructVal(id) => self.syms.structs[id as usize].name.clone(),
+            t => t.describe().to_string(),
+        }
     }
 
     /// The member `name` of struct `id`, or a reported error.
@@ -419,7 +427,10 @@ impl Checker<'_, '_> {
             },
             _ if value.ty == ty => value,
             _ => {
-                self.report(Diagnostic::assign_mismatch(span, name, ty, value.ty));
+                let (want, found) = (self.type_spelled(ty), self.type_spelled(value.ty));
+                let what = format!("the value assigned to `{name}`");
+                let d = Diagnostic::struct_mismatch(span, &what, &want, &found, ErrTag::OpIncompat);
+                self.report(d);
                 return None;
             }
         };

@@ -4,7 +4,7 @@
 //! in program order; every later use is checked against it.
 
 use super::super::ast::{BinaryOp, Expr, ExprKind};
-use super::super::diagnostics::Diagnostic;
+use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::ir::{self, Place};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
@@ -209,6 +209,18 @@ impl Checker<'_, '_> {
                     .iter()
                     .zip(&types)
                     .all(|(a, b)| a.is_string() == b.is_string() && same_struct(*a, *b));
+            let bad_struct = want
+                .iter()
+                .zip(&types)
+                .position(|(a, b)| !same_struct(*a, *b))
+                .filter(|_| want.len() == types.len());
+            if let Some(i) = bad_struct {
+                let (w, f) = (self.type_spelled(want[i]), self.type_spelled(types[i]));
+                let what = format!("`{name}[ ]` key #{}", i + 1);
+                let d = Diagnostic::struct_mismatch(e.span, &what, &w, &f, ErrTag::ProtoArg);
+                self.report(d);
+                return None;
+            }
             if !same {
                 self.report(Diagnostic::key_mismatch(e.span, name, want, &types));
                 return None;

@@ -367,6 +367,22 @@ impl Diagnostic {
         })
     }
 
+    /// A value or key of another struct type than the variable's.
+    pub fn struct_mismatch(
+        span: Span,
+        what: &str,
+        want: &str,
+        found: &str,
+        tag: ErrTag,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{what} is incompatible: {want} expected, this is {found}"),
+            "another type",
+        )
+        .tag(tag)
+    }
+
     /// Assignment to something that is not a variable.
     pub fn not_assignable(span: Span) -> Diagnostic {
         Diagnostic::new(
