@@ -487,6 +487,7 @@ fn call<E: Env>(
         Subr::MutexTypeAdaptive => m.set(d, 1, Ty::Int),
         Subr::MutexTypeSpin => m.set(d, 0, Ty::Int),
         Subr::Progenyof => m.set(d, u64::from(env.progenyof(int(m, 0)?)), Ty::Int),
+        Subr::BlobGet | Subr::BlobSet | Subr::BlobPut => blob_subr(prog, m, subr, d, s)?,
         Subr::Index
         | Subr::Rindex
         | Subr::Cleanpath
@@ -499,6 +500,52 @@ fn call<E: Env>(
         | Subr::StrrchrStr => string_subr(prog, m, subr, d, s)?,
     }
     Ok(())
+}
+
+/// The struct-value subroutines: a member read from, or written into, a
+/// struct's bytes held as a string.
+fn blob_subr(
+    prog: &Program<'_>,
+    m: &mut Machine<'_>,
+    subr: Subr,
+    d: crate::dif::insn::Reg,
+    s: crate::dif::insn::Reg,
+) -> Result<(), Trap> {
+    let arg = |i: usize| s.offset(i).ok_or(trap(FaultCode::IllegalOp));
+    let blob = m.string(arg(0)?)?;
+    let strtab = prog.strtab();
+    if subr == Subr::BlobGet {
+        let (off, width) = (m.get(arg(1)?), m.get(arg(2)?));
+        let filled = m.scratch.get(..m.used).unwrap_or(&[]);
+        let bytes = blob
+            .bytes(strtab, filled)
+            .ok_or(trap(FaultCode::IllegalOp))?;
+        let v = strs::blob_get(bytes, off, width);
+        m.set(d, v, Ty::Int);
+        return Ok(());
+    }
+    let size = usize::try_from(m.get(arg(1)?))
+        .unwrap_or(usize::MAX)
+        .min(m.strsize);
+    let off = m.get(arg(2)?);
+    let put = if subr == Subr::BlobPut {
+        Some((m.string(arg(3)?)?, m.get(arg(4)?)))
+    } else {
+        None
+    };
+    let (width, value) = (m.get(arg(3)?), m.get(arg(4)?));
+    let (filled, free) = m.scratch.split_at_mut(m.used.min(m.scratch.len()));
+    let bad = trap(FaultCode::IllegalOp);
+    let bytes = blob.bytes(strtab, filled).ok_or(bad)?;
+    let out = free.get_mut(..size).ok_or(trap(FaultCode::NoScratch))?;
+    match put {
+        Some((v, vsize)) => {
+            let v = v.bytes(strtab, filled).ok_or(bad)?;
+            strs::blob_put(out, bytes, off, v, vsize);
+        }
+        None => strs::blob_set(out, bytes, off, width, value),
+    }
+    m.commit(d, size)
 }
 
 /// The string subroutines that search or transform one string.

@@ -101,6 +101,19 @@ subrs! {
     /// return addresses, innermost first, as a string of 8-byte
     /// little-endian words in scratch.
     Kstack = 22, "kstack", [Int] -> Str;
+    /// A struct value's member (no D name): the `width` (at most 8)
+    /// bytes of `s` from `offset`, little-endian, zero-extended; bytes
+    /// past the end of `s` read 0 (an unset struct).
+    BlobGet = 23, "blobget", [Str, Int, Int] -> Int;
+    /// A struct value with one member written (no D name): `s` made
+    /// `size` bytes long (cut, or zero-filled: an unset struct), in
+    /// scratch, with the low `width` (at most 8) bytes of `value` stored
+    /// at `offset` (bytes past `size` are dropped).
+    BlobSet = 24, "blobset", [Str, Int, Int, Int, Int] -> Str;
+    /// A struct value with a struct member written (no D name): `s` made
+    /// `size` bytes long, in scratch, with `v` made `vsize` bytes long
+    /// stored at `offset` (bytes past `size` are dropped).
+    BlobPut = 25, "blobput", [Str, Int, Int, Str, Int] -> Str;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.

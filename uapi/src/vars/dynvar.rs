@@ -242,10 +242,15 @@ impl<'a> DynTable<'a> {
     }
 
     /// Stores `value` (of the variable's type `ty`) under `key`; the
-    /// integer 0 deletes the key instead.
+    /// integer 0 deletes the key instead, and so does a zeroed struct (a
+    /// nonempty string of zero bytes, which no D string is), as in DTrace.
     pub fn store(&self, key: &Key<'_>, ty: Ty, value: Value<'_>) -> Result<Stored, FaultCode> {
         match (ty, value) {
             (Ty::Int, Value::Int(0)) => {
+                self.remove(key);
+                return Ok(Stored::Done);
+            }
+            (Ty::Str, Value::Str(s)) if !s.is_empty() && s.iter().all(|&b| b == 0) => {
                 self.remove(key);
                 return Ok(Stored::Done);
             }

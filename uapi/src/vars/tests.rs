@@ -155,6 +155,22 @@ fn thread_locals_are_per_thread_and_zero_deletes() {
 }
 
 #[test]
+fn a_zeroed_struct_deletes_a_dynamic_variable_but_an_empty_string_does_not() {
+    let s = Session::new(32, 16);
+    s.with(100, |v| {
+        v.store(s.var(4), &[], Value::Str(b"\x01\0\0\0")).unwrap()
+    });
+    assert_eq!(s.table().live(), 1);
+    s.with(100, |v| {
+        v.store(s.var(4), &[], Value::Str(&[0; 4])).unwrap()
+    });
+    assert_eq!(s.table().live(), 0);
+    assert_eq!(s.with(100, |v| load_str(v, s.var(4), &[])), b"");
+    s.with(100, |v| v.store(s.var(4), &[], Value::Str(b"")).unwrap());
+    assert_eq!(s.table().live(), 1);
+}
+
+#[test]
 fn idle_threads_differ_by_cpu() {
     assert_ne!(thread_key(0, 0), thread_key(0, 1));
     assert_eq!(thread_key(5, 3), 5);

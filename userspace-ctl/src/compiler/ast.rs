@@ -91,8 +91,8 @@ pub enum DeclKind {
         union: bool,
         /// The tag.
         name: String,
-        /// Each member: type, name, array length, where.
-        members: Vec<(TypeName, String, Option<u64>, Span)>,
+        /// The members, in order.
+        members: Vec<Member>,
     },
     /// `enum [name] { A, B = 2, ... };`: integer constants.
     Enum {
@@ -125,6 +125,21 @@ pub struct TranslatorMember {
     /// Its value, an expression over the input.
     pub value: Expr,
     /// Where the member's name is.
+    pub span: Span,
+}
+
+/// A member of a struct or union the script declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// Its type.
+    pub ty: TypeName,
+    /// Its name.
+    pub name: String,
+    /// An array member's length.
+    pub len: Option<u64>,
+    /// A bitfield's width in bits (`int a : 3`), as written.
+    pub bits: Option<Expr>,
+    /// Where its name is.
     pub span: Span,
 }
 

@@ -19,6 +19,7 @@ mod pointer_arith;
 mod speculation;
 mod stable;
 mod stacks;
+mod struct_vars;
 mod structs;
 mod symbols;
 mod tracepoint_args;

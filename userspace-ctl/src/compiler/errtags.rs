@@ -151,6 +151,18 @@ pub enum ErrTag {
     AddrofBitfield,
     /// `sizeof` of a bitfield.
     SizeofBitfield,
+    /// `offsetof` of a bitfield.
+    OffsetofBitfield,
+    /// A bitfield width that is not a positive constant.
+    DeclBfconst,
+    /// A bitfield wider than its type.
+    DeclBfsize,
+    /// A bitfield of a type that is not an integer.
+    DeclBftype,
+    /// A member of a struct or union type not (yet) defined.
+    DeclIncomplete,
+    /// Type words that do not combine (`struct a {...} struct b`).
+    DeclCombo,
     /// A member of a translated type its translator does not convert.
     XlateNoconv,
     /// A struct, union or enum defined twice.
@@ -340,6 +352,12 @@ impl ErrTag {
             ErrTag::PrintfAggConv => "D_PRINTF_AGG_CONV",
             ErrTag::AddrofBitfield => "D_ADDROF_BITFIELD",
             ErrTag::SizeofBitfield => "D_SIZEOF_BITFIELD",
+            ErrTag::OffsetofBitfield => "D_OFFSETOF_BITFIELD",
+            ErrTag::DeclBfconst => "D_DECL_BFCONST",
+            ErrTag::DeclBfsize => "D_DECL_BFSIZE",
+            ErrTag::DeclBftype => "D_DECL_BFTYPE",
+            ErrTag::DeclIncomplete => "D_DECL_INCOMPLETE",
+            ErrTag::DeclCombo => "D_DECL_COMBO",
             ErrTag::XlateNoconv => "D_XLATE_NOCONV",
             ErrTag::DeclTypered => "D_DECL_TYPERED",
             ErrTag::TypeMember => "D_TYPE_MEMBER",

@@ -138,6 +138,30 @@ pub enum ExprKind {
     /// A nofault load of an integer of the kind's width from the kernel
     /// address the operand gives.
     Deref(Box<Expr>, IntKind),
+    /// Writes a member of a struct variable and yields the value written.
+    MemberStore(Box<MemberStore>),
+}
+
+/// A member of a struct variable written: the variable's bytes with the
+/// value put at the member's offset, stored back whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberStore {
+    /// The struct variable.
+    pub place: Place,
+    /// Its value now (a [`ExprKind::Load`] of `place`).
+    pub root: Expr,
+    /// The struct's size in bytes.
+    pub size: u64,
+    /// The member's byte offset.
+    pub offset: Expr,
+    /// The value: an integer of `width` bytes, or (`put`) a struct of
+    /// `width` bytes.
+    pub value: Expr,
+    /// The member's size in bytes.
+    pub width: u64,
+    /// The member is a struct (`blobput`) rather than an integer
+    /// (`blobset`).
+    pub put: bool,
 }
 
 /// Integer operators.

@@ -36,6 +36,7 @@ pub fn parse(tokens: &[Token], diags: &mut Vec<Diagnostic>) -> Script {
             .collect(),
         depth: 0,
         operators: 0,
+        anonymous: 0,
     };
     let mut clauses = Vec::new();
     let mut decls = Vec::new();
@@ -75,6 +76,9 @@ pub(super) struct Parser<'t, 'd> {
     diags: &'d mut Vec<Diagnostic>,
     /// Names declared by `typedef`, which start casts and declarations.
     typedefs: HashSet<String>,
+    /// How many anonymous structs and unions so far: each gets a tag no
+    /// script can write.
+    anonymous: u32,
     /// How deep the recursion is, bounded by [`MAX_NESTING`].
     depth: u32,
     /// Operators in the current statement, bounded by

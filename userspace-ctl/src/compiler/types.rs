@@ -32,6 +32,11 @@ pub enum Type {
     Struct(u32),
     /// A pointer to such a struct or union.
     StructPtr(u32),
+    /// A struct or union value a D variable holds (struct `u32` of the
+    /// table): its bytes, in a DIF string of the struct's size, read and
+    /// written member by member ([`Type::Struct`] is one in kernel
+    /// memory, held as its address).
+    StructVal(u32),
     /// A kernel stack (`stack()`): return addresses, innermost first. Only
     /// traced or used as an aggregation key; DIF holds it as a string of
     /// 8-byte words.
@@ -161,7 +166,10 @@ impl Type {
     /// Whether this is an integer or a pointer: a value arithmetic and
     /// comparisons take.
     pub fn is_scalar(self) -> bool {
-        !matches!(self, Type::Str | Type::Struct(_) | Type::Stack)
+        !matches!(
+            self,
+            Type::Str | Type::Struct(_) | Type::StructVal(_) | Type::Stack
+        )
     }
 
     /// Whether this is a string.
@@ -182,7 +190,7 @@ impl Type {
             Type::Str => strsize,
             Type::Stack => 0,
             // The checker sizes structs from its table.
-            Type::Struct(_) => 0,
+            Type::Struct(_) | Type::StructVal(_) => 0,
         }
     }
 
@@ -227,7 +235,7 @@ impl Type {
             | Type::StructPtr(_)
             | Type::Struct(_)
             | Type::Symbol(_) => Ty::Int,
-            Type::Str | Type::Stack => Ty::Str,
+            Type::Str | Type::Stack | Type::StructVal(_) => Ty::Str,
         }
     }
 
@@ -237,7 +245,7 @@ impl Type {
             Type::Int { .. } => "an integer",
             Type::Ptr { .. } | Type::StructPtr(_) => "a pointer",
             Type::Str => "a string",
-            Type::Struct(_) => "a struct",
+            Type::Struct(_) | Type::StructVal(_) => "a struct",
             Type::Stack => "a stack",
             Type::Symbol(_) => "a symbol",
         }
@@ -259,7 +267,7 @@ impl Type {
     pub fn pointer_to(self) -> Type {
         let to = match self {
             Type::Int { signed, size } => IntKind { signed, size },
-            Type::Struct(id) => return Type::StructPtr(id),
+            Type::Struct(id) | Type::StructVal(id) => return Type::StructPtr(id),
             Type::Ptr { .. } | Type::StructPtr(_) | Type::Symbol(_) => IntKind {
                 signed: false,
                 size: 8,

@@ -224,6 +224,60 @@ pub(crate) fn dirname(s: &[u8]) -> &[u8] {
     }
 }
 
+/// The `width` (at most 8) bytes of `blob` at `off`, little-endian;
+/// bytes past its end are 0.
+pub(crate) fn blob_get(blob: &[u8], off: u64, width: u64) -> u64 {
+    let width = blob_width(width);
+    let mut word = [0u8; 8];
+    for (i, b) in word.iter_mut().take(width).enumerate() {
+        *b = usize::try_from(off)
+            .ok()
+            .and_then(|o| o.checked_add(i))
+            .and_then(|at| blob.get(at))
+            .copied()
+            .unwrap_or(0);
+    }
+    u64::from_le_bytes(word)
+}
+
+/// `out` = `blob` cut or zero-filled to `out`'s length, with the low
+/// `width` bytes of `value` written at `off` (those past the end dropped).
+pub(crate) fn blob_set(out: &mut [u8], blob: &[u8], off: u64, width: u64, value: u64) {
+    let bytes = value.to_le_bytes();
+    let value = bytes.get(..blob_width(width)).unwrap_or(&[]);
+    blob_put(out, blob, off, value, value.len() as u64);
+}
+
+/// `out` = `blob` cut or zero-filled to `out`'s length, with `v` cut or
+/// zero-filled to `vsize` bytes written at `off` (those past the end
+/// dropped).
+pub(crate) fn blob_put(out: &mut [u8], blob: &[u8], off: u64, v: &[u8], vsize: u64) {
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = blob.get(i).copied().unwrap_or(0);
+    }
+    let Ok(off) = usize::try_from(off) else {
+        return;
+    };
+    let end = usize::try_from(vsize)
+        .ok()
+        .and_then(|n| off.checked_add(n))
+        .unwrap_or(usize::MAX)
+        .min(out.len());
+    for (i, b) in out
+        .get_mut(off..end)
+        .unwrap_or(&mut [])
+        .iter_mut()
+        .enumerate()
+    {
+        *b = v.get(i).copied().unwrap_or(0);
+    }
+}
+
+/// A member's width in bytes: at most 8.
+fn blob_width(width: u64) -> usize {
+    width.min(8) as usize
+}
+
 #[cfg(test)]
 mod more_tests {
     use super::*;
@@ -257,5 +311,28 @@ mod more_tests {
         assert_eq!(find(b"hello", b"z", false), None);
         let n = case(&mut out, b"MiXed 1", true);
         assert_eq!(&out[..n], b"MIXED 1");
+    }
+
+    #[test]
+    fn blob_members_read_and_write_inside_the_struct_only() {
+        let mut out = [0xffu8; 6];
+        blob_set(&mut out, &[1, 2], 2, 2, 0x0403);
+        assert_eq!(out, [1, 2, 3, 4, 0, 0]);
+        assert_eq!(blob_get(&out, 0, 4), 0x0403_0201);
+        assert_eq!(blob_get(&out, 4, 8), 0, "past the end reads 0");
+        assert_eq!(blob_get(&[], 0, 8), 0, "an unset struct reads 0");
+        let mut short = [0u8; 3];
+        blob_set(&mut short, &[9; 8], 2, 4, u64::MAX);
+        assert_eq!(short, [9, 9, 0xff], "cut to the size, the tail dropped");
+        assert_eq!(blob_get(&short, u64::MAX, 2), 0);
+        let mut whole = [0xffu8; 6];
+        blob_put(&mut whole, &[7], 2, &[5], 3);
+        assert_eq!(
+            whole,
+            [7, 0, 5, 0, 0, 0],
+            "the member zero-filled to its size"
+        );
+        blob_put(&mut whole, &[], 4, &[1, 2, 3, 4], 4);
+        assert_eq!(whole, [0, 0, 0, 0, 1, 2]);
     }
 }

@@ -54,10 +54,6 @@ impl Checker<'_, '_> {
                 let Some(ty) = self.resolve_type(ty) else {
                     return;
                 };
-                if matches!(ty, Type::Struct(_)) {
-                    self.report(Diagnostic::unsupported(d.span, "a variable of struct type"));
-                    return;
-                }
                 let scope = Scope::of(*storage);
                 let mut key_types = Vec::new();
                 for k in keys.iter().flatten() {
@@ -82,8 +78,10 @@ impl Checker<'_, '_> {
                 self.add_var(scope, name, ty, key_types, d.span);
             }
             DeclKind::Inline { ty, name, value } => {
-                let Some(ty) = self.resolve_type(ty) else {
-                    return;
+                let ty = match self.resolve_type(ty) {
+                    Some(Type::Struct(id)) => Type::StructVal(id),
+                    Some(t) => t,
+                    None => return,
                 };
                 let Some(checked) = self.expr(value) else {
                     return;
@@ -200,6 +198,17 @@ impl Checker<'_, '_> {
         keys: Vec<Type>,
         span: super::super::span::Span,
     ) -> Option<u32> {
+        // A struct variable's bytes are a string's: at most strsize.
+        for t in std::iter::once(ty).chain(keys.iter().copied()) {
+            if let Type::Struct(_) | Type::StructVal(_) = t {
+                let size = self.size_of(t);
+                if size > self.strsize() {
+                    let d = Diagnostic::struct_over_strsize(span, size, self.strsize());
+                    self.report(d);
+                    return None;
+                }
+            }
+        }
         match self.syms.add(scope, name, ty, keys, span) {
             Ok(id) => Some(id),
             Err(AddError::TooMany) => {

@@ -162,6 +162,10 @@ impl Checker<'_, '_> {
                 name,
                 arrow: true,
             } if super::tracepoint_args::is_args(base) => self.tracepoint_arg(e, name),
+            ExprKind::Member { arrow: false, .. } if self.var_member_peek(e) => {
+                let p = self.var_member(e).ok()??;
+                self.read_member(p, e.span)
+            }
             ExprKind::Member { base, name, arrow } => self.member_access(e, base, name, *arrow),
             ExprKind::Offsetof(ty, member) => self.offsetof(e, ty, member),
             ExprKind::Cast(ty, operand) => self.cast(e, ty, operand),
@@ -414,6 +418,10 @@ impl Checker<'_, '_> {
         if base.kind != ExprKind::Ident("args".into()) {
             if self.is_variable(e) && !self.is_pointer_variable(base) {
                 return self.read_var(e);
+            }
+            if self.var_member_peek(e) {
+                let p = self.var_member(e).ok()??;
+                return self.read_member(p, e.span);
             }
             return self.element(e, base, keys);
         }

@@ -3,7 +3,7 @@
 //! indexing (`p->a[i]`), compiled to nofault loads. A struct-typed value
 //! is held as its address, so `p->s.m` is one addition more.
 
-use super::super::ast::{Expr, ExprKind, TypeName, UnaryOp};
+use super::super::ast::{self, Expr, ExprKind, UnaryOp};
 use super::super::diagnostics::{AddrOf, Diagnostic, ErrTag};
 use super::super::ir::{self, ArithOp};
 use super::super::names;
@@ -40,7 +40,9 @@ impl Checker<'_, '_> {
     /// The size of a type, structs included.
     pub(super) fn size_of(&self, ty: Type) -> u64 {
         match ty {
-            Type::Struct(id) => self.syms.structs.get(id as usize).map_or(0, |s| s.size),
+            Type::Struct(id) | Type::StructVal(id) => {
+                self.syms.structs.get(id as usize).map_or(0, |s| s.size)
+            }
             t => t.size(self.strsize()),
         }
     }
@@ -53,12 +55,15 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// Lays out and enters `struct name { members }`.
+    /// Lays out and enters `struct name { members }`. A bitfield takes
+    /// the whole bytes its width needs, aligned to their power of two,
+    /// as DTrace lays D's bitfields out, without raising the struct's
+    /// alignment.
     pub(super) fn declare_struct(
         &mut self,
         union: bool,
         name: &str,
-        members: &[(TypeName, String, Option<u64>, Span)],
+        members: &[ast::Member],
         span: Span,
     ) {
         let key = format!("{} {name}", if union { "union" } else { "struct" });
@@ -68,29 +73,53 @@ impl Checker<'_, '_> {
             return;
         }
         let (mut size, mut align, mut laid) = (0u64, 1u64, Vec::new());
-        for (tn, m, len, mspan) in members {
-            let Some(ty) = self.resolve_type(tn) else {
-                return;
-            };
-            if laid.iter().any(|x: &Member| x.name == *m) {
-                self.report(Diagnostic::redeclared(*mspan, m, *mspan));
+        for m in members {
+            let scalar = matches!(m.ty.base.as_str(), "float" | "double" | "long double");
+            if m.bits.is_some() && (scalar || m.ty.pointers > 0) {
+                let name = if m.name.is_empty() { "(anon)" } else { &m.name };
+                self.report(Diagnostic::bitfield_type(m.span, name));
                 return;
             }
-            let a = self.align_of(ty);
-            let bytes = self.size_of(ty).saturating_mul(len.unwrap_or(1));
+            let ty = self.member_type(m);
+            let Some(ty) = ty else {
+                return;
+            };
+            if !m.name.is_empty() && laid.iter().any(|x: &Member| x.name == m.name) {
+                self.report(Diagnostic::redeclared(m.span, &m.name, m.span));
+                return;
+            }
+            let bits = match &m.bits {
+                Some(w) => match self.bitfield_bits(w, ty, &m.name) {
+                    Some(b) => Some(b),
+                    None => return,
+                },
+                None => None,
+            };
+            let (a, bytes) = match bits {
+                Some(b) => {
+                    let unit = u64::from(b).div_ceil(8);
+                    (unit.next_power_of_two(), unit)
+                }
+                None => (
+                    self.align_of(ty),
+                    self.size_of(ty).saturating_mul(m.len.unwrap_or(1)),
+                ),
+            };
             let offset = if union { 0 } else { size.div_ceil(a) * a };
             size = if union {
                 size.max(bytes)
             } else {
                 offset + bytes
             };
-            align = align.max(a);
+            if bits.is_none() {
+                align = align.max(a);
+            }
             laid.push(Member {
-                name: m.clone(),
+                name: m.name.clone(),
                 ty,
                 offset,
-                len: *len,
-                bits: None,
+                len: m.len,
+                bits: bits.map(|b| (0, b)),
             });
         }
         let def = StructDef {
@@ -110,6 +139,41 @@ impl Checker<'_, '_> {
         let id = self.syms.structs.len() as u32;
         self.syms.structs.push(def);
         self.syms.struct_names.insert(key, id);
+    }
+
+    /// A member's type; a struct or union not defined yet is incomplete.
+    fn member_type(&mut self, m: &ast::Member) -> Option<Type> {
+        let tag = m.ty.base.starts_with("struct ") || m.ty.base.starts_with("union ");
+        let known = self.syms.struct_names.contains_key(&m.ty.base);
+        if tag && !known && m.ty.pointers == 0 && self.kernel_type_named(&m.ty.base).is_none() {
+            let d = Diagnostic::incomplete_member(m.span, &m.ty.base, &m.name);
+            self.report(d);
+            return None;
+        }
+        self.resolve_type(&m.ty)
+    }
+
+    /// A bitfield's width: a positive constant no wider than its integer
+    /// type.
+    fn bitfield_bits(&mut self, w: &Expr, ty: Type, name: &str) -> Option<u8> {
+        let c = self.expr(w)?;
+        let ir::ExprKind::Int(v) = c.kind else {
+            self.report(Diagnostic::bitfield_width(w.span));
+            return None;
+        };
+        if v as i64 <= 0 {
+            self.report(Diagnostic::bitfield_width(w.span));
+            return None;
+        }
+        let Type::Int { size, .. } = ty else {
+            self.report(Diagnostic::bitfield_type(w.span, name));
+            return None;
+        };
+        if v > u64::from(size) * 8 {
+            self.report(Diagnostic::bitfield_too_big(w.span, name, v));
+            return None;
+        }
+        Some(v as u8)
     }
 
     /// The member `name` of the struct `ty` names, or a reported error.
@@ -132,9 +196,18 @@ impl Checker<'_, '_> {
     }
 
     /// `offsetof(struct s, m)`.
-    pub(super) fn offsetof(&mut self, e: &Expr, ty: &TypeName, name: &str) -> Option<ir::Expr> {
+    pub(super) fn offsetof(
+        &mut self,
+        e: &Expr,
+        ty: &ast::TypeName,
+        name: &str,
+    ) -> Option<ir::Expr> {
         let t = self.resolve_type(ty)?;
         let m = self.member(t, name, e.span)?;
+        if m.bits.is_some() {
+            self.report(Diagnostic::offsetof_bitfield(e.span, name));
+            return None;
+        }
         Some(ir::Expr {
             kind: ir::ExprKind::Int(m.offset),
             ty: Type::UINT,
@@ -154,6 +227,9 @@ impl Checker<'_, '_> {
         let b = self.expr(base)?;
         if let Some(t) = self.translator_of(b.ty, arrow) {
             return self.translated_member(e, b, t, name);
+        }
+        if let (Type::StructVal(id), false) = (b.ty, arrow) {
+            return self.value_member(b, id, name, e.span);
         }
         let (addr, m) = self.member_address_of(e, base, b, name, arrow)?;
         self.load(addr, m.ty, m.len, m.bits, e.span)
@@ -205,6 +281,14 @@ impl Checker<'_, '_> {
 
     /// `&operand`: the address of a struct member, or `p` of `&*p`.
     pub(super) fn address_of(&mut self, e: &Expr, operand: &Expr) -> Option<ir::Expr> {
+        if let Some(p) = self.var_member(operand).ok()? {
+            let why = match p.member.bits {
+                Some(_) => AddrOf::Bitfield,
+                None => AddrOf::Var,
+            };
+            self.report(Diagnostic::address_of(e.span, why));
+            return None;
+        }
         match &operand.kind {
             ExprKind::Member { base, name, arrow } if !self.is_variable(operand) => {
                 let (addr, m) = self.member_address(operand, base, name, *arrow)?;
@@ -268,7 +352,7 @@ impl Checker<'_, '_> {
                 Some(_),
             ) => at(ir::ExprKind::Call(Subr::Stringof, vec![addr]), Type::Str),
             (t, Some(_)) => at(addr.kind, t.pointer_to()),
-            (Type::Struct(_), None) => at(addr.kind, ty),
+            (Type::Struct(_) | Type::StructVal(_), None) => at(addr.kind, ty),
             (Type::Int { .. }, None) if bits.is_some() => {
                 let (shift, width) = bits.unwrap_or_default();
                 bitfield(addr, ty, shift, width, span)
@@ -322,8 +406,20 @@ impl Checker<'_, '_> {
             Some((name, tag)) => self.argument(e, name, tag)?,
             None => self.expr(e)?,
         };
-        if let Type::Struct(_) = c.ty {
+        if let Type::Struct(_) | Type::StructVal(_) = c.ty {
             let what = "using a struct or union value whole (not one of its members)";
+            self.report(Diagnostic::unsupported(e.span, what));
+            return None;
+        }
+        Some(c)
+    }
+
+    /// An assignment's value: anything but a struct in kernel memory
+    /// (a struct variable's value is its bytes, and is copied).
+    pub(super) fn stored_value(&mut self, e: &Expr) -> Option<ir::Expr> {
+        let c = self.expr(e)?;
+        if let Type::Struct(_) = c.ty {
+            let what = "copying a kernel struct or union into a variable";
             self.report(Diagnostic::unsupported(e.span, what));
             return None;
         }
@@ -333,6 +429,14 @@ impl Checker<'_, '_> {
     /// `sizeof e`: a member's own size (an array's whole), else the
     /// size of `e`'s type.
     pub(super) fn size_of_value(&mut self, e: &Expr) -> Option<u64> {
+        if let Some(p) = self.var_member(e).ok()? {
+            if p.member.bits.is_some() {
+                self.report(Diagnostic::sizeof_bitfield(e.span));
+                return None;
+            }
+            let m = &p.member;
+            return Some(self.size_of(m.ty).saturating_mul(m.len.unwrap_or(1)));
+        }
         if let ExprKind::Member { base, name, arrow } = &e.kind {
             if !self.is_variable(e) {
                 let (_, m) = self.member_address(e, base, name, *arrow)?;

@@ -113,6 +113,12 @@ impl Symbols {
         }
         let id = self.vars.len() as u32;
         let assoc = !keys.is_empty();
+        // A variable holds a struct's bytes, not an address.
+        let held = |t: Type| match t {
+            Type::Struct(s) => Type::StructVal(s),
+            t => t,
+        };
+        let (ty, keys) = (held(ty), keys.into_iter().map(held).collect());
         self.vars.push(Variable {
             name: scope.spell(name),
             kind: scope.kind(assoc),

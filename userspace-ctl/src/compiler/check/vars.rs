@@ -4,7 +4,7 @@
 //! in program order; every later use is checked against it.
 
 use super::super::ast::{BinaryOp, Expr, ExprKind};
-use super::super::diagnostics::Diagnostic;
+use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::ir::{self, Place};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
@@ -82,6 +82,15 @@ fn with_thread(keys: Vec<ir::Expr>, per_thread: bool, e: &Expr) -> Vec<ir::Expr>
     std::iter::once(tid).chain(keys).collect()
 }
 
+/// Whether two key types agree on being a struct, and on which.
+fn same_struct(a: Type, b: Type) -> bool {
+    match (a, b) {
+        (Type::StructVal(x), Type::StructVal(y)) => x == y,
+        (Type::StructVal(_), _) | (_, Type::StructVal(_)) => false,
+        _ => true,
+    }
+}
+
 /// The integer kind of an integer type narrower than 64 bits.
 fn narrow_kind(ty: Type) -> Option<IntKind> {
     match ty {
@@ -111,6 +120,12 @@ impl Checker<'_, '_> {
             Some(_) => true,
             None => false,
         }
+    }
+
+    /// The type of the variable `e` names, if it exists.
+    pub(super) fn variable_type(&self, e: &Expr) -> Option<Type> {
+        let n = named(e)?;
+        self.syms.lookup(n.scope, n.name).map(|(_, v)| v.ty)
     }
 
     /// Reads a variable that must already exist.
@@ -193,7 +208,19 @@ impl Checker<'_, '_> {
                 && want
                     .iter()
                     .zip(&types)
-                    .all(|(a, b)| a.is_string() == b.is_string());
+                    .all(|(a, b)| a.is_string() == b.is_string() && same_struct(*a, *b));
+            let bad_struct = want
+                .iter()
+                .zip(&types)
+                .position(|(a, b)| !same_struct(*a, *b))
+                .filter(|_| want.len() == types.len());
+            if let Some(i) = bad_struct {
+                let (w, f) = (self.type_spelled(want[i]), self.type_spelled(types[i]));
+                let what = format!("`{name}[ ]` key #{}", i + 1);
+                let d = Diagnostic::struct_mismatch(e.span, &what, &w, &f, ErrTag::ProtoArg);
+                self.report(d);
+                return None;
+            }
             if !same {
                 self.report(Diagnostic::key_mismatch(e.span, name, want, &types));
                 return None;
@@ -327,6 +354,13 @@ impl Checker<'_, '_> {
         if self.keeps_translation(value.ty, ty) {
             return Some(value);
         }
+        if matches!(ty, Type::StructVal(_)) {
+            return self.struct_value(value, ty, name);
+        }
+        if matches!(value.ty, Type::StructVal(_) | Type::Struct(_)) {
+            self.report(Diagnostic::assign_mismatch(value.span, name, ty, value.ty));
+            return None;
+        }
         let is_ptr = |t: Type| matches!(t, Type::Ptr { .. } | Type::StructPtr(_));
         // A pointer and an integer do not mix, but for the constant 0.
         let null = value.kind == ir::ExprKind::Int(0);
@@ -388,8 +422,13 @@ impl Checker<'_, '_> {
         rhs: &Expr,
     ) -> Option<ir::Expr> {
         self.not_whole_array(lhs)?;
+        match self.var_member(lhs) {
+            Ok(Some(p)) => return self.assign_member(e, op, p, lhs, rhs),
+            Ok(None) => {}
+            Err(_) => return None,
+        }
         let value = match op {
-            None => self.whole_value(rhs)?,
+            None => self.stored_value(rhs)?,
             Some(op) => {
                 // `a op= b` is `a = a op b`, with `a` read first.
                 if let Some(ty) = self.peek_type(rhs) {
@@ -428,6 +467,11 @@ impl Checker<'_, '_> {
         delta: i8,
         post: bool,
     ) -> Option<ir::Expr> {
+        match self.var_member(target) {
+            Ok(Some(p)) => return self.incr_member(e, p, target, delta, post),
+            Ok(None) => {}
+            Err(_) => return None,
+        }
         if named(target).is_none() {
             self.report(Diagnostic::not_assignable(target.span));
             return None;

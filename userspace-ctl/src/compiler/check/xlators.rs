@@ -426,7 +426,7 @@ impl Checker<'_, '_> {
             Type::Ptr { to: None } => "void *".into(),
             Type::Ptr { to: Some(k) } => format!("{} *", int_spelling(k)),
             Type::Str => "string".into(),
-            Type::Struct(id) => self.struct_name(id),
+            Type::Struct(id) | Type::StructVal(id) => self.struct_name(id),
             Type::StructPtr(id) => format!("{} *", self.struct_name(id)),
             Type::Stack => "stack".into(),
             Type::Symbol(_) => "_symaddr".into(),

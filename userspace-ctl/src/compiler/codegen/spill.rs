@@ -127,6 +127,17 @@ impl Gen {
             ExprKind::Load(place) => 1 + self.keys_need(place),
             ExprKind::Store(place, v) => self.need(v).max(1 + self.keys_need(place)),
             ExprKind::PostIncr(place, _) => 2 + self.keys_need(place),
+            // The value, then the bytes and `blobset`'s other four
+            // arguments above it; the store's keys above the bytes.
+            ExprKind::MemberStore(m) => {
+                let (value, root) = (self.need(&m.value), self.need(&m.root));
+                let offset = self.need(&m.offset);
+                value
+                    .max(1 + root)
+                    .max(3 + offset)
+                    .max(6)
+                    .max(2 + self.keys_need(&m.place))
+            }
         };
         self.need_cache.insert(key, n);
         n

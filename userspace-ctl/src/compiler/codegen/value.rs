@@ -5,6 +5,7 @@ use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, ExprKind};
 use super::super::regs::Reg;
 use super::{ops, Gen};
+use rdtrace_uapi::dif::subr::Subr;
 use rdtrace_uapi::dif::Ty;
 
 impl Gen {
@@ -103,9 +104,42 @@ impl Gen {
                 self.value_into(x, r)?;
                 self.deref(r, *k);
             }
+            ExprKind::MemberStore(m) => self.member_store(m, r, e)?,
         }
         self.regs.release(mark);
         Ok(())
+    }
+
+    /// `r` = the member's new value, and the struct variable rewritten
+    /// with it: `blobset` (or `blobput`) of the variable's bytes, whose
+    /// five arguments take consecutive registers, then the store.
+    fn member_store(
+        &mut self,
+        m: &ir::MemberStore,
+        r: Reg,
+        e: &ir::Expr,
+    ) -> Result<(), Diagnostic> {
+        self.value_into(&m.value, r)?;
+        let blob = self.value(&m.root)?;
+        let args = self.regs.mark();
+        let size = self.regs.alloc(e.span)?;
+        self.constant(size, m.size);
+        self.regs.set_ty(size, Ty::Int);
+        self.value(&m.offset)?;
+        let (fourth, fifth) = (self.regs.alloc(e.span)?, self.regs.alloc(e.span)?);
+        let (moved, width, subr) = match m.put {
+            true => (fourth, fifth, Subr::BlobPut),
+            false => (fifth, fourth, Subr::BlobSet),
+        };
+        self.asm.insn(format!("mov {moved}, {r}"));
+        self.regs.set_ty(moved, m.value.ty.dif());
+        self.constant(width, m.width);
+        self.regs.set_ty(width, Ty::Int);
+        self.asm
+            .insn(format!("call {blob}, {}, {blob}", subr.name()));
+        self.regs.set_ty(blob, Ty::Str);
+        self.regs.release(args);
+        self.store_from(&m.place, blob, e)
     }
 
     /// 1 if `e` holds, else 0, into `r`.

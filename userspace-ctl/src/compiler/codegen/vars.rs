@@ -56,7 +56,12 @@ impl Gen {
     }
 
     /// Stores `r` in the variable.
-    fn store_from(&mut self, place: &Place, r: Reg, e: &ir::Expr) -> Result<(), Diagnostic> {
+    pub(super) fn store_from(
+        &mut self,
+        place: &Place,
+        r: Reg,
+        e: &ir::Expr,
+    ) -> Result<(), Diagnostic> {
         let (_, st) = mnemonics(place.kind);
         let name = self.var_names[place.var as usize].clone();
         match self.keys(place, e.span)? {

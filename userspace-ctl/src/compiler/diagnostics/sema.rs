@@ -367,6 +367,22 @@ impl Diagnostic {
         })
     }
 
+    /// A value or key of another struct type than the variable's.
+    pub fn struct_mismatch(
+        span: Span,
+        what: &str,
+        want: &str,
+        found: &str,
+        tag: ErrTag,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{what} is incompatible: {want} expected, this is {found}"),
+            "another type",
+        )
+        .tag(tag)
+    }
+
     /// Assignment to something that is not a variable.
     pub fn not_assignable(span: Span) -> Diagnostic {
         Diagnostic::new(
@@ -478,6 +494,77 @@ impl Diagnostic {
             ),
         };
         Diagnostic::new(span, message, label).tag(tag)
+    }
+
+    /// A struct variable (or key) larger than `strsize`, the most a
+    /// variable's bytes hold.
+    pub fn struct_over_strsize(span: Span, size: u64, strsize: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("a struct variable of {size} bytes does not fit strsize ({strsize} bytes)"),
+            "too large",
+        )
+        .hint(format!("raise it: -x strsize={size}"))
+        .tag(ErrTag::Unknown)
+    }
+
+    /// `offsetof` of a bitfield.
+    pub fn offsetof_bitfield(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("cannot take offset of a bit-field: {name}"),
+            "a bitfield",
+        )
+        .tag(ErrTag::OffsetofBitfield)
+    }
+
+    /// A bitfield width that is not a positive integer constant.
+    pub fn bitfield_width(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "positive integral constant expression expected as bit-field size",
+            "not a positive constant",
+        )
+        .tag(ErrTag::DeclBfconst)
+    }
+
+    /// A bitfield wider than its type.
+    pub fn bitfield_too_big(span: Span, name: &str, bits: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("bit-field too big for type: {name}"),
+            format!("{bits} bits"),
+        )
+        .tag(ErrTag::DeclBfsize)
+    }
+
+    /// A bitfield of a type that is not an integer.
+    pub fn bitfield_type(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("invalid type for bit-field: {name}"),
+            "not an integer type",
+        )
+        .tag(ErrTag::DeclBftype)
+    }
+
+    /// A member of a struct or union type that is not defined (yet).
+    pub fn incomplete_member(span: Span, ty: &str, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("incomplete struct/union/enum {ty}: {name}"),
+            "defined later or not at all",
+        )
+        .hint("define a struct before a member of it; a pointer to it may come first")
+        .tag(ErrTag::DeclIncomplete)
+    }
+
+    /// Type words that do not combine, such as a struct definition
+    /// followed by another type without a `;` between.
+    pub fn invalid_type_combination(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "invalid type combination", "a second type")
+            .hint("end a struct or union definition with `;`")
+            .tag(ErrTag::DeclCombo)
     }
 
     /// `sizeof` of a bitfield.

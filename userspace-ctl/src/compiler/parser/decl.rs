@@ -2,7 +2,7 @@
 //! int];`, `inline`, `typedef`, `enum`) and type names, which casts and
 //! `sizeof` share.
 
-use super::super::ast::{Decl, DeclKind, Storage, TypeName};
+use super::super::ast::{Decl, DeclKind, Member, Storage, TypeName};
 use super::super::span::Span;
 use super::super::token::TokenKind;
 use super::super::types::{Type, TYPE_WORDS};
@@ -86,40 +86,6 @@ impl Parser<'_, '_> {
             }
             "inline" => vec![self.inline_decl()?],
             "typedef" => self.typedef_decl()?,
-            "enum"
-                if self
-                    .tokens
-                    .get(self.pos + 2)
-                    .is_some_and(|t| t.kind.is("{"))
-                    || self
-                        .tokens
-                        .get(self.pos + 1)
-                        .is_some_and(|t| t.kind.is("{")) =>
-            {
-                vec![self.enum_decl()?]
-            }
-            "struct" | "union"
-                if self
-                    .tokens
-                    .get(self.pos + 2)
-                    .is_some_and(|t| t.kind.is("{")) =>
-            {
-                // `struct s { ... } *p, q;`: the type, then variables of it.
-                let tag = match self.tokens.get(self.pos + 1).map(|t| &t.kind) {
-                    Some(TokenKind::Ident(tag)) => format!("{word} {tag}"),
-                    _ => word.clone(),
-                };
-                let mut decls = vec![self.struct_decl()?];
-                if !self.peek().kind.is(";") {
-                    let base = TypeName {
-                        base: tag,
-                        pointers: 0,
-                        span: first.span,
-                    };
-                    decls.extend(self.declarators(self.peek().span, Storage::Global, base)?);
-                }
-                decls
-            }
             _ => self.var_decls()?,
         };
         self.expect(";", "`;` ending the declaration")?;
@@ -153,6 +119,7 @@ impl Parser<'_, '_> {
             }
         }
         // `self x;`: C's implicit int, as D takes it.
+        let mut decls = Vec::new();
         let base = if storage != Storage::Global && !self.at_type_at(0) {
             TypeName {
                 base: "int".into(),
@@ -160,9 +127,53 @@ impl Parser<'_, '_> {
                 span: self.peek().span,
             }
         } else {
-            self.type_name()?
+            self.type_spec(&mut decls)?
         };
-        self.declarators(start, storage, base)
+        // `struct s { ... };` defines the type alone.
+        if !decls.is_empty() && self.peek().kind.is(";") {
+            return Ok(decls);
+        }
+        decls.extend(self.declarators(start, storage, base)?);
+        Ok(decls)
+    }
+
+    /// A type name, or a struct, union or enum defined in place (`struct
+    /// [tag] { ... }`, `enum [tag] { ... }`), whose definitions (nested
+    /// ones first) go to `defs`.
+    pub(super) fn type_spec(&mut self, defs: &mut Vec<Decl>) -> Parsed<TypeName> {
+        let start = self.peek().span;
+        let word = match &self.peek().kind {
+            TokenKind::Ident(w) if is_tag_word(w) => w.clone(),
+            _ => return self.type_name(),
+        };
+        let at = |p: &Self, n: usize| p.tokens.get(p.pos + n).map(|t| &t.kind);
+        let tag = match (at(self, 1), at(self, 2)) {
+            (Some(t), _) if t.is("{") => None,
+            (Some(TokenKind::Ident(tag)), Some(t)) if t.is("{") => Some(tag.clone()),
+            _ => return self.type_name(),
+        };
+        if word == "enum" {
+            let d = self.enum_decl()?;
+            let span = start.to(d.span);
+            defs.push(d);
+            return Ok(TypeName {
+                base: "int".into(),
+                pointers: 0,
+                span,
+            });
+        }
+        let tag = tag.unwrap_or_else(|| {
+            self.anonymous += 1;
+            format!("<anonymous {}>", self.anonymous)
+        });
+        let d = self.struct_decl(tag.clone(), defs)?;
+        let span = start.to(d.span);
+        defs.push(d);
+        Ok(TypeName {
+            base: format!("{word} {tag}"),
+            pointers: 0,
+            span,
+        })
     }
 
     /// `name [keys] (, name [keys])*` declaring variables of type `base`.
@@ -183,6 +194,9 @@ impl Parser<'_, '_> {
                 continue;
             }
             let (name, name_span) = self.ident("a variable name")?;
+            if is_tag_word(&name) || TYPE_WORDS.contains(&name.as_str()) {
+                return Err(self.report(super::Diagnostic::invalid_type_combination(name_span)));
+            }
             if self.peek().kind.is("(") {
                 self.prototype_params()?;
                 if self.eat(",").is_none() {
@@ -258,31 +272,14 @@ impl Parser<'_, '_> {
         })
     }
 
-    /// `typedef type name`; the type may be a struct or union defined
-    /// there (`typedef struct s { ... } s_t`).
+    /// `typedef type name`, the type possibly defined in place.
     fn typedef_decl(&mut self) -> Parsed<Vec<Decl>> {
         let start = self.bump().span;
         let mut decls = Vec::new();
-        let ty = if self.at_struct_definition() {
-            let at = self.peek().span;
-            let s = self.struct_decl()?;
-            let DeclKind::Struct { union, name, .. } = &s.kind else {
-                return Err(self.unexpected("a struct definition"));
-            };
-            let base = format!("{} {name}", if *union { "union" } else { "struct" });
-            decls.push(s);
-            let mut pointers = 0u8;
-            while self.eat("*").is_some() {
-                pointers = pointers.saturating_add(1);
-            }
-            TypeName {
-                base,
-                pointers,
-                span: at,
-            }
-        } else {
-            self.type_name()?
-        };
+        let mut ty = self.type_spec(&mut decls)?;
+        while self.eat("*").is_some() {
+            ty.pointers = ty.pointers.saturating_add(1);
+        }
         let (name, end) = self.ident("the new type's name")?;
         self.typedefs.insert(name.clone());
         decls.push(Decl {
@@ -300,24 +297,34 @@ impl Parser<'_, '_> {
             && at(2).is_some_and(|t| t.is("{"))
     }
 
-    /// `struct tag { type name[N]; ... }` (or `union`).
-    pub(super) fn struct_decl(&mut self) -> Parsed<Decl> {
+    /// `struct [tag] { type name[N]; ... }` (or `union`), named `name`;
+    /// the structs and unions its members define go to `defs`.
+    fn struct_decl(&mut self, name: String, defs: &mut Vec<Decl>) -> Parsed<Decl> {
         let start = self.bump().span;
         let union = matches!(&self.tokens[self.pos - 1].kind, TokenKind::Ident(w) if w == "union");
-        let (name, _) = self.ident("the struct's name")?;
+        if !self.peek().kind.is("{") {
+            self.bump();
+        }
         self.expect("{", "`{` and the members")?;
         let mut members = Vec::new();
         let end = loop {
             if let Some(close) = self.eat("}") {
                 break close;
             }
-            let base = self.type_name()?;
+            self.enter()?;
+            let base = self.type_spec(defs);
+            self.leave();
+            let base = base?;
             loop {
                 let mut ty = base.clone();
                 while self.eat("*").is_some() {
                     ty.pointers = ty.pointers.saturating_add(1);
                 }
-                let (member, span) = self.ident("a member name")?;
+                // `int : 3;`: an unnamed bitfield, padding.
+                let (member, span) = match self.peek().kind.is(":") {
+                    true => (String::new(), self.peek().span),
+                    false => self.ident("a member name")?,
+                };
                 let len = if self.eat("[").is_some() {
                     let t = self.peek().clone();
                     let TokenKind::Int { value, .. } = t.kind else {
@@ -329,7 +336,17 @@ impl Parser<'_, '_> {
                 } else {
                     None
                 };
-                members.push((ty, member, len, span));
+                let bits = match self.eat(":") {
+                    Some(_) => Some(self.ternary_expr()?),
+                    None => None,
+                };
+                members.push(Member {
+                    ty,
+                    name: member,
+                    len,
+                    bits,
+                    span,
+                });
                 if self.eat(",").is_none() {
                     break;
                 }
