@@ -8,7 +8,7 @@ use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
 use crate::dif::builtin::Builtin;
-use crate::dif::class::{Class, Source};
+use crate::dif::class::{Class, FixedKey, Source};
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
 use crate::kernel_mem;
@@ -30,6 +30,9 @@ use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use kernel::alloc::{KVVec, KVec};
 use kernel::prelude::*;
 
+#[path = "fast_hit.rs"]
+mod fast_hit;
+
 /// A clause: run `actions` when `predicate` (if any) returns nonzero.
 pub(crate) struct Clause {
     pub(crate) predicate: Option<Program>,
@@ -38,6 +41,10 @@ pub(crate) struct Clause {
     /// (DTrace's default action), and actions that can write to it; as in
     /// DTrace, actions that store no data (aggregations, variables) do not.
     pub(crate) commits: bool,
+    /// The actions' aggregation, when they are one with a key that is the
+    /// same on every hit of one probe: the hit path updates it in place
+    /// (`fast_hit`).
+    pub(crate) fixed: Option<FixedKey>,
 }
 
 impl Clause {
@@ -45,7 +52,11 @@ impl Clause {
     pub(crate) fn new(predicate: Option<Program>, actions: Program) -> Clause {
         let empty = matches!(actions.class(), crate::dif::class::Class::Const(_));
         let commits = empty || actions.records();
-        Clause { predicate, actions, commits }
+        let fixed = match actions.class() {
+            Class::Aggregate(a) => a.fixed_key(),
+            _ => None,
+        };
+        Clause { predicate, actions, commits, fixed }
     }
 }
 
@@ -70,6 +81,9 @@ pub(crate) struct Plan {
     pub(crate) specs: Speculations,
     /// Entry probes through ftrace_ops even where a direct call could be had.
     pub(crate) shared_entry: bool,
+    /// Whether some clause has a fixed-key aggregation (`fast_hit`): other
+    /// sessions' hits skip that path with one test.
+    pub(crate) fixed_keys: bool,
 }
 
 /// The enabled state of a session.
@@ -127,6 +141,20 @@ fn jiffies() -> u64 {
     // SAFETY: `jiffies` is a word-sized kernel global the tick updates; a
     // volatile read of it is what C's `jiffies` is, valid in any context.
     unsafe { core::ptr::read_volatile(core::ptr::addr_of!(bindings::jiffies)) as u64 }
+}
+
+/// A compare chain's source as [`Compare::verdict`] reads it before the
+/// hit claims the CPU: the hook's arguments and the current task's
+/// builtins; `None` for anything that needs the full environment.
+///
+/// [`Compare::verdict`]: crate::dif::class::Compare::verdict
+#[inline(always)]
+fn early_value(src: Source, args: &[u64; 6]) -> Option<u64> {
+    match src {
+        Source::Arg(n) => args.get(usize::from(n)).copied(),
+        Source::Builtin(n) => Builtin::from_u32(u32::from(n)).and_then(kernel_mem::task_builtin),
+        _ => None,
+    }
 }
 
 /// A hit's timestamp: read from the clock the first time a record needs
@@ -287,6 +315,9 @@ impl Tracing {
             PROBE_ENTRY => self.plan.entry.lookup(ip),
             _ => self.plan.ret.lookup(ip),
         };
+        if self.fixed_aggregations(cpu, targets, args) {
+            return;
+        }
         if self.may_fire(targets, args) {
             self.run_targets_on(cpu, targets, args, caller);
         }
@@ -308,14 +339,7 @@ impl Tracing {
             let syscall = self.plan.probes.get(t.probe as usize).map_or(true, |p| {
                 matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN)
             });
-            syscall
-                || chain
-                    .verdict(|src| match src {
-                        Source::Arg(n) => args.get(usize::from(n)).copied(),
-                        Source::Builtin(n) => Builtin::from_u32(u32::from(n)).and_then(kernel_mem::task_builtin),
-                        _ => None,
-                    })
-                    .unwrap_or(true)
+            syscall || chain.verdict(|src| early_value(src, args)).unwrap_or(true)
         })
     }
 
@@ -339,6 +363,9 @@ impl Tracing {
             return;
         }
         let Some(probe) = self.plan.tracepoints.get(index) else { return };
+        if self.fixed_aggregations(cpu, &probe.targets, args) {
+            return;
+        }
         if self.may_fire(&probe.targets, args) {
             self.run_targets_on(cpu, &probe.targets, args, 0);
         }
@@ -429,7 +456,7 @@ impl Tracing {
     ) {
         if let Some(p) = &clause.predicate {
             let rec = RecordWriter::new(staging, hit.epid);
-            let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default() };
+            let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None };
             match p.run(&mut env, scratch) {
                 Ok(exit) if exit.value != 0 => {}
                 Ok(_) => return,
@@ -437,7 +464,12 @@ impl Tracing {
             }
         }
         let rec = RecordWriter::new(staging, hit.epid);
-        let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default() };
+        let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None };
+        // A fixed key's entry, once found, is noted for the fast path
+        // (one note per EPID: the EPID names the probe and the clause).
+        if clause.fixed.is_some() {
+            env.agg_cache = cs.agg_cache.get(hit.epid.wrapping_sub(1) as usize);
+        }
         let outcome = clause.actions.run(&mut env, scratch);
         let (exit, spec) = (env.exit, env.spec);
         match outcome {

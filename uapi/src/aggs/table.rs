@@ -70,10 +70,11 @@ impl<'a> AggTable<'a> {
     }
 
     /// [`AggTable::update`], noting in `cache` where the entry's state is
-    /// (one plus its offset in the data area) for [`AggTable::apply_cached`].
-    /// Entries never move and are never freed, so the note stays true for
-    /// the table's life; the caller keeps one `cache` per key it updates
-    /// with (a key that is the same on every hit of one probe).
+    /// (one plus its index in the table's words) for
+    /// [`AggTable::apply_noted`]. Entries never move and are never freed,
+    /// so the note stays true for the table's life; the caller keeps one
+    /// `cache` per key it updates with (a key that is the same on every hit
+    /// of one probe).
     pub fn update_cached(
         &self,
         cache: &AtomicU64,
@@ -83,24 +84,27 @@ impl<'a> AggTable<'a> {
     ) -> Result<Updated, FaultCode> {
         Ok(match self.find_update(key, func, value)? {
             Some(at) => {
-                cache.store((at as u64).saturating_add(1), Ordering::Relaxed);
+                // The data area follows `used` and the index.
+                let word = at.saturating_add(1).saturating_add(self.index.len());
+                cache.store((word as u64).saturating_add(1), Ordering::Relaxed);
                 Updated::Done
             }
             None => Updated::Full,
         })
     }
 
-    /// Folds `value` into the entry `cache` notes (see
-    /// [`AggTable::update_cached`]) without hashing or comparing the key:
-    /// false, and nothing done, if it notes none.
+    /// Folds `value` into the entry `cache` notes in the table over
+    /// `words` (see [`AggTable::update_cached`]) without hashing or
+    /// comparing the key, or even laying the table out: false, and nothing
+    /// done, if it notes none.
     #[inline(always)]
-    pub fn apply_cached(&self, cache: &AtomicU64, func: AggFunc, value: u64) -> bool {
+    pub fn apply_noted(words: &[AtomicU64], cache: &AtomicU64, func: AggFunc, value: u64) -> bool {
         let at = cache.load(Ordering::Relaxed);
         let Some(at) = usize::try_from(at).ok().and_then(|a| a.checked_sub(1)) else {
             return false;
         };
         let vw = state::value_words(func).unwrap_or(0);
-        let Some(values) = at.checked_add(vw).and_then(|end| self.data.get(at..end)) else {
+        let Some(values) = at.checked_add(vw).and_then(|end| words.get(at..end)) else {
             return false;
         };
         state::apply(func, values, value);
@@ -185,12 +189,9 @@ impl<'a> AggTable<'a> {
         let vw = state::value_words(func).unwrap_or(0);
         let used = usize::try_from(self.used.load(Ordering::Relaxed)).unwrap_or(usize::MAX);
         let need = 1usize.saturating_add(kw).saturating_add(vw);
-        let Some(entry) = used
+        let entry = used
             .checked_add(need)
-            .and_then(|end| self.data.get(used..end))
-        else {
-            return None;
-        };
+            .and_then(|end| self.data.get(used..end))?;
         let (head, rest) = entry.split_at(1);
         let (keys, values) = rest.split_at(kw.min(rest.len()));
         if let Some(h) = head.first() {

@@ -195,7 +195,7 @@ proptest::proptest! {
             let key = Key::assoc(agg, &key, 256);
             let by_plain = plain.update(&key, func, v).unwrap();
             let cache = &caches[usize::from(k)];
-            let by_cache = if cached.apply_cached(cache, func, v) {
+            let by_cache = if AggTable::apply_noted(&cached_words, cache, func, v) {
                 Updated::Done
             } else {
                 cached.update_cached(cache, &key, func, v).unwrap()
