@@ -34,7 +34,7 @@ impl Tracing {
     /// for the general path to run the hit instead.
     #[inline(always)]
     pub(super) fn fixed_aggregations(&self, cpu: usize, targets: &[Target], args: &[u64; 6]) -> bool {
-        if !self.plan.fixed_keys || targets.is_empty() || targets.len() > MAX_TARGETS {
+        if targets.is_empty() || targets.len() > MAX_TARGETS {
             return false;
         }
         let Some(cs) = self.plan.cpus.get(cpu) else {

@@ -304,10 +304,35 @@ impl Tracing {
 
     /// A probe hit on CPU `cpu`: preemption is off and ftrace's recursion
     /// lock held.
-    pub(crate) fn hit(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
+    ///
+    /// Copies of the hit path, each compiled on its own: a session without
+    /// fixed-key aggregations (`fast_hit`) runs one without that route,
+    /// which would otherwise cost its hits registers and a test; `ENTRY`
+    /// compiles in the kind of the commonest hit, an fbt entry.
+    #[inline(always)]
+    pub(crate) fn hit<const ENTRY: bool>(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
+        if self.plan.fixed_keys {
+            self.hit_with::<true, ENTRY>(kind, cpu, ip, caller, args)
+        } else {
+            self.hit_with::<false, ENTRY>(kind, cpu, ip, caller, args)
+        }
+    }
+
+    /// [`Tracing::hit`], taking the fixed-key route first if `FIXED`; an
+    /// fbt entry (whatever `kind` says) if `ENTRY`.
+    #[inline(never)]
+    fn hit_with<const FIXED: bool, const ENTRY: bool>(
+        &self,
+        kind: u32,
+        cpu: usize,
+        ip: u64,
+        caller: u64,
+        args: &[u64; 6],
+    ) {
         if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
+        let kind = if ENTRY { PROBE_ENTRY } else { kind };
         let targets = match kind {
             // A kprobe's `ip` is its site's index.
             PROBE_KPROBE | PROBE_KRETPROBE => self.plan.kprobes.get(ip as usize).map_or(&[][..], |s| &s.targets),
@@ -315,7 +340,7 @@ impl Tracing {
             PROBE_ENTRY => self.plan.entry.lookup(ip),
             _ => self.plan.ret.lookup(ip),
         };
-        if self.fixed_aggregations(cpu, targets, args) {
+        if FIXED && self.fixed_aggregations(cpu, targets, args) {
             return;
         }
         if self.may_fire(targets, args) {
@@ -363,7 +388,7 @@ impl Tracing {
             return;
         }
         let Some(probe) = self.plan.tracepoints.get(index) else { return };
-        if self.fixed_aggregations(cpu, &probe.targets, args) {
+        if self.plan.fixed_keys && self.fixed_aggregations(cpu, &probe.targets, args) {
             return;
         }
         if self.may_fire(&probe.targets, args) {
@@ -681,5 +706,23 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_hit(
 ) {
     // SAFETY: by the function's contract.
     let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit(kind, cpu as usize, ip as u64, parent_ip as u64, args);
+    t.hit::<false>(kind, cpu as usize, ip as u64, parent_ip as u64, args);
+}
+
+/// [`rdtrace_hook_hit`] for an fbt entry (`RDTRACE_HOOK_ENTRY`).
+///
+/// # Safety
+///
+/// As for [`rdtrace_hook_hit`].
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_hook_entry_hit(
+    owner: *mut core::ffi::c_void,
+    cpu: u32,
+    ip: core::ffi::c_ulong,
+    parent_ip: core::ffi::c_ulong,
+    args: *const u64,
+) {
+    // SAFETY: by the function's contract.
+    let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
+    t.hit::<true>(PROBE_ENTRY, cpu as usize, ip as u64, parent_ip as u64, args);
 }
