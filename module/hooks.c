@@ -170,8 +170,7 @@ static notrace void rdtrace_exit_callback(struct fprobe *fp, unsigned long entry
 	args[1] = regs_return_value(regs);
 	/* The function has returned: the stack starts in its caller. */
 	prev = rdtrace_stack_enter(ret_ip, kernel_stack_pointer(regs));
-	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_RETURN, raw_smp_processor_id(), entry_ip,
-			 ret_ip, args);
+	rdtrace_hook_return_hit(h->owner, raw_smp_processor_id(), entry_ip, ret_ip, args);
 	rdtrace_stack_restore(prev);
 	ftrace_test_recursion_unlock(bit);
 }

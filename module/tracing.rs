@@ -307,21 +307,21 @@ impl Tracing {
     ///
     /// Copies of the hit path, each compiled on its own: a session without
     /// fixed-key aggregations (`fast_hit`) runs one without that route,
-    /// which would otherwise cost its hits registers and a test; `ENTRY`
-    /// compiles in the kind of the commonest hit, an fbt entry.
+    /// which would otherwise cost its hits registers and a test; `KIND`,
+    /// unless 0, compiles in the hit's kind (fbt entry and return).
     #[inline(always)]
-    pub(crate) fn hit<const ENTRY: bool>(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
+    pub(crate) fn hit<const KIND: u32>(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
         if self.plan.fixed_keys {
-            self.hit_with::<true, ENTRY>(kind, cpu, ip, caller, args)
+            self.hit_with::<true, KIND>(kind, cpu, ip, caller, args)
         } else {
-            self.hit_with::<false, ENTRY>(kind, cpu, ip, caller, args)
+            self.hit_with::<false, KIND>(kind, cpu, ip, caller, args)
         }
     }
 
-    /// [`Tracing::hit`], taking the fixed-key route first if `FIXED`; an
-    /// fbt entry (whatever `kind` says) if `ENTRY`.
+    /// [`Tracing::hit`], taking the fixed-key route first if `FIXED`; of
+    /// kind `KIND` (whatever `kind` says) unless that is 0.
     #[inline(never)]
-    fn hit_with<const FIXED: bool, const ENTRY: bool>(
+    fn hit_with<const FIXED: bool, const KIND: u32>(
         &self,
         kind: u32,
         cpu: usize,
@@ -332,7 +332,7 @@ impl Tracing {
         if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
-        let kind = if ENTRY { PROBE_ENTRY } else { kind };
+        let kind = if KIND != 0 { KIND } else { kind };
         let targets = match kind {
             // A kprobe's `ip` is its site's index.
             PROBE_KPROBE | PROBE_KRETPROBE => self.plan.kprobes.get(ip as usize).map_or(&[][..], |s| &s.targets),
@@ -706,7 +706,25 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_hit(
 ) {
     // SAFETY: by the function's contract.
     let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit::<false>(kind, cpu as usize, ip as u64, parent_ip as u64, args);
+    t.hit::<0>(kind, cpu as usize, ip as u64, parent_ip as u64, args);
+}
+
+/// [`rdtrace_hook_hit`] for an fbt return (`RDTRACE_HOOK_RETURN`).
+///
+/// # Safety
+///
+/// As for [`rdtrace_hook_hit`].
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_hook_return_hit(
+    owner: *mut core::ffi::c_void,
+    cpu: u32,
+    ip: core::ffi::c_ulong,
+    parent_ip: core::ffi::c_ulong,
+    args: *const u64,
+) {
+    // SAFETY: by the function's contract.
+    let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
+    t.hit::<PROBE_RETURN>(PROBE_RETURN, cpu as usize, ip as u64, parent_ip as u64, args);
 }
 
 /// [`rdtrace_hook_hit`] for an fbt entry (`RDTRACE_HOOK_ENTRY`).
@@ -724,5 +742,5 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_entry_hit(
 ) {
     // SAFETY: by the function's contract.
     let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit::<true>(PROBE_ENTRY, cpu as usize, ip as u64, parent_ip as u64, args);
+    t.hit::<PROBE_ENTRY>(PROBE_ENTRY, cpu as usize, ip as u64, parent_ip as u64, args);
 }
