@@ -20,7 +20,6 @@ use super::{early_value, Tracing};
 use crate::aggs::table::AggTable;
 use crate::dif::class::Class;
 use crate::probe_table::Target;
-use crate::trace::{PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN};
 use core::sync::atomic::Ordering;
 
 /// Most targets of one hit the fast path takes: one bit each.
@@ -50,15 +49,10 @@ impl Tracing {
             if clause.fixed.is_none() {
                 return false;
             }
-            // A syscall probe's arguments are not the hook's.
-            let hooks_args = self
-                .plan
-                .probes
-                .get(t.probe as usize)
-                .is_some_and(|p| !matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN));
-            // This CPU's entry, noted by its first hit of the probe.
+            // This CPU's entry, noted by its first hit of the probe (never
+            // for a syscall probe, whose arguments are not the hook's).
             let noted = cs.agg_cache.get(t.probe as usize).is_some_and(|c| c.load(Ordering::Relaxed) != 0);
-            if !hooks_args || !noted {
+            if !noted {
                 return false;
             }
             let holds = match clause.predicate.as_ref().map(|p| p.class()) {

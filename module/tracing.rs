@@ -491,8 +491,10 @@ impl Tracing {
         let rec = RecordWriter::new(staging, hit.epid);
         let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None };
         // A fixed key's entry, once found, is noted for the fast path
-        // (one note per EPID: the EPID names the probe and the clause).
-        if clause.fixed.is_some() {
+        // (one note per EPID: the EPID names the probe and the clause),
+        // which reads the hook's arguments: not a syscall probe's.
+        let syscall = matches!(hit.probe.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN);
+        if clause.fixed.is_some() && !syscall {
             env.agg_cache = cs.agg_cache.get(hit.epid.wrapping_sub(1) as usize);
         }
         let outcome = clause.actions.run(&mut env, scratch);
