@@ -29,6 +29,9 @@ pub(crate) struct CpuState {
     pub(crate) agg_drops: AtomicU64,
     /// This CPU's aggregation table (`crate::aggs::table`).
     pub(crate) aggs: KVVec<AtomicU64>,
+    /// Per EPID, where its fixed-key aggregation's entry is in `aggs`
+    /// (`AggTable::update_cached`); empty unless a clause has one.
+    pub(crate) agg_cache: KVVec<AtomicU64>,
     rng: AtomicU64,
     staging: UnsafeCell<KVVec<u8>>,
 }
@@ -41,8 +44,16 @@ unsafe impl Send for CpuState {}
 
 impl CpuState {
     /// A CPU state with a ring of `bufsize` bytes, string scratch for
-    /// strings of `strsize` bytes and `agg_bytes` of aggregation table.
-    pub(crate) fn new(cpu: usize, bufsize: usize, policy: u32, strsize: usize, agg_bytes: usize) -> Result<CpuState> {
+    /// strings of `strsize` bytes, `agg_bytes` of aggregation table and
+    /// `agg_epids` notes of fixed-key entries.
+    pub(crate) fn new(
+        cpu: usize,
+        bufsize: usize,
+        policy: u32,
+        strsize: usize,
+        agg_bytes: usize,
+        agg_epids: usize,
+    ) -> Result<CpuState> {
         // Room for eight string results of a program run at any strsize.
         let scratch = SCRATCH.max(strsize.saturating_mul(8));
         Ok(CpuState {
@@ -52,13 +63,8 @@ impl CpuState {
             nested: AtomicU64::new(0),
             dynvar_drops: AtomicU64::new(0),
             agg_drops: AtomicU64::new(0),
-            aggs: {
-                let mut v = KVVec::with_capacity(agg_bytes / 8, GFP_KERNEL)?;
-                for _ in 0..agg_bytes / 8 {
-                    v.push(AtomicU64::new(0), GFP_KERNEL)?;
-                }
-                v
-            },
+            aggs: zeroed_words(agg_bytes / 8)?,
+            agg_cache: zeroed_words(agg_epids)?,
             rng: AtomicU64::new(0x9e37_79b9_7f4a_7c15 ^ (cpu as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9) | 1),
             staging: UnsafeCell::new(KVVec::from_elem(0u8, RECORD_MAX + scratch, GFP_KERNEL)?),
         })
@@ -83,6 +89,14 @@ impl CpuState {
         }
         Some(Claim { cpu: self })
     }
+}
+
+fn zeroed_words(n: usize) -> Result<KVVec<AtomicU64>> {
+    let mut v = KVVec::with_capacity(n, GFP_KERNEL)?;
+    for _ in 0..n {
+        v.push(AtomicU64::new(0), GFP_KERNEL)?;
+    }
+    Ok(v)
 }
 
 /// Exclusive use of a CPU's scratch for one hit; released on drop.

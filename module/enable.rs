@@ -37,6 +37,9 @@ unsafe impl kernel::types::FromBytes for ClauseSpec {}
 // SAFETY: as above.
 unsafe impl kernel::types::FromBytes for ProbeSpec {}
 
+/// Most EPIDs whose fixed-key aggregation entries each CPU notes.
+const MAX_FIXED_EPIDS: usize = 16384;
+
 /// Why an ENABLE was refused: the errno and the words for the user.
 pub(crate) struct Refusal {
     pub(crate) errno: Error,
@@ -477,9 +480,17 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     // Aggregation tables only for a session that aggregates.
     let aggregates = clauses.iter().any(|c| c.actions.verified().header().agg_count > 0);
     let agg_bytes = if aggregates { aggsize } else { 0 };
+    // Notes of fixed-key entries for the first EPIDs (a probe past them
+    // takes the general path): 8 bytes per EPID and CPU, at most 128 KiB.
+    let fixed_keys = aggregates && clauses.iter().any(|c| c.fixed.is_some());
+    let agg_epids = if fixed_keys {
+        probes.len().min(MAX_FIXED_EPIDS)
+    } else {
+        0
+    };
     let mut cpus = KVec::with_capacity(ncpus, GFP_KERNEL).map_err(|_| nomem(args))?;
     for cpu in 0..ncpus {
-        let state = CpuState::new(cpu, args.bufsize as usize, args.bufpolicy, strsize as usize, agg_bytes).map_err(|_| {
+        let state = CpuState::new(cpu, args.bufsize as usize, args.bufpolicy, strsize as usize, agg_bytes, agg_epids).map_err(|_| {
             let mib = args.bufsize >> 20;
             let agg_kib = agg_bytes >> 10;
             refuse(args, ENOMEM, format_args!("cannot allocate {mib} MiB of buffer and {agg_kib} KiB of aggregations for each of {ncpus} CPUs: lower bufsize or aggsize"))
@@ -489,5 +500,5 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
     let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
     let shared_entry = args.flags & ENABLE_SHARED_ENTRY != 0;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, kprobes, uprobes, cpus, vars, specs, shared_entry })
+    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, kprobes, uprobes, cpus, vars, specs, shared_entry, fixed_keys })
 }

@@ -63,8 +63,7 @@ notrace void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigne
 	h = READ_ONCE(rdtrace_direct_owners[slot % RDTRACE_DIRECT_SLOTS]);
 	if (h) {
 		prev = rdtrace_stack_enter(ret_ip, sp);
-		rdtrace_hook_hit(h->owner, RDTRACE_HOOK_ENTRY, raw_smp_processor_id(), ip,
-				 parent_ip, args);
+		rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), ip, parent_ip, args);
 		rdtrace_stack_restore(prev);
 	}
 	ftrace_test_recursion_unlock(bit);
@@ -149,8 +148,7 @@ static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long paren
 	 * address into its caller).
 	 */
 	prev = rdtrace_stack_enter(ip + MCOUNT_INSN_SIZE, ftrace_regs_get_stack_pointer(fregs));
-	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_ENTRY, raw_smp_processor_id(), ip, parent_ip,
-			 args);
+	rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), ip, parent_ip, args);
 	rdtrace_stack_restore(prev);
 	ftrace_test_recursion_unlock(bit);
 }
@@ -172,8 +170,7 @@ static notrace void rdtrace_exit_callback(struct fprobe *fp, unsigned long entry
 	args[1] = regs_return_value(regs);
 	/* The function has returned: the stack starts in its caller. */
 	prev = rdtrace_stack_enter(ret_ip, kernel_stack_pointer(regs));
-	rdtrace_hook_hit(h->owner, RDTRACE_HOOK_RETURN, raw_smp_processor_id(), entry_ip,
-			 ret_ip, args);
+	rdtrace_hook_return_hit(h->owner, raw_smp_processor_id(), entry_ip, ret_ip, args);
 	rdtrace_stack_restore(prev);
 	ftrace_test_recursion_unlock(bit);
 }

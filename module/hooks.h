@@ -18,6 +18,11 @@ struct rdtrace_hooks;
  */
 void rdtrace_hook_hit(void *owner, u32 kind, u32 cpu, unsigned long ip,
 		      unsigned long parent_ip, const u64 *args);
+/* rdtrace_hook_hit for RDTRACE_HOOK_ENTRY and _RETURN, the kind compiled in. */
+void rdtrace_hook_entry_hit(void *owner, u32 cpu, unsigned long ip, unsigned long parent_ip,
+			    const u64 *args);
+void rdtrace_hook_return_hit(void *owner, u32 cpu, unsigned long ip, unsigned long parent_ip,
+			     const u64 *args);
 
 struct rdtrace_hooks *rdtrace_hooks_new(void *owner);
 int rdtrace_hooks_attach(struct rdtrace_hooks *h,

@@ -19,7 +19,7 @@ use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
 use crate::vars::key::Key;
 use crate::vars::{StoreOutcome, Vars};
-use core::sync::atomic::Ordering;
+use core::sync::atomic::{AtomicU64, Ordering};
 
 /// Everything a program may ask about the hit.
 pub(crate) struct Hit<'a> {
@@ -49,6 +49,9 @@ pub(crate) struct ProbeEnv<'h, 'r> {
     pub(crate) exit: Option<u64>,
     /// Set by `speculate()`, `commit()` and `discard()`.
     pub(crate) spec: SpecEffects,
+    /// Where to note the entry of the clause's one aggregation, when its
+    /// key is fixed for the probe (see `crate::tracing::fast_hit`).
+    pub(crate) agg_cache: Option<&'h AtomicU64>,
 }
 
 fn copy_str(src: &[u8], out: &mut [u8]) -> usize {
@@ -195,7 +198,12 @@ impl Env for ProbeEnv<'_, '_> {
 impl ProbeEnv<'_, '_> {
     /// Folds `value` into this CPU's entry of `key`, counting a drop.
     fn aggregate_key(&mut self, key: &Key<'_>, func: AggFunc, value: u64) -> Result<(), FaultCode> {
-        if AggTable::new(&self.cpu.aggs).update(key, func, value)? == Updated::Full {
+        let table = AggTable::new(&self.cpu.aggs);
+        let updated = match self.agg_cache {
+            Some(cache) => table.update_cached(cache, key, func, value)?,
+            None => table.update(key, func, value)?,
+        };
+        if updated == Updated::Full {
             self.cpu.agg_drops.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())

@@ -8,7 +8,7 @@ use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
 use crate::dif::builtin::Builtin;
-use crate::dif::class::{Class, Source};
+use crate::dif::class::{Class, FixedKey, Source};
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
 use crate::kernel_mem;
@@ -31,6 +31,9 @@ use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use kernel::alloc::{KVVec, KVec};
 use kernel::prelude::*;
 
+#[path = "fast_hit.rs"]
+mod fast_hit;
+
 /// A clause: run `actions` when `predicate` (if any) returns nonzero.
 pub(crate) struct Clause {
     pub(crate) predicate: Option<Program>,
@@ -39,6 +42,10 @@ pub(crate) struct Clause {
     /// (DTrace's default action), and actions that can write to it; as in
     /// DTrace, actions that store no data (aggregations, variables) do not.
     pub(crate) commits: bool,
+    /// The actions' aggregation, when they are one with a key that is the
+    /// same on every hit of one probe: the hit path updates it in place
+    /// (`fast_hit`).
+    pub(crate) fixed: Option<FixedKey>,
 }
 
 impl Clause {
@@ -46,7 +53,11 @@ impl Clause {
     pub(crate) fn new(predicate: Option<Program>, actions: Program) -> Clause {
         let empty = matches!(actions.class(), crate::dif::class::Class::Const(_));
         let commits = empty || actions.records();
-        Clause { predicate, actions, commits }
+        let fixed = match actions.class() {
+            Class::Aggregate(a) => a.fixed_key(),
+            _ => None,
+        };
+        Clause { predicate, actions, commits, fixed }
     }
 }
 
@@ -73,6 +84,9 @@ pub(crate) struct Plan {
     pub(crate) specs: Speculations,
     /// Entry probes through ftrace_ops even where a direct call could be had.
     pub(crate) shared_entry: bool,
+    /// Whether some clause has a fixed-key aggregation (`fast_hit`): other
+    /// sessions' hits skip that path with one test.
+    pub(crate) fixed_keys: bool,
 }
 
 /// The enabled state of a session.
@@ -143,6 +157,20 @@ enum Ran {
     On,
     /// The clause called exit(): the firing ends here.
     Exited,
+}
+
+/// A compare chain's source as [`Compare::verdict`] reads it before the
+/// hit claims the CPU: the hook's arguments and the current task's
+/// builtins; `None` for anything that needs the full environment.
+///
+/// [`Compare::verdict`]: crate::dif::class::Compare::verdict
+#[inline(always)]
+fn early_value(src: Source, args: &[u64; 6]) -> Option<u64> {
+    match src {
+        Source::Arg(n) => args.get(usize::from(n)).copied(),
+        Source::Builtin(n) => Builtin::from_u32(u32::from(n)).and_then(kernel_mem::task_builtin),
+        _ => None,
+    }
 }
 
 /// A hit's timestamp: read from the clock the first time a record needs
@@ -296,10 +324,35 @@ impl Tracing {
 
     /// A probe hit on CPU `cpu`: preemption is off and ftrace's recursion
     /// lock held.
-    pub(crate) fn hit(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
+    ///
+    /// Copies of the hit path, each compiled on its own: a session without
+    /// fixed-key aggregations (`fast_hit`) runs one without that route,
+    /// which would otherwise cost its hits registers and a test; `KIND`,
+    /// unless 0, compiles in the hit's kind (fbt entry and return).
+    #[inline(always)]
+    pub(crate) fn hit<const KIND: u32>(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
+        if self.plan.fixed_keys {
+            self.hit_with::<true, KIND>(kind, cpu, ip, caller, args)
+        } else {
+            self.hit_with::<false, KIND>(kind, cpu, ip, caller, args)
+        }
+    }
+
+    /// [`Tracing::hit`], taking the fixed-key route first if `FIXED`; of
+    /// kind `KIND` (whatever `kind` says) unless that is 0.
+    #[inline(never)]
+    fn hit_with<const FIXED: bool, const KIND: u32>(
+        &self,
+        kind: u32,
+        cpu: usize,
+        ip: u64,
+        caller: u64,
+        args: &[u64; 6],
+    ) {
         if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
+        let kind = if KIND != 0 { KIND } else { kind };
         let targets = match kind {
             // A kprobe's `ip` is its site's index.
             PROBE_KPROBE | PROBE_KRETPROBE => self.plan.kprobes.get(ip as usize).map_or(&[][..], |s| &s.targets),
@@ -309,6 +362,9 @@ impl Tracing {
             PROBE_ENTRY => self.plan.entry.lookup(ip),
             _ => self.plan.ret.lookup(ip),
         };
+        if FIXED && self.fixed_aggregations(cpu, targets, args) {
+            return;
+        }
         if self.may_fire(targets, args) {
             self.run_targets_on(cpu, targets, args, caller);
         }
@@ -330,14 +386,7 @@ impl Tracing {
             let syscall = self.plan.probes.get(t.probe as usize).map_or(true, |p| {
                 matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN)
             });
-            syscall
-                || chain
-                    .verdict(|src| match src {
-                        Source::Arg(n) => args.get(usize::from(n)).copied(),
-                        Source::Builtin(n) => Builtin::from_u32(u32::from(n)).and_then(kernel_mem::task_builtin),
-                        _ => None,
-                    })
-                    .unwrap_or(true)
+            syscall || chain.verdict(|src| early_value(src, args)).unwrap_or(true)
         })
     }
 
@@ -361,6 +410,9 @@ impl Tracing {
             return;
         }
         let Some(probe) = self.plan.tracepoints.get(index) else { return };
+        if self.plan.fixed_keys && self.fixed_aggregations(cpu, &probe.targets, args) {
+            return;
+        }
         if self.may_fire(&probe.targets, args) {
             self.run_targets_on(cpu, &probe.targets, args, 0);
         }
@@ -455,7 +507,7 @@ impl Tracing {
     ) -> Ran {
         if let Some(p) = &clause.predicate {
             let rec = RecordWriter::new(staging, hit.epid);
-            let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default() };
+            let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None };
             match p.run(&mut env, scratch) {
                 Ok(exit) if exit.value != 0 => {}
                 Ok(_) => return Ran::On,
@@ -466,7 +518,14 @@ impl Tracing {
             }
         }
         let rec = RecordWriter::new(staging, hit.epid);
-        let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default() };
+        let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None };
+        // A fixed key's entry, once found, is noted for the fast path
+        // (one note per EPID: the EPID names the probe and the clause),
+        // which reads the hook's arguments: not a syscall probe's.
+        let syscall = matches!(hit.probe.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN);
+        if clause.fixed.is_some() && !syscall {
+            env.agg_cache = cs.agg_cache.get(hit.epid.wrapping_sub(1) as usize);
+        }
         let outcome = clause.actions.run(&mut env, scratch);
         let (exit, spec) = (env.exit, env.spec);
         match outcome {
@@ -681,5 +740,41 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_hit(
 ) {
     // SAFETY: by the function's contract.
     let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit(kind, cpu as usize, ip as u64, parent_ip as u64, args);
+    t.hit::<0>(kind, cpu as usize, ip as u64, parent_ip as u64, args);
+}
+
+/// [`rdtrace_hook_hit`] for an fbt return (`RDTRACE_HOOK_RETURN`).
+///
+/// # Safety
+///
+/// As for [`rdtrace_hook_hit`].
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_hook_return_hit(
+    owner: *mut core::ffi::c_void,
+    cpu: u32,
+    ip: core::ffi::c_ulong,
+    parent_ip: core::ffi::c_ulong,
+    args: *const u64,
+) {
+    // SAFETY: by the function's contract.
+    let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
+    t.hit::<PROBE_RETURN>(PROBE_RETURN, cpu as usize, ip as u64, parent_ip as u64, args);
+}
+
+/// [`rdtrace_hook_hit`] for an fbt entry (`RDTRACE_HOOK_ENTRY`).
+///
+/// # Safety
+///
+/// As for [`rdtrace_hook_hit`].
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_hook_entry_hit(
+    owner: *mut core::ffi::c_void,
+    cpu: u32,
+    ip: core::ffi::c_ulong,
+    parent_ip: core::ffi::c_ulong,
+    args: *const u64,
+) {
+    // SAFETY: by the function's contract.
+    let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
+    t.hit::<PROBE_ENTRY>(PROBE_ENTRY, cpu as usize, ip as u64, parent_ip as u64, args);
 }

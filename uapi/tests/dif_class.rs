@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::calls::Recording;
+use common::calls::{Call, Recording};
 use common::{asm, lower, same_as_reference};
 use proptest::prelude::*;
 use rdtrace_uapi::dif::class::{Class, Source};
@@ -200,6 +200,86 @@ proptest! {
         // A small scratch runs out with the third string (NOSCRATCH).
         let scratch = if small { 300 } else { 2048 };
         prop_assert!(same_as_reference(&blob, scratch));
+        let Class::Aggregate(a) = lowered.class() else { unreachable!() };
+        if let Some(fixed) = a.fixed_key() {
+            fixed_key_matches_the_run(&lowered, &fixed, &text)?;
+        }
+    }
+}
+
+/// What a run with arguments `args` aggregated: the call, if it made
+/// exactly one and nothing but argument and probe-name reads before it.
+fn the_aggregation(
+    lowered: &rdtrace_uapi::dif::lowered::LoweredProgram<
+        &[u8],
+        Vec<rdtrace_uapi::dif::lowered::LoweredInsn>,
+    >,
+    args: [u64; 6],
+) -> Option<Call> {
+    let mut env = Recording::default();
+    env.inner.args = args;
+    lowered.run(&mut env, &mut [0u8; 2048]).ok()?;
+    let (last, before) = env.calls.split_last()?;
+    let effectless = before
+        .iter()
+        .all(|c| matches!(c, Call::Arg(n, Ok(_)) if *n < 6) || matches!(c, Call::BuiltinStr(..)));
+    (effectless && matches!(last, Call::Aggregate(..))).then(|| last.clone())
+}
+
+/// A [`FixedKey`]'s update is the run's: on two hits with different
+/// arguments the run aggregates with the same key, and the function and
+/// value the fast path folds in.
+fn fixed_key_matches_the_run(
+    lowered: &rdtrace_uapi::dif::lowered::LoweredProgram<
+        &[u8],
+        Vec<rdtrace_uapi::dif::lowered::LoweredInsn>,
+    >,
+    fixed: &rdtrace_uapi::dif::class::FixedKey,
+    text: &str,
+) -> Result<(), TestCaseError> {
+    let mut key = None;
+    for args in [[10, 20, 30, 40, 50, 60], [u64::MAX, 0, 7, 1 << 63, 3, 2]] {
+        let call = the_aggregation(lowered, args);
+        let Some(Call::Aggregate(_, func, value, keys)) = call else {
+            return Err(TestCaseError::fail(format!(
+                "not one effectless aggregation:\n{text}"
+            )));
+        };
+        prop_assert_eq!(func, fixed.func(), "{}", text);
+        prop_assert_eq!(value, fixed.value(&args), "{}", text);
+        if let Some(k) = &key {
+            prop_assert_eq!(k, &keys, "the key moved with the arguments:\n{}", text);
+        }
+        key = Some(keys);
+    }
+    Ok(())
+}
+
+/// The bench's aggregations, as the compiler emits them, have a fixed key;
+/// keys that differ between hits of one probe, and quantizations, do not.
+#[test]
+fn per_probe_keys_are_fixed() {
+    for (text, fixed) in [
+        ("count @0\n movi r0, 0\n ret r0", true),
+        ("ldb r1, probefunc\n count @0, r1:1\n movi r0, 0\n ret r0", true),
+        ("ldarg r1, 1\n sum @0, r1\n movi r0, 0\n ret r0", true),
+        ("ldb r1, probemod\n ldb r2, probefunc\n ldarg r3, 0\n max @1, r3, r1:2\n movi r0, 0\n ret r0", true),
+        ("movi r1, 3\n count @0, r1:1\n movi r0, 0\n ret r0", true),
+        ("ldb r1, execname\n count @0, r1:1\n movi r0, 0\n ret r0", false),
+        ("ldb r1, pid\n count @0, r1:1\n movi r0, 0\n ret r0", false),
+        ("ldarg r1, 0\n count @0, r1:1\n movi r0, 0\n ret r0", false),
+        ("ldb r1, pid\n sum @0, r1\n movi r0, 0\n ret r0", false),
+        ("ldarg r1, 0\n quantize @0, r1\n movi r0, 0\n ret r0", false),
+    ] {
+        let blob = asm(text);
+        let lowered = lower(&blob).unwrap();
+        let Class::Aggregate(a) = lowered.class() else {
+            panic!("not an aggregate: {text}");
+        };
+        assert_eq!(a.fixed_key().is_some(), fixed, "{text}");
+        if let Some(k) = a.fixed_key() {
+            fixed_key_matches_the_run(&lowered, &k, text).unwrap();
+        }
     }
 }
 

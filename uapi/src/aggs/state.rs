@@ -108,7 +108,9 @@ fn add(w: Option<&AtomicU64>, v: u64) {
     }
 }
 
-/// Folds `value` into the state `words` of `func`.
+/// Folds `value` into the state `words` of `func`. Inlined: the hit
+/// path's fixed-key route is little more than this.
+#[inline]
 pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
     let signed = value as i64;
     match func {

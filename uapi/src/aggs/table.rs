@@ -63,6 +63,62 @@ impl<'a> AggTable<'a> {
 
     /// Folds `value` into the entry of `key` for `func`, creating it.
     pub fn update(&self, key: &Key<'_>, func: AggFunc, value: u64) -> Result<Updated, FaultCode> {
+        Ok(match self.find_update(key, func, value)? {
+            Some(_) => Updated::Done,
+            None => Updated::Full,
+        })
+    }
+
+    /// [`AggTable::update`], noting in `cache` where the entry's state is
+    /// (one plus its index in the table's words) for
+    /// [`AggTable::apply_noted`]. Entries never move and are never freed,
+    /// so the note stays true for the table's life; the caller keeps one
+    /// `cache` per key it updates with (a key that is the same on every hit
+    /// of one probe).
+    pub fn update_cached(
+        &self,
+        cache: &AtomicU64,
+        key: &Key<'_>,
+        func: AggFunc,
+        value: u64,
+    ) -> Result<Updated, FaultCode> {
+        Ok(match self.find_update(key, func, value)? {
+            Some(at) => {
+                // The data area follows `used` and the index.
+                let word = at.saturating_add(1).saturating_add(self.index.len());
+                cache.store((word as u64).saturating_add(1), Ordering::Relaxed);
+                Updated::Done
+            }
+            None => Updated::Full,
+        })
+    }
+
+    /// Folds `value` into the entry `cache` notes in the table over
+    /// `words` (see [`AggTable::update_cached`]) without hashing or
+    /// comparing the key, or even laying the table out: false, and nothing
+    /// done, if it notes none.
+    #[inline(always)]
+    pub fn apply_noted(words: &[AtomicU64], cache: &AtomicU64, func: AggFunc, value: u64) -> bool {
+        let at = cache.load(Ordering::Relaxed);
+        let Some(at) = usize::try_from(at).ok().and_then(|a| a.checked_sub(1)) else {
+            return false;
+        };
+        let vw = state::value_words(func).unwrap_or(0);
+        let Some(values) = at.checked_add(vw).and_then(|end| words.get(at..end)) else {
+            return false;
+        };
+        state::apply(func, values, value);
+        true
+    }
+
+    /// Folds `value` into the entry of `key`, creating it: the offset of
+    /// its state in the data area, or `None` when full.
+    fn find_update(
+        &self,
+        key: &Key<'_>,
+        func: AggFunc,
+        value: u64,
+    ) -> Result<Option<usize>, FaultCode> {
         let mut small = [0u64; SMALL_WORDS];
         match key.encode(&mut small) {
             Some(words) => self.update_words(
@@ -76,7 +132,7 @@ impl<'a> AggTable<'a> {
         }
     }
 
-    /// [`AggTable::update`] for a key of `kw` words with hash `hash`,
+    /// [`AggTable::find_update`] for a key of `kw` words with hash `hash`,
     /// whose words `words` yields (each time it is called).
     fn update_words<I: Iterator<Item = u64>>(
         &self,
@@ -85,7 +141,7 @@ impl<'a> AggTable<'a> {
         words: impl Fn() -> I,
         func: AggFunc,
         value: u64,
-    ) -> Result<Updated, FaultCode> {
+    ) -> Result<Option<usize>, FaultCode> {
         let vw = state::value_words(func).ok_or(FaultCode::Unsupported)?;
         let header = entry_header(kw, vw, func);
         let mask = self.index.len().wrapping_sub(1);
@@ -111,13 +167,14 @@ impl<'a> AggTable<'a> {
                 .zip(keys)
                 .all(|(w, k)| k.load(Ordering::Relaxed) == w)
             {
+                let state_at = at.saturating_add(1).saturating_add(kw);
                 let values =
                     entry.get(kw.saturating_add(1)..kw.saturating_add(1).saturating_add(vw));
                 state::apply(func, values.unwrap_or(&[]), value);
-                return Ok(Updated::Done);
+                return Ok(Some(state_at));
             }
         }
-        Ok(Updated::Full)
+        Ok(None)
     }
 
     fn insert(
@@ -128,16 +185,13 @@ impl<'a> AggTable<'a> {
         header: u64,
         func: AggFunc,
         value: u64,
-    ) -> Updated {
+    ) -> Option<usize> {
         let vw = state::value_words(func).unwrap_or(0);
         let used = usize::try_from(self.used.load(Ordering::Relaxed)).unwrap_or(usize::MAX);
         let need = 1usize.saturating_add(kw).saturating_add(vw);
-        let Some(entry) = used
+        let entry = used
             .checked_add(need)
-            .and_then(|end| self.data.get(used..end))
-        else {
-            return Updated::Full;
-        };
+            .and_then(|end| self.data.get(used..end))?;
         let (head, rest) = entry.split_at(1);
         let (keys, values) = rest.split_at(kw.min(rest.len()));
         if let Some(h) = head.first() {
@@ -151,6 +205,6 @@ impl<'a> AggTable<'a> {
         slot.store(used.saturating_add(1) as u64, Ordering::Relaxed);
         self.used
             .store(used.saturating_add(need) as u64, Ordering::Release);
-        Updated::Done
+        Some(used.saturating_add(1).saturating_add(kw))
     }
 }

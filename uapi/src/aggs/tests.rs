@@ -156,3 +156,54 @@ fn a_small_table_holds_what_fits_and_drops_the_rest() {
         Ok(Updated::Done)
     );
 }
+
+/// The key of update `i` of [`cached_updates_leave_the_table_update_leaves`].
+fn nth_key(i: u8) -> (u32, [Value<'static>; 1]) {
+    const NAMES: [&[u8]; 3] = [
+        b"vfs_read",
+        b"vfs_write",
+        b"a_much_longer_function_name_than_fits_small",
+    ];
+    (
+        u32::from(i % 2),
+        [Value::Str(NAMES[usize::from(i / 2 % 3)])],
+    )
+}
+
+proptest::proptest! {
+    /// Hits that find their entry through a per-key cache (the hit path's
+    /// fixed keys) leave the table word for word as hits that hash every
+    /// key do, drops included, whatever the function, values and order.
+    #[test]
+    fn cached_updates_leave_the_table_update_leaves(
+        func in proptest::prop_oneof![
+            proptest::strategy::Just(AggFunc::Count),
+            proptest::strategy::Just(AggFunc::Sum),
+            proptest::strategy::Just(AggFunc::Min),
+            proptest::strategy::Just(AggFunc::Max),
+            proptest::strategy::Just(AggFunc::Avg),
+            proptest::strategy::Just(AggFunc::Stddev),
+        ],
+        hits in proptest::collection::vec((0u8..6, proptest::prelude::any::<u64>()), 1..40),
+        size in proptest::prop_oneof![proptest::strategy::Just(40usize), proptest::strategy::Just(4096)],
+    ) {
+        let (plain_words, cached_words) = (words(size), words(size));
+        let (plain, cached) = (AggTable::new(&plain_words), AggTable::new(&cached_words));
+        let caches = words(6);
+        for (k, v) in hits {
+            let (agg, key) = nth_key(k);
+            let key = Key::assoc(agg, &key, 256);
+            let by_plain = plain.update(&key, func, v).unwrap();
+            let cache = &caches[usize::from(k)];
+            let by_cache = if AggTable::apply_noted(&cached_words, cache, func, v) {
+                Updated::Done
+            } else {
+                cached.update_cached(cache, &key, func, v).unwrap()
+            };
+            proptest::prop_assert_eq!(by_plain, by_cache);
+        }
+        proptest::prop_assert_eq!(bytes(&plain), bytes(&cached));
+        let all = |t: &[AtomicU64]| t.iter().map(|w| w.load(Ordering::Relaxed)).collect::<Vec<_>>();
+        proptest::prop_assert_eq!(all(&plain_words), all(&cached_words));
+    }
+}

@@ -11,6 +11,10 @@
 //!   aggregation of them, then a constant: `@ = count()`,
 //!   `@[probefunc] = count()`, `@[execname, arg1] = sum(arg2)`.
 //!
+//! An [`Aggregate`] may also have a [`FixedKey`]: its key is the same on
+//! every hit of one probe, so its entry can be found once per probe and
+//! CPU and updated in place after (see `crate::aggs::table`).
+//!
 //! Each class makes the same environment calls in the same order and
 //! returns the same value or fault (instruction, executed count) as the
 //! reference interpreter on the same program: `tests/dif_class.rs` checks
@@ -315,7 +319,91 @@ impl Compare {
     }
 }
 
+/// What an [`Aggregate`] does on a hit once its entry is known: an
+/// aggregation whose every key is a constant or a string naming the probe
+/// (`probeprov`, `probemod`, `probefunc`, `probename`), whose value is an
+/// argument of the hook's six or a constant, and whose loads are nothing
+/// else (none can fault, none has an effect). `@ = count()`,
+/// `@[probefunc] = count()`, `@ = sum(arg1)`, `@[probefunc] = max(arg0)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FixedKey {
+    func: AggFunc,
+    value: Source,
+}
+
+impl FixedKey {
+    /// The aggregating function.
+    pub fn func(&self) -> AggFunc {
+        self.func
+    }
+
+    /// The value folded in on a hit with arguments `args` (as
+    /// [`Aggregate::run`] passes it to [`Env::aggregate`]).
+    #[inline(always)]
+    pub fn value(&self, args: &[u64; 6]) -> u64 {
+        // count()'s value is the constant 1.
+        match self.value {
+            Source::Arg(n) => args.get(usize::from(n)).copied().unwrap_or(0),
+            Source::Const(v) => v,
+            // `Aggregate::fixed_key` makes no other.
+            Source::Builtin(_) | Source::BuiltinStr(_) => 0,
+        }
+    }
+}
+
+/// Whether `src` is the same on every hit of one probe, or an argument of
+/// the hook's six (read without a fault).
+fn fixed_source(src: Source) -> bool {
+    match src {
+        Source::Arg(n) => usize::from(n) < 6,
+        Source::Const(_) => true,
+        Source::BuiltinStr(n) => matches!(
+            Builtin::from_u32(u32::from(n)),
+            Some(Builtin::Probeprov | Builtin::Probemod | Builtin::Probefunc | Builtin::Probename)
+        ),
+        Source::Builtin(_) => false,
+    }
+}
+
 impl Aggregate {
+    /// Its [`FixedKey`], if it has one. Not for the quantizations: their
+    /// key holds the value's bucket.
+    pub fn fixed_key(&self) -> Option<FixedKey> {
+        if !matches!(
+            self.func,
+            AggFunc::Count
+                | AggFunc::Sum
+                | AggFunc::Min
+                | AggFunc::Max
+                | AggFunc::Avg
+                | AggFunc::Stddev
+        ) {
+            return None;
+        }
+        let loads = self.loads.get(..usize::from(self.nloads))?;
+        if !loads.iter().all(|l| fixed_source(l.src)) {
+            return None;
+        }
+        let keys = self.key_loads.get(..usize::from(self.nkeys))?;
+        let key_is_fixed = keys.iter().all(|&k| {
+            loads
+                .get(usize::from(k))
+                .is_some_and(|l| !matches!(l.src, Source::Arg(_)))
+        });
+        if !key_is_fixed {
+            return None;
+        }
+        let value = if self.func == AggFunc::Count {
+            Source::Const(1)
+        } else {
+            loads.get(usize::from(self.value_load))?.src
+        };
+        Some(FixedKey {
+            func: self.func,
+            value,
+        })
+    }
+
     /// Runs the loads and the aggregation with `scratch` as string space
     /// for strings of `strsize` bytes.
     pub fn run<E: Env>(

@@ -1,0 +1,36 @@
+# Fixed-key aggregations (@[probefunc] = count(), @ = sum(arg2) and the
+# like, under a pid predicate) take the hit path's fast route; the same
+# clauses with a this-> store beside them run the interpreter. The same
+# driven dd (quiet: its summary holds a time) must leave the same
+# aggregations either way.
+. "$(dirname "$0")/lib.sh"
+ensure_module
+dir=$(mktemp -d)
+fns='fbt::vfs_read:entry,fbt::vfs_write:entry'
+script() {
+	cat <<-D
+	$fns /pid == \$target/ { @c[probefunc] = count();$1 }
+	$fns /pid == \$target/ { @s[probefunc, probename] = sum(arg2);$1 }
+	fbt::vfs_read:entry /pid == \$target/ { @mx = max(arg2);$1 }
+	fbt::vfs_write:entry /pid == \$target/ { @mn = min(arg2);$1 }
+	fbt::vfs_write:entry /pid == \$target/ { @av = avg(arg2);$1 }
+	fbt::vfs_write:entry /pid == \$target/ { @sd["w"] = stddev(arg2);$1 }
+	D
+}
+run() {
+	script "$2" >"$dir/$1.d"
+	rd -q -s "$dir/$1.d" -c "dd if=/dev/zero of=/dev/null bs=7 count=300 status=none" >"$dir/$1.out" 2>"$dir/$1.err" ||
+		fail "rdtrace ($1) failed: $(cat "$dir/$1.err")"
+}
+run fast ""
+run general " this->g = 1;"
+cat "$dir/fast.out"
+expect_eq "fast and general aggregations" "$(cat "$dir/fast.out")" "$(cat "$dir/general.out")"
+reads=$(awk '$1 == "vfs_read" && NF == 2 { print $2 }' "$dir/fast.out")
+[ "${reads:-0}" -ge 300 ] || fail "fewer reads than dd made: '$reads'"
+writes=$(awk '$1 == "vfs_write" && NF == 2 { print $2 }' "$dir/fast.out")
+expect_eq "dd's writes" "$writes" 300
+wsum=$(awk '$1 == "vfs_write" && $2 == "entry" { print $3 }' "$dir/fast.out")
+expect_eq "the bytes dd wrote" "$wsum" 2100
+rm -rf "$dir"
+check_kernel_log
