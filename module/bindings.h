@@ -15,4 +15,5 @@
 #include "kapi.h"
 #include "kprobes.h"
 #include "anonymous.h"
+#include "lockdown.h"
 #include "shim.h"
