@@ -7,6 +7,9 @@
 #[path = "../fuzz/fuzz_targets/hostile_d.rs"]
 mod hostile_d;
 
+#[path = "../fuzz/fuzz_targets/grammar_d.rs"]
+mod grammar_d;
+
 use std::path::{Path, PathBuf};
 
 /// The stack the CLI's main thread has at least; the compiler must fit in
@@ -369,4 +372,24 @@ fn linear_time() {
             large.len()
         );
     }
+}
+
+/// Grammar-shaped scripts (the `compile_d_grammar` fuzz target's) from
+/// seeded random bytes: clauses, predicates, statements and expressions
+/// nested up to 12 deep.
+#[test]
+fn grammar_shaped() {
+    let mut rng = fastrand::Rng::with_seed(0x6a_a33a);
+    let inputs = (0..300)
+        .map(|i| {
+            let len = rng.usize(1..=200);
+            let bytes: Vec<u8> = (0..len).map(|_| rng.u8(..)).collect();
+            let source = grammar_d::source(&bytes);
+            (
+                format!("grammar input #{i}: {source:?}"),
+                source.into_bytes(),
+            )
+        })
+        .collect();
+    check_all(inputs);
 }
