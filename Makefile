@@ -72,12 +72,13 @@ bench: module ctl
 fuzz:
 	@scripts/fuzz
 
-# Fuzz the D compiler for FUZZ_SECONDS (600): arbitrary bytes seeded with
-# the D corpus; a panic, a stack overflow or an input taking over 10 s fails
+# Fuzz the D compiler for FUZZ_SECONDS (600) per target: arbitrary bytes
+# seeded with the D corpus (compile_d), grammar-shaped D (compile_d_grammar);
+# a panic, a stack overflow or an input taking over 10 s fails
 # (make test replays the saved inputs, depth bombs and corpus mutations on
 # stable: userspace-ctl/tests/compiler_hostile.rs).
 fuzz-compiler:
-	@scripts/fuzz compile_d
+	@scripts/fuzz compile_d compile_d_grammar
 
 # Fuzz /dev/rdtrace in the VM for FUZZ_SECONDS (600); FUZZ_SEED repeats a run;
 # KERNEL_FLAVOR=debug runs it under lockdep, kmemleak and UBSAN. make test
