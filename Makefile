@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-dlog-cycles host-test soak bench fuzz fuzz-kernel fuzz-probes fmt clean install
+.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-dlog-cycles host-test soak bench fuzz fuzz-compiler fuzz-kernel fuzz-probes fmt clean install
 
 all: module ctl
 
@@ -80,6 +80,14 @@ bench: module ctl
 # Fuzz the verifier and interpreter, FUZZ_SECONDS (600) per target.
 fuzz:
 	@scripts/fuzz
+
+# Fuzz the D compiler for FUZZ_SECONDS (600) per target: arbitrary bytes
+# seeded with the D corpus (compile_d), grammar-shaped D (compile_d_grammar);
+# a panic, a stack overflow or an input taking over 10 s fails
+# (make test replays the saved inputs, depth bombs and corpus mutations on
+# stable: userspace-ctl/tests/compiler_hostile.rs).
+fuzz-compiler:
+	@scripts/fuzz compile_d compile_d_grammar
 
 # Fuzz /dev/rdtrace in the VM for FUZZ_SECONDS (600); FUZZ_SEED repeats a run;
 # KERNEL_FLAVOR=debug runs it under lockdep, kmemleak and UBSAN. make test

@@ -16,4 +16,5 @@
 #include "kprobes.h"
 #include "uprobes.h"
 #include "anonymous.h"
+#include "lockdown.h"
 #include "shim.h"

@@ -14,7 +14,8 @@ use crate::heapsort;
 use crate::load::FixedWriter;
 use crate::probe_table::{ProbeTable, Target};
 use crate::dif::limits;
-use crate::dif::program::VarDecl;
+use crate::dif::program::{VarDecl, VarKind};
+use crate::budget;
 use crate::program::{self, Program};
 use crate::session_vars::SessionVars;
 use crate::speculation::{uses_speculation, Speculations};
@@ -155,6 +156,20 @@ fn clause(args: &mut EnableArgs, source: &mut impl Source, index: u32, spec: &Cl
     Ok(Clause::new(predicate, actions))
 }
 
+/// Refuses the enabling if a clause reads kernel memory and the kernel's
+/// lockdown forbids that.
+fn check_lockdown(args: &mut EnableArgs, clauses: &[Clause]) -> core::result::Result<(), Refusal> {
+    for (index, c) in clauses.iter().enumerate() {
+        for p in Iterator::chain(c.predicate.iter(), core::iter::once(&c.actions)) {
+            if let Some(why) = crate::lockdown::refusal(p) {
+                args.error_clause = index as u32;
+                return Err(refuse(args, EPERM, format_args!("clause {}: {why}", index + 1)));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The kernel's name for `addr` (`name` or `name [module]`) into `buf`.
 pub(crate) fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
     // SAFETY: `buf` has KSYM_SYMBOL_LEN (512) bytes, as the function needs.
@@ -273,6 +288,29 @@ fn session_vars(args: &mut EnableArgs, clauses: &[Clause], strsize: u32, dynvars
         let kib = dynvarsize >> 10;
         refuse(args, ENOMEM, format_args!("cannot allocate {kib} KiB of dynamic variables: lower dynvarsize"))
     })
+}
+
+/// Refuses a session whose buffers the machine cannot hold now, naming
+/// what it asked for and what is allowed.
+fn check_budget(args: &mut EnableArgs, clauses: &[Clause], agg_bytes: usize, dynvarsize: u64, (nspec, specsize): (u32, u64), ncpus: usize) -> core::result::Result<(), Refusal> {
+    let programs = || clauses.iter().flat_map(|c| Iterator::chain(c.predicate.iter(), core::iter::once(&c.actions)));
+    let dynamic = programs()
+        .flat_map(program::var_table)
+        .filter_map(VarDecl::decode)
+        .any(|d| matches!(d.kind, VarKind::ThreadLocal | VarKind::Assoc));
+    let request = budget::Request {
+        ncpus: ncpus as u64,
+        bufsize: args.bufsize,
+        aggsize: agg_bytes as u64,
+        dynvarsize: if dynamic { dynvarsize } else { 0 },
+        spec_bytes: if programs().any(uses_speculation) { u64::from(nspec).saturating_mul(specsize) } else { 0 },
+    };
+    let (asked, allowed) = (request.total(), budget::allowed());
+    if asked > allowed {
+        let (asked, allowed) = (asked.div_ceil(1 << 20), allowed >> 20);
+        return Err(refuse(args, ENOMEM, format_args!("bufsize, aggsize, dynvarsize and specsize need {asked} MiB on {ncpus} CPUs; {allowed} MiB allowed (half of free memory)")));
+    }
+    Ok(())
 }
 
 /// `aggsize`, defaulted and checked: the bytes of each CPU's aggregation
@@ -401,7 +439,8 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
         return Err(refuse(args, EINVAL, format_args!("too many or no clauses or probes")));
     }
     if !(MIN_BUFSIZE..=MAX_BUFSIZE).contains(&args.bufsize) || args.bufpolicy > BUFPOLICY_RING {
-        return Err(refuse(args, EINVAL, format_args!("bufsize must be 4k..256m and bufpolicy switch, fill or ring")));
+        let (size, policy) = (args.bufsize, args.bufpolicy);
+        return Err(refuse(args, EINVAL, format_args!("bufsize {size} must be {MIN_BUFSIZE} to {MAX_BUFSIZE}, bufpolicy {policy} switch, fill or ring")));
     }
     // SAFETY: checks the current task's credentials; no preconditions.
     if args.flags & ENABLE_DESTRUCTIVE != 0 && !unsafe { crate::bindings::rdtrace_shim_sysadmin_capable() } {
@@ -418,6 +457,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
         let c = clause(args, source, i, &spec, strsize)?;
         clauses.push(c, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
+    check_lockdown(args, &clauses)?;
 
     let mut probes = KVVec::with_capacity(args.nprobes as usize, GFP_KERNEL).map_err(|_| nomem(args))?;
     let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
@@ -480,6 +520,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     // Aggregation tables only for a session that aggregates.
     let aggregates = clauses.iter().any(|c| c.actions.verified().header().agg_count > 0);
     let agg_bytes = if aggregates { aggsize } else { 0 };
+    check_budget(args, &clauses, agg_bytes, dynvarsize, spec_sizes, ncpus)?;
     // Notes of fixed-key entries for the first EPIDs (a probe past them
     // takes the general path): 8 bytes per EPID and CPU, at most 128 KiB.
     let fixed_keys = aggregates && clauses.iter().any(|c| c.fixed.is_some());

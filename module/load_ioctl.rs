@@ -35,17 +35,15 @@ pub(crate) fn load(arg: usize) -> Result<isize> {
         return Err(EINVAL);
     }
     let blob = program::copy_from_user(args.prog, args.prog_len as usize)?;
-    let accepted = verify_and_run(blob, &mut args)?;
+    let verdict = verify_and_run(blob, &mut args)?;
     writer.write(&args)?;
-    if accepted {
-        Ok(0)
-    } else {
-        Err(EINVAL)
-    }
+    verdict.map(|()| 0)
 }
 
-/// Fills `args.result`; returns whether the verifier accepted the program.
-fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<bool> {
+/// Fills `args.result`; returns the ioctl's error for a program the
+/// verifier rejected (EINVAL) or that lockdown keeps from its test run
+/// (EPERM).
+fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<Result<()>> {
     let res = &mut args.result;
     *res = LoadResult::default();
     let prog = match program::verify(blob, Limits::DEFAULT.strsize)? {
@@ -54,12 +52,16 @@ fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<bool> {
             res.error_code = e.code();
             res.error_insn = e.insn();
             let _ = write!(FixedWriter::new(&mut res.message), "{}", e.describe());
-            return Ok(false);
+            return Ok(Err(EINVAL));
         }
     };
     res.bound = prog.verified().cost();
     if args.flags & LOAD_TEST_RUN == 0 {
-        return Ok(true);
+        return Ok(Ok(()));
+    }
+    if let Some(why) = crate::lockdown::refusal(&prog) {
+        let _ = write!(FixedWriter::new(&mut res.message), "{why}");
+        return Ok(Err(EPERM));
     }
     let mut scratch = KVVec::from_elem(0u8, TEST_RUN_SCRATCH, GFP_KERNEL)?;
     let decls = program::var_table(&prog).filter_map(VarDecl::decode);
@@ -84,5 +86,5 @@ fn verify_and_run(blob: KVVec<u8>, args: &mut LoadArgs) -> Result<bool> {
             let _ = write!(FixedWriter::new(&mut res.message), "{}", fault);
         }
     }
-    Ok(true)
+    Ok(Ok(()))
 }

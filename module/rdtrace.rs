@@ -10,6 +10,7 @@ use kernel::c_str;
 use kernel::prelude::*;
 
 mod anonymous;
+mod budget;
 mod bindings;
 mod control;
 mod cpu_state;
@@ -21,6 +22,7 @@ mod kernel_mem;
 mod kernel_stack;
 mod kprobes;
 mod load_ioctl;
+mod lockdown;
 mod miscdev;
 mod probe_env;
 mod probe_table;

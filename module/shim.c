@@ -6,6 +6,7 @@
 #include <linux/capability.h>
 #include <linux/cpumask.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/ftrace.h>
 #include <linux/cred.h>
 #include <linux/module.h>
@@ -166,6 +167,11 @@ notrace u64 rdtrace_shim_wall_ns(void)
 notrace unsigned long rdtrace_shim_msecs_to_jiffies(u32 ms)
 {
 	return msecs_to_jiffies(ms);
+}
+
+notrace u64 rdtrace_shim_available_bytes(void)
+{
+	return (u64)si_mem_available() << PAGE_SHIFT;
 }
 
 notrace u32 rdtrace_shim_nr_cpu_ids(void)

@@ -50,6 +50,8 @@ unsigned long rdtrace_shim_msecs_to_jiffies(u32 ms);
 
 /* nr_cpu_ids: the size of per-CPU arrays. */
 u32 rdtrace_shim_nr_cpu_ids(void);
+/* Bytes the kernel could give without swapping (MemAvailable). */
+u64 rdtrace_shim_available_bytes(void);
 void rdtrace_shim_preempt_disable(void);
 void rdtrace_shim_preempt_enable(void);
 

@@ -88,6 +88,10 @@ impl Device {
             Err(e) if e.raw_os_error() == Some(libc::EINVAL) && load.result.error_code != 0 => {
                 Ok((false, load.result))
             }
+            // Lockdown kept a kernel-reading program from its test run.
+            Err(e) if e.raw_os_error() == Some(libc::EPERM) && load.result.message[0] != 0 => Err(
+                io::Error::new(e.kind(), load.result.message_str().to_string()),
+            ),
             Err(e) => Err(e),
         }
     }

@@ -5,8 +5,10 @@
 //! Guide's "Options and Tunables").
 
 use crate::compiler::suggest;
-use rdtrace_uapi::dif::limits::MAX_STRSIZE;
-use rdtrace_uapi::trace::{MAX_AGGSIZE, MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_SPECSIZE};
+use rdtrace_uapi::dif::limits::{MAX_LOOP_BOUND, MAX_STACK_DEPTH, MAX_STRSIZE};
+use rdtrace_uapi::trace::{
+    MAX_AGGSIZE, MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_NSPEC, MAX_SPECSIZE,
+};
 use std::fmt;
 
 /// The kind of value an option takes.
@@ -27,6 +29,14 @@ pub enum Kind {
     Time,
     /// A whole number (decimal, 0x hex or 0 octal).
     Count,
+    /// A whole number from `min` to `max`: a count that sizes something
+    /// (speculations, frames, kretprobe instances, loop trips).
+    CountIn {
+        /// Smallest accepted.
+        min: u64,
+        /// Largest accepted.
+        max: u64,
+    },
     /// One of a fixed set of words.
     Choice(&'static [&'static str]),
     /// Any text (a path, a macro definition).
@@ -41,6 +51,7 @@ impl Kind {
             Kind::Size { .. } => "a size such as 64k or 4m".into(),
             Kind::Time => "a time or rate such as 10hz, 100ms or 1s".into(),
             Kind::Count => "a whole number".into(),
+            Kind::CountIn { min, max } => format!("a whole number from {min} to {max}"),
             Kind::Choice(words) => format!("one of {}", words.join(", ")),
             Kind::Text => "a value".into(),
         }
@@ -172,18 +183,33 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("linktype", Text, Stored),
     opt("lockmem", Text, Stored),
     // rdtrace's own: kretprobe instances in flight per probe (0: the
-    // kernel's default); returns beyond them are counted as missed.
+    // kernel's default); returns beyond them are counted as missed. The
+    // kernel bounds it (MAX_KRETPROBE_ACTIVE) and says so.
     opt("maxactive", Count, Used),
     opt("maxframes", Count, Stored),
     // rdtrace's own: the bound of a loop the compiler cannot prove.
-    opt("maxloop", Count, Used),
+    opt(
+        "maxloop",
+        Kind::CountIn {
+            min: 0,
+            max: MAX_LOOP_BOUND as u64,
+        },
+        Used,
+    ),
     opt("modpath", Text, Stored),
     // rdtrace's own: enter fbt entry probes through ftrace's shared path,
     // never by direct call, so BPF fentry programs can attach beside them.
     opt("nodirect", Flag, Used),
     opt("nolibs", Flag, Stored),
     opt("noresolve", Flag, NotYet),
-    opt("nspec", Count, Used),
+    opt(
+        "nspec",
+        Kind::CountIn {
+            min: 0,
+            max: MAX_NSPEC as u64,
+        },
+        Used,
+    ),
     opt("oformat", Text, NotYet),
     opt("pcapsize", ANY_SIZE, Stored),
     opt("pgmax", Count, Stored),
@@ -203,7 +229,14 @@ pub const OPTIONS: &[OptionSpec] = &[
         },
         Used,
     ),
-    opt("stackframes", Count, Stored),
+    opt(
+        "stackframes",
+        Kind::CountIn {
+            min: 1,
+            max: MAX_STACK_DEPTH as u64,
+        },
+        Stored,
+    ),
     opt("stackindent", Count, NotYet),
     opt("statusrate", Time, Stored),
     opt("stdc", Kind::Choice(&["a", "c", "s", "t"]), Stored),
@@ -242,7 +275,7 @@ pub enum Value {
     Size(u64),
     /// [`Kind::Time`]: nanoseconds (0 for `0hz`, "as fast as possible").
     Nanos(u64),
-    /// [`Kind::Count`].
+    /// [`Kind::Count`] and [`Kind::CountIn`].
     Count(u64),
     /// [`Kind::Choice`]: the word.
     Choice(&'static str),
@@ -367,6 +400,10 @@ pub fn parse(name: &str, value: Option<&str>) -> Result<(&'static OptionSpec, Va
         }
         (Kind::Time, Some(v)) => Value::Nanos(nanos(v).ok_or_else(|| bad(v))?),
         (Kind::Count, Some(v)) => Value::Count(count(v).ok_or_else(|| bad(v))?),
+        (Kind::CountIn { min, max }, Some(v)) => match count(v) {
+            Some(n) if (min..=max).contains(&n) => Value::Count(n),
+            _ => return Err(bad(v)),
+        },
         (Kind::Choice(words), Some(v)) => {
             Value::Choice(words.iter().find(|w| **w == v).ok_or_else(|| bad(v))?)
         }
@@ -481,6 +518,41 @@ pub fn nanos(v: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every option rdtrace uses that sizes something has a bound, and a
+    /// value past it is refused naming the value and the bounds.
+    #[test]
+    fn sizing_options_are_bounded() {
+        let bounded = [
+            ("aggsize", "64m", "65m", "a size from 0 to 64m"),
+            ("bufsize", "256m", "257m", "a size from 4k to 256m"),
+            ("dynvarsize", "256m", "1t", "a size from 1 to 256m"),
+            ("specsize", "16m", "17m", "a size from 0 to 16m"),
+            ("strsize", "4k", "4097", "a size from 1 to 4k"),
+            ("nspec", "1024", "1025", "a whole number from 0 to 1024"),
+            (
+                "maxloop",
+                "65536",
+                "65537",
+                "a whole number from 0 to 65536",
+            ),
+            ("stackframes", "128", "129", "a whole number from 1 to 128"),
+        ];
+        for (name, max, past, expected) in bounded {
+            assert!(parse(name, Some(max)).is_ok(), "{name}={max}");
+            let err = parse(name, Some(past)).unwrap_err().to_string();
+            let want = format!("invalid value `{past}` for option `{name}`: expected {expected}");
+            assert_eq!(err, want);
+        }
+        let huge = parse("nspec", Some("245566729809009887663")).unwrap_err();
+        assert!(huge.to_string().contains("from 0 to 1024"), "{huge}");
+        for o in OPTIONS.iter().filter(|o| o.support == Support::Used) {
+            if let Kind::Size { max, .. } | Kind::CountIn { max, .. } = o.kind {
+                assert!(max < u64::MAX, "{} is unbounded", o.name);
+                assert!(bounded.iter().any(|b| b.0 == o.name), "{} untested", o.name);
+            }
+        }
+    }
 
     #[test]
     fn sorted_and_unique() {

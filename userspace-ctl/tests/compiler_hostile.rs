@@ -7,6 +7,9 @@
 #[path = "../fuzz/fuzz_targets/hostile_d.rs"]
 mod hostile_d;
 
+#[path = "../fuzz/fuzz_targets/grammar_d.rs"]
+mod grammar_d;
+
 use std::path::{Path, PathBuf};
 
 /// The stack the CLI's main thread has at least; the compiler must fit in
@@ -292,4 +295,101 @@ fn mutate(rng: &mut fastrand::Rng, data: &mut Vec<u8>, corpus: &[Vec<u8>]) {
             data.insert(i, b[rng.usize(0..b.len())]);
         }
     }
+}
+
+/// The diagnostics of the compiler's bounds name the bound.
+#[test]
+fn limits_named_in_diagnostics() {
+    let cases = [
+        (
+            format!("BEGIN {{ x = {}1{}; }}", "(".repeat(5000), ")".repeat(5000)),
+            "nested more than 256 deep",
+        ),
+        (
+            format!("BEGIN {{ x = {}1; }}", "1 + ".repeat(8000)),
+            "statement has more than 1000 operators",
+        ),
+        (
+            format!("BEGIN {{ x = \"{}\"; }}", "a".repeat(100_000)),
+            "clause needs 100001 string table bytes, more than the 65536 a program may hold",
+        ),
+    ];
+    for (source, want) in cases {
+        let opts = rdtrace::compiler::Options::default();
+        let err = match rdtrace::compiler::compile(&source, "limits.d", &opts) {
+            Ok(_) => panic!("compiled: {want}"),
+            Err(diags) => diags.to_string(),
+        };
+        assert!(err.contains(want), "want {want:?} in:\n{:.300}", err);
+        assert!(!err.contains("internal compiler error"), "{:.300}", err);
+    }
+}
+
+/// The compiler's time grows linearly with its input: each shape compiled
+/// at n and 4n, the best of three runs, takes less than 12 times as long
+/// (a quadratic pass would take 16 times as long; 3x of slack for noise on
+/// a loaded machine).
+#[test]
+fn linear_time() {
+    type Shape = (&'static str, fn(usize) -> String);
+    let shapes: [Shape; 5] = [
+        ("clauses", |n| "BEGIN { x = 1; }\n".repeat(n / 8)),
+        ("statements", |n| {
+            format!("BEGIN {{ {} }}", "x = 1 + 2 * y - z;\n".repeat(n / 2))
+        }),
+        ("comment", |n| {
+            format!("/*{}*/ BEGIN {{}}", "* /".repeat(n * 20))
+        }),
+        ("bad characters", |n| "`#^\\\u{1}".repeat(n * 20)),
+        ("string", |n| {
+            format!("BEGIN {{ x = \"{}\"; }}", "\\n".repeat(n.min(16_000)))
+        }),
+    ];
+    let time = |source: &str| {
+        (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let _ = rdtrace::compiler::compile(
+                    source,
+                    "linear.d",
+                    &rdtrace::compiler::Options::default(),
+                );
+                start.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    for (name, make) in shapes {
+        let n = 2000;
+        let (small, large) = (make(n), make(4 * n));
+        let (t1, t4) = (time(&small), time(&large));
+        // Below 5 ms the ratio is noise.
+        let t1 = t1.max(std::time::Duration::from_millis(5));
+        assert!(
+            t4 < t1 * 12,
+            "{name}: {} bytes took {t1:?}, {} bytes took {t4:?}",
+            small.len(),
+            large.len()
+        );
+    }
+}
+
+/// Grammar-shaped scripts (the `compile_d_grammar` fuzz target's) from
+/// seeded random bytes: clauses, predicates, statements and expressions
+/// nested up to 12 deep.
+#[test]
+fn grammar_shaped() {
+    let mut rng = fastrand::Rng::with_seed(0x6a_a33a);
+    let inputs = (0..300)
+        .map(|i| {
+            let len = rng.usize(1..=200);
+            let bytes: Vec<u8> = (0..len).map(|_| rng.u8(..)).collect();
+            let source = grammar_d::source(&bytes);
+            (
+                format!("grammar input #{i}: {source:?}"),
+                source.into_bytes(),
+            )
+        })
+        .collect();
+    check_all(inputs);
 }

@@ -14,7 +14,7 @@ fn sample(kind: Kind) -> Option<&'static str> {
         Kind::Size { max, .. } if max < 64 << 10 => Some("1k"),
         Kind::Size { .. } => Some("64k"),
         Kind::Time => Some("10hz"),
-        Kind::Count => Some("4"),
+        Kind::Count | Kind::CountIn { .. } => Some("4"),
         Kind::Choice(words) => Some(words[0]),
         Kind::Text => Some("x"),
     }

@@ -36,6 +36,7 @@ pub mod error;
 pub mod fault;
 pub mod insn;
 pub mod interp;
+pub mod kernel_reads;
 pub mod lowered;
 pub mod opcode;
 pub mod program;

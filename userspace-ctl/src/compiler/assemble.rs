@@ -6,6 +6,7 @@ use super::diagnostics::Diagnostic;
 use super::span::Span;
 use super::Program;
 use rdtrace_uapi::dif::asm;
+use rdtrace_uapi::dif::error::VerifyError;
 use rdtrace_uapi::dif::limits::MAX_INSNS;
 use rdtrace_uapi::dif::program::Program as Blob;
 use rdtrace_uapi::dif::verifier::{verify, Limits, Slot};
@@ -18,8 +19,13 @@ pub fn assemble(asm: String, spans: Vec<Span>, span: Span) -> Result<Program, Di
         Diagnostic::internal(span, &what)
     })?;
     let mut work = vec![Slot::EMPTY; MAX_INSNS as usize];
-    let verified = verify(&blob, &Limits::DEFAULT, &mut work)
-        .map_err(|e| Diagnostic::internal(span, &format!("the verifier rejected: {e}\n{asm}")))?;
+    let verified = verify(&blob, &Limits::DEFAULT, &mut work).map_err(|e| match e {
+        // A limit of the format, not a bug: said as the user's problem.
+        VerifyError::Oversized {
+            section, size, max, ..
+        } => Diagnostic::program_too_large(span, section.name(), size, max),
+        e => Diagnostic::internal(span, &format!("the verifier rejected: {e}\n{asm}")),
+    })?;
     Ok(Program {
         asm,
         blob,

@@ -774,6 +774,18 @@ impl Diagnostic {
         .tag(ErrTag::Unknown)
     }
 
+    /// A clause whose program is past one of the program format's limits
+    /// (instructions, constants, string bytes, variables, aggregations).
+    pub fn program_too_large(span: Span, what: &str, size: u32, max: u32) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("clause needs {size} {what}, more than the {max} a program may hold"),
+            "this clause",
+        )
+        .hint("split it over several clauses, or shorten its strings")
+        .tag(ErrTag::Unknown)
+    }
+
     /// A compiler bug: the assembler or the verifier rejected generated
     /// code.
     pub fn internal(span: Span, what: &str) -> Diagnostic {

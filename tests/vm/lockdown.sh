@@ -1,0 +1,60 @@
+# Kernel lockdown: under lockdown=confidentiality a program that reads
+# kernel memory (a kernel pointer's dereference, a string in kernel memory,
+# stack()) is refused before it runs, with the reason naming lockdown, as
+# BPF refuses its kernel-reading helpers; programs that read only user
+# memory, arguments and builtins still run. A kernel without the lockdown
+# LSM is checked through rdtrace's own deny_kernel_reads=1, the same policy
+# (VM_APPEND=lockdown=confidentiality scripts/test --vm lockdown tries the
+# kernel's).
+. "$(dirname "$0")/lib.sh"
+ko=$RDTRACE_KO_DIR/rdtrace.ko
+reload() { ! module_loaded || rmmod rdtrace || fail "rmmod rdtrace"; insmod "$ko" "$@" || fail "insmod $*"; }
+
+if grep -q '\[confidentiality\]' /sys/kernel/security/lockdown 2>/dev/null; then
+	ensure_module
+	why="refused by the kernel's lockdown (confidentiality)"
+else
+	if grep -qw 'lockdown=confidentiality' /proc/cmdline; then
+		echo "  note: lockdown=confidentiality on the command line, but this kernel has no lockdown LSM: checking deny_kernel_reads=1"
+	fi
+	trap 'reload' EXIT
+	reload deny_kernel_reads=1
+	why="refused as under lockdown (deny_kernel_reads=1)"
+fi
+
+# refused CLAUSE WHAT SCRIPT: the enabling is refused, naming what reads.
+refused() {
+	if out=$(rd -q -n "$3" 2>&1); then fail "ran under lockdown: $3: $out"; fi
+	expect_eq "$3" "$out" "rdtrace: kernel refused the enabling: clause $1: $2 reads kernel memory: $why"
+}
+refused 1 "a kernel pointer's dereference" 'BEGIN { trace(curthread->pid); exit(0); }'
+refused 1 "a kernel pointer's dereference" 'BEGIN /curthread->pid == pid/ { exit(0); }'
+refused 1 "a string in kernel memory" 'BEGIN { trace(stringof(arg0)); exit(0); }'
+refused 1 "a string in kernel memory" 'BEGIN { trace(curthread->comm); exit(0); }'
+refused 1 "stack()" 'BEGIN { stack(); exit(0); }'
+refused 1 "stack()" 'BEGIN { @[stack()] = count(); exit(0); }'
+refused 2 "a kernel pointer's dereference" 'BEGIN { trace(1); } BEGIN { trace(curthread->pid); exit(0); }'
+
+# What reads no kernel memory still runs: builtins, arguments, user memory.
+out=$(rd -q -n 'BEGIN { printf("%d %s\n", pid == $pid, execname); exit(0); }' 2>&1) ||
+	fail "builtins under lockdown: $out"
+expect_eq "builtins under lockdown" "$out" "1 rdtrace"
+out=$(rd -q -c 'cat /etc/hostname' -n 'syscall::openat:entry /pid == $target/ { n = copyinstr(arg1); } END { printf("%d\n", n != ""); }' 2>&1) ||
+	fail "user reads under lockdown: $out"
+expect_match "user reads under lockdown" "$out" '^1$'
+
+# A LOAD test run is a kernel read too; verifying alone reads nothing.
+banner=$(awk '$3 == "linux_banner" { print "0x" $1 }' /proc/kallsyms)
+prog=$RDTRACE_ROOT/tests/data/dif/accept/read_kernel.s
+out=$(rdtrace load "$prog" 2>&1) || fail "LOAD without a run: $out"
+if out=$(rdtrace load --run "$prog" --arg "$banner" --arg 5 2>&1); then fail "test run under lockdown: $out"; fi
+expect_eq "test run under lockdown" "$out" "rdtrace: LOAD ioctl: a kernel pointer's dereference reads kernel memory: $why"
+
+# The refusals are the policy's: without it the same programs run.
+if [ -n "$(trap -p EXIT)" ]; then
+	reload
+	out=$(rd -q -n 'BEGIN { printf("%d\n", curthread->pid == pid); stack(); exit(0); }' 2>&1) ||
+		fail "kernel reads without lockdown: $out"
+	expect_match "kernel reads without lockdown" "$out" '^1$'
+fi
+check_kernel_log
