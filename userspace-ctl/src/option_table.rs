@@ -6,9 +6,7 @@
 
 use crate::compiler::suggest;
 use rdtrace_uapi::dif::limits::{MAX_LOOP_BOUND, MAX_STACK_DEPTH, MAX_STRSIZE};
-use rdtrace_uapi::trace::{
-    MAX_AGGSIZE, MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_NSPEC, MAX_SPECSIZE,
-};
+use rdtrace_uapi::trace::{MAX_AGGSIZE, MAX_BUFSIZE, MAX_DYNVARSIZE, MAX_NSPEC, MAX_SPECSIZE};
 use std::fmt;
 
 /// The kind of value an option takes.
