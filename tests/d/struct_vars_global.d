@@ -1,8 +1,8 @@
 /*
  * A global struct variable: members of every integer width read and
  * written with each assignment operator, ++ and --, a nested struct and
- * an array member (printf %d shows a short unsigned, as DTrace does),
- * sizeof, and a whole copy into a second variable.
+ * an array member (printf %d shows a short as C's int), sizeof, and a
+ * whole copy into a second variable.
  */
 #pragma D option quiet
 
