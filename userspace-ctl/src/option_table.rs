@@ -523,7 +523,7 @@ mod tests {
     fn sizing_options_are_bounded() {
         let bounded = [
             ("aggsize", "64m", "65m", "a size from 0 to 64m"),
-            ("bufsize", "256m", "257m", "a size from 4k to 256m"),
+            ("bufsize", "256m", "257m", "a size from 1 to 256m"),
             ("dynvarsize", "256m", "1t", "a size from 1 to 256m"),
             ("specsize", "16m", "17m", "a size from 0 to 16m"),
             ("strsize", "4k", "4097", "a size from 1 to 4k"),
