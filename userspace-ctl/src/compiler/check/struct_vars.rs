@@ -202,7 +202,7 @@ impl Checker<'_, '_> {
     }
 
     /// The member `name` of struct `id`, or a reported error.
-    fn struct_member(&mut self, id: u32, name: &str, span: Span) -> Option<Member> {
+    pub(super) fn struct_member(&mut self, id: u32, name: &str, span: Span) -> Option<Member> {
         let found = self.syms.structs[id as usize]
             .members
             .iter()

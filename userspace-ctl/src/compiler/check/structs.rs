@@ -183,16 +183,7 @@ impl Checker<'_, '_> {
             return None;
         };
         self.kernel_members(id);
-        let found = self.syms.structs[id as usize]
-            .members
-            .iter()
-            .find(|m| m.name == name)
-            .cloned();
-        if found.is_none() {
-            let owner = self.syms.structs[id as usize].name.clone();
-            self.report(Diagnostic::no_member(span, name, &owner));
-        }
-        found
+        self.struct_member(id, name, span)
     }
 
     /// `offsetof(struct s, m)`.
