@@ -53,7 +53,7 @@ fn unknown_options_suggest_and_bad_values_are_named() {
     for (name, value) in [
         ("bufsize", "12q"),
         ("bufsize", "4mb"),
-        ("bufsize", "1k"),
+        ("bufsize", "0"),
         ("switchrate", "10parsecs"),
         ("switchrate", "-1hz"),
         ("nspec", "four"),
