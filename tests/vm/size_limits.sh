@@ -8,7 +8,7 @@ ensure_module
 prog='BEGIN { exit(0); }'
 
 out=$(rd -b 1t -n "$prog" 2>&1) && fail "bufsize 1t accepted: $out"
-expect_eq "bufsize past its bound" "$out" "rdtrace: failed to set -b 1t: invalid value \`1t\` for option \`bufsize\`: expected a size from 4k to 256m"
+expect_eq "bufsize past its bound" "$out" "rdtrace: failed to set -b 1t: invalid value \`1t\` for option \`bufsize\`: expected a size from 1 to 256m"
 out=$(rd -x nspec=5000 -n "$prog" 2>&1) && fail "nspec 5000 accepted: $out"
 expect_eq "nspec past its bound" "$out" "rdtrace: failed to set -x nspec=5000: invalid value \`5000\` for option \`nspec\`: expected a whole number from 0 to 1024"
 
