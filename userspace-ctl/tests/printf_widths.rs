@@ -66,3 +66,15 @@ fn arithmetic_keeps_its_type() {
     }"#;
     assert_eq!(printed(d), "-4 252 -5 257 18446744073709551612\n");
 }
+
+#[test]
+fn one_format_text_prints_each_call_by_its_type() {
+    let d = r#"unsigned long long L; long l;
+    BEGIN {
+        L = -2; l = -2;
+        printf(" %d", L + l);
+        printf(" %d", l + l);
+        printf("\n");
+    }"#;
+    assert_eq!(printed(d), " 18446744073709551612 -4\n");
+}

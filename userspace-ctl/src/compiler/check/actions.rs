@@ -397,10 +397,17 @@ impl Checker<'_, '_> {
             Piece::Conversion(c) => Some(c),
             Piece::Literal(_) => None,
         });
+        let mut patched = Vec::new();
         for (c, unsigned) in convs.zip(unsigned) {
             if unsigned && c.is_signed() {
                 c.conv = 'u';
+                patched.push(c.range.end - 1);
             }
+        }
+        // The text says `%u` too: a format is interned by its text, and a
+        // `%d` of a signed value with the same text elsewhere keeps its own.
+        for at in patched {
+            format.text.replace_range(at..at + 1, "u");
         }
         Some(ActionKind::Printf(format, checked))
     }
