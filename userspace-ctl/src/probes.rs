@@ -377,23 +377,9 @@ impl Catalog {
                     f.size.unwrap_or(0)
                 )));
             }
-            let exists = self.by_function.get(&f.name).is_some_and(|at| {
-                at.iter().any(|&i| {
-                    let p = &self.probes[i];
-                    p.kind == kind && p.module == f.module && p.name == name
-                })
-            });
-            if exists {
-                continue;
-            }
-            let id = self.probes.last().map_or(1, |p| p.id + 1);
-            self.by_function
-                .entry(f.name.clone())
-                .or_default()
-                .push(self.probes.len());
-            self.probes.push(Probe {
+            let probe = Probe {
                 under: None,
-                id,
+                id: 0,
                 kind,
                 // A kprobe's offset; a kretprobe's maxactive, set at ENABLE.
                 addr: if kind == PROBE_KPROBE { offset } else { 0 },
@@ -401,7 +387,8 @@ impl Catalog {
                 module: f.module.clone(),
                 function: f.name.clone(),
                 name: name.clone(),
-            });
+            };
+            self.add_new(probe, |p, q| p.kind == q.kind);
         }
         Ok(())
     }
@@ -426,32 +413,39 @@ impl Catalog {
             self.module_aliases
                 .entry((provider, m.module.clone()))
                 .or_insert_with(|| m.aliases.clone());
-            let exists = self.by_function.get(&m.function).is_some_and(|at| {
-                at.iter().any(|&i| {
-                    let p = &self.probes[i];
-                    p.provider == provider && p.module == m.module && p.name == m.name
-                })
-            });
-            if exists {
-                continue;
-            }
-            let id = self.probes.last().map_or(1, |p| p.id + 1);
-            self.by_function
-                .entry(m.function.clone())
-                .or_default()
-                .push(self.probes.len());
-            self.probes.push(Probe {
+            let probe = Probe {
                 under: None,
-                id,
+                id: 0,
                 kind: m.kind,
                 addr: m.addr,
                 provider,
                 module: m.module,
                 function: m.function,
                 name: m.name,
-            });
+            };
+            self.add_new(probe, |p, q| p.provider == q.provider);
         }
         Ok(())
+    }
+
+    /// Adds `probe` with the next free ID, unless a probe on the same
+    /// function, module and name that `same` also accepts exists already.
+    fn add_new(&mut self, mut probe: Probe, same: impl Fn(&Probe, &Probe) -> bool) {
+        let exists = self.by_function.get(&probe.function).is_some_and(|at| {
+            at.iter().any(|&i| {
+                let p = &self.probes[i];
+                same(p, &probe) && p.module == probe.module && p.name == probe.name
+            })
+        });
+        if exists {
+            return;
+        }
+        probe.id = self.probes.last().map_or(1, |p| p.id + 1);
+        self.by_function
+            .entry(probe.function.clone())
+            .or_default()
+            .push(self.probes.len());
+        self.probes.push(probe);
     }
 
     /// The probes a description matches, in ID order.
