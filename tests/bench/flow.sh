@@ -44,14 +44,49 @@ tput_bpftrace() {
 	rate_sample tput-bpftrace "$1" "$(grep -c '^[0-9]' "$SCRATCH/tput.out")" "$lost"
 }
 
+# tput_dlog SAMPLE: the same enabling drained in the kernel by rdtrace_dlog
+# (consumers/dlog), sent over the guest's loopback to a collector that only
+# stores the stream; the frames are counted by `rdtrace decode` afterwards.
+tput_dlog() {
+	dlog_ko=${RDTRACE_KO_DIR:-$RDTRACE_ROOT}/consumers/dlog/rdtrace_dlog.ko
+	rd --emit enabling -q -x bufsize=${BUF_KB}k -n 'fbt::rdbench_target:entry { printf("%d\n", arg0); }' \
+		-o "$SCRATCH/tput.enab" || { note "tput-dlog: rdtrace --emit failed"; return 1; }
+	rm -f "$SCRATCH/frames" "$SCRATCH/frames.ready"
+	python3 -c '
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 9960)); s.listen(1)
+open(sys.argv[1] + ".ready", "w").close()
+c, _ = s.accept()
+with open(sys.argv[1], "wb") as out:
+    while chunk := c.recv(1 << 20):
+        out.write(chunk)
+' "$SCRATCH/frames" &
+	sink=$!
+	wait_for test -e "$SCRATCH/frames.ready" || note "tput-dlog: the collector did not start"
+	dmesg -C
+	insmod "$dlog_ko" enabling="$SCRATCH/tput.enab" collector=127.0.0.1:9960 host=bench sendbuf=$((4 << 20)) sockbuf=0 ||
+		{ note "tput-dlog: insmod rdtrace_dlog failed"; kill $sink; return 1; }
+	/bin/sh "$SELF" rate
+	rmmod rdtrace_dlog
+	wait $sink
+	stats=$(dmesg | grep 'rdtrace_dlog: .* records sent' | tail -1)
+	lost=$(echo "$stats" | sed -n 's/.*sent, \([0-9]*\) consumer drops, \([0-9]*\) drops, [0-9]* errors, \([0-9]*\) link drops.*/\1 \2 \3/p' |
+		awk '{ print $1 + $2 + $3 }')
+	[ -n "$lost" ] || note "tput-dlog: no counters from rdtrace_dlog: $stats"
+	rate_sample tput-dlog "$1" "$(rdtrace decode "$SCRATCH/frames" 2>/dev/null | grep -c '^[0-9]')" "${lost:-0}"
+}
+
 throughput_rows() {
 	row tput-rdtrace throughput "rdtrace printf per hit, drained by rdtrace"
+	row tput-dlog throughput "rdtrace printf per hit, drained in the kernel by rdtrace_dlog"
 	row tput-ftrace throughput "ftrace function tracer, drained from trace_pipe"
 	row tput-bpftrace throughput "bpftrace kfunc printf per hit"
 	s=1
 	while [ "$s" -le "$TPUT_SAMPLES" ]; do
 		say "throughput: sample $s"
 		tput_rdtrace "$s"
+		tput_dlog "$s"
 		tput_ftrace "$s"
 		tput_bpftrace "$s"
 		s=$((s + 1))
