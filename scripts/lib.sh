@@ -60,3 +60,25 @@ module_dir() {
 
 # Arguments every kernel and module make needs.
 kmake_args() { echo "RUSTC=$KRUSTC BINDGEN=$KBINDGEN"; }
+
+# start_kafka_broker LOG [TOPIC...]: a tansu broker (make deps-fleet) on a
+# free loopback port ($KAFKA_PORT, process $KAFKA_PID) with each TOPIC
+# created, one partition each; stop it with `kill $KAFKA_PID`.
+start_kafka_broker() {
+	local log=$1 url topic
+	shift
+	[ -x "$TANSU" ] || die "no tansu at $TANSU: run 'make deps-fleet'"
+	KAFKA_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	url=tcp://127.0.0.1:$KAFKA_PORT
+	"$TANSU" broker --listener-url "$url" --advertised-listener-url "$url" \
+		--storage-engine memory://tansu/ >"$log" 2>&1 &
+	KAFKA_PID=$!
+	for _ in $(seq 100); do
+		python3 -c "import socket; socket.create_connection(('127.0.0.1', $KAFKA_PORT), 1)" 2>/dev/null && break
+		sleep 0.2
+	done
+	for topic in "$@"; do
+		"$TANSU" topic create "$topic" --broker "$url" --partitions 1 >>"$log" 2>&1 ||
+			{ cat "$log"; die "tansu topic create $topic failed"; }
+	done
+}

@@ -4,6 +4,7 @@
 # shellcheck shell=sh
 
 TPUT_SAMPLES=${BENCH_TPUT_SAMPLES:-3}
+[ -z "${BENCH_KAFKA_PORT:-}" ] || . "$RDTRACE_ROOT/tests/fleet/kafka_link.sh"
 
 # rate_sample ID SAMPLE DELIVERED DROPPED: one throughput result, the
 # elapsed time being the longest CPU's loop in $SCRATCH/rate.
@@ -77,16 +78,45 @@ with open(sys.argv[1], "wb") as out:
 	rate_sample tput-dlog "$1" "$(rdtrace decode "$SCRATCH/frames" 2>/dev/null | grep -c '^[0-9]')" "${lost:-0}"
 }
 
+# tput_kafka SAMPLE: rdtrace -o kafka:// publishing the same enabling's
+# firings as JSON to the host's broker (scripts/bench starts it); a shorter
+# loop, since the link (QEMU's user network and two relays) is slower than
+# the kernel. Delivered: the firings `rdtrace collect` reads back from the
+# topic; the time: from the loop's start to rdtrace's exit, when the broker
+# has acknowledged everything.
+tput_kafka() {
+	topic=kafka://127.0.0.1:$BENCH_KAFKA_PORT/bench
+	rm -f "$SCRATCH/mark"
+	BENCH_TPUT_MS=${BENCH_KAFKA_MS:-200} rd -q -x bufsize=${BUF_KB}k -o "$topic" \
+		-n 'fbt::rdbench_target:entry { printf("%d\n", arg0); }' \
+		-c "/bin/sh -c '/bin/sh $SELF mark; /bin/sh $SELF rate'" 2>"$SCRATCH/kafka.err"
+	end=$(now_ns)
+	[ -s "$SCRATCH/mark" ] || { note "tput-kafka: rdtrace failed: $(head -c 300 "$SCRATCH/kafka.err")"; return 1; }
+	rd collect "$topic" --host "$(hostname)" >/dev/null 2>"$SCRATCH/collect.err"
+	# "HOST: 1 run, N events (F probe firings), none missing"
+	firings=$(sed -n 's/.* events (\([0-9]*\) probe firings).*/\1/p' "$SCRATCH/collect.err" | tail -1)
+	[ -n "$firings" ] || note "tput-kafka: collect read nothing: $(head -c 300 "$SCRATCH/collect.err")"
+	lost=$(($(rdtrace_drops "$SCRATCH/kafka.err") + $(sed -n 's/.*: \([0-9]*\) events not delivered.*/\1/p' "$SCRATCH/kafka.err" | awk '{ n += $1 } END { print n + 0 }')))
+	emit rate tput-kafka "$1" "${firings:-0}" "$lost" $((end - $(cat "$SCRATCH/mark")))
+}
+
 throughput_rows() {
 	row tput-rdtrace throughput "rdtrace printf per hit, drained by rdtrace"
 	row tput-dlog throughput "rdtrace printf per hit, drained in the kernel by rdtrace_dlog"
+	[ -z "${BENCH_KAFKA_PORT:-}" ] ||
+		row tput-kafka throughput "rdtrace printf per hit, published to Kafka (-o kafka://, through QEMU's user network)"
 	row tput-ftrace throughput "ftrace function tracer, drained from trace_pipe"
 	row tput-bpftrace throughput "bpftrace kfunc printf per hit"
+	if [ -n "${BENCH_KAFKA_PORT:-}" ] && ! kafka_link_up "$BENCH_KAFKA_PORT"; then
+		note "tput-kafka: the link to the broker did not come up"
+		BENCH_KAFKA_PORT=
+	fi
 	s=1
 	while [ "$s" -le "$TPUT_SAMPLES" ]; do
 		say "throughput: sample $s"
 		tput_rdtrace "$s"
 		tput_dlog "$s"
+		[ -z "${BENCH_KAFKA_PORT:-}" ] || tput_kafka "$s"
 		tput_ftrace "$s"
 		tput_bpftrace "$s"
 		s=$((s + 1))

@@ -12,18 +12,9 @@ share=${RDTRACE_SHARE:-}
 [ -n "$share" ] || fail "no share: run by tests/fleet/run"
 ensure_module
 hostname "$name"
-e1000=$RDTRACE_KO_DIR/target/e1000/e1000.ko
-lsmod | grep -q '^e1000 ' || insmod "$e1000" || fail "insmod e1000"
-nic=$(ls /sys/class/net | grep -v '^lo$' | head -1)
-ip link set "$nic" up && ip addr add 10.0.2.15/24 dev "$nic" 2>/dev/null
-python3 "$RDTRACE_ROOT/tests/fleet/relay.py" --listen 127.0.0.1:$port --to 10.0.2.101:9092 \
-	--ready /tmp/relay.ready &
-relay=$!
-trap 'kill $relay 2>/dev/null' EXIT
-i=0
-until [ -e /tmp/relay.ready ]; do
-	sleep 0.5; i=$((i + 1)); [ $i -lt 240 ] || fail "the relay did not listen"
-done
+. "$RDTRACE_ROOT/tests/fleet/kafka_link.sh"
+kafka_link_up "$port" || fail "the link to the broker did not come up"
+trap 'kill $kafka_relay 2>/dev/null' EXIT
 
 # run RUN TOPIC WORKLOAD: the script RUN.d to the topic, workload traced.
 run() {
