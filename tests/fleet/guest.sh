@@ -26,7 +26,9 @@ run() {
 n=${name#vm-}
 run fleet fleet "dd if=/dev/zero of=/dev/null bs=$((1000 * n)) count=$((10 * n)) status=none"
 if [ "$outage" = outage ]; then
-	# 40 rounds of 5 writes, 0.3 s apart; the host watches for the marker.
-	run outage outage "touch $share/outage.tracing; for i in \$(seq 40); do dd if=/dev/zero of=/dev/null bs=777 count=5 status=none; sleep 0.3; done"
+	# Rounds of 5 writes, 0.3 s apart, until the host has taken the link
+	# down and up again (it watches for the first marker and leaves the
+	# second), then 5 more (200 at most); the writes made go to the share.
+	run outage outage "touch $share/outage.tracing; n=0 r=0; while [ \$r -lt 200 ] && { [ ! -e $share/outage.over ] || [ \$n -lt 5 ]; }; do r=\$((r + 1)); [ -e $share/outage.over ] && n=\$((n + 1)); dd if=/dev/zero of=/dev/null bs=777 count=5 status=none; echo >>$share/outage.rounds; sleep 0.3; done"
 fi
 check_kernel_log
