@@ -321,9 +321,72 @@ pub struct EnableArgs {
     /// Bytes of aggregation table per CPU (`aggsize`; what was padding);
     /// 0 for [`crate::aggs::AGG_BYTES_PER_CPU`], at most [`MAX_AGGSIZE`].
     pub aggsize: u32,
+    /// User address of `nusdt` [`UsdtSpec`]s: the arguments and semaphores
+    /// of the [`PROBE_UPROBE`] probes that are USDT probes; 0 for none.
+    pub usdt: u64,
+    /// Number of [`UsdtSpec`]s, at most [`MAX_PROBES`].
+    pub nusdt: u32,
+    /// Explicit padding; zero.
+    pub _pad: u32,
 }
 
-const _: () = assert!(core::mem::size_of::<EnableArgs>() == 216);
+const _: () = assert!(core::mem::size_of::<EnableArgs>() == 232);
+
+/// Most arguments a USDT probe has (`<sys/sdt.h>`'s limit).
+pub const USDT_MAX_ARGS: usize = 12;
+/// [`UsdtArg::kind`]: an argument the note does not say how to read: 0.
+pub const USDT_ARG_NONE: u8 = 0;
+/// [`UsdtArg::kind`]: the constant `value` (`8@$5`).
+pub const USDT_ARG_CONST: u8 = 1;
+/// [`UsdtArg::kind`]: register `reg` (`-4@%edi`).
+pub const USDT_ARG_REG: u8 = 2;
+/// [`UsdtArg::kind`]: user memory at register `reg` plus `value`
+/// (`8@-8(%rbp)`).
+pub const USDT_ARG_MEM: u8 = 3;
+/// [`UsdtArg::kind`]: user memory at the address `value` (a `%rip`-relative
+/// operand, resolved against the object's load address).
+pub const USDT_ARG_ABS: u8 = 4;
+
+/// How the uprobe handler reads one argument of a USDT probe, as its
+/// `.note.stapsdt` argument spec says.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UsdtArg {
+    /// The constant, the displacement or the address (see `kind`).
+    pub value: i64,
+    /// `USDT_ARG_*`.
+    pub kind: u8,
+    /// Bytes of the value: 1, 2, 4 or 8; it is sign- (`signed`) or
+    /// zero-extended to 64 bits.
+    pub size: u8,
+    /// 1 if the value is signed.
+    pub signed: u8,
+    /// A register: the index of its 64-bit word in the x86-64 `struct
+    /// pt_regs` (r15 0, ..., ax 10, cx 11, dx 12, si 13, di 14, ip 16, sp 19).
+    pub reg: u8,
+    /// Explicit padding; zero.
+    pub _pad: u32,
+}
+
+/// A USDT probe: a [`PROBE_UPROBE`] probe (by ID) whose arguments come
+/// from its note, and the semaphore the kernel counts up while it is
+/// placed (uprobes' reference counter).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UsdtSpec {
+    /// The probe's ID ([`ProbeSpec::id`]).
+    pub id: u32,
+    /// Arguments in `args`, at most [`USDT_MAX_ARGS`].
+    pub nargs: u32,
+    /// The file offset of its semaphore (a 2-byte counter) in the file
+    /// the probe is in; 0 for none.
+    pub semaphore: u64,
+    /// arg0, arg1, ...
+    pub args: [UsdtArg; USDT_MAX_ARGS],
+}
+
+const _: () = assert!(core::mem::size_of::<UsdtArg>() == 16);
+const _: () = assert!(core::mem::size_of::<UsdtSpec>() == 208);
 
 /// Largest `aggsize`: 64 MiB per CPU.
 pub const MAX_AGGSIZE: u32 = 64 << 20;
@@ -373,6 +436,9 @@ impl Default for EnableArgs {
             specsize: 0,
             nspec: 0,
             aggsize: 0,
+            usdt: 0,
+            nusdt: 0,
+            _pad: 0,
         }
     }
 }

@@ -218,7 +218,9 @@ fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
         return s;
     }
     copy(&mut s.module, &p.module);
-    if let Some(pid) = crate::pid_probes::pid_of(p.provider) {
+    let pid =
+        crate::pid_probes::pid_of(p.provider).or_else(|| crate::usdt_probes::pid_of(p.provider));
+    if let Some(pid) = pid {
         // A pid probe's name (an offset) follows its function's NUL.
         s.pid = pid;
         copy(&mut s.function, &format!("{}\0{}", p.function, p.name));
@@ -339,11 +341,18 @@ impl<'d> Session<'d> {
             })
             .collect();
         let specs = probe_specs(&plans, opts.maxactive);
+        let usdt = crate::usdt_probes::specs(&plans);
         let mut args = EnableArgs {
             clauses: clauses.as_ptr() as u64,
             probes: specs.as_ptr() as u64,
             nclauses: clauses.len() as u32,
             nprobes: specs.len() as u32,
+            usdt: if usdt.is_empty() {
+                0
+            } else {
+                usdt.as_ptr() as u64
+            },
+            nusdt: usdt.len() as u32,
             ..enable_options(opts)
         };
         let shown = shown_specs(&plans, opts.maxactive);

@@ -427,11 +427,12 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let (compiled, settings, script) = compile(req, target_pid)?;
     show_dif(&compiled, req);
     let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
-    // pid probes need the command's objects mapped.
-    if descs
-        .iter()
-        .any(|d| crate::pid_probes::pid_of(&d.provider).is_some())
-    {
+    // pid and USDT probes need the command's objects mapped.
+    if descs.iter().any(|d| {
+        crate::pid_probes::pid_of(&d.provider).is_some()
+            || crate::usdt_probes::split(&d.provider)
+                .is_some_and(|(_, p)| Some(u64::from(p)) == target_pid)
+    }) {
         if let Some(t) = target.as_mut() {
             t.run_to_entry()?;
         }
