@@ -73,7 +73,7 @@ struct rdtrace_load_args {
 #define RDTRACE_PROBE_TRACEPOINT 12  /* function: its name; addr: its arg count */
 #define RDTRACE_PROBE_KPROBE 10     /* addr: offset into function */
 #define RDTRACE_PROBE_KRETPROBE 11  /* addr: maxactive (0: default) */
-#define RDTRACE_PROBE_UPROBE 13     /* addr: user address in process pid; function: "func\0name" */
+#define RDTRACE_PROBE_UPROBE 13     /* addr: user address in process pid; function: "func\0name", a USDT probe's "func\0name\0provider" */
 #define RDTRACE_PROBE_URETPROBE 14  /* addr: the function's user address in process pid */
 #define RDTRACE_MAX_KRETPROBE_ACTIVE 4096
 #define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */

@@ -221,9 +221,17 @@ fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
     let pid =
         crate::pid_probes::pid_of(p.provider).or_else(|| crate::usdt_probes::pid_of(p.provider));
     if let Some(pid) = pid {
-        // A pid probe's name (an offset) follows its function's NUL.
+        // A pid probe's name (an offset) follows its function's NUL, a
+        // USDT probe's provider its name's.
         s.pid = pid;
-        copy(&mut s.function, &format!("{}\0{}", p.function, p.name));
+        let usdt = match crate::usdt_probes::pid_of(p.provider) {
+            Some(_) => p.provider,
+            None => "",
+        };
+        copy(
+            &mut s.function,
+            &format!("{}\0{}\0{usdt}", p.function, p.name),
+        );
         return s;
     }
     // Tick and profile probes have no function: their name goes there.
