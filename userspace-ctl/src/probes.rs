@@ -840,6 +840,56 @@ mod tests {
     }
 
     #[test]
+    fn usdt_probes_answer_to_usdt_pid_and_their_own_provider_once_per_site() {
+        let mut c = Catalog::parse(LIST);
+        let made = |addr: u64, function: &str, name: &str| usdt_probes::Made {
+            addr,
+            provider: "rdtest".into(),
+            module: "prog".into(),
+            function: function.into(),
+            name: name.into(),
+            aliases: vec!["/tmp/prog".into(), "prog".into(), "a.out".into()],
+            spec: Default::default(),
+        };
+        let sites = vec![
+            made(0x5000, "main", "step"),
+            made(0x5010, "main", "step"),
+            made(0x5100, "work", "done"),
+        ];
+        c.provide_usdt(77, sites.clone());
+        c.provide_usdt(77, sites);
+        let found = |d: &str| -> Vec<String> {
+            c.matching(&parse_desc(d))
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{:x} {}:{}:{}:{}",
+                        p.addr, p.provider, p.module, p.function, p.name
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            found("usdt77:::step"),
+            [
+                "5000 rdtest77:prog:main:step",
+                "5010 rdtest77:prog:main:step"
+            ]
+        );
+        assert_eq!(found("rdtest77:a.out::"), found("usdt77:prog::"));
+        assert_eq!(found("usdt77:::").len(), 3);
+        assert_eq!(found("usdt*:::done"), ["5100 rdtest77:prog:work:done"]);
+        assert!(found("usdt78:::").is_empty());
+        assert!(found("other77:::").is_empty());
+        assert!(c
+            .matching(&parse_desc("usdt77:::step"))
+            .unwrap()
+            .iter()
+            .all(|p| p.kind == PROBE_UPROBE));
+    }
+
+    #[test]
     fn a_call_without_arguments_is_probed_on_its_do_sys_alias() {
         let c = Catalog::parse(
             "ffffffff81000000 __do_sys_openat\nffffffff81000100 __x64_sys_openat\nffffffff81000200 __do_sys_getppid\nffffffffc0000000 __do_sys_fake [m]\n",
