@@ -56,6 +56,12 @@ expect_match "usdt0" "$err" "error\[D_PROC_BADPID\]"
 err=$(rd -n 'usdt$target:::nosuch { }' -c "$prog steps 1" 2>&1) && fail "a missing probe ran"
 expect_match "missing probe" "$err" "error\[D_PDESC_ZERO\]"
 
+# -l with -c: the command held at its entry point, listed, killed.
+out=$(rd -l -n 'usdt$target:::' -c "$prog steps 1")
+expect_eq "-l -c" "$(printf '%s\n' "$out" | awk 'NR > 1 { sub("[0-9]+$", "", $2); print $2, $3, $4, $5 }')" "rdtest prog mixed mixed
+rdtest prog steps step
+rdtest prog guarded_loop guarded"
+
 # -l with -p, and -p attaching to a running process (its semaphore
 # counted up in place): it waits for SIGUSR1, then runs "steps 4".
 start_waiting() {

@@ -203,11 +203,22 @@ fn match_probes<'c>(
 }
 
 fn list(req: &Request) -> Result<ExitCode> {
+    // -c: the command held at its entry point (its objects mapped) while
+    // its probes are listed, then killed, as it never runs.
+    let command = match &req.command {
+        Some(cmd) => {
+            let mut t = Target::spawn(cmd)?;
+            t.run_to_entry()?;
+            Some(t)
+        }
+        None => None,
+    };
+    let target_pid = command.as_ref().map(Target::pid).or(req.pid);
     let descs: Vec<ProbeDesc> = if req.descriptions.is_empty() && req.script.is_none() {
         vec![ProbeDesc::default()]
     } else if req.script.is_none() && req.descriptions.iter().all(|d| !d.contains('{')) {
-        // `pid$target` with -p, as the compiler expands it.
-        let target = req.pid.map(|p| p.to_string());
+        // `pid$target` with -p or -c, as the compiler expands it.
+        let target = target_pid.map(|p| p.to_string());
         req.descriptions
             .iter()
             .map(|d| match &target {
@@ -216,7 +227,7 @@ fn list(req: &Request) -> Result<ExitCode> {
             })
             .collect()
     } else {
-        compile(req, req.pid)?
+        compile(req, target_pid)?
             .0
             .clauses
             .into_iter()
