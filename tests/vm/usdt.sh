@@ -3,8 +3,9 @@
 # usdtPID:MODULE:FUNCTION:NAME or by their sdt provider (rdtestPID): exact
 # arguments of every size, sign and operand form (registers at -O2, stack
 # slots at -O0, %rip-relative globals, constants), strings by copyinstr,
-# a sum, the probe's names, -l, and a semaphore-guarded probe that fires
-# only while traced (the semaphore counted up while placed, down after).
+# a sum, the probe's names, -l, and a semaphore-guarded probe (in the
+# executable, and in a shared library) that fires only while traced (the
+# semaphore counted up while placed, down after).
 . "$(dirname "$0")/lib.sh"
 ensure_module
 
@@ -12,7 +13,9 @@ work=$(mktemp -d /tmp/usdt.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 src=$RDTRACE_ROOT/tests/usdt
 cc -O2 -o "$work/prog" "$src/prog.c" "$src/guarded.c" || fail "cc -O2"
-cc -O0 -o "$work/prog0" "$src/prog.c" "$src/guarded.c" || fail "cc -O0"
+# At -O0, with the guarded probe and its semaphore in a shared library.
+cc -O0 -fPIC -shared -o "$work/libguarded.so" "$src/guarded.c" || fail "cc -shared"
+cc -O0 -o "$work/prog0" "$src/prog.c" -L"$work" -lguarded -Wl,-rpath,"$work" || fail "cc -O0"
 
 for prog in "$work/prog" "$work/prog0"; do
 	# Every step, in order, with its string argument.
@@ -30,26 +33,30 @@ for prog in "$work/prog" "$work/prog0"; do
 	out=$(rd -qn 'rdtest$target:a.out::step { @s = sum(arg0); @c = count(); } END { printa("%@d %@d\n", @s, @c); }' -c "$prog steps 10" 2>/dev/null) ||
 		fail "$prog sum exited $?: $out"
 	expect_eq "$prog sum" "$out" "55 10"
+	# The semaphore: 0 untraced, so the guarded probe is skipped; counted
+	# up while it is traced, so each of the 6 passes fires it; 0 again
+	# when only another probe is traced.
+	"$prog" steps 6 2>"$work/err" >/dev/null
+	expect_eq "$prog untraced" "$(cat "$work/err")" "guarded 0"
+	out=$(rd -qn 'usdt$target::guarded_loop:guarded { @s = sum(arg0); @c = count(); @m[probemod] = count(); }
+		END { printa("%@d %@d\n", @s, @c); printa("%s %@d\n", @m); }' -c "$prog steps 6" 2>"$work/err") ||
+		fail "$prog guarded trace exited $?: $out"
+	expect_eq "$prog guarded probe" "$out" "21 6
+$(case $prog in *0) echo libguarded.so ;; *) echo prog ;; esac) 6"
+	expect_eq "$prog guarded while traced" "$(cat "$work/err")" "guarded 6"
+	rd -qn 'usdt$target:::step { }' -c "$prog steps 6" >/dev/null 2>"$work/err" || fail "$prog step-only trace exited $?"
+	expect_eq "$prog guarded, another probe traced" "$(cat "$work/err")" "guarded 0"
 done
 prog=$work/prog
+# The library by DTrace's other names for it.
+out=$(rd -qn 'rdtest$target:libguarded:: { @ = count(); } END { printa("%@d\n", @); }' -c "$work/prog0 steps 3" 2>/dev/null)
+expect_eq "library by its short name" "$out" 3
 
 # The probe's names, and the default output's row.
 out=$(rd -n 'usdt$target:::step { printf("%s:%s:%s:%s", probeprov, probemod, probefunc, probename); exit(0); }' -c "$prog steps 1" 2>&1)
 echo "$out"
 expect_match "matched" "$out" "matched 1 probe"
 expect_match "row" "$out" "^ +[0-9]+ +[0-9]+ +steps:step rdtest[0-9]+:prog:steps:step$"
-
-# The semaphore: 0 untraced, so the guarded probe is skipped; counted up
-# while it is traced, so each of the 6 passes fires it; 0 again when only
-# another probe is traced.
-"$prog" steps 6 2>"$work/err" >/dev/null
-expect_eq "untraced" "$(cat "$work/err")" "guarded 0"
-out=$(rd -qn 'usdt$target::guarded_loop:guarded { @s = sum(arg0); @c = count(); } END { printa("%@d %@d\n", @s, @c); }' -c "$prog steps 6" 2>"$work/err") ||
-	fail "guarded trace exited $?: $out"
-expect_eq "guarded probe" "$out" "21 6"
-expect_eq "guarded while traced" "$(cat "$work/err")" "guarded 6"
-rd -qn 'usdt$target:::step { }' -c "$prog steps 6" >/dev/null 2>"$work/err" || fail "step-only trace exited $?"
-expect_eq "guarded, another probe traced" "$(cat "$work/err")" "guarded 0"
 
 err=$(rd -n 'usdt0:::step { }' 2>&1) && fail "usdt0 ran"
 expect_match "usdt0" "$err" "error\[D_PROC_BADPID\]"
