@@ -509,7 +509,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
                 Ok(()) => Ok(()),
                 Err(None) => {
                     let id = p.id;
-                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or places")));
+                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or processes at one address")));
                 }
                 Err(Some(_)) => return Err(nomem(args)),
             },

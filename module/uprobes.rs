@@ -42,10 +42,11 @@ pub(crate) struct UprobeSite {
     pub(crate) usdt: Option<UsdtSpec>,
 }
 
-/// Adds a target to the uprobe site with the ID of `p` (probe index
-/// `index`); `Err(None)` if one ID was given two kinds or places.
+/// Adds a target to the uprobe site with the ID and address of `p` (probe
+/// index `index`; a USDT probe may have several sites); `Err(None)` if one
+/// site was given two kinds or processes.
 pub(crate) fn add_site(sites: &mut KVec<UprobeSite>, p: &ProbeSpec, index: u32, t: Target) -> core::result::Result<(), Option<Error>> {
-    let at = match sites.iter().position(|s| s.id == p.id) {
+    let at = match sites.iter().position(|s| s.id == p.id && s.addr == p.addr) {
         Some(at) => at,
         None => {
             let site = UprobeSite { id: p.id, kind: p.kind, pid: p.pid, addr: p.addr, first_probe: index, targets: KVec::new(), usdt: None };
@@ -63,10 +64,11 @@ pub(crate) fn add_site(sites: &mut KVec<UprobeSite>, p: &ProbeSpec, index: u32, 
 /// Words of an x86-64 `struct pt_regs`: a USDT register's index is below.
 const PT_REGS_WORDS: u8 = 21;
 
-/// Gives the uprobe site of probe `u.id` its USDT arguments and semaphore;
-/// why not if the probe is no uprobe of this ENABLE or `u` is malformed.
+/// Gives the uprobe site of probe `u.id` at `u.addr` its USDT arguments
+/// and semaphore; why not if it is no uprobe site of this ENABLE or `u` is
+/// malformed.
 pub(crate) fn add_usdt(sites: &mut [UprobeSite], u: &UsdtSpec) -> core::result::Result<(), &'static str> {
-    let site = sites.iter_mut().find(|s| s.id == u.id).ok_or("not a pid probe of this enabling")?;
+    let site = sites.iter_mut().find(|s| s.id == u.id && s.addr == u.addr).ok_or("not a pid probe site of this enabling")?;
     if site.kind != PROBE_UPROBE || site.usdt.is_some() {
         return Err("not an entry uprobe, or given twice");
     }

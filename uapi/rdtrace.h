@@ -148,6 +148,7 @@ struct rdtrace_usdt_arg {
 struct rdtrace_usdt_spec {
 	__u32 id;            /* the RDTRACE_PROBE_UPROBE probe's ID */
 	__u32 nargs;
+	__u64 addr;          /* and the address of this site of it */
 	__u64 semaphore;     /* file offset of its 2-byte semaphore; 0: none */
 	struct rdtrace_usdt_arg args[RDTRACE_USDT_MAX_ARGS];
 };

@@ -3,7 +3,9 @@
  * The usdt provider's test program (tests/vm/usdt.sh): <sys/sdt.h> probes
  * with known arguments, fired a known number of times.
  *   prog steps N   fires rdtest:step(i, name) for i = 1..N, name "one",
- *                  "two" or "three" by i % 3 (i = 3 is "three"), then
+ *                  "two" or "three" by i % 3 (i = 3 is "three"), between
+ *                  rdtest:edge(0) and rdtest:edge(N) (one probe, two
+ *                  sites), then
  *                  rdtest:mixed once (see mixed()) and the guarded loop:
  *                  rdtest:guarded(i) for i = 1..N, each only when its
  *                  semaphore says a tracer wants it; it writes "guarded K"
@@ -35,10 +37,13 @@ __attribute__((noipa)) void mixed(signed char c, unsigned short s)
 	DTRACE_PROBE5(rdtest, mixed, c, s, counter, wide, 5);
 }
 
+/* rdtest:edge is written twice here: one probe, fired at 0 and at n. */
 __attribute__((noipa)) void steps(int n)
 {
+	DTRACE_PROBE1(rdtest, edge, 0);
 	for (int i = 1; i <= n; i++)
 		DTRACE_PROBE2(rdtest, step, i, names[i % 3]);
+	DTRACE_PROBE1(rdtest, edge, n);
 }
 
 static volatile sig_atomic_t go;

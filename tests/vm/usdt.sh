@@ -52,6 +52,13 @@ prog=$work/prog
 out=$(rd -qn 'rdtest$target:libguarded:: { @ = count(); } END { printa("%@d\n", @); }' -c "$work/prog0 steps 3" 2>/dev/null)
 expect_eq "library by its short name" "$out" 3
 
+# A probe written twice in a function is one probe (one ID) at two sites.
+out=$(rd -n 'usdt$target:::edge { @[id, arg0] = count(); }' -c "$prog steps 7" 2>&1) || fail "edge exited $?: $out"
+expect_match "edge matched" "$out" "matched 1 probe$"
+expect_eq "edge firings" "$(printf '%s\n' "$out" | awk 'NF == 3 { print $2, $3 }')" "0 1
+7 1"
+expect_eq "edge ids" "$(printf '%s\n' "$out" | awk 'NF == 3 { print $1 }' | sort -u | wc -l)" 1
+
 # The probe's names, and the default output's row.
 out=$(rd -n 'usdt$target:::step { printf("%s:%s:%s:%s", probeprov, probemod, probefunc, probename); exit(0); }' -c "$prog steps 1" 2>&1)
 echo "$out"
@@ -66,6 +73,7 @@ expect_match "missing probe" "$err" "error\[D_PDESC_ZERO\]"
 # -l with -c: the command held at its entry point, listed, killed.
 out=$(rd -l -n 'usdt$target:::' -c "$prog steps 1")
 expect_eq "-l -c" "$(printf '%s\n' "$out" | awk 'NR > 1 { sub("[0-9]+$", "", $2); print $2, $3, $4, $5 }')" "rdtest prog mixed mixed
+rdtest prog steps edge
 rdtest prog steps step
 rdtest prog guarded_loop guarded"
 
@@ -80,6 +88,7 @@ start_waiting() {
 start_waiting
 out=$(rd -l -n 'usdt$target:::' -p $ppid)
 expect_eq "-l -p" "$(printf '%s\n' "$out" | awk 'NR > 1 { print $2, $3, $4, $5 }')" "rdtest$ppid prog mixed mixed
+rdtest$ppid prog steps edge
 rdtest$ppid prog steps step
 rdtest$ppid prog guarded_loop guarded"
 out=$(rd -l -n "rdtest$ppid:prog:steps:step")

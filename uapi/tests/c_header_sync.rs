@@ -104,6 +104,7 @@ int main(void) {
     P("usdtarg.kind", offsetof(struct rdtrace_usdt_arg, kind));
     P("usdtarg.reg", offsetof(struct rdtrace_usdt_arg, reg));
     P("usdtspec.size", sizeof(struct rdtrace_usdt_spec));
+    P("usdtspec.addr", offsetof(struct rdtrace_usdt_spec, addr));
     P("usdtspec.semaphore", offsetof(struct rdtrace_usdt_spec, semaphore));
     P("usdtspec.args", offsetof(struct rdtrace_usdt_spec, args));
     P("read.size", sizeof(struct rdtrace_read_args));
@@ -269,6 +270,7 @@ fn c_header_matches_rust() {
         ("usdtarg.kind", offset_of!(UsdtArg, kind) as u64),
         ("usdtarg.reg", offset_of!(UsdtArg, reg) as u64),
         ("usdtspec.size", size_of::<UsdtSpec>() as u64),
+        ("usdtspec.addr", offset_of!(UsdtSpec, addr) as u64),
         ("usdtspec.semaphore", offset_of!(UsdtSpec, semaphore) as u64),
         ("usdtspec.args", offset_of!(UsdtSpec, args) as u64),
         ("read.size", size_of::<ReadArgs>() as u64),

@@ -445,9 +445,10 @@ impl Catalog {
         Ok(())
     }
 
-    /// Adds the USDT probes `made` on process `pid` (see [`usdt_probes`])
-    /// that do not exist yet, with the next free IDs. Two sites of one
-    /// probe (a probe written twice in a function) are two probes here.
+    /// Adds the USDT probe sites `made` on process `pid` (see
+    /// [`usdt_probes`]) that do not exist yet. As in DTrace, a probe
+    /// written twice in one function is one probe: its sites share an ID
+    /// (the next free one for a new probe).
     pub fn provide_usdt(&mut self, pid: u32, made: Vec<usdt_probes::Made>) {
         for m in made {
             let provider = usdt_probes::provider_name(&m.provider, pid);
@@ -456,18 +457,27 @@ impl Catalog {
             self.module_aliases
                 .entry((provider, m.module.clone()))
                 .or_insert_with(|| m.aliases.clone());
-            let exists = self.by_function.get(&m.function).is_some_and(|at| {
-                at.iter().any(|&i| {
-                    let p = &self.probes[i];
-                    p.provider == provider && p.addr == m.addr && p.name == m.name
-                })
-            });
-            if exists {
+            let probe_sites: Vec<&Probe> =
+                self.by_function
+                    .get(&m.function)
+                    .map_or_else(Vec::new, |at| {
+                        at.iter()
+                            .map(|&i| &self.probes[i])
+                            .filter(|p| {
+                                p.provider == provider && p.module == m.module && p.name == m.name
+                            })
+                            .collect()
+                    });
+            if probe_sites.iter().any(|p| p.addr == m.addr) {
                 continue;
             }
+            let id = match probe_sites.first() {
+                Some(p) => p.id,
+                None => self.probes.last().map_or(1, |p| p.id + 1),
+            };
             let probe = Probe {
                 under: None,
-                id: self.probes.last().map_or(1, |p| p.id + 1),
+                id,
                 kind: PROBE_UPROBE,
                 addr: m.addr,
                 provider,
@@ -475,12 +485,25 @@ impl Catalog {
                 function: m.function,
                 name: m.name,
             };
-            self.by_function
-                .entry(probe.function.clone())
-                .or_default()
-                .push(self.probes.len());
-            self.probes.push(probe);
+            self.insert_site(probe);
         }
+    }
+
+    /// Adds `probe`, a new probe or another site of one (same ID), keeping
+    /// the list sorted by ID.
+    fn insert_site(&mut self, probe: Probe) {
+        let at = self.probes.partition_point(|p| p.id <= probe.id);
+        if at < self.probes.len() {
+            // Later probes move up one: re-index them.
+            for list in self.by_function.values_mut() {
+                list.iter_mut().filter(|i| **i >= at).for_each(|i| *i += 1);
+            }
+        }
+        self.by_function
+            .entry(probe.function.clone())
+            .or_default()
+            .push(at);
+        self.probes.insert(at, probe);
     }
 
     /// Adds `probe` with the next free ID, unless a probe on the same
@@ -877,6 +900,14 @@ mod tests {
                 "5010 rdtest77:prog:main:step"
             ]
         );
+        // Two sites of one probe: one ID, the next for the next probe.
+        let ids: Vec<u32> = c
+            .matching(&parse_desc("usdt77:::"))
+            .unwrap()
+            .iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(ids, [25, 25, 26]);
         assert_eq!(found("rdtest77:a.out::"), found("usdt77:prog::"));
         assert_eq!(found("usdt77:::").len(), 3);
         assert_eq!(found("usdt*:::done"), ["5100 rdtest77:prog:work:done"]);

@@ -466,7 +466,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     };
     let interrupted = interrupted.unwrap_or_else(interrupt_flag);
     let opts = settings.consumer();
-    let nprobes: usize = plans.iter().map(|p| p.probes.len()).sum();
+    let nprobes: usize = plans.iter().map(|p| probes_matched(&p.probes)).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
     session.set_aggregations(compiled.aggs.clone());
     session.set_stack_output(req.stack_output.clone());
@@ -504,6 +504,22 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ending.exit_code())
+}
+
+/// How many probes a clause matched: another site of a probe (a USDT
+/// probe written twice in a function: same ID, another address) is not
+/// another probe.
+fn probes_matched(probes: &[Probe]) -> usize {
+    let mut ids = std::collections::HashSet::new();
+    let mut sites = std::collections::HashSet::new();
+    probes
+        .iter()
+        .filter(|p| {
+            let new_id = ids.insert(p.id);
+            let new_site = sites.insert((p.id, p.addr));
+            new_id || !new_site
+        })
+        .count()
 }
 
 /// The aggregation sort options the script and command line set.

@@ -139,6 +139,7 @@ fn spec_of(note: &Note, addr: u64) -> UsdtSpec {
     }
     UsdtSpec {
         id: 0,
+        addr,
         nargs: note.args.len().min(USDT_MAX_ARGS) as u32,
         semaphore: note.semaphore,
         args,
@@ -221,7 +222,8 @@ pub fn make_for(
     Ok(made)
 }
 
-/// The USDT probes' specs among `plans`' probes, once per probe ID.
+/// The USDT probes' specs among `plans`' probes, once per site (probe
+/// ID and address).
 pub fn specs(plans: &[ClausePlan]) -> Vec<UsdtSpec> {
     let sites = sites();
     let mut out: Vec<UsdtSpec> = Vec::new();
@@ -229,11 +231,15 @@ pub fn specs(plans: &[ClausePlan]) -> Vec<UsdtSpec> {
         let Some(pid) = pid_of(p.provider) else {
             continue;
         };
-        if out.iter().any(|s| s.id == p.id) {
+        if out.iter().any(|s| s.id == p.id && s.addr == p.addr) {
             continue;
         }
         if let Some(spec) = sites.get(&(pid, p.addr)) {
-            out.push(UsdtSpec { id: p.id, ..*spec });
+            out.push(UsdtSpec {
+                id: p.id,
+                addr: p.addr,
+                ..*spec
+            });
         }
     }
     out
