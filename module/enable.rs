@@ -37,6 +37,8 @@ unsafe impl kernel::types::AsBytes for EnableArgs {}
 unsafe impl kernel::types::FromBytes for ClauseSpec {}
 // SAFETY: as above.
 unsafe impl kernel::types::FromBytes for ProbeSpec {}
+// SAFETY: as above.
+unsafe impl kernel::types::FromBytes for UsdtSpec {}
 
 /// Most EPIDs whose fixed-key aggregation entries each CPU notes.
 const MAX_FIXED_EPIDS: usize = 16384;
@@ -60,6 +62,8 @@ pub(crate) trait Source {
     fn next_clause(&mut self) -> Result<ClauseSpec>;
     /// The next probe.
     fn next_probe(&mut self) -> Result<ProbeSpec>;
+    /// The next USDT probe's arguments and semaphore.
+    fn next_usdt(&mut self) -> Result<UsdtSpec>;
     /// A copy of the program of `len` bytes at `addr`.
     fn program(&mut self, addr: u64, len: u32) -> Result<KVVec<u8>>;
 }
@@ -68,6 +72,7 @@ pub(crate) trait Source {
 pub(crate) struct UserSource {
     clauses: kernel::uaccess::UserSliceReader,
     probes: kernel::uaccess::UserSliceReader,
+    usdt: kernel::uaccess::UserSliceReader,
 }
 
 impl UserSource {
@@ -75,9 +80,11 @@ impl UserSource {
     pub(crate) fn new(args: &EnableArgs) -> UserSource {
         let clause_bytes = (args.nclauses as usize).saturating_mul(core::mem::size_of::<ClauseSpec>());
         let probe_bytes = (args.nprobes as usize).saturating_mul(core::mem::size_of::<ProbeSpec>());
+        let usdt_bytes = (args.nusdt as usize).saturating_mul(core::mem::size_of::<UsdtSpec>());
         UserSource {
             clauses: UserSlice::new(args.clauses as usize, clause_bytes).reader(),
             probes: UserSlice::new(args.probes as usize, probe_bytes).reader(),
+            usdt: UserSlice::new(args.usdt as usize, usdt_bytes).reader(),
         }
     }
 }
@@ -88,6 +95,9 @@ impl Source for UserSource {
     }
     fn next_probe(&mut self) -> Result<ProbeSpec> {
         self.probes.read()
+    }
+    fn next_usdt(&mut self) -> Result<UsdtSpec> {
+        self.usdt.read()
     }
     fn program(&mut self, addr: u64, len: u32) -> Result<KVVec<u8>> {
         program::copy_from_user(addr, len as usize)
@@ -118,6 +128,10 @@ impl Source for BlobSource<'_> {
         let p = self.enabling.probe(self.probe).ok_or(EINVAL)?;
         self.probe += 1;
         Ok(p)
+    }
+    fn next_usdt(&mut self) -> Result<UsdtSpec> {
+        // An enabling has no USDT probes (they belong to one process).
+        Err(EINVAL)
     }
     fn program(&mut self, addr: u64, len: u32) -> Result<KVVec<u8>> {
         let bytes = self.enabling.program(addr, len).ok_or(EINVAL)?;
@@ -495,7 +509,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
                 Ok(()) => Ok(()),
                 Err(None) => {
                     let id = p.id;
-                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or places")));
+                    return Err(refuse(args, EINVAL, format_args!("probe {i}: probe ID {id} given two kinds or processes at one address")));
                 }
                 Err(Some(_)) => return Err(nomem(args)),
             },
@@ -510,6 +524,17 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
         };
         pushed.map_err(|_| nomem(args))?;
         probes.push(p, GFP_KERNEL).map_err(|_| nomem(args))?;
+    }
+    if args.nusdt > MAX_PROBES {
+        let n = args.nusdt;
+        return Err(refuse(args, EINVAL, format_args!("{n} USDT probes: more than {MAX_PROBES}")));
+    }
+    for _ in 0..args.nusdt {
+        let u = source.next_usdt().map_err(|e| refuse(args, e, format_args!("cannot read the USDT probes")))?;
+        if let Err(why) = crate::uprobes::add_usdt(&mut uprobes, &u) {
+            let id = u.id;
+            return Err(refuse(args, EINVAL, format_args!("USDT probe ID {id}: {why}")));
+        }
     }
     heapsort::sort_by_key(entry.as_mut_slice(), |&(a, t)| (a, t.probe));
     heapsort::sort_by_key(ret.as_mut_slice(), |&(a, t)| (a, t.probe));

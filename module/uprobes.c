@@ -9,8 +9,16 @@
  * (a library is mapped by many), and the handlers check the thread group,
  * so only the target's threads fire. The breakpoints leave with the
  * target's address space when it exits or execs.
+ *
+ * A USDT probe is a uprobe whose arguments come from its ELF note: each a
+ * constant, a register or user memory at a register plus a displacement
+ * (or at an address userspace resolved), read here at the hit and
+ * extended to 64 bits by its size. Its semaphore is the uprobe's
+ * reference counter: the kernel counts it up in the target while the
+ * breakpoint is in, and down when it goes.
  */
 #include <linux/err.h>
+#include <linux/log2.h>
 #include <linux/file.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
@@ -20,7 +28,9 @@
 #include <linux/sched/mm.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <linux/uprobes.h>
+#include "../uapi/rdtrace.h"
 #include "hooks.h"
 #include "uprobes.h"
 
@@ -35,6 +45,9 @@ struct rdtrace_uprobe {
 	pid_t tgid;
 	void *owner;
 	u32 site;
+	/* A USDT probe's arguments (nargs of them); 0 for a pid probe. */
+	u32 nargs;
+	struct rdtrace_usdt_arg args[RDTRACE_USDT_MAX_ARGS];
 };
 
 struct rdtrace_uprobes {
@@ -56,17 +69,66 @@ static notrace void rdtrace_uprobe_fire(struct rdtrace_uprobe *u, u32 kind, unsi
 	preempt_enable_notrace();
 }
 
+/* The register numbering of struct rdtrace_usdt_arg: pt_regs' 64-bit words. */
+static_assert(offsetof(struct pt_regs, ax) == 10 * 8 && offsetof(struct pt_regs, di) == 14 * 8);
+static_assert(offsetof(struct pt_regs, ip) == 16 * 8 && offsetof(struct pt_regs, sp) == 19 * 8);
+
+/* A USDT argument's value, extended from its size; 0 if its memory faults. */
+static notrace u64 rdtrace_usdt_arg(const struct rdtrace_usdt_arg *a, struct pt_regs *regs)
+{
+	const unsigned long *words = (const unsigned long *)regs;
+	unsigned long addr;
+	u64 v = 0;
+
+	switch (a->kind) {
+	case RDTRACE_USDT_ARG_CONST:
+		v = a->value;
+		break;
+	case RDTRACE_USDT_ARG_REG:
+		v = words[a->reg];
+		break;
+	case RDTRACE_USDT_ARG_MEM:
+	case RDTRACE_USDT_ARG_ABS:
+		addr = a->value;
+		if (a->kind == RDTRACE_USDT_ARG_MEM)
+			addr += words[a->reg];
+		/* Little-endian: the low `size` bytes of v. */
+		if (copy_from_user_nofault(&v, (const void __user *)addr, a->size))
+			v = 0;
+		break;
+	default:
+		return 0;
+	}
+	switch (a->size) {
+	case 1:
+		return a->is_signed ? (u64)(s64)(s8)v : (u8)v;
+	case 2:
+		return a->is_signed ? (u64)(s64)(s16)v : (u16)v;
+	case 4:
+		return a->is_signed ? (u64)(s64)(s32)v : (u32)v;
+	default:
+		return v;
+	}
+}
+
 static notrace int rdtrace_uprobe_entry(struct uprobe_consumer *uc, struct pt_regs *regs)
 {
 	struct rdtrace_uprobe *u = container_of(uc, struct rdtrace_uprobe, uc);
 	/* The calling convention's registers (undefined at an offset, as in DTrace). */
 	u64 args[RDTRACE_HOOK_NARGS] = { regs->di, regs->si, regs->dx, regs->cx, regs->r8, regs->r9 };
+	u32 i;
 
 	/* Another process (a fork's child) has the breakpoint: take it out. */
 	if (current->mm != u->mm)
 		return UPROBE_HANDLER_REMOVE;
-	if (current->tgid == u->tgid)
-		rdtrace_uprobe_fire(u, RDTRACE_UPROBE_HIT, 0, args);
+	if (current->tgid != u->tgid)
+		return 0;
+	if (u->nargs) {
+		/* Read before the hit path turns preemption off: a read may fault. */
+		for (i = 0; i < RDTRACE_HOOK_NARGS; i++)
+			args[i] = i < u->nargs ? rdtrace_usdt_arg(&u->args[i], regs) : 0;
+	}
+	rdtrace_uprobe_fire(u, RDTRACE_UPROBE_HIT, 0, args);
 	return 0;
 }
 
@@ -129,6 +191,7 @@ static struct file *rdtrace_uprobe_file_at(struct mm_struct *mm, unsigned long v
 }
 
 notrace int rdtrace_uprobes_add(struct rdtrace_uprobes *u, u32 site, s32 pid, u64 vaddr, bool ret,
+				u64 ref_ctr_offset, const struct rdtrace_usdt_arg *args, u32 nargs,
 				u64 *offset)
 {
 	struct rdtrace_uprobe *s;
@@ -136,11 +199,21 @@ notrace int rdtrace_uprobes_add(struct rdtrace_uprobes *u, u32 site, s32 pid, u6
 	struct mm_struct *mm;
 	struct uprobe *uprobe;
 	struct file *file;
+	u32 i;
 
 	*offset = 0;
-	if (site >= u->n || u->sites[site].uprobe || pid <= 0)
+	if (site >= u->n || u->sites[site].uprobe || pid <= 0 || nargs > RDTRACE_USDT_MAX_ARGS)
 		return -EINVAL;
+	for (i = 0; i < nargs; i++) {
+		/* Userspace checked them; a bad one must not read past the registers. */
+		if (args[i].reg >= sizeof(struct pt_regs) / sizeof(long) ||
+		    !is_power_of_2(args[i].size) || args[i].size > 8)
+			return -EINVAL;
+	}
 	s = &u->sites[site];
+	s->nargs = nargs;
+	if (nargs)
+		memcpy(s->args, args, nargs * sizeof(*args));
 	rcu_read_lock();
 	task = get_pid_task(find_vpid(pid), PIDTYPE_PID);
 	rcu_read_unlock();
@@ -167,7 +240,7 @@ notrace int rdtrace_uprobes_add(struct rdtrace_uprobes *u, u32 site, s32 pid, u6
 	} else {
 		s->uc.handler = rdtrace_uprobe_entry;
 	}
-	uprobe = uprobe_register(file_inode(file), *offset, 0, &s->uc);
+	uprobe = uprobe_register(file_inode(file), *offset, ref_ctr_offset, &s->uc);
 	if (IS_ERR(uprobe)) {
 		s->file = NULL;
 		s->mm = NULL;

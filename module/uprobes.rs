@@ -9,12 +9,16 @@
 //! [`Tracing`]'s state. A hit reaches it through `rdtrace_hook_hit` with
 //! the site's index.
 //!
+//! A USDT probe is a pid probe ([`PROBE_UPROBE`]) with a [`UsdtSpec`]:
+//! its arguments read as its ELF note says and its semaphore counted up
+//! by the kernel while it is placed (see `uprobes.c`).
+//!
 //! [`Tracing`]: crate::tracing::Tracing
 
 use crate::bindings;
 use crate::enable::{refuse, Refusal};
 use crate::probe_table::Target;
-use crate::trace::{EnableArgs, ProbeSpec, PROBE_URETPROBE};
+use crate::trace::{EnableArgs, ProbeSpec, UsdtSpec, PROBE_UPROBE, PROBE_URETPROBE, USDT_ARG_ABS, USDT_MAX_ARGS};
 use core::fmt::Write;
 use kernel::alloc::KVec;
 use kernel::error::code::{EFAULT, EINVAL, ENOEXEC, ESRCH};
@@ -34,15 +38,18 @@ pub(crate) struct UprobeSite {
     pub(crate) first_probe: u32,
     /// The (probe, clause) pairs to run, in ENABLE order.
     pub(crate) targets: KVec<Target>,
+    /// A USDT probe's arguments and semaphore.
+    pub(crate) usdt: Option<UsdtSpec>,
 }
 
-/// Adds a target to the uprobe site with the ID of `p` (probe index
-/// `index`); `Err(None)` if one ID was given two kinds or places.
+/// Adds a target to the uprobe site with the ID and address of `p` (probe
+/// index `index`; a USDT probe may have several sites); `Err(None)` if one
+/// site was given two kinds or processes.
 pub(crate) fn add_site(sites: &mut KVec<UprobeSite>, p: &ProbeSpec, index: u32, t: Target) -> core::result::Result<(), Option<Error>> {
-    let at = match sites.iter().position(|s| s.id == p.id) {
+    let at = match sites.iter().position(|s| s.id == p.id && s.addr == p.addr) {
         Some(at) => at,
         None => {
-            let site = UprobeSite { id: p.id, kind: p.kind, pid: p.pid, addr: p.addr, first_probe: index, targets: KVec::new() };
+            let site = UprobeSite { id: p.id, kind: p.kind, pid: p.pid, addr: p.addr, first_probe: index, targets: KVec::new(), usdt: None };
             sites.push(site, GFP_KERNEL).map_err(|_| Some(ENOMEM))?;
             sites.len() - 1
         }
@@ -52,6 +59,28 @@ pub(crate) fn add_site(sites: &mut KVec<UprobeSite>, p: &ProbeSpec, index: u32, 
         return Err(None);
     }
     site.targets.push(t, GFP_KERNEL).map_err(|_| Some(ENOMEM))
+}
+
+/// Words of an x86-64 `struct pt_regs`: a USDT register's index is below.
+const PT_REGS_WORDS: u8 = 21;
+
+/// Gives the uprobe site of probe `u.id` at `u.addr` its USDT arguments
+/// and semaphore; why not if it is no uprobe site of this ENABLE or `u` is
+/// malformed.
+pub(crate) fn add_usdt(sites: &mut [UprobeSite], u: &UsdtSpec) -> core::result::Result<(), &'static str> {
+    let site = sites.iter_mut().find(|s| s.id == u.id && s.addr == u.addr).ok_or("not a pid probe site of this enabling")?;
+    if site.kind != PROBE_UPROBE || site.usdt.is_some() {
+        return Err("not an entry uprobe, or given twice");
+    }
+    if u.nargs as usize > USDT_MAX_ARGS || u.semaphore % 2 != 0 {
+        return Err("more arguments than <sys/sdt.h> allows, or a misaligned semaphore");
+    }
+    let bad = |a: &crate::trace::UsdtArg| a.kind > USDT_ARG_ABS || a.reg >= PT_REGS_WORDS || !matches!(a.size, 1 | 2 | 4 | 8) || a.signed > 1;
+    if u.args[..u.nargs as usize].iter().any(bad) {
+        return Err("an argument of a bad kind, register or size");
+    }
+    site.usdt = Some(*u);
+    Ok(())
 }
 
 /// What the kernel's refusal `errno` (negative) means, for the user.
@@ -113,8 +142,15 @@ impl Uprobes {
         for (i, s) in sites.iter().enumerate() {
             let ret = s.kind == PROBE_URETPROBE;
             let mut offset = 0u64;
-            // SAFETY: `raw` is valid and `i` is below the count it was made with.
-            let err = unsafe { bindings::rdtrace_uprobes_add(u.raw, i as u32, s.pid as i32, s.addr, ret, &mut offset) };
+            let (semaphore, nargs, usdt_args) = match &s.usdt {
+                Some(usdt) => (usdt.semaphore, usdt.nargs, usdt.args.as_ptr().cast()),
+                None => (0, 0, core::ptr::null()),
+            };
+            // SAFETY: `raw` is valid and `i` is below the count it was made
+            // with; `usdt_args` holds `nargs` arguments (checked at
+            // `add_usdt`), laid out as `struct rdtrace_usdt_arg` (the
+            // uapi's header test).
+            let err = unsafe { bindings::rdtrace_uprobes_add(u.raw, i as u32, s.pid as i32, s.addr, ret, semaphore, usdt_args, nargs, &mut offset) };
             if err != 0 {
                 args.error_probe = s.first_probe;
                 let why = reason(err);

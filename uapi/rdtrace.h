@@ -73,7 +73,7 @@ struct rdtrace_load_args {
 #define RDTRACE_PROBE_TRACEPOINT 12  /* function: its name; addr: its arg count */
 #define RDTRACE_PROBE_KPROBE 10     /* addr: offset into function */
 #define RDTRACE_PROBE_KRETPROBE 11  /* addr: maxactive (0: default) */
-#define RDTRACE_PROBE_UPROBE 13     /* addr: user address in process pid; function: "func\0name" */
+#define RDTRACE_PROBE_UPROBE 13     /* addr: user address in process pid; function: "func\0name", a USDT probe's "func\0name\0provider" */
 #define RDTRACE_PROBE_URETPROBE 14  /* addr: the function's user address in process pid */
 #define RDTRACE_MAX_KRETPROBE_ACTIVE 4096
 #define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */
@@ -123,6 +123,34 @@ struct rdtrace_enable_args {
 	__u64 specsize;      /* 0: 32 KiB */
 	__u32 nspec;         /* 0: 1 */
 	__u32 aggsize;       /* 0: 256 KiB */
+	__u64 usdt;          /* user address of nusdt rdtrace_usdt_spec, or 0 */
+	__u32 nusdt;
+	__u32 _pad;
+};
+
+/* A USDT probe's arguments (from its .note.stapsdt) and semaphore. */
+#define RDTRACE_USDT_MAX_ARGS 12
+#define RDTRACE_USDT_ARG_NONE 0   /* reads as 0 */
+#define RDTRACE_USDT_ARG_CONST 1  /* value */
+#define RDTRACE_USDT_ARG_REG 2    /* register reg */
+#define RDTRACE_USDT_ARG_MEM 3    /* user memory at register reg + value */
+#define RDTRACE_USDT_ARG_ABS 4    /* user memory at value */
+
+struct rdtrace_usdt_arg {
+	__s64 value;
+	__u8 kind;           /* RDTRACE_USDT_ARG_* */
+	__u8 size;           /* 1, 2, 4 or 8 bytes, extended to 64 bits */
+	__u8 is_signed;
+	__u8 reg;            /* 64-bit word index in x86-64 struct pt_regs */
+	__u32 _pad;
+};
+
+struct rdtrace_usdt_spec {
+	__u32 id;            /* the RDTRACE_PROBE_UPROBE probe's ID */
+	__u32 nargs;
+	__u64 addr;          /* and the address of this site of it */
+	__u64 semaphore;     /* file offset of its 2-byte semaphore; 0: none */
+	struct rdtrace_usdt_arg args[RDTRACE_USDT_MAX_ARGS];
 };
 
 struct rdtrace_read_args {

@@ -93,6 +93,20 @@ int main(void) {
     P("enable.flags", offsetof(struct rdtrace_enable_args, flags));
     P("enable.specsize", offsetof(struct rdtrace_enable_args, specsize));
     P("enable.nspec", offsetof(struct rdtrace_enable_args, nspec));
+    P("enable.usdt", offsetof(struct rdtrace_enable_args, usdt));
+    P("enable.nusdt", offsetof(struct rdtrace_enable_args, nusdt));
+    P("usdt.max_args", RDTRACE_USDT_MAX_ARGS);
+    P("usdt.const", RDTRACE_USDT_ARG_CONST);
+    P("usdt.reg", RDTRACE_USDT_ARG_REG);
+    P("usdt.mem", RDTRACE_USDT_ARG_MEM);
+    P("usdt.abs", RDTRACE_USDT_ARG_ABS);
+    P("usdtarg.size", sizeof(struct rdtrace_usdt_arg));
+    P("usdtarg.kind", offsetof(struct rdtrace_usdt_arg, kind));
+    P("usdtarg.reg", offsetof(struct rdtrace_usdt_arg, reg));
+    P("usdtspec.size", sizeof(struct rdtrace_usdt_spec));
+    P("usdtspec.addr", offsetof(struct rdtrace_usdt_spec, addr));
+    P("usdtspec.semaphore", offsetof(struct rdtrace_usdt_spec, semaphore));
+    P("usdtspec.args", offsetof(struct rdtrace_usdt_spec, args));
     P("read.size", sizeof(struct rdtrace_read_args));
     P("read.copied", offsetof(struct rdtrace_read_args, copied));
     P("status.size", sizeof(struct rdtrace_status_args));
@@ -245,6 +259,20 @@ fn c_header_matches_rust() {
         ("enable.flags", offset_of!(EnableArgs, flags) as u64),
         ("enable.specsize", offset_of!(EnableArgs, specsize) as u64),
         ("enable.nspec", offset_of!(EnableArgs, nspec) as u64),
+        ("enable.usdt", offset_of!(EnableArgs, usdt) as u64),
+        ("enable.nusdt", offset_of!(EnableArgs, nusdt) as u64),
+        ("usdt.max_args", USDT_MAX_ARGS as u64),
+        ("usdt.const", USDT_ARG_CONST.into()),
+        ("usdt.reg", USDT_ARG_REG.into()),
+        ("usdt.mem", USDT_ARG_MEM.into()),
+        ("usdt.abs", USDT_ARG_ABS.into()),
+        ("usdtarg.size", size_of::<UsdtArg>() as u64),
+        ("usdtarg.kind", offset_of!(UsdtArg, kind) as u64),
+        ("usdtarg.reg", offset_of!(UsdtArg, reg) as u64),
+        ("usdtspec.size", size_of::<UsdtSpec>() as u64),
+        ("usdtspec.addr", offset_of!(UsdtSpec, addr) as u64),
+        ("usdtspec.semaphore", offset_of!(UsdtSpec, semaphore) as u64),
+        ("usdtspec.args", offset_of!(UsdtSpec, args) as u64),
         ("read.size", size_of::<ReadArgs>() as u64),
         ("read.copied", offset_of!(ReadArgs, copied) as u64),
         ("status.size", size_of::<StatusArgs>() as u64),

@@ -218,10 +218,20 @@ fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
         return s;
     }
     copy(&mut s.module, &p.module);
-    if let Some(pid) = crate::pid_probes::pid_of(p.provider) {
-        // A pid probe's name (an offset) follows its function's NUL.
+    let pid =
+        crate::pid_probes::pid_of(p.provider).or_else(|| crate::usdt_probes::pid_of(p.provider));
+    if let Some(pid) = pid {
+        // A pid probe's name (an offset) follows its function's NUL, a
+        // USDT probe's provider its name's.
         s.pid = pid;
-        copy(&mut s.function, &format!("{}\0{}", p.function, p.name));
+        let usdt = match crate::usdt_probes::pid_of(p.provider) {
+            Some(_) => p.provider,
+            None => "",
+        };
+        copy(
+            &mut s.function,
+            &format!("{}\0{}\0{usdt}", p.function, p.name),
+        );
         return s;
     }
     // Tick and profile probes have no function: their name goes there.
@@ -339,11 +349,18 @@ impl<'d> Session<'d> {
             })
             .collect();
         let specs = probe_specs(&plans, opts.maxactive);
+        let usdt = crate::usdt_probes::specs(&plans);
         let mut args = EnableArgs {
             clauses: clauses.as_ptr() as u64,
             probes: specs.as_ptr() as u64,
             nclauses: clauses.len() as u32,
             nprobes: specs.len() as u32,
+            usdt: if usdt.is_empty() {
+                0
+            } else {
+                usdt.as_ptr() as u64
+            },
+            nusdt: usdt.len() as u32,
             ..enable_options(opts)
         };
         let shown = shown_specs(&plans, opts.maxactive);

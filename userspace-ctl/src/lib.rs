@@ -43,4 +43,7 @@ pub mod system;
 pub mod target;
 pub mod trace_cmd;
 pub mod tracepoints;
+pub mod usdt_args;
+pub mod usdt_notes;
+pub mod usdt_probes;
 pub mod walltime;

@@ -16,11 +16,12 @@ use crate::kprobe_names;
 use crate::pid_probes;
 use crate::profile_names::{self, DEFAULT_RATES};
 use crate::syscall_names::{syscall_alias_name, syscall_name};
+use crate::usdt_probes;
 use globset::{Glob, GlobMatcher};
 use rdtrace_uapi::denylist::is_denied;
 use rdtrace_uapi::trace::{
     kprobe_name, provider_name, PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_ERROR, PROBE_KPROBE,
-    PROBE_RETURN, PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN,
+    PROBE_RETURN, PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN, PROBE_UPROBE,
 };
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -123,12 +124,12 @@ impl Matcher {
     }
 
     fn matches(&self, p: &Probe) -> bool {
-        self.matches_as(p, &p.module)
+        self.matches_as(p, p.provider, &p.module)
     }
 
-    /// Whether `p` matches with `module` for its module.
-    fn matches_as(&self, p: &Probe, module: &str) -> bool {
-        let values = [p.provider, module, p.function.as_str(), p.name.as_str()];
+    /// Whether `p` matches with `provider` and `module` for its own.
+    fn matches_as(&self, p: &Probe, provider: &str, module: &str) -> bool {
+        let values = [provider, module, p.function.as_str(), p.name.as_str()];
         self.fields
             .iter()
             .zip(values)
@@ -159,6 +160,9 @@ pub struct Catalog {
     /// The other names a pid provider probe's module answers to (`a.out`,
     /// `libc`, its path), by provider and module.
     module_aliases: HashMap<(&'static str, String), Vec<String>>,
+    /// The other provider a probe's provider answers to: `usdt1234` for
+    /// a USDT probe's `rdtest1234`.
+    provider_aliases: HashMap<&'static str, &'static str>,
 }
 
 /// Whether a description field (empty: anything) can match `value`. A
@@ -298,6 +302,7 @@ impl Catalog {
             probes,
             by_function,
             module_aliases: HashMap::new(),
+            provider_aliases: HashMap::new(),
         }
     }
 
@@ -314,6 +319,18 @@ impl Catalog {
                     Error::Usage(format!("error[{tag}]: probe description {desc}: {e}"))
                 })?;
             return self.provide_pid(desc, pid, made);
+        }
+        if let Some((sdt, pid)) = usdt_probes::split(&desc.provider) {
+            let fields = (
+                desc.module.as_str(),
+                desc.function.as_str(),
+                desc.name.as_str(),
+            );
+            let made = usdt_probes::make_for(pid, sdt, fields).map_err(|(tag, e)| {
+                Error::Usage(format!("error[{tag}]: probe description {desc}: {e}"))
+            })?;
+            self.provide_usdt(pid, made);
+            return Ok(());
         }
         if !may_match(&desc.provider, "profile")
             || !may_match(&desc.module, "")
@@ -428,6 +445,67 @@ impl Catalog {
         Ok(())
     }
 
+    /// Adds the USDT probe sites `made` on process `pid` (see
+    /// [`usdt_probes`]) that do not exist yet. As in DTrace, a probe
+    /// written twice in one function is one probe: its sites share an ID
+    /// (the next free one for a new probe).
+    pub fn provide_usdt(&mut self, pid: u32, made: Vec<usdt_probes::Made>) {
+        for m in made {
+            let provider = usdt_probes::provider_name(&m.provider, pid);
+            self.provider_aliases
+                .insert(provider, usdt_probes::any_provider(pid));
+            self.module_aliases
+                .entry((provider, m.module.clone()))
+                .or_insert_with(|| m.aliases.clone());
+            let probe_sites: Vec<&Probe> =
+                self.by_function
+                    .get(&m.function)
+                    .map_or_else(Vec::new, |at| {
+                        at.iter()
+                            .map(|&i| &self.probes[i])
+                            .filter(|p| {
+                                p.provider == provider && p.module == m.module && p.name == m.name
+                            })
+                            .collect()
+                    });
+            if probe_sites.iter().any(|p| p.addr == m.addr) {
+                continue;
+            }
+            let id = match probe_sites.first() {
+                Some(p) => p.id,
+                None => self.probes.last().map_or(1, |p| p.id + 1),
+            };
+            let probe = Probe {
+                under: None,
+                id,
+                kind: PROBE_UPROBE,
+                addr: m.addr,
+                provider,
+                module: m.module,
+                function: m.function,
+                name: m.name,
+            };
+            self.insert_site(probe);
+        }
+    }
+
+    /// Adds `probe`, a new probe or another site of one (same ID), keeping
+    /// the list sorted by ID.
+    fn insert_site(&mut self, probe: Probe) {
+        let at = self.probes.partition_point(|p| p.id <= probe.id);
+        if at < self.probes.len() {
+            // Later probes move up one: re-index them.
+            for list in self.by_function.values_mut() {
+                list.iter_mut().filter(|i| **i >= at).for_each(|i| *i += 1);
+            }
+        }
+        self.by_function
+            .entry(probe.function.clone())
+            .or_default()
+            .push(at);
+        self.probes.insert(at, probe);
+    }
+
     /// Adds `probe` with the next free ID, unless a probe on the same
     /// function, module and name that `same` also accepts exists already.
     fn add_new(&mut self, mut probe: Probe, same: impl Fn(&Probe, &Probe) -> bool) {
@@ -465,14 +543,22 @@ impl Catalog {
         Ok(self.probes.iter().filter(|p| self.matches(&m, p)).collect())
     }
 
-    /// Whether `p` matches: by its module's name, or one of its aliases.
+    /// Whether `p` matches: by its provider's and module's names, or their
+    /// aliases.
     fn matches(&self, m: &Matcher, p: &Probe) -> bool {
-        m.matches(p)
-            || (!self.module_aliases.is_empty()
-                && self
-                    .module_aliases
-                    .get(&(p.provider, p.module.clone()))
-                    .is_some_and(|aliases| aliases.iter().any(|a| m.matches_as(p, a))))
+        if m.matches(p) {
+            return true;
+        }
+        let providers =
+            std::iter::once(p.provider).chain(self.provider_aliases.get(p.provider).copied());
+        let aliases = match self.module_aliases.is_empty() {
+            true => None,
+            false => self.module_aliases.get(&(p.provider, p.module.clone())),
+        };
+        providers.into_iter().any(|provider| {
+            m.matches_as(p, provider, &p.module)
+                || aliases.is_some_and(|a| a.iter().any(|a| m.matches_as(p, provider, a)))
+        })
     }
 }
 
@@ -774,6 +860,64 @@ mod tests {
         assert_eq!(found("pid42:libc.so.6:malloc:entry").len(), 1);
         assert!(found("pid43:libc:malloc:").is_empty());
         assert!(found("pid42:libd:malloc:").is_empty());
+    }
+
+    #[test]
+    fn usdt_probes_answer_to_usdt_pid_and_their_own_provider_once_per_site() {
+        let mut c = Catalog::parse(LIST);
+        let made = |addr: u64, function: &str, name: &str| usdt_probes::Made {
+            addr,
+            provider: "rdtest".into(),
+            module: "prog".into(),
+            function: function.into(),
+            name: name.into(),
+            aliases: vec!["/tmp/prog".into(), "prog".into(), "a.out".into()],
+            spec: Default::default(),
+        };
+        let sites = vec![
+            made(0x5000, "main", "step"),
+            made(0x5010, "main", "step"),
+            made(0x5100, "work", "done"),
+        ];
+        c.provide_usdt(77, sites.clone());
+        c.provide_usdt(77, sites);
+        let found = |d: &str| -> Vec<String> {
+            c.matching(&parse_desc(d))
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{:x} {}:{}:{}:{}",
+                        p.addr, p.provider, p.module, p.function, p.name
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            found("usdt77:::step"),
+            [
+                "5000 rdtest77:prog:main:step",
+                "5010 rdtest77:prog:main:step"
+            ]
+        );
+        // Two sites of one probe: one ID, the next for the next probe.
+        let ids: Vec<u32> = c
+            .matching(&parse_desc("usdt77:::"))
+            .unwrap()
+            .iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(ids, [25, 25, 26]);
+        assert_eq!(found("rdtest77:a.out::"), found("usdt77:prog::"));
+        assert_eq!(found("usdt77:::").len(), 3);
+        assert_eq!(found("usdt*:::done"), ["5100 rdtest77:prog:work:done"]);
+        assert!(found("usdt78:::").is_empty());
+        assert!(found("other77:::").is_empty());
+        assert!(c
+            .matching(&parse_desc("usdt77:::step"))
+            .unwrap()
+            .iter()
+            .all(|p| p.kind == PROBE_UPROBE));
     }
 
     #[test]

@@ -203,11 +203,22 @@ fn match_probes<'c>(
 }
 
 fn list(req: &Request) -> Result<ExitCode> {
+    // -c: the command held at its entry point (its objects mapped) while
+    // its probes are listed, then killed, as it never runs.
+    let command = match &req.command {
+        Some(cmd) => {
+            let mut t = Target::spawn(cmd)?;
+            t.run_to_entry()?;
+            Some(t)
+        }
+        None => None,
+    };
+    let target_pid = command.as_ref().map(Target::pid).or(req.pid);
     let descs: Vec<ProbeDesc> = if req.descriptions.is_empty() && req.script.is_none() {
         vec![ProbeDesc::default()]
     } else if req.script.is_none() && req.descriptions.iter().all(|d| !d.contains('{')) {
-        // `pid$target` with -p, as the compiler expands it.
-        let target = req.pid.map(|p| p.to_string());
+        // `pid$target` with -p or -c, as the compiler expands it.
+        let target = target_pid.map(|p| p.to_string());
         req.descriptions
             .iter()
             .map(|d| match &target {
@@ -216,7 +227,7 @@ fn list(req: &Request) -> Result<ExitCode> {
             })
             .collect()
     } else {
-        compile(req, req.pid)?
+        compile(req, target_pid)?
             .0
             .clauses
             .into_iter()
@@ -427,11 +438,12 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let (compiled, settings, script) = compile(req, target_pid)?;
     show_dif(&compiled, req);
     let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
-    // pid probes need the command's objects mapped.
-    if descs
-        .iter()
-        .any(|d| crate::pid_probes::pid_of(&d.provider).is_some())
-    {
+    // pid and USDT probes need the command's objects mapped.
+    if descs.iter().any(|d| {
+        crate::pid_probes::pid_of(&d.provider).is_some()
+            || crate::usdt_probes::split(&d.provider)
+                .is_some_and(|(_, p)| Some(u64::from(p)) == target_pid)
+    }) {
         if let Some(t) = target.as_mut() {
             t.run_to_entry()?;
         }
@@ -454,7 +466,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     };
     let interrupted = interrupted.unwrap_or_else(interrupt_flag);
     let opts = settings.consumer();
-    let nprobes: usize = plans.iter().map(|p| p.probes.len()).sum();
+    let nprobes: usize = plans.iter().map(|p| probes_matched(&p.probes)).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
     session.set_aggregations(compiled.aggs.clone());
     session.set_stack_output(req.stack_output.clone());
@@ -492,6 +504,22 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ending.exit_code())
+}
+
+/// How many probes a clause matched: another site of a probe (a USDT
+/// probe written twice in a function: same ID, another address) is not
+/// another probe.
+fn probes_matched(probes: &[Probe]) -> usize {
+    let mut ids = std::collections::HashSet::new();
+    let mut sites = std::collections::HashSet::new();
+    probes
+        .iter()
+        .filter(|p| {
+            let new_id = ids.insert(p.id);
+            let new_site = sites.insert((p.id, p.addr));
+            new_id || !new_site
+        })
+        .count()
 }
 
 /// The aggregation sort options the script and command line set.
