@@ -77,6 +77,8 @@ pub enum ErrTag {
     PragmaDepend,
     /// An option a pragma cannot set.
     PragmaOptset,
+    /// A pragma naming nothing it could apply to.
+    PragmaUnused,
     /// A `#` line that is no D control directive.
     PragctlInval,
     /// `#error`.
@@ -317,6 +319,7 @@ impl ErrTag {
             ErrTag::PragmaMalform => "D_PRAGMA_MALFORM",
             ErrTag::PragmaDepend => "D_PRAGMA_DEPEND",
             ErrTag::PragmaOptset => "D_PRAGMA_OPTSET",
+            ErrTag::PragmaUnused => "D_PRAGMA_UNUSED",
             ErrTag::PragctlInval => "D_PRAGCTL_INVAL",
             ErrTag::Empty => "D_EMPTY",
             ErrTag::DeclProtoName => "D_DECL_PROTO_NAME",

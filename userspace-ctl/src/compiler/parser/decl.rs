@@ -86,6 +86,7 @@ impl Parser<'_, '_> {
             }
             "inline" => vec![self.inline_decl()?],
             "typedef" => self.typedef_decl()?,
+            "extern" => self.extern_decls()?,
             _ => self.var_decls()?,
         };
         self.expect(";", "`;` ending the declaration")?;
