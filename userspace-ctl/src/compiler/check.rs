@@ -11,6 +11,7 @@ mod aggs;
 mod consts;
 mod decls;
 mod expr;
+mod inline_params;
 mod kernel;
 mod llquantize;
 mod loops;

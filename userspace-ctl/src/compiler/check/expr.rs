@@ -266,7 +266,12 @@ impl Checker<'_, '_> {
             None if self.syms.inlines.contains_key(name) => {
                 let inline = self.syms.inlines[name].clone();
                 let value = self.expr(&inline.value)?;
-                let value = self.convert(value, inline.ty, name)?;
+                // Translated data stays itself: its members are read
+                // through the translator.
+                let value = match self.translates_to(value.ty, inline.ty) {
+                    true => value,
+                    false => self.convert(value, inline.ty, name)?,
+                };
                 Some(ir::Expr {
                     span: e.span,
                     ..value
@@ -415,6 +420,16 @@ impl Checker<'_, '_> {
 
     /// `args[N]`, or an associative array's element.
     fn index(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
+        if let ExprKind::Ident(name) = &base.kind {
+            if self
+                .syms
+                .inlines
+                .get(name)
+                .is_some_and(|i| !i.params.is_empty())
+            {
+                return self.inline_use(e, name, keys);
+            }
+        }
         if base.kind != ExprKind::Ident("args".into()) {
             if self.is_variable(e) && !self.is_pointer_variable(base) {
                 return self.read_var(e);
