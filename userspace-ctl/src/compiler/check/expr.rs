@@ -194,16 +194,8 @@ impl Checker<'_, '_> {
             return None;
         }
         let kind = match (to, c.kind) {
-            // DTrace folds a constant cast with unsigned shifts: only the
-            // low bytes stay, whatever the type's sign (`(char)-1` is 255).
-            (Type::Int { size, .. }, ir::ExprKind::Int(v)) if size < 8 => {
-                ir::ExprKind::Int(super::vars::narrow_const(
-                    v,
-                    IntKind {
-                        signed: false,
-                        size,
-                    },
-                ))
+            (Type::Int { size, .. }, ir::ExprKind::Int(v)) => {
+                ir::ExprKind::Int(fold_cast(v, c.ty, size))
             }
             (Type::Int { signed, size }, kind) if size < 8 => {
                 let inner = ir::Expr { kind, ..c };
@@ -584,5 +576,38 @@ impl Checker<'_, '_> {
             _ => Type::INT,
         };
         Some(typed(ir::ExprKind::Call(subr, checked), ty, e))
+    }
+}
+
+/// A constant cast to an integer of `to` bytes, folded as DTrace folds it
+/// (`dt_node_cast`): narrower keeps the low bytes, zero-extended whatever
+/// the sign (`(char)-1` is 255); wider sign-extends a signed source into
+/// the new width (`(short)(signed char)-1` is 0xffff); the same width
+/// changes nothing.
+fn fold_cast(v: u64, from: Type, to: u8) -> u64 {
+    let Type::Int { signed, size } = from else {
+        return narrow_to(v, to);
+    };
+    if to < size {
+        narrow_to(v, to)
+    } else if to > size && signed {
+        let widened = super::vars::narrow_const(v, IntKind { signed, size });
+        narrow_to(widened, to)
+    } else {
+        v
+    }
+}
+
+/// The low `size` bytes of `v`, zero-extended.
+fn narrow_to(v: u64, size: u8) -> u64 {
+    match size {
+        0..=7 => super::vars::narrow_const(
+            v,
+            IntKind {
+                signed: false,
+                size,
+            },
+        ),
+        _ => v,
     }
 }
