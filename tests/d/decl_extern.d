@@ -1,5 +1,6 @@
 /* extern declarations of kernel symbols: any array shape, implicit int,
    prototypes and tags; they type nothing rdtrace uses, and change nothing. */
+#pragma D option quiet
 #pragma D attributes Stable/Stable/Common x
 
 extern int a1[];

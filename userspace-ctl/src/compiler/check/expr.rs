@@ -547,6 +547,11 @@ impl Checker<'_, '_> {
                 ok = false;
                 continue;
             };
+            // A `char *` is a string where a string is expected.
+            let c = match param {
+                Ty::Str => super::structs::char_pointer_as_string(c),
+                _ => c,
+            };
             if c.ty.dif() != param {
                 let want = if param == Ty::Str {
                     Type::Str
@@ -582,8 +587,8 @@ impl Checker<'_, '_> {
 /// A constant cast to an integer of `to` bytes, folded as DTrace folds it
 /// (`dt_node_cast`): narrower keeps the low bytes, zero-extended whatever
 /// the sign (`(char)-1` is 255); wider sign-extends a signed source into
-/// the new width (`(short)(signed char)-1` is 0xffff); the same width
-/// changes nothing.
+/// the new width (`(short)(signed char)-1` is 0xffff) and zero-extends an
+/// unsigned one; the same width changes nothing.
 fn fold_cast(v: u64, from: Type, to: u8) -> u64 {
     let Type::Int { signed, size } = from else {
         return narrow_to(v, to);
@@ -593,6 +598,8 @@ fn fold_cast(v: u64, from: Type, to: u8) -> u64 {
     } else if to > size && signed {
         let widened = super::vars::narrow_const(v, IntKind { signed, size });
         narrow_to(widened, to)
+    } else if to > size {
+        narrow_to(v, size)
     } else {
         v
     }
