@@ -123,6 +123,10 @@ pub enum ErrTag {
     CastInval,
     /// `*` of something that is not a pointer.
     DerefNonptr,
+    /// `*` of a `void *`.
+    DerefVoid,
+    /// `trace()` of a `void` expression.
+    TraceVoid,
     /// An associative array used with the wrong keys or none.
     ArrBadref,
     /// A scalar variable used with keys.
@@ -341,6 +345,8 @@ impl ErrTag {
             ErrTag::OpWrite => "D_OP_WRITE",
             ErrTag::CastInval => "D_CAST_INVAL",
             ErrTag::DerefNonptr => "D_DEREF_NONPTR",
+            ErrTag::DerefVoid => "D_DEREF_VOID",
+            ErrTag::TraceVoid => "D_TRACE_VOID",
             ErrTag::ArrBadref => "D_ARR_BADREF",
             ErrTag::IdentBadref => "D_IDENT_BADREF",
             ErrTag::OpPtr => "D_OP_PTR",

@@ -316,6 +316,10 @@ impl Checker<'_, '_> {
                 if let Type::StructPtr(_) = c.ty {
                     return self.struct_deref(c, e.span);
                 }
+                if c.ty == (Type::Ptr { to: None }) {
+                    self.report(Diagnostic::deref_void(e.span));
+                    return None;
+                }
                 let Some(to) = c.ty.pointee() else {
                     self.report(Diagnostic::deref_non_pointer(operand.span, c.ty));
                     return None;

@@ -414,6 +414,23 @@ impl Diagnostic {
         .tag(ErrTag::CastInval)
     }
 
+    /// `*e` of a `void *`: it points at nothing of known size.
+    pub fn deref_void(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "cannot dereference pointer to void", "a `void *`")
+            .hint("cast it to the pointer type first: *(int *)p")
+            .tag(ErrTag::DerefVoid)
+    }
+
+    /// `trace()` of a `void` expression: there is no value to record.
+    pub fn trace_void(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "trace( ) may not be applied to a void expression",
+            "void",
+        )
+        .tag(ErrTag::TraceVoid)
+    }
+
     /// `*e` of a non-pointer.
     pub fn deref_non_pointer(span: Span, found: Type) -> Diagnostic {
         Diagnostic::new(
