@@ -477,6 +477,11 @@ impl Checker<'_, '_> {
                 self.report(Diagnostic::action_in_expression(e.span, name));
                 None
             }
+            // D subroutines the prelude defines in D (`inet_ntoa` reads
+            // the four bytes at its address in kernel memory).
+            None if PRELUDE_SUBRS.contains(&name.as_str()) => {
+                self.inline_use(e, &format!("__{name}"), args)
+            }
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 None
@@ -587,6 +592,9 @@ impl Checker<'_, '_> {
         Some(typed(ir::ExprKind::Call(subr, checked), ty, e))
     }
 }
+
+/// Subroutines written in D in the prelude, as inlines named `__NAME`.
+const PRELUDE_SUBRS: &[&str] = &["inet_ntoa"];
 
 /// A constant cast to an integer of `to` bytes, folded as DTrace folds it
 /// (`dt_node_cast`): narrower keeps the low bytes, zero-extended whatever
