@@ -8,6 +8,7 @@ mod actions;
 mod addr_symbols;
 mod agg_actions;
 mod aggs;
+mod alloca;
 mod consts;
 mod decls;
 mod expr;

@@ -127,6 +127,8 @@ pub enum ErrTag {
     DerefVoid,
     /// `trace()` of a `void` expression.
     TraceVoid,
+    /// An `alloca()` larger than `scratchsize`.
+    AllocaSize,
     /// An associative array used with the wrong keys or none.
     ArrBadref,
     /// A scalar variable used with keys.
@@ -347,6 +349,7 @@ impl ErrTag {
             ErrTag::DerefNonptr => "D_DEREF_NONPTR",
             ErrTag::DerefVoid => "D_DEREF_VOID",
             ErrTag::TraceVoid => "D_TRACE_VOID",
+            ErrTag::AllocaSize => "D_ALLOCA_SIZE",
             ErrTag::ArrBadref => "D_ARR_BADREF",
             ErrTag::IdentBadref => "D_IDENT_BADREF",
             ErrTag::OpPtr => "D_OP_PTR",

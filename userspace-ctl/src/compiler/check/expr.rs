@@ -479,6 +479,7 @@ impl Checker<'_, '_> {
             }
             // D subroutines the prelude defines in D (`inet_ntoa` reads
             // the four bytes at its address in kernel memory).
+            None if name == "alloca" => self.alloca(e, args),
             None if PRELUDE_SUBRS.contains(&name.as_str()) => {
                 self.inline_use(e, &format!("__{name}"), args)
             }

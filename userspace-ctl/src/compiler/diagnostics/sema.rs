@@ -421,6 +421,17 @@ impl Diagnostic {
             .tag(ErrTag::DerefVoid)
     }
 
+    /// `alloca(n)` of a constant larger than `scratchsize`.
+    pub fn alloca_size(span: Span, size: u64, scratchsize: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("alloca({size}) size larger than scratchsize {scratchsize}"),
+            "too large",
+        )
+        .hint("raise scratchsize (-x scratchsize=...) or allocate less")
+        .tag(ErrTag::AllocaSize)
+    }
+
     /// `trace()` of a `void` expression: there is no value to record.
     pub fn trace_void(span: Span) -> Diagnostic {
         Diagnostic::new(
