@@ -312,6 +312,13 @@ pub enum OptionError {
         /// The option.
         name: &'static str,
     },
+    /// An option only the command line may set, set by a `#pragma`.
+    CommandLineOnly {
+        /// The option.
+        name: &'static str,
+        /// The value given.
+        value: String,
+    },
 }
 
 impl fmt::Display for OptionError {
@@ -332,6 +339,10 @@ impl fmt::Display for OptionError {
             OptionError::NotYet { name } => {
                 write!(f, "option `{name}` is not supported by rdtrace yet")
             }
+            OptionError::CommandLineOnly { name, value } => write!(
+                f,
+                "`{name}` cannot be set to `{value}` from within a D program"
+            ),
         }
     }
 }
@@ -349,6 +360,29 @@ impl OptionError {
             }
             _ => None,
         }
+    }
+}
+
+/// Options that shape how the program itself is compiled or found
+/// (preprocessor, type files, library and module paths): dtrace takes
+/// them from the command line only (`EDT_BADOPTCTX` in a `#pragma`).
+const COMMAND_LINE_ONLY: &[&str] = &[
+    "cpphdrs",
+    "cpppath",
+    "ctypes",
+    "define",
+    "dtypes",
+    "incdir",
+    "libdir",
+    "modpath",
+    "syslibdir",
+    "undef",
+];
+
+impl OptionSpec {
+    /// Whether a D program's `#pragma D option` may set it.
+    pub fn settable_in_program(&self) -> bool {
+        !COMMAND_LINE_ONLY.contains(&self.name)
     }
 }
 

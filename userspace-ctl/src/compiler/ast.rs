@@ -66,6 +66,9 @@ pub enum DeclKind {
         name: String,
         /// Its value.
         value: Expr,
+        /// `inline int f[int x] = ...`: the parameters (type and name)
+        /// an use's keys bind.
+        params: Vec<(TypeName, String)>,
     },
     /// `typedef type name;`.
     Typedef {

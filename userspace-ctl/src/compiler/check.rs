@@ -8,9 +8,11 @@ mod actions;
 mod addr_symbols;
 mod agg_actions;
 mod aggs;
+mod alloca;
 mod consts;
 mod decls;
 mod expr;
+mod inline_params;
 mod kernel;
 mod llquantize;
 mod loops;
@@ -28,6 +30,7 @@ mod xlators;
 
 use super::ast;
 use super::diagnostics::Diagnostic;
+use super::errtags::ErrTag;
 use super::ir;
 use super::probes;
 use super::types;
@@ -169,7 +172,20 @@ impl Checker<'_, '_> {
         self.spec = speculation::SpecOrder::default();
         self.stable = stable;
         self.kernel_args(&probes);
-        let predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
+        let before = self.diags.len();
+        let mut predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
+        // A predicate may read a variable its own body assigns first (as
+        // in Oracle's DTrace): on an unknown name only, check the body
+        // first and the predicate again.
+        let undefined = &self.diags[before..];
+        let body_first =
+            !undefined.is_empty() && undefined.iter().all(|d| d.tag == ErrTag::IdentUndef);
+        let mut actions = None;
+        if body_first {
+            self.diags.truncate(before);
+            actions = Some(self.statements(&clause.body));
+            predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
+        }
         let condition = self.stable_condition(clause.span);
         let predicate = match (condition, predicate) {
             (Some(Some(c)), Some(p)) => Some(ir::Expr {
@@ -180,7 +196,10 @@ impl Checker<'_, '_> {
             (Some(Some(c)), None) => Some(c),
             (_, p) => p,
         };
-        let actions = self.statements(&clause.body);
+        let actions = match actions {
+            Some(a) => a,
+            None => self.statements(&clause.body),
+        };
         self.stable = None;
         (self.diags.len() == errors).then_some(ir::Clause {
             probes,

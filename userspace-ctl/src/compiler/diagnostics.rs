@@ -214,6 +214,24 @@ impl Diagnostic {
             .tag(ErrTag::PragmaInval)
     }
 
+    /// `#pragma D attributes` with words that are no stability
+    /// attributes (`D_PRAGMA_INVAL`).
+    pub fn pragma_attributes_invalid(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "invalid attributes specified by #pragma attributes",
+            "not name/data/class",
+        )
+        .hint("write stabilities and a class such as Stable/Evolving/Common")
+        .tag(ErrTag::PragmaInval)
+    }
+
+    /// A pragma about a name that cannot be one (`D_PRAGMA_UNUSED`).
+    pub fn pragma_unused(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("unused #pragma {name}"), "no such identifier")
+            .tag(ErrTag::PragmaUnused)
+    }
+
     /// A pragma whose words are not of its form (`D_PRAGMA_MALFORM`).
     pub fn pragma_malformed(span: Span, name: &str, form: &str) -> Diagnostic {
         Diagnostic::new(span, format!("malformed #pragma {name}"), "here")

@@ -77,6 +77,8 @@ pub enum ErrTag {
     PragmaDepend,
     /// An option a pragma cannot set.
     PragmaOptset,
+    /// A pragma naming nothing it could apply to.
+    PragmaUnused,
     /// A `#` line that is no D control directive.
     PragctlInval,
     /// `#error`.
@@ -121,6 +123,12 @@ pub enum ErrTag {
     CastInval,
     /// `*` of something that is not a pointer.
     DerefNonptr,
+    /// `*` of a `void *`.
+    DerefVoid,
+    /// `trace()` of a `void` expression.
+    TraceVoid,
+    /// An `alloca()` larger than `scratchsize`.
+    AllocaSize,
     /// An associative array used with the wrong keys or none.
     ArrBadref,
     /// A scalar variable used with keys.
@@ -317,6 +325,7 @@ impl ErrTag {
             ErrTag::PragmaMalform => "D_PRAGMA_MALFORM",
             ErrTag::PragmaDepend => "D_PRAGMA_DEPEND",
             ErrTag::PragmaOptset => "D_PRAGMA_OPTSET",
+            ErrTag::PragmaUnused => "D_PRAGMA_UNUSED",
             ErrTag::PragctlInval => "D_PRAGCTL_INVAL",
             ErrTag::Empty => "D_EMPTY",
             ErrTag::DeclProtoName => "D_DECL_PROTO_NAME",
@@ -338,6 +347,9 @@ impl ErrTag {
             ErrTag::OpWrite => "D_OP_WRITE",
             ErrTag::CastInval => "D_CAST_INVAL",
             ErrTag::DerefNonptr => "D_DEREF_NONPTR",
+            ErrTag::DerefVoid => "D_DEREF_VOID",
+            ErrTag::TraceVoid => "D_TRACE_VOID",
+            ErrTag::AllocaSize => "D_ALLOCA_SIZE",
             ErrTag::ArrBadref => "D_ARR_BADREF",
             ErrTag::IdentBadref => "D_IDENT_BADREF",
             ErrTag::OpPtr => "D_OP_PTR",

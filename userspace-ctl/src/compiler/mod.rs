@@ -61,6 +61,8 @@ pub struct Options {
     pub btf: Option<std::path::PathBuf>,
     /// `stackframes`: `stack()`'s frames; 0 for the default (20).
     pub stackframes: u32,
+    /// `scratchsize`: the most one `alloca()` may take (0: unset).
+    pub scratchsize: u64,
 }
 
 /// The default `maxloop`.

@@ -9,6 +9,7 @@
 mod agg;
 mod decl;
 mod expr;
+mod extern_decl;
 mod proto;
 mod translator;
 

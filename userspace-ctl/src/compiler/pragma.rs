@@ -125,6 +125,7 @@ impl Options {
                     ("stackframes", Value::Count(n)) => {
                         opts.stackframes = u32::try_from(*n).unwrap_or(u32::MAX)
                     }
+                    ("scratchsize", Value::Size(n)) => opts.scratchsize = *n,
                     ("maxloop", Value::Count(n)) => {
                         opts.maxloop = u32::try_from(*n).unwrap_or(u32::MAX)
                     }
@@ -333,6 +334,13 @@ impl Control<'_> {
             None => (text.as_str(), None),
         };
         match option_table::parse(name, value) {
+            Ok((spec, _)) if !spec.settable_in_program() => {
+                let e = option_table::OptionError::CommandLineOnly {
+                    name: spec.name,
+                    value: value.unwrap_or_default().to_string(),
+                };
+                self.diags.push(Diagnostic::option_error(span, &e));
+            }
             Ok((spec, value)) => self.pragmas.push(Pragma {
                 kind: PragmaKind::Option { spec, value },
                 span: self.line,
@@ -382,13 +390,22 @@ impl Control<'_> {
     /// `#pragma D attributes <attributes> <name>`: stability attributes,
     /// which rdtrace does not track; the form is checked.
     fn attributes(&mut self, toks: &[(Token, Span)]) {
-        if !matches!(toks, [(Token::Word(_), _), (Token::Word(_), _), ..]) {
+        let [(Token::Word(attrs), attrs_span), (Token::Word(name), name_span), ..] = toks else {
             let span = self.span_of(toks);
-            self.diags.push(Diagnostic::pragma_malformed(
+            return self.diags.push(Diagnostic::pragma_malformed(
                 span,
                 "attributes",
                 "#pragma D attributes <attributes> <name>",
             ));
+        };
+        if !crate::stability::valid_attributes(attrs) {
+            return self
+                .diags
+                .push(Diagnostic::pragma_attributes_invalid(*attrs_span));
+        }
+        if !is_identifier(name) {
+            self.diags
+                .push(Diagnostic::pragma_unused(*name_span, "attributes"));
         }
     }
 
@@ -417,6 +434,15 @@ impl Control<'_> {
         self.diags
             .push(Diagnostic::error_directive(self.line, &text.join(" ")));
     }
+}
+
+/// Whether `word` could name a D identifier (`func;` could not).
+fn is_identifier(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! script is checked after, as DTrace reads its `/usr/lib/dtrace` files.
 
 /// The declarations every script sees, as D text.
-pub const PRELUDE: &str = r"
+pub const PRELUDE: &str = r#"
 struct psinfo {
     int pr_flag; int pr_nlwp; pid_t pr_pid; pid_t pr_ppid; pid_t pr_pgid;
     pid_t pr_sid; uid_t pr_uid; uid_t pr_euid; gid_t pr_gid; gid_t pr_egid;
@@ -31,6 +31,10 @@ struct cpuinfo {
     int cpu_id; int cpu_pset; int cpu_chip; int cpu_lgrp;
 };
 typedef struct cpuinfo cpuinfo_t;
+typedef uint32_t ipaddr_t;
+inline string __inet_ntoa[uint8_t *a] = strjoin(strjoin(strjoin(lltostr(*a), "."),
+    strjoin(lltostr(*(a + 1)), ".")), strjoin(strjoin(lltostr(*(a + 2)), "."),
+    lltostr(*(a + 3))));
 inline char PR_MODEL_ILP32 = 1;
 inline char PR_MODEL_LP64 = 2;
 inline int PR_STOPPED = 1;
@@ -110,7 +114,7 @@ inline int ERANGE = 34;
 inline int ENAMETOOLONG = 36;
 inline int ENOSYS = 38;
 inline int ELOOP = 40;
-";
+"#;
 
 /// DTrace's translators to the process-model types, as D text declared
 /// after [`PRELUDE`] through the same path as a script's own
@@ -174,7 +178,7 @@ translator cpuinfo_t < int T > {
 
 /// The type names [`PRELUDE`] declares: every script's parser knows
 /// them as types.
-pub const TYPEDEFS: &[&str] = &["psinfo_t", "lwpsinfo_t", "cpuinfo_t"];
+pub const TYPEDEFS: &[&str] = &["psinfo_t", "lwpsinfo_t", "cpuinfo_t", "ipaddr_t"];
 
 /// The builtin variables that are translations of another: `curpsinfo`
 /// is `curthread` as a `psinfo_t *`.

@@ -122,6 +122,13 @@ impl Checker<'_, '_> {
                         });
                     }
                 }
+                // `(void)e` has no value, whatever `e` is.
+                if let ExprKind::Cast(to, _) = &arg.kind {
+                    if to.base == "void" && to.pointers == 0 {
+                        self.report(Diagnostic::trace_void(arg.span));
+                        return None;
+                    }
+                }
                 let value = self.whole_value(arg)?;
                 match value.ty {
                     Type::Symbol(kind) => addr_symbols::trace_symbol(value, kind),

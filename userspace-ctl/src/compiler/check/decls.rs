@@ -77,16 +77,47 @@ impl Checker<'_, '_> {
                 }
                 self.add_var(scope, name, ty, key_types, d.span);
             }
-            DeclKind::Inline { ty, name, value } => {
+            DeclKind::Inline {
+                ty,
+                name,
+                value,
+                params,
+            } => {
                 let ty = match self.resolve_type(ty) {
                     Some(Type::Struct(id)) => Type::StructVal(id),
                     Some(t) => t,
                     None => return,
                 };
-                let Some(checked) = self.expr(value) else {
+                let mut typed_params = Vec::new();
+                for (pty, pname) in params {
+                    let Some(t) = self.resolve_type(pty) else {
+                        return;
+                    };
+                    typed_params.push((t, pname.clone()));
+                }
+                // The parameters stand for values of their types here.
+                let depth = self.bound.len();
+                for (pty, pname) in &typed_params {
+                    let kind = match pty.is_string() {
+                        true => ir::ExprKind::Str(String::new()),
+                        false => ir::ExprKind::Int(0),
+                    };
+                    let span = value.span;
+                    self.bound.push((
+                        pname.clone(),
+                        ir::Expr {
+                            kind,
+                            ty: *pty,
+                            span,
+                        },
+                    ));
+                }
+                let checked = self.expr(value);
+                self.bound.truncate(depth);
+                let Some(checked) = checked else {
                     return;
                 };
-                if checked.ty.is_string() != ty.is_string() {
+                if checked.ty.is_string() != ty.is_string() && !self.translates_to(checked.ty, ty) {
                     self.report(Diagnostic::assign_mismatch(
                         value.span, name, ty, checked.ty,
                     ));
@@ -106,6 +137,7 @@ impl Checker<'_, '_> {
                 let inline = Inline {
                     ty,
                     value: value.clone(),
+                    params: typed_params,
                     span: d.span,
                 };
                 self.syms.inlines.insert(name.clone(), inline);

@@ -194,16 +194,8 @@ impl Checker<'_, '_> {
             return None;
         }
         let kind = match (to, c.kind) {
-            // DTrace folds a constant cast with unsigned shifts: only the
-            // low bytes stay, whatever the type's sign (`(char)-1` is 255).
-            (Type::Int { size, .. }, ir::ExprKind::Int(v)) if size < 8 => {
-                ir::ExprKind::Int(super::vars::narrow_const(
-                    v,
-                    IntKind {
-                        signed: false,
-                        size,
-                    },
-                ))
+            (Type::Int { size, .. }, ir::ExprKind::Int(v)) => {
+                ir::ExprKind::Int(fold_cast(v, c.ty, size))
             }
             (Type::Int { signed, size }, kind) if size < 8 => {
                 let inner = ir::Expr { kind, ..c };
@@ -266,7 +258,12 @@ impl Checker<'_, '_> {
             None if self.syms.inlines.contains_key(name) => {
                 let inline = self.syms.inlines[name].clone();
                 let value = self.expr(&inline.value)?;
-                let value = self.convert(value, inline.ty, name)?;
+                // Translated data stays itself: its members are read
+                // through the translator.
+                let value = match self.translates_to(value.ty, inline.ty) {
+                    true => value,
+                    false => self.convert(value, inline.ty, name)?,
+                };
                 Some(ir::Expr {
                     span: e.span,
                     ..value
@@ -318,6 +315,10 @@ impl Checker<'_, '_> {
                 let c = self.expr(operand)?;
                 if let Type::StructPtr(_) = c.ty {
                     return self.struct_deref(c, e.span);
+                }
+                if c.ty == (Type::Ptr { to: None }) {
+                    self.report(Diagnostic::deref_void(e.span));
+                    return None;
                 }
                 let Some(to) = c.ty.pointee() else {
                     self.report(Diagnostic::deref_non_pointer(operand.span, c.ty));
@@ -415,6 +416,16 @@ impl Checker<'_, '_> {
 
     /// `args[N]`, or an associative array's element.
     fn index(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
+        if let ExprKind::Ident(name) = &base.kind {
+            if self
+                .syms
+                .inlines
+                .get(name)
+                .is_some_and(|i| !i.params.is_empty())
+            {
+                return self.inline_use(e, name, keys);
+            }
+        }
         if base.kind != ExprKind::Ident("args".into()) {
             if self.is_variable(e) && !self.is_pointer_variable(base) {
                 return self.read_var(e);
@@ -465,6 +476,12 @@ impl Checker<'_, '_> {
             Some(Function::Action(_)) => {
                 self.report(Diagnostic::action_in_expression(e.span, name));
                 None
+            }
+            // D subroutines the prelude defines in D (`inet_ntoa` reads
+            // the four bytes at its address in kernel memory).
+            None if name == "alloca" => self.alloca(e, args),
+            None if PRELUDE_SUBRS.contains(&name.as_str()) => {
+                self.inline_use(e, &format!("__{name}"), args)
             }
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
@@ -540,6 +557,11 @@ impl Checker<'_, '_> {
                 ok = false;
                 continue;
             };
+            // A `char *` is a string where a string is expected.
+            let c = match param {
+                Ty::Str => super::structs::char_pointer_as_string(c),
+                _ => c,
+            };
             if c.ty.dif() != param {
                 let want = if param == Ty::Str {
                     Type::Str
@@ -569,5 +591,43 @@ impl Checker<'_, '_> {
             _ => Type::INT,
         };
         Some(typed(ir::ExprKind::Call(subr, checked), ty, e))
+    }
+}
+
+/// Subroutines written in D in the prelude, as inlines named `__NAME`.
+const PRELUDE_SUBRS: &[&str] = &["inet_ntoa"];
+
+/// A constant cast to an integer of `to` bytes, folded as DTrace folds it
+/// (`dt_node_cast`): narrower keeps the low bytes, zero-extended whatever
+/// the sign (`(char)-1` is 255); wider sign-extends a signed source into
+/// the new width (`(short)(signed char)-1` is 0xffff) and zero-extends an
+/// unsigned one; the same width changes nothing.
+fn fold_cast(v: u64, from: Type, to: u8) -> u64 {
+    let Type::Int { signed, size } = from else {
+        return narrow_to(v, to);
+    };
+    if to < size {
+        narrow_to(v, to)
+    } else if to > size && signed {
+        let widened = super::vars::narrow_const(v, IntKind { signed, size });
+        narrow_to(widened, to)
+    } else if to > size {
+        narrow_to(v, size)
+    } else {
+        v
+    }
+}
+
+/// The low `size` bytes of `v`, zero-extended.
+fn narrow_to(v: u64, size: u8) -> u64 {
+    match size {
+        0..=7 => super::vars::narrow_const(
+            v,
+            IntKind {
+                signed: false,
+                size,
+            },
+        ),
+        _ => v,
     }
 }

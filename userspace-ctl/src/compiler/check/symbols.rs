@@ -58,6 +58,9 @@ impl Scope {
 pub(super) struct Inline {
     pub(super) ty: Type,
     pub(super) value: ast::Expr,
+    /// Its parameters (`inline int f[int x] = x + 1;`), bound by a use's
+    /// keys.
+    pub(super) params: Vec<(Type, String)>,
     /// Its declaration.
     pub(super) span: crate::compiler::span::Span,
 }

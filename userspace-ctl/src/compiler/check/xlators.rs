@@ -313,6 +313,17 @@ impl Checker<'_, '_> {
         self.translator_of_shadow(id)
     }
 
+    /// Whether `ty` is translated data of the struct `declared` (an
+    /// inline of a struct type bound to an `xlate`).
+    pub(super) fn translates_to(&self, ty: Type, declared: Type) -> bool {
+        let (Type::Struct(shadow), Type::StructVal(out) | Type::Struct(out)) = (ty, declared)
+        else {
+            return false;
+        };
+        self.translator_of_shadow(shadow)
+            .is_some_and(|i| self.xlators.list[i].output == out)
+    }
+
     fn translator_of_shadow(&self, id: u32) -> Option<usize> {
         self.xlators.list.iter().position(|x| x.shadow == id)
     }

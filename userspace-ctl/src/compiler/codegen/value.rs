@@ -57,12 +57,28 @@ impl Gen {
             }
             ExprKind::Arith(op, a, b) => {
                 self.value_into(a, r)?;
-                let name = ops::arith(*op, e.ty.is_signed());
+                let signed = e.ty.is_signed();
+                let name = ops::arith(*op, signed);
+                // A signed remainder takes the sign of the quotient, as
+                // in Oracle's DTrace (-19 % 5 and 19 % -5 are both -4):
+                // C's remainder, negated when the divisor is negative.
+                let sign_of_quotient = signed && *op == ir::ArithOp::Rem;
                 match constant_operand(b).filter(|&i| ops::arith_imm_ok(*op, i)) {
-                    Some(i) => self.asm.insn(format!("{name}i {r}, {i}")),
+                    Some(i) => {
+                        self.asm.insn(format!("{name}i {r}, {i}"));
+                        if sign_of_quotient && i < 0 {
+                            self.asm.insn(format!("neg {r}"));
+                        }
+                    }
                     None => {
                         let rb = self.value(b)?;
                         self.asm.insn(format!("{name} {r}, {rb}"));
+                        if sign_of_quotient {
+                            let done = self.asm.label();
+                            self.asm.insn(format!("jsgei {rb}, 0, {done}"));
+                            self.asm.insn(format!("neg {r}"));
+                            self.asm.place(done);
+                        }
                     }
                 }
             }

@@ -414,6 +414,34 @@ impl Diagnostic {
         .tag(ErrTag::CastInval)
     }
 
+    /// `*e` of a `void *`: it points at nothing of known size.
+    pub fn deref_void(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "cannot dereference pointer to void", "a `void *`")
+            .hint("cast it to the pointer type first: *(int *)p")
+            .tag(ErrTag::DerefVoid)
+    }
+
+    /// `alloca(n)` of a constant larger than `scratchsize`.
+    pub fn alloca_size(span: Span, size: u64, scratchsize: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("alloca({size}) size larger than scratchsize {scratchsize}"),
+            "too large",
+        )
+        .hint("raise scratchsize (-x scratchsize=...) or allocate less")
+        .tag(ErrTag::AllocaSize)
+    }
+
+    /// `trace()` of a `void` expression: there is no value to record.
+    pub fn trace_void(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "trace( ) may not be applied to a void expression",
+            "void",
+        )
+        .tag(ErrTag::TraceVoid)
+    }
+
     /// `*e` of a non-pointer.
     pub fn deref_non_pointer(span: Span, found: Type) -> Diagnostic {
         Diagnostic::new(

@@ -86,6 +86,7 @@ impl Parser<'_, '_> {
             }
             "inline" => vec![self.inline_decl()?],
             "typedef" => self.typedef_decl()?,
+            "extern" => self.extern_decls()?,
             _ => self.var_decls()?,
         };
         self.expect(";", "`;` ending the declaration")?;
@@ -263,11 +264,28 @@ impl Parser<'_, '_> {
         let start = self.bump().span;
         let ty = self.type_name()?;
         let (name, _) = self.ident("the inline's name")?;
+        let mut params = Vec::new();
+        if self.eat("[").is_some() {
+            loop {
+                let ty = self.type_name()?;
+                let (param, _) = self.ident("the parameter's name")?;
+                params.push((ty, param));
+                if self.eat(",").is_none() {
+                    break;
+                }
+            }
+            self.expect("]", "`]` closing the parameters")?;
+        }
         self.expect("=", "`=` and the inline's value")?;
         let value = self.expr()?;
         let span = start.to(value.span);
         Ok(Decl {
-            kind: DeclKind::Inline { ty, name, value },
+            kind: DeclKind::Inline {
+                ty,
+                name,
+                value,
+                params,
+            },
             span,
         })
     }
