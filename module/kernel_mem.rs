@@ -52,6 +52,7 @@ pub(crate) fn task_builtin(which: Builtin) -> Option<u64> {
             Builtin::Timestamp => bindings::rdtrace_shim_mono_ns(),
             Builtin::Walltimestamp => bindings::rdtrace_shim_wall_ns(),
             Builtin::Curthread => bindings::rdtrace_shim_current_task(),
+            Builtin::Vtimestamp => bindings::rdtrace_shim_current_vtime_ns(),
             _ => return None,
         })
     }

@@ -17,3 +17,12 @@ pub(crate) fn capture(out: &mut [u8]) -> usize {
     let n = unsafe { bindings::rdtrace_stack_capture(out.as_mut_ptr(), max) };
     n.min(max) as usize * 8
 }
+
+/// The running hit's kernel stack depth (`stackdepth`): the frames
+/// `capture` would write, counted up to `MAX_DEPTH`.
+pub(crate) fn depth() -> u64 {
+    const MAX_DEPTH: u32 = 1024;
+    // SAFETY: with a null `out` the capture writes nothing; it reads only
+    // this CPU's origin and the stack through the unwinder.
+    u64::from(unsafe { bindings::rdtrace_stack_capture(core::ptr::null_mut(), MAX_DEPTH) })
+}

@@ -78,6 +78,7 @@ impl Env for ProbeEnv<'_, '_> {
             Builtin::Id => u64::from(self.hit.probe.id),
             Builtin::Epid => u64::from(self.hit.epid),
             Builtin::Caller => self.hit.caller,
+            Builtin::Stackdepth => kernel_stack::depth(),
             Builtin::Errno if self.hit.probe.kind == PROBE_SYSCALL_RETURN => syscall_errno(self.hit.args[1]),
             _ => 0,
         })

@@ -11,6 +11,7 @@
 #include <linux/cred.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <linux/timekeeping.h>
 #include <linux/string.h>
@@ -157,6 +158,21 @@ notrace u64 rdtrace_shim_cpu(void)
 notrace u64 rdtrace_shim_mono_ns(void)
 {
 	return ktime_get_mono_fast_ns();
+}
+
+/*
+ * vtimestamp: the current thread's time on a CPU. sum_exec_runtime is
+ * brought up to date only at ticks and switches, so the time since the
+ * thread last started running (exec_start, on the scheduler's clock that
+ * local_clock() reads) is added; both are the current task's own fields,
+ * read without locks.
+ */
+notrace u64 rdtrace_shim_current_vtime_ns(void)
+{
+	const struct sched_entity *se = &current->se;
+	u64 now = local_clock(), start = READ_ONCE(se->exec_start);
+
+	return READ_ONCE(se->sum_exec_runtime) + (now > start ? now - start : 0);
 }
 
 notrace u64 rdtrace_shim_wall_ns(void)

@@ -44,6 +44,7 @@ size_t rdtrace_shim_current_comm(char *buf, size_t len);
 u64 rdtrace_shim_cpu(void);
 /* Monotonic and wall-clock nanoseconds, NMI-safe. */
 u64 rdtrace_shim_mono_ns(void);
+u64 rdtrace_shim_current_vtime_ns(void);
 u64 rdtrace_shim_wall_ns(void);
 /* msecs_to_jiffies(), for deadlines checked against jiffies in probe context. */
 unsigned long rdtrace_shim_msecs_to_jiffies(u32 ms);

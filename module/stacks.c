@@ -54,7 +54,8 @@ notrace u32 rdtrace_stack_capture(u8 *out, u32 max)
 
 	if (!o->pc || !max)
 		return 0;
-	put_unaligned_le64(o->pc, out);
+	if (out)
+		put_unaligned_le64(o->pc, out);
 	n = 1;
 	if (!o->sp)
 		return n;
@@ -66,7 +67,8 @@ notrace u32 rdtrace_stack_capture(u8 *out, u32 max)
 			break;
 		if (!rdtrace_follows_call(addr))
 			continue;
-		put_unaligned_le64(addr, out + 8 * n);
+		if (out)
+			put_unaligned_le64(addr, out + 8 * n);
 		n++;
 	}
 	return n;

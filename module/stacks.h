@@ -44,7 +44,8 @@ static __always_inline void rdtrace_stack_restore(struct rdtrace_stack_origin pr
 /*
  * Writes the running hit's kernel return addresses, innermost first, as
  * little-endian u64s into `out` (at most `max` of them) and returns how
- * many. Probe context: no sleeping, no locks, every read nofault.
+ * many; with `out` NULL, only counts them (stackdepth). Probe context: no
+ * sleeping, no locks, every read nofault.
  */
 u32 rdtrace_stack_capture(u8 *out, u32 max);
 

@@ -82,6 +82,11 @@ builtins! {
     /// The error of the system call a syscall return probe fired for: the
     /// negated return value when it is -4095..-1, else 0; 0 on other probes.
     Errno = 19, "errno", Int;
+    /// The number of frames on the kernel stack at the probe (what
+    /// `stack()` would show, unbounded by `stackframes`).
+    Stackdepth = 20, "stackdepth", Int;
+    /// The current thread's time on a CPU, in nanoseconds.
+    Vtimestamp = 21, "vtimestamp", Int;
 }
 
 impl Builtin {

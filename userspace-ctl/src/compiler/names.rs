@@ -36,6 +36,8 @@ const BUILTINS: &[(&str, Builtin, Type)] = &[
     ("probefunc", Builtin::Probefunc, Type::Str),
     ("probename", Builtin::Probename, Type::Str),
     ("errno", Builtin::Errno, Type::INT32),
+    ("stackdepth", Builtin::Stackdepth, Type::UINT32),
+    ("vtimestamp", Builtin::Vtimestamp, Type::UINT),
 ];
 
 /// The integer constants D predefines: DTrace's fault codes (ERROR's
