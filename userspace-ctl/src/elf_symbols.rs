@@ -59,8 +59,17 @@ pub fn functions(data: &[u8]) -> Result<Vec<Function>, object::Error> {
 
 /// The functions of the ELF file at `path`.
 pub fn load(path: &std::path::Path) -> std::io::Result<Vec<Function>> {
+    parse_file(path, functions)
+}
+
+/// `parse` applied to the bytes of the file at `path`; a parse error is
+/// `InvalidData`.
+pub fn parse_file<T, E: std::fmt::Display>(
+    path: &std::path::Path,
+    parse: impl FnOnce(&[u8]) -> Result<T, E>,
+) -> std::io::Result<T> {
     let data = std::fs::read(path)?;
-    functions(&data).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    parse(&data).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))
 }
 
 #[cfg(test)]

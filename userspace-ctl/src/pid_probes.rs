@@ -89,7 +89,8 @@ pub struct Made {
     pub aliases: Vec<String>,
 }
 
-fn glob(g: &str) -> Result<Option<GlobMatcher>, Refusal> {
+/// A probe description field as a matcher; empty or `*` matches anything.
+pub(crate) fn glob(g: &str) -> Result<Option<GlobMatcher>, Refusal> {
     if g.is_empty() || g == "*" {
         return Ok(None);
     }

@@ -140,8 +140,7 @@ pub fn notes(data: &[u8]) -> Result<Vec<Note>, object::Error> {
 
 /// The USDT probes of the ELF file at `path`.
 pub fn load(path: &std::path::Path) -> std::io::Result<Vec<Note>> {
-    let data = std::fs::read(path)?;
-    notes(&data).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    crate::elf_symbols::parse_file(path, notes)
 }
 
 #[cfg(test)]

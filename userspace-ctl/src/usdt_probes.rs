@@ -14,15 +14,15 @@
 
 use crate::consumer::ClausePlan;
 use crate::elf_symbols::{self, Function};
+use crate::pid_probes::glob;
 use crate::proc_maps::{self, Object};
 use crate::usdt_notes::{self, Note};
-use globset::{Glob, GlobMatcher};
 use rdtrace_uapi::trace::{UsdtArg, UsdtSpec, USDT_MAX_ARGS};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-/// Why a description makes no USDT probes: DTrace's error tag and words.
-pub type Refusal = (&'static str, String);
+// Why a description makes no USDT probes: the same as for pid probes.
+pub use crate::pid_probes::Refusal;
 
 /// What a provider name asks for: the process, and the sdt provider
 /// (`None`: all of them, for `usdtPID`).
@@ -104,15 +104,6 @@ pub struct Made {
     pub aliases: Vec<String>,
     /// Its arguments and semaphore (the ID is set at ENABLE).
     pub spec: UsdtSpec,
-}
-
-fn glob(g: &str) -> Result<Option<GlobMatcher>, Refusal> {
-    if g.is_empty() || g == "*" {
-        return Ok(None);
-    }
-    Glob::new(g)
-        .map(|g| Some(g.compile_matcher()))
-        .map_err(|e| ("D_PDESC_INVAL", e.to_string()))
 }
 
 /// The function of `functions` whose bytes hold file offset `offset` (a
