@@ -145,7 +145,13 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?
             }
-            Some(Function::Subr(_) | Function::Action(ActionName::Symbol(_))) => return eval(self),
+            // A statement of its own, `func(pc)` is an action (DTrace's
+            // DTRACEACT_SYM/MOD), printing the symbol as trace() would.
+            Some(Function::Action(ActionName::Symbol(kind))) => {
+                let value = self.symbol_value(e, name, kind, args)?;
+                addr_symbols::trace_symbol(value, kind)
+            }
+            Some(Function::Subr(_)) => return eval(self),
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 return None;
