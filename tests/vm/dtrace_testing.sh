@@ -12,7 +12,7 @@ ln -sf "$(command -v rdtrace)" $d/dtrace
 
 out=$(cd $d && _DTRACE_TESTING=t timeout 60 ./dtrace -s t.d 2>$d/err) || fail "run: $(cat $d/err)"
 expect_eq "header" "$(echo "$out" | sed -n 1p)" "                   FUNCTION:NAME"
-expect_eq "firing" "$(echo "$out" | sed -n 2p)" "                          :BEGIN                     7"
+expect_eq "firing" "$(echo "$out" | sed -n 2p)" "                          :BEGIN           7"
 expect_eq "notice" "$(cat $d/err)" "dtrace: script 't.d' matched 1 probe"
 
 # Without it, the columns are dtrace's usual ones, and rdtrace is rdtrace.
