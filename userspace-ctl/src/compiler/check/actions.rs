@@ -212,10 +212,13 @@ impl Checker<'_, '_> {
             ));
             return None;
         }
-        match (d, self.printf(call, args)?) {
-            (Destructive::System, ActionKind::Printf(f, values)) => {
-                Some(ActionKind::System(f, values))
-            }
+        // Only system()'s arguments are a format (chill(1) is no printf).
+        let printf = match d {
+            Destructive::System => Some(self.printf(call, args)?),
+            _ => None,
+        };
+        match printf {
+            Some(ActionKind::Printf(f, values)) => Some(ActionKind::System(f, values)),
             _ => {
                 self.report(Diagnostic::unsupported(call.span, &format!("`{name}()`")));
                 None
