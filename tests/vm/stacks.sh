@@ -63,5 +63,9 @@ expect_match "%a, func(), mod()" "$out" '^vmlinux`ksys_read\+0x[0-9a-f]+\|  vmli
 out=$(rd -q -n 'fbt::vfs_read:entry /pid == $target/ { @[func(caller)] = count(); }' \
 	-c 'cat /proc/version' 2>$err | grep -v '^Linux version') || fail "func() key: $(cat $err)"
 expect_match "func() key" "$out" '^  vmlinux`ksys_read {33} +[0-9]+$'
+# A statement of its own, func()/sym()/mod() is an action printing as trace().
+out=$(rd -q -n 'fbt::vfs_read:entry /pid == $target/ { func(caller); printf("|"); mod(caller); printf("|"); sym(caller); exit(0); }' \
+	-c 'cat /proc/version' 2>$err | grep -v '^Linux version') || fail "symbol actions: $(cat $err)"
+expect_match "func(), mod(), sym() actions" "$out" '^  vmlinux`ksys_read {33}\|  vmlinux {43}\|  vmlinux`ksys_read {33}$'
 
 check_kernel_log

@@ -19,6 +19,7 @@ pub mod fault_events;
 pub mod flow;
 pub mod folded;
 pub mod info;
+pub mod invocation;
 pub mod kafka;
 pub mod kprobe_names;
 pub mod ksyms;

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(err) => {
-            eprintln!("rdtrace: {err}");
+            eprintln!("{}: {err}", rdtrace::invocation::pname());
             if let Some(hint) = err.hint() {
                 eprintln!("  hint: {hint}");
             }

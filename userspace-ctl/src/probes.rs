@@ -148,6 +148,25 @@ fn read_list(path: &Path) -> Result<String> {
     })
 }
 
+/// kallsyms' text symbols as `ADDR NAME [MODULE]` lines (each name once:
+/// ftrace lists a function once); zeroed addresses (read without
+/// privilege) give nothing.
+fn kallsyms_as_filter_list(text: &str) -> String {
+    let mut seen = HashSet::new();
+    let mut out = String::new();
+    for e in crate::ksyms::entries(text) {
+        if e.addr == 0 || !matches!(e.kind, "t" | "T") || !seen.insert((e.name, e.module)) {
+            continue;
+        }
+        out.push_str(&format!("{:x} {}", e.addr, e.name));
+        if e.module != "vmlinux" {
+            out.push_str(&format!(" [{}]", e.module));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Every probe of this boot.
 #[derive(Debug, Default)]
 pub struct Catalog {
@@ -197,7 +216,10 @@ fn is_literal(field: &str) -> bool {
 impl Catalog {
     /// Reads ftrace's list and tracefs's tracepoints.
     pub fn load() -> Result<Catalog> {
-        let mut c = Catalog::load_from(Path::new(FILTER_ADDRS))?;
+        let mut c = match Catalog::load_from(Path::new(FILTER_ADDRS)) {
+            Ok(c) => c,
+            Err(e) => Catalog::from_kallsyms().ok_or(e)?,
+        };
         c.add_tracepoints(&crate::tracepoints::load());
         c.add_stable();
         Ok(c)
@@ -227,6 +249,16 @@ impl Catalog {
             .filter(|f| is_denied(f))
             .map(String::from)
             .collect())
+    }
+
+    /// Without tracefs (a container, a build host), the text symbols of
+    /// `/proc/kallsyms` stand in for ftrace's list, so that `-e` and `-l`
+    /// still resolve fbt and syscall descriptions; enabling needs the module
+    /// and tracefs anyway, and fails there.
+    fn from_kallsyms() -> Option<Catalog> {
+        let text = std::fs::read_to_string(kprobe_names::KALLSYMS).ok()?;
+        let list = kallsyms_as_filter_list(&text);
+        (!list.is_empty()).then(|| Catalog::parse(&list))
     }
 
     /// Reads a list in `available_filter_functions_addrs` format.
@@ -606,6 +638,20 @@ mod tests {
     use rdtrace_uapi::trace::{PROBE_UPROBE, PROBE_URETPROBE};
 
     const LIST: &str = "ffffffff811cf85a ksys_read\nffffffff811cf8a0 vfs_read\nffffffff81001000 rcu_read_lock\nffffffffc0001004 ext4_read [ext4]\n";
+
+    #[test]
+    fn kallsyms_text_symbols_stand_in_for_ftrace_list() {
+        let k = "ffffffff81000000 T __x64_sys_write\nffffffff81000100 D some_data\n\
+                 ffffffff81000200 t helper\nffffffff81000200 t helper\n\
+                 ffffffffc0000000 t ext4_read\t[ext4]\n0000000000000000 T hidden\n";
+        assert_eq!(
+            kallsyms_as_filter_list(k),
+            "ffffffff81000000 __x64_sys_write\nffffffff81000200 helper\nffffffffc0000000 ext4_read [ext4]\n"
+        );
+        let c = Catalog::parse(&kallsyms_as_filter_list(k));
+        let write = c.matching(&parse_desc("syscall::write:entry")).unwrap();
+        assert_eq!(write.len(), 1);
+    }
 
     #[test]
     fn descriptions_parse_like_dtrace() {

@@ -473,10 +473,18 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     session.set_agg_sort(agg_sort(&settings));
     if !settings.quiet {
         eprintln!(
-            "rdtrace: {} matched {nprobes} probe{}",
+            "{}: {} matched {nprobes} probe{}",
+            crate::invocation::pname(),
             matched_what(req),
             if nprobes == 1 { "" } else { "s" }
         );
+        // dtrace's notice once tracing has started.
+        if settings.destructive {
+            eprintln!(
+                "{}: allowing destructive actions",
+                crate::invocation::pname()
+            );
+        }
     }
     let mut out = sink(req, &settings)?;
     let pid = req.pid;

@@ -59,8 +59,10 @@ pub const fn func_of(code: u8) -> Option<AggFunc> {
     })
 }
 
-/// The quantize bucket of `v`: the highest bucket whose lower bound
-/// (see [`quantize_bucket_value`]) is at most `v`.
+/// The quantize bucket of `v`, as DTrace's `dtrace_aggregate_quantize`:
+/// a positive `v` goes in the highest bucket whose value (see
+/// [`quantize_bucket_value`]) is at most `v`, a negative one in the lowest
+/// whose value is at least `v` (-3 with -2, -5 with -4).
 pub const fn quantize_bucket(v: i64) -> usize {
     if v == 0 {
         QUANTIZE_ZERO
@@ -69,10 +71,9 @@ pub const fn quantize_bucket(v: i64) -> usize {
         let log2 = 63usize.saturating_sub(v.leading_zeros() as usize);
         QUANTIZE_ZERO.saturating_add(1).saturating_add(log2)
     } else {
-        // -1 -> 62, -2 -> 61, -3..-4 -> 60, ...: 62 - ceil(log2(-v)).
-        let m = v.unsigned_abs().saturating_sub(1);
-        let ceil_log2 = 64usize.saturating_sub(m.leading_zeros() as usize);
-        62usize.saturating_sub(ceil_log2)
+        // -1 -> 62, -2..-3 -> 61, -4..-7 -> 60, ...: 62 - floor(log2(-v)).
+        let log2 = 63usize.saturating_sub(v.unsigned_abs().leading_zeros() as usize);
+        62usize.saturating_sub(log2)
     }
 }
 

@@ -88,6 +88,11 @@ fn quantize_buckets_are_powers_of_two() {
     assert_eq!(quantize_bucket(1024), 74);
     assert_eq!(quantize_bucket(-1), 62);
     assert_eq!(quantize_bucket(-2), 61);
+    // A negative value goes with the bucket value at or above it, as DTrace.
+    assert_eq!(quantize_bucket(-3), 61);
+    assert_eq!(quantize_bucket(-4), 60);
+    assert_eq!(quantize_bucket(-7), 60);
+    assert_eq!(quantize_bucket(-(1 << 62) + 1), 1);
     assert_eq!(quantize_bucket(i64::MAX), 126);
     assert_eq!(quantize_bucket(i64::MIN), 0);
     for i in 0..127 {

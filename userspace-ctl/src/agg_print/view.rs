@@ -190,10 +190,16 @@ impl AggView {
         }
     }
 
-    /// What DTrace prints at exit: every aggregation printa never printed.
+    /// What DTrace prints at exit: every aggregation printa never printed,
+    /// in the order of their IDs (reversed under `aggsortrev`: DTrace's
+    /// sort compares the aggregation's ID first, and reverses it too).
     pub fn at_exit(&self, merged: &Merged, descs: &[Aggregation]) -> Vec<Printout> {
         let mut out = Vec::new();
-        for id in 0..descs.len() {
+        let mut ids: Vec<usize> = (0..descs.len()).collect();
+        if self.sort.rev {
+            ids.reverse();
+        }
+        for id in ids {
             let Ok(id) = u32::try_from(id) else { break };
             if self.printed.contains(&id) {
                 continue;

@@ -162,6 +162,32 @@ impl Checker<'_, '_> {
         out
     }
 
+    /// The checked predicate and actions. Like DTrace, the actions are
+    /// checked first, so that a variable they declare (`i++`) may be read
+    /// by the predicate (`/i % 2 == 0/`); when they read a variable that
+    /// only the predicate declares, the predicate goes first.
+    fn predicate_and_actions(
+        &mut self,
+        clause: &ast::Clause,
+    ) -> (Option<ir::Expr>, Vec<ir::Action>) {
+        let Some(pred) = &clause.predicate else {
+            return (None, self.statements(&clause.body));
+        };
+        let mark = self.diags.len();
+        let spec = self.spec;
+        let actions = self.statements(&clause.body);
+        let undefined = self.diags[mark..]
+            .iter()
+            .any(|d| matches!(d.tag, ErrTag::IdentUndef | ErrTag::VarUndef));
+        if !undefined {
+            return (self.predicate(pred), actions);
+        }
+        self.diags.truncate(mark);
+        self.spec = spec;
+        let predicate = self.predicate(pred);
+        (predicate, self.statements(&clause.body))
+    }
+
     fn clause_on(
         &mut self,
         clause: &ast::Clause,
@@ -172,20 +198,7 @@ impl Checker<'_, '_> {
         self.spec = speculation::SpecOrder::default();
         self.stable = stable;
         self.kernel_args(&probes);
-        let before = self.diags.len();
-        let mut predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
-        // A predicate may read a variable its own body assigns first (as
-        // in Oracle's DTrace): on an unknown name only, check the body
-        // first and the predicate again.
-        let undefined = &self.diags[before..];
-        let body_first =
-            !undefined.is_empty() && undefined.iter().all(|d| d.tag == ErrTag::IdentUndef);
-        let mut actions = None;
-        if body_first {
-            self.diags.truncate(before);
-            actions = Some(self.statements(&clause.body));
-            predicate = clause.predicate.as_ref().and_then(|p| self.predicate(p));
-        }
+        let (predicate, actions) = self.predicate_and_actions(clause);
         let condition = self.stable_condition(clause.span);
         let predicate = match (condition, predicate) {
             (Some(Some(c)), Some(p)) => Some(ir::Expr {
@@ -195,10 +208,6 @@ impl Checker<'_, '_> {
             }),
             (Some(Some(c)), None) => Some(c),
             (_, p) => p,
-        };
-        let actions = match actions {
-            Some(a) => a,
-            None => self.statements(&clause.body),
         };
         self.stable = None;
         (self.diags.len() == errors).then_some(ir::Clause {

@@ -123,15 +123,15 @@ mod tests {
         let mut q = vec![0; QUANTIZE_BUCKETS];
         q[QUANTIZE_ZERO] = 1;
         q[QUANTIZE_ZERO + 3] = 4; // 4..7
-        q[QUANTIZE_ZERO - 2] = 2; // -2 (DTrace's row -2)
+        q[QUANTIZE_ZERO - 2] = 2; // -3..-2 (DTrace's row -2)
         q[QUANTIZE_ZERO - 1] = 5; // -1
         q[0] = 1;
         let got = buckets(&desc(AggFunc::Quantize), &State::Quantize(q), 1).unwrap();
         assert_eq!(
             got,
             [
-                b(None, Some(-(1 << 61) - 1), 1),
-                b(Some(-2), Some(-2), 2),
+                b(None, Some(-(1 << 62)), 1),
+                b(Some(-3), Some(-2), 2),
                 b(Some(-1), Some(-1), 5),
                 b(Some(0), Some(0), 1),
                 b(Some(4), Some(7), 4),

@@ -28,6 +28,8 @@ pub struct TextSink {
     quiet: bool,
     flow: Option<FlowIndent>,
     header_done: bool,
+    /// `_DTRACE_TESTING`: no CPU or probe ID columns.
+    testing: bool,
 }
 
 /// A record's probe as flowindent sees it.
@@ -76,7 +78,15 @@ impl TextSink {
             quiet,
             flow: flowindent.then(FlowIndent::default),
             header_done: false,
+            testing: crate::invocation::testing(),
         }
+    }
+
+    /// Without the CPU and probe ID columns (or with them), as dtrace
+    /// under DTrace's test harness (`_DTRACE_TESTING`).
+    pub fn with_testing(mut self, testing: bool) -> Self {
+        self.testing = testing;
+        self
     }
 
     /// A datum as `dt_print_datum` and printf print it.
@@ -97,30 +107,35 @@ impl TextSink {
     fn firing(&mut self, f: &Firing<'_>) -> Result<()> {
         let text: String = f.data.iter().map(|d| self.datum_text(d)).collect();
         if let Some(flow) = self.flow.as_mut() {
+            let cpu = |c: &dyn std::fmt::Display| match self.testing {
+                true => String::new(),
+                false => format!("{c:>3} "),
+            };
             if !self.header_done {
-                writeln!(self.out, "{:>3} {:<41}", "CPU", "FUNCTION").map_err(io_err)?;
+                writeln!(self.out, "{}{:<41}", cpu(&"CPU"), "FUNCTION").map_err(io_err)?;
                 self.header_done = true;
             }
             let column = flow_column(flow, f);
             // As without flowindent: a newline ends the firing unless quiet.
             let sep = if self.quiet { "" } else { "\n" };
-            write!(self.out, "{:>3} {column:<41} {text}{sep}", f.cpu).map_err(io_err)?;
+            write!(self.out, "{}{column:<41} {text}{sep}", cpu(&f.cpu)).map_err(io_err)?;
         } else if self.quiet {
             write!(self.out, "{text}").map_err(io_err)?;
         } else {
+            let columns =
+                |cpu: &dyn std::fmt::Display, id: &dyn std::fmt::Display| match self.testing {
+                    true => String::new(),
+                    false => format!("{cpu:>3} {id:>6} "),
+                };
             if !self.header_done {
-                writeln!(self.out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")
-                    .map_err(io_err)?;
+                let head = columns(&"CPU", &"ID");
+                writeln!(self.out, "{head}{:>32}", "FUNCTION:NAME").map_err(io_err)?;
                 self.header_done = true;
             }
             let (func, name) = probe_name(f.spec);
             let probe = format!("{func}:{name}");
-            writeln!(
-                self.out,
-                "{:>3} {:>6} {:>32} {text}",
-                f.cpu, f.spec.id, probe
-            )
-            .map_err(io_err)?;
+            let head = columns(&f.cpu, &f.spec.id);
+            writeln!(self.out, "{head}{probe:>32} {text}").map_err(io_err)?;
         }
         Ok(())
     }
@@ -128,7 +143,8 @@ impl TextSink {
     /// A line on stderr, after the output so far.
     fn say(&mut self, message: &str) -> Result<()> {
         self.flush()?;
-        writeln!(self.err, "rdtrace: {message}").map_err(io_err)?;
+        let pname = crate::invocation::pname();
+        writeln!(self.err, "{pname}: {message}").map_err(io_err)?;
         self.err.flush().map_err(io_err)
     }
 }
@@ -214,8 +230,14 @@ mod tests {
 
     /// What one BEGIN firing recording `data` prints, then the end.
     fn printed(quiet: bool, data: Vec<Datum>) -> String {
+        printed_as(quiet, false, data)
+    }
+
+    /// The same, with `_DTRACE_TESTING`'s columns or without.
+    fn printed_as(quiet: bool, testing: bool, data: Vec<Datum>) -> String {
         let buf = Shared::default();
-        let mut p = TextSink::new(Box::new(buf.clone()), Box::new(buf.clone()), quiet, false);
+        let mut p = TextSink::new(Box::new(buf.clone()), Box::new(buf.clone()), quiet, false)
+            .with_testing(testing);
         let spec = ProbeSpec {
             kind: PROBE_BEGIN,
             id: 1,
@@ -244,6 +266,14 @@ mod tests {
     }
 
     #[test]
+    fn under_dtrace_testing_the_cpu_and_id_columns_are_left_out() {
+        let out = printed_as(false, true, vec![Datum::Int(42)]);
+        let header = "                   FUNCTION:NAME\n";
+        let row = "                          :BEGIN ";
+        assert_eq!(out, format!("{header}{row}{:>20}\n\n", 42));
+    }
+
+    #[test]
     fn quiet_values_are_bare() {
         let data = vec![Datum::Int(42), Datum::Str("ab".into())];
         assert_eq!(printed(true, data), "42ab\n");
@@ -267,7 +297,10 @@ mod tests {
         assert_eq!(out.text(), "");
         assert_eq!(
             err.text(),
-            "rdtrace: 2 errors on CPU 1\nrdtrace: 1 error in ERROR probe enabling\n"
+            format!(
+                "{0}: 2 errors on CPU 1\n{0}: 1 error in ERROR probe enabling\n",
+                crate::invocation::pname()
+            )
         );
     }
 }

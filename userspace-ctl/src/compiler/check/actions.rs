@@ -152,7 +152,13 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?
             }
-            Some(Function::Subr(_) | Function::Action(ActionName::Symbol(_))) => return eval(self),
+            // A statement of its own, `func(pc)` is an action (DTrace's
+            // DTRACEACT_SYM/MOD), printing the symbol as trace() would.
+            Some(Function::Action(ActionName::Symbol(kind))) => {
+                let value = self.symbol_value(e, name, kind, args)?;
+                addr_symbols::trace_symbol(value, kind)
+            }
+            Some(Function::Subr(_)) => return eval(self),
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 return None;
@@ -213,10 +219,13 @@ impl Checker<'_, '_> {
             ));
             return None;
         }
-        match (d, self.printf(call, args)?) {
-            (Destructive::System, ActionKind::Printf(f, values)) => {
-                Some(ActionKind::System(f, values))
-            }
+        // Only system()'s arguments are a format (chill(1) is no printf).
+        let printf = match d {
+            Destructive::System => Some(self.printf(call, args)?),
+            _ => None,
+        };
+        match printf {
+            Some(ActionKind::Printf(f, values)) => Some(ActionKind::System(f, values)),
             _ => {
                 self.report(Diagnostic::unsupported(call.span, &format!("`{name}()`")));
                 None
