@@ -34,7 +34,7 @@ def ioc(d, nr, size):
 
 INFO = ioc(2, 1, 104)
 LOAD = ioc(3, 2, 272)
-ENABLE = ioc(3, 3, 216)
+ENABLE = ioc(3, 3, 232)
 GO = ioc(0, 4, 0)
 STOP = ioc(0, 5, 0)
 READ = ioc(3, 6, 24)
@@ -196,12 +196,12 @@ class Fuzzer:
             name = {5: b"tick-fuzz", 6: b"profile-fuzz"}.get(kind, b"")
             probes += struct.pack("=QIII4x56s128s", addr, kind, self.rng.randrange(len(chosen)), 0, b"", name)
         nprobes = len(probes) // 208
-        args = struct.pack("=QQIIQIIIIII128sQIIQII", self.buf(clauses), self.buf(probes), len(chosen), nprobes,
+        args = struct.pack("=QQIIQIIIIII128sQIIQIIQII", self.buf(clauses), self.buf(probes), len(chosen), nprobes,
                            self.rng.choice([4096, 65536, 1 << 20]), self.rng.choice([0, 1, 2]),
                            self.rng.choice([0, 1000]), 0, 0, 0, 0, b"",
                            self.rng.choice([0, 512, 4096, 1 << 20]), self.rng.choice([0, 16, 256, 1024]),
                            self.rng.choice([0, 0, 0, 1]), self.rng.choice([0, 4096, 32768]),
-                           self.rng.choice([0, 1, 4]), 0)
+                           self.rng.choice([0, 1, 4]), 0, 0, 0, 0)
         if self.rng.random() < 0.1:
             b = bytearray(args)
             i = self.rng.randrange(len(b))
@@ -221,7 +221,7 @@ class Fuzzer:
                                    self.length(len(act)), self.pointer(act))
         nprobes = self.rng.choice([0, 1, 1, 2, 4, 100])
         probes = b"".join(self.probe(nclauses) for _ in range(nprobes))
-        args = struct.pack("=QQIIQIIIIII128sQIIQII", self.pointer(clauses), self.pointer(probes),
+        args = struct.pack("=QQIIQIIIIII128sQIIQIIQII", self.pointer(clauses), self.pointer(probes),
                            self.length(nclauses), self.length(nprobes),
                            self.rng.choice([0, 4096, 65536, 1 << 20, 1 << 40, 7]),
                            self.rng.choice([0, 1, 2, 3]), self.rng.choice([0, 1, 1000, 0xFFFFFFFF]),
@@ -229,7 +229,8 @@ class Fuzzer:
                            self.rng.choice([0, 1, 16, 256, 4096, 1 << 20, 0xFFFFFFFF]),
                            self.rng.choice([0, 0, 1, 0xFFFFFFFF]),
                            self.rng.choice([0, 1, 4096, 1 << 20, 1 << 40]),
-                           self.rng.choice([0, 1, 2, 1024, 1025, 0xFFFFFFFF]), self.rng.choice([0, 0, 0, 1]))
+                           self.rng.choice([0, 1, 2, 1024, 1025, 0xFFFFFFFF]), self.rng.choice([0, 0, 0, 1]),
+                           0, 0, 0)
         self.call(fd, "ENABLE", ENABLE, bytearray(args))
 
     def read(self, fd, which=None):

@@ -55,12 +55,12 @@ expect_match "strsize limit" "$out" "failed to set -x strsize=8192: invalid valu
 python3 - <<'PY' || fail "kernel size limits"
 import ctypes, errno, os, struct
 libc = ctypes.CDLL(None, use_errno=True)
-ENABLE = (3 << 30) | (216 << 16) | (ord("R") << 8) | 3
+ENABLE = (3 << 30) | (232 << 16) | (ord("R") << 8) | 3
 fd = os.open("/dev/rdtrace", os.O_RDWR)
 def enable(dynvarsize, strsize):
     # libc's ioctl: Python's does not copy the buffer back on failure.
     args = ctypes.create_string_buffer(struct.pack("<QQIIQII", 0, 0, 1, 0, 65536, 0, 0)
-                                       + bytes(16 + 128) + struct.pack("<QIIQII", dynvarsize, strsize, 0, 0, 0, 0))
+                                       + bytes(16 + 128) + struct.pack("<QIIQIIQII", dynvarsize, strsize, 0, 0, 0, 0, 0, 0, 0))
     if libc.ioctl(fd, ctypes.c_ulong(ENABLE), args) == 0:
         return 0, ""
     return ctypes.get_errno(), args.raw[56:184].split(b"\0")[0].decode()
