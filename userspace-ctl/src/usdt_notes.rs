@@ -198,12 +198,7 @@ mod tests {
     /// file offsets are inside it.
     #[test]
     fn libcs_notes_if_it_has_them() {
-        let Some(libc) = [
-            "/lib/x86_64-linux-gnu/libc.so.6",
-            "/usr/lib/x86_64-linux-gnu/libc.so.6",
-        ]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists()) else {
+        let Some(libc) = crate::elf_symbols::tests::system_libc() else {
             return;
         };
         let size = std::fs::metadata(libc).unwrap().len();
