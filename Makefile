@@ -89,12 +89,13 @@ fuzz:
 fuzz-compiler:
 	@scripts/fuzz compile_d compile_d_grammar
 
-# Fuzz /dev/rdtrace in the VM for FUZZ_SECONDS (600); FUZZ_SEED repeats a run;
+# Fuzz /dev/rdtrace in the VM until FUZZ_CALLS (1,000,000) ioctls or
+# FUZZ_SECONDS (3600) have passed; FUZZ_SEED repeats a run's choices;
 # KERNEL_FLAVOR=debug runs it under lockdep, kmemleak and UBSAN. make test
 # runs 15 seeded seconds of it (tests/vm/device_fuzz.sh).
 fuzz-kernel: module ctl
-	@VM_TIMEOUT=$$(( $${FUZZ_SECONDS:-600} + 300 )) scripts/vm-run python3 tests/fuzz/devfuzz.py \
-		--seconds $${FUZZ_SECONDS:-600} $${FUZZ_SEED:+--seed $$FUZZ_SEED}
+	@VM_TIMEOUT=$$(( $${FUZZ_SECONDS:-3600} + 300 )) scripts/vm-run python3 tests/fuzz/devfuzz.py \
+		--seconds $${FUZZ_SECONDS:-3600} --calls $${FUZZ_CALLS:-1000000} $${FUZZ_SEED:+--seed $$FUZZ_SEED}
 
 # Random DIF programs at busy probes in the VM for FUZZ_SECONDS (600):
 # generated, mutated and raw programs, planted faults, rejections checked

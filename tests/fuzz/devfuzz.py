@@ -5,24 +5,31 @@ fbt/syscall probes, GO, STOP, READ, STATUS, AGGSNAP, unknown numbers), with
 DIF blobs mutated from the saved fuzz corpus, sizes and counts at and past
 every limit, pointers that are NULL, unmapped, kernel or too short, a second
 thread reading while the first stops and closes, and forked children that
-inherit the descriptor. Errors from the device are expected; what must not
-happen is a kernel report (scripts/vm-run and check_kernel_log look).
+inherit the descriptor. Several worker processes run at once (--jobs); the
+parent SIGKILLs one now and then, mid-sequence, and starts another. Between
+the sequences, bursts of cheap calls (READ, STATUS, INFO, AGGSNAP, LOAD of
+small mutated programs, bad pointers, unknown numbers) keep the call rate
+high. Errors from the device are expected; what must not happen is a kernel
+report (scripts/vm-run and check_kernel_log look).
 
-  devfuzz.py [--seconds N] [--seed S]
+  devfuzz.py [--seconds N] [--seed S] [--jobs J]
 """
 import argparse
 import ctypes
 import errno
 import fcntl
+import mmap
 import os
 import random
 import re
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import traceback
 
 ROOT = os.environ.get("RDTRACE_ROOT", os.path.join(os.path.dirname(__file__), "../.."))
 DEV = "/dev/rdtrace"
@@ -41,6 +48,7 @@ READ = ioc(3, 6, 24)
 STATUS = ioc(2, 7, 4136)
 AGGSNAP = ioc(3, 8, 24)
 KNOWN = ("INFO", "LOAD", "ENABLE", "GO", "STOP", "READ", "STATUS", "AGGSNAP")
+NAMES = KNOWN + ("bad pointer", "unknown")
 KERNEL_ADDR = 0xFFFFFFFF81000000
 UNMAPPED = 0x10
 
@@ -106,7 +114,8 @@ class Fuzzer:
         syms = kallsyms({"ksys_read", "vfs_read", "__x64_sys_getpid", "__x64_sys_read", "schedule"})
         self.addrs = [0, 1, KERNEL_ADDR, (1 << 64) - 1] + list(syms.values())
         self.addrs += [a + 4 for a in syms.values()]
-        self.counts = {}
+        self.counts = Counters(1).row(0)
+        self.end, self.counters, self.max_calls = float("inf"), None, None
         self.enotty = set()
         self.progs = compile_programs(os.environ.get("RDTRACE", "rdtrace"))
         if not self.progs:
@@ -149,11 +158,11 @@ class Fuzzer:
         return self.rng.choice([0, 1, 2, 200000, 199999, 1 << 20, 1 << 31, (1 << 64) - 1, self.rng.getrandbits(64)])
 
     def call(self, fd, name, req, arg):
-        calls, ok = self.counts.get(name, (0, 0))
-        self.counts[name] = (calls + 1, ok)
+        i = 2 * NAMES.index(name)
+        self.counts[i] += 1
         try:
             fcntl.ioctl(fd, req, arg)
-            self.counts[name] = (calls + 1, ok + 1)
+            self.counts[i + 1] += 1
         except OSError as e:
             if e.errno == errno.ENOTTY and name in KNOWN:
                 self.enotty.add(name)
@@ -268,6 +277,36 @@ class Fuzzer:
             nr = self.rng.randrange(256)
             self.call(fd, "unknown", ioc(self.rng.randrange(4), nr, self.rng.randrange(1 << 14)), bytearray(1 << 14))
 
+    def done(self):
+        """Past the deadline, or the processes together made max_calls calls."""
+        if time.monotonic() >= self.end:
+            return True
+        return self.max_calls is not None and sum(self.counters.totals()[0::2]) >= self.max_calls
+
+    def burst(self, fd):
+        """Many cheap calls in a row, in whatever state the sequence left."""
+        for i in range(self.rng.choice([100, 300, 1000])):
+            if i % 100 == 99 and self.done():
+                return
+            r = self.rng.random()
+            if r < 0.3:
+                self.read(fd)
+            elif r < 0.5:
+                self.call(fd, "STATUS", STATUS, bytearray(4136))
+            elif r < 0.6:
+                self.call(fd, "INFO", INFO, bytearray(104))
+            elif r < 0.8:
+                self.load(fd)
+            elif r < 0.9:
+                self.call(fd, "bad pointer", self.rng.choice([INFO, LOAD, ENABLE, READ, STATUS, AGGSNAP]),
+                          self.rng.choice([0, UNMAPPED, KERNEL_ADDR - (1 << 64), 0x7FFFF001]))
+            else:
+                nr = self.rng.randrange(256)
+                self.call(fd, "unknown", ioc(self.rng.randrange(4), nr, self.rng.randrange(1 << 14)),
+                          bytearray(1 << 14))
+            if len(self.keep) > 64:
+                del self.keep[:-8]
+
     def iteration(self):
         self.keep = []
         fd = os.open(DEV, os.O_RDWR)
@@ -280,7 +319,8 @@ class Fuzzer:
 
             def loop():
                 other = Fuzzer.__new__(Fuzzer)
-                other.rng, other.keep, other.counts = random.Random(seed), [], {}
+                other.rng, other.keep, other.counts = random.Random(seed), [], self.reader_counts
+                other.enotty = self.enotty
                 while not stop.is_set():
                     try:
                         other.read(fd, other.rng.choice([("READ", READ), ("AGGSNAP", AGGSNAP)]))
@@ -292,8 +332,14 @@ class Fuzzer:
 
             reader = (threading.Thread(target=loop), stop)
             reader[0].start()
-        for _ in range(self.rng.randrange(1, 12)):
-            self.op(fd)
+        # The burst lands anywhere in the sequence (a kill may come first).
+        nops = self.rng.randrange(1, 12)
+        at = self.rng.randrange(nops + 1)
+        for i in range(nops + 1):
+            if i == at:
+                self.burst(fd)
+            if i < nops:
+                self.op(fd)
         if self.rng.random() < 0.05:
             # A child inherits the descriptor, uses it and exits.
             pid = os.fork()
@@ -313,27 +359,93 @@ class Fuzzer:
             reader[0].join()
 
 
+class Counters:
+    """Calls and successes per request name, one row per process slot, in
+    memory shared across fork: a worker killed mid-sequence keeps its counts."""
+
+    def __init__(self, rows):
+        self.width = 2 * len(NAMES)
+        self.mem = mmap.mmap(-1, 8 * self.width * rows)
+        self.rows = rows
+
+    def row(self, i):
+        return (ctypes.c_uint64 * self.width).from_buffer(self.mem, 8 * self.width * i)
+
+    def totals(self):
+        t = [0] * self.width
+        for i in range(self.rows):
+            for j, v in enumerate(self.row(i)):
+                t[j] += v
+        return t
+
+
+def worker(f, seed):
+    """One process's sequences until f.done(): 0, or 3 on stale request numbers."""
+    f.rng = random.Random(seed)
+    while not f.done():
+        f.iteration()
+    return 3 if f.enotty else 0
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--jobs", type=int, default=3)
+    p.add_argument("--calls", type=int, default=None, help="stop after this many calls (or --seconds)")
     a = p.parse_args()
     seed = a.seed if a.seed is not None else random.SystemRandom().getrandbits(32)
-    print(f"devfuzz: seed {seed}, {a.seconds:g} s", flush=True)
+    limit = f", until {a.calls} calls" if a.calls else ""
+    print(f"devfuzz: seed {seed}, {a.seconds:g} s{limit}, {a.jobs} processes", flush=True)
     f = Fuzzer(random.Random(seed))
+    counters = Counters(2 * a.jobs)
     end = time.monotonic() + a.seconds
-    n = 0
-    while time.monotonic() < end:
-        f.iteration()
-        n += 1
-    calls = ", ".join(f"{k} {ok}/{n}" for k, (n, ok) in sorted(f.counts.items()))
-    print(f"devfuzz: {n} iterations (succeeded/calls: {calls})")
-    # A request number gone stale (the size of its argument is in it) is
-    # ENOTTY on every call, and the fuzzer then tests nothing past it.
-    if f.enotty:
-        print(f"devfuzz: ENOTTY from {', '.join(sorted(f.enotty))}: stale request numbers", file=sys.stderr)
-        return 1
-    return 0
+    f.end, f.counters, f.max_calls = end, counters, a.calls
+    rng = random.Random(seed)
+    live, started, killed, failed = {}, 0, 0, []
+
+    def start(slot):
+        nonlocal started
+        started += 1
+        wseed = rng.getrandbits(32)
+        pid = os.fork()
+        if pid == 0:
+            f.counts, f.reader_counts = counters.row(2 * slot), counters.row(2 * slot + 1)
+            code = 1
+            try:
+                code = worker(f, wseed)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        live[pid] = (slot, wseed)
+
+    for slot in range(a.jobs):
+        start(slot)
+    # Now and then one worker is killed wherever it is and replaced.
+    while True:
+        time.sleep(rng.uniform(0.5, 3.0))
+        if f.done() or time.monotonic() >= end - 1:
+            break
+        pid = rng.choice(list(live))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        slot, _ = live.pop(pid)
+        killed += 1
+        start(slot)
+    for pid, (slot, wseed) in list(live.items()):
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            failed.append((wseed, os.waitstatus_to_exitcode(status)))
+    t = counters.totals()
+    total = sum(t[0::2])
+    calls = ", ".join(f"{name} {t[2 * i + 1]}/{t[2 * i]}" for i, name in sorted(enumerate(NAMES), key=lambda x: x[1]))
+    print(f"devfuzz: {started} processes ({killed} SIGKILLed mid-sequence), {total} calls "
+          f"(succeeded/calls: {calls})")
+    for wseed, code in failed:
+        why = "stale request numbers (ENOTTY)" if code == 3 else f"exit {code}"
+        print(f"devfuzz: the worker with seed {wseed} failed: {why}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
