@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-dlog-cycles host-test soak bench fuzz fuzz-compiler fuzz-kernel fuzz-probes fmt clean install
+.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-lockdown test-dlog-cycles host-test soak bench fuzz fuzz-compiler fuzz-kernel fuzz-probes fmt clean install
 
 all: module ctl
 
@@ -55,6 +55,14 @@ test-fleet: deps-fleet module ctl
 # report fails the run. `make kernel module vm KERNEL_FLAVOR=debug` work too.
 test-debug: deps
 	@KERNEL_FLAVOR=debug VM_TIMEOUT=$${VM_TIMEOUT:-3600} scripts/test --vm
+
+# tests/vm/lockdown.sh under the kernel's own lockdown=confidentiality, on a
+# kernel with the lockdown LSM (KERNEL_FLAVOR=lockdown, built and cached
+# beside the others); make test checks the same policy via deny_kernel_reads=1.
+test-lockdown: deps
+	@KERNEL_FLAVOR=lockdown $(MAKE) --no-print-directory module ctl
+	@KERNEL_FLAVOR=lockdown scripts/vm-run env RDTRACE_LOCKDOWN=confidentiality sh tests/vm/lockdown.sh
+	@echo "PASS vm/lockdown under the kernel's lockdown (confidentiality)"
 
 # rdtrace and rdtrace_dlog loaded and unloaded 50 times with live sessions
 # (make test runs 5: tests/vm/dlog_cycles.sh).

@@ -15,7 +15,8 @@ KERNEL_FLAVOR=${KERNEL_FLAVOR:-normal}
 case $KERNEL_FLAVOR in
 normal) KCONFIG_FLAVOR_FRAGMENT= ;;
 debug) KCONFIG_FLAVOR_FRAGMENT=$RDTRACE_ROOT/qemu/kernel-debug.config ;;
-*) echo "rdtrace: unknown KERNEL_FLAVOR=$KERNEL_FLAVOR (normal or debug)" >&2; exit 1 ;;
+lockdown) KCONFIG_FLAVOR_FRAGMENT=$RDTRACE_ROOT/qemu/kernel-lockdown.config ;;
+*) echo "rdtrace: unknown KERNEL_FLAVOR=$KERNEL_FLAVOR (normal, debug or lockdown)" >&2; exit 1 ;;
 esac
 
 # The Kafka-protocol broker the fleet test starts on loopback (make
