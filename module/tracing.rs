@@ -629,6 +629,12 @@ impl Tracing {
         self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
     }
 
+    /// Bytes waiting in `cpu`'s buffer (an upper bound on what
+    /// [`Tracing::read`] copies now).
+    pub(crate) fn pending(&self, cpu: usize) -> usize {
+        self.plan.cpus.get(cpu).map_or(0, |c| usize::try_from(c.ring.pending()).unwrap_or(usize::MAX))
+    }
+
     /// The bytes of `cpu`'s aggregation snapshot now (none: no such CPU).
     pub(crate) fn agg_snapshot_len(&self, cpu: usize) -> Option<usize> {
         let c = self.plan.cpus.get(cpu)?;
