@@ -335,7 +335,12 @@ fn sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
                 source,
             })?,
         )),
-        None => Box::new(std::io::stdout()),
+        // Block-buffered, as dtrace's stdio is: the consumer flushes after
+        // each drain (`Session::run`), not a write(2) per line.
+        None => Box::new(std::io::BufWriter::with_capacity(
+            64 * 1024,
+            std::io::stdout(),
+        )),
     };
     Ok(output::sink(
         req.format,
