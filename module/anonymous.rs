@@ -14,8 +14,10 @@
 
 use crate::bindings;
 use crate::kapi::tracing_of_blob;
+use crate::load::FixedWriter;
 use crate::tracing::Tracing;
 use crate::wakeup::Wakeup;
+use core::fmt::Write;
 use core::sync::atomic::{AtomicPtr, Ordering};
 use kernel::alloc::KVVec;
 use kernel::prelude::*;
@@ -86,6 +88,7 @@ fn build(err: &mut [u8]) -> Result<KBox<Anonymous>> {
     // SAFETY: `raw` is a valid out pointer; process context (module init).
     let n = unsafe { bindings::rdtrace_anon_read(&mut raw) };
     if n < 0 {
+        let _ = FixedWriter::new(err).write_str("the file cannot be read");
         return Err(Error::from_errno(n as i32));
     }
     let blob = {
@@ -104,3 +107,4 @@ fn build(err: &mut [u8]) -> Result<KBox<Anonymous>> {
     tracing.go()?;
     Ok(KBox::new(Anonymous { tracing, wakeup, blob }, GFP_KERNEL)?)
 }
+

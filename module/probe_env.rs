@@ -129,9 +129,9 @@ impl Env for ProbeEnv<'_, '_> {
     }
 
     fn printf(&mut self, fmt_id: u32, _fmt: &[u8], args: &[Value<'_>]) -> Result<(), FaultCode> {
-        self.rec.put(&[ITEM_PRINTF])?;
-        self.rec.put(&fmt_id.to_le_bytes())?;
-        self.rec.put(&[u8::try_from(args.len()).map_err(|_| FaultCode::NoSpace)?])?;
+        let n = u8::try_from(args.len()).map_err(|_| FaultCode::NoSpace)?;
+        let id = fmt_id.to_le_bytes();
+        self.rec.put_array([ITEM_PRINTF, id[0], id[1], id[2], id[3], n])?;
         args.iter().try_for_each(|a| self.rec.value(*a))
     }
 

@@ -8,6 +8,21 @@ use crate::dif::env::Value;
 use crate::dif::fault::FaultCode;
 use crate::trace::record::{EPID_AT, HEADER, ITEM_INT, ITEM_STR, SIZE_AT, TIME_AT};
 
+/// A record's header: its size, its EPID and its timestamp.
+#[inline(always)]
+fn header(size: u32, epid: u32, timestamp: u64) -> [u8; HEADER] {
+    const _: () = assert!(SIZE_AT == 0 && EPID_AT == 4 && TIME_AT == 8 && HEADER == 16);
+    // Built from the fields' bytes: slice copies here compile to calls.
+    let (s, e, t) = (size.to_ne_bytes(), epid.to_ne_bytes(), timestamp.to_ne_bytes());
+    [s[0], s[1], s[2], s[3], e[0], e[1], e[2], e[3], t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]]
+}
+
+/// The record of DTrace's default action (an empty clause): the header
+/// alone, as [`RecordWriter::finish`] writes it for a record with no items.
+pub(crate) fn default_record(epid: u32, timestamp: u64) -> [u8; HEADER] {
+    header(HEADER as u32, epid, timestamp)
+}
+
 /// A record under construction in a staging buffer. The header is written
 /// by [`RecordWriter::finish`], so a record never finished (a false
 /// predicate, a fault) costs nothing to start.
@@ -37,12 +52,23 @@ impl<'a> RecordWriter<'a> {
         Ok(())
     }
 
+    /// Appends `N` bytes known at compile time: the copy is inlined moves
+    /// rather than a call, for the small fixed fields most items are.
+    #[inline(always)]
+    pub(crate) fn put_array<const N: usize>(&mut self, bytes: [u8; N]) -> Result<(), FaultCode> {
+        let end = self.len.checked_add(N).ok_or(FaultCode::NoSpace)?;
+        let dst = self.buf.get_mut(self.len..end).ok_or(FaultCode::NoSpace)?;
+        dst.copy_from_slice(&bytes);
+        self.len = end;
+        Ok(())
+    }
+
     /// Appends one value as an INT or STR item.
     pub(crate) fn value(&mut self, v: Value<'_>) -> Result<(), FaultCode> {
         match v {
             Value::Int(n) => {
-                self.put(&[ITEM_INT])?;
-                self.put(&n.to_le_bytes())
+                let b = n.to_le_bytes();
+                self.put_array([ITEM_INT, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
             }
             Value::Str(s) => {
                 let len = s.len().min(u16::MAX as usize);
@@ -70,15 +96,20 @@ impl<'a> RecordWriter<'a> {
 
     /// Pads to 8 bytes, writes the header (the size, the EPID and
     /// `timestamp`) and returns the finished record.
-    pub(crate) fn finish(mut self, timestamp: u64) -> Result<&'a [u8], FaultCode> {
+    pub(crate) fn finish(self, timestamp: u64) -> Result<&'a [u8], FaultCode> {
         let padded = (self.len + 7) & !7;
-        self.buf.get_mut(self.len..padded).ok_or(FaultCode::NoSpace)?.fill(0);
-        self.len = padded;
-        let size = self.len as u32;
-        self.put_at(SIZE_AT, &size.to_ne_bytes());
-        self.put_at(EPID_AT, &self.epid.to_ne_bytes());
-        self.put_at(TIME_AT, &timestamp.to_ne_bytes());
-        let RecordWriter { buf, len, .. } = self;
-        buf.get(..len).ok_or(FaultCode::NoSpace)
+        let rec = self.buf.get_mut(..padded).ok_or(FaultCode::NoSpace)?;
+        // The padding (at most 7 bytes) is zeroed by masking the last
+        // word: a byte loop here compiles to a memset call.
+        let last_at = padded.checked_sub(8).ok_or(FaultCode::NoSpace)?;
+        let last: &mut [u8; 8] = rec.get_mut(last_at..).and_then(|b| b.try_into().ok()).ok_or(FaultCode::NoSpace)?;
+        let keep = self.len - last_at;
+        if keep < 8 {
+            let word = u64::from_le_bytes(*last) & ((1u64 << (keep * 8)) - 1);
+            *last = word.to_le_bytes();
+        }
+        let (head, _) = rec.split_first_chunk_mut::<HEADER>().ok_or(FaultCode::NoSpace)?;
+        *head = header(padded as u32, self.epid, timestamp);
+        Ok(rec)
     }
 }

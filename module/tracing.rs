@@ -46,6 +46,9 @@ pub(crate) struct Clause {
     /// same on every hit of one probe: the hit path updates it in place
     /// (`fast_hit`).
     pub(crate) fixed: Option<FixedKey>,
+    /// No predicate and no actions: every firing commits the default
+    /// record (the header alone) and runs nothing (`default_records`).
+    pub(crate) default_record: bool,
 }
 
 impl Clause {
@@ -57,7 +60,8 @@ impl Clause {
             Class::Aggregate(a) => a.fixed_key(),
             _ => None,
         };
-        Clause { predicate, actions, commits, fixed }
+        let default_record = empty && predicate.is_none();
+        Clause { predicate, actions, commits, fixed, default_record }
     }
 }
 
@@ -434,6 +438,9 @@ impl Tracing {
         }
         let Some(cs) = self.plan.cpus.get(cpu) else { return };
         let Some(mut claim) = cs.claim() else { return };
+        if self.default_records(cs, targets) {
+            return;
+        }
         let (staging, scratch) = claim.buffers();
         let mut stamp = Stamp(None);
         // this-> variables live for one firing, shared by its clauses.
@@ -463,6 +470,30 @@ impl Tracing {
                 }
             }
         });
+    }
+
+    /// Commits the default record of every target if each is an empty
+    /// clause without predicate (`Clause::default_record`), straight into
+    /// the ring: no variables, staging or DIF to set up. False (nothing
+    /// done) if some target needs the general path. The caller holds the
+    /// CPU's claim.
+    fn default_records(&self, cs: &CpuState, targets: &[Target]) -> bool {
+        let default = |t: &Target| {
+            self.plan.clauses.get(t.clause as usize).is_some_and(|c| c.default_record)
+                && (t.probe as usize) < self.plan.probes.len()
+        };
+        if !targets.iter().all(default) {
+            return false;
+        }
+        let ts = now();
+        for t in targets {
+            let rec = crate::record::default_record(t.probe + 1, ts);
+            // SAFETY: the caller's claim makes this hit the CPU's only producer.
+            if unsafe { cs.ring.produce(&rec) } {
+                self.wake.notify();
+            }
+        }
+        true
     }
 
     /// The deadman: a consumer that stopped calling in (stopped, hung)
@@ -627,6 +658,12 @@ impl Tracing {
             return 0;
         }
         self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
+    }
+
+    /// Bytes waiting in `cpu`'s buffer (an upper bound on what
+    /// [`Tracing::read`] copies now).
+    pub(crate) fn pending(&self, cpu: usize) -> usize {
+        self.plan.cpus.get(cpu).map_or(0, |c| usize::try_from(c.ring.pending()).unwrap_or(usize::MAX))
     }
 
     /// The bytes of `cpu`'s aggregation snapshot now (none: no such CPU).

@@ -36,7 +36,8 @@ dmesg | grep -q 'anonymous tracing was never claimed' || fail "the unclaimed ses
 
 # An unreadable enabling is reported; the device still works.
 reload anonymous=/nonexistent.enab
-dmesg | grep -q 'rdtrace: anonymous enabling refused' || fail "the refusal was not reported"
+dmesg | grep -q 'rdtrace: anonymous enabling refused: /nonexistent.enab: the file cannot be read (errno 2)$' ||
+	fail "the refusal was not reported: $(dmesg | grep 'enabling refused')"
 rd -a -c true >/dev/null 2>&1 && fail "-a claimed a refused enabling"
 rd -q -n 'BEGIN { printf("ok\n"); exit(0); }' >"$work/plain.out" || fail "rdtrace beside a refused enabling"
 expect_eq "plain tracing" "$(cat "$work/plain.out")" "ok"

@@ -100,7 +100,7 @@ sleep 0.5
 dd if=/dev/zero of=/dev/null bs=1 count=200 2>/dev/null
 t0=$(date +%s)
 rmmod rdtrace_dlog || fail "rmmod after the collector died"
-[ $(($(date +%s) - t0)) -le 3 ] || fail "rmmod took $(($(date +%s) - t0))s"
+[ $(($(date +%s) - t0)) -le "$(prompt_bound 3)" ] || fail "rmmod took $(($(date +%s) - t0))s"
 dmesg | grep -q 'rdtrace_dlog: the link to 127.0.0.1:[0-9]* failed' || fail "the failed link was not reported"
 stats=$(dlog_stats)
 echo "killed collector: $stats"
@@ -117,7 +117,7 @@ dd if=/dev/zero of=/dev/null bs=1 count=20000 2>/dev/null
 echo "20000 reads: $(($(date +%s) - t0))s"
 t0=$(date +%s)
 rmmod rdtrace_dlog || fail "rmmod with a stalled collector"
-[ $(($(date +%s) - t0)) -le 3 ] || fail "rmmod took $(($(date +%s) - t0))s"
+[ $(($(date +%s) - t0)) -le "$(prompt_bound 3)" ] || fail "rmmod took $(($(date +%s) - t0))s"
 stop_collector
 stats=$(dlog_stats)
 echo "stalled collector: $stats"

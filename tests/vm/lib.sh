@@ -10,6 +10,11 @@ expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }
 # expect_match WHAT TEXT REGEX
 expect_match() { printf '%s\n' "$2" | grep -Eq -- "$3" || fail "$1: '$2' does not match /$3/"; }
 
+# prompt_bound SECONDS: a bound on "prompt" for a wall-clock check, tripled
+# on the debug kernel (lockdep's /proc/lockdep), whose checkers slow
+# everything down; the bug such a check catches waits far longer.
+prompt_bound() { if [ -e /proc/lockdep ]; then echo $(($1 * 3)); else echo "$1"; fi; }
+
 # Fails if the kernel log gained a warning, oops or lockdep report.
 check_kernel_log() {
 	if dmesg | grep -Eq 'Oops|BUG:|WARNING:|Kernel panic|general protection|possible (recursive|circular) locking|inconsistent lock state|INFO: trying to register non-static key|detected stalls|UBSAN|KASAN|ODEBUG|Call Trace'; then

@@ -690,7 +690,10 @@ impl<'d> Session<'d> {
                 source,
             })?;
             std::thread::sleep(opts.switchrate / 10);
-            if let Some(status) = self.drain(out)? {
+            let drained = self.drain(out)?;
+            // What one drain printed is shown now.
+            out.flush()?;
+            if let Some(status) = drained {
                 ending = Ending::Exit(status);
                 break;
             }

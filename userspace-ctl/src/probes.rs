@@ -182,6 +182,10 @@ pub struct Catalog {
     /// The other provider a probe's provider answers to: `usdt1234` for
     /// a USDT probe's `rdtest1234`.
     provider_aliases: HashMap<&'static str, &'static str>,
+    /// Why ftrace's function list could not be read when kallsyms stood
+    /// in for it: its addresses are symbols, not ftrace sites, so fbt and
+    /// syscall probes can be named but not enabled.
+    pub function_list_unreadable: Option<String>,
 }
 
 /// Whether a description field (empty: anything) can match `value`. A
@@ -218,7 +222,12 @@ impl Catalog {
     pub fn load() -> Result<Catalog> {
         let mut c = match Catalog::load_from(Path::new(FILTER_ADDRS)) {
             Ok(c) => c,
-            Err(e) => Catalog::from_kallsyms().ok_or(e)?,
+            Err(e) => {
+                let why = e.to_string();
+                let mut c = Catalog::from_kallsyms().ok_or(e)?;
+                c.function_list_unreadable = Some(why);
+                c
+            }
         };
         c.add_tracepoints(&crate::tracepoints::load());
         c.add_stable();
@@ -335,6 +344,7 @@ impl Catalog {
             by_function,
             module_aliases: HashMap::new(),
             provider_aliases: HashMap::new(),
+            function_list_unreadable: None,
         }
     }
 

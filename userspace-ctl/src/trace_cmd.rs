@@ -13,6 +13,7 @@ use crate::probes::{needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
 use crate::settings::Settings;
 use crate::stability;
 use crate::target::Target;
+use rdtrace_uapi::trace::{PROBE_ENTRY, PROBE_RETURN, PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN};
 use std::collections::HashMap;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -335,7 +336,12 @@ fn sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
                 source,
             })?,
         )),
-        None => Box::new(std::io::stdout()),
+        // Block-buffered, as dtrace's stdio is: the consumer flushes after
+        // each drain (`Session::run`), not a write(2) per line.
+        None => Box::new(std::io::BufWriter::with_capacity(
+            64 * 1024,
+            std::io::stdout(),
+        )),
     };
     Ok(output::sink(
         req.format,
@@ -464,6 +470,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let Some(dev) = dev else {
         return Ok(ExitCode::SUCCESS);
     };
+    refuse_symbol_sites(&catalog, &plans)?;
     let interrupted = interrupted.unwrap_or_else(interrupt_flag);
     let opts = settings.consumer();
     let nprobes: usize = plans.iter().map(|p| probes_matched(&p.probes)).sum();
@@ -517,6 +524,39 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
 /// How many probes a clause matched: another site of a probe (a USDT
 /// probe written twice in a function: same ID, another address) is not
 /// another probe.
+/// Refuses to enable fbt or syscall probes whose sites came from kallsyms
+/// (ftrace's list unreadable, as under lockdown=confidentiality): a symbol
+/// is not always its function's ftrace site, and such a probe would
+/// silently never fire.
+fn refuse_symbol_sites(catalog: &Catalog, plans: &[ClausePlan]) -> Result<()> {
+    let Some(why) = &catalog.function_list_unreadable else {
+        return Ok(());
+    };
+    let ftrace = [
+        PROBE_ENTRY,
+        PROBE_RETURN,
+        PROBE_SYSCALL_ENTRY,
+        PROBE_SYSCALL_RETURN,
+    ];
+    let Some(p) = plans
+        .iter()
+        .flat_map(|c| &c.probes)
+        .find(|p| ftrace.contains(&p.kind))
+    else {
+        return Ok(());
+    };
+    let locked = std::fs::read_to_string("/sys/kernel/security/lockdown")
+        .ok()
+        .filter(|l| !l.contains("[none]"))
+        .map_or(String::new(), |l| {
+            format!(" (the kernel is locked down: {})", l.trim())
+        });
+    Err(Error::Usage(format!(
+        "cannot enable {}:{}:{}:{}: fbt and syscall probes need ftrace's function list, and {why}{locked}",
+        p.provider, p.module, p.function, p.name
+    )))
+}
+
 fn probes_matched(probes: &[Probe]) -> usize {
     let mut ids = std::collections::HashSet::new();
     let mut sites = std::collections::HashSet::new();

@@ -120,17 +120,30 @@ pub(crate) fn tuple<'a>(
     let mut out = [Value::Int(0); MAX_TUPLE];
     for (i, slot) in out.iter_mut().enumerate().take(n) {
         let r = first.offset(i).ok_or(trap(FaultCode::IllegalOp))?;
-        let v = m_regs.get(r.index()).copied().unwrap_or(0);
-        *slot = if strs & r.bit() != 0 {
-            let bytes = StrRef::decode(v)
-                .bytes(strtab, filled)
-                .ok_or(trap(FaultCode::IllegalOp))?;
-            Value::Str(bytes)
-        } else {
-            Value::Int(v)
-        };
+        *slot = value(m_regs, strs, r, strtab, filled)?;
     }
     Ok(out)
+}
+
+/// The value of register `r`, as [`tuple`] builds each: one value without
+/// a tuple's array to fill and copy.
+#[inline(always)]
+pub(crate) fn value<'a>(
+    m_regs: &[u64; NREGS],
+    strs: u16,
+    r: Reg,
+    strtab: &'a [u8],
+    filled: &'a [u8],
+) -> Result<Value<'a>, Trap> {
+    let v = m_regs.get(r.index()).copied().unwrap_or(0);
+    Ok(if strs & r.bit() != 0 {
+        let bytes = StrRef::decode(v)
+            .bytes(strtab, filled)
+            .ok_or(trap(FaultCode::IllegalOp))?;
+        Value::Str(bytes)
+    } else {
+        Value::Int(v)
+    })
 }
 
 /// Runs the program in `blob`, verified into `verified`, with `scratch` as
@@ -358,32 +371,60 @@ fn variable<E: Env>(
         kind: decl.kind,
         ty: decl.ty,
     };
+    variable_decl(
+        prog.strtab(),
+        m,
+        env,
+        op,
+        (insn.dst, insn.src),
+        var,
+        decl.arity,
+    )
+}
+
+/// A variable load or store of `var` (with `arity` keys) by `op` with
+/// registers `(dst, src)`, its declaration already decoded: the lowered
+/// loop's variable instructions (`Kind::Var`) and the reference's.
+pub(crate) fn variable_decl<E: Env>(
+    strtab: &[u8],
+    m: &mut Machine<'_>,
+    env: &mut E,
+    op: Op,
+    (dst, src): (Reg, Reg),
+    var: VarRef,
+    arity: u8,
+) -> Result<(), Trap> {
     let (keys_at, nkeys) = match op.form() {
-        Form::AssocLoad => (insn.src, usize::from(decl.arity)),
-        Form::AssocStore => (insn.dst, usize::from(decl.arity)),
+        Form::AssocLoad => (src, usize::from(arity)),
+        Form::AssocStore => (dst, usize::from(arity)),
         _ => (Reg::new(0), 0),
     };
     let strsize = m.strsize;
     let (filled, free) = m.scratch.split_at_mut(m.used.min(m.scratch.len()));
-    let strtab = prog.strtab();
-    let keys = tuple(&m.regs, m.strs, keys_at, nkeys, strtab, filled)?;
-    let keys = keys.get(..nkeys).unwrap_or(&[]);
+    // Scalars have no keys: no tuple to build.
+    let tuple_keys;
+    let keys = if nkeys == 0 {
+        &[][..]
+    } else {
+        tuple_keys = tuple(&m.regs, m.strs, keys_at, nkeys, strtab, filled)?;
+        tuple_keys.get(..nkeys).unwrap_or(&[])
+    };
     match op.form() {
         Form::VarLoad | Form::AssocLoad => {
             let out = free.get_mut(..strsize).ok_or(trap(FaultCode::NoScratch))?;
             let loaded = env.load_var(var, keys, out).map_err(trap)?;
-            match (loaded, decl.ty) {
-                (Loaded::Int(v), Ty::Int) => m.set(insn.dst, v, Ty::Int),
+            match (loaded, var.ty) {
+                (Loaded::Int(v), Ty::Int) => m.set(dst, v, Ty::Int),
                 (Loaded::Str(n), Ty::Str) => {
                     let n = n.min(strsize);
-                    m.commit(insn.dst, n)?;
+                    m.commit(dst, n)?;
                 }
                 _ => return Err(trap(FaultCode::IllegalOp)),
             }
         }
         _ => {
-            let v = tuple(&m.regs, m.strs, insn.src, 1, strtab, filled)?;
-            env.store_var(var, keys, v[0]).map_err(trap)?;
+            let v = value(&m.regs, m.strs, src, strtab, filled)?;
+            env.store_var(var, keys, v).map_err(trap)?;
         }
     }
     Ok(())

@@ -26,13 +26,13 @@ use core::ops::Deref;
 
 use super::builtin::Builtin;
 use super::class::Class;
-use super::env::{AggFunc, Env};
+use super::env::{AggFunc, Env, VarRef};
 use super::fault::{Fault, FaultCode};
 use super::insn::Reg;
 use super::interp::strs::StrRef;
 use super::interp::{self, Exit, Flow, Machine, Trap};
 use super::opcode::Op;
-use super::program::Program;
+use super::program::{Program, VarDecl};
 use super::verifier::Verified;
 use super::NREGS;
 
@@ -92,6 +92,10 @@ pub(crate) enum Kind {
     Agg,
     /// A kernel or user stack of at most `aux` frames.
     Stack,
+    /// A variable load or store (`op`) of variable `aux`, its declaration
+    /// (`VarDecl::encode`) in `imm`: the reference's variable step without
+    /// re-locating the blob's sections and decoding the instruction.
+    Var,
     /// Run the reference interpreter's step on the original instruction.
     Reference,
     /// Never reached (the verifier found no path): fault with `aux`.
@@ -431,8 +435,8 @@ where
             Kind::Trace => {
                 let filled = m.scratch.get(..m.used).unwrap_or(&[]);
                 let v =
-                    interp::tuple(&m.regs, i.strs, Reg::new(i.b), 1, strtab, filled).map_err(at)?;
-                env.trace(v[0]).map_err(|c| at((c, 0)))?;
+                    interp::value(&m.regs, i.strs, Reg::new(i.b), strtab, filled).map_err(at)?;
+                env.trace(v).map_err(|c| at((c, 0)))?;
             }
             Kind::Exit => env.exit(m.regs[r(i.b)]).map_err(|c| at((c, 0)))?,
             Kind::Stack => env
@@ -451,6 +455,19 @@ where
                 let keys = keys.get(..n).unwrap_or(&[]);
                 env.aggregate(i.aux, func, value, keys)
                     .map_err(|c| at((c, 0)))?;
+            }
+            Kind::Var => {
+                let illegal = at(interp::trap(FaultCode::IllegalOp));
+                let decl = VarDecl::decode((i.imm as u32).to_le_bytes()).ok_or(illegal)?;
+                let var = VarRef {
+                    id: i.aux,
+                    kind: decl.kind,
+                    ty: decl.ty,
+                };
+                // The reference's dynamic types, from the verifier's.
+                m.strs = i.strs;
+                let regs = (Reg::new(i.a), Reg::new(i.b));
+                interp::variable_decl(strtab, m, env, i.op, regs, var, decl.arity).map_err(at)?;
             }
             Kind::Reference => {
                 let illegal = at(interp::trap(FaultCode::IllegalOp));

@@ -190,6 +190,12 @@ impl<'a> DynTable<'a> {
     /// Whether entry `i`'s key is `key` (the caller validates the state).
     fn key_matches(&self, i: usize, key: &Key<'_>) -> bool {
         let area = self.key_area(i);
+        if let Some([h, t]) = key.thread_words() {
+            return match area {
+                [a, b, ..] => a.load(Ordering::Relaxed) == h && b.load(Ordering::Relaxed) == t,
+                _ => false,
+            };
+        }
         area.len() >= key.len_words()
             && key
                 .words()

@@ -100,9 +100,28 @@ impl<'a> Key<'a> {
         }
     }
 
-    /// The key's hash (its high bits are the entry's tag).
+    /// The key's hash (its high bits are the entry's tag): a thread-local's
+    /// two words and a small key's encoding are hashed from registers and
+    /// the stack rather than through [`Key::words`]' piecewise encoder.
     pub fn hash(&self) -> u64 {
-        mix(self.words())
+        if let Some(words) = self.thread_words() {
+            return hash_words(&words);
+        }
+        let mut small = [0u64; SMALL_WORDS];
+        match self.encode(&mut small) {
+            Some(words) => hash_words(words),
+            None => mix(self.words()),
+        }
+    }
+
+    /// A thread-local's words (header, thread), which is all of its key.
+    #[inline(always)]
+    pub const fn thread_words(&self) -> Option<[u64; 2]> {
+        if self.header & THREAD_FLAG != 0 {
+            Some([self.header, self.thread])
+        } else {
+            None
+        }
     }
 
     /// The key's words written into `out` in one pass, when they fit: the

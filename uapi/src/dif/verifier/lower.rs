@@ -219,7 +219,15 @@ impl Lowering<'_, '_> {
                 l.aux = insn.uimm();
             }
             Form::Ret => l.kind = Kind::Ret,
-            Form::VarLoad | Form::VarStore | Form::AssocLoad | Form::AssocStore | Form::Call => {}
+            Form::VarLoad | Form::VarStore | Form::AssocLoad | Form::AssocStore => {
+                // An undeclared variable faults as the reference does.
+                if let Some(decl) = self.prog.var(insn.uimm()) {
+                    l.kind = Kind::Var;
+                    l.aux = insn.uimm();
+                    l.imm = u64::from(u32::from_le_bytes(decl.encode()));
+                }
+            }
+            Form::Call => {}
         }
         l
     }
@@ -288,6 +296,13 @@ mod tests {
             kinds("ldarg r1, 1\n jlei r1, 5, no\n movi r0, 1\n ret r0\nno: movi r0, 0\n ret r0")[0],
             (Kind::ArgJump, 2)
         );
+    }
+
+    #[test]
+    fn variable_instructions_lower_to_var() {
+        let k = kinds(".var t tls int\n.var a assoc int 1\n ldt r1, t\n sta a, r1, r1\n ret r1");
+        assert_eq!(k[0], (Kind::Var, 1));
+        assert_eq!(k[1], (Kind::Var, 1));
     }
 
     #[test]

@@ -28,7 +28,10 @@ pub(super) struct Kernel {
     /// Struct table ids by BTF id.
     structs: HashMap<u32, u32>,
     /// The clause's `args[]` types when its probes have them.
-    pub(super) args: Option<ClauseArgs>,
+    args: Option<ClauseArgs>,
+    /// The clause's probes, until its `args` are first wanted: a clause
+    /// that never names `args` costs no BTF parse (rdtrace's startup).
+    args_pending: Option<Vec<ProbeDesc>>,
 }
 
 /// The typed `args[]` of the clause being checked.
@@ -204,6 +207,18 @@ impl Checker<'_, '_> {
     /// or unknown types leave `args[]` untyped (64-bit integers).
     pub(super) fn kernel_args(&mut self, probes: &[ProbeDesc]) {
         self.kernel.args = None;
+        self.kernel.args_pending = Some(probes.to_vec());
+    }
+
+    /// The clause's typed `args[]`, worked out on first use.
+    pub(super) fn clause_args(&mut self) -> Option<&ClauseArgs> {
+        if let Some(probes) = self.kernel.args_pending.take() {
+            self.resolve_clause_args(&probes);
+        }
+        self.kernel.args.as_ref()
+    }
+
+    fn resolve_clause_args(&mut self, probes: &[ProbeDesc]) {
         let mut found: Option<ClauseArgs> = None;
         for p in probes {
             let Some((types, tracepoint)) = self.probe_arg_types(p) else {
@@ -287,7 +302,7 @@ impl Checker<'_, '_> {
     /// typed arguments (reporting an index past them), else a 64-bit
     /// integer.
     pub(super) fn arg_type(&mut self, n: u64, span: Span) -> Option<Type> {
-        let Some(args) = &self.kernel.args else {
+        let Some(args) = self.clause_args() else {
             return Some(super::super::names::ARG_TYPE);
         };
         match args.types.get(n as usize) {

@@ -59,9 +59,8 @@ impl Checker<'_, '_> {
     /// `args->name` (`e`): the clause's tracepoint argument `name`, or the
     /// format field of that name the table derives from its arguments.
     pub(super) fn tracepoint_arg(&mut self, e: &Expr, name: &str) -> Option<ir::Expr> {
-        let Some((event, names)) = self.kernel.args.as_ref().and_then(|a| a.tracepoint.clone())
-        else {
-            let probe = self.kernel.args.as_ref().map(|a| a.probe.clone());
+        let Some((event, names)) = self.clause_args().and_then(|a| a.tracepoint.clone()) else {
+            let probe = self.clause_args().map(|a| a.probe.clone());
             let owner = match probe {
                 Some(p) => format!("the arguments of {p}"),
                 None => {
