@@ -8,8 +8,11 @@ use common::mock::{Owned, Record, KBASE, UBASE};
 use common::{exec, same_as_reference};
 use rdtrace_uapi::dif::fault::FaultCode;
 
+/// A run's value, or its fault's code, instruction and address.
+type Outcome = Result<u64, (FaultCode, u32, u64)>;
+
 /// Runs `text`; checks the lowered interpreter agrees.
-fn run(text: &str) -> (Result<u64, (FaultCode, u32, u64)>, Vec<Record>) {
+fn run(text: &str) -> (Outcome, Vec<Record>) {
     assert!(same_as_reference(&common::asm(text), 2048), "{text}");
     let (r, env) = exec(text);
     (
@@ -144,4 +147,22 @@ fn copies_that_reuse_scratch_are_bounded() {
                 loop r9, 20, +2\ncall r7, bcopy, r4\nendloop r9, 20, -2\nmovi r0, 0\nret r0";
     let (r, _) = run(text);
     assert!(matches!(r, Err((FaultCode::Budget, 7, 0))), "{r:?}");
+}
+
+#[test]
+fn bcopy_of_a_string_pads_with_nuls() {
+    let text =
+        "movi r1, 16\nmovi r2, 0\ncall r3, alloca, r1\nmov r4, r3\nmovi r5, -1\nmovi r6, 8\n\
+                call r7, scratchst, r4\nlds r4, s0\nmovi r6, 8\nmov r5, r3\ncall r7, bcopys, r4\n\
+                call r8, stringof, r3\ntrace r8\nldk8 r9, [r3]\ntrace r9\nmovi r0, 0\nret r0\n\
+                .string \"abc\"";
+    let (r, recs) = run(text);
+    assert_eq!(r, Ok(0));
+    assert_eq!(
+        recs,
+        vec![
+            Record::Trace(Owned::Str(b"abc".to_vec())),
+            Record::Trace(Owned::Int(0x0063_6261)),
+        ]
+    );
 }

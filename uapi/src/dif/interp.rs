@@ -494,6 +494,11 @@ fn call<E: Env>(
             m.copy_kernel(env, int(m, 0)?, int(m, 1)?, int(m, 2)?)?;
             m.set(d, 0, Ty::Int);
         }
+        Subr::BcopyStr => {
+            let src = text(m, 0)?;
+            m.copy_string(strtab, src, int(m, 1)?, int(m, 2)?)?;
+            m.set(d, 0, Ty::Int);
+        }
         Subr::ScratchStore => {
             let value = int(m, 1)?;
             m.store(int(m, 0)?, value, int(m, 2)?)?;

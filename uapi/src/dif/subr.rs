@@ -134,6 +134,9 @@ subrs! {
     /// 8) bytes of `value` written at scratch address `addr`, which must
     /// be allocated; yields `value`.
     ScratchStore = 30, "scratchst", [Int, Int, Int] -> Int;
+    /// `bcopy(s, dest, size)` of a string: its bytes, then NULs, `size`
+    /// in all, into scratch at `dest`, which must be allocated.
+    BcopyStr = 31, "bcopys", [Str, Int, Int] -> Int;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.

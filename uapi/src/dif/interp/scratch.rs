@@ -137,6 +137,40 @@ impl Machine<'_> {
         env.read_user(addr, out).map_err(|code| (code, addr))
     }
 
+    /// `bcopy(s, dest, size)` of a string: its bytes, then NULs.
+    pub(crate) fn copy_string(
+        &mut self,
+        strtab: &[u8],
+        src: StrRef,
+        dest: u64,
+        size: u64,
+    ) -> Result<(), Trap> {
+        let r = self.range(dest, size)?;
+        self.charge(r.len())?;
+        // The source is in the string table or in scratch (where
+        // copy_within allows it to overlap the destination).
+        let len = src.len.min(r.len());
+        let from = if src.table {
+            let bytes = src.bytes(strtab, &[]).ok_or(trap(FaultCode::IllegalOp))?;
+            let out = self.scratch.get_mut(r.clone()).unwrap_or(&mut []);
+            for (d, s) in out.iter_mut().zip(bytes) {
+                *d = *s;
+            }
+            None
+        } else {
+            Some(src.off..src.off.saturating_add(len))
+        };
+        if let Some(from) = from {
+            if from.end > self.used {
+                return Err(trap(FaultCode::IllegalOp));
+            }
+            self.scratch.copy_within(from, r.start);
+        }
+        let tail = r.start.saturating_add(len)..r.end;
+        self.scratch.get_mut(tail).unwrap_or(&mut []).fill(0);
+        Ok(())
+    }
+
     /// `bcopy(src, dest, size)`: kernel or scratch memory into allocated
     /// scratch.
     pub(crate) fn copy_kernel<E: Env>(

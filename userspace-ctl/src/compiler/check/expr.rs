@@ -189,6 +189,11 @@ impl Checker<'_, '_> {
         if self.cast_of_translated(e, &c, ty) {
             return None;
         }
+        // An alloca pointer cast to a string is the string there.
+        if to.is_string() && self.taint(&c) == super::scratch::Taint::Alloca {
+            let kind = ir::ExprKind::Call(Subr::Stringof, vec![c]);
+            return Some(typed(kind, Type::Str, e));
+        }
         if to.is_string() != c.ty.is_string() {
             self.report(Diagnostic::bad_cast(e.span, c.ty, to));
             return None;
@@ -479,7 +484,9 @@ impl Checker<'_, '_> {
             }
             // D subroutines the prelude defines in D (`inet_ntoa` reads
             // the four bytes at its address in kernel memory).
-            None if name == "alloca" => self.alloca(e, args),
+            None if super::scratch::SCRATCH_SUBRS.contains(&name.as_str()) => {
+                self.scratch_call(e, name, args)
+            }
             None if PRELUDE_SUBRS.contains(&name.as_str()) => {
                 self.inline_use(e, &format!("__{name}"), args)
             }
