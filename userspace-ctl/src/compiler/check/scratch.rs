@@ -70,7 +70,7 @@ impl Checker<'_, '_> {
                 let limit = self.opts.scratchsize;
                 if let Some(n) = checked.last().and_then(super::consts::value) {
                     if limit != 0 && n > limit {
-                        self.report(Diagnostic::alloca_size(e.span, n, limit));
+                        self.report(Diagnostic::alloca_size(e.span, name, n, limit));
                         return None;
                     }
                 }

@@ -9,13 +9,10 @@ impl Diagnostic {
     pub fn not_alloca_pointer(span: Span, name: &str, n: usize) -> Diagnostic {
         Diagnostic::new(
             span,
-            format!(
-                "{name}( ) argument #{n} is incompatible with prototype:\n\
-                 \tprototype: alloca pointer\n\t argument: non-alloca pointer"
-            ),
-            "not from alloca()",
+            format!("{name}( ) argument #{n} is incompatible with prototype"),
+            "argument: non-alloca pointer",
         )
-        .hint("copy into memory from alloca() or copyin()")
+        .hint("prototype: alloca pointer (memory from alloca() or copyin())")
         .tag(ErrTag::ProtoArg)
     }
 
