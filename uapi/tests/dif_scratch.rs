@@ -166,3 +166,27 @@ fn bcopy_of_a_string_pads_with_nuls() {
         ]
     );
 }
+
+#[test]
+fn writes_reach_allocations_only_not_the_strings_between() {
+    // alloca(8), then a string made in scratch (execname), then alloca(8):
+    // the string's bytes are readable but no store or copy reaches them.
+    let head = "movi r1, 8\nmovi r2, 0\ncall r3, alloca, r1\nldb r4, execname\n\
+                call r5, alloca, r1\n";
+    let into_string = format!(
+        "{head}mov r6, r3\naddi r6, 8\nmovi r7, 1\nmovi r8, 1\ncall r9, scratchst, r6\nret r9"
+    );
+    assert_eq!(run(&into_string).0, Err((FaultCode::BadAddr, 9, 16)));
+    let straddling = format!(
+        "{head}lds r6, s0\nmov r7, r3\nmovi r8, 9\ncall r9, bcopys, r6\nret r9\n.string \"x\""
+    );
+    assert_eq!(run(&straddling).0, Err((FaultCode::BadAddr, 8, 8)));
+    let second = format!(
+        "{head}mov r6, r5\nmovi r7, 1\nmovi r8, 8\ncall r9, scratchst, r6\nldk8 r0, [r5]\nret r0"
+    );
+    assert_eq!(run(&second).0, Ok(1));
+    // Consecutive allocations are one: a copy may span them.
+    let joined = "movi r1, 8\nmovi r2, 0\ncall r3, alloca, r1\ncall r4, alloca, r1\nlds r5, s0\n\
+                  mov r6, r3\nmovi r7, 16\ncall r8, bcopys, r5\nmovi r0, 0\nret r0\n.string \"abc\"";
+    assert_eq!(run(joined).0, Ok(0));
+}

@@ -57,6 +57,11 @@ pub(crate) struct Machine<'s> {
     pub(crate) allocated: usize,
     /// Bytes copied into scratch this run by the copies that reuse it.
     pub(crate) copied: usize,
+    /// What `alloca` and `copyin` gave this run, the only memory stores
+    /// and copies may write: start and end offsets, in order.
+    pub(crate) spans: [(u32, u32); scratch::MAX_SPANS],
+    /// How many of `spans` are in use.
+    pub(crate) nspans: usize,
 }
 
 impl<'s> Machine<'s> {
@@ -70,6 +75,8 @@ impl<'s> Machine<'s> {
             strsize,
             allocated: 0,
             copied: 0,
+            spans: [(0, 0); scratch::MAX_SPANS],
+            nspans: 0,
         }
     }
 }

@@ -7,10 +7,12 @@
 //! kernel or user object lives that low: the kernel's nofault read
 //! refuses any address below the user/kernel split, so no load meant
 //! anything else there. The first [`FLOOR`] bytes are never handed out, so
-//! no allocation is NULL. Reads and writes reach only the part of scratch
-//! this run has filled (`..used`), found by offset in the run's own slice:
-//! whatever address a program computes, it cannot write anywhere else, and
-//! a pointer kept from an earlier run reads this run's bytes or faults.
+//! no allocation is NULL. Reads reach only the part of scratch this run
+//! has filled (`..used`), and writes only what `alloca` and `copyin` gave
+//! it (not the string results between them), found by offset in the run's
+//! own slice: whatever address a program computes, it cannot write
+//! anywhere else, and a pointer kept from an earlier run reads this run's
+//! bytes or faults.
 
 use super::super::env::Env;
 use super::super::fault::FaultCode;
@@ -22,6 +24,10 @@ use core::ops::Range;
 
 /// Scratch bytes below this are never allocated: address 0 is NULL.
 pub(crate) const FLOOR: usize = 8;
+
+/// Most separate allocations one run may hold (consecutive ones, with no
+/// string made between them, count as one).
+pub(crate) const MAX_SPANS: usize = 16;
 
 /// Most bytes one run may copy (`copyinto`, `bcopy`, stores) per byte of
 /// scratch: the copies that reuse memory are bounded like the rest.
@@ -44,6 +50,42 @@ impl Machine<'_> {
             return Err(bad);
         }
         Ok(a..end)
+    }
+
+    /// The scratch range `[addr, addr + size)`, if all of it lies in one
+    /// allocation; else the bad address.
+    fn writable(&self, addr: u64, size: u64) -> Result<Range<usize>, Trap> {
+        let r = self.range(addr, size)?;
+        let spans = self.spans.get(..self.nspans).unwrap_or(&[]);
+        let inside = |&(a, e): &(u32, u32)| a as usize <= r.start && r.end <= e as usize;
+        if spans.iter().any(inside) {
+            Ok(r)
+        } else {
+            Err((FaultCode::BadAddr, addr))
+        }
+    }
+
+    /// Notes `[at, end)` as allocated: it extends the last allocation when
+    /// nothing was made in between (`was_used` is where scratch ended).
+    fn note_span(&mut self, was_used: usize, at: usize, end: usize) -> Result<(), Trap> {
+        let no = trap(FaultCode::NoScratch);
+        let (at, end) = (
+            u32::try_from(at).map_err(|_| no)?,
+            u32::try_from(end).map_err(|_| no)?,
+        );
+        let last = self
+            .nspans
+            .checked_sub(1)
+            .and_then(|i| self.spans.get_mut(i));
+        if let Some(last) = last {
+            if last.1 as usize == was_used {
+                last.1 = end;
+                return Ok(());
+            }
+        }
+        *self.spans.get_mut(self.nspans).ok_or(no)? = (at, end);
+        self.nspans = self.nspans.saturating_add(1);
+        Ok(())
     }
 
     /// Counts `n` bytes against the run's copy allowance.
@@ -100,6 +142,7 @@ impl Machine<'_> {
             return Err(no);
         }
         self.scratch.get_mut(at..end).ok_or(no)?.fill(0);
+        self.note_span(self.used, at, end)?;
         self.used = end;
         self.allocated = allocated;
         Ok(at as u64)
@@ -108,7 +151,7 @@ impl Machine<'_> {
     /// Writes the low `width` bytes of `value` at scratch address `addr`.
     pub(crate) fn store(&mut self, addr: u64, value: u64, width: u64) -> Result<(), Trap> {
         let width = width.min(8);
-        let r = self.range(addr, width)?;
+        let r = self.writable(addr, width)?;
         self.charge(r.len())?;
         let bytes = value.to_le_bytes();
         for (d, s) in self
@@ -131,7 +174,7 @@ impl Machine<'_> {
         size: u64,
         dest: u64,
     ) -> Result<(), Trap> {
-        let r = self.range(dest, size)?;
+        let r = self.writable(dest, size)?;
         self.charge(r.len())?;
         let out = self.scratch.get_mut(r).unwrap_or(&mut []);
         env.read_user(addr, out).map_err(|code| (code, addr))
@@ -145,7 +188,7 @@ impl Machine<'_> {
         dest: u64,
         size: u64,
     ) -> Result<(), Trap> {
-        let r = self.range(dest, size)?;
+        let r = self.writable(dest, size)?;
         self.charge(r.len())?;
         // The source is in the string table or in scratch (where
         // copy_within allows it to overlap the destination).
@@ -180,7 +223,7 @@ impl Machine<'_> {
         dest: u64,
         size: u64,
     ) -> Result<(), Trap> {
-        let r = self.range(dest, size)?;
+        let r = self.writable(dest, size)?;
         self.charge(r.len())?;
         if self.is_scratch(src) {
             let from = self.range(src, size)?;
