@@ -471,10 +471,17 @@ fn call<E: Env>(
             m.set(d, r.encode().map_err(trap)?, Ty::Str);
         }
         Subr::Stringof if m.is_scratch(int(m, 0)?) => m.string_at(d, int(m, 0)?)?,
-        Subr::Copyinstr | Subr::Stringof => {
+        Subr::Copyinstr | Subr::Stringof | Subr::CopyinstrN => {
             let addr = int(m, 0)?;
-            let out = m.reserve(m.strsize)?;
-            let n = if subr == Subr::Copyinstr {
+            let cap = match subr {
+                Subr::CopyinstrN => {
+                    let max = usize::try_from(int(m, 1)?).unwrap_or(usize::MAX);
+                    max.saturating_sub(1).min(m.strsize)
+                }
+                _ => m.strsize,
+            };
+            let out = m.reserve(cap)?;
+            let n = if subr != Subr::Stringof {
                 env.read_user_str(addr, out)
             } else {
                 env.read_kernel_str(addr, out)

@@ -137,6 +137,9 @@ subrs! {
     /// `bcopy(s, dest, size)` of a string: its bytes, then NULs, `size`
     /// in all, into scratch at `dest`, which must be allocated.
     BcopyStr = 31, "bcopys", [Str, Int, Int] -> Int;
+    /// `copyinstr(addr, maxlen)`: a NUL-terminated user string of at most
+    /// `maxlen - 1` bytes (and at most `strsize`).
+    CopyinstrN = 32, "copyinstrn", [Int, Int] -> Str;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.

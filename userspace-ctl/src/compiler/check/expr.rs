@@ -526,6 +526,11 @@ impl Checker<'_, '_> {
     }
 
     fn subr_call(&mut self, e: &Expr, name: &str, subr: Subr, args: &[Expr]) -> Option<ir::Expr> {
+        // copyinstr(addr, maxlen) is a subroutine of its own.
+        let subr = match (subr, args.len()) {
+            (Subr::Copyinstr, 2) => Subr::CopyinstrN,
+            _ => subr,
+        };
         // stringof() of a string is that string.
         if let (Subr::Stringof, [arg]) = (subr, args) {
             let c = self.argument(arg, "`stringof`", ErrTag::StringofType)?;
