@@ -614,10 +614,13 @@ impl Tracing {
         if hit.probe.kind == PROBE_ERROR || self.plan.error.is_empty() {
             return;
         }
-        // arg1 the EPID, arg2 the action (0 the predicate), arg3 the DIF
-        // offset, arg4 DTrace's fault number, arg5 the address.
+        // As Oracle's DTrace passes them: arg1 the probe's ID, arg2 the
+        // statement (the clause's index in the script), arg3 the DIF
+        // offset, arg4 DTrace's fault number, arg5 the address. (The
+        // report above names the EPID and the action.)
         let offset = u64::from(fault.insn) * crate::dif::INSN_SIZE as u64;
-        let args = [0, u64::from(hit.epid), u64::from(site.0), offset, fault.code.dtrace_fault(), fault.addr];
+        let (id, clause) = (u64::from(hit.probe.id), u64::from(hit.probe.clause));
+        let args = [0, id, clause, offset, fault.code.dtrace_fault(), fault.addr];
         for t in &self.plan.error {
             let (Some(clause), Some(probe)) =
                 (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))

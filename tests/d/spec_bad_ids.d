@@ -36,6 +36,6 @@ BEGIN
 
 ERROR
 {
-	printf("fault %d in action %d\n", arg4, arg2);
+	printf("fault %d in statement %d\n", arg4, arg2);
 	exit(0);
 }

@@ -295,6 +295,14 @@ fn copyinstr_and_stringof() {
         UBASE + 12
     ));
     assert_eq!(code, FaultCode::BadAddr);
+    // copyinstr(addr, maxlen): at most maxlen - 1 bytes.
+    let (_, env) = exec(&format!(
+        "ldc r1, ={UBASE:#x}\nmovi r2, 6\ncall r3, copyinstrn, r1\ntrace r3\nret r1"
+    ));
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"hello".to_vec()))]
+    );
     let (code, insn, addr) = fault("movi r1, 0\ncall r2, stringof, r1\nret r1");
     assert_eq!((code, insn, addr), (FaultCode::BadAddr, 1, 0));
 }

@@ -7,6 +7,7 @@
 //! or run out of budget, never misbehave.
 
 pub(crate) mod cleanpath;
+pub(crate) mod scratch;
 pub(crate) mod strs;
 
 use super::builtin::Builtin;
@@ -52,6 +53,32 @@ pub(crate) struct Machine<'s> {
     pub(crate) scratch: &'s mut [u8],
     pub(crate) used: usize,
     pub(crate) strsize: usize,
+    /// Bytes `alloca` and `copyin` took this run (`scratchsize` bounds it).
+    pub(crate) allocated: usize,
+    /// Bytes copied into scratch this run by the copies that reuse it.
+    pub(crate) copied: usize,
+    /// What `alloca` and `copyin` gave this run, the only memory stores
+    /// and copies may write: start and end offsets, in order.
+    pub(crate) spans: [(u32, u32); scratch::MAX_SPANS],
+    /// How many of `spans` are in use.
+    pub(crate) nspans: usize,
+}
+
+impl<'s> Machine<'s> {
+    /// A machine with zeroed registers and `scratch` unused.
+    pub(crate) fn new(scratch: &'s mut [u8], strsize: usize) -> Machine<'s> {
+        Machine {
+            regs: [0; NREGS],
+            strs: 0,
+            scratch,
+            used: 0,
+            strsize,
+            allocated: 0,
+            copied: 0,
+            spans: [(0, 0); scratch::MAX_SPANS],
+            nspans: 0,
+        }
+    }
 }
 
 impl Machine<'_> {
@@ -165,13 +192,7 @@ pub fn run<E: Env>(
             executed: 0,
         });
     };
-    let mut m = Machine {
-        regs: [0; NREGS],
-        strs: 0,
-        scratch,
-        used: 0,
-        strsize: verified.strsize() as usize,
-    };
+    let mut m = Machine::new(scratch, verified.strsize() as usize);
     let budget = verified.cost();
     let mut pc: usize = 0;
     let mut executed: u64 = 0;
@@ -247,8 +268,9 @@ fn taken(op: Op, a: u64, b: u64) -> bool {
     }
 }
 
-/// A nofault load of 1, 2, 4 or 8 bytes.
-pub(crate) fn load<E: Env>(env: &mut E, op: Op, addr: u64) -> Result<u64, Trap> {
+/// A nofault load of 1, 2, 4 or 8 bytes (a kernel load from a scratch
+/// address reads scratch).
+pub(crate) fn load<E: Env>(m: &Machine<'_>, env: &mut E, op: Op, addr: u64) -> Result<u64, Trap> {
     let (size, user) = match op {
         Op::Ldk1 => (1, false),
         Op::Ldk2 => (2, false),
@@ -261,6 +283,9 @@ pub(crate) fn load<E: Env>(env: &mut E, op: Op, addr: u64) -> Result<u64, Trap> 
     };
     if addr & (size as u64).wrapping_sub(1) != 0 {
         return Err((FaultCode::BadAlign, addr));
+    }
+    if !user && m.is_scratch(addr) {
+        return m.load_scratch(addr, size);
     }
     let mut buf = [0u8; 8];
     let out = buf.get_mut(..size).ok_or(trap(FaultCode::IllegalOp))?;
@@ -324,7 +349,8 @@ pub(crate) fn step<E: Env>(
         Form::ArgReg => m.set(d, env.arg(m.get(s)).map_err(trap)?, Ty::Int),
         Form::Load => {
             let addr = m.get(s).wrapping_add(i64::from(insn.off) as u64);
-            m.set(d, load(env, op, addr)?, Ty::Int);
+            let v = load(m, env, op, addr)?;
+            m.set(d, v, Ty::Int);
         }
         Form::Jump => return Ok(Flow::Jump(insn.off)),
         Form::JumpReg | Form::JumpImm => {
@@ -432,8 +458,8 @@ pub(crate) fn variable_decl<E: Env>(
 
 /// The owner of the Linux `struct mutex` at `addr`: its first word,
 /// `owner`, without the low flag bits (`MUTEX_FLAGS`, 0x07).
-fn mutex_owner<E: Env>(env: &mut E, addr: u64) -> Result<u64, Trap> {
-    Ok(load(env, Op::Ldk8, addr)? & !0x07)
+fn mutex_owner<E: Env>(m: &Machine<'_>, env: &mut E, addr: u64) -> Result<u64, Trap> {
+    Ok(load(m, env, Op::Ldk8, addr)? & !0x07)
 }
 
 /// Subroutine calls.
@@ -485,16 +511,53 @@ fn call<E: Env>(
             let r = text(m, 0)?.substr(int(m, 1)? as i64, int(m, 2)? as i64);
             m.set(d, r.encode().map_err(trap)?, Ty::Str);
         }
-        Subr::Copyinstr | Subr::Stringof => {
+        Subr::Stringof if m.is_scratch(int(m, 0)?) => m.string_at(d, int(m, 0)?)?,
+        Subr::Copyinstr | Subr::Stringof | Subr::CopyinstrN => {
             let addr = int(m, 0)?;
-            let out = m.reserve(m.strsize)?;
-            let n = if subr == Subr::Copyinstr {
+            let cap = match subr {
+                Subr::CopyinstrN => {
+                    let max = usize::try_from(int(m, 1)?).unwrap_or(usize::MAX);
+                    max.saturating_sub(1).min(m.strsize)
+                }
+                _ => m.strsize,
+            };
+            let out = m.reserve(cap)?;
+            let n = if subr != Subr::Stringof {
                 env.read_user_str(addr, out)
             } else {
                 env.read_kernel_str(addr, out)
             };
             let n = n.map_err(|code| (code, addr))?.min(out.len());
             m.commit(d, n)?;
+        }
+        Subr::Alloca | Subr::Copyin => {
+            let (size, limit) = match subr {
+                Subr::Alloca => (int(m, 0)?, int(m, 1)?),
+                _ => (int(m, 1)?, int(m, 2)?),
+            };
+            let at = m.alloca(size, limit)?;
+            if subr == Subr::Copyin {
+                m.copy_user(env, int(m, 0)?, size, at)?;
+            }
+            m.set(d, at, Ty::Int);
+        }
+        Subr::Copyinto => {
+            m.copy_user(env, int(m, 0)?, int(m, 1)?, int(m, 2)?)?;
+            m.set(d, 0, Ty::Int);
+        }
+        Subr::Bcopy => {
+            m.copy_kernel(env, int(m, 0)?, int(m, 1)?, int(m, 2)?)?;
+            m.set(d, 0, Ty::Int);
+        }
+        Subr::BcopyStr => {
+            let src = text(m, 0)?;
+            m.copy_string(strtab, src, int(m, 1)?, int(m, 2)?)?;
+            m.set(d, 0, Ty::Int);
+        }
+        Subr::ScratchStore => {
+            let value = int(m, 1)?;
+            m.store(int(m, 0)?, value, int(m, 2)?)?;
+            m.set(d, value, Ty::Int);
         }
         Subr::Ntohs => m.set(d, u64::from(u16::from_be(int(m, 0)? as u16)), Ty::Int),
         Subr::Ntohl => m.set(d, u64::from(u32::from_be(int(m, 0)? as u32)), Ty::Int),
@@ -517,7 +580,7 @@ fn call<E: Env>(
         Subr::Getmajor => m.set(d, (int(m, 0)? >> 20) & 0xfff, Ty::Int),
         Subr::Getminor => m.set(d, int(m, 0)? & 0xf_ffff, Ty::Int),
         Subr::MutexOwned | Subr::MutexOwner => {
-            let owner = mutex_owner(env, int(m, 0)?)?;
+            let owner = mutex_owner(m, env, int(m, 0)?)?;
             let v = if subr == Subr::MutexOwner {
                 owner
             } else {

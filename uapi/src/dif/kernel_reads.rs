@@ -2,10 +2,10 @@
 //! (`lockdown=confidentiality`, `LOCKDOWN_BPF_READ_KERNEL`) is about.
 //!
 //! A program reads kernel memory through a kernel load (`ldk1`..`ldk8`, a
-//! kernel pointer's dereference), `stringof()` of an address, and a kernel
-//! stack (`stack()`, `stack()` as an aggregation key): the interpreter
-//! reaches [`super::env::Env::read_kernel`], `read_kernel_str`, `stack` and
-//! `kernel_stack` from nothing else. BPF refuses the same things under
+//! kernel pointer's dereference), `stringof()` of an address, `bcopy()`'s
+//! source and a kernel stack (`stack()`, `stack()` as an aggregation key):
+//! the interpreter reaches [`super::env::Env::read_kernel`],
+//! `read_kernel_str`, `stack` and `kernel_stack` from nothing else. BPF refuses the same things under
 //! lockdown (its `probe_read_kernel` helpers), so a locked-down kernel
 //! refuses such a program at ENABLE, before anything runs.
 
@@ -43,6 +43,7 @@ pub fn of_insn(insn: Insn) -> Option<KernelRead> {
         Op::Stack => Some(KernelRead::Stack),
         Op::Call if insn.uimm() == Subr::Stringof as u32 => Some(KernelRead::Stringof),
         Op::Call if insn.uimm() == Subr::Kstack as u32 => Some(KernelRead::Stack),
+        Op::Call if insn.uimm() == Subr::Bcopy as u32 => Some(KernelRead::Load),
         _ => None,
     }
 }

@@ -34,7 +34,6 @@ use super::interp::{self, Exit, Flow, Machine, Trap};
 use super::opcode::Op;
 use super::program::{Program, VarDecl};
 use super::verifier::Verified;
-use super::NREGS;
 
 /// What a lowered instruction does. The hot kinds come first: the loop
 /// tests `kind <= LAST_HOT` and dispatches the rest out of line.
@@ -280,13 +279,7 @@ where
     /// Runs the program through the loop, whatever its class.
     pub fn run_general<E: Env>(&self, env: &mut E, scratch: &mut [u8]) -> Result<Exit, Fault> {
         let code: &[LoweredInsn] = &self.code;
-        let mut m = Machine {
-            regs: [0; NREGS],
-            strs: 0,
-            scratch,
-            used: 0,
-            strsize: self.verified.strsize() as usize,
-        };
+        let mut m = Machine::new(scratch, self.verified.strsize() as usize);
         let mut pc: usize = 0;
         let mut executed: u64 = 0;
         loop {
@@ -400,7 +393,7 @@ where
         match i.kind {
             Kind::Load => {
                 let addr = m.regs[r(i.b)].wrapping_add(i.imm);
-                m.regs[r(i.a)] = interp::load(env, i.op, addr).map_err(at)?;
+                m.regs[r(i.a)] = interp::load(m, env, i.op, addr).map_err(at)?;
             }
             Kind::ArgReg => {
                 let v = env.arg(m.regs[r(i.b)]).map_err(|c| at((c, 0)))?;

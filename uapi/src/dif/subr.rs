@@ -114,6 +114,32 @@ subrs! {
     /// `size` bytes long, in scratch, with `v` made `vsize` bytes long
     /// stored at `offset` (bytes past `size` are dropped).
     BlobPut = 25, "blobput", [Str, Int, Int, Str, Int] -> Str;
+    /// `alloca(size)`: `size` zeroed bytes of scratch, 8-byte aligned,
+    /// for the rest of the run; their scratch address. The second
+    /// argument is `scratchsize`, the most all of a run's allocations may
+    /// take (0: only scratch's own size bounds them).
+    Alloca = 26, "alloca", [Int, Int] -> Int;
+    /// `copyin(addr, size)`: `size` bytes of user memory at `addr` copied
+    /// into newly allocated scratch (as `alloca`, whose limit is the third
+    /// argument); their scratch address.
+    Copyin = 27, "copyin", [Int, Int, Int] -> Int;
+    /// `copyinto(addr, size, dest)`: `size` bytes of user memory at `addr`
+    /// copied into scratch at `dest`, which must be allocated.
+    Copyinto = 28, "copyinto", [Int, Int, Int] -> Int;
+    /// `bcopy(src, dest, size)`: `size` bytes at kernel (or scratch)
+    /// address `src` copied into scratch at `dest`, which must be
+    /// allocated.
+    Bcopy = 29, "bcopy", [Int, Int, Int] -> Int;
+    /// A store through a pointer (no D name): the low `width` (1, 2, 4 or
+    /// 8) bytes of `value` written at scratch address `addr`, which must
+    /// be allocated; yields `value`.
+    ScratchStore = 30, "scratchst", [Int, Int, Int] -> Int;
+    /// `bcopy(s, dest, size)` of a string: its bytes, then NULs, `size`
+    /// in all, into scratch at `dest`, which must be allocated.
+    BcopyStr = 31, "bcopys", [Str, Int, Int] -> Int;
+    /// `copyinstr(addr, maxlen)`: a NUL-terminated user string of at most
+    /// `maxlen - 1` bytes (and at most `strsize`).
+    CopyinstrN = 32, "copyinstrn", [Int, Int] -> Str;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.

@@ -129,6 +129,8 @@ pub enum ErrTag {
     TraceVoid,
     /// An `alloca()` larger than `scratchsize`.
     AllocaSize,
+    /// A variable holding both alloca and other pointers.
+    AllocaIncompat,
     /// An associative array used with the wrong keys or none.
     ArrBadref,
     /// A scalar variable used with keys.
@@ -350,6 +352,7 @@ impl ErrTag {
             ErrTag::DerefVoid => "D_DEREF_VOID",
             ErrTag::TraceVoid => "D_TRACE_VOID",
             ErrTag::AllocaSize => "D_ALLOCA_SIZE",
+            ErrTag::AllocaIncompat => "D_ALLOCA_INCOMPAT",
             ErrTag::ArrBadref => "D_ARR_BADREF",
             ErrTag::IdentBadref => "D_IDENT_BADREF",
             ErrTag::OpPtr => "D_OP_PTR",

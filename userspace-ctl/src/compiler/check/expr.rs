@@ -189,6 +189,11 @@ impl Checker<'_, '_> {
         if self.cast_of_translated(e, &c, ty) {
             return None;
         }
+        // An alloca pointer cast to a string is the string there.
+        if to.is_string() && self.taint(&c) == super::scratch::Taint::Alloca {
+            let kind = ir::ExprKind::Call(Subr::Stringof, vec![c]);
+            return Some(typed(kind, Type::Str, e));
+        }
         if to.is_string() != c.ty.is_string() {
             self.report(Diagnostic::bad_cast(e.span, c.ty, to));
             return None;
@@ -479,7 +484,9 @@ impl Checker<'_, '_> {
             }
             // D subroutines the prelude defines in D (`inet_ntoa` reads
             // the four bytes at its address in kernel memory).
-            None if name == "alloca" => self.alloca(e, args),
+            None if super::scratch::SCRATCH_SUBRS.contains(&name.as_str()) => {
+                self.scratch_call(e, name, args)
+            }
             None if PRELUDE_SUBRS.contains(&name.as_str()) => {
                 self.inline_use(e, &format!("__{name}"), args)
             }
@@ -519,6 +526,11 @@ impl Checker<'_, '_> {
     }
 
     fn subr_call(&mut self, e: &Expr, name: &str, subr: Subr, args: &[Expr]) -> Option<ir::Expr> {
+        // copyinstr(addr, maxlen) is a subroutine of its own.
+        let subr = match (subr, args.len()) {
+            (Subr::Copyinstr, 2) => Subr::CopyinstrN,
+            _ => subr,
+        };
         // stringof() of a string is that string.
         if let (Subr::Stringof, [arg]) = (subr, args) {
             let c = self.argument(arg, "`stringof`", ErrTag::StringofType)?;

@@ -227,7 +227,7 @@ impl Checker<'_, '_> {
     }
 
     /// Where `base->name` (or `base.name`) is, and the member.
-    fn member_address(
+    pub(super) fn member_address(
         &mut self,
         e: &Expr,
         base: &Expr,
@@ -302,7 +302,8 @@ impl Checker<'_, '_> {
                 None
             }
             ExprKind::Member { .. } | ExprKind::Index(..) | ExprKind::AggRef(_)
-                if self.is_variable(operand) || matches!(operand.kind, ExprKind::AggRef(_)) =>
+                if (self.is_variable(operand) && !self.indexes_pointer(operand))
+                    || matches!(operand.kind, ExprKind::AggRef(_)) =>
             {
                 self.report(Diagnostic::address_of(e.span, AddrOf::Var));
                 None
@@ -476,6 +477,11 @@ impl Checker<'_, '_> {
         })
     }
 
+    /// Whether `e` is `p[i]` of a pointer variable `p` (not an array).
+    fn indexes_pointer(&self, e: &Expr) -> bool {
+        matches!(&e.kind, ExprKind::Index(base, _) if self.is_pointer_variable(base))
+    }
+
     /// `base[i]` on a pointer (an array member is one): the element.
     pub(super) fn element(&mut self, e: &Expr, base: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
         let (addr, elem) = self.element_address(e, base, keys)?;
@@ -483,7 +489,7 @@ impl Checker<'_, '_> {
     }
 
     /// Where `base[i]` is, and its type.
-    fn element_address(
+    pub(super) fn element_address(
         &mut self,
         e: &Expr,
         base: &Expr,

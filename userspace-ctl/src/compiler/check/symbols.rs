@@ -86,6 +86,9 @@ pub(super) struct Symbols {
     /// The ids of those only declared (`struct s *` with no `struct s {
     /// ... }` yet).
     pub(super) forward: HashSet<u32>,
+    /// Variables given pointers: true for alloca pointers (into scratch),
+    /// false for others (`check::scratch`).
+    pub(super) alloca: HashMap<u32, bool>,
 }
 
 /// Why a variable could not be added.

@@ -427,6 +427,9 @@ impl Checker<'_, '_> {
             Ok(None) => {}
             Err(_) => return None,
         }
+        if let Some(store) = self.pointer_store(e, op, lhs, rhs) {
+            return store;
+        }
         let value = match op {
             None => self.stored_value(rhs)?,
             Some(op) => {
@@ -451,6 +454,7 @@ impl Checker<'_, '_> {
         };
         let (place, ty) = self.place_for_store(lhs, value.ty)?;
         let name = self.syms.vars[place.var as usize].name.clone();
+        self.note_pointer_store(place.var, &name, &value, e.span)?;
         let value = self.convert(value, ty, &name)?;
         Some(ir::Expr {
             kind: ir::ExprKind::Store(place, Box::new(value)),

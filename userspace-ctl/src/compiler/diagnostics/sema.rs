@@ -421,11 +421,12 @@ impl Diagnostic {
             .tag(ErrTag::DerefVoid)
     }
 
-    /// `alloca(n)` of a constant larger than `scratchsize`.
-    pub fn alloca_size(span: Span, size: u64, scratchsize: u64) -> Diagnostic {
+    /// `alloca(n)` (or `copyin(addr, n)`: `name`) of a constant larger
+    /// than `scratchsize`.
+    pub fn alloca_size(span: Span, name: &str, size: u64, scratchsize: u64) -> Diagnostic {
         Diagnostic::new(
             span,
-            format!("alloca({size}) size larger than scratchsize {scratchsize}"),
+            format!("{name}({size}) size larger than scratchsize {scratchsize}"),
             "too large",
         )
         .hint("raise scratchsize (-x scratchsize=...) or allocate less")
