@@ -1,11 +1,11 @@
-# Lifecycle at scale: start/stop cycles (20 in make test, to keep it
-# under its time budget, 1,000 in make soak) on varied probes, a random share of them SIGKILLed at a random
-# point of their start or run (seeded: the seed is printed, LIFECYCLE_SEED
-# replays it), rmmod attempts while a session is open (refused, and the
-# session keeps counting exactly), and rounds of concurrent sessions on
-# overlapping probes, one of them killed mid-run, the others each counting
-# rdbench_target's calls exactly. Afterwards nothing is left patched and
-# rmmod succeeds.
+# Lifecycle at scale: start/stop cycles on varied probes (20 in make test,
+# to keep it in its time budget; 1,000 in make soak), a random share of
+# them SIGKILLed at a random point of their start or run (seeded: the seed
+# is printed, LIFECYCLE_SEED replays it), rmmod attempts while a session is
+# open (refused, and the session keeps counting exactly), and rounds of
+# concurrent sessions on overlapping probes, one of them killed mid-run,
+# the others each counting rdbench_target's calls exactly. Afterwards
+# nothing is left patched and rmmod succeeds.
 . "$(dirname "$0")/lib.sh"
 ensure_module
 enabled=/sys/kernel/tracing/enabled_functions
