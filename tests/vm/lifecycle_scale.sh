@@ -134,8 +134,8 @@ concurrent() {
 	done
 	echo "$calls" >>$dir/rounds
 }
-# A round per 15 cycles, at least 2: 2 in make test, 66 in make soak.
-rounds=$((cycles / 15))
+# A round per 25 cycles, at least 2: 2 in make test, 40 in make soak.
+rounds=$((cycles / 25))
 [ $rounds -ge 2 ] || rounds=2
 r=1
 while [ $r -le "$rounds" ]; do concurrent $((seed + r)); r=$((r + 1)); done
