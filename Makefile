@@ -70,7 +70,7 @@ host-test: deps
 # soak's length (tests/vm/soak.sh, an hour), LIFECYCLE_SEED=N the seed of
 # tests/vm/lifecycle_scale.sh's random kills.
 soak: deps
-	@RDTRACE_SOAK=1 VM_TIMEOUT=$${VM_TIMEOUT:-$$(($${SOAK_SECONDS:-3600} + 3600))} scripts/test --vm \
+	@RDTRACE_SOAK=1 VM_TIMEOUT=$${VM_TIMEOUT:-$$((3 * $${SOAK_SECONDS:-3600} + 3600))} scripts/test --vm \
 		$$(grep -lE '\$$\(soak_(count |seconds\))' tests/vm/*.sh | xargs -n1 basename | sed 's/\.sh$$//')
 
 # FBT's overhead beside kprobes, fprobe, ftrace and bpftrace, in one boot:

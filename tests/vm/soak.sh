@@ -19,7 +19,7 @@ dir=/tmp/soak
 rm -rf $dir && mkdir -p $dir
 insmod "$RDTRACE_KO_DIR/tests/bench/rdbench.ko" || fail "insmod rdbench"
 trap 'rmmod rdbench 2>/dev/null' EXIT
-RD_TIMEOUT=$((secs + 900))
+RD_TIMEOUT=$((secs * 3 + 900)) # bounded: a hang fails, a crawl does not
 
 # The workload, from the whole-kernel session's start until the counted
 # loop is done: stressors that walk much of the kernel (process churn,
