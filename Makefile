@@ -73,11 +73,13 @@ host-test: deps
 	@scripts/test --host-only
 
 # The long versions of the in-VM tests that repeat a check (make test runs
-# short ones): every tests/vm test using soak_count, with RDTRACE_SOAK=1.
-# RDTRACE_SOAK_CYCLES=N sets the count.
+# short ones): every tests/vm test using soak_count or soak_seconds, with
+# RDTRACE_SOAK=1. RDTRACE_SOAK_CYCLES=N sets the count, SOAK_SECONDS=N the
+# soak's length (tests/vm/soak.sh, an hour), LIFECYCLE_SEED=N the seed of
+# tests/vm/lifecycle_scale.sh's random kills.
 soak: deps
-	@RDTRACE_SOAK=1 VM_TIMEOUT=$${VM_TIMEOUT:-3600} scripts/test --vm \
-		$$(grep -l '$$(soak_count ' tests/vm/*.sh | xargs -n1 basename | sed 's/\.sh$$//')
+	@RDTRACE_SOAK=1 VM_TIMEOUT=$${VM_TIMEOUT:-$$((3 * $${SOAK_SECONDS:-3600} + 3600))} scripts/test --vm \
+		$$(grep -lE '\$$\(soak_(count |seconds\))' tests/vm/*.sh | xargs -n1 basename | sed 's/\.sh$$//')
 
 # FBT's overhead beside kprobes, fprobe, ftrace and bpftrace, in one boot:
 # a table, tests/out/bench/MODE/{report.json,overhead.png}; BENCH_ICOUNT=1 counts

@@ -62,3 +62,11 @@ soak_count() {
 	elif [ "${RDTRACE_SOAK:-0}" = 1 ]; then echo "$2"
 	else echo "$1"; fi
 }
+
+# soak_seconds: how long a soak runs, in seconds: SOAK_SECONDS, else 60 in
+# make test and 3600 under make soak (RDTRACE_SOAK=1).
+soak_seconds() {
+	if [ -n "${SOAK_SECONDS:-}" ]; then echo "$SOAK_SECONDS"
+	elif [ "${RDTRACE_SOAK:-0}" = 1 ]; then echo 3600
+	else echo 60; fi
+}
