@@ -48,8 +48,9 @@ pub fn events(st: &StatusArgs, faults_reported: &[u64]) -> Vec<Event<'static>> {
         }
         if c.nested > 0 {
             let msg = format!(
-                "{} nested probe hits skipped on CPU {cpu} (a probe fired inside another)",
-                c.nested
+                "{} nested probe hit{} skipped on CPU {cpu} (a probe fired inside another)",
+                c.nested,
+                plural(c.nested)
             );
             out.push(per_cpu(DropKind::Nested, cpu, c.nested, msg));
         }
