@@ -69,6 +69,28 @@ fn logic_op(op: BinaryOp) -> Option<LogicOp> {
 }
 
 impl Checker<'_, '_> {
+    /// Whether a call of `name` with `got` arguments fits its `params`,
+    /// the last `optional` of them left out at will; D_PROTO_LEN if not.
+    pub(super) fn arity_ok(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        got: usize,
+        params: usize,
+        optional: usize,
+    ) -> bool {
+        if got <= params && got + optional >= params {
+            return true;
+        }
+        let expected = match (params, optional) {
+            (1, 0) => "1 argument".to_string(),
+            (n, 0) => format!("{n} arguments"),
+            (n, _) => format!("{} or {n} arguments", n - 1),
+        };
+        self.report(Diagnostic::wrong_arg_count(e.span, name, &expected, got));
+        false
+    }
+
     /// An expression used as a truth value: it must be an integer.
     pub(super) fn condition(&mut self, e: &Expr) -> Option<ir::Expr> {
         let c = self.expr(e)?;
@@ -547,18 +569,7 @@ impl Checker<'_, '_> {
             _ => None,
         };
         let optional = usize::from(fill.is_some());
-        if args.len() > params.len() || args.len() + optional < params.len() {
-            let expected = match (params.len(), optional) {
-                (1, 0) => "1 argument".to_string(),
-                (n, 0) => format!("{n} arguments"),
-                (n, _) => format!("{} or {n} arguments", n - 1),
-            };
-            self.report(Diagnostic::wrong_arg_count(
-                e.span,
-                name,
-                &expected,
-                args.len(),
-            ));
+        if !self.arity_ok(e, name, args.len(), params.len(), optional) {
             return None;
         }
         let mut checked = Vec::new();

@@ -36,17 +36,7 @@ impl Checker<'_, '_> {
             "copyin" => 2,
             _ => 3,
         };
-        if args.len() != arity {
-            let expected = match arity {
-                1 => "1 argument".to_string(),
-                n => format!("{n} arguments"),
-            };
-            self.report(Diagnostic::wrong_arg_count(
-                e.span,
-                name,
-                &expected,
-                args.len(),
-            ));
+        if !self.arity_ok(e, name, args.len(), arity, 0) {
             return None;
         }
         let mut checked = Vec::new();
@@ -244,16 +234,7 @@ impl Checker<'_, '_> {
                 return None;
             }
         };
-        let value = match op {
-            None => self.expr(rhs)?,
-            Some(op) => {
-                let combined = Expr {
-                    kind: ExprKind::Binary(op, Box::new(lhs.clone()), Box::new(rhs.clone())),
-                    span: e.span,
-                };
-                self.expr(&combined)?
-            }
-        };
+        let value = self.assigned_value(e, op, lhs, rhs)?;
         let value = self.convert(value, ty, "*pointer")?;
         let span = e.span;
         let w = ir::Expr {

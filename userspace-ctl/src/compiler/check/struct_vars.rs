@@ -281,16 +281,7 @@ impl Checker<'_, '_> {
         lhs: &Expr,
         rhs: &Expr,
     ) -> Option<ir::Expr> {
-        let value = match op {
-            None => self.expr(rhs)?,
-            Some(op) => {
-                let combined = Expr {
-                    kind: ExprKind::Binary(op, Box::new(lhs.clone()), Box::new(rhs.clone())),
-                    span: e.span,
-                };
-                self.expr(&combined)?
-            }
-        };
+        let value = self.assigned_value(e, op, lhs, rhs)?;
         self.store_member(p, value, lhs, e.span)
     }
 

@@ -413,6 +413,24 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// The value `lhs = rhs` (`rhs`) or `lhs op= rhs` (`lhs op rhs`) stores,
+    /// for a place other than a variable (a member, a pointer's target).
+    pub(super) fn assigned_value(
+        &mut self,
+        e: &Expr,
+        op: Option<BinaryOp>,
+        lhs: &Expr,
+        rhs: &Expr,
+    ) -> Option<ir::Expr> {
+        match op {
+            None => self.expr(rhs),
+            Some(op) => self.expr(&Expr {
+                kind: ExprKind::Binary(op, Box::new(lhs.clone()), Box::new(rhs.clone())),
+                span: e.span,
+            }),
+        }
+    }
+
     /// `lhs = rhs` or `lhs op= rhs`.
     pub(super) fn assign(
         &mut self,
