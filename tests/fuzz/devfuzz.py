@@ -267,15 +267,28 @@ class Fuzzer:
         elif r < 0.80:
             self.read(fd)
         elif r < 0.88:
-            self.call(fd, "STATUS", STATUS, bytearray(4136))
+            self.status(fd)
         elif r < 0.93:
-            self.call(fd, "INFO", INFO, bytearray(104))
+            self.info(fd)
         elif r < 0.96:
-            self.call(fd, "bad pointer", self.rng.choice([INFO, LOAD, ENABLE, READ, STATUS]),
-                      self.rng.choice([0, UNMAPPED, KERNEL_ADDR - (1 << 64)]))
+            self.bad_pointer(fd, [INFO, LOAD, ENABLE, READ, STATUS], [0, UNMAPPED, KERNEL_ADDR - (1 << 64)])
         else:
-            nr = self.rng.randrange(256)
-            self.call(fd, "unknown", ioc(self.rng.randrange(4), nr, self.rng.randrange(1 << 14)), bytearray(1 << 14))
+            self.unknown(fd)
+
+    def status(self, fd):
+        self.call(fd, "STATUS", STATUS, bytearray(4136))
+
+    def info(self, fd):
+        self.call(fd, "INFO", INFO, bytearray(104))
+
+    def bad_pointer(self, fd, requests, pointers):
+        """One of `requests` handed one of `pointers` (ioctl's int: 32 bits)."""
+        self.call(fd, "bad pointer", self.rng.choice(requests), self.rng.choice(pointers))
+
+    def unknown(self, fd):
+        """A request number the device does not know, with a large buffer."""
+        nr = self.rng.randrange(256)
+        self.call(fd, "unknown", ioc(self.rng.randrange(4), nr, self.rng.randrange(1 << 14)), bytearray(1 << 14))
 
     def done(self):
         """Past the deadline, or the processes together made max_calls calls."""
@@ -292,18 +305,16 @@ class Fuzzer:
             if r < 0.3:
                 self.read(fd)
             elif r < 0.5:
-                self.call(fd, "STATUS", STATUS, bytearray(4136))
+                self.status(fd)
             elif r < 0.6:
-                self.call(fd, "INFO", INFO, bytearray(104))
+                self.info(fd)
             elif r < 0.8:
                 self.load(fd)
             elif r < 0.9:
-                self.call(fd, "bad pointer", self.rng.choice([INFO, LOAD, ENABLE, READ, STATUS, AGGSNAP]),
-                          self.rng.choice([0, UNMAPPED, KERNEL_ADDR - (1 << 64), 0x7FFFF001]))
+                self.bad_pointer(fd, [INFO, LOAD, ENABLE, READ, STATUS, AGGSNAP],
+                                 [0, UNMAPPED, KERNEL_ADDR - (1 << 64), 0x7FFFF001])
             else:
-                nr = self.rng.randrange(256)
-                self.call(fd, "unknown", ioc(self.rng.randrange(4), nr, self.rng.randrange(1 << 14)),
-                          bytearray(1 << 14))
+                self.unknown(fd)
             if len(self.keep) > 64:
                 del self.keep[:-8]
 
@@ -324,7 +335,7 @@ class Fuzzer:
                 while not stop.is_set():
                     try:
                         other.read(fd, other.rng.choice([("READ", READ), ("AGGSNAP", AGGSNAP)]))
-                        other.call(fd, "STATUS", STATUS, bytearray(4136))
+                        other.status(fd)
                     except OSError as e:
                         if e.errno != errno.EBADF:
                             raise
