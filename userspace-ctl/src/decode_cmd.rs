@@ -517,7 +517,7 @@ mod tests {
                 kind: rdtrace_uapi::trace::PROBE_END,
                 addr: 0,
                 provider: "dtrace",
-                module: String::new(),
+                module: String::new().into(),
                 function: String::new(),
                 name: "END".into(),
                 under: None,

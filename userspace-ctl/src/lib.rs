@@ -18,6 +18,7 @@ pub mod error;
 pub mod fault_events;
 pub mod flow;
 pub mod folded;
+pub mod function_list_cache;
 pub mod info;
 pub mod invocation;
 pub mod kafka;

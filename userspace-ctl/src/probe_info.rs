@@ -118,7 +118,7 @@ mod tests {
             provider,
             module: "vmlinux".into(),
             function: String::new(),
-            name: name.into(),
+            name: name.to_string().into(),
             under: None,
         }
     }

@@ -23,6 +23,7 @@ use rdtrace_uapi::trace::{
     kprobe_name, provider_name, PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_ERROR, PROBE_KPROBE,
     PROBE_RETURN, PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN, PROBE_UPROBE,
 };
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -41,13 +42,15 @@ pub struct Probe {
     pub addr: u64,
     /// `fbt`, `syscall`, `dtrace` or `profile`.
     pub provider: &'static str,
-    /// `vmlinux` or the module's name (empty but for fbt).
-    pub module: String,
+    /// `vmlinux` or the module's name (empty but for fbt). Not a `String`:
+    /// the ~50,000 fbt probes share a few names, and an allocation each
+    /// was a third of reading the catalog.
+    pub module: Cow<'static, str>,
     /// The function (the system call for syscall; empty but for fbt and
     /// syscall).
     pub function: String,
     /// `entry`, `return`, `BEGIN`, `END`, `ERROR`, `tick-1s`, `profile-97`...
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// A stable provider's probe (`proc:::exec-success`): the module and
     /// function of the probe it fires on, as the kernel takes them (the
     /// kind and address above are that probe's too).
@@ -63,9 +66,9 @@ impl Probe {
             kind,
             addr,
             provider: provider_name(kind),
-            module: String::new(),
+            module: Cow::Borrowed(""),
             function: String::new(),
-            name,
+            name: name.into(),
         }
     }
 }
@@ -129,7 +132,7 @@ impl Matcher {
 
     /// Whether `p` matches with `provider` and `module` for its own.
     fn matches_as(&self, p: &Probe, provider: &str, module: &str) -> bool {
-        let values = [provider, module, p.function.as_str(), p.name.as_str()];
+        let values = [provider, module, p.function.as_str(), &p.name];
         self.fields
             .iter()
             .zip(values)
@@ -139,13 +142,23 @@ impl Matcher {
 
 /// The text of ftrace's function list, or an error saying what to check.
 fn read_list(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
+    std::fs::read_to_string(path).map_err(|source| list_error(path, source))
+}
+
+fn list_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
         what: format!(
             "reading {} (is tracefs mounted, and are you root?)",
             path.display()
         ),
         source,
-    })
+    }
+}
+
+/// ftrace's list, through the copy kept between runs.
+fn read_function_list() -> Result<String> {
+    let path = Path::new(FILTER_ADDRS);
+    crate::function_list_cache::read(path).map_err(|source| list_error(path, source))
 }
 
 /// kallsyms' text symbols as `ADDR NAME [MODULE]` lines (each name once:
@@ -175,7 +188,7 @@ pub struct Catalog {
     /// Indexes into `probes` by function name, so that a description naming
     /// a function exactly does not glob-match all ~50,000 probes: a script
     /// naming 1,000 functions took 36 s to compile under TCG without it.
-    by_function: HashMap<String, Vec<usize>>,
+    by_function: FunctionIndex,
     /// The other names a pid provider probe's module answers to (`a.out`,
     /// `libc`, its path), by provider and module.
     module_aliases: HashMap<(&'static str, String), Vec<String>>,
@@ -187,6 +200,11 @@ pub struct Catalog {
     /// syscall probes can be named but not enabled.
     pub function_list_unreadable: Option<String>,
 }
+
+/// Probes' places in the catalog by function name, hashed with foldhash:
+/// SipHash was a sixth of reading the catalog, and these keys come from
+/// the kernel, not from whoever could flood a table.
+type FunctionIndex = HashMap<String, Vec<usize>, foldhash::fast::RandomState>;
 
 /// Whether a description field (empty: anything) can match `value`. A
 /// malformed glob can: matching reports it.
@@ -220,7 +238,8 @@ fn is_literal(field: &str) -> bool {
 impl Catalog {
     /// Reads ftrace's list and tracefs's tracepoints.
     pub fn load() -> Result<Catalog> {
-        let mut c = match Catalog::load_from(Path::new(FILTER_ADDRS)) {
+        let text = read_function_list();
+        let mut c = match text.map(|t| Catalog::parse(&t)) {
             Ok(c) => c,
             Err(e) => {
                 let why = e.to_string();
@@ -298,7 +317,9 @@ impl Catalog {
             p.id = i as u32 + 1;
         }
         let first_fbt = probes.len() as u32 + 1;
-        let mut by_function: HashMap<String, Vec<usize>> = HashMap::new();
+        let lines = text.lines().count();
+        probes.reserve(2 * lines);
+        let mut by_function = FunctionIndex::with_capacity_and_hasher(lines, Default::default());
         let mut syscalls: Vec<(u64, &str)> = Vec::new();
         let mut aliases: Vec<(u64, &str)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
@@ -315,7 +336,12 @@ impl Catalog {
             let module = it.next().map(|m| m.trim_matches(|c| c == '[' || c == ']'));
             syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
             aliases.extend(syscall_alias_name(func, module).map(|name| (addr, name)));
-            let module = module.unwrap_or("vmlinux");
+            // One module name for all of a module's functions would save
+            // more, but modules' functions are few.
+            let module: Cow<'static, str> = match module {
+                Some(m) => Cow::Owned(m.to_string()),
+                None => Cow::Borrowed("vmlinux"),
+            };
             let id = first_fbt + 2 * i as u32;
             let at = probes.len();
             by_function
@@ -329,13 +355,13 @@ impl Catalog {
                     kind,
                     addr,
                     provider: "fbt",
-                    module: module.into(),
+                    module: module.clone(),
                     function: func.into(),
-                    name: name.into(),
+                    name: Cow::Borrowed(name),
                 });
             }
         }
-        let first_syscall = first_fbt + 2 * text.lines().count() as u32;
+        let first_syscall = first_fbt + 2 * lines as u32;
         // The wrappers first: a call with one never takes its __do_sys_.
         syscalls.extend(aliases);
         add_syscalls(&mut probes, &mut by_function, first_syscall, &syscalls);
@@ -443,9 +469,9 @@ impl Catalog {
                 // A kprobe's offset; a kretprobe's maxactive, set at ENABLE.
                 addr: if kind == PROBE_KPROBE { offset } else { 0 },
                 provider: provider_name(kind),
-                module: f.module.clone(),
+                module: f.module.clone().into(),
                 function: f.name.clone(),
-                name: name.clone(),
+                name: name.clone().into(),
             };
             self.add_new(probe, |p, q| p.kind == q.kind);
         }
@@ -478,9 +504,9 @@ impl Catalog {
                 kind: m.kind,
                 addr: m.addr,
                 provider,
-                module: m.module,
+                module: m.module.into(),
                 function: m.function,
-                name: m.name,
+                name: m.name.into(),
             };
             self.add_new(probe, |p, q| p.provider == q.provider);
         }
@@ -523,9 +549,9 @@ impl Catalog {
                 kind: PROBE_UPROBE,
                 addr: m.addr,
                 provider,
-                module: m.module,
+                module: m.module.into(),
                 function: m.function,
-                name: m.name,
+                name: m.name.into(),
             };
             self.insert_site(probe);
         }
@@ -595,7 +621,7 @@ impl Catalog {
             std::iter::once(p.provider).chain(self.provider_aliases.get(p.provider).copied());
         let aliases = match self.module_aliases.is_empty() {
             true => None,
-            false => self.module_aliases.get(&(p.provider, p.module.clone())),
+            false => self.module_aliases.get(&(p.provider, p.module.to_string())),
         };
         providers.into_iter().any(|provider| {
             m.matches_as(p, provider, &p.module)
@@ -608,7 +634,7 @@ impl Catalog {
 /// `syscall::NAME:entry|return` on the wrapper at `addr`.
 fn add_syscalls(
     probes: &mut Vec<Probe>,
-    by_function: &mut HashMap<String, Vec<usize>>,
+    by_function: &mut FunctionIndex,
     first: u32,
     syscalls: &[(u64, &str)],
 ) {
@@ -633,9 +659,9 @@ fn add_syscalls(
                 kind,
                 addr,
                 provider: "syscall",
-                module: String::new(),
+                module: Cow::Borrowed(""),
                 function: name.into(),
-                name: probe.into(),
+                name: Cow::Borrowed(probe),
             });
             id += 1;
         }

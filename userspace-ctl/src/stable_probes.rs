@@ -45,8 +45,8 @@ pub fn probes(probes: &[Probe], first: u32) -> Vec<Probe> {
         .filter_map(|s| {
             let under = site_probe(probes, &s.site)?;
             let (module, function) = match under.kind {
-                PROBE_TRACEPOINT => (under.module.clone(), under.name.clone()),
-                _ => (under.module.clone(), under.function.clone()),
+                PROBE_TRACEPOINT => (under.module.to_string(), under.name.to_string()),
+                _ => (under.module.to_string(), under.function.clone()),
             };
             Some(Probe {
                 id: 0,
@@ -76,7 +76,7 @@ mod tests {
         );
         c.add_tracepoints(&[("sched".into(), "sched_process_exec".into())]);
         let found = probes(&c.probes, 100);
-        let names: Vec<_> = found.iter().map(|p| (p.id, p.name.as_str())).collect();
+        let names: Vec<_> = found.iter().map(|p| (p.id, &*p.name)).collect();
         assert_eq!(
             names,
             [

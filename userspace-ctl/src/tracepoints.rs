@@ -52,9 +52,9 @@ pub fn probes(events: &[(String, String)], first: u32) -> Vec<Probe> {
             kind: PROBE_TRACEPOINT,
             addr: 0,
             provider: "tracepoint",
-            module: sys.clone(),
+            module: sys.clone().into(),
             function: String::new(),
-            name: name.clone(),
+            name: name.clone().into(),
         })
         .collect()
 }
@@ -98,13 +98,7 @@ mod tests {
         let events = vec![("sched".to_string(), "sched_switch".to_string())];
         let p = &probes(&events, 40)[0];
         assert_eq!(
-            (
-                p.id,
-                p.provider,
-                p.module.as_str(),
-                p.function.as_str(),
-                p.name.as_str()
-            ),
+            (p.id, p.provider, &*p.module, p.function.as_str(), &*p.name),
             (40, "tracepoint", "sched", "", "sched_switch")
         );
     }
