@@ -1,5 +1,5 @@
-# Lifecycle at scale: start/stop cycles on varied probes (20 in make test,
-# to keep it in its time budget; 1,000 in make soak), a random share of
+# Lifecycle at scale: start/stop cycles on varied probes (100 in make test,
+# 1,000 in make soak), a random share of
 # them SIGKILLed at a random point of their start or run (seeded: the seed
 # is printed, LIFECYCLE_SEED replays it), rmmod attempts while a session is
 # open (refused, and the session keeps counting exactly), and rounds of
@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 ensure_module
 enabled=/sys/kernel/tracing/enabled_functions
-cycles=$(soak_count 20 1000)
+cycles=$(soak_count 100 1000)
 seed=${LIFECYCLE_SEED:-$(date +%s)}
 echo "note: lifecycle: $cycles cycles, seed $seed (LIFECYCLE_SEED=$seed replays the kills)"
 dir=/tmp/lifecycle
@@ -134,7 +134,7 @@ concurrent() {
 	done
 	echo "$calls" >>$dir/rounds
 }
-# A round per 25 cycles, at least 2: 2 in make test, 40 in make soak.
+# A round per 25 cycles, at least 2: 4 in make test, 40 in make soak.
 rounds=$((cycles / 25))
 [ $rounds -ge 2 ] || rounds=2
 r=1
