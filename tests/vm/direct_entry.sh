@@ -62,7 +62,9 @@ EOS
 # output in $work/rd.out.
 rdtrace_then_bpftrace() {
 	rm -f $work/tracing $work/go
-	rd -q "$@" -n "$count" -c "sh $work/wait.sh" >$work/rd.out 2>&1 &
+	# Bounded by bpftrace's start as well as its own: a minute or more
+	# on the debug kernel.
+	timeout -k 5 "$(prompt_bound 150)" rdtrace -q "$@" -n "$count" -c "sh $work/wait.sh" >$work/rd.out 2>&1 &
 	rdpid=$!
 	i=0
 	until [ -e $work/tracing ]; do
