@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-lockdown test-dlog-cycles host-test soak bench fuzz fuzz-compiler fuzz-kernel fuzz-probes fmt clean install
+.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-debug-short test-lockdown test-dlog-cycles host-test soak bench fuzz fuzz-compiler fuzz-kernel fuzz-probes fmt clean install
 
 all: module ctl
 
@@ -53,8 +53,18 @@ test-fleet: deps-fleet module ctl
 # atomic-sleep and preempt checks, debugobjects, kmemleak, UBSAN; see
 # qemu/kernel-debug.config), built and cached beside the normal one. Any
 # report fails the run. `make kernel module vm KERNEL_FLAVOR=debug` work too.
+# Its lifecycle_scale runs 20 cycles, not 100: the checks make every
+# rdtrace start several times slower.
 test-debug: deps
-	@KERNEL_FLAVOR=debug VM_TIMEOUT=$${VM_TIMEOUT:-3600} scripts/test --vm
+	@KERNEL_FLAVOR=debug RDTRACE_SOAK_CYCLES=$${RDTRACE_SOAK_CYCLES:-20} VM_TIMEOUT=$${VM_TIMEOUT:-3600} scripts/test --vm
+
+# The part of test-debug that .ci/run runs (the whole takes about two hours
+# under TCG): the tests that drive probe context hardest (every function
+# at once, random programs at real probes, the device fuzzer, speculation,
+# faults and ERROR, dynamic variables).
+DEBUG_SHORT = soak probe_fuzz device_fuzz speculation error_probe vars
+test-debug-short: deps
+	@KERNEL_FLAVOR=debug VM_TIMEOUT=$${VM_TIMEOUT:-2400} scripts/test --vm $(DEBUG_SHORT)
 
 # tests/vm/lockdown.sh under the kernel's own lockdown=confidentiality, on a
 # kernel with the lockdown LSM (KERNEL_FLAVOR=lockdown, built and cached
