@@ -202,6 +202,7 @@ impl Settings {
             args,
             destructive: self.destructive,
             defaultargs: self.defaultargs,
+            argref: matches!(self.stored.get("argref"), Some(Value::Flag(true))),
             zdefs: self.zdefs,
             empty: self.empty,
             strsize: self.strsize,

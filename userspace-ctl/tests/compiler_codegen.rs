@@ -9,6 +9,8 @@ pub fn example_options() -> Options {
     Options {
         target: Some(1000),
         args: vec!["25".into(), "cat".into()],
+        // The examples that use no arguments are given them too.
+        argref: true,
         ..Default::default()
     }
 }

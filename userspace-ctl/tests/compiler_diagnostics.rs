@@ -10,6 +10,8 @@ fn rendered() {
         let opts = Options {
             target: None,
             args: vec!["forty".into()],
+            // Given to every example, used by few.
+            argref: true,
             ..Default::default()
         };
         let diags = compile(&source, &name, &opts).expect_err("the script is broken");

@@ -16,6 +16,8 @@ fn opts() -> Options {
     Options {
         target: Some(1000),
         args: vec!["25".into(), "cat".into()],
+        // Given to every test program, used by few.
+        argref: true,
         ..Default::default()
     }
 }

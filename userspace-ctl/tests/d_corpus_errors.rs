@@ -22,6 +22,8 @@ fn options() -> Options {
     Options {
         target: None,
         args: vec!["forty".into()],
+        // Given to every script, used by few.
+        argref: true,
         ..Options::default()
     }
 }

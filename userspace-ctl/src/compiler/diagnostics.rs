@@ -428,6 +428,18 @@ impl Diagnostic {
         .tag(ErrTag::MacroUndef)
     }
 
+    /// Arguments given beyond what the script refers to (DTrace checks
+    /// the last one).
+    pub fn unused_macro_arg(span: Span, n: usize, value: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("extraneous argument '{value}' (${n} is not referenced)"),
+            "the script ends without using it",
+        )
+        .hint("drop the argument, or run with `-x argref` to allow arguments the script ignores")
+        .tag(ErrTag::MacroUnused)
+    }
+
     /// `$N` whose value is not an integer.
     pub fn macro_not_integer(span: Span, n: &str, value: &str) -> Diagnostic {
         Diagnostic::new(

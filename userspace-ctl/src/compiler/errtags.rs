@@ -41,6 +41,8 @@ pub enum ErrTag {
     DivZero,
     /// An undefined macro, or `$N` beyond the arguments given.
     MacroUndef,
+    /// A macro argument given but never referred to (without `argref`).
+    MacroUnused,
     /// An integer literal beyond 64 bits.
     IntOflow,
     /// A digit that does not belong (8 or 9 in an octal literal).
@@ -309,6 +311,7 @@ impl ErrTag {
             ErrTag::CgExpr => "D_CG_EXPR",
             ErrTag::DivZero => "D_DIV_ZERO",
             ErrTag::MacroUndef => "D_MACRO_UNDEF",
+            ErrTag::MacroUnused => "D_MACRO_UNUSED",
             ErrTag::IntOflow => "D_INT_OFLOW",
             ErrTag::IntDigit => "D_INT_DIGIT",
             ErrTag::StrNl => "D_STR_NL",

@@ -16,6 +16,7 @@ mod escapes;
 pub mod ir;
 mod ksyms;
 pub mod lexer;
+mod macro_refs;
 mod names;
 pub mod parser;
 pub mod pragma;
@@ -50,6 +51,8 @@ pub struct Options {
     pub destructive: bool,
     /// `defaultargs`: a macro argument not given is 0 (or "" as `$$N`).
     pub defaultargs: bool,
+    /// `argref`: the last macro argument need not be referred to.
+    pub argref: bool,
     /// `zdefs` (`-Z`): descriptions may match no probe.
     pub zdefs: bool,
     /// `empty`: a script with no clauses and no declarations compiles.
@@ -176,6 +179,14 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     //    lexer left a placeholder token for each, so the parser sees the
     //    shape of the script and reports its own problems as well.
     let script = parser::parse(&tokens, &mut diags);
+    let given = opts.args.len();
+    if given > 0 && !opts.argref && !macro_refs::refers_to(&tokens, given) {
+        diags.push(Diagnostic::unused_macro_arg(
+            Span::new(source.len(), source.len()),
+            given,
+            &opts.args[given - 1],
+        ));
+    }
     if diags.is_empty() && script.clauses.is_empty() && script.decls.is_empty() && !opts.empty {
         diags.push(Diagnostic::empty_program(Span::new(
             source.len(),

@@ -117,6 +117,7 @@ impl Options {
                 match (spec.name, value) {
                     ("destructive", _) => opts.destructive = on,
                     ("defaultargs", _) => opts.defaultargs = on,
+                    ("argref", _) => opts.argref = on,
                     ("zdefs", _) => opts.zdefs = on,
                     ("empty", _) => opts.empty = on,
                     ("strsize", Value::Size(n)) => {
