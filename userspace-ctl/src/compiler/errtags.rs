@@ -32,6 +32,9 @@ pub enum ErrTag {
     OpScalar,
     /// An operator that needs arithmetic operands (`* /`, unary `- +`).
     OpArith,
+    /// `+=` or `-=` of a pointer to a variable that is neither an
+    /// integer nor a pointer to something of known size (`void *`).
+    OpVfptr,
     /// Operand types that do not go together (`==` of a string and an
     /// integer, `?:` arms, `+`/`-` of two strings).
     OpIncompat,
@@ -307,6 +310,7 @@ impl ErrTag {
             ErrTag::OpInt => "D_OP_INT",
             ErrTag::OpScalar => "D_OP_SCALAR",
             ErrTag::OpArith => "D_OP_ARITH",
+            ErrTag::OpVfptr => "D_OP_VFPTR",
             ErrTag::OpIncompat => "D_OP_INCOMPAT",
             ErrTag::CgExpr => "D_CG_EXPR",
             ErrTag::DivZero => "D_DIV_ZERO",

@@ -431,6 +431,30 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// `lhs += rhs` and `lhs -= rhs` with a pointer on either side: as in
+    /// DTrace, only a pointer to something of known size may be moved
+    /// (an integer variable may not take a pointer this way).
+    fn compound_pointer_ok(
+        &mut self,
+        e: &Expr,
+        op: BinaryOp,
+        lhs: &Expr,
+        rhs: &Expr,
+    ) -> Option<()> {
+        if !matches!(op, BinaryOp::Add | BinaryOp::Sub) {
+            return Some(());
+        }
+        let (Some(l), Some(r)) = (self.peek_type(lhs), self.peek_type(rhs)) else {
+            return Some(());
+        };
+        let sized_pointer = matches!(l, Type::Ptr { to: Some(_) } | Type::StructPtr(_));
+        if l.is_string() || r.is_string() || (l.is_int() && r.is_int()) || sized_pointer {
+            return Some(());
+        }
+        self.report(Diagnostic::compound_needs_known_size(e.span, op.symbol()));
+        None
+    }
+
     /// `lhs = rhs` or `lhs op= rhs`.
     pub(super) fn assign(
         &mut self,
@@ -457,6 +481,7 @@ impl Checker<'_, '_> {
                         self.define_if_new(lhs, Type::arithmetic(Type::INT32, ty));
                     }
                 }
+                self.compound_pointer_ok(e, op, lhs, rhs)?;
                 self.read_var_for(lhs, true).or_else(|| {
                     if named(lhs).is_none() {
                         self.report(Diagnostic::not_assignable(lhs.span));

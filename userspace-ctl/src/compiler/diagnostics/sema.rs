@@ -383,6 +383,18 @@ impl Diagnostic {
         .tag(tag)
     }
 
+    /// `x += p` or `x -= p` where the result is a pointer but `x` is not
+    /// one to something of known size.
+    pub fn compound_needs_known_size(span: Span, op: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("operator {op}= requires left-hand scalar operand of known size"),
+            "a pointer does not fit here",
+        )
+        .hint("the variable must be a pointer to a type of known size (not `void *`), or both sides integers")
+        .tag(ErrTag::OpVfptr)
+    }
+
     /// Assignment to something that is not a variable.
     pub fn not_assignable(span: Span) -> Diagnostic {
         Diagnostic::new(
