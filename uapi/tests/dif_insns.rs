@@ -487,3 +487,18 @@ fn inet_ntop_reads_the_address() {
         fault("movi r1, 2\nmovi r2, 0\nmovi r3, 1\ncall r4, inet_ntop, r1\nret r3");
     assert_eq!((code, insn, addr), (FaultCode::BadAddr, 3, 0));
 }
+
+#[test]
+fn link_ntop_gives_hex_bytes() {
+    let (_, env) = exec(&format!(
+        "movi r1, 1\nldc r2, ={KBASE:#x}\ncall r3, link_ntop, r1\ntrace r3\nret r1"
+    ));
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"00:01:02:03:04:05".to_vec()))]
+    );
+    let (code, _, _) = fault(&format!(
+        "movi r1, 2\nldc r2, ={KBASE:#x}\ncall r3, link_ntop, r1\nret r1"
+    ));
+    assert_eq!(code, FaultCode::IllegalOp);
+}

@@ -1,6 +1,6 @@
-//! `strtok()`, `inet_ntop()` and `inet_ntoa6()` compiled and run against
-//! the mock environment: the firing's strtok state in clause-locals, the
-//! address formats, and the faults DTrace raises.
+//! `strtok()`, `inet_ntop()`, `inet_ntoa6()` and `link_ntop()` compiled
+//! and run against the mock environment: the firing's strtok state in
+//! clause-locals, the address formats, and the faults DTrace raises.
 
 #[allow(dead_code)]
 #[path = "../../uapi/tests/common/mock.rs"]
@@ -78,11 +78,12 @@ fn inet_formats_read_the_address() {
     let got = traced(&format!(
         "BEGIN {{ trace(inet_ntop(AF_INET, (void *){a4:#x})); \
          trace(inet_ntop(AF_INET6, (void *){KBASE:#x})); \
-         trace(inet_ntoa6((void *){KBASE:#x}, 1)); }}",
+         trace(inet_ntoa6((void *){KBASE:#x}, 1)); \
+         trace(link_ntop(ARPHRD_ETHER, (void *){KBASE:#x})); }}",
         a4 = KBASE + 4
     ));
     let v6 = "1:203:405:607:809:a0b:c0d:e0f";
-    assert_eq!(got, ["4.5.6.7", v6, v6]);
+    assert_eq!(got, ["4.5.6.7", v6, v6, "00:01:02:03:04:05"]);
 }
 
 #[test]

@@ -599,6 +599,7 @@ fn call<E: Env>(
             let (af, addr, full) = (int(m, 0)?, int(m, 1)?, int(m, 2)? != 0);
             inet_ntop(m, env, d, af, addr, full)?;
         }
+        Subr::LinkNtop => link_ntop(m, env, d, int(m, 0)?, int(m, 1)?)?,
         Subr::Index
         | Subr::Rindex
         | Subr::Cleanpath
@@ -708,6 +709,29 @@ fn inet_ntop<E: Env>(
         inet::AF_INET => inet::ntoa(out, [bytes[0], bytes[1], bytes[2], bytes[3]]),
         _ => inet::ntoa6(out, bytes, full),
     };
+    m.commit(d, n)
+}
+
+/// `link_ntop(type, addr)`: the hardware address's bytes read through the
+/// nofault path (or scratch), as hex text in scratch.
+fn link_ntop<E: Env>(
+    m: &mut Machine<'_>,
+    env: &mut E,
+    d: Reg,
+    kind: u64,
+    addr: u64,
+) -> Result<(), Trap> {
+    let size = match kind {
+        inet::ARPHRD_ETHER => 6,
+        inet::ARPHRD_INFINIBAND => 20,
+        _ => return Err(trap(FaultCode::IllegalOp)),
+    };
+    let mut bytes = [0u8; 20];
+    for (i, b) in bytes.iter_mut().enumerate().take(size) {
+        *b = load(m, env, Op::Ldk1, addr.wrapping_add(i as u64))? as u8;
+    }
+    let out = m.reserve(m.strsize.min(inet::MAX_LINK_TEXT))?;
+    let n = inet::link_ntoa(out, bytes.get(..size).unwrap_or(&[]));
     m.commit(d, n)
 }
 

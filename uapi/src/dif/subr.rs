@@ -150,6 +150,10 @@ subrs! {
     /// 0: an embedded IPv4 address alone, as `inet_ntoa6`); any other
     /// family is an illegal operation.
     InetNtop = 34, "inet_ntop", [Int, Int, Int] -> Str;
+    /// `link_ntop(type, addr)`: the hardware address at `addr` as
+    /// colon-separated hex bytes, 6 for `ARPHRD_ETHER` (1), 20 for
+    /// `ARPHRD_INFINIBAND` (32); any other type is an illegal operation.
+    LinkNtop = 35, "link_ntop", [Int, Int] -> Str;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.

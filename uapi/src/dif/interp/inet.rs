@@ -1,5 +1,5 @@
-//! `inet_ntop()` and `inet_ntoa6()`: an address's bytes as text, the way
-//! DTrace prints them.
+//! `inet_ntop()`, `inet_ntoa6()` and `link_ntop()`: an address's bytes as
+//! text, the way DTrace prints them.
 //!
 //! IPv6 is eight hexadecimal groups, lower case, without leading zeros;
 //! the first longest run of two or more zero groups becomes `::` (a lone
@@ -12,23 +12,29 @@
 /// The longest text either family gives
 /// (`ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff`).
 pub(crate) const MAX_TEXT: usize = 39;
+/// The longest `link_ntop()` text: 20 InfiniBand bytes.
+pub(crate) const MAX_LINK_TEXT: usize = 59;
 
 /// Linux's `AF_INET`.
 pub(crate) const AF_INET: u64 = 2;
 /// Linux's `AF_INET6`.
 pub(crate) const AF_INET6: u64 = 10;
+/// Linux's `ARPHRD_ETHER`: 6-byte addresses.
+pub(crate) const ARPHRD_ETHER: u64 = 1;
+/// Linux's `ARPHRD_INFINIBAND`: 20-byte addresses.
+pub(crate) const ARPHRD_INFINIBAND: u64 = 32;
 
 /// Text built left to right in a fixed buffer; what does not fit is
 /// dropped.
 struct Text {
-    buf: [u8; MAX_TEXT],
+    buf: [u8; MAX_LINK_TEXT],
     len: usize,
 }
 
 impl Text {
     fn new() -> Text {
         Text {
-            buf: [0; MAX_TEXT],
+            buf: [0; MAX_LINK_TEXT],
             len: 0,
         }
     }
@@ -57,13 +63,12 @@ impl Text {
 
     /// `v` in lower-case hexadecimal without leading zeros.
     fn hex(&mut self, v: u16) {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut started = false;
         for shift in [12u16, 8, 4, 0] {
-            let d = usize::from((v >> shift) & 0xf);
+            let d = (v >> shift) & 0xf;
             if d != 0 || started || shift == 0 {
                 started = true;
-                self.push(DIGITS.get(d).copied().unwrap_or(b'0'));
+                self.push(hex_digit(d));
             }
         }
     }
@@ -85,6 +90,26 @@ impl Text {
         }
         n
     }
+}
+
+/// The lower-case hexadecimal digit of `d` (0..16).
+fn hex_digit(d: u16) -> u8 {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    DIGITS.get(usize::from(d)).copied().unwrap_or(b'0')
+}
+
+/// `link_ntop()`'s text of the hardware address `b`: each byte as two
+/// hex digits, colon-separated, into `out`.
+pub(crate) fn link_ntoa(out: &mut [u8], b: &[u8]) -> usize {
+    let mut t = Text::new();
+    for (i, &byte) in b.iter().enumerate() {
+        if i > 0 {
+            t.push(b':');
+        }
+        t.push(hex_digit(u16::from(byte >> 4)));
+        t.push(hex_digit(u16::from(byte & 0xf)));
+    }
+    t.copy_to(out)
 }
 
 /// The dotted-decimal text of the IPv4 address `b`, into `out`.
@@ -242,6 +267,15 @@ mod tests {
             v6(words([0, 0, 0, 0, 0, 0xfffe, 0x7f00, 1]), true),
             "::fffe:7f00:1"
         );
+    }
+
+    #[test]
+    fn link_addresses_are_hex_bytes() {
+        let mut out = [0u8; 64];
+        let n = link_ntoa(&mut out, &[0x02, 0x08, 0x20, 0xac, 0x04, 0x0e]);
+        assert_eq!(&out[..n], b"02:08:20:ac:04:0e");
+        let n = link_ntoa(&mut out, &[0xff; 20]);
+        assert_eq!(n, MAX_LINK_TEXT);
     }
 
     #[test]

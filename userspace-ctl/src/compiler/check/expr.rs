@@ -626,7 +626,7 @@ const PRELUDE_SUBRS: &[&str] = &["inet_ntoa"];
 
 /// Whether `name` is a subroutine the checker compiles itself rather
 /// than through the names table (the prelude's, scratch's, `strtok`,
-/// `inet_ntoa6`, `inet_ntop`).
+/// `inet_ntoa6`, `inet_ntop`, `link_ntop`).
 pub(super) fn is_checker_subr(name: &str) -> bool {
     PRELUDE_SUBRS.contains(&name)
         || super::scratch::SCRATCH_SUBRS.contains(&name)

@@ -1,8 +1,9 @@
 //! `inet_ntoa6(addr[, full])` and `inet_ntop(af, addr)`, both the DIF
 //! subroutine `inet_ntop` (DTrace's prototypes: `string(struct in6_addr
-//! *, [int])` and `string(int, void *)`). `inet_ntoa6` is `AF_INET6`
-//! with an embedded IPv4 address alone unless its constant second
-//! argument is nonzero; `inet_ntop` always writes the IPv6 form whole.
+//! *, [int])` and `string(int, void *)`), and `link_ntop(type, addr)`
+//! (`string(int, void *)`). `inet_ntoa6` is `AF_INET6` with an embedded
+//! IPv4 address alone unless its constant second argument is nonzero;
+//! `inet_ntop` always writes the IPv6 form whole.
 
 use super::super::ast::Expr;
 use super::super::diagnostics::{Diagnostic, ErrTag};
@@ -15,12 +16,12 @@ use rdtrace_uapi::dif::subr::Subr;
 const AF_INET6: u64 = 10;
 
 /// The subroutines written here.
-pub(super) const INET_SUBRS: &[&str] = &["inet_ntoa6", "inet_ntop"];
+pub(super) const INET_SUBRS: &[&str] = &["inet_ntoa6", "inet_ntop", "link_ntop"];
 
 impl Checker<'_, '_> {
-    /// An `inet_ntoa6` or `inet_ntop` call.
+    /// An `inet_ntoa6`, `inet_ntop` or `link_ntop` call.
     pub(super) fn inet_call(&mut self, e: &Expr, name: &str, args: &[Expr]) -> Option<ir::Expr> {
-        let ntop = name == "inet_ntop";
+        let ntop = name != "inet_ntoa6";
         if !self.arity_ok(e, name, args.len(), 2, usize::from(!ntop)) {
             return None;
         }
@@ -61,8 +62,12 @@ impl Checker<'_, '_> {
             };
             (int(AF_INET6), addr, full)
         };
+        let call = match name {
+            "link_ntop" => ir::ExprKind::Call(Subr::LinkNtop, vec![af, addr]),
+            _ => ir::ExprKind::Call(Subr::InetNtop, vec![af, addr, int(full)]),
+        };
         Some(ir::Expr {
-            kind: ir::ExprKind::Call(Subr::InetNtop, vec![af, addr, int(full)]),
+            kind: call,
             ty: Type::Str,
             span: e.span,
         })
