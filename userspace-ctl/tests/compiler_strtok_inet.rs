@@ -1,6 +1,7 @@
 //! `strtok()`, `inet_ntop()`, `inet_ntoa6()` and `link_ntop()` compiled
 //! and run against the mock environment: the firing's strtok state in
-//! clause-locals, the address formats, and the faults DTrace raises.
+//! clause-locals, the address formats, and the faults DTrace raises
+//! (NULL string arguments' too).
 
 #[allow(dead_code)]
 #[path = "../../uapi/tests/common/mock.rs"]
@@ -93,4 +94,15 @@ fn inet_ntop_of_another_family_is_an_illegal_operation() {
     assert_eq!(fire(&src, &mut env), [Some((FaultCode::IllegalOp, 0))]);
     let faults = fire("BEGIN { trace(inet_ntoa6(NULL)); }", &mut env);
     assert_eq!(faults, [Some((FaultCode::BadAddr, 0))]);
+}
+
+#[test]
+fn a_null_string_argument_faults_at_zero() {
+    let mut env = MockEnv::new();
+    let faults = fire(
+        r#"BEGIN { trace(strlen(NULL)); } BEGIN { trace(strstr("a", 0)); }"#,
+        &mut env,
+    );
+    let bad = Some((FaultCode::BadAddr, 0));
+    assert_eq!(faults, [bad, bad]);
 }

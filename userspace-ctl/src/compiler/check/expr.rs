@@ -584,9 +584,9 @@ impl Checker<'_, '_> {
                 ok = false;
                 continue;
             };
-            // A `char *` is a string where a string is expected.
+            // A `char *` (or NULL) is a string where a string is expected.
             let c = match param {
-                Ty::Str => super::structs::char_pointer_as_string(c),
+                Ty::Str => super::structs::string_argument(c),
                 _ => c,
             };
             if c.ty.dif() != param {
