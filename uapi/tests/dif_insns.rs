@@ -442,3 +442,63 @@ fn mutex_subroutines_read_the_owner_word() {
     let (r, _) = exec("movi r1, 8\ncall r0, mutex_owner, r1\nret r0");
     assert_eq!(r.unwrap_err().code, FaultCode::BadAddr);
 }
+
+#[test]
+fn strtok_gives_the_token_or_the_rest() {
+    let trace = |flags: u32| {
+        let (_, env) = exec(&format!(
+            "lds r1, \",,ab,c\"\nlds r2, \",\"\nmovi r3, {flags}\ncall r4, strtok, r1\ntrace r4\nret r3"
+        ));
+        env.records
+    };
+    assert_eq!(trace(1), vec![Record::Trace(Owned::Str(b"ab".to_vec()))]);
+    assert_eq!(trace(3), vec![Record::Trace(Owned::Str(b",c".to_vec()))]);
+    // strtok(NULL, ...) with no string to continue: address 0.
+    let (code, insn, addr) =
+        fault("lds r1, \"x\"\nlds r2, \",\"\nmovi r3, 0\ncall r4, strtok, r1\nret r3");
+    assert_eq!((code, insn, addr), (FaultCode::BadAddr, 3, 0));
+}
+
+#[test]
+fn inet_ntop_reads_the_address() {
+    let text = |af: u32, off: u64| {
+        let (_, env) = exec(&format!(
+            "movi r1, {af}\nldc r2, ={:#x}\nmovi r3, 1\ncall r4, inet_ntop, r1\ntrace r4\nret r3",
+            KBASE + off
+        ));
+        env.records
+    };
+    assert_eq!(
+        text(2, 4),
+        vec![Record::Trace(Owned::Str(b"4.5.6.7".to_vec()))]
+    );
+    assert_eq!(
+        text(10, 0),
+        vec![Record::Trace(Owned::Str(
+            b"1:203:405:607:809:a0b:c0d:e0f".to_vec()
+        ))]
+    );
+    // Another family is an illegal operation; a bad address faults there.
+    let (code, _, _) = fault(&format!(
+        "movi r1, 26\nldc r2, ={KBASE:#x}\nmovi r3, 1\ncall r4, inet_ntop, r1\nret r3"
+    ));
+    assert_eq!(code, FaultCode::IllegalOp);
+    let (code, insn, addr) =
+        fault("movi r1, 2\nmovi r2, 0\nmovi r3, 1\ncall r4, inet_ntop, r1\nret r3");
+    assert_eq!((code, insn, addr), (FaultCode::BadAddr, 3, 0));
+}
+
+#[test]
+fn link_ntop_gives_hex_bytes() {
+    let (_, env) = exec(&format!(
+        "movi r1, 1\nldc r2, ={KBASE:#x}\ncall r3, link_ntop, r1\ntrace r3\nret r1"
+    ));
+    assert_eq!(
+        env.records,
+        vec![Record::Trace(Owned::Str(b"00:01:02:03:04:05".to_vec()))]
+    );
+    let (code, _, _) = fault(&format!(
+        "movi r1, 2\nldc r2, ={KBASE:#x}\ncall r3, link_ntop, r1\nret r1"
+    ));
+    assert_eq!(code, FaultCode::IllegalOp);
+}

@@ -7,8 +7,10 @@
 //! or run out of budget, never misbehave.
 
 pub(crate) mod cleanpath;
+pub(crate) mod inet;
 pub(crate) mod scratch;
 pub(crate) mod strs;
+pub(crate) mod strtok;
 
 use super::builtin::Builtin;
 use super::env::{AggFunc, Env, Loaded, Value, VarRef};
@@ -592,6 +594,12 @@ fn call<E: Env>(
         Subr::MutexTypeSpin => m.set(d, 0, Ty::Int),
         Subr::Progenyof => m.set(d, u64::from(env.progenyof(int(m, 0)?)), Ty::Int),
         Subr::BlobGet | Subr::BlobSet | Subr::BlobPut => blob_subr(prog, m, subr, d, s)?,
+        Subr::Strtok => strtok_subr(prog, m, d, s)?,
+        Subr::InetNtop => {
+            let (af, addr, full) = (int(m, 0)?, int(m, 1)?, int(m, 2)? != 0);
+            inet_ntop(m, env, d, af, addr, full)?;
+        }
+        Subr::LinkNtop => link_ntop(m, env, d, int(m, 0)?, int(m, 1)?)?,
         Subr::Index
         | Subr::Rindex
         | Subr::Cleanpath
@@ -650,6 +658,81 @@ fn blob_subr(
         None => strs::blob_set(out, bytes, off, width, value),
     }
     m.commit(d, size)
+}
+
+/// `strtok`: the token of the state string, or (with
+/// [`STRTOK_REST`](super::subr::STRTOK_REST)) the rest after it; both
+/// are references into the state string, nothing is copied.
+fn strtok_subr(prog: &Program<'_>, m: &mut Machine<'_>, d: Reg, s: Reg) -> Result<(), Trap> {
+    let arg = |i: usize| s.offset(i).ok_or(trap(FaultCode::IllegalOp));
+    let flags = m.get(arg(2)?);
+    // strtok(NULL, ...) with nothing to continue: DTrace's NULL pointer.
+    if flags & super::subr::STRTOK_SET == 0 {
+        return Err((FaultCode::BadAddr, 0));
+    }
+    let (state, delims) = (m.string(arg(0)?)?, m.string(arg(1)?)?);
+    let filled = m.scratch.get(..m.used).unwrap_or(&[]);
+    let bad = trap(FaultCode::IllegalOp);
+    let text = state.bytes(prog.strtab(), filled).ok_or(bad)?;
+    let delims = delims.bytes(prog.strtab(), filled).ok_or(bad)?;
+    let (start, end) = strtok::span(text, delims);
+    let (at, len) = match flags & super::subr::STRTOK_REST {
+        0 => (start, end.saturating_sub(start)),
+        _ => (end, text.len().saturating_sub(end)),
+    };
+    let r = state.substr(at as i64, len as i64);
+    m.set(d, r.encode().map_err(trap)?, Ty::Str);
+    Ok(())
+}
+
+/// `inet_ntop(af, addr, full)`: the address's bytes read through the
+/// nofault path (or scratch), as text in scratch.
+fn inet_ntop<E: Env>(
+    m: &mut Machine<'_>,
+    env: &mut E,
+    d: Reg,
+    af: u64,
+    addr: u64,
+    full: bool,
+) -> Result<(), Trap> {
+    let size = match af {
+        inet::AF_INET => 4,
+        inet::AF_INET6 => 16,
+        _ => return Err(trap(FaultCode::IllegalOp)),
+    };
+    let mut bytes = [0u8; 16];
+    for (i, b) in bytes.iter_mut().enumerate().take(size) {
+        *b = load(m, env, Op::Ldk1, addr.wrapping_add(i as u64))? as u8;
+    }
+    let out = m.reserve(m.strsize.min(inet::MAX_TEXT))?;
+    let n = match af {
+        inet::AF_INET => inet::ntoa(out, [bytes[0], bytes[1], bytes[2], bytes[3]]),
+        _ => inet::ntoa6(out, bytes, full),
+    };
+    m.commit(d, n)
+}
+
+/// `link_ntop(type, addr)`: the hardware address's bytes read through the
+/// nofault path (or scratch), as hex text in scratch.
+fn link_ntop<E: Env>(
+    m: &mut Machine<'_>,
+    env: &mut E,
+    d: Reg,
+    kind: u64,
+    addr: u64,
+) -> Result<(), Trap> {
+    let size = match kind {
+        inet::ARPHRD_ETHER => 6,
+        inet::ARPHRD_INFINIBAND => 20,
+        _ => return Err(trap(FaultCode::IllegalOp)),
+    };
+    let mut bytes = [0u8; 20];
+    for (i, b) in bytes.iter_mut().enumerate().take(size) {
+        *b = load(m, env, Op::Ldk1, addr.wrapping_add(i as u64))? as u8;
+    }
+    let out = m.reserve(m.strsize.min(inet::MAX_LINK_TEXT))?;
+    let n = inet::link_ntoa(out, bytes.get(..size).unwrap_or(&[]));
+    m.commit(d, n)
 }
 
 /// The string subroutines that search or transform one string.

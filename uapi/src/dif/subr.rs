@@ -140,6 +140,20 @@ subrs! {
     /// `copyinstr(addr, maxlen)`: a NUL-terminated user string of at most
     /// `maxlen - 1` bytes (and at most `strsize`).
     CopyinstrN = 32, "copyinstrn", [Int, Int] -> Str;
+    /// `strtok(s, delims, flags)`: the token of `s` (the rest of the
+    /// string `strtok` works on): after the leading bytes found in
+    /// `delims`, up to the next one; "" (DTrace's NULL) if none is left.
+    /// Flags: [`STRTOK_SET`], [`STRTOK_REST`].
+    Strtok = 33, "strtok", [Str, Str, Int] -> Str;
+    /// `inet_ntop(af, addr, full)`: the address at `addr` as text,
+    /// `AF_INET` (2) dotted, `AF_INET6` (10) as DTrace writes IPv6 (`full`
+    /// 0: an embedded IPv4 address alone, as `inet_ntoa6`); any other
+    /// family is an illegal operation.
+    InetNtop = 34, "inet_ntop", [Int, Int, Int] -> Str;
+    /// `link_ntop(type, addr)`: the hardware address at `addr` as
+    /// colon-separated hex bytes, 6 for `ARPHRD_ETHER` (1), 20 for
+    /// `ARPHRD_INFINIBAND` (32); any other type is an illegal operation.
+    LinkNtop = 35, "link_ntop", [Int, Int] -> Str;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.
@@ -165,6 +179,14 @@ subrs! {
 
 /// `index`'s and `rindex`'s third argument when D code gives two.
 pub const NO_START: u64 = i64::MIN as u64;
+
+/// `strtok`'s flag: a `strtok(s, ...)` of this firing set the state it
+/// gets (without it, as for `strtok(NULL, ...)` first, it faults at
+/// address 0, as DTrace does).
+pub const STRTOK_SET: u64 = 1;
+/// `strtok`'s flag: give the rest after the token (the next state)
+/// instead of the token.
+pub const STRTOK_REST: u64 = 2;
 
 impl Subr {
     /// The subroutine named `name`, if any.

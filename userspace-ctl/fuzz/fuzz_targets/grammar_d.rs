@@ -81,6 +81,8 @@ const FUNCS: &[&str] = &[
     "speculation",
     "progenyof",
     "ntohl",
+    "strtok",
+    "inet_ntop",
 ];
 const AGGS: &[&str] = &[
     "count()",

@@ -15,6 +15,7 @@ mod agg_actions;
 mod branch;
 mod ops;
 pub mod spill;
+mod strtok;
 mod value;
 mod vars;
 

@@ -649,6 +649,29 @@ impl Diagnostic {
         .tag(ErrTag::ProtoArg)
     }
 
+    /// A pointer argument that does not point to what the prototype says.
+    pub fn arg_pointer_type(span: Span, name: &str, expected: &str, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "`{name}` expects {expected} here, found {}",
+                found.describe()
+            ),
+            format!("this is {}", found.describe()),
+        )
+        .tag(ErrTag::ProtoArg)
+    }
+
+    /// An argument that must be an integer constant.
+    pub fn arg_not_constant(span: Span, name: &str, n: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("`{name}` argument #{n} must be an integer constant"),
+            "not a constant",
+        )
+        .tag(ErrTag::ProtoArg)
+    }
+
     // ---- printf --------------------------------------------------------
 
     /// A printf whose format is not a string literal.

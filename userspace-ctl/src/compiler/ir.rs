@@ -140,6 +140,26 @@ pub enum ExprKind {
     Deref(Box<Expr>, IntKind),
     /// Writes a member of a struct variable and yields the value written.
     MemberStore(Box<MemberStore>),
+    /// `strtok(s, delims)` or `strtok(NULL, delims)`: the next token.
+    Strtok(Box<Strtok>),
+}
+
+/// A `strtok` call: DTrace keeps the rest of the string it works on from
+/// one call to the next of the same probe firing, here in two hidden
+/// clause-local variables (cleared at every firing, as DTrace's state is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strtok {
+    /// The string to start on; `None` for `strtok(NULL, ...)`, which
+    /// continues the firing's string.
+    pub source: Option<Expr>,
+    /// The delimiters; `None` for NULL, a fault (address 0) when called,
+    /// as in DTrace.
+    pub delims: Option<Expr>,
+    /// The rest of the string (a string variable).
+    pub rest: Place,
+    /// 1 once a `strtok(s, ...)` of this firing set `rest` (an integer
+    /// variable).
+    pub set: Place,
 }
 
 /// A member of a struct variable written: the variable's bytes with the

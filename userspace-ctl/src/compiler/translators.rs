@@ -35,6 +35,10 @@ typedef uint32_t ipaddr_t;
 inline string __inet_ntoa[uint8_t *a] = strjoin(strjoin(strjoin(lltostr(*a), "."),
     strjoin(lltostr(*(a + 1)), ".")), strjoin(strjoin(lltostr(*(a + 2)), "."),
     lltostr(*(a + 3))));
+inline int AF_INET = 2;
+inline int AF_INET6 = 10;
+inline int ARPHRD_ETHER = 1;
+inline int ARPHRD_INFINIBAND = 32;
 inline char PR_MODEL_ILP32 = 1;
 inline char PR_MODEL_LP64 = 2;
 inline int PR_STOPPED = 1;

@@ -159,7 +159,7 @@ impl Checker<'_, '_> {
                 addr_symbols::trace_symbol(value, kind)
             }
             Some(Function::Subr(_)) => return eval(self),
-            None if super::scratch::SCRATCH_SUBRS.contains(&name.as_str()) => return eval(self),
+            None if super::expr::is_checker_subr(name) => return eval(self),
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 return None;

@@ -512,6 +512,10 @@ impl Checker<'_, '_> {
             None if PRELUDE_SUBRS.contains(&name.as_str()) => {
                 self.inline_use(e, &format!("__{name}"), args)
             }
+            None if name == "strtok" => self.strtok_call(e, args),
+            None if super::inet::INET_SUBRS.contains(&name.as_str()) => {
+                self.inet_call(e, name, args)
+            }
             None if names::lookup(name).is_some() => {
                 self.report(Diagnostic::variable_called(callee.span, name));
                 None
@@ -580,9 +584,9 @@ impl Checker<'_, '_> {
                 ok = false;
                 continue;
             };
-            // A `char *` is a string where a string is expected.
+            // A `char *` (or NULL) is a string where a string is expected.
             let c = match param {
-                Ty::Str => super::structs::char_pointer_as_string(c),
+                Ty::Str => super::structs::string_argument(c),
                 _ => c,
             };
             if c.ty.dif() != param {
@@ -619,6 +623,16 @@ impl Checker<'_, '_> {
 
 /// Subroutines written in D in the prelude, as inlines named `__NAME`.
 const PRELUDE_SUBRS: &[&str] = &["inet_ntoa"];
+
+/// Whether `name` is a subroutine the checker compiles itself rather
+/// than through the names table (the prelude's, scratch's, `strtok`,
+/// `inet_ntoa6`, `inet_ntop`, `link_ntop`).
+pub(super) fn is_checker_subr(name: &str) -> bool {
+    PRELUDE_SUBRS.contains(&name)
+        || super::scratch::SCRATCH_SUBRS.contains(&name)
+        || name == "strtok"
+        || super::inet::INET_SUBRS.contains(&name)
+}
 
 /// A constant cast to an integer of `to` bytes, folded as DTrace folds it
 /// (`dt_node_cast`): narrower keeps the low bytes, zero-extended whatever

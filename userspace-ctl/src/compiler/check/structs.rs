@@ -614,6 +614,25 @@ fn is_char_pointer(ty: Type) -> bool {
     }
 }
 
+/// A subroutine's string argument: a `char *` as
+/// [`char_pointer_as_string`] reads it, and a constant 0 (NULL) as the
+/// string at address 0, which faults when read, as DTrace's NULL string
+/// arguments do (`strlen(NULL)`: an invalid address).
+pub(super) fn string_argument(e: ir::Expr) -> ir::Expr {
+    let null = !e.ty.is_string()
+        && matches!(e.ty, Type::Int { .. } | Type::Ptr { .. })
+        && super::consts::value(&e) == Some(0);
+    if !null {
+        return char_pointer_as_string(e);
+    }
+    let span = e.span;
+    ir::Expr {
+        kind: ir::ExprKind::Call(Subr::Stringof, vec![e]),
+        ty: Type::Str,
+        span,
+    }
+}
+
 /// `e` as a string if it is a `char *` (the string it points to, read
 /// as `stringof` does), else `e`.
 pub(super) fn char_pointer_as_string(e: ir::Expr) -> ir::Expr {

@@ -138,6 +138,12 @@ impl Gen {
                     .max(6)
                     .max(2 + self.keys_need(&m.place))
             }
+            // The string first, then the three arguments above the token.
+            ExprKind::Strtok(t) => {
+                let source = t.source.as_ref().map_or(1, |s| self.need(s));
+                let delims = t.delims.as_ref().map_or(1, |d| self.need(d));
+                source.max(2 + delims).max(4)
+            }
         };
         self.need_cache.insert(key, n);
         n

@@ -121,6 +121,7 @@ impl Gen {
                 self.deref(r, *k);
             }
             ExprKind::MemberStore(m) => self.member_store(m, r, e)?,
+            ExprKind::Strtok(t) => self.strtok(t, r, e)?,
         }
         self.regs.release(mark);
         Ok(())

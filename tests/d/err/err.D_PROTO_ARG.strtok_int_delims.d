@@ -1,0 +1,5 @@
+/* EXPECT: D_PROTO_ARG at 4:22: strtok() takes strings. */
+BEGIN
+{
+	trace(strtok("a b", 32));
+}
