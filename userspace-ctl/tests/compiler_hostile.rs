@@ -362,12 +362,21 @@ fn linear_time() {
     for (name, make) in shapes {
         let n = 2000;
         let (small, large) = (make(n), make(4 * n));
-        let (t1, t4) = (time(&small), time(&large));
-        // Below 5 ms the ratio is noise.
-        let t1 = t1.max(std::time::Duration::from_millis(5));
+        // Three tries: a burst of load on a shared machine can stretch one
+        // measurement, but a quadratic pass fails every one.
+        let mut tries = Vec::new();
+        while tries.len() < 3 {
+            // Below 5 ms the ratio is noise.
+            let t1 = time(&small).max(std::time::Duration::from_millis(5));
+            let t4 = time(&large);
+            tries.push((t1, t4));
+            if t4 < t1 * 12 {
+                break;
+            }
+        }
         assert!(
-            t4 < t1 * 12,
-            "{name}: {} bytes took {t1:?}, {} bytes took {t4:?}",
+            tries.iter().any(|&(t1, t4)| t4 < t1 * 12),
+            "{name}: {} bytes then {} bytes took {tries:?}",
             small.len(),
             large.len()
         );
