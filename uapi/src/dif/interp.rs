@@ -701,15 +701,28 @@ fn inet_ntop<E: Env>(
         _ => return Err(trap(FaultCode::IllegalOp)),
     };
     let mut bytes = [0u8; 16];
-    for (i, b) in bytes.iter_mut().enumerate().take(size) {
-        *b = load(m, env, Op::Ldk1, addr.wrapping_add(i as u64))? as u8;
-    }
+    load_bytes(m, env, addr, &mut bytes, size)?;
     let out = m.reserve(m.strsize.min(inet::MAX_TEXT))?;
     let n = match af {
         inet::AF_INET => inet::ntoa(out, [bytes[0], bytes[1], bytes[2], bytes[3]]),
         _ => inet::ntoa6(out, bytes, full),
     };
     m.commit(d, n)
+}
+
+/// The first `size` bytes of `bytes` loaded from `addr` through the
+/// nofault path (or scratch), a byte at a time.
+fn load_bytes<E: Env>(
+    m: &mut Machine<'_>,
+    env: &mut E,
+    addr: u64,
+    bytes: &mut [u8],
+    size: usize,
+) -> Result<(), Trap> {
+    for (i, b) in bytes.iter_mut().enumerate().take(size) {
+        *b = load(m, env, Op::Ldk1, addr.wrapping_add(i as u64))? as u8;
+    }
+    Ok(())
 }
 
 /// `link_ntop(type, addr)`: the hardware address's bytes read through the
@@ -727,9 +740,7 @@ fn link_ntop<E: Env>(
         _ => return Err(trap(FaultCode::IllegalOp)),
     };
     let mut bytes = [0u8; 20];
-    for (i, b) in bytes.iter_mut().enumerate().take(size) {
-        *b = load(m, env, Op::Ldk1, addr.wrapping_add(i as u64))? as u8;
-    }
+    load_bytes(m, env, addr, &mut bytes, size)?;
     let out = m.reserve(m.strsize.min(inet::MAX_LINK_TEXT))?;
     let n = inet::link_ntoa(out, bytes.get(..size).unwrap_or(&[]));
     m.commit(d, n)
