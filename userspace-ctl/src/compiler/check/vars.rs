@@ -413,8 +413,8 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// The value `lhs = rhs` (`rhs`) or `lhs op= rhs` (`lhs op rhs`) stores,
-    /// for a place other than a variable (a member, a pointer's target).
+    /// The value `lhs = rhs` (`rhs`) or `lhs op= rhs` (`lhs op rhs`) stores
+    /// in a variable, a member or a pointer's target.
     pub(super) fn assigned_value(
         &mut self,
         e: &Expr,
@@ -433,18 +433,19 @@ impl Checker<'_, '_> {
 
     /// `lhs += rhs` and `lhs -= rhs` with a pointer on either side: as in
     /// DTrace, only a pointer to something of known size may be moved
-    /// (an integer variable may not take a pointer this way).
+    /// (an integer variable may not take a pointer this way). `rhs_ty` is
+    /// the right side's type, as the caller peeked it.
     fn compound_pointer_ok(
         &mut self,
         e: &Expr,
         op: BinaryOp,
         lhs: &Expr,
-        rhs: &Expr,
+        rhs_ty: Option<Type>,
     ) -> Option<()> {
         if !matches!(op, BinaryOp::Add | BinaryOp::Sub) {
             return Some(());
         }
-        let (Some(l), Some(r)) = (self.peek_type(lhs), self.peek_type(rhs)) else {
+        let (Some(l), Some(r)) = (self.peek_type(lhs), rhs_ty) else {
             return Some(());
         };
         let sized_pointer = matches!(l, Type::Ptr { to: Some(_) } | Type::StructPtr(_));
@@ -476,23 +477,18 @@ impl Checker<'_, '_> {
             None => self.stored_value(rhs)?,
             Some(op) => {
                 // `a op= b` is `a = a op b`, with `a` read first.
-                if let Some(ty) = self.peek_type(rhs) {
-                    if ty.is_scalar() {
-                        self.define_if_new(lhs, Type::arithmetic(Type::INT32, ty));
-                    }
+                let rhs_ty = self.peek_type(rhs);
+                if let Some(ty) = rhs_ty.filter(|t| t.is_scalar()) {
+                    self.define_if_new(lhs, Type::arithmetic(Type::INT32, ty));
                 }
-                self.compound_pointer_ok(e, op, lhs, rhs)?;
+                self.compound_pointer_ok(e, op, lhs, rhs_ty)?;
                 self.read_var_for(lhs, true).or_else(|| {
                     if named(lhs).is_none() {
                         self.report(Diagnostic::not_assignable(lhs.span));
                     }
                     None
                 })?;
-                let combined = Expr {
-                    kind: ExprKind::Binary(op, Box::new(lhs.clone()), Box::new(rhs.clone())),
-                    span: e.span,
-                };
-                self.expr(&combined)?
+                self.assigned_value(e, Some(op), lhs, rhs)?
             }
         };
         let (place, ty) = self.place_for_store(lhs, value.ty)?;
