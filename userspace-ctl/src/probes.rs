@@ -271,7 +271,7 @@ impl Catalog {
 
     /// The names of this kernel's ftrace-able functions that are denied.
     pub fn load_denied() -> Result<Vec<String>> {
-        Ok(read_list(Path::new(FILTER_ADDRS))?
+        Ok(read_function_list()?
             .lines()
             .filter_map(|l| l.split_whitespace().nth(1))
             .filter(|f| is_denied(f))
