@@ -50,15 +50,11 @@ impl Text {
         s.iter().for_each(|&b| self.push(b));
     }
 
-    /// `v` in decimal.
+    /// `v` in decimal, as `lltostr()` writes it.
     fn decimal(&mut self, v: u8) {
-        if v >= 100 {
-            self.push(b'0'.saturating_add(v / 100));
-        }
-        if v >= 10 {
-            self.push(b'0'.saturating_add(v / 10 % 10));
-        }
-        self.push(b'0'.saturating_add(v % 10));
+        let mut digits = [0u8; 20];
+        let n = super::strs::lltostr(&mut digits, i64::from(v));
+        self.push_str(digits.get(..n).unwrap_or(&[]));
     }
 
     /// `v` in lower-case hexadecimal without leading zeros.
