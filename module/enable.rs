@@ -482,7 +482,10 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     for i in 0..args.nprobes {
         let p = source.next_probe().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         check_probe(args, i, &p)?;
-        let t = Target { probe: i, clause: p.clause };
+        // A syscall probe's arguments are read after the gate would run.
+        let syscall = matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN);
+        let gated = !syscall && clauses.get(p.clause as usize).is_some_and(|c: &Clause| c.gate.is_some());
+        let t = Target { probe: i, clause: p.clause, gated };
         let pushed = match p.kind {
             PROBE_ENTRY | PROBE_SYSCALL_ENTRY => entry.push((p.addr, t), GFP_KERNEL),
             PROBE_RETURN | PROBE_SYSCALL_RETURN => ret.push((p.addr, t), GFP_KERNEL),

@@ -16,9 +16,9 @@
 //! for any hit; drops are counted by the general path, the only one that
 //! makes entries; nothing here sleeps, allocates or locks.
 
-use super::{early_value, Tracing};
+use super::Tracing;
 use crate::aggs::table::AggTable;
-use crate::dif::class::Class;
+use crate::cpu_state::CpuState;
 use crate::probe_table::Target;
 use core::sync::atomic::Ordering;
 
@@ -28,8 +28,8 @@ const MAX_TARGETS: usize = 64;
 impl Tracing {
     /// Runs a hit of `targets` on CPU `cpu` (the one this runs on,
     /// preemption off) if every target is a fixed-key aggregation whose
-    /// entry this CPU has noted, with no predicate or one its compare chain
-    /// decides early: true if it did (or there was nothing to do), false
+    /// entry this CPU has noted, with no predicate or one its gate decides
+    /// early: true if it did (or there was nothing to do), false
     /// for the general path to run the hit instead.
     #[inline(always)]
     pub(super) fn fixed_aggregations(&self, cpu: usize, targets: &[Target], args: &[u64; 6]) -> bool {
@@ -39,6 +39,9 @@ impl Tracing {
         let Some(cs) = self.plan.cpus.get(cpu) else {
             return false;
         };
+        if let [t] = targets {
+            return self.fixed_aggregation(cs, t, args);
+        }
         // Every target is decided before anything runs: the general path
         // must not run some of a hit's clauses after this one ran others.
         let mut fire = 0u64;
@@ -55,13 +58,8 @@ impl Tracing {
             if !noted {
                 return false;
             }
-            let holds = match clause.predicate.as_ref().map(|p| p.class()) {
-                None => true,
-                Some(Class::Compare(chain)) => match chain.verdict(|src| early_value(src, args)) {
-                    Some(v) => v,
-                    None => return false,
-                },
-                Some(_) => return false,
+            let Some(holds) = clause.admits(args) else {
+                return false;
             };
             if holds {
                 fire |= 1 << i;
@@ -87,5 +85,32 @@ impl Tracing {
             AggTable::apply_noted(&cs.aggs, cache, fixed.func(), fixed.value(args));
         }
         true
+    }
+
+    /// [`Tracing::fixed_aggregations`] of a hit with one target (most
+    /// hits): decided and folded in one pass.
+    #[inline(always)]
+    fn fixed_aggregation(&self, cs: &CpuState, t: &Target, args: &[u64; 6]) -> bool {
+        let Some(clause) = self.plan.clauses.get(t.clause as usize) else {
+            return false;
+        };
+        let (Some(fixed), Some(cache)) = (clause.fixed, cs.agg_cache.get(t.probe as usize)) else {
+            return false;
+        };
+        if cache.load(Ordering::Relaxed) == 0 {
+            return false;
+        }
+        match clause.admits(args) {
+            None => false,
+            Some(false) => true,
+            Some(true) => {
+                if !self.deadman_expired() {
+                    if let Some(_claim) = cs.claim() {
+                        AggTable::apply_noted(&cs.aggs, cache, fixed.func(), fixed.value(args));
+                    }
+                }
+                true
+            }
+        }
     }
 }

@@ -14,6 +14,10 @@ pub(crate) struct Target {
     pub(crate) probe: u32,
     /// Index into its clause array.
     pub(crate) clause: u32,
+    /// Whether the hit path may decide the clause's predicate early by
+    /// its gate (`Clause::gate`): it has one, and the probe's arguments
+    /// are the hook's (not a syscall probe's, which are read later).
+    pub(crate) gated: bool,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -66,7 +70,9 @@ impl ProbeTable {
         Ok(ProbeTable { slots, targets, mask })
     }
 
-    /// The targets of a hit at `addr` (empty if none).
+    /// The targets of a hit at `addr` (empty if none). Inlined into the
+    /// hit path: every hit pays it.
+    #[inline(always)]
     pub(crate) fn lookup(&self, addr: u64) -> &[Target] {
         let mut at = hash(addr) & self.mask;
         // At most half the slots are full, so an empty slot ends the probe.

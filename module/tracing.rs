@@ -7,8 +7,8 @@
 use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
-use crate::dif::builtin::Builtin;
-use crate::dif::class::{Class, FixedKey, Source};
+use crate::dif::class::{Class, FixedKey};
+use crate::dif::gate::Gate;
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
 use crate::kernel_mem;
@@ -49,6 +49,9 @@ pub(crate) struct Clause {
     /// No predicate and no actions: every firing commits the default
     /// record (the header alone) and runs nothing (`default_records`).
     pub(crate) default_record: bool,
+    /// The predicate as tested before a hit claims the CPU, when it is a
+    /// compare chain of arguments and integer builtins.
+    pub(crate) gate: Option<Gate>,
 }
 
 impl Clause {
@@ -61,7 +64,23 @@ impl Clause {
             _ => None,
         };
         let default_record = empty && predicate.is_none();
-        Clause { predicate, actions, commits, fixed, default_record }
+        let gate = match predicate.as_ref().map(|p| p.class()) {
+            Some(Class::Compare(chain)) => Gate::of(chain),
+            _ => None,
+        };
+        Clause { predicate, actions, commits, fixed, default_record, gate }
+    }
+
+    /// Whether the predicate holds on a hit with `args`, decided before
+    /// the hit claims the CPU: true without one, its gate's verdict with
+    /// one, `None` when only the full path can tell.
+    #[inline(always)]
+    pub(crate) fn admits(&self, args: &[u64; 6]) -> Option<bool> {
+        match (&self.predicate, &self.gate) {
+            (None, _) => Some(true),
+            (Some(_), Some(gate)) => gate.admits(args, kernel_mem::task_builtin),
+            (Some(_), None) => None,
+        }
     }
 }
 
@@ -161,20 +180,6 @@ enum Ran {
     On,
     /// The clause called exit(): the firing ends here.
     Exited,
-}
-
-/// A compare chain's source as [`Compare::verdict`] reads it before the
-/// hit claims the CPU: the hook's arguments and the current task's
-/// builtins; `None` for anything that needs the full environment.
-///
-/// [`Compare::verdict`]: crate::dif::class::Compare::verdict
-#[inline(always)]
-fn early_value(src: Source, args: &[u64; 6]) -> Option<u64> {
-    match src {
-        Source::Arg(n) => args.get(usize::from(n)).copied(),
-        Source::Builtin(n) => Builtin::from_u32(u32::from(n)).and_then(kernel_mem::task_builtin),
-        _ => None,
-    }
 }
 
 /// A hit's timestamp: read from the clock the first time a record needs
@@ -375,22 +380,18 @@ impl Tracing {
     }
 
     /// Whether some target may fire. False only when every target's
-    /// predicate is a compare chain ([`Class::Compare`]) that fails on
-    /// this hit's arguments and task builtins: decided before the hit
-    /// claims the CPU, reads the clock or sets up variables, which is most
-    /// of a rejected hit's cost. The full path decides everything else.
+    /// predicate is gated ([`Target::gated`]) and its gate fails on this
+    /// hit's arguments and task builtins: decided before the hit claims
+    /// the CPU, reads the clock or sets up variables, which is most of a
+    /// rejected hit's cost. The full path decides everything else.
     #[inline(always)]
     fn may_fire(&self, targets: &[Target], args: &[u64; 6]) -> bool {
         targets.iter().any(|t| {
-            let clause = self.plan.clauses.get(t.clause as usize);
-            let Some(Class::Compare(chain)) = clause.and_then(|c| c.predicate.as_ref()).map(|p| p.class()) else {
-                return true;
+            let gate = match t.gated {
+                true => self.plan.clauses.get(t.clause as usize).and_then(|c| c.gate.as_ref()),
+                false => None,
             };
-            // A syscall probe's arguments are not the hook's.
-            let syscall = self.plan.probes.get(t.probe as usize).map_or(true, |p| {
-                matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN)
-            });
-            syscall || chain.verdict(|src| early_value(src, args)).unwrap_or(true)
+            gate.map_or(true, |g| g.admits(args, kernel_mem::task_builtin).unwrap_or(true))
         })
     }
 

@@ -8,8 +8,15 @@ mod common;
 use common::calls::{Call, Recording};
 use common::{asm, lower, same_as_reference};
 use proptest::prelude::*;
+use rdtrace_uapi::dif::builtin::Builtin;
 use rdtrace_uapi::dif::class::{Class, Source};
 use rdtrace_uapi::dif::env::Env;
+use rdtrace_uapi::dif::gate::Gate;
+
+/// A builtin's value as the mock environment gives it.
+fn mock_builtin(env: &mut Recording, b: Builtin) -> Option<u64> {
+    env.builtin(b).ok()
+}
 
 const INT_BUILTINS: [&str; 8] = [
     "pid",
@@ -176,6 +183,23 @@ proptest! {
             Source::Arg(n) if n < 6 => env.arg(u64::from(n)).ok(),
             _ => None,
         });
+        // The gate the hit path tests answers as the chain does, builtins
+        // included, wherever it can be built.
+        let args: [u64; 6] = core::array::from_fn(|n| env.arg(n as u64).unwrap_or(0));
+        let early = |s: Source| match s {
+            Source::Arg(n) if n < 6 => args.get(usize::from(n)).copied(),
+            Source::Builtin(n) => Builtin::from_u32(u32::from(n)).and_then(|b| mock_builtin(&mut env.clone(), b)),
+            _ => None,
+        };
+        let reads_args_and_builtins = tests.iter().all(|t| !matches!(t.0, Src::Arg(n) if n >= 6));
+        match Gate::of(c) {
+            Some(gate) => prop_assert_eq!(
+                gate.admits(&args, |b| mock_builtin(&mut env.clone(), b)),
+                c.verdict(early),
+                "{}", text
+            ),
+            None => prop_assert!(!reads_args_and_builtins, "no gate:\n{}", text),
+        }
         let reads_only_args = tests.iter().all(|t| matches!(t.0, Src::Arg(n) if n < 6));
         if reads_only_args {
             prop_assert_eq!(verdict, Some(run.expect("no fault").value != 0), "{}", text);

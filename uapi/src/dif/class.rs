@@ -287,6 +287,20 @@ fn int<E: Env>(env: &mut E, src: Source) -> Result<u64, FaultCode> {
 }
 
 impl Compare {
+    /// The tests in order, each as (source, condition, constant, the
+    /// verdict when it holds).
+    pub(crate) fn tests(&self) -> impl Iterator<Item = (Source, Cond, u64, bool)> + '_ {
+        self.tests
+            .iter()
+            .take(usize::from(self.n))
+            .map(|t| (t.src, t.cond, t.imm, t.taken.value != 0))
+    }
+
+    /// The verdict when no test holds.
+    pub(crate) fn last_verdict(&self) -> bool {
+        self.last.value != 0
+    }
+
     /// Runs the chain.
     #[inline(always)]
     pub fn run<E: Env>(&self, env: &mut E) -> Result<Exit, Fault> {

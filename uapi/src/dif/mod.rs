@@ -34,6 +34,7 @@ pub mod disasm;
 pub mod env;
 pub mod error;
 pub mod fault;
+pub mod gate;
 pub mod insn;
 pub mod interp;
 pub mod kernel_reads;
