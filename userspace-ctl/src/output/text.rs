@@ -89,23 +89,32 @@ impl TextSink {
         self
     }
 
-    /// A datum as `dt_print_datum` and printf print it.
-    fn datum_text(&self, d: &Datum) -> String {
+    /// Writes a datum as `dt_print_datum` and printf print it: straight
+    /// into the output, no string built per datum (a record per hit is
+    /// the consumer's hot path).
+    fn write_datum(&mut self, d: &Datum) -> std::io::Result<()> {
+        let quiet = self.quiet;
+        let out = &mut self.out;
         match d {
-            Datum::Int(n) if self.quiet => n.to_string(),
-            Datum::Int(n) => format!("{n:>20}"),
-            Datum::SizedInt { value, width } => width.text(*value, self.quiet),
-            Datum::Str(s) if self.quiet => s.clone(),
-            Datum::Str(s) => format!("  {s:<33}"),
-            Datum::Printf(t) => t.clone(),
-            Datum::Stack(pcs) => stacks::text(Ksyms::global(), pcs),
-            Datum::Printa(p) => p.text.clone(),
-            Datum::Exit(_) => String::new(),
+            Datum::Int(n) if quiet => write!(out, "{n}"),
+            Datum::Int(n) => write!(out, "{n:>20}"),
+            Datum::SizedInt { value, width } => out.write_all(width.text(*value, quiet).as_bytes()),
+            Datum::Str(s) if quiet => out.write_all(s.as_bytes()),
+            Datum::Str(s) => write!(out, "  {s:<33}"),
+            Datum::Printf(t) => out.write_all(t.as_bytes()),
+            Datum::Stack(pcs) => out.write_all(stacks::text(Ksyms::global(), pcs).as_bytes()),
+            Datum::Printa(p) => out.write_all(p.text.as_bytes()),
+            Datum::Exit(_) => Ok(()),
         }
     }
 
+    fn write_data(&mut self, data: &[Datum]) -> Result<()> {
+        data.iter()
+            .try_for_each(|d| self.write_datum(d))
+            .map_err(io_err)
+    }
+
     fn firing(&mut self, f: &Firing<'_>) -> Result<()> {
-        let text: String = f.data.iter().map(|d| self.datum_text(d)).collect();
         if let Some(flow) = self.flow.as_mut() {
             let cpu = |c: &dyn std::fmt::Display| match self.testing {
                 true => String::new(),
@@ -116,11 +125,14 @@ impl TextSink {
                 self.header_done = true;
             }
             let column = flow_column(flow, f);
+            write!(self.out, "{}{column:<41} ", cpu(&f.cpu)).map_err(io_err)?;
+            self.write_data(&f.data)?;
             // As without flowindent: a newline ends the firing unless quiet.
-            let sep = if self.quiet { "" } else { "\n" };
-            write!(self.out, "{}{column:<41} {text}{sep}", cpu(&f.cpu)).map_err(io_err)?;
+            if !self.quiet {
+                writeln!(self.out).map_err(io_err)?;
+            }
         } else if self.quiet {
-            write!(self.out, "{text}").map_err(io_err)?;
+            self.write_data(&f.data)?;
         } else {
             let columns =
                 |cpu: &dyn std::fmt::Display, id: &dyn std::fmt::Display| match self.testing {
@@ -134,8 +146,13 @@ impl TextSink {
             }
             let (func, name) = probe_name(f.spec);
             let probe = format!("{func}:{name}");
-            let head = columns(&f.cpu, &f.spec.id);
-            writeln!(self.out, "{head}{probe:>32} {text}").map_err(io_err)?;
+            if self.testing {
+                write!(self.out, "{probe:>32} ").map_err(io_err)?;
+            } else {
+                write!(self.out, "{:>3} {:>6} {probe:>32} ", f.cpu, f.spec.id).map_err(io_err)?;
+            }
+            self.write_data(&f.data)?;
+            writeln!(self.out).map_err(io_err)?;
         }
         Ok(())
     }
