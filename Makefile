@@ -78,12 +78,14 @@ test-lockdown: deps
 # generic KASAN, the C side built by clang with LLVM=1, built and cached beside
 # the others): the tests that drive the module's memory hardest (the device
 # fuzzer, bad ioctls, size limits, random programs at real probes,
-# speculation, faults, dynamic variables). A KASAN report fails the run.
+# speculation, faults, dynamic variables, kernel reads, stacks, syscall
+# arguments). A KASAN report fails the run. Not soak: tracing every function
+# of a KASAN kernel under TCG outlasts its timeout.
 # `make kernel module vm KERNEL_FLAVOR=kasan` need `make deps-kasan` first.
 deps-kasan: deps
 	@scripts/deps-kasan
 
-KASAN_SHORT = device_fuzz bad_ioctls size_limits probe_fuzz speculation error_probe vars
+KASAN_SHORT = device_fuzz bad_ioctls size_limits probe_fuzz speculation error_probe vars fbt_read stacks syscall
 test-kasan: deps-kasan
 	@KERNEL_FLAVOR=kasan VM_TIMEOUT=$${VM_TIMEOUT:-2400} scripts/test --vm $(KASAN_SHORT)
 
