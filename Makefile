@@ -6,7 +6,7 @@ CARGO ?= cargo
 CTL := userspace-ctl
 RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
-.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-debug-short test-lockdown test-dlog-cycles host-test soak bench fuzz fuzz-compiler fuzz-kernel fuzz-probes fmt clean install
+.PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-debug-short test-lockdown deps-kasan test-kasan test-dlog-cycles host-test soak bench fuzz fuzz-compiler fuzz-kernel fuzz-probes fmt clean install
 
 all: module ctl
 
@@ -73,6 +73,21 @@ test-lockdown: deps
 	@KERNEL_FLAVOR=lockdown $(MAKE) --no-print-directory module ctl
 	@KERNEL_FLAVOR=lockdown scripts/vm-run env RDTRACE_LOCKDOWN=confidentiality sh tests/vm/lockdown.sh
 	@echo "PASS vm/lockdown under the kernel's lockdown (confidentiality)"
+
+# In-VM tests on the KASAN kernel (KERNEL_FLAVOR=kasan, qemu/kernel-kasan.config:
+# generic KASAN, the C side built by clang with LLVM=1, built and cached beside
+# the others): the tests that drive the module's memory hardest (the device
+# fuzzer, bad ioctls, size limits, random programs at real probes,
+# speculation, faults, dynamic variables, kernel reads, stacks, syscall
+# arguments). A KASAN report fails the run. Not soak: tracing every function
+# of a KASAN kernel under TCG outlasts its timeout.
+# `make kernel module vm KERNEL_FLAVOR=kasan` need `make deps-kasan` first.
+deps-kasan: deps
+	@scripts/deps-kasan
+
+KASAN_SHORT = device_fuzz bad_ioctls size_limits probe_fuzz speculation error_probe vars fbt_read stacks syscall
+test-kasan: deps-kasan
+	@KERNEL_FLAVOR=kasan VM_TIMEOUT=$${VM_TIMEOUT:-2400} scripts/test --vm $(KASAN_SHORT)
 
 # rdtrace and rdtrace_dlog loaded and unloaded 50 times with live sessions
 # (make test runs 5: tests/vm/dlog_cycles.sh).

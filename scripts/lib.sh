@@ -10,13 +10,15 @@ KBINDGEN=${KBINDGEN:-$(command -v bindgen || echo "$HOME/.cargo/bin/bindgen")}
 KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 KCONFIG_FRAGMENT=$RDTRACE_ROOT/qemu/kernel.config
 # KERNEL_FLAVOR=debug adds lockdep, kmemleak, UBSAN, ... (qemu/kernel-debug.config)
-# in a cache directory of its own, beside the normal kernel.
+# in a cache directory of its own, beside the normal kernel; KERNEL_FLAVOR=kasan
+# adds KASAN (qemu/kernel-kasan.config), built with clang (LLVM=1).
 KERNEL_FLAVOR=${KERNEL_FLAVOR:-normal}
 case $KERNEL_FLAVOR in
 normal) KCONFIG_FLAVOR_FRAGMENT= ;;
 debug) KCONFIG_FLAVOR_FRAGMENT=$RDTRACE_ROOT/qemu/kernel-debug.config ;;
 lockdown) KCONFIG_FLAVOR_FRAGMENT=$RDTRACE_ROOT/qemu/kernel-lockdown.config ;;
-*) echo "rdtrace: unknown KERNEL_FLAVOR=$KERNEL_FLAVOR (normal, debug or lockdown)" >&2; exit 1 ;;
+kasan) KCONFIG_FLAVOR_FRAGMENT=$RDTRACE_ROOT/qemu/kernel-kasan.config ;;
+*) echo "rdtrace: unknown KERNEL_FLAVOR=$KERNEL_FLAVOR (normal, debug, lockdown or kasan)" >&2; exit 1 ;;
 esac
 
 # The Kafka-protocol broker the fleet test starts on loopback (make
@@ -41,6 +43,7 @@ kernel_key() {
 		[ -z "$KCONFIG_FLAVOR_FRAGMENT" ] || cat "$KCONFIG_FLAVOR_FRAGMENT"
 		"$KRUSTC" -vV
 		"$KBINDGEN" --version
+		if kernel_llvm; then clang --version 2>&1 || :; ld.lld --version 2>&1 || :; fi
 	} | sha256sum | cut -c1-16
 }
 
@@ -59,8 +62,16 @@ module_dir() {
 	if [ "$KERNEL_FLAVOR" = normal ]; then echo "$RDTRACE_ROOT"; else echo "$RDTRACE_ROOT/target/module-$KERNEL_FLAVOR"; fi
 }
 
+# The kasan flavour's C side is built by clang and linked by ld.lld
+# (Debian's clang-14 and lld-14, under their unversioned names): with Rust,
+# 6.12 allows KASAN only when CC_IS_CLANG. The other flavours use gcc.
+kernel_llvm() { [ "$KERNEL_FLAVOR" = kasan ]; }
+
 # Arguments every kernel and module make needs.
-kmake_args() { echo "RUSTC=$KRUSTC BINDGEN=$KBINDGEN"; }
+kmake_args() {
+	echo "RUSTC=$KRUSTC BINDGEN=$KBINDGEN"
+	if kernel_llvm; then echo LLVM=1; fi
+}
 
 # start_kafka_broker LOG [TOPIC...]: a tansu broker (make deps-fleet) on a
 # free loopback port ($KAFKA_PORT, process $KAFKA_PID) with each TOPIC
