@@ -16,7 +16,7 @@ use crate::records::{decode, Item, Record};
 use crate::system;
 use rdtrace_uapi::aggs::AGG_BYTES_PER_CPU;
 use rdtrace_uapi::trace::*;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io;
 use std::time::Duration;
 
@@ -448,17 +448,17 @@ impl<'d> Session<'d> {
 
     /// Carries out a record's aggregation actions; returns what each
     /// printa printed, by its item's index.
-    fn agg_actions(&mut self, rec: &Record) -> Result<HashMap<usize, Printout>> {
+    fn agg_actions(&mut self, rec: &Record) -> Result<BTreeMap<usize, Printout>> {
         let Some(plan) = self
             .specs
             .get(rec.epid.wrapping_sub(1) as usize)
             .and_then(|s| self.plans.get(s.clause as usize))
         else {
-            return Ok(HashMap::new());
+            return Ok(BTreeMap::new());
         };
         let acts = crate::agg_print::actions::of_record(plan, rec);
         if acts.is_empty() {
-            return Ok(HashMap::new());
+            return Ok(BTreeMap::new());
         }
         let merged = self.snapshot()?;
         crate::agg_print::actions::apply(&mut self.view, &self.aggs, acts, || Ok(merged))

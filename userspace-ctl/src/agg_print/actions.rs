@@ -11,7 +11,7 @@ use crate::consumer::ClausePlan;
 use crate::error::Result;
 use crate::output::event::Printout;
 use crate::records::{Item, Record, Value};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// One action of a record: the item's index, the action, its recorded value.
 pub type RecordAction = (usize, AggAction, Option<Value>);
@@ -42,8 +42,9 @@ pub fn apply(
     aggs: &[Aggregation],
     acts: Vec<RecordAction>,
     merged: impl FnOnce() -> Result<Merged>,
-) -> Result<HashMap<usize, Printout>> {
-    let mut printed = HashMap::new();
+) -> Result<BTreeMap<usize, Printout>> {
+    // A BTreeMap: made empty for every record, which costs it nothing.
+    let mut printed = BTreeMap::new();
     if acts.is_empty() {
         return Ok(printed);
     }
