@@ -146,11 +146,8 @@ impl TextSink {
             }
             let (func, name) = probe_name(f.spec);
             let probe = format!("{func}:{name}");
-            if self.testing {
-                write!(self.out, "{probe:>32} ").map_err(io_err)?;
-            } else {
-                write!(self.out, "{:>3} {:>6} {probe:>32} ", f.cpu, f.spec.id).map_err(io_err)?;
-            }
+            let head = columns(&f.cpu, &f.spec.id);
+            write!(self.out, "{head}{probe:>32} ").map_err(io_err)?;
             self.write_data(&f.data)?;
             writeln!(self.out).map_err(io_err)?;
         }
