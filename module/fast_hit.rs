@@ -16,11 +16,13 @@
 //! for any hit; drops are counted by the general path, the only one that
 //! makes entries; nothing here sleeps, allocates or locks.
 
-use super::Tracing;
+use super::{Clause, Tracing};
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
+use crate::dif::class::FixedKey;
+use crate::kernel_mem;
 use crate::probe_table::Target;
-use core::sync::atomic::Ordering;
+use core::sync::atomic::{AtomicU64, Ordering};
 
 /// Most targets of one hit the fast path takes: one bit each.
 const MAX_TARGETS: usize = 64;
@@ -33,14 +35,39 @@ impl Tracing {
     /// for the general path to run the hit instead.
     #[inline(always)]
     pub(super) fn fixed_aggregations(&self, cpu: usize, targets: &[Target], args: &[u64; 6]) -> bool {
-        if targets.is_empty() || targets.len() > MAX_TARGETS {
-            return false;
+        match targets {
+            [] => false,
+            [t] => self.fixed_aggregation(cpu, t, args),
+            _ => self.fixed_aggregations_of_many(cpu, targets, args),
         }
-        let Some(cs) = self.plan.cpus.get(cpu) else {
+    }
+
+    /// [`Tracing::fixed_aggregations`] of a hit with one target (most
+    /// hits): decided and folded in one pass.
+    #[inline(always)]
+    fn fixed_aggregation(&self, cpu: usize, t: &Target, args: &[u64; 6]) -> bool {
+        let Some(clause) = self.plan.clauses.get(t.clause as usize) else {
             return false;
         };
-        if let [t] = targets {
-            return self.fixed_aggregation(cs, t, args);
+        let Some((cs, cache, fixed)) = self.noted_fixed(cpu, t, clause) else {
+            return false;
+        };
+        match clause.admits(args, kernel_mem::task_builtin) {
+            None => false,
+            Some(false) => true,
+            Some(true) => {
+                self.fold_noted(cs, cache, fixed, args);
+                true
+            }
+        }
+    }
+
+    /// [`Tracing::fixed_aggregations`] of a hit with several targets, out
+    /// of line: the one-target hit's path keeps its registers.
+    #[inline(never)]
+    fn fixed_aggregations_of_many(&self, cpu: usize, targets: &[Target], args: &[u64; 6]) -> bool {
+        if targets.len() > MAX_TARGETS {
+            return false;
         }
         // Every target is decided before anything runs: the general path
         // must not run some of a hit's clauses after this one ran others.
@@ -49,68 +76,56 @@ impl Tracing {
             let Some(clause) = self.plan.clauses.get(t.clause as usize) else {
                 return false;
             };
-            if clause.fixed.is_none() {
+            if self.noted_fixed(cpu, t, clause).is_none() {
                 return false;
             }
-            // This CPU's entry, noted by its first hit of the probe (never
-            // for a syscall probe, whose arguments are not the hook's).
-            let noted = cs.agg_cache.get(t.probe as usize).is_some_and(|c| c.load(Ordering::Relaxed) != 0);
-            if !noted {
-                return false;
-            }
-            let Some(holds) = clause.admits(args) else {
+            let Some(holds) = clause.admits(args, kernel_mem::task_builtin) else {
                 return false;
             };
             if holds {
                 fire |= 1 << i;
             }
         }
-        if fire == 0 || self.deadman_expired() {
-            return true;
-        }
-        // Claimed as any hit is: an NMI's hit inside this one is counted
-        // and dropped rather than writing the table beside it.
-        let Some(_claim) = cs.claim() else {
-            return true;
-        };
         for (i, t) in targets.iter().enumerate() {
-            if fire & (1 << i) == 0 {
-                continue;
-            }
             let clause = self.plan.clauses.get(t.clause as usize);
-            let (Some(fixed), Some(cache)) = (clause.and_then(|c| c.fixed), cs.agg_cache.get(t.probe as usize)) else {
-                continue;
-            };
-            // Noted above; entries never move or go while tracing.
-            AggTable::apply_noted(&cs.aggs, cache, fixed.func(), fixed.value(args));
+            if let Some((cs, cache, fixed)) = clause.and_then(|c| self.noted_fixed(cpu, t, c)) {
+                if fire & (1 << i) != 0 {
+                    self.fold_noted(cs, cache, fixed, args);
+                }
+            }
         }
         true
     }
 
-    /// [`Tracing::fixed_aggregations`] of a hit with one target (most
-    /// hits): decided and folded in one pass.
+    /// Where a one-target hit of `clause` folds in, if it is a fixed-key
+    /// aggregation whose entry CPU `cpu` has noted (never for a syscall
+    /// probe, whose arguments are not the hook's): the CPU's state, the
+    /// note and the key. `None`: the general path runs the hit.
     #[inline(always)]
-    fn fixed_aggregation(&self, cs: &CpuState, t: &Target, args: &[u64; 6]) -> bool {
-        let Some(clause) = self.plan.clauses.get(t.clause as usize) else {
-            return false;
-        };
-        let (Some(fixed), Some(cache)) = (clause.fixed, cs.agg_cache.get(t.probe as usize)) else {
-            return false;
-        };
-        if cache.load(Ordering::Relaxed) == 0 {
-            return false;
+    pub(super) fn noted_fixed<'a>(
+        &'a self,
+        cpu: usize,
+        t: &Target,
+        clause: &'a Clause,
+    ) -> Option<(&'a CpuState, &'a AtomicU64, &'a FixedKey)> {
+        let fixed = clause.fixed.as_ref()?;
+        let cs = self.plan.cpus.get(cpu)?;
+        let cache = cs.agg_cache.get(t.probe as usize)?;
+        (cache.load(Ordering::Relaxed) != 0).then_some((cs, cache, fixed))
+    }
+
+    /// Folds a hit that fires into the entry `cache` notes (see
+    /// [`Tracing::noted_fixed`]) as the general path would: unless the
+    /// deadman has expired, with the CPU claimed (an NMI's hit inside this
+    /// one is counted and dropped rather than writing the table beside it).
+    #[inline(never)]
+    pub(super) fn fold_noted(&self, cs: &CpuState, cache: &AtomicU64, fixed: &FixedKey, args: &[u64; 6]) {
+        if self.deadman_expired() {
+            return;
         }
-        match clause.admits(args) {
-            None => false,
-            Some(false) => true,
-            Some(true) => {
-                if !self.deadman_expired() {
-                    if let Some(_claim) = cs.claim() {
-                        AggTable::apply_noted(&cs.aggs, cache, fixed.func(), fixed.value(args));
-                    }
-                }
-                true
-            }
+        if let Some(_claim) = cs.claim() {
+            // Noted; entries never move or go while tracing.
+            AggTable::apply_noted(&cs.aggs, cache, fixed.func(), fixed.value(args));
         }
     }
 }

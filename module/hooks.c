@@ -6,8 +6,9 @@
  * the functions; every slot taken; more than RDTRACE_DIRECT_MAX_SITES
  * functions; ENABLE_SHARED_ENTRY), by one ftrace_ops;
  * return probes by one fprobe. This file is the only one that touches
- * struct ftrace_ops and struct fprobe; it takes the ftrace recursion lock
- * and passes each hit, with its arguments, to the Rust dispatcher.
+ * struct ftrace_ops and struct fprobe; it passes each hit, with its
+ * arguments, to the Rust dispatcher, which takes ftrace's recursion lock
+ * (rdtrace_hooks_hit_begin) only for a hit its gates let through.
  * Everything here is notrace.
  */
 #include <linux/ftrace.h>
@@ -50,23 +51,45 @@ static bool rdtrace_direct_used;
 notrace void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigned long parent_ip,
 				const u64 *args, unsigned long sp)
 {
-	/* The fentry call's address: ftrace's (and so the probe table's) ip. */
-	unsigned long ip = ret_ip - MCOUNT_INSN_SIZE;
-	struct rdtrace_stack_origin prev;
+	/* ip: the fentry call's address, ftrace's (and the probe table's). */
+	const struct rdtrace_hit_site site = {
+		.ip = ret_ip - MCOUNT_INSN_SIZE, .parent_ip = parent_ip,
+		.pc = ret_ip, .sp = sp, .lock = true,
+	};
 	struct rdtrace_hooks *h;
-	int bit;
 
-	/* Also disables preemption until the unlock. */
-	bit = ftrace_test_recursion_trylock(ip, parent_ip);
-	if (bit < 0)
-		return;
+	/*
+	 * No recursion lock yet: the hit's gates call nothing traceable, and
+	 * its general path takes the lock (rdtrace_hooks_hit_begin).
+	 * Preemption off keeps the hooks alive and the CPU ours.
+	 */
+	preempt_disable_notrace();
 	h = READ_ONCE(rdtrace_direct_owners[slot % RDTRACE_DIRECT_SLOTS]);
-	if (h) {
-		prev = rdtrace_stack_enter(ret_ip, sp);
-		rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), ip, parent_ip, args);
-		rdtrace_stack_restore(prev);
+	if (h)
+		rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), &site, args);
+	preempt_enable_notrace();
+}
+
+notrace int rdtrace_hooks_hit_begin(const struct rdtrace_hit_site *site,
+				    struct rdtrace_stack_origin *prev)
+{
+	int bit = 0;
+
+	if (site->lock) {
+		bit = ftrace_test_recursion_trylock(site->ip, site->parent_ip);
+		if (bit < 0)
+			return bit;
 	}
-	ftrace_test_recursion_unlock(bit);
+	*prev = rdtrace_stack_enter(site->pc, site->sp);
+	return bit;
+}
+
+notrace void rdtrace_hooks_hit_end(const struct rdtrace_hit_site *site, int bit,
+				   const struct rdtrace_stack_origin *prev)
+{
+	rdtrace_stack_restore(*prev);
+	if (site->lock)
+		ftrace_test_recursion_unlock(bit);
 }
 
 /* Takes a free slot for `h`: its index, or -1 if none is free. */
@@ -124,13 +147,15 @@ static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long paren
 					    struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
 	struct rdtrace_hooks *h = container_of(op, struct rdtrace_hooks, ops);
-	struct rdtrace_stack_origin prev;
-	int bit;
-
-	/* Also disables preemption until the unlock. */
-	bit = ftrace_test_recursion_trylock(ip, parent_ip);
-	if (bit < 0)
-		return;
+	/*
+	 * The stack starts in the probed function, just after its fentry
+	 * call; the stack pointer is the one its body sees (at the return
+	 * address into its caller).
+	 */
+	const struct rdtrace_hit_site site = {
+		.ip = ip, .parent_ip = parent_ip, .pc = ip + MCOUNT_INSN_SIZE,
+		.sp = ftrace_regs_get_stack_pointer(fregs), .lock = true,
+	};
 	/*
 	 * Each register read by its constant index: a loop costs a bounds
 	 * check per argument, and an array filled after its declaration is
@@ -142,15 +167,11 @@ static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long paren
 		ftrace_regs_get_argument(fregs, 2), ftrace_regs_get_argument(fregs, 3),
 		ftrace_regs_get_argument(fregs, 4), ftrace_regs_get_argument(fregs, 5),
 	};
-	/*
-	 * The stack starts in the probed function, just after its fentry
-	 * call; the stack pointer is the one its body sees (at the return
-	 * address into its caller).
-	 */
-	prev = rdtrace_stack_enter(ip + MCOUNT_INSN_SIZE, ftrace_regs_get_stack_pointer(fregs));
-	rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), ip, parent_ip, args);
-	rdtrace_stack_restore(prev);
-	ftrace_test_recursion_unlock(bit);
+
+	/* As rdtrace_direct_hit: the general path takes the recursion lock. */
+	preempt_disable_notrace();
+	rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), &site, args);
+	preempt_enable_notrace();
 }
 
 static notrace void rdtrace_exit_callback(struct fprobe *fp, unsigned long entry_ip,
@@ -158,21 +179,19 @@ static notrace void rdtrace_exit_callback(struct fprobe *fp, unsigned long entry
 					   void *entry_data)
 {
 	struct rdtrace_hooks *h = container_of(fp, struct rdtrace_hooks, fp);
-	struct rdtrace_stack_origin prev;
-	u64 args[RDTRACE_HOOK_NARGS] = {};
-	int bit;
-
-	bit = ftrace_test_recursion_trylock(entry_ip, ret_ip);
-	if (bit < 0)
-		return;
+	/*
+	 * fprobe's exit handler holds ftrace's recursion lock (and so keeps
+	 * preemption off) around this call. The function has returned: the
+	 * stack starts in its caller.
+	 */
+	const struct rdtrace_hit_site site = {
+		.ip = entry_ip, .parent_ip = ret_ip, .pc = ret_ip,
+		.sp = kernel_stack_pointer(regs), .lock = false,
+	};
 	/* As DTrace: arg0 is the return address, arg1 the return value. */
-	args[0] = ret_ip;
-	args[1] = regs_return_value(regs);
-	/* The function has returned: the stack starts in its caller. */
-	prev = rdtrace_stack_enter(ret_ip, kernel_stack_pointer(regs));
-	rdtrace_hook_return_hit(h->owner, raw_smp_processor_id(), entry_ip, ret_ip, args);
-	rdtrace_stack_restore(prev);
-	ftrace_test_recursion_unlock(bit);
+	u64 args[RDTRACE_HOOK_NARGS] = { ret_ip, regs_return_value(regs) };
+
+	rdtrace_hook_return_hit(h->owner, raw_smp_processor_id(), &site, args);
 }
 
 notrace struct rdtrace_hooks *rdtrace_hooks_new(void *owner)
@@ -185,8 +204,8 @@ notrace struct rdtrace_hooks *rdtrace_hooks_new(void *owner)
 	h->direct_slot = -1;
 	h->ops.func = rdtrace_entry_callback;
 	/*
-	 * No FTRACE_OPS_FL_RECURSION: the callback takes the recursion lock
-	 * itself, and with the flag ftrace would call it through
+	 * No FTRACE_OPS_FL_RECURSION: a hit takes the recursion lock itself
+	 * once its gates let it through, and with the flag ftrace would call it through
 	 * ftrace_ops_assist_func, which takes the same lock a second time
 	 * (about 50 instructions a hit).
 	 */

@@ -4,6 +4,7 @@
 #define RDTRACE_HOOKS_H
 
 #include <linux/types.h>
+#include "stacks.h"
 
 #define RDTRACE_HOOK_NARGS 6
 #define RDTRACE_HOOK_ENTRY 1
@@ -12,17 +13,45 @@
 struct rdtrace_hooks;
 
 /*
- * Implemented in Rust (probe context: preemption off, recursion locked).
- * `cpu` is raw_smp_processor_id(), an inline per-CPU load here that Rust
- * could only reach through an out-of-line call.
+ * Where an fbt hit happened, for what its general path takes only once the
+ * hit's gates have let it through (rdtrace_hooks_hit_begin): the gates and
+ * fixed-key aggregations call nothing traceable and need no stack, so a
+ * rejected hit pays for neither ftrace's recursion lock nor the origin.
+ */
+struct rdtrace_hit_site {
+	/* The fentry call's address (the probe table's key) and the caller. */
+	unsigned long ip;
+	unsigned long parent_ip;
+	/* Where stack() starts: its innermost pc and the stack pointer. */
+	unsigned long pc;
+	unsigned long sp;
+	/* Take ftrace's recursion lock (false: the hook's caller holds it). */
+	bool lock;
+};
+
+/*
+ * Implemented in Rust (probe context: preemption off). `cpu` is
+ * raw_smp_processor_id(), an inline per-CPU load here that Rust could only
+ * reach through an out-of-line call. rdtrace_hook_hit's callers hold the
+ * recursion lock and have set the stack origin.
  */
 void rdtrace_hook_hit(void *owner, u32 kind, u32 cpu, unsigned long ip,
 		      unsigned long parent_ip, const u64 *args);
-/* rdtrace_hook_hit for RDTRACE_HOOK_ENTRY and _RETURN, the kind compiled in. */
-void rdtrace_hook_entry_hit(void *owner, u32 cpu, unsigned long ip, unsigned long parent_ip,
+/* An fbt entry and return (RDTRACE_HOOK_ENTRY and _RETURN, the kind compiled in). */
+void rdtrace_hook_entry_hit(void *owner, u32 cpu, const struct rdtrace_hit_site *site,
 			    const u64 *args);
-void rdtrace_hook_return_hit(void *owner, u32 cpu, unsigned long ip, unsigned long parent_ip,
+void rdtrace_hook_return_hit(void *owner, u32 cpu, const struct rdtrace_hit_site *site,
 			     const u64 *args);
+
+/*
+ * A hit's general path starts: ftrace's recursion lock if site->lock (a
+ * negative return: the hit recurses and is dropped, as ftrace drops it),
+ * then this CPU's stack origin, the one it replaces kept in *prev. Ended
+ * by rdtrace_hooks_hit_end with the return value.
+ */
+int rdtrace_hooks_hit_begin(const struct rdtrace_hit_site *site, struct rdtrace_stack_origin *prev);
+void rdtrace_hooks_hit_end(const struct rdtrace_hit_site *site, int bit,
+			   const struct rdtrace_stack_origin *prev);
 
 struct rdtrace_hooks *rdtrace_hooks_new(void *owner);
 int rdtrace_hooks_attach(struct rdtrace_hooks *h,

@@ -25,6 +25,9 @@ struct Slot {
     addr: u64,
     first: u32,
     count: u32,
+    /// The one target of an address with one (most): read from the slot
+    /// itself, not from `targets` after a bounds check.
+    only: Target,
 }
 
 /// The table. See the module documentation.
@@ -64,11 +67,9 @@ impl ProbeTable {
             while slots[at].addr != 0 {
                 at = (at + 1) & mask;
             }
-            slots[at] = Slot {
-                addr,
-                first,
-                count: targets.len() as u32 - first,
-            };
+            let count = targets.len() as u32 - first;
+            let only = if count == 1 { sorted[i - 1].1 } else { Target::default() };
+            slots[at] = Slot { addr, first, count, only };
         }
         Ok(ProbeTable { slots, targets, mask })
     }
@@ -82,6 +83,9 @@ impl ProbeTable {
         for _ in 0..self.slots.len() {
             let Some(slot) = self.slots.get(at) else { break };
             if slot.addr == addr {
+                if slot.count == 1 {
+                    return core::slice::from_ref(&slot.only);
+                }
                 let first = slot.first as usize;
                 return self.targets.get(first..first + slot.count as usize).unwrap_or(&[]);
             }

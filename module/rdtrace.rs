@@ -18,6 +18,7 @@ mod enable;
 mod facts;
 mod kapi;
 mod heapsort;
+mod hit_guard;
 mod kernel_mem;
 mod kernel_stack;
 mod kprobes;

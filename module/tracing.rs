@@ -7,10 +7,12 @@
 use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
+use crate::dif::builtin::Builtin;
 use crate::dif::class::{Class, FixedKey};
 use crate::dif::gate::Gate;
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
+use crate::hit_guard::{HitGuard, HitSite};
 use crate::kernel_mem;
 use crate::kprobes::{KprobeSite, Kprobes};
 use crate::uprobes::{UprobeSite, Uprobes};
@@ -73,12 +75,13 @@ impl Clause {
 
     /// Whether the predicate holds on a hit with `args`, decided before
     /// the hit claims the CPU: true without one, its gate's verdict with
-    /// one, `None` when only the full path can tell.
+    /// one (builtins read through `builtin`), `None` when only the full
+    /// path can tell.
     #[inline(always)]
-    pub(crate) fn admits(&self, args: &[u64; 6]) -> Option<bool> {
+    pub(crate) fn admits(&self, args: &[u64; 6], builtin: impl FnMut(Builtin) -> Option<u64>) -> Option<bool> {
         match (&self.predicate, &self.gate) {
             (None, _) => Some(true),
-            (Some(_), Some(gate)) => gate.admits(args, kernel_mem::task_builtin),
+            (Some(_), Some(gate)) => gate.admits(args, builtin),
             (Some(_), None) => None,
         }
     }
@@ -331,52 +334,85 @@ impl Tracing {
         unsafe { bindings::rdtrace_shim_preempt_enable() };
     }
 
-    /// A probe hit on CPU `cpu`: preemption is off and ftrace's recursion
-    /// lock held.
-    ///
-    /// Copies of the hit path, each compiled on its own: a session without
-    /// fixed-key aggregations (`fast_hit`) runs one without that route,
-    /// which would otherwise cost its hits registers and a test; `KIND`,
-    /// unless 0, compiles in the hit's kind (fbt entry and return).
-    #[inline(always)]
-    pub(crate) fn hit<const KIND: u32>(&self, kind: u32, cpu: usize, ip: u64, caller: u64, args: &[u64; 6]) {
-        if self.plan.fixed_keys {
-            self.hit_with::<true, KIND>(kind, cpu, ip, caller, args)
-        } else {
-            self.hit_with::<false, KIND>(kind, cpu, ip, caller, args)
-        }
-    }
-
-    /// [`Tracing::hit`], taking the fixed-key route first if `FIXED`; of
-    /// kind `KIND` (whatever `kind` says) unless that is 0.
-    #[inline(never)]
-    fn hit_with<const FIXED: bool, const KIND: u32>(
-        &self,
-        kind: u32,
-        cpu: usize,
-        ip: u64,
-        caller: u64,
-        args: &[u64; 6],
-    ) {
+    /// A kprobe or uprobe hit on CPU `cpu`: preemption is off, the hook
+    /// holds its recursion guard and has set the stack origin.
+    pub(crate) fn hit(&self, kind: u32, cpu: usize, index: u64, caller: u64, args: &[u64; 6]) {
         if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
             return;
         }
-        let kind = if KIND != 0 { KIND } else { kind };
+        // A kprobe's or uprobe's `index` is its site's.
         let targets = match kind {
-            // A kprobe's `ip` is its site's index.
-            PROBE_KPROBE | PROBE_KRETPROBE => self.plan.kprobes.get(ip as usize).map_or(&[][..], |s| &s.targets),
-            // So is a uprobe's.
-            PROBE_UPROBE | PROBE_URETPROBE => self.plan.uprobes.get(ip as usize).map_or(&[][..], |s| &s.targets),
-            // Syscall probes share the fbt tables: their sites are functions too.
-            PROBE_ENTRY => self.plan.entry.lookup(ip),
-            _ => self.plan.ret.lookup(ip),
+            PROBE_KPROBE | PROBE_KRETPROBE => self.plan.kprobes.get(index as usize).map_or(&[][..], |s| &s.targets),
+            _ => self.plan.uprobes.get(index as usize).map_or(&[][..], |s| &s.targets),
         };
-        if FIXED && self.fixed_aggregations(cpu, targets, args) {
-            return;
-        }
-        if self.may_fire(targets, args) {
+        if self.needs_general_path(cpu, targets, args) {
             self.run_targets_on(cpu, targets, args, caller);
         }
+    }
+
+    /// Whether a hit of `targets` must run the general path: not when the
+    /// fixed-key route has done all of it, nor when every target's gate
+    /// rejects it.
+    #[inline(always)]
+    fn needs_general_path(&self, cpu: usize, targets: &[Target], args: &[u64; 6]) -> bool {
+        !(self.plan.fixed_keys && self.fixed_aggregations(cpu, targets, args)) && self.may_fire(targets, args)
+    }
+
+    /// An fbt hit of kind `KIND` (entry or return) at `site` on CPU `cpu`
+    /// (preemption off), inlined into the hook's entry point.
+    ///
+    /// A one-target hit whose predicate its gate decides from the
+    /// arguments alone (or that has none) is decided here, with no call
+    /// but the last, so the entry point needs no frame: a rejected hit
+    /// returns, a fixed-key aggregation folds in ([`Tracing::fold_noted`]),
+    /// anything else fires ([`Tracing::fbt_fire`]). Every other hit takes
+    /// [`Tracing::fbt_hit_of_any`].
+    #[inline(always)]
+    fn fbt_hit<const KIND: u32>(&self, cpu: usize, site: &HitSite, args: &[u64; 6]) {
+        if self.state.load(Ordering::Relaxed) != STATE_ACTIVE {
+            return;
+        }
+        // Syscall probes share the fbt tables: their sites are functions too.
+        let table = if KIND == PROBE_ENTRY { &self.plan.entry } else { &self.plan.ret };
+        let targets = table.lookup(site.ip as u64);
+        let [t] = targets else {
+            if !targets.is_empty() {
+                self.fbt_hit_of_any(cpu, targets, args, site);
+            }
+            return;
+        };
+        let Some(clause) = self.plan.clauses.get(t.clause as usize) else { return };
+        // Builtins would be calls: such gates are decided by the full route.
+        let verdict = match t.gated || clause.predicate.is_none() {
+            true => clause.admits(args, |_| None),
+            false => None,
+        };
+        match verdict {
+            Some(false) => {}
+            Some(true) => match self.noted_fixed(cpu, t, clause) {
+                Some((cs, cache, fixed)) => self.fold_noted(cs, cache, fixed, args),
+                None => self.fbt_fire(cpu, targets, args, site),
+            },
+            None => self.fbt_hit_of_any(cpu, targets, args, site),
+        }
+    }
+
+    /// [`Tracing::fbt_hit`] of any hit: the fixed-key route and the gates
+    /// with builtins read, then the general path if it must run.
+    #[inline(never)]
+    fn fbt_hit_of_any(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
+        if self.needs_general_path(cpu, targets, args) {
+            self.fbt_fire(cpu, targets, args, site);
+        }
+    }
+
+    /// The general path of an fbt hit that may fire: it calls kernel
+    /// functions and may walk the stack, so it takes what `site` says
+    /// first ([`HitGuard`]).
+    #[inline(never)]
+    fn fbt_fire(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
+        let Some(_guard) = HitGuard::begin(site) else { return };
+        self.run_targets_on(cpu, targets, args, site.parent_ip as u64);
     }
 
     /// Whether some target may fire. False only when every target's
@@ -386,13 +422,27 @@ impl Tracing {
     /// rejected hit's cost. The full path decides everything else.
     #[inline(always)]
     fn may_fire(&self, targets: &[Target], args: &[u64; 6]) -> bool {
-        targets.iter().any(|t| {
-            let gate = match t.gated {
-                true => self.plan.clauses.get(t.clause as usize).and_then(|c| c.gate.as_ref()),
-                false => None,
-            };
-            gate.map_or(true, |g| g.admits(args, kernel_mem::task_builtin).unwrap_or(true))
-        })
+        match targets {
+            [] => false,
+            [t] => self.target_may_fire(t, args),
+            _ => self.any_target_may_fire(targets, args),
+        }
+    }
+
+    /// [`Tracing::may_fire`] of several targets, out of line: the
+    /// one-target hit's path keeps its registers.
+    #[inline(never)]
+    fn any_target_may_fire(&self, targets: &[Target], args: &[u64; 6]) -> bool {
+        targets.iter().any(|t| self.target_may_fire(t, args))
+    }
+
+    #[inline(always)]
+    fn target_may_fire(&self, t: &Target, args: &[u64; 6]) -> bool {
+        let gate = match t.gated {
+            true => self.plan.clauses.get(t.clause as usize).and_then(|c| c.gate.as_ref()),
+            false => None,
+        };
+        gate.map_or(true, |g| g.admits(args, kernel_mem::task_builtin).unwrap_or(true))
     }
 
     /// A tick or profile timer expired: hard-irq context on its CPU. As in
@@ -415,10 +465,7 @@ impl Tracing {
             return;
         }
         let Some(probe) = self.plan.tracepoints.get(index) else { return };
-        if self.plan.fixed_keys && self.fixed_aggregations(cpu, &probe.targets, args) {
-            return;
-        }
-        if self.may_fire(&probe.targets, args) {
+        if self.needs_general_path(cpu, &probe.targets, args) {
             self.run_targets_on(cpu, &probe.targets, args, 0);
         }
     }
@@ -763,7 +810,8 @@ impl Drop for Tracing {
     }
 }
 
-/// Called by `hooks.c` for every hit.
+/// Called by the kprobe and uprobe hooks for every hit, with ftrace's or
+/// the kprobe's recursion guard held and the stack origin set.
 ///
 /// # Safety
 ///
@@ -781,41 +829,40 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_hit(
 ) {
     // SAFETY: by the function's contract.
     let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit::<0>(kind, cpu as usize, ip as u64, parent_ip as u64, args);
+    t.hit(kind, cpu as usize, ip as u64, parent_ip as u64, args);
 }
 
-/// [`rdtrace_hook_hit`] for an fbt return (`RDTRACE_HOOK_RETURN`).
+/// `hooks.c`'s fbt return hit (`RDTRACE_HOOK_RETURN`) at `site`.
 ///
 /// # Safety
 ///
-/// As for [`rdtrace_hook_hit`].
+/// As for [`rdtrace_hook_hit`], but no guard is held beyond what
+/// `site.lock` says (`hooks.h`), and `site` points at a valid site.
 #[no_mangle]
 pub(crate) unsafe extern "C" fn rdtrace_hook_return_hit(
     owner: *mut core::ffi::c_void,
     cpu: u32,
-    ip: core::ffi::c_ulong,
-    parent_ip: core::ffi::c_ulong,
+    site: *const HitSite,
     args: *const u64,
 ) {
     // SAFETY: by the function's contract.
-    let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit::<PROBE_RETURN>(PROBE_RETURN, cpu as usize, ip as u64, parent_ip as u64, args);
+    let (t, site, args) = unsafe { (&*owner.cast::<Tracing>(), &*site, &*args.cast::<[u64; 6]>()) };
+    t.fbt_hit::<PROBE_RETURN>(cpu as usize, site, args);
 }
 
-/// [`rdtrace_hook_hit`] for an fbt entry (`RDTRACE_HOOK_ENTRY`).
+/// `hooks.c`'s fbt entry hit (`RDTRACE_HOOK_ENTRY`) at `site`.
 ///
 /// # Safety
 ///
-/// As for [`rdtrace_hook_hit`].
+/// As for [`rdtrace_hook_return_hit`].
 #[no_mangle]
 pub(crate) unsafe extern "C" fn rdtrace_hook_entry_hit(
     owner: *mut core::ffi::c_void,
     cpu: u32,
-    ip: core::ffi::c_ulong,
-    parent_ip: core::ffi::c_ulong,
+    site: *const HitSite,
     args: *const u64,
 ) {
     // SAFETY: by the function's contract.
-    let (t, args) = unsafe { (&*owner.cast::<Tracing>(), &*args.cast::<[u64; 6]>()) };
-    t.hit::<PROBE_ENTRY>(PROBE_ENTRY, cpu as usize, ip as u64, parent_ip as u64, args);
+    let (t, site, args) = unsafe { (&*owner.cast::<Tracing>(), &*site, &*args.cast::<[u64; 6]>()) };
+    t.fbt_hit::<PROBE_ENTRY>(cpu as usize, site, args);
 }

@@ -111,7 +111,7 @@ fn add(w: Option<&AtomicU64>, v: u64) {
 
 /// Folds `value` into the state `words` of `func`. Inlined: the hit
 /// path's fixed-key route is little more than this.
-#[inline]
+#[inline(always)]
 pub fn apply(func: AggFunc, words: &[AtomicU64], value: u64) {
     let signed = value as i64;
     match func {
