@@ -7,9 +7,10 @@
 #define RDTRACE_DIRECT_SLOTS 4
 /*
  * Most entry sites one session enters by direct call; more use ftrace_ops.
- * Every function of the kernel entered directly made tests/vm/fbt_all's
- * consumer miss its deadman on a loaded host where ftrace_ops did not (not
- * yet understood); a direct call pays off for the hot few anyway.
+ * Attaching every function of the kernel (~40,000) by direct call took
+ * 9.3 s in the test VM against ftrace_ops's 6.5 s (detaching 4.3 s against
+ * 3.8 s), for about 21 fewer instructions a hit. (That slow attach is also
+ * what once missed the deadman: it counted from GO's start.)
  */
 #define RDTRACE_DIRECT_MAX_SITES 4096
 

@@ -307,6 +307,9 @@ impl Tracing {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(e);
         }
+        // The consumer spent the attach in this call, however long
+        // patching took: its silence starts now.
+        self.contact();
         Ok(())
     }
 
