@@ -32,5 +32,19 @@ writes=$(awk '$1 == "vfs_write" && NF == 2 { print $2 }' "$dir/fast.out")
 expect_eq "dd's writes" "$writes" 300
 wsum=$(awk '$1 == "vfs_write" && $2 == "entry" { print $3 }' "$dir/fast.out")
 expect_eq "the bytes dd wrote" "$wsum" 2100
+# One clause on the probe, gated on an argument alone: the hook's entry
+# point decides the gate itself (tracing.rs, fbt_hit), folds the count with
+# no call, and sends a firing that records to the general path.
+dd7="dd if=/dev/zero of=/dev/null bs=4093 count=300 status=none"
+one() {
+	rd -q -n "fbt::vfs_write:entry /arg2 == $1/ { $2 }" -c "$dd7" >"$dir/one.out" 2>"$dir/one.err" ||
+		fail "rdtrace (/arg2 == $1/ { $2 }) failed: $(cat "$dir/one.err")"
+}
+one 4093 "@w = count();"
+expect_eq "a gated count on one probe" "$(tr -d ' \n' <"$dir/one.out")" 300
+one 4094 "@w = count();"
+expect_eq "a never-true gated count" "$(tr -d ' \n' <"$dir/one.out")" ""
+one 4093 "printf(\"%d\\n\", arg2);"
+expect_eq "a gated printf's records" "$(grep -c '4093$' "$dir/one.out")" 300
 rm -rf "$dir"
 check_kernel_log
