@@ -13,7 +13,7 @@ use crate::kernel_mem;
 use crate::kernel_stack;
 use crate::record::RecordWriter;
 use crate::speculation::{SpecEffects, Speculations};
-use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF, ITEM_STACK};
+use crate::trace::record::{ITEM_EXIT, ITEM_STACK};
 use crate::trace::{probe_function_and_name, probe_provider, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
 use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
@@ -54,6 +54,101 @@ pub(crate) struct ProbeEnv<'h, 'r> {
     pub(crate) agg_cache: Option<&'h AtomicU64>,
 }
 
+/// An integer builtin's value on a hit of `probe` with `args`, as the
+/// clause with EPID `epid` sees it, called from `caller`.
+#[inline(always)]
+fn hit_builtin(which: Builtin, args: &[u64; 6], probe: &ProbeSpec, epid: u32, caller: u64) -> u64 {
+    if let Some(v) = kernel_mem::task_builtin(which) {
+        return v;
+    }
+    match which {
+        Builtin::Retval => args[1],
+        Builtin::Id => u64::from(probe.id),
+        Builtin::Epid => u64::from(epid),
+        Builtin::Caller => caller,
+        Builtin::Stackdepth => kernel_stack::depth(),
+        Builtin::Errno if probe.kind == PROBE_SYSCALL_RETURN => syscall_errno(args[1]),
+        _ => 0,
+    }
+}
+
+/// Probe argument `index` of a hit with `args`.
+#[inline(always)]
+fn hit_arg(args: &[u64; 6], index: u64) -> Result<u64, FaultCode> {
+    usize::try_from(index).ok().and_then(|i| args.get(i).copied()).ok_or(FaultCode::BadIndex)
+}
+
+/// [`Env`] for a clause of the `Emit` class run straight from the hit
+/// (`Tracing::direct_records`): the hit's arguments, identity and record,
+/// nothing else (no variables, speculations or scratch). It gives what
+/// [`ProbeEnv`] gives for every call an `Emit` makes (arguments, integer
+/// builtins, printf, trace) through the same code, and refuses the rest.
+pub(crate) struct DirectEnv<'h, 'r> {
+    pub(crate) args: &'h [u64; 6],
+    pub(crate) probe: &'h ProbeSpec,
+    pub(crate) epid: u32,
+    pub(crate) caller: u64,
+    pub(crate) rec: RecordWriter<'r>,
+}
+
+impl Env for DirectEnv<'_, '_> {
+    fn read_kernel(&mut self, _addr: u64, _out: &mut [u8]) -> Result<(), FaultCode> {
+        Err(FaultCode::IllegalOp)
+    }
+
+    fn read_user(&mut self, _addr: u64, _out: &mut [u8]) -> Result<(), FaultCode> {
+        Err(FaultCode::IllegalOp)
+    }
+
+    #[inline(always)]
+    fn builtin(&mut self, which: Builtin) -> Result<u64, FaultCode> {
+        Ok(hit_builtin(which, self.args, self.probe, self.epid, self.caller))
+    }
+
+    fn builtin_str(&mut self, _which: Builtin, _out: &mut [u8]) -> Result<usize, FaultCode> {
+        Err(FaultCode::IllegalOp)
+    }
+
+    #[inline(always)]
+    fn arg(&mut self, index: u64) -> Result<u64, FaultCode> {
+        hit_arg(self.args, index)
+    }
+
+    fn rand(&mut self) -> u64 {
+        0
+    }
+
+    fn load_var(&mut self, _var: VarRef, _keys: &[Value<'_>], _out: &mut [u8]) -> Result<Loaded, FaultCode> {
+        Err(FaultCode::IllegalOp)
+    }
+
+    fn store_var(&mut self, _var: VarRef, _keys: &[Value<'_>], _value: Value<'_>) -> Result<(), FaultCode> {
+        Err(FaultCode::IllegalOp)
+    }
+
+    #[inline(always)]
+    fn trace(&mut self, value: Value<'_>) -> Result<(), FaultCode> {
+        self.rec.value(value)
+    }
+
+    #[inline(always)]
+    fn printf(&mut self, fmt_id: u32, _fmt: &[u8], args: &[Value<'_>]) -> Result<(), FaultCode> {
+        self.rec.printf(fmt_id, args)
+    }
+
+    fn stack(&mut self, _depth: u32, _user: bool) -> Result<(), FaultCode> {
+        Err(FaultCode::IllegalOp)
+    }
+
+    fn exit(&mut self, _status: u64) -> Result<(), FaultCode> {
+        Err(FaultCode::IllegalOp)
+    }
+
+    fn aggregate(&mut self, _agg: u32, _func: AggFunc, _value: u64, _keys: &[Value<'_>]) -> Result<(), FaultCode> {
+        Err(FaultCode::IllegalOp)
+    }
+}
+
 fn copy_str(src: &[u8], out: &mut [u8]) -> usize {
     let n = src.len().min(out.len());
     out[..n].copy_from_slice(&src[..n]);
@@ -70,18 +165,8 @@ impl Env for ProbeEnv<'_, '_> {
     }
 
     fn builtin(&mut self, which: Builtin) -> Result<u64, FaultCode> {
-        if let Some(v) = kernel_mem::task_builtin(which) {
-            return Ok(v);
-        }
-        Ok(match which {
-            Builtin::Retval => self.hit.args[1],
-            Builtin::Id => u64::from(self.hit.probe.id),
-            Builtin::Epid => u64::from(self.hit.epid),
-            Builtin::Caller => self.hit.caller,
-            Builtin::Stackdepth => kernel_stack::depth(),
-            Builtin::Errno if self.hit.probe.kind == PROBE_SYSCALL_RETURN => syscall_errno(self.hit.args[1]),
-            _ => 0,
-        })
+        let h = self.hit;
+        Ok(hit_builtin(which, h.args, h.probe, h.epid, h.caller))
     }
 
     fn builtin_str(&mut self, which: Builtin, out: &mut [u8]) -> Result<usize, FaultCode> {
@@ -99,10 +184,7 @@ impl Env for ProbeEnv<'_, '_> {
     }
 
     fn arg(&mut self, index: u64) -> Result<u64, FaultCode> {
-        usize::try_from(index)
-            .ok()
-            .and_then(|i| self.hit.args.get(i).copied())
-            .ok_or(FaultCode::BadIndex)
+        hit_arg(self.hit.args, index)
     }
 
     fn rand(&mut self) -> u64 {
@@ -129,10 +211,7 @@ impl Env for ProbeEnv<'_, '_> {
     }
 
     fn printf(&mut self, fmt_id: u32, _fmt: &[u8], args: &[Value<'_>]) -> Result<(), FaultCode> {
-        let n = u8::try_from(args.len()).map_err(|_| FaultCode::NoSpace)?;
-        let id = fmt_id.to_le_bytes();
-        self.rec.put_array([ITEM_PRINTF, id[0], id[1], id[2], id[3], n])?;
-        args.iter().try_for_each(|a| self.rec.value(*a))
+        self.rec.printf(fmt_id, args)
     }
 
     fn stack(&mut self, depth: u32, user: bool) -> Result<(), FaultCode> {

@@ -6,7 +6,7 @@
 
 use crate::dif::env::Value;
 use crate::dif::fault::FaultCode;
-use crate::trace::record::{EPID_AT, HEADER, ITEM_INT, ITEM_STR, SIZE_AT, TIME_AT};
+use crate::trace::record::{EPID_AT, HEADER, ITEM_INT, ITEM_PRINTF, ITEM_STR, SIZE_AT, TIME_AT};
 
 /// A record's header: its size, its EPID and its timestamp.
 #[inline(always)]
@@ -77,6 +77,15 @@ impl<'a> RecordWriter<'a> {
                 self.put(&s[..len])
             }
         }
+    }
+
+    /// Appends a printf item: the format's id and the values.
+    #[inline(always)]
+    pub(crate) fn printf(&mut self, fmt_id: u32, args: &[Value<'_>]) -> Result<(), FaultCode> {
+        let n = u8::try_from(args.len()).map_err(|_| FaultCode::NoSpace)?;
+        let id = fmt_id.to_le_bytes();
+        self.put_array([ITEM_PRINTF, id[0], id[1], id[2], id[3], n])?;
+        args.iter().try_for_each(|a| self.value(*a))
     }
 
     /// Appends an item of `tag`, a `u8` count, then up to `max` 8-byte

@@ -14,7 +14,7 @@ use crate::enable::Refusal;
 use crate::kernel_mem;
 use crate::kprobes::{KprobeSite, Kprobes};
 use crate::uprobes::{UprobeSite, Uprobes};
-use crate::probe_env::{Hit, ProbeEnv};
+use crate::probe_env::{DirectEnv, Hit, ProbeEnv};
 use crate::program::Program;
 use crate::session_vars::SessionVars;
 use crate::syscall_args;
@@ -47,8 +47,13 @@ pub(crate) struct Clause {
     /// (`fast_hit`).
     pub(crate) fixed: Option<FixedKey>,
     /// No predicate and no actions: every firing commits the default
-    /// record (the header alone) and runs nothing (`default_records`).
+    /// record (the header alone) and runs nothing (`direct_records`).
     pub(crate) default_record: bool,
+    /// No predicate, and actions that are the default record or an
+    /// infallible `Emit` (printf and trace of arguments, integer builtins
+    /// and constants): a firing writes its record straight from the hit,
+    /// without the clause's environment (`direct_records`).
+    pub(crate) direct: bool,
     /// The predicate as tested before a hit claims the CPU, when it is a
     /// compare chain of arguments and integer builtins.
     pub(crate) gate: Option<Gate>,
@@ -64,11 +69,17 @@ impl Clause {
             _ => None,
         };
         let default_record = empty && predicate.is_none();
+        let direct = predicate.is_none()
+            && match actions.class() {
+                Class::Const(_) => true,
+                Class::Emit(e) => e.infallible(),
+                _ => false,
+            };
         let gate = match predicate.as_ref().map(|p| p.class()) {
             Some(Class::Compare(chain)) => Gate::of(chain),
             _ => None,
         };
-        Clause { predicate, actions, commits, fixed, default_record, gate }
+        Clause { predicate, actions, commits, fixed, default_record, direct, gate }
     }
 
     /// Whether the predicate holds on a hit with `args`, decided before
@@ -439,10 +450,10 @@ impl Tracing {
         }
         let Some(cs) = self.plan.cpus.get(cpu) else { return };
         let Some(mut claim) = cs.claim() else { return };
-        if self.default_records(cs, targets) {
+        let (staging, scratch) = claim.buffers();
+        if self.direct_records(cs, targets, args, caller, staging) {
             return;
         }
-        let (staging, scratch) = claim.buffers();
         let mut stamp = Stamp(None);
         // this-> variables live for one firing, shared by its clauses.
         self.plan.vars.start_firing(cpu);
@@ -473,24 +484,53 @@ impl Tracing {
         });
     }
 
-    /// Commits the default record of every target if each is an empty
-    /// clause without predicate (`Clause::default_record`), straight into
-    /// the ring: no variables, staging or DIF to set up. False (nothing
-    /// done) if some target needs the general path. The caller holds the
-    /// CPU's claim.
-    fn default_records(&self, cs: &CpuState, targets: &[Target]) -> bool {
-        let default = |t: &Target| {
-            self.plan.clauses.get(t.clause as usize).is_some_and(|c| c.default_record)
-                && (t.probe as usize) < self.plan.probes.len()
+    /// Commits the record of every target if each is a direct clause
+    /// (`Clause::direct`), straight into the ring: the default record of
+    /// an empty clause, or an `Emit`'s printf and trace items written by
+    /// its run in a [`DirectEnv`]: no variables, speculations or
+    /// interpreter to set up. False (nothing done) if some target needs
+    /// the general path. The caller holds the CPU's claim; `staging` is
+    /// its record staging.
+    fn direct_records(&self, cs: &CpuState, targets: &[Target], args: &[u64; 6], caller: u64, staging: &mut [u8]) -> bool {
+        let direct = |t: &Target| {
+            let (Some(c), Some(p)) =
+                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
+            else {
+                return false;
+            };
+            // An Emit reads the hook's arguments: not a syscall probe's.
+            c.default_record || (c.direct && !matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN))
         };
-        if !targets.iter().all(default) {
+        if !targets.iter().all(direct) {
             return false;
         }
         let ts = now();
         for t in targets {
-            let rec = crate::record::default_record(t.probe + 1, ts);
-            // SAFETY: the caller's claim makes this hit the CPU's only producer.
-            if unsafe { cs.ring.produce(&rec) } {
+            let (Some(clause), Some(probe)) =
+                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
+            else {
+                continue;
+            };
+            // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
+            let epid = t.probe + 1;
+            let produced = if let Class::Emit(e) = clause.actions.class() {
+                let rec = RecordWriter::new(staging, epid);
+                let mut env = DirectEnv { args, probe, epid, caller, rec };
+                match e.run(&mut env, clause.actions.blob()).map(|_| env.rec.finish(ts)) {
+                    // SAFETY: the caller's claim makes this hit the CPU's only producer.
+                    Ok(Ok(rec)) => unsafe { cs.ring.produce(rec) },
+                    // `Clause::direct` admits only an infallible Emit.
+                    _ => {
+                        cs.errors.fetch_add(1, Ordering::Relaxed);
+                        false
+                    }
+                }
+            } else {
+                let rec = crate::record::default_record(epid, ts);
+                // SAFETY: the caller's claim makes this hit the CPU's only producer.
+                unsafe { cs.ring.produce(&rec) }
+            };
+            if produced {
                 self.wake.notify();
             }
         }

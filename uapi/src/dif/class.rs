@@ -10,6 +10,11 @@
 //! - [`Class::Aggregate`]: loads of arguments, builtins and constants, one
 //!   aggregation of them, then a constant: `@ = count()`,
 //!   `@[probefunc] = count()`, `@[execname, arg1] = sum(arg2)`.
+//! - [`Class::Emit`]: loads of arguments, integer builtins and constants,
+//!   printf and trace actions of them, then a constant: `printf("%d\n",
+//!   arg0)`, `trace(pid); trace(arg1)`. An infallible one (see
+//!   [`Emit::infallible`]) is run by the hit path without the clause's
+//!   environment (variables, speculations).
 //!
 //! An [`Aggregate`] may also have a [`FixedKey`]: its key is the same on
 //! every hit of one probe, so its entry can be found once per probe and
@@ -35,6 +40,10 @@ pub const MAX_TESTS: usize = 4;
 pub const MAX_LOADS: usize = 8;
 /// Most keys of an [`Aggregate`]'s aggregation.
 pub const MAX_KEYS: usize = 4;
+/// Most instructions (loads and actions) of an [`Emit`].
+pub const MAX_STEPS: usize = 12;
+/// Most values one printf of an [`Emit`] passes.
+pub const MAX_PRINTF_ARGS: usize = 8;
 
 /// Where a class reads a value from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +117,45 @@ pub enum Class {
     Compare(Compare),
     /// A single aggregation.
     Aggregate(Aggregate),
+    /// printf and trace actions of loaded integers.
+    Emit(Emit),
+}
+
+/// What one step of an [`Emit`] does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    /// Load an integer (into the step's slot of loaded values).
+    Load(Source),
+    /// printf format `id`, its bytes at `fmt` (offset | length << 32) in
+    /// the blob, of the `n` loads `args`.
+    Printf {
+        id: u32,
+        fmt: u64,
+        args: [u8; MAX_PRINTF_ARGS],
+        n: u8,
+    },
+    /// trace the load `load`.
+    Trace(u8),
+}
+
+/// One instruction of an [`Emit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Step {
+    action: Action,
+    /// The instruction, for a fault.
+    pc: u32,
+    /// Instructions executed before it.
+    before: u32,
+}
+
+/// A clause of printf and trace actions of loaded integers. See the module
+/// documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Emit {
+    steps: [Step; MAX_STEPS],
+    n: u8,
+    /// What it returns.
+    exit: Exit,
 }
 
 const NO_LOAD: Load = Load {
@@ -134,7 +182,10 @@ pub fn classify(code: &[LoweredInsn]) -> Class {
     if let Some(c) = compare(code) {
         return Class::Compare(c);
     }
-    aggregate(code).map_or(Class::General, Class::Aggregate)
+    if let Some(a) = aggregate(code) {
+        return Class::Aggregate(a);
+    }
+    emit(code).map_or(Class::General, Class::Emit)
 }
 
 /// The return at `pc`, entered with `before` instructions executed.
@@ -255,6 +306,77 @@ fn aggregate(code: &[LoweredInsn]) -> Option<Aggregate> {
         before,
         exit,
     })
+}
+
+fn emit(code: &[LoweredInsn]) -> Option<Emit> {
+    const NO_STEP: Step = Step {
+        action: Action::Trace(0),
+        pc: 0,
+        before: 0,
+    };
+    let mut e = Emit {
+        steps: [NO_STEP; MAX_STEPS],
+        n: 0,
+        exit: Exit {
+            value: 0,
+            executed: 0,
+        },
+    };
+    let (mut pc, mut before) = (0usize, 0u32);
+    // The step whose load each register holds, if any: the actions read
+    // only those (never a register's initial zero or a string).
+    let mut holds: [Option<u8>; NREGS] = [None; NREGS];
+    let mut actions = 0;
+    loop {
+        let i = code.get(pc)?;
+        let held = |reg: u8| holds.get(usize::from(reg)).copied().flatten();
+        let action = match i.kind {
+            Kind::RetImm if actions > 0 => {
+                e.exit = ret_at(code, pc, before)?;
+                return Some(e);
+            }
+            Kind::Arg => Action::Load(Source::Arg(i.c)),
+            Kind::Builtin => Action::Load(Source::Builtin(i.c)),
+            Kind::Set if i.op.form() != Form::Str => Action::Load(Source::Const(i.imm)),
+            Kind::Printf => {
+                let n = usize::from(i.c);
+                if n > MAX_PRINTF_ARGS || usize::from(i.b).checked_add(n)? > NREGS {
+                    return None;
+                }
+                let mut args = [0u8; MAX_PRINTF_ARGS];
+                for (k, slot) in args.iter_mut().enumerate().take(n) {
+                    *slot = held(i.b.checked_add(u8::try_from(k).ok()?)?)?;
+                }
+                actions += 1;
+                Action::Printf {
+                    id: i.aux,
+                    fmt: i.imm,
+                    args,
+                    n: i.c,
+                }
+            }
+            Kind::Trace => {
+                actions += 1;
+                Action::Trace(held(i.b)?)
+            }
+            _ => return None,
+        };
+        if i.width != 1 {
+            return None;
+        }
+        let at = e.n;
+        *e.steps.get_mut(usize::from(at))? = Step {
+            action,
+            pc: u32_of(pc)?,
+            before,
+        };
+        if matches!(action, Action::Load(_)) {
+            *holds.get_mut(usize::from(i.a & 15))? = Some(at);
+        }
+        e.n = at.checked_add(1)?;
+        before = before.checked_add(1)?;
+        pc = pc.checked_add(1)?;
+    }
 }
 
 /// The string builtin a reference `ldb` at `pc` reads (the lowering
@@ -490,6 +612,59 @@ impl Aggregate {
             )
         };
         done.map_err(|c| fault(c, self.pc, executed))?;
+        Ok(self.exit)
+    }
+}
+
+impl Emit {
+    /// Whether no run can fault: it reads no argument past the hook's
+    /// six, and its actions write at most [`Emit::MAX_RECORD`] bytes.
+    pub fn infallible(&self) -> bool {
+        self.steps().iter().all(|s| match s.action {
+            Action::Load(Source::Arg(n)) => usize::from(n) < 6,
+            _ => true,
+        })
+    }
+
+    /// Most bytes an [`Emit`]'s actions add to a record (header aside):
+    /// a printf item is 6 bytes and an integer 9, [`MAX_STEPS`] times.
+    pub const MAX_RECORD: usize = MAX_STEPS * (6 + 9 * MAX_PRINTF_ARGS);
+
+    fn steps(&self) -> &[Step] {
+        self.steps.get(..usize::from(self.n)).unwrap_or(&[])
+    }
+
+    /// Runs the loads and actions, with the printf formats in `blob`
+    /// (the program's).
+    #[inline(always)]
+    pub fn run<E: Env>(&self, env: &mut E, blob: &[u8]) -> Result<Exit, Fault> {
+        // Each load's value, by step.
+        let mut got = [0u64; MAX_STEPS];
+        for (k, s) in self.steps().iter().enumerate() {
+            let at = |c| fault(c, s.pc, s.before.saturating_add(1));
+            let value = |j: u8| got.get(usize::from(j)).copied().unwrap_or(0);
+            match s.action {
+                Action::Load(src) => {
+                    let v = int(env, src).map_err(at)?;
+                    if let Some(slot) = got.get_mut(k) {
+                        *slot = v;
+                    }
+                }
+                Action::Printf { id, fmt, args, n } => {
+                    let start = (fmt & 0xffff_ffff) as usize;
+                    let bytes = blob
+                        .get(start..start.saturating_add((fmt >> 32) as usize))
+                        .ok_or(at(FaultCode::IllegalOp))?;
+                    let mut vals = [Value::Int(0); MAX_PRINTF_ARGS];
+                    for (v, &j) in vals.iter_mut().zip(&args).take(usize::from(n)) {
+                        *v = Value::Int(value(j));
+                    }
+                    let vals = vals.get(..usize::from(n)).unwrap_or(&[]);
+                    env.printf(id, bytes, vals).map_err(at)?;
+                }
+                Action::Trace(j) => env.trace(Value::Int(value(j))).map_err(at)?,
+            }
+        }
         Ok(self.exit)
     }
 }
