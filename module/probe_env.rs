@@ -57,7 +57,7 @@ pub(crate) struct ProbeEnv<'h, 'r> {
 /// An integer builtin's value on a hit of `probe` with `args`, as the
 /// clause with EPID `epid` sees it, called from `caller`.
 #[inline(always)]
-fn hit_builtin(which: Builtin, args: &[u64; 6], probe: &ProbeSpec, epid: u32, caller: u64) -> u64 {
+pub(crate) fn hit_builtin(which: Builtin, args: &[u64; 6], probe: &ProbeSpec, epid: u32, caller: u64) -> u64 {
     if let Some(v) = kernel_mem::task_builtin(which) {
         return v;
     }
@@ -76,77 +76,6 @@ fn hit_builtin(which: Builtin, args: &[u64; 6], probe: &ProbeSpec, epid: u32, ca
 #[inline(always)]
 fn hit_arg(args: &[u64; 6], index: u64) -> Result<u64, FaultCode> {
     usize::try_from(index).ok().and_then(|i| args.get(i).copied()).ok_or(FaultCode::BadIndex)
-}
-
-/// [`Env`] for a clause of the `Emit` class run straight from the hit
-/// (`Tracing::direct_records`): the hit's arguments, identity and record,
-/// nothing else (no variables, speculations or scratch). It gives what
-/// [`ProbeEnv`] gives for every call an `Emit` makes (arguments, integer
-/// builtins, printf, trace) through the same code, and refuses the rest.
-pub(crate) struct DirectEnv<'h, 'r> {
-    pub(crate) args: &'h [u64; 6],
-    pub(crate) probe: &'h ProbeSpec,
-    pub(crate) epid: u32,
-    pub(crate) caller: u64,
-    pub(crate) rec: RecordWriter<'r>,
-}
-
-impl Env for DirectEnv<'_, '_> {
-    fn read_kernel(&mut self, _addr: u64, _out: &mut [u8]) -> Result<(), FaultCode> {
-        Err(FaultCode::IllegalOp)
-    }
-
-    fn read_user(&mut self, _addr: u64, _out: &mut [u8]) -> Result<(), FaultCode> {
-        Err(FaultCode::IllegalOp)
-    }
-
-    #[inline(always)]
-    fn builtin(&mut self, which: Builtin) -> Result<u64, FaultCode> {
-        Ok(hit_builtin(which, self.args, self.probe, self.epid, self.caller))
-    }
-
-    fn builtin_str(&mut self, _which: Builtin, _out: &mut [u8]) -> Result<usize, FaultCode> {
-        Err(FaultCode::IllegalOp)
-    }
-
-    #[inline(always)]
-    fn arg(&mut self, index: u64) -> Result<u64, FaultCode> {
-        hit_arg(self.args, index)
-    }
-
-    fn rand(&mut self) -> u64 {
-        0
-    }
-
-    fn load_var(&mut self, _var: VarRef, _keys: &[Value<'_>], _out: &mut [u8]) -> Result<Loaded, FaultCode> {
-        Err(FaultCode::IllegalOp)
-    }
-
-    fn store_var(&mut self, _var: VarRef, _keys: &[Value<'_>], _value: Value<'_>) -> Result<(), FaultCode> {
-        Err(FaultCode::IllegalOp)
-    }
-
-    #[inline(always)]
-    fn trace(&mut self, value: Value<'_>) -> Result<(), FaultCode> {
-        self.rec.value(value)
-    }
-
-    #[inline(always)]
-    fn printf(&mut self, fmt_id: u32, _fmt: &[u8], args: &[Value<'_>]) -> Result<(), FaultCode> {
-        self.rec.printf(fmt_id, args)
-    }
-
-    fn stack(&mut self, _depth: u32, _user: bool) -> Result<(), FaultCode> {
-        Err(FaultCode::IllegalOp)
-    }
-
-    fn exit(&mut self, _status: u64) -> Result<(), FaultCode> {
-        Err(FaultCode::IllegalOp)
-    }
-
-    fn aggregate(&mut self, _agg: u32, _func: AggFunc, _value: u64, _keys: &[Value<'_>]) -> Result<(), FaultCode> {
-        Err(FaultCode::IllegalOp)
-    }
 }
 
 fn copy_str(src: &[u8], out: &mut [u8]) -> usize {

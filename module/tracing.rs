@@ -7,14 +7,15 @@
 use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
-use crate::dif::class::{Class, FixedKey};
+use crate::dif::builtin::Builtin;
+use crate::dif::class::{Class, FixedKey, Source, Template};
 use crate::dif::gate::Gate;
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
 use crate::kernel_mem;
 use crate::kprobes::{KprobeSite, Kprobes};
 use crate::uprobes::{UprobeSite, Uprobes};
-use crate::probe_env::{DirectEnv, Hit, ProbeEnv};
+use crate::probe_env::{hit_builtin, Hit, ProbeEnv};
 use crate::program::Program;
 use crate::session_vars::SessionVars;
 use crate::syscall_args;
@@ -49,11 +50,12 @@ pub(crate) struct Clause {
     /// No predicate and no actions: every firing commits the default
     /// record (the header alone) and runs nothing (`direct_records`).
     pub(crate) default_record: bool,
-    /// No predicate, and actions that are the default record or an
-    /// infallible `Emit` (printf and trace of arguments, integer builtins
-    /// and constants): a firing writes its record straight from the hit,
-    /// without the clause's environment (`direct_records`).
-    pub(crate) direct: bool,
+    /// No predicate, and actions that are an infallible `Emit` (printf
+    /// and trace of arguments, integer builtins and constants) whose
+    /// record has a template: a firing writes it straight from the hit
+    /// into the ring, without the clause's environment
+    /// (`direct_records`).
+    pub(crate) template: Option<Template>,
     /// The predicate as tested before a hit claims the CPU, when it is a
     /// compare chain of arguments and integer builtins.
     pub(crate) gate: Option<Gate>,
@@ -69,17 +71,15 @@ impl Clause {
             _ => None,
         };
         let default_record = empty && predicate.is_none();
-        let direct = predicate.is_none()
-            && match actions.class() {
-                Class::Const(_) => true,
-                Class::Emit(e) => e.infallible(),
-                _ => false,
-            };
+        let template = match (&predicate, actions.class()) {
+            (None, Class::Emit(e)) => e.template(),
+            _ => None,
+        };
         let gate = match predicate.as_ref().map(|p| p.class()) {
             Some(Class::Compare(chain)) => Gate::of(chain),
             _ => None,
         };
-        Clause { predicate, actions, commits, fixed, default_record, direct, gate }
+        Clause { predicate, actions, commits, fixed, default_record, template, gate }
     }
 
     /// Whether the predicate holds on a hit with `args`, decided before
@@ -450,10 +450,10 @@ impl Tracing {
         }
         let Some(cs) = self.plan.cpus.get(cpu) else { return };
         let Some(mut claim) = cs.claim() else { return };
-        let (staging, scratch) = claim.buffers();
-        if self.direct_records(cs, targets, args, caller, staging) {
+        if self.direct_records(cs, targets, args, caller) {
             return;
         }
+        let (staging, scratch) = claim.buffers();
         let mut stamp = Stamp(None);
         // this-> variables live for one firing, shared by its clauses.
         self.plan.vars.start_firing(cpu);
@@ -484,22 +484,21 @@ impl Tracing {
         });
     }
 
-    /// Commits the record of every target if each is a direct clause
-    /// (`Clause::direct`), straight into the ring: the default record of
-    /// an empty clause, or an `Emit`'s printf and trace items written by
-    /// its run in a [`DirectEnv`]: no variables, speculations or
-    /// interpreter to set up. False (nothing done) if some target needs
-    /// the general path. The caller holds the CPU's claim; `staging` is
-    /// its record staging.
-    fn direct_records(&self, cs: &CpuState, targets: &[Target], args: &[u64; 6], caller: u64, staging: &mut [u8]) -> bool {
+    /// Commits the record of every target if each is an empty clause
+    /// without predicate (`Clause::default_record`) or has a record
+    /// template (`Clause::template`), straight into the ring: no
+    /// variables, staging, speculations or DIF to set up. False (nothing
+    /// done) if some target needs the general path. The caller holds the
+    /// CPU's claim.
+    fn direct_records(&self, cs: &CpuState, targets: &[Target], args: &[u64; 6], caller: u64) -> bool {
         let direct = |t: &Target| {
             let (Some(c), Some(p)) =
                 (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
             else {
                 return false;
             };
-            // An Emit reads the hook's arguments: not a syscall probe's.
-            c.default_record || (c.direct && !matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN))
+            // A template reads the hook's arguments: not a syscall probe's.
+            c.default_record || (c.template.is_some() && !matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN))
         };
         if !targets.iter().all(direct) {
             return false;
@@ -513,22 +512,31 @@ impl Tracing {
             };
             // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
             let epid = t.probe + 1;
-            let produced = if let Class::Emit(e) = clause.actions.class() {
-                let rec = RecordWriter::new(staging, epid);
-                let mut env = DirectEnv { args, probe, epid, caller, rec };
-                match e.run(&mut env, clause.actions.blob()).map(|_| env.rec.finish(ts)) {
+            let produced = match &clause.template {
+                Some(tpl) => {
+                    // What the clause's run reads through `ProbeEnv`.
+                    let read = |src: Source| match src {
+                        Source::Arg(n) => args.get(usize::from(n)).copied().unwrap_or(0),
+                        Source::Builtin(n) => Builtin::from_u32(u32::from(n))
+                            .map_or(0, |b| hit_builtin(b, args, probe, epid, caller)),
+                        Source::Const(v) => v,
+                        Source::BuiltinStr(_) => 0,
+                    };
+                    let fill = |dst: &mut [u8]| {
+                        tpl.write(dst, read);
+                        let head = crate::record::header(tpl.len() as u32, epid, ts);
+                        if let Some(h) = dst.first_chunk_mut::<HEADER>() {
+                            *h = head;
+                        }
+                    };
                     // SAFETY: the caller's claim makes this hit the CPU's only producer.
-                    Ok(Ok(rec)) => unsafe { cs.ring.produce(rec) },
-                    // `Clause::direct` admits only an infallible Emit.
-                    _ => {
-                        cs.errors.fetch_add(1, Ordering::Relaxed);
-                        false
-                    }
+                    unsafe { cs.ring.produce_with(tpl.len(), fill) }
                 }
-            } else {
-                let rec = crate::record::default_record(epid, ts);
-                // SAFETY: the caller's claim makes this hit the CPU's only producer.
-                unsafe { cs.ring.produce(&rec) }
+                None => {
+                    let rec = crate::record::default_record(epid, ts);
+                    // SAFETY: the caller's claim makes this hit the CPU's only producer.
+                    unsafe { cs.ring.produce(&rec) }
+                }
             };
             if produced {
                 self.wake.notify();

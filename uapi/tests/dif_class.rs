@@ -6,12 +6,14 @@
 mod common;
 
 use common::calls::{Call, Recording};
+use common::mock::Owned;
 use common::{asm, lower, same_as_reference};
 use proptest::prelude::*;
 use rdtrace_uapi::dif::builtin::Builtin;
-use rdtrace_uapi::dif::class::{Class, Source};
+use rdtrace_uapi::dif::class::{Class, Source, Template, TEMPLATE_BYTES};
 use rdtrace_uapi::dif::env::Env;
 use rdtrace_uapi::dif::gate::Gate;
+use rdtrace_uapi::trace::record;
 
 /// A builtin's value as the mock environment gives it.
 fn mock_builtin(env: &mut Recording, b: Builtin) -> Option<u64> {
@@ -257,7 +259,10 @@ fn emit_text(first: &[LoadSpec], steps: &[EmitSpec]) -> (String, bool) {
     // Per register: not loaded, an integer, a string.
     let mut loaded: [Option<bool>; 16] = [None; 16];
     let (mut shaped, mut actions) = (true, 0);
-    let loads = first.iter().enumerate().map(|(i, l)| EmitSpec::Load(i + 1, l.clone()));
+    let loads = first
+        .iter()
+        .enumerate()
+        .map(|(i, l)| EmitSpec::Load(i + 1, l.clone()));
     for s in loads.chain(steps.iter().cloned()) {
         match &s {
             EmitSpec::Load(r, l) => {
@@ -271,7 +276,13 @@ fn emit_text(first: &[LoadSpec], steps: &[EmitSpec]) -> (String, bool) {
                 let regs = *first..*first + n;
                 let fmt: Vec<&str> = regs
                     .clone()
-                    .map(|r| if loaded.get(r) == Some(&Some(true)) { "%s" } else { "%d" })
+                    .map(|r| {
+                        if loaded.get(r) == Some(&Some(true)) {
+                            "%s"
+                        } else {
+                            "%d"
+                        }
+                    })
                     .collect();
                 let tuple = if *n == 0 {
                     String::new()
@@ -329,8 +340,85 @@ proptest! {
             if e.infallible() {
                 prop_assert!(lowered.run(&mut Recording::default(), &mut []).is_ok(), "{}", text);
             }
+            if let Some(t) = e.template() {
+                template_matches_the_run(&lowered, &t, &text)?;
+            } else {
+                prop_assert!(!e.infallible() || record_bytes(&steps) > TEMPLATE_BYTES, "no template:\n{}", text);
+            }
         }
     }
+}
+
+/// An upper bound on the bytes of the record of `steps` (exact when
+/// every printf reads loaded registers).
+fn record_bytes(steps: &[EmitSpec]) -> usize {
+    let items: usize = steps
+        .iter()
+        .map(|s| match s {
+            EmitSpec::Load(..) => 0,
+            EmitSpec::Printf(_, n) => 6 + 9 * n,
+            EmitSpec::Trace(_) => 9,
+        })
+        .sum();
+    (16 + items + 7) & !7
+}
+
+/// The record a run writes, as the module's record writer lays it out
+/// (`uapi::trace::record`): the header with its size (EPID and timestamp
+/// zero), each printf and trace item in order, zero padding.
+fn record_of(calls: &[Call]) -> Vec<u8> {
+    let mut r = vec![0u8; 16];
+    let int = |o: &Owned| match o {
+        Owned::Int(v) => *v,
+        Owned::Str(_) => panic!("a string in an emit"),
+    };
+    for c in calls {
+        match c {
+            Call::Printf(id, _, args) => {
+                r.extend(record::printf_head(*id, args.len() as u8));
+                for a in args {
+                    r.extend(record::int_item(int(a)));
+                }
+            }
+            Call::Trace(v) => r.extend(record::int_item(int(v))),
+            _ => {}
+        }
+    }
+    r.resize((r.len() + 7) & !7, 0);
+    let len = (r.len() as u32).to_ne_bytes();
+    r[..4].copy_from_slice(&len);
+    r
+}
+
+/// A [`Template`] written with a hit's values is the record the run
+/// writes, for two hits with different arguments.
+fn template_matches_the_run(
+    lowered: &rdtrace_uapi::dif::lowered::LoweredProgram<
+        &[u8],
+        Vec<rdtrace_uapi::dif::lowered::LoweredInsn>,
+    >,
+    t: &Template,
+    text: &str,
+) -> Result<(), TestCaseError> {
+    for args in [[10, 20, 30, 40, 50, 60], [u64::MAX, 0, 7, 1 << 63, 3, 2]] {
+        let mut env = Recording::default();
+        env.inner.args = args;
+        prop_assert!(lowered.run(&mut env, &mut [0u8; 256]).is_ok(), "{}", text);
+        let want = record_of(&env.calls);
+        let mut got = vec![0xa5u8; TEMPLATE_BYTES + 8];
+        let mut builtins = env.clone();
+        t.write(&mut got, |src| match src {
+            Source::Arg(n) => args[usize::from(n)],
+            Source::Builtin(n) => {
+                mock_builtin(&mut builtins, Builtin::from_u32(u32::from(n)).unwrap()).unwrap()
+            }
+            Source::Const(v) => v,
+            Source::BuiltinStr(_) => panic!("a string source"),
+        });
+        prop_assert_eq!(t.len(), want.len(), "{}", text);
+        prop_assert_eq!(&got[..t.len()], &want[..], "{}", text);
+    }
+    Ok(())
 }
 
 /// What a run with arguments `args` aggregated: the call, if it made

@@ -33,6 +33,7 @@ use super::interp::Exit;
 use super::lowered::{builtin, Cond, Kind, LoweredInsn};
 use super::opcode::{Form, Op};
 use super::NREGS;
+use crate::trace::record::{int_item, printf_head, HEADER, SIZE_AT};
 
 /// Most tests in a [`Compare`] chain.
 pub const MAX_TESTS: usize = 4;
@@ -44,6 +45,10 @@ pub const MAX_KEYS: usize = 4;
 pub const MAX_STEPS: usize = 12;
 /// Most values one printf of an [`Emit`] passes.
 pub const MAX_PRINTF_ARGS: usize = 8;
+/// Most bytes of a [`Template`]'s record, header included.
+pub const TEMPLATE_BYTES: usize = 128;
+/// Most values a [`Template`] fills in.
+pub const MAX_SLOTS: usize = 12;
 
 /// Where a class reads a value from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -616,7 +621,149 @@ impl Aggregate {
     }
 }
 
+/// An infallible [`Emit`]'s record, but for the values its loads read
+/// (and its EPID and timestamp): what its run writes through the clause's
+/// record (the items after the header, zero padding to 8 bytes, the size
+/// in the header) is these bytes with each slot's value filled in. The hit
+/// path writes it straight into the ring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// The record, as native words.
+    words: [u64; TEMPLATE_BYTES / 8],
+    /// Its bytes, a multiple of 8.
+    len: u8,
+    /// Where each non-constant value goes (the 8 bytes of an integer
+    /// item after its tag), and what it reads.
+    slots: [(Source, u8); MAX_SLOTS],
+    nslots: u8,
+}
+
+/// The 8 bytes of `b` at `at`, if it has them.
+#[inline(always)]
+fn chunk(b: &mut [u8], at: usize) -> Option<&mut [u8; 8]> {
+    b.get_mut(at..).and_then(|b| b.first_chunk_mut::<8>())
+}
+
+impl Template {
+    /// The record's length in bytes (a multiple of 8).
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Never: a record has at least its header.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Writes the record into the first [`Template::len`] bytes of `out`
+    /// (nothing if it is shorter), each value from `read`, with a zero
+    /// EPID and timestamp.
+    #[inline(always)]
+    pub fn write(&self, out: &mut [u8], mut read: impl FnMut(Source) -> u64) {
+        let Some(out) = out.get_mut(..self.len()) else {
+            return;
+        };
+        // Index loops: chunk iterators bring a division-by-zero panic the
+        // kernel's objtool does not know ends a function.
+        // Array moves rather than `copy_from_slice`, a call in the kernel.
+        let mut at = 0usize;
+        for w in &self.words {
+            let Some(dst) = chunk(out, at) else {
+                break;
+            };
+            *dst = w.to_ne_bytes();
+            at = at.saturating_add(8);
+        }
+        for &(src, at) in self.slots.iter().take(usize::from(self.nslots)) {
+            if let Some(dst) = chunk(out, usize::from(at)) {
+                *dst = read(src).to_le_bytes();
+            }
+        }
+    }
+}
+
+/// A [`Template`] being built: its bytes so far.
+struct Builder {
+    bytes: [u8; TEMPLATE_BYTES],
+    at: usize,
+    t: Template,
+}
+
+impl Builder {
+    fn put(&mut self, b: &[u8]) -> Option<()> {
+        let end = self.at.checked_add(b.len())?;
+        self.bytes.get_mut(self.at..end)?.copy_from_slice(b);
+        self.at = end;
+        Some(())
+    }
+
+    /// An integer item of `src`: a constant in place, else a slot.
+    fn value(&mut self, src: Source) -> Option<()> {
+        if let Source::Const(v) = src {
+            return self.put(&int_item(v));
+        }
+        let slot = self.t.slots.get_mut(usize::from(self.t.nslots))?;
+        *slot = (src, u8::try_from(self.at.checked_add(1)?).ok()?);
+        self.t.nslots = self.t.nslots.checked_add(1)?;
+        self.put(&int_item(0))
+    }
+}
+
 impl Emit {
+    /// Its [`Template`], if it is infallible and its record fits in
+    /// [`TEMPLATE_BYTES`].
+    pub fn template(&self) -> Option<Template> {
+        if !self.infallible() {
+            return None;
+        }
+        let mut b = Builder {
+            bytes: [0u8; TEMPLATE_BYTES],
+            at: HEADER,
+            t: Template {
+                words: [0; TEMPLATE_BYTES / 8],
+                len: 0,
+                slots: [(Source::Const(0), 0); MAX_SLOTS],
+                nslots: 0,
+            },
+        };
+        let steps = self.steps();
+        let src_of = |k: u8| match steps.get(usize::from(k)).map(|s| s.action) {
+            Some(Action::Load(src)) => Some(src),
+            _ => None,
+        };
+        for s in steps {
+            match s.action {
+                Action::Load(_) => {}
+                Action::Printf { id, args, n, .. } => {
+                    b.put(&printf_head(id, n))?;
+                    for &k in args.get(..usize::from(n))? {
+                        b.value(src_of(k)?)?;
+                    }
+                }
+                Action::Trace(k) => b.value(src_of(k)?)?,
+            }
+        }
+        let Builder {
+            mut bytes,
+            at,
+            mut t,
+        } = b;
+        let len = at.checked_add(7)? & !7;
+        if len > TEMPLATE_BYTES {
+            return None;
+        }
+        t.len = u8::try_from(len).ok()?;
+        bytes
+            .get_mut(SIZE_AT..SIZE_AT.checked_add(4)?)?
+            .copy_from_slice(&(len as u32).to_ne_bytes());
+        for (i, w) in t.words.iter_mut().enumerate() {
+            let at = i.checked_mul(8)?;
+            *w = u64::from_ne_bytes(bytes.get(at..at.checked_add(8)?)?.try_into().ok()?);
+        }
+        Some(t)
+    }
+
     /// Whether no run can fault: it reads no argument past the hook's
     /// six, and its actions write at most [`Emit::MAX_RECORD`] bytes.
     pub fn infallible(&self) -> bool {
