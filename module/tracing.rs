@@ -8,7 +8,7 @@ use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
 use crate::dif::builtin::Builtin;
-use crate::dif::class::{Class, FixedKey, Source, Template};
+use crate::dif::class::{Class, FixedKey, Template};
 use crate::dif::gate::Gate;
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
@@ -514,28 +514,28 @@ impl Tracing {
             let epid = t.probe + 1;
             let produced = match &clause.template {
                 Some(tpl) => {
-                    // What the clause's run reads through `ProbeEnv`.
-                    let read = |src: Source| match src {
-                        Source::Arg(n) => args.get(usize::from(n)).copied().unwrap_or(0),
-                        Source::Builtin(n) => Builtin::from_u32(u32::from(n))
-                            .map_or(0, |b| hit_builtin(b, args, probe, epid, caller)),
-                        Source::Const(v) => v,
-                        Source::BuiltinStr(_) => 0,
-                    };
+                    let len = tpl.len();
                     let fill = |dst: &mut [u8]| {
-                        tpl.write(dst, read);
-                        let head = crate::record::header(tpl.len() as u32, epid, ts);
+                        // What the clause's run reads through `ProbeEnv`.
+                        let builtin = |n: u8| {
+                            Builtin::from_u32(u32::from(n)).map_or(0, |b| hit_builtin(b, args, probe, epid, caller))
+                        };
+                        tpl.write(dst, args, builtin);
                         if let Some(h) = dst.first_chunk_mut::<HEADER>() {
-                            *h = head;
+                            *h = crate::record::header(len as u32, epid, ts);
                         }
                     };
                     // SAFETY: the caller's claim makes this hit the CPU's only producer.
-                    unsafe { cs.ring.produce_with(tpl.len(), fill) }
+                    unsafe { cs.ring.produce_with(len, fill) }
                 }
                 None => {
-                    let rec = crate::record::default_record(epid, ts);
+                    let fill = |dst: &mut [u8]| {
+                        if let Some(h) = dst.first_chunk_mut::<HEADER>() {
+                            *h = crate::record::default_record(epid, ts);
+                        }
+                    };
                     // SAFETY: the caller's claim makes this hit the CPU's only producer.
-                    unsafe { cs.ring.produce(&rec) }
+                    unsafe { cs.ring.produce_with(HEADER, fill) }
                 }
             };
             if produced {

@@ -632,10 +632,13 @@ pub struct Template {
     words: [u64; TEMPLATE_BYTES / 8],
     /// Its bytes, a multiple of 8.
     len: u8,
-    /// Where each non-constant value goes (the 8 bytes of an integer
-    /// item after its tag), and what it reads.
-    slots: [(Source, u8); MAX_SLOTS],
-    nslots: u8,
+    /// Where each argument's value goes (the 8 bytes of an integer item
+    /// after its tag): (the argument, below 6; the offset).
+    args: [(u8, u8); MAX_SLOTS],
+    nargs: u8,
+    /// Where each integer builtin's value goes: (its number, the offset).
+    builtins: [(u8, u8); MAX_SLOTS],
+    nbuiltins: u8,
 }
 
 /// The 8 bytes of `b` at `at`, if it has them.
@@ -656,28 +659,31 @@ impl Template {
         self.len == 0
     }
 
-    /// Writes the record into the first [`Template::len`] bytes of `out`
-    /// (nothing if it is shorter), each value from `read`, with a zero
-    /// EPID and timestamp.
+    /// Writes the record but for its header (which the caller writes:
+    /// its size is [`Template::len`]) into the first [`Template::len`]
+    /// bytes of `out` (nothing if it is shorter): the values of a hit with
+    /// arguments `args`, each integer builtin's from `builtin` (by number).
     #[inline(always)]
-    pub fn write(&self, out: &mut [u8], mut read: impl FnMut(Source) -> u64) {
+    pub fn write(&self, out: &mut [u8], args: &[u64; 6], mut builtin: impl FnMut(u8) -> u64) {
         let Some(out) = out.get_mut(..self.len()) else {
             return;
         };
-        // Index loops: chunk iterators bring a division-by-zero panic the
-        // kernel's objtool does not know ends a function.
-        // Array moves rather than `copy_from_slice`, a call in the kernel.
-        let mut at = 0usize;
-        for w in &self.words {
-            let Some(dst) = chunk(out, at) else {
-                break;
-            };
+        // Array moves rather than `copy_from_slice`, a call in the kernel;
+        // index loops, as chunk iterators bring a division-by-zero panic
+        // the kernel's objtool does not know ends a function.
+        let mut i = HEADER / 8;
+        while let (Some(dst), Some(w)) = (chunk(out, i.wrapping_mul(8)), self.words.get(i)) {
             *dst = w.to_ne_bytes();
-            at = at.saturating_add(8);
+            i = i.wrapping_add(1);
         }
-        for &(src, at) in self.slots.iter().take(usize::from(self.nslots)) {
+        for &(n, at) in self.args.iter().take(usize::from(self.nargs)) {
+            if let (Some(dst), Some(v)) = (chunk(out, usize::from(at)), args.get(usize::from(n))) {
+                *dst = v.to_le_bytes();
+            }
+        }
+        for &(n, at) in self.builtins.iter().take(usize::from(self.nbuiltins)) {
             if let Some(dst) = chunk(out, usize::from(at)) {
-                *dst = read(src).to_le_bytes();
+                *dst = builtin(n).to_le_bytes();
             }
         }
     }
@@ -700,12 +706,15 @@ impl Builder {
 
     /// An integer item of `src`: a constant in place, else a slot.
     fn value(&mut self, src: Source) -> Option<()> {
-        if let Source::Const(v) = src {
-            return self.put(&int_item(v));
-        }
-        let slot = self.t.slots.get_mut(usize::from(self.t.nslots))?;
-        *slot = (src, u8::try_from(self.at.checked_add(1)?).ok()?);
-        self.t.nslots = self.t.nslots.checked_add(1)?;
+        let at = u8::try_from(self.at.checked_add(1)?).ok()?;
+        let (slots, n, what) = match src {
+            Source::Const(v) => return self.put(&int_item(v)),
+            Source::Arg(n) if n < 6 => (&mut self.t.args, &mut self.t.nargs, n),
+            Source::Builtin(n) => (&mut self.t.builtins, &mut self.t.nbuiltins, n),
+            Source::Arg(_) | Source::BuiltinStr(_) => return None,
+        };
+        *slots.get_mut(usize::from(*n))? = (what, at);
+        *n = n.checked_add(1)?;
         self.put(&int_item(0))
     }
 }
@@ -723,8 +732,10 @@ impl Emit {
             t: Template {
                 words: [0; TEMPLATE_BYTES / 8],
                 len: 0,
-                slots: [(Source::Const(0), 0); MAX_SLOTS],
-                nslots: 0,
+                args: [(0, 0); MAX_SLOTS],
+                nargs: 0,
+                builtins: [(0, 0); MAX_SLOTS],
+                nbuiltins: 0,
             },
         };
         let steps = self.steps();
