@@ -198,6 +198,7 @@ enum Ran {
 struct Stamp(Option<u64>);
 
 impl Stamp {
+    #[inline(always)]
     fn get(&mut self) -> u64 {
         *self.0.get_or_insert_with(now)
     }
@@ -450,11 +451,15 @@ impl Tracing {
         }
         let Some(cs) = self.plan.cpus.get(cpu) else { return };
         let Some(mut claim) = cs.claim() else { return };
-        if self.direct_records(cs, targets, args, caller) {
-            return;
-        }
-        let (staging, scratch) = claim.buffers();
         let mut stamp = Stamp(None);
+        // The leading clauses that write their record straight from the
+        // hit; the general path runs the rest, in order.
+        let done = self.direct_records(cs, targets, args, caller, &mut stamp);
+        let targets = match targets.get(done..) {
+            Some(rest) if !rest.is_empty() => rest,
+            _ => return,
+        };
+        let (staging, scratch) = claim.buffers();
         // this-> variables live for one firing, shared by its clauses.
         self.plan.vars.start_firing(cpu);
         // A syscall probe's arguments differ from its wrapper's fbt probe's
@@ -484,35 +489,31 @@ impl Tracing {
         });
     }
 
-    /// Commits the record of every target if each is an empty clause
-    /// without predicate (`Clause::default_record`) or has a record
-    /// template (`Clause::template`), straight into the ring: no
-    /// variables, staging, speculations or DIF to set up. False (nothing
-    /// done) if some target needs the general path. The caller holds the
-    /// CPU's claim.
-    fn direct_records(&self, cs: &CpuState, targets: &[Target], args: &[u64; 6], caller: u64) -> bool {
-        let direct = |t: &Target| {
-            let (Some(c), Some(p)) =
-                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
-            else {
-                return false;
-            };
-            // A template reads the hook's arguments: not a syscall probe's.
-            c.default_record || (c.template.is_some() && !matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN))
-        };
-        if !targets.iter().all(direct) {
-            return false;
-        }
-        let ts = now();
+    /// Commits the records of the leading targets that are an empty
+    /// clause without predicate (`Clause::default_record`) or have a
+    /// record template (`Clause::template`), straight into the ring: no
+    /// variables, staging, speculations or DIF to set up. Returns how
+    /// many it did: the general path runs the targets after them. The
+    /// caller holds the CPU's claim.
+    fn direct_records(&self, cs: &CpuState, targets: &[Target], args: &[u64; 6], caller: u64, stamp: &mut Stamp) -> usize {
+        let mut done = 0;
         for t in targets {
             let (Some(clause), Some(probe)) =
                 (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
             else {
-                continue;
+                break;
             };
+            // A template reads the hook's arguments: not a syscall probe's.
+            let syscall = matches!(probe.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN);
+            let template = match &clause.template {
+                Some(tpl) if !syscall => Some(tpl),
+                _ if clause.default_record => None,
+                _ => break,
+            };
+            let ts = stamp.get();
             // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
             let epid = t.probe + 1;
-            let produced = match &clause.template {
+            let produced = match template {
                 Some(tpl) => {
                     let len = tpl.len();
                     let fill = |dst: &mut [u8]| {
@@ -541,8 +542,9 @@ impl Tracing {
             if produced {
                 self.wake.notify();
             }
+            done += 1;
         }
-        true
+        done
     }
 
     /// The deadman: a consumer that stopped calling in (stopped, hung)

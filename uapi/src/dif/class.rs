@@ -671,10 +671,12 @@ impl Template {
         // Array moves rather than `copy_from_slice`, a call in the kernel;
         // index loops, as chunk iterators bring a division-by-zero panic
         // the kernel's objtool does not know ends a function.
+        // The index goes through `black_box`: a loop LLVM can count
+        // becomes a memcpy call, dearer than the few words it copies.
         let mut i = HEADER / 8;
         while let (Some(dst), Some(w)) = (chunk(out, i.wrapping_mul(8)), self.words.get(i)) {
             *dst = w.to_ne_bytes();
-            i = i.wrapping_add(1);
+            i = core::hint::black_box(i.wrapping_add(1));
         }
         for &(n, at) in self.args.iter().take(usize::from(self.nargs)) {
             if let (Some(dst), Some(v)) = (chunk(out, usize::from(at)), args.get(usize::from(n))) {
