@@ -50,16 +50,20 @@ pub(crate) struct Clause {
     /// No predicate and no actions: every firing commits the default
     /// record (the header alone) and runs nothing (`direct_records`).
     pub(crate) default_record: bool,
-    /// No predicate, and actions that are an infallible `Emit` (printf
-    /// and trace of arguments, integer builtins and constants) whose
-    /// record has a template: a firing writes it straight from the hit
-    /// into the ring, without the clause's environment
-    /// (`direct_records`).
+    /// The record template of actions that are an infallible `Emit`
+    /// (printf and trace of arguments, integer builtins and constants):
+    /// a firing whose predicate (if any) its gate decides writes it
+    /// straight from the hit into the ring, without the clause's
+    /// environment (`direct_records`).
     pub(crate) template: Option<Template>,
     /// The predicate as tested before a hit claims the CPU, when it is a
     /// compare chain of arguments and integer builtins.
     pub(crate) gate: Option<Gate>,
 }
+
+// An infallible Emit's record always fits the staging area (its general
+// path cannot fault for want of space either).
+const _: () = assert!(crate::dif::class::Emit::MAX_RECORD + HEADER <= crate::cpu_state::RECORD_MAX);
 
 impl Clause {
     /// The clause of `predicate` and `actions`.
@@ -71,8 +75,8 @@ impl Clause {
             _ => None,
         };
         let default_record = empty && predicate.is_none();
-        let template = match (&predicate, actions.class()) {
-            (None, Class::Emit(e)) => e.template(),
+        let template = match actions.class() {
+            Class::Emit(e) => e.template(),
             _ => None,
         };
         let gate = match predicate.as_ref().map(|p| p.class()) {
@@ -80,6 +84,13 @@ impl Clause {
             _ => None,
         };
         Clause { predicate, actions, commits, fixed, default_record, template, gate }
+    }
+
+    /// [`Clause::admits`] out of line, for the direct path's clauses that
+    /// have a predicate: those without stay short.
+    #[inline(never)]
+    fn gate_verdict(&self, args: &[u64; 6]) -> Option<bool> {
+        self.admits(args)
     }
 
     /// Whether the predicate holds on a hit with `args`, decided before
@@ -491,7 +502,8 @@ impl Tracing {
 
     /// Commits the records of the leading targets that are an empty
     /// clause without predicate (`Clause::default_record`) or have a
-    /// record template (`Clause::template`), straight into the ring: no
+    /// record template (`Clause::template`) and no predicate or a gated
+    /// one (skipping those whose gate fails), straight into the ring: no
     /// variables, staging, speculations or DIF to set up. Returns how
     /// many it did: the general path runs the targets after them. The
     /// caller holds the CPU's claim.
@@ -510,6 +522,19 @@ impl Tracing {
                 _ if clause.default_record => None,
                 _ => break,
             };
+            // The predicate, decided by its gate (exactly, where it gives
+            // a verdict: uapi's dif_class tests): a clause it rejects is
+            // done, one it cannot decide goes to the general path.
+            if clause.predicate.is_some() {
+                match clause.gate_verdict(args) {
+                    Some(true) => {}
+                    Some(false) => {
+                        done += 1;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             let ts = stamp.get();
             // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
             let epid = t.probe + 1;

@@ -331,12 +331,12 @@ fn emit(code: &[LoweredInsn]) -> Option<Emit> {
     // The step whose load each register holds, if any: the actions read
     // only those (never a register's initial zero or a string).
     let mut holds: [Option<u8>; NREGS] = [None; NREGS];
-    let mut actions = 0;
+    let mut actions = false;
     loop {
         let i = code.get(pc)?;
         let held = |reg: u8| holds.get(usize::from(reg)).copied().flatten();
         let action = match i.kind {
-            Kind::RetImm if actions > 0 => {
+            Kind::RetImm if actions => {
                 e.exit = ret_at(code, pc, before)?;
                 return Some(e);
             }
@@ -352,7 +352,7 @@ fn emit(code: &[LoweredInsn]) -> Option<Emit> {
                 for (k, slot) in args.iter_mut().enumerate().take(n) {
                     *slot = held(i.b.checked_add(u8::try_from(k).ok()?)?)?;
                 }
-                actions += 1;
+                actions = true;
                 Action::Printf {
                     id: i.aux,
                     fmt: i.imm,
@@ -361,7 +361,7 @@ fn emit(code: &[LoweredInsn]) -> Option<Emit> {
                 }
             }
             Kind::Trace => {
-                actions += 1;
+                actions = true;
                 Action::Trace(held(i.b)?)
             }
             _ => return None,
@@ -778,7 +778,8 @@ impl Emit {
     }
 
     /// Whether no run can fault: it reads no argument past the hook's
-    /// six, and its actions write at most [`Emit::MAX_RECORD`] bytes.
+    /// six (its actions write at most [`Emit::MAX_RECORD`] bytes, which
+    /// the module's record staging holds).
     pub fn infallible(&self) -> bool {
         self.steps().iter().all(|s| match s.action {
             Action::Load(Source::Arg(n)) => usize::from(n) < 6,
