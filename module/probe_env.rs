@@ -72,12 +72,6 @@ pub(crate) fn hit_builtin(which: Builtin, args: &[u64; 6], probe: &ProbeSpec, ep
     }
 }
 
-/// Probe argument `index` of a hit with `args`.
-#[inline(always)]
-fn hit_arg(args: &[u64; 6], index: u64) -> Result<u64, FaultCode> {
-    usize::try_from(index).ok().and_then(|i| args.get(i).copied()).ok_or(FaultCode::BadIndex)
-}
-
 fn copy_str(src: &[u8], out: &mut [u8]) -> usize {
     let n = src.len().min(out.len());
     out[..n].copy_from_slice(&src[..n]);
@@ -113,7 +107,10 @@ impl Env for ProbeEnv<'_, '_> {
     }
 
     fn arg(&mut self, index: u64) -> Result<u64, FaultCode> {
-        hit_arg(self.hit.args, index)
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| self.hit.args.get(i).copied())
+            .ok_or(FaultCode::BadIndex)
     }
 
     fn rand(&mut self) -> u64 {

@@ -15,15 +15,15 @@ use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::alloc::KVVec;
 use kernel::prelude::*;
 
-/// Copies `src` into `dst` (as many bytes as both have) word by word
-/// while it is a few words: most records are, and a memcpy call's setup
-/// costs more than their copy.
 /// The 8 bytes of `b` at `at`, if it has them.
 #[inline(always)]
 fn chunk_mut(b: &mut [u8], at: usize) -> Option<&mut [u8; 8]> {
     b.get_mut(at..).and_then(|b| b.first_chunk_mut::<8>())
 }
 
+/// Copies `src` into `dst` (as many bytes as both have) word by word
+/// while it is a few words: most records are, and a memcpy call's setup
+/// costs more than their copy.
 fn copy_words(dst: &mut [u8], src: &[u8]) {
     if src.len() <= 64 {
         // Array moves: `copy_from_slice` is a call here.
@@ -112,6 +112,7 @@ impl Ring {
         // caller's contract).
         unsafe { core::slice::from_raw_parts_mut(self.data.add(pos as usize), len) }
     }
+
     fn read_u32(&self, pos: u64) -> u32 {
         let mut b = [0u8; 4];
         if pos + 4 <= self.size {

@@ -507,7 +507,14 @@ impl Tracing {
     /// variables, staging, speculations or DIF to set up. Returns how
     /// many it did: the general path runs the targets after them. The
     /// caller holds the CPU's claim.
-    fn direct_records(&self, cs: &CpuState, targets: &[Target], args: &[u64; 6], caller: u64, stamp: &mut Stamp) -> usize {
+    fn direct_records(
+        &self,
+        cs: &CpuState,
+        targets: &[Target],
+        args: &[u64; 6],
+        caller: u64,
+        stamp: &mut Stamp,
+    ) -> usize {
         let mut done = 0;
         for t in targets {
             let (Some(clause), Some(probe)) =
