@@ -13,7 +13,7 @@ use crate::kernel_mem;
 use crate::kernel_stack;
 use crate::record::RecordWriter;
 use crate::speculation::{SpecEffects, Speculations};
-use crate::trace::record::{ITEM_EXIT, ITEM_PRINTF, ITEM_STACK};
+use crate::trace::record::{ITEM_EXIT, ITEM_STACK};
 use crate::trace::{probe_function_and_name, probe_provider, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
 use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
@@ -54,6 +54,24 @@ pub(crate) struct ProbeEnv<'h, 'r> {
     pub(crate) agg_cache: Option<&'h AtomicU64>,
 }
 
+/// An integer builtin's value on a hit of `probe` with `args`, as the
+/// clause with EPID `epid` sees it, called from `caller`.
+#[inline(always)]
+pub(crate) fn hit_builtin(which: Builtin, args: &[u64; 6], probe: &ProbeSpec, epid: u32, caller: u64) -> u64 {
+    if let Some(v) = kernel_mem::task_builtin(which) {
+        return v;
+    }
+    match which {
+        Builtin::Retval => args[1],
+        Builtin::Id => u64::from(probe.id),
+        Builtin::Epid => u64::from(epid),
+        Builtin::Caller => caller,
+        Builtin::Stackdepth => kernel_stack::depth(),
+        Builtin::Errno if probe.kind == PROBE_SYSCALL_RETURN => syscall_errno(args[1]),
+        _ => 0,
+    }
+}
+
 fn copy_str(src: &[u8], out: &mut [u8]) -> usize {
     let n = src.len().min(out.len());
     out[..n].copy_from_slice(&src[..n]);
@@ -70,18 +88,8 @@ impl Env for ProbeEnv<'_, '_> {
     }
 
     fn builtin(&mut self, which: Builtin) -> Result<u64, FaultCode> {
-        if let Some(v) = kernel_mem::task_builtin(which) {
-            return Ok(v);
-        }
-        Ok(match which {
-            Builtin::Retval => self.hit.args[1],
-            Builtin::Id => u64::from(self.hit.probe.id),
-            Builtin::Epid => u64::from(self.hit.epid),
-            Builtin::Caller => self.hit.caller,
-            Builtin::Stackdepth => kernel_stack::depth(),
-            Builtin::Errno if self.hit.probe.kind == PROBE_SYSCALL_RETURN => syscall_errno(self.hit.args[1]),
-            _ => 0,
-        })
+        let h = self.hit;
+        Ok(hit_builtin(which, h.args, h.probe, h.epid, h.caller))
     }
 
     fn builtin_str(&mut self, which: Builtin, out: &mut [u8]) -> Result<usize, FaultCode> {
@@ -129,10 +137,7 @@ impl Env for ProbeEnv<'_, '_> {
     }
 
     fn printf(&mut self, fmt_id: u32, _fmt: &[u8], args: &[Value<'_>]) -> Result<(), FaultCode> {
-        let n = u8::try_from(args.len()).map_err(|_| FaultCode::NoSpace)?;
-        let id = fmt_id.to_le_bytes();
-        self.rec.put_array([ITEM_PRINTF, id[0], id[1], id[2], id[3], n])?;
-        args.iter().try_for_each(|a| self.rec.value(*a))
+        self.rec.printf(fmt_id, args)
     }
 
     fn stack(&mut self, depth: u32, user: bool) -> Result<(), FaultCode> {

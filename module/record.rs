@@ -6,11 +6,11 @@
 
 use crate::dif::env::Value;
 use crate::dif::fault::FaultCode;
-use crate::trace::record::{EPID_AT, HEADER, ITEM_INT, ITEM_STR, SIZE_AT, TIME_AT};
+use crate::trace::record::{int_item, printf_head, EPID_AT, HEADER, ITEM_STR, SIZE_AT, TIME_AT};
 
 /// A record's header: its size, its EPID and its timestamp.
 #[inline(always)]
-fn header(size: u32, epid: u32, timestamp: u64) -> [u8; HEADER] {
+pub(crate) fn header(size: u32, epid: u32, timestamp: u64) -> [u8; HEADER] {
     const _: () = assert!(SIZE_AT == 0 && EPID_AT == 4 && TIME_AT == 8 && HEADER == 16);
     // Built from the fields' bytes: slice copies here compile to calls.
     let (s, e, t) = (size.to_ne_bytes(), epid.to_ne_bytes(), timestamp.to_ne_bytes());
@@ -66,10 +66,7 @@ impl<'a> RecordWriter<'a> {
     /// Appends one value as an INT or STR item.
     pub(crate) fn value(&mut self, v: Value<'_>) -> Result<(), FaultCode> {
         match v {
-            Value::Int(n) => {
-                let b = n.to_le_bytes();
-                self.put_array([ITEM_INT, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-            }
+            Value::Int(n) => self.put_array(int_item(n)),
             Value::Str(s) => {
                 let len = s.len().min(u16::MAX as usize);
                 self.put(&[ITEM_STR])?;
@@ -77,6 +74,14 @@ impl<'a> RecordWriter<'a> {
                 self.put(&s[..len])
             }
         }
+    }
+
+    /// Appends a printf item: the format's id and the values.
+    #[inline(always)]
+    pub(crate) fn printf(&mut self, fmt_id: u32, args: &[Value<'_>]) -> Result<(), FaultCode> {
+        let n = u8::try_from(args.len()).map_err(|_| FaultCode::NoSpace)?;
+        self.put_array(printf_head(fmt_id, n))?;
+        args.iter().try_for_each(|a| self.value(*a))
     }
 
     /// Appends an item of `tag`, a `u8` count, then up to `max` 8-byte

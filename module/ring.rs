@@ -15,8 +15,28 @@ use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::alloc::KVVec;
 use kernel::prelude::*;
 
-/// Records up to this many bytes are written into the ring word by word.
-const SMALL_RECORD: usize = 64;
+/// The 8 bytes of `b` at `at`, if it has them.
+#[inline(always)]
+fn chunk_mut(b: &mut [u8], at: usize) -> Option<&mut [u8; 8]> {
+    b.get_mut(at..).and_then(|b| b.first_chunk_mut::<8>())
+}
+
+/// Copies `src` into `dst` (as many bytes as both have) word by word
+/// while it is a few words: most records are, and a memcpy call's setup
+/// costs more than their copy.
+fn copy_words(dst: &mut [u8], src: &[u8]) {
+    if src.len() <= 64 {
+        // Array moves: `copy_from_slice` is a call here.
+        let mut at = 0;
+        while let (Some(d), Some(s)) = (chunk_mut(dst, at), src.get(at..).and_then(|s| s.first_chunk::<8>())) {
+            *d = *s;
+            at += 8;
+        }
+    } else {
+        let n = dst.len().min(src.len());
+        dst[..n].copy_from_slice(&src[..n]);
+    }
+}
 
 /// A CPU's ring. See the module documentation.
 ///
@@ -79,24 +99,18 @@ impl Ring {
         self.head.load(Ordering::Acquire).wrapping_sub(self.tail.load(Ordering::Acquire))
     }
 
-    fn write_bytes(&self, pos: u64, bytes: &[u8]) {
-        debug_assert!(pos + bytes.len() as u64 <= self.size);
-        // SAFETY: callers pass `pos + len <= size` (checked by `produce`),
-        // the region is outside `[tail, head)` so the consumer does not read
-        // it, and there is one producer.
-        let dst = unsafe { self.data.add(pos as usize) };
-        // Most records are a few words: moved word by word, not through a
-        // memcpy call whose setup costs more than the copy.
-        if bytes.len() <= SMALL_RECORD && bytes.len() % 8 == 0 {
-            for (i, w) in bytes.chunks_exact(8).enumerate() {
-                let word = u64::from_ne_bytes(w.try_into().unwrap_or([0; 8]));
-                // SAFETY: `dst + 8 * i + 8 <= dst + len`, in the region above.
-                unsafe { dst.add(i * 8).cast::<u64>().write_unaligned(word) };
-            }
-        } else {
-            // SAFETY: as above.
-            unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), dst, bytes.len()) };
-        }
+    /// The `len` ring bytes at `pos`, for the producer to write.
+    ///
+    /// # Safety
+    ///
+    /// `pos + len <= size`, the region is outside `[tail, head)` (the
+    /// consumer does not read it), and the caller is the only producer.
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn region(&self, pos: u64, len: usize) -> &mut [u8] {
+        debug_assert!(pos + len as u64 <= self.size);
+        // SAFETY: in bounds of `data`'s `size` bytes and not aliased (the
+        // caller's contract).
+        unsafe { core::slice::from_raw_parts_mut(self.data.add(pos as usize), len) }
     }
 
     fn read_u32(&self, pos: u64) -> u32 {
@@ -115,35 +129,59 @@ impl Ring {
     ///
     /// The caller is the only producer for the duration of the call.
     pub(crate) unsafe fn produce(&self, rec: &[u8]) -> bool {
-        let len = rec.len() as u64;
-        if len == 0 || len % 8 != 0 || len > self.size / 2 || self.filled.load(Ordering::Relaxed) {
+        // SAFETY: the caller's contract.
+        unsafe { self.produce_with(rec.len(), |dst| copy_words(dst, rec)) }
+    }
+
+    /// Appends one record of `len` bytes (a multiple of 8), which `fill`
+    /// writes in place (it is given exactly `len` bytes); false if dropped.
+    ///
+    /// # Safety
+    ///
+    /// The caller is the only producer for the duration of the call.
+    #[inline(always)]
+    pub(crate) unsafe fn produce_with(&self, len: usize, fill: impl FnOnce(&mut [u8])) -> bool {
+        let len64 = len as u64;
+        if len == 0 || len % 8 != 0 || len64 > self.size / 2 || self.filled.load(Ordering::Relaxed) {
             self.drops.fetch_add(1, Ordering::Relaxed);
             return false;
         }
         let mut head = self.head.load(Ordering::Relaxed);
-        let pos = head % self.size;
+        // `size` is not 0 (invariant): never `None`.
+        let Some(pos) = head.checked_rem(self.size) else { return false };
         let contiguous = self.size - pos;
-        let need = if len <= contiguous { len } else { contiguous + len };
+        let need = if len64 <= contiguous { len64 } else { contiguous + len64 };
         if self.policy == BUFPOLICY_RING {
             self.make_room(head, need);
         }
         let tail = self.tail.load(Ordering::Acquire);
-        if head + need - tail > self.size {
+        if head.wrapping_add(need).wrapping_sub(tail) > self.size {
             self.drops.fetch_add(1, Ordering::Relaxed);
             if self.policy == BUFPOLICY_FILL {
                 self.filled.store(true, Ordering::Relaxed);
             }
             return false;
         }
-        if len > contiguous {
-            let mut pad = [0u8; 8];
-            pad[SIZE_AT..SIZE_AT + 4].copy_from_slice(&(contiguous as u32).to_ne_bytes());
-            pad[EPID_AT..EPID_AT + 4].copy_from_slice(&EPID_PAD.to_ne_bytes());
-            self.write_bytes(pos, &pad);
-            head += contiguous;
+        let mut at = pos;
+        if len64 > contiguous {
+            const _: () = assert!(SIZE_AT == 0 && EPID_AT == 4);
+            let (s, e) = ((contiguous as u32).to_ne_bytes(), EPID_PAD.to_ne_bytes());
+            let pad = [s[0], s[1], s[2], s[3], e[0], e[1], e[2], e[3]];
+            // SAFETY: `pos + 8 <= size` (`pos` and `size` are multiples of
+            // 8), past `head`, outside `[tail, head)` (checked above), and
+            // the caller's contract makes this the only producer.
+            if let Some(d) = chunk_mut(unsafe { self.region(pos, 8) }, 0) {
+                *d = pad;
+            }
+            head = head.wrapping_add(contiguous);
+            at = 0;
         }
-        self.write_bytes(head % self.size, rec);
-        self.head.store(head + len, Ordering::Release);
+        // SAFETY: `at + len <= size` (the record is contiguous from `at`,
+        // as computed above), the region lies in the `need` free bytes
+        // past `head` (checked against `tail` above), and the caller's
+        // contract makes this the only producer.
+        fill(unsafe { self.region(at, len) });
+        self.head.store(head.wrapping_add(len64), Ordering::Release);
         true
     }
 

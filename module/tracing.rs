@@ -8,7 +8,7 @@ use crate::bindings;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
 use crate::dif::builtin::Builtin;
-use crate::dif::class::{Class, FixedKey};
+use crate::dif::class::{Class, FixedKey, Template};
 use crate::dif::gate::Gate;
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
@@ -16,7 +16,7 @@ use crate::hit_guard::{HitGuard, HitSite};
 use crate::kernel_mem;
 use crate::kprobes::{KprobeSite, Kprobes};
 use crate::uprobes::{UprobeSite, Uprobes};
-use crate::probe_env::{Hit, ProbeEnv};
+use crate::probe_env::{hit_builtin, Hit, ProbeEnv};
 use crate::program::Program;
 use crate::session_vars::SessionVars;
 use crate::syscall_args;
@@ -49,12 +49,22 @@ pub(crate) struct Clause {
     /// (`fast_hit`).
     pub(crate) fixed: Option<FixedKey>,
     /// No predicate and no actions: every firing commits the default
-    /// record (the header alone) and runs nothing (`default_records`).
+    /// record (the header alone) and runs nothing (`direct_records`).
     pub(crate) default_record: bool,
+    /// The record template of actions that are an infallible `Emit`
+    /// (printf and trace of arguments, integer builtins and constants):
+    /// a firing whose predicate (if any) its gate decides writes it
+    /// straight from the hit into the ring, without the clause's
+    /// environment (`direct_records`).
+    pub(crate) template: Option<Template>,
     /// The predicate as tested before a hit claims the CPU, when it is a
     /// compare chain of arguments and integer builtins.
     pub(crate) gate: Option<Gate>,
 }
+
+// An infallible Emit's record always fits the staging area (its general
+// path cannot fault for want of space either).
+const _: () = assert!(crate::dif::class::Emit::MAX_RECORD + HEADER <= crate::cpu_state::RECORD_MAX);
 
 impl Clause {
     /// The clause of `predicate` and `actions`.
@@ -66,11 +76,22 @@ impl Clause {
             _ => None,
         };
         let default_record = empty && predicate.is_none();
+        let template = match actions.class() {
+            Class::Emit(e) => e.template(),
+            _ => None,
+        };
         let gate = match predicate.as_ref().map(|p| p.class()) {
             Some(Class::Compare(chain)) => Gate::of(chain),
             _ => None,
         };
-        Clause { predicate, actions, commits, fixed, default_record, gate }
+        Clause { predicate, actions, commits, fixed, default_record, template, gate }
+    }
+
+    /// [`Clause::admits`] out of line, for the direct path's clauses that
+    /// have a predicate: those without stay short.
+    #[inline(never)]
+    fn gate_verdict(&self, args: &[u64; 6]) -> Option<bool> {
+        self.admits(args, kernel_mem::task_builtin)
     }
 
     /// Whether the predicate holds on a hit with `args`, decided before
@@ -190,6 +211,7 @@ enum Ran {
 struct Stamp(Option<u64>);
 
 impl Stamp {
+    #[inline(always)]
     fn get(&mut self) -> u64 {
         *self.0.get_or_insert_with(now)
     }
@@ -489,11 +511,15 @@ impl Tracing {
         }
         let Some(cs) = self.plan.cpus.get(cpu) else { return };
         let Some(mut claim) = cs.claim() else { return };
-        if self.default_records(cs, targets) {
-            return;
-        }
-        let (staging, scratch) = claim.buffers();
         let mut stamp = Stamp(None);
+        // The leading clauses that write their record straight from the
+        // hit; the general path runs the rest, in order.
+        let done = self.direct_records(cs, targets, args, caller, &mut stamp);
+        let targets = match targets.get(done..) {
+            Some(rest) if !rest.is_empty() => rest,
+            _ => return,
+        };
+        let (staging, scratch) = claim.buffers();
         // this-> variables live for one firing, shared by its clauses.
         self.plan.vars.start_firing(cpu);
         // A syscall probe's arguments differ from its wrapper's fbt probe's
@@ -523,28 +549,83 @@ impl Tracing {
         });
     }
 
-    /// Commits the default record of every target if each is an empty
-    /// clause without predicate (`Clause::default_record`), straight into
-    /// the ring: no variables, staging or DIF to set up. False (nothing
-    /// done) if some target needs the general path. The caller holds the
-    /// CPU's claim.
-    fn default_records(&self, cs: &CpuState, targets: &[Target]) -> bool {
-        let default = |t: &Target| {
-            self.plan.clauses.get(t.clause as usize).is_some_and(|c| c.default_record)
-                && (t.probe as usize) < self.plan.probes.len()
-        };
-        if !targets.iter().all(default) {
-            return false;
-        }
-        let ts = now();
+    /// Commits the records of the leading targets that are an empty
+    /// clause without predicate (`Clause::default_record`) or have a
+    /// record template (`Clause::template`) and no predicate or a gated
+    /// one (skipping those whose gate fails), straight into the ring: no
+    /// variables, staging, speculations or DIF to set up. Returns how
+    /// many it did: the general path runs the targets after them. The
+    /// caller holds the CPU's claim.
+    fn direct_records(
+        &self,
+        cs: &CpuState,
+        targets: &[Target],
+        args: &[u64; 6],
+        caller: u64,
+        stamp: &mut Stamp,
+    ) -> usize {
+        let mut done = 0;
         for t in targets {
-            let rec = crate::record::default_record(t.probe + 1, ts);
-            // SAFETY: the caller's claim makes this hit the CPU's only producer.
-            if unsafe { cs.ring.produce(&rec) } {
+            let (Some(clause), Some(probe)) =
+                (self.plan.clauses.get(t.clause as usize), self.plan.probes.get(t.probe as usize))
+            else {
+                break;
+            };
+            // A template reads the hook's arguments: not a syscall probe's.
+            let syscall = matches!(probe.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN);
+            let template = match &clause.template {
+                Some(tpl) if !syscall => Some(tpl),
+                _ if clause.default_record => None,
+                _ => break,
+            };
+            // The predicate, decided by its gate (exactly, where it gives
+            // a verdict: uapi's dif_class tests): a clause it rejects is
+            // done, one it cannot decide goes to the general path.
+            if clause.predicate.is_some() {
+                match clause.gate_verdict(args) {
+                    Some(true) => {}
+                    Some(false) => {
+                        done += 1;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            let ts = stamp.get();
+            // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
+            let epid = t.probe + 1;
+            let produced = match template {
+                Some(tpl) => {
+                    let len = tpl.len();
+                    let fill = |dst: &mut [u8]| {
+                        // What the clause's run reads through `ProbeEnv`.
+                        let builtin = |n: u8| {
+                            Builtin::from_u32(u32::from(n)).map_or(0, |b| hit_builtin(b, args, probe, epid, caller))
+                        };
+                        tpl.write(dst, args, builtin);
+                        if let Some(h) = dst.first_chunk_mut::<HEADER>() {
+                            *h = crate::record::header(len as u32, epid, ts);
+                        }
+                    };
+                    // SAFETY: the caller's claim makes this hit the CPU's only producer.
+                    unsafe { cs.ring.produce_with(len, fill) }
+                }
+                None => {
+                    let fill = |dst: &mut [u8]| {
+                        if let Some(h) = dst.first_chunk_mut::<HEADER>() {
+                            *h = crate::record::default_record(epid, ts);
+                        }
+                    };
+                    // SAFETY: the caller's claim makes this hit the CPU's only producer.
+                    unsafe { cs.ring.produce_with(HEADER, fill) }
+                }
+            };
+            if produced {
                 self.wake.notify();
             }
+            done += 1;
         }
-        true
+        done
     }
 
     /// The deadman: a consumer that stopped calling in (stopped, hung)

@@ -6,12 +6,14 @@
 mod common;
 
 use common::calls::{Call, Recording};
+use common::mock::Owned;
 use common::{asm, lower, same_as_reference};
 use proptest::prelude::*;
 use rdtrace_uapi::dif::builtin::Builtin;
-use rdtrace_uapi::dif::class::{Class, Source};
+use rdtrace_uapi::dif::class::{Class, Source, Template, TEMPLATE_BYTES};
 use rdtrace_uapi::dif::env::Env;
 use rdtrace_uapi::dif::gate::Gate;
+use rdtrace_uapi::trace::record;
 
 /// A builtin's value as the mock environment gives it.
 fn mock_builtin(env: &mut Recording, b: Builtin) -> Option<u64> {
@@ -231,6 +233,192 @@ proptest! {
     }
 }
 
+#[derive(Clone, Debug)]
+enum EmitSpec {
+    /// A load into r1..=r6.
+    Load(usize, LoadSpec),
+    /// printf of r(first)..r(first + n - 1).
+    Printf(usize, usize),
+    /// trace r(reg).
+    Trace(usize),
+}
+
+fn emit_step() -> impl Strategy<Value = EmitSpec> {
+    prop_oneof![
+        4 => (1usize..=6, load()).prop_map(|(r, l)| EmitSpec::Load(r, l)),
+        2 => (1usize..=6, 0usize..=4).prop_map(|(r, n)| EmitSpec::Printf(r, n)),
+        1 => (1usize..=6).prop_map(EmitSpec::Trace),
+    ]
+}
+
+/// The steps as assembly (after `first` loaded into r1..), and whether
+/// the program has the emit shape: integer loads only, every action
+/// reading registers loaded before it.
+fn emit_text(first: &[LoadSpec], steps: &[EmitSpec]) -> (String, bool) {
+    let mut t = String::new();
+    // Per register: not loaded, an integer, a string.
+    let mut loaded: [Option<bool>; 16] = [None; 16];
+    let (mut shaped, mut actions) = (true, 0);
+    let loads = first
+        .iter()
+        .enumerate()
+        .map(|(i, l)| EmitSpec::Load(i + 1, l.clone()));
+    for s in loads.chain(steps.iter().cloned()) {
+        match &s {
+            EmitSpec::Load(r, l) => {
+                t += &load_text(*r, l);
+                // A string load (even one no action reads) is not the shape.
+                let string = matches!(l, LoadSpec::Str(_));
+                shaped &= !string;
+                loaded[*r] = Some(string);
+            }
+            EmitSpec::Printf(first, n) => {
+                let regs = *first..*first + n;
+                let fmt: Vec<&str> = regs
+                    .clone()
+                    .map(|r| {
+                        if loaded.get(r) == Some(&Some(true)) {
+                            "%s"
+                        } else {
+                            "%d"
+                        }
+                    })
+                    .collect();
+                let tuple = if *n == 0 {
+                    String::new()
+                } else {
+                    format!(", r{first}:{n}")
+                };
+                t += &format!("printf \"{}\\n\"{tuple}\n", fmt.join(" "));
+                shaped &= regs.clone().all(|r| matches!(loaded.get(r), Some(Some(_))));
+                actions += 1;
+            }
+            EmitSpec::Trace(r) => {
+                t += &format!("trace r{r}\n");
+                shaped &= loaded[*r].is_some();
+                actions += 1;
+            }
+        }
+    }
+    t += "movi r0, 0\n ret r0\n";
+    (t, shaped && actions > 0)
+}
+
+fn int_load() -> impl Strategy<Value = LoadSpec> {
+    prop_oneof![
+        (0u8..8).prop_map(LoadSpec::Arg),
+        (0usize..INT_BUILTINS.len()).prop_map(LoadSpec::Int),
+        (-3i64..3).prop_map(LoadSpec::Const),
+        any::<i64>().prop_map(LoadSpec::Wide),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// printf and trace of loaded integers run as the reference runs;
+    /// an infallible one also when its run is all the hit path does.
+    #[test]
+    fn emits_run_as_the_reference_runs(
+        first in proptest::collection::vec(int_load(), 6),
+        steps in proptest::collection::vec(emit_step(), 1..=6),
+    ) {
+        let (text, shaped) = emit_text(&first, &steps);
+        let blob = asm(&text);
+        let Ok(lowered) = lower(&blob) else {
+            // Reads of a register never written, a string printed as %d.
+            prop_assume!(false);
+            unreachable!()
+        };
+        if shaped {
+            prop_assert!(matches!(lowered.class(), Class::Emit(_)), "not an emit:\n{}", text);
+        }
+        prop_assert!(same_as_reference(&blob, 256));
+        if let Class::Emit(e) = lowered.class() {
+            let reads_past_six = first.iter().any(|l| matches!(l, LoadSpec::Arg(n) if *n >= 6)) || steps.iter().any(|s| matches!(s, EmitSpec::Load(_, LoadSpec::Arg(n)) if *n >= 6));
+            prop_assert_eq!(e.infallible(), !reads_past_six, "{}", text);
+            if e.infallible() {
+                prop_assert!(lowered.run(&mut Recording::default(), &mut []).is_ok(), "{}", text);
+            }
+            if let Some(t) = e.template() {
+                template_matches_the_run(&lowered, &t, &text)?;
+            } else {
+                prop_assert!(!e.infallible() || record_bytes(&steps) > TEMPLATE_BYTES, "no template:\n{}", text);
+            }
+        }
+    }
+}
+
+/// An upper bound on the bytes of the record of `steps` (exact when
+/// every printf reads loaded registers).
+fn record_bytes(steps: &[EmitSpec]) -> usize {
+    let items: usize = steps
+        .iter()
+        .map(|s| match s {
+            EmitSpec::Load(..) => 0,
+            EmitSpec::Printf(_, n) => 6 + 9 * n,
+            EmitSpec::Trace(_) => 9,
+        })
+        .sum();
+    (16 + items + 7) & !7
+}
+
+/// The record a run writes, as the module's record writer lays it out
+/// (`uapi::trace::record`): the header with its size (EPID and timestamp
+/// zero), each printf and trace item in order, zero padding.
+fn record_of(calls: &[Call]) -> Vec<u8> {
+    let mut r = vec![0u8; 16];
+    let int = |o: &Owned| match o {
+        Owned::Int(v) => *v,
+        Owned::Str(_) => panic!("a string in an emit"),
+    };
+    for c in calls {
+        match c {
+            Call::Printf(id, _, args) => {
+                r.extend(record::printf_head(*id, args.len() as u8));
+                for a in args {
+                    r.extend(record::int_item(int(a)));
+                }
+            }
+            Call::Trace(v) => r.extend(record::int_item(int(v))),
+            _ => {}
+        }
+    }
+    r.resize((r.len() + 7) & !7, 0);
+    let len = (r.len() as u32).to_ne_bytes();
+    r[..4].copy_from_slice(&len);
+    r
+}
+
+/// A [`Template`] written with a hit's values is the record the run
+/// writes, for two hits with different arguments.
+fn template_matches_the_run(
+    lowered: &rdtrace_uapi::dif::lowered::LoweredProgram<
+        &[u8],
+        Vec<rdtrace_uapi::dif::lowered::LoweredInsn>,
+    >,
+    t: &Template,
+    text: &str,
+) -> Result<(), TestCaseError> {
+    for args in [[10, 20, 30, 40, 50, 60], [u64::MAX, 0, 7, 1 << 63, 3, 2]] {
+        let mut env = Recording::default();
+        env.inner.args = args;
+        prop_assert!(lowered.run(&mut env, &mut [0u8; 256]).is_ok(), "{}", text);
+        let want = record_of(&env.calls);
+        let mut got = vec![0xa5u8; TEMPLATE_BYTES + 8];
+        let mut builtins = env.clone();
+        t.write(&mut got, &args, |n| {
+            mock_builtin(&mut builtins, Builtin::from_u32(u32::from(n)).unwrap()).unwrap()
+        });
+        // The caller's header: the size, a zero EPID and timestamp.
+        got[..16].fill(0);
+        got[..4].copy_from_slice(&(t.len() as u32).to_ne_bytes());
+        prop_assert_eq!(t.len(), want.len(), "{}", text);
+        prop_assert_eq!(&got[..t.len()], &want[..], "{}", text);
+    }
+    Ok(())
+}
+
 /// What a run with arguments `args` aggregated: the call, if it made
 /// exactly one and nothing but argument and probe-name reads before it.
 fn the_aggregation(
@@ -333,10 +521,23 @@ fn the_compilers_common_clauses_are_classed() {
         assert!(is(lower(&blob).unwrap().class()), "{text}");
         assert!(same_as_reference(&blob, 256), "{text}");
     }
-    // Not classed: a store, a printf.
+    // printf and trace of loaded integers.
+    for text in [
+        "ldarg r1, 0\n printf \"%d\\n\", r1:1\n movi r0, 0\n ret r0",
+        "ldb r1, pid\n ldarg r2, 1\n printf \"%d %d\\n\", r1:2\n trace r2\n movi r0, 0\n ret r0",
+    ] {
+        let blob = asm(text);
+        let l = lower(&blob).unwrap();
+        let Class::Emit(e) = l.class() else {
+            panic!("not an emit: {text}");
+        };
+        assert!(e.infallible(), "{text}");
+        assert!(same_as_reference(&blob, 256), "{text}");
+    }
+    // Not classed: a store, a string printf.
     for text in [
         "ldarg r1, 0\n stg v0, r1\n movi r0, 0\n ret r0",
-        "ldarg r1, 0\n printf \"%d\\n\", r1:1\n movi r0, 0\n ret r0",
+        "ldb r1, execname\n printf \"%s\\n\", r1:1\n movi r0, 0\n ret r0",
     ] {
         if let Ok(l) = lower(&asm(text)) {
             assert_eq!(l.class(), &Class::General, "{text}");

@@ -10,6 +10,11 @@
 //! - [`Class::Aggregate`]: loads of arguments, builtins and constants, one
 //!   aggregation of them, then a constant: `@ = count()`,
 //!   `@[probefunc] = count()`, `@[execname, arg1] = sum(arg2)`.
+//! - [`Class::Emit`]: loads of arguments, integer builtins and constants,
+//!   printf and trace actions of them, then a constant: `printf("%d\n",
+//!   arg0)`, `trace(pid); trace(arg1)`. An infallible one (see
+//!   [`Emit::infallible`]) is run by the hit path without the clause's
+//!   environment (variables, speculations).
 //!
 //! An [`Aggregate`] may also have a [`FixedKey`]: its key is the same on
 //! every hit of one probe, so its entry can be found once per probe and
@@ -28,6 +33,7 @@ use super::interp::Exit;
 use super::lowered::{builtin, Cond, Kind, LoweredInsn};
 use super::opcode::{Form, Op};
 use super::NREGS;
+use crate::trace::record::{int_item, printf_head, HEADER, SIZE_AT};
 
 /// Most tests in a [`Compare`] chain.
 pub const MAX_TESTS: usize = 4;
@@ -35,6 +41,14 @@ pub const MAX_TESTS: usize = 4;
 pub const MAX_LOADS: usize = 8;
 /// Most keys of an [`Aggregate`]'s aggregation.
 pub const MAX_KEYS: usize = 4;
+/// Most instructions (loads and actions) of an [`Emit`].
+pub const MAX_STEPS: usize = 12;
+/// Most values one printf of an [`Emit`] passes.
+pub const MAX_PRINTF_ARGS: usize = 8;
+/// Most bytes of a [`Template`]'s record, header included.
+pub const TEMPLATE_BYTES: usize = 128;
+/// Most values a [`Template`] fills in.
+pub const MAX_SLOTS: usize = 12;
 
 /// Where a class reads a value from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +122,45 @@ pub enum Class {
     Compare(Compare),
     /// A single aggregation.
     Aggregate(Aggregate),
+    /// printf and trace actions of loaded integers.
+    Emit(Emit),
+}
+
+/// What one step of an [`Emit`] does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    /// Load an integer (into the step's slot of loaded values).
+    Load(Source),
+    /// printf format `id`, its bytes at `fmt` (offset | length << 32) in
+    /// the blob, of the `n` loads `args`.
+    Printf {
+        id: u32,
+        fmt: u64,
+        args: [u8; MAX_PRINTF_ARGS],
+        n: u8,
+    },
+    /// trace the load `load`.
+    Trace(u8),
+}
+
+/// One instruction of an [`Emit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Step {
+    action: Action,
+    /// The instruction, for a fault.
+    pc: u32,
+    /// Instructions executed before it.
+    before: u32,
+}
+
+/// A clause of printf and trace actions of loaded integers. See the module
+/// documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Emit {
+    steps: [Step; MAX_STEPS],
+    n: u8,
+    /// What it returns.
+    exit: Exit,
 }
 
 const NO_LOAD: Load = Load {
@@ -134,7 +187,10 @@ pub fn classify(code: &[LoweredInsn]) -> Class {
     if let Some(c) = compare(code) {
         return Class::Compare(c);
     }
-    aggregate(code).map_or(Class::General, Class::Aggregate)
+    if let Some(a) = aggregate(code) {
+        return Class::Aggregate(a);
+    }
+    emit(code).map_or(Class::General, Class::Emit)
 }
 
 /// The return at `pc`, entered with `before` instructions executed.
@@ -255,6 +311,77 @@ fn aggregate(code: &[LoweredInsn]) -> Option<Aggregate> {
         before,
         exit,
     })
+}
+
+fn emit(code: &[LoweredInsn]) -> Option<Emit> {
+    const NO_STEP: Step = Step {
+        action: Action::Trace(0),
+        pc: 0,
+        before: 0,
+    };
+    let mut e = Emit {
+        steps: [NO_STEP; MAX_STEPS],
+        n: 0,
+        exit: Exit {
+            value: 0,
+            executed: 0,
+        },
+    };
+    let (mut pc, mut before) = (0usize, 0u32);
+    // The step whose load each register holds, if any: the actions read
+    // only those (never a register's initial zero or a string).
+    let mut holds: [Option<u8>; NREGS] = [None; NREGS];
+    let mut actions = false;
+    loop {
+        let i = code.get(pc)?;
+        let held = |reg: u8| holds.get(usize::from(reg)).copied().flatten();
+        let action = match i.kind {
+            Kind::RetImm if actions => {
+                e.exit = ret_at(code, pc, before)?;
+                return Some(e);
+            }
+            Kind::Arg => Action::Load(Source::Arg(i.c)),
+            Kind::Builtin => Action::Load(Source::Builtin(i.c)),
+            Kind::Set if i.op.form() != Form::Str => Action::Load(Source::Const(i.imm)),
+            Kind::Printf => {
+                let n = usize::from(i.c);
+                if n > MAX_PRINTF_ARGS || usize::from(i.b).checked_add(n)? > NREGS {
+                    return None;
+                }
+                let mut args = [0u8; MAX_PRINTF_ARGS];
+                for (k, slot) in args.iter_mut().enumerate().take(n) {
+                    *slot = held(i.b.checked_add(u8::try_from(k).ok()?)?)?;
+                }
+                actions = true;
+                Action::Printf {
+                    id: i.aux,
+                    fmt: i.imm,
+                    args,
+                    n: i.c,
+                }
+            }
+            Kind::Trace => {
+                actions = true;
+                Action::Trace(held(i.b)?)
+            }
+            _ => return None,
+        };
+        if i.width != 1 {
+            return None;
+        }
+        let at = e.n;
+        *e.steps.get_mut(usize::from(at))? = Step {
+            action,
+            pc: u32_of(pc)?,
+            before,
+        };
+        if matches!(action, Action::Load(_)) {
+            *holds.get_mut(usize::from(i.a & 15))? = Some(at);
+        }
+        e.n = at.checked_add(1)?;
+        before = before.checked_add(1)?;
+        pc = pc.checked_add(1)?;
+    }
 }
 
 /// The string builtin a reference `ldb` at `pc` reads (the lowering
@@ -490,6 +617,215 @@ impl Aggregate {
             )
         };
         done.map_err(|c| fault(c, self.pc, executed))?;
+        Ok(self.exit)
+    }
+}
+
+/// An infallible [`Emit`]'s record, but for the values its loads read
+/// (and its EPID and timestamp): what its run writes through the clause's
+/// record (the items after the header, zero padding to 8 bytes, the size
+/// in the header) is these bytes with each slot's value filled in. The hit
+/// path writes it straight into the ring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// The record, as native words.
+    words: [u64; TEMPLATE_BYTES / 8],
+    /// Its bytes, a multiple of 8.
+    len: u8,
+    /// Where each argument's value goes (the 8 bytes of an integer item
+    /// after its tag): (the argument, below 6; the offset).
+    args: [(u8, u8); MAX_SLOTS],
+    nargs: u8,
+    /// Where each integer builtin's value goes: (its number, the offset).
+    builtins: [(u8, u8); MAX_SLOTS],
+    nbuiltins: u8,
+}
+
+/// The 8 bytes of `b` at `at`, if it has them.
+#[inline(always)]
+fn chunk(b: &mut [u8], at: usize) -> Option<&mut [u8; 8]> {
+    b.get_mut(at..).and_then(|b| b.first_chunk_mut::<8>())
+}
+
+impl Template {
+    /// The record's length in bytes (a multiple of 8).
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Never: a record has at least its header.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Writes the record but for its header (which the caller writes:
+    /// its size is [`Template::len`]) into the first [`Template::len`]
+    /// bytes of `out` (nothing if it is shorter): the values of a hit with
+    /// arguments `args`, each integer builtin's from `builtin` (by number).
+    #[inline(always)]
+    pub fn write(&self, out: &mut [u8], args: &[u64; 6], mut builtin: impl FnMut(u8) -> u64) {
+        let Some(out) = out.get_mut(..self.len()) else {
+            return;
+        };
+        // Array moves rather than `copy_from_slice`, a call in the kernel;
+        // index loops, as chunk iterators bring a division-by-zero panic
+        // the kernel's objtool does not know ends a function.
+        // The index goes through `black_box`: a loop LLVM can count
+        // becomes a memcpy call, dearer than the few words it copies.
+        let mut i = HEADER / 8;
+        while let (Some(dst), Some(w)) = (chunk(out, i.wrapping_mul(8)), self.words.get(i)) {
+            *dst = w.to_ne_bytes();
+            i = core::hint::black_box(i.wrapping_add(1));
+        }
+        for &(n, at) in self.args.iter().take(usize::from(self.nargs)) {
+            if let (Some(dst), Some(v)) = (chunk(out, usize::from(at)), args.get(usize::from(n))) {
+                *dst = v.to_le_bytes();
+            }
+        }
+        for &(n, at) in self.builtins.iter().take(usize::from(self.nbuiltins)) {
+            if let Some(dst) = chunk(out, usize::from(at)) {
+                *dst = builtin(n).to_le_bytes();
+            }
+        }
+    }
+}
+
+/// A [`Template`] being built: its bytes so far.
+struct Builder {
+    bytes: [u8; TEMPLATE_BYTES],
+    at: usize,
+    t: Template,
+}
+
+impl Builder {
+    fn put(&mut self, b: &[u8]) -> Option<()> {
+        let end = self.at.checked_add(b.len())?;
+        self.bytes.get_mut(self.at..end)?.copy_from_slice(b);
+        self.at = end;
+        Some(())
+    }
+
+    /// An integer item of `src`: a constant in place, else a slot.
+    fn value(&mut self, src: Source) -> Option<()> {
+        let at = u8::try_from(self.at.checked_add(1)?).ok()?;
+        let (slots, n, what) = match src {
+            Source::Const(v) => return self.put(&int_item(v)),
+            Source::Arg(n) if n < 6 => (&mut self.t.args, &mut self.t.nargs, n),
+            Source::Builtin(n) => (&mut self.t.builtins, &mut self.t.nbuiltins, n),
+            Source::Arg(_) | Source::BuiltinStr(_) => return None,
+        };
+        *slots.get_mut(usize::from(*n))? = (what, at);
+        *n = n.checked_add(1)?;
+        self.put(&int_item(0))
+    }
+}
+
+impl Emit {
+    /// Its [`Template`], if it is infallible and its record fits in
+    /// [`TEMPLATE_BYTES`].
+    pub fn template(&self) -> Option<Template> {
+        if !self.infallible() {
+            return None;
+        }
+        let mut b = Builder {
+            bytes: [0u8; TEMPLATE_BYTES],
+            at: HEADER,
+            t: Template {
+                words: [0; TEMPLATE_BYTES / 8],
+                len: 0,
+                args: [(0, 0); MAX_SLOTS],
+                nargs: 0,
+                builtins: [(0, 0); MAX_SLOTS],
+                nbuiltins: 0,
+            },
+        };
+        let steps = self.steps();
+        let src_of = |k: u8| match steps.get(usize::from(k)).map(|s| s.action) {
+            Some(Action::Load(src)) => Some(src),
+            _ => None,
+        };
+        for s in steps {
+            match s.action {
+                Action::Load(_) => {}
+                Action::Printf { id, args, n, .. } => {
+                    b.put(&printf_head(id, n))?;
+                    for &k in args.get(..usize::from(n))? {
+                        b.value(src_of(k)?)?;
+                    }
+                }
+                Action::Trace(k) => b.value(src_of(k)?)?,
+            }
+        }
+        let Builder {
+            mut bytes,
+            at,
+            mut t,
+        } = b;
+        let len = at.checked_add(7)? & !7;
+        if len > TEMPLATE_BYTES {
+            return None;
+        }
+        t.len = u8::try_from(len).ok()?;
+        bytes
+            .get_mut(SIZE_AT..SIZE_AT.checked_add(4)?)?
+            .copy_from_slice(&(len as u32).to_ne_bytes());
+        for (i, w) in t.words.iter_mut().enumerate() {
+            let at = i.checked_mul(8)?;
+            *w = u64::from_ne_bytes(bytes.get(at..at.checked_add(8)?)?.try_into().ok()?);
+        }
+        Some(t)
+    }
+
+    /// Whether no run can fault: it reads no argument past the hook's
+    /// six (its actions write at most [`Emit::MAX_RECORD`] bytes, which
+    /// the module's record staging holds).
+    pub fn infallible(&self) -> bool {
+        self.steps().iter().all(|s| match s.action {
+            Action::Load(Source::Arg(n)) => usize::from(n) < 6,
+            _ => true,
+        })
+    }
+
+    /// Most bytes an [`Emit`]'s actions add to a record (header aside):
+    /// a printf item is 6 bytes and an integer 9, [`MAX_STEPS`] times.
+    pub const MAX_RECORD: usize = MAX_STEPS * (6 + 9 * MAX_PRINTF_ARGS);
+
+    fn steps(&self) -> &[Step] {
+        self.steps.get(..usize::from(self.n)).unwrap_or(&[])
+    }
+
+    /// Runs the loads and actions, with the printf formats in `blob`
+    /// (the program's).
+    #[inline(always)]
+    pub fn run<E: Env>(&self, env: &mut E, blob: &[u8]) -> Result<Exit, Fault> {
+        // Each load's value, by step.
+        let mut got = [0u64; MAX_STEPS];
+        for (k, s) in self.steps().iter().enumerate() {
+            let at = |c| fault(c, s.pc, s.before.saturating_add(1));
+            let value = |j: u8| got.get(usize::from(j)).copied().unwrap_or(0);
+            match s.action {
+                Action::Load(src) => {
+                    let v = int(env, src).map_err(at)?;
+                    if let Some(slot) = got.get_mut(k) {
+                        *slot = v;
+                    }
+                }
+                Action::Printf { id, fmt, args, n } => {
+                    let start = (fmt & 0xffff_ffff) as usize;
+                    let bytes = blob
+                        .get(start..start.saturating_add((fmt >> 32) as usize))
+                        .ok_or(at(FaultCode::IllegalOp))?;
+                    let mut vals = [Value::Int(0); MAX_PRINTF_ARGS];
+                    for (v, &j) in vals.iter_mut().zip(&args).take(usize::from(n)) {
+                        *v = Value::Int(value(j));
+                    }
+                    let vals = vals.get(..usize::from(n)).unwrap_or(&[]);
+                    env.printf(id, bytes, vals).map_err(at)?;
+                }
+                Action::Trace(j) => env.trace(Value::Int(value(j))).map_err(at)?,
+            }
+        }
         Ok(self.exit)
     }
 }

@@ -272,6 +272,7 @@ where
             Class::Const(exit) => Ok(*exit),
             Class::Compare(c) => c.run(env),
             Class::Aggregate(a) => a.run(env, scratch, self.verified.strsize() as usize),
+            Class::Emit(e) => e.run(env, &self.blob),
             Class::General => self.run_general(env, scratch),
         }
     }
