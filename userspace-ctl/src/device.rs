@@ -63,9 +63,22 @@ impl Device {
         Ok(Device { file, info })
     }
 
-    /// The facts the module reported when opened.
+    /// The facts the module reported when opened (without the function
+    /// count: [`Device::count_functions`]).
     pub fn info(&self) -> &Info {
         &self.info
+    }
+
+    /// The functions ftrace can trace, as the module counts them (a walk
+    /// of ftrace's whole table: not part of every open).
+    pub fn count_functions(&self) -> io::Result<u64> {
+        let mut count = 0u64;
+        raw_ioctl(
+            &self.file,
+            RDTRACE_IOC_FUNCTIONS,
+            &mut count as *mut u64 as usize,
+        )?;
+        Ok(count)
     }
 
     /// Hands `blob` to the kernel's verifier (and runs it once with

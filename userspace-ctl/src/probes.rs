@@ -235,11 +235,43 @@ fn is_literal(field: &str) -> bool {
     !field.is_empty() && !field.contains(['*', '?', '[', ']', '{', '}', '\\'])
 }
 
+/// The fbt functions that every description needing ftrace's list names
+/// exactly (`fbt::ksys_read:entry`), or `None` when one could match
+/// anything else (a glob, another provider, a tracepoint, a syscall):
+/// then the whole catalog is needed.
+pub fn exact_fbt_functions<'d>(descs: &[&'d ProbeDesc]) -> Option<HashSet<&'d str>> {
+    let mut names = HashSet::new();
+    for d in descs.iter().filter(|d| needs_function_list(d)) {
+        if d.provider != "fbt" || !is_literal(&d.function) {
+            return None;
+        }
+        names.insert(d.function.as_str());
+    }
+    Some(names)
+}
+
 impl Catalog {
     /// Reads ftrace's list and tracefs's tracepoints.
     pub fn load() -> Result<Catalog> {
+        Catalog::load_scoped(None)
+    }
+
+    /// The catalog with, of ftrace's list, only the fbt probes of
+    /// `functions` (IDs as in the whole one): no syscall, tracepoint or
+    /// stable probes. Made for descriptions that name fbt functions
+    /// exactly ([`exact_fbt_functions`]): building all ~100,000 probes and
+    /// reading tracefs's events was most of such a run's start under TCG.
+    pub fn load_functions(functions: &HashSet<&str>) -> Result<Catalog> {
+        Catalog::load_scoped(Some(functions))
+    }
+
+    fn load_scoped(functions: Option<&HashSet<&str>>) -> Result<Catalog> {
         let text = read_function_list();
-        let mut c = match text.map(|t| Catalog::parse(&t)) {
+        let parsed = match functions {
+            Some(keep) => text.map(|t| Catalog::parse_scoped(&t, Some(keep))),
+            None => text.map(|t| Catalog::parse(&t)),
+        };
+        let mut c = match parsed {
             Ok(c) => c,
             Err(e) => {
                 let why = e.to_string();
@@ -248,8 +280,10 @@ impl Catalog {
                 c
             }
         };
-        c.add_tracepoints(&crate::tracepoints::load());
-        c.add_stable();
+        if functions.is_none() {
+            c.add_tracepoints(&crate::tracepoints::load());
+            c.add_stable();
+        }
         Ok(c)
     }
 
@@ -296,6 +330,12 @@ impl Catalog {
 
     /// Parses `ADDR NAME [MODULE]` lines.
     pub fn parse(text: &str) -> Catalog {
+        Catalog::parse_scoped(text, None)
+    }
+
+    /// Parses `ADDR NAME [MODULE]` lines; with `keep`, only the fbt
+    /// probes of those functions (and no syscall probes), IDs unchanged.
+    fn parse_scoped(text: &str, keep: Option<&HashSet<&str>>) -> Catalog {
         let mut probes: Vec<Probe> = [
             (PROBE_BEGIN, "BEGIN"),
             (PROBE_END, "END"),
@@ -318,8 +358,9 @@ impl Catalog {
         }
         let first_fbt = probes.len() as u32 + 1;
         let lines = text.lines().count();
-        probes.reserve(2 * lines);
-        let mut by_function = FunctionIndex::with_capacity_and_hasher(lines, Default::default());
+        let room = keep.map_or(lines, |k| k.len());
+        probes.reserve(2 * room);
+        let mut by_function = FunctionIndex::with_capacity_and_hasher(room, Default::default());
         let mut syscalls: Vec<(u64, &str)> = Vec::new();
         let mut aliases: Vec<(u64, &str)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
@@ -327,6 +368,10 @@ impl Catalog {
             let (Some(addr), Some(func)) = (it.next(), it.next()) else {
                 continue;
             };
+            // The ID is the line's, so a line left out changes no other.
+            if keep.is_some_and(|k| !k.contains(func)) {
+                continue;
+            }
             let Ok(addr) = u64::from_str_radix(addr, 16) else {
                 continue;
             };
@@ -334,8 +379,11 @@ impl Catalog {
                 continue;
             }
             let module = it.next().map(|m| m.trim_matches(|c| c == '[' || c == ']'));
-            syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
-            aliases.extend(syscall_alias_name(func, module).map(|name| (addr, name)));
+            // The syscall IDs count every wrapper: all or none.
+            if keep.is_none() {
+                syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
+                aliases.extend(syscall_alias_name(func, module).map(|name| (addr, name)));
+            }
             // One module name for all of a module's functions would save
             // more, but modules' functions are few.
             let module: Cow<'static, str> = match module {
@@ -705,6 +753,64 @@ mod tests {
         assert_eq!(parse_desc("BEGIN").name, "BEGIN");
         let tp = parse_desc("tracepoint:sched:sched_switch");
         assert_eq!(tp.to_string(), "tracepoint:sched::sched_switch");
+    }
+
+    #[test]
+    fn a_catalog_of_named_functions_gives_the_whole_ones_ids() {
+        let text = "ffffffff81000000 dup\nffffffff81000100 __x64_sys_read\n\
+                    ffffffff81000200 ksys_read\nffffffffc0000000 dup [m]\n";
+        let whole = Catalog::parse(text);
+        let keep: HashSet<&str> = ["dup", "ksys_read", "nosuch"].into_iter().collect();
+        let scoped = Catalog::parse_scoped(text, Some(&keep));
+        for d in [
+            "fbt::dup:entry",
+            "fbt:m:dup:",
+            "fbt::ksys_read:return",
+            "BEGIN",
+        ] {
+            let d = parse_desc(d);
+            assert_eq!(scoped.matching(&d).unwrap(), whole.matching(&d).unwrap());
+        }
+        // Nothing else: no other function, no syscall.
+        assert!(scoped
+            .probes
+            .iter()
+            .all(|p| p.function.is_empty() || keep.contains(p.function.as_str())));
+        assert_eq!(
+            scoped.matching(&parse_desc("syscall::read:")).unwrap(),
+            Vec::<&Probe>::new()
+        );
+    }
+
+    #[test]
+    fn only_exact_fbt_functions_scope_the_catalog() {
+        let names = |ds: &[&str]| {
+            let descs: Vec<ProbeDesc> = ds.iter().map(|d| parse_desc(d)).collect();
+            let refs: Vec<&ProbeDesc> = descs.iter().collect();
+            exact_fbt_functions(&refs).map(|s| {
+                let mut v: Vec<String> = s.into_iter().map(String::from).collect();
+                v.sort();
+                v
+            })
+        };
+        assert_eq!(
+            names(&[
+                "fbt::ksys_read:entry",
+                "fbt:vmlinux:vfs_read:",
+                "BEGIN",
+                "tick-1s"
+            ]),
+            Some(vec!["ksys_read".to_string(), "vfs_read".to_string()])
+        );
+        for other in [
+            "fbt::vfs_*:entry",
+            "::ksys_read:entry",
+            "syscall::read:entry",
+            "fbt:::entry",
+            "tracepoint:sched:sched_switch",
+        ] {
+            assert_eq!(names(&["fbt::ksys_read:entry", other]), None, "{other}");
+        }
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
 use crate::output::{self, Format, Sink};
-use crate::probes::{needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
+use crate::probes::{
+    exact_fbt_functions, needs_function_list, parse_desc, Catalog, Probe, ProbeDesc,
+};
 use crate::settings::Settings;
 use crate::stability;
 use crate::target::Target;
@@ -177,11 +179,17 @@ fn check_depends(compiled: &Compiled, catalog: &Catalog, script: &Script) -> Res
 /// The catalog `descs` match against: ftrace's list is read only when a
 /// description can match an fbt probe (or a `depends_on` pragma asks what
 /// is here), and the profile probes they name are made.
+/// Descriptions that name fbt functions exactly read only those
+/// functions' lines of it.
 fn catalog_for(descs: &[&ProbeDesc], depends: bool) -> Result<Catalog> {
-    let mut catalog = if depends || descs.iter().any(|d| needs_function_list(d)) {
+    let mut catalog = if depends {
         Catalog::load()?
-    } else {
+    } else if !descs.iter().any(|d| needs_function_list(d)) {
         Catalog::parse("")
+    } else if let Some(functions) = exact_fbt_functions(descs) {
+        Catalog::load_functions(&functions)?
+    } else {
+        Catalog::load()?
     };
     for d in descs {
         catalog.provide(d)?;
