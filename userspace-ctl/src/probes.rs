@@ -101,19 +101,42 @@ pub fn parse_desc(text: &str) -> ProbeDesc {
     }
 }
 
+/// One field of a compiled description.
+enum Field {
+    /// Empty or `*`.
+    Any,
+    /// A plain name: compared, not compiled (a glob's regex took a tenth
+    /// of a one-probe run's start under TCG).
+    Literal(String),
+    Glob(GlobMatcher),
+}
+
+impl Field {
+    fn is_match(&self, value: &str) -> bool {
+        match self {
+            Field::Any => true,
+            Field::Literal(l) => l == value,
+            Field::Glob(g) => g.is_match(value),
+        }
+    }
+}
+
 /// A compiled description.
 struct Matcher {
-    fields: [Option<GlobMatcher>; 4],
+    fields: [Field; 4],
 }
 
 impl Matcher {
     fn new(desc: &ProbeDesc) -> Result<Matcher> {
-        let glob = |g: &str| -> Result<Option<GlobMatcher>> {
+        let glob = |g: &str| -> Result<Field> {
             if g.is_empty() || g == "*" {
-                return Ok(None);
+                return Ok(Field::Any);
+            }
+            if is_literal(g) {
+                return Ok(Field::Literal(g.to_string()));
             }
             Glob::new(g)
-                .map(|g| Some(g.compile_matcher()))
+                .map(|g| Field::Glob(g.compile_matcher()))
                 .map_err(|e| Error::Usage(format!("bad probe description `{desc}`: {e}")))
         };
         Ok(Matcher {
@@ -133,10 +156,7 @@ impl Matcher {
     /// Whether `p` matches with `provider` and `module` for its own.
     fn matches_as(&self, p: &Probe, provider: &str, module: &str) -> bool {
         let values = [provider, module, p.function.as_str(), &p.name];
-        self.fields
-            .iter()
-            .zip(values)
-            .all(|(m, v)| m.as_ref().is_none_or(|m| m.is_match(v)))
+        self.fields.iter().zip(values).all(|(m, v)| m.is_match(v))
     }
 }
 
@@ -209,7 +229,19 @@ type FunctionIndex = HashMap<String, Vec<usize>, foldhash::fast::RandomState>;
 /// Whether a description field (empty: anything) can match `value`. A
 /// malformed glob can: matching reports it.
 fn may_match(field: &str, value: &str) -> bool {
-    field.is_empty() || Glob::new(field).map_or(true, |g| g.compile_matcher().is_match(value))
+    glob_may_match(field, value)
+}
+
+/// Whether the glob `field` (empty: anything) can match `value`; a
+/// malformed glob can. Plain names are compared, not compiled.
+pub(crate) fn glob_may_match(field: &str, value: &str) -> bool {
+    if field.is_empty() || field == "*" {
+        return true;
+    }
+    if is_literal(field) {
+        return field == value;
+    }
+    Glob::new(field).map_or(true, |g| g.compile_matcher().is_match(value))
 }
 
 /// Whether matching `desc` needs ftrace's function list: only fbt and
@@ -231,7 +263,7 @@ pub fn needs_function_list(desc: &ProbeDesc) -> bool {
 }
 
 /// Whether a glob field is a plain name (matches only itself).
-fn is_literal(field: &str) -> bool {
+pub(crate) fn is_literal(field: &str) -> bool {
     !field.is_empty() && !field.contains(['*', '?', '[', ']', '{', '}', '\\'])
 }
 
@@ -364,14 +396,16 @@ impl Catalog {
         let mut syscalls: Vec<(u64, &str)> = Vec::new();
         let mut aliases: Vec<(u64, &str)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
+            // The ID is the line's, so a line left out changes no other.
+            // The name looked at without splitting the line on Unicode
+            // whitespace (most of a scoped parse).
+            if keep.is_some_and(|k| !k.contains(line.split(' ').nth(1).unwrap_or(""))) {
+                continue;
+            }
             let mut it = line.split_whitespace();
             let (Some(addr), Some(func)) = (it.next(), it.next()) else {
                 continue;
             };
-            // The ID is the line's, so a line left out changes no other.
-            if keep.is_some_and(|k| !k.contains(func)) {
-                continue;
-            }
             let Ok(addr) = u64::from_str_radix(addr, 16) else {
                 continue;
             };

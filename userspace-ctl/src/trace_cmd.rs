@@ -483,6 +483,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let opts = settings.consumer();
     let nprobes: usize = plans.iter().map(|p| probes_matched(&p.probes)).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
+    session.set_wake_fd(target.as_ref().and_then(Target::exit_fd));
     session.set_aggregations(compiled.aggs.clone());
     session.set_stack_output(req.stack_output.clone());
     session.set_agg_sort(agg_sort(&settings));
