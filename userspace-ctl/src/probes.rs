@@ -267,19 +267,37 @@ pub(crate) fn is_literal(field: &str) -> bool {
     !field.is_empty() && !field.contains(['*', '?', '[', ']', '{', '}', '\\'])
 }
 
-/// The fbt functions that every description needing ftrace's list names
-/// exactly (`fbt::ksys_read:entry`), or `None` when one could match
-/// anything else (a glob, another provider, a tracepoint, a syscall):
-/// then the whole catalog is needed.
-pub fn exact_fbt_functions<'d>(descs: &[&'d ProbeDesc]) -> Option<HashSet<&'d str>> {
+/// What descriptions that can only match fbt probes need of ftrace's
+/// list (see [`fbt_scope`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum FbtScope<'d> {
+    /// Every function's fbt probes.
+    Every,
+    /// Only these functions' (every description names its function exactly).
+    Functions(HashSet<&'d str>),
+}
+
+/// The fbt probes the descriptions needing ftrace's list can match, or
+/// `None` when one could match another provider's (a glob or empty
+/// provider, a tracepoint, a syscall): then the whole catalog is needed.
+pub fn fbt_scope<'d>(descs: &[&'d ProbeDesc]) -> Option<FbtScope<'d>> {
     let mut names = HashSet::new();
+    let mut every = false;
     for d in descs.iter().filter(|d| needs_function_list(d)) {
-        if d.provider != "fbt" || !is_literal(&d.function) {
+        if d.provider != "fbt" {
             return None;
         }
-        names.insert(d.function.as_str());
+        if is_literal(&d.function) {
+            names.insert(d.function.as_str());
+        } else {
+            every = true;
+        }
     }
-    Some(names)
+    Some(if every {
+        FbtScope::Every
+    } else {
+        FbtScope::Functions(names)
+    })
 }
 
 impl Catalog {
@@ -288,21 +306,18 @@ impl Catalog {
         Catalog::load_scoped(None)
     }
 
-    /// The catalog with, of ftrace's list, only the fbt probes of
-    /// `functions` (IDs as in the whole one): no syscall, tracepoint or
-    /// stable probes. Made for descriptions that name fbt functions
-    /// exactly ([`exact_fbt_functions`]): building all ~100,000 probes and
-    /// reading tracefs's events was most of such a run's start under TCG.
-    pub fn load_functions(functions: &HashSet<&str>) -> Result<Catalog> {
-        Catalog::load_scoped(Some(functions))
+    /// The catalog with, of ftrace's list, only the fbt probes `scope`
+    /// names (IDs as in the whole one): no syscall, tracepoint or stable
+    /// probes. Made for descriptions that can only match fbt probes
+    /// ([`fbt_scope`]): building all ~100,000 probes and reading
+    /// tracefs's events was most of such a run's start under TCG.
+    pub fn load_fbt(scope: &FbtScope) -> Result<Catalog> {
+        Catalog::load_scoped(Some(scope))
     }
 
-    fn load_scoped(functions: Option<&HashSet<&str>>) -> Result<Catalog> {
+    fn load_scoped(scope: Option<&FbtScope>) -> Result<Catalog> {
         let text = read_function_list();
-        let parsed = match functions {
-            Some(keep) => text.map(|t| Catalog::parse_scoped(&t, Some(keep))),
-            None => text.map(|t| Catalog::parse(&t)),
-        };
+        let parsed = text.map(|t| Catalog::parse_scoped(&t, scope));
         let mut c = match parsed {
             Ok(c) => c,
             Err(e) => {
@@ -312,7 +327,7 @@ impl Catalog {
                 c
             }
         };
-        if functions.is_none() {
+        if scope.is_none() {
             c.add_tracepoints(&crate::tracepoints::load());
             c.add_stable();
         }
@@ -365,9 +380,13 @@ impl Catalog {
         Catalog::parse_scoped(text, None)
     }
 
-    /// Parses `ADDR NAME [MODULE]` lines; with `keep`, only the fbt
-    /// probes of those functions (and no syscall probes), IDs unchanged.
-    fn parse_scoped(text: &str, keep: Option<&HashSet<&str>>) -> Catalog {
+    /// Parses `ADDR NAME [MODULE]` lines; with a `scope`, only the fbt
+    /// probes it names (no syscall probes), IDs unchanged.
+    fn parse_scoped(text: &str, scope: Option<&FbtScope>) -> Catalog {
+        let keep = match scope {
+            Some(FbtScope::Functions(names)) => Some(names),
+            _ => None,
+        };
         let mut probes: Vec<Probe> = [
             (PROBE_BEGIN, "BEGIN"),
             (PROBE_END, "END"),
@@ -414,7 +433,7 @@ impl Catalog {
             }
             let module = it.next().map(|m| m.trim_matches(|c| c == '[' || c == ']'));
             // The syscall IDs count every wrapper: all or none.
-            if keep.is_none() {
+            if scope.is_none() {
                 syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
                 aliases.extend(syscall_alias_name(func, module).map(|name| (addr, name)));
             }
@@ -795,7 +814,7 @@ mod tests {
                     ffffffff81000200 ksys_read\nffffffffc0000000 dup [m]\n";
         let whole = Catalog::parse(text);
         let keep: HashSet<&str> = ["dup", "ksys_read", "nosuch"].into_iter().collect();
-        let scoped = Catalog::parse_scoped(text, Some(&keep));
+        let scoped = Catalog::parse_scoped(text, Some(&FbtScope::Functions(keep.clone())));
         for d in [
             "fbt::dup:entry",
             "fbt:m:dup:",
@@ -817,18 +836,21 @@ mod tests {
     }
 
     #[test]
-    fn only_exact_fbt_functions_scope_the_catalog() {
-        let names = |ds: &[&str]| {
+    fn only_fbt_descriptions_scope_the_catalog() {
+        let scope = |ds: &[&str]| {
             let descs: Vec<ProbeDesc> = ds.iter().map(|d| parse_desc(d)).collect();
             let refs: Vec<&ProbeDesc> = descs.iter().collect();
-            exact_fbt_functions(&refs).map(|s| {
-                let mut v: Vec<String> = s.into_iter().map(String::from).collect();
-                v.sort();
-                v
+            fbt_scope(&refs).map(|s| match s {
+                FbtScope::Every => vec!["*".to_string()],
+                FbtScope::Functions(f) => {
+                    let mut v: Vec<String> = f.into_iter().map(String::from).collect();
+                    v.sort();
+                    v
+                }
             })
         };
         assert_eq!(
-            names(&[
+            scope(&[
                 "fbt::ksys_read:entry",
                 "fbt:vmlinux:vfs_read:",
                 "BEGIN",
@@ -836,14 +858,18 @@ mod tests {
             ]),
             Some(vec!["ksys_read".to_string(), "vfs_read".to_string()])
         );
+        for every in ["fbt::vfs_*:entry", "fbt:::entry"] {
+            assert_eq!(
+                scope(&["fbt::ksys_read:entry", every]),
+                Some(vec!["*".to_string()])
+            );
+        }
         for other in [
-            "fbt::vfs_*:entry",
             "::ksys_read:entry",
             "syscall::read:entry",
-            "fbt:::entry",
             "tracepoint:sched:sched_switch",
         ] {
-            assert_eq!(names(&["fbt::ksys_read:entry", other]), None, "{other}");
+            assert_eq!(scope(&["fbt::ksys_read:entry", other]), None, "{other}");
         }
     }
 

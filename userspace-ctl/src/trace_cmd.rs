@@ -9,9 +9,7 @@ use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
 use crate::output::{self, Format, Sink};
-use crate::probes::{
-    exact_fbt_functions, needs_function_list, parse_desc, Catalog, Probe, ProbeDesc,
-};
+use crate::probes::{fbt_scope, needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
 use crate::settings::Settings;
 use crate::stability;
 use crate::target::Target;
@@ -179,15 +177,16 @@ fn check_depends(compiled: &Compiled, catalog: &Catalog, script: &Script) -> Res
 /// The catalog `descs` match against: ftrace's list is read only when a
 /// description can match an fbt probe (or a `depends_on` pragma asks what
 /// is here), and the profile probes they name are made.
-/// Descriptions that name fbt functions exactly read only those
-/// functions' lines of it.
+/// Descriptions that can only match fbt probes skip the rest (syscalls,
+/// tracepoints, stable probes), and those naming their functions exactly
+/// the other functions too.
 fn catalog_for(descs: &[&ProbeDesc], depends: bool) -> Result<Catalog> {
     let mut catalog = if depends {
         Catalog::load()?
     } else if !descs.iter().any(|d| needs_function_list(d)) {
         Catalog::parse("")
-    } else if let Some(functions) = exact_fbt_functions(descs) {
-        Catalog::load_functions(&functions)?
+    } else if let Some(scope) = fbt_scope(descs) {
+        Catalog::load_fbt(&scope)?
     } else {
         Catalog::load()?
     };
