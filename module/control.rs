@@ -77,9 +77,12 @@ impl FileOps for Session {
         require_perfmon()?;
         match cmd {
             RDTRACE_IOC_INFO => {
-                let info = facts::gather()?;
-                let bytes = info.as_bytes();
+                let bytes = facts::gather().as_bytes();
                 UserSlice::new(arg, bytes.len()).writer().write_slice(&bytes)?;
+            }
+            RDTRACE_IOC_FUNCTIONS => {
+                let count = facts::count_functions()?;
+                UserSlice::new(arg, 8).writer().write_slice(&count.to_ne_bytes())?;
             }
             RDTRACE_IOC_LOAD => return crate::load_ioctl::load(arg),
             RDTRACE_IOC_ENABLE => self.enable(arg)?,

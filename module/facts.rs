@@ -16,8 +16,9 @@ const _: () = assert!(bindings::RDTRACE_SHIM_KRETPROBES as u64 == feature::KRETP
 const _: () =
     assert!(bindings::RDTRACE_SHIM_KPROBES_ON_FTRACE as u64 == feature::KPROBES_ON_FTRACE);
 
-/// Fills an [`Info`]. Sleeps (counting ftrace's functions takes its lock).
-pub(crate) fn gather() -> Result<Info> {
+/// Fills an [`Info`], without the function count (every open of the
+/// device asks: see [`count_functions`]).
+pub(crate) fn gather() -> Info {
     let mut info = Info {
         abi_version: ABI_VERSION,
         ..Info::default()
@@ -30,8 +31,14 @@ pub(crate) fn gather() -> Result<Info> {
     }
     // SAFETY: `release` is writable for `RELEASE_LEN` bytes.
     unsafe { bindings::rdtrace_shim_kernel_release(info.release.as_mut_ptr().cast(), RELEASE_LEN) };
+    info
+}
+
+/// The functions ftrace can trace. Sleeps (it takes ftrace's lock) and
+/// matches every ftrace record, a kallsyms lookup each: half a second
+/// under TCG, so only `rdtrace info` asks.
+pub(crate) fn count_functions() -> Result<u64> {
     // SAFETY: process context (an ioctl), where sleeping is allowed.
     let count = unsafe { bindings::rdtrace_shim_count_ftrace_functions() };
-    info.ftrace_functions = u64::try_from(count).map_err(|_| Error::from_errno(count as i32))?;
-    Ok(info)
+    u64::try_from(count).map_err(|_| Error::from_errno(count as i32))
 }

@@ -30,7 +30,7 @@ struct rdtrace_info {
 	__u32 possible_cpus;
 	__u32 _pad0;
 	__u64 features;
-	__u64 ftrace_functions;
+	__u64 ftrace_functions; /* 0: see RDTRACE_IOC_FUNCTIONS */
 	char release[RDTRACE_RELEASE_LEN];
 	__u8 _pad1[7];
 };
@@ -204,5 +204,7 @@ struct rdtrace_status_args {
 #define RDTRACE_IOC_AGGSNAP _IOWR(RDTRACE_IOC_MAGIC, 0x08, struct rdtrace_read_args)
 /* Claims the anonymous session; copied = its enabling's size, copied to buf if len holds it. */
 #define RDTRACE_IOC_CLAIM _IOWR(RDTRACE_IOC_MAGIC, 0x09, struct rdtrace_read_args)
+/* The number of functions ftrace can trace (INFO's ftrace_functions is 0). */
+#define RDTRACE_IOC_FUNCTIONS _IOR(RDTRACE_IOC_MAGIC, 0x0a, __u64)
 
 #endif /* _UAPI_RDTRACE_H */

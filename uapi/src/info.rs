@@ -46,7 +46,9 @@ pub struct Info {
     pub _pad0: u32,
     /// [`feature`] bits.
     pub features: u64,
-    /// Functions ftrace can trace (the lines of `available_filter_functions`).
+    /// Always 0 from INFO, which every open asks: the count is
+    /// [`crate::ioctl::RDTRACE_IOC_FUNCTIONS`]'s, which walks ftrace's
+    /// whole table.
     pub ftrace_functions: u64,
     /// The kernel release (`uname -r`), NUL-terminated.
     pub release: [u8; RELEASE_LEN],

@@ -53,7 +53,9 @@ pub const fn iowr<T>(nr: u8) -> u32 {
     )
 }
 
-/// Reads the module's ABI version and facts into an [`Info`].
+/// Reads the module's ABI version and facts into an [`Info`]; cheap, as
+/// every open does it (its `ftrace_functions` is 0: see
+/// [`RDTRACE_IOC_FUNCTIONS`]).
 pub const RDTRACE_IOC_INFO: u32 = ior::<Info>(0x01);
 
 /// Verifies (and optionally test-runs) a program; see [`crate::load`].
@@ -85,6 +87,11 @@ pub const RDTRACE_IOC_STATUS: u32 = ior::<StatusArgs>(0x07);
 /// them; calling again on the claiming file copies them again. ENOENT
 /// when there is no anonymous session (or another file claimed it).
 pub const RDTRACE_IOC_CLAIM: u32 = iowr::<ReadArgs>(0x09);
+
+/// Counts the functions ftrace can trace (the lines of
+/// `available_filter_functions`) into a `u64`: a match of every ftrace
+/// record, half a second under TCG, so only `rdtrace info` asks.
+pub const RDTRACE_IOC_FUNCTIONS: u32 = ior::<u64>(0x0a);
 
 /// The direction bits of a request number.
 pub const fn dir_of(cmd: u32) -> u32 {

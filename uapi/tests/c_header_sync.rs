@@ -57,6 +57,7 @@ int main(void) {
     P("ioc.status", RDTRACE_IOC_STATUS);
     P("ioc.aggsnap", RDTRACE_IOC_AGGSNAP);
     P("ioc.claim", RDTRACE_IOC_CLAIM);
+    P("ioc.functions", RDTRACE_IOC_FUNCTIONS);
     P("kapi.aggsnap_bytes", RDTRACE_KAPI_AGGSNAP_BYTES);
     P("probe.entry", RDTRACE_PROBE_ENTRY);
     P("probe.return", RDTRACE_PROBE_RETURN);
@@ -214,6 +215,7 @@ fn c_header_matches_rust() {
         ("ioc.status", RDTRACE_IOC_STATUS.into()),
         ("ioc.aggsnap", RDTRACE_IOC_AGGSNAP.into()),
         ("ioc.claim", RDTRACE_IOC_CLAIM.into()),
+        ("ioc.functions", RDTRACE_IOC_FUNCTIONS.into()),
         (
             "kapi.aggsnap_bytes",
             rdtrace_uapi::aggs::AGG_BYTES_PER_CPU as u64,

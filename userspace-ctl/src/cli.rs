@@ -358,7 +358,12 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Info { json } => {
             let dev = Device::open(&paths)?;
-            let report = InfoReport::from(dev.info());
+            let mut info = *dev.info();
+            info.ftrace_functions = dev.count_functions().map_err(|source| Error::Io {
+                what: "counting ftrace's functions (FUNCTIONS ioctl)".into(),
+                source,
+            })?;
+            let report = InfoReport::from(&info);
             if json {
                 println!("{}", report.to_json());
             } else {

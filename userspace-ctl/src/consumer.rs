@@ -325,6 +325,10 @@ pub struct Session<'d> {
     firings: u64,
     /// Already running: an anonymous session claimed (no GO).
     running: bool,
+    /// A descriptor whose readability also ends a wait (the `-c`
+    /// command's pidfd: its exit is seen at once, not at the next
+    /// switchrate tick).
+    wake: Option<std::os::fd::RawFd>,
 }
 
 /// Bytes of each CPU's aggregation table for an `aggsize` of `aggsize`
@@ -383,6 +387,7 @@ impl<'d> Session<'d> {
             view: AggView::default(),
             firings: 0,
             running: false,
+            wake: None,
         })
     }
 
@@ -411,7 +416,14 @@ impl<'d> Session<'d> {
             view,
             firings: 0,
             running: true,
+            wake: None,
         })
+    }
+
+    /// Ends each wait also when `fd` becomes readable; it must stay open
+    /// while the session runs.
+    pub fn set_wake_fd(&mut self, fd: Option<std::os::fd::RawFd>) {
+        self.wake = fd;
     }
 
     /// The script's aggregations, printed when tracing ends.
@@ -682,14 +694,26 @@ impl<'d> Session<'d> {
             self.go()?;
         }
         let mut ending = Ending::Stopped;
+        // The first pass does not wait: what BEGIN printed is shown and
+        // `should_stop` runs (releasing a `-c` command) as soon as the
+        // probes are live, not a switchrate later.
+        let mut first = true;
         loop {
-            // Sleep in poll until records wait (or the switch rate passes, to
-            // look at the stop conditions), then batch for a moment.
-            self.dev.wait(opts.switchrate).map_err(|source| Error::Io {
-                what: "poll".into(),
-                source,
-            })?;
-            std::thread::sleep(opts.switchrate / 10);
+            if !std::mem::take(&mut first) {
+                // Sleep in poll until records wait (or the switch rate
+                // passes, to look at the stop conditions), then batch for
+                // a moment.
+                let woken = self
+                    .dev
+                    .wait_either(opts.switchrate, self.wake)
+                    .map_err(|source| Error::Io {
+                        what: "poll".into(),
+                        source,
+                    })?;
+                if woken {
+                    std::thread::sleep(opts.switchrate / 10);
+                }
+            }
             let drained = self.drain(out)?;
             // What one drain printed is shown now.
             out.flush()?;

@@ -63,9 +63,22 @@ impl Device {
         Ok(Device { file, info })
     }
 
-    /// The facts the module reported when opened.
+    /// The facts the module reported when opened (without the function
+    /// count: [`Device::count_functions`]).
     pub fn info(&self) -> &Info {
         &self.info
+    }
+
+    /// The functions ftrace can trace, as the module counts them (a walk
+    /// of ftrace's whole table: not part of every open).
+    pub fn count_functions(&self) -> io::Result<u64> {
+        let mut count = 0u64;
+        raw_ioctl(
+            &self.file,
+            RDTRACE_IOC_FUNCTIONS,
+            &mut count as *mut u64 as usize,
+        )?;
+        Ok(count)
     }
 
     /// Hands `blob` to the kernel's verifier (and runs it once with
@@ -167,16 +180,28 @@ impl Device {
     /// Sleeps in poll(2) until records wait or `timeout` passes; true if
     /// the device is readable.
     pub fn wait(&self, timeout: std::time::Duration) -> io::Result<bool> {
-        let mut pfd = libc::pollfd {
-            fd: self.file.as_raw_fd(),
+        self.wait_either(timeout, None)
+    }
+
+    /// As [`Device::wait`], but `other` (if any) becoming readable ends
+    /// the wait too; true if either is readable.
+    pub fn wait_either(
+        &self,
+        timeout: std::time::Duration,
+        other: Option<std::os::fd::RawFd>,
+    ) -> io::Result<bool> {
+        let pollfd = |fd| libc::pollfd {
+            fd,
             events: libc::POLLIN,
             revents: 0,
         };
+        // A negative descriptor is ignored by poll(2).
+        let mut pfds = [pollfd(self.file.as_raw_fd()), pollfd(other.unwrap_or(-1))];
         let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-        // SAFETY: `pfd` is one valid pollfd for the duration of the call.
-        let rc = unsafe { libc::poll(&mut pfd, 1, ms) };
+        // SAFETY: `pfds` is an array of two valid pollfds for the call.
+        let rc = unsafe { libc::poll(pfds.as_mut_ptr(), 2, ms) };
         match rc {
-            rc if rc > 0 => Ok(pfd.revents & libc::POLLIN != 0),
+            rc if rc > 0 => Ok(pfds.iter().any(|p| p.revents & libc::POLLIN != 0)),
             0 => Ok(false),
             _ => {
                 let e = io::Error::last_os_error();

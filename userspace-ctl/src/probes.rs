@@ -101,19 +101,42 @@ pub fn parse_desc(text: &str) -> ProbeDesc {
     }
 }
 
+/// One field of a compiled description.
+enum Field {
+    /// Empty or `*`.
+    Any,
+    /// A plain name: compared, not compiled (a glob's regex took a tenth
+    /// of a one-probe run's start under TCG).
+    Literal(String),
+    Glob(GlobMatcher),
+}
+
+impl Field {
+    fn is_match(&self, value: &str) -> bool {
+        match self {
+            Field::Any => true,
+            Field::Literal(l) => l == value,
+            Field::Glob(g) => g.is_match(value),
+        }
+    }
+}
+
 /// A compiled description.
 struct Matcher {
-    fields: [Option<GlobMatcher>; 4],
+    fields: [Field; 4],
 }
 
 impl Matcher {
     fn new(desc: &ProbeDesc) -> Result<Matcher> {
-        let glob = |g: &str| -> Result<Option<GlobMatcher>> {
+        let glob = |g: &str| -> Result<Field> {
             if g.is_empty() || g == "*" {
-                return Ok(None);
+                return Ok(Field::Any);
+            }
+            if is_literal(g) {
+                return Ok(Field::Literal(g.to_string()));
             }
             Glob::new(g)
-                .map(|g| Some(g.compile_matcher()))
+                .map(|g| Field::Glob(g.compile_matcher()))
                 .map_err(|e| Error::Usage(format!("bad probe description `{desc}`: {e}")))
         };
         Ok(Matcher {
@@ -133,10 +156,7 @@ impl Matcher {
     /// Whether `p` matches with `provider` and `module` for its own.
     fn matches_as(&self, p: &Probe, provider: &str, module: &str) -> bool {
         let values = [provider, module, p.function.as_str(), &p.name];
-        self.fields
-            .iter()
-            .zip(values)
-            .all(|(m, v)| m.as_ref().is_none_or(|m| m.is_match(v)))
+        self.fields.iter().zip(values).all(|(m, v)| m.is_match(v))
     }
 }
 
@@ -209,7 +229,19 @@ type FunctionIndex = HashMap<String, Vec<usize>, foldhash::fast::RandomState>;
 /// Whether a description field (empty: anything) can match `value`. A
 /// malformed glob can: matching reports it.
 fn may_match(field: &str, value: &str) -> bool {
-    field.is_empty() || Glob::new(field).map_or(true, |g| g.compile_matcher().is_match(value))
+    glob_may_match(field, value)
+}
+
+/// Whether the glob `field` (empty: anything) can match `value`; a
+/// malformed glob can. Plain names are compared, not compiled.
+pub(crate) fn glob_may_match(field: &str, value: &str) -> bool {
+    if field.is_empty() || field == "*" {
+        return true;
+    }
+    if is_literal(field) {
+        return field == value;
+    }
+    Glob::new(field).map_or(true, |g| g.compile_matcher().is_match(value))
 }
 
 /// Whether matching `desc` needs ftrace's function list: only fbt and
@@ -231,15 +263,62 @@ pub fn needs_function_list(desc: &ProbeDesc) -> bool {
 }
 
 /// Whether a glob field is a plain name (matches only itself).
-fn is_literal(field: &str) -> bool {
+pub(crate) fn is_literal(field: &str) -> bool {
     !field.is_empty() && !field.contains(['*', '?', '[', ']', '{', '}', '\\'])
+}
+
+/// What descriptions that can only match fbt probes need of ftrace's
+/// list (see [`fbt_scope`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum FbtScope<'d> {
+    /// Every function's fbt probes.
+    Every,
+    /// Only these functions' (every description names its function exactly).
+    Functions(HashSet<&'d str>),
+}
+
+/// The fbt probes the descriptions needing ftrace's list can match, or
+/// `None` when one could match another provider's (a glob or empty
+/// provider, a tracepoint, a syscall): then the whole catalog is needed.
+pub fn fbt_scope<'d>(descs: &[&'d ProbeDesc]) -> Option<FbtScope<'d>> {
+    let mut names = HashSet::new();
+    let mut every = false;
+    for d in descs.iter().filter(|d| needs_function_list(d)) {
+        if d.provider != "fbt" {
+            return None;
+        }
+        if is_literal(&d.function) {
+            names.insert(d.function.as_str());
+        } else {
+            every = true;
+        }
+    }
+    Some(if every {
+        FbtScope::Every
+    } else {
+        FbtScope::Functions(names)
+    })
 }
 
 impl Catalog {
     /// Reads ftrace's list and tracefs's tracepoints.
     pub fn load() -> Result<Catalog> {
+        Catalog::load_scoped(None)
+    }
+
+    /// The catalog with, of ftrace's list, only the fbt probes `scope`
+    /// names (IDs as in the whole one): no syscall, tracepoint or stable
+    /// probes. Made for descriptions that can only match fbt probes
+    /// ([`fbt_scope`]): building all ~100,000 probes and reading
+    /// tracefs's events was most of such a run's start under TCG.
+    pub fn load_fbt(scope: &FbtScope) -> Result<Catalog> {
+        Catalog::load_scoped(Some(scope))
+    }
+
+    fn load_scoped(scope: Option<&FbtScope>) -> Result<Catalog> {
         let text = read_function_list();
-        let mut c = match text.map(|t| Catalog::parse(&t)) {
+        let parsed = text.map(|t| Catalog::parse_scoped(&t, scope));
+        let mut c = match parsed {
             Ok(c) => c,
             Err(e) => {
                 let why = e.to_string();
@@ -248,8 +327,10 @@ impl Catalog {
                 c
             }
         };
-        c.add_tracepoints(&crate::tracepoints::load());
-        c.add_stable();
+        if scope.is_none() {
+            c.add_tracepoints(&crate::tracepoints::load());
+            c.add_stable();
+        }
         Ok(c)
     }
 
@@ -296,6 +377,16 @@ impl Catalog {
 
     /// Parses `ADDR NAME [MODULE]` lines.
     pub fn parse(text: &str) -> Catalog {
+        Catalog::parse_scoped(text, None)
+    }
+
+    /// Parses `ADDR NAME [MODULE]` lines; with a `scope`, only the fbt
+    /// probes it names (no syscall probes), IDs unchanged.
+    fn parse_scoped(text: &str, scope: Option<&FbtScope>) -> Catalog {
+        let keep = match scope {
+            Some(FbtScope::Functions(names)) => Some(names),
+            _ => None,
+        };
         let mut probes: Vec<Probe> = [
             (PROBE_BEGIN, "BEGIN"),
             (PROBE_END, "END"),
@@ -318,11 +409,18 @@ impl Catalog {
         }
         let first_fbt = probes.len() as u32 + 1;
         let lines = text.lines().count();
-        probes.reserve(2 * lines);
-        let mut by_function = FunctionIndex::with_capacity_and_hasher(lines, Default::default());
+        let room = keep.map_or(lines, |k| k.len());
+        probes.reserve(2 * room);
+        let mut by_function = FunctionIndex::with_capacity_and_hasher(room, Default::default());
         let mut syscalls: Vec<(u64, &str)> = Vec::new();
         let mut aliases: Vec<(u64, &str)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
+            // The ID is the line's, so a line left out changes no other.
+            // The name looked at without splitting the line on Unicode
+            // whitespace (most of a scoped parse).
+            if keep.is_some_and(|k| !k.contains(line.split(' ').nth(1).unwrap_or(""))) {
+                continue;
+            }
             let mut it = line.split_whitespace();
             let (Some(addr), Some(func)) = (it.next(), it.next()) else {
                 continue;
@@ -334,8 +432,11 @@ impl Catalog {
                 continue;
             }
             let module = it.next().map(|m| m.trim_matches(|c| c == '[' || c == ']'));
-            syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
-            aliases.extend(syscall_alias_name(func, module).map(|name| (addr, name)));
+            // The syscall IDs count every wrapper: all or none.
+            if scope.is_none() {
+                syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
+                aliases.extend(syscall_alias_name(func, module).map(|name| (addr, name)));
+            }
             // One module name for all of a module's functions would save
             // more, but modules' functions are few.
             let module: Cow<'static, str> = match module {
@@ -705,6 +806,71 @@ mod tests {
         assert_eq!(parse_desc("BEGIN").name, "BEGIN");
         let tp = parse_desc("tracepoint:sched:sched_switch");
         assert_eq!(tp.to_string(), "tracepoint:sched::sched_switch");
+    }
+
+    #[test]
+    fn a_catalog_of_named_functions_gives_the_whole_ones_ids() {
+        let text = "ffffffff81000000 dup\nffffffff81000100 __x64_sys_read\n\
+                    ffffffff81000200 ksys_read\nffffffffc0000000 dup [m]\n";
+        let whole = Catalog::parse(text);
+        let keep: HashSet<&str> = ["dup", "ksys_read", "nosuch"].into_iter().collect();
+        let scoped = Catalog::parse_scoped(text, Some(&FbtScope::Functions(keep.clone())));
+        for d in [
+            "fbt::dup:entry",
+            "fbt:m:dup:",
+            "fbt::ksys_read:return",
+            "BEGIN",
+        ] {
+            let d = parse_desc(d);
+            assert_eq!(scoped.matching(&d).unwrap(), whole.matching(&d).unwrap());
+        }
+        // Nothing else: no other function, no syscall.
+        assert!(scoped
+            .probes
+            .iter()
+            .all(|p| p.function.is_empty() || keep.contains(p.function.as_str())));
+        assert_eq!(
+            scoped.matching(&parse_desc("syscall::read:")).unwrap(),
+            Vec::<&Probe>::new()
+        );
+    }
+
+    #[test]
+    fn only_fbt_descriptions_scope_the_catalog() {
+        let scope = |ds: &[&str]| {
+            let descs: Vec<ProbeDesc> = ds.iter().map(|d| parse_desc(d)).collect();
+            let refs: Vec<&ProbeDesc> = descs.iter().collect();
+            fbt_scope(&refs).map(|s| match s {
+                FbtScope::Every => vec!["*".to_string()],
+                FbtScope::Functions(f) => {
+                    let mut v: Vec<String> = f.into_iter().map(String::from).collect();
+                    v.sort();
+                    v
+                }
+            })
+        };
+        assert_eq!(
+            scope(&[
+                "fbt::ksys_read:entry",
+                "fbt:vmlinux:vfs_read:",
+                "BEGIN",
+                "tick-1s"
+            ]),
+            Some(vec!["ksys_read".to_string(), "vfs_read".to_string()])
+        );
+        for every in ["fbt::vfs_*:entry", "fbt:::entry"] {
+            assert_eq!(
+                scope(&["fbt::ksys_read:entry", every]),
+                Some(vec!["*".to_string()])
+            );
+        }
+        for other in [
+            "::ksys_read:entry",
+            "syscall::read:entry",
+            "tracepoint:sched:sched_switch",
+        ] {
+            assert_eq!(scope(&["fbt::ksys_read:entry", other]), None, "{other}");
+        }
     }
 
     #[test]

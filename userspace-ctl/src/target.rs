@@ -18,6 +18,8 @@ pub struct Target {
     status: Option<i32>,
     /// Held at its entry point under ptrace until release.
     traced: bool,
+    /// Readable once it has exited (none before Linux 5.3).
+    pidfd: Option<std::os::fd::OwnedFd>,
 }
 
 /// `AT_ENTRY` in the auxiliary vector: the executable's entry point.
@@ -76,6 +78,7 @@ impl Target {
             gate: Some(fds[1]),
             status: None,
             traced: false,
+            pidfd: pidfd_open(pid),
         })
     }
 
@@ -206,6 +209,13 @@ impl Target {
         self.pid as u64
     }
 
+    /// A descriptor that becomes readable when the command exits, if the
+    /// kernel has pidfds; open as long as this `Target`.
+    pub fn exit_fd(&self) -> Option<std::os::fd::RawFd> {
+        use std::os::fd::AsRawFd;
+        self.pidfd.as_ref().map(AsRawFd::as_raw_fd)
+    }
+
     /// Lets the command run (from its entry point, if held there).
     pub fn release(&mut self) {
         if std::mem::take(&mut self.traced) {
@@ -237,6 +247,18 @@ impl Target {
         }
         self.status
     }
+}
+
+/// `pidfd_open(2)` on our child `pid`, or `None` where the kernel has none.
+fn pidfd_open(pid: libc::pid_t) -> Option<std::os::fd::OwnedFd> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: pidfd_open takes a pid and flags and returns a new
+    // descriptor or -1; it touches no memory of ours.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    let fd = libc::c_int::try_from(fd).ok().filter(|&fd| fd >= 0)?;
+    // SAFETY: `fd` was just returned to us by the kernel and is owned by
+    // nothing else.
+    Some(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) })
 }
 
 /// As dtrace does, a command it started and that still runs when tracing

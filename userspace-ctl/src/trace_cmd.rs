@@ -9,7 +9,7 @@ use crate::device::{Device, Paths};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
 use crate::output::{self, Format, Sink};
-use crate::probes::{needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
+use crate::probes::{fbt_scope, needs_function_list, parse_desc, Catalog, Probe, ProbeDesc};
 use crate::settings::Settings;
 use crate::stability;
 use crate::target::Target;
@@ -177,11 +177,18 @@ fn check_depends(compiled: &Compiled, catalog: &Catalog, script: &Script) -> Res
 /// The catalog `descs` match against: ftrace's list is read only when a
 /// description can match an fbt probe (or a `depends_on` pragma asks what
 /// is here), and the profile probes they name are made.
+/// Descriptions that can only match fbt probes skip the rest (syscalls,
+/// tracepoints, stable probes), and those naming their functions exactly
+/// the other functions too.
 fn catalog_for(descs: &[&ProbeDesc], depends: bool) -> Result<Catalog> {
-    let mut catalog = if depends || descs.iter().any(|d| needs_function_list(d)) {
+    let mut catalog = if depends {
         Catalog::load()?
-    } else {
+    } else if !descs.iter().any(|d| needs_function_list(d)) {
         Catalog::parse("")
+    } else if let Some(scope) = fbt_scope(descs) {
+        Catalog::load_fbt(&scope)?
+    } else {
+        Catalog::load()?
     };
     for d in descs {
         catalog.provide(d)?;
@@ -475,6 +482,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let opts = settings.consumer();
     let nprobes: usize = plans.iter().map(|p| probes_matched(&p.probes)).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
+    session.set_wake_fd(target.as_ref().and_then(Target::exit_fd));
     session.set_aggregations(compiled.aggs.clone());
     session.set_stack_output(req.stack_output.clone());
     session.set_agg_sort(agg_sort(&settings));

@@ -248,6 +248,10 @@ pub const PROBES: &[StableProbe] = &[
 
 /// Whether the glob `field` (empty: anything) matches `value`.
 fn field_matches(field: &str, value: &str) -> bool {
+    if crate::probes::is_literal(field) {
+        // Compared, not compiled: a glob's regex per stable probe.
+        return field == value;
+    }
     field.is_empty()
         || field == "*"
         || Glob::new(field).is_ok_and(|g| g.compile_matcher().is_match(value))
