@@ -8,7 +8,7 @@
  * return probes by one fprobe. This file is the only one that touches
  * struct ftrace_ops and struct fprobe; it passes each hit, with its
  * arguments, to the Rust dispatcher, which takes ftrace's recursion lock
- * (rdtrace_hooks_hit_begin) only for a hit its gates let through.
+ * (rdtrace_hooks_fire) only for a hit its gates let through.
  * Everything here is notrace.
  */
 #include <linux/ftrace.h>
@@ -60,7 +60,7 @@ notrace void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigne
 
 	/*
 	 * No recursion lock yet: the hit's gates call nothing traceable, and
-	 * its general path takes the lock (rdtrace_hooks_hit_begin).
+	 * its general path takes the lock (rdtrace_hooks_fire).
 	 * Preemption off keeps the hooks alive and the CPU ours.
 	 */
 	preempt_disable_notrace();
@@ -70,24 +70,20 @@ notrace void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigne
 	preempt_enable_notrace();
 }
 
-notrace int rdtrace_hooks_hit_begin(const struct rdtrace_hit_site *site,
-				    struct rdtrace_stack_origin *prev)
+notrace void rdtrace_hooks_fire(void *owner, u32 cpu, const void *targets, size_t n,
+				const u64 *args, const struct rdtrace_hit_site *site)
 {
+	struct rdtrace_stack_origin prev;
 	int bit = 0;
 
 	if (site->lock) {
 		bit = ftrace_test_recursion_trylock(site->ip, site->parent_ip);
 		if (bit < 0)
-			return bit;
+			return;
 	}
-	*prev = rdtrace_stack_enter(site->pc, site->sp);
-	return bit;
-}
-
-notrace void rdtrace_hooks_hit_end(const struct rdtrace_hit_site *site, int bit,
-				   const struct rdtrace_stack_origin *prev)
-{
-	rdtrace_stack_restore(*prev);
+	prev = rdtrace_stack_enter(site->pc, site->sp);
+	rdtrace_hook_fire(owner, cpu, targets, n, args, site->parent_ip);
+	rdtrace_stack_restore(prev);
 	if (site->lock)
 		ftrace_test_recursion_unlock(bit);
 }

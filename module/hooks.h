@@ -14,7 +14,7 @@ struct rdtrace_hooks;
 
 /*
  * Where an fbt hit happened, for what its general path takes only once the
- * hit's gates have let it through (rdtrace_hooks_hit_begin): the gates and
+ * hit's gates have let it through (rdtrace_hooks_fire): the gates and
  * fixed-key aggregations call nothing traceable and need no stack, so a
  * rejected hit pays for neither ftrace's recursion lock nor the origin.
  */
@@ -44,14 +44,16 @@ void rdtrace_hook_return_hit(void *owner, u32 cpu, const struct rdtrace_hit_site
 			     const u64 *args);
 
 /*
- * A hit's general path starts: ftrace's recursion lock if site->lock (a
- * negative return: the hit recurses and is dropped, as ftrace drops it),
- * then this CPU's stack origin, the one it replaces kept in *prev. Ended
- * by rdtrace_hooks_hit_end with the return value.
+ * A hit's general path: Rust's rdtrace_hook_fire on its `n` targets, run
+ * under ftrace's recursion lock if site->lock (a hit that recurses is
+ * dropped, as ftrace drops it) and with this CPU's stack origin at the
+ * site. Its caller, the Rust front, has decided the hit may fire.
  */
-int rdtrace_hooks_hit_begin(const struct rdtrace_hit_site *site, struct rdtrace_stack_origin *prev);
-void rdtrace_hooks_hit_end(const struct rdtrace_hit_site *site, int bit,
-			   const struct rdtrace_stack_origin *prev);
+void rdtrace_hooks_fire(void *owner, u32 cpu, const void *targets, size_t n, const u64 *args,
+			const struct rdtrace_hit_site *site);
+/* Implemented in Rust: the general path itself, `caller` the parent ip. */
+void rdtrace_hook_fire(void *owner, u32 cpu, const void *targets, size_t n, const u64 *args,
+		       unsigned long caller);
 
 struct rdtrace_hooks *rdtrace_hooks_new(void *owner);
 int rdtrace_hooks_attach(struct rdtrace_hooks *h,

@@ -18,7 +18,6 @@ mod enable;
 mod facts;
 mod kapi;
 mod heapsort;
-mod hit_guard;
 mod kernel_mem;
 mod kernel_stack;
 mod kprobes;

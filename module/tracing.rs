@@ -12,7 +12,6 @@ use crate::dif::class::{Class, FixedKey, Template};
 use crate::dif::gate::Gate;
 use crate::dif::fault::Fault;
 use crate::enable::Refusal;
-use crate::hit_guard::{HitGuard, HitSite};
 use crate::kernel_mem;
 use crate::kprobes::{KprobeSite, Kprobes};
 use crate::uprobes::{UprobeSite, Uprobes};
@@ -32,6 +31,9 @@ use crate::wakeup::WakeHandle;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use kernel::alloc::{KVVec, KVec};
 use kernel::prelude::*;
+
+/// Where a hook's fbt hit happened (`hooks.h`'s `struct rdtrace_hit_site`).
+pub(crate) type HitSite = bindings::rdtrace_hit_site;
 
 #[path = "fast_hit.rs"]
 mod fast_hit;
@@ -432,12 +434,17 @@ impl Tracing {
     }
 
     /// The general path of an fbt hit that may fire: it calls kernel
-    /// functions and may walk the stack, so it takes what `site` says
-    /// first ([`HitGuard`]).
-    #[inline(never)]
+    /// functions and may walk the stack, so `hooks.c` runs it
+    /// ([`rdtrace_hook_fire`]) under what `site` says.
+    #[inline(always)]
     fn fbt_fire(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
-        let Some(_guard) = HitGuard::begin(site) else { return };
-        self.run_targets_on(cpu, targets, args, site.parent_ip as u64);
+        let owner = core::ptr::from_ref(self).cast_mut().cast();
+        // SAFETY: `self`, `targets`, `args` and `site` are valid for the
+        // call, which hands the first three back unchanged to
+        // `rdtrace_hook_fire`; preemption is off (the hooks' contract).
+        unsafe {
+            bindings::rdtrace_hooks_fire(owner, cpu as u32, targets.as_ptr().cast(), targets.len(), args.as_ptr(), site)
+        };
     }
 
     /// Whether some target may fire. False only when every target's
@@ -949,4 +956,28 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_entry_hit(
     // SAFETY: by the function's contract.
     let (t, site, args) = unsafe { (&*owner.cast::<Tracing>(), &*site, &*args.cast::<[u64; 6]>()) };
     t.fbt_hit::<PROBE_ENTRY>(cpu as usize, site, args);
+}
+
+/// `hooks.c`'s general path of an fbt hit ([`Tracing::fbt_fire`]), under
+/// the recursion lock and with the stack origin set.
+///
+/// # Safety
+///
+/// `owner`, `targets` (`n` of them) and `args` are what
+/// [`Tracing::fbt_fire`] passed to `rdtrace_hooks_fire`, which is running.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_hook_fire(
+    owner: *mut core::ffi::c_void,
+    cpu: u32,
+    targets: *const core::ffi::c_void,
+    n: usize,
+    args: *const u64,
+    caller: core::ffi::c_ulong,
+) {
+    // SAFETY: by the function's contract: a live Tracing and the slice and
+    // arguments it passed, unchanged.
+    let (t, targets, args) = unsafe {
+        (&*owner.cast::<Tracing>(), core::slice::from_raw_parts(targets.cast::<Target>(), n), &*args.cast::<[u64; 6]>())
+    };
+    t.run_targets_on(cpu as usize, targets, args, caller as u64);
 }
