@@ -435,8 +435,9 @@ impl Tracing {
 
     /// The general path of an fbt hit that may fire: it calls kernel
     /// functions and may walk the stack, so `hooks.c` runs it
-    /// ([`rdtrace_hook_fire`]) under what `site` says.
-    #[inline(always)]
+    /// ([`rdtrace_hook_fire`]) under what `site` says. Out of line: the
+    /// entry point's frame stays small for the hits that do not fire.
+    #[inline(never)]
     fn fbt_fire(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
         let owner = core::ptr::from_ref(self).cast_mut().cast();
         // SAFETY: `self`, `targets`, `args` and `site` are valid for the
