@@ -75,6 +75,9 @@ struct rdtrace_load_args {
 #define RDTRACE_PROBE_KRETPROBE 11  /* addr: maxactive (0: default) */
 #define RDTRACE_PROBE_UPROBE 13     /* addr: user address in process pid; function: "func\0name", a USDT probe's "func\0name\0provider" */
 #define RDTRACE_PROBE_URETPROBE 14  /* addr: the function's user address in process pid */
+/* Or'd into an fbt return probe's kind: the function's BTF says every argument
+ * is in a register, so rdtrace may call it from its own trampoline. */
+#define RDTRACE_PROBE_REGISTER_ARGS (1U << 16)
 #define RDTRACE_MAX_KRETPROBE_ACTIVE 4096
 #define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */
 #define RDTRACE_ENABLE_DESTRUCTIVE 1
