@@ -7,12 +7,13 @@
 #define RDTRACE_DIRECT_SLOTS 4
 /*
  * Most entry sites one session enters by direct call; more use ftrace_ops.
- * Attaching every function of the kernel (~40,000) by direct call took
- * 9.3 s in the test VM against ftrace_ops's 6.5 s (detaching 4.3 s against
- * 3.8 s), for about 21 fewer instructions a hit. (That slow attach is also
- * what once missed the deadman: it counted from GO's start.)
+ * Every function of the kernel (~40,000) fits: attaching them all by
+ * direct call took 2.4-2.8 s in the test VM against ftrace_ops's
+ * 2.6-2.7 s (tests/out-style timing of `fbt:::entry`, one boot), and each
+ * hit saves ftrace_ops's trampoline and callback. (An earlier 9.3 s
+ * against 6.5 s was the deadman counted from GO's start, since fixed.)
  */
-#define RDTRACE_DIRECT_MAX_SITES 4096
+#define RDTRACE_DIRECT_MAX_SITES 65536
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
@@ -21,10 +22,23 @@ void rdtrace_direct_tramp_0(void);
 void rdtrace_direct_tramp_1(void);
 void rdtrace_direct_tramp_2(void);
 void rdtrace_direct_tramp_3(void);
+void rdtrace_direct_ret_tramp_0(void);
+void rdtrace_direct_ret_tramp_1(void);
+void rdtrace_direct_ret_tramp_2(void);
+void rdtrace_direct_ret_tramp_3(void);
 
 /* Called by the trampolines; probe context, preemption enabled. */
 void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigned long parent_ip,
 			const u64 *args, unsigned long sp);
+/*
+ * Called by the return trampolines: the entry hit, then whether to call
+ * the function (a nonzero generation) ...
+ */
+unsigned long rdtrace_direct_ret_enter(unsigned int slot, unsigned long ret_ip,
+				       unsigned long parent_ip, const u64 *args, unsigned long sp);
+/* ... and, if so, its return: `sp` the caller's stack pointer after it. */
+void rdtrace_direct_ret_exit(unsigned int slot, unsigned long gen, unsigned long ret_ip,
+			     unsigned long parent_ip, unsigned long retval, unsigned long sp);
 #endif
 
 #endif

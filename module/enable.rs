@@ -16,6 +16,7 @@ use crate::probe_table::{ProbeTable, Target};
 use crate::dif::limits;
 use crate::dif::program::{VarDecl, VarKind};
 use crate::budget;
+use crate::called_returns::CalledReturns;
 use crate::program::{self, Program};
 use crate::session_vars::SessionVars;
 use crate::speculation::{uses_speculation, Speculations};
@@ -479,9 +480,21 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let mut tracepoints = KVec::new();
     let mut kprobes = KVec::new();
     let mut uprobes = KVec::new();
+    // Return sites by whether their probe may be called (CalledReturns).
+    let (mut flagged, mut unflagged) = (KVVec::new(), KVVec::new());
     for i in 0..args.nprobes {
-        let p = source.next_probe().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
+        let mut p = source.next_probe().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
+        let register_args = p.kind & PROBE_REGISTER_ARGS != 0;
+        p.kind &= !PROBE_REGISTER_ARGS;
+        if register_args && p.kind != PROBE_RETURN {
+            args.error_probe = i;
+            return Err(refuse(args, EINVAL, format_args!("probe {i}: only an fbt return probe has register arguments")));
+        }
         check_probe(args, i, &p)?;
+        if matches!(p.kind, PROBE_RETURN | PROBE_SYSCALL_RETURN) {
+            let sites = if register_args { &mut flagged } else { &mut unflagged };
+            sites.push(p.addr, GFP_KERNEL).map_err(|_| nomem(args))?;
+        }
         // A syscall probe's arguments are read after the gate would run.
         let syscall = matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN);
         let gated = !syscall && clauses.get(p.clause as usize).is_some_and(|c: &Clause| c.gate.is_some());
@@ -543,6 +556,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     heapsort::sort_by_key(ret.as_mut_slice(), |&(a, t)| (a, t.probe));
     let entry = ProbeTable::build(&entry).map_err(|_| nomem(args))?;
     let ret = ProbeTable::build(&ret).map_err(|_| nomem(args))?;
+    let called = CalledReturns::build(flagged, unflagged).map_err(|_| nomem(args))?;
 
     let ncpus = possible_cpus();
     // Aggregation tables only for a session that aggregates.
@@ -569,5 +583,5 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
     let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
     let shared_entry = args.flags & ENABLE_SHARED_ENTRY != 0;
-    Ok(Plan { clauses, probes, entry, ret, begin, end, error, timed, tracepoints, kprobes, uprobes, cpus, vars, specs, shared_entry, fixed_keys })
+    Ok(Plan { clauses, probes, entry, ret, called, begin, end, error, timed, tracepoints, kprobes, uprobes, cpus, vars, specs, shared_entry, fixed_keys })
 }

@@ -5,7 +5,9 @@
  * cannot be had (another direct user, such as a BPF trampoline, on one of
  * the functions; every slot taken; more than RDTRACE_DIRECT_MAX_SITES
  * functions; ENABLE_SHARED_ENTRY), by one ftrace_ops;
- * return probes by one fprobe. This file is the only one that touches
+ * return probes of functions whose arguments are all in registers by a
+ * second direct call, into a trampoline that calls the function itself
+ * (direct_tramp.S), and other return probes by one fprobe. This file is the only one that touches
  * struct ftrace_ops and struct fprobe; it passes each hit, with its
  * arguments, to the Rust dispatcher, which takes ftrace's recursion lock
  * (rdtrace_hooks_fire) only for a hit its gates let through.
@@ -18,24 +20,38 @@
 #include "hooks.h"
 #include "stacks.h"
 #include "direct_tramp.h"
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/workqueue.h>
 
 struct rdtrace_hooks {
 	struct ftrace_ops ops;
 	/* Registered by register_ftrace_direct; entry through direct_slot. */
 	struct ftrace_ops direct_ops;
+	/* Registered likewise; entry and return through direct_slot's ret tramp. */
+	struct ftrace_ops direct_ret_ops;
 	struct fprobe fp;
 	void *owner;
 	int direct_slot;
+	/* This claim of direct_slot; a called function's return is its own. */
+	unsigned long direct_gen;
 	bool ops_registered;
 	bool direct_registered;
+	bool direct_ret_registered;
+	/* Whether some function the return trampoline calls has entry probes. */
+	bool called_entries;
 	bool fp_registered;
 };
 
 static void (*const rdtrace_direct_tramps[RDTRACE_DIRECT_SLOTS])(void) = {
 	rdtrace_direct_tramp_0, rdtrace_direct_tramp_1,
 	rdtrace_direct_tramp_2, rdtrace_direct_tramp_3,
+};
+
+static void (*const rdtrace_direct_ret_tramps[RDTRACE_DIRECT_SLOTS])(void) = {
+	rdtrace_direct_ret_tramp_0, rdtrace_direct_ret_tramp_1,
+	rdtrace_direct_ret_tramp_2, rdtrace_direct_ret_tramp_3,
 };
 
 /*
@@ -47,6 +63,20 @@ static void (*const rdtrace_direct_tramps[RDTRACE_DIRECT_SLOTS])(void) = {
 static struct rdtrace_hooks *rdtrace_direct_owners[RDTRACE_DIRECT_SLOTS];
 static DEFINE_MUTEX(rdtrace_direct_lock);
 static bool rdtrace_direct_used;
+/* The last claim's generation (under rdtrace_direct_lock); 0 is none. */
+static unsigned long rdtrace_direct_last_gen;
+
+/*
+ * Tasks inside a function a return trampoline called: they will come back
+ * to the module's text, however long after their session ended (a task
+ * asleep in a traced read). Each session with return trampolines holds a
+ * module reference, which the reaper drops only once none is inside, so
+ * rmmod is refused until then.
+ */
+static atomic_long_t rdtrace_called_inside = ATOMIC_LONG_INIT(0);
+static unsigned int rdtrace_called_refs; /* under rdtrace_direct_lock */
+static void rdtrace_called_reap(struct work_struct *work);
+static DECLARE_DELAYED_WORK(rdtrace_called_reaper, rdtrace_called_reap);
 
 notrace void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigned long parent_ip,
 				const u64 *args, unsigned long sp)
@@ -68,6 +98,56 @@ notrace void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigne
 	if (h)
 		rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), &site, args);
 	preempt_enable_notrace();
+}
+
+notrace unsigned long rdtrace_direct_ret_enter(unsigned int slot, unsigned long ret_ip,
+					       unsigned long parent_ip, const u64 *args,
+					       unsigned long sp)
+{
+	const struct rdtrace_hit_site site = {
+		.ip = ret_ip - MCOUNT_INSN_SIZE, .parent_ip = parent_ip,
+		.pc = ret_ip, .sp = sp, .lock = true,
+	};
+	struct rdtrace_hooks *h;
+	unsigned long gen = 0;
+
+	/* As rdtrace_direct_hit; the count goes up before the session can go. */
+	preempt_disable_notrace();
+	h = READ_ONCE(rdtrace_direct_owners[slot % RDTRACE_DIRECT_SLOTS]);
+	if (h) {
+		if (h->called_entries)
+			rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), &site, args);
+		atomic_long_inc(&rdtrace_called_inside);
+		gen = h->direct_gen;
+	}
+	preempt_enable_notrace();
+	return gen;
+}
+
+notrace void rdtrace_direct_ret_exit(unsigned int slot, unsigned long gen, unsigned long ret_ip,
+				     unsigned long parent_ip, unsigned long retval,
+				     unsigned long sp)
+{
+	/* The function has returned: the stack starts in its caller. */
+	const struct rdtrace_hit_site site = {
+		.ip = ret_ip - MCOUNT_INSN_SIZE, .parent_ip = parent_ip,
+		.pc = parent_ip, .sp = sp, .lock = true,
+	};
+	/* As DTrace: arg0 is the return address, arg1 the return value. */
+	u64 args[RDTRACE_HOOK_NARGS] = { parent_ip, retval };
+	struct rdtrace_hooks *h;
+
+	/*
+	 * The session that called may have ended, and its slot gone to
+	 * another: only the same claim sees the return. Hooks are freed an
+	 * RCU grace period after their slot is released.
+	 */
+	preempt_disable_notrace();
+	h = READ_ONCE(rdtrace_direct_owners[slot % RDTRACE_DIRECT_SLOTS]);
+	if (h && h->direct_gen == gen)
+		rdtrace_hook_return_hit(h->owner, raw_smp_processor_id(), &site, args);
+	preempt_enable_notrace();
+	atomic_long_dec(&rdtrace_called_inside);
 }
 
 notrace void rdtrace_hooks_fire(void *owner, u32 cpu, const void *targets, size_t n,
@@ -96,7 +176,9 @@ static notrace int rdtrace_direct_claim(struct rdtrace_hooks *h)
 	mutex_lock(&rdtrace_direct_lock);
 	for (slot = 0; slot < RDTRACE_DIRECT_SLOTS; slot++) {
 		if (!rdtrace_direct_owners[slot]) {
-			WRITE_ONCE(rdtrace_direct_owners[slot], h);
+			h->direct_gen = ++rdtrace_direct_last_gen;
+			/* Hits read the generation through the owner. */
+			smp_store_release(&rdtrace_direct_owners[slot], h);
 			rdtrace_direct_used = true;
 			got = slot;
 			break;
@@ -113,30 +195,68 @@ static notrace void rdtrace_direct_release(int slot)
 	mutex_unlock(&rdtrace_direct_lock);
 }
 
+/* Registers `ops` on `ips` (n > 0) as a direct call into `tramp`. */
+static notrace int rdtrace_direct_register(struct ftrace_ops *ops, unsigned long *ips,
+					   unsigned int n, void (*tramp)(void))
+{
+	int err = ftrace_set_filter_ips(ops, ips, n, 0, 1);
+
+	if (!err)
+		err = register_ftrace_direct(ops, (unsigned long)tramp);
+	if (err)
+		ftrace_free_filter(ops);
+	return err;
+}
+
 /*
- * Enters the functions at `ips` by direct call: 0, or an error (-EBUSY
- * when another direct user has one of them) after which nothing is left
+ * Enters the functions at `ips` by direct call, and those at `called_ips`
+ * by direct call into the return trampoline: 0, or an error (-EBUSY when
+ * another direct user has one of them) after which nothing is left
  * registered.
  */
 static notrace int rdtrace_direct_attach(struct rdtrace_hooks *h, unsigned long *ips,
-					 unsigned int n)
+					 unsigned int n, unsigned long *called_ips,
+					 unsigned int n_called)
 {
-	int slot = rdtrace_direct_claim(h), err;
+	int slot = rdtrace_direct_claim(h), err = 0;
 
 	if (slot < 0)
 		return -EBUSY;
-	err = ftrace_set_filter_ips(&h->direct_ops, ips, n, 0, 1);
-	if (!err)
-		err = register_ftrace_direct(&h->direct_ops,
-					     (unsigned long)rdtrace_direct_tramps[slot]);
+	if (n)
+		err = rdtrace_direct_register(&h->direct_ops, ips, n, rdtrace_direct_tramps[slot]);
+	if (!err && n_called) {
+		err = rdtrace_direct_register(&h->direct_ret_ops, called_ips, n_called,
+					      rdtrace_direct_ret_tramps[slot]);
+		if (err && n)
+			unregister_ftrace_direct(&h->direct_ops,
+						 (unsigned long)rdtrace_direct_tramps[slot], true);
+	}
 	if (err) {
-		ftrace_free_filter(&h->direct_ops);
 		rdtrace_direct_release(slot);
 		return err;
 	}
 	h->direct_slot = slot;
-	h->direct_registered = true;
+	h->direct_registered = n;
+	h->direct_ret_registered = n_called;
+	if (n_called)
+		__module_get(THIS_MODULE);
 	return 0;
+}
+
+static notrace void rdtrace_called_reap(struct work_struct *work)
+{
+	unsigned int refs;
+
+	if (atomic_long_read(&rdtrace_called_inside)) {
+		schedule_delayed_work(&rdtrace_called_reaper, HZ / 10);
+		return;
+	}
+	mutex_lock(&rdtrace_direct_lock);
+	refs = rdtrace_called_refs;
+	rdtrace_called_refs = 0;
+	mutex_unlock(&rdtrace_direct_lock);
+	while (refs--)
+		module_put(THIS_MODULE);
 }
 
 static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long parent_ip,
@@ -213,13 +333,18 @@ notrace struct rdtrace_hooks *rdtrace_hooks_new(void *owner)
 notrace int rdtrace_hooks_attach(struct rdtrace_hooks *h,
 				 unsigned long *entry_ips, unsigned int n_entry,
 				 unsigned long *return_ips, unsigned int n_return,
-				 bool shared_entry)
+				 unsigned int n_called, bool called_entries, bool shared_entry)
 {
+	unsigned int n_direct = n_entry - n_called;
 	int err;
 
+	h->called_entries = called_entries;
+	/* Without direct calls, the called functions' returns go by fprobe. */
 	if (n_entry && n_entry <= RDTRACE_DIRECT_MAX_SITES && !shared_entry &&
-	    rdtrace_direct_attach(h, entry_ips, n_entry) == 0)
+	    rdtrace_direct_attach(h, entry_ips, n_direct, entry_ips + n_direct, n_called) == 0) {
 		n_entry = 0;
+		n_return -= n_called;
+	}
 	if (n_entry) {
 		err = ftrace_set_filter_ips(&h->ops, entry_ips, n_entry, 0, 1);
 		if (err)
@@ -255,11 +380,24 @@ notrace void rdtrace_hooks_detach(struct rdtrace_hooks *h)
 		unregister_ftrace_direct(&h->direct_ops,
 					 (unsigned long)rdtrace_direct_tramps[h->direct_slot], true);
 		h->direct_registered = false;
+	}
+	if (h->direct_ret_registered)
+		unregister_ftrace_direct(&h->direct_ret_ops,
+					 (unsigned long)rdtrace_direct_ret_tramps[h->direct_slot], true);
+	if (h->direct_slot >= 0) {
 		rdtrace_direct_release(h->direct_slot);
 		h->direct_slot = -1;
 	}
 	/* Callbacks that started before the unregistration have finished. */
 	synchronize_rcu();
+	if (h->direct_ret_registered) {
+		/* No new call will start: the reaper drops the reference. */
+		h->direct_ret_registered = false;
+		mutex_lock(&rdtrace_direct_lock);
+		rdtrace_called_refs++;
+		mutex_unlock(&rdtrace_direct_lock);
+		schedule_delayed_work(&rdtrace_called_reaper, 0);
+	}
 }
 
 /*
@@ -268,6 +406,8 @@ notrace void rdtrace_hooks_detach(struct rdtrace_hooks *h)
  */
 notrace void rdtrace_hooks_quiesce(void)
 {
+	/* It has dropped every reference, or rmmod would have been refused. */
+	cancel_delayed_work_sync(&rdtrace_called_reaper);
 	if (rdtrace_direct_used)
 		synchronize_rcu_tasks();
 }

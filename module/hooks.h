@@ -56,10 +56,18 @@ void rdtrace_hook_fire(void *owner, u32 cpu, const void *targets, size_t n, cons
 		       unsigned long caller);
 
 struct rdtrace_hooks *rdtrace_hooks_new(void *owner);
+/*
+ * Patches the sites in. The last `n_called` of both `entry_ips` and
+ * `return_ips` are the same functions, whose arguments are all in
+ * registers: entered by direct call, rdtrace calls them itself to see
+ * their returns (their entry probes hit there too, if `called_entries`:
+ * some of them has one); otherwise
+ * they are ordinary entry and return sites.
+ */
 int rdtrace_hooks_attach(struct rdtrace_hooks *h,
 			 unsigned long *entry_ips, unsigned int n_entry,
 			 unsigned long *return_ips, unsigned int n_return,
-			 bool shared_entry);
+			 unsigned int n_called, bool called_entries, bool shared_entry);
 void rdtrace_hooks_detach(struct rdtrace_hooks *h);
 void rdtrace_hooks_quiesce(void);
 u64 rdtrace_hooks_missed(struct rdtrace_hooks *h);

@@ -11,6 +11,7 @@ use kernel::prelude::*;
 
 mod anonymous;
 mod budget;
+mod called_returns;
 mod bindings;
 mod control;
 mod cpu_state;

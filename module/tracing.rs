@@ -5,6 +5,7 @@
 //! [`Tracing::hit`]; everything else runs in process context.
 
 use crate::bindings;
+use crate::called_returns::CalledReturns;
 use crate::aggs::table::AggTable;
 use crate::cpu_state::CpuState;
 use crate::dif::builtin::Builtin;
@@ -116,6 +117,8 @@ pub(crate) struct Plan {
     pub(crate) probes: KVVec<ProbeSpec>,
     pub(crate) entry: ProbeTable,
     pub(crate) ret: ProbeTable,
+    /// The return sites seen by calling the function, if entered by direct call.
+    pub(crate) called: CalledReturns,
     pub(crate) begin: KVec<Target>,
     pub(crate) end: KVec<Target>,
     /// `dtrace:::ERROR`'s clauses.
@@ -296,14 +299,21 @@ impl Tracing {
         if self.state() != STATE_ENABLED {
             return Err(EBUSY);
         }
+        // Each list ends with the called sites (hooks.h).
+        let called = &self.plan.called;
         let mut entry = KVVec::new();
-        for a in self.plan.entry.addrs() {
+        for a in self.plan.entry.addrs().filter(|&a| !called.contains(a)) {
             entry.push(a as usize, GFP_KERNEL)?;
         }
         let mut ret = KVVec::new();
-        for a in self.plan.ret.addrs() {
+        for a in self.plan.ret.addrs().filter(|&a| !called.contains(a)) {
             ret.push(a as usize, GFP_KERNEL)?;
         }
+        for &a in called.addrs() {
+            entry.push(a as usize, GFP_KERNEL)?;
+            ret.push(a as usize, GFP_KERNEL)?;
+        }
+        let called_entries = called.addrs().iter().any(|&a| !self.plan.entry.lookup(a).is_empty());
         self.contact();
         self.state.store(STATE_ACTIVE, Ordering::Release);
         self.fire_special(&self.plan.begin);
@@ -316,6 +326,8 @@ impl Tracing {
                 entry.len() as u32,
                 ret.as_mut_ptr(),
                 ret.len() as u32,
+                called.addrs().len() as u32,
+                called_entries,
                 self.plan.shared_entry,
             )
         };

@@ -116,6 +116,11 @@ rdtrace_rows() {
 	rdtrace_row rdtrace-printf "rdtrace FBT entry, printf record" "$f:entry { printf(\"%d\\n\", arg0); }"
 	rdtrace_row rdtrace-return "rdtrace FBT return, empty clause (one default record)" "$f:return {}"
 	rdtrace_row rdtrace-return-false "rdtrace FBT return, always-false predicate" "$f:return /arg1 == $NEVER/ {}"
+	# Returns through fprobe instead of the return trampoline's call.
+	RD_OPTS="-x nocallreturn"
+	rdtrace_row rdtrace-return-false-fprobe "rdtrace FBT return by fprobe (-x nocallreturn), always-false predicate" \
+		"$f:return /arg1 == $NEVER/ {}"
+	RD_OPTS=
 }
 
 # bpftrace_row ID LABEL PROGRAM: SAMPLES loops under one bpftrace run.
