@@ -35,6 +35,7 @@ pub mod proc_maps;
 pub mod profile_names;
 pub mod program;
 pub mod records;
+pub mod register_args;
 pub mod settings;
 pub mod spec_drops;
 pub mod stability;

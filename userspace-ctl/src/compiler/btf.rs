@@ -8,6 +8,9 @@
 use btf_rs::{Btf, BtfType, Type as BtfTy};
 use std::path::{Path, PathBuf};
 
+mod abi;
+pub use abi::{Prototype, Shape};
+
 /// Where the running kernel describes its types.
 pub const KERNEL_BTF: &str = "/sys/kernel/btf/vmlinux";
 
@@ -93,6 +96,14 @@ impl KernelBtf {
     /// Reads and parses the BTF file at `path`.
     pub fn load(path: &Path) -> Result<KernelBtf, String> {
         let btf = Btf::from_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(KernelBtf { btf })
+    }
+
+    /// Reads a module's split BTF (`/sys/kernel/btf/<module>`), whose ids
+    /// go on from `base`'s (vmlinux's).
+    pub fn load_split(path: &Path, base: &KernelBtf) -> Result<KernelBtf, String> {
+        let btf = Btf::from_split_file(path, &base.btf)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(KernelBtf { btf })
     }
 
@@ -298,6 +309,7 @@ pub(crate) mod tests {
     const TYPEDEF: u32 = 8;
     const FUNC: u32 = 12;
     const PROTO: u32 = 13;
+    const FLOAT: u32 = 16;
 
     impl Blob {
         fn str(&mut self, s: &str) -> u32 {
@@ -328,6 +340,10 @@ pub(crate) mod tests {
         pub(crate) fn int(&mut self, name: &str, size: u32, signed: bool) {
             self.head(name, INT, 0, false, size);
             self.words(&[(u32::from(signed) << 24) | (size * 8)]);
+        }
+
+        pub(crate) fn float(&mut self, name: &str, size: u32) {
+            self.head(name, FLOAT, 0, false, size);
         }
 
         pub(crate) fn ptr(&mut self, to: u32) {
