@@ -4,6 +4,7 @@
 pub mod agg_print;
 pub mod anonymous;
 pub mod blobs;
+pub mod call_return;
 pub mod cli;
 pub mod compiler;
 pub mod consumer;
