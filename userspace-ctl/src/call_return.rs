@@ -19,7 +19,13 @@ pub struct BtfFiles {
     vmlinux: PathBuf,
     /// By module (`vmlinux` too); `None`: missing or unreadable.
     loaded: HashMap<String, Option<KernelBtf>>,
+    /// Few functions to look up: vmlinux is mapped, not parsed.
+    few: bool,
 }
+
+/// Up to this many functions, mapping vmlinux's BTF and scanning it for
+/// each is faster than parsing it all (see [`KernelBtf::load_mapped`]).
+const FEW_LOOKUPS: usize = 64;
 
 impl BtfFiles {
     /// The running kernel's (`/sys/kernel/btf`), or those beside
@@ -33,6 +39,7 @@ impl BtfFiles {
             dir,
             vmlinux,
             loaded: HashMap::new(),
+            few: false,
         }
     }
 
@@ -42,6 +49,7 @@ impl BtfFiles {
             dir: dir.to_path_buf(),
             vmlinux: dir.join("vmlinux"),
             loaded: HashMap::new(),
+            few: false,
         }
     }
 
@@ -53,7 +61,11 @@ impl BtfFiles {
             return None;
         }
         if !self.loaded.contains_key("vmlinux") {
-            let base = KernelBtf::load(&self.vmlinux).ok();
+            let base = if self.few {
+                KernelBtf::load_mapped(&self.vmlinux).ok()
+            } else {
+                KernelBtf::load(&self.vmlinux).ok()
+            };
             self.loaded.insert("vmlinux".into(), base);
         }
         if !self.loaded.contains_key(module) {
@@ -71,6 +83,9 @@ impl BtfFiles {
 /// registers (a stable provider's probe on one is one too: the kernel
 /// sees only the kind and function).
 pub fn mark(specs: &mut [ProbeSpec], files: &mut BtfFiles) {
+    let returns = specs.iter().filter(|s| s.kind == PROBE_RETURN);
+    let functions: std::collections::HashSet<_> = returns.map(|s| s.function).collect();
+    files.few = functions.len() <= FEW_LOOKUPS;
     let mut known: HashMap<(String, String), bool> = HashMap::new();
     for s in specs.iter_mut().filter(|s| s.kind == PROBE_RETURN) {
         let module = String::from_utf8_lossy(until_nul(&s.module)).into_owned();

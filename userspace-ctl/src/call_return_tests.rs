@@ -105,9 +105,16 @@ fn the_bench_target_is_eligible() {
     if !vmlinux.with_file_name("rdbench").exists() {
         return;
     }
-    let mut files = BtfFiles::system();
-    let k = files.get("rdbench").expect("rdbench's split BTF");
-    assert!(register_args::eligible(k, "rdbench_target"));
-    // vmlinux's functions are not the module's.
-    assert!(!register_args::eligible(k, "ksys_read"));
+    for few in [false, true] {
+        let mut files = BtfFiles::system();
+        files.few = few;
+        let k = files.get("rdbench").expect("rdbench's split BTF");
+        assert!(register_args::eligible(k, "rdbench_target"));
+        // vmlinux's functions are not the module's.
+        assert!(!register_args::eligible(k, "ksys_read"));
+        assert!(register_args::eligible(
+            files.get("vmlinux").unwrap(),
+            "ksys_read"
+        ));
+    }
 }
