@@ -15,17 +15,24 @@ fn btf_dir(name: &str) -> PathBuf {
     b.ptr(0); // 2
     b.func("ok", 1, &[("x", 1)], 3); // 3, 4
     b.func("many", 1, &[("p", 2); 7], 5); // 5, 6
-    std::fs::write(dir.join("vmlinux"), b.bytes()).unwrap();
+    let base = b.bytes();
+    // A module's `int many(int)`: not vmlinux's of the same name.
+    let mut m = Blob::split_on(&base);
+    m.func("many", 1, &[("x", 1)], 7); // 7, 8
+    m.func("modf", 1, &[("p", 2); 2], 9); // 9, 10
+    std::fs::write(dir.join("vmlinux"), base).unwrap();
+    std::fs::write(dir.join("mod"), m.bytes()).unwrap();
     dir
 }
 
 fn probe(kind: u32, provider: &'static str, function: &str) -> Probe {
+    let (module, function) = function.split_once(':').unwrap_or(("vmlinux", function));
     Probe {
         id: 1,
         kind,
         addr: 0,
         provider,
-        module: Cow::Borrowed("vmlinux"),
+        module: Cow::Owned(module.into()),
         function: function.into(),
         name: Cow::Borrowed("return"),
         under: None,
@@ -40,6 +47,8 @@ fn plans() -> Vec<ClausePlan> {
         probe(PROBE_SYSCALL_RETURN, "syscall", "ok"),
         probe(PROBE_KRETPROBE, "kprobe", "ok"),
         probe(PROBE_RETURN, "fbt", "nosuch"),
+        probe(PROBE_RETURN, "fbt", "mod:many"),
+        probe(PROBE_RETURN, "fbt", "nomod:ok"),
     ];
     vec![ClausePlan {
         probes,
@@ -64,6 +73,7 @@ fn only_eligible_fbt_returns_carry_the_flag() {
     ];
     let mut want = vec![PROBE_RETURN | PROBE_REGISTER_ARGS];
     want.extend(plain);
+    want.extend([PROBE_RETURN | PROBE_REGISTER_ARGS, PROBE_RETURN]);
     assert_eq!(kinds(&specs), want);
     // What is shown keeps the plain kind.
     assert_eq!(kinds(&shown_specs(&plans(), 0))[0], PROBE_RETURN);
@@ -85,10 +95,17 @@ fn nocallreturn_or_no_btf_marks_nothing() {
 }
 
 #[test]
-fn btf_files_are_only_the_directorys() {
+fn a_module_function_is_read_from_its_split_btf() {
     let dir = btf_dir("callret-split");
     let mut files = BtfFiles::in_dir(&dir);
-    assert!(files.get("vmlinux").is_some());
+    let module = files.get("mod").unwrap();
+    assert!(register_args::eligible(module, "many"));
+    assert!(register_args::eligible(module, "modf"));
+    assert!(!register_args::eligible(module, "ok"));
+    assert!(!register_args::eligible(
+        files.get("vmlinux").unwrap(),
+        "many"
+    ));
     assert!(files.get("nomodule").is_none());
     assert!(files.get("../vmlinux").is_none());
     std::fs::remove_dir_all(dir).unwrap();

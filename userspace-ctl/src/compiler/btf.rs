@@ -310,6 +310,8 @@ pub(crate) mod tests {
     pub(crate) struct Blob {
         types: Vec<u8>,
         strings: Vec<u8>,
+        /// A split blob's first string offset: its base's string bytes.
+        str_base: u32,
     }
 
     const INT: u32 = 1;
@@ -323,6 +325,16 @@ pub(crate) mod tests {
     const FLOAT: u32 = 16;
 
     impl Blob {
+        /// Split BTF on the blob `base` (its ids follow on from base's).
+        pub(crate) fn split_on(base: &[u8]) -> Blob {
+            let mut len = [0u8; 4];
+            len.copy_from_slice(&base[20..24]);
+            Blob {
+                str_base: u32::from_le_bytes(len),
+                ..Blob::default()
+            }
+        }
+
         fn str(&mut self, s: &str) -> u32 {
             if self.strings.is_empty() {
                 self.strings.push(0);
@@ -330,7 +342,7 @@ pub(crate) mod tests {
             if s.is_empty() {
                 return 0;
             }
-            let off = self.strings.len() as u32;
+            let off = self.str_base + self.strings.len() as u32;
             self.strings.extend_from_slice(s.as_bytes());
             self.strings.push(0);
             off
