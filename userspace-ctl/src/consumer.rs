@@ -80,6 +80,9 @@ pub struct Options {
     /// Bytes of each CPU's aggregation table (`aggsize`); 0 for
     /// [`AGG_BYTES_PER_CPU`].
     pub aggsize: u32,
+    /// fbt returns of functions with register arguments may be seen from
+    /// rdtrace's own trampoline (off: `nocallreturn`, all through fprobe).
+    pub callreturn: bool,
 }
 
 impl Default for Options {
@@ -96,6 +99,7 @@ impl Default for Options {
             specsize: DEFAULT_SPECSIZE,
             maxactive: 0,
             aggsize: 0,
+            callreturn: true,
         }
     }
 }
@@ -248,6 +252,20 @@ pub fn probe_specs(plans: &[ClausePlan], maxactive: u64) -> Vec<ProbeSpec> {
     specs_by(plans, maxactive, probe_spec)
 }
 
+/// Every clause's probes as ENABLE takes them, fbt returns marked for the
+/// call-return path where `files` allow it and `opts` want it.
+pub fn kernel_specs(
+    plans: &[ClausePlan],
+    opts: &Options,
+    files: &mut crate::call_return::BtfFiles,
+) -> Vec<ProbeSpec> {
+    let mut specs = probe_specs(plans, opts.maxactive);
+    if opts.callreturn {
+        crate::call_return::mark(&mut specs, files);
+    }
+    specs
+}
+
 /// Every clause's probes as they are shown, by EPID.
 pub fn shown_specs(plans: &[ClausePlan], maxactive: u64) -> Vec<ProbeSpec> {
     specs_by(plans, maxactive, shown_spec)
@@ -352,7 +370,7 @@ impl<'d> Session<'d> {
                 actions_len: c.actions.len() as u32,
             })
             .collect();
-        let specs = probe_specs(&plans, opts.maxactive);
+        let specs = kernel_specs(&plans, opts, &mut crate::call_return::BtfFiles::system());
         let usdt = crate::usdt_probes::specs(&plans);
         let mut args = EnableArgs {
             clauses: clauses.as_ptr() as u64,

@@ -4,9 +4,10 @@
 //! `rdtrace decode` print the records as `rdtrace` itself would.
 
 use crate::agg_print::view::SortOpts;
+use crate::call_return::BtfFiles;
 use crate::compiler::ir::{AggAction, AggFunc, Aggregation};
 use crate::compiler::types::Type;
-use crate::consumer::{enable_options, probe_specs, ClausePlan, FaultSites, Options};
+use crate::consumer::{enable_options, kernel_specs, ClausePlan, FaultSites, Options};
 use crate::error::{Error, Result};
 use rdtrace_uapi::enabling::{self, ClauseBlobs, Enabling};
 use rdtrace_uapi::trace::ProbeSpec;
@@ -211,7 +212,7 @@ pub fn encode_printing(plans: &[ClausePlan], opts: &Options, printing: &Printing
     enabling::encode(
         &enable_options(opts),
         &blobs,
-        &probe_specs(plans, opts.maxactive),
+        &kernel_specs(plans, opts, &mut BtfFiles::system()),
         &meta,
     )
 }
@@ -230,7 +231,14 @@ pub struct Decoded {
 /// Parses an enabling's probe table and metadata.
 pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     let e = Enabling::parse(bytes).map_err(|e| Error::Program(e.to_string()))?;
-    let specs = (0..e.args().nprobes).filter_map(|i| e.probe(i)).collect();
+    // Shown as enabled, but for the kernel's own call-return mark.
+    let specs = (0..e.args().nprobes)
+        .filter_map(|i| e.probe(i))
+        .map(|mut s| {
+            crate::call_return::unmark(&mut s);
+            s
+        })
+        .collect();
     let meta = serde_json::from_slice(e.meta())
         .map_err(|err| Error::Program(format!("the enabling's metadata: {err}")))?;
     let aggsize = e.args().aggsize;

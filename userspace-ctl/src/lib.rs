@@ -4,6 +4,7 @@
 pub mod agg_print;
 pub mod anonymous;
 pub mod blobs;
+pub mod call_return;
 pub mod cli;
 pub mod compiler;
 pub mod consumer;
@@ -35,6 +36,7 @@ pub mod proc_maps;
 pub mod profile_names;
 pub mod program;
 pub mod records;
+pub mod register_args;
 pub mod settings;
 pub mod spec_drops;
 pub mod stability;

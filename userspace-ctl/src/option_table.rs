@@ -195,6 +195,10 @@ pub const OPTIONS: &[OptionSpec] = &[
         Used,
     ),
     opt("modpath", Text, Stored),
+    // rdtrace's own: see fbt return probes through fprobe only, never by
+    // rdtrace's trampoline calling the function (which it does only when
+    // BTF puts every argument in a register).
+    opt("nocallreturn", Flag, Used),
     // rdtrace's own: enter fbt entry probes through ftrace's shared path,
     // never by direct call, so BPF fentry programs can attach beside them.
     opt("nodirect", Flag, Used),

@@ -24,6 +24,9 @@ pub struct Settings {
     pub destructive: bool,
     /// `nodirect`: entry probes through ftrace's shared `ftrace_ops` path.
     pub nodirect: bool,
+    /// `nocallreturn`: fbt return probes all through fprobe, never by
+    /// rdtrace's trampoline calling the function.
+    pub nocallreturn: bool,
     /// `zdefs` (`-Z`): allow descriptions that match no probe.
     pub zdefs: bool,
     /// `empty`: a script with nothing in it compiles.
@@ -72,6 +75,7 @@ impl Default for Settings {
             flowindent: false,
             destructive: false,
             nodirect: false,
+            nocallreturn: false,
             zdefs: false,
             empty: false,
             defaultargs: false,
@@ -132,6 +136,7 @@ impl Settings {
             "flowindent" => self.flowindent = on,
             "destructive" => self.destructive = on,
             "nodirect" => self.nodirect = on,
+            "nocallreturn" => self.nocallreturn = on,
             "zdefs" => self.zdefs = on,
             "empty" => self.empty = on,
             "defaultargs" => self.defaultargs = on,
@@ -183,6 +188,7 @@ impl Settings {
             specsize: self.specsize,
             aggsize: self.aggsize,
             maxactive: self.maxactive,
+            callreturn: !self.nocallreturn,
             flags: if self.destructive {
                 ENABLE_DESTRUCTIVE
             } else {
