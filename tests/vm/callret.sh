@@ -46,7 +46,7 @@ case $out in *rdtrace*) fail "a trampoline frame in the stack: $out" ;; esac
 mkfifo $work/fifo
 exec 3<>$work/fifo
 rd -q -n 'fbt::pipe_read:return { @ = count(); }' \
-	-c "sh -c 'cat $work/fifo >$work/cat.out & echo \$! >$work/cat.pid; sleep 1'" >/dev/null 2>&1
+	-c "sh -c 'cat $work/fifo >$work/cat.out 3>&- & echo \$! >$work/cat.pid; sleep 1'" >/dev/null 2>&1
 cat_pid=$(cat $work/cat.pid)
 [ -d /proc/$cat_pid ] || fail "cat is not reading the fifo"
 rmmod rdtrace 2>$work/rmmod.err && fail "rmmod succeeded with a task inside a called function"
