@@ -108,13 +108,13 @@ SYM_FUNC_START(rdtrace_direct_ret_tramp_\slot)
 	popq	%r10
 	popq	%rax
 	/*
-	 * Call the function past its fentry call, returning to .Lreturned:
+	 * Call the function past its fentry call, returning to ..._returned:
 	 * no indirect call (IBT wants an ENDBR at its target), but a push of
 	 * the return address and a call whose own return address becomes the
 	 * target, as ftrace's return_to_handler does; the function's return
 	 * is the one without a call, accounted here.
 	 */
-	leaq	.Lreturned_\slot(%rip), %r11
+	leaq	rdtrace_direct_ret_tramp_\slot\()_returned(%rip), %r11
 	pushq	%r11
 	CALL_DEPTH_ACCOUNT
 	ANNOTATE_INTRA_FUNCTION_CALL
@@ -125,7 +125,7 @@ SYM_FUNC_START(rdtrace_direct_ret_tramp_\slot)
 	notq	%r11
 	movq	%r11, (%rsp)
 	RET
-.Lreturned_\slot:
+SYM_INNER_LABEL(rdtrace_direct_ret_tramp_\slot\()_returned, SYM_L_GLOBAL)
 	ANNOTATE_NOENDBR
 	pushq	%rax
 	pushq	%rdx

@@ -26,6 +26,11 @@ void rdtrace_direct_ret_tramp_0(void);
 void rdtrace_direct_ret_tramp_1(void);
 void rdtrace_direct_ret_tramp_2(void);
 void rdtrace_direct_ret_tramp_3(void);
+/* Where each calls the function to return to (called.c reads it). */
+void rdtrace_direct_ret_tramp_0_returned(void);
+void rdtrace_direct_ret_tramp_1_returned(void);
+void rdtrace_direct_ret_tramp_2_returned(void);
+void rdtrace_direct_ret_tramp_3_returned(void);
 
 /* Called by the trampolines; probe context, preemption enabled. */
 void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigned long parent_ip,

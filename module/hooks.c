@@ -20,10 +20,9 @@
 #include "hooks.h"
 #include "stacks.h"
 #include "direct_tramp.h"
-#include <linux/module.h>
+#include "called.h"
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
-#include <linux/workqueue.h>
 
 struct rdtrace_hooks {
 	struct ftrace_ops ops;
@@ -66,18 +65,6 @@ static bool rdtrace_direct_used;
 /* The last claim's generation (under rdtrace_direct_lock); 0 is none. */
 static unsigned long rdtrace_direct_last_gen;
 
-/*
- * Tasks inside a function a return trampoline called: they will come back
- * to the module's text, however long after their session ended (a task
- * asleep in a traced read). Each session with return trampolines holds a
- * module reference, which the reaper drops only once none is inside, so
- * rmmod is refused until then.
- */
-static atomic_long_t rdtrace_called_inside = ATOMIC_LONG_INIT(0);
-static unsigned int rdtrace_called_refs; /* under rdtrace_direct_lock */
-static void rdtrace_called_reap(struct work_struct *work);
-static DECLARE_DELAYED_WORK(rdtrace_called_reaper, rdtrace_called_reap);
-
 notrace void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigned long parent_ip,
 				const u64 *args, unsigned long sp)
 {
@@ -117,7 +104,7 @@ notrace unsigned long rdtrace_direct_ret_enter(unsigned int slot, unsigned long 
 	if (h) {
 		if (h->called_entries)
 			rdtrace_hook_entry_hit(h->owner, raw_smp_processor_id(), &site, args);
-		atomic_long_inc(&rdtrace_called_inside);
+		rdtrace_called_enter();
 		gen = h->direct_gen;
 	}
 	preempt_enable_notrace();
@@ -147,7 +134,7 @@ notrace void rdtrace_direct_ret_exit(unsigned int slot, unsigned long gen, unsig
 	if (h && h->direct_gen == gen)
 		rdtrace_hook_return_hit(h->owner, raw_smp_processor_id(), &site, args);
 	preempt_enable_notrace();
-	atomic_long_dec(&rdtrace_called_inside);
+	rdtrace_called_leave();
 }
 
 notrace void rdtrace_hooks_fire(void *owner, u32 cpu, const void *targets, size_t n,
@@ -231,6 +218,16 @@ static notrace int rdtrace_direct_attach(struct rdtrace_hooks *h, unsigned long 
 			unregister_ftrace_direct(&h->direct_ops,
 						 (unsigned long)rdtrace_direct_tramps[slot], true);
 	}
+	if (!err && n_called) {
+		err = rdtrace_called_hold();
+		if (err) {
+			unregister_ftrace_direct(&h->direct_ret_ops,
+						 (unsigned long)rdtrace_direct_ret_tramps[slot], true);
+			if (n)
+				unregister_ftrace_direct(&h->direct_ops,
+							 (unsigned long)rdtrace_direct_tramps[slot], true);
+		}
+	}
 	if (err) {
 		rdtrace_direct_release(slot);
 		return err;
@@ -238,25 +235,7 @@ static notrace int rdtrace_direct_attach(struct rdtrace_hooks *h, unsigned long 
 	h->direct_slot = slot;
 	h->direct_registered = n;
 	h->direct_ret_registered = n_called;
-	if (n_called)
-		__module_get(THIS_MODULE);
 	return 0;
-}
-
-static notrace void rdtrace_called_reap(struct work_struct *work)
-{
-	unsigned int refs;
-
-	if (atomic_long_read(&rdtrace_called_inside)) {
-		schedule_delayed_work(&rdtrace_called_reaper, HZ / 10);
-		return;
-	}
-	mutex_lock(&rdtrace_direct_lock);
-	refs = rdtrace_called_refs;
-	rdtrace_called_refs = 0;
-	mutex_unlock(&rdtrace_direct_lock);
-	while (refs--)
-		module_put(THIS_MODULE);
 }
 
 static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long parent_ip,
@@ -393,10 +372,7 @@ notrace void rdtrace_hooks_detach(struct rdtrace_hooks *h)
 	if (h->direct_ret_registered) {
 		/* No new call will start: the reaper drops the reference. */
 		h->direct_ret_registered = false;
-		mutex_lock(&rdtrace_direct_lock);
-		rdtrace_called_refs++;
-		mutex_unlock(&rdtrace_direct_lock);
-		schedule_delayed_work(&rdtrace_called_reaper, 0);
+		rdtrace_called_release();
 	}
 }
 
@@ -406,8 +382,7 @@ notrace void rdtrace_hooks_detach(struct rdtrace_hooks *h)
  */
 notrace void rdtrace_hooks_quiesce(void)
 {
-	/* It has dropped every reference, or rmmod would have been refused. */
-	cancel_delayed_work_sync(&rdtrace_called_reaper);
+	rdtrace_called_quiesce();
 	if (rdtrace_direct_used)
 		synchronize_rcu_tasks();
 }

@@ -33,22 +33,34 @@ static notrace void rdtrace_exit_probe(void *owner, struct task_struct *p)
 	rdtrace_thread_exited(owner, (u64)p->pid);
 }
 
-notrace int rdtrace_thread_exit_attach(void *owner)
+notrace int rdtrace_exit_tracepoint_register(void (*probe)(void *data, struct task_struct *p),
+					     void *data)
 {
 	struct tracepoint *tp = rdtrace_exit_tracepoint();
 
 	if (!tp)
 		return -ENOENT;
-	return tracepoint_probe_register(tp, (void *)rdtrace_exit_probe, owner);
+	return tracepoint_probe_register(tp, (void *)probe, data);
 }
 
-notrace void rdtrace_thread_exit_detach(void *owner)
+notrace void rdtrace_exit_tracepoint_unregister(void (*probe)(void *data, struct task_struct *p),
+						void *data)
 {
 	struct tracepoint *tp = rdtrace_exit_tracepoint();
 
 	if (!tp)
 		return;
-	/* -ENOENT when owner was never attached: nothing to wait for. */
-	if (tracepoint_probe_unregister(tp, (void *)rdtrace_exit_probe, owner) == 0)
+	/* -ENOENT when never registered: nothing to wait for. */
+	if (tracepoint_probe_unregister(tp, (void *)probe, data) == 0)
 		tracepoint_synchronize_unregister();
+}
+
+notrace int rdtrace_thread_exit_attach(void *owner)
+{
+	return rdtrace_exit_tracepoint_register(rdtrace_exit_probe, owner);
+}
+
+notrace void rdtrace_thread_exit_detach(void *owner)
+{
+	rdtrace_exit_tracepoint_unregister(rdtrace_exit_probe, owner);
 }

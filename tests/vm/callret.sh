@@ -1,9 +1,9 @@
 # Return probes on functions whose arguments are all in registers: rdtrace's
 # return trampoline calls the function itself and sees it return (no
 # fprobe). The return value and order, stacks through the trampoline's
-# frame, -x nocallreturn, and a task asleep inside a called function when
-# its session ends (rmmod refused until it has left; a later session in
-# the same slot does not see that return).
+# frame, -x nocallreturn, a task asleep inside a called function when its
+# session ends (rmmod refused until it has left; a later session in the
+# same slot does not see that return), and tasks that exit inside one.
 . "$(dirname "$0")/lib.sh"
 ensure_module
 work=$(mktemp -d)
@@ -61,5 +61,16 @@ i=0
 while [ -d /proc/$cat_pid ]; do i=$((i + 1)); [ $i -lt 100 ] || fail "cat did not exit at EOF"; sleep 0.1; done
 i=0
 until rmmod rdtrace 2>/dev/null; do i=$((i + 1)); [ $i -lt 50 ] || fail "rmmod refused after every task left"; sleep 0.1; done
+ensure_module
+
+# 6. Tasks that exit inside called functions (exit_group's do_group_exit, a
+# SIGKILLed sleep's get_signal) never come back: their exits let the
+# module go.
+rd -q -n 'fbt::do_group_exit:return, fbt::get_signal:return { @ = count(); }' \
+	-c "sh -c 'sleep 30 & p=\$!; sleep 0.5; kill -9 \$p; wait \$p; exit 3'" >/dev/null 2>&1
+i=0
+until rmmod rdtrace 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 50 ] || fail "rmmod refused after tasks exited inside called functions"; sleep 0.1
+done
 ensure_module
 check_kernel_log
