@@ -11,7 +11,7 @@ module_loaded || fail "the bench left rdtrace unloaded"
 [ -d /sys/module/rdbench ] && fail "the bench left rdbench loaded"
 ncpus=$(nproc)
 rows=$(awk '$2 == "row" && ($4 == "overhead" || $4 == "scale") { print $3 }' "$out")
-expect_eq "overhead rows" "$(echo $rows | wc -w)" 22
+expect_eq "overhead rows" "$(echo $rows | wc -w)" 23
 for r in $rows; do
 	n=$(awk -v r="$r" '$2 == "loop" && $3 == r && $6 > 0 && $7 > 0' "$out" | wc -l)
 	expect_eq "$r: CPUs with a loop result" "$n" "$ncpus"
