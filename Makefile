@@ -62,7 +62,7 @@ test-debug: deps
 # under TCG): the tests that drive probe context hardest (every function
 # at once, random programs at real probes, the device fuzzer, speculation,
 # faults and ERROR, dynamic variables).
-DEBUG_SHORT = soak probe_fuzz device_fuzz speculation error_probe vars
+DEBUG_SHORT = soak probe_fuzz device_fuzz speculation error_probe vars callret
 test-debug-short: deps
 	@KERNEL_FLAVOR=debug VM_TIMEOUT=$${VM_TIMEOUT:-2400} scripts/test --vm $(DEBUG_SHORT)
 
@@ -85,7 +85,7 @@ test-lockdown: deps
 deps-kasan: deps
 	@scripts/deps-kasan
 
-KASAN_SHORT = device_fuzz bad_ioctls size_limits probe_fuzz speculation error_probe vars fbt_read stacks syscall
+KASAN_SHORT = device_fuzz bad_ioctls size_limits probe_fuzz speculation error_probe vars fbt_read stacks syscall callret
 test-kasan: deps-kasan
 	@KERNEL_FLAVOR=kasan VM_TIMEOUT=$${VM_TIMEOUT:-2400} scripts/test --vm $(KASAN_SHORT)
 
