@@ -37,22 +37,26 @@ static const unsigned long rdtrace_called_returns[RDTRACE_DIRECT_SLOTS] = {
 	(unsigned long)rdtrace_direct_ret_tramp_3_returned,
 };
 
-/*
- * Whether `w` is a return trampoline's frame while its function runs
- * (direct_tramp.S), from the slot holding the function's return address:
- * a `..._returned` label, then padding, the generation, the inverted
- * return address into the function, the saved %rbp, the caller's return
- * address and the caller's slot, zeroed. A frame whose call came back has
- * that slot restored, and lies below the stack pointer anyway.
- */
-static notrace bool rdtrace_called_frame(const unsigned long *w)
+notrace bool rdtrace_called_return(unsigned long addr)
 {
 	int slot;
 
 	for (slot = 0; slot < RDTRACE_DIRECT_SLOTS; slot++)
-		if (w[0] == rdtrace_called_returns[slot])
-			return w[2] != 0 && w[6] == 0;
+		if (addr == rdtrace_called_returns[slot])
+			return true;
 	return false;
+}
+
+/*
+ * Whether `w` is a return trampoline's frame while its function runs
+ * (direct_tramp.S), from the slot holding the function's return address:
+ * a `..._returned` label, then the generation, nonzero until the call has
+ * come back (a frame whose call came back also lies below the stack
+ * pointer, but stack slots are reused uninitialised).
+ */
+static notrace bool rdtrace_called_frame(const unsigned long *w)
+{
+	return rdtrace_called_return(w[0]) && w[1] != 0;
 }
 
 /* sched_process_exit, in the exiting task: drop its abandoned calls. */
@@ -63,7 +67,7 @@ static notrace void rdtrace_called_exit(void *data, struct task_struct *p)
 
 	if (!atomic_long_read(&rdtrace_called_inside))
 		return;
-	for (; w + 7 <= top; w++)
+	for (; w + 2 <= top; w++)
 		if (rdtrace_called_frame(w))
 			rdtrace_called_leave();
 }

@@ -19,6 +19,9 @@ static __always_inline void rdtrace_called_leave(void)
 	atomic_long_dec(&rdtrace_called_inside);
 }
 
+/* Whether `addr` is where a return trampoline's function returns to. */
+bool rdtrace_called_return(unsigned long addr);
+
 /*
  * A session's return trampolines are attached: the module stays loaded
  * until rdtrace_called_release and every task has left its calls. 0, or a

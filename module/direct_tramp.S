@@ -13,6 +13,8 @@
  */
 #include <linux/linkage.h>
 #include <linux/objtool.h>
+#include <asm/unwind_hints.h>
+#include <asm/orc_types.h>
 #include <asm/nospec-branch.h>
 #include "direct_tramp.h"
 
@@ -57,25 +59,22 @@ SYM_FUNC_END(rdtrace_direct_tramp_\slot)
  * the entry probes and says whether to call (a nonzero generation, which
  * rdtrace_direct_ret_exit checks the session against).
  *
- * While the function runs, this frame is an ordinary one: its return
- * address (8(%rbp)) is the caller's, which is where this trampoline
- * returns, so a frame-pointer unwinder goes function, trampoline, caller;
- * the slot the caller's call wrote (16(%rbp)) holds 0 then, and the
- * function's own address is kept inverted, so that an unwinder that
- * reports every text address on the stack (UNWINDER_GUESS) sees neither
- * twice. Both are put back before the return.
+ * The frame is an ordinary one, so every unwinder walks it while the
+ * function runs: the function returns to ..._returned (this trampoline),
+ * whose frame returns to the function's fentry call (its entry, +9), which
+ * returns to its caller. stack() leaves out the two (stacks.c), and
+ * called.c finds the frames of tasks that exit inside the function.
  *
- * Frame: -8(%rbp) ~(return address into the function), -16(%rbp) the
- * generation, -24(%rbp) padding, then the registers as above. Every call
- * from here is made with %rsp 16-aligned, and the function's body runs
- * with the alignment its caller gave it.
+ * Frame: -8(%rbp) the generation (0 once the call is back), then the
+ * registers as above. Calls are made with %rsp 16-aligned; the function's
+ * body runs with the alignment its caller gave it.
  */
 .macro RDTRACE_DIRECT_RET_TRAMP slot
 SYM_FUNC_START(rdtrace_direct_ret_tramp_\slot)
 	pushq	%rbp
 	movq	%rsp, %rbp
 	CALL_DEPTH_ACCOUNT
-	subq	$24, %rsp
+	subq	$8, %rsp
 	pushq	%rax
 	pushq	%r10
 	pushq	%r9
@@ -85,20 +84,12 @@ SYM_FUNC_START(rdtrace_direct_ret_tramp_\slot)
 	pushq	%rsi
 	pushq	%rdi
 	movl	$\slot, %edi
-	movq	8(%rbp), %rsi
-	movq	16(%rbp), %rdx
-	movq	%rsp, %rcx
-	leaq	16(%rbp), %r8
+	movq	8(%rbp), %rsi	/* return address into the function */
+	movq	16(%rbp), %rdx	/* return address into its caller */
+	movq	%rsp, %rcx	/* the saved arguments */
+	leaq	16(%rbp), %r8	/* the stack pointer the function's body sees */
 	call	rdtrace_direct_ret_enter
-	testq	%rax, %rax
-	jz	.Lplain_\slot
-	movq	%rax, -16(%rbp)
-	movq	8(%rbp), %r11
-	notq	%r11
-	movq	%r11, -8(%rbp)
-	movq	16(%rbp), %r11
-	movq	%r11, 8(%rbp)
-	movq	$0, 16(%rbp)
+	movq	%rax, -8(%rbp)
 	popq	%rdi
 	popq	%rsi
 	popq	%rdx
@@ -107,57 +98,47 @@ SYM_FUNC_START(rdtrace_direct_ret_tramp_\slot)
 	popq	%r9
 	popq	%r10
 	popq	%rax
-	/*
-	 * Call the function past its fentry call, returning to ..._returned:
-	 * no indirect call (IBT wants an ENDBR at its target), but a push of
-	 * the return address and a call whose own return address becomes the
-	 * target, as ftrace's return_to_handler does; the function's return
-	 * is the one without a call, accounted here.
-	 */
-	leaq	rdtrace_direct_ret_tramp_\slot\()_returned(%rip), %r11
-	pushq	%r11
-	CALL_DEPTH_ACCOUNT
-	ANNOTATE_INTRA_FUNCTION_CALL
-	call	.Lcall_\slot
-	int3
-.Lcall_\slot:
-	movq	-8(%rbp), %r11
-	notq	%r11
-	movq	%r11, (%rsp)
+	cmpq	$0, -8(%rbp)
+	jne	.Lcall_\slot
+	leave
 	RET
+	/*
+	 * Call the function past its fentry call: no indirect call (IBT wants
+	 * an ENDBR at its target), but a call to a push of the target and a
+	 * return into it, so the function returns to the instruction after
+	 * that call, as ftrace's return_to_handler returns.
+	 */
+.Lcall_\slot:
+	ANNOTATE_INTRA_FUNCTION_CALL
+	call	.Lenter_\slot
 SYM_INNER_LABEL(rdtrace_direct_ret_tramp_\slot\()_returned, SYM_L_GLOBAL)
+	/* Reached by the function's return, which objtool does not follow. */
+	UNWIND_HINT type=UNWIND_HINT_TYPE_CALL sp_reg=ORC_REG_BP sp_offset=16
 	ANNOTATE_NOENDBR
 	pushq	%rax
 	pushq	%rdx
 	movl	$\slot, %edi
-	movq	-16(%rbp), %rsi	/* the generation */
-	movq	-8(%rbp), %rdx
-	notq	%rdx		/* return address into the function */
-	movq	8(%rbp), %rcx	/* return address into its caller */
+	movq	-8(%rbp), %rsi	/* the generation */
+	movq	8(%rbp), %rdx	/* return address into the function */
+	movq	16(%rbp), %rcx	/* return address into its caller */
 	movq	%rax, %r8	/* the return value */
 	leaq	24(%rbp), %r9	/* the caller's stack pointer after the return */
 	call	rdtrace_direct_ret_exit
 	popq	%rdx
 	popq	%rax
-	movq	8(%rbp), %r11
-	movq	%r11, 16(%rbp)
+	movq	$0, -8(%rbp)
 	leave
-	addq	$8, %rsp	/* the return address into the function */
+	/* Straight back to the caller, past the return into the function. */
+	addq	$8, %rsp
+	UNWIND_HINT_FUNC
 	RET
-.Lplain_\slot:
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%r8
-	popq	%r9
-	popq	%r10
-	popq	%rax
-	leave
+.Lenter_\slot:
+	pushq	8(%rbp)
+	/* As at the fentry call's return: the function's address on top. */
+	UNWIND_HINT_FUNC
+	CALL_DEPTH_ACCOUNT
 	RET
 SYM_FUNC_END(rdtrace_direct_ret_tramp_\slot)
-/* The call past the fentry call is a push and a return (see above). */
-STACK_FRAME_NON_STANDARD rdtrace_direct_ret_tramp_\slot
 .endm
 
 /* One of each per slot: RDTRACE_DIRECT_SLOTS in direct_tramp.h. */

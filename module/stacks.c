@@ -12,6 +12,7 @@
 #include <linux/unaligned.h>
 #include <asm/unwind.h>
 #include "stacks.h"
+#include "called.h"
 
 DEFINE_PER_CPU(struct rdtrace_stack_origin, rdtrace_stack_origin);
 
@@ -50,6 +51,7 @@ notrace u32 rdtrace_stack_capture(u8 *out, u32 max)
 {
 	struct rdtrace_stack_origin *o = this_cpu_ptr(&rdtrace_stack_origin);
 	struct unwind_state state;
+	bool called = false;
 	u32 n = 0;
 
 	if (!o->pc || !max)
@@ -65,6 +67,19 @@ notrace u32 rdtrace_stack_capture(u8 *out, u32 max)
 
 		if (!addr)
 			break;
+		/*
+		 * A function a return trampoline called returns into it, and
+		 * the trampoline into the function's fentry call: neither is
+		 * a frame of the traced code.
+		 */
+		if (called) {
+			called = false;
+			continue;
+		}
+		if (rdtrace_called_return(addr)) {
+			called = true;
+			continue;
+		}
 		if (!rdtrace_follows_call(addr))
 			continue;
 		if (out)
