@@ -497,8 +497,10 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
         }
         // A syscall probe's arguments are read after the gate would run.
         let syscall = matches!(p.kind, PROBE_SYSCALL_ENTRY | PROBE_SYSCALL_RETURN);
-        let gated = !syscall && clauses.get(p.clause as usize).is_some_and(|c: &Clause| c.gate.is_some());
-        let t = Target { probe: i, clause: p.clause, gated };
+        let clause = clauses.get(p.clause as usize);
+        let gated = !syscall && clause.is_some_and(|c: &Clause| c.gate.is_some());
+        let hook_record = !syscall && clause.is_some_and(|c: &Clause| c.hook_record);
+        let t = Target { probe: i, clause: p.clause, gated, hook_record };
         let pushed = match p.kind {
             PROBE_ENTRY | PROBE_SYSCALL_ENTRY => entry.push((p.addr, t), GFP_KERNEL),
             PROBE_RETURN | PROBE_SYSCALL_RETURN => ret.push((p.addr, t), GFP_KERNEL),

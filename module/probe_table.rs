@@ -18,6 +18,9 @@ pub(crate) struct Target {
     /// its gate (`Clause::gate`): it has one, and the probe's arguments
     /// are the hook's (not a syscall probe's, which are read later).
     pub(crate) gated: bool,
+    /// Whether a hit that fires writes the clause's record straight from
+    /// the hook (`Clause::hook_record`), its arguments the hook's.
+    pub(crate) hook_record: bool,
 }
 
 #[derive(Clone, Copy, Default)]

@@ -51,8 +51,8 @@ pub(crate) struct Clause {
     /// same on every hit of one probe: the hit path updates it in place
     /// (`fast_hit`).
     pub(crate) fixed: Option<FixedKey>,
-    /// No predicate and no actions: every firing commits the default
-    /// record (the header alone) and runs nothing (`direct_records`).
+    /// No actions: every firing commits the default record (the header
+    /// alone) and runs nothing (`direct_records`).
     pub(crate) default_record: bool,
     /// The record template of actions that are an infallible `Emit`
     /// (printf and trace of arguments, integer builtins and constants):
@@ -60,6 +60,12 @@ pub(crate) struct Clause {
     /// straight from the hit into the ring, without the clause's
     /// environment (`direct_records`).
     pub(crate) template: Option<Template>,
+    /// Whether a firing's record (the default one or the template) can be
+    /// written from an fbt hook with no recursion lock or stack origin
+    /// (`Tracing::fbt_record`): it reads no stack (`stackdepth`), and what
+    /// it calls is not traceable but for the consumer's wakeup, whose
+    /// nested hit the CPU's claim counts and drops.
+    pub(crate) hook_record: bool,
     /// The predicate as tested before a hit claims the CPU, when it is a
     /// compare chain of arguments and integer builtins.
     pub(crate) gate: Option<Gate>,
@@ -78,16 +84,18 @@ impl Clause {
             Class::Aggregate(a) => a.fixed_key(),
             _ => None,
         };
-        let default_record = empty && predicate.is_none();
+        let default_record = empty;
         let template = match actions.class() {
             Class::Emit(e) => e.template(),
             _ => None,
         };
+        let stackdepth = Builtin::Stackdepth as u8;
+        let hook_record = default_record || template.is_some_and(|t| !t.reads_builtin(stackdepth));
         let gate = match predicate.as_ref().map(|p| p.class()) {
             Some(Class::Compare(chain)) => Gate::of(chain),
             _ => None,
         };
-        Clause { predicate, actions, commits, fixed, default_record, template, gate }
+        Clause { predicate, actions, commits, fixed, default_record, template, hook_record, gate }
     }
 
     /// [`Clause::admits`] out of line, for the direct path's clauses that
@@ -430,9 +438,25 @@ impl Tracing {
             Some(false) => {}
             Some(true) => match self.noted_fixed(cpu, t, clause) {
                 Some((cs, cache, fixed)) => self.fold_noted(cs, cache, fixed, args),
+                None if t.hook_record => self.fbt_record(cpu, targets, args, site),
                 None => self.fbt_fire(cpu, targets, args, site),
             },
             None => self.fbt_hit_of_any(cpu, targets, args, site),
+        }
+    }
+
+    /// The record of a one-target hit whose clause fires and has
+    /// [`Clause::hook_record`], written from the hook: the CPU claimed (a
+    /// nested hit is counted and dropped), not the general path's
+    /// recursion lock and stack origin (`rdtrace_hooks_fire`).
+    #[inline(never)]
+    fn fbt_record(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
+        if self.deadman_expired() {
+            return;
+        }
+        let Some(cs) = self.plan.cpus.get(cpu) else { return };
+        if let Some(_claim) = cs.claim() {
+            self.direct_records(cs, targets, args, site.parent_ip as u64, &mut Stamp(None));
         }
     }
 

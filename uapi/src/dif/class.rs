@@ -659,6 +659,11 @@ impl Template {
         self.len == 0
     }
 
+    /// Whether the record holds the integer builtin numbered `n`.
+    pub fn reads_builtin(&self, n: u8) -> bool {
+        self.builtins.iter().take(usize::from(self.nbuiltins)).any(|&(b, _)| b == n)
+    }
+
     /// Writes the record but for its header (which the caller writes:
     /// its size is [`Template::len`]) into the first [`Template::len`]
     /// bytes of `out` (nothing if it is shorter): the values of a hit with
