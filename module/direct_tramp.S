@@ -18,13 +18,15 @@
 #include <asm/nospec-branch.h>
 #include "direct_tramp.h"
 
-.macro RDTRACE_DIRECT_TRAMP slot
-SYM_FUNC_START(rdtrace_direct_tramp_\slot)
-	pushq	%rbp
-	movq	%rsp, %rbp
-	CALL_DEPTH_ACCOUNT
-	pushq	%rax		/* varargs' vector count: preserved */
-	pushq	%r10		/* and the static chain; keeps %rsp 16-aligned */
+/*
+ * Calls func(slot, ret_ip, parent_ip, args, sp) with the argument
+ * registers saved as an array and restored after (%rax, varargs' vector
+ * count, and %r10, the static chain, too; 8 pushes keep %rsp's alignment),
+ * its result stored at `result` if given. %rbp is the trampoline's frame.
+ */
+.macro RDTRACE_ENTRY_CALL slot, func, result
+	pushq	%rax
+	pushq	%r10
 	/* The arguments as an array: args[0] = %rdi at the lowest address. */
 	pushq	%r9
 	pushq	%r8
@@ -37,7 +39,10 @@ SYM_FUNC_START(rdtrace_direct_tramp_\slot)
 	movq	16(%rbp), %rdx	/* return address into its caller */
 	movq	%rsp, %rcx	/* the saved arguments */
 	leaq	16(%rbp), %r8	/* the stack pointer the function's body sees */
-	call	rdtrace_direct_hit
+	call	\func
+.ifnb \result
+	movq	%rax, \result
+.endif
 	popq	%rdi
 	popq	%rsi
 	popq	%rdx
@@ -46,6 +51,14 @@ SYM_FUNC_START(rdtrace_direct_tramp_\slot)
 	popq	%r9
 	popq	%r10
 	popq	%rax
+.endm
+
+.macro RDTRACE_DIRECT_TRAMP slot
+SYM_FUNC_START(rdtrace_direct_tramp_\slot)
+	pushq	%rbp
+	movq	%rsp, %rbp
+	CALL_DEPTH_ACCOUNT
+	RDTRACE_ENTRY_CALL \slot, rdtrace_direct_hit
 	leave
 	RET
 SYM_FUNC_END(rdtrace_direct_tramp_\slot)
@@ -75,29 +88,7 @@ SYM_FUNC_START(rdtrace_direct_ret_tramp_\slot)
 	movq	%rsp, %rbp
 	CALL_DEPTH_ACCOUNT
 	subq	$8, %rsp
-	pushq	%rax
-	pushq	%r10
-	pushq	%r9
-	pushq	%r8
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	movl	$\slot, %edi
-	movq	8(%rbp), %rsi	/* return address into the function */
-	movq	16(%rbp), %rdx	/* return address into its caller */
-	movq	%rsp, %rcx	/* the saved arguments */
-	leaq	16(%rbp), %r8	/* the stack pointer the function's body sees */
-	call	rdtrace_direct_ret_enter
-	movq	%rax, -8(%rbp)
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%r8
-	popq	%r9
-	popq	%r10
-	popq	%rax
+	RDTRACE_ENTRY_CALL \slot, rdtrace_direct_ret_enter, -8(%rbp)
 	cmpq	$0, -8(%rbp)
 	jne	.Lcall_\slot
 	leave

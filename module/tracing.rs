@@ -51,8 +51,9 @@ pub(crate) struct Clause {
     /// same on every hit of one probe: the hit path updates it in place
     /// (`fast_hit`).
     pub(crate) fixed: Option<FixedKey>,
-    /// No actions: every firing commits the default record (the header
-    /// alone) and runs nothing (`direct_records`).
+    /// No actions, and no predicate or a gated one: every firing commits
+    /// the default record (the header alone) and runs nothing
+    /// (`direct_records`).
     pub(crate) default_record: bool,
     /// The record template of actions that are an infallible `Emit`
     /// (printf and trace of arguments, integer builtins and constants):
@@ -84,17 +85,18 @@ impl Clause {
             Class::Aggregate(a) => a.fixed_key(),
             _ => None,
         };
-        let default_record = empty;
+        let gate = match predicate.as_ref().map(|p| p.class()) {
+            Some(Class::Compare(chain)) => Gate::of(chain),
+            _ => None,
+        };
+        // A predicate only the full path can decide leaves it the clause.
+        let default_record = empty && (predicate.is_none() || gate.is_some());
         let template = match actions.class() {
             Class::Emit(e) => e.template(),
             _ => None,
         };
         let stackdepth = Builtin::Stackdepth as u8;
         let hook_record = default_record || template.is_some_and(|t| !t.reads_builtin(stackdepth));
-        let gate = match predicate.as_ref().map(|p| p.class()) {
-            Some(Class::Compare(chain)) => Gate::of(chain),
-            _ => None,
-        };
         Clause { predicate, actions, commits, fixed, default_record, template, hook_record, gate }
     }
 
