@@ -1,6 +1,7 @@
 # Entry probes by ftrace direct call into rdtrace's own trampoline, and
 # beside bpftrace's BPF trampoline (which also wants the function's direct
-# call): every call counted by both, whichever attaches first.
+# call): every call counted by both, whichever attaches first. Return
+# probes likewise beside bpftrace's kretfunc (fexit).
 . "$(dirname "$0")/lib.sh"
 ensure_module
 command -v bpftrace >/dev/null || fail "bpftrace not installed (make deps)"
@@ -10,10 +11,11 @@ f=__do_sys_getppid
 enabled=/sys/kernel/tracing/enabled_functions
 count="fbt::$f:entry /execname == \"getppid\"/ { @ = count(); } END { printa(\"rdtrace %@d\\n\", @); }"
 
-# bpftrace counting the same calls, in the background until $work/stop_bt.
+# bpftrace counting the same calls (at PROBE, default the entry) in the
+# background until stop_bpftrace.
 start_bpftrace() {
 	rm -f $work/bt.out
-	bpftrace -e "kfunc:vmlinux:$f /comm == \"getppid\"/ { @ = count(); }
+	bpftrace -e "${1:-kfunc}:vmlinux:$f /comm == \"getppid\"/ { @ = count(); }
 		BEGIN { printf(\"ready\\n\"); }" >$work/bt.out 2>&1 &
 	bt=$!
 	i=0
@@ -89,5 +91,16 @@ if rdtrace_then_bpftrace; then
 	fail "bpftrace attached beside rdtrace's direct call"
 fi
 expect_eq "rdtrace with bpftrace refused" "$(echo $(cat $work/rd.out))" "rdtrace 1234"
+
+# 4. Returns, bpftrace's kretfunc (a BPF trampoline calling the function)
+# first: rdtrace's return, which it would see by calling the function
+# from its own return trampoline, goes through fprobe; both count all.
+ret="fbt::$f:return /execname == \"getppid\"/ { @ = count(); } END { printa(\"rdtrace %@d\\n\", @); }"
+start_bpftrace kretfunc || fail "bpftrace kretfunc: $(cat $work/bt.out)"
+out=$(rd -q -n "$ret" -c "sh $work/alone.sh" 2>&1)
+expect_eq "rdtrace return beside bpftrace kretfunc" "$(echo $out)" "rdtrace 1234"
+stop_bpftrace
+expect_eq "bpftrace kretfunc beside rdtrace" "$(bt_count)" "@: 1234"
+case $(cat $work/ef) in *rdtrace_direct*) fail "rdtrace took bpftrace's direct call: $(cat $work/ef)" ;; esac
 rm -rf $work
 check_kernel_log
