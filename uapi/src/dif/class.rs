@@ -661,7 +661,10 @@ impl Template {
 
     /// Whether the record holds the integer builtin numbered `n`.
     pub fn reads_builtin(&self, n: u8) -> bool {
-        self.builtins.iter().take(usize::from(self.nbuiltins)).any(|&(b, _)| b == n)
+        self.builtins
+            .iter()
+            .take(usize::from(self.nbuiltins))
+            .any(|&(b, _)| b == n)
     }
 
     /// Writes the record but for its header (which the caller writes:
