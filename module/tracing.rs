@@ -596,9 +596,9 @@ impl Tracing {
     }
 
     /// Commits the records of the leading targets that are an empty
-    /// clause without predicate (`Clause::default_record`) or have a
-    /// record template (`Clause::template`) and no predicate or a gated
-    /// one (skipping those whose gate fails), straight into the ring: no
+    /// clause (`Clause::default_record`) or have a record template
+    /// (`Clause::template`), under no predicate or a gated one (skipping
+    /// those whose gate fails), straight into the ring: no
     /// variables, staging, speculations or DIF to set up. Returns how
     /// many it did: the general path runs the targets after them. The
     /// caller holds the CPU's claim.
