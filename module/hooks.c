@@ -205,37 +205,36 @@ static notrace int rdtrace_direct_attach(struct rdtrace_hooks *h, unsigned long 
 					 unsigned int n, unsigned long *called_ips,
 					 unsigned int n_called)
 {
-	int slot = rdtrace_direct_claim(h), err = 0;
+	int slot = rdtrace_direct_claim(h), err;
 
 	if (slot < 0)
 		return -EBUSY;
-	if (n)
+	if (n) {
 		err = rdtrace_direct_register(&h->direct_ops, ips, n, rdtrace_direct_tramps[slot]);
-	if (!err && n_called) {
+		if (err)
+			goto release;
+	}
+	if (n_called) {
+		err = rdtrace_called_hold();
+		if (err)
+			goto unregister;
 		err = rdtrace_direct_register(&h->direct_ret_ops, called_ips, n_called,
 					      rdtrace_direct_ret_tramps[slot]);
-		if (err && n)
-			unregister_ftrace_direct(&h->direct_ops,
-						 (unsigned long)rdtrace_direct_tramps[slot], true);
-	}
-	if (!err && n_called) {
-		err = rdtrace_called_hold();
 		if (err) {
-			unregister_ftrace_direct(&h->direct_ret_ops,
-						 (unsigned long)rdtrace_direct_ret_tramps[slot], true);
-			if (n)
-				unregister_ftrace_direct(&h->direct_ops,
-							 (unsigned long)rdtrace_direct_tramps[slot], true);
+			rdtrace_called_release();
+			goto unregister;
 		}
-	}
-	if (err) {
-		rdtrace_direct_release(slot);
-		return err;
 	}
 	h->direct_slot = slot;
 	h->direct_registered = n;
 	h->direct_ret_registered = n_called;
 	return 0;
+unregister:
+	if (n)
+		unregister_ftrace_direct(&h->direct_ops, (unsigned long)rdtrace_direct_tramps[slot], true);
+release:
+	rdtrace_direct_release(slot);
+	return err;
 }
 
 static notrace void rdtrace_entry_callback(unsigned long ip, unsigned long parent_ip,
