@@ -346,6 +346,10 @@ notrace int rdtrace_hooks_attach(struct rdtrace_hooks *h,
 /* Unpatches every site; on return no callback is running or will run. */
 notrace void rdtrace_hooks_detach(struct rdtrace_hooks *h)
 {
+	/* Detached already (STOP, then the session's free): nothing to wait for. */
+	if (!h->fp_registered && !h->ops_registered && !h->direct_registered &&
+	    !h->direct_ret_registered && h->direct_slot < 0)
+		return;
 	if (h->fp_registered) {
 		unregister_fprobe(&h->fp);
 		h->fp_registered = false;
