@@ -31,6 +31,7 @@ pub mod pid_probes;
 pub mod printf;
 pub mod probe_fuzz;
 pub mod probe_info;
+pub mod probe_places;
 pub mod probes;
 pub mod proc_maps;
 pub mod profile_names;

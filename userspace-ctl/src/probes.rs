@@ -14,6 +14,7 @@
 use crate::error::{Error, Result};
 use crate::kprobe_names;
 use crate::pid_probes;
+use crate::probe_places::Places;
 use crate::profile_names::{self, DEFAULT_RATES};
 use crate::syscall_names::{syscall_alias_name, syscall_name};
 use crate::usdt_probes;
@@ -224,7 +225,7 @@ pub struct Catalog {
 /// Probes' places in the catalog by function name, hashed with foldhash:
 /// SipHash was a sixth of reading the catalog, and these keys come from
 /// the kernel, not from whoever could flood a table.
-type FunctionIndex = HashMap<String, Vec<usize>, foldhash::fast::RandomState>;
+type FunctionIndex = HashMap<String, Places, foldhash::fast::RandomState>;
 
 /// Whether a description field (empty: anything) can match `value`. A
 /// malformed glob can: matching reports it.
@@ -449,10 +450,9 @@ impl Catalog {
             };
             let id = first_fbt + 2 * i as u32;
             let at = probes.len();
-            by_function
-                .entry(func.into())
-                .or_default()
-                .extend([at, at + 1]);
+            let places = by_function.entry(func.into()).or_default();
+            places.push(at);
+            places.push(at + 1);
             for (id, kind, name) in [(id, PROBE_ENTRY, "entry"), (id + 1, PROBE_RETURN, "return")] {
                 probes.push(Probe {
                     under: None,
@@ -706,9 +706,9 @@ impl Catalog {
             let found = self
                 .by_function
                 .get(&desc.function)
-                .map_or(&[][..], Vec::as_slice);
+                .into_iter()
+                .flat_map(Places::iter);
             return Ok(found
-                .iter()
                 .map(|&i| &self.probes[i])
                 .filter(|p| self.matches(&m, p))
                 .collect());
@@ -756,10 +756,9 @@ fn add_syscalls(
             continue;
         }
         let at = probes.len();
-        by_function
-            .entry(name.into())
-            .or_default()
-            .extend([at, at + 1]);
+        let places = by_function.entry(name.into()).or_default();
+        places.push(at);
+        places.push(at + 1);
         for (kind, probe) in [
             (PROBE_SYSCALL_ENTRY, "entry"),
             (PROBE_SYSCALL_RETURN, "return"),
