@@ -12,7 +12,7 @@ use crate::output::decode::datum;
 use crate::output::event::{EndKind, ErrorEvent, Event, Firing, Printout, Summary};
 use crate::output::{status, Datum, Sink};
 use crate::probes::Probe;
-use crate::records::{decode, Item, Record};
+use crate::records::{decode_into, Item, Record};
 use crate::system;
 use rdtrace_uapi::aggs::AGG_BYTES_PER_CPU;
 use rdtrace_uapi::trace::*;
@@ -318,11 +318,19 @@ pub fn enable_options(opts: &Options) -> EnableArgs {
     }
 }
 
+/// Records' room kept per CPU from one drain to the next (3 MiB).
+const KEPT_RECORDS: usize = 1 << 16;
+
 /// An enabled tracing session on a device.
 pub struct Session<'d> {
     dev: &'d Device,
     specs: Vec<ProbeSpec>,
     plans: Vec<ClausePlan>,
+    /// The EPIDs of BEGIN's and of END's clauses (see [`Session::print_order`]).
+    begin_epids: Vec<u32>,
+    end_epids: Vec<u32>,
+    /// Each CPU's records of a drain; kept, emptied, for the next.
+    per_cpu: Vec<Vec<Record>>,
     ncpus: u32,
     bufsize: u64,
     buf: Vec<u8>,
@@ -388,25 +396,13 @@ impl<'d> Session<'d> {
         let shown = shown_specs(&plans, opts.maxactive);
         dev.enable(&mut args)
             .map_err(|e| enable_error(&args, &shown, e))?;
-        let specs = shown;
-        let ncpus = dev.info().possible_cpus.min(STATUS_CPUS as u32);
-        Ok(Session {
+        Ok(Session::new(
             dev,
-            specs,
+            shown,
             plans,
-            ncpus,
-            bufsize: opts.bufsize,
-            buf: vec![0; 1 << 20],
-            aggsize: agg_table_bytes(opts.aggsize),
-            faults_reported: vec![0; ncpus as usize],
-            begun: false,
-            aggs: Vec::new(),
-            stack_output: StackOutput::default(),
-            view: AggView::default(),
-            firings: 0,
-            running: false,
-            wake: None,
-        })
+            opts.bufsize,
+            agg_table_bytes(opts.aggsize),
+        ))
     }
 
     /// The anonymous session the device claimed (`rdtrace -a`), already
@@ -416,26 +412,55 @@ impl<'d> Session<'d> {
         decoded: &crate::enabling_file::Decoded,
         bufsize: u64,
     ) -> Result<Session<'d>> {
-        let ncpus = dev.info().possible_cpus.min(STATUS_CPUS as u32);
-        let mut view = AggView::default();
-        view.sort = decoded.meta.aggs.sort;
-        Ok(Session {
+        let mut session = Session::new(
             dev,
-            specs: decoded.specs.clone(),
-            plans: decoded.meta.plans(),
+            decoded.specs.clone(),
+            decoded.meta.plans(),
+            bufsize,
+            agg_table_bytes(decoded.aggsize),
+        );
+        session.view.sort = decoded.meta.aggs.sort;
+        session.aggs = decoded.meta.aggregations()?;
+        session.running = true;
+        Ok(session)
+    }
+
+    /// A session of `specs` (by EPID) and `plans` (by clause), not running.
+    fn new(
+        dev: &'d Device,
+        specs: Vec<ProbeSpec>,
+        plans: Vec<ClausePlan>,
+        bufsize: u64,
+        aggsize: usize,
+    ) -> Session<'d> {
+        let ncpus = dev.info().possible_cpus.min(STATUS_CPUS as u32);
+        let epids_of = |kind: u32| -> Vec<u32> {
+            (1..)
+                .zip(&specs)
+                .filter(|(_, s)| s.kind == kind)
+                .map(|(epid, _)| epid)
+                .collect()
+        };
+        Session {
+            dev,
+            begin_epids: epids_of(PROBE_BEGIN),
+            end_epids: epids_of(PROBE_END),
+            per_cpu: Vec::new(),
+            specs,
+            plans,
             ncpus,
             bufsize,
             buf: vec![0; 1 << 20],
-            aggsize: agg_table_bytes(decoded.aggsize),
+            aggsize,
             faults_reported: vec![0; ncpus as usize],
             begun: false,
-            aggs: decoded.meta.aggregations()?,
+            aggs: Vec::new(),
             stack_output: StackOutput::default(),
-            view,
+            view: AggView::default(),
             firings: 0,
-            running: true,
+            running: false,
             wake: None,
-        })
+        }
     }
 
     /// Ends each wait also when `fd` becomes readable; it must stay open
@@ -540,12 +565,30 @@ impl<'d> Session<'d> {
     /// buffer's worth: printing may itself fire probes (the consumer traces
     /// its own writes too), and chasing those would never end.
     pub fn drain(&mut self, out: &mut dyn Sink) -> Result<Option<u64>> {
-        let mut per_cpu = Vec::new();
-        for cpu in 0..self.ncpus {
-            per_cpu.push(self.read_cpu(cpu)?);
+        // The vectors of the last drain, emptied: their room is kept, so a
+        // busy session does not grow (and fault in) a new one per drain.
+        let mut per_cpu = std::mem::take(&mut self.per_cpu);
+        per_cpu.resize_with(self.ncpus as usize, Vec::new);
+        let printed = self.drain_into(&mut per_cpu, out);
+        for records in &mut per_cpu {
+            records.clear();
+            // A burst's room is not kept for the whole session.
+            records.shrink_to(KEPT_RECORDS);
+        }
+        self.per_cpu = per_cpu;
+        printed
+    }
+
+    fn drain_into(
+        &mut self,
+        per_cpu: &mut [Vec<Record>],
+        out: &mut dyn Sink,
+    ) -> Result<Option<u64>> {
+        for (cpu, records) in per_cpu.iter_mut().enumerate() {
+            self.read_cpu(cpu as u32, records)?;
         }
         let mut exit = None;
-        for cpu in self.print_order(&per_cpu) {
+        for cpu in self.print_order(per_cpu) {
             let recs = &per_cpu[cpu];
             for (i, rec) in recs.iter().enumerate() {
                 exit = exit.or(self.print(rec, recs.get(i + 1), out)?);
@@ -559,33 +602,33 @@ impl<'d> Session<'d> {
     /// the one that ran END last (`dt_endedon`), the others by number. So
     /// BEGIN's output comes before any other probe's and END's after.
     fn print_order(&mut self, per_cpu: &[Vec<Record>]) -> Vec<usize> {
-        let holds = |kind: u32| {
-            per_cpu.iter().position(|recs| {
-                recs.iter().any(|r| {
-                    self.specs
-                        .get(r.epid.wrapping_sub(1) as usize)
-                        .is_some_and(|s| s.kind == kind)
-                })
-            })
-        };
         let mut order: Vec<usize> = (0..per_cpu.len()).collect();
+        // Most sessions' records are neither: one look at the EPIDs.
+        let (begin, end) = (&self.begin_epids, &self.end_epids);
+        if begin.is_empty() && end.is_empty() {
+            return order;
+        }
+        let holds = |epids: &[u32]| {
+            per_cpu
+                .iter()
+                .position(|recs| recs.iter().any(|r| epids.contains(&r.epid)))
+        };
         if !self.begun {
-            if let Some(cpu) = holds(PROBE_BEGIN) {
+            if let Some(cpu) = holds(begin) {
                 self.begun = true;
                 order.retain(|&c| c != cpu);
                 order.insert(0, cpu);
             }
         }
-        if let Some(cpu) = holds(PROBE_END) {
+        if let Some(cpu) = holds(end) {
             order.retain(|&c| c != cpu);
             order.push(cpu);
         }
         order
     }
 
-    /// Reads one CPU's pending records.
-    fn read_cpu(&mut self, cpu: u32) -> Result<Vec<Record>> {
-        let mut records = Vec::new();
+    /// Reads one CPU's pending records into `records`.
+    fn read_cpu(&mut self, cpu: u32, records: &mut Vec<Record>) -> Result<()> {
         let mut budget = self.bufsize;
         while budget > 0 {
             let n = self
@@ -599,7 +642,10 @@ impl<'d> Session<'d> {
                 break;
             }
             budget = budget.saturating_sub(n as u64);
-            records.extend(decode(&self.buf[..n], cpu));
+            // Room for the most records `n` bytes can hold (16 bytes the
+            // least), reserved once rather than grown by doubling.
+            records.reserve(n / record::HEADER);
+            decode_into(&self.buf[..n], cpu, records);
             // A READ that did not fill half the buffer found the ring all
             // but empty: what came in since is the next drain's. Reading
             // on would chase the records of our own READs when the ioctl
@@ -608,7 +654,7 @@ impl<'d> Session<'d> {
                 break;
             }
         }
-        Ok(records)
+        Ok(())
     }
 
     fn print_fault(&mut self, rec: &Record, out: &mut dyn Sink) -> Result<()> {
@@ -632,7 +678,11 @@ impl<'d> Session<'d> {
             self.print_fault(rec, out)?;
             return Ok(None);
         }
-        let mut printed = self.agg_actions(rec)?;
+        // An empty clause's record (no items) skips the per-item work.
+        let mut printed = match rec.items.is_empty() {
+            true => None,
+            false => Some(self.agg_actions(rec)?),
+        };
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
             return Ok(None);
         };
@@ -658,18 +708,25 @@ impl<'d> Session<'d> {
         } else {
             rec.items.iter().filter(|i| is_command(i)).collect()
         };
-        let data: Vec<Datum> = rec
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| !is_command(i))
-            .filter_map(|(n, i)| match (printed.remove(&n), i) {
-                (Some(p), _) => Some(Datum::Printa(p)),
-                // clear(), trunc(), setopt(), ...: nothing to show.
-                (None, Item::Printf { fmt, .. }) if plan.agg_actions.contains_key(fmt) => None,
-                (None, i) => datum(i, &plan.formats),
-            })
-            .collect();
+        let data: Vec<Datum> = match rec.items.is_empty() {
+            true => Vec::new(),
+            false => rec
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| !is_command(i))
+                .filter_map(
+                    |(n, i)| match (printed.as_mut().and_then(|p| p.remove(&n)), i) {
+                        (Some(p), _) => Some(Datum::Printa(p)),
+                        // clear(), trunc(), setopt(), ...: nothing to show.
+                        (None, Item::Printf { fmt, .. }) if plan.agg_actions.contains_key(fmt) => {
+                            None
+                        }
+                        (None, i) => datum(i, &plan.formats),
+                    },
+                )
+                .collect(),
+        };
         // A firing that only ran commands shows no line.
         if commands.is_empty() || !data.is_empty() {
             self.firings += 1;
