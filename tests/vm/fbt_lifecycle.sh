@@ -51,7 +51,10 @@ trace_dd_reads() {
 		-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' 2>&1)
 	printed=$(printf '%s\n' "$out" | grep -c '^r$')
 	drops=$(printf '%s\n' "$out" | sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' | awk '{s+=$1} END {print s+0}')
-	echo "$* printed $printed, dropped $drops"
+	# The rest (drop counts, nested skips, dd's summary) goes to the log,
+	# so that a count that does not add up shows what else was said.
+	other=$(printf '%s\n' "$out" | grep -v '^r$' | tr '\n' '|')
+	echo "$* printed $printed, dropped $drops; also: $other"
 }
 
 # Drained once a second, the buffer holds 170: printed plus dropped is 2000.
