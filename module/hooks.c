@@ -145,8 +145,10 @@ notrace void rdtrace_hooks_fire(void *owner, u32 cpu, const void *targets, size_
 
 	if (site->lock) {
 		bit = ftrace_test_recursion_trylock(site->ip, site->parent_ip);
-		if (bit < 0)
+		if (bit < 0) {
+			rdtrace_hook_refused(owner, cpu);
 			return;
+		}
 	}
 	prev = rdtrace_stack_enter(site->pc, site->sp);
 	rdtrace_hook_fire(owner, cpu, targets, n, args, site->parent_ip);

@@ -51,6 +51,11 @@ void rdtrace_hook_return_hit(void *owner, u32 cpu, const struct rdtrace_hit_site
  */
 void rdtrace_hooks_fire(void *owner, u32 cpu, const void *targets, size_t n, const u64 *args,
 			const struct rdtrace_hit_site *site);
+/*
+ * Implemented in Rust: a hit the recursion lock refused, counted as the
+ * CPU's nested hits (every drop is counted).
+ */
+void rdtrace_hook_refused(void *owner, u32 cpu);
 /* Implemented in Rust: the general path itself, `caller` the parent ip. */
 void rdtrace_hook_fire(void *owner, u32 cpu, const void *targets, size_t n, const u64 *args,
 		       unsigned long caller);

@@ -40,8 +40,6 @@ struct Slot {
     only: Target,
 }
 
-const EMPTY: Slot = Slot { addr: 0, first: 0, count: 0, only: Target { probe: 0, clause: 0, gated: false, hook_record: false } };
-
 /// Moves tried before an insertion gives up and the table doubles.
 const MAX_KICKS: usize = 64;
 
@@ -139,7 +137,7 @@ impl ProbeTable {
 /// entry found no place within [`MAX_KICKS`] moves.
 fn place_all(entries: &[Slot], cap: usize) -> Result<Option<KVVec<Slot>>> {
     let shift = 64 - cap.trailing_zeros();
-    let mut slots = KVVec::from_elem(EMPTY, cap, GFP_KERNEL)?;
+    let mut slots = KVVec::from_elem(Slot::default(), cap, GFP_KERNEL)?;
     for &entry in entries {
         let mut moving = entry;
         let (mut at, second) = homes(moving.addr, shift);

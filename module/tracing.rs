@@ -997,6 +997,21 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_entry_hit(
     t.fbt_hit::<PROBE_ENTRY>(cpu as usize, site, args);
 }
 
+/// `hooks.c`'s count of a hit ftrace's recursion lock refused: dropped
+/// like a nested hit, and counted with them.
+///
+/// # Safety
+///
+/// `owner` is the live [`Tracing`] that passed it to `rdtrace_hooks_fire`.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn rdtrace_hook_refused(owner: *mut core::ffi::c_void, cpu: u32) {
+    // SAFETY: by the function's contract.
+    let t = unsafe { &*owner.cast::<Tracing>() };
+    if let Some(cs) = t.plan.cpus.get(cpu as usize) {
+        cs.nested.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 /// `hooks.c`'s general path of an fbt hit ([`Tracing::fbt_fire`]), under
 /// the recursion lock and with the stack origin set.
 ///

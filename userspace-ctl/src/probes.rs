@@ -450,9 +450,10 @@ impl Catalog {
             };
             let id = first_fbt + 2 * i as u32;
             let at = probes.len();
-            let places = by_function.entry(func.into()).or_default();
-            places.push(at);
-            places.push(at + 1);
+            by_function
+                .entry(func.into())
+                .or_default()
+                .extend([at, at + 1]);
             for (id, kind, name) in [(id, PROBE_ENTRY, "entry"), (id + 1, PROBE_RETURN, "return")] {
                 probes.push(Probe {
                     under: None,
@@ -756,9 +757,10 @@ fn add_syscalls(
             continue;
         }
         let at = probes.len();
-        let places = by_function.entry(name.into()).or_default();
-        places.push(at);
-        places.push(at + 1);
+        by_function
+            .entry(name.into())
+            .or_default()
+            .extend([at, at + 1]);
         for (kind, probe) in [
             (PROBE_SYSCALL_ENTRY, "entry"),
             (PROBE_SYSCALL_RETURN, "return"),
