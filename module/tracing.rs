@@ -225,6 +225,16 @@ enum Ran {
 /// it, then the same for every record of the hit (as DTrace's).
 struct Stamp(Option<u64>);
 
+/// What a direct record is filled from: the hit of one probe.
+#[derive(Clone, Copy)]
+struct DirectRecord<'a> {
+    probe: &'a ProbeSpec,
+    /// The (probe, clause) pair's EPID.
+    epid: u32,
+    args: &'a [u64; 6],
+    caller: u64,
+}
+
 impl Stamp {
     #[inline(always)]
     fn get(&mut self) -> u64 {
@@ -440,26 +450,46 @@ impl Tracing {
             Some(false) => {}
             Some(true) => match self.noted_fixed(cpu, t, clause) {
                 Some((cs, cache, fixed)) => self.fold_noted(cs, cache, fixed, args),
-                None if t.hook_record => self.fbt_record(cpu, targets, args, site),
+                None if t.hook_record => match &clause.template {
+                    Some(tpl) => self.fbt_template_record(cpu, t, tpl, args, site),
+                    None => self.fbt_default_record(cpu, t, args, site),
+                },
                 None => self.fbt_fire(cpu, targets, args, site),
             },
             None => self.fbt_hit_of_any(cpu, targets, args, site),
         }
     }
 
-    /// The record of a one-target hit whose clause fires and has
-    /// [`Clause::hook_record`], written from the hook: the CPU claimed (a
-    /// nested hit is counted and dropped), not the general path's
-    /// recursion lock and stack origin (`rdtrace_hooks_fire`).
-    #[inline(never)]
-    fn fbt_record(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
+    /// The record of a one-target hit whose clause fires (its gate, if
+    /// any, has admitted it) and has [`Clause::hook_record`], written from
+    /// the hook: the CPU claimed (a nested hit is counted and dropped), not
+    /// the general path's recursion lock and stack origin
+    /// (`rdtrace_hooks_fire`).
+    #[inline(always)]
+    fn fbt_record(&self, cpu: usize, t: &Target, template: Option<&Template>, args: &[u64; 6], site: &HitSite) {
         if self.deadman_expired() {
             return;
         }
-        let Some(cs) = self.plan.cpus.get(cpu) else { return };
+        let (Some(cs), Some(probe)) = (self.plan.cpus.get(cpu), self.plan.probes.get(t.probe as usize)) else {
+            return;
+        };
         if let Some(_claim) = cs.claim() {
-            self.direct_records(cs, targets, args, site.parent_ip as u64, &mut Stamp(None));
+            let record = DirectRecord { probe, epid: t.probe + 1, args, caller: site.parent_ip as u64 };
+            self.commit_direct(cs, template, &record, now());
         }
+    }
+
+    /// [`Tracing::fbt_record`] of a clause with a record template.
+    #[inline(never)]
+    fn fbt_template_record(&self, cpu: usize, t: &Target, template: &Template, args: &[u64; 6], site: &HitSite) {
+        self.fbt_record(cpu, t, Some(template), args, site);
+    }
+
+    /// [`Tracing::fbt_record`] of an empty clause: the default record,
+    /// apart so that its frame holds nothing a template needs.
+    #[inline(never)]
+    fn fbt_default_record(&self, cpu: usize, t: &Target, args: &[u64; 6], site: &HitSite) {
+        self.fbt_record(cpu, t, None, args, site);
     }
 
     /// [`Tracing::fbt_hit`] of any hit: the fixed-key route and the gates
@@ -637,41 +667,50 @@ impl Tracing {
                     None => break,
                 }
             }
-            let ts = stamp.get();
             // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
-            let epid = t.probe + 1;
-            let produced = match template {
-                Some(tpl) => {
-                    let len = tpl.len();
-                    let fill = |dst: &mut [u8]| {
-                        // What the clause's run reads through `ProbeEnv`.
-                        let builtin = |n: u8| {
-                            Builtin::from_u32(u32::from(n)).map_or(0, |b| hit_builtin(b, args, probe, epid, caller))
-                        };
-                        tpl.write(dst, args, builtin);
-                        if let Some(h) = dst.first_chunk_mut::<HEADER>() {
-                            *h = crate::record::header(len as u32, epid, ts);
-                        }
-                    };
-                    // SAFETY: the caller's claim makes this hit the CPU's only producer.
-                    unsafe { cs.ring.produce_with(len, fill) }
-                }
-                None => {
-                    let fill = |dst: &mut [u8]| {
-                        if let Some(h) = dst.first_chunk_mut::<HEADER>() {
-                            *h = crate::record::default_record(epid, ts);
-                        }
-                    };
-                    // SAFETY: the caller's claim makes this hit the CPU's only producer.
-                    unsafe { cs.ring.produce_with(HEADER, fill) }
-                }
-            };
-            if produced {
-                self.wake.notify();
-            }
+            let record = DirectRecord { probe, epid: t.probe + 1, args, caller };
+            self.commit_direct(cs, template, &record, stamp.get());
             done += 1;
         }
         done
+    }
+
+    /// Commits one direct record (see [`Tracing::direct_records`]): the
+    /// clause's `template` filled from the hit, or the default record
+    /// (the header alone) when it has none; stamped `ts`. The caller holds
+    /// the CPU's claim.
+    #[inline(always)]
+    fn commit_direct(&self, cs: &CpuState, template: Option<&Template>, hit: &DirectRecord<'_>, ts: u64) {
+        let DirectRecord { probe, epid, args, caller } = *hit;
+        let produced = match template {
+            Some(tpl) => {
+                let len = tpl.len();
+                let fill = |dst: &mut [u8]| {
+                    // What the clause's run reads through `ProbeEnv`.
+                    let builtin = |n: u8| {
+                        Builtin::from_u32(u32::from(n)).map_or(0, |b| hit_builtin(b, args, probe, epid, caller))
+                    };
+                    tpl.write(dst, args, builtin);
+                    if let Some(h) = dst.first_chunk_mut::<HEADER>() {
+                        *h = crate::record::header(len as u32, epid, ts);
+                    }
+                };
+                // SAFETY: the caller's claim makes this hit the CPU's only producer.
+                unsafe { cs.ring.produce_with(len, fill) }
+            }
+            None => {
+                let fill = |dst: &mut [u8]| {
+                    if let Some(h) = dst.first_chunk_mut::<HEADER>() {
+                        *h = crate::record::default_record(epid, ts);
+                    }
+                };
+                // SAFETY: the caller's claim makes this hit the CPU's only producer.
+                unsafe { cs.ring.produce_with(HEADER, fill) }
+            }
+        };
+        if produced {
+            self.wake.notify();
+        }
     }
 
     /// The deadman: a consumer that stopped calling in (stopped, hung)
