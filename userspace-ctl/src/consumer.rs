@@ -222,8 +222,14 @@ fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
         return s;
     }
     copy(&mut s.module, &p.module);
-    let pid =
-        crate::pid_probes::pid_of(p.provider).or_else(|| crate::usdt_probes::pid_of(p.provider));
+    // Only a uprobe (a pid or USDT probe) has a process: the look-ups,
+    // a lock and a string hash each, are not paid by ~50,000 fbt probes.
+    let user = matches!(p.kind, PROBE_UPROBE | PROBE_URETPROBE);
+    let pid = user
+        .then(|| {
+            crate::pid_probes::pid_of(p.provider).or_else(|| crate::usdt_probes::pid_of(p.provider))
+        })
+        .flatten();
     if let Some(pid) = pid {
         // A pid probe's name (an offset) follows its function's NUL, a
         // USDT probe's provider its name's.

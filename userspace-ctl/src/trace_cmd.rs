@@ -571,8 +571,10 @@ fn refuse_symbol_sites(catalog: &Catalog, plans: &[ClausePlan]) -> Result<()> {
 }
 
 fn probes_matched(probes: &[Probe]) -> usize {
-    let mut ids = std::collections::HashSet::new();
-    let mut sites = std::collections::HashSet::new();
+    // foldhash, not SipHash: a whole-kernel enabling has ~50,000 probes.
+    let hasher = foldhash::fast::RandomState::default;
+    let mut ids = std::collections::HashSet::with_capacity_and_hasher(probes.len(), hasher());
+    let mut sites = std::collections::HashSet::with_capacity_and_hasher(probes.len(), hasher());
     probes
         .iter()
         .filter(|p| {
