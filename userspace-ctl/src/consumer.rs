@@ -705,6 +705,11 @@ impl<'d> Session<'d> {
         if plan.silent && rec.items.is_empty() {
             return Ok(None);
         }
+        // An empty clause under -q: nothing to show, no event to build.
+        if rec.items.is_empty() && !out.shows_bare_firings() {
+            self.firings += 1;
+            return Ok(None);
+        }
         let next =
             next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
         let is_command =

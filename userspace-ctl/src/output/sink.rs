@@ -10,4 +10,10 @@ pub trait Sink {
     fn event(&mut self, event: &Event<'_>) -> Result<()>;
     /// Flushes what was shown (before a `system()` command runs, say).
     fn flush(&mut self) -> Result<()>;
+    /// Whether a firing with no data (an empty clause's record) shows
+    /// anything: when not, the consumer counts it without building its
+    /// event.
+    fn shows_bare_firings(&self) -> bool {
+        true
+    }
 }

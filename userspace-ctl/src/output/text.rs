@@ -187,6 +187,11 @@ impl Sink for TextSink {
     fn flush(&mut self) -> Result<()> {
         self.out.flush().map_err(io_err)
     }
+
+    /// Quiet, without flowindent, a firing shows only its data.
+    fn shows_bare_firings(&self) -> bool {
+        !self.quiet || self.flow.is_some()
+    }
 }
 
 #[cfg(test)]
@@ -285,6 +290,29 @@ mod tests {
         let header = "                   FUNCTION:NAME\n";
         let row = "                          :BEGIN ";
         assert_eq!(out, format!("{header}{row}{:>20}\n\n", 42));
+    }
+
+    /// The consumer skips a bare firing's event when the sink says it
+    /// shows nothing: true only if printing it writes nothing.
+    #[test]
+    fn bare_firings_are_skipped_only_where_they_print_nothing() {
+        for (quiet, flowindent) in [(false, false), (false, true), (true, false), (true, true)] {
+            let buf = Shared::default();
+            let mut p = TextSink::new(
+                Box::new(buf.clone()),
+                Box::new(buf.clone()),
+                quiet,
+                flowindent,
+            );
+            let spec = flow_spec(1, PROBE_ENTRY, "vfs_read");
+            p.event(&firing(1, &spec, 0, Vec::new())).unwrap();
+            let shown = !buf.text().is_empty();
+            assert_eq!(
+                p.shows_bare_firings(),
+                shown,
+                "quiet {quiet}, flowindent {flowindent}"
+            );
+        }
     }
 
     #[test]
