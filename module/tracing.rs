@@ -450,10 +450,7 @@ impl Tracing {
             Some(false) => {}
             Some(true) => match self.noted_fixed(cpu, t, clause) {
                 Some((cs, cache, fixed)) => self.fold_noted(cs, cache, fixed, args),
-                None if t.hook_record => match &clause.template {
-                    Some(tpl) => self.fbt_template_record(cpu, t, tpl, args, site),
-                    None => self.fbt_default_record(cpu, t, args, site),
-                },
+                None if t.hook_record => self.fbt_record(cpu, targets, args, site),
                 None => self.fbt_fire(cpu, targets, args, site),
             },
             None => self.fbt_hit_of_any(cpu, targets, args, site),
@@ -464,9 +461,33 @@ impl Tracing {
     /// any, has admitted it) and has [`Clause::hook_record`], written from
     /// the hook: the CPU claimed (a nested hit is counted and dropped), not
     /// the general path's recursion lock and stack origin
-    /// (`rdtrace_hooks_fire`).
+    /// (`rdtrace_hooks_fire`). The choice of record is made here, not in
+    /// the entry point, whose every path (counts, always-false) it made
+    /// two instructions longer.
+    /// The target and clause are looked up again: kept live through the
+    /// gate, they took the entry point one more saved register.
+    #[inline(never)]
+    fn fbt_record(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
+        let Some(t) = targets.first() else { return };
+        let Some(clause) = self.plan.clauses.get(t.clause as usize) else { return };
+        match &clause.template {
+            Some(tpl) => self.fbt_template_record(cpu, t, tpl, args, site),
+            // The default record inline: this frame holds nothing a
+            // template needs.
+            None => self.write_hook_record(cpu, t, None, args, site),
+        }
+    }
+
+    /// [`Tracing::fbt_record`] of a clause with a record template.
+    #[inline(never)]
+    fn fbt_template_record(&self, cpu: usize, t: &Target, template: &Template, args: &[u64; 6], site: &HitSite) {
+        self.write_hook_record(cpu, t, Some(template), args, site);
+    }
+
+    /// Writes [`Tracing::fbt_record`]'s record: `template` filled, or the
+    /// default record.
     #[inline(always)]
-    fn fbt_record(&self, cpu: usize, t: &Target, template: Option<&Template>, args: &[u64; 6], site: &HitSite) {
+    fn write_hook_record(&self, cpu: usize, t: &Target, template: Option<&Template>, args: &[u64; 6], site: &HitSite) {
         if self.deadman_expired() {
             return;
         }
@@ -477,19 +498,6 @@ impl Tracing {
             let record = DirectRecord { probe, epid: t.probe + 1, args, caller: site.parent_ip as u64 };
             self.commit_direct(cs, template, &record, now());
         }
-    }
-
-    /// [`Tracing::fbt_record`] of a clause with a record template.
-    #[inline(never)]
-    fn fbt_template_record(&self, cpu: usize, t: &Target, template: &Template, args: &[u64; 6], site: &HitSite) {
-        self.fbt_record(cpu, t, Some(template), args, site);
-    }
-
-    /// [`Tracing::fbt_record`] of an empty clause: the default record,
-    /// apart so that its frame holds nothing a template needs.
-    #[inline(never)]
-    fn fbt_default_record(&self, cpu: usize, t: &Target, args: &[u64; 6], site: &HitSite) {
-        self.fbt_record(cpu, t, None, args, site);
     }
 
     /// [`Tracing::fbt_hit`] of any hit: the fixed-key route and the gates
