@@ -84,10 +84,17 @@ impl CpuState {
     /// already running here (an interrupt or NMI inside a handler).
     pub(crate) fn claim(&self) -> Option<Claim<'_>> {
         if self.in_probe.swap(true, Ordering::Acquire) {
-            self.nested.fetch_add(1, Ordering::Relaxed);
+            self.count_nested();
             return None;
         }
         Some(Claim { cpu: self })
+    }
+
+    /// Counts a hit dropped because another was running here (or, from
+    /// `hooks.c`, because ftrace's recursion lock refused it).
+    #[inline(always)]
+    pub(crate) fn count_nested(&self) {
+        self.nested.fetch_add(1, Ordering::Relaxed);
     }
 }
 

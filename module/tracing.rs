@@ -225,6 +225,13 @@ enum Ran {
 /// it, then the same for every record of the hit (as DTrace's).
 struct Stamp(Option<u64>);
 
+impl Stamp {
+    #[inline(always)]
+    fn get(&mut self) -> u64 {
+        *self.0.get_or_insert_with(now)
+    }
+}
+
 /// What a direct record is filled from: the hit of one probe.
 #[derive(Clone, Copy)]
 struct DirectRecord<'a> {
@@ -233,13 +240,6 @@ struct DirectRecord<'a> {
     epid: u32,
     args: &'a [u64; 6],
     caller: u64,
-}
-
-impl Stamp {
-    #[inline(always)]
-    fn get(&mut self) -> u64 {
-        *self.0.get_or_insert_with(now)
-    }
 }
 
 impl Tracing {
@@ -461,11 +461,11 @@ impl Tracing {
     /// any, has admitted it) and has [`Clause::hook_record`], written from
     /// the hook: the CPU claimed (a nested hit is counted and dropped), not
     /// the general path's recursion lock and stack origin
-    /// (`rdtrace_hooks_fire`). The choice of record is made here, not in
-    /// the entry point, whose every path (counts, always-false) it made
-    /// two instructions longer.
-    /// The target and clause are looked up again: kept live through the
-    /// gate, they took the entry point one more saved register.
+    /// (`rdtrace_hooks_fire`).
+    ///
+    /// The target and clause are looked up again here, and the record
+    /// chosen here: kept live through the entry point's gate, they cost
+    /// its every path (counts, always-false) one more saved register.
     #[inline(never)]
     fn fbt_record(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
         let Some(t) = targets.first() else { return };
@@ -1055,7 +1055,7 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_refused(owner: *mut core::ffi::c_vo
     // SAFETY: by the function's contract.
     let t = unsafe { &*owner.cast::<Tracing>() };
     if let Some(cs) = t.plan.cpus.get(cpu as usize) {
-        cs.nested.fetch_add(1, Ordering::Relaxed);
+        cs.count_nested();
     }
 }
 
