@@ -65,24 +65,28 @@ tracefs_cycle() {
 		cat "$SCRATCH/set-$1" >$T/set_ftrace_filter
 	fi
 	echo function >$T/current_tracer
-	now_ns >"$SCRATCH/mark"
+	$MARK
 	echo nop >$T/current_tracer
 	echo >$T/set_ftrace_filter
 }
 
-# phases TOOL N SAMPLE CMD...: CMD enables set N, notes the time once its
-# probes are live (its -c child, `guest.sh mark`), tears down and exits: the
-# time to the mark is the enable (the tool's startup included), the rest
-# the teardown.
+# The mark every tool runs once its probes are live: one process that
+# prints the time on the tool's stdout, the same for all three (its -c
+# command, or tracefs_cycle's next command), so that each tool's window holds
+# the same work under its probes.
+MARK="$(command -v date) +%s%N"
+
+# phases TOOL N SAMPLE CMD...: CMD enables set N, runs $MARK once its probes
+# are live, tears down and exits: the time to the mark is the enable (the
+# tool's startup included), the rest the teardown.
 phases() {
 	tool=$1 n=$2 sample=$3
 	shift 3
-	rm -f "$SCRATCH/mark"
 	t0=$(now_ns)
-	"$@" >/dev/null 2>"$SCRATCH/phases.err" || note "$tool-$n: '$*' failed: $(head -c 300 "$SCRATCH/phases.err")"
+	"$@" >"$SCRATCH/phases.out" 2>"$SCRATCH/phases.err" || note "$tool-$n: '$*' failed: $(head -c 300 "$SCRATCH/phases.err")"
 	t1=$(now_ns)
-	if [ -s "$SCRATCH/mark" ]; then
-		mark=$(cat "$SCRATCH/mark")
+	mark=$(grep -Exm1 '[0-9]{10,}' "$SCRATCH/phases.out")
+	if [ -n "$mark" ]; then
 		emit time "enable-$tool-$n" "$sample" $((mark - t0))
 		emit time "teardown-$tool-$n" "$sample" $((t1 - mark))
 	else
@@ -101,7 +105,7 @@ bpftrace_cycle() {
 	(
 		ulimit -n 65536
 		BPFTRACE_MAX_PROBES=100000 BPFTRACE_MAX_BPF_PROGS=100000 \
-			bt -q -e "$probes { }" -c "/bin/sh $SELF mark"
+			bt -q -e "$probes { }" -c "$MARK"
 	)
 }
 
@@ -119,7 +123,7 @@ setup_rows() {
 		s=1
 		while [ "$s" -le "${BENCH_SETUP_SAMPLES:-3}" ]; do
 			say "setup: $n probes, sample $s"
-			phases rdtrace "$n" "$s" rd -q -s "$SCRATCH/set-$n.d" -c "/bin/sh $SELF mark"
+			phases rdtrace "$n" "$s" rd -q -s "$SCRATCH/set-$n.d" -c "$MARK"
 			phases tracefs "$n" "$s" tracefs_cycle "$n"
 			phases bpftrace "$n" "$s" bpftrace_cycle "$n"
 			s=$((s + 1))

@@ -62,53 +62,91 @@ const PREFIXES: &[&str] = &[
     "rdtrace", // rdtrace's own C code
 ];
 
-/// Whether rdtrace refuses to probe the function `name`.
+/// Whether rdtrace refuses to probe the function `name`. ENABLE asks this
+/// of every probe's name (~24,000 for `fbt:::entry`), so each list is
+/// indexed by first byte, and `_nmi` is found by 4-byte words, not
+/// `memcmp` calls.
 pub fn is_denied(name: &str) -> bool {
     let name = name.as_bytes();
-    // Bytes, not `str::contains`: its searcher brings a panic path objtool
-    // does not know into the kernel build.
-    EXACT.iter().any(|e| e.as_bytes() == name)
-        || PREFIXES.iter().any(|p| starts_with(name, p.as_bytes()))
-        // The first byte first: a 4-byte compare is a `memcmp` call.
-        || name.windows(4).any(|w| w[0] == b'_' && w == b"_nmi")
+    let Some(&first) = name.first() else {
+        return false;
+    };
+    any_of(EXACT, EXACT_BY_FIRST[first as usize], |e| name == e)
+        || any_of(PREFIXES, PREFIXES_BY_FIRST[first as usize], |p| {
+            name.starts_with(p)
+        })
+        || name
+            .windows(4)
+            .any(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]) == NMI)
 }
 
-/// `name.starts_with(prefix)`, the first bytes compared first: most
-/// names differ from a prefix there, where `starts_with`'s `memcmp` call
-/// cost more than the comparison (ENABLE checks every probe's name,
-/// ~24,000 of them for `fbt:::entry`).
-fn starts_with(name: &[u8], prefix: &[u8]) -> bool {
-    match (name.first(), prefix.first()) {
-        (Some(a), Some(b)) if a != b => false,
-        _ => name.starts_with(prefix),
+/// `_nmi` as the word [`is_denied`] compares with.
+const NMI: u32 = u32::from_le_bytes(*b"_nmi");
+
+/// Whether `test` holds for an entry of `list` whose bit is set in `mask`.
+fn any_of(list: &[&str], mut mask: u64, test: impl Fn(&[u8]) -> bool) -> bool {
+    while mask != 0 {
+        let i = mask.trailing_zeros() as usize;
+        mask &= mask.wrapping_sub(1);
+        if list.get(i).is_some_and(|e| test(e.as_bytes())) {
+            return true;
+        }
     }
+    false
 }
+
+/// Per first byte, the entries of `list` that start with it (bit i for
+/// entry i).
+const fn by_first_byte(list: &[&str]) -> [u64; 256] {
+    assert!(list.len() <= 64, "one bit per entry");
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < list.len() {
+        table[list[i].as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+}
+
+static EXACT_BY_FIRST: [u64; 256] = by_first_byte(EXACT);
+static PREFIXES_BY_FIRST: [u64; 256] = by_first_byte(PREFIXES);
 
 #[cfg(test)]
 mod tests {
-    use super::{is_denied, starts_with};
+    use super::{is_denied, EXACT, PREFIXES};
+    use alloc::format;
+    use alloc::string::{String, ToString};
+    use alloc::vec;
+
+    /// The lists as written, searched one entry after another.
+    fn is_denied_plainly(name: &str) -> bool {
+        EXACT.contains(&name)
+            || PREFIXES.iter().any(|p| name.starts_with(p))
+            || name.contains("_nmi")
+    }
 
     #[test]
-    fn starts_with_agrees_with_str() {
-        let names = [
-            "",
-            "r",
-            "rcu",
-            "rcu_",
-            "rcu_read_lock",
-            "rdtrace",
-            "rdtrac",
-            "xrcu_",
-            "kprobe",
+    fn indexed_lists_agree_with_plain_search() {
+        let mut names = vec![
+            String::new(),
+            "_".into(),
+            "_nm".into(),
+            "x_nmi".into(),
+            "_nmi".into(),
+            "a_nmix".into(),
         ];
-        for name in names {
-            for prefix in names {
-                assert_eq!(
-                    starts_with(name.as_bytes(), prefix.as_bytes()),
-                    name.starts_with(prefix),
-                    "{name:?} {prefix:?}"
-                );
+        for e in EXACT.iter().chain(PREFIXES) {
+            // The entry, its every prefix, and it with a byte added or
+            // changed at either end.
+            for end in 0..=e.len() {
+                names.push(e[..end].to_string());
             }
+            names.push(format!("{e}x"));
+            names.push(format!("x{e}"));
+            names.push(format!("{}y", &e[..e.len() - 1]));
+        }
+        for name in &names {
+            assert_eq!(is_denied(name), is_denied_plainly(name), "{name:?}");
         }
     }
 
