@@ -23,6 +23,7 @@ use crate::speculation::{uses_speculation, Speculations};
 use crate::timed::TimedProbe;
 use crate::tracepoints::{self, TracepointProbe};
 use crate::tracing::{Clause, Plan};
+use crate::verified_names::VerifiedNames;
 use crate::trace::*;
 use core::fmt::Write;
 use kernel::alloc::{KVVec, KVec};
@@ -185,22 +186,27 @@ fn check_lockdown(args: &mut EnableArgs, clauses: &[Clause]) -> core::result::Re
     Ok(())
 }
 
-/// The kernel's name for `addr` (`name` or `name [module]`) into `buf`.
+/// The kernel's name for `addr` into `buf`, without the ` [module]` of a
+/// module's function.
 pub(crate) fn symbol_name(addr: u64, buf: &mut [u8; 512]) -> &[u8] {
+    symbol_of(addr, buf).0
+}
+
+/// [`symbol_name`], and whether the function is a module's.
+fn symbol_of(addr: u64, buf: &mut [u8; 512]) -> (&[u8], bool) {
     // SAFETY: `buf` has KSYM_SYMBOL_LEN (512) bytes, as the function needs.
     let n = unsafe { bindings::sprint_symbol_no_offset(buf.as_mut_ptr().cast(), addr as _) };
     let n = usize::try_from(n).unwrap_or(0).min(buf.len());
     let name = &buf[..n];
-    // Drop a " [module]" suffix.
     match name.iter().position(|&b| b == b' ') {
-        Some(sp) => &name[..sp],
-        None => name,
+        Some(sp) => (&name[..sp], true),
+        None => (name, false),
     }
 }
 
 /// Checks one probe: its kind, clause, and that its address is the function
 /// it names and that function is allowed.
-fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result::Result<(), Refusal> {
+fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec, verified: &mut VerifiedNames) -> core::result::Result<(), Refusal> {
     args.error_probe = index;
     let known = (PROBE_ENTRY..=PROBE_URETPROBE).contains(&p.kind);
     if p.clause >= args.nclauses || !known {
@@ -217,9 +223,14 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
         PROBE_UPROBE | PROBE_URETPROBE => return check_uprobe(args, index, p),
         _ => {}
     }
-    let mut buf = [0u8; 512];
-    let actual = symbol_name(p.addr, &mut buf);
     let claimed = crate::abi::until_nul(&p.function);
+    let fbt = matches!(p.kind, PROBE_ENTRY | PROBE_RETURN);
+    if fbt && verified.holds(p.addr, claimed) {
+        args.error_probe = u32::MAX;
+        return Ok(());
+    }
+    let mut buf = [0u8; 512];
+    let (actual, in_module) = symbol_of(p.addr, &mut buf);
     let name = core::str::from_utf8(claimed).unwrap_or("?");
     // A syscall probe names the call; its site is the call's wrapper.
     let wrapper = match p.kind {
@@ -239,6 +250,9 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec) -> core::result
     let actual = core::str::from_utf8(actual).unwrap_or("?");
     if is_denied(actual) {
         return Err(refuse(args, EPERM, format_args!("probe {index}: `{actual}` is on rdtrace's denylist")));
+    }
+    if fbt && !in_module {
+        verified.note(p.addr, claimed);
     }
     args.error_probe = u32::MAX;
     Ok(())
@@ -482,6 +496,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let mut uprobes = KVec::new();
     // Return sites by whether their probe may be called (CalledReturns).
     let (mut flagged, mut unflagged) = (KVVec::new(), KVVec::new());
+    let mut verified = VerifiedNames::take();
     for i in 0..args.nprobes {
         let mut p = source.next_probe().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
         let register_args = p.kind & PROBE_REGISTER_ARGS != 0;
@@ -490,7 +505,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
             args.error_probe = i;
             return Err(refuse(args, EINVAL, format_args!("probe {i}: only an fbt return probe has register arguments")));
         }
-        check_probe(args, i, &p)?;
+        check_probe(args, i, &p, &mut verified)?;
         if matches!(p.kind, PROBE_RETURN | PROBE_SYSCALL_RETURN) {
             let sites = if register_args { &mut flagged } else { &mut unflagged };
             sites.push(p.addr, GFP_KERNEL).map_err(|_| nomem(args))?;

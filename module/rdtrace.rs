@@ -39,6 +39,7 @@ mod timed;
 mod tracepoints;
 mod tracing;
 mod uprobes;
+mod verified_names;
 mod wakeup;
 
 /// The ABI shared with userspace: the very files of the `rdtrace-uapi` crate.
@@ -64,6 +65,8 @@ struct RdTrace {
     _anonymous: anonymous::Slot,
     _device: miscdev::Registration<control::Session>,
     _hotplug: timed::Hotplug,
+    // Dropped after the device: no ENABLE runs by then.
+    _verified: verified_names::Keeper,
 }
 
 impl Drop for RdTrace {
@@ -84,6 +87,6 @@ impl kernel::Module for RdTrace {
         let device = miscdev::Registration::register(c_str!("rdtrace"), 0o666)?;
         pr_info!("/dev/rdtrace ready (ABI {})\n", abi::ABI_VERSION);
         let anonymous = anonymous::start();
-        Ok(RdTrace { _anonymous: anonymous, _device: device, _hotplug: hotplug })
+        Ok(RdTrace { _anonymous: anonymous, _device: device, _hotplug: hotplug, _verified: verified_names::Keeper })
     }
 }

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The core-kernel functions an ENABLE has found to be what their fbt
+//! probe named and allowed, kept while the module is loaded: the next
+//! ENABLE takes their word without a kallsyms lookup. A lookup
+//! (`sprint_symbol_no_offset`, the only one exported) walks the compressed
+//! symbol names and costs ~2,400 instructions; `fbt:::entry` asks it of
+//! ~24,000 functions, a sixth of starting such a session under TCG.
+//!
+//! Only core-kernel names are kept: they are fixed for the boot. A
+//! module's functions come and go with it, so they are looked up every
+//! time. A name is kept as a 64-bit hash: a collision could only give an
+//! allowed function a wrong name, never let a denied one through, as only
+//! allowed functions are kept.
+
+use crate::heapsort;
+use core::sync::atomic::{AtomicPtr, Ordering};
+use kernel::alloc::{flags::GFP_KERNEL, KBox, KVVec};
+
+/// Most functions kept: every ftrace site of a large kernel, bounded so
+/// that a caller cannot grow it without end (16 bytes each).
+const MAX_KEPT: usize = 1 << 17;
+
+/// The kept functions, a `KBox<Known>` turned raw, or null while an
+/// ENABLE has them (or before the first).
+static KEPT: AtomicPtr<Known> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Functions by address, each with its name's hash.
+struct Known {
+    /// Sorted by address, no address twice.
+    sites: KVVec<(u64, u64)>,
+}
+
+/// One ENABLE's use of the kept functions: what it adds is merged in, and
+/// they are put back, when it ends.
+pub(crate) struct VerifiedNames {
+    known: Option<KBox<Known>>,
+    /// Found this time, in the order found.
+    added: KVVec<(u64, u64)>,
+}
+
+impl VerifiedNames {
+    /// Takes the kept functions for one ENABLE: none if another ENABLE
+    /// has them now (this one looks every name up).
+    pub(crate) fn take() -> Self {
+        let raw = KEPT.swap(core::ptr::null_mut(), Ordering::AcqRel);
+        // SAFETY: a non-null value came from `KBox::into_raw` in `drop`
+        // below, and the swap made this its only owner.
+        let known = (!raw.is_null()).then(|| unsafe { KBox::from_raw(raw) });
+        VerifiedNames { known, added: KVVec::new() }
+    }
+
+    /// Whether the core-kernel function at `addr` was found to be `name`
+    /// and allowed.
+    pub(crate) fn holds(&self, addr: u64, name: &[u8]) -> bool {
+        let Some(known) = &self.known else { return false };
+        let sites = known.sites.as_slice();
+        let at = sites.partition_point(|&(a, _)| a < addr);
+        sites.get(at).is_some_and(|&(a, h)| a == addr && h == name_hash(name))
+    }
+
+    /// Notes that the core-kernel function at `addr` is `name` and allowed.
+    pub(crate) fn note(&mut self, addr: u64, name: &[u8]) {
+        let kept = self.known.as_ref().map_or(0, |k| k.sites.len());
+        if kept + self.added.len() < MAX_KEPT {
+            // Out of memory only costs a later ENABLE the lookup.
+            let _ = self.added.push((addr, name_hash(name)), GFP_KERNEL);
+        }
+    }
+
+    /// The kept functions with this ENABLE's added: `None` if out of
+    /// memory.
+    fn merged(&mut self) -> Option<KBox<Known>> {
+        let mut known = match self.known.take() {
+            Some(k) => k,
+            None => KBox::new(Known { sites: KVVec::new() }, GFP_KERNEL).ok()?,
+        };
+        if self.added.is_empty() {
+            return Some(known);
+        }
+        heapsort::sort_by_key(&mut self.added, |&(a, _)| a);
+        let old = core::mem::replace(&mut known.sites, KVVec::new());
+        let mut sites = KVVec::with_capacity(old.len() + self.added.len(), GFP_KERNEL).ok()?;
+        let (mut a, mut b) = (old.iter().peekable(), self.added.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x.0 < y.0 => a.next(),
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    // The same address twice: the newer finding.
+                    a.next();
+                    b.next()
+                }
+                (Some(_), _) => a.next(),
+                (None, _) => b.next(),
+            };
+            let Some(&site) = next else { break };
+            if sites.last().is_some_and(|&(last, _)| last == site.0) {
+                continue;
+            }
+            sites.push(site, GFP_KERNEL).ok()?;
+        }
+        known.sites = sites;
+        Some(known)
+    }
+}
+
+impl Drop for VerifiedNames {
+    fn drop(&mut self) {
+        let Some(known) = self.merged() else { return };
+        let raw = KBox::into_raw(known);
+        if KEPT.compare_exchange(core::ptr::null_mut(), raw, Ordering::AcqRel, Ordering::Acquire).is_err() {
+            // Another ENABLE put its own back first: keep that one.
+            // SAFETY: `raw` came from `KBox::into_raw` just above and was
+            // not published.
+            drop(unsafe { KBox::from_raw(raw) });
+        }
+    }
+}
+
+/// Frees the kept functions when the module unloads (no ENABLE runs then:
+/// every session is closed).
+pub(crate) struct Keeper;
+
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        let raw = KEPT.swap(core::ptr::null_mut(), Ordering::AcqRel);
+        if !raw.is_null() {
+            // SAFETY: a non-null value came from `KBox::into_raw`, and the
+            // swap made this its only owner.
+            drop(unsafe { KBox::from_raw(raw) });
+        }
+    }
+}
+
+/// FNV-1a, 64 bits.
+fn name_hash(name: &[u8]) -> u64 {
+    name.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
