@@ -37,6 +37,9 @@ pub(crate) struct VerifiedNames {
     known: Option<KBox<Known>>,
     /// Found this time, in the order found.
     added: KVVec<(u64, u64)>,
+    /// Where the last address asked for was: the next is usually the one
+    /// after it (rdtrace sends probes in address order).
+    cursor: usize,
 }
 
 impl VerifiedNames {
@@ -47,15 +50,20 @@ impl VerifiedNames {
         // SAFETY: a non-null value came from `KBox::into_raw` in `drop`
         // below, and the swap made this its only owner.
         let known = (!raw.is_null()).then(|| unsafe { KBox::from_raw(raw) });
-        VerifiedNames { known, added: KVVec::new() }
+        VerifiedNames { known, added: KVVec::new(), cursor: 0 }
     }
 
     /// Whether the core-kernel function at `addr` was found to be `name`
     /// and allowed.
-    pub(crate) fn holds(&self, addr: u64, name: &[u8]) -> bool {
+    pub(crate) fn holds(&mut self, addr: u64, name: &[u8]) -> bool {
         let Some(known) = &self.known else { return false };
         let sites = known.sites.as_slice();
-        let at = sites.partition_point(|&(a, _)| a < addr);
+        let next = self.cursor + 1;
+        let at = match sites.get(next) {
+            Some(&(a, _)) if a == addr => next,
+            _ => sites.partition_point(|&(a, _)| a < addr),
+        };
+        self.cursor = at;
         sites.get(at).is_some_and(|&(a, h)| a == addr && h == name_hash(name))
     }
 

@@ -9,7 +9,10 @@ SELF=$(readlink -f "$0")
 if [ "$1" = maps ]; then
 	for m in /proc/[0-9]*/maps; do
 		case "$(readlink "${m%/maps}/exe")" in
-		*/rdtrace) grep -m1 ' 00000000 .*/rdtrace$' "$m" | sed 's/^/BASE /' ;;
+		*/rdtrace)
+			grep -m1 ' 00000000 .*/rdtrace$' "$m" | sed 's/^/BASE /'
+			grep -m1 ' 00000000 .*/libc\.so[.0-9]*$' "$m" | sed 's/^/LIBC /'
+			;;
 		esac
 	done
 	exit
