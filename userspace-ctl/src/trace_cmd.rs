@@ -289,6 +289,7 @@ fn plans(
                 // compiler gave each its own clause.
                 let stable = compiler::stable::PROVIDERS.contains(&d.provider.as_str());
                 let found = match_probes(catalog, d, zdefs)?;
+                probes.reserve(found.len());
                 probes.extend(
                     found
                         .into_iter()
