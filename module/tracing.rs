@@ -323,17 +323,16 @@ impl Tracing {
         if self.state() != STATE_ENABLED {
             return Err(EBUSY);
         }
-        self.contact();
         if let Err(e) = self.attach() {
             self.state.store(STATE_STOPPED, Ordering::Release);
             return Err(e);
         }
+        // The consumer spent the attach in this call, however long
+        // patching took: its silence starts now, before BEGIN checks it.
+        self.contact();
         self.fire_special(&self.plan.begin);
         // BEGIN's exit() has set EXITED: that stays.
         let _ = self.state.compare_exchange(STATE_ENABLED, STATE_ACTIVE, Ordering::AcqRel, Ordering::Relaxed);
-        // The consumer spent the attach in this call, however long
-        // patching took: its silence starts now.
-        self.contact();
         Ok(())
     }
 
