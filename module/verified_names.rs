@@ -76,23 +76,24 @@ impl VerifiedNames {
         }
     }
 
-    /// The kept functions with this ENABLE's added: `None` if out of
-    /// memory.
+    /// The kept functions with this ENABLE's added: `None` if there are
+    /// none, or out of memory.
     fn merged(&mut self) -> Option<KBox<Known>> {
+        if self.added.is_empty() {
+            return self.known.take();
+        }
         let mut known = match self.known.take() {
             Some(k) => k,
             None => KBox::new(Known { sites: KVVec::new() }, GFP_KERNEL).ok()?,
         };
-        if self.added.is_empty() {
-            return Some(known);
-        }
         heapsort::sort_by_key(&mut self.added, |&(a, _)| a);
         let old = core::mem::replace(&mut known.sites, KVVec::new());
         let mut sites = KVVec::with_capacity(old.len() + self.added.len(), GFP_KERNEL).ok()?;
         let (mut a, mut b) = (old.iter().peekable(), self.added.iter().peekable());
         loop {
+            // Two sorted runs into one: the smaller address first.
             let next = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) if x.0 < y.0 => a.next(),
+                (Some(x), Some(y)) if y.0 < x.0 => b.next(),
                 (Some(x), Some(y)) if x.0 == y.0 => {
                     // The same address twice: the newer finding.
                     a.next();
