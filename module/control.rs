@@ -20,8 +20,9 @@ use kernel::prelude::*;
 use kernel::sync::Mutex;
 use kernel::uaccess::UserSlice;
 
-/// Largest READ copy per call.
-const READ_MAX: usize = 1 << 20;
+/// Largest READ copy per call: a principal buffer's largest size (it is
+/// copied in place, with no bounce buffer to bound).
+const READ_MAX: usize = crate::trace::MAX_BUFSIZE as usize;
 
 // SAFETY: `repr(C)` integers only, explicit padding (sizes asserted in uapi).
 unsafe impl kernel::types::FromBytes for ReadArgs {}
@@ -195,13 +196,13 @@ impl Session {
         let mut args: ReadArgs = reader.read()?;
         let guard = self.tracing.lock();
         let Some(t) = guard.as_ref() else { return Err(EINVAL) };
-        // A bounce buffer of what waits, not of what the consumer offers:
-        // zeroing a mostly unused 1 MiB per READ cost more than the copy.
-        let len = (args.len as usize).min(READ_MAX).min(t.pending(args.cpu as usize));
-        let mut buf = KVVec::from_elem(0u8, len, GFP_KERNEL)?;
-        let copied = t.read(args.cpu as usize, buf.as_mut_slice());
+        // Straight from the ring to the consumer's buffer, under the
+        // session's lock (a mutex: the copy may fault pages in). A failed
+        // copy consumes nothing.
+        let room = (args.len as usize).min(READ_MAX);
+        let mut out = UserSlice::new(args.buf as usize, room).writer();
+        let copied = t.read_with(args.cpu as usize, room, |run| out.write_slice(run))?;
         drop(guard);
-        UserSlice::new(args.buf as usize, copied).writer().write_slice(buf.get(..copied).unwrap_or(&[]))?;
         args.copied = copied as u32;
         writer.write(&args)
     }

@@ -600,5 +600,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     let vars = session_vars(args, &clauses, strsize, dynvarsize, ncpus)?;
     let specs = speculations(args, &clauses, spec_sizes, ncpus)?;
     let shared_entry = args.flags & ENABLE_SHARED_ENTRY != 0;
-    Ok(Plan { clauses, probes, entry, ret, called, begin, end, error, timed, tracepoints, kprobes, uprobes, cpus, vars, specs, shared_entry, fixed_keys })
+    let record_time = args.flags & ENABLE_NO_RECORD_TIME == 0;
+    let overwrites = args.bufpolicy == BUFPOLICY_RING;
+    Ok(Plan { clauses, probes, entry, ret, called, begin, end, error, timed, tracepoints, kprobes, uprobes, cpus, vars, specs, shared_entry, record_time, overwrites, fixed_keys })
 }

@@ -56,9 +56,17 @@ pub(crate) struct ProbeTable {
 /// top bits are the best mixed).
 #[inline(always)]
 fn homes(addr: u64, shift: u32) -> (usize, usize) {
-    let first = addr.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_shr(shift);
-    let second = addr.wrapping_mul(0xc2b2_ae3d_27d4_eb4f).wrapping_shr(shift);
-    (first as usize, second as usize)
+    (first_home(addr, shift), second_home(addr, shift))
+}
+
+#[inline(always)]
+fn first_home(addr: u64, shift: u32) -> usize {
+    addr.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_shr(shift) as usize
+}
+
+#[inline(always)]
+fn second_home(addr: u64, shift: u32) -> usize {
+    addr.wrapping_mul(0xc2b2_ae3d_27d4_eb4f).wrapping_shr(shift) as usize
 }
 
 impl ProbeTable {
@@ -110,13 +118,18 @@ impl ProbeTable {
     /// hit path: every hit pays it.
     #[inline(always)]
     pub(crate) fn lookup(&self, addr: u64) -> &[Target] {
-        let (first, second) = homes(addr, self.shift);
         // SAFETY: `slots.len()` is `1 << (64 - shift)` (built so, never
-        // resized) and `homes` keeps the top `64 - shift` bits of a u64: both
-        // indices are in bounds. Unchecked because every hit pays the checks.
-        let (first, second) = unsafe { (self.slots.get_unchecked(first), self.slots.get_unchecked(second)) };
-        // Both read, one kept: no branch on where the address sits.
-        let slot = if first.addr == addr { first } else { second };
+        // resized) and the homes keep the top `64 - shift` bits of a u64:
+        // both indices are in bounds. Unchecked because every hit pays the
+        // checks.
+        let first = unsafe { self.slots.get_unchecked(first_home(addr, self.shift)) };
+        // The second home is hashed only if needed: insertion fills first
+        // homes first, so most sites are found there.
+        let slot = match first.addr == addr {
+            true => first,
+            // SAFETY: as above.
+            false => unsafe { self.slots.get_unchecked(second_home(addr, self.shift)) },
+        };
         if slot.addr != addr {
             return &[];
         }

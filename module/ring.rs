@@ -9,7 +9,7 @@
 //! only grow; a record never wraps: where one would, an 8-byte padding
 //! marker fills the end and the record starts at 0.
 
-use crate::trace::record::{EPID_AT, EPID_PAD, SIZE_AT};
+use crate::trace::record::{EPID_AT, EPID_PAD, HEADER, SIZE_AT};
 use crate::trace::{BUFPOLICY_FILL, BUFPOLICY_RING};
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::alloc::KVVec;
@@ -38,6 +38,18 @@ fn copy_words(dst: &mut [u8], src: &[u8]) {
     }
 }
 
+/// Where [`Ring::reserve`] found room: `len` bytes at `at`, after `head`
+/// (the head before any padding marker).
+///
+/// # Invariants
+///
+/// `at + len <= size`, and the bytes are outside `[tail, head)`.
+struct Slot {
+    at: u64,
+    head: u64,
+    len: u64,
+}
+
 /// A CPU's ring. See the module documentation.
 ///
 /// # Invariants
@@ -51,6 +63,9 @@ pub(crate) struct Ring {
     size: u64,
     policy: u32,
     head: AtomicU64,
+    /// `head % size`, kept by the producer (its only user) so that a
+    /// record costs no division.
+    head_at: AtomicU64,
     tail: AtomicU64,
     drops: AtomicU64,
     filled: AtomicBool,
@@ -78,6 +93,7 @@ impl Ring {
             size: size as u64,
             policy,
             head: AtomicU64::new(0),
+            head_at: AtomicU64::new(0),
             tail: AtomicU64::new(0),
             drops: AtomicU64::new(0),
             filled: AtomicBool::new(false),
@@ -141,17 +157,65 @@ impl Ring {
     /// The caller is the only producer for the duration of the call.
     #[inline(always)]
     pub(crate) unsafe fn produce_with(&self, len: usize, fill: impl FnOnce(&mut [u8])) -> bool {
+        // SAFETY: the caller's contract.
+        unsafe { self.produce_in::<true>(len, fill) }
+    }
+
+    /// Appends the header-only record `rec`, where the caller knows the
+    /// buffer is not ring-policy (one that is drops the record rather than
+    /// overwrite): no call on its path. False if dropped.
+    ///
+    /// # Safety
+    ///
+    /// The caller is the only producer for the duration of the call.
+    #[inline(always)]
+    pub(crate) unsafe fn produce_header_unringed(&self, rec: [u8; HEADER]) -> bool {
+        // SAFETY: the caller's contract.
+        let Some(slot) = (unsafe { self.reserve::<false>(HEADER) }) else { return false };
+        // SAFETY: the slot's `HEADER` bytes are the producer's (`reserve`).
+        if let Some(d) = unsafe { self.region(slot.at, HEADER) }.first_chunk_mut::<HEADER>() {
+            *d = rec;
+        }
+        self.publish(slot);
+        true
+    }
+
+    /// [`Ring::produce_with`]; a ring-policy buffer makes room only if
+    /// `OVERWRITE`.
+    ///
+    /// # Safety
+    ///
+    /// The caller is the only producer for the duration of the call.
+    #[inline(always)]
+    unsafe fn produce_in<const OVERWRITE: bool>(&self, len: usize, fill: impl FnOnce(&mut [u8])) -> bool {
+        // SAFETY: the caller's contract.
+        let Some(slot) = (unsafe { self.reserve::<OVERWRITE>(len) }) else { return false };
+        // SAFETY: the slot's `len` bytes are the producer's (`reserve`).
+        fill(unsafe { self.region(slot.at, len) });
+        self.publish(slot);
+        true
+    }
+
+    /// Room for a record of `len` bytes (a multiple of 8), past a padding
+    /// marker if it would wrap; `None` (counted as a drop) if there is
+    /// none. A ring-policy buffer makes room only if `OVERWRITE`.
+    ///
+    /// # Safety
+    ///
+    /// The caller is the only producer until it publishes the slot.
+    #[inline(always)]
+    unsafe fn reserve<const OVERWRITE: bool>(&self, len: usize) -> Option<Slot> {
         let len64 = len as u64;
         if len == 0 || len % 8 != 0 || len64 > self.size / 2 || self.filled.load(Ordering::Relaxed) {
             self.drops.fetch_add(1, Ordering::Relaxed);
-            return false;
+            return None;
         }
         let mut head = self.head.load(Ordering::Relaxed);
-        // `size` is not 0 (invariant): never `None`.
-        let Some(pos) = head.checked_rem(self.size) else { return false };
-        let contiguous = self.size - pos;
+        let pos = self.head_at.load(Ordering::Relaxed);
+        debug_assert!(pos == head % self.size);
+        let contiguous = self.size.checked_sub(pos)?;
         let need = if len64 <= contiguous { len64 } else { contiguous + len64 };
-        if self.policy == BUFPOLICY_RING {
+        if OVERWRITE && self.policy == BUFPOLICY_RING {
             self.make_room(head, need);
         }
         let tail = self.tail.load(Ordering::Acquire);
@@ -160,7 +224,7 @@ impl Ring {
             if self.policy == BUFPOLICY_FILL {
                 self.filled.store(true, Ordering::Relaxed);
             }
-            return false;
+            return None;
         }
         let mut at = pos;
         if len64 > contiguous {
@@ -176,13 +240,18 @@ impl Ring {
             head = head.wrapping_add(contiguous);
             at = 0;
         }
-        // SAFETY: `at + len <= size` (the record is contiguous from `at`,
-        // as computed above), the region lies in the `need` free bytes
-        // past `head` (checked against `tail` above), and the caller's
-        // contract makes this the only producer.
-        fill(unsafe { self.region(at, len) });
-        self.head.store(head.wrapping_add(len64), Ordering::Release);
-        true
+        // INVARIANT (of `Slot`): `at + len <= size` (the record is
+        // contiguous from `at`, as computed above) and the bytes lie in the
+        // `need` free bytes past `head` (checked against `tail` above).
+        Some(Slot { at, head, len: len64 })
+    }
+
+    /// Makes the record in `slot` the consumer's.
+    #[inline(always)]
+    fn publish(&self, slot: Slot) {
+        let end = slot.at + slot.len;
+        self.head_at.store(if end == self.size { 0 } else { end }, Ordering::Relaxed);
+        self.head.store(slot.head.wrapping_add(slot.len), Ordering::Release);
     }
 
     /// Ring policy: drops the oldest records until `need` bytes are free.
@@ -203,52 +272,118 @@ impl Ring {
     /// Copies whole records into `out`; returns the bytes copied. The caller
     /// is the only consumer.
     pub(crate) fn consume(&self, out: &mut [u8]) -> usize {
+        let taken = self.take(out.len());
+        let mut at = 0;
+        for run in taken.runs() {
+            if let Some(dst) = out.get_mut(at..at + run.len()) {
+                dst.copy_from_slice(run);
+            }
+            at += run.len();
+        }
+        taken.commit();
+        at
+    }
+
+    /// The whole records waiting that fit in `room` bytes, left in the
+    /// ring until [`Taken::commit`]. The caller is the only consumer
+    /// until the [`Taken`] is dropped.
+    pub(crate) fn take(&self, room: usize) -> Taken<'_> {
         let head = self.head.load(Ordering::Acquire);
         let mut tail = self.tail.load(Ordering::Relaxed);
-        let mut copied = 0usize;
-        // Records contiguous in the ring are copied as one run: one copy
-        // per READ (two across the wrap), not one per record.
-        let (mut run_at, mut run_len) = (0u64, 0usize);
+        let mut taken = Taken { ring: self, runs: [(0, 0); 2], tail };
+        // `size` is not 0 (invariant): never `None`.
+        let Some(mut pos) = tail.checked_rem(self.size) else { return taken };
+        let room = room as u64;
+        // All that waits fits and does not reach the ring's end, so holds
+        // no padding marker (one is written with the record after it, at
+        // 0): whole records, one run, no walk.
+        let pending = head.wrapping_sub(tail);
+        if pending <= room && pending <= self.size - pos {
+            taken.runs[0] = (pos, pending);
+            taken.tail = head;
+            return taken;
+        }
+        // Records contiguous in the ring make one run: two at most, the
+        // second from 0. `pos` follows `tail` in the ring without a
+        // division per record; the sums are bounded by `size`
+        // (invariants), so wrapping adds do.
+        let (mut run, mut run_at, mut run_len, mut total) = (0, pos, 0u64, 0u64);
         while tail < head {
-            let pos = tail % self.size;
-            let size = u64::from(self.read_u32(pos + SIZE_AT as u64));
-            let epid = self.read_u32(pos + EPID_AT as u64);
+            let (size, epid) = self.header_at(pos);
+            let size = u64::from(size);
             if size < 8 || size > self.size - pos {
                 // Cannot happen by the invariants; resynchronise rather than loop.
                 tail = head;
                 break;
             }
-            if epid == EPID_PAD || (run_len > 0 && run_at + run_len as u64 != pos) {
-                copied += self.copy_run(run_at, run_len, out.get_mut(copied..).unwrap_or(&mut []));
-                run_len = 0;
-            }
+            // A padding marker fills the ring's end: not a record.
             if epid != EPID_PAD {
-                if copied + run_len + size as usize > out.len() {
+                if total.wrapping_add(size) > room {
                     break;
                 }
-                if run_len == 0 {
-                    run_at = pos;
-                }
-                run_len += size as usize;
+                run_len = run_len.wrapping_add(size);
+                total = total.wrapping_add(size);
             }
-            tail += size;
+            tail = tail.wrapping_add(size);
+            pos = pos.wrapping_add(size);
+            if pos == self.size {
+                // The next record starts at 0: not contiguous with the run.
+                if let Some(r) = taken.runs.get_mut(run) {
+                    *r = (run_at, run_len);
+                }
+                (run, pos, run_at, run_len) = (run + 1, 0, 0, 0);
+            }
         }
-        copied += self.copy_run(run_at, run_len, out.get_mut(copied..).unwrap_or(&mut []));
-        self.tail.store(tail, Ordering::Release);
-        copied
+        if let Some(r) = taken.runs.get_mut(run) {
+            *r = (run_at, run_len);
+        }
+        taken.tail = tail;
+        taken
     }
 
-    /// Copies the `len` ring bytes at `pos`, whole published records, to
-    /// the start of `out`; returns `len` (0 if they do not fit or are out
-    /// of bounds, which `consume` rules out).
-    fn copy_run(&self, pos: u64, len: usize, out: &mut [u8]) -> usize {
-        let Some(dst) = out.get_mut(..len) else { return 0 };
-        if len == 0 || pos + len as u64 > self.size {
-            return 0;
+    /// The size and EPID of the record at `pos` (`pos + 8 <= size`: else
+    /// zeros, which `consume` treats as corruption).
+    #[inline(always)]
+    fn header_at(&self, pos: u64) -> (u32, u32) {
+        let mut b = [0u8; 8];
+        if pos.checked_add(8).is_some_and(|end| end <= self.size) {
+            // SAFETY: in bounds (checked); published by the producer's
+            // release store of `head`, which the caller acquired.
+            b = unsafe { core::ptr::read_unaligned(self.data.add(pos as usize).cast::<[u8; 8]>()) };
         }
-        // SAFETY: `[pos, pos + len)` is in bounds (checked) and published
-        // (the caller acquired `head`); `dst` has `len` bytes.
-        unsafe { core::ptr::copy_nonoverlapping(self.data.add(pos as usize), dst.as_mut_ptr(), len) };
-        len
+        const _: () = assert!(SIZE_AT == 0 && EPID_AT == 4);
+        let [s0, s1, s2, s3, e0, e1, e2, e3] = b;
+        (u32::from_ne_bytes([s0, s1, s2, s3]), u32::from_ne_bytes([e0, e1, e2, e3]))
+    }
+}
+
+/// Whole records [`Ring::take`] found: at most two runs of the ring's
+/// bytes, read in place, and the tail that passes them.
+pub(crate) struct Taken<'a> {
+    ring: &'a Ring,
+    /// (position, length) of each run; a length of 0 is none.
+    runs: [(u64, u64); 2],
+    tail: u64,
+}
+
+impl Taken<'_> {
+    /// The runs' bytes, in ring order.
+    pub(crate) fn runs(&self) -> impl Iterator<Item = &[u8]> {
+        self.runs.iter().filter(|(pos, len)| *len > 0 && pos + len <= self.ring.size).map(|&(pos, len)| {
+            // SAFETY: in bounds (filtered above); `[tail, head)` holds
+            // published records the producer does not write until `tail`
+            // passes them, which only `commit` does.
+            unsafe { core::slice::from_raw_parts(self.ring.data.add(pos as usize), len as usize) }
+        })
+    }
+
+    /// The bytes of all runs.
+    pub(crate) fn len(&self) -> usize {
+        self.runs.iter().map(|&(_, len)| len as usize).sum()
+    }
+
+    /// Gives the runs' room back to the producer: they were consumed.
+    pub(crate) fn commit(self) {
+        self.ring.tail.store(self.tail, Ordering::Release);
     }
 }

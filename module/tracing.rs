@@ -146,6 +146,12 @@ pub(crate) struct Plan {
     pub(crate) specs: Speculations,
     /// Entry probes through ftrace_ops even where a direct call could be had.
     pub(crate) shared_entry: bool,
+    /// Whether records' headers carry the hit's time
+    /// ([`ENABLE_NO_RECORD_TIME`] clear): else 0, and no clock read.
+    pub(crate) record_time: bool,
+    /// Whether the buffers are ring-policy (the oldest records
+    /// overwritten).
+    pub(crate) overwrites: bool,
     /// Whether some clause has a fixed-key aggregation (`fast_hit`): other
     /// sessions' hits skip that path with one test.
     pub(crate) fixed_keys: bool,
@@ -226,6 +232,11 @@ enum Ran {
 struct Stamp(Option<u64>);
 
 impl Stamp {
+    /// A hit's stamp: 0 without a clock read when headers carry no time.
+    fn new(record_time: bool) -> Stamp {
+        Stamp(if record_time { None } else { Some(0) })
+    }
+
     #[inline(always)]
     fn get(&mut self) -> u64 {
         *self.0.get_or_insert_with(now)
@@ -477,33 +488,64 @@ impl Tracing {
     fn fbt_record(&self, cpu: usize, targets: &[Target], args: &[u64; 6], site: &HitSite) {
         let Some(t) = targets.first() else { return };
         let Some(clause) = self.plan.clauses.get(t.clause as usize) else { return };
-        match &clause.template {
-            Some(tpl) => self.fbt_template_record(cpu, t, tpl, args, site),
-            // The default record inline: this frame holds nothing a
-            // template needs.
-            None => self.write_hook_record(cpu, t, None, args, site),
+        match (&clause.template, self.plan.record_time || self.plan.overwrites) {
+            (None, false) => self.write_default_record(cpu, t),
+            (template, _) => self.fbt_template_record(cpu, t, template.as_ref(), args, site),
         }
     }
 
-    /// [`Tracing::fbt_record`] of a clause with a record template.
+    /// [`Tracing::fbt_record`]'s default record (the header alone) in a
+    /// session whose records carry no time and whose buffers do not
+    /// overwrite: inline, with no call but the wakeup's, last, so that
+    /// this frame saves no registers.
+    #[inline(always)]
+    fn write_default_record(&self, cpu: usize, t: &Target) {
+        if self.deadman_expired() {
+            return;
+        }
+        let Some(cs) = self.plan.cpus.get(cpu) else { return };
+        let produced = match cs.claim() {
+            // SAFETY: the claim makes this hit the CPU's only producer;
+            // the buffer is not ring-policy (the caller's check).
+            Some(_claim) => unsafe { cs.ring.produce_header_unringed(crate::record::default_record(t.probe + 1, 0)) },
+            None => false,
+        };
+        // After the claim: the wakeup needs none.
+        if produced {
+            self.wake.notify();
+        }
+    }
+
+    /// [`Tracing::fbt_record`] of a clause with a record template, or of
+    /// a session whose records carry the time.
     #[inline(never)]
-    fn fbt_template_record(&self, cpu: usize, t: &Target, template: &Template, args: &[u64; 6], site: &HitSite) {
-        self.write_hook_record(cpu, t, Some(template), args, site);
+    fn fbt_template_record(&self, cpu: usize, t: &Target, template: Option<&Template>, args: &[u64; 6], site: &HitSite) {
+        match self.plan.record_time {
+            true => self.write_hook_record::<true>(cpu, t, template, args, site),
+            false => self.write_hook_record::<false>(cpu, t, template, args, site),
+        }
     }
 
     /// Writes [`Tracing::fbt_record`]'s record: `template` filled, or the
-    /// default record.
+    /// default record; stamped with the clock if `TIMED`, else 0.
     #[inline(always)]
-    fn write_hook_record(&self, cpu: usize, t: &Target, template: Option<&Template>, args: &[u64; 6], site: &HitSite) {
+    fn write_hook_record<const TIMED: bool>(&self, cpu: usize, t: &Target, template: Option<&Template>, args: &[u64; 6], site: &HitSite) {
         if self.deadman_expired() {
             return;
         }
         let (Some(cs), Some(probe)) = (self.plan.cpus.get(cpu), self.plan.probes.get(t.probe as usize)) else {
             return;
         };
-        if let Some(_claim) = cs.claim() {
-            let record = DirectRecord { probe, epid: t.probe + 1, args, caller: site.parent_ip as u64 };
-            self.commit_direct(cs, template, &record, now());
+        let produced = match cs.claim() {
+            Some(_claim) => {
+                let record = DirectRecord { probe, epid: t.probe + 1, args, caller: site.parent_ip as u64 };
+                self.commit_direct(cs, template, &record, if TIMED { now() } else { 0 })
+            }
+            None => false,
+        };
+        // After the claim: the wakeup needs none.
+        if produced {
+            self.wake.notify();
         }
     }
 
@@ -602,7 +644,7 @@ impl Tracing {
         }
         let Some(cs) = self.plan.cpus.get(cpu) else { return };
         let Some(mut claim) = cs.claim() else { return };
-        let mut stamp = Stamp(None);
+        let mut stamp = Stamp::new(self.plan.record_time);
         // The leading clauses that write their record straight from the
         // hit; the general path runs the rest, in order.
         let done = self.direct_records(cs, targets, args, caller, &mut stamp);
@@ -684,7 +726,9 @@ impl Tracing {
             }
             // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
             let record = DirectRecord { probe, epid: t.probe + 1, args, caller };
-            self.commit_direct(cs, template, &record, stamp.get());
+            if self.commit_direct(cs, template, &record, stamp.get()) {
+                self.wake.notify();
+            }
             done += 1;
         }
         done
@@ -695,7 +739,7 @@ impl Tracing {
     /// (the header alone) when it has none; stamped `ts`. The caller holds
     /// the CPU's claim.
     #[inline(always)]
-    fn commit_direct(&self, cs: &CpuState, template: Option<&Template>, hit: &DirectRecord<'_>, ts: u64) {
+    fn commit_direct(&self, cs: &CpuState, template: Option<&Template>, hit: &DirectRecord<'_>, ts: u64) -> bool {
         let DirectRecord { probe, epid, args, caller } = *hit;
         let produced = match template {
             Some(tpl) => {
@@ -723,9 +767,7 @@ impl Tracing {
                 unsafe { cs.ring.produce_with(HEADER, fill) }
             }
         };
-        if produced {
-            self.wake.notify();
-        }
+        produced
     }
 
     /// The deadman: a consumer that stopped calling in (stopped, hung)
@@ -895,10 +937,20 @@ impl Tracing {
         self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
     }
 
-    /// Bytes waiting in `cpu`'s buffer (an upper bound on what
-    /// [`Tracing::read`] copies now).
-    pub(crate) fn pending(&self, cpu: usize) -> usize {
-        self.plan.cpus.get(cpu).map_or(0, |c| usize::try_from(c.ring.pending()).unwrap_or(usize::MAX))
+    /// [`Tracing::read`] without a copy in between: `emit` is handed the
+    /// whole records that fit in `room` bytes where they lie (one run, or
+    /// two across the ring's end), and they are consumed only if every
+    /// call succeeds. Returns the bytes handed over.
+    pub(crate) fn read_with(&self, cpu: usize, room: usize, mut emit: impl FnMut(&[u8]) -> Result) -> Result<usize> {
+        self.contact();
+        let Some(c) = self.plan.cpus.get(cpu).filter(|_| !self.ring_being_written()) else { return Ok(0) };
+        let taken = c.ring.take(room);
+        for run in taken.runs() {
+            emit(run)?;
+        }
+        let n = taken.len();
+        taken.commit();
+        Ok(n)
     }
 
     /// The bytes of `cpu`'s aggregation snapshot now (none: no such CPU).

@@ -14,6 +14,13 @@
 struct rdtrace_wakeup {
 	wait_queue_head_t wq;
 	struct irq_work work;
+	/*
+	 * A wakeup is on its way: until the consumer polls again, the probes
+	 * queue no other. Without it, every record committed between the
+	 * wakeup and the consumer leaving the queue (it may not run for a
+	 * while) raised another irq_work and wake_up.
+	 */
+	bool woken;
 };
 
 static notrace void rdtrace_wakeup_work(struct irq_work *work)
@@ -46,11 +53,20 @@ notrace void rdtrace_wakeup_free(struct rdtrace_wakeup *w)
 notrace void rdtrace_wakeup_poll_wait(struct rdtrace_wakeup *w, struct file *file,
 				      struct poll_table_struct *pt)
 {
+	/*
+	 * Cleared before the consumer looks for records, with a full barrier
+	 * against rdtrace_wakeup_notify()'s (in wq_has_sleeper): either the
+	 * consumer sees the record or the probe sees the flag clear.
+	 */
+	WRITE_ONCE(w->woken, false);
+	smp_mb();
 	poll_wait(file, &w->wq, pt);
 }
 
 notrace void rdtrace_wakeup_notify(struct rdtrace_wakeup *w)
 {
-	if (wq_has_sleeper(&w->wq))
+	if (wq_has_sleeper(&w->wq) && !READ_ONCE(w->woken)) {
+		WRITE_ONCE(w->woken, true);
 		irq_work_queue(&w->work);
+	}
 }

@@ -337,6 +337,10 @@ pub struct Session<'d> {
     /// The EPIDs of BEGIN's and of END's clauses (see [`Session::print_order`]).
     begin_epids: Vec<u32>,
     end_epids: Vec<u32>,
+    /// By EPID - 1: whether a bare record (no items) of that EPID, where
+    /// bare firings are not shown (`-q`), is only counted: not BEGIN's or
+    /// END's (their records order the CPUs) nor a silent clause's.
+    bare_counted: Vec<bool>,
     /// Each CPU's records of a drain; kept, emptied, for the next.
     per_cpu: Vec<Vec<Record>>,
     ncpus: u32,
@@ -449,8 +453,16 @@ impl<'d> Session<'d> {
                 .map(|(epid, _)| epid)
                 .collect()
         };
+        let bare_counted = specs
+            .iter()
+            .map(|s| {
+                !matches!(s.kind, PROBE_BEGIN | PROBE_END)
+                    && !plans.get(s.clause as usize).is_some_and(|p| p.silent)
+            })
+            .collect();
         Session {
             dev,
+            bare_counted,
             begin_epids: epids_of(PROBE_BEGIN),
             end_epids: epids_of(PROBE_END),
             per_cpu: Vec::new(),
@@ -458,7 +470,9 @@ impl<'d> Session<'d> {
             plans,
             ncpus,
             bufsize,
-            buf: vec![0; 1 << 20],
+            // A READ takes what fits: a buffer's worth (up to 16 MiB) in
+            // one call and one copy, with no walk over its records.
+            buf: vec![0; (bufsize as usize).clamp(1 << 20, 1 << 24)],
             aggsize,
             faults_reported: vec![0; ncpus as usize],
             begun: false,
@@ -592,8 +606,9 @@ impl<'d> Session<'d> {
         per_cpu: &mut [Vec<Record>],
         out: &mut dyn Sink,
     ) -> Result<Option<u64>> {
+        let bare_shown = out.shows_bare_firings();
         for (cpu, records) in per_cpu.iter_mut().enumerate() {
-            self.read_cpu(cpu as u32, records)?;
+            self.read_cpu(cpu as u32, records, bare_shown)?;
         }
         let mut exit = None;
         for cpu in self.print_order(per_cpu) {
@@ -635,8 +650,9 @@ impl<'d> Session<'d> {
         order
     }
 
-    /// Reads one CPU's pending records into `records`.
-    fn read_cpu(&mut self, cpu: u32, records: &mut Vec<Record>) -> Result<()> {
+    /// Reads one CPU's pending records into `records`; bare firings that
+    /// are not shown (`bare_shown` false) are only counted.
+    fn read_cpu(&mut self, cpu: u32, records: &mut Vec<Record>, bare_shown: bool) -> Result<()> {
         let mut budget = self.bufsize;
         while budget > 0 {
             let n = self
@@ -653,7 +669,11 @@ impl<'d> Session<'d> {
             // Room for the most records `n` bytes can hold (16 bytes the
             // least), reserved once rather than grown by doubling.
             records.reserve(n / record::HEADER);
-            decode_into(&self.buf[..n], cpu, records);
+            let only_counted: &[bool] = match bare_shown {
+                true => &[],
+                false => &self.bare_counted,
+            };
+            self.firings += decode_into(&self.buf[..n], cpu, records, only_counted);
             // A READ that did not fill half the buffer found the ring all
             // but empty: what came in since is the next drain's. Reading
             // on would chase the records of our own READs when the ioctl

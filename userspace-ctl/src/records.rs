@@ -128,6 +128,35 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Whether a bare record of `epid` is only counted.
+fn counts_only(only_counted: &[bool], epid: u32) -> bool {
+    only_counted
+        .get(epid.wrapping_sub(1) as usize)
+        .is_some_and(|&c| c)
+}
+
+/// The run of only-counted bare records from `at`, the first of which
+/// is one: how many, and where the run ends. Its own small loop: a busy
+/// empty clause's records are all such, and [`decode_into`]'s loop keeps
+/// too much live to be fast. A record whose size and EPID are the first's
+/// (the common case: one probe) is counted without a look-up.
+#[inline(never)]
+fn count_bare(buf: &[u8], mut at: usize, only_counted: &[bool]) -> (u64, usize) {
+    let first = buf.get(at..).and_then(|b| b.first_chunk::<8>()).copied();
+    let mut n = 0;
+    while let Some(header) = buf.get(at..).and_then(|b| b.first_chunk::<HEADER>()) {
+        let counted = Some(header.first_chunk::<8>().copied()) == Some(first)
+            || (ne_u32(header, SIZE_AT) as usize == HEADER
+                && counts_only(only_counted, ne_u32(header, EPID_AT)));
+        if !counted {
+            break;
+        }
+        n += 1;
+        at += HEADER;
+    }
+    (n, at)
+}
+
 fn ne_u32(b: &[u8], at: usize) -> u32 {
     u32::from_ne_bytes(b[at..at + 4].try_into().unwrap_or_default())
 }
@@ -135,25 +164,32 @@ fn ne_u32(b: &[u8], at: usize) -> u32 {
 /// Splits a READ's bytes into records. Malformed input ends the walk.
 pub fn decode(buf: &[u8], cpu: u32) -> Vec<Record> {
     let mut out = Vec::new();
-    decode_into(buf, cpu, &mut out);
+    decode_into(buf, cpu, &mut out, &[]);
     out
 }
 
 /// [`decode`], appending to `out` (a consumer's vector, reused from one
-/// drain to the next).
-pub fn decode_into(buf: &[u8], cpu: u32, out: &mut Vec<Record>) {
+/// drain to the next), except the bare records (a header, no items) of the
+/// EPIDs whose `only_counted[epid - 1]` is true: those are counted, and the
+/// count returned. Out of line: the consumer's loop keeps its registers.
+#[inline(never)]
+pub fn decode_into(buf: &[u8], cpu: u32, out: &mut Vec<Record>, only_counted: &[bool]) -> u64 {
+    let mut counted = 0;
     let mut at = 0;
-    while at + HEADER <= buf.len() {
-        let size = ne_u32(buf, at + SIZE_AT) as usize;
+    while let Some(header) = buf.get(at..).and_then(|b| b.first_chunk::<HEADER>()) {
+        let size = ne_u32(header, SIZE_AT) as usize;
         if size < HEADER || at + size > buf.len() {
             break;
         }
-        let epid = ne_u32(buf, at + EPID_AT);
-        let timestamp = u64::from_ne_bytes(
-            buf[at + TIME_AT..at + TIME_AT + 8]
-                .try_into()
-                .unwrap_or_default(),
-        );
+        let epid = ne_u32(header, EPID_AT);
+        if size == HEADER && counts_only(only_counted, epid) {
+            let (n, next) = count_bare(buf, at, only_counted);
+            counted += n;
+            at = next;
+            continue;
+        }
+        let timestamp =
+            u64::from_ne_bytes(header[TIME_AT..TIME_AT + 8].try_into().unwrap_or_default());
         let mut c = Cursor {
             b: &buf[at + HEADER..at + size],
         };
@@ -176,6 +212,7 @@ pub fn decode_into(buf: &[u8], cpu: u32, out: &mut Vec<Record>) {
         });
         at += size;
     }
+    counted
 }
 
 #[cfg(test)]

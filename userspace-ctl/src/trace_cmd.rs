@@ -328,12 +328,21 @@ fn plans(
         .collect()
 }
 
-fn sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
-    let kafka = req
-        .output
+/// The Kafka topic `-o` names, if it names one.
+fn kafka_target(req: &Request) -> Option<Result<crate::kafka::Target>> {
+    req.output
         .as_deref()
-        .and_then(|p| crate::kafka::Target::parse(&p.to_string_lossy()));
-    if let Some(target) = kafka {
+        .and_then(|p| crate::kafka::Target::parse(&p.to_string_lossy()))
+}
+
+/// Whether the output shows records' timestamps: NDJSON does (and Kafka,
+/// which carries it); DTrace's text does not, so its records need no clock.
+fn shows_timestamps(req: &Request) -> bool {
+    req.format != output::Format::Text || kafka_target(req).is_some()
+}
+
+fn sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
+    if let Some(target) = kafka_target(req) {
         let out = crate::kafka::publish::Publisher::start(target?);
         return Ok(Box::new(output::JsonSink::new(Box::new(out))));
     }
@@ -480,7 +489,10 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     };
     refuse_symbol_sites(&catalog, &plans)?;
     let interrupted = interrupted.unwrap_or_else(interrupt_flag);
-    let opts = settings.consumer();
+    let mut opts = settings.consumer();
+    if !shows_timestamps(req) {
+        opts.flags |= rdtrace_uapi::trace::ENABLE_NO_RECORD_TIME;
+    }
     let nprobes: usize = plans.iter().map(|p| probes_matched(&p.probes)).sum();
     let mut session = Session::enable(&dev, plans, &opts)?;
     session.set_wake_fd(target.as_ref().and_then(Target::exit_fd));
