@@ -54,13 +54,15 @@ notrace void rdtrace_wakeup_poll_wait(struct rdtrace_wakeup *w, struct file *fil
 				      struct poll_table_struct *pt)
 {
 	/*
-	 * Cleared before the consumer looks for records, with a full barrier
-	 * against rdtrace_wakeup_notify()'s (in wq_has_sleeper): either the
-	 * consumer sees the record or the probe sees the flag clear.
+	 * The flag cleared and the consumer queued before it looks for
+	 * records, with a full barrier against rdtrace_wakeup_notify()'s (in
+	 * wq_has_sleeper, as sock_poll_wait pairs with it): either the
+	 * consumer sees the record, or the probe sees it queued and the flag
+	 * clear.
 	 */
 	WRITE_ONCE(w->woken, false);
-	smp_mb();
 	poll_wait(file, &w->wq, pt);
+	smp_mb();
 }
 
 notrace void rdtrace_wakeup_notify(struct rdtrace_wakeup *w)
