@@ -256,6 +256,38 @@ mod tests {
         );
     }
 
+    /// A header-only record of `epid`.
+    fn bare(epid: u32) -> Vec<u8> {
+        let mut r = vec![0u8; HEADER];
+        r[SIZE_AT..SIZE_AT + 4].copy_from_slice(&(HEADER as u32).to_ne_bytes());
+        r[EPID_AT..EPID_AT + 4].copy_from_slice(&epid.to_ne_bytes());
+        r
+    }
+
+    #[test]
+    fn counts_only_the_bare_records_it_is_told_to() {
+        // EPID 1 counted, EPID 2 (BEGIN's, say) kept; an exit record of
+        // EPID 1 is kept whatever its EPID: it has items.
+        let mut exit = vec![0u8; HEADER];
+        exit.push(ITEM_EXIT);
+        exit.extend(4u64.to_le_bytes());
+        exit.resize(HEADER + 16, 0);
+        exit[..4].copy_from_slice(&((HEADER + 16) as u32).to_ne_bytes());
+        exit[EPID_AT..EPID_AT + 4].copy_from_slice(&1u32.to_ne_bytes());
+        let buf: Vec<u8> = [bare(1), bare(1), bare(2), bare(1), exit, bare(1), bare(3)].concat();
+        let mut out = Vec::new();
+        let counted = decode_into(&buf, 0, &mut out, &[true, false]);
+        assert_eq!(counted, 4);
+        let kept: Vec<(u32, usize)> = out.iter().map(|r| (r.epid, r.items.len())).collect();
+        // EPID 3 is past the table: kept, as are the ones it says to keep.
+        assert_eq!(kept, vec![(2, 0), (1, 1), (3, 0)]);
+        // Told nothing, it keeps everything.
+        let mut all = Vec::new();
+        assert_eq!(decode_into(&buf, 0, &mut all, &[]), 0);
+        assert_eq!(all.len(), 7);
+        assert_eq!(all, decode(&buf, 0));
+    }
+
     #[test]
     fn decodes_a_stack_then_what_follows() {
         let mut r = vec![0u8; HEADER];
