@@ -290,7 +290,7 @@ impl Ring {
     pub(crate) fn take(&self, room: usize) -> Taken<'_> {
         let head = self.head.load(Ordering::Acquire);
         let mut tail = self.tail.load(Ordering::Relaxed);
-        let mut taken = Taken { ring: self, runs: [(0, 0); 2], tail };
+        let mut taken = Taken { ring: self, runs: [(0, 0); 2], from: tail, tail };
         // `size` is not 0 (invariant): never `None`.
         let Some(mut pos) = tail.checked_rem(self.size) else { return taken };
         let room = room as u64;
@@ -363,6 +363,8 @@ pub(crate) struct Taken<'a> {
     ring: &'a Ring,
     /// (position, length) of each run; a length of 0 is none.
     runs: [(u64, u64); 2],
+    /// The tail when taken, and the tail past the runs.
+    from: u64,
     tail: u64,
 }
 
@@ -384,6 +386,9 @@ impl Taken<'_> {
 
     /// Gives the runs' room back to the producer: they were consumed.
     pub(crate) fn commit(self) {
-        self.ring.tail.store(self.tail, Ordering::Release);
+        // Only from where it was taken: a ring-policy buffer's producer
+        // still in flight after STOP may have moved the tail past it
+        // (`make_room`), and the tail never goes back.
+        let _ = self.ring.tail.compare_exchange(self.from, self.tail, Ordering::Release, Ordering::Relaxed);
     }
 }

@@ -54,14 +54,15 @@ notrace void rdtrace_wakeup_poll_wait(struct rdtrace_wakeup *w, struct file *fil
 				      struct poll_table_struct *pt)
 {
 	/*
-	 * The flag cleared and the consumer queued before it looks for
+	 * The consumer queued, then the flag cleared, before it looks for
 	 * records, with a full barrier against rdtrace_wakeup_notify()'s (in
 	 * wq_has_sleeper, as sock_poll_wait pairs with it): either the
 	 * consumer sees the record, or the probe sees it queued and the flag
-	 * clear.
+	 * clear. Cleared after queueing: a probe that sets the flag after the
+	 * clear wakes a queued consumer.
 	 */
-	WRITE_ONCE(w->woken, false);
 	poll_wait(file, &w->wq, pt);
+	WRITE_ONCE(w->woken, false);
 	smp_mb();
 }
 

@@ -667,8 +667,11 @@ impl<'d> Session<'d> {
             }
             budget = budget.saturating_sub(n as u64);
             // Room for the most records `n` bytes can hold (16 bytes the
-            // least), reserved once rather than grown by doubling.
-            records.reserve(n / record::HEADER);
+            // least), reserved once rather than grown by doubling, up to
+            // the room kept between drains: past it (a 16 MiB READ holds
+            // a million), most are bare firings only counted, or growth
+            // by doubling is cheap beside decoding them.
+            records.reserve((n / record::HEADER).min(KEPT_RECORDS));
             let only_counted: &[bool] = match bare_shown {
                 true => &[],
                 false => &self.bare_counted,
