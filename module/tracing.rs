@@ -737,11 +737,12 @@ impl Tracing {
     /// Commits one direct record (see [`Tracing::direct_records`]): the
     /// clause's `template` filled from the hit, or the default record
     /// (the header alone) when it has none; stamped `ts`. The caller holds
-    /// the CPU's claim.
+    /// the CPU's claim, and wakes the consumer if this returns true (the
+    /// record was written; false: dropped and counted).
     #[inline(always)]
     fn commit_direct(&self, cs: &CpuState, template: Option<&Template>, hit: &DirectRecord<'_>, ts: u64) -> bool {
         let DirectRecord { probe, epid, args, caller } = *hit;
-        let produced = match template {
+        match template {
             Some(tpl) => {
                 let len = tpl.len();
                 let fill = |dst: &mut [u8]| {
@@ -766,8 +767,7 @@ impl Tracing {
                 // SAFETY: the caller's claim makes this hit the CPU's only producer.
                 unsafe { cs.ring.produce_with(HEADER, fill) }
             }
-        };
-        produced
+        }
     }
 
     /// The deadman: a consumer that stopped calling in (stopped, hung)
