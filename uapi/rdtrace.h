@@ -82,6 +82,8 @@ struct rdtrace_load_args {
 #define RDTRACE_MIN_TIMER_PERIOD_NS 200000ULL /* shortest tick/profile period */
 #define RDTRACE_ENABLE_DESTRUCTIVE 1
 #define RDTRACE_ENABLE_SHARED_ENTRY 2
+/* The consumer reads no record's time: headers carry 0, no clock is read. */
+#define RDTRACE_ENABLE_NO_RECORD_TIME 4
 #define RDTRACE_MAX_AGGSIZE (64U << 20) /* bytes of aggregation table per CPU */
 #define RDTRACE_BUFPOLICY_SWITCH 0
 #define RDTRACE_BUFPOLICY_FILL 1
@@ -185,7 +187,8 @@ struct rdtrace_status_args {
 	__u64 missed_kprobes;
 };
 
-/* Records: a 16-byte header (u32 size, u32 EPID, u64 timestamp), padded to 8. */
+/* Records: a 16-byte header (u32 size, u32 EPID, u64 timestamp: 0 under
+ * RDTRACE_ENABLE_NO_RECORD_TIME), padded to 8. */
 #define RDTRACE_RECORD_HEADER 16
 #define RDTRACE_EPID_PAD 0
 #define RDTRACE_EPID_ERROR 0xffffffffU

@@ -77,6 +77,7 @@ int main(void) {
     P("probe.min_timer_period", RDTRACE_MIN_TIMER_PERIOD_NS);
     P("enable.destructive", RDTRACE_ENABLE_DESTRUCTIVE);
     P("enable.shared_entry", RDTRACE_ENABLE_SHARED_ENTRY);
+    P("enable.no_record_time", RDTRACE_ENABLE_NO_RECORD_TIME);
     P("policy.fill", RDTRACE_BUFPOLICY_FILL);
     P("policy.ring", RDTRACE_BUFPOLICY_RING);
     P("clause.size", sizeof(struct rdtrace_clause_spec));
@@ -238,6 +239,7 @@ fn c_header_matches_rust() {
         ("probe.min_timer_period", MIN_TIMER_PERIOD_NS),
         ("enable.destructive", ENABLE_DESTRUCTIVE.into()),
         ("enable.shared_entry", ENABLE_SHARED_ENTRY.into()),
+        ("enable.no_record_time", ENABLE_NO_RECORD_TIME.into()),
         ("policy.fill", BUFPOLICY_FILL.into()),
         ("policy.ring", BUFPOLICY_RING.into()),
         ("clause.size", size_of::<ClauseSpec>() as u64),
