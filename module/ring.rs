@@ -100,11 +100,6 @@ impl Ring {
         })
     }
 
-    /// Whether this is a ring-policy (overwriting) buffer.
-    pub(crate) fn is_ring(&self) -> bool {
-        self.policy == BUFPOLICY_RING
-    }
-
     /// Records that did not fit.
     pub(crate) fn drops(&self) -> u64 {
         self.drops.load(Ordering::Relaxed)
@@ -127,16 +122,6 @@ impl Ring {
         // SAFETY: in bounds of `data`'s `size` bytes and not aliased (the
         // caller's contract).
         unsafe { core::slice::from_raw_parts_mut(self.data.add(pos as usize), len) }
-    }
-
-    fn read_u32(&self, pos: u64) -> u32 {
-        let mut b = [0u8; 4];
-        if pos + 4 <= self.size {
-            // SAFETY: in bounds (checked); the bytes were published by the
-            // producer's release store of `head`, which the caller acquired.
-            unsafe { core::ptr::copy_nonoverlapping(self.data.add(pos as usize), b.as_mut_ptr(), 4) };
-        }
-        u32::from_ne_bytes(b)
     }
 
     /// Appends one record (its length a multiple of 8); false if dropped.
@@ -259,7 +244,7 @@ impl Ring {
     fn make_room(&self, head: u64, need: u64) {
         let mut tail = self.tail.load(Ordering::Acquire);
         while head + need - tail > self.size && tail < head {
-            let size = u64::from(self.read_u32(tail % self.size));
+            let size = u64::from(self.header_at(tail % self.size).0);
             if size == 0 || size > self.size {
                 tail = head;
                 break;
@@ -267,21 +252,6 @@ impl Ring {
             tail += size;
         }
         self.tail.store(tail.min(head), Ordering::Release);
-    }
-
-    /// Copies whole records into `out`; returns the bytes copied. The caller
-    /// is the only consumer.
-    pub(crate) fn consume(&self, out: &mut [u8]) -> usize {
-        let taken = self.take(out.len());
-        let mut at = 0;
-        for run in taken.runs() {
-            if let Some(dst) = out.get_mut(at..at + run.len()) {
-                dst.copy_from_slice(run);
-            }
-            at += run.len();
-        }
-        taken.commit();
-        at
     }
 
     /// The whole records waiting that fit in `room` bytes, left in the

@@ -926,15 +926,19 @@ impl Tracing {
     }
 
     /// Copies whole records of `cpu` into `out` (nothing while a ring-policy
-    /// buffer is still being written). This is the consumer interface: the
-    /// READ ioctl is one caller; an in-kernel consumer (another module) is
-    /// meant to be another, in process context, with the session's lock.
+    /// buffer is still being written): [`Tracing::read_with`] into a kernel
+    /// buffer, for an in-kernel consumer (another module), in process
+    /// context, with the session's lock. The READ ioctl copies in place.
     pub(crate) fn read(&self, cpu: usize, out: &mut [u8]) -> usize {
-        self.contact();
-        if self.ring_being_written() {
-            return 0;
-        }
-        self.plan.cpus.get(cpu).map_or(0, |c| c.ring.consume(out))
+        let (room, mut at) = (out.len(), 0);
+        let copy = |run: &[u8]| {
+            if let Some(dst) = out.get_mut(at..at + run.len()) {
+                dst.copy_from_slice(run);
+            }
+            at += run.len();
+            Ok(())
+        };
+        self.read_with(cpu, room, copy).unwrap_or(0)
     }
 
     /// [`Tracing::read`] without a copy in between: `emit` is handed the
@@ -990,7 +994,7 @@ impl Tracing {
     /// Ring-policy buffers are read only after STOP: the probes overwrite
     /// them while active.
     fn ring_being_written(&self) -> bool {
-        self.state() == STATE_ACTIVE && self.plan.cpus.first().is_some_and(|c| c.ring.is_ring())
+        self.state() == STATE_ACTIVE && self.plan.overwrites
     }
 
     /// The state and counters.
