@@ -1,6 +1,6 @@
 use super::*;
 use crate::compiler::btf::tests::Blob;
-use crate::consumer::{kernel_specs, shown_specs, ClausePlan, Options};
+use crate::consumer::{kernel_specs, show_as_enabled, shown_specs, ClausePlan, Options};
 use crate::probes::Probe;
 use rdtrace_uapi::trace::{PROBE_ENTRY, PROBE_KRETPROBE, PROBE_SYSCALL_RETURN};
 use std::borrow::Cow;
@@ -33,7 +33,7 @@ fn probe(kind: u32, provider: &'static str, function: &str) -> Probe {
         addr: 0,
         provider,
         module: Cow::Owned(module.into()),
-        function: function.into(),
+        function: function.to_string().into(),
         name: Cow::Borrowed("return"),
         under: None,
     }
@@ -134,4 +134,25 @@ fn the_bench_target_is_eligible() {
             "ksys_read"
         ));
     }
+}
+
+#[test]
+fn enabled_specs_turn_into_the_shown_ones() {
+    let dir = btf_dir("callret-shown");
+    let mut plans = plans();
+    // A stable provider's probe on an eligible return: shown under its
+    // own names, enabled as the return.
+    let mut exit = probe(PROBE_RETURN, "proc", "ok");
+    exit.module = Cow::Borrowed("");
+    exit.name = Cow::Borrowed("exit");
+    exit.under = Some(("vmlinux".into(), "ok".into()));
+    plans[0].probes.push(exit);
+    let mut specs = kernel_specs(&plans, &Options::default(), &mut BtfFiles::in_dir(&dir));
+    assert_eq!(
+        specs.last().unwrap().kind,
+        PROBE_RETURN | PROBE_REGISTER_ARGS
+    );
+    show_as_enabled(&mut specs, &plans, 0);
+    assert_eq!(specs, shown_specs(&plans, 0));
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -518,7 +518,7 @@ mod tests {
                 addr: 0,
                 provider: "dtrace",
                 module: String::new().into(),
-                function: String::new(),
+                function: "".into(),
                 name: "END".into(),
                 under: None,
             }],

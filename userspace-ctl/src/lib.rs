@@ -19,6 +19,7 @@ pub mod error;
 pub mod fault_events;
 pub mod flow;
 pub mod folded;
+pub mod ftrace_list_line;
 pub mod function_list_cache;
 pub mod info;
 pub mod invocation;

@@ -117,7 +117,7 @@ mod tests {
             addr: 0,
             provider,
             module: "vmlinux".into(),
-            function: String::new(),
+            function: "".into(),
             name: name.to_string().into(),
             under: None,
         }

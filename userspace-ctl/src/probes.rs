@@ -12,6 +12,7 @@
 //! description names it ([`Catalog::provide`]), with the next free ID.
 
 use crate::error::{Error, Result};
+use crate::ftrace_list_line::{self, ListLine};
 use crate::kprobe_names;
 use crate::pid_probes;
 use crate::probe_places::Places;
@@ -48,8 +49,11 @@ pub struct Probe {
     /// was a third of reading the catalog.
     pub module: Cow<'static, str>,
     /// The function (the system call for syscall; empty but for fbt and
-    /// syscall).
-    pub function: String,
+    /// syscall). An fbt probe's borrows the function list's text, which
+    /// lives as long as the process: copies of ~25,000 names, twice (entry
+    /// and return) and again in the plans, were most of a `fbt:::entry`
+    /// run's start under TCG.
+    pub function: Cow<'static, str>,
     /// `entry`, `return`, `BEGIN`, `END`, `ERROR`, `tick-1s`, `profile-97`...
     pub name: Cow<'static, str>,
     /// A stable provider's probe (`proc:::exec-success`): the module and
@@ -68,7 +72,7 @@ impl Probe {
             addr,
             provider: provider_name(kind),
             module: Cow::Borrowed(""),
-            function: String::new(),
+            function: Cow::Borrowed(""),
             name: name.into(),
         }
     }
@@ -156,7 +160,7 @@ impl Matcher {
 
     /// Whether `p` matches with `provider` and `module` for its own.
     fn matches_as(&self, p: &Probe, provider: &str, module: &str) -> bool {
-        let values = [provider, module, p.function.as_str(), &p.name];
+        let values = [provider, module, &p.function, &p.name];
         self.fields.iter().zip(values).all(|(m, v)| m.is_match(v))
     }
 }
@@ -225,7 +229,7 @@ pub struct Catalog {
 /// Probes' places in the catalog by function name, hashed with foldhash:
 /// SipHash was a sixth of reading the catalog, and these keys come from
 /// the kernel, not from whoever could flood a table.
-type FunctionIndex = HashMap<String, Places, foldhash::fast::RandomState>;
+type FunctionIndex = HashMap<Cow<'static, str>, Places, foldhash::fast::RandomState>;
 
 /// Whether a description field (empty: anything) can match `value`. A
 /// malformed glob can: matching reports it.
@@ -271,11 +275,13 @@ pub(crate) fn is_literal(field: &str) -> bool {
 /// What descriptions that can only match fbt probes need of ftrace's
 /// list (see [`fbt_scope`]).
 #[derive(Debug, PartialEq, Eq)]
-pub enum FbtScope<'d> {
-    /// Every function's fbt probes.
-    Every,
-    /// Only these functions' (every description names its function exactly).
-    Functions(HashSet<&'d str>),
+pub struct FbtScope<'d> {
+    /// Only these functions' probes (every description names its function
+    /// exactly), or every function's (`None`).
+    pub functions: Option<HashSet<&'d str>>,
+    /// Whether a description can match a return probe: `fbt:::entry`
+    /// cannot, and its catalog is made of entry probes alone.
+    pub returns: bool,
 }
 
 /// The fbt probes the descriptions needing ftrace's list can match, or
@@ -284,20 +290,21 @@ pub enum FbtScope<'d> {
 pub fn fbt_scope<'d>(descs: &[&'d ProbeDesc]) -> Option<FbtScope<'d>> {
     let mut names = HashSet::new();
     let mut every = false;
+    let mut returns = false;
     for d in descs.iter().filter(|d| needs_function_list(d)) {
         if d.provider != "fbt" {
             return None;
         }
+        returns |= may_match(&d.name, "return");
         if is_literal(&d.function) {
             names.insert(d.function.as_str());
         } else {
             every = true;
         }
     }
-    Some(if every {
-        FbtScope::Every
-    } else {
-        FbtScope::Functions(names)
+    Some(FbtScope {
+        functions: (!every).then_some(names),
+        returns,
     })
 }
 
@@ -318,7 +325,8 @@ impl Catalog {
 
     fn load_scoped(scope: Option<&FbtScope>) -> Result<Catalog> {
         let text = read_function_list();
-        let parsed = text.map(|t| Catalog::parse_scoped(&t, scope));
+        // A catalog is made once a run and kept to its end: its text too.
+        let parsed = text.map(|t| Catalog::parse_scoped(t.leak(), scope));
         let mut c = match parsed {
             Ok(c) => c,
             Err(e) => {
@@ -376,18 +384,17 @@ impl Catalog {
         Ok(Catalog::parse(&read_list(path)?))
     }
 
-    /// Parses `ADDR NAME [MODULE]` lines.
+    /// Parses `ADDR NAME [MODULE]` lines (a copy of `text` is kept to the
+    /// process's end, as [`Catalog::load`]'s is).
     pub fn parse(text: &str) -> Catalog {
-        Catalog::parse_scoped(text, None)
+        Catalog::parse_scoped(text.to_owned().leak(), None)
     }
 
     /// Parses `ADDR NAME [MODULE]` lines; with a `scope`, only the fbt
     /// probes it names (no syscall probes), IDs unchanged.
-    fn parse_scoped(text: &str, scope: Option<&FbtScope>) -> Catalog {
-        let keep = match scope {
-            Some(FbtScope::Functions(names)) => Some(names),
-            _ => None,
-        };
+    fn parse_scoped(text: &'static str, scope: Option<&FbtScope>) -> Catalog {
+        let keep = scope.and_then(|s| s.functions.as_ref());
+        let returns = scope.is_none_or(|s| s.returns);
         let mut probes: Vec<Probe> = [
             (PROBE_BEGIN, "BEGIN"),
             (PROBE_END, "END"),
@@ -409,34 +416,33 @@ impl Catalog {
             p.id = i as u32 + 1;
         }
         let first_fbt = probes.len() as u32 + 1;
-        // `lines().count()` without a second walk through the lines.
-        let lines =
-            bytecount_newlines(text) + usize::from(!text.is_empty() && !text.ends_with('\n'));
-        let room = keep.map_or(lines, |k| k.len());
-        probes.reserve(2 * room);
+        // About one function in each 30 bytes (a line is an address, a
+        // space and a name).
+        let room = keep.map_or(text.len() / 30, |k| k.len());
+        probes.reserve(if returns { 2 * room } else { room });
         let mut by_function = FunctionIndex::with_capacity_and_hasher(room, Default::default());
         let mut syscalls: Vec<(u64, &str)> = Vec::new();
         let mut aliases: Vec<(u64, &str)> = Vec::new();
+        let mut lines = 0;
         for (i, line) in text.lines().enumerate() {
+            lines = i + 1;
             // The ID is the line's, so a line left out changes no other.
             // The name looked at without splitting the line on Unicode
             // whitespace (most of a scoped parse).
             if keep.is_some_and(|k| !k.contains(line.split(' ').nth(1).unwrap_or(""))) {
                 continue;
             }
-            // ASCII spaces (the kernel's format): splitting on Unicode
-            // whitespace was a fifth of parsing the list.
-            let mut it = line.split_ascii_whitespace();
-            let (Some(addr), Some(func)) = (it.next(), it.next()) else {
-                continue;
-            };
-            let Ok(addr) = u64::from_str_radix(addr, 16) else {
+            let Some(ListLine {
+                addr,
+                function: func,
+                module,
+            }) = ftrace_list_line::split(line)
+            else {
                 continue;
             };
             if is_denied(func) {
                 continue;
             }
-            let module = it.next().map(|m| m.trim_matches(|c| c == '[' || c == ']'));
             // The syscall IDs count every wrapper: all or none.
             if scope.is_none() {
                 syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
@@ -444,24 +450,23 @@ impl Catalog {
             }
             // One module name for all of a module's functions would save
             // more, but modules' functions are few.
-            let module: Cow<'static, str> = match module {
-                Some(m) => Cow::Owned(m.to_string()),
-                None => Cow::Borrowed("vmlinux"),
-            };
+            let module = module.unwrap_or("vmlinux");
             let id = first_fbt + 2 * i as u32;
             let at = probes.len();
+            let kinds = [(id, PROBE_ENTRY, "entry"), (id + 1, PROBE_RETURN, "return")];
+            let kinds = &kinds[..if returns { 2 } else { 1 }];
             by_function
                 .entry(func.into())
                 .or_default()
-                .extend([at, at + 1]);
-            for (id, kind, name) in [(id, PROBE_ENTRY, "entry"), (id + 1, PROBE_RETURN, "return")] {
+                .extend(at..at + kinds.len());
+            for &(id, kind, name) in kinds {
                 probes.push(Probe {
                     under: None,
                     id,
                     kind,
                     addr,
                     provider: "fbt",
-                    module: module.clone(),
+                    module: module.into(),
                     function: func.into(),
                     name: Cow::Borrowed(name),
                 });
@@ -576,7 +581,7 @@ impl Catalog {
                 addr: if kind == PROBE_KPROBE { offset } else { 0 },
                 provider: provider_name(kind),
                 module: f.module.clone().into(),
-                function: f.name.clone(),
+                function: f.name.clone().into(),
                 name: name.clone().into(),
             };
             self.add_new(probe, |p, q| p.kind == q.kind);
@@ -611,7 +616,7 @@ impl Catalog {
                 addr: m.addr,
                 provider,
                 module: m.module.into(),
-                function: m.function,
+                function: m.function.into(),
                 name: m.name.into(),
             };
             self.add_new(probe, |p, q| p.provider == q.provider);
@@ -633,7 +638,7 @@ impl Catalog {
                 .or_insert_with(|| m.aliases.clone());
             let probe_sites: Vec<&Probe> =
                 self.by_function
-                    .get(&m.function)
+                    .get(m.function.as_str())
                     .map_or_else(Vec::new, |at| {
                         at.iter()
                             .map(|&i| &self.probes[i])
@@ -656,7 +661,7 @@ impl Catalog {
                 addr: m.addr,
                 provider,
                 module: m.module.into(),
-                function: m.function,
+                function: m.function.into(),
                 name: m.name.into(),
             };
             self.insert_site(probe);
@@ -706,7 +711,7 @@ impl Catalog {
         if is_literal(&desc.function) {
             let found = self
                 .by_function
-                .get(&desc.function)
+                .get(desc.function.as_str())
                 .into_iter()
                 .flat_map(Places::iter);
             return Ok(found
@@ -736,19 +741,13 @@ impl Catalog {
     }
 }
 
-/// The number of `\n` in `text`, by bytes (a loop the compiler unrolls,
-/// not a `memchr` per line).
-fn bytecount_newlines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count()
-}
-
 /// The syscall provider's probes, two per system call from ID `first` on:
 /// `syscall::NAME:entry|return` on the wrapper at `addr`.
 fn add_syscalls(
     probes: &mut Vec<Probe>,
     by_function: &mut FunctionIndex,
     first: u32,
-    syscalls: &[(u64, &str)],
+    syscalls: &[(u64, &'static str)],
 ) {
     let mut seen = HashSet::new();
     let mut id = first;
@@ -841,7 +840,13 @@ mod tests {
                     ffffffff81000200 ksys_read\nffffffffc0000000 dup [m]\n";
         let whole = Catalog::parse(text);
         let keep: HashSet<&str> = ["dup", "ksys_read", "nosuch"].into_iter().collect();
-        let scoped = Catalog::parse_scoped(text, Some(&FbtScope::Functions(keep.clone())));
+        let scoped = Catalog::parse_scoped(
+            text,
+            Some(&FbtScope {
+                functions: Some(keep.clone()),
+                returns: true,
+            }),
+        );
         for d in [
             "fbt::dup:entry",
             "fbt:m:dup:",
@@ -855,7 +860,7 @@ mod tests {
         assert!(scoped
             .probes
             .iter()
-            .all(|p| p.function.is_empty() || keep.contains(p.function.as_str())));
+            .all(|p| p.function.is_empty() || keep.contains(&*p.function)));
         assert_eq!(
             scoped.matching(&parse_desc("syscall::read:")).unwrap(),
             Vec::<&Probe>::new()
@@ -867,9 +872,9 @@ mod tests {
         let scope = |ds: &[&str]| {
             let descs: Vec<ProbeDesc> = ds.iter().map(|d| parse_desc(d)).collect();
             let refs: Vec<&ProbeDesc> = descs.iter().collect();
-            fbt_scope(&refs).map(|s| match s {
-                FbtScope::Every => vec!["*".to_string()],
-                FbtScope::Functions(f) => {
+            fbt_scope(&refs).map(|s| match s.functions {
+                None => vec!["*".to_string()],
+                Some(f) => {
                     let mut v: Vec<String> = f.into_iter().map(String::from).collect();
                     v.sort();
                     v

@@ -46,7 +46,7 @@ pub fn probes(probes: &[Probe], first: u32) -> Vec<Probe> {
             let under = site_probe(probes, &s.site)?;
             let (module, function) = match under.kind {
                 PROBE_TRACEPOINT => (under.module.to_string(), under.name.to_string()),
-                _ => (under.module.to_string(), under.function.clone()),
+                _ => (under.module.to_string(), under.function.to_string()),
             };
             Some(Probe {
                 id: 0,
@@ -54,7 +54,7 @@ pub fn probes(probes: &[Probe], first: u32) -> Vec<Probe> {
                 addr: under.addr,
                 provider: s.provider,
                 module: MODULE.into(),
-                function: String::new(),
+                function: "".into(),
                 name: s.name.into(),
                 under: Some((module, function)),
             })

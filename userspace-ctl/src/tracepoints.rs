@@ -53,7 +53,7 @@ pub fn probes(events: &[(String, String)], first: u32) -> Vec<Probe> {
             addr: 0,
             provider: "tracepoint",
             module: sys.clone().into(),
-            function: String::new(),
+            function: "".into(),
             name: name.clone().into(),
         })
         .collect()
@@ -98,7 +98,7 @@ mod tests {
         let events = vec![("sched".to_string(), "sched_switch".to_string())];
         let p = &probes(&events, 40)[0];
         assert_eq!(
-            (p.id, p.provider, &*p.module, p.function.as_str(), &*p.name),
+            (p.id, p.provider, &*p.module, &*p.function, &*p.name),
             (40, "tracepoint", "sched", "", "sched_switch")
         );
     }
