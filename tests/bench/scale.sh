@@ -79,12 +79,22 @@ MARK="$(command -v date) +%s%N"
 # phases TOOL N SAMPLE CMD...: CMD enables set N, runs $MARK once its probes
 # are live, tears down and exits: the time to the mark is the enable (the
 # tool's startup included), the rest the teardown.
+# CMD runs with nothing wrapped around it: `timeout` (rd, bt) is a process
+# of its own, whose exec put 0.1-0.2 s of the harness's under TCG into
+# rdtrace's and bpftrace's windows and none into tracefs's. A watchdog
+# started before the window kills the process TOOL names instead, should
+# it hang.
 phases() {
 	tool=$1 n=$2 sample=$3
 	shift 3
+	(sleep "${BENCH_TOOL_TIMEOUT:-300}" && pkill -KILL -x "$tool") >/dev/null 2>&1 &
+	watchdog=$!
+	# Its fork and exec done before the window opens.
+	sleep 0.2
 	t0=$(now_ns)
 	"$@" >"$SCRATCH/phases.out" 2>"$SCRATCH/phases.err" || note "$tool-$n: '$*' failed: $(head -c 300 "$SCRATCH/phases.err")"
 	t1=$(now_ns)
+	kill "$watchdog" 2>/dev/null
 	mark=$(grep -Exm1 '[0-9]{10,}' "$SCRATCH/phases.out")
 	if [ -n "$mark" ]; then
 		emit time "enable-$tool-$n" "$sample" $((mark - t0))
@@ -105,7 +115,7 @@ bpftrace_cycle() {
 	(
 		ulimit -n 65536
 		BPFTRACE_MAX_PROBES=100000 BPFTRACE_MAX_BPF_PROGS=100000 \
-			bt -q -e "$probes { }" -c "$MARK"
+			exec bpftrace -q -e "$probes { }" -c "$MARK"
 	)
 }
 
@@ -123,7 +133,7 @@ setup_rows() {
 		s=1
 		while [ "$s" -le "${BENCH_SETUP_SAMPLES:-3}" ]; do
 			say "setup: $n probes, sample $s"
-			phases rdtrace "$n" "$s" rd -q -s "$SCRATCH/set-$n.d" -c "$MARK"
+			phases rdtrace "$n" "$s" rdtrace -q -s "$SCRATCH/set-$n.d" -c "$MARK"
 			phases tracefs "$n" "$s" tracefs_cycle "$n"
 			phases bpftrace "$n" "$s" bpftrace_cycle "$n"
 			s=$((s + 1))
