@@ -426,12 +426,6 @@ impl Catalog {
         let mut lines = 0;
         for (i, line) in text.lines().enumerate() {
             lines = i + 1;
-            // The ID is the line's, so a line left out changes no other.
-            // The name looked at without splitting the line on Unicode
-            // whitespace (most of a scoped parse).
-            if keep.is_some_and(|k| !k.contains(line.split(' ').nth(1).unwrap_or(""))) {
-                continue;
-            }
             let Some(ListLine {
                 addr,
                 function: func,
@@ -440,7 +434,8 @@ impl Catalog {
             else {
                 continue;
             };
-            if is_denied(func) {
+            // The ID is the line's, so a line left out changes no other.
+            if keep.is_some_and(|k| !k.contains(func)) || is_denied(func) {
                 continue;
             }
             // The syscall IDs count every wrapper: all or none.
@@ -448,8 +443,6 @@ impl Catalog {
                 syscalls.extend(syscall_name(func, module).map(|name| (addr, name)));
                 aliases.extend(syscall_alias_name(func, module).map(|name| (addr, name)));
             }
-            // One module name for all of a module's functions would save
-            // more, but modules' functions are few.
             let module = module.unwrap_or("vmlinux");
             let id = first_fbt + 2 * i as u32;
             let at = probes.len();
@@ -865,6 +858,26 @@ mod tests {
             scoped.matching(&parse_desc("syscall::read:")).unwrap(),
             Vec::<&Probe>::new()
         );
+    }
+
+    #[test]
+    fn an_entry_only_catalog_gives_the_whole_ones_ids() {
+        let text = "ffffffff81000000 dup\nffffffff81000100 ksys_read\nffffffffc0000000 dup [m]\n";
+        let whole = Catalog::parse(text);
+        let entries = Catalog::parse_scoped(
+            text,
+            Some(&FbtScope {
+                functions: None,
+                returns: false,
+            }),
+        );
+        let d = parse_desc("fbt:::entry");
+        assert_eq!(entries.matching(&d).unwrap(), whole.matching(&d).unwrap());
+        assert!(entries.probes.iter().all(|p| p.kind != PROBE_RETURN));
+        let descs = [parse_desc("fbt:::entry"), parse_desc("fbt::ksys_*:re*")];
+        let refs: Vec<&ProbeDesc> = descs.iter().collect();
+        assert!(!fbt_scope(&refs[..1]).unwrap().returns);
+        assert!(fbt_scope(&refs).unwrap().returns);
     }
 
     #[test]
