@@ -46,14 +46,18 @@ wait $pid || fail "consumer stopped by SIGINT exited $?"
 # Traces dd's 2000 one-byte reads (2000 records of 24 bytes) into a 4 KiB
 # buffer with the given -x options; sets $out, $printed and $drops.
 trace_dd_reads() {
-	out=$(rd -q -x bufsize=4k "$@" \
+	# The records are read from stdout alone: dd's summary goes to stderr
+	# in several writes, and a record printed between two of them would
+	# share a line with it.
+	rd -q -x bufsize=4k "$@" \
 		-n 'fbt::ksys_read:entry /pid == $target && arg2 == 1/ { printf("r\n"); }' \
-		-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' 2>&1)
-	printed=$(printf '%s\n' "$out" | grep -c '^r$')
-	drops=$(printf '%s\n' "$out" | sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' | awk '{s+=$1} END {print s+0}')
+		-c 'dd if=/dev/zero of=/dev/null bs=1 count=2000' >/tmp/dd_reads.out 2>/tmp/dd_reads.err
+	out=$(cat /tmp/dd_reads.out /tmp/dd_reads.err)
+	printed=$(grep -c '^r$' /tmp/dd_reads.out)
+	drops=$(sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' /tmp/dd_reads.err | awk '{s+=$1} END {print s+0}')
 	# The rest (drop counts, nested skips, dd's summary) goes to the log,
 	# so that a count that does not add up shows what else was said.
-	other=$(printf '%s\n' "$out" | grep -v '^r$' | tr '\n' '|')
+	other=$(grep -v '^r$' /tmp/dd_reads.out /tmp/dd_reads.err | tr '\n' '|')
 	echo "$* printed $printed, dropped $drops; also: $other"
 }
 
