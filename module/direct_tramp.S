@@ -53,13 +53,23 @@
 	popq	%rax
 .endm
 
+/*
+ * Until its slot is armed (the whole registration patched in), a hit
+ * returns at once: while ftrace patches every function, the kernel's own
+ * calls into those already patched reach here ~700,000 times, and none
+ * could fire (GO makes the session active afterwards).
+ */
 .macro RDTRACE_DIRECT_TRAMP slot
 SYM_FUNC_START(rdtrace_direct_tramp_\slot)
+	CALL_DEPTH_ACCOUNT
+	cmpb	$0, rdtrace_direct_armed+\slot(%rip)
+	je	.Lunarmed_\slot
 	pushq	%rbp
 	movq	%rsp, %rbp
-	CALL_DEPTH_ACCOUNT
 	RDTRACE_ENTRY_CALL \slot, rdtrace_direct_hit
 	leave
+	RET
+.Lunarmed_\slot:
 	RET
 SYM_FUNC_END(rdtrace_direct_tramp_\slot)
 .endm

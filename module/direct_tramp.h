@@ -32,6 +32,12 @@ void rdtrace_direct_ret_tramp_1_returned(void);
 void rdtrace_direct_ret_tramp_2_returned(void);
 void rdtrace_direct_ret_tramp_3_returned(void);
 
+/*
+ * Whether each slot's entry trampoline passes its hits on: set once the
+ * slot's direct call is registered, cleared before it is unregistered.
+ */
+extern u8 rdtrace_direct_armed[RDTRACE_DIRECT_SLOTS];
+
 /* Called by the trampolines; probe context, preemption enabled. */
 void rdtrace_direct_hit(unsigned int slot, unsigned long ret_ip, unsigned long parent_ip,
 			const u64 *args, unsigned long sp);

@@ -62,8 +62,8 @@ pub(crate) trait Source {
     /// The next clause; its program addresses mean something to
     /// [`Source::program`].
     fn next_clause(&mut self) -> Result<ClauseSpec>;
-    /// The next probe.
-    fn next_probe(&mut self) -> Result<ProbeSpec>;
+    /// All `n` probes, read at once into the array the session keeps.
+    fn probes(&mut self, n: u32) -> Result<KVVec<ProbeSpec>>;
     /// The next USDT probe's arguments and semaphore.
     fn next_usdt(&mut self) -> Result<UsdtSpec>;
     /// A copy of the program of `len` bytes at `addr`.
@@ -95,8 +95,23 @@ impl Source for UserSource {
     fn next_clause(&mut self) -> Result<ClauseSpec> {
         self.clauses.read()
     }
-    fn next_probe(&mut self) -> Result<ProbeSpec> {
-        self.probes.read()
+    fn probes(&mut self, n: u32) -> Result<KVVec<ProbeSpec>> {
+        // One copy of the whole array into its place: with every function
+        // probed, a 208-byte read and a second copy each were a fifth of
+        // ENABLE.
+        let n = n as usize;
+        let mut probes = KVVec::with_capacity(n, GFP_KERNEL)?;
+        let spare = probes.spare_capacity_mut().get_mut(..n).ok_or(ENOMEM)?;
+        let len = core::mem::size_of_val(spare);
+        // SAFETY: `spare` is `len` bytes of uninitialised memory that we
+        // own; viewed as bytes it has the same size and no stricter
+        // alignment.
+        let bytes = unsafe { core::slice::from_raw_parts_mut(spare.as_mut_ptr().cast::<core::mem::MaybeUninit<u8>>(), len) };
+        self.probes.read_raw(bytes)?;
+        // SAFETY: read_raw initialised all `n` elements' bytes, and a
+        // ProbeSpec is valid for any bytes (it is `FromBytes`).
+        unsafe { probes.set_len(n) };
+        Ok(probes)
     }
     fn next_usdt(&mut self) -> Result<UsdtSpec> {
         self.usdt.read()
@@ -110,13 +125,12 @@ impl Source for UserSource {
 pub(crate) struct BlobSource<'a> {
     enabling: crate::enabling::Enabling<'a>,
     clause: u32,
-    probe: u32,
 }
 
 impl<'a> BlobSource<'a> {
     /// Reads the parsed `enabling`.
     pub(crate) fn new(enabling: crate::enabling::Enabling<'a>) -> BlobSource<'a> {
-        BlobSource { enabling, clause: 0, probe: 0 }
+        BlobSource { enabling, clause: 0 }
     }
 }
 
@@ -126,10 +140,12 @@ impl Source for BlobSource<'_> {
         self.clause += 1;
         Ok(c)
     }
-    fn next_probe(&mut self) -> Result<ProbeSpec> {
-        let p = self.enabling.probe(self.probe).ok_or(EINVAL)?;
-        self.probe += 1;
-        Ok(p)
+    fn probes(&mut self, n: u32) -> Result<KVVec<ProbeSpec>> {
+        let mut probes = KVVec::with_capacity(n as usize, GFP_KERNEL)?;
+        for i in 0..n {
+            probes.push(self.enabling.probe(i).ok_or(EINVAL)?, GFP_KERNEL)?;
+        }
+        Ok(probes)
     }
     fn next_usdt(&mut self) -> Result<UsdtSpec> {
         // An enabling has no USDT probes (they belong to one process).
@@ -488,8 +504,13 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     }
     check_lockdown(args, &clauses)?;
 
-    let mut probes = KVVec::with_capacity(args.nprobes as usize, GFP_KERNEL).map_err(|_| nomem(args))?;
-    let (mut entry, mut ret) = (KVVec::new(), KVVec::new());
+    let mut probes = source.probes(args.nprobes).map_err(|e| match e {
+        ENOMEM => nomem(args),
+        e => refuse(args, e, format_args!("cannot read the probes")),
+    })?;
+    // Sized for the common case, every probe an entry.
+    let mut entry = KVVec::with_capacity(probes.len(), GFP_KERNEL).map_err(|_| nomem(args))?;
+    let mut ret = KVVec::new();
     let (mut begin, mut end, mut error, mut timed) = (KVec::new(), KVec::new(), KVec::new(), KVec::new());
     let mut tracepoints = KVec::new();
     let mut kprobes = KVec::new();
@@ -497,15 +518,14 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
     // Return sites by whether their probe may be called (CalledReturns).
     let (mut flagged, mut unflagged) = (KVVec::new(), KVVec::new());
     let mut verified = VerifiedNames::take();
-    for i in 0..args.nprobes {
-        let mut p = source.next_probe().map_err(|e| refuse(args, e, format_args!("cannot read the probes")))?;
+    for (i, p) in (0..args.nprobes).zip(probes.iter_mut()) {
         let register_args = p.kind & PROBE_REGISTER_ARGS != 0;
         p.kind &= !PROBE_REGISTER_ARGS;
         if register_args && p.kind != PROBE_RETURN {
             args.error_probe = i;
             return Err(refuse(args, EINVAL, format_args!("probe {i}: only an fbt return probe has register arguments")));
         }
-        check_probe(args, i, &p, &mut verified)?;
+        check_probe(args, i, p, &mut verified)?;
         if matches!(p.kind, PROBE_RETURN | PROBE_SYSCALL_RETURN) {
             let sites = if register_args { &mut flagged } else { &mut unflagged };
             sites.push(p.addr, GFP_KERNEL).map_err(|_| nomem(args))?;
@@ -522,7 +542,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
             PROBE_BEGIN => begin.push(t, GFP_KERNEL),
             PROBE_END => end.push(t, GFP_KERNEL),
             PROBE_ERROR => error.push(t, GFP_KERNEL),
-            PROBE_TRACEPOINT => match add_tracepoint(&mut tracepoints, &p, t) {
+            PROBE_TRACEPOINT => match add_tracepoint(&mut tracepoints, p, t) {
                 Ok(()) => Ok(()),
                 Err(None) => {
                     let id = p.id;
@@ -530,7 +550,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
                 }
                 Err(Some(_)) => return Err(nomem(args)),
             },
-            PROBE_KPROBE | PROBE_KRETPROBE => match add_site(&mut kprobes, &p, i, t) {
+            PROBE_KPROBE | PROBE_KRETPROBE => match add_site(&mut kprobes, p, i, t) {
                 Ok(()) => Ok(()),
                 Err(None) => {
                     let id = p.id;
@@ -538,7 +558,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
                 }
                 Err(Some(_)) => return Err(nomem(args)),
             },
-            PROBE_UPROBE | PROBE_URETPROBE => match crate::uprobes::add_site(&mut uprobes, &p, i, t) {
+            PROBE_UPROBE | PROBE_URETPROBE => match crate::uprobes::add_site(&mut uprobes, p, i, t) {
                 Ok(()) => Ok(()),
                 Err(None) => {
                     let id = p.id;
@@ -546,7 +566,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
                 }
                 Err(Some(_)) => return Err(nomem(args)),
             },
-            _ => match add_timed(&mut timed, &p, t) {
+            _ => match add_timed(&mut timed, p, t) {
                 Ok(()) => Ok(()),
                 Err(None) => {
                     let id = p.id;
@@ -556,7 +576,6 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
             },
         };
         pushed.map_err(|_| nomem(args))?;
-        probes.push(p, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
     if args.nusdt > MAX_PROBES {
         let n = args.nusdt;

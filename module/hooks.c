@@ -60,6 +60,7 @@ static void (*const rdtrace_direct_ret_tramps[RDTRACE_DIRECT_SLOTS])(void) = {
  * preemption off).
  */
 static struct rdtrace_hooks *rdtrace_direct_owners[RDTRACE_DIRECT_SLOTS];
+u8 rdtrace_direct_armed[RDTRACE_DIRECT_SLOTS];
 static DEFINE_MUTEX(rdtrace_direct_lock);
 static bool rdtrace_direct_used;
 /* The last claim's generation (under rdtrace_direct_lock); 0 is none. */
@@ -229,6 +230,7 @@ static notrace int rdtrace_direct_attach(struct rdtrace_hooks *h, unsigned long 
 	}
 	h->direct_slot = slot;
 	h->direct_registered = n;
+	WRITE_ONCE(rdtrace_direct_armed[slot], 1);
 	h->direct_ret_registered = n_called;
 	return 0;
 unregister:
@@ -360,6 +362,8 @@ notrace void rdtrace_hooks_detach(struct rdtrace_hooks *h)
 		unregister_ftrace_function(&h->ops);
 		h->ops_registered = false;
 	}
+	if (h->direct_slot >= 0)
+		WRITE_ONCE(rdtrace_direct_armed[h->direct_slot], 0);
 	if (h->direct_registered) {
 		unregister_ftrace_direct(&h->direct_ops,
 					 (unsigned long)rdtrace_direct_tramps[h->direct_slot], true);

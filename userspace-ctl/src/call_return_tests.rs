@@ -145,7 +145,7 @@ fn enabled_specs_turn_into_the_shown_ones() {
     let mut exit = probe(PROBE_RETURN, "proc", "ok");
     exit.module = Cow::Borrowed("");
     exit.name = Cow::Borrowed("exit");
-    exit.under = Some(("vmlinux".into(), "ok".into()));
+    exit.under = Some(Box::new(("vmlinux".into(), "ok".into())));
     plans[0].probes.push(exit);
     let mut specs = kernel_specs(&plans, &Options::default(), &mut BtfFiles::in_dir(&dir));
     assert_eq!(

@@ -215,7 +215,7 @@ fn probe_spec(p: &Probe, clause: u32, maxactive: u64) -> ProbeSpec {
         let n = src.len().min(dst.len() - 1);
         dst[..n].copy_from_slice(&src.as_bytes()[..n]);
     };
-    if let Some((module, function)) = &p.under {
+    if let Some((module, function)) = p.under.as_deref() {
         // A stable provider's probe is enabled as the one it fires on.
         copy(&mut s.module, module);
         copy(&mut s.function, function);

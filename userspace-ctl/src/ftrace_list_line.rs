@@ -16,11 +16,21 @@ pub struct ListLine<'t> {
 /// The fields of `line` (no `\n`), or `None` for a line that is not a
 /// function (the cache's header, a malformed line).
 pub fn split(line: &str) -> Option<ListLine<'_>> {
-    // Byte searches: `split_once` and `trim_matches` take chars.
-    let space = line.bytes().position(|b| b == b' ')?;
-    let addr = hex(&line.as_bytes()[..space])?;
+    // Byte searches: `split_once` and `trim_matches` take chars. A 64-bit
+    // kernel's addresses are 16 digits: the space is looked for there
+    // first.
+    let bytes = line.as_bytes();
+    let sixteen = (bytes.get(16) == Some(&b' ')).then(|| hex(&bytes[..16]));
+    let (space, addr) = match sixteen.flatten() {
+        Some(addr) => (16, addr),
+        None => {
+            let space = bytes.iter().position(|&b| b == b' ')?;
+            (space, hex(&bytes[..space])?)
+        }
+    };
     let rest = line[space + 1..].trim_ascii();
-    let (function, module) = match rest.bytes().position(|b| b.is_ascii_whitespace()) {
+    // A name has no blank or control character: the first ends it.
+    let (function, module) = match rest.bytes().position(|b| b <= b' ') {
         Some(end) => (&rest[..end], Some(rest[end..].trim_ascii())),
         None => (rest, None),
     };
@@ -37,16 +47,34 @@ fn hex(digits: &[u8]) -> Option<u64> {
     if digits.is_empty() || digits.len() > 16 {
         return None;
     }
-    digits.iter().try_fold(0u64, |value, &b| {
-        let digit = match b {
-            b'0'..=b'9' => b - b'0',
-            b'a'..=b'f' => b - b'a' + 10,
-            b'A'..=b'F' => b - b'A' + 10,
-            _ => return None,
-        };
-        Some(value << 4 | u64::from(digit))
-    })
+    let mut value = 0u64;
+    // Any byte that is not a digit sets the high bit of `bad`.
+    let mut bad = 0u8;
+    for &b in digits {
+        let digit = HEX_DIGITS[b as usize];
+        bad |= digit;
+        value = value << 4 | u64::from(digit & 0xf);
+    }
+    (bad & 0x80 == 0).then_some(value)
 }
+
+/// Each byte's value as a hexadecimal digit, or 0x80 for a byte that is
+/// not one: a table, not a compare chain per digit.
+const HEX_DIGITS: [u8; 256] = {
+    let mut table = [0x80u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -70,6 +98,15 @@ mod tests {
                 module: Some("ext4")
             })
         );
+        // A short address, whose line has a space at the 16th byte too.
+        assert_eq!(
+            split("1000 helper_one_ [m]"),
+            Some(ListLine {
+                addr: 0x1000,
+                function: "helper_one_",
+                module: Some("m")
+            })
+        );
         // Tabs and trailing blanks, as kallsyms writes them.
         assert_eq!(
             split("ABC0 helper\t[m] \r").map(|l| (l.addr, l.module)),
@@ -86,6 +123,7 @@ mod tests {
             "ffffffff811cf85a ",
             "1ffffffff811cf85a toolong",
             "xyz name",
+            "ffffffff811cf85g name",
         ] {
             assert_eq!(split(line), None, "{line:?}");
         }

@@ -26,6 +26,7 @@ use rdtrace_uapi::trace::{
     PROBE_RETURN, PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN, PROBE_UPROBE,
 };
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -58,8 +59,10 @@ pub struct Probe {
     pub name: Cow<'static, str>,
     /// A stable provider's probe (`proc:::exec-success`): the module and
     /// function of the probe it fires on, as the kernel takes them (the
-    /// kind and address above are that probe's too).
-    pub under: Option<(String, String)>,
+    /// kind and address above are that probe's too). Boxed: every other
+    /// probe has none, and the ~25,000 of `fbt:::entry` are built twice
+    /// (catalog and plans) at a run's start.
+    pub under: Option<Box<(String, String)>>,
 }
 
 impl Probe {
@@ -213,7 +216,9 @@ pub struct Catalog {
     /// Indexes into `probes` by function name, so that a description naming
     /// a function exactly does not glob-match all ~50,000 probes: a script
     /// naming 1,000 functions took 36 s to compile under TCG without it.
-    by_function: FunctionIndex,
+    /// Built at its first use ([`Catalog::index`]): `fbt:::entry` needs
+    /// none, and hashing ~25,000 names was a tenth of its start.
+    by_function: OnceCell<FunctionIndex>,
     /// The other names a pid provider probe's module answers to (`a.out`,
     /// `libc`, its path), by provider and module.
     module_aliases: HashMap<(&'static str, String), Vec<String>>,
@@ -420,7 +425,6 @@ impl Catalog {
         // space and a name).
         let room = keep.map_or(text.len() / 30, |k| k.len());
         probes.reserve(if returns { 2 * room } else { room });
-        let mut by_function = FunctionIndex::with_capacity_and_hasher(room, Default::default());
         let mut syscalls: Vec<(u64, &str)> = Vec::new();
         let mut aliases: Vec<(u64, &str)> = Vec::new();
         let mut lines = 0;
@@ -445,13 +449,8 @@ impl Catalog {
             }
             let module = module.unwrap_or("vmlinux");
             let id = first_fbt + 2 * i as u32;
-            let at = probes.len();
             let kinds = [(id, PROBE_ENTRY, "entry"), (id + 1, PROBE_RETURN, "return")];
             let kinds = &kinds[..if returns { 2 } else { 1 }];
-            by_function
-                .entry(func.into())
-                .or_default()
-                .extend(at..at + kinds.len());
             for &(id, kind, name) in kinds {
                 probes.push(Probe {
                     under: None,
@@ -468,10 +467,10 @@ impl Catalog {
         let first_syscall = first_fbt + 2 * lines as u32;
         // The wrappers first: a call with one never takes its __do_sys_.
         syscalls.extend(aliases);
-        add_syscalls(&mut probes, &mut by_function, first_syscall, &syscalls);
+        add_syscalls(&mut probes, first_syscall, &syscalls);
         Catalog {
             probes,
-            by_function,
+            by_function: OnceCell::new(),
             module_aliases: HashMap::new(),
             provider_aliases: HashMap::new(),
             function_list_unreadable: None,
@@ -630,7 +629,7 @@ impl Catalog {
                 .entry((provider, m.module.clone()))
                 .or_insert_with(|| m.aliases.clone());
             let probe_sites: Vec<&Probe> =
-                self.by_function
+                self.index()
                     .get(m.function.as_str())
                     .map_or_else(Vec::new, |at| {
                         at.iter()
@@ -665,23 +664,23 @@ impl Catalog {
     /// the list sorted by ID.
     fn insert_site(&mut self, probe: Probe) {
         let at = self.probes.partition_point(|p| p.id <= probe.id);
-        if at < self.probes.len() {
-            // Later probes move up one: re-index them.
-            for list in self.by_function.values_mut() {
-                list.iter_mut().filter(|i| **i >= at).for_each(|i| *i += 1);
+        // An index not built yet is built from the probes when needed.
+        if let Some(index) = self.by_function.get_mut() {
+            if at < self.probes.len() {
+                // Later probes move up one: re-index them.
+                for list in index.values_mut() {
+                    list.iter_mut().filter(|i| **i >= at).for_each(|i| *i += 1);
+                }
             }
+            index.entry(probe.function.clone()).or_default().push(at);
         }
-        self.by_function
-            .entry(probe.function.clone())
-            .or_default()
-            .push(at);
         self.probes.insert(at, probe);
     }
 
     /// Adds `probe` with the next free ID, unless a probe on the same
     /// function, module and name that `same` also accepts exists already.
     fn add_new(&mut self, mut probe: Probe, same: impl Fn(&Probe, &Probe) -> bool) {
-        let exists = self.by_function.get(&probe.function).is_some_and(|at| {
+        let exists = self.index().get(&probe.function).is_some_and(|at| {
             at.iter().any(|&i| {
                 let p = &self.probes[i];
                 same(p, &probe) && p.module == probe.module && p.name == probe.name
@@ -691,10 +690,12 @@ impl Catalog {
             return;
         }
         probe.id = self.probes.last().map_or(1, |p| p.id + 1);
-        self.by_function
-            .entry(probe.function.clone())
-            .or_default()
-            .push(self.probes.len());
+        if let Some(index) = self.by_function.get_mut() {
+            index
+                .entry(probe.function.clone())
+                .or_default()
+                .push(self.probes.len());
+        }
         self.probes.push(probe);
     }
 
@@ -703,7 +704,7 @@ impl Catalog {
         let m = Matcher::new(desc)?;
         if is_literal(&desc.function) {
             let found = self
-                .by_function
+                .index()
                 .get(desc.function.as_str())
                 .into_iter()
                 .flat_map(Places::iter);
@@ -717,6 +718,18 @@ impl Catalog {
 
     /// Whether `p` matches: by its provider's and module's names, or their
     /// aliases.
+    /// Every probe's place by function name, built at the first call.
+    fn index(&self) -> &FunctionIndex {
+        self.by_function.get_or_init(|| {
+            let mut index =
+                FunctionIndex::with_capacity_and_hasher(self.probes.len() / 2, Default::default());
+            for (at, p) in self.probes.iter().enumerate() {
+                index.entry(p.function.clone()).or_default().push(at);
+            }
+            index
+        })
+    }
+
     fn matches(&self, m: &Matcher, p: &Probe) -> bool {
         if m.matches(p) {
             return true;
@@ -736,23 +749,13 @@ impl Catalog {
 
 /// The syscall provider's probes, two per system call from ID `first` on:
 /// `syscall::NAME:entry|return` on the wrapper at `addr`.
-fn add_syscalls(
-    probes: &mut Vec<Probe>,
-    by_function: &mut FunctionIndex,
-    first: u32,
-    syscalls: &[(u64, &'static str)],
-) {
+fn add_syscalls(probes: &mut Vec<Probe>, first: u32, syscalls: &[(u64, &'static str)]) {
     let mut seen = HashSet::new();
     let mut id = first;
     for &(addr, name) in syscalls {
         if !seen.insert(name) {
             continue;
         }
-        let at = probes.len();
-        by_function
-            .entry(name.into())
-            .or_default()
-            .extend([at, at + 1]);
         for (kind, probe) in [
             (PROBE_SYSCALL_ENTRY, "entry"),
             (PROBE_SYSCALL_RETURN, "return"),

@@ -56,7 +56,7 @@ pub fn probes(probes: &[Probe], first: u32) -> Vec<Probe> {
                 module: MODULE.into(),
                 function: "".into(),
                 name: s.name.into(),
-                under: Some((module, function)),
+                under: Some(Box::new((module, function))),
             })
         })
         .zip(first..)
@@ -89,13 +89,16 @@ mod tests {
         assert_eq!(found[0].kind, PROBE_TRACEPOINT);
         assert_eq!(
             found[0].under,
-            Some(("sched".into(), "sched_process_exec".into()))
+            Some(Box::new(("sched".into(), "sched_process_exec".into())))
         );
         assert_eq!(found[1].kind, PROBE_RETURN);
         assert_eq!(found[1].addr, 0xffffffff81000000);
         assert_eq!(
             found[3].under,
-            Some(("vmlinux".into(), "finish_task_switch.isra.0".into()))
+            Some(Box::new((
+                "vmlinux".into(),
+                "finish_task_switch.isra.0".into()
+            )))
         );
         assert!(found.iter().all(is_stable));
     }
