@@ -128,14 +128,17 @@ setup_rows() {
 		row "teardown-tracefs-$n" setup "tracefs: function tracer off + filter cleared, $n functions"
 		row "teardown-bpftrace-$n" setup "bpftrace: detach $n kprobes and exit"
 	done
-	# Five samples: with every function patched, one tool's enable moves
-	# by ±15 % from run to run under TCG on a shared host. rdtrace and
+	# Five samples of every function: its enable moves by ±15 % from run
+	# to run under TCG on a shared host (three of the named sets, whose
+	# tracefs and bpftrace rows take minutes each). rdtrace and
 	# tracefs take turns going first, so that neither always follows
 	# bpftrace's teardown of every kprobe.
 	for n in $SCALE; do
 		prepare_set "$n"
 		s=1
-		while [ "$s" -le "${BENCH_SETUP_SAMPLES:-5}" ]; do
+		samples=3
+		[ "$n" = all ] && samples=5
+		while [ "$s" -le "${BENCH_SETUP_SAMPLES:-$samples}" ]; do
 			say "setup: $n probes, sample $s"
 			if [ $((s % 2)) -eq 1 ]; then
 				phases rdtrace "$n" "$s" rdtrace -q -s "$SCRATCH/set-$n.d" -c "$MARK"
