@@ -30,7 +30,12 @@ stop_bpftrace() {
 	kill -INT $bt
 	i=0
 	while kill -0 $bt 2>/dev/null; do
-		i=$((i + 1)); [ $i -lt 600 ] || { kill -9 $bt; fail "bpftrace did not exit within 60 s of SIGINT: $(cat $work/bt.out)"; }
+		i=$((i + 1))
+		# Once more after 10 s: a CI run saw one bpftrace sit for 60 s
+		# after its SIGINT (its count unprinted), which no local run of
+		# this test has reproduced.
+		[ $i -eq 100 ] && kill -INT $bt 2>/dev/null
+		[ $i -lt 600 ] || { kill -9 $bt; fail "bpftrace did not exit within 60 s of SIGINT: $(cat $work/bt.out)"; }
 		sleep 0.1
 	done
 	wait $bt
