@@ -36,12 +36,6 @@ impl Places {
     }
 }
 
-impl Extend<usize> for Places {
-    fn extend<I: IntoIterator<Item = usize>>(&mut self, ats: I) {
-        ats.into_iter().for_each(|at| self.push(at));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::Places;
