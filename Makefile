@@ -4,7 +4,6 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 CTL := userspace-ctl
-RDTRACE_BIN := $(CTL)/target/release/rdtrace
 
 .PHONY: all deps deps-fleet kernel module ctl vm demo test test-fleet test-debug test-debug-short test-lockdown deps-kasan test-kasan test-dlog-cycles host-test soak bench fuzz fuzz-compiler fuzz-kernel fuzz-probes fmt clean install
 
@@ -20,7 +19,7 @@ module: kernel
 	@scripts/build-module
 
 ctl: deps
-	@$(CARGO) build --quiet --release --manifest-path $(CTL)/Cargo.toml
+	@scripts/build-ctl
 
 # rdtrace in $(PREFIX)/sbin (/usr/local), rdtrace(8), bash/zsh/fish
 # completions, the tools in $(PREFIX)/share/rdtrace/tools, and rdtrace.ko

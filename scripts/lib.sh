@@ -7,6 +7,9 @@ RDTRACE_CACHE=${RDTRACE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rdtrace}
 KRUSTC=${KRUSTC:-/usr/bin/rustc}
 BINDGEN_VERSION=0.73.2
 KBINDGEN=${KBINDGEN:-$(command -v bindgen || echo "$HOME/.cargo/bin/bindgen")}
+# Where scripts/build-ctl puts rdtrace (statically linked: see there).
+RDTRACE_TRIPLE=x86_64-unknown-linux-gnu
+RDTRACE_BIN_DIR=$RDTRACE_ROOT/userspace-ctl/target/$RDTRACE_TRIPLE/release
 KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 KCONFIG_FRAGMENT=$RDTRACE_ROOT/qemu/kernel.config
 # KERNEL_FLAVOR=debug adds lockdep, kmemleak, UBSAN, ... (qemu/kernel-debug.config)
