@@ -128,7 +128,7 @@ setup_rows() {
 		row "teardown-tracefs-$n" setup "tracefs: function tracer off + filter cleared, $n functions"
 		row "teardown-bpftrace-$n" setup "bpftrace: detach $n kprobes and exit"
 	done
-	# Five samples of every function: its enable moves by ±15 % from run
+	# Seven samples of every function: its enable moves by ±20 % from run
 	# to run under TCG on a shared host (three of the named sets, whose
 	# tracefs and bpftrace rows take minutes each). rdtrace and
 	# tracefs take turns going first, so that neither always follows
@@ -137,7 +137,7 @@ setup_rows() {
 		prepare_set "$n"
 		s=1
 		samples=3
-		[ "$n" = all ] && samples=5
+		[ "$n" = all ] && samples=7
 		while [ "$s" -le "${BENCH_SETUP_SAMPLES:-$samples}" ]; do
 			say "setup: $n probes, sample $s"
 			if [ $((s % 2)) -eq 1 ]; then
