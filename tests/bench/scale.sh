@@ -5,8 +5,8 @@
 # shellcheck shell=sh
 
 SCALE=${BENCH_SCALE:-1 100 1000 all}
-# The setup rows' sets (icount mode: every function only; the named sets'
-# tracefs and bpftrace rows take minutes each even in time mode).
+# The setup rows' sets (BENCH_SETUP_SCALE=all: every function only; the
+# named sets' tracefs and bpftrace rows take minutes each).
 SETUP_SCALE=${BENCH_SETUP_SCALE:-$SCALE}
 
 # The candidates: functions rdtrace allows and kprobes allow (so that

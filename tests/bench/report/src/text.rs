@@ -129,7 +129,7 @@ fn loop_table(report: &Report, group: Group, rows: &[&RowReport]) -> (String, Ta
 fn duration_table(group: Group, rows: &[&RowReport], mode: Option<&str>) -> (String, Table) {
     let title = match group {
         Group::Setup if mode == Some("icount") => {
-            "Setup in guest instructions (icount: 1 ms = 1M instructions; host-side costs such as QEMU's TLB flushes do not count)"
+            "Setup in icount time (1 ms = 1M guest instructions, plus idle waits on I/O turned into instructions)"
         }
         Group::Setup => "Setup time",
         Group::Syscall => {
