@@ -5,9 +5,6 @@
 # shellcheck shell=sh
 
 SCALE=${BENCH_SCALE:-1 100 1000 all}
-# The setup rows' sets (BENCH_SETUP_SCALE=all: every function only; the
-# named sets' tracefs and bpftrace rows take minutes each).
-SETUP_SCALE=${BENCH_SETUP_SCALE:-$SCALE}
 
 # The candidates: functions rdtrace allows and kprobes allow (so that
 # bpftrace can take the same set), with plain C names that only one function
@@ -123,7 +120,7 @@ bpftrace_cycle() {
 }
 
 setup_rows() {
-	for n in $SETUP_SCALE; do
+	for n in $SCALE; do
 		row "enable-rdtrace-$n" setup "rdtrace: start and enable $n FBT entry probes"
 		row "enable-tracefs-$n" setup "tracefs: set_ftrace_filter + function tracer on, $n functions"
 		row "enable-bpftrace-$n" setup "bpftrace: start and attach $n kprobes"
@@ -136,7 +133,7 @@ setup_rows() {
 	# tracefs and bpftrace rows take minutes each). rdtrace and
 	# tracefs take turns going first, so that neither always follows
 	# bpftrace's teardown of every kprobe.
-	for n in $SETUP_SCALE; do
+	for n in $SCALE; do
 		prepare_set "$n"
 		s=1
 		samples=3

@@ -69,9 +69,9 @@ fn group_table(report: &Report, group: Group) -> String {
     let rows: Vec<&RowReport> = report.rows_in(group).collect();
     let (title, table) = match group {
         Group::Overhead | Group::Scale => loop_table(report, group, &rows),
-        Group::Setup | Group::Startup => duration_table(group, &rows, report.meta("mode")),
+        Group::Setup | Group::Startup => duration_table(group, &rows),
         Group::Syscall => {
-            let (title, table) = duration_table(group, &rows, report.meta("mode"));
+            let (title, table) = duration_table(group, &rows);
             return format!("{title}\n{}{}", table.render(), syscall_ratios(&rows));
         }
         Group::Throughput => rate_table(&rows),
@@ -124,13 +124,8 @@ fn loop_table(report: &Report, group: Group, rows: &[&RowReport]) -> (String, Ta
     (title, table)
 }
 
-/// Under icount (shift 0) the guest's clock counts instructions, so a
-/// duration's milliseconds are millions of guest instructions.
-fn duration_table(group: Group, rows: &[&RowReport], mode: Option<&str>) -> (String, Table) {
+fn duration_table(group: Group, rows: &[&RowReport]) -> (String, Table) {
     let title = match group {
-        Group::Setup if mode == Some("icount") => {
-            "Setup in icount time (1 ms = 1M guest instructions, plus idle waits on I/O turned into instructions)"
-        }
         Group::Setup => "Setup time",
         Group::Syscall => {
             "System-call tracing: 1,000,000 getppid calls (ms, = ns per call), one other process traced"
