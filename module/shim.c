@@ -161,18 +161,37 @@ notrace u64 rdtrace_shim_mono_ns(void)
 }
 
 /*
- * vtimestamp: the current thread's time on a CPU. sum_exec_runtime is
- * brought up to date only at ticks and switches, so the time since the
- * thread last started running (exec_start, on the scheduler's clock that
- * local_clock() reads) is added; both are the current task's own fields,
- * read without locks.
+ * vtimestamp: the current thread's time on a CPU, which never goes back.
+ * sum_exec_runtime is brought up to date only at ticks, wakeups and
+ * switches, so the time since the last update (exec_start, on the clock
+ * local_clock() reads) is added. Two things keep that from overshooting
+ * what the scheduler will count:
+ * - A tick's update (sum += now - exec_start; exec_start = now) can land
+ *   between the reads; the pair is read again until exec_start stood
+ *   still across them (bounded: ticks are milliseconds apart).
+ * - Once a reschedule is pending, the switch may reuse the clock read at
+ *   the wakeup that asked for it (rq_clock_skip_update()) and never count
+ *   the time since; so while one is pending nothing is added, and the
+ *   value stands still until the thread runs again.
  */
 notrace u64 rdtrace_shim_current_vtime_ns(void)
 {
-	const struct sched_entity *se = &current->se;
-	u64 now = local_clock(), start = READ_ONCE(se->exec_start);
+	struct task_struct *task = current;
+	const struct sched_entity *se = &task->se;
+	u64 start, sum, now;
+	int tries = 4;
 
-	return READ_ONCE(se->sum_exec_runtime) + (now > start ? now - start : 0);
+	do {
+		start = READ_ONCE(se->exec_start);
+		barrier();
+		sum = READ_ONCE(se->sum_exec_runtime);
+		now = local_clock();
+		barrier();
+	} while (READ_ONCE(se->exec_start) != start && --tries);
+
+	if (test_tsk_need_resched(task) || now <= start)
+		return sum;
+	return sum + (now - start);
 }
 
 notrace u64 rdtrace_shim_wall_ns(void)
