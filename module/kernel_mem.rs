@@ -36,6 +36,12 @@ pub(crate) fn read_user(addr: u64, out: &mut [u8]) -> Result<(), FaultCode> {
     }
 }
 
+/// `timestamp`: monotonic nanoseconds, NMI-safe.
+pub(crate) fn timestamp() -> u64 {
+    // SAFETY: no preconditions; safe in any context.
+    unsafe { bindings::rdtrace_shim_mono_ns() }
+}
+
 /// The integer builtins that describe the current task, CPU and time;
 /// `None` for those that depend on the probe.
 pub(crate) fn task_builtin(which: Builtin) -> Option<u64> {
@@ -49,7 +55,7 @@ pub(crate) fn task_builtin(which: Builtin) -> Option<u64> {
             Builtin::Uid => bindings::rdtrace_shim_current_uid(),
             Builtin::Gid => bindings::rdtrace_shim_current_gid(),
             Builtin::Cpu => bindings::rdtrace_shim_cpu(),
-            Builtin::Timestamp => bindings::rdtrace_shim_mono_ns(),
+            Builtin::Timestamp => timestamp(),
             Builtin::Walltimestamp => bindings::rdtrace_shim_wall_ns(),
             Builtin::Curthread => bindings::rdtrace_shim_current_task(),
             Builtin::Vtimestamp => bindings::rdtrace_shim_current_vtime_ns(),

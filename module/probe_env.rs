@@ -19,6 +19,7 @@ use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
 use crate::vars::key::Key;
 use crate::vars::{StoreOutcome, Vars};
+use core::cell::Cell;
 use core::sync::atomic::{AtomicU64, Ordering};
 
 /// Everything a program may ask about the hit.
@@ -52,12 +53,43 @@ pub(crate) struct ProbeEnv<'h, 'r> {
     /// Where to note the entry of the clause's one aggregation, when its
     /// key is fixed for the probe (see `crate::tracing::fast_hit`).
     pub(crate) agg_cache: Option<&'h AtomicU64>,
+    /// The clause's `timestamp`, shared with its predicate's run.
+    pub(crate) clock: &'h ClauseClock,
+}
+
+/// `timestamp` as one clause sees it: read at its first use, then the same
+/// for the rest of the clause, its predicate included, as in DTrace (whose
+/// probe state caches it per enabling); `vtimestamp` is read afresh.
+#[derive(Default)]
+pub(crate) struct ClauseClock(Cell<u64>);
+
+impl ClauseClock {
+    pub(crate) fn timestamp(&self) -> u64 {
+        match self.0.get() {
+            0 => {
+                let now = kernel_mem::timestamp();
+                self.0.set(now);
+                now
+            }
+            now => now,
+        }
+    }
 }
 
 /// An integer builtin's value on a hit of `probe` with `args`, as the
 /// clause with EPID `epid` sees it, called from `caller`.
 #[inline(always)]
-pub(crate) fn hit_builtin(which: Builtin, args: &[u64; 6], probe: &ProbeSpec, epid: u32, caller: u64) -> u64 {
+pub(crate) fn hit_builtin(
+    which: Builtin,
+    args: &[u64; 6],
+    probe: &ProbeSpec,
+    epid: u32,
+    caller: u64,
+    clock: &ClauseClock,
+) -> u64 {
+    if matches!(which, Builtin::Timestamp) {
+        return clock.timestamp();
+    }
     if let Some(v) = kernel_mem::task_builtin(which) {
         return v;
     }
@@ -89,7 +121,7 @@ impl Env for ProbeEnv<'_, '_> {
 
     fn builtin(&mut self, which: Builtin) -> Result<u64, FaultCode> {
         let h = self.hit;
-        Ok(hit_builtin(which, h.args, h.probe, h.epid, h.caller))
+        Ok(hit_builtin(which, h.args, h.probe, h.epid, h.caller, self.clock))
     }
 
     fn builtin_str(&mut self, which: Builtin, out: &mut [u8]) -> Result<usize, FaultCode> {

@@ -16,7 +16,7 @@ use crate::enable::Refusal;
 use crate::kernel_mem;
 use crate::kprobes::{KprobeSite, Kprobes};
 use crate::uprobes::{UprobeSite, Uprobes};
-use crate::probe_env::{hit_builtin, Hit, ProbeEnv};
+use crate::probe_env::{hit_builtin, ClauseClock, Hit, ProbeEnv};
 use crate::program::Program;
 use crate::session_vars::SessionVars;
 use crate::syscall_args;
@@ -747,8 +747,9 @@ impl Tracing {
                 let len = tpl.len();
                 let fill = |dst: &mut [u8]| {
                     // What the clause's run reads through `ProbeEnv`.
+                    let clock = ClauseClock::default();
                     let builtin = |n: u8| {
-                        Builtin::from_u32(u32::from(n)).map_or(0, |b| hit_builtin(b, args, probe, epid, caller))
+                        Builtin::from_u32(u32::from(n)).map_or(0, |b| hit_builtin(b, args, probe, epid, caller, &clock))
                     };
                     tpl.write(dst, args, builtin);
                     if let Some(h) = dst.first_chunk_mut::<HEADER>() {
@@ -810,9 +811,11 @@ impl Tracing {
         scratch: &mut [u8],
         stamp: &mut Stamp,
     ) -> Ran {
+        let clock = ClauseClock::default();
         if let Some(p) = &clause.predicate {
             let rec = RecordWriter::new(staging, hit.epid);
-            let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None };
+            let mut env =
+                ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None, clock: &clock };
             match p.run(&mut env, scratch) {
                 Ok(exit) if exit.value != 0 => {}
                 Ok(_) => return Ran::On,
@@ -823,7 +826,8 @@ impl Tracing {
             }
         }
         let rec = RecordWriter::new(staging, hit.epid);
-        let mut env = ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None };
+        let mut env =
+            ProbeEnv { hit, cpu: cs, rec, exit: None, spec: SpecEffects::default(), agg_cache: None, clock: &clock };
         // A fixed key's entry, once found, is noted for the fast path
         // (one note per EPID: the EPID names the probe and the clause),
         // which reads the hook's arguments: not a syscall probe's.
