@@ -42,6 +42,12 @@ pub(crate) fn timestamp() -> u64 {
     unsafe { bindings::rdtrace_shim_mono_ns() }
 }
 
+/// `walltimestamp`: nanoseconds since the epoch, NMI-safe.
+pub(crate) fn walltimestamp() -> u64 {
+    // SAFETY: no preconditions; safe in any context.
+    unsafe { bindings::rdtrace_shim_wall_ns() }
+}
+
 /// The integer builtins that describe the current task, CPU and time;
 /// `None` for those that depend on the probe.
 pub(crate) fn task_builtin(which: Builtin) -> Option<u64> {
@@ -56,7 +62,7 @@ pub(crate) fn task_builtin(which: Builtin) -> Option<u64> {
             Builtin::Gid => bindings::rdtrace_shim_current_gid(),
             Builtin::Cpu => bindings::rdtrace_shim_cpu(),
             Builtin::Timestamp => timestamp(),
-            Builtin::Walltimestamp => bindings::rdtrace_shim_wall_ns(),
+            Builtin::Walltimestamp => walltimestamp(),
             Builtin::Curthread => bindings::rdtrace_shim_current_task(),
             Builtin::Vtimestamp => bindings::rdtrace_shim_current_vtime_ns(),
             _ => return None,

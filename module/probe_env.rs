@@ -53,26 +53,37 @@ pub(crate) struct ProbeEnv<'h, 'r> {
     /// Where to note the entry of the clause's one aggregation, when its
     /// key is fixed for the probe (see `crate::tracing::fast_hit`).
     pub(crate) agg_cache: Option<&'h AtomicU64>,
-    /// The clause's `timestamp`, shared with its predicate's run.
+    /// The clause's clocks, shared with its predicate's run.
     pub(crate) clock: &'h ClauseClock,
 }
 
-/// `timestamp` as one clause sees it: read at its first use, then the same
-/// for the rest of the clause, its predicate included, as in DTrace (whose
-/// probe state caches it per enabling); `vtimestamp` is read afresh.
+/// `timestamp` and `walltimestamp` as one clause sees them: each read at
+/// its first use, then the same for the rest of the clause, its predicate
+/// included, as in DTrace (whose probe state caches both per enabling);
+/// `vtimestamp` is read afresh.
 #[derive(Default)]
-pub(crate) struct ClauseClock(Cell<u64>);
+pub(crate) struct ClauseClock {
+    mono: Cell<u64>,
+    wall: Cell<u64>,
+}
 
 impl ClauseClock {
-    pub(crate) fn timestamp(&self) -> u64 {
-        match self.0.get() {
+    /// The clause's value of `which`, if it is one of its clocks.
+    #[inline(always)]
+    fn read(&self, which: Builtin) -> Option<u64> {
+        let (cell, clock): (_, fn() -> u64) = match which {
+            Builtin::Timestamp => (&self.mono, kernel_mem::timestamp),
+            Builtin::Walltimestamp => (&self.wall, kernel_mem::walltimestamp),
+            _ => return None,
+        };
+        Some(match cell.get() {
             0 => {
-                let now = kernel_mem::timestamp();
-                self.0.set(now);
+                let now = clock();
+                cell.set(now);
                 now
             }
             now => now,
-        }
+        })
     }
 }
 
@@ -87,8 +98,8 @@ pub(crate) fn hit_builtin(
     caller: u64,
     clock: &ClauseClock,
 ) -> u64 {
-    if matches!(which, Builtin::Timestamp) {
-        return clock.timestamp();
+    if let Some(now) = clock.read(which) {
+        return now;
     }
     if let Some(v) = kernel_mem::task_builtin(which) {
         return v;
