@@ -70,7 +70,7 @@ pub(crate) struct ClauseClock {
 impl ClauseClock {
     /// The clause's value of `which`, if it is one of its clocks.
     #[inline(always)]
-    fn read(&self, which: Builtin) -> Option<u64> {
+    pub(crate) fn read(&self, which: Builtin) -> Option<u64> {
         let (cell, clock): (_, fn() -> u64) = match which {
             Builtin::Timestamp => (&self.mono, kernel_mem::timestamp),
             Builtin::Walltimestamp => (&self.wall, kernel_mem::walltimestamp),

@@ -102,9 +102,10 @@ impl Clause {
 
     /// [`Clause::admits`] out of line, for the direct path's clauses that
     /// have a predicate: those without stay short.
+    /// Its clocks are the clause's `clock`, which its record reads after.
     #[inline(never)]
-    fn gate_verdict(&self, args: &[u64; 6]) -> Option<bool> {
-        self.admits(args, kernel_mem::task_builtin)
+    fn gate_verdict(&self, args: &[u64; 6], clock: &ClauseClock) -> Option<bool> {
+        self.admits(args, |b| clock.read(b).or_else(|| kernel_mem::task_builtin(b)))
     }
 
     /// Whether the predicate holds on a hit with `args`, decided before
@@ -539,7 +540,8 @@ impl Tracing {
         let produced = match cs.claim() {
             Some(_claim) => {
                 let record = DirectRecord { probe, epid: t.probe + 1, args, caller: site.parent_ip as u64 };
-                self.commit_direct(cs, template, &record, if TIMED { now() } else { 0 })
+                let clock = ClauseClock::default();
+                self.commit_direct(cs, template, &record, if TIMED { now() } else { 0 }, &clock)
             }
             None => false,
         };
@@ -714,8 +716,9 @@ impl Tracing {
             // The predicate, decided by its gate (exactly, where it gives
             // a verdict: uapi's dif_class tests): a clause it rejects is
             // done, one it cannot decide goes to the general path.
+            let clock = ClauseClock::default();
             if clause.predicate.is_some() {
-                match clause.gate_verdict(args) {
+                match clause.gate_verdict(args, &clock) {
                     Some(true) => {}
                     Some(false) => {
                         done += 1;
@@ -726,7 +729,7 @@ impl Tracing {
             }
             // The EPID names the (probe, clause) pair: the ProbeSpec index + 1.
             let record = DirectRecord { probe, epid: t.probe + 1, args, caller };
-            if self.commit_direct(cs, template, &record, stamp.get()) {
+            if self.commit_direct(cs, template, &record, stamp.get(), &clock) {
                 self.wake.notify();
             }
             done += 1;
@@ -736,20 +739,27 @@ impl Tracing {
 
     /// Commits one direct record (see [`Tracing::direct_records`]): the
     /// clause's `template` filled from the hit, or the default record
-    /// (the header alone) when it has none; stamped `ts`. The caller holds
+    /// (the header alone) when it has none; stamped `ts`; `clock` is the
+    /// clause's, its predicate's reads included. The caller holds
     /// the CPU's claim, and wakes the consumer if this returns true (the
     /// record was written; false: dropped and counted).
     #[inline(always)]
-    fn commit_direct(&self, cs: &CpuState, template: Option<&Template>, hit: &DirectRecord<'_>, ts: u64) -> bool {
+    fn commit_direct(
+        &self,
+        cs: &CpuState,
+        template: Option<&Template>,
+        hit: &DirectRecord<'_>,
+        ts: u64,
+        clock: &ClauseClock,
+    ) -> bool {
         let DirectRecord { probe, epid, args, caller } = *hit;
         match template {
             Some(tpl) => {
                 let len = tpl.len();
                 let fill = |dst: &mut [u8]| {
                     // What the clause's run reads through `ProbeEnv`.
-                    let clock = ClauseClock::default();
                     let builtin = |n: u8| {
-                        Builtin::from_u32(u32::from(n)).map_or(0, |b| hit_builtin(b, args, probe, epid, caller, &clock))
+                        Builtin::from_u32(u32::from(n)).map_or(0, |b| hit_builtin(b, args, probe, epid, caller, clock))
                     };
                     tpl.write(dst, args, builtin);
                     if let Some(h) = dst.first_chunk_mut::<HEADER>() {
