@@ -206,6 +206,7 @@ impl Settings {
         compiler::Options {
             target,
             args,
+            program: String::new(),
             destructive: self.destructive,
             defaultargs: self.defaultargs,
             argref: matches!(self.stored.get("argref"), Some(Value::Flag(true))),

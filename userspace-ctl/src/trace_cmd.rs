@@ -138,7 +138,11 @@ fn source(req: &Request) -> Result<(String, String)> {
 /// script's pragmas applied over the command line's, and the script.
 fn compile(req: &Request, target: Option<u64>) -> Result<(Compiled, Settings, Script)> {
     let script = Script::read(req)?;
-    let opts = req.settings.compiler(target, req.args.clone());
+    let mut opts = req.settings.compiler(target, req.args.clone());
+    opts.program = match &req.script {
+        Some(path) => path.display().to_string(),
+        None => crate::invocation::pname().to_string(),
+    };
     let compiled = compiler::compile(script.compiled_text(), &script.name, &opts)
         .map_err(|d| script.fail(&d))?;
     let mut settings = req.settings.clone();

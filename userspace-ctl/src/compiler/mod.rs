@@ -44,6 +44,8 @@ pub struct Options {
     pub target: Option<u64>,
     /// The macro arguments: `$1` is `args[0]`.
     pub args: Vec<String>,
+    /// `$0`: the script's file as given to `-s`, else the command's name.
+    pub program: String,
     /// Most iterations of a loop whose bound the compiler cannot prove
     /// (`-x maxloop`); 0 for [`DEFAULT_MAXLOOP`].
     pub maxloop: u32,

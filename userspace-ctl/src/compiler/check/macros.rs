@@ -1,6 +1,6 @@
 //! Macro variables in expressions: `$target` (the target process id),
-//! `$pid`, `$ppid`, `$uid`, `$gid` (rdtrace's own), `$0` (the script's
-//! name), `$1`..`$9` (the script's arguments, as integers) and
+//! `$pid`, `$ppid`, `$pgid`, `$sid`, `$uid`, `$gid` (rdtrace's own), `$0`
+//! (the script's file, a string), `$1`..`$9` (the script's arguments, as integers) and
 //! `$$1`..`$$9` (as strings).
 
 use super::super::ast::Expr;
@@ -21,6 +21,17 @@ impl Checker<'_, '_> {
             }
         } else if let Some(v) = process_macro(name) {
             v.to_string()
+        } else if name == "0" {
+            // Not an integer: a string, as DTrace's lexer makes it.
+            let program = self.opts.program.clone();
+            if parse_int(&program).is_none() {
+                return Some(ir::Expr {
+                    kind: ExprKind::Str(program),
+                    ty: Type::Str,
+                    span: e.span,
+                });
+            }
+            program
         } else {
             let Some(n) = name.parse::<usize>().ok().filter(|&n| n >= 1) else {
                 self.report(Diagnostic::unknown_macro(e.span, name));
@@ -62,11 +73,17 @@ impl Checker<'_, '_> {
     }
 }
 
-/// `$pid`, `$ppid`, `$uid`, `$gid`: this process's, as in DTrace.
+/// `$pid`, `$ppid`, `$pgid`, `$sid`, `$uid`, `$gid`: this process's, as
+/// in DTrace.
 fn process_macro(name: &str) -> Option<u64> {
     Some(match name {
         "pid" => u64::from(std::process::id()),
         "ppid" => u64::from(std::os::unix::process::parent_id()),
+        // SAFETY: getpgid(0) and getsid(0) ask about this process; they
+        // cannot fail for it and touch no memory.
+        "pgid" => u64::try_from(unsafe { libc::getpgid(0) }).unwrap_or(0),
+        // SAFETY: as above.
+        "sid" => u64::try_from(unsafe { libc::getsid(0) }).unwrap_or(0),
         // SAFETY: getuid and getgid cannot fail and touch no memory.
         "uid" => u64::from(unsafe { libc::getuid() }),
         // SAFETY: as above.

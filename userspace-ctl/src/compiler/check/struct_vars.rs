@@ -410,12 +410,9 @@ impl Checker<'_, '_> {
             return Some(value);
         };
         let span = value.span;
+        let size = self.syms.structs[id as usize].size;
         let bytes = match value.kind {
-            ir::ExprKind::Int(0) => ir::Expr {
-                kind: ir::ExprKind::Str(String::new()),
-                ty: Type::Str,
-                span,
-            },
+            ir::ExprKind::Int(0) => return Some(zeroed(size, ty, span)),
             _ if value.ty == ty => value,
             _ => {
                 let (want, found) = (self.type_spelled(ty), self.type_spelled(value.ty));
@@ -425,7 +422,6 @@ impl Checker<'_, '_> {
                 return None;
             }
         };
-        let size = self.syms.structs[id as usize].size;
         let args = vec![
             bytes,
             int(size, span),
@@ -435,6 +431,24 @@ impl Checker<'_, '_> {
         ];
         Some(call(Subr::BlobSet, args, ty, span))
     }
+}
+
+/// `size` zero bytes as a value of type `ty` (a struct's or a string's):
+/// stored in a dynamic variable, it deletes it, as no D string is NULs.
+pub(super) fn zeroed(size: u64, ty: Type, span: Span) -> ir::Expr {
+    let empty = ir::Expr {
+        kind: ir::ExprKind::Str(String::new()),
+        ty: Type::Str,
+        span,
+    };
+    let args = vec![
+        empty,
+        int(size, span),
+        int(0, span),
+        int(0, span),
+        int(0, span),
+    ];
+    call(Subr::BlobSet, args, ty, span)
 }
 
 /// The bytes a bitfield of `bits` bits from bit `shift` is read through.

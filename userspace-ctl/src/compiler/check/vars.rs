@@ -8,9 +8,11 @@ use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::ir::{self, Place};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
+use super::struct_vars::zeroed;
 use super::symbols::Scope;
 use super::Checker;
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
+use rdtrace_uapi::dif::program::VarKind;
 
 /// A variable reference as written, before it is looked up.
 struct Named<'e> {
@@ -494,7 +496,17 @@ impl Checker<'_, '_> {
         let (place, ty) = self.place_for_store(lhs, value.ty)?;
         let name = self.syms.vars[place.var as usize].name.clone();
         self.note_pointer_store(place.var, &name, &value, e.span)?;
-        let value = self.convert(value, ty, &name)?;
+        // `self->s = 0` and `a[k] = 0` delete a string-valued dynamic
+        // variable, as DTrace allows (its dt_parser special case).
+        let zero = op.is_none() && ty.is_string() && value.kind == ir::ExprKind::Int(0);
+        let value = match (zero, place.kind) {
+            (true, VarKind::ThreadLocal | VarKind::Assoc) => zeroed(1, ty, value.span),
+            (true, _) => {
+                self.report(Diagnostic::string_zero(value.span, &name));
+                return None;
+            }
+            (false, _) => self.convert(value, ty, &name)?,
+        };
         Some(ir::Expr {
             kind: ir::ExprKind::Store(place, Box::new(value)),
             ty,

@@ -221,6 +221,19 @@ impl Diagnostic {
         .tag(ErrTag::OpIncompat)
     }
 
+    /// `0` stored in a string variable that it cannot delete.
+    pub fn string_zero(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "`{name}` holds a string: 0 deletes only a `self->` variable or an array element"
+            ),
+            "not a string",
+        )
+        .hint("assign \"\" to empty a string")
+        .tag(ErrTag::OpIncompat)
+    }
+
     /// A value that must be a compile-time constant.
     pub fn not_constant(span: Span) -> Diagnostic {
         Diagnostic::new(span, "expected an integer constant", "not a constant")
