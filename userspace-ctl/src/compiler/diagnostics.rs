@@ -729,6 +729,35 @@ impl Diagnostic {
         .tag(ErrTag::Syntax)
     }
 
+    /// `printf("")`: DTrace refuses an empty format.
+    pub fn format_empty(span: Span, action: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("{action}( ) format string is empty"),
+            "empty format",
+        )
+        .hint("print an empty line with \"\\n\"")
+        .tag(ErrTag::PrintfFmtEmpty)
+    }
+
+    /// A printa() conversion past the aggregation's keys (not `%@`).
+    pub fn printa_conversion_past_keys(
+        span: Span,
+        conv_no: usize,
+        conv: char,
+        keys: usize,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "printa( ) prototype mismatch: conversion #{conv_no} (%{conv}) has no key to print (the aggregation has {keys})"
+            ),
+            "one conversion too many",
+        )
+        .hint("print the aggregation's value with %@ (for example %@d)")
+        .tag(ErrTag::PrintfArgProto)
+    }
+
     /// A conversion with no argument for it.
     pub fn format_missing_arg(span: Span, needed: usize, given: usize) -> Diagnostic {
         Diagnostic::new(

@@ -74,6 +74,8 @@ pub enum ErrTag {
     PrintfArgExtra,
     /// A printf format that is not a string constant.
     PrintfArgFmt,
+    /// A printf-like action's format that is empty.
+    PrintfFmtEmpty,
     /// A `#pragma` rdtrace does not take.
     PragmaInval,
     /// A pragma whose words are not of its form.
@@ -329,6 +331,7 @@ impl ErrTag {
             ErrTag::PrintfArgProto => "D_PRINTF_ARG_PROTO",
             ErrTag::PrintfArgType => "D_PRINTF_ARG_TYPE",
             ErrTag::PrintfArgExtra => "D_PRINTF_ARG_EXTRA",
+            ErrTag::PrintfFmtEmpty => "D_PRINTF_FMT_EMPTY",
             ErrTag::PrintfArgFmt => "D_PRINTF_ARG_FMT",
             ErrTag::PragmaInval => "D_PRAGMA_INVAL",
             ErrTag::PragmaMalform => "D_PRAGMA_MALFORM",

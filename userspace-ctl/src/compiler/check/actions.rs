@@ -289,6 +289,10 @@ impl Checker<'_, '_> {
             Some(d) => d.span(r.start, r.end),
             None => fmt.span,
         };
+        if text.is_empty() {
+            self.report(Diagnostic::format_empty(fmt.span, "printf"));
+            return None;
+        }
         let mut format = match printf_format::parse(text) {
             Ok(f) => f,
             Err(e) => {

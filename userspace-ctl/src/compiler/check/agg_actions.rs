@@ -184,10 +184,18 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|&a| self.aggs.get(a as usize).map(|d| d.func))
             .collect();
-        let (mut next, mut current) = (0, 0);
+        let (mut next, mut current, mut conv_no) = (0, 0, 1);
         for p in &mut format.pieces {
             let Piece::Conversion(c) = p else { continue };
-            for _ in 0..usize::from(c.width_arg) + usize::from(c.precision_arg) {
+            let stars = usize::from(c.width_arg) + usize::from(c.precision_arg);
+            if !c.agg && next + stars >= keys.len() {
+                let d =
+                    Diagnostic::printa_conversion_past_keys(at.span, conv_no, c.conv, keys.len());
+                self.report(d);
+                return None;
+            }
+            conv_no += 1;
+            for _ in 0..stars {
                 if let Some(&ty) = keys.get(next).filter(|t| !t.is_scalar()) {
                     let d = Diagnostic::printa_conversion_type(at.span, '*', next + 1, ty);
                     self.report(d);

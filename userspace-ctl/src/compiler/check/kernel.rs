@@ -259,6 +259,14 @@ impl Checker<'_, '_> {
                 .collect();
             return Some((types, Some((p.name.clone(), f.names))));
         }
+        // BEGIN, END and ERROR have no typed arguments: every args[N] is
+        // out of range, as in DTrace.
+        let dtrace = matches!(p.provider.as_str(), "" | "dtrace")
+            && p.module.is_empty()
+            && p.function.is_empty();
+        if dtrace && matches!(p.name.as_str(), "BEGIN" | "END" | "ERROR") {
+            return Some((Vec::new(), None));
+        }
         if p.provider != "fbt" || glob(&p.function) {
             return None;
         }
