@@ -134,6 +134,8 @@ pub enum ErrTag {
     DerefVoid,
     /// `trace()` of a `void` expression.
     TraceVoid,
+    /// trace() of an aggregation (a dynamic expression).
+    TraceDyn,
     /// An `alloca()` larger than `scratchsize`.
     AllocaSize,
     /// A variable holding both alloca and other pointers.
@@ -203,6 +205,10 @@ pub enum ErrTag {
     OpVoid,
     /// An aggregation assigned something other than an aggregating call.
     AggFunc,
+    /// An aggregation written as a statement without a function.
+    AggNull,
+    /// An aggregation indexed twice (`@a[1][2]`).
+    AggMdim,
     /// An aggregation used with another function than before.
     AggRedef,
     /// A destructive action after `speculate()`.
@@ -361,6 +367,7 @@ impl ErrTag {
             ErrTag::DerefNonptr => "D_DEREF_NONPTR",
             ErrTag::DerefVoid => "D_DEREF_VOID",
             ErrTag::TraceVoid => "D_TRACE_VOID",
+            ErrTag::TraceDyn => "D_TRACE_DYN",
             ErrTag::AllocaSize => "D_ALLOCA_SIZE",
             ErrTag::AllocaIncompat => "D_ALLOCA_INCOMPAT",
             ErrTag::ArrBadref => "D_ARR_BADREF",
@@ -394,6 +401,8 @@ impl ErrTag {
             ErrTag::XlateNone => "D_XLATE_NONE",
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",
+            ErrTag::AggNull => "D_AGG_NULL",
+            ErrTag::AggMdim => "D_AGG_MDIM",
             ErrTag::AggRedef => "D_AGG_REDEF",
             ErrTag::StackSize => "D_STACK_SIZE",
             ErrTag::UstackFrames => "D_USTACK_FRAMES",

@@ -122,12 +122,25 @@ impl Checker<'_, '_> {
                         });
                     }
                 }
-                // `(void)e` has no value, whatever `e` is.
-                if let ExprKind::Cast(to, _) = &arg.kind {
-                    if to.base == "void" && to.pointers == 0 {
-                        self.report(Diagnostic::trace_void(arg.span));
-                        return None;
-                    }
+                // `(void)e` has no value, whatever `e` is, nor has an action.
+                let void = match &arg.kind {
+                    ExprKind::Cast(to, _) => to.base == "void" && to.pointers == 0,
+                    ExprKind::Call(callee, _) => matches!(
+                        &callee.kind,
+                        ExprKind::Ident(n) if matches!(
+                            names::function(n),
+                            Some(Function::Action(a)) if !matches!(a, ActionName::Symbol(_))
+                        )
+                    ),
+                    _ => false,
+                };
+                if void {
+                    self.report(Diagnostic::trace_void(arg.span));
+                    return None;
+                }
+                if let ExprKind::AggRef(agg) = &arg.kind {
+                    self.report(Diagnostic::agg_as_value(arg.span, agg).retag(ErrTag::TraceDyn));
+                    return None;
                 }
                 let value = self.whole_value(arg)?;
                 match value.ty {

@@ -6,6 +6,28 @@ use super::{Diagnostic, ErrTag};
 
 impl Diagnostic {
     /// `@x = expr` where expr is not a call of an aggregating function.
+    pub fn agg_without_function(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "an aggregation statement needs an aggregating function",
+            "no function assigned",
+        )
+        .hint("write `@name[keys] = count();` (or sum(x), max(x), quantize(x), ...)")
+        .tag(ErrTag::AggNull)
+    }
+
+    /// `@a[1][2]`: aggregations have one key tuple.
+    pub fn agg_multi_dimensional(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "multi-dimensional aggregation arrays are not supported",
+            "a second index",
+        )
+        .hint("put every key in one tuple: @a[1, 2]")
+        .tag(ErrTag::AggMdim)
+    }
+
+    /// `@x = e` where `e` is not a call.
     pub fn agg_not_a_function(span: Span) -> Diagnostic {
         Diagnostic::new(
             span,

@@ -21,6 +21,13 @@ impl Parser<'_, '_> {
         } else {
             None
         };
+        let next = self.peek().clone();
+        if next.kind.is("[") && keys.is_some() {
+            return Err(self.report(super::Diagnostic::agg_multi_dimensional(next.span)));
+        }
+        if next.kind.is(";") || next.kind.is("}") {
+            return Err(self.report(super::Diagnostic::agg_without_function(at.span)));
+        }
         self.expect("=", "`=`")?;
         let rhs = self.expr()?;
         let ExprKind::Call(callee, args) = rhs.kind else {
