@@ -454,6 +454,11 @@ impl Checker<'_, '_> {
             }
         }
         if base.kind != ExprKind::Ident("args".into()) {
+            if let [index] = keys {
+                if self.peek_type(base).is_some_and(|t| t.is_string()) {
+                    return self.string_char(e, base, index);
+                }
+            }
             if self.is_variable(e) && !self.is_pointer_variable(base) {
                 return self.read_var(e);
             }
@@ -484,6 +489,35 @@ impl Checker<'_, '_> {
             _ => names::ARG_TYPE,
         };
         Some(super::kernel::narrowed(typed(kind, ty, e)))
+    }
+
+    /// `s[i]` of a string `s`: its `i`th character, as a `char` (0 past
+    /// its end), DTrace reading a string as the char array it is.
+    fn string_char(&mut self, e: &Expr, base: &Expr, index: &Expr) -> Option<ir::Expr> {
+        let s = self.expr(base)?;
+        let i = self.int_operand(index, "[]")?;
+        let one = ir::Expr {
+            kind: ir::ExprKind::Int(1),
+            ty: Type::UINT,
+            span: e.span,
+        };
+        let byte = ir::Expr {
+            kind: ir::ExprKind::Call(Subr::BlobGet, vec![s, i, one]),
+            ty: Type::UINT,
+            span: e.span,
+        };
+        let char_kind = IntKind {
+            signed: true,
+            size: 1,
+        };
+        Some(ir::Expr {
+            kind: ir::ExprKind::Narrow(Box::new(byte), char_kind),
+            ty: Type::Int {
+                signed: true,
+                size: 1,
+            },
+            span: e.span,
+        })
     }
 
     /// A call used as a value: a subroutine.

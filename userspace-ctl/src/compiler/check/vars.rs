@@ -267,8 +267,8 @@ impl Checker<'_, '_> {
         Some(())
     }
 
-    /// `this->x[...]` of an `x` that is not a pointer: DTrace has no
-    /// clause-local arrays.
+    /// `this->x[...]` of an `x` that is not a pointer or a string: DTrace
+    /// has no clause-local arrays.
     pub(super) fn is_clause_local_array(&self, e: &Expr) -> bool {
         let ExprKind::Index(base, _) = &e.kind else {
             return false;
@@ -281,10 +281,10 @@ impl Checker<'_, '_> {
         else {
             return false;
         };
-        !self
-            .syms
-            .lookup(Scope::Clause, name)
-            .is_some_and(|(_, v)| matches!(v.ty, Type::Ptr { .. } | Type::StructPtr(_)))
+        // A pointer is indexed, and a string read as its characters.
+        !self.syms.lookup(Scope::Clause, name).is_some_and(|(_, v)| {
+            matches!(v.ty, Type::Ptr { .. } | Type::StructPtr(_)) || v.ty.is_string()
+        })
     }
 
     /// The place an assignment stores to, created with `value_ty` if new.
@@ -343,7 +343,7 @@ impl Checker<'_, '_> {
     }
 
     /// The type `e` would have, without reporting anything.
-    fn peek_type(&mut self, e: &Expr) -> Option<Type> {
+    pub(super) fn peek_type(&mut self, e: &Expr) -> Option<Type> {
         let mut scratch = Vec::new();
         std::mem::swap(self.diags, &mut scratch);
         let ty = self.expr(e).map(|c| c.ty);
