@@ -203,6 +203,8 @@ impl Checker<'_, '_> {
 
     /// The member `name` of struct `id`, or a reported error.
     pub(super) fn struct_member(&mut self, id: u32, name: &str, span: Span) -> Option<Member> {
+        // A variable of a kernel struct type: its members read on first use.
+        self.kernel_members(id);
         let found = self.syms.structs[id as usize]
             .members
             .iter()
