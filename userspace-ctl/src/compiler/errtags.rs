@@ -205,6 +205,8 @@ pub enum ErrTag {
     OpVoid,
     /// An aggregation assigned something other than an aggregating call.
     AggFunc,
+    /// sizeof of a type that has no size (`void`).
+    SizeofType,
     /// An aggregation written as a statement without a function.
     AggNull,
     /// An aggregation indexed twice (`@a[1][2]`).
@@ -401,6 +403,7 @@ impl ErrTag {
             ErrTag::XlateNone => "D_XLATE_NONE",
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",
+            ErrTag::SizeofType => "D_SIZEOF_TYPE",
             ErrTag::AggNull => "D_AGG_NULL",
             ErrTag::AggMdim => "D_AGG_MDIM",
             ErrTag::AggRedef => "D_AGG_REDEF",

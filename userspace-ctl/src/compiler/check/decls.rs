@@ -189,13 +189,17 @@ impl Checker<'_, '_> {
                 let mut next = 0i64;
                 for (name, value, span) in members {
                     if let Some(v) = value {
-                        match self.expr(v).map(|e| e.kind) {
-                            Some(ir::ExprKind::Int(n)) => next = n as i64,
-                            Some(_) => {
+                        // A constant expression, earlier enumerators in it
+                        // (`BLUE = GREEN + ORANGE`), as C allows.
+                        let Some(e) = self.expr(v) else {
+                            continue;
+                        };
+                        match super::consts::value(&e) {
+                            Some(n) => next = n as i64,
+                            None => {
                                 self.report(Diagnostic::not_constant(v.span));
                                 continue;
                             }
-                            None => continue,
                         }
                     }
                     if self.syms.enumerators.insert(name.clone(), next).is_some() {

@@ -193,6 +193,10 @@ impl Checker<'_, '_> {
             ExprKind::Cast(ty, operand) => self.cast(e, ty, operand),
             ExprKind::Xlate(ty, operand) => self.xlate(e, ty, operand),
             ExprKind::SizeofType(ty) => {
+                if ty.base == "void" && ty.pointers == 0 {
+                    self.report(Diagnostic::sizeof_void(e.span));
+                    return None;
+                }
                 let t = self.resolve_type(ty)?;
                 let size = self.size_of(t);
                 Some(typed(ir::ExprKind::Int(size), Type::UINT, e))

@@ -221,6 +221,12 @@ impl Diagnostic {
         .tag(ErrTag::OpIncompat)
     }
 
+    /// `sizeof(void)`: void has no size.
+    pub fn sizeof_void(span: Span) -> Diagnostic {
+        Diagnostic::new(span, "sizeof( ) may not be applied to type void", "no size")
+            .tag(ErrTag::SizeofType)
+    }
+
     /// `0` stored in a string variable that it cannot delete.
     pub fn string_zero(span: Span, name: &str) -> Diagnostic {
         Diagnostic::new(
