@@ -207,6 +207,8 @@ pub enum ErrTag {
     AggFunc,
     /// sizeof of a type that has no size (`void`).
     SizeofType,
+    /// offsetof of a type that is not a struct or union.
+    OffsetofType,
     /// An aggregation written as a statement without a function.
     AggNull,
     /// An aggregation indexed twice (`@a[1][2]`).
@@ -404,6 +406,7 @@ impl ErrTag {
             ErrTag::OpVoid => "D_OP_VOID",
             ErrTag::AggFunc => "D_AGG_FUNC",
             ErrTag::SizeofType => "D_SIZEOF_TYPE",
+            ErrTag::OffsetofType => "D_OFFSETOF_TYPE",
             ErrTag::AggNull => "D_AGG_NULL",
             ErrTag::AggMdim => "D_AGG_MDIM",
             ErrTag::AggRedef => "D_AGG_REDEF",

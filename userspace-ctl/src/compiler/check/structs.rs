@@ -194,6 +194,10 @@ impl Checker<'_, '_> {
         name: &str,
     ) -> Option<ir::Expr> {
         let t = self.resolve_type(ty)?;
+        if !matches!(t, Type::Struct(_)) {
+            self.report(Diagnostic::offsetof_not_struct(e.span, t));
+            return None;
+        }
         let m = self.member(t, name, e.span)?;
         if m.bits.is_some() {
             self.report(Diagnostic::offsetof_bitfield(e.span, name));

@@ -221,6 +221,19 @@ impl Diagnostic {
         .tag(ErrTag::OpIncompat)
     }
 
+    /// `offsetof(int, x)`: only a struct or union has members.
+    pub fn offsetof_not_struct(span: Span, found: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "offsetof( ) needs a struct or union type, this is {}",
+                found.describe()
+            ),
+            "not a struct or union",
+        )
+        .tag(ErrTag::OffsetofType)
+    }
+
     /// `sizeof(void)`: void has no size.
     pub fn sizeof_void(span: Span) -> Diagnostic {
         Diagnostic::new(span, "sizeof( ) may not be applied to type void", "no size")
