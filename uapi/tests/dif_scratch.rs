@@ -190,3 +190,35 @@ fn writes_reach_allocations_only_not_the_strings_between() {
                   mov r6, r3\nmovi r7, 16\ncall r8, bcopys, r5\nmovi r0, 0\nret r0\n.string \"abc\"";
     assert_eq!(run(joined).0, Ok(0));
 }
+
+#[test]
+fn membytes_copies_kernel_and_scratch_bytes_nuls_and_all() {
+    // tracemem()'s record: kernel bytes 126..134 (two counting bytes,
+    // then "kstring"'s start), then a copyin's bytes read back from scratch.
+    let text = format!(
+        "ldc r1, ={:#x}\nmovi r2, 8\ncall r3, membytes, r1\ntrace r3\n\
+         ldc r1, ={UBASE:#x}\nmovi r2, 12\nmovi r3, 0\ncall r4, copyin, r1\n\
+         mov r1, r4\nmovi r2, 12\ncall r5, membytes, r1\ntrace r5\nmovi r0, 0\nret r0",
+        KBASE + 126
+    );
+    let (r, recs) = run(&text);
+    assert_eq!(r, Ok(0));
+    assert_eq!(
+        recs,
+        vec![
+            Record::Trace(Owned::Str(b"\x7e\x7fkstrin".to_vec())),
+            Record::Trace(Owned::Str(b"hello, user\0".to_vec())),
+        ]
+    );
+}
+
+#[test]
+fn membytes_past_an_allocation_or_of_unmapped_memory_faults() {
+    // 4 bytes allocated, 8 asked for: the scratch address is invalid.
+    let text = "movi r1, 4\nmovi r2, 0\ncall r3, alloca, r1\n\
+                mov r1, r3\nmovi r2, 8\ncall r4, membytes, r1\nmovi r0, 0\nret r0";
+    let (r, _) = run(text);
+    assert_eq!(r, Err((FaultCode::BadAddr, 5, 8)));
+    let (r, _) = run("ldc r1, =0xdead0000\nmovi r2, 8\ncall r3, membytes, r1\nmovi r0, 0\nret r0");
+    assert_eq!(r, Err((FaultCode::BadAddr, 2, 0xdead_0000)));
+}

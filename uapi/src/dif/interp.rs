@@ -547,6 +547,7 @@ fn call<E: Env>(
             m.copy_user(env, int(m, 0)?, int(m, 1)?, int(m, 2)?)?;
             m.set(d, 0, Ty::Int);
         }
+        Subr::Membytes => m.bytes_string(env, d, int(m, 0)?, int(m, 1)?)?,
         Subr::Bcopy => {
             m.copy_kernel(env, int(m, 0)?, int(m, 1)?, int(m, 2)?)?;
             m.set(d, 0, Ty::Int);

@@ -3,7 +3,7 @@
 //!
 //! A program reads kernel memory through a kernel load (`ldk1`..`ldk8`, a
 //! kernel pointer's dereference), `stringof()` of an address, `bcopy()`'s
-//! source, `inet_ntop()`'s and `link_ntop()`'s address and a kernel stack (`stack()`, `stack()` as an aggregation key):
+//! and `tracemem()`'s source, `inet_ntop()`'s and `link_ntop()`'s address and a kernel stack (`stack()`, `stack()` as an aggregation key):
 //! the interpreter reaches [`super::env::Env::read_kernel`],
 //! `read_kernel_str`, `stack` and `kernel_stack` from nothing else. BPF refuses the same things under
 //! lockdown (its `probe_read_kernel` helpers), so a locked-down kernel
@@ -44,6 +44,7 @@ pub fn of_insn(insn: Insn) -> Option<KernelRead> {
         Op::Call if insn.uimm() == Subr::Stringof as u32 => Some(KernelRead::Stringof),
         Op::Call if insn.uimm() == Subr::Kstack as u32 => Some(KernelRead::Stack),
         Op::Call if insn.uimm() == Subr::Bcopy as u32 => Some(KernelRead::Load),
+        Op::Call if insn.uimm() == Subr::Membytes as u32 => Some(KernelRead::Load),
         Op::Call if insn.uimm() == Subr::InetNtop as u32 => Some(KernelRead::Load),
         Op::Call if insn.uimm() == Subr::LinkNtop as u32 => Some(KernelRead::Load),
         _ => None,

@@ -154,6 +154,9 @@ subrs! {
     /// colon-separated hex bytes, 6 for `ARPHRD_ETHER` (1), 20 for
     /// `ARPHRD_INFINIBAND` (32); any other type is an illegal operation.
     LinkNtop = 35, "link_ntop", [Int, Int] -> Str;
+    /// `tracemem()`'s bytes (no D name): exactly `size` bytes at kernel
+    /// (or scratch) address `addr`, NULs and all, as a string in scratch.
+    Membytes = 36, "membytes", [Int, Int] -> Str;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.

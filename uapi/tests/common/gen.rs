@@ -182,8 +182,9 @@ impl Gen<'_, '_> {
             },
             13 => {
                 let sd = 8 + self.c.below(2);
-                match self.c.below(11) {
+                match self.c.below(12) {
                     0 => format!("call r{d}, strlen, r{sd}"),
+                    10 => format!("call r{sd}, membytes, r{}", self.c.below(7)),
                     1 => format!("call r{d}, strcmp, r8"),
                     2 => format!("call r{sd}, strjoin, r8"),
                     3 => format!("call r{sd}, substr, r9"),

@@ -26,6 +26,7 @@ mod strtok;
 mod struct_vars;
 mod structs;
 mod symbols;
+mod tracemem;
 mod tracepoint_args;
 mod vars;
 mod xlators;

@@ -35,6 +35,7 @@ mod scratch;
 mod sema;
 mod speculation;
 mod stacks;
+mod tracemem;
 mod xlate;
 
 pub use super::errtags::ErrTag;

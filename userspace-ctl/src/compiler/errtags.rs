@@ -136,6 +136,14 @@ pub enum ErrTag {
     TraceVoid,
     /// trace() of an aggregation (a dynamic expression).
     TraceDyn,
+    /// A `tracemem()` address that is neither an integer nor a pointer.
+    TracememAddr,
+    /// A `tracemem()` size that is not a positive integer constant.
+    TracememSize,
+    /// `tracemem()` with more than three arguments.
+    TracememArgs,
+    /// A `tracemem()` dynamic size that is not a scalar.
+    TracememDynsize,
     /// An `alloca()` larger than `scratchsize`.
     AllocaSize,
     /// A variable holding both alloca and other pointers.
@@ -372,6 +380,10 @@ impl ErrTag {
             ErrTag::DerefVoid => "D_DEREF_VOID",
             ErrTag::TraceVoid => "D_TRACE_VOID",
             ErrTag::TraceDyn => "D_TRACE_DYN",
+            ErrTag::TracememAddr => "D_TRACEMEM_ADDR",
+            ErrTag::TracememSize => "D_TRACEMEM_SIZE",
+            ErrTag::TracememArgs => "D_TRACEMEM_ARGS",
+            ErrTag::TracememDynsize => "D_TRACEMEM_DYNSIZE",
             ErrTag::AllocaSize => "D_ALLOCA_SIZE",
             ErrTag::AllocaIncompat => "D_ALLOCA_INCOMPAT",
             ErrTag::ArrBadref => "D_ARR_BADREF",

@@ -331,6 +331,15 @@ pub enum ActionKind {
     Continue,
     /// `stack(n)`: record at most `n` kernel frames.
     Stack(u32),
+    /// `tracemem(addr, size[, dsize])`: record `bytes` (the memory, a
+    /// string of `size` bytes) and, in the dynamic form, how many of them
+    /// to show.
+    Tracemem {
+        /// The bytes.
+        bytes: Expr,
+        /// `dsize`, if given.
+        dynamic: Option<Expr>,
+    },
 }
 
 /// What `printa`, `clear`, `trunc`, `normalize` and `denormalize` ask of

@@ -28,6 +28,7 @@ pub mod stable;
 pub(crate) mod suggest;
 pub mod token;
 pub mod trace_width;
+pub mod tracemem_format;
 pub mod translators;
 pub mod types;
 
@@ -303,6 +304,7 @@ fn records_data(a: &ir::Action) -> bool {
         | ir::ActionKind::Exit(_)
         | ir::ActionKind::System(..)
         | ir::ActionKind::Stack(_)
+        | ir::ActionKind::Tracemem { .. }
         | ir::ActionKind::AggAction(..)
         | ir::ActionKind::Spec(ir::SpecOp::Speculate, _) => true,
     }
@@ -316,6 +318,13 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
             ir::ActionKind::Trace(e) => RecordItem::Trace(e.ty.dif()),
             ir::ActionKind::Exit(_) => RecordItem::Exit,
             ir::ActionKind::Stack(n) => RecordItem::Stack(*n),
+            ir::ActionKind::Tracemem { dynamic, .. } => RecordItem::Printf {
+                fmt_id: 0,
+                args: match dynamic {
+                    Some(_) => vec![Ty::Str, Ty::Int],
+                    None => vec![Ty::Str],
+                },
+            },
             ir::ActionKind::Printf(f, _) => {
                 for piece in f.chunks(rdtrace_uapi::dif::limits::MAX_TUPLE) {
                     out.push(RecordItem::Printf {

@@ -88,6 +88,8 @@ pub fn variable_names() -> impl Iterator<Item = &'static str> {
 pub enum ActionName {
     /// `trace(e)`.
     Trace,
+    /// `tracemem(addr, size[, dsize])`.
+    Tracemem,
     /// `printf(fmt, ...)`.
     Printf,
     /// `exit(n)`.
@@ -152,6 +154,7 @@ pub enum Function {
 
 const ACTIONS: &[(&str, ActionName)] = &[
     ("trace", ActionName::Trace),
+    ("tracemem", ActionName::Tracemem),
     ("printf", ActionName::Printf),
     ("exit", ActionName::Exit),
     ("speculate", ActionName::Spec(ir::SpecOp::Speculate)),

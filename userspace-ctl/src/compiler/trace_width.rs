@@ -10,7 +10,7 @@ use super::types::Type;
 
 /// Starts a sized trace's format text: no printf format starts with a
 /// control character.
-const TAG: &str = "\u{1}trace:";
+pub(crate) const TAG: &str = "\u{1}trace:";
 
 /// How a traced integer was declared: its width and sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

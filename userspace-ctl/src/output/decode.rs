@@ -2,7 +2,7 @@
 //! traces read at their width, strings as text.
 
 use super::event::Datum;
-use crate::compiler::{trace_width, Format};
+use crate::compiler::{trace_width, tracemem_format::Shown, Format};
 use crate::printf;
 use crate::records::{Item, Value};
 use std::collections::HashMap;
@@ -17,6 +17,9 @@ pub fn datum(item: &Item, formats: &HashMap<u32, Format>) -> Option<Datum> {
             let Some(format) = formats.get(fmt) else {
                 return Some(Datum::Printf(String::new()));
             };
+            if let Some(shown) = Shown::of_format(&format.text) {
+                return Some(tracemem(shown, args));
+            }
             match (trace_width::width_of(&format.text), args.first()) {
                 (Some(width), Some(Value::Int(n))) => Datum::SizedInt { value: *n, width },
                 _ => Datum::Printf(printf::format(format, args)),
@@ -26,6 +29,20 @@ pub fn datum(item: &Item, formats: &HashMap<u32, Format>) -> Option<Datum> {
         Item::Exit(status) => Datum::Exit(*status),
         Item::Fault { .. } => return None,
     })
+}
+
+/// A `tracemem()`'s bytes: the recorded ones, as many as its dynamic
+/// size (the second argument) shows.
+fn tracemem(shown: Shown, args: &[Value]) -> Datum {
+    let Some(Value::Str(bytes)) = args.first() else {
+        return Datum::Bytes(Vec::new());
+    };
+    let dsize = match args.get(1) {
+        Some(Value::Int(n)) => Some(*n),
+        _ => None,
+    };
+    let n = shown.count(bytes.len(), dsize);
+    Datum::Bytes(bytes.get(..n).unwrap_or(bytes).to_vec())
 }
 
 #[cfg(test)]

@@ -63,6 +63,8 @@ pub enum Datum {
     Stack(Vec<u64>),
     /// `printa()`: what it printed.
     Printa(Printout),
+    /// `tracemem()`: the bytes it shows.
+    Bytes(Vec<u8>),
     /// `exit(status)`.
     Exit(u64),
 }

@@ -5,6 +5,7 @@ use super::event::{Datum, Drop, DropKind, EndKind, ErrorEvent, Event, Firing, Su
 use super::fault::error_message;
 use super::json_agg::{aggregations, frames};
 use super::probe::{cstr, probe_name};
+use super::rawbytes;
 use super::sink::Sink;
 use super::text::io_err;
 use crate::error::Result;
@@ -55,6 +56,7 @@ fn datum(d: &Datum) -> Value {
         Datum::Printf(t) => json!({"kind": "printf", "text": t}),
         Datum::Stack(pcs) => json!({"kind": "stack", "frames": frames(pcs)}),
         Datum::Printa(p) => json!({"kind": "printa", "aggregations": aggregations(p)}),
+        Datum::Bytes(b) => json!({"kind": "bytes", "value": rawbytes::hex(b)}),
         Datum::Exit(status) => json!({"kind": "exit", "status": status}),
     }
 }

@@ -102,6 +102,7 @@ fn every_event(spec: &ProbeSpec) -> Vec<Event<'_>> {
                 },
             },
             Datum::Str("cat".into()),
+            Datum::Bytes(b"ca\0t".to_vec()),
             Datum::Printa(counts()),
             Datum::Exit(0),
         ],

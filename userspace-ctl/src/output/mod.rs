@@ -10,6 +10,7 @@ pub mod json;
 pub mod json_agg;
 pub mod json_state;
 pub mod probe;
+pub mod rawbytes;
 pub mod sink;
 pub mod status;
 #[cfg(test)]

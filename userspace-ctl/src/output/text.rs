@@ -13,6 +13,7 @@
 use super::event::{Datum, Event, Firing};
 use super::fault::error_message;
 use super::probe::probe_name;
+use super::rawbytes;
 use super::sink::Sink;
 use crate::error::{Error, Result};
 use crate::flow::{self, FlowIndent};
@@ -104,6 +105,7 @@ impl TextSink {
             Datum::Printf(t) => out.write_all(t.as_bytes()),
             Datum::Stack(pcs) => out.write_all(stacks::text(Ksyms::global(), pcs).as_bytes()),
             Datum::Printa(p) => out.write_all(p.text.as_bytes()),
+            Datum::Bytes(b) => out.write_all(rawbytes::text(b).as_bytes()),
             Datum::Exit(_) => Ok(()),
         }
     }

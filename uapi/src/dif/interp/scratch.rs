@@ -233,4 +233,27 @@ impl Machine<'_> {
         let out = self.scratch.get_mut(r).unwrap_or(&mut []);
         env.read_kernel(src, out).map_err(|code| (code, src))
     }
+
+    /// `size` bytes at kernel or scratch address `src`, NULs and all, as a
+    /// new string in `d` (`tracemem()`'s record).
+    pub(crate) fn bytes_string<E: Env>(
+        &mut self,
+        env: &mut E,
+        d: Reg,
+        src: u64,
+        size: u64,
+    ) -> Result<(), Trap> {
+        let n = usize::try_from(size).map_err(|_| trap(FaultCode::NoScratch))?;
+        if self.is_scratch(src) {
+            let from = self.range(src, size)?;
+            self.charge(n)?;
+            let at = self.used;
+            self.reserve(n)?;
+            self.scratch.copy_within(from, at);
+        } else {
+            let out = self.reserve(n)?;
+            env.read_kernel(src, out).map_err(|code| (code, src))?;
+        }
+        self.commit(d, n)
+    }
 }

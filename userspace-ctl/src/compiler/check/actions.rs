@@ -148,6 +148,7 @@ impl Checker<'_, '_> {
                     _ => ActionKind::Trace(value),
                 }
             }
+            Some(Function::Action(ActionName::Tracemem)) => self.tracemem(e, args)?,
             Some(Function::Action(ActionName::Stack | ActionName::Ustack)) => {
                 self.stack_action(e, name, args)?
             }

@@ -6,6 +6,7 @@ use super::super::ir::{self, Action, ActionKind};
 use super::super::printf_format::Format;
 use super::super::regs::Regs;
 use super::super::trace_width;
+use super::super::tracemem_format::Shown;
 use super::Gen;
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 
@@ -161,6 +162,27 @@ impl Gen {
                 }
             }
             ActionKind::Stack(depth) => self.asm.insn(format!("stack {depth}")),
+            ActionKind::Tracemem { bytes, dynamic } => {
+                let shown = match dynamic {
+                    None => Shown::All,
+                    Some(d) if d.ty.is_signed() => Shown::Signed,
+                    Some(_) => Shown::Unsigned,
+                };
+                let text = shown.format();
+                let id = self.asm.string(&text);
+                // The bytes, then the count, in consecutive registers.
+                let r = self.value(bytes)?;
+                let n = match dynamic {
+                    Some(d) => {
+                        self.value(d)?;
+                        2
+                    }
+                    None => 1,
+                };
+                self.asm.insn(format!("printf {}, {r}:{n}", quote(&text)));
+                let pieces = Vec::new();
+                format = Some((id, Format { text, pieces }, false));
+            }
             ActionKind::AggAction(act, value) => self.agg_action(act, value.as_ref())?,
             ActionKind::Break | ActionKind::Continue => {
                 let Some(&(next, out)) = self.loop_labels.last() else {
