@@ -221,7 +221,7 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("pspec", Flag, Stored),
     opt("quiet", Flag, Used),
     opt("quietresize", Flag, Stored),
-    opt("rawbytes", Flag, NotYet),
+    opt("rawbytes", Flag, Used),
     opt("scratchsize", ANY_SIZE, Stored),
     opt(
         "specsize",

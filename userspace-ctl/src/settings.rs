@@ -223,6 +223,7 @@ impl Settings {
                 Some(Value::Size(n)) => *n,
                 _ => 0,
             },
+            rawbytes: matches!(self.stored.get("rawbytes"), Some(Value::Flag(true))),
         }
     }
 }

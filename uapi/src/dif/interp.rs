@@ -8,6 +8,7 @@
 
 pub(crate) mod cleanpath;
 pub(crate) mod inet;
+pub(crate) mod numtext;
 pub(crate) mod scratch;
 pub(crate) mod strs;
 pub(crate) mod strtok;
@@ -574,11 +575,25 @@ fn call<E: Env>(
             m.commit(d, n)?;
         }
         Subr::Lltostr => {
-            let v = int(m, 0)? as i64;
+            let (v, base) = (int(m, 0)? as i64, int(m, 1)?);
+            if !numtext::base_ok(base) {
+                return Err(trap(FaultCode::IllegalOp));
+            }
             // Like every string, at most strsize bytes: the leading ones.
-            let out = m.reserve(m.strsize.min(20))?;
-            let n = strs::lltostr(out, v);
+            let out = m.reserve(m.strsize.min(numtext::MAX_TEXT))?;
+            let n = numtext::lltostr(out, v, base);
             m.commit(d, n)?;
+        }
+        Subr::Strtoll => {
+            let base = int(m, 1)?;
+            if !numtext::base_ok(base) {
+                return Err(trap(FaultCode::IllegalOp));
+            }
+            let s = text(m, 0)?;
+            let filled = m.scratch.get(..m.used).unwrap_or(&[]);
+            let s = s.bytes(strtab, filled).ok_or(trap(FaultCode::IllegalOp))?;
+            let v = numtext::strtoll(s, base);
+            m.set(d, v as u64, Ty::Int);
         }
         Subr::Getmajor => m.set(d, (int(m, 0)? >> 20) & 0xfff, Ty::Int),
         Subr::Getminor => m.set(d, int(m, 0)? & 0xf_ffff, Ty::Int),

@@ -85,8 +85,8 @@ subrs! {
     Toupper = 14, "toupper", [Str] -> Str;
     /// `tolower(s)`: `s` with ASCII letters lower-cased.
     Tolower = 15, "tolower", [Str] -> Str;
-    /// `lltostr(x)`: `x` as a signed decimal string.
-    Lltostr = 16, "lltostr", [Int] -> Str;
+    /// `lltostr(x, base)`: `x` as text in `base` (2-36; DTrace's forms).
+    Lltostr = 16, "lltostr", [Int, Int] -> Str;
     /// `basename(s)`: the last component of the path `s`.
     Basename = 17, "basename", [Str] -> Str;
     /// `dirname(s)`: all but the last component of the path `s`.
@@ -157,6 +157,8 @@ subrs! {
     /// `tracemem()`'s bytes (no D name): exactly `size` bytes at kernel
     /// (or scratch) address `addr`, NULs and all, as a string in scratch.
     Membytes = 36, "membytes", [Int, Int] -> Str;
+    /// `strtoll(s, base)`: the integer `s` spells in `base` (2-36).
+    Strtoll = 37, "strtoll", [Str, Int] -> Int;
     /// `speculation()`: a free speculation's id, or 0 if none is free.
     Speculation = 40, "speculation", [] -> Int;
     /// `cleanpath(s)`: the path with `//`, `.` and `..` resolved.

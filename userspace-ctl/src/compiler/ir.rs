@@ -339,6 +339,8 @@ pub enum ActionKind {
         bytes: Expr,
         /// `dsize`, if given.
         dynamic: Option<Expr>,
+        /// How the consumer shows them.
+        shown: super::tracemem_format::Shown,
     },
 }
 

@@ -69,6 +69,9 @@ pub struct Options {
     pub stackframes: u32,
     /// `scratchsize`: the most one `alloca()` may take (0: unset).
     pub scratchsize: u64,
+    /// `rawbytes`: `trace()` of a struct shows its bytes raw, never as a
+    /// string.
+    pub rawbytes: bool,
 }
 
 /// The default `maxloop`.

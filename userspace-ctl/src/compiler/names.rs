@@ -203,6 +203,7 @@ const SUBRS: &[(&str, Subr)] = &[
     ("toupper", Subr::Toupper),
     ("tolower", Subr::Tolower),
     ("lltostr", Subr::Lltostr),
+    ("strtoll", Subr::Strtoll),
     ("basename", Subr::Basename),
     ("dirname", Subr::Dirname),
     ("strstr", Subr::Strstr),

@@ -120,6 +120,7 @@ impl Options {
                     ("argref", _) => opts.argref = on,
                     ("zdefs", _) => opts.zdefs = on,
                     ("empty", _) => opts.empty = on,
+                    ("rawbytes", _) => opts.rawbytes = on,
                     ("strsize", Value::Size(n)) => {
                         opts.strsize = u32::try_from(*n).unwrap_or(u32::MAX)
                     }

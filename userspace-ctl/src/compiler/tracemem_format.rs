@@ -15,6 +15,9 @@ pub enum Shown {
     Unsigned,
     /// As [`Shown::Unsigned`], and all of them when `dsize` is negative.
     Signed,
+    /// All of them, as `trace()` of a struct shows its bytes: as text
+    /// when they are a string, else raw ([`Shown::All`] is always raw).
+    Traced,
 }
 
 impl Shown {
@@ -24,6 +27,7 @@ impl Shown {
             Shown::All => "",
             Shown::Unsigned => "u",
             Shown::Signed => "s",
+            Shown::Traced => "t",
         };
         format!("{TAG}mem{form}")
     }
@@ -34,6 +38,7 @@ impl Shown {
             "" => Shown::All,
             "u" => Shown::Unsigned,
             "s" => Shown::Signed,
+            "t" => Shown::Traced,
             _ => return None,
         })
     }
@@ -56,7 +61,7 @@ mod tests {
 
     #[test]
     fn forms_round_trip_and_never_read_as_sized_traces() {
-        for s in [Shown::All, Shown::Unsigned, Shown::Signed] {
+        for s in [Shown::All, Shown::Unsigned, Shown::Signed, Shown::Traced] {
             assert_eq!(Shown::of_format(&s.format()), Some(s));
             assert_eq!(super::super::trace_width::width_of(&s.format()), None);
         }

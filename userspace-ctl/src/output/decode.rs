@@ -34,15 +34,22 @@ pub fn datum(item: &Item, formats: &HashMap<u32, Format>) -> Option<Datum> {
 /// A `tracemem()`'s bytes: the recorded ones, as many as its dynamic
 /// size (the second argument) shows.
 fn tracemem(shown: Shown, args: &[Value]) -> Datum {
+    let raw = shown != Shown::Traced;
     let Some(Value::Str(bytes)) = args.first() else {
-        return Datum::Bytes(Vec::new());
+        return Datum::Bytes {
+            bytes: Vec::new(),
+            raw,
+        };
     };
     let dsize = match args.get(1) {
         Some(Value::Int(n)) => Some(*n),
         _ => None,
     };
     let n = shown.count(bytes.len(), dsize);
-    Datum::Bytes(bytes.get(..n).unwrap_or(bytes).to_vec())
+    Datum::Bytes {
+        bytes: bytes.get(..n).unwrap_or(bytes).to_vec(),
+        raw,
+    }
 }
 
 #[cfg(test)]

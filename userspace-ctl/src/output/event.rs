@@ -63,8 +63,14 @@ pub enum Datum {
     Stack(Vec<u64>),
     /// `printa()`: what it printed.
     Printa(Printout),
-    /// `tracemem()`: the bytes it shows.
-    Bytes(Vec<u8>),
+    /// `tracemem()` or `trace()` of a struct: the bytes it shows.
+    Bytes {
+        /// The bytes.
+        bytes: Vec<u8>,
+        /// Always as a hex dump (`tracemem()`, or `rawbytes`); else as
+        /// text when they spell a string.
+        raw: bool,
+    },
     /// `exit(status)`.
     Exit(u64),
 }

@@ -56,7 +56,7 @@ fn datum(d: &Datum) -> Value {
         Datum::Printf(t) => json!({"kind": "printf", "text": t}),
         Datum::Stack(pcs) => json!({"kind": "stack", "frames": frames(pcs)}),
         Datum::Printa(p) => json!({"kind": "printa", "aggregations": aggregations(p)}),
-        Datum::Bytes(b) => json!({"kind": "bytes", "value": rawbytes::hex(b)}),
+        Datum::Bytes { bytes, .. } => json!({"kind": "bytes", "value": rawbytes::hex(bytes)}),
         Datum::Exit(status) => json!({"kind": "exit", "status": status}),
     }
 }

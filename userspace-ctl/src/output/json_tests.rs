@@ -102,7 +102,10 @@ fn every_event(spec: &ProbeSpec) -> Vec<Event<'_>> {
                 },
             },
             Datum::Str("cat".into()),
-            Datum::Bytes(b"ca\0t".to_vec()),
+            Datum::Bytes {
+                bytes: b"ca\0t".to_vec(),
+                raw: true,
+            },
             Datum::Printa(counts()),
             Datum::Exit(0),
         ],

@@ -34,6 +34,23 @@ pub fn text(bytes: &[u8]) -> String {
     out
 }
 
+/// What `trace()` of a struct's `bytes` shows (DTrace's
+/// `dt_print_bytes`): text when they are printable characters, all of
+/// them or a run followed only by NULs; else the raw dump.
+pub fn traced(bytes: &[u8], quiet: bool) -> String {
+    // isprint, isspace, and the two control characters a terminal shows.
+    let printable = |c: u8| matches!(c, b' '..=b'~' | b'\t'..=b'\r' | 0x07 | 0x08);
+    let Some(i) = bytes.iter().position(|&c| !printable(c)) else {
+        return format!("  {:<33}", String::from_utf8_lossy(bytes));
+    };
+    let nul_padded = i > 0 && bytes.iter().skip(i).all(|&c| c == 0);
+    match nul_padded {
+        true if quiet => String::from_utf8_lossy(&bytes[..i]).into_owned(),
+        true => format!("  {:<33}", String::from_utf8_lossy(&bytes[..i])),
+        false => text(bytes),
+    }
+}
+
 /// `bytes` in lower-case hex, two digits each (NDJSON's `bytes` value).
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().fold(String::new(), |mut s, b| {
@@ -55,6 +72,16 @@ mod tests {
             "        10: 31 00 7f 80                                      1...\n",
         );
         assert_eq!(text(&bytes), want);
+    }
+
+    #[test]
+    fn traced_bytes_are_text_when_they_spell_a_string() {
+        assert_eq!(traced(b"abc\0\0", false), format!("  {:<33}", "abc"));
+        assert_eq!(traced(b"abc\0\0", true), "abc");
+        assert_eq!(traced(b"a\tb", true), format!("  {:<33}", "a\tb"));
+        assert_eq!(traced(b"abc\0d", false), text(b"abc\0d"));
+        assert_eq!(traced(b"\0abc", true), text(b"\0abc"));
+        assert_eq!(traced(&[1, 2, 3, 4], false), text(&[1, 2, 3, 4]));
     }
 
     #[test]

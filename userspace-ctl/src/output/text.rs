@@ -105,7 +105,10 @@ impl TextSink {
             Datum::Printf(t) => out.write_all(t.as_bytes()),
             Datum::Stack(pcs) => out.write_all(stacks::text(Ksyms::global(), pcs).as_bytes()),
             Datum::Printa(p) => out.write_all(p.text.as_bytes()),
-            Datum::Bytes(b) => out.write_all(rawbytes::text(b).as_bytes()),
+            Datum::Bytes { bytes, raw: true } => out.write_all(rawbytes::text(bytes).as_bytes()),
+            Datum::Bytes { bytes, raw: false } => {
+                out.write_all(rawbytes::traced(bytes, quiet).as_bytes())
+            }
             Datum::Exit(_) => Ok(()),
         }
     }

@@ -53,7 +53,7 @@ impl Text {
     /// `v` in decimal, as `lltostr()` writes it.
     fn decimal(&mut self, v: u8) {
         let mut digits = [0u8; 20];
-        let n = super::strs::lltostr(&mut digits, i64::from(v));
+        let n = super::numtext::lltostr(&mut digits, i64::from(v), 10);
         self.push_str(digits.get(..n).unwrap_or(&[]));
     }
 

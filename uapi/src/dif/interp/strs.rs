@@ -157,33 +157,6 @@ pub(crate) fn case(out: &mut [u8], s: &[u8], upper: bool) -> usize {
     n
 }
 
-/// `v` as a signed decimal, into `out` (at least 20 bytes).
-pub(crate) fn lltostr(out: &mut [u8], v: i64) -> usize {
-    let mut digits = [0u8; 20];
-    let mut n = 0usize;
-    let mut u = v.unsigned_abs();
-    loop {
-        if let Some(d) = digits.get_mut(n) {
-            *d = b'0'.saturating_add((u % 10) as u8);
-        }
-        n = n.saturating_add(1);
-        u /= 10;
-        if u == 0 {
-            break;
-        }
-    }
-    let mut at = 0usize;
-    if v < 0 {
-        at = join(out, &[b"-"]);
-    }
-    for i in (0..n).rev() {
-        if let Some(&d) = digits.get(i) {
-            at = at.saturating_add(join(out.get_mut(at..).unwrap_or(&mut []), &[&[d]]));
-        }
-    }
-    at
-}
-
 /// The path `s` without trailing slashes (a root "/" stays).
 fn trimmed(s: &[u8]) -> &[u8] {
     let mut end = s.len();
@@ -302,10 +275,6 @@ mod more_tests {
     #[test]
     fn numbers_and_searches() {
         let mut out = [0u8; 24];
-        let n = lltostr(&mut out, -1234);
-        assert_eq!(&out[..n], b"-1234");
-        let n = lltostr(&mut out, i64::MIN);
-        assert_eq!(&out[..n], b"-9223372036854775808");
         assert_eq!(find(b"hello", b"l", false), Some(2));
         assert_eq!(find(b"hello", b"l", true), Some(3));
         assert_eq!(find(b"hello", b"z", false), None);

@@ -142,9 +142,10 @@ impl Checker<'_, '_> {
                     self.report(Diagnostic::agg_as_value(arg.span, agg).retag(ErrTag::TraceDyn));
                     return None;
                 }
-                let value = self.whole_value(arg)?;
+                let value = self.expr(arg)?;
                 match value.ty {
                     Type::Symbol(kind) => addr_symbols::trace_symbol(value, kind),
+                    Type::Struct(id) | Type::StructVal(id) => self.trace_struct(value, id)?,
                     _ => ActionKind::Trace(value),
                 }
             }

@@ -608,6 +608,8 @@ impl Checker<'_, '_> {
         let fill = match subr {
             Subr::Substr => Some(u64::MAX),
             Subr::Index | Subr::Rindex => Some(rdtrace_uapi::dif::subr::NO_START),
+            // lltostr and strtoll are decimal without a base.
+            Subr::Lltostr | Subr::Strtoll => Some(10),
             _ => None,
         };
         let optional = usize::from(fill.is_some());

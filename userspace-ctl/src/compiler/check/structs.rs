@@ -385,14 +385,9 @@ impl Checker<'_, '_> {
         })
     }
 
-    /// An expression whose value is used whole (traced, printed,
-    /// stored): not a struct, which is held as its address.
-    pub(super) fn whole_value(&mut self, e: &Expr) -> Option<ir::Expr> {
-        self.whole_argument(e, None)
-    }
-
-    /// [`Checker::whole_value`] of an argument of `receiver`, whose
-    /// errors are `tag`'s (see [`Checker::argument`]).
+    /// An expression whose value is used whole (printed, a key), as an
+    /// argument of `receiver` whose errors are `tag`'s (see
+    /// [`Checker::argument`]): not a struct, which is held as its address.
     pub(super) fn whole_argument(
         &mut self,
         e: &Expr,

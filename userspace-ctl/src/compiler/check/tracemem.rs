@@ -6,6 +6,7 @@
 use super::super::ast::Expr;
 use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, ActionKind};
+use super::super::tracemem_format::Shown;
 use super::super::types::Type;
 use super::consts;
 use super::Checker;
@@ -78,6 +79,52 @@ impl Checker<'_, '_> {
             ty: Type::Str,
             span,
         };
-        Some(ActionKind::Tracemem { bytes, dynamic })
+        let shown = match &dynamic {
+            None => Shown::All,
+            Some(d) if d.ty.is_signed() => Shown::Signed,
+            Some(_) => Shown::Unsigned,
+        };
+        Some(ActionKind::Tracemem {
+            bytes,
+            dynamic,
+            shown,
+        })
+    }
+
+    /// `trace()` of struct `id`'s `value` (in kernel memory, or a struct
+    /// variable's bytes): its bytes, shown as DTrace's `dt_print_bytes`
+    /// shows them (raw with `rawbytes`).
+    pub(super) fn trace_struct(&mut self, value: ir::Expr, id: u32) -> Option<ActionKind> {
+        let size = self.syms.structs.get(id as usize).map_or(0, |s| s.size);
+        if size == 0 {
+            let what = "tracing a struct or union of no size";
+            self.report(Diagnostic::unsupported(value.span, what));
+            return None;
+        }
+        let span = value.span;
+        let bytes = match value.ty {
+            Type::StructVal(_) => value,
+            _ => {
+                let size = ir::Expr {
+                    kind: ir::ExprKind::Int(size),
+                    ty: Type::UINT,
+                    span,
+                };
+                ir::Expr {
+                    kind: ir::ExprKind::Call(Subr::Membytes, vec![value, size]),
+                    ty: Type::Str,
+                    span,
+                }
+            }
+        };
+        let shown = match self.opts.rawbytes {
+            true => Shown::All,
+            false => Shown::Traced,
+        };
+        Some(ActionKind::Tracemem {
+            bytes,
+            dynamic: None,
+            shown,
+        })
     }
 }

@@ -6,7 +6,6 @@ use super::super::ir::{self, Action, ActionKind};
 use super::super::printf_format::Format;
 use super::super::regs::Regs;
 use super::super::trace_width;
-use super::super::tracemem_format::Shown;
 use super::Gen;
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 
@@ -162,12 +161,11 @@ impl Gen {
                 }
             }
             ActionKind::Stack(depth) => self.asm.insn(format!("stack {depth}")),
-            ActionKind::Tracemem { bytes, dynamic } => {
-                let shown = match dynamic {
-                    None => Shown::All,
-                    Some(d) if d.ty.is_signed() => Shown::Signed,
-                    Some(_) => Shown::Unsigned,
-                };
+            ActionKind::Tracemem {
+                bytes,
+                dynamic,
+                shown,
+            } => {
                 let text = shown.format();
                 let id = self.asm.string(&text);
                 // The bytes, then the count, in consecutive registers.
