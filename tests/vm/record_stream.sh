@@ -11,9 +11,11 @@ rm -rf $dir && mkdir -p $dir
 # second: 40-byte records (a printf of a number and a string), so the
 # ring wraps with padding every ~100. What is printed is 1, 2, 3, ... with
 # gaps only where records were dropped, and printed plus dropped is 3000.
+# dd stays on one CPU: per-CPU rings are drained one after another, so a
+# dd that moved would print a later CPU's records before an earlier one's.
 out=$(rd -q -x bufsize=4k -x switchrate=50hz \
 	-n 'fbt::ksys_read:entry /pid == $target && arg2 == 1/ { self->n++; printf("%d %s\n", self->n, execname); }' \
-	-c 'dd if=/dev/zero of=/dev/null bs=1 count=3000' 2>&1) || fail "numbered reads: rdtrace exited $?: $out"
+	-c 'taskset -c 0 dd if=/dev/zero of=/dev/null bs=1 count=3000' 2>&1) || fail "numbered reads: rdtrace exited $?: $out"
 printf '%s\n' "$out" | grep -E '^[0-9]+ dd$' | cut -d' ' -f1 >$dir/seq
 printed=$(wc -l <$dir/seq)
 drops=$(printf '%s\n' "$out" | sed -n 's/^rdtrace: \([0-9]*\) drops\{0,1\} on CPU.*/\1/p' | awk '{s += $1} END {print s + 0}')
