@@ -28,6 +28,16 @@ out=$(rd -q -x stackframes=1 -n 'fbt::vfs_read:entry /pid == $target/ { stack();
 	-c 'dd if=/proc/version of=/dev/null status=none' 2>$err) || fail "stackframes: $(cat $err)"
 expect_eq "stackframes=1" "$(echo "$out" | grep -c '`')" 1
 
+# stackindent indents every frame, traced and as a key, by that many
+# columns (a pragma as the option).
+out=$(rd -q -x stackindent=3 -n 'fbt::vfs_read:entry /pid == $target/ { stack(2); @[stack(1)] = count(); exit(0); }' \
+	-c 'dd if=/proc/version of=/dev/null status=none' 2>$err) || fail "stackindent: $(cat $err)"
+expect_eq "stackindent=3: frames" "$(echo "$out" | grep -Ec '^ {3}vmlinux`vfs_read\+0x[0-9a-f]+$')" 2
+printf '#pragma D option stackindent=0\nfbt::vfs_read:entry /pid == $target/ { stack(1); exit(0); }\n' >/tmp/stackindent.d
+out=$(rd -q -s /tmp/stackindent.d -c 'dd if=/proc/version of=/dev/null status=none' 2>$err) ||
+	fail "stackindent pragma: $(cat $err)"
+expect_match "stackindent=0 pragma" "$out" '^vmlinux`vfs_read\+0x[0-9a-f]+$'
+
 # A return probe's stack starts in the caller the function returned to.
 out=$(rd -q -n 'fbt::vfs_read:return /pid == $target/ { stack(1); exit(0); }' \
 	-c 'dd if=/proc/version of=/dev/null status=none' 2>$err) || fail "return: $(cat $err)"

@@ -239,7 +239,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         },
         Stored,
     ),
-    opt("stackindent", Count, NotYet),
+    opt("stackindent", Count, Used),
     opt("statusrate", Time, Stored),
     opt("stdc", Kind::Choice(&["a", "c", "s", "t"]), Stored),
     opt("strip", Flag, Stored),

@@ -201,6 +201,14 @@ impl Settings {
         }
     }
 
+    /// `stackindent`: the columns a stack's frames are indented.
+    pub fn stack_indent(&self) -> usize {
+        match self.stored.get("stackindent") {
+            Some(Value::Count(n)) => usize::try_from(*n).unwrap_or(usize::MAX),
+            _ => crate::stacks::STACK_INDENT,
+        }
+    }
+
     /// What the compiler needs, with the target and macro arguments.
     pub fn compiler(&self, target: Option<u64>, args: Vec<String>) -> compiler::Options {
         compiler::Options {

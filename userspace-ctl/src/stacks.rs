@@ -3,9 +3,18 @@
 //! address) and the folded form flame graphs read (`outer;...;inner N`).
 
 use crate::ksyms::Ksyms;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// DTrace's default `stackindent`.
 pub const STACK_INDENT: usize = 14;
+
+/// The run's `stackindent`: one option for every stack it prints.
+static INDENT: AtomicUsize = AtomicUsize::new(STACK_INDENT);
+
+/// Sets `stackindent`, the columns every frame printed after is indented.
+pub fn set_indent(columns: usize) {
+    INDENT.store(columns, Ordering::Relaxed);
+}
 
 /// The addresses of a stack recorded as 8-byte little-endian words.
 pub fn pcs_of(bytes: &[u8]) -> Vec<u64> {
@@ -18,8 +27,9 @@ pub fn pcs_of(bytes: &[u8]) -> Vec<u64> {
 /// A stack as DTrace prints it: `\n`, then a line per frame.
 pub fn text(ksyms: &Ksyms, pcs: &[u64]) -> String {
     let mut out = String::from("\n");
+    let indent = INDENT.load(Ordering::Relaxed);
     for &pc in pcs.iter().take_while(|&&pc| pc != 0) {
-        out.push_str(&format!("{:STACK_INDENT$}{}\n", "", ksyms.frame(pc)));
+        out.push_str(&format!("{:indent$}{}\n", "", ksyms.frame(pc)));
     }
     out
 }

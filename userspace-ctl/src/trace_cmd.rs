@@ -463,6 +463,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     };
     let target_pid = target.as_ref().map(Target::pid).or(req.pid);
     let (compiled, settings, script) = compile(req, target_pid)?;
+    crate::stacks::set_indent(settings.stack_indent());
     show_dif(&compiled, req);
     let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
     // pid and USDT probes need the command's objects mapped.

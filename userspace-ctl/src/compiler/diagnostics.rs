@@ -708,15 +708,19 @@ impl Diagnostic {
         .tag(ErrTag::PrintfAggConv)
     }
 
-    /// A known conversion not supported yet.
+    /// A floating-point conversion (`%f`, `%e`, `%g`).
     pub fn format_unsupported_conversion(span: Span, conv: &str) -> Diagnostic {
+        // DTrace parses these, then finds no argument of a floating-point
+        // type: D has none (D_PRINTF_ARG_TYPE).
         Diagnostic::new(
             span,
-            format!("conversion `{conv}` is not supported yet"),
-            "not supported yet",
+            format!("`{conv}` expects a floating-point value, and D has none"),
+            "no D value can be printed this way",
         )
-        .hint("conversions: %d %i %u %x %X %o %c %s %p %%, with flags, width and precision")
-        .tag(ErrTag::Syntax)
+        .hint(
+            "print an integer with %d, scaled if need be: printf(\"%d.%03d\", x / 1000, x % 1000)",
+        )
+        .tag(ErrTag::PrintfArgType)
     }
 
     /// A `%` at the end of a format.
