@@ -142,6 +142,9 @@ impl Checker<'_, '_> {
                     self.report(Diagnostic::agg_as_value(arg.span, agg).retag(ErrTag::TraceDyn));
                     return None;
                 }
+                if let Some(kind) = self.trace_array(arg) {
+                    return Some(Action { kind, span: e.span });
+                }
                 let value = self.expr(arg)?;
                 match value.ty {
                     Type::Symbol(kind) => addr_symbols::trace_symbol(value, kind),

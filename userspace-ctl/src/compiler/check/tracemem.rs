@@ -3,7 +3,7 @@
 //! its first `dsize` bytes are shown (all of them when `dsize` is larger,
 //! or a negative signed value), as DTrace's dynamic-size form.
 
-use super::super::ast::Expr;
+use super::super::ast::{Expr, ExprKind, UnaryOp};
 use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, ActionKind};
 use super::super::tracemem_format::Shown;
@@ -34,6 +34,18 @@ impl Checker<'_, '_> {
             }
         };
         let a = self.expr(addr)?;
+        // A char array member reads as a string; tracemem() takes its
+        // address, as DTrace takes any array's.
+        let a = match (&addr.kind, a.ty) {
+            (ExprKind::Member { .. }, Type::Str) => {
+                let address = Expr {
+                    kind: ExprKind::Unary(UnaryOp::AddrOf, Box::new(addr.clone())),
+                    span: addr.span,
+                };
+                self.expr(&address)?
+            }
+            _ => a,
+        };
         let addressable = matches!(
             a.ty,
             Type::Int { .. } | Type::Ptr { .. } | Type::StructPtr(_) | Type::Symbol(_)
@@ -68,17 +80,7 @@ impl Checker<'_, '_> {
             }
             None => None,
         };
-        let span = call.span;
-        let size = ir::Expr {
-            kind: ir::ExprKind::Int(n),
-            ty: Type::UINT,
-            span: size.span,
-        };
-        let bytes = ir::Expr {
-            kind: ir::ExprKind::Call(Subr::Membytes, vec![a, size]),
-            ty: Type::Str,
-            span,
-        };
+        let bytes = memory_bytes(a, n);
         let shown = match &dynamic {
             None => Shown::All,
             Some(d) if d.ty.is_signed() => Shown::Signed,
@@ -101,30 +103,90 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::unsupported(value.span, what));
             return None;
         }
-        let span = value.span;
         let bytes = match value.ty {
             Type::StructVal(_) => value,
-            _ => {
-                let size = ir::Expr {
-                    kind: ir::ExprKind::Int(size),
-                    ty: Type::UINT,
-                    span,
-                };
-                ir::Expr {
-                    kind: ir::ExprKind::Call(Subr::Membytes, vec![value, size]),
-                    ty: Type::Str,
-                    span,
-                }
-            }
+            _ => memory_bytes(value, size),
         };
+        Some(self.traced_bytes(bytes))
+    }
+
+    /// `trace()` of an array member that is not a string (`char[]` is):
+    /// its bytes, as DTrace traces an array by value; none when `arg` is
+    /// not such a member (nothing reported then).
+    pub(super) fn trace_array(&mut self, arg: &Expr) -> Option<ActionKind> {
+        let ExprKind::Member { base, name, arrow } = &arg.kind else {
+            return None;
+        };
+        if self.is_variable(arg) {
+            return None;
+        }
+        // A try: what it reports, the ordinary check reports again.
+        let reported = self.diags.len();
+        let found = self.array_member(arg, base, name, *arrow);
+        self.diags.truncate(reported);
+        let (addr, size) = found?;
+        Some(self.traced_bytes(memory_bytes(addr, size)))
+    }
+
+    /// The address and size of `base.name` (`->` with `arrow`) if it is an
+    /// array of anything but `char` in a struct in memory.
+    fn array_member(
+        &mut self,
+        e: &Expr,
+        base: &Expr,
+        name: &str,
+        arrow: bool,
+    ) -> Option<(ir::Expr, u64)> {
+        let b = self.expr(base)?;
+        let in_memory = matches!(
+            (arrow, b.ty),
+            (true, Type::StructPtr(_)) | (false, Type::Struct(_))
+        );
+        if !in_memory || self.translator_of(b.ty, arrow).is_some() {
+            return None;
+        }
+        let (addr, m) = self.member_address(e, base, name, arrow)?;
+        let len = m.len.filter(|_| m.bits.is_none())?;
+        // A char array is a string (see `load`), traced as one.
+        if matches!(
+            m.ty,
+            Type::Int {
+                size: 1,
+                signed: true
+            }
+        ) {
+            return None;
+        }
+        let size = self.size_of(m.ty).checked_mul(len).filter(|&n| n > 0)?;
+        Some((addr, size))
+    }
+
+    /// A `trace()` of `bytes` (a string of them): shown as text when they
+    /// spell one, else raw; always raw with `rawbytes`.
+    fn traced_bytes(&self, bytes: ir::Expr) -> ActionKind {
         let shown = match self.opts.rawbytes {
             true => Shown::All,
             false => Shown::Traced,
         };
-        Some(ActionKind::Tracemem {
+        ActionKind::Tracemem {
             bytes,
             dynamic: None,
             shown,
-        })
+        }
+    }
+}
+
+/// `size` bytes of memory at `addr`, as a string.
+fn memory_bytes(addr: ir::Expr, size: u64) -> ir::Expr {
+    let span = addr.span;
+    let size = ir::Expr {
+        kind: ir::ExprKind::Int(size),
+        ty: Type::UINT,
+        span,
+    };
+    ir::Expr {
+        kind: ir::ExprKind::Call(Subr::Membytes, vec![addr, size]),
+        ty: Type::Str,
+        span,
     }
 }
