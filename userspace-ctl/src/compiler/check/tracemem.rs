@@ -12,6 +12,10 @@ use super::consts;
 use super::Checker;
 use rdtrace_uapi::dif::subr::Subr;
 
+/// The most bytes one `tracemem()` records: a record's value length is
+/// 16 bits.
+const MAX_TRACEMEM: u64 = u16::MAX as u64;
+
 impl Checker<'_, '_> {
     /// The checked `tracemem()` call `call` with `args`.
     pub(super) fn tracemem(&mut self, call: &Expr, args: &[Expr]) -> Option<ActionKind> {
@@ -69,6 +73,12 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::tracemem_size(size.span));
             return None;
         };
+        // A record holds a value of at most this many bytes: more would
+        // be cut short without a word.
+        if n > MAX_TRACEMEM {
+            self.report(Diagnostic::tracemem_too_large(size.span, n, MAX_TRACEMEM));
+            return None;
+        }
         let dynamic = match dsize {
             Some(d) => {
                 let v = self.expr(d)?;

@@ -31,6 +31,17 @@ impl Diagnostic {
         .tag(ErrTag::TracememSize)
     }
 
+    /// A size larger than one record's value can be.
+    pub fn tracemem_too_large(span: Span, size: u64, max: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("tracemem( ) of {size} bytes: a record holds at most {max}"),
+            "too many bytes for one record",
+        )
+        .hint("dump it in pieces: tracemem(p, 32768); tracemem(p + 32768, 32768)")
+        .tag(ErrTag::TracememSize)
+    }
+
     /// A fourth argument.
     pub fn tracemem_args(span: Span) -> Diagnostic {
         Diagnostic::new(
