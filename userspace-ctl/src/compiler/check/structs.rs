@@ -243,7 +243,7 @@ impl Checker<'_, '_> {
     }
 
     /// [`Self::member_address`] with `base` checked (`b`).
-    fn member_address_of(
+    pub(super) fn member_address_of(
         &mut self,
         e: &Expr,
         base: &Expr,

@@ -155,7 +155,7 @@ impl Checker<'_, '_> {
         if !in_memory || self.translator_of(b.ty, arrow).is_some() {
             return None;
         }
-        let (addr, m) = self.member_address(e, base, name, arrow)?;
+        let (addr, m) = self.member_address_of(e, base, b, name, arrow)?;
         let len = m.len.filter(|_| m.bits.is_none())?;
         // A char array is a string (see `load`), traced as one.
         if matches!(
