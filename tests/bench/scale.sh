@@ -73,8 +73,16 @@ tracefs_cycle() {
 # The mark every tool runs once its probes are live: one process that
 # prints the time on the tool's stdout, the same for all three (its -c
 # command, or tracefs_cycle's next command), so that each tool's window holds
-# the same work under its probes.
-MARK="$(command -v date) +%s%N"
+# the same work under its probes. Under -icount (BENCH_ICOUNT=1) the time is
+# the CPUs' busy time (rdbench.c): the guest's clock jumps over every idle
+# wait there, so a window is measured as the instructions run in it.
+if [ "${BENCH_ICOUNT:-0}" = 1 ]; then
+	MARK="$(command -v cat) /proc/rdbench_busy"
+	stamp() { read -r busy </proc/rdbench_busy && echo "$busy"; }
+else
+	MARK="$(command -v date) +%s%N"
+	stamp() { now_ns; }
+fi
 
 # phases TOOL N SAMPLE CMD...: CMD enables set N, runs $MARK once its probes
 # are live, tears down and exits: the time to the mark is the enable (the
@@ -91,11 +99,11 @@ phases() {
 	watchdog=$!
 	# Its fork and exec done before the window opens.
 	sleep 0.2
-	t0=$(now_ns)
+	t0=$(stamp)
 	"$@" >"$SCRATCH/phases.out" 2>"$SCRATCH/phases.err" || note "$tool-$n: '$*' failed: $(head -c 300 "$SCRATCH/phases.err")"
-	t1=$(now_ns)
+	t1=$(stamp)
 	kill "$watchdog" 2>/dev/null
-	mark=$(grep -Exm1 '[0-9]{10,}' "$SCRATCH/phases.out")
+	mark=$(grep -Exm1 '[0-9]{6,}' "$SCRATCH/phases.out")
 	if [ -n "$mark" ]; then
 		emit time "enable-$tool-$n" "$sample" $((mark - t0))
 		emit time "teardown-$tool-$n" "$sample" $((t1 - mark))
@@ -119,8 +127,11 @@ bpftrace_cycle() {
 	)
 }
 
+# The sets the setup rows enable: every scale set, or BENCH_SETUP_SCALE.
+SETUP_SCALE=${BENCH_SETUP_SCALE:-$SCALE}
+
 setup_rows() {
-	for n in $SCALE; do
+	for n in $SETUP_SCALE; do
 		row "enable-rdtrace-$n" setup "rdtrace: start and enable $n FBT entry probes"
 		row "enable-tracefs-$n" setup "tracefs: set_ftrace_filter + function tracer on, $n functions"
 		row "enable-bpftrace-$n" setup "bpftrace: start and attach $n kprobes"
@@ -133,7 +144,7 @@ setup_rows() {
 	# tracefs and bpftrace rows take minutes each). rdtrace and
 	# tracefs take turns going first, so that neither always follows
 	# bpftrace's teardown of every kprobe.
-	for n in $SCALE; do
+	for n in $SETUP_SCALE; do
 		prepare_set "$n"
 		s=1
 		samples=3

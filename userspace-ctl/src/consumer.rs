@@ -5,7 +5,7 @@
 use crate::agg_print::view::AggView;
 use crate::agg_print::Merged;
 use crate::compiler::ir::{AggAction, Aggregation};
-use crate::device::Device;
+use crate::device::{Device, Woken};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
 use crate::output::decode::datum;
@@ -831,7 +831,8 @@ impl<'d> Session<'d> {
             if !std::mem::take(&mut first) {
                 // Sleep in poll until records wait (or the switch rate
                 // passes, to look at the stop conditions), then batch for
-                // a moment.
+                // a moment; not when the `-c` command's exit woke us: the
+                // run ends now, and the final drain takes what came.
                 let woken = self
                     .dev
                     .wait_either(opts.switchrate, self.wake)
@@ -839,7 +840,7 @@ impl<'d> Session<'d> {
                         what: "poll".into(),
                         source,
                     })?;
-                if woken {
+                if woken == Woken::Records {
                     std::thread::sleep(opts.switchrate / 10);
                 }
             }

@@ -33,6 +33,17 @@ impl Default for Paths {
     }
 }
 
+/// What ended a [`Device::wait_either`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Woken {
+    /// The timeout passed (or a signal came) with nothing readable.
+    Timeout,
+    /// Records wait in the device.
+    Records,
+    /// The other descriptor became readable.
+    Other,
+}
+
 /// An open `/dev/rdtrace` whose ABI version matched ours.
 #[derive(Debug)]
 pub struct Device {
@@ -180,16 +191,16 @@ impl Device {
     /// Sleeps in poll(2) until records wait or `timeout` passes; true if
     /// the device is readable.
     pub fn wait(&self, timeout: std::time::Duration) -> io::Result<bool> {
-        self.wait_either(timeout, None)
+        Ok(self.wait_either(timeout, None)? == Woken::Records)
     }
 
     /// As [`Device::wait`], but `other` (if any) becoming readable ends
-    /// the wait too; true if either is readable.
+    /// the wait too; says which ended it.
     pub fn wait_either(
         &self,
         timeout: std::time::Duration,
         other: Option<std::os::fd::RawFd>,
-    ) -> io::Result<bool> {
+    ) -> io::Result<Woken> {
         let pollfd = |fd| libc::pollfd {
             fd,
             events: libc::POLLIN,
@@ -200,13 +211,16 @@ impl Device {
         let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
         // SAFETY: `pfds` is an array of two valid pollfds for the call.
         let rc = unsafe { libc::poll(pfds.as_mut_ptr(), 2, ms) };
+        let readable = |p: &libc::pollfd| p.revents & libc::POLLIN != 0;
         match rc {
-            rc if rc > 0 => Ok(pfds.iter().any(|p| p.revents & libc::POLLIN != 0)),
-            0 => Ok(false),
+            // The other descriptor first: it ends the run, records or not.
+            rc if rc > 0 && readable(&pfds[1]) => Ok(Woken::Other),
+            rc if rc > 0 && readable(&pfds[0]) => Ok(Woken::Records),
+            rc if rc >= 0 => Ok(Woken::Timeout),
             _ => {
                 let e = io::Error::last_os_error();
                 if e.kind() == io::ErrorKind::Interrupted {
-                    Ok(false)
+                    Ok(Woken::Timeout)
                 } else {
                     Err(e)
                 }

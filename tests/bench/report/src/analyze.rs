@@ -26,6 +26,12 @@ pub fn analyze(bench: &Bench) -> Result<Report> {
         .map(|row| row_report(row, baseline))
         .collect();
     let ratio_reference = set_ratios(&mut rows);
+    let paired = crate::paired::tracefs_ratios(bench);
+    for row in &mut rows {
+        if let Some(RowStats::Duration { tracefs_ratio, .. }) = &mut row.stats {
+            *tracefs_ratio = paired.get(&row.id).copied();
+        }
+    }
     let mut notes = bench.notes.clone();
     notes.extend(bench.rows.iter().filter_map(hits_note));
     Ok(Report {
@@ -78,7 +84,10 @@ fn row_report(row: &Row, baseline: Option<f64>) -> RowReport {
             let ms = durations_ms(s);
             (
                 ms.len(),
-                Summary::of(&ms).map(|ms| RowStats::Duration { ms }),
+                Summary::of(&ms).map(|ms| RowStats::Duration {
+                    ms,
+                    tracefs_ratio: None,
+                }),
             )
         }
         Samples::Rate(s) => {
@@ -339,7 +348,7 @@ RDBENCH rate tput-ftrace 0 10 - 1000000000
         let r = report(input);
         assert_eq!(r.baseline_per_call, None);
         match &r.rows[0].stats {
-            Some(RowStats::Duration { ms }) => {
+            Some(RowStats::Duration { ms, .. }) => {
                 assert_eq!((ms.min, ms.median, ms.max), (1.0, 2.25, 3.0))
             }
             other => panic!("{other:?}"),

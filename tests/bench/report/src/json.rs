@@ -32,6 +32,8 @@ struct JsonRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     ms: Option<Summary>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    tracefs_ratio: Option<Summary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     records_per_s: Option<Summary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     drop_percent: Option<f64>,
@@ -48,6 +50,7 @@ impl<'a> JsonRow<'a> {
             ratio: None,
             per_call_median: None,
             ms: None,
+            tracefs_ratio: None,
             records_per_s: None,
             drop_percent: None,
         };
@@ -61,7 +64,10 @@ impl<'a> JsonRow<'a> {
                 json.ratio = *ratio;
                 json.per_call_median = Some(per_call.median);
             }
-            Some(RowStats::Duration { ms }) => json.ms = Some(*ms),
+            Some(RowStats::Duration { ms, tracefs_ratio }) => {
+                json.ms = Some(*ms);
+                json.tracefs_ratio = *tracefs_ratio;
+            }
             Some(RowStats::Rate {
                 records_per_s,
                 drop_percent,

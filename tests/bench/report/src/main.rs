@@ -5,6 +5,7 @@
 mod analyze;
 mod chart;
 mod json;
+mod paired;
 mod raw;
 mod report;
 mod stats;

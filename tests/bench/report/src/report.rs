@@ -63,7 +63,11 @@ pub enum RowStats {
         ratio: Option<f64>,
     },
     /// `setup` and `startup` rows.
-    Duration { ms: Summary },
+    Duration {
+        ms: Summary,
+        /// rdtrace's setup rows: over tracefs's time, sample by sample.
+        tracefs_ratio: Option<Summary>,
+    },
     /// `throughput` rows.
     Rate {
         records_per_s: Summary,

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::raw::Group;
-use crate::report::{Report, RowReport, RowStats};
+use crate::report::{Report, RowReport, RowStats, Unit};
 use crate::stats::Summary;
 use crate::table::{Align, Table};
 
@@ -69,9 +69,9 @@ fn group_table(report: &Report, group: Group) -> String {
     let rows: Vec<&RowReport> = report.rows_in(group).collect();
     let (title, table) = match group {
         Group::Overhead | Group::Scale => loop_table(report, group, &rows),
-        Group::Setup | Group::Startup => duration_table(group, &rows),
+        Group::Setup | Group::Startup => duration_table(report.unit, group, &rows),
         Group::Syscall => {
-            let (title, table) = duration_table(group, &rows);
+            let (title, table) = duration_table(report.unit, group, &rows);
             return format!("{title}\n{}{}", table.render(), syscall_ratios(&rows));
         }
         Group::Throughput => rate_table(&rows),
@@ -124,28 +124,53 @@ fn loop_table(report: &Report, group: Group, rows: &[&RowReport]) -> (String, Ta
     (title, table)
 }
 
-fn duration_table(group: Group, rows: &[&RowReport]) -> (String, Table) {
-    let title = match group {
-        Group::Setup => "Setup time",
-        Group::Syscall => {
-            "System-call tracing: 1,000,000 getppid calls (ms, = ns per call), one other process traced"
-        }
-        _ => "Startup time",
+fn duration_table(unit: Unit, group: Group, rows: &[&RowReport]) -> (String, Table) {
+    // Under -icount the setup rows count the instructions run while busy
+    // (scale.sh): a virtual millisecond is a million of them.
+    let (title, column) = match (group, unit) {
+        (Group::Setup, Unit::Insns) => (
+            "Setup work: guest instructions run while the CPU is busy (idle and I/O waits left out)",
+            "M insns  min / median / max",
+        ),
+        (Group::Setup, Unit::Ns) => ("Setup time", "ms  min / median / max"),
+        (Group::Syscall, _) => (
+            "System-call tracing: 1,000,000 getppid calls (ms, = ns per call), one other process traced",
+            "ms  min / median / max",
+        ),
+        _ => ("Startup time", "ms  min / median / max"),
     };
-    let mut table = Table::new(&[
-        (first_column(group), Align::Left),
-        ("n", Align::Right),
-        ("ms  min / median / max", Align::Right),
-    ]);
-    let shown: Vec<Option<Summary>> = rows
+    let paired: Vec<Option<Summary>> = rows
         .iter()
         .map(|row| match &row.stats {
-            Some(RowStats::Duration { ms }) => Some(*ms),
+            Some(RowStats::Duration { tracefs_ratio, .. }) => *tracefs_ratio,
             _ => None,
         })
         .collect();
-    for (row, cell) in rows.iter().zip(summary_cells(&shown)) {
-        table.row(vec![row.label.clone(), row.samples.to_string(), cell]);
+    let with_pairs = paired.iter().any(Option::is_some);
+    let mut columns = vec![
+        (first_column(group), Align::Left),
+        ("n", Align::Right),
+        (column, Align::Right),
+    ];
+    if with_pairs {
+        columns.push(("× tracefs by pair  min / median / max", Align::Right));
+    }
+    let mut table = Table::new(&columns);
+    let shown: Vec<Option<Summary>> = rows
+        .iter()
+        .map(|row| match &row.stats {
+            Some(RowStats::Duration { ms, .. }) => Some(*ms),
+            _ => None,
+        })
+        .collect();
+    for ((row, cell), pair) in rows.iter().zip(summary_cells(&shown)).zip(&paired) {
+        let mut cells = vec![row.label.clone(), row.samples.to_string(), cell];
+        if with_pairs {
+            cells.push(pair.map_or(String::new(), |p| {
+                format!("{:.2} / {:.2} / {:.2}", p.min, p.median, p.max)
+            }));
+        }
+        table.row(cells);
     }
     (title.to_owned(), table)
 }
@@ -157,7 +182,7 @@ fn syscall_ratios(rows: &[&RowReport]) -> String {
         rows.iter()
             .find(|r| r.id == id)
             .and_then(|r| match &r.stats {
-                Some(RowStats::Duration { ms }) => Some(ms.median),
+                Some(RowStats::Duration { ms, .. }) => Some(ms.median),
                 _ => None,
             })
     };
