@@ -110,10 +110,7 @@ mod tests {
         assert_eq!(format_for(Type::INT), None);
         assert_eq!(width_of("%d\n"), None);
         assert_eq!(int.text(u64::MAX, false), format!(" {:>10}", -1));
-        let schar = width(Type::Int {
-            signed: true,
-            size: 1,
-        });
+        let schar = width(Type::CHAR);
         assert_eq!(schar.text(0xfe, true), "-2");
         assert_eq!(schar.text(100, false), " 100");
         let ushort = width(Type::Int {

@@ -120,6 +120,12 @@ pub const TYPE_WORDS: &[&str] = &[
 ];
 
 impl Type {
+    /// `char`: an element of a string (a `char` array is one).
+    pub const CHAR: Type = Type::Int {
+        size: 1,
+        signed: true,
+    };
+
     /// `int`.
     pub const INT32: Type = Type::Int {
         signed: true,

@@ -516,10 +516,7 @@ impl Checker<'_, '_> {
         };
         Some(ir::Expr {
             kind: ir::ExprKind::Narrow(Box::new(byte), char_kind),
-            ty: Type::Int {
-                signed: true,
-                size: 1,
-            },
+            ty: Type::CHAR,
             span: e.span,
         })
     }

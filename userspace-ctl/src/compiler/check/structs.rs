@@ -340,13 +340,7 @@ impl Checker<'_, '_> {
     ) -> Option<ir::Expr> {
         let at = |kind, ty| ir::Expr { kind, ty, span };
         Some(match (ty, len) {
-            (
-                Type::Int {
-                    size: 1,
-                    signed: true,
-                },
-                Some(_),
-            ) => at(ir::ExprKind::Call(Subr::Stringof, vec![addr]), Type::Str),
+            (Type::CHAR, Some(_)) => at(ir::ExprKind::Call(Subr::Stringof, vec![addr]), Type::Str),
             (t, Some(_)) => at(addr.kind, t.pointer_to()),
             (Type::Struct(_) | Type::StructVal(_), None) => at(addr.kind, ty),
             (Type::Int { .. }, None) if bits.is_some() => {

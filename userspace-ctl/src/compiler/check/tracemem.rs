@@ -158,13 +158,7 @@ impl Checker<'_, '_> {
         let (addr, m) = self.member_address_of(e, base, b, name, arrow)?;
         let len = m.len.filter(|_| m.bits.is_none())?;
         // A char array is a string (see `load`), traced as one.
-        if matches!(
-            m.ty,
-            Type::Int {
-                size: 1,
-                signed: true
-            }
-        ) {
+        if m.ty == Type::CHAR {
             return None;
         }
         let size = self.size_of(m.ty).checked_mul(len).filter(|&n| n > 0)?;
