@@ -13,7 +13,6 @@ use crate::output::event::{EndKind, ErrorEvent, Event, Firing, Printout, Summary
 use crate::output::{status, Datum, Sink};
 use crate::probes::Probe;
 use crate::records::{decode_into, Item, Record};
-use crate::system;
 use rdtrace_uapi::aggs::AGG_BYTES_PER_CPU;
 use rdtrace_uapi::trace::*;
 use std::collections::BTreeMap;
@@ -36,6 +35,8 @@ pub struct ClausePlan {
     pub sites: FaultSites,
     /// The format ids that are `system()` commands, not output.
     pub system: std::collections::HashSet<u32>,
+    /// The format ids that are `freopen()` commands, not output.
+    pub freopen: std::collections::HashSet<u32>,
     /// A firing that recorded nothing shows nothing (see
     /// `compiler::Clause::shows_firing`).
     pub silent: bool,
@@ -755,52 +756,62 @@ impl<'d> Session<'d> {
         }
         let next =
             next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
-        let is_command =
-            |i: &Item| matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt));
-        let commands: Vec<&Item> = if plan.system.is_empty() {
-            Vec::new()
-        } else {
-            rec.items.iter().filter(|i| is_command(i)).collect()
-        };
-        let data: Vec<Datum> = match rec.items.is_empty() {
-            true => Vec::new(),
-            false => rec
-                .items
+        let in_set = |set: &std::collections::HashSet<u32>, i: &Item| matches!(i, Item::Printf { fmt, .. } if set.contains(fmt));
+        let is_command = |i: &Item| in_set(&plan.system, i) || in_set(&plan.freopen, i);
+        // system() runs once the firing is shown. A freopen() takes effect
+        // where it stands, as in DTrace: the firing's data before it are
+        // shown where the output was, the rest in the new file (a
+        // continuation after the first part shows the probe's columns
+        // again unless quiet).
+        let mut shown = false;
+        let mut start = 0;
+        let mut parts = rec
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| in_set(&plan.freopen, i));
+        loop {
+            let reopen = parts.next();
+            let end = reopen.map_or(rec.items.len(), |(n, _)| n);
+            let data: Vec<Datum> = rec.items[start..end]
                 .iter()
                 .enumerate()
                 .filter(|(_, i)| !is_command(i))
-                .filter_map(
-                    |(n, i)| match (printed.as_mut().and_then(|p| p.remove(&n)), i) {
+                .filter_map(|(k, i)| {
+                    match (printed.as_mut().and_then(|p| p.remove(&(start + k))), i) {
                         (Some(p), _) => Some(Datum::Printa(p)),
                         // clear(), trunc(), setopt(), ...: nothing to show.
                         (None, Item::Printf { fmt, .. }) if plan.agg_actions.contains_key(fmt) => {
                             None
                         }
                         (None, i) => datum(i, &plan.formats),
-                    },
-                )
-                .collect(),
-        };
-        // A firing that only ran commands shows no line.
-        if commands.is_empty() || !data.is_empty() {
-            self.firings += 1;
-            out.event(&Event::Probe(Firing {
-                epid: rec.epid,
-                spec,
-                cpu: rec.cpu,
-                timestamp: rec.timestamp,
-                data,
-                next,
-            }))?;
-        }
-        if !commands.is_empty() {
-            out.flush()?;
-            for c in commands {
-                if let Item::Printf { fmt, args } = c {
-                    if let Some(f) = plan.formats.get(fmt) {
-                        system::run(&crate::printf::format(f, args))?;
                     }
-                }
+                })
+                .collect();
+            // A firing that only ran commands shows no line.
+            let bare = reopen.is_none() && !shown && !rec.items.iter().any(is_command);
+            if !data.is_empty() || bare {
+                shown = true;
+                out.event(&Event::Probe(Firing {
+                    epid: rec.epid,
+                    spec,
+                    cpu: rec.cpu,
+                    timestamp: rec.timestamp,
+                    data,
+                    next,
+                }))?;
+            }
+            let Some((n, item)) = reopen else { break };
+            crate::commands::run(item, plan, rec, spec, out)?;
+            start = n + 1;
+        }
+        if shown {
+            self.firings += 1;
+        }
+        if !plan.system.is_empty() {
+            out.flush()?;
+            for c in rec.items.iter().filter(|i| in_set(&plan.system, i)) {
+                crate::commands::run(c, plan, rec, spec, out)?;
             }
         }
         for item in &rec.items {

@@ -174,13 +174,13 @@ impl HostView {
         if plan.silent && rec.items.is_empty() {
             return Ok(());
         }
-        // system() commands ran nowhere: the traced host's consumer is a
-        // kernel module. Their records are not output.
+        // system() and freopen() commands ran nowhere: the traced host's
+        // consumer is a kernel module. Their records are not output.
         let data: Vec<Datum> = rec
             .items
             .iter()
             .enumerate()
-            .filter(|(_, i)| !matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt)))
+            .filter(|(_, i)| !matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt) || plan.freopen.contains(fmt)))
             .filter_map(|(n, i)| match (printed.remove(&n), i) {
                 (Some(p), _) => Some(Datum::Printa(p)),
                 // clear(), trunc(), setopt(), ...: nothing to show.

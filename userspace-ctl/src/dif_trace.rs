@@ -82,10 +82,8 @@ fn clause_plan(text: &str, catalog: &Catalog) -> Result<ClausePlan> {
         predicate,
         actions,
         probes,
-        sites: Default::default(),
-        system: Default::default(),
         silent: false,
-        agg_actions: Default::default(),
+        ..ClausePlan::default()
     })
 }
 

@@ -21,6 +21,9 @@ pub struct ClauseMeta {
     pub formats: HashMap<u32, crate::compiler::Format>,
     /// Format ids that are `system()` commands.
     pub system: Vec<u32>,
+    /// Format ids that are `freopen()` commands.
+    #[serde(default)]
+    pub freopen: Vec<u32>,
     /// A firing that recorded nothing shows nothing.
     pub silent: bool,
     /// Each predicate instruction's source position.
@@ -132,6 +135,7 @@ impl Meta {
             .map(|c| ClausePlan {
                 formats: c.formats.clone(),
                 system: c.system.iter().copied().collect(),
+                freopen: c.freopen.iter().copied().collect(),
                 silent: c.silent,
                 sites: FaultSites {
                     predicate: c.predicate_sites.clone(),
@@ -194,6 +198,7 @@ pub fn encode_printing(plans: &[ClausePlan], opts: &Options, printing: &Printing
             .map(|(p, agg_actions)| ClauseMeta {
                 formats: p.formats.clone(),
                 system: p.system.iter().copied().collect(),
+                freopen: p.freopen.iter().copied().collect(),
                 silent: p.silent,
                 predicate_sites: p.sites.predicate.clone(),
                 action_sites: p.sites.actions.clone(),

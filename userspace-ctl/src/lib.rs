@@ -6,6 +6,7 @@ pub mod anonymous;
 pub mod blobs;
 pub mod call_return;
 pub mod cli;
+pub mod commands;
 pub mod compiler;
 pub mod consumer;
 pub mod cpp;

@@ -1,6 +1,7 @@
 //! The tracing command (`-n`, `-s`, `-l`, `-c`, `-p`, ...): compile, match
 //! probes, enable, consume, and exit as dtrace does.
 
+use crate::compiler::ir::Command;
 use crate::compiler::pragma::{DependClass, PragmaKind};
 use crate::compiler::{self, Compiled};
 use crate::consumer::{interrupt_flag, ClausePlan, FaultSites, Session};
@@ -313,12 +314,8 @@ fn plans(
                 formats,
                 probes,
                 agg_actions: c.agg_actions.iter().cloned().collect(),
-                system: c
-                    .formats
-                    .iter()
-                    .filter(|f| f.system)
-                    .map(|f| f.fmt_id)
-                    .collect(),
+                system: commands(&c.formats, Command::System),
+                freopen: commands(&c.formats, Command::Freopen),
                 sites: FaultSites {
                     predicate: c
                         .predicate
@@ -617,4 +614,16 @@ fn agg_sort(settings: &Settings) -> crate::agg_print::view::SortOpts {
         sort.set(name, text.as_deref());
     }
     sort
+}
+
+/// The format ids of a clause's `command`s.
+fn commands(
+    formats: &[crate::compiler::PrintfFormat],
+    command: Command,
+) -> std::collections::HashSet<u32> {
+    formats
+        .iter()
+        .filter(|f| f.command == Some(command))
+        .map(|f| f.fmt_id)
+        .collect()
 }

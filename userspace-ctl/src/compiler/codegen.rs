@@ -26,6 +26,10 @@ use super::printf_format::Format;
 use super::regs::{Reg, Regs};
 use std::collections::{BTreeSet, HashMap};
 
+/// A printf's format id (its string-table offset), the format, and the
+/// command it is instead of output, if any.
+pub type FormatEntry = (u32, Format, Option<ir::Command>);
+
 /// The assembly of one clause.
 pub struct Generated {
     /// The predicate program, if the clause has a predicate; its spill
@@ -37,7 +41,7 @@ pub struct Generated {
     pub spills: BTreeSet<spill::Slot>,
     /// Each printf's format with its id: its string-table offset in the
     /// actions program, which the `printf` instruction carries.
-    pub formats: Vec<(u32, Format, bool)>,
+    pub formats: Vec<FormatEntry>,
     /// Each aggregation action with the id its `printf` record carries.
     pub agg_actions: Vec<(u32, ir::AggAction)>,
 }

@@ -282,6 +282,26 @@ pub struct Action {
     pub span: Span,
 }
 
+/// A printf-like action the consumer carries out instead of showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// `system()`: runs the formatted command.
+    System,
+    /// `freopen()`: shows what follows in the formatted file.
+    Freopen,
+}
+
+impl Command {
+    /// Prefixes the command's format in the string table, so that its id
+    /// never names a printf (or the other command) of the same text.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Command::System => "system:",
+            Command::Freopen => "freopen:",
+        }
+    }
+}
+
 /// The actions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionKind {
@@ -291,8 +311,9 @@ pub enum ActionKind {
     Printf(Format, Vec<Expr>),
     /// `exit(e)`: ask the consumer to stop with status `e`.
     Exit(Expr),
-    /// `system(fmt, args)`: recorded as a printf, run by the consumer.
-    System(Format, Vec<Expr>),
+    /// `system(fmt, args)` or `freopen(fmt, args)`: recorded as a printf,
+    /// carried out by the consumer.
+    Command(Command, Format, Vec<Expr>),
     /// An expression run for its effect (an assignment).
     Eval(Expr),
     /// `if (cond) { then } else { otherwise }`.

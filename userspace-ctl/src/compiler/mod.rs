@@ -132,8 +132,9 @@ pub struct PrintfFormat {
     pub fmt_id: u32,
     /// The parsed format; [`Format::arg_types`] is the argument layout.
     pub format: Format,
-    /// A `system()` command, run by the consumer, rather than output.
-    pub system: bool,
+    /// A `system()` or `freopen()` command, carried out by the consumer,
+    /// rather than output.
+    pub command: Option<ir::Command>,
 }
 
 /// One thing a firing records, in program order.
@@ -262,20 +263,16 @@ fn lower(
     };
     let actions = finish(generated.actions)?;
     let mut formats = Vec::new();
-    for (fmt_id, format, system) in generated.formats {
+    for (fmt_id, format, command) in generated.formats {
         if formats.iter().any(|f: &PrintfFormat| f.fmt_id == fmt_id) {
             continue;
         }
-        let key = if system {
-            format!("{}{}", codegen::actions::SYSTEM_TAG, format.text)
-        } else {
-            format.text.clone()
-        };
+        let key = codegen::actions::command_key(command, &format);
         assemble::check_string(&actions, fmt_id, &key, c.span)?;
         formats.push(PrintfFormat {
             fmt_id,
             format,
-            system,
+            command,
         });
     }
     let mut records = Vec::new();
@@ -305,7 +302,7 @@ fn records_data(a: &ir::Action) -> bool {
         ir::ActionKind::Trace(_)
         | ir::ActionKind::Printf(..)
         | ir::ActionKind::Exit(_)
-        | ir::ActionKind::System(..)
+        | ir::ActionKind::Command(..)
         | ir::ActionKind::Stack(_)
         | ir::ActionKind::Tracemem { .. }
         | ir::ActionKind::AggAction(..)
@@ -333,14 +330,14 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
                     out.push(RecordItem::Printf {
                         fmt_id: formats
                             .iter()
-                            .find(|p| !p.system && p.format.text == piece.text)
+                            .find(|p| p.command.is_none() && p.format.text == piece.text)
                             .map_or(0, |p| p.fmt_id),
                         args: piece.arg_types(),
                     });
                 }
                 continue;
             }
-            ir::ActionKind::System(..)
+            ir::ActionKind::Command(..)
             | ir::ActionKind::Spec(..)
             | ir::ActionKind::AggAction(..)
             | ir::ActionKind::Aggregate { .. }

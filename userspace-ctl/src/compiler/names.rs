@@ -100,8 +100,8 @@ pub enum ActionName {
     Ustack,
     /// `func(pc)`, `sym(pc)`, `mod(pc)`: a kernel address shown by symbol.
     Symbol(SymbolKind),
-    /// A destructive action: `system`, `raise`, `stop`, `chill`, `panic`,
-    /// `breakpoint`.
+    /// A destructive action: `system`, `freopen`, `raise`, `stop`, `chill`,
+    /// `panic`, `breakpoint`.
     Destructive(Destructive),
     /// `speculate(id)`, `commit(id)`, `discard(id)`.
     Spec(ir::SpecOp),
@@ -131,6 +131,9 @@ pub enum AggActionName {
 pub enum Destructive {
     /// `system(fmt, ...)`: the consumer runs the formatted command.
     System,
+    /// `freopen(fmt, ...)`: the consumer sends its output to the
+    /// formatted path (`""`: back to the original).
+    Freopen,
     /// `raise(sig)`.
     Raise,
     /// `stop()`.
@@ -172,6 +175,7 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("denormalize", ActionName::Agg(AggActionName::Denormalize)),
     ("setopt", ActionName::Agg(AggActionName::Setopt)),
     ("system", ActionName::Destructive(Destructive::System)),
+    ("freopen", ActionName::Destructive(Destructive::Freopen)),
     ("raise", ActionName::Destructive(Destructive::Raise)),
     ("stop", ActionName::Destructive(Destructive::Stop)),
     ("chill", ActionName::Destructive(Destructive::Chill)),

@@ -149,6 +149,18 @@ pub enum ErrorEvent<'a> {
     },
     /// The kernel's deadman stopped the probes.
     Deadman,
+    /// An action the consumer carries out failed (`freopen()` of a file
+    /// that cannot be opened): DTrace's library error.
+    Library {
+        /// The probe.
+        spec: Option<&'a ProbeSpec>,
+        /// The CPU the firing came from.
+        cpu: u32,
+        /// The enabling.
+        epid: u32,
+        /// What failed.
+        message: String,
+    },
 }
 
 /// How the run ended.

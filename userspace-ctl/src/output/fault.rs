@@ -68,6 +68,18 @@ pub fn error_message(e: &ErrorEvent<'_>) -> String {
         ErrorEvent::Deadman => {
             "processing aborted: the consumer did not call in for too long (deadman)".into()
         }
+        ErrorEvent::Library {
+            spec,
+            epid,
+            message,
+            ..
+        } => {
+            let probe = spec.map_or_else(
+                || "?".to_string(),
+                |s| format!("ID {}: {}", s.id, full_name(s)),
+            );
+            format!("error on enabled probe ID {epid} ({probe}): {message}")
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::fault::error_message;
 use super::json_agg::{aggregations, frames};
 use super::probe::{cstr, probe_name};
 use super::rawbytes;
+use super::reopen::Reopenable;
 use super::sink::Sink;
 use super::text::io_err;
 use crate::error::Result;
@@ -23,13 +24,15 @@ pub const SCHEMA: &str = include_str!("../../schema/rdtrace-ndjson.schema.json")
 
 /// NDJSON output.
 pub struct JsonSink {
-    out: Box<dyn Write>,
+    out: Reopenable,
 }
 
 impl JsonSink {
     /// Lines to `out`.
     pub fn new(out: Box<dyn Write>) -> Self {
-        JsonSink { out }
+        JsonSink {
+            out: Reopenable::new(out),
+        }
     }
 
     /// Writes `v` as a line of `kind`, its type and version first.
@@ -125,6 +128,15 @@ fn error(e: &ErrorEvent<'_>) -> Value {
             json!({"kind": "unreported", "message": message, "cpu": cpu, "count": count})
         }
         ErrorEvent::Deadman => json!({"kind": "deadman", "message": message}),
+        ErrorEvent::Library {
+            spec, cpu, epid, ..
+        } => json!({
+            "kind": "library",
+            "message": message,
+            "cpu": cpu,
+            "epid": epid,
+            "probe": spec.map(|s| s.id),
+        }),
     }
 }
 
@@ -165,5 +177,9 @@ impl Sink for JsonSink {
 
     fn flush(&mut self) -> Result<()> {
         self.out.flush().map_err(io_err)
+    }
+
+    fn reopen(&mut self, path: &str) -> std::io::Result<()> {
+        self.out.reopen(path)
     }
 }

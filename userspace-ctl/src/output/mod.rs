@@ -11,6 +11,7 @@ pub mod json_agg;
 pub mod json_state;
 pub mod probe;
 pub mod rawbytes;
+pub mod reopen;
 pub mod sink;
 pub mod status;
 #[cfg(test)]

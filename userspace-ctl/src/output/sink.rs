@@ -10,6 +10,15 @@ pub trait Sink {
     fn event(&mut self, event: &Event<'_>) -> Result<()>;
     /// Flushes what was shown (before a `system()` command runs, say).
     fn flush(&mut self) -> Result<()>;
+    /// `freopen(path)`: what follows is shown appended to `path`; `""`
+    /// goes back to the original output.
+    fn reopen(&mut self, path: &str) -> std::io::Result<()> {
+        let _ = path;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "this output cannot be redirected",
+        ))
+    }
     /// Whether a firing with no data (an empty clause's record) shows
     /// anything: when not, the consumer counts it without building its
     /// event.

@@ -14,6 +14,7 @@ use super::event::{Datum, Event, Firing};
 use super::fault::error_message;
 use super::probe::probe_name;
 use super::rawbytes;
+use super::reopen::Reopenable;
 use super::sink::Sink;
 use crate::error::{Error, Result};
 use crate::flow::{self, FlowIndent};
@@ -24,7 +25,7 @@ use std::io::Write;
 
 /// DTrace's text output.
 pub struct TextSink {
-    out: Box<dyn Write>,
+    out: Reopenable,
     err: Box<dyn Write>,
     quiet: bool,
     flow: Option<FlowIndent>,
@@ -74,7 +75,7 @@ impl TextSink {
     /// instead (`-F`).
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>, quiet: bool, flowindent: bool) -> Self {
         TextSink {
-            out,
+            out: Reopenable::new(out),
             err,
             quiet,
             flow: flowindent.then(FlowIndent::default),
@@ -191,6 +192,10 @@ impl Sink for TextSink {
 
     fn flush(&mut self) -> Result<()> {
         self.out.flush().map_err(io_err)
+    }
+
+    fn reopen(&mut self, path: &str) -> std::io::Result<()> {
+        self.out.reopen(path)
     }
 
     /// Quiet, without flowindent, a firing shows only its data.

@@ -4,9 +4,9 @@
 use super::super::ast::{Expr, ExprKind, Stmt, StmtKind};
 use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::escapes;
-use super::super::ir::{self, Action, ActionKind};
+use super::super::ir::{self, Action, ActionKind, Command};
 use super::super::names::{self, ActionName, Destructive, Function};
-use super::super::printf_format::{self, ArgKind, FormatErrorKind, Piece};
+use super::super::printf_format::{self, ArgKind, Format, FormatErrorKind, Piece};
 use super::super::suggest;
 use super::super::types::{IntKind, Type};
 use super::speculation::SpecStmt;
@@ -165,7 +165,7 @@ impl Checker<'_, '_> {
                 }
                 ActionKind::Exit(c)
             }
-            Some(Function::Action(ActionName::Printf)) => self.printf(e, args)?,
+            Some(Function::Action(ActionName::Printf)) => self.printf("printf", e, args)?,
             Some(Function::Action(ActionName::Agg(a))) => self.agg_action(e, a, args)?,
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?
@@ -205,7 +205,7 @@ impl Checker<'_, '_> {
         let arity = match d {
             Destructive::Panic | Destructive::Breakpoint | Destructive::Stop => Some(0),
             Destructive::Raise | Destructive::Chill => Some(1),
-            Destructive::System => None,
+            Destructive::System | Destructive::Freopen => None,
         };
         if let Some(n) = arity {
             if args.len() != n {
@@ -238,13 +238,21 @@ impl Checker<'_, '_> {
             ));
             return None;
         }
-        // Only system()'s arguments are a format (chill(1) is no printf).
-        let printf = match d {
-            Destructive::System => Some(self.printf(call, args)?),
-            _ => None,
+        // Only system()'s and freopen()'s arguments are a format (chill(1)
+        // is no printf). freopen("") restores the original output.
+        let (command, printf) = match d {
+            Destructive::Freopen if matches!(args, [Expr { kind: ExprKind::Str(s), .. }] if s.is_empty()) => {
+                (
+                    Command::Freopen,
+                    Some(ActionKind::Printf(Format::default(), Vec::new())),
+                )
+            }
+            Destructive::Freopen => (Command::Freopen, Some(self.printf(name, call, args)?)),
+            Destructive::System => (Command::System, Some(self.printf(name, call, args)?)),
+            _ => (Command::System, None),
         };
         match printf {
-            Some(ActionKind::Printf(f, values)) => Some(ActionKind::System(f, values)),
+            Some(ActionKind::Printf(f, values)) => Some(ActionKind::Command(command, f, values)),
             _ => {
                 self.report(Diagnostic::unsupported(call.span, &format!("`{name}()`")));
                 None
@@ -276,9 +284,10 @@ impl Checker<'_, '_> {
         r
     }
 
-    fn printf(&mut self, call: &Expr, args: &[Expr]) -> Option<ActionKind> {
+    /// `name(fmt, values...)`: printf, or a command formatted as printf.
+    fn printf(&mut self, name: &str, call: &Expr, args: &[Expr]) -> Option<ActionKind> {
         let Some((fmt, values)) = args.split_first() else {
-            let d = Diagnostic::wrong_arg_count(call.span, "printf", "a format and values", 0);
+            let d = Diagnostic::wrong_arg_count(call.span, name, "a format and values", 0);
             self.report(d);
             return None;
         };
@@ -287,7 +296,7 @@ impl Checker<'_, '_> {
             // DTrace's printf(123) is; a string not written out is not.
             match self.expr(fmt) {
                 Some(v) if !v.ty.is_string() => {
-                    self.report(Diagnostic::arg_type(fmt.span, "printf", Type::Str, v.ty))
+                    self.report(Diagnostic::arg_type(fmt.span, name, Type::Str, v.ty))
                 }
                 Some(_) => self.report(Diagnostic::format_not_literal(fmt.span)),
                 None => {}
@@ -308,7 +317,7 @@ impl Checker<'_, '_> {
             None => fmt.span,
         };
         if text.is_empty() {
-            self.report(Diagnostic::format_empty(fmt.span, "printf"));
+            self.report(Diagnostic::format_empty(fmt.span, name));
             return None;
         }
         let mut format = match printf_format::parse(text) {

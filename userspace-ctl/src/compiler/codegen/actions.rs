@@ -2,11 +2,11 @@
 
 use super::super::asm_text::quote;
 use super::super::diagnostics::Diagnostic;
-use super::super::ir::{self, Action, ActionKind};
+use super::super::ir::{self, Action, ActionKind, Command};
 use super::super::printf_format::Format;
 use super::super::regs::Regs;
 use super::super::trace_width;
-use super::Gen;
+use super::{FormatEntry, Gen};
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
 
 impl Gen {
@@ -16,15 +16,9 @@ impl Gen {
         &mut self,
         fmt: &Format,
         args: &[ir::Expr],
-        system: bool,
-    ) -> Result<(u32, Format, bool), Diagnostic> {
-        // A system() command gets a string of its own, so its id never
-        // names a printf of the same text.
-        let key = if system {
-            format!("{SYSTEM_TAG}{}", fmt.text)
-        } else {
-            fmt.text.clone()
-        };
+        command: Option<Command>,
+    ) -> Result<FormatEntry, Diagnostic> {
+        let key = command_key(command, fmt);
         let id = self.asm.string(&key);
         let mark = self.regs.mark();
         // Each value stays in its register: they are consecutive.
@@ -40,19 +34,25 @@ impl Gen {
             None => self.asm.insn(format!("printf {text}")),
         }
         self.regs.release(mark);
-        Ok((id, fmt.clone(), system))
+        Ok((id, fmt.clone(), command))
     }
 }
 
-/// Prefixes a `system()` command's string-table entry.
-pub const SYSTEM_TAG: &str = "system:";
+/// A format's string-table entry: a command's is tagged (see
+/// [`Command::tag`]).
+pub fn command_key(command: Option<Command>, fmt: &Format) -> String {
+    match command {
+        Some(c) => format!("{}{}", c.tag(), fmt.text),
+        None => fmt.text.clone(),
+    }
+}
 
 impl Gen {
     /// Generates actions in order, adding each printf's format.
     pub(super) fn actions(
         &mut self,
         actions: &[Action],
-        formats: &mut Vec<(u32, Format, bool)>,
+        formats: &mut Vec<FormatEntry>,
     ) -> Result<(), Diagnostic> {
         for a in actions {
             let outer = self.asm.at(a.span);
@@ -69,8 +69,8 @@ impl Gen {
     fn action(
         &mut self,
         a: &Action,
-        formats: &mut Vec<(u32, Format, bool)>,
-    ) -> Result<Option<(u32, Format, bool)>, Diagnostic> {
+        formats: &mut Vec<FormatEntry>,
+    ) -> Result<Option<FormatEntry>, Diagnostic> {
         let mark = self.regs.mark();
         let mut format = None;
         match &a.kind {
@@ -81,7 +81,7 @@ impl Gen {
                         let id = self.asm.string(&text);
                         self.asm.insn(format!("printf {}, {r}:1", quote(&text)));
                         let pieces = Vec::new();
-                        format = Some((id, Format { text, pieces }, false));
+                        format = Some((id, Format { text, pieces }, None));
                     }
                     None => self.asm.insn(format!("trace {r}")),
                 }
@@ -179,7 +179,7 @@ impl Gen {
                 };
                 self.asm.insn(format!("printf {}, {r}:{n}", quote(&text)));
                 let pieces = Vec::new();
-                format = Some((id, Format { text, pieces }, false));
+                format = Some((id, Format { text, pieces }, None));
             }
             ActionKind::AggAction(act, value) => self.agg_action(act, value.as_ref())?,
             ActionKind::Break | ActionKind::Continue => {
@@ -193,8 +193,8 @@ impl Gen {
                 };
                 self.asm.insn(format!("ja {target}"));
             }
-            ActionKind::System(fmt, args) => {
-                format = Some(self.printf(fmt, args, true)?);
+            ActionKind::Command(command, fmt, args) => {
+                format = Some(self.printf(fmt, args, Some(*command))?);
             }
             ActionKind::Printf(fmt, args) => {
                 // DIF tuples hold at most MAX_TUPLE values: a longer
@@ -203,7 +203,7 @@ impl Gen {
                 for piece in fmt.chunks(MAX_TUPLE) {
                     let n = piece.arg_types().len().min(rest.len());
                     let (now, later) = rest.split_at(n);
-                    formats.push(self.printf(&piece, now, false)?);
+                    formats.push(self.printf(&piece, now, None)?);
                     rest = later;
                 }
             }
