@@ -1,7 +1,8 @@
 /*
  * freopen() sends what follows to a file, appended; freopen("") brings
  * the output back, and a file that cannot be opened leaves it where it
- * was. A freopen() takes effect where it stands in the clause.
+ * was; ftruncate() empties the file. Each takes effect where it stands in
+ * the clause.
  */
 #pragma D option quiet
 #pragma D option destructive
@@ -15,6 +16,8 @@ BEGIN
 {
 	printf("before\n");
 	freopen("/tmp/rdtrace-freopen.%d", 7);
+	printf("emptied by ftruncate\n");
+	ftruncate();
 	printf("into the file\n");
 	freopen("");
 	printf("after\n");

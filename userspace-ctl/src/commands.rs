@@ -1,6 +1,8 @@
 //! The records the consumer carries out rather than shows: `system()`
-//! runs its command, `freopen()` sends what follows to a file.
+//! runs its command, `freopen()` sends what follows to a file,
+//! `ftruncate()` empties the output file.
 
+use crate::compiler::ir::Command;
 use crate::consumer::ClausePlan;
 use crate::error::Result;
 use crate::output::event::{ErrorEvent, Event};
@@ -8,9 +10,10 @@ use crate::output::Sink;
 use crate::records::{Item, Record};
 use rdtrace_uapi::trace::ProbeSpec;
 
-/// Carries out a `system()` or `freopen()` record of `rec`: runs the
-/// command, or sends the output to the file (a file that cannot be opened
-/// is DTrace's library error, and the output stays where it was).
+/// Carries out a command record of `rec`: runs `system()`'s command,
+/// sends the output to `freopen()`'s file (a file that cannot be opened
+/// is DTrace's library error, and the output stays where it was), or
+/// empties the output file.
 pub fn run(
     item: &Item,
     plan: &ClausePlan,
@@ -25,8 +28,15 @@ pub fn run(
         return Ok(());
     };
     let text = crate::printf::format(f, args);
-    if !plan.freopen.contains(fmt) {
-        return crate::system::run(&text);
+    match plan.commands.get(fmt) {
+        Some(Command::System) => return crate::system::run(&text),
+        // As DTrace, whatever the output is: a failure is not reported.
+        Some(Command::Ftruncate) => {
+            let _ = out.truncate();
+            return Ok(());
+        }
+        Some(Command::Freopen) => {}
+        None => return Ok(()),
     }
     match out.reopen(&text) {
         Ok(()) => Ok(()),

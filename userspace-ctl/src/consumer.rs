@@ -4,7 +4,7 @@
 
 use crate::agg_print::view::AggView;
 use crate::agg_print::Merged;
-use crate::compiler::ir::{AggAction, Aggregation};
+use crate::compiler::ir::{AggAction, Aggregation, Command};
 use crate::device::{Device, Woken};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
@@ -33,10 +33,9 @@ pub struct ClausePlan {
     /// Where in the script each instruction came from, to point a
     /// fault at it.
     pub sites: FaultSites,
-    /// The format ids that are `system()` commands, not output.
-    pub system: std::collections::HashSet<u32>,
-    /// The format ids that are `freopen()` commands, not output.
-    pub freopen: std::collections::HashSet<u32>,
+    /// The format ids that are commands (`system()`, `freopen()`, ...),
+    /// carried out rather than shown.
+    pub commands: std::collections::HashMap<u32, Command>,
     /// A firing that recorded nothing shows nothing (see
     /// `compiler::Clause::shows_firing`).
     pub silent: bool,
@@ -756,20 +755,20 @@ impl<'d> Session<'d> {
         }
         let next =
             next.and_then(|n| Some((n.epid, self.specs.get(n.epid.wrapping_sub(1) as usize)?)));
-        let in_set = |set: &std::collections::HashSet<u32>, i: &Item| matches!(i, Item::Printf { fmt, .. } if set.contains(fmt));
-        let is_command = |i: &Item| in_set(&plan.system, i) || in_set(&plan.freopen, i);
-        // system() runs once the firing is shown. A freopen() takes effect
-        // where it stands, as in DTrace: the firing's data before it are
-        // shown where the output was, the rest in the new file (a
+        let command = |i: &Item| match i {
+            Item::Printf { fmt, .. } => plan.commands.get(fmt).copied(),
+            _ => None,
+        };
+        let is_command = |i: &Item| command(i).is_some();
+        let in_place = |i: &Item| matches!(command(i), Some(Command::Freopen | Command::Ftruncate));
+        // system() runs once the firing is shown. freopen() and ftruncate()
+        // take effect where they stand, as in DTrace: the firing's data
+        // before one are shown where the output was, the rest after it (a
         // continuation after the first part shows the probe's columns
         // again unless quiet).
         let mut shown = false;
         let mut start = 0;
-        let mut parts = rec
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| in_set(&plan.freopen, i));
+        let mut parts = rec.items.iter().enumerate().filter(|(_, i)| in_place(i));
         loop {
             let reopen = parts.next();
             let end = reopen.map_or(rec.items.len(), |(n, _)| n);
@@ -808,9 +807,13 @@ impl<'d> Session<'d> {
         if shown {
             self.firings += 1;
         }
-        if !plan.system.is_empty() {
+        if plan.commands.values().any(|&c| c == Command::System) {
             out.flush()?;
-            for c in rec.items.iter().filter(|i| in_set(&plan.system, i)) {
+            for c in rec
+                .items
+                .iter()
+                .filter(|&i| command(i) == Some(Command::System))
+            {
                 crate::commands::run(c, plan, rec, spec, out)?;
             }
         }

@@ -174,13 +174,15 @@ impl HostView {
         if plan.silent && rec.items.is_empty() {
             return Ok(());
         }
-        // system() and freopen() commands ran nowhere: the traced host's
-        // consumer is a kernel module. Their records are not output.
+        // Commands (system(), freopen(), ...) ran nowhere: the traced
+        // host's consumer is a kernel module. Their records are not output.
         let data: Vec<Datum> = rec
             .items
             .iter()
             .enumerate()
-            .filter(|(_, i)| !matches!(i, Item::Printf { fmt, .. } if plan.system.contains(fmt) || plan.freopen.contains(fmt)))
+            .filter(
+                |(_, i)| !matches!(i, Item::Printf { fmt, .. } if plan.commands.contains_key(fmt)),
+            )
             .filter_map(|(n, i)| match (printed.remove(&n), i) {
                 (Some(p), _) => Some(Datum::Printa(p)),
                 // clear(), trunc(), setopt(), ...: nothing to show.

@@ -19,11 +19,9 @@ use std::collections::HashMap;
 pub struct ClauseMeta {
     /// printf formats by format id, as the compiler parsed them.
     pub formats: HashMap<u32, crate::compiler::Format>,
-    /// Format ids that are `system()` commands.
-    pub system: Vec<u32>,
-    /// Format ids that are `freopen()` commands.
+    /// Format ids that are commands (`system()`, `freopen()`, ...).
     #[serde(default)]
-    pub freopen: Vec<u32>,
+    pub commands: Vec<(u32, crate::compiler::ir::Command)>,
     /// A firing that recorded nothing shows nothing.
     pub silent: bool,
     /// Each predicate instruction's source position.
@@ -134,8 +132,7 @@ impl Meta {
             .iter()
             .map(|c| ClausePlan {
                 formats: c.formats.clone(),
-                system: c.system.iter().copied().collect(),
-                freopen: c.freopen.iter().copied().collect(),
+                commands: c.commands.iter().copied().collect(),
                 silent: c.silent,
                 sites: FaultSites {
                     predicate: c.predicate_sites.clone(),
@@ -197,8 +194,7 @@ pub fn encode_printing(plans: &[ClausePlan], opts: &Options, printing: &Printing
             .zip(agg_actions)
             .map(|(p, agg_actions)| ClauseMeta {
                 formats: p.formats.clone(),
-                system: p.system.iter().copied().collect(),
-                freopen: p.freopen.iter().copied().collect(),
+                commands: p.commands.iter().map(|(&id, &c)| (id, c)).collect(),
                 silent: p.silent,
                 predicate_sites: p.sites.predicate.clone(),
                 action_sites: p.sites.actions.clone(),

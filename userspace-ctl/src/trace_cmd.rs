@@ -1,7 +1,6 @@
 //! The tracing command (`-n`, `-s`, `-l`, `-c`, `-p`, ...): compile, match
 //! probes, enable, consume, and exit as dtrace does.
 
-use crate::compiler::ir::Command;
 use crate::compiler::pragma::{DependClass, PragmaKind};
 use crate::compiler::{self, Compiled};
 use crate::consumer::{interrupt_flag, ClausePlan, FaultSites, Session};
@@ -314,8 +313,11 @@ fn plans(
                 formats,
                 probes,
                 agg_actions: c.agg_actions.iter().cloned().collect(),
-                system: commands(&c.formats, Command::System),
-                freopen: commands(&c.formats, Command::Freopen),
+                commands: c
+                    .formats
+                    .iter()
+                    .filter_map(|f| Some((f.fmt_id, f.command?)))
+                    .collect(),
                 sites: FaultSites {
                     predicate: c
                         .predicate
@@ -347,23 +349,32 @@ fn sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
         let out = crate::kafka::publish::Publisher::start(target?);
         return Ok(Box::new(output::JsonSink::new(Box::new(out))));
     }
-    let out: Box<dyn std::io::Write> = match &req.output {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|source| Error::Io {
+    use std::os::fd::AsRawFd;
+    // With the descriptor ftruncate() empties: the file's, or stdout's
+    // (a file when the shell redirected it).
+    let (out, fd): (Box<dyn std::io::Write>, _) = match &req.output {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|source| Error::Io {
                 what: format!("creating {}", path.display()),
                 source,
-            })?,
-        )),
+            })?;
+            let fd = file.as_raw_fd();
+            (Box::new(std::io::BufWriter::new(file)), fd)
+        }
         // Block-buffered, as dtrace's stdio is: the consumer flushes after
         // each drain (`Session::run`), not a write(2) per line.
-        None => Box::new(std::io::BufWriter::with_capacity(
-            64 * 1024,
-            std::io::stdout(),
-        )),
+        None => (
+            Box::new(std::io::BufWriter::with_capacity(
+                64 * 1024,
+                std::io::stdout(),
+            )),
+            std::io::stdout().as_raw_fd(),
+        ),
     };
     Ok(output::sink(
         req.format,
         out,
+        Some(fd),
         settings.quiet,
         settings.flowindent,
     ))
@@ -614,16 +625,4 @@ fn agg_sort(settings: &Settings) -> crate::agg_print::view::SortOpts {
         sort.set(name, text.as_deref());
     }
     sort
-}
-
-/// The format ids of a clause's `command`s.
-fn commands(
-    formats: &[crate::compiler::PrintfFormat],
-    command: Command,
-) -> std::collections::HashSet<u32> {
-    formats
-        .iter()
-        .filter(|f| f.command == Some(command))
-        .map(|f| f.fmt_id)
-        .collect()
 }

@@ -65,3 +65,11 @@ fn freopen_needs_a_format() {
     let err = compile("BEGIN { freopen(); }", "t.d", &destructive()).unwrap_err();
     assert!(err.to_string().contains("freopen"), "{err}");
 }
+
+#[test]
+fn ftruncate_takes_nothing_and_needs_no_destructive() {
+    let c = compile("BEGIN { ftruncate(); }", "t.d", &Options::default()).unwrap();
+    assert_eq!(commands(&c), [(Some(Command::Ftruncate), String::new())]);
+    let err = compile("BEGIN { ftruncate(1); }", "t.d", &Options::default()).unwrap_err();
+    assert!(err.to_string().contains("ftruncate"), "{err}");
+}

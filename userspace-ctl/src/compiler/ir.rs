@@ -283,12 +283,14 @@ pub struct Action {
 }
 
 /// A printf-like action the consumer carries out instead of showing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     /// `system()`: runs the formatted command.
     System,
     /// `freopen()`: shows what follows in the formatted file.
     Freopen,
+    /// `ftruncate()`: empties the output file.
+    Ftruncate,
 }
 
 impl Command {
@@ -298,6 +300,7 @@ impl Command {
         match self {
             Command::System => "system:",
             Command::Freopen => "freopen:",
+            Command::Ftruncate => "ftruncate:",
         }
     }
 }
@@ -311,8 +314,8 @@ pub enum ActionKind {
     Printf(Format, Vec<Expr>),
     /// `exit(e)`: ask the consumer to stop with status `e`.
     Exit(Expr),
-    /// `system(fmt, args)` or `freopen(fmt, args)`: recorded as a printf,
-    /// carried out by the consumer.
+    /// `system(fmt, args)`, `freopen(fmt, args)` or `ftruncate()`:
+    /// recorded as a printf, carried out by the consumer.
     Command(Command, Format, Vec<Expr>),
     /// An expression run for its effect (an assignment).
     Eval(Expr),

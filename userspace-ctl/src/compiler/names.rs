@@ -100,6 +100,8 @@ pub enum ActionName {
     Ustack,
     /// `func(pc)`, `sym(pc)`, `mod(pc)`: a kernel address shown by symbol.
     Symbol(SymbolKind),
+    /// `ftruncate()`: the consumer empties its output file.
+    Ftruncate,
     /// A destructive action: `system`, `freopen`, `raise`, `stop`, `chill`,
     /// `panic`, `breakpoint`.
     Destructive(Destructive),
@@ -160,6 +162,7 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("tracemem", ActionName::Tracemem),
     ("printf", ActionName::Printf),
     ("exit", ActionName::Exit),
+    ("ftruncate", ActionName::Ftruncate),
     ("speculate", ActionName::Spec(ir::SpecOp::Speculate)),
     ("commit", ActionName::Spec(ir::SpecOp::Commit)),
     ("discard", ActionName::Spec(ir::SpecOp::Discard)),

@@ -225,7 +225,7 @@ pub fn run(url: &str, host: Option<&str>, format: Format) -> Result<ExitCode> {
             sum(|r| r.probes),
         );
     }
-    let mut out = crate::output::sink(format, Box::new(std::io::stdout()), true, false);
+    let mut out = crate::output::sink(format, Box::new(std::io::stdout()), None, true, false);
     if !all.aggs.is_empty() {
         let printouts = AggView::default().at_exit(&all.merged, &all.aggs);
         out.event(&Event::Aggregations(printouts))?;

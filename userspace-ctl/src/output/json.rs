@@ -31,8 +31,14 @@ impl JsonSink {
     /// Lines to `out`.
     pub fn new(out: Box<dyn Write>) -> Self {
         JsonSink {
-            out: Reopenable::new(out),
+            out: Reopenable::new(out, None),
         }
+    }
+
+    /// `ftruncate()` may empty the file behind `fd`, the output's.
+    pub fn with_output_fd(mut self, fd: Option<std::os::fd::RawFd>) -> Self {
+        self.out.set_original_fd(fd);
+        self
     }
 
     /// Writes `v` as a line of `kind`, its type and version first.
@@ -181,5 +187,9 @@ impl Sink for JsonSink {
 
     fn reopen(&mut self, path: &str) -> std::io::Result<()> {
         self.out.reopen(path)
+    }
+
+    fn truncate(&mut self) -> std::io::Result<()> {
+        self.out.truncate()
     }
 }

@@ -35,22 +35,20 @@ pub enum Format {
     Json,
 }
 
-/// The sink for `format`, writing to `out` (drops and errors in text to
-/// stderr).
+/// The sink for `format`, writing to `out`, whose file `ftruncate()` may
+/// empty through `fd` (drops and errors in text to stderr).
 pub fn sink(
     format: Format,
     out: Box<dyn std::io::Write>,
+    fd: Option<std::os::fd::RawFd>,
     quiet: bool,
     flowindent: bool,
 ) -> Box<dyn Sink> {
     match format {
-        Format::Text => Box::new(TextSink::new(
-            out,
-            Box::new(std::io::stderr()),
-            quiet,
-            flowindent,
-        )),
-        Format::Json => Box::new(JsonSink::new(out)),
+        Format::Text => Box::new(
+            TextSink::new(out, Box::new(std::io::stderr()), quiet, flowindent).with_output_fd(fd),
+        ),
+        Format::Json => Box::new(JsonSink::new(out).with_output_fd(fd)),
     }
 }
 

@@ -19,6 +19,13 @@ pub trait Sink {
             "this output cannot be redirected",
         ))
     }
+    /// `ftruncate()`: empties the output file, when it is one.
+    fn truncate(&mut self) -> std::io::Result<()> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "this output cannot be truncated",
+        ))
+    }
     /// Whether a firing with no data (an empty clause's record) shows
     /// anything: when not, the consumer counts it without building its
     /// event.

@@ -75,13 +75,19 @@ impl TextSink {
     /// instead (`-F`).
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>, quiet: bool, flowindent: bool) -> Self {
         TextSink {
-            out: Reopenable::new(out),
+            out: Reopenable::new(out, None),
             err,
             quiet,
             flow: flowindent.then(FlowIndent::default),
             header_done: false,
             testing: crate::invocation::testing(),
         }
+    }
+
+    /// `ftruncate()` may empty the file behind `fd`, the output's.
+    pub fn with_output_fd(mut self, fd: Option<std::os::fd::RawFd>) -> Self {
+        self.out.set_original_fd(fd);
+        self
     }
 
     /// Without the CPU and probe ID columns (or with them), as dtrace
@@ -196,6 +202,10 @@ impl Sink for TextSink {
 
     fn reopen(&mut self, path: &str) -> std::io::Result<()> {
         self.out.reopen(path)
+    }
+
+    fn truncate(&mut self) -> std::io::Result<()> {
+        self.out.truncate()
     }
 
     /// Quiet, without flowindent, a firing shows only its data.

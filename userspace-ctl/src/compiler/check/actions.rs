@@ -166,6 +166,10 @@ impl Checker<'_, '_> {
                 ActionKind::Exit(c)
             }
             Some(Function::Action(ActionName::Printf)) => self.printf("printf", e, args)?,
+            Some(Function::Action(ActionName::Ftruncate)) => {
+                let [] = self.arity::<0>(e, name, args)?;
+                ActionKind::Command(Command::Ftruncate, Format::default(), Vec::new())
+            }
             Some(Function::Action(ActionName::Agg(a))) => self.agg_action(e, a, args)?,
             Some(Function::Action(ActionName::Destructive(d))) => {
                 self.destructive(e, name, d, args)?

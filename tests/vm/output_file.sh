@@ -1,0 +1,23 @@
+# -o FILE takes the output; ftruncate() empties the file the output goes
+# to (-o's, or freopen()'s), and freopen("") comes back to -o's.
+. "$(dirname "$0")/lib.sh"
+ensure_module
+out=/tmp/rdtrace-o.txt side=/tmp/rdtrace-o-side.txt
+rm -f "$out" "$side"
+rdtrace -w -q -o "$out" -n 'BEGIN {
+	printf("gone\n");
+	ftruncate();
+	printf("kept\n");
+	freopen("/tmp/rdtrace-o-side.txt");
+	printf("side\n");
+	freopen("");
+	printf("back\n");
+	exit(0);
+}' || fail "rdtrace -o exited $?"
+expect_eq "-o file" "$(cat "$out")" "$(printf 'kept\nback\n')"
+expect_eq "freopen file" "$(cat "$side")" "side"
+# ftruncate() of an output that is no file (a pipe) is ignored, as DTrace.
+piped=$(rdtrace -q -n 'BEGIN { printf("a\n"); ftruncate(); printf("b\n"); exit(0); }' | cat) ||
+	fail "ftruncate on a pipe"
+expect_eq "pipe" "$piped" "$(printf 'a\nb\n')"
+check_kernel_log
