@@ -8,9 +8,8 @@ use crate::compiler::ir::{AggAction, Aggregation, Command};
 use crate::device::{Device, Woken};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
-use crate::output::decode::datum;
 use crate::output::event::{EndKind, ErrorEvent, Event, Firing, Printout, Summary};
-use crate::output::{status, Datum, Sink};
+use crate::output::{status, Sink};
 use crate::probes::Probe;
 use crate::records::{decode_into, Item, Record};
 use rdtrace_uapi::aggs::AGG_BYTES_PER_CPU;
@@ -729,8 +728,8 @@ impl<'d> Session<'d> {
         }
         // An empty clause's record (no items) skips the per-item work.
         let mut printed = match rec.items.is_empty() {
-            true => None,
-            false => Some(self.agg_actions(rec)?),
+            true => BTreeMap::new(),
+            false => self.agg_actions(rec)?,
         };
         let Some(spec) = self.specs.get(rec.epid.wrapping_sub(1) as usize) else {
             return Ok(None);
@@ -772,21 +771,7 @@ impl<'d> Session<'d> {
         loop {
             let reopen = parts.next();
             let end = reopen.map_or(rec.items.len(), |(n, _)| n);
-            let data: Vec<Datum> = rec.items[start..end]
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| !is_command(i))
-                .filter_map(|(k, i)| {
-                    match (printed.as_mut().and_then(|p| p.remove(&(start + k))), i) {
-                        (Some(p), _) => Some(Datum::Printa(p)),
-                        // clear(), trunc(), setopt(), ...: nothing to show.
-                        (None, Item::Printf { fmt, .. }) if plan.agg_actions.contains_key(fmt) => {
-                            None
-                        }
-                        (None, i) => datum(i, &plan.formats),
-                    }
-                })
-                .collect();
+            let data = crate::shown::data(&rec.items[start..end], start, plan, &mut printed);
             // A firing that only ran commands shows no line.
             let bare = reopen.is_none() && !shown && !rec.items.iter().any(is_command);
             if !data.is_empty() || bare {

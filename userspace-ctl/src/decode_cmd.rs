@@ -18,10 +18,9 @@ use crate::compiler::ir::Aggregation;
 use crate::consumer::ClausePlan;
 use crate::enabling_file::{self, Decoded};
 use crate::error::{Error, Result};
-use crate::output::decode::datum;
 use crate::output::event::{Event, Firing};
-use crate::output::{Datum, Sink, TextSink};
-use crate::records::{self, Item, Record};
+use crate::output::{Sink, TextSink};
+use crate::records::{self, Record};
 use rdtrace_uapi::trace::record::EPID_ERROR;
 use std::collections::HashMap;
 use std::io::Read;
@@ -176,20 +175,7 @@ impl HostView {
         }
         // Commands (system(), freopen(), ...) ran nowhere: the traced
         // host's consumer is a kernel module. Their records are not output.
-        let data: Vec<Datum> = rec
-            .items
-            .iter()
-            .enumerate()
-            .filter(
-                |(_, i)| !matches!(i, Item::Printf { fmt, .. } if plan.commands.contains_key(fmt)),
-            )
-            .filter_map(|(n, i)| match (printed.remove(&n), i) {
-                (Some(p), _) => Some(Datum::Printa(p)),
-                // clear(), trunc(), setopt(), ...: nothing to show.
-                (None, Item::Printf { fmt, .. }) if plan.agg_actions.contains_key(fmt) => None,
-                (None, i) => datum(i, &plan.formats),
-            })
-            .collect();
+        let data = crate::shown::data(&rec.items, 0, plan, &mut printed);
         out.event(&Event::Probe(Firing {
             epid: rec.epid,
             spec,

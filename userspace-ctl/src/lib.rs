@@ -41,6 +41,7 @@ pub mod program;
 pub mod records;
 pub mod register_args;
 pub mod settings;
+pub mod shown;
 pub mod spec_drops;
 pub mod stability;
 pub mod stable_probes;

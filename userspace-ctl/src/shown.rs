@@ -1,0 +1,34 @@
+//! What a record shows: the data of its firing, from its items.
+
+use crate::consumer::ClausePlan;
+use crate::output::decode::datum;
+use crate::output::event::Printout;
+use crate::output::Datum;
+use crate::records::Item;
+use std::collections::BTreeMap;
+
+/// The data `items` show, the record's items from index `first` on:
+/// printa's printout where it stood (`printed`, by item index, taken out),
+/// every other item as its datum, leaving out commands (`system()`,
+/// `freopen()`, ...) and the aggregation actions that show nothing
+/// (`clear()`, `trunc()`, `setopt()`, ...).
+pub fn data(
+    items: &[Item],
+    first: usize,
+    plan: &ClausePlan,
+    printed: &mut BTreeMap<usize, Printout>,
+) -> Vec<Datum> {
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(k, i)| match (printed.remove(&(first + k)), i) {
+            (Some(p), _) => Some(Datum::Printa(p)),
+            (None, Item::Printf { fmt, .. })
+                if plan.commands.contains_key(fmt) || plan.agg_actions.contains_key(fmt) =>
+            {
+                None
+            }
+            (None, i) => datum(i, &plan.formats),
+        })
+        .collect()
+}
