@@ -8,7 +8,7 @@ use crate::compiler::ir::{AggAction, Aggregation, Command};
 use crate::device::{Device, Woken};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
-use crate::output::event::{EndKind, ErrorEvent, Event, Firing, Printout, Summary};
+use crate::output::event::{EndKind, ErrorEvent, Event, Printout, Summary};
 use crate::output::{status, Sink};
 use crate::probes::Probe;
 use crate::records::{decode_into, Item, Record};
@@ -765,7 +765,7 @@ impl<'d> Session<'d> {
         // before one are shown where the output was, the rest after it (a
         // continuation after the first part shows the probe's columns
         // again unless quiet).
-        let mut shown = false;
+        let mut any_shown = false;
         let mut start = 0;
         let mut parts = rec.items.iter().enumerate().filter(|(_, i)| in_place(i));
         loop {
@@ -773,23 +773,16 @@ impl<'d> Session<'d> {
             let end = reopen.map_or(rec.items.len(), |(n, _)| n);
             let data = crate::shown::data(&rec.items[start..end], start, plan, &mut printed);
             // A firing that only ran commands shows no line.
-            let bare = reopen.is_none() && !shown && !rec.items.iter().any(is_command);
+            let bare = reopen.is_none() && !any_shown && !rec.items.iter().any(is_command);
             if !data.is_empty() || bare {
-                shown = true;
-                out.event(&Event::Probe(Firing {
-                    epid: rec.epid,
-                    spec,
-                    cpu: rec.cpu,
-                    timestamp: rec.timestamp,
-                    data,
-                    next,
-                }))?;
+                any_shown = true;
+                out.event(&crate::shown::firing(rec, spec, data, next))?;
             }
             let Some((n, item)) = reopen else { break };
             crate::commands::run(item, plan, rec, spec, out)?;
             start = n + 1;
         }
-        if shown {
+        if any_shown {
             self.firings += 1;
         }
         if plan.commands.values().any(|&c| c == Command::System) {

@@ -18,7 +18,7 @@ use crate::compiler::ir::Aggregation;
 use crate::consumer::ClausePlan;
 use crate::enabling_file::{self, Decoded};
 use crate::error::{Error, Result};
-use crate::output::event::{Event, Firing};
+use crate::output::event::Event;
 use crate::output::{Sink, TextSink};
 use crate::records::{self, Record};
 use rdtrace_uapi::trace::record::EPID_ERROR;
@@ -176,14 +176,7 @@ impl HostView {
         // Commands (system(), freopen(), ...) ran nowhere: the traced
         // host's consumer is a kernel module. Their records are not output.
         let data = crate::shown::data(&rec.items, 0, plan, &mut printed);
-        out.event(&Event::Probe(Firing {
-            epid: rec.epid,
-            spec,
-            cpu: rec.cpu,
-            timestamp: rec.timestamp,
-            data,
-            next: None,
-        }))
+        out.event(&crate::shown::firing(rec, spec, data, None))
     }
 
     fn print_fault(&self, rec: &Record, out: &mut dyn Sink) -> Result<()> {

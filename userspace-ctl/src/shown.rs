@@ -2,9 +2,10 @@
 
 use crate::consumer::ClausePlan;
 use crate::output::decode::datum;
-use crate::output::event::Printout;
+use crate::output::event::{Event, Firing, Printout};
 use crate::output::Datum;
-use crate::records::Item;
+use crate::records::{Item, Record};
+use rdtrace_uapi::trace::ProbeSpec;
 use std::collections::BTreeMap;
 
 /// The data `items` show, the record's items from index `first` on:
@@ -31,4 +32,22 @@ pub fn data(
             (None, i) => datum(i, &plan.formats),
         })
         .collect()
+}
+
+/// The firing of `rec` on `spec` showing `data`; `next` is the next
+/// record's EPID and probe on its CPU, for flowindent's look ahead.
+pub fn firing<'a>(
+    rec: &Record,
+    spec: &'a ProbeSpec,
+    data: Vec<Datum>,
+    next: Option<(u32, &'a ProbeSpec)>,
+) -> Event<'a> {
+    Event::Probe(Firing {
+        epid: rec.epid,
+        spec,
+        cpu: rec.cpu,
+        timestamp: rec.timestamp,
+        data,
+        next,
+    })
 }

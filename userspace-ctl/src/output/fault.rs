@@ -24,15 +24,20 @@ pub struct FaultReport {
     pub location: Option<String>,
 }
 
+/// The probe an error names, `ID 4: fbt:vmlinux:ksys_read:entry`, or `?`.
+fn probe_words(spec: Option<&ProbeSpec>) -> String {
+    spec.map_or_else(
+        || "?".to_string(),
+        |s| format!("ID {}: {}", s.id, full_name(s)),
+    )
+}
+
 /// DTrace's words for a fault (`dt_handle_err`), without the program name:
 /// `error on enabled probe ID 3 (ID 4: fbt:vmlinux:ksys_read:entry):
 /// invalid address (0x8) in action #1 at DIF offset 16`.
 pub fn fault_text(spec: Option<&ProbeSpec>, f: &FaultReport) -> String {
     let flt = FaultCode::from_u8(f.code).map_or(dtraceflt::UNKNOWN, FaultCode::dtrace_fault);
-    let probe = spec.map_or_else(
-        || "?".to_string(),
-        |s| format!("ID {}: {}", s.id, full_name(s)),
-    );
+    let probe = probe_words(spec);
     let details = if dtraceflt::has_address(flt) {
         format!(" ({:#x})", f.addr)
     } else {
@@ -73,13 +78,10 @@ pub fn error_message(e: &ErrorEvent<'_>) -> String {
             epid,
             message,
             ..
-        } => {
-            let probe = spec.map_or_else(
-                || "?".to_string(),
-                |s| format!("ID {}: {}", s.id, full_name(s)),
-            );
-            format!("error on enabled probe ID {epid} ({probe}): {message}")
-        }
+        } => format!(
+            "error on enabled probe ID {epid} ({}): {message}",
+            probe_words(*spec)
+        ),
     }
 }
 

@@ -31,7 +31,7 @@ impl JsonSink {
     /// Lines to `out`.
     pub fn new(out: Box<dyn Write>) -> Self {
         JsonSink {
-            out: Reopenable::new(out, None),
+            out: Reopenable::new(out),
         }
     }
 

@@ -15,10 +15,10 @@ pub struct Reopenable {
 }
 
 impl Reopenable {
-    pub fn new(original: Box<dyn Write>, original_fd: Option<RawFd>) -> Self {
+    pub fn new(original: Box<dyn Write>) -> Self {
         Reopenable {
             original,
-            original_fd,
+            original_fd: None,
             file: None,
         }
     }
@@ -99,7 +99,7 @@ mod tests {
         let path = std::env::temp_dir().join(format!("rdtrace-reopen-{}", std::process::id()));
         std::fs::write(&path, "before\n").unwrap();
         let buf = Shared::default();
-        let mut out = Reopenable::new(Box::new(buf.clone()), None);
+        let mut out = Reopenable::new(Box::new(buf.clone()));
         out.write_all(b"a\n").unwrap();
         out.reopen(path.to_str().unwrap()).unwrap();
         out.write_all(b"b\n").unwrap();
@@ -114,7 +114,7 @@ mod tests {
     #[test]
     fn a_file_that_cannot_open_keeps_the_output() {
         let buf = Shared::default();
-        let mut out = Reopenable::new(Box::new(buf.clone()), None);
+        let mut out = Reopenable::new(Box::new(buf.clone()));
         let err = out.reopen("/nonexistent-dir/x").unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
         out.write_all(b"still here\n").unwrap();
@@ -124,7 +124,7 @@ mod tests {
     #[test]
     fn truncate_empties_the_reopened_file_and_needs_a_file() {
         let path = std::env::temp_dir().join(format!("rdtrace-truncate-{}", std::process::id()));
-        let mut out = Reopenable::new(Box::new(Shared::default()), None);
+        let mut out = Reopenable::new(Box::new(Shared::default()));
         assert_eq!(
             out.truncate().unwrap_err().kind(),
             io::ErrorKind::Unsupported

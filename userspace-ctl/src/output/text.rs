@@ -75,7 +75,7 @@ impl TextSink {
     /// instead (`-F`).
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>, quiet: bool, flowindent: bool) -> Self {
         TextSink {
-            out: Reopenable::new(out, None),
+            out: Reopenable::new(out),
             err,
             quiet,
             flow: flowindent.then(FlowIndent::default),

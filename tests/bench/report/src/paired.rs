@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::raw::{Bench, Group, Samples};
-use crate::stats::Summary;
+use crate::stats::{ratio, Summary};
 
 /// The tool every rdtrace setup row is paired with.
 const PEER: &str = "tracefs";
@@ -35,10 +35,7 @@ pub fn tracefs_ratios(bench: &Bench) -> BTreeMap<String, Summary> {
         };
         let ratios: Vec<f64> = ours
             .iter()
-            .filter_map(|(sample, &ns)| {
-                let peer = *theirs.get(sample)?;
-                (peer > 0).then(|| ns as f64 / peer as f64)
-            })
+            .filter_map(|(sample, &ns)| ratio(ns as f64, *theirs.get(sample)? as f64))
             .collect();
         if let Some(summary) = Summary::of(&ratios) {
             out.insert(row.id.clone(), summary);
