@@ -239,12 +239,12 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec, verified: &mut 
         PROBE_UPROBE | PROBE_URETPROBE => return check_uprobe(args, index, p),
         _ => {}
     }
-    let claimed = crate::abi::until_nul(&p.function);
     let fbt = matches!(p.kind, PROBE_ENTRY | PROBE_RETURN);
-    if fbt && verified.holds(p.addr, claimed) {
+    if fbt && verified.holds(p.addr, &p.function) {
         args.error_probe = u32::MAX;
         return Ok(());
     }
+    let claimed = crate::abi::until_nul(&p.function);
     let mut buf = [0u8; 512];
     let (actual, in_module) = symbol_of(p.addr, &mut buf);
     let name = core::str::from_utf8(claimed).unwrap_or("?");
@@ -268,7 +268,7 @@ fn check_probe(args: &mut EnableArgs, index: u32, p: &ProbeSpec, verified: &mut 
         return Err(refuse(args, EPERM, format_args!("probe {index}: `{actual}` is on rdtrace's denylist")));
     }
     if fbt && !in_module {
-        verified.note(p.addr, claimed);
+        verified.note(p.addr, &p.function);
     }
     args.error_probe = u32::MAX;
     Ok(())

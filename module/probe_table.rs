@@ -50,6 +50,8 @@ pub(crate) struct ProbeTable {
     /// 64 − log2(slots): a hash's top bits index the slots, so every
     /// index [`homes`] gives is below `slots.len()`.
     shift: u32,
+    /// How many distinct addresses.
+    sites: usize,
 }
 
 /// The address's two slots (Fibonacci hashing by two odd multipliers; the
@@ -73,29 +75,27 @@ impl ProbeTable {
     /// Builds the table from `(addr, target)` pairs sorted by address.
     /// Address 0 is never a probe site and is not accepted.
     pub(crate) fn build(sorted: &[(u64, Target)]) -> Result<ProbeTable> {
-        let mut targets = KVVec::with_capacity(sorted.len(), GFP_KERNEL)?;
-        let mut entries = KVVec::with_capacity(sorted.len(), GFP_KERNEL)?;
-        let mut i = 0;
-        while i < sorted.len() {
-            let addr = sorted[i].0;
-            if addr == 0 {
-                return Err(EINVAL);
+        if sorted.first().is_some_and(|&(addr, _)| addr == 0) {
+            return Err(EINVAL);
+        }
+        // Only an address with several targets keeps them here: most have
+        // one, held in the slot.
+        let mut targets = KVVec::new();
+        let mut distinct = 0usize;
+        for run in sorted.chunk_by(|a, b| a.0 == b.0) {
+            distinct += 1;
+            if run.len() > 1 {
+                for &(_, t) in run {
+                    targets.push(t, GFP_KERNEL)?;
+                }
             }
-            let first = targets.len() as u32;
-            while i < sorted.len() && sorted[i].0 == addr {
-                targets.push(sorted[i].1, GFP_KERNEL)?;
-                i += 1;
-            }
-            let count = targets.len() as u32 - first;
-            let only = if count == 1 { sorted[i - 1].1 } else { Target::default() };
-            entries.push(Slot { addr, first, count, only }, GFP_KERNEL)?;
         }
         // At most a quarter full, where two-choice cuckoo insertion all but
         // never fails; if it does, the table doubles.
-        let mut cap = (entries.len() * 4).max(16).next_power_of_two();
+        let mut cap = (distinct * 4).max(16).next_power_of_two();
         loop {
-            if let Some(slots) = place_all(&entries, cap)? {
-                let table = ProbeTable { slots, targets, shift: 64 - cap.trailing_zeros() };
+            if let Some(slots) = place_all(slots_of(sorted), cap)? {
+                let table = ProbeTable { slots, targets, shift: 64 - cap.trailing_zeros(), sites: distinct };
                 table.check(sorted)?;
                 return Ok(table);
             }
@@ -140,18 +140,42 @@ impl ProbeTable {
         self.targets.get(start..start + slot.count as usize).unwrap_or(&[])
     }
 
+    /// How many distinct addresses [`ProbeTable::addrs`] gives.
+    pub(crate) fn sites(&self) -> usize {
+        self.sites
+    }
+
     /// The distinct addresses, for the filter.
     pub(crate) fn addrs(&self) -> impl Iterator<Item = u64> + '_ {
         self.slots.iter().filter(|s| s.addr != 0).map(|s| s.addr)
     }
 }
 
+/// The slot of each address of `sorted`, in order: a run of several
+/// targets names its place in the table's targets, which hold those runs
+/// one after another.
+fn slots_of(sorted: &[(u64, Target)]) -> impl Iterator<Item = Slot> + '_ {
+    let mut first = 0;
+    sorted.chunk_by(|a, b| a.0 == b.0).map(move |run| {
+        let (addr, only) = run[0];
+        let count = run.len() as u32;
+        let slot = match count {
+            1 => Slot { addr, first: 0, count, only },
+            _ => Slot { addr, first, count, only: Target::default() },
+        };
+        if count > 1 {
+            first += count;
+        }
+        slot
+    })
+}
+
 /// `entries` placed in `cap` slots by cuckoo insertion, or `None` if some
 /// entry found no place within [`MAX_KICKS`] moves.
-fn place_all(entries: &[Slot], cap: usize) -> Result<Option<KVVec<Slot>>> {
+fn place_all(entries: impl Iterator<Item = Slot>, cap: usize) -> Result<Option<KVVec<Slot>>> {
     let shift = 64 - cap.trailing_zeros();
     let mut slots = KVVec::from_elem(Slot::default(), cap, GFP_KERNEL)?;
-    for &entry in entries {
+    for entry in entries {
         let mut moving = entry;
         let (mut at, second) = homes(moving.addr, shift);
         if slots[at].addr != 0 && slots[second].addr == 0 {

@@ -353,11 +353,12 @@ impl Tracing {
     fn attach(&self) -> Result {
         // Each list ends with the called sites (hooks.h).
         let called = &self.plan.called;
-        let mut entry = KVVec::new();
+        let room = |table: &ProbeTable| table.sites() + called.addrs().len();
+        let mut entry = KVVec::with_capacity(room(&self.plan.entry), GFP_KERNEL)?;
         for a in self.plan.entry.addrs().filter(|&a| !called.contains(a)) {
             entry.push(a as usize, GFP_KERNEL)?;
         }
-        let mut ret = KVVec::new();
+        let mut ret = KVVec::with_capacity(room(&self.plan.ret), GFP_KERNEL)?;
         for a in self.plan.ret.addrs().filter(|&a| !called.contains(a)) {
             ret.push(a as usize, GFP_KERNEL)?;
         }

@@ -14,6 +14,7 @@
 //! allowed functions are kept.
 
 use crate::heapsort;
+use crate::trace::FUNCTION_LEN;
 use core::sync::atomic::{AtomicPtr, Ordering};
 use kernel::alloc::{flags::GFP_KERNEL, KBox, KVVec};
 
@@ -53,9 +54,9 @@ impl VerifiedNames {
         VerifiedNames { known, added: KVVec::new(), cursor: 0 }
     }
 
-    /// Whether the core-kernel function at `addr` was found to be `name`
-    /// and allowed.
-    pub(crate) fn holds(&mut self, addr: u64, name: &[u8]) -> bool {
+    /// Whether the core-kernel function at `addr` was found to be the name
+    /// in `field` (NUL-padded) and allowed.
+    pub(crate) fn holds(&mut self, addr: u64, field: &[u8; FUNCTION_LEN]) -> bool {
         let Some(known) = &self.known else { return false };
         let sites = known.sites.as_slice();
         let next = self.cursor + 1;
@@ -64,15 +65,16 @@ impl VerifiedNames {
             _ => sites.partition_point(|&(a, _)| a < addr),
         };
         self.cursor = at;
-        sites.get(at).is_some_and(|&(a, h)| a == addr && h == name_hash(name))
+        sites.get(at).is_some_and(|&(a, h)| a == addr && h == name_hash(field))
     }
 
-    /// Notes that the core-kernel function at `addr` is `name` and allowed.
-    pub(crate) fn note(&mut self, addr: u64, name: &[u8]) {
+    /// Notes that the core-kernel function at `addr` is the name in
+    /// `field` (NUL-padded) and allowed.
+    pub(crate) fn note(&mut self, addr: u64, field: &[u8; FUNCTION_LEN]) {
         let kept = self.known.as_ref().map_or(0, |k| k.sites.len());
         if kept + self.added.len() < MAX_KEPT {
             // Out of memory only costs a later ENABLE the lookup.
-            let _ = self.added.push((addr, name_hash(name)), GFP_KERNEL);
+            let _ = self.added.push((addr, name_hash(field)), GFP_KERNEL);
         }
     }
 
@@ -141,7 +143,30 @@ impl Drop for Keeper {
     }
 }
 
-/// FNV-1a, 64 bits.
-fn name_hash(name: &[u8]) -> u64 {
-    name.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+/// The hash of the name in `field`, up to its first NUL (or the field's
+/// end), read eight bytes at a time: a byte-wise hash after a scan for the
+/// NUL cost ~250 instructions per function, paid ~24,000 times by
+/// `fbt:::entry`.
+fn name_hash(field: &[u8; FUNCTION_LEN]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for chunk in field.chunks_exact(8) {
+        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        // The lowest high bit set marks the first zero byte exactly (a
+        // borrow can only mark bytes above it).
+        let zeros = word.wrapping_sub(ONES) & !word & HIGHS;
+        // The bytes from the first zero on are not the name's.
+        let kept = match zeros {
+            0 => word,
+            z => word & !(u64::MAX << (z.trailing_zeros() / 8 * 8)),
+        };
+        hash = (hash.rotate_left(5) ^ kept).wrapping_mul(0x517c_c1b7_2722_0a95);
+        if zeros != 0 {
+            break;
+        }
+    }
+    hash
 }
+
+const _: () = assert!(FUNCTION_LEN % 8 == 0, "name_hash reads whole words");

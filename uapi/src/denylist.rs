@@ -64,24 +64,54 @@ const PREFIXES: &[&str] = &[
 
 /// Whether rdtrace refuses to probe the function `name`. ENABLE asks this
 /// of every probe's name (~24,000 for `fbt:::entry`), so each list is
-/// indexed by first byte, and `_nmi` is found by 4-byte words, not
-/// `memcmp` calls.
+/// indexed by first byte, and `_nmi` is looked for only at a `_`.
 pub fn is_denied(name: &str) -> bool {
     let name = name.as_bytes();
     let Some(&first) = name.first() else {
         return false;
     };
-    any_of(EXACT, EXACT_BY_FIRST[first as usize], |e| name == e)
-        || any_of(PREFIXES, PREFIXES_BY_FIRST[first as usize], |p| {
-            name.starts_with(p)
-        })
-        || name
-            .windows(4)
-            .any(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]) == NMI)
+    // Every entry has four bytes: a name whose first four differ is not
+    // compared further (a tenth of kernel functions start with `__`,
+    // where ten entries do).
+    let head = head(name);
+    any_of(EXACT, EXACT_BY_FIRST[first as usize], |e| {
+        head == self::head(e) && name == e
+    }) || any_of(PREFIXES, PREFIXES_BY_FIRST[first as usize], |p| {
+        head == self::head(p) && name.starts_with(p)
+    }) || contains_nmi(name)
 }
 
-/// `_nmi` as the word [`is_denied`] compares with.
-const NMI: u32 = u32::from_le_bytes(*b"_nmi");
+/// The first four bytes of `b` as a word, if it has four.
+fn head(b: &[u8]) -> Option<u32> {
+    b.first_chunk::<4>().map(|h| u32::from_le_bytes(*h))
+}
+
+/// Whether `_nmi` is in `name`. It can only start at a `_`: eight bytes
+/// at a time are searched for one (the tail a byte at a time), a word
+/// having no `_` in most.
+fn contains_nmi(name: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const UNDERSCORES: u64 = 0x5f5f_5f5f_5f5f_5f5f;
+    let nmi_at = |i: usize| name.get(i..).and_then(<[u8]>::first_chunk::<4>) == Some(b"_nmi");
+    let mut words = name.chunks_exact(8);
+    let mut base = 0;
+    for w in &mut words {
+        let word =
+            u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ UNDERSCORES;
+        // A high bit for every zero byte (each `_`), and maybe for a byte
+        // above one: each is checked.
+        let mut marked = word.wrapping_sub(ONES) & !word & HIGHS;
+        while marked != 0 {
+            if nmi_at(base + marked.trailing_zeros() as usize / 8) {
+                return true;
+            }
+            marked &= marked - 1;
+        }
+        base += 8;
+    }
+    (base..name.len()).any(nmi_at)
+}
 
 /// Whether `test` holds for an entry of `list` whose bit is set in `mask`.
 fn any_of(list: &[&str], mut mask: u64, test: impl Fn(&[u8]) -> bool) -> bool {
@@ -134,7 +164,15 @@ mod tests {
             "x_nmi".into(),
             "_nmi".into(),
             "a_nmix".into(),
+            "__nm_nmj_nm".into(),
+            "^^^^^^^_nmi".into(),
         ];
+        // `_nmi` and near misses at every place across two words.
+        for at in 0..20 {
+            for word in ["_nmi", "_nmj", "_nm", "__nmi"] {
+                names.push(format!("{}{word}{}", "x".repeat(at), "y".repeat(at % 5)));
+            }
+        }
         for e in EXACT.iter().chain(PREFIXES) {
             // The entry, its every prefix, and it with a byte added or
             // changed at either end.
@@ -147,6 +185,13 @@ mod tests {
         }
         for name in &names {
             assert_eq!(is_denied(name), is_denied_plainly(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn every_entry_has_the_four_bytes_compared_first() {
+        for e in EXACT.iter().chain(PREFIXES) {
+            assert!(e.len() >= 4, "{e}");
         }
     }
 

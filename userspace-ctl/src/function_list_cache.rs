@@ -3,39 +3,42 @@
 //! function (half a second of every fbt run under TCG), yet it changes only
 //! when the kernel boots or a module comes or goes: the copy is keyed by
 //! the boot and the loaded modules, and read again when either differs.
+//! It is kept split ([`FunctionTable`]), as a run uses it.
 
+use crate::function_table::FunctionTable;
 use std::collections::hash_map::DefaultHasher;
 use std::fs::{self, File};
 use std::hash::{Hash, Hasher};
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// Where the copy is kept: root's, on a tmpfs that a boot empties.
 const CACHE_DIR: &str = "/run/rdtrace";
 /// The copy's first line: this tag, then the key.
-const TAG: &str = "rdtrace function list";
+const TAG: &str = "rdtrace function table 1";
 
 /// The list at `list` (ftrace's `available_filter_functions_addrs`). The
 /// kernel's file is opened first in every case, so that what refuses it
 /// (no tracefs, no privilege, lockdown) refuses the copy too.
-pub fn read(list: &Path) -> io::Result<String> {
+pub fn read(list: &Path) -> io::Result<FunctionTable> {
     read_in(list, Path::new(CACHE_DIR))
 }
 
-fn read_in(list: &Path, dir: &Path) -> io::Result<String> {
+fn read_in(list: &Path, dir: &Path) -> io::Result<FunctionTable> {
     let mut file = File::open(list)?;
     let key = current_key();
-    if let Some(text) = key.as_deref().and_then(|k| cached(dir, k)) {
-        return Ok(text);
+    if let Some(table) = key.as_deref().and_then(|k| cached(dir, k)) {
+        return Ok(table);
     }
     let mut text = String::new();
     file.read_to_string(&mut text)?;
+    let table = FunctionTable::parse(text);
     if let Some(key) = key {
         // A copy that cannot be written only costs the next run the read.
-        let _ = store(dir, &key, &text);
+        let _ = store(dir, &key, &table);
     }
-    Ok(text)
+    Ok(table)
 }
 
 /// The boot and the loaded modules, or `None` when they cannot be told
@@ -72,7 +75,7 @@ fn cache_file(dir: &Path) -> PathBuf {
 
 /// The copy in `dir` if it was made under `key` and only its owner, root
 /// or this user, can have written it.
-fn cached(dir: &Path, key: &str) -> Option<String> {
+fn cached(dir: &Path, key: &str) -> Option<FunctionTable> {
     let path = cache_file(dir);
     let meta = fs::symlink_metadata(&path).ok()?;
     // SAFETY: geteuid has no preconditions and cannot fail.
@@ -80,13 +83,17 @@ fn cached(dir: &Path, key: &str) -> Option<String> {
     if !meta.is_file() || meta.uid() != me || meta.mode() & 0o022 != 0 {
         return None;
     }
-    let text = fs::read_to_string(&path).ok()?;
-    let (first, rest) = text.split_once('\n')?;
-    (first.strip_prefix(TAG)?.trim() == key).then(|| rest.to_string())
+    let mut file = BufReader::new(File::open(&path).ok()?);
+    let mut header = String::new();
+    file.read_line(&mut header).ok()?;
+    if header.strip_prefix(TAG)?.trim() != key {
+        return None;
+    }
+    FunctionTable::read_from(&mut file)
 }
 
 /// Writes the copy whole (a reader sees the old one or the new one).
-fn store(dir: &Path, key: &str, text: &str) -> io::Result<()> {
+fn store(dir: &Path, key: &str, table: &FunctionTable) -> io::Result<()> {
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -98,7 +105,7 @@ fn store(dir: &Path, key: &str, text: &str) -> io::Result<()> {
         .mode(0o600)
         .open(&tmp)?;
     let written = writeln!(f, "{TAG} {key}")
-        .and_then(|()| f.write_all(text.as_bytes()))
+        .and_then(|()| f.write_all(&table.to_bytes()))
         .and_then(|()| fs::rename(&tmp, cache_file(dir)));
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -159,11 +166,9 @@ mod tests {
         let cache = dir.join("cache");
         let list = dir.join("list");
         fs::write(&list, "ffffffff81000000 ksys_read\n").unwrap();
-        store(&cache, "k1", "ffffffff81000010 vfs_read\n").unwrap();
-        assert_eq!(
-            cached(&cache, "k1").as_deref(),
-            Some("ffffffff81000010 vfs_read\n")
-        );
+        let table = FunctionTable::parse("ffffffff81000010 vfs_read\n".into());
+        store(&cache, "k1", &table).unwrap();
+        assert_eq!(cached(&cache, "k1").as_ref(), Some(&table));
         assert_eq!(cached(&cache, "k2"), None);
         let mode = fs::metadata(cache_file(&cache)).unwrap().mode() & 0o777;
         assert_eq!(mode, 0o600);
@@ -179,7 +184,8 @@ mod tests {
     fn a_copy_others_can_write_is_not_trusted() {
         use std::os::unix::fs::PermissionsExt;
         let dir = scratch("mode");
-        store(&dir, "k", "ffffffff81000010 vfs_read\n").unwrap();
+        let table = FunctionTable::parse("ffffffff81000010 vfs_read\n".into());
+        store(&dir, "k", &table).unwrap();
         assert!(cached(&dir, "k").is_some());
         fs::set_permissions(cache_file(&dir), fs::Permissions::from_mode(0o666)).unwrap();
         assert_eq!(cached(&dir, "k"), None);

@@ -22,6 +22,7 @@ pub mod flow;
 pub mod folded;
 pub mod ftrace_list_line;
 pub mod function_list_cache;
+pub mod function_table;
 pub mod info;
 pub mod invocation;
 pub mod kafka;

@@ -12,7 +12,8 @@
 //! description names it ([`Catalog::provide`]), with the next free ID.
 
 use crate::error::{Error, Result};
-use crate::ftrace_list_line::{self, ListLine};
+use crate::ftrace_list_line::ListLine;
+use crate::function_table::{Function, FunctionTable};
 use crate::kprobe_names;
 use crate::pid_probes;
 use crate::probe_places::Places;
@@ -20,7 +21,6 @@ use crate::profile_names::{self, DEFAULT_RATES};
 use crate::syscall_names::{syscall_alias_name, syscall_name};
 use crate::usdt_probes;
 use globset::{Glob, GlobMatcher};
-use rdtrace_uapi::denylist::is_denied;
 use rdtrace_uapi::trace::{
     kprobe_name, provider_name, PROBE_BEGIN, PROBE_END, PROBE_ENTRY, PROBE_ERROR, PROBE_KPROBE,
     PROBE_RETURN, PROBE_SYSCALL_ENTRY, PROBE_SYSCALL_RETURN, PROBE_UPROBE,
@@ -184,7 +184,7 @@ fn list_error(path: &Path, source: std::io::Error) -> Error {
 }
 
 /// ftrace's list, through the copy kept between runs.
-fn read_function_list() -> Result<String> {
+fn read_function_list() -> Result<FunctionTable> {
     let path = Path::new(FILTER_ADDRS);
     crate::function_list_cache::read(path).map_err(|source| list_error(path, source))
 }
@@ -329,9 +329,9 @@ impl Catalog {
     }
 
     fn load_scoped(scope: Option<&FbtScope>) -> Result<Catalog> {
-        let text = read_function_list();
-        // A catalog is made once a run and kept to its end: its text too.
-        let parsed = text.map(|t| Catalog::parse_scoped(t.leak(), scope));
+        let table = read_function_list();
+        // A catalog is made once a run and kept to its end: its list too.
+        let parsed = table.map(|t| Catalog::parse_scoped(Box::leak(Box::new(t)), scope));
         let mut c = match parsed {
             Ok(c) => c,
             Err(e) => {
@@ -367,10 +367,10 @@ impl Catalog {
     /// The names of this kernel's ftrace-able functions that are denied.
     pub fn load_denied() -> Result<Vec<String>> {
         Ok(read_function_list()?
-            .lines()
-            .filter_map(|l| l.split_whitespace().nth(1))
-            .filter(|f| is_denied(f))
-            .map(String::from)
+            .functions()
+            .flatten()
+            .filter(|f| f.denied)
+            .map(|f| f.line.function.to_string())
             .collect())
     }
 
@@ -392,12 +392,13 @@ impl Catalog {
     /// Parses `ADDR NAME [MODULE]` lines (a copy of `text` is kept to the
     /// process's end, as [`Catalog::load`]'s is).
     pub fn parse(text: &str) -> Catalog {
-        Catalog::parse_scoped(text.to_owned().leak(), None)
+        let table = FunctionTable::parse(text.to_owned());
+        Catalog::parse_scoped(Box::leak(Box::new(table)), None)
     }
 
     /// Parses `ADDR NAME [MODULE]` lines; with a `scope`, only the fbt
     /// probes it names (no syscall probes), IDs unchanged.
-    fn parse_scoped(text: &'static str, scope: Option<&FbtScope>) -> Catalog {
+    fn parse_scoped(table: &'static FunctionTable, scope: Option<&FbtScope>) -> Catalog {
         let keep = scope.and_then(|s| s.functions.as_ref());
         let returns = scope.is_none_or(|s| s.returns);
         let mut probes: Vec<Probe> = [
@@ -421,25 +422,26 @@ impl Catalog {
             p.id = i as u32 + 1;
         }
         let first_fbt = probes.len() as u32 + 1;
-        // About one function in each 30 bytes (a line is an address, a
-        // space and a name).
-        let room = keep.map_or(text.len() / 30, |k| k.len());
+        let room = keep.map_or(table.len(), |k| k.len());
         probes.reserve(if returns { 2 * room } else { room });
         let mut syscalls: Vec<(u64, &str)> = Vec::new();
         let mut aliases: Vec<(u64, &str)> = Vec::new();
-        let mut lines = 0;
-        for (i, line) in text.lines().enumerate() {
-            lines = i + 1;
-            let Some(ListLine {
-                addr,
-                function: func,
-                module,
-            }) = ftrace_list_line::split(line)
+        let lines = table.len();
+        for (i, function) in table.functions().enumerate() {
+            let Some(Function {
+                line:
+                    ListLine {
+                        addr,
+                        function: func,
+                        module,
+                    },
+                denied,
+            }) = function
             else {
                 continue;
             };
             // The ID is the line's, so a line left out changes no other.
-            if keep.is_some_and(|k| !k.contains(func)) || is_denied(func) {
+            if denied || keep.is_some_and(|k| !k.contains(func)) {
                 continue;
             }
             // The syscall IDs count every wrapper: all or none.
@@ -830,6 +832,11 @@ mod tests {
         assert_eq!(ids(&format!("{text}\n")), (fbt, sys));
     }
 
+    /// `text`'s table, kept to the process's end as a catalog's is.
+    fn leaked_table(text: &str) -> &'static FunctionTable {
+        Box::leak(Box::new(FunctionTable::parse(text.into())))
+    }
+
     #[test]
     fn a_catalog_of_named_functions_gives_the_whole_ones_ids() {
         let text = "ffffffff81000000 dup\nffffffff81000100 __x64_sys_read\n\
@@ -837,7 +844,7 @@ mod tests {
         let whole = Catalog::parse(text);
         let keep: HashSet<&str> = ["dup", "ksys_read", "nosuch"].into_iter().collect();
         let scoped = Catalog::parse_scoped(
-            text,
+            leaked_table(text),
             Some(&FbtScope {
                 functions: Some(keep.clone()),
                 returns: true,
@@ -868,7 +875,7 @@ mod tests {
         let text = "ffffffff81000000 dup\nffffffff81000100 ksys_read\nffffffffc0000000 dup [m]\n";
         let whole = Catalog::parse(text);
         let entries = Catalog::parse_scoped(
-            text,
+            leaked_table(text),
             Some(&FbtScope {
                 functions: None,
                 returns: false,

@@ -17,7 +17,7 @@ use crate::elf_symbols::{self, Function};
 use crate::pid_probes::glob;
 use crate::proc_maps::{self, Object};
 use crate::usdt_notes::{self, Note};
-use rdtrace_uapi::trace::{UsdtArg, UsdtSpec, USDT_MAX_ARGS};
+use rdtrace_uapi::trace::{UsdtArg, UsdtSpec, PROBE_UPROBE, PROBE_URETPROBE, USDT_MAX_ARGS};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -218,7 +218,13 @@ pub fn make_for(
 pub fn specs(plans: &[ClausePlan]) -> Vec<UsdtSpec> {
     let sites = sites();
     let mut out: Vec<UsdtSpec> = Vec::new();
-    for p in plans.iter().flat_map(|c| &c.probes) {
+    // A USDT probe is a uprobe: the ~25,000 of `fbt:::entry` pay no
+    // look-up (a lock and a string hash each).
+    let uprobes = plans
+        .iter()
+        .flat_map(|c| &c.probes)
+        .filter(|p| matches!(p.kind, PROBE_UPROBE | PROBE_URETPROBE));
+    for p in uprobes {
         let Some(pid) = pid_of(p.provider) else {
             continue;
         };

@@ -53,6 +53,11 @@ def main():
             bases.append(int(f[1].split("-")[0], 16))
         elif line.startswith("LIBC ") and len(f) >= 7:
             libcs.append((int(f[1].split("-")[0], 16), f[-1]))
+    # A position-dependent binary's symbols are its addresses already: its
+    # mapping's start is not subtracted (ELF type 2, ET_EXEC).
+    with open(binary, "rb") as f:
+        if f.read(18)[16] == 2:
+            bases = [0] * len(bases)
     usyms = []
     nm = subprocess.run(["nm", "-C", binary], capture_output=True, text=True).stdout
     for line in nm.splitlines():
