@@ -1,5 +1,6 @@
-# -o FILE takes the output; ftruncate() empties the file the output goes
-# to (-o's, or freopen()'s), and freopen("") comes back to -o's.
+# -o FILE takes the output, appended as dtrace's; ftruncate() empties the
+# file the output goes to (-o's, or freopen()'s), and freopen("") comes
+# back to -o's.
 . "$(dirname "$0")/lib.sh"
 ensure_module
 out=/tmp/rdtrace-o.txt side=/tmp/rdtrace-o-side.txt
@@ -16,6 +17,10 @@ rdtrace -w -q -o "$out" -n 'BEGIN {
 }' || fail "rdtrace -o exited $?"
 expect_eq "-o file" "$(cat "$out")" "$(printf 'kept\nback\n')"
 expect_eq "freopen file" "$(cat "$side")" "side"
+# -o appends, as dtrace's: a second run adds to the first's output (after
+# the newline dtrace writes when tracing stops).
+rdtrace -q -o "$out" -n 'BEGIN { printf("again\n"); exit(0); }' || fail "rdtrace -o again exited $?"
+expect_eq "-o appends" "$(cat "$out")" "$(printf 'kept\nback\n\nagain\n')"
 # ftruncate() of an output that is no file (a pipe) is ignored, as DTrace.
 piped=$(rdtrace -q -n 'BEGIN { printf("a\n"); ftruncate(); printf("b\n"); exit(0); }' | cat) ||
 	fail "ftruncate on a pipe"

@@ -64,7 +64,7 @@ pub struct Args {
     /// Print the files the preprocessor includes (with -C).
     #[arg(short = 'H')]
     pub cpp_headers: bool,
-    /// Write the trace output to FILE, or publish it to a Kafka topic
+    /// Append the trace output to FILE (as dtrace does), or publish it to a Kafka topic
     /// (`kafka://BROKER[,BROKER...]/TOPIC`: NDJSON, as --format json,
     /// each event keyed by this host's name).
     #[arg(short = 'o', long = "output", value_name = "FILE")]

@@ -354,10 +354,16 @@ fn sink(req: &Request, settings: &Settings) -> Result<Box<dyn Sink>> {
     // (a file when the shell redirected it).
     let (out, fd): (Box<dyn std::io::Write>, _) = match &req.output {
         Some(path) => {
-            let file = std::fs::File::create(path).map_err(|source| Error::Io {
-                what: format!("creating {}", path.display()),
-                source,
-            })?;
+            // Appended to, as dtrace's `fopen(file, "a")`: a run adds to
+            // what an earlier one wrote.
+            let file = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(path)
+                .map_err(|source| Error::Io {
+                    what: format!("opening {}", path.display()),
+                    source,
+                })?;
             let fd = file.as_raw_fd();
             (Box::new(std::io::BufWriter::new(file)), fd)
         }
