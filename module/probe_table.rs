@@ -159,14 +159,14 @@ fn slots_of(sorted: &[(u64, Target)]) -> impl Iterator<Item = Slot> + '_ {
     sorted.chunk_by(|a, b| a.0 == b.0).map(move |run| {
         let (addr, only) = run[0];
         let count = run.len() as u32;
-        let slot = match count {
+        match count {
             1 => Slot { addr, first: 0, count, only },
-            _ => Slot { addr, first, count, only: Target::default() },
-        };
-        if count > 1 {
-            first += count;
+            _ => {
+                let slot = Slot { addr, first, count, only: Target::default() };
+                first += count;
+                slot
+            }
         }
-        slot
     })
 }
 

@@ -42,87 +42,6 @@ pub fn split(line: &str) -> Option<ListLine<'_>> {
     })
 }
 
-/// Each line of `text` as [`split`] splits it (`None` for one that is not
-/// a function), in one pass over the bytes: `str::lines` and a split per
-/// line found each line's end with a `memchr` of its own, which cost more
-/// than the parse for ~25,000 lines of ~40 bytes.
-pub fn each(text: &str) -> Lines<'_> {
-    Lines { text, at: 0 }
-}
-
-/// The iterator of [`each`].
-pub struct Lines<'t> {
-    text: &'t str,
-    /// Where the next line starts.
-    at: usize,
-}
-
-impl<'t> Iterator for Lines<'t> {
-    type Item = Option<ListLine<'t>>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let text = self.text;
-        let start = self.at;
-        if start >= text.len() {
-            return None;
-        }
-        if let Some((line, next)) = kernel_line(text, start) {
-            self.at = next;
-            return Some(Some(line));
-        }
-        // Anything else (a short address, tabs, the cache's header) the
-        // general way.
-        let rest = &text[start..];
-        let len = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
-        self.at = start + len + 1;
-        Some(split(
-            rest[..len].strip_suffix('\r').unwrap_or(&rest[..len]),
-        ))
-    }
-}
-
-/// The line at `start` if it is as the kernel writes it, `ADDR16 NAME`
-/// or `ADDR16 NAME [MODULE]` then a newline or the end, with where the
-/// next line starts.
-fn kernel_line(text: &str, start: usize) -> Option<(ListLine<'_>, usize)> {
-    let bytes = text.as_bytes();
-    let addr = hex(bytes.get(start..start + 16)?)?;
-    let name_at = start + 17;
-    if bytes.get(start + 16) != Some(&b' ') {
-        return None;
-    }
-    let name_len = bytes.get(name_at..)?.iter().position(|&b| b <= b' ');
-    let name_end = name_at + name_len.unwrap_or(bytes.len() - name_at);
-    let (module, next) = match bytes.get(name_end) {
-        None => (None, name_end),
-        Some(b'\n') => (None, name_end + 1),
-        Some(b' ') if bytes.get(name_end + 1) == Some(&b'[') => {
-            let module_at = name_end + 2;
-            let close = module_at
-                + bytes[module_at..]
-                    .iter()
-                    .position(|&b| b == b']' || b == b'\n')?;
-            match bytes.get(close + 1) {
-                _ if bytes[close] != b']' => return None,
-                None => (Some(&text[module_at..close]), close + 1),
-                Some(b'\n') => (Some(&text[module_at..close]), close + 2),
-                Some(_) => return None,
-            }
-        }
-        Some(_) => return None,
-    };
-    // Every boundary above is an ASCII byte: the slices are on chars.
-    let function = &text[name_at..name_end];
-    (!function.is_empty()).then_some((
-        ListLine {
-            addr,
-            function,
-            module,
-        },
-        next,
-    ))
-}
-
 /// `digits` as a hexadecimal number of at most 16 digits.
 fn hex(digits: &[u8]) -> Option<u64> {
     if digits.is_empty() || digits.len() > 16 {
@@ -208,23 +127,5 @@ mod tests {
         ] {
             assert_eq!(split(line), None, "{line:?}");
         }
-    }
-
-    #[test]
-    fn each_line_splits_as_split_does() {
-        let text = "ffffffff811cf85a ksys_read\n\
-                    ffffffffc0001004 ext4_read [ext4]\n\
-                    rdtrace function list 1234\n\
-                    \n\
-                    1000 helper_one_ [m]\r\n\
-                    ABC0 helper\t[m] \n\
-                    ffffffffc0001008 odd [m]x\n\
-                    ffffffffc000100c unclosed [m\n\
-                    ffffffff811cf860 last [mod]";
-        let by_split: Vec<_> = text.lines().map(split).collect();
-        assert_eq!(each(text).collect::<Vec<_>>(), by_split);
-        assert_eq!(by_split.len(), 9);
-        assert_eq!(each("ffffffff811cf85a ksys_read\n").count(), 1);
-        assert_eq!(each("").count(), 0);
     }
 }

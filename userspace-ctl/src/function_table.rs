@@ -45,11 +45,13 @@ impl FunctionTable {
     pub fn parse(text: String) -> FunctionTable {
         let base = text.as_ptr() as usize;
         let at = |s: &str| (s.as_ptr() as usize - base) as u32;
-        let lines = ftrace_list_line::each(&text)
-            .map(|l| match l {
-                // A span that a field cannot hold is left out, as a line
-                // that is not a function.
-                Some(l) if text.len() <= u32::MAX as usize => {
+        // A span that a field cannot hold is left out, as a line that is
+        // not a function.
+        let fits = text.len() <= u32::MAX as usize;
+        let lines = text
+            .lines()
+            .map(|l| match ftrace_list_line::split(l) {
+                Some(l) if fits => {
                     let module = l.module.unwrap_or("");
                     let (Ok(name_len), Ok(module_len)) =
                         (u16::try_from(l.function.len()), u8::try_from(module.len()))

@@ -9,13 +9,16 @@
 mark=$1
 SELF=$RDTRACE_ROOT/tests/bench/profile/guest.sh
 . "$RDTRACE_ROOT/tests/bench/lib.sh"
+# The bench's own "all" enabling (scale.sh's prepare_set).
+. "$RDTRACE_ROOT/tests/bench/scale.sh"
 mkdir -p "$SCRATCH"
-printf 'fbt:::entry\n/arg0 == %s/ {}\n' "$NEVER" >"$SCRATCH/all.d"
-rdtrace -q -s "$SCRATCH/all.d" -c true >/dev/null 2>&1
+prepare_set all
+all=$SCRATCH/set-all.d
+rdtrace -q -s "$all" -c true >/dev/null 2>&1
 echo "SCRIPT rdtrace: start and enable all (M guest instructions)" >>"$OUT"
 echo "CALLS - 1000000 - -" >>"$OUT"
 $mark
-rdtrace -q -s "$SCRATCH/all.d" -c "/bin/sh -c '$mark; $SELF maps >>$OUT'" >/dev/null 2>"$SCRATCH/err" ||
+rdtrace -q -s "$all" -c "/bin/sh -c '$mark; $SELF maps >>$OUT'" >/dev/null 2>"$SCRATCH/err" ||
 	sed 's/^/ERROR /' "$SCRATCH/err" >>"$OUT"
 echo "SCRIPT tracefs: function tracer on, all functions (M guest instructions)" >>"$OUT"
 echo "CALLS - 1000000 - -" >>"$OUT"
