@@ -11,9 +11,10 @@ use crate::dif::fault::FaultCode;
 use crate::abi::until_nul;
 use crate::kernel_mem;
 use crate::kernel_stack;
+use crate::user_stack;
 use crate::record::RecordWriter;
 use crate::speculation::{SpecEffects, Speculations};
-use crate::trace::record::{ITEM_EXIT, ITEM_STACK};
+use crate::trace::record::{ITEM_EXIT, ITEM_STACK, ITEM_USTACK};
 use crate::trace::{probe_function_and_name, probe_provider, syscall_errno, ProbeSpec, PROBE_SYSCALL_RETURN};
 use crate::aggs::{llquantize, lquantize, quantize};
 use crate::aggs::table::{AggTable, Updated};
@@ -110,6 +111,8 @@ pub(crate) fn hit_builtin(
         Builtin::Epid => u64::from(epid),
         Builtin::Caller => caller,
         Builtin::Stackdepth => kernel_stack::depth(),
+        Builtin::Ustackdepth => user_stack::depth(),
+        Builtin::Ucaller => user_stack::caller(),
         Builtin::Errno if probe.kind == PROBE_SYSCALL_RETURN => syscall_errno(args[1]),
         _ => 0,
     }
@@ -184,16 +187,19 @@ impl Env for ProbeEnv<'_, '_> {
     }
 
     fn stack(&mut self, depth: u32, user: bool) -> Result<(), FaultCode> {
-        // User stacks are refused by the compiler: nothing here can unwind
-        // them safely (no frame pointers, no unwind tables in probe context).
         if user {
-            return Err(FaultCode::Unsupported);
+            // The process ID, then the frames.
+            return self.rec.words(ITEM_USTACK, depth as usize + 1, user_stack::capture);
         }
         self.rec.words(ITEM_STACK, depth as usize, kernel_stack::capture)
     }
 
     fn kernel_stack(&mut self, out: &mut [u8]) -> Result<usize, FaultCode> {
         Ok(kernel_stack::capture(out))
+    }
+
+    fn user_stack(&mut self, out: &mut [u8]) -> Result<usize, FaultCode> {
+        Ok(user_stack::capture(out))
     }
 
     fn exit(&mut self, status: u64) -> Result<(), FaultCode> {

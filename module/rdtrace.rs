@@ -21,6 +21,7 @@ mod kapi;
 mod heapsort;
 mod kernel_mem;
 mod kernel_stack;
+mod user_stack;
 mod kprobes;
 mod load_ioctl;
 mod lockdown;

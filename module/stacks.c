@@ -8,6 +8,8 @@
  */
 #include <linux/kallsyms.h>
 #include <linux/sched.h>
+#include <linux/sched/task_stack.h>
+#include <linux/ptrace.h>
 #include <linux/uaccess.h>
 #include <linux/unaligned.h>
 #include <asm/unwind.h>
@@ -85,6 +87,48 @@ notrace u32 rdtrace_stack_capture(u8 *out, u32 max)
 		if (out)
 			put_unaligned_le64(addr, out + 8 * n);
 		n++;
+	}
+	return n;
+}
+
+/* How far above the stack pointer a frame may be: the default stack limit. */
+#define RDTRACE_USTACK_SPAN (8UL << 20)
+
+/*
+ * The walk follows saved frame pointers (`push %rbp; mov %rsp,%rbp`): each
+ * frame holds the caller's frame pointer, then the return address. Code
+ * built without them ends the walk early or adds a stale frame; a frame
+ * that does not lie above the last, or a read that faults, ends it.
+ */
+notrace u32 rdtrace_ustack_capture(u8 *out, u32 max)
+{
+	struct pt_regs *regs;
+	unsigned long fp, pc, floor;
+	u32 n = 0;
+
+	if (!max || !current->mm || (current->flags & PF_KTHREAD))
+		return 0;
+	regs = task_pt_regs(current);
+	if (!user_mode(regs))
+		return 0;
+	pc = regs->ip;
+	fp = regs->bp;
+	floor = regs->sp;
+	while (n < max && pc) {
+		struct { unsigned long next, ret; } frame;
+
+		if (out)
+			put_unaligned_le64(pc, out + 8 * n);
+		n++;
+		/* 32-bit frames are another layout: their first frame alone. */
+		if (!user_64bit_mode(regs) || fp < floor || fp - regs->sp > RDTRACE_USTACK_SPAN ||
+		    (fp & 7))
+			break;
+		if (copy_from_user_nofault(&frame, (const void __user *)fp, sizeof(frame)))
+			break;
+		pc = frame.ret;
+		floor = fp + sizeof(frame);
+		fp = frame.next;
 	}
 	return n;
 }

@@ -49,4 +49,13 @@ static __always_inline void rdtrace_stack_restore(struct rdtrace_stack_origin pr
  */
 u32 rdtrace_stack_capture(u8 *out, u32 max);
 
+/*
+ * Writes the current thread's user program counter, then the return
+ * addresses its frame pointers lead to, innermost first, as little-endian
+ * u64s into `out` (at most `max`) and returns how many; with `out` NULL,
+ * only counts them (ustackdepth). None in a kernel thread. Probe context:
+ * every read of user memory nofault.
+ */
+u32 rdtrace_ustack_capture(u8 *out, u32 max);
+
 #endif

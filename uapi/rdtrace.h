@@ -198,6 +198,7 @@ struct rdtrace_status_args {
 #define RDTRACE_ITEM_EXIT 4
 #define RDTRACE_ITEM_FAULT 5 /* u32 epid, u32 id, u8 action, u8 fault, u32 insn, u64 addr */
 #define RDTRACE_ITEM_STACK 6 /* u8 frames, then frames x u64 pc */
+#define RDTRACE_ITEM_USTACK 7 /* u8 words, then u64 pid, then words - 1 x u64 pc */
 
 #define RDTRACE_IOC_INFO _IOR(RDTRACE_IOC_MAGIC, 0x01, struct rdtrace_info)
 #define RDTRACE_IOC_LOAD _IOWR(RDTRACE_IOC_MAGIC, 0x02, struct rdtrace_load_args)

@@ -278,6 +278,10 @@ fn key_text(out: &mut String, k: &Key, ty: Type) {
             out.push_str(&stacks::text(Ksyms::global(), &stacks::pcs_of(s)));
             Ok(())
         }
+        Key::Str(s) if ty == Type::Ustack => {
+            out.push_str(&stacks::user_text(&stacks::pcs_of(s)));
+            Ok(())
+        }
         Key::Str(s) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
         // func(), sym(), mod() keys: named as dt_print_sym names them.
         Key::Int(v) if matches!(ty, Type::Symbol(_)) => {

@@ -46,7 +46,11 @@ pub fn lines(merged: &Merged, descs: &[Aggregation], ksyms: &Ksyms) -> Vec<Strin
         let Some(desc) = descs.get(id as usize) else {
             continue;
         };
-        if !desc.keys.contains(&Type::Stack) {
+        if !desc
+            .keys
+            .iter()
+            .any(|t| matches!(t, Type::Stack | Type::Ustack))
+        {
             continue;
         }
         for (key, state) in entries {
@@ -72,6 +76,7 @@ fn frame_text(k: &Key, ty: Type, ksyms: &Ksyms) -> String {
     let clean = |s: String| s.replace([';', ' '], "_");
     match k {
         Key::Str(s) if ty == Type::Stack => stacks::folded(ksyms, &stacks::pcs_of(s)),
+        Key::Str(s) if ty == Type::Ustack => stacks::user_folded(&stacks::pcs_of(s)),
         Key::Str(s) => clean(String::from_utf8_lossy(s).into_owned()),
         Key::Int(v) if ty == Type::Symbol(SymbolKind::Module) => ksyms.module(*v),
         Key::Int(v) if matches!(ty, Type::Symbol(_)) => ksyms.function(*v),

@@ -55,4 +55,5 @@ pub mod tracepoints;
 pub mod usdt_args;
 pub mod usdt_notes;
 pub mod usdt_probes;
+pub mod user_syms;
 pub mod walltime;

@@ -261,7 +261,14 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("undef", Text, Used),
     opt("unodefs", Flag, Stored),
     opt("useruid", Text, Stored),
-    opt("ustackframes", Count, Stored),
+    opt(
+        "ustackframes",
+        Kind::CountIn {
+            min: 1,
+            max: MAX_STACK_DEPTH as u64,
+        },
+        Stored,
+    ),
     opt("verbose", Flag, Stored),
     opt("version", Text, Stored),
     opt("zdefs", Flag, Used),

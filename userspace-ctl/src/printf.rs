@@ -8,7 +8,7 @@
 //! precision only if above 0; so does this. Length modifiers are read
 //! by the compiler, which narrowed the values.
 
-use crate::compiler::printf_format::{Conversion, Format, Piece};
+use crate::compiler::printf_format::{Conversion, Format, Piece, USTACK_CONV};
 use crate::ksyms::Ksyms;
 use crate::records::Value;
 use crate::stacks;
@@ -158,7 +158,10 @@ pub fn convert(out: &mut String, c: &Conversion, d: Dynamic, value: Option<&Valu
         'M' => l.text(out, &Ksyms::global().module(n)),
         'Y' => l.text(out, &crate::walltime::ymd(n)),
         'T' => l.text(out, &crate::walltime::rfc822(n)),
-        'k' => stack(out, &l, value),
+        'k' => stack(out, &l, value, |pcs| {
+            stacks::kernel_frames(Ksyms::global(), pcs)
+        }),
+        USTACK_CONV => stack(out, &l, value, stacks::user_frames),
         other => {
             out.push('%');
             out.push(other);
@@ -177,14 +180,18 @@ fn string_of(value: Option<&Value>) -> String {
 
 /// `%k` as `pfprint_stack` prints it: with `-`, the width indents each
 /// frame; without, it is each frame's field width.
-fn stack(out: &mut String, l: &Layout, value: Option<&Value>) {
+fn stack(
+    out: &mut String,
+    l: &Layout,
+    value: Option<&Value>,
+    frames: impl Fn(&[u64]) -> Vec<String>,
+) {
     let Some(Value::Str(bytes)) = value else {
         return;
     };
     let (indent, width) = if l.left { (l.width, 0) } else { (0, l.width) };
     out.push('\n');
-    for pc in stacks::pcs_of(bytes).into_iter().take_while(|&pc| pc != 0) {
-        let frame = Ksyms::global().frame(pc);
+    for frame in frames(&stacks::pcs_of(bytes)) {
         out.push_str(&format!("{:indent$}{frame:>width$}\n", ""));
     }
 }

@@ -27,6 +27,9 @@ pub enum Item {
     Exit(u64),
     /// `stack()`: kernel return addresses, innermost first.
     Stack(Vec<u64>),
+    /// `ustack()`: the process ID, then user return addresses, innermost
+    /// first.
+    Ustack(Vec<u64>),
     /// A fault in a clause.
     Fault {
         /// The clause's EPID.
@@ -84,6 +87,11 @@ impl<'a> Cursor<'a> {
         self.take(8)
             .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
     }
+    /// A `u8` count, then that many `u64`s.
+    fn words(&mut self) -> Option<Vec<u64>> {
+        let n = self.u8()?;
+        (0..n).map(|_| self.u64()).collect()
+    }
     fn value(&mut self, tag: u8) -> Option<Value> {
         match tag {
             ITEM_INT => self.u64().map(Value::Int),
@@ -111,10 +119,8 @@ impl<'a> Cursor<'a> {
                 Item::Printf { fmt, args }
             }
             ITEM_EXIT => Item::Exit(self.u64()?),
-            ITEM_STACK => {
-                let n = self.u8()?;
-                Item::Stack((0..n).map(|_| self.u64()).collect::<Option<_>>()?)
-            }
+            ITEM_STACK => Item::Stack(self.words()?),
+            ITEM_USTACK => Item::Ustack(self.words()?),
             ITEM_FAULT => Item::Fault {
                 epid: self.u32()?,
                 probe: self.u32()?,
@@ -289,11 +295,14 @@ mod tests {
     }
 
     #[test]
-    fn decodes_a_stack_then_what_follows() {
+    fn decodes_stacks_then_what_follows() {
         let mut r = vec![0u8; HEADER];
         r.extend([ITEM_STACK, 2]);
         r.extend(0xffff_ffff_8120_0009u64.to_le_bytes());
         r.extend(0xffff_ffff_8130_0012u64.to_le_bytes());
+        r.extend([ITEM_USTACK, 2]);
+        r.extend(42u64.to_le_bytes());
+        r.extend(0x40_1000u64.to_le_bytes());
         r.push(ITEM_EXIT);
         r.extend(3u64.to_le_bytes());
         while !r.len().is_multiple_of(8) {
@@ -305,6 +314,7 @@ mod tests {
             decode(&r, 0)[0].items,
             vec![
                 Item::Stack(vec![0xffff_ffff_8120_0009, 0xffff_ffff_8130_0012]),
+                Item::Ustack(vec![42, 0x40_1000]),
                 Item::Exit(3)
             ]
         );

@@ -227,6 +227,10 @@ impl Settings {
                 Some(Value::Count(n)) => u32::try_from(*n).unwrap_or(u32::MAX),
                 _ => 0,
             },
+            ustackframes: match self.stored.get("ustackframes") {
+                Some(Value::Count(n)) => u32::try_from(*n).unwrap_or(u32::MAX),
+                _ => 0,
+            },
             scratchsize: match self.stored.get("scratchsize") {
                 Some(Value::Size(n)) => *n,
                 _ => 0,

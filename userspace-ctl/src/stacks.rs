@@ -1,4 +1,4 @@
-//! Printing kernel stacks: DTrace's layout (`dt_print_stack`: a newline,
+//! Printing kernel and user stacks: DTrace's layout (`dt_print_stack`: a newline,
 //! then each frame on its own line indented 14 columns, stopping at a zero
 //! address) and the folded form flame graphs read (`outer;...;inner N`).
 
@@ -26,10 +26,21 @@ pub fn pcs_of(bytes: &[u8]) -> Vec<u64> {
 
 /// A stack as DTrace prints it: `\n`, then a line per frame.
 pub fn text(ksyms: &Ksyms, pcs: &[u64]) -> String {
+    text_by(pcs, |pc| ksyms.frame(pc))
+}
+
+/// A user stack as recorded (`ustack()`: the process ID, then the
+/// frames) as DTrace prints it, each frame named in that process.
+pub fn user_text(words: &[u64]) -> String {
+    let (pid, pcs) = split_user(words);
+    text_by(pcs, |pc| crate::user_syms::frame(pid, pc))
+}
+
+fn text_by(pcs: &[u64], name: impl Fn(u64) -> String) -> String {
     let mut out = String::from("\n");
     let indent = INDENT.load(Ordering::Relaxed);
-    for &pc in pcs.iter().take_while(|&&pc| pc != 0) {
-        out.push_str(&format!("{:indent$}{}\n", "", ksyms.frame(pc)));
+    for frame in frames_by(pcs, name) {
+        out.push_str(&format!("{:indent$}{frame}\n", ""));
     }
     out
 }
@@ -37,12 +48,43 @@ pub fn text(ksyms: &Ksyms, pcs: &[u64]) -> String {
 /// A stack's frames outermost first, `;`-joined, as folded stacks list
 /// them (`vmlinux`entry_SYSCALL_64+0x76;...;vmlinux`ksys_read+0x9`).
 pub fn folded(ksyms: &Ksyms, pcs: &[u64]) -> String {
-    let frames: Vec<String> = pcs
-        .iter()
+    folded_by(pcs, |pc| ksyms.frame(pc))
+}
+
+/// A user stack as recorded, folded as [`folded`].
+pub fn user_folded(words: &[u64]) -> String {
+    let (pid, pcs) = split_user(words);
+    folded_by(pcs, |pc| crate::user_syms::frame(pid, pc))
+}
+
+/// Each frame of a kernel stack, named, innermost first.
+pub fn kernel_frames(ksyms: &Ksyms, pcs: &[u64]) -> Vec<String> {
+    frames_by(pcs, |pc| ksyms.frame(pc))
+}
+
+/// Each frame of a user stack as recorded, named, innermost first.
+pub fn user_frames(words: &[u64]) -> Vec<String> {
+    let (pid, pcs) = split_user(words);
+    frames_by(pcs, |pc| crate::user_syms::frame(pid, pc))
+}
+
+fn frames_by(pcs: &[u64], name: impl Fn(u64) -> String) -> Vec<String> {
+    pcs.iter()
         .take_while(|&&pc| pc != 0)
-        .map(|&pc| ksyms.frame(pc))
-        .collect();
-    frames
+        .map(|&pc| name(pc))
+        .collect()
+}
+
+/// A recorded user stack's process ID and frames.
+fn split_user(words: &[u64]) -> (u32, &[u64]) {
+    match words.split_first() {
+        Some((&pid, pcs)) => (pid as u32, pcs),
+        None => (0, &[]),
+    }
+}
+
+fn folded_by(pcs: &[u64], name: impl Fn(u64) -> String) -> String {
+    frames_by(pcs, name)
         .iter()
         .rev()
         .map(String::as_str)

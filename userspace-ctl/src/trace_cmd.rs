@@ -480,15 +480,22 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     crate::stacks::set_indent(settings.stack_indent());
     show_dif(&compiled, req);
     let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
-    // pid and USDT probes need the command's objects mapped.
-    if descs.iter().any(|d| {
-        crate::pid_probes::pid_of(&d.provider).is_some()
-            || crate::usdt_probes::split(&d.provider)
-                .is_some_and(|(_, p)| Some(u64::from(p)) == target_pid)
-    }) {
+    // pid and USDT probes need the command's objects mapped; user stacks
+    // need them read while it lives, for frames printed after it exits.
+    let user_stacks = records_user_stacks(&compiled);
+    if user_stacks
+        || descs.iter().any(|d| {
+            crate::pid_probes::pid_of(&d.provider).is_some()
+                || crate::usdt_probes::split(&d.provider)
+                    .is_some_and(|(_, p)| Some(u64::from(p)) == target_pid)
+        })
+    {
         if let Some(t) = target.as_mut() {
             t.run_to_entry()?;
         }
+    }
+    if let Some(pid) = target_pid.filter(|_| user_stacks) {
+        crate::user_syms::remember(pid as u32);
     }
     let depends = compiled
         .pragmas
@@ -564,6 +571,21 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ending.exit_code())
+}
+
+/// Whether the program records user stacks (`ustack()`, or one as an
+/// aggregation key).
+fn records_user_stacks(compiled: &Compiled) -> bool {
+    let traced = compiled
+        .clauses
+        .iter()
+        .flat_map(|c| &c.records)
+        .any(|r| matches!(r, compiler::RecordItem::Ustack(_)));
+    traced
+        || compiled
+            .aggs
+            .iter()
+            .any(|a| a.keys.contains(&compiler::types::Type::Ustack))
 }
 
 /// How many probes a clause matched: another site of a probe (a USDT

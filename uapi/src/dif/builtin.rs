@@ -87,6 +87,12 @@ builtins! {
     Stackdepth = 20, "stackdepth", Int;
     /// The current thread's time on a CPU, in nanoseconds.
     Vtimestamp = 21, "vtimestamp", Int;
+    /// The number of frames on the user stack (what `ustack()` would
+    /// show); 0 in a kernel thread.
+    Ustackdepth = 22, "ustackdepth", Int;
+    /// The user program counter of the current thread's caller: the
+    /// second frame `ustack()` would show; 0 if none.
+    Ucaller = 23, "ucaller", Int;
 }
 
 impl Builtin {

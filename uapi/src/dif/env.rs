@@ -172,6 +172,15 @@ pub trait Env {
         Err(FaultCode::Unsupported)
     }
 
+    /// Writes the current thread's process ID, then its user return
+    /// addresses, innermost first, as 8-byte little-endian words into
+    /// `out` (as many as fit) and returns the bytes written. Environments
+    /// without stacks have none.
+    fn user_stack(&mut self, out: &mut [u8]) -> Result<usize, FaultCode> {
+        let _ = out;
+        Err(FaultCode::Unsupported)
+    }
+
     /// Records an exit request.
     fn exit(&mut self, status: u64) -> Result<(), FaultCode>;
 

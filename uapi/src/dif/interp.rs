@@ -574,6 +574,12 @@ fn call<E: Env>(
             let n = env.kernel_stack(out).map_err(trap)?.min(out.len());
             m.commit(d, n)?;
         }
+        Subr::Ustack => {
+            let depth = int(m, 0)?.min(u64::from(super::limits::MAX_STACK_DEPTH));
+            let out = m.reserve((depth as usize).saturating_add(1).saturating_mul(8))?;
+            let n = env.user_stack(out).map_err(trap)?.min(out.len());
+            m.commit(d, n)?;
+        }
         Subr::Lltostr => {
             let (v, base) = (int(m, 0)? as i64, int(m, 1)?);
             if !numtext::base_ok(base) {

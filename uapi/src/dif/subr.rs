@@ -101,6 +101,10 @@ subrs! {
     /// return addresses, innermost first, as a string of 8-byte
     /// little-endian words in scratch.
     Kstack = 22, "kstack", [Int] -> Str;
+    /// D's `ustack(n)` as a value (an aggregation key): the process ID,
+    /// then at most `n` user return addresses, innermost first, as a
+    /// string of 8-byte little-endian words in scratch.
+    Ustack = 58, "ustack", [Int] -> Str;
     /// A struct value's member (no D name): the `width` (at most 8)
     /// bytes of `s` from `offset`, little-endian, zero-extended; bytes
     /// past the end of `s` read 0 (an unset struct).

@@ -355,6 +355,8 @@ pub enum ActionKind {
     Continue,
     /// `stack(n)`: record at most `n` kernel frames.
     Stack(u32),
+    /// `ustack(n)`: record the process ID and at most `n` user frames.
+    Ustack(u32),
     /// `tracemem(addr, size[, dsize])`: record `bytes` (the memory, a
     /// string of `size` bytes) and, in the dynamic form, how many of them
     /// to show.

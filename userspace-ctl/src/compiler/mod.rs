@@ -67,6 +67,8 @@ pub struct Options {
     pub btf: Option<std::path::PathBuf>,
     /// `stackframes`: `stack()`'s frames; 0 for the default (20).
     pub stackframes: u32,
+    /// `ustackframes`: `ustack()`'s frames; 0 for the default (100).
+    pub ustackframes: u32,
     /// `scratchsize`: the most one `alloca()` may take (0: unset).
     pub scratchsize: u64,
     /// `rawbytes`: `trace()` of a struct shows its bytes raw, never as a
@@ -153,6 +155,8 @@ pub enum RecordItem {
     Exit,
     /// `stack(n)`: at most `n` kernel frames.
     Stack(u32),
+    /// `ustack(n)`: the process ID and at most `n` user frames.
+    Ustack(u32),
 }
 
 /// One DIF program.
@@ -304,6 +308,7 @@ fn records_data(a: &ir::Action) -> bool {
         | ir::ActionKind::Exit(_)
         | ir::ActionKind::Command(..)
         | ir::ActionKind::Stack(_)
+        | ir::ActionKind::Ustack(_)
         | ir::ActionKind::Tracemem { .. }
         | ir::ActionKind::AggAction(..)
         | ir::ActionKind::Spec(ir::SpecOp::Speculate, _) => true,
@@ -318,6 +323,7 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
             ir::ActionKind::Trace(e) => RecordItem::Trace(e.ty.dif()),
             ir::ActionKind::Exit(_) => RecordItem::Exit,
             ir::ActionKind::Stack(n) => RecordItem::Stack(*n),
+            ir::ActionKind::Ustack(n) => RecordItem::Ustack(*n),
             ir::ActionKind::Tracemem { dynamic, .. } => RecordItem::Printf {
                 fmt_id: 0,
                 args: match dynamic {

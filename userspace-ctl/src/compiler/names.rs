@@ -38,6 +38,8 @@ const BUILTINS: &[(&str, Builtin, Type)] = &[
     ("errno", Builtin::Errno, Type::INT32),
     ("stackdepth", Builtin::Stackdepth, Type::UINT32),
     ("vtimestamp", Builtin::Vtimestamp, Type::UINT),
+    ("ustackdepth", Builtin::Ustackdepth, Type::UINT32),
+    ("ucaller", Builtin::Ucaller, Type::UINT),
 ];
 
 /// The integer constants D predefines: DTrace's fault codes (ERROR's
@@ -96,7 +98,7 @@ pub enum ActionName {
     Exit,
     /// `stack()`, `stack(n)`: the kernel stack (also a value, as a key).
     Stack,
-    /// `ustack()`: refused, with the reason.
+    /// `ustack()` and `jstack()`: a user stack.
     Ustack,
     /// `func(pc)`, `sym(pc)`, `mod(pc)`: a kernel address shown by symbol.
     Symbol(SymbolKind),
@@ -168,6 +170,7 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("discard", ActionName::Spec(ir::SpecOp::Discard)),
     ("stack", ActionName::Stack),
     ("ustack", ActionName::Ustack),
+    ("jstack", ActionName::Ustack),
     ("func", ActionName::Symbol(SymbolKind::Function)),
     ("sym", ActionName::Symbol(SymbolKind::Function)),
     ("mod", ActionName::Symbol(SymbolKind::Module)),

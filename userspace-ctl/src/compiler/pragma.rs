@@ -127,6 +127,9 @@ impl Options {
                     ("stackframes", Value::Count(n)) => {
                         opts.stackframes = u32::try_from(*n).unwrap_or(u32::MAX)
                     }
+                    ("ustackframes", Value::Count(n)) => {
+                        opts.ustackframes = u32::try_from(*n).unwrap_or(u32::MAX)
+                    }
                     ("scratchsize", Value::Size(n)) => opts.scratchsize = *n,
                     ("maxloop", Value::Count(n)) => {
                         opts.maxloop = u32::try_from(*n).unwrap_or(u32::MAX)

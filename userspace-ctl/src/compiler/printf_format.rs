@@ -79,7 +79,7 @@ impl Conversion {
     pub fn arg_kind(&self) -> ArgKind {
         match self.conv {
             's' | 'S' => ArgKind::Str,
-            'k' => ArgKind::Stack,
+            'k' | USTACK_CONV => ArgKind::Stack,
             _ => ArgKind::Int,
         }
     }
@@ -207,8 +207,11 @@ impl Format {
 /// The conversions a script may write.
 const SUPPORTED: &str = "diuxXocspaASCTYk";
 /// The consumer's own conversions for `trace(func(pc))` and
-/// `trace(mod(pc))` (see `check::addr_symbols`), never a script's.
-pub const INTERNAL: &str = "NM";
+/// `trace(mod(pc))` (see `check::addr_symbols`), and [`USTACK_CONV`],
+/// never a script's.
+pub const INTERNAL: &str = "NMU";
+/// The conversion a printa's `%k` becomes for a user stack key.
+pub const USTACK_CONV: char = 'U';
 /// DTrace conversions not supported yet: floating point.
 const UNSUPPORTED: &str = "eEfFgG";
 /// The conversions that take a length modifier.

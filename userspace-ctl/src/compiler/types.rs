@@ -41,6 +41,9 @@ pub enum Type {
     /// traced or used as an aggregation key; DIF holds it as a string of
     /// 8-byte words.
     Stack,
+    /// A user stack (`ustack()`): the process ID, then return addresses,
+    /// innermost first; held as [`Type::Stack`] is.
+    Ustack,
     /// A kernel address shown by symbol (`func()`, `sym()`: the function;
     /// `mod()`: the module); an integer in DIF.
     Symbol(SymbolKind),
@@ -174,7 +177,7 @@ impl Type {
     pub fn is_scalar(self) -> bool {
         !matches!(
             self,
-            Type::Str | Type::Struct(_) | Type::StructVal(_) | Type::Stack
+            Type::Str | Type::Struct(_) | Type::StructVal(_) | Type::Stack | Type::Ustack
         )
     }
 
@@ -194,7 +197,7 @@ impl Type {
             Type::Int { size, .. } => u64::from(size),
             Type::Ptr { .. } | Type::StructPtr(_) | Type::Symbol(_) => 8,
             Type::Str => strsize,
-            Type::Stack => 0,
+            Type::Stack | Type::Ustack => 0,
             // The checker sizes structs from its table.
             Type::Struct(_) | Type::StructVal(_) => 0,
         }
@@ -241,7 +244,7 @@ impl Type {
             | Type::StructPtr(_)
             | Type::Struct(_)
             | Type::Symbol(_) => Ty::Int,
-            Type::Str | Type::Stack | Type::StructVal(_) => Ty::Str,
+            Type::Str | Type::Stack | Type::Ustack | Type::StructVal(_) => Ty::Str,
         }
     }
 
@@ -252,7 +255,7 @@ impl Type {
             Type::Ptr { .. } | Type::StructPtr(_) => "a pointer",
             Type::Str => "a string",
             Type::Struct(_) | Type::StructVal(_) => "a struct",
-            Type::Stack => "a stack",
+            Type::Stack | Type::Ustack => "a stack",
             Type::Symbol(_) => "a symbol",
         }
     }
@@ -278,7 +281,7 @@ impl Type {
                 signed: false,
                 size: 8,
             },
-            Type::Str | Type::Stack => IntKind {
+            Type::Str | Type::Stack | Type::Ustack => IntKind {
                 signed: true,
                 size: 1,
             },

@@ -115,7 +115,7 @@ impl Collected {
         let mut desc = meta.aggregation()?;
         // Symbols and stacks arrive as their names.
         for t in &mut desc.keys {
-            if matches!(t, Type::Stack | Type::Symbol(_)) {
+            if matches!(t, Type::Stack | Type::Ustack | Type::Symbol(_)) {
                 *t = Type::Str;
             }
         }

@@ -26,6 +26,7 @@ pub fn datum(item: &Item, formats: &HashMap<u32, Format>) -> Option<Datum> {
             }
         }
         Item::Stack(pcs) => Datum::Stack(pcs.clone()),
+        Item::Ustack(words) => Datum::Ustack(words.clone()),
         Item::Exit(status) => Datum::Exit(*status),
         Item::Fault { .. } => return None,
     })

@@ -61,6 +61,8 @@ pub enum Datum {
     Printf(String),
     /// `stack()`: kernel return addresses, innermost first.
     Stack(Vec<u64>),
+    /// `ustack()`: the process ID, then user return addresses.
+    Ustack(Vec<u64>),
     /// `printa()`: what it printed.
     Printa(Printout),
     /// `tracemem()` or `trace()` of a struct: the bytes it shows.

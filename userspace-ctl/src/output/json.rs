@@ -64,6 +64,11 @@ fn datum(d: &Datum) -> Value {
         Datum::Str(s) => json!({"kind": "string", "value": s}),
         Datum::Printf(t) => json!({"kind": "printf", "text": t}),
         Datum::Stack(pcs) => json!({"kind": "stack", "frames": frames(pcs)}),
+        Datum::Ustack(words) => json!({
+            "kind": "ustack",
+            "pid": words.first(),
+            "frames": crate::stacks::user_frames(words),
+        }),
         Datum::Printa(p) => json!({"kind": "printa", "aggregations": aggregations(p)}),
         Datum::Bytes { bytes, .. } => json!({"kind": "bytes", "value": rawbytes::hex(bytes)}),
         Datum::Exit(status) => json!({"kind": "exit", "status": status}),

@@ -17,17 +17,14 @@ use serde_json::{json, Value};
 
 /// A frame list: the stack's frames, innermost first.
 pub fn frames(pcs: &[u64]) -> Value {
-    let ksyms = Ksyms::global();
-    pcs.iter()
-        .take_while(|&&pc| pc != 0)
-        .map(|&pc| Value::String(ksyms.frame(pc)))
-        .collect()
+    json!(stacks::kernel_frames(Ksyms::global(), pcs))
 }
 
 /// One key element, typed as its D type reads (as `dt_print_datum` does).
 fn key_value(k: &Key, ty: Type) -> Value {
     match (k, ty) {
         (Key::Str(s), Type::Stack) => frames(&stacks::pcs_of(s)),
+        (Key::Str(s), Type::Ustack) => json!(stacks::user_frames(&stacks::pcs_of(s))),
         (Key::Str(s), _) => Value::String(String::from_utf8_lossy(s).into_owned()),
         (Key::Int(v), Type::Symbol(SymbolKind::Module)) => json!(Ksyms::global().module(*v)),
         (Key::Int(v), Type::Symbol(_)) => json!(Ksyms::global().function(*v)),

@@ -173,8 +173,21 @@ fn every_line_follows_the_schema() {
         data: vec![Datum::Stack(vec![0xffff_ffff_8100_0000, 0x10, 0])],
         next: None,
     }));
+    // A user stack of a process that is not there: addresses.
+    events.push(Event::Probe(Firing {
+        epid: 1,
+        spec: &spec,
+        cpu: 0,
+        timestamp: 0,
+        data: vec![Datum::Ustack(vec![u64::from(u32::MAX), 0x401000, 0])],
+        next: None,
+    }));
     let text = write(&events);
-    assert_eq!(text.lines().count(), 11);
+    assert!(
+        text.contains(r#"{"kind":"ustack","pid":4294967295,"frames":["0x401000"]}"#),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 12);
     assert_eq!(problems(&text), Vec::<String>::new());
 }
 

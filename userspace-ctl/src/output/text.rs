@@ -111,6 +111,7 @@ impl TextSink {
             Datum::Str(s) => write!(out, "  {s:<33}"),
             Datum::Printf(t) => out.write_all(t.as_bytes()),
             Datum::Stack(pcs) => out.write_all(stacks::text(Ksyms::global(), pcs).as_bytes()),
+            Datum::Ustack(words) => out.write_all(stacks::user_text(words).as_bytes()),
             Datum::Printa(p) => out.write_all(p.text.as_bytes()),
             Datum::Bytes { bytes, raw: true } => out.write_all(rawbytes::text(bytes).as_bytes()),
             Datum::Bytes { bytes, raw: false } => {

@@ -220,13 +220,16 @@ impl Checker<'_, '_> {
             if let Some(&ty) = keys.get(next) {
                 let fits = match c.arg_kind() {
                     ArgKind::Str => ty.is_string(),
-                    ArgKind::Stack => ty == Type::Stack,
+                    ArgKind::Stack => matches!(ty, Type::Stack | Type::Ustack),
                     ArgKind::Int => ty.is_scalar(),
                 };
                 if !fits {
                     let d = Diagnostic::printa_conversion_type(at.span, c.conv, next + 1, ty);
                     self.report(d);
                     return None;
+                }
+                if ty == Type::Ustack {
+                    c.conv = printf_format::USTACK_CONV;
                 }
             }
             next += 1;

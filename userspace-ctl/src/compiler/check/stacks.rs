@@ -1,7 +1,8 @@
-//! `stack()` and `ustack()`. A kernel stack is an action (`stack()`,
+//! `stack()` and `ustack()` (`jstack()`, for which Linux has no Java
+//! frames, is `ustack()`). A stack is an action (`stack()`,
 //! `trace(stack())`) that records the frames, or a value, for an
-//! aggregation key (`@[stack()] = count()`). `ustack()` is refused: user
-//! stacks cannot be unwound safely in probe context here.
+//! aggregation key (`@[stack()] = count()`). A user stack is walked by its
+//! frame pointers in probe context, and named by the consumer.
 
 use super::super::ast::{Expr, ExprKind};
 use super::super::diagnostics::Diagnostic;
@@ -15,6 +16,10 @@ use rdtrace_uapi::dif::subr::Subr;
 
 /// DTrace's default `stackframes`.
 pub const DEFAULT_STACKFRAMES: u32 = 20;
+/// DTrace's default `ustackframes`.
+pub const DEFAULT_USTACKFRAMES: u32 = 100;
+/// DTrace's default `jstackframes`.
+pub const DEFAULT_JSTACKFRAMES: u32 = 50;
 
 /// Whether `e` calls `stack` or `ustack`: `trace()` of one is the action.
 pub(super) fn is_stack_call(e: &Expr) -> bool {
@@ -67,13 +72,14 @@ impl Checker<'_, '_> {
 
     /// Checks `ustack(frames, strsize)`'s arguments as DTrace does, so a
     /// wrong call is reported for what it is before the refusal.
-    fn ustack_args(&mut self, e: &Expr, args: &[Expr]) -> Option<()> {
+    fn ustack_args(&mut self, e: &Expr, args: &[Expr]) -> Option<Option<u64>> {
         if args.len() > 2 {
             let d =
                 Diagnostic::wrong_arg_count(e.span, "ustack", "at most 2 arguments", args.len());
             self.report(d);
             return None;
         }
+        let mut frames = None;
         for (i, arg) in args.iter().enumerate() {
             let c = self.expr(arg)?;
             if !c.ty.is_int() {
@@ -82,14 +88,18 @@ impl Checker<'_, '_> {
             }
             let least = if i == 0 { 1 } else { 0 };
             match consts::value(&c).map(|v| v as i64) {
-                Some(v) if v >= least => {}
+                Some(v) if v >= least => {
+                    if i == 0 {
+                        frames = Some(v as u64);
+                    }
+                }
                 _ => {
                     self.report(Diagnostic::ustack_arg(arg.span, i + 1));
                     return None;
                 }
             }
         }
-        Some(())
+        Some(frames)
     }
 
     /// `stack(...)` or `ustack(...)` as a statement, or inside `trace()`.
@@ -99,10 +109,8 @@ impl Checker<'_, '_> {
         name: &str,
         args: &[Expr],
     ) -> Option<ActionKind> {
-        if name == "ustack" {
-            self.ustack_args(e, args)?;
-            self.report(Diagnostic::ustack_unsupported(e.span));
-            return None;
+        if let Some(java) = user_stack(name) {
+            return Some(ActionKind::Ustack(self.ustack_depth(e, args, java)?));
         }
         Some(ActionKind::Stack(self.stack_depth(e, name, args)?))
     }
@@ -110,26 +118,57 @@ impl Checker<'_, '_> {
     /// `stack(...)` as a value (an aggregation key): captured into a
     /// string of 8-byte words, so at most `strsize / 8` frames.
     pub(super) fn stack_value(&mut self, e: &Expr, name: &str, args: &[Expr]) -> Option<ir::Expr> {
-        if name == "ustack" {
-            self.ustack_args(e, args)?;
-            self.report(Diagnostic::ustack_unsupported(e.span));
-            return None;
-        }
+        let user = user_stack(name);
         if !self.agg_keys {
             self.report(Diagnostic::stack_not_a_value(e.span, name));
             return None;
         }
-        let fit = u32::try_from(self.strsize() / 8).unwrap_or(u32::MAX).max(1);
-        let depth = self.stack_depth(e, name, args)?.min(fit);
+        let fit = u32::try_from(self.strsize() / 8).unwrap_or(u32::MAX).max(2);
+        let (subr, ty, depth) = match user {
+            // The process ID takes a word.
+            Some(java) => (
+                Subr::Ustack,
+                Type::Ustack,
+                self.ustack_depth(e, args, java)?.min(fit - 1),
+            ),
+            None => (
+                Subr::Kstack,
+                Type::Stack,
+                self.stack_depth(e, name, args)?.min(fit),
+            ),
+        };
         let arg = ir::Expr {
             kind: ir::ExprKind::Int(u64::from(depth)),
             ty: Type::INT,
             span: e.span,
         };
         Some(ir::Expr {
-            kind: ir::ExprKind::Call(Subr::Kstack, vec![arg]),
-            ty: Type::Stack,
+            kind: ir::ExprKind::Call(subr, vec![arg]),
+            ty,
             span: e.span,
         })
+    }
+
+    /// The frames `ustack(frames, strsize)` (or `jstack()`) asks for:
+    /// `ustackframes` (`jstackframes`) with no argument, at most rdtrace's
+    /// deepest.
+    fn ustack_depth(&mut self, e: &Expr, args: &[Expr], java: bool) -> Option<u32> {
+        let asked = self.ustack_args(e, args)?;
+        let default = match (java, self.opts.ustackframes) {
+            (true, _) => DEFAULT_JSTACKFRAMES,
+            (false, 0) => DEFAULT_USTACKFRAMES,
+            (false, n) => n,
+        };
+        let n = asked.map_or(default, |n| u32::try_from(n).unwrap_or(u32::MAX));
+        Some(n.min(MAX_STACK_DEPTH))
+    }
+}
+
+/// Whether `name` is a user stack (`Some(true)` for `jstack`).
+fn user_stack(name: &str) -> Option<bool> {
+    match name {
+        "ustack" => Some(false),
+        "jstack" => Some(true),
+        _ => None,
     }
 }

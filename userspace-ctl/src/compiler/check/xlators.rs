@@ -439,7 +439,7 @@ impl Checker<'_, '_> {
             Type::Str => "string".into(),
             Type::Struct(id) | Type::StructVal(id) => self.struct_name(id),
             Type::StructPtr(id) => format!("{} *", self.struct_name(id)),
-            Type::Stack => "stack".into(),
+            Type::Stack | Type::Ustack => "stack".into(),
             Type::Symbol(_) => "_symaddr".into(),
         }
     }

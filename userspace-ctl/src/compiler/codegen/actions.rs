@@ -161,6 +161,7 @@ impl Gen {
                 }
             }
             ActionKind::Stack(depth) => self.asm.insn(format!("stack {depth}")),
+            ActionKind::Ustack(depth) => self.asm.insn(format!("ustack {depth}")),
             ActionKind::Tracemem {
                 bytes,
                 dynamic,

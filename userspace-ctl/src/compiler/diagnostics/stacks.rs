@@ -39,18 +39,4 @@ impl Diagnostic {
         .hint("record it with stack(); or count by it: @[stack()] = count()")
         .tag(ErrTag::CgExpr)
     }
-
-    /// `ustack()`, which rdtrace cannot capture safely.
-    pub fn ustack_unsupported(span: Span) -> Diagnostic {
-        Diagnostic::new(
-            span,
-            "ustack() is not supported: user stacks cannot be unwound safely in probe context",
-            "user stack",
-        )
-        .hint(
-            "user code here has no frame pointers, and reading its unwind tables may need \
-             pages faulted in, which probe context must not do; use stack() for the kernel's",
-        )
-        .tag(ErrTag::Unknown)
-    }
 }

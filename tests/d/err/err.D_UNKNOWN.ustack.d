@@ -1,5 +1,0 @@
-/* EXPECT: D_UNKNOWN at 4:2: ustack() is refused, with the reason. */
-BEGIN
-{
-	ustack();
-}
