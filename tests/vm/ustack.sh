@@ -1,8 +1,9 @@
-# User stacks: ustack() traced and as an aggregation key, jstack(),
-# ustackdepth and ucaller, on a program built with frame pointers at fixed
-# addresses (tests/ustack/stackprog.c), run by -c: each frame named as
-# DTrace names it (`object`function+0xoff`) although the command has
-# exited by the time they are printed; a kernel thread has no user stack.
+# User stacks and symbols: ustack() traced and as an aggregation key,
+# jstack(), ustackdepth, ucaller, usym()/ufunc()/umod()/uaddr(), on a
+# program built with frame pointers at fixed addresses
+# (tests/ustack/stackprog.c), run by -c: each frame named as DTrace names
+# it (`object`function+0xoff`) although the command has exited by the
+# time they are printed; a kernel thread has no user stack.
 . "$(dirname "$0")/lib.sh"
 ensure_module
 
@@ -53,6 +54,15 @@ expect_match "key's first frame" "$(printf '%s\n' "$lines" | sed -n 1p)" '^ {14}
 expect_eq "key's second frame and count" "$(printf '%s\n' "$lines" | sed -n 2,3p | tr -s ' ')" " stackprog\`outer+0x$outer_off
  5"
 expect_match "jstack key" "$out" "stackprog\`main\+0x$main_off"
+
+# A user address by symbol: traced (as DTrace, each `  %-50s`) and as a key.
+out=$(rd -qn "$write_probe { trace(ufunc(ucaller)); trace(uaddr(ucaller)); umod(ucaller); printf(\"|\\n\");
+	@[usym(ucaller)] = count(); } END { printa(\"%s %@d\\n\", @); }" -c "$prog 3" 2>&1) || fail "usym exited $?: $out"
+row=$(printf '  %-50s  %-50s  %-50s|' "stackprog\`outer" "stackprog\`outer+0x$outer_off" stackprog)
+expect_eq "usym, uaddr, umod" "$out" "$row
+$row
+$row
+stackprog\`outer 3"
 
 # The option bounds the frames of ustack() with no argument.
 out=$(rd -qn "$write_probe { ustack(); exit(0); }" -x ustackframes=1 -c "$prog 1" 2>&1) || fail "ustackframes exited $?"

@@ -282,6 +282,11 @@ fn key_text(out: &mut String, k: &Key, ty: Type) {
             out.push_str(&stacks::user_text(&stacks::pcs_of(s)));
             Ok(())
         }
+        // usym(), umod(), uaddr() keys, as dt_print_usym names them.
+        Key::Str(s) if matches!(ty, Type::Usym(_)) => {
+            let Type::Usym(kind) = ty else { return };
+            write!(out, "  {:<50}", crate::user_syms::recorded(s, kind))
+        }
         Key::Str(s) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
         // func(), sym(), mod() keys: named as dt_print_sym names them.
         Key::Int(v) if matches!(ty, Type::Symbol(_)) => {

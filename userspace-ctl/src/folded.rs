@@ -77,6 +77,10 @@ fn frame_text(k: &Key, ty: Type, ksyms: &Ksyms) -> String {
     match k {
         Key::Str(s) if ty == Type::Stack => stacks::folded(ksyms, &stacks::pcs_of(s)),
         Key::Str(s) if ty == Type::Ustack => stacks::user_folded(&stacks::pcs_of(s)),
+        Key::Str(s) if matches!(ty, Type::Usym(_)) => match ty {
+            Type::Usym(kind) => clean(crate::user_syms::recorded(s, kind)),
+            _ => String::new(),
+        },
         Key::Str(s) => clean(String::from_utf8_lossy(s).into_owned()),
         Key::Int(v) if ty == Type::Symbol(SymbolKind::Module) => ksyms.module(*v),
         Key::Int(v) if matches!(ty, Type::Symbol(_)) => ksyms.function(*v),

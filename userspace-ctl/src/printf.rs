@@ -8,7 +8,10 @@
 //! precision only if above 0; so does this. Length modifiers are read
 //! by the compiler, which narrowed the values.
 
-use crate::compiler::printf_format::{Conversion, Format, Piece, USTACK_CONV};
+use crate::compiler::printf_format::{
+    Conversion, Format, Piece, USER_ADDRESS_CONV, USER_FUNCTION_CONV, USER_MODULE_CONV, USTACK_CONV,
+};
+use crate::compiler::types::UserSymbol;
 use crate::ksyms::Ksyms;
 use crate::records::Value;
 use crate::stacks;
@@ -156,6 +159,9 @@ pub fn convert(out: &mut String, c: &Conversion, d: Dynamic, value: Option<&Valu
         // The compiler's own conversions for trace(func()), trace(mod()).
         'N' => l.text(out, &Ksyms::global().function(n)),
         'M' => l.text(out, &Ksyms::global().module(n)),
+        USER_FUNCTION_CONV => l.text(out, &user_symbol(value, UserSymbol::Function)),
+        USER_MODULE_CONV => l.text(out, &user_symbol(value, UserSymbol::Module)),
+        USER_ADDRESS_CONV => l.text(out, &user_symbol(value, UserSymbol::Address)),
         'Y' => l.text(out, &crate::walltime::ymd(n)),
         'T' => l.text(out, &crate::walltime::rfc822(n)),
         'k' => stack(out, &l, value, |pcs| {
@@ -180,6 +186,14 @@ fn string_of(value: Option<&Value>) -> String {
 
 /// `%k` as `pfprint_stack` prints it: with `-`, the width indents each
 /// frame; without, it is each frame's field width.
+/// A user symbol value (the process ID and the address) named as `kind`.
+fn user_symbol(value: Option<&Value>, kind: UserSymbol) -> String {
+    match value {
+        Some(Value::Str(bytes)) => crate::user_syms::recorded(bytes, kind),
+        _ => String::new(),
+    }
+}
+
 fn stack(
     out: &mut String,
     l: &Layout,

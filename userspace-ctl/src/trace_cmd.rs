@@ -482,7 +482,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
     // pid and USDT probes need the command's objects mapped; user stacks
     // need them read while it lives, for frames printed after it exits.
-    let user_stacks = records_user_stacks(&compiled);
+    let user_stacks = names_user_addresses(&compiled);
     if user_stacks
         || descs.iter().any(|d| {
             crate::pid_probes::pid_of(&d.provider).is_some()
@@ -573,19 +573,28 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     Ok(ending.exit_code())
 }
 
-/// Whether the program records user stacks (`ustack()`, or one as an
-/// aggregation key).
-fn records_user_stacks(compiled: &Compiled) -> bool {
-    let traced = compiled
+/// Whether the program records user addresses the consumer names
+/// (`ustack()`, `usym()` and its kin: traced, or as aggregation keys).
+fn names_user_addresses(compiled: &Compiled) -> bool {
+    use compiler::printf_format::{Piece, USER_CONVS};
+    use compiler::types::Type;
+    let stacks = compiled
         .clauses
         .iter()
         .flat_map(|c| &c.records)
         .any(|r| matches!(r, compiler::RecordItem::Ustack(_)));
-    traced
-        || compiled
-            .aggs
+    let symbols = compiled.clauses.iter().flat_map(|c| &c.formats).any(|f| {
+        f.format
+            .pieces
             .iter()
-            .any(|a| a.keys.contains(&compiler::types::Type::Ustack))
+            .any(|p| matches!(p, Piece::Conversion(c) if USER_CONVS.contains(c.conv)))
+    });
+    let keys = compiled
+        .aggs
+        .iter()
+        .flat_map(|a| &a.keys)
+        .any(|t| matches!(t, Type::Ustack | Type::Usym(_)));
+    stacks || symbols || keys
 }
 
 /// How many probes a clause matched: another site of a probe (a USDT

@@ -1,10 +1,12 @@
-//! Naming user addresses (`ustack()` frames) as DTrace does
-//! (`dt_print_ustack`): `object`function+0xoff` by the process's mapped
-//! objects and their ELF symbols, `object`0xaddr` in an object without a
-//! symbol there, else `0xaddr` (a process that has exited, or an address
-//! no file maps). Each process's objects are read once, at its first
-//! address; each file's symbols once for all processes.
+//! Naming user addresses (`ustack()` frames, `uaddr()`, `usym()`,
+//! `umod()`) as DTrace does (`dtrace_uaddr2str`, `dt_print_umod`):
+//! `object`function+0xoff` by the process's mapped objects and their ELF
+//! symbols, `object`0xaddr` in an object without a symbol there, else
+//! `0xaddr` (a process that has exited, or an address no file maps). Each
+//! process's objects are read once, at its first address; each file's
+//! symbols once for all processes.
 
+use crate::compiler::types::UserSymbol;
 use crate::elf_symbols::{self, Function};
 use crate::proc_maps::{self, Object};
 use std::collections::HashMap;
@@ -65,18 +67,34 @@ pub fn remember(pid: u32) {
     }
 }
 
-/// User address `pc` of process `pid` as a stack frame.
+/// User address `pc` of process `pid` as a stack frame (`uaddr()`).
 pub fn frame(pid: u32, pc: u64) -> String {
+    name(pid, pc, UserSymbol::Address)
+}
+
+/// User address `pc` of process `pid` named as `kind` shows it.
+pub fn name(pid: u32, pc: u64, kind: UserSymbol) -> String {
     let Ok(mut c) = cache().lock() else {
         return format!("{pc:#x}");
     };
     match c.process(pid) {
-        Some(p) => frame_in(p, pc),
+        Some(p) => name_in(p, pc, kind),
         None => format!("{pc:#x}"),
     }
 }
 
-fn frame_in(p: &Process, pc: u64) -> String {
+/// A user symbol as recorded (the process ID, then the address, 8-byte
+/// little-endian words) named as `kind` shows it.
+pub fn recorded(bytes: &[u8], kind: UserSymbol) -> String {
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+    };
+    name(word(0) as u32, word(8), kind)
+}
+
+fn name_in(p: &Process, pc: u64, kind: UserSymbol) -> String {
     let found = p.objects.iter().find_map(|(o, functions)| {
         let m = o.mappings.iter().find(|m| (m.start..m.end).contains(&pc))?;
         Some((o, functions, pc - m.start + m.offset))
@@ -84,8 +102,13 @@ fn frame_in(p: &Process, pc: u64) -> String {
     let Some((object, functions, offset)) = found else {
         return format!("{pc:#x}");
     };
+    if kind == UserSymbol::Module {
+        return object.name().to_string();
+    }
     match containing(functions, offset) {
-        Some(f) if f.offset == offset => format!("{}`{}", object.name(), f.name),
+        Some(f) if f.offset == offset || kind == UserSymbol::Function => {
+            format!("{}`{}", object.name(), f.name)
+        }
         Some(f) => format!("{}`{}+{:#x}", object.name(), f.name, offset - f.offset),
         None => format!("{}`{pc:#x}", object.name()),
     }
@@ -147,13 +170,26 @@ mod tests {
     #[test]
     fn frames_read_as_dtrace_prints_them() {
         let p = process();
+        let frame_in = |pc| name_in(&p, pc, UserSymbol::Address);
         // File offset = pc - start + 0x1000.
-        assert_eq!(frame_in(&p, 0x5000_0000), "prog`_start");
-        assert_eq!(frame_in(&p, 0x5000_0108), "prog`main+0x8");
+        assert_eq!(frame_in(0x5000_0000), "prog`_start");
+        assert_eq!(frame_in(0x5000_0108), "prog`main+0x8");
         // Past a sized function's end, in no function: the object alone.
-        assert_eq!(frame_in(&p, 0x5000_0220), "prog`0x50000220");
+        assert_eq!(frame_in(0x5000_0220), "prog`0x50000220");
         // Mapped by nothing.
-        assert_eq!(frame_in(&p, 0x7000_0000), "0x70000000");
+        assert_eq!(frame_in(0x7000_0000), "0x70000000");
+    }
+
+    #[test]
+    fn usym_drops_the_offset_and_umod_keeps_the_object() {
+        let p = process();
+        assert_eq!(name_in(&p, 0x5000_0108, UserSymbol::Function), "prog`main");
+        assert_eq!(name_in(&p, 0x5000_0108, UserSymbol::Module), "prog");
+        assert_eq!(
+            name_in(&p, 0x5000_0220, UserSymbol::Function),
+            "prog`0x50000220"
+        );
+        assert_eq!(name_in(&p, 0x7000_0000, UserSymbol::Module), "0x70000000");
     }
 
     #[test]

@@ -580,6 +580,14 @@ fn call<E: Env>(
             let n = env.user_stack(out).map_err(trap)?.min(out.len());
             m.commit(d, n)?;
         }
+        Subr::Usym => {
+            let addr = int(m, 0)?;
+            let pid = env.builtin(Builtin::Pid).map_err(trap)?;
+            let out = m.reserve(16)?;
+            out[..8].copy_from_slice(&pid.to_le_bytes());
+            out[8..].copy_from_slice(&addr.to_le_bytes());
+            m.commit(d, 16)?;
+        }
         Subr::Lltostr => {
             let (v, base) = (int(m, 0)? as i64, int(m, 1)?);
             if !numtext::base_ok(base) {

@@ -105,6 +105,10 @@ subrs! {
     /// then at most `n` user return addresses, innermost first, as a
     /// string of 8-byte little-endian words in scratch.
     Ustack = 58, "ustack", [Int] -> Str;
+    /// D's `usym(a)`, `ufunc(a)`, `umod(a)`, `uaddr(a)` as a value: the
+    /// process ID, then `a`, as a string of two 8-byte little-endian
+    /// words in scratch (the consumer names `a` in that process).
+    Usym = 59, "usym", [Int] -> Str;
     /// A struct value's member (no D name): the `width` (at most 8)
     /// bytes of `s` from `offset`, little-endian, zero-extended; bytes
     /// past the end of `s` read 0 (an unset struct).

@@ -2,7 +2,7 @@
 //! actions and subroutines, each with its type.
 
 use super::ir;
-use super::types::{SymbolKind, Type};
+use super::types::{SymbolKind, Type, UserSymbol};
 use rdtrace_uapi::dif::builtin::Builtin;
 use rdtrace_uapi::dif::subr::Subr;
 
@@ -102,6 +102,9 @@ pub enum ActionName {
     Ustack,
     /// `func(pc)`, `sym(pc)`, `mod(pc)`: a kernel address shown by symbol.
     Symbol(SymbolKind),
+    /// `usym(a)`, `ufunc(a)`, `umod(a)`, `uaddr(a)`: a user address shown
+    /// by symbol.
+    UserSymbol(UserSymbol),
     /// `ftruncate()`: the consumer empties its output file.
     Ftruncate,
     /// A destructive action: `system`, `freopen`, `raise`, `stop`, `chill`,
@@ -174,6 +177,10 @@ const ACTIONS: &[(&str, ActionName)] = &[
     ("func", ActionName::Symbol(SymbolKind::Function)),
     ("sym", ActionName::Symbol(SymbolKind::Function)),
     ("mod", ActionName::Symbol(SymbolKind::Module)),
+    ("usym", ActionName::UserSymbol(UserSymbol::Function)),
+    ("ufunc", ActionName::UserSymbol(UserSymbol::Function)),
+    ("umod", ActionName::UserSymbol(UserSymbol::Module)),
+    ("uaddr", ActionName::UserSymbol(UserSymbol::Address)),
     ("printa", ActionName::Agg(AggActionName::Printa)),
     ("clear", ActionName::Agg(AggActionName::Clear)),
     ("trunc", ActionName::Agg(AggActionName::Trunc)),

@@ -78,7 +78,8 @@ impl Conversion {
     /// What the conversion's value is.
     pub fn arg_kind(&self) -> ArgKind {
         match self.conv {
-            's' | 'S' => ArgKind::Str,
+            // The user symbol conversions take the (pid, address) string.
+            's' | 'S' | USER_FUNCTION_CONV | USER_MODULE_CONV | USER_ADDRESS_CONV => ArgKind::Str,
             'k' | USTACK_CONV => ArgKind::Stack,
             _ => ArgKind::Int,
         }
@@ -209,9 +210,19 @@ const SUPPORTED: &str = "diuxXocspaASCTYk";
 /// The consumer's own conversions for `trace(func(pc))` and
 /// `trace(mod(pc))` (see `check::addr_symbols`), and [`USTACK_CONV`],
 /// never a script's.
-pub const INTERNAL: &str = "NMU";
+pub const INTERNAL: &str = "NMUQRV";
 /// The conversion a printa's `%k` becomes for a user stack key.
 pub const USTACK_CONV: char = 'U';
+/// The consumer's conversions for a user symbol (a 16-byte string of the
+/// process ID and the address), traced or a printa key: `usym()` and
+/// `ufunc()`.
+pub const USER_FUNCTION_CONV: char = 'Q';
+/// See [`USER_FUNCTION_CONV`]: `umod()`.
+pub const USER_MODULE_CONV: char = 'R';
+/// See [`USER_FUNCTION_CONV`]: `uaddr()`.
+pub const USER_ADDRESS_CONV: char = 'V';
+/// The internal conversions that name a user address in its process.
+pub const USER_CONVS: &str = "UQRV";
 /// DTrace conversions not supported yet: floating point.
 const UNSUPPORTED: &str = "eEfFgG";
 /// The conversions that take a length modifier.

@@ -44,6 +44,10 @@ pub enum Type {
     /// A user stack (`ustack()`): the process ID, then return addresses,
     /// innermost first; held as [`Type::Stack`] is.
     Ustack,
+    /// A user address shown by symbol (`usym()`, `ufunc()`, `umod()`,
+    /// `uaddr()`): held as the process ID and the address, a 16-byte DIF
+    /// string, for the consumer to name it in that process.
+    Usym(UserSymbol),
     /// A kernel address shown by symbol (`func()`, `sym()`: the function;
     /// `mod()`: the module); an integer in DIF.
     Symbol(SymbolKind),
@@ -56,6 +60,18 @@ pub enum SymbolKind {
     Function,
     /// `module` (`mod()`).
     Module,
+}
+
+/// How a [`Type::Usym`] is shown (as DTrace's `dt_print_usym`,
+/// `dt_print_umod`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum UserSymbol {
+    /// `object`function` (`usym()`, `ufunc()`).
+    Function,
+    /// `object` (`umod()`).
+    Module,
+    /// `object`function+0xoff` (`uaddr()`).
+    Address,
 }
 
 /// An integer type on its own, the pointee of a [`Type::Ptr`].
@@ -177,7 +193,12 @@ impl Type {
     pub fn is_scalar(self) -> bool {
         !matches!(
             self,
-            Type::Str | Type::Struct(_) | Type::StructVal(_) | Type::Stack | Type::Ustack
+            Type::Str
+                | Type::Struct(_)
+                | Type::StructVal(_)
+                | Type::Stack
+                | Type::Ustack
+                | Type::Usym(_)
         )
     }
 
@@ -198,6 +219,7 @@ impl Type {
             Type::Ptr { .. } | Type::StructPtr(_) | Type::Symbol(_) => 8,
             Type::Str => strsize,
             Type::Stack | Type::Ustack => 0,
+            Type::Usym(_) => 16,
             // The checker sizes structs from its table.
             Type::Struct(_) | Type::StructVal(_) => 0,
         }
@@ -244,7 +266,7 @@ impl Type {
             | Type::StructPtr(_)
             | Type::Struct(_)
             | Type::Symbol(_) => Ty::Int,
-            Type::Str | Type::Stack | Type::Ustack | Type::StructVal(_) => Ty::Str,
+            Type::Str | Type::Stack | Type::Ustack | Type::Usym(_) | Type::StructVal(_) => Ty::Str,
         }
     }
 
@@ -256,7 +278,7 @@ impl Type {
             Type::Str => "a string",
             Type::Struct(_) | Type::StructVal(_) => "a struct",
             Type::Stack | Type::Ustack => "a stack",
-            Type::Symbol(_) => "a symbol",
+            Type::Symbol(_) | Type::Usym(_) => "a symbol",
         }
     }
 
@@ -281,7 +303,7 @@ impl Type {
                 signed: false,
                 size: 8,
             },
-            Type::Str | Type::Stack | Type::Ustack => IntKind {
+            Type::Str | Type::Stack | Type::Ustack | Type::Usym(_) => IntKind {
                 signed: true,
                 size: 1,
             },

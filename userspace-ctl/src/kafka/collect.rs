@@ -115,7 +115,10 @@ impl Collected {
         let mut desc = meta.aggregation()?;
         // Symbols and stacks arrive as their names.
         for t in &mut desc.keys {
-            if matches!(t, Type::Stack | Type::Ustack | Type::Symbol(_)) {
+            if matches!(
+                t,
+                Type::Stack | Type::Ustack | Type::Symbol(_) | Type::Usym(_)
+            ) {
                 *t = Type::Str;
             }
         }

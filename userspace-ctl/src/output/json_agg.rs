@@ -25,6 +25,7 @@ fn key_value(k: &Key, ty: Type) -> Value {
     match (k, ty) {
         (Key::Str(s), Type::Stack) => frames(&stacks::pcs_of(s)),
         (Key::Str(s), Type::Ustack) => json!(stacks::user_frames(&stacks::pcs_of(s))),
+        (Key::Str(s), Type::Usym(kind)) => json!(crate::user_syms::recorded(s, kind)),
         (Key::Str(s), _) => Value::String(String::from_utf8_lossy(s).into_owned()),
         (Key::Int(v), Type::Symbol(SymbolKind::Module)) => json!(Ksyms::global().module(*v)),
         (Key::Int(v), Type::Symbol(_)) => json!(Ksyms::global().function(*v)),

@@ -129,7 +129,8 @@ impl Checker<'_, '_> {
                         &callee.kind,
                         ExprKind::Ident(n) if matches!(
                             names::function(n),
-                            Some(Function::Action(a)) if !matches!(a, ActionName::Symbol(_))
+                            Some(Function::Action(a))
+                                if !matches!(a, ActionName::Symbol(_) | ActionName::UserSymbol(_))
                         )
                     ),
                     _ => false,
@@ -148,6 +149,7 @@ impl Checker<'_, '_> {
                 let value = self.expr(arg)?;
                 match value.ty {
                     Type::Symbol(kind) => addr_symbols::trace_symbol(value, kind),
+                    Type::Usym(kind) => addr_symbols::trace_user_symbol(value, kind),
                     Type::Struct(id) | Type::StructVal(id) => self.trace_struct(value, id)?,
                     _ => ActionKind::Trace(value),
                 }
@@ -179,6 +181,10 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Symbol(kind))) => {
                 let value = self.symbol_value(e, name, kind, args)?;
                 addr_symbols::trace_symbol(value, kind)
+            }
+            Some(Function::Action(ActionName::UserSymbol(kind))) => {
+                let value = self.user_symbol_value(e, name, kind, args)?;
+                addr_symbols::trace_user_symbol(value, kind)
             }
             Some(Function::Subr(_)) => return eval(self),
             None if super::expr::is_checker_subr(name) => return eval(self),

@@ -219,7 +219,7 @@ impl Checker<'_, '_> {
             }
             if let Some(&ty) = keys.get(next) {
                 let fits = match c.arg_kind() {
-                    ArgKind::Str => ty.is_string(),
+                    ArgKind::Str => ty.is_string() || matches!(ty, Type::Usym(_)),
                     ArgKind::Stack => matches!(ty, Type::Stack | Type::Ustack),
                     ArgKind::Int => ty.is_scalar(),
                 };
@@ -228,8 +228,10 @@ impl Checker<'_, '_> {
                     self.report(d);
                     return None;
                 }
-                if ty == Type::Ustack {
-                    c.conv = printf_format::USTACK_CONV;
+                match ty {
+                    Type::Ustack => c.conv = printf_format::USTACK_CONV,
+                    Type::Usym(kind) => c.conv = super::addr_symbols::user_conv(kind),
+                    _ => {}
                 }
             }
             next += 1;

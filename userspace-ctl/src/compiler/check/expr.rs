@@ -535,6 +535,9 @@ impl Checker<'_, '_> {
             Some(Function::Action(ActionName::Symbol(kind))) => {
                 self.symbol_value(e, name, kind, args)
             }
+            Some(Function::Action(ActionName::UserSymbol(kind))) => {
+                self.user_symbol_value(e, name, kind, args)
+            }
             Some(Function::Action(_)) => {
                 self.report(Diagnostic::action_in_expression(e.span, name));
                 None
@@ -571,7 +574,10 @@ impl Checker<'_, '_> {
                 if let Some(Function::Action(a)) = names::function(name) {
                     if !matches!(
                         a,
-                        ActionName::Stack | ActionName::Ustack | ActionName::Symbol(_)
+                        ActionName::Stack
+                            | ActionName::Ustack
+                            | ActionName::Symbol(_)
+                            | ActionName::UserSymbol(_)
                     ) {
                         self.report(Diagnostic::void_argument(arg.span, name, receiver, tag));
                         return None;

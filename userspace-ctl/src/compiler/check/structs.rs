@@ -369,7 +369,7 @@ impl Checker<'_, '_> {
                 return None;
             }
             // Kernel types never hold D's stack or symbol values.
-            (Type::Stack | Type::Ustack | Type::Symbol(_), None) => {
+            (Type::Stack | Type::Ustack | Type::Symbol(_) | Type::Usym(_), None) => {
                 self.report(Diagnostic::unsupported(
                     span,
                     "a kernel member of this type",

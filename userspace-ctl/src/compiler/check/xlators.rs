@@ -440,7 +440,7 @@ impl Checker<'_, '_> {
             Type::Struct(id) | Type::StructVal(id) => self.struct_name(id),
             Type::StructPtr(id) => format!("{} *", self.struct_name(id)),
             Type::Stack | Type::Ustack => "stack".into(),
-            Type::Symbol(_) => "_symaddr".into(),
+            Type::Symbol(_) | Type::Usym(_) => "_symaddr".into(),
         }
     }
 }
