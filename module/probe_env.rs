@@ -202,6 +202,10 @@ impl Env for ProbeEnv<'_, '_> {
         Ok(user_stack::capture(out))
     }
 
+    fn user_register(&mut self, reg: u64) -> Result<u64, FaultCode> {
+        Ok(user_stack::register(reg))
+    }
+
     fn exit(&mut self, status: u64) -> Result<(), FaultCode> {
         self.rec.put(&[ITEM_EXIT])?;
         self.rec.put(&status.to_le_bytes())?;

@@ -12,6 +12,8 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/task_stack.h>
+#include <linux/ptrace.h>
 #include <linux/smp.h>
 #include <linux/timekeeping.h>
 #include <linux/string.h>
@@ -86,6 +88,18 @@ notrace long rdtrace_shim_count_ftrace_functions(void)
 notrace u64 rdtrace_shim_current_tgid(void)
 {
 	return current->tgid;
+}
+
+notrace u64 rdtrace_shim_user_register(u32 reg)
+{
+	struct pt_regs *regs;
+
+	if (!current->mm || (current->flags & PF_KTHREAD))
+		return 0;
+	regs = task_pt_regs(current);
+	if (!user_mode(regs) || reg >= sizeof(*regs) / sizeof(unsigned long))
+		return 0;
+	return ((unsigned long *)regs)[reg];
 }
 
 notrace u64 rdtrace_shim_current_pid(void)

@@ -30,6 +30,12 @@ long rdtrace_shim_count_ftrace_functions(void);
 
 /* The current task, for DIF builtins. Safe in any context. */
 u64 rdtrace_shim_current_tgid(void);
+/*
+ * uregs[reg]: the current thread's user register `reg` as DTrace numbers
+ * them on x86-64 (struct pt_regs's words, 0 to 20); 0 for the segment
+ * registers and trap number after them, or with no user registers.
+ */
+u64 rdtrace_shim_user_register(u32 reg);
 u64 rdtrace_shim_current_pid(void);
 u64 rdtrace_shim_current_ppid(void);
 u64 rdtrace_shim_current_uid(void);

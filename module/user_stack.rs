@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! User stacks for `ustack()`, `ustackdepth` and `ucaller`: the C side
-//! (stacks.c) walks the current thread's frame pointers with nofault reads.
-//! Probe context only.
+//! The current thread's user context: its stack for `ustack()`,
+//! `ustackdepth` and `ucaller` (stacks.c walks its frame pointers with
+//! nofault reads), its registers for `uregs[]`. Probe context only.
 
 use crate::bindings;
 
@@ -41,4 +41,11 @@ pub(crate) fn caller() -> u64 {
         2 => u64::from_le_bytes(two[8..].try_into().unwrap_or([0; 8])),
         _ => 0,
     }
+}
+
+/// User register `reg` (`uregs[reg]`), 0 where there is none.
+pub(crate) fn register(reg: u64) -> u64 {
+    let Ok(reg) = u32::try_from(reg) else { return 0 };
+    // SAFETY: reads `current`'s saved user registers, bounds-checked in C.
+    unsafe { bindings::rdtrace_shim_user_register(reg) }
 }

@@ -21,6 +21,15 @@ expect_eq "freopen file" "$(cat "$side")" "side"
 # the newline dtrace writes when tracing stops).
 rdtrace -q -o "$out" -n 'BEGIN { printf("again\n"); exit(0); }' || fail "rdtrace -o again exited $?"
 expect_eq "-o appends" "$(cat "$out")" "$(printf 'kept\nback\n\nagain\n')"
+# Not quiet, a firing freopen() splits has one row: the probe's columns
+# before its first part, its newline after the last (and the newline at
+# the end, where the output then is), as dtrace's one reopened stream.
+rm -f "$out" "$side"
+rdtrace -w -o "$out" -n 'BEGIN { printf("one"); freopen("/tmp/rdtrace-o-side.txt"); printf("two"); exit(0); }' 2>/dev/null ||
+	fail "rdtrace -o, not quiet, exited $?"
+expect_match "split firing's first part" "$(cat "$out")" '^ +[0-9]+ +1 +:BEGIN one$'
+expect_eq "split firing's lines" "$(wc -l <"$out")" 1
+expect_eq "split firing's last part" "$(cat "$side"; echo .)" "$(printf 'two\n\n.')"
 # ftruncate() of an output that is no file (a pipe) is ignored, as DTrace.
 piped=$(rdtrace -q -n 'BEGIN { printf("a\n"); ftruncate(); printf("b\n"); exit(0); }' | cat) ||
 	fail "ftruncate on a pipe"

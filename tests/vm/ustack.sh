@@ -1,5 +1,5 @@
 # User stacks and symbols: ustack() traced and as an aggregation key,
-# jstack(), ustackdepth, ucaller, usym()/ufunc()/umod()/uaddr(), on a
+# jstack(), ustackdepth, ucaller, usym()/ufunc()/umod()/uaddr(), uregs[], on a
 # program built with frame pointers at fixed addresses
 # (tests/ustack/stackprog.c), run by -c: each frame named as DTrace names
 # it (`object`function+0xoff`) although the command has exited by the
@@ -63,6 +63,20 @@ expect_eq "usym, uaddr, umod" "$out" "$row
 $row
 $row
 stackprog\`outer 3"
+
+# uregs[]: at the write's system call the count is in rdx and the call's
+# number (1) in orig_ax (R_ERR); the pc is libc's write, the stack pointer
+# just below inner's frame.
+out=$(rd -qn "$write_probe { printf(\"%d %d %d\", uregs[R_RDX], uregs[R_ERR], uregs[R_FP] - uregs[R_SP]);
+	ufunc(uregs[R_PC]); exit(0); }" -c "$prog 1" 2>&1) || fail "uregs exited $?: $out"
+set -- $out
+expect_eq "uregs count and call" "$1 $2" "1234 1"
+[ "$3" -gt 0 ] && [ "$3" -le 64 ] || fail "R_FP - R_SP is $3"
+expect_match "uregs pc" "$4" '^libc\.so\.6`[_a-z0-9]*write$'
+
+# -x noresolve shows every frame as its address.
+out=$(rd -qn "$write_probe { ustack(3); exit(0); }" -x noresolve -c "$prog 1" 2>&1) || fail "noresolve exited $?: $out"
+expect_eq "noresolve" "$(printf '%s\n' "$out" | sed '/^$/d' | sed -n 2p)" "              0x$outer_ret"
 
 # The option bounds the frames of ustack() with no argument.
 out=$(rd -qn "$write_probe { ustack(); exit(0); }" -x ustackframes=1 -c "$prog 1" 2>&1) || fail "ustackframes exited $?"

@@ -14,6 +14,7 @@ use rdtrace_uapi::aggs::state::{quantize_bucket_value, QUANTIZE_BUCKETS, QUANTIZ
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::atomic::{self, AtomicBool};
 
 /// A key element, owned.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -391,6 +392,14 @@ fn row_range(b: &[u64], empty_first: usize, empty_last: usize) -> (usize, usize)
     }
 }
 
+/// `aggzoom`: quantize bars scaled to the largest row, not the total.
+static ZOOM: AtomicBool = AtomicBool::new(false);
+
+/// Sets `aggzoom` for every histogram printed after.
+pub fn set_zoom(on: bool) {
+    ZOOM.store(on, atomic::Ordering::Relaxed);
+}
+
 /// The histogram's header and rows `first..=last` of `b` (counts, which
 /// increments may make negative), as `dt_print_quantline` draws them:
 /// bars right of the axis, left of it when all are negative, half bars
@@ -403,11 +412,28 @@ pub(crate) fn histogram(
     normal: u64,
     label: impl Fn(usize) -> Option<String>,
 ) {
+    let zoom = ZOOM.load(atomic::Ordering::Relaxed);
+    draw_histogram(out, b, (first, last), normal, label, zoom);
+}
+
+/// [`histogram`] with `aggzoom` given.
+fn draw_histogram(
+    out: &mut String,
+    b: &[u64],
+    (first, last): (usize, usize),
+    normal: u64,
+    label: impl Fn(usize) -> Option<String>,
+    zoom: bool,
+) {
     let rows = b.get(first..=last).unwrap_or(&[]);
-    let total: u128 = rows
-        .iter()
-        .map(|&n| u128::from((n as i64).unsigned_abs()))
-        .sum();
+    let sizes = rows.iter().map(|&n| u128::from((n as i64).unsigned_abs()));
+    // Bars are shares of the total, or with `aggzoom` of the largest row,
+    // which then fills 95% of the bar (DTrace's DTRACE_AGGZOOM_MAX):
+    // scaled by 100 both ways to stay in integers.
+    let total: u128 = match zoom {
+        true => sizes.max().unwrap_or(0) * 100,
+        false => sizes.sum::<u128>() * 95,
+    };
     let positives = rows.iter().any(|&n| (n as i64) > 0);
     let negatives = rows.iter().any(|&n| (n as i64) < 0);
     let _ = writeln!(
@@ -424,7 +450,7 @@ pub(crate) fn histogram(
         let depth = if total == 0 {
             0
         } else {
-            let a = u128::from(v.unsigned_abs());
+            let a = u128::from(v.unsigned_abs()) * 95;
             ((a * len as u128 * 2 + total) / (2 * total)) as usize
         }
         .min(len);

@@ -8,7 +8,7 @@ use crate::compiler::ir::{AggAction, Aggregation, Command};
 use crate::device::{Device, Woken};
 use crate::error::{Error, Result};
 use crate::folded::StackOutput;
-use crate::output::event::{EndKind, ErrorEvent, Event, Printout, Summary};
+use crate::output::event::{EndKind, ErrorEvent, Event, Part, Printout, Summary};
 use crate::output::{status, Sink};
 use crate::probes::Probe;
 use crate::records::{decode_into, Item, Record};
@@ -762,9 +762,10 @@ impl<'d> Session<'d> {
         let in_place = |i: &Item| matches!(command(i), Some(Command::Freopen | Command::Ftruncate));
         // system() runs once the firing is shown. freopen() and ftruncate()
         // take effect where they stand, as in DTrace: the firing's data
-        // before one are shown where the output was, the rest after it (a
-        // continuation after the first part shows the probe's columns
-        // again unless quiet).
+        // before one are shown where the output was, the rest after it;
+        // the probe's columns open the first part shown, and the last part
+        // (empty, if nothing follows) closes the firing where the output
+        // then goes.
         let mut any_shown = false;
         let mut start = 0;
         let mut parts = rec.items.iter().enumerate().filter(|(_, i)| in_place(i));
@@ -774,9 +775,15 @@ impl<'d> Session<'d> {
             let data = crate::shown::data(&rec.items[start..end], start, plan, &mut printed);
             // A firing that only ran commands shows no line.
             let bare = reopen.is_none() && !any_shown && !rec.items.iter().any(is_command);
-            if !data.is_empty() || bare {
+            let part = match (any_shown, reopen.is_some()) {
+                (false, false) => Part::Whole,
+                (false, true) => Part::First,
+                (true, true) => Part::Middle,
+                (true, false) => Part::Last,
+            };
+            if !data.is_empty() || bare || part == Part::Last {
                 any_shown = true;
-                out.event(&crate::shown::firing(rec, spec, data, next))?;
+                out.event(&crate::shown::firing(rec, spec, data, next, part))?;
             }
             let Some((n, item)) = reopen else { break };
             crate::commands::run(item, plan, rec, spec, out)?;

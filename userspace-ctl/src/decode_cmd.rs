@@ -176,7 +176,13 @@ impl HostView {
         // Commands (system(), freopen(), ...) ran nowhere: the traced
         // host's consumer is a kernel module. Their records are not output.
         let data = crate::shown::data(&rec.items, 0, plan, &mut printed);
-        out.event(&crate::shown::firing(rec, spec, data, None))
+        out.event(&crate::shown::firing(
+            rec,
+            spec,
+            data,
+            None,
+            Default::default(),
+        ))
     }
 
     fn print_fault(&self, rec: &Record, out: &mut dyn Sink) -> Result<()> {

@@ -114,7 +114,7 @@ pub const OPTIONS: &[OptionSpec] = &[
     opt("aggsortkeypos", Count, Stored),
     opt("aggsortpos", Count, Stored),
     opt("aggsortrev", Flag, Stored),
-    opt("aggzoom", Flag, NotYet),
+    opt("aggzoom", Flag, Stored),
     opt("amin", Text, Stored),
     opt("argref", Flag, Stored),
     opt("bpflog", Flag, Stored),
@@ -203,7 +203,7 @@ pub const OPTIONS: &[OptionSpec] = &[
     // never by direct call, so BPF fentry programs can attach beside them.
     opt("nodirect", Flag, Used),
     opt("nolibs", Flag, Stored),
-    opt("noresolve", Flag, NotYet),
+    opt("noresolve", Flag, Stored),
     opt(
         "nspec",
         Kind::CountIn {

@@ -202,6 +202,11 @@ impl Settings {
     }
 
     /// `stackindent`: the columns a stack's frames are indented.
+    /// Whether flag option `name` (`aggzoom`, `noresolve`) is set.
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.stored.get(name), Some(Value::Flag(true)))
+    }
+
     pub fn stack_indent(&self) -> usize {
         match self.stored.get("stackindent") {
             Some(Value::Count(n)) => usize::try_from(*n).unwrap_or(usize::MAX),

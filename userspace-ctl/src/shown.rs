@@ -2,7 +2,7 @@
 
 use crate::consumer::ClausePlan;
 use crate::output::decode::datum;
-use crate::output::event::{Event, Firing, Printout};
+use crate::output::event::{Event, Firing, Part, Printout};
 use crate::output::Datum;
 use crate::records::{Item, Record};
 use rdtrace_uapi::trace::ProbeSpec;
@@ -41,6 +41,7 @@ pub fn firing<'a>(
     spec: &'a ProbeSpec,
     data: Vec<Datum>,
     next: Option<(u32, &'a ProbeSpec)>,
+    part: Part,
 ) -> Event<'a> {
     Event::Probe(Firing {
         epid: rec.epid,
@@ -49,5 +50,6 @@ pub fn firing<'a>(
         timestamp: rec.timestamp,
         data,
         next,
+        part,
     })
 }

@@ -478,6 +478,8 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let target_pid = target.as_ref().map(Target::pid).or(req.pid);
     let (compiled, settings, script) = compile(req, target_pid)?;
     crate::stacks::set_indent(settings.stack_indent());
+    crate::agg_print::set_zoom(settings.flag("aggzoom"));
+    crate::user_syms::set_resolve(!settings.flag("noresolve"));
     show_dif(&compiled, req);
     let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();
     // pid and USDT probes need the command's objects mapped; user stacks

@@ -11,6 +11,7 @@ use crate::elf_symbols::{self, Function};
 use crate::proc_maps::{self, Object};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// One process's mapped objects with their functions.
@@ -25,6 +26,14 @@ struct Cache {
     processes: HashMap<u32, Option<Process>>,
     /// Functions by file (as read through the process's root).
     files: HashMap<PathBuf, Arc<Vec<Function>>>,
+}
+
+/// Whether to name addresses at all (`-x noresolve` shows them in hex).
+static RESOLVE: AtomicBool = AtomicBool::new(true);
+
+/// Sets whether user addresses printed after are named (`noresolve`).
+pub fn set_resolve(on: bool) {
+    RESOLVE.store(on, Ordering::Relaxed);
 }
 
 fn cache() -> &'static Mutex<Cache> {
@@ -74,6 +83,9 @@ pub fn frame(pid: u32, pc: u64) -> String {
 
 /// User address `pc` of process `pid` named as `kind` shows it.
 pub fn name(pid: u32, pc: u64, kind: UserSymbol) -> String {
+    if !RESOLVE.load(Ordering::Relaxed) {
+        return format!("{pc:#x}");
+    }
     let Ok(mut c) = cache().lock() else {
         return format!("{pc:#x}");
     };

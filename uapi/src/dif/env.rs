@@ -181,6 +181,13 @@ pub trait Env {
         Err(FaultCode::Unsupported)
     }
 
+    /// The current thread's user register `reg` ([`super::subr::Subr::Uregs`]),
+    /// 0 where there is none. Environments without threads have none.
+    fn user_register(&mut self, reg: u64) -> Result<u64, FaultCode> {
+        let _ = reg;
+        Err(FaultCode::Unsupported)
+    }
+
     /// Records an exit request.
     fn exit(&mut self, status: u64) -> Result<(), FaultCode>;
 

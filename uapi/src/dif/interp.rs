@@ -580,6 +580,10 @@ fn call<E: Env>(
             let n = env.user_stack(out).map_err(trap)?.min(out.len());
             m.commit(d, n)?;
         }
+        Subr::Uregs => {
+            let reg = int(m, 0)?;
+            m.set(d, env.user_register(reg).map_err(trap)?, Ty::Int);
+        }
         Subr::Usym => {
             let addr = int(m, 0)?;
             let pid = env.builtin(Builtin::Pid).map_err(trap)?;

@@ -109,6 +109,11 @@ subrs! {
     /// process ID, then `a`, as a string of two 8-byte little-endian
     /// words in scratch (the consumer names `a` in that process).
     Usym = 59, "usym", [Int] -> Str;
+    /// D's `uregs[r]`: the current thread's user register `r`, numbered
+    /// as DTrace numbers them on x86-64 (`struct pt_regs`'s order, then
+    /// the segment registers and the trap number); 0 with no user
+    /// registers (a kernel thread) or for one Linux does not save.
+    Uregs = 60, "uregs", [Int] -> Int;
     /// A struct value's member (no D name): the `width` (at most 8)
     /// bytes of `s` from `offset`, little-endian, zero-extended; bytes
     /// past the end of `s` read 0 (an unset struct).
@@ -189,6 +194,9 @@ subrs! {
     /// descendants, else 0.
     Progenyof = 57, "progenyof", [Int] -> Int;
 }
+
+/// The highest register `uregs[]` names (`R_TRAPNO`).
+pub const MAX_UREG: u64 = 25;
 
 /// `index`'s and `rindex`'s third argument when D code gives two.
 pub const NO_START: u64 = i64::MIN as u64;

@@ -85,6 +85,20 @@ fn quantize_histogram_as_dtrace_draws_it() {
 }
 
 #[test]
+fn aggzoom_scales_bars_to_the_largest_row() {
+    // The largest row fills 95% of the bar: round(40 * 0.95) = 38, and
+    // the one a third of it round(38 / 3) = 13.
+    let b = [1u64, 3, 0];
+    let mut out = String::new();
+    super::draw_histogram(&mut out, &b, (0, 2), 1, |i| Some(i.to_string()), true);
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    let bar = |n: usize| format!("{}{}", "@".repeat(n), " ".repeat(40 - n));
+    assert_eq!(rows[0], format!("               0 |{} 1        ", bar(13)));
+    assert_eq!(rows[1], format!("               1 |{} 3        ", bar(38)));
+    assert_eq!(rows[2], format!("               2 |{} 0        ", bar(0)));
+}
+
+#[test]
 fn quantize_rows_round_as_dtrace_does() {
     // Bars are round(count * 40 / total), total 13170 here: 3.7 -> 4,
     // 18.3 -> 18, 13.9 -> 14, 3.6 -> 4, 0.44 -> 0.

@@ -541,6 +541,31 @@ impl Diagnostic {
         .tag(ErrTag::ArgsIdx)
     }
 
+    /// `uregs[i]` with `i` not an integer constant (DTrace's wording).
+    pub fn uregs_not_constant(span: Span, ty: Type) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "uregs[ ] argument #1 is incompatible with prototype: prototype: an integer constant, argument: {}",
+                ty.describe()
+            ),
+            "not a constant",
+        )
+        .hint("name the register with a constant: uregs[R_PC], uregs[R_SP], uregs[R_RAX]")
+        .tag(ErrTag::ProtoArg)
+    }
+
+    /// `uregs[N]` past the last register (`R_TRAPNO`).
+    pub fn uregs_out_of_bounds(span: Span, reg: u64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("uregs[]: index out of bounds ({reg})"),
+            "no such register",
+        )
+        .hint("registers are R_R15 (0) to R_TRAPNO (25): R_PC, R_SP, R_FP, R_RAX...")
+        .tag(ErrTag::Unknown)
+    }
+
     /// A D construct parsed but not compiled yet.
     pub fn unsupported(span: Span, what: &str) -> Diagnostic {
         Diagnostic::new(

@@ -41,6 +41,37 @@ pub struct Firing<'a> {
     /// The next record's EPID and probe on the same CPU (flowindent
     /// looks ahead).
     pub next: Option<(u32, &'a ProbeSpec)>,
+    /// Which part of the firing's output this is.
+    pub part: Part,
+}
+
+/// Which part of its firing's output an event is: `freopen()` splits a
+/// firing between files, and as DTrace (which reopens its one stream) the
+/// probe's columns go only before the first part, the closing newline
+/// only after the last.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Part {
+    /// All of it.
+    #[default]
+    Whole,
+    /// Its start, up to a `freopen()`.
+    First,
+    /// Between two `freopen()`s.
+    Middle,
+    /// Its end, after a `freopen()`.
+    Last,
+}
+
+impl Part {
+    /// Whether the probe's columns come before this part.
+    pub fn opens(self) -> bool {
+        matches!(self, Part::Whole | Part::First)
+    }
+
+    /// Whether the firing's closing newline comes after this part.
+    pub fn closes(self) -> bool {
+        matches!(self, Part::Whole | Part::Last)
+    }
 }
 
 /// One recorded value, typed.

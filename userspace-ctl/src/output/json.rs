@@ -1,7 +1,7 @@
 //! NDJSON output (`--format json`): one object a line, each with its
 //! `type` and the schema `version` (`schema/rdtrace-ndjson.schema.json`).
 
-use super::event::{Datum, Drop, DropKind, EndKind, ErrorEvent, Event, Firing, Summary};
+use super::event::{Datum, Drop, DropKind, EndKind, ErrorEvent, Event, Firing, Part, Summary};
 use super::fault::error_message;
 use super::json_agg::{aggregations, frames};
 use super::probe::{cstr, probe_name};
@@ -169,6 +169,8 @@ fn summary(s: &Summary) -> Value {
 impl Sink for JsonSink {
     fn event(&mut self, event: &Event<'_>) -> Result<()> {
         match event {
+            // A freopen()'s empty last part only closes a text line.
+            Event::Probe(f) if f.data.is_empty() && f.part == Part::Last => Ok(()),
             Event::Probe(f) => self.line("probe", probe(f)),
             Event::Stopped => self.flush(),
             Event::Aggregations(printouts) => {

@@ -110,6 +110,7 @@ fn every_event(spec: &ProbeSpec) -> Vec<Event<'_>> {
             Datum::Exit(0),
         ],
         next: None,
+        part: Default::default(),
     };
     let fault = FaultReport {
         epid: 3,
@@ -172,6 +173,7 @@ fn every_line_follows_the_schema() {
         timestamp: 0,
         data: vec![Datum::Stack(vec![0xffff_ffff_8100_0000, 0x10, 0])],
         next: None,
+        part: Default::default(),
     }));
     // A user stack of a process that is not there: addresses.
     events.push(Event::Probe(Firing {
@@ -181,6 +183,7 @@ fn every_line_follows_the_schema() {
         timestamp: 0,
         data: vec![Datum::Ustack(vec![u64::from(u32::MAX), 0x401000, 0])],
         next: None,
+        part: Default::default(),
     }));
     let text = write(&events);
     assert!(

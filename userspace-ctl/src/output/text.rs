@@ -137,11 +137,13 @@ impl TextSink {
                 writeln!(self.out, "{}{:<41}", cpu(&"CPU"), "FUNCTION").map_err(io_err)?;
                 self.header_done = true;
             }
-            let column = flow_column(flow, f);
-            write!(self.out, "{}{column:<41} ", cpu(&f.cpu)).map_err(io_err)?;
+            if f.part.opens() {
+                let column = flow_column(flow, f);
+                write!(self.out, "{}{column:<41} ", cpu(&f.cpu)).map_err(io_err)?;
+            }
             self.write_data(&f.data)?;
             // As without flowindent: a newline ends the firing unless quiet.
-            if !self.quiet {
+            if !self.quiet && f.part.closes() {
                 writeln!(self.out).map_err(io_err)?;
             }
         } else if self.quiet {
@@ -157,12 +159,16 @@ impl TextSink {
                 writeln!(self.out, "{head}{:>32}", "FUNCTION:NAME").map_err(io_err)?;
                 self.header_done = true;
             }
-            let (func, name) = probe_name(f.spec);
-            let probe = format!("{func}:{name}");
-            let head = columns(&f.cpu, &f.spec.id);
-            write!(self.out, "{head}{probe:>32} ").map_err(io_err)?;
+            if f.part.opens() {
+                let (func, name) = probe_name(f.spec);
+                let probe = format!("{func}:{name}");
+                let head = columns(&f.cpu, &f.spec.id);
+                write!(self.out, "{head}{probe:>32} ").map_err(io_err)?;
+            }
             self.write_data(&f.data)?;
-            writeln!(self.out).map_err(io_err)?;
+            if f.part.closes() {
+                writeln!(self.out).map_err(io_err)?;
+            }
         }
         Ok(())
     }
@@ -219,7 +225,7 @@ impl Sink for TextSink {
 mod tests {
     use super::*;
     use crate::compiler::trace_width::TraceWidth;
-    use crate::output::event::ErrorEvent;
+    use crate::output::event::{ErrorEvent, Part};
     use crate::output::testing::Shared;
     use rdtrace_uapi::trace::{PROBE_BEGIN, PROBE_ENTRY, PROBE_RETURN};
 
@@ -241,6 +247,7 @@ mod tests {
             timestamp: 0,
             data,
             next: None,
+            part: Default::default(),
         })
     }
 
@@ -289,6 +296,34 @@ mod tests {
     }
 
     const ROW: &str = "  0      1                           :BEGIN ";
+
+    /// A firing split by freopen() shows its probe's columns before its
+    /// first part and its newline after its last, as DTrace's one stream.
+    #[test]
+    fn a_split_firing_has_one_row_and_one_newline() {
+        let buf = Shared::default();
+        let mut p = TextSink::new(Box::new(buf.clone()), Box::new(buf.clone()), false, false);
+        let spec = ProbeSpec {
+            kind: PROBE_BEGIN,
+            id: 1,
+            ..ProbeSpec::default()
+        };
+        let parts = [(Part::First, "a"), (Part::Middle, "b"), (Part::Last, "c")];
+        for (part, text) in parts {
+            p.event(&Event::Probe(Firing {
+                epid: 1,
+                spec: &spec,
+                cpu: 0,
+                timestamp: 0,
+                data: vec![Datum::Printf(text.into())],
+                next: None,
+                part,
+            }))
+            .unwrap();
+        }
+        let head = format!("CPU     ID {:>32}", "FUNCTION:NAME");
+        assert_eq!(buf.text(), format!("{head}\n{ROW}abc\n"));
+    }
 
     #[test]
     fn trace_columns_as_dtrace() {

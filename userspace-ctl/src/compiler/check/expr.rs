@@ -9,7 +9,7 @@ use super::super::suggest;
 use super::super::types::{IntKind, Type};
 use super::{consts, Checker};
 use rdtrace_uapi::dif::limits::MAX_ARG;
-use rdtrace_uapi::dif::subr::Subr;
+use rdtrace_uapi::dif::subr::{Subr, MAX_UREG};
 use rdtrace_uapi::dif::Ty;
 
 /// A literal's type, as C gives it: `int` if it fits, else `long`; with
@@ -457,6 +457,9 @@ impl Checker<'_, '_> {
                 return self.inline_use(e, name, keys);
             }
         }
+        if base.kind == ExprKind::Ident("uregs".into()) {
+            return self.uregs(e, keys);
+        }
         if base.kind != ExprKind::Ident("args".into()) {
             if let [index] = keys {
                 if self.peek_type(base).is_some_and(|t| t.is_string()) {
@@ -493,6 +496,34 @@ impl Checker<'_, '_> {
             _ => names::ARG_TYPE,
         };
         Some(super::kernel::narrowed(typed(kind, ty, e)))
+    }
+
+    /// `uregs[R]`: the thread's user register `R`, an integer constant
+    /// (`R_PC`), as DTrace requires.
+    fn uregs(&mut self, e: &Expr, keys: &[Expr]) -> Option<ir::Expr> {
+        let [index] = keys else {
+            self.report(Diagnostic::index_unsupported(e.span));
+            return None;
+        };
+        let i = self.int_operand(index, "[]")?;
+        let Some(reg) = consts::value(&i) else {
+            self.report(Diagnostic::uregs_not_constant(index.span, i.ty));
+            return None;
+        };
+        if reg > MAX_UREG {
+            self.report(Diagnostic::uregs_out_of_bounds(index.span, reg));
+            return None;
+        }
+        let reg = ir::Expr {
+            kind: ir::ExprKind::Int(reg),
+            ty: Type::INT,
+            span: index.span,
+        };
+        Some(typed(
+            ir::ExprKind::Call(Subr::Uregs, vec![reg]),
+            Type::UINT,
+            e,
+        ))
     }
 
     /// `s[i]` of a string `s`: its `i`th character, as a `char` (0 past
