@@ -32,8 +32,9 @@ long rdtrace_shim_count_ftrace_functions(void);
 u64 rdtrace_shim_current_tgid(void);
 /*
  * uregs[reg]: the current thread's user register `reg` as DTrace numbers
- * them on x86-64 (struct pt_regs's words, 0 to 20); 0 for the segment
- * registers and trap number after them, or with no user registers.
+ * them on x86-64: struct pt_regs's words (0 to 20), then the thread's
+ * saved ds, es, fs base, gs base and trap number (21 to 25); 0 with no
+ * user registers.
  */
 u64 rdtrace_shim_user_register(u32 reg);
 u64 rdtrace_shim_current_pid(void);

@@ -73,6 +73,11 @@ set -- $out
 expect_eq "uregs count and call" "$1 $2" "1234 1"
 [ "$3" -gt 0 ] && [ "$3" -le 64 ] || fail "R_FP - R_SP is $3"
 expect_match "uregs pc" "$4" '^libc\.so\.6`[_a-z0-9]*write$'
+# Past pt_regs, the thread's saved segment state, as Oracle's DTrace.
+out=$(rd -qn 'BEGIN { printf("%d %d %d", uregs[R_FS] == curthread->thread.fsbase,
+	uregs[R_GS] == curthread->thread.gsbase, uregs[R_TRAPNO] == curthread->thread.trap_nr); exit(0); }' 2>&1) ||
+	fail "uregs segments exited $?: $out"
+expect_eq "uregs past pt_regs" "$out" "1 1 1"
 
 # -x noresolve shows every frame as its address.
 out=$(rd -qn "$write_probe { ustack(3); exit(0); }" -x noresolve -c "$prog 1" 2>&1) || fail "noresolve exited $?: $out"

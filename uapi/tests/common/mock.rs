@@ -48,6 +48,10 @@ pub enum Record {
 
 /// The id the mock's `speculation()` hands out.
 pub const MOCK_SPECULATION: u64 = 7;
+/// The process ID the mock's user stacks start with.
+pub const MOCK_PID: u64 = 4242;
+/// `uregs[r]` reads this plus `r` in the mock.
+pub const MOCK_UREG_BASE: u64 = 0x7000;
 
 /// The mock.
 /// The kernel stack every mock hit has, innermost first.
@@ -217,6 +221,20 @@ impl Env for MockEnv {
             n += 8;
         }
         Ok(n)
+    }
+
+    fn user_stack(&mut self, out: &mut [u8]) -> Result<usize, FaultCode> {
+        let words = std::iter::once(MOCK_PID).chain(MOCK_STACK.iter().copied());
+        let mut n = 0;
+        for (word, slot) in words.zip(out.chunks_exact_mut(8)) {
+            slot.copy_from_slice(&word.to_le_bytes());
+            n += 8;
+        }
+        Ok(n)
+    }
+
+    fn user_register(&mut self, reg: u64) -> Result<u64, FaultCode> {
+        Ok(MOCK_UREG_BASE + reg)
     }
 
     fn exit(&mut self, status: u64) -> Result<(), FaultCode> {

@@ -231,6 +231,8 @@ pub enum ExprKind {
         value: u64,
         /// Whether its type is unsigned.
         unsigned: bool,
+        /// Whether it is a `long` (an `l` or `ll` suffix): 64 bits.
+        long: bool,
     },
     /// A string literal, escapes decoded.
     Str(String),

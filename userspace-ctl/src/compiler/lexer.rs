@@ -218,7 +218,7 @@ impl Lexer<'_, '_> {
         let (word, after) = rest.split_at(len);
         let known = DECL_WORDS.contains(&word)
             || self.typedefs.iter().any(|t| t == word)
-            || (word.ends_with("_t") && super::types::Type::int_named(word).is_some());
+            || super::types::Type::is_int_typedef(word);
         known && !after.starts_with([':', '*', '-', '?', '['])
     }
 
@@ -345,6 +345,7 @@ impl Lexer<'_, '_> {
                 TokenKind::Int {
                     value: 0,
                     unsigned: false,
+                    long: false,
                 },
                 start,
             );
@@ -378,7 +379,16 @@ impl Lexer<'_, '_> {
             }
         };
         let unsigned = suffix.contains(['u', 'U']) || value > i64::MAX as u64;
-        self.push(TokenKind::Int { value, unsigned }, start);
+        // `l` and `ll` make a long: 64 bits here (LP64).
+        let long = suffix.contains(['l', 'L']);
+        self.push(
+            TokenKind::Int {
+                value,
+                unsigned,
+                long,
+            },
+            start,
+        );
     }
 
     /// The body of a quoted literal up to `quote` on the same line;
@@ -424,6 +434,7 @@ impl Lexer<'_, '_> {
                 TokenKind::Int {
                     value: 0,
                     unsigned: false,
+                    long: false,
                 },
                 start,
             );
@@ -447,6 +458,7 @@ impl Lexer<'_, '_> {
             TokenKind::Int {
                 value,
                 unsigned: false,
+                long: false,
             },
             start,
         );
@@ -501,28 +513,32 @@ mod tests {
             k[2],
             TokenKind::Int {
                 value: 31,
-                unsigned: false
+                unsigned: false,
+                long: false,
             }
         );
         assert_eq!(
             k[3],
             TokenKind::Int {
                 value: 15,
-                unsigned: false
+                unsigned: false,
+                long: false,
             }
         );
         assert_eq!(
             k[4],
             TokenKind::Int {
                 value: 42,
-                unsigned: true
+                unsigned: true,
+                long: false,
             }
         );
         assert_eq!(
             k[5],
             TokenKind::Int {
                 value: 97,
-                unsigned: false
+                unsigned: false,
+                long: false,
             }
         );
     }

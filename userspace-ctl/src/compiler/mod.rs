@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod errtags;
 mod escapes;
 pub mod ir;
+mod kernel_typedefs;
 mod ksyms;
 pub mod lexer;
 mod macro_refs;
@@ -189,7 +190,8 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     // 2. Parse into the syntax tree. Runs even after lexical errors: the
     //    lexer left a placeholder token for each, so the parser sees the
     //    shape of the script and reports its own problems as well.
-    let script = parser::parse(&tokens, &mut diags);
+    let kernel_types = kernel_typedefs::named_in(&tokens, opts.btf.as_deref());
+    let script = parser::parse_with_types(&tokens, &kernel_types, &mut diags);
     let given = opts.args.len();
     if given > 0 && !opts.argref && !macro_refs::refers_to(&tokens, given) {
         diags.push(Diagnostic::unused_macro_arg(

@@ -22,6 +22,16 @@ use std::collections::HashSet;
 /// Parses a whole script. Broken pieces are left out of the result; their
 /// diagnostics are in `diags`.
 pub fn parse(tokens: &[Token], diags: &mut Vec<Diagnostic>) -> Script {
+    parse_with_types(tokens, &HashSet::new(), diags)
+}
+
+/// [`parse`], with `kernel_types` type names too (the kernel's typedefs
+/// the script casts to: [`super::kernel_typedefs`]).
+pub fn parse_with_types(
+    tokens: &[Token],
+    kernel_types: &HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Script {
     let eof = Token {
         kind: TokenKind::Eof,
         span: tokens.last().map_or(Span::default(), |t| t.span),
@@ -34,6 +44,7 @@ pub fn parse(tokens: &[Token], diags: &mut Vec<Diagnostic>) -> Script {
         typedefs: super::translators::TYPEDEFS
             .iter()
             .map(|t| t.to_string())
+            .chain(kernel_types.iter().cloned())
             .collect(),
         depth: 0,
         operators: 0,

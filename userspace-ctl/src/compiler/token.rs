@@ -30,6 +30,8 @@ pub enum TokenKind {
         value: u64,
         /// Whether the literal's type is unsigned.
         unsigned: bool,
+        /// Whether it is a `long` (an `l` or `ll` suffix): 64 bits.
+        long: bool,
     },
     /// A string literal, escapes decoded.
     Str(String),

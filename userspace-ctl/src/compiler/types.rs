@@ -166,6 +166,13 @@ impl Type {
         size: 8,
     };
 
+    /// Whether the one word `name` is one of D's own integer type names
+    /// beyond C's words: a `_t` name (`uint32_t`) or `bool`.
+    pub fn is_int_typedef(name: &str) -> bool {
+        (name.ends_with("_t") || matches!(name, "bool" | "_Bool"))
+            && Type::int_named(name).is_some()
+    }
+
     /// The integer type named `name` (words separated by single spaces).
     pub fn int_named(name: &str) -> Option<Type> {
         INT_NAMES

@@ -48,21 +48,32 @@ impl StrRef {
         area.get(self.off..self.off.checked_add(self.len)?)
     }
 
-    /// `substr(s, start, len)`: a reference to part of this string.
+    /// `substr(s, start, len)`: a reference to part of this string, as
+    /// DTrace cuts it: a negative `start` counts from the end (a window
+    /// reaching back before the start keeps what lies inside), a negative
+    /// `len` leaves that many bytes off the end; `len` [`i64::MAX`] is
+    /// the rest (`substr(s, start)`).
     pub(crate) fn substr(self, start: i64, len: i64) -> StrRef {
         let slen = self.len as i64;
-        let mut st = if start < 0 {
-            slen.saturating_add(start)
+        let (mut index, mut take) = (start, len);
+        if index < 0 {
+            index = index.saturating_add(slen);
+            if index < 0 && index.saturating_add(take) > 0 {
+                take = take.saturating_add(index);
+                index = 0;
+            }
+        }
+        if index >= slen || index < 0 {
+            take = 0;
+        } else if take < 0 {
+            take = take.saturating_add(slen.saturating_sub(index)).max(0);
         } else {
-            start
-        };
-        // Not clamp(): it asserts min <= max, a panic path.
-        st = st.max(0).min(slen);
-        let avail = slen.saturating_sub(st);
-        let take = if len < 0 { avail } else { len.min(avail) };
+            take = take.min(slen.saturating_sub(index));
+        }
         StrRef {
             table: self.table,
-            off: self.off.saturating_add(st as usize),
+            // Within the string even when nothing is taken.
+            off: self.off.saturating_add(index.max(0).min(slen) as usize),
             len: take as usize,
         }
     }

@@ -14,11 +14,11 @@ use rdtrace_uapi::dif::Ty;
 
 /// A literal's type, as C gives it: `int` if it fits, else `long`; with
 /// a `u` suffix the unsigned types.
-fn literal_type(value: u64, unsigned: bool) -> Type {
+fn literal_type(value: u64, unsigned: bool, long: bool) -> Type {
     match (unsigned, value) {
-        (false, v) if v <= i32::MAX as u64 => Type::INT32,
+        (false, v) if v <= i32::MAX as u64 && !long => Type::INT32,
         (false, v) if v <= i64::MAX as u64 => Type::INT,
-        (true, v) if v <= u64::from(u32::MAX) => Type::UINT32,
+        (true, v) if v <= u64::from(u32::MAX) && !long => Type::UINT32,
         _ => Type::UINT,
     }
 }
@@ -140,9 +140,13 @@ impl Checker<'_, '_> {
     /// Checks an expression used for its value.
     pub(super) fn expr(&mut self, e: &Expr) -> Option<ir::Expr> {
         match &e.kind {
-            ExprKind::Int { value, unsigned } => Some(typed(
+            ExprKind::Int {
+                value,
+                unsigned,
+                long,
+            } => Some(typed(
                 ir::ExprKind::Int(*value),
-                literal_type(*value, *unsigned),
+                literal_type(*value, *unsigned, *long),
                 e,
             )),
             ExprKind::Str(s) => Some(typed(ir::ExprKind::Str(s.clone()), Type::Str, e)),
@@ -640,7 +644,7 @@ impl Checker<'_, '_> {
         // D's substr(s, start) takes the rest of the string; index and
         // rindex search the whole string without a start.
         let fill = match subr {
-            Subr::Substr => Some(u64::MAX),
+            Subr::Substr => Some(i64::MAX as u64),
             Subr::Index | Subr::Rindex => Some(rdtrace_uapi::dif::subr::NO_START),
             // lltostr and strtoll are decimal without a base.
             Subr::Lltostr | Subr::Strtoll => Some(10),

@@ -91,6 +91,7 @@ impl Checker<'_, '_> {
         let index = at(ExprKind::Int {
             value: index as u64,
             unsigned: false,
+            long: false,
         });
         let mut rewritten = at(ExprKind::Index(
             Box::new(at(ExprKind::Ident("args".into()))),

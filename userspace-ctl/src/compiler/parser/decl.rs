@@ -21,7 +21,7 @@ impl Parser<'_, '_> {
                     || IGNORED_WORDS.contains(&w.as_str())
                     || matches!(w.as_str(), "struct" | "union" | "enum")
                     || self.typedefs.contains(w)
-                    || (w.ends_with("_t") && Type::int_named(w).is_some())
+                    || Type::is_int_typedef(w)
             }
             _ => false,
         }
@@ -51,6 +51,16 @@ impl Parser<'_, '_> {
             }
             end = self.bump().span;
             words.push(w);
+        }
+        // A tag scoped to a module, `struct D`s` (the script's own) or
+        // `struct vmlinux`file`: the tag alone, as D looks in both.
+        if words.last().is_some_and(|l| is_tag_word(l)) {
+            if let TokenKind::KernelSym(scoped) = &self.peek().kind {
+                if let Some((_, tag)) = scoped.split_once('`').filter(|(m, _)| !m.is_empty()) {
+                    words.push(tag.to_string());
+                    end = self.bump().span;
+                }
+            }
         }
         if words.is_empty() {
             return Err(self.unexpected("a type name"));

@@ -296,7 +296,15 @@ impl Parser<'_, '_> {
         }
         let t = self.peek().clone();
         let kind = match t.kind {
-            TokenKind::Int { value, unsigned } => ExprKind::Int { value, unsigned },
+            TokenKind::Int {
+                value,
+                unsigned,
+                long,
+            } => ExprKind::Int {
+                value,
+                unsigned,
+                long,
+            },
             TokenKind::Str(s) => ExprKind::Str(s),
             TokenKind::Ident(name) => ExprKind::Ident(name),
             TokenKind::KernelSym(sym) => ExprKind::KernelSym(sym),

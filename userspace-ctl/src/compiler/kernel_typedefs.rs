@@ -1,0 +1,74 @@
+//! The kernel's typedef names a script casts to (`(u64)arg0`,
+//! `sizeof (loff_t)`): D's parser must know a type name to tell a cast from
+//! a parenthesized expression, and DTrace knows every kernel type. Only
+//! the names written as `( NAME )` or `( NAME *` that D does not know are
+//! looked up, so that a script without them never reads the kernel's BTF.
+
+use super::btf::KernelBtf;
+use super::token::{Token, TokenKind};
+use super::types::{Type, TYPE_WORDS};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The names among `tokens`' cast-shaped ones that are typedefs in the
+/// kernel's BTF at `btf` (none without it).
+pub fn named_in(tokens: &[Token], btf: Option<&Path>) -> HashSet<String> {
+    let candidates = cast_shaped(tokens);
+    if candidates.is_empty() {
+        return HashSet::new();
+    }
+    let Some(kernel) = btf.and_then(|p| KernelBtf::load(p).ok()) else {
+        return HashSet::new();
+    };
+    candidates
+        .into_iter()
+        .filter(|name| kernel.typedef_named(name).is_some())
+        .collect()
+}
+
+/// Identifiers D does not know as types, written `( NAME )` or `( NAME *`.
+fn cast_shaped(tokens: &[Token]) -> HashSet<String> {
+    tokens
+        .windows(3)
+        .filter_map(|w| match (&w[0].kind, &w[1].kind, &w[2].kind) {
+            (open, TokenKind::Ident(name), close)
+                if open.is("(") && (close.is(")") || close.is("*")) && !known(name) =>
+            {
+                Some(name.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether D itself knows `name` as (part of) a type.
+fn known(name: &str) -> bool {
+    TYPE_WORDS.contains(&name)
+        || matches!(name, "struct" | "union" | "enum")
+        || Type::int_named(name).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<Token> {
+        super::super::lexer::lex(text, &mut Vec::new())
+    }
+
+    #[test]
+    fn only_unknown_names_in_parentheses_are_candidates() {
+        // A lone call argument looks the same: the BTF says it is no type.
+        let t = tokens(
+            "BEGIN { x = (u64)arg0 + sizeof (loff_t) + (x) * (int)1 + (gfp_t *)0; f(a, b); }",
+        );
+        let mut found: Vec<String> = cast_shaped(&t).into_iter().collect();
+        found.sort();
+        assert_eq!(found, ["gfp_t", "loff_t", "u64", "x"]);
+    }
+
+    #[test]
+    fn without_btf_nothing_is_a_kernel_type() {
+        assert!(named_in(&tokens("BEGIN { trace((u64)1); }"), None).is_empty());
+    }
+}
