@@ -60,8 +60,9 @@ test-debug: deps
 # The part of test-debug that .ci/run runs (the whole takes about two hours
 # under TCG): the tests that drive probe context hardest (every function
 # at once, random programs at real probes, the device fuzzer, speculation,
-# faults and ERROR, dynamic variables).
-DEBUG_SHORT = soak probe_fuzz device_fuzz speculation error_probe vars callret
+# faults and ERROR, dynamic variables, user stacks and registers read in
+# probe context).
+DEBUG_SHORT = soak probe_fuzz device_fuzz speculation error_probe vars callret ustack
 test-debug-short: deps
 	@KERNEL_FLAVOR=debug VM_TIMEOUT=$${VM_TIMEOUT:-2400} scripts/test --vm $(DEBUG_SHORT)
 
