@@ -12,8 +12,6 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
-#include <linux/sched/task_stack.h>
-#include <linux/ptrace.h>
 #include <linux/smp.h>
 #include <linux/timekeeping.h>
 #include <linux/string.h>
@@ -88,41 +86,6 @@ notrace long rdtrace_shim_count_ftrace_functions(void)
 notrace u64 rdtrace_shim_current_tgid(void)
 {
 	return current->tgid;
-}
-
-/* uregs[]'s numbers past struct pt_regs (DTrace's R_DS to R_TRAPNO). */
-enum { RDTRACE_UREG_DS = 21, RDTRACE_UREG_ES, RDTRACE_UREG_FS, RDTRACE_UREG_GS, RDTRACE_UREG_TRAPNO };
-
-notrace u64 rdtrace_shim_user_register(u32 reg)
-{
-	struct pt_regs *regs;
-
-	if (!current->mm || (current->flags & PF_KTHREAD))
-		return 0;
-	regs = task_pt_regs(current);
-	if (!user_mode(regs))
-		return 0;
-	/* After pt_regs's words, what the thread keeps of the rest. */
-	switch (reg) {
-	case RDTRACE_UREG_DS:
-		return current->thread.ds;
-	case RDTRACE_UREG_ES:
-		return current->thread.es;
-	case RDTRACE_UREG_FS:
-		return current->thread.fsbase;
-	case RDTRACE_UREG_GS:
-		return current->thread.gsbase;
-	case RDTRACE_UREG_TRAPNO:
-		return current->thread.trap_nr;
-	}
-	if (reg >= sizeof(*regs) / sizeof(unsigned long))
-		return 0;
-	/* The selectors alone: FRED keeps more in the words that hold them. */
-	if (reg == offsetof(struct pt_regs, cs) / sizeof(unsigned long))
-		return regs->cs;
-	if (reg == offsetof(struct pt_regs, ss) / sizeof(unsigned long))
-		return regs->ss;
-	return ((unsigned long *)regs)[reg];
 }
 
 notrace u64 rdtrace_shim_current_pid(void)

@@ -30,13 +30,6 @@ long rdtrace_shim_count_ftrace_functions(void);
 
 /* The current task, for DIF builtins. Safe in any context. */
 u64 rdtrace_shim_current_tgid(void);
-/*
- * uregs[reg]: the current thread's user register `reg` as DTrace numbers
- * them on x86-64: struct pt_regs's words (0 to 20), then the thread's
- * saved ds, es, fs base, gs base and trap number (21 to 25); 0 with no
- * user registers.
- */
-u64 rdtrace_shim_user_register(u32 reg);
 u64 rdtrace_shim_current_pid(void);
 u64 rdtrace_shim_current_ppid(void);
 u64 rdtrace_shim_current_uid(void);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kernel stacks for stack(). Each hook records where its hit's stack
+ * Stacks for stack() and ustack(), and the user registers for uregs[].
+ * Kernel stacks: each hook records where its hit's stack
  * starts (the probed function's frame and stack pointer, or the
  * interrupted one for a timer); a capture walks from there with the
  * kernel's own unwinder, so rdtrace's frames never appear. Everything here
@@ -91,6 +92,20 @@ notrace u32 rdtrace_stack_capture(u8 *out, u32 max)
 	return n;
 }
 
+/*
+ * The current thread's user registers as saved at its entry to the
+ * kernel; NULL in a kernel thread or with none saved.
+ */
+static notrace struct pt_regs *rdtrace_user_regs(void)
+{
+	struct pt_regs *regs;
+
+	if (!current->mm || (current->flags & PF_KTHREAD))
+		return NULL;
+	regs = task_pt_regs(current);
+	return user_mode(regs) ? regs : NULL;
+}
+
 /* How far above the stack pointer a frame may be: the default stack limit. */
 #define RDTRACE_USTACK_SPAN (8UL << 20)
 
@@ -106,10 +121,8 @@ notrace u32 rdtrace_ustack_capture(u8 *out, u32 max)
 	unsigned long fp, pc, floor;
 	u32 n = 0;
 
-	if (!max || !current->mm || (current->flags & PF_KTHREAD))
-		return 0;
-	regs = task_pt_regs(current);
-	if (!user_mode(regs))
+	regs = rdtrace_user_regs();
+	if (!max || !regs)
 		return 0;
 	pc = regs->ip;
 	fp = regs->bp;
@@ -131,4 +144,36 @@ notrace u32 rdtrace_ustack_capture(u8 *out, u32 max)
 		fp = frame.next;
 	}
 	return n;
+}
+
+/* uregs[]'s numbers past struct pt_regs (DTrace's R_DS to R_TRAPNO). */
+enum { RDTRACE_UREG_DS = 21, RDTRACE_UREG_ES, RDTRACE_UREG_FS, RDTRACE_UREG_GS, RDTRACE_UREG_TRAPNO };
+
+notrace u64 rdtrace_uregs_read(u32 reg)
+{
+	struct pt_regs *regs = rdtrace_user_regs();
+
+	if (!regs)
+		return 0;
+	/* After pt_regs's words, what the thread keeps of the rest. */
+	switch (reg) {
+	case RDTRACE_UREG_DS:
+		return current->thread.ds;
+	case RDTRACE_UREG_ES:
+		return current->thread.es;
+	case RDTRACE_UREG_FS:
+		return current->thread.fsbase;
+	case RDTRACE_UREG_GS:
+		return current->thread.gsbase;
+	case RDTRACE_UREG_TRAPNO:
+		return current->thread.trap_nr;
+	}
+	if (reg >= sizeof(*regs) / sizeof(unsigned long))
+		return 0;
+	/* The selectors alone: FRED keeps more in the words that hold them. */
+	if (reg == offsetof(struct pt_regs, cs) / sizeof(unsigned long))
+		return regs->cs;
+	if (reg == offsetof(struct pt_regs, ss) / sizeof(unsigned long))
+		return regs->ss;
+	return ((unsigned long *)regs)[reg];
 }

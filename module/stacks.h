@@ -58,4 +58,12 @@ u32 rdtrace_stack_capture(u8 *out, u32 max);
  */
 u32 rdtrace_ustack_capture(u8 *out, u32 max);
 
+/*
+ * uregs[reg]: the current thread's user register `reg` as DTrace numbers
+ * them on x86-64: struct pt_regs's words (0 to 20), then the thread's
+ * saved ds, es, fs base, gs base and trap number (21 to 25); 0 with no
+ * user registers.
+ */
+u64 rdtrace_uregs_read(u32 reg);
+
 #endif

@@ -47,5 +47,5 @@ pub(crate) fn caller() -> u64 {
 pub(crate) fn register(reg: u64) -> u64 {
     let Ok(reg) = u32::try_from(reg) else { return 0 };
     // SAFETY: reads `current`'s saved user registers, bounds-checked in C.
-    unsafe { bindings::rdtrace_shim_user_register(reg) }
+    unsafe { bindings::rdtrace_uregs_read(reg) }
 }

@@ -273,38 +273,31 @@ fn isqrt(n: u128) -> u128 {
 
 /// One key element as `dt_print_datum` prints it.
 fn key_text(out: &mut String, k: &Key, ty: Type) {
-    let _ = match k {
+    let _ = match (k, ty) {
         // A stack key: its frames on lines of their own (`dt_print_stack`).
-        Key::Str(s) if ty == Type::Stack => {
+        (Key::Str(s), Type::Stack) => {
             out.push_str(&stacks::text(Ksyms::global(), &stacks::pcs_of(s)));
             Ok(())
         }
-        Key::Str(s) if ty == Type::Ustack => {
+        (Key::Str(s), Type::Ustack) => {
             out.push_str(&stacks::user_text(&stacks::pcs_of(s)));
             Ok(())
         }
         // usym(), umod(), uaddr() keys, as dt_print_usym names them.
-        Key::Str(s) if matches!(ty, Type::Usym(_)) => {
-            let Type::Usym(kind) = ty else { return };
+        (Key::Str(s), Type::Usym(kind)) => {
             write!(out, "  {:<50}", crate::user_syms::recorded(s, kind))
         }
-        Key::Str(s) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
+        (Key::Str(s), _) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
         // func(), sym(), mod() keys: named as dt_print_sym names them.
-        Key::Int(v) if matches!(ty, Type::Symbol(_)) => {
-            let ksyms = Ksyms::global();
-            let name = match ty {
-                Type::Symbol(SymbolKind::Module) => ksyms.module(*v),
-                _ => ksyms.function(*v),
-            };
-            write!(out, "  {name:<50}")
+        (Key::Int(v), Type::Symbol(SymbolKind::Module)) => {
+            write!(out, "  {:<50}", Ksyms::global().module(*v))
         }
-        Key::Int(v) => match ty {
-            // dt_print_datum reads 1- and 2-byte keys unsigned.
-            Type::Int { size: 1, .. } => write!(out, " {:>3}", *v as u8),
-            Type::Int { size: 2, .. } => write!(out, " {:>5}", *v as u16),
-            Type::Int { size: 4, .. } => write!(out, " {:>8}", *v as i32),
-            _ => write!(out, " {:>16}", *v as i64),
-        },
+        (Key::Int(v), Type::Symbol(_)) => write!(out, "  {:<50}", Ksyms::global().function(*v)),
+        // dt_print_datum reads 1- and 2-byte keys unsigned.
+        (Key::Int(v), Type::Int { size: 1, .. }) => write!(out, " {:>3}", *v as u8),
+        (Key::Int(v), Type::Int { size: 2, .. }) => write!(out, " {:>5}", *v as u16),
+        (Key::Int(v), Type::Int { size: 4, .. }) => write!(out, " {:>8}", *v as i32),
+        (Key::Int(v), _) => write!(out, " {:>16}", *v as i64),
     };
 }
 

@@ -74,17 +74,14 @@ pub fn lines(merged: &Merged, descs: &[Aggregation], ksyms: &Ksyms) -> Vec<Strin
 fn frame_text(k: &Key, ty: Type, ksyms: &Ksyms) -> String {
     // Folded stacks use `;` between frames and a space before the value.
     let clean = |s: String| s.replace([';', ' '], "_");
-    match k {
-        Key::Str(s) if ty == Type::Stack => stacks::folded(ksyms, &stacks::pcs_of(s)),
-        Key::Str(s) if ty == Type::Ustack => stacks::user_folded(&stacks::pcs_of(s)),
-        Key::Str(s) if matches!(ty, Type::Usym(_)) => match ty {
-            Type::Usym(kind) => clean(crate::user_syms::recorded(s, kind)),
-            _ => String::new(),
-        },
-        Key::Str(s) => clean(String::from_utf8_lossy(s).into_owned()),
-        Key::Int(v) if ty == Type::Symbol(SymbolKind::Module) => ksyms.module(*v),
-        Key::Int(v) if matches!(ty, Type::Symbol(_)) => ksyms.function(*v),
-        Key::Int(v) => (*v as i64).to_string(),
+    match (k, ty) {
+        (Key::Str(s), Type::Stack) => stacks::folded(ksyms, &stacks::pcs_of(s)),
+        (Key::Str(s), Type::Ustack) => stacks::user_folded(&stacks::pcs_of(s)),
+        (Key::Str(s), Type::Usym(kind)) => clean(crate::user_syms::recorded(s, kind)),
+        (Key::Str(s), _) => clean(String::from_utf8_lossy(s).into_owned()),
+        (Key::Int(v), Type::Symbol(SymbolKind::Module)) => ksyms.module(*v),
+        (Key::Int(v), Type::Symbol(_)) => ksyms.function(*v),
+        (Key::Int(v), _) => (*v as i64).to_string(),
     }
 }
 

@@ -32,12 +32,14 @@ mod vars;
 mod xlators;
 
 use super::ast;
+use super::btf::KernelBtf;
 use super::diagnostics::Diagnostic;
 use super::errtags::ErrTag;
 use super::ir;
 use super::probes;
 use super::types;
 use super::Options;
+use std::rc::Rc;
 
 /// The checked script.
 pub struct Checked {
@@ -57,6 +59,7 @@ pub fn check(
     script: &ast::Script,
     source: &str,
     opts: &Options,
+    btf: Option<Rc<KernelBtf>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Checked {
     let mut cx = Checker {
@@ -67,7 +70,7 @@ pub fn check(
         loops: 0,
         aggs: Vec::new(),
         spec: speculation::SpecOrder::default(),
-        kernel: kernel::Kernel::default(),
+        kernel: kernel::Kernel::read(btf),
         agg_keys: false,
         stable: None,
         bound: Vec::new(),

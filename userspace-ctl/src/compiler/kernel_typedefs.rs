@@ -2,28 +2,43 @@
 //! `sizeof (loff_t)`): D's parser must know a type name to tell a cast from
 //! a parenthesized expression, and DTrace knows every kernel type. Only
 //! the names written as `( NAME )` or `( NAME *` that D does not know are
-//! looked up, so that a script without them never reads the kernel's BTF.
+//! looked up, so that a script without them never reads the kernel's BTF;
+//! one that has them hands the BTF read on to the checker.
 
 use super::btf::KernelBtf;
 use super::token::{Token, TokenKind};
 use super::types::{Type, TYPE_WORDS};
 use std::collections::HashSet;
 use std::path::Path;
+use std::rc::Rc;
+
+/// The kernel typedefs a script casts to, and the BTF they came from.
+#[derive(Default)]
+pub struct KernelTypedefs {
+    /// The cast-shaped names that are typedefs in the kernel's BTF.
+    pub names: HashSet<String>,
+    /// The BTF, when it was read to find them.
+    pub btf: Option<Rc<KernelBtf>>,
+}
 
 /// The names among `tokens`' cast-shaped ones that are typedefs in the
 /// kernel's BTF at `btf` (none without it).
-pub fn named_in(tokens: &[Token], btf: Option<&Path>) -> HashSet<String> {
+pub fn named_in(tokens: &[Token], btf: Option<&Path>) -> KernelTypedefs {
     let candidates = cast_shaped(tokens);
     if candidates.is_empty() {
-        return HashSet::new();
+        return KernelTypedefs::default();
     }
     let Some(kernel) = btf.and_then(|p| KernelBtf::load(p).ok()) else {
-        return HashSet::new();
+        return KernelTypedefs::default();
     };
-    candidates
+    let names = candidates
         .into_iter()
         .filter(|name| kernel.typedef_named(name).is_some())
-        .collect()
+        .collect();
+    KernelTypedefs {
+        names,
+        btf: Some(Rc::new(kernel)),
+    }
 }
 
 /// Identifiers D does not know as types, written `( NAME )` or `( NAME *`.
@@ -69,6 +84,8 @@ mod tests {
 
     #[test]
     fn without_btf_nothing_is_a_kernel_type() {
-        assert!(named_in(&tokens("BEGIN { trace((u64)1); }"), None).is_empty());
+        assert!(named_in(&tokens("BEGIN { trace((u64)1); }"), None)
+            .names
+            .is_empty());
     }
 }

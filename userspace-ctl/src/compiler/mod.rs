@@ -191,7 +191,7 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     //    lexer left a placeholder token for each, so the parser sees the
     //    shape of the script and reports its own problems as well.
     let kernel_types = kernel_typedefs::named_in(&tokens, opts.btf.as_deref());
-    let script = parser::parse_with_types(&tokens, &kernel_types, &mut diags);
+    let script = parser::parse_with_types(&tokens, &kernel_types.names, &mut diags);
     let given = opts.args.len();
     if given > 0 && !opts.argref && !macro_refs::refers_to(&tokens, given) {
         diags.push(Diagnostic::unused_macro_arg(
@@ -211,7 +211,7 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     //    only what parsed, so a syntax error does not cascade into
     //    checker errors, and every clause is checked to report all at
     //    once.
-    let checked = check::check(&script, source, opts, &mut diags);
+    let checked = check::check(&script, source, opts, kernel_types.btf, &mut diags);
     // 4. Stop here on any error: code generation assumes a program that
     //    is well formed and well typed throughout.
     if !diags.is_empty() {

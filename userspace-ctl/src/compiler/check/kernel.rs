@@ -44,6 +44,17 @@ pub(super) struct ClauseArgs {
     pub(super) tracepoint: Option<(String, Vec<String>)>,
 }
 
+impl Kernel {
+    /// Kernel types from `btf` when it has been read already (the parser
+    /// read it for the script's casts); else read at first use.
+    pub(super) fn read(btf: Option<Rc<KernelBtf>>) -> Kernel {
+        Kernel {
+            btf: btf.map(Ok),
+            ..Kernel::default()
+        }
+    }
+}
+
 /// How a kernel type is held in D: its type, and an array's length.
 type Held = (Type, Option<u64>);
 
