@@ -247,6 +247,7 @@ pub fn format(format: &Format, args: &[Value]) -> String {
     for p in &format.pieces {
         match p {
             Piece::Literal(t) => out.push_str(t),
+            Piece::Typed(_) => {}
             Piece::Conversion(c) => {
                 let mut d = Dynamic::default();
                 if c.width_arg {

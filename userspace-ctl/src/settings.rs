@@ -207,6 +207,14 @@ impl Settings {
         matches!(self.stored.get(name), Some(Value::Flag(true)))
     }
 
+    /// `printsize`: the most bytes of a `print()` shown.
+    pub fn print_size(&self) -> u64 {
+        match self.stored.get("printsize") {
+            Some(Value::Size(n)) => *n,
+            _ => crate::output::print_type::DEFAULT_PRINTSIZE,
+        }
+    }
+
     pub fn stack_indent(&self) -> usize {
         match self.stored.get("stackindent") {
             Some(Value::Count(n)) => usize::try_from(*n).unwrap_or(usize::MAX),

@@ -1,10 +1,11 @@
 //! What a record shows: the data of its firing, from its items.
 
+use crate::compiler::ir::AggAction;
 use crate::consumer::ClausePlan;
 use crate::output::decode::datum;
 use crate::output::event::{Event, Firing, Part, Printout};
 use crate::output::Datum;
-use crate::records::{Item, Record};
+use crate::records::{Item, Record, Value};
 use rdtrace_uapi::trace::ProbeSpec;
 use std::collections::BTreeMap;
 
@@ -24,9 +25,15 @@ pub fn data(
         .enumerate()
         .filter_map(|(k, i)| match (printed.remove(&(first + k)), i) {
             (Some(p), _) => Some(Datum::Printa(p)),
-            (None, Item::Printf { fmt, .. })
+            (None, Item::Printf { fmt, args })
                 if plan.commands.contains_key(fmt) || plan.agg_actions.contains_key(fmt) =>
             {
+                // `setopt("printsize")` applies to the print()s after it.
+                if let (Some(AggAction::Setopt(name)), Some(Value::Str(v))) =
+                    (plan.agg_actions.get(fmt), args.last())
+                {
+                    crate::output::print_type::setopt(name, v);
+                }
                 None
             }
             (None, i) => datum(i, &plan.formats),

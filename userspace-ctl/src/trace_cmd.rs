@@ -479,6 +479,7 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let (compiled, settings, script) = compile(req, target_pid)?;
     crate::stacks::set_indent(settings.stack_indent());
     crate::agg_print::set_zoom(settings.flag("aggzoom"));
+    crate::output::print_type::set_printsize(settings.print_size());
     crate::user_syms::set_resolve(!settings.flag("noresolve"));
     show_dif(&compiled, req);
     let descs: Vec<&ProbeDesc> = compiled.clauses.iter().flat_map(|c| &c.probes).collect();

@@ -113,6 +113,7 @@ fn formatted(
                     out.push_str(t);
                     continue;
                 }
+                Piece::Typed(_) => continue,
                 Piece::Conversion(c) => c,
             };
             let mut d = Dynamic::default();

@@ -99,6 +99,8 @@ pub enum DeclKind {
     },
     /// `enum [name] { A, B = 2, ... };`: integer constants.
     Enum {
+        /// The tag, if any (`enum tag` is then a type).
+        name: Option<String>,
         /// Each member with its explicit value, if any.
         members: Vec<(String, Option<Expr>, Span)>,
     },

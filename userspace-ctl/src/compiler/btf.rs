@@ -9,6 +9,7 @@ use btf_rs::{Btf, BtfType, Type as BtfTy};
 use std::path::{Path, PathBuf};
 
 mod abi;
+mod print_type;
 pub use abi::{Prototype, Shape};
 
 /// Where the running kernel describes its types.

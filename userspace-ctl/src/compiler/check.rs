@@ -18,6 +18,7 @@ mod llquantize;
 mod loops;
 mod macros;
 mod pointer_arith;
+mod print;
 mod scratch;
 mod speculation;
 mod stable;
@@ -61,6 +62,7 @@ pub fn check(
     opts: &Options,
     btf: Option<Rc<KernelBtf>>,
     diags: &mut Vec<Diagnostic>,
+    prelude: bool,
 ) -> Checked {
     let mut cx = Checker {
         source,
@@ -76,7 +78,9 @@ pub fn check(
         bound: Vec::new(),
         xlators: xlators::Xlators::default(),
     };
-    cx.declare_prelude();
+    if prelude {
+        cx.declare_prelude();
+    }
     cx.declarations(&script.decls);
     let clauses = script.clauses.iter().flat_map(|c| cx.clause(c)).collect();
     Checked {

@@ -31,6 +31,7 @@
 //!   compiler bugs. A new constructor without `.tag(...)` gets this one.
 
 mod aggs;
+mod print;
 mod scratch;
 mod sema;
 mod speculation;

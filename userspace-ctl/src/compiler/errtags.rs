@@ -64,6 +64,8 @@ pub enum ErrTag {
     ProtoLen,
     /// A call argument of the wrong type.
     ProtoArg,
+    /// `print()` of a pointer to a type of no size.
+    PrintSize,
     /// `args[N]` with N out of range.
     ArgsIdx,
     /// A printf conversion with no argument.
@@ -345,6 +347,7 @@ impl ErrTag {
             ErrTag::IdentUndef => "D_IDENT_UNDEF",
             ErrTag::ProtoLen => "D_PROTO_LEN",
             ErrTag::ProtoArg => "D_PROTO_ARG",
+            ErrTag::PrintSize => "D_PRINT_SIZE",
             ErrTag::ArgsIdx => "D_ARGS_IDX",
             ErrTag::PrintfArgProto => "D_PRINTF_ARG_PROTO",
             ErrTag::PrintfArgType => "D_PRINTF_ARG_TYPE",

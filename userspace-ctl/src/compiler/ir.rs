@@ -368,6 +368,16 @@ pub enum ActionKind {
         /// How the consumer shows them.
         shown: super::tracemem_format::Shown,
     },
+    /// `print(p)`: record the address `addr` and `bytes` (the memory
+    /// there, a string of the type's size), shown as `ty`.
+    Print {
+        /// The address.
+        addr: Expr,
+        /// The bytes.
+        bytes: Expr,
+        /// The type pointed to.
+        ty: Box<super::print_type::PrintType>,
+    },
 }
 
 /// What `printa`, `clear`, `trunc`, `normalize` and `denormalize` ask of

@@ -41,13 +41,20 @@ pub fn named_in(tokens: &[Token], btf: Option<&Path>) -> KernelTypedefs {
     }
 }
 
-/// Identifiers D does not know as types, written `( NAME )` or `( NAME *`.
+/// Identifiers D does not know as types, written `( NAME )` or `( NAME *`,
+/// that are not plainly values: a builtin (`trace(execname)`), a name of
+/// the prelude (`(SIGKILL)`) or one the script assigns (`x = 1; trace(x)`)
+/// would read the whole BTF (a third of a second under TCG) for nothing.
 fn cast_shaped(tokens: &[Token]) -> HashSet<String> {
+    let assigned = assigned_names(tokens);
     tokens
         .windows(3)
         .filter_map(|w| match (&w[0].kind, &w[1].kind, &w[2].kind) {
             (open, TokenKind::Ident(name), close)
-                if open.is("(") && (close.is(")") || close.is("*")) && !known(name) =>
+                if open.is("(")
+                    && (close.is(")") || close.is("*"))
+                    && !known(name)
+                    && !assigned.contains(name.as_str()) =>
             {
                 Some(name.clone())
             }
@@ -56,11 +63,29 @@ fn cast_shaped(tokens: &[Token]) -> HashSet<String> {
         .collect()
 }
 
-/// Whether D itself knows `name` as (part of) a type.
+/// The names the script writes to (`NAME =`, `NAME += ...`, `NAME++`):
+/// variables, not types.
+fn assigned_names(tokens: &[Token]) -> HashSet<&str> {
+    const WRITES: &[&str] = &[
+        "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "++", "--",
+    ];
+    tokens
+        .windows(2)
+        .filter_map(|w| match (&w[0].kind, &w[1].kind) {
+            (TokenKind::Ident(name), op) if WRITES.iter().any(|p| op.is(p)) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether D itself knows `name`: as (part of) a type, or as a value
+/// (a builtin variable, a name of the prelude).
 fn known(name: &str) -> bool {
     TYPE_WORDS.contains(&name)
         || matches!(name, "struct" | "union" | "enum")
         || Type::int_named(name).is_some()
+        || super::names::lookup(name).is_some()
+        || super::translators::names_prelude(name)
 }
 
 #[cfg(test)]
@@ -75,11 +100,20 @@ mod tests {
     fn only_unknown_names_in_parentheses_are_candidates() {
         // A lone call argument looks the same: the BTF says it is no type.
         let t = tokens(
-            "BEGIN { x = (u64)arg0 + sizeof (loff_t) + (x) * (int)1 + (gfp_t *)0; f(a, b); }",
+            "BEGIN { x = (u64)arg0 + sizeof (loff_t) + (y) * (int)1 + (gfp_t *)0; f(a, b); }",
         );
         let mut found: Vec<String> = cast_shaped(&t).into_iter().collect();
         found.sort();
-        assert_eq!(found, ["gfp_t", "loff_t", "u64", "x"]);
+        assert_eq!(found, ["gfp_t", "loff_t", "u64", "y"]);
+    }
+
+    #[test]
+    fn builtins_prelude_names_and_assigned_variables_are_not_candidates() {
+        let t = tokens(
+            "BEGIN { x = 1; n++; trace(x); trace(n); trace(execname); trace(arg0); \
+             trace(SIGKILL); trace(curpsinfo); }",
+        );
+        assert!(cast_shaped(&t).is_empty(), "{:?}", cast_shaped(&t));
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod macro_refs;
 mod names;
 pub mod parser;
 pub mod pragma;
+pub mod print_type;
 pub mod printf_format;
 pub mod probes;
 mod regs;
@@ -211,7 +212,18 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
     //    only what parsed, so a syntax error does not cascade into
     //    checker errors, and every clause is checked to report all at
     //    once.
-    let checked = check::check(&script, source, opts, kernel_types.btf, &mut diags);
+    //    DTrace's prelude (`SIGKILL`, `psinfo_t`, its translators) is
+    //    declared first only for a script that can refer to it; a check
+    //    that fails without it is run again with it, so that every error
+    //    and hint is as it would be.
+    let prelude = uses_prelude(&tokens, &script, opts);
+    let before = diags.len();
+    let btf = kernel_types.btf;
+    let mut checked = check::check(&script, source, opts, btf.clone(), &mut diags, prelude);
+    if !prelude && diags.len() > before {
+        diags.truncate(before);
+        checked = check::check(&script, source, opts, btf, &mut diags, true);
+    }
     // 4. Stop here on any error: code generation assumes a program that
     //    is well formed and well typed throughout.
     if !diags.is_empty() {
@@ -249,6 +261,22 @@ pub fn compile(source: &str, file_name: &str, opts: &Options) -> Result<Compiled
         aggs: checked.aggs,
         pragmas: blanked.pragmas,
     })
+}
+
+/// Whether a script can refer to what DTrace's prelude declares: it
+/// names one of its types, constants or translated builtins
+/// ([`translators::names_prelude`]), or a clause may fire on a stable
+/// probe (whose arguments are its translated types).
+fn uses_prelude(tokens: &[token::Token], script: &ast::Script, opts: &Options) -> bool {
+    let named = tokens.iter().any(|t| match &t.kind {
+        token::TokenKind::Ident(w) => translators::names_prelude(w),
+        _ => false,
+    });
+    named
+        || script.clauses.iter().flat_map(|c| &c.probes).any(|p| {
+            probes::resolve(p, opts, &mut Vec::new())
+                .is_some_and(|d| !stable::matching(&d).is_empty())
+        })
 }
 
 /// Step 6 for one clause: its programs, with the script's spill slots
@@ -312,6 +340,7 @@ fn records_data(a: &ir::Action) -> bool {
         | ir::ActionKind::Stack(_)
         | ir::ActionKind::Ustack(_)
         | ir::ActionKind::Tracemem { .. }
+        | ir::ActionKind::Print { .. }
         | ir::ActionKind::AggAction(..)
         | ir::ActionKind::Spec(ir::SpecOp::Speculate, _) => true,
     }
@@ -332,6 +361,10 @@ fn record_items(actions: &[ir::Action], formats: &[PrintfFormat], out: &mut Vec<
                     Some(_) => vec![Ty::Str, Ty::Int],
                     None => vec![Ty::Str],
                 },
+            },
+            ir::ActionKind::Print { .. } => RecordItem::Printf {
+                fmt_id: 0,
+                args: vec![Ty::Int, Ty::Str],
             },
             ir::ActionKind::Printf(f, _) => {
                 for piece in f.chunks(rdtrace_uapi::dif::limits::MAX_TUPLE) {

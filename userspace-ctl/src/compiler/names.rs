@@ -137,6 +137,8 @@ pub enum ActionName {
     Trace,
     /// `tracemem(addr, size[, dsize])`.
     Tracemem,
+    /// `print(p)`: what `p` points to, by its type.
+    Print,
     /// `printf(fmt, ...)`.
     Printf,
     /// `exit(n)`.
@@ -210,6 +212,7 @@ pub enum Function {
 const ACTIONS: &[(&str, ActionName)] = &[
     ("trace", ActionName::Trace),
     ("tracemem", ActionName::Tracemem),
+    ("print", ActionName::Print),
     ("printf", ActionName::Printf),
     ("exit", ActionName::Exit),
     ("ftruncate", ActionName::Ftruncate),

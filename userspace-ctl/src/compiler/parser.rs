@@ -220,27 +220,29 @@ impl Parser<'_, '_> {
                 _ => {}
             }
             match self.statement() {
-                Ok(s) => out.push(s),
+                Ok(s) => out.extend(s),
                 Err(Reported) => self.skip_statement(),
             }
         }
     }
 
-    /// One statement and its `;` (optional before `}`).
-    fn statement(&mut self) -> Parsed<Stmt> {
+    /// One statement and its `;` (optional before `}`): more than one
+    /// for expressions joined by C's comma operator (`a = 1, b = 2;`),
+    /// each its own statement, in order.
+    fn statement(&mut self) -> Parsed<Vec<Stmt>> {
         self.enter()?;
         let s = self.statement_inner();
         self.leave();
         s
     }
 
-    fn statement_inner(&mut self) -> Parsed<Stmt> {
+    fn statement_inner(&mut self) -> Parsed<Vec<Stmt>> {
         self.operators = 0;
         if let TokenKind::Ident(w) = &self.peek().kind {
             match w.as_str() {
-                "if" => return self.if_statement(),
-                "for" => return self.for_statement(),
-                "while" => return self.while_statement(),
+                "if" => return self.if_statement().map(|s| vec![s]),
+                "for" => return self.for_statement().map(|s| vec![s]),
+                "while" => return self.while_statement().map(|s| vec![s]),
                 "break" | "continue" => {
                     let t = self.bump();
                     let kind = if t.kind == TokenKind::Ident("break".into()) {
@@ -251,23 +253,30 @@ impl Parser<'_, '_> {
                     if self.eat(";").is_none() && !self.peek().kind.is("}") {
                         return Err(self.unexpected("`;`"));
                     }
-                    return Ok(Stmt { kind, span: t.span });
+                    return Ok(vec![Stmt { kind, span: t.span }]);
                 }
                 _ => {}
             }
         }
         if let TokenKind::Agg(_) = &self.peek().kind {
-            return self.aggregate_statement();
+            return self.aggregate_statement().map(|s| vec![s]);
         }
-        let e: Expr = self.expr()?;
-        let span = e.span;
+        let mut stmts = Vec::new();
+        loop {
+            let e: Expr = self.expr()?;
+            let span = e.span;
+            stmts.push(Stmt {
+                kind: StmtKind::Expr(e),
+                span,
+            });
+            if self.eat(",").is_none() {
+                break;
+            }
+        }
         if self.eat(";").is_none() && !self.peek().kind.is("}") {
             return Err(self.unexpected("`;` or `}`"));
         }
-        Ok(Stmt {
-            kind: StmtKind::Expr(e),
-            span,
-        })
+        Ok(stmts)
     }
 
     /// `if (cond) stmt-or-block [else stmt-or-block]`.
@@ -343,8 +352,8 @@ impl Parser<'_, '_> {
             return Ok((body, close));
         }
         let s = self.statement()?;
-        let span = s.span;
-        Ok((vec![s], span))
+        let span = s.last().map_or(Span::new(0, 0), |s| s.span);
+        Ok((s, span))
     }
 
     /// Skips a broken top-level declaration through its `;`.

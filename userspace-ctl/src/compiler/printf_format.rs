@@ -37,6 +37,8 @@ pub enum Piece {
     Literal(String),
     /// A conversion consuming the next argument.
     Conversion(Conversion),
+    /// The type a `print()` shows (its format's only piece).
+    Typed(Box<super::print_type::PrintType>),
 }
 
 /// One `%...` conversion.
@@ -169,7 +171,7 @@ impl Format {
     pub fn conversions(&self) -> impl Iterator<Item = &Conversion> {
         self.pieces.iter().filter_map(|p| match p {
             Piece::Conversion(c) => Some(c),
-            Piece::Literal(_) => None,
+            Piece::Literal(_) | Piece::Typed(_) => None,
         })
     }
 

@@ -18,6 +18,9 @@ pub enum Shown {
     /// All of them, as `trace()` of a struct shows its bytes: as text
     /// when they are a string, else raw ([`Shown::All`] is always raw).
     Traced,
+    /// A string's characters, then NULs to `dsize` bytes, raw: `trace()`
+    /// of a string with `rawbytes` (`strsize` + 1 bytes, as DTrace).
+    Padded,
 }
 
 impl Shown {
@@ -28,6 +31,7 @@ impl Shown {
             Shown::Unsigned => "u",
             Shown::Signed => "s",
             Shown::Traced => "t",
+            Shown::Padded => "z",
         };
         format!("{TAG}mem{form}")
     }
@@ -39,6 +43,7 @@ impl Shown {
             "u" => Shown::Unsigned,
             "s" => Shown::Signed,
             "t" => Shown::Traced,
+            "z" => Shown::Padded,
             _ => return None,
         })
     }
@@ -61,7 +66,13 @@ mod tests {
 
     #[test]
     fn forms_round_trip_and_never_read_as_sized_traces() {
-        for s in [Shown::All, Shown::Unsigned, Shown::Signed, Shown::Traced] {
+        for s in [
+            Shown::All,
+            Shown::Unsigned,
+            Shown::Signed,
+            Shown::Traced,
+            Shown::Padded,
+        ] {
             assert_eq!(Shown::of_format(&s.format()), Some(s));
             assert_eq!(super::super::trace_width::width_of(&s.format()), None);
         }

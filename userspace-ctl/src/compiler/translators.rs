@@ -191,3 +191,76 @@ pub const BUILTINS: &[(&str, &str, &str)] = &[
     ("curlwpsinfo", "lwpsinfo_t *", "curthread"),
     ("curcpu", "cpuinfo_t *", "cpu"),
 ];
+
+/// Whether `word` is a name the prelude gives a script: a type, struct
+/// tag, constant or inline of [`PRELUDE`] (`__inet_ntoa` also as
+/// `inet_ntoa`, the subroutine written with it), or a builtin translated
+/// by [`TRANSLATORS`]. A script that names none of them, on no stable
+/// probe, is checked without the prelude: lexing and declaring it was
+/// most of compiling a small script.
+pub fn names_prelude(word: &str) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let mut names: std::collections::HashSet<_> =
+                PRELUDE.split(';').filter_map(declared_name).collect();
+            let bare: Vec<_> = names.iter().filter_map(|n| n.strip_prefix("__")).collect();
+            names.extend(bare);
+            names.extend(TYPEDEFS);
+            names.extend(BUILTINS.iter().map(|b| b.0));
+            names
+        })
+        .contains(word)
+}
+
+/// The name one of [`PRELUDE`]'s `;`-ended declarations declares:
+/// `struct NAME {`, `typedef ... NAME`, `inline TYPE NAME = ...` or
+/// `inline TYPE NAME[...] = ...`.
+fn declared_name(decl: &'static str) -> Option<&'static str> {
+    let words = |s: &'static str| {
+        s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+    };
+    let decl = decl.trim_start_matches(['}', '\n', ' ']);
+    if let Some(rest) = decl.strip_prefix("struct ") {
+        return words(rest).next();
+    }
+    if decl.starts_with("typedef ") {
+        return words(decl).next_back();
+    }
+    let head = decl.strip_prefix("inline ")?.split(['=', '[']).next()?;
+    words(head).next_back()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_prelude;
+
+    #[test]
+    fn the_prelude_names_are_its_types_constants_inlines_and_translated_builtins() {
+        for name in [
+            "psinfo_t",
+            "lwpsinfo",
+            "cpuinfo_t",
+            "ipaddr_t",
+            "SIGKILL",
+            "ELOOP",
+            "AF_INET6",
+            "PR_MODEL_LP64",
+            "SONPROC",
+            "CLD_EXITED",
+            "__inet_ntoa",
+            "inet_ntoa",
+            "curpsinfo",
+            "curcpu",
+        ] {
+            assert!(names_prelude(name), "{name}");
+        }
+        for name in [
+            "int", "pr_pid", "strjoin", "execname", "inline", "struct", "T",
+        ] {
+            assert!(!names_prelude(name), "{name}");
+        }
+    }
+}

@@ -83,6 +83,22 @@ pub struct IntKind {
     pub size: u8,
 }
 
+impl IntKind {
+    /// D's name for the integer type (`unsigned short`, `long`).
+    pub fn spelling(self) -> &'static str {
+        match (self.signed, self.size) {
+            (true, 1) => "char",
+            (false, 1) => "unsigned char",
+            (true, 2) => "short",
+            (false, 2) => "unsigned short",
+            (true, 4) => "int",
+            (false, 4) => "unsigned int",
+            (true, _) => "long",
+            (false, _) => "unsigned long",
+        }
+    }
+}
+
 /// The integer type names D knows, with their types (LP64).
 const INT_NAMES: &[(&str, bool, u8)] = &[
     ("char", true, 1),

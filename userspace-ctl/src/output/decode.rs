@@ -2,6 +2,7 @@
 //! traces read at their width, strings as text.
 
 use super::event::Datum;
+use crate::compiler::printf_format::Piece;
 use crate::compiler::{trace_width, tracemem_format::Shown, Format};
 use crate::printf;
 use crate::records::{Item, Value};
@@ -17,6 +18,11 @@ pub fn datum(item: &Item, formats: &HashMap<u32, Format>) -> Option<Datum> {
             let Some(format) = formats.get(fmt) else {
                 return Some(Datum::Printf(String::new()));
             };
+            if let (Some(Piece::Typed(ty)), [Value::Int(addr), Value::Str(bytes)]) =
+                (format.pieces.first(), args.as_slice())
+            {
+                return Some(Datum::Printf(super::print_type::render(*addr, bytes, ty)));
+            }
             if let Some(shown) = Shown::of_format(&format.text) {
                 return Some(tracemem(shown, args));
             }
@@ -46,6 +52,19 @@ fn tracemem(shown: Shown, args: &[Value]) -> Datum {
         Some(Value::Int(n)) => Some(*n),
         _ => None,
     };
+    if shown == Shown::Padded {
+        // At most `dsize` - 1 characters: a string constant is recorded
+        // whole, longer than `strsize`.
+        let size = dsize.map_or(0, |d| usize::try_from(d).unwrap_or(usize::MAX));
+        let mut text: Vec<u8> = bytes
+            .iter()
+            .copied()
+            .take_while(|&b| b != 0)
+            .take(size.saturating_sub(1))
+            .collect();
+        text.resize(size, 0);
+        return Datum::Bytes { bytes: text, raw };
+    }
     let n = shown.count(bytes.len(), dsize);
     Datum::Bytes {
         bytes: bytes.get(..n).unwrap_or(bytes).to_vec(),

@@ -9,6 +9,7 @@ pub mod fault;
 pub mod json;
 pub mod json_agg;
 pub mod json_state;
+pub mod print_type;
 pub mod probe;
 pub mod rawbytes;
 pub mod reopen;

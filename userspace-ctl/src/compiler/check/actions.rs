@@ -151,10 +151,12 @@ impl Checker<'_, '_> {
                     Type::Symbol(kind) => addr_symbols::trace_symbol(value, kind),
                     Type::Usym(kind) => addr_symbols::trace_user_symbol(value, kind),
                     Type::Struct(id) | Type::StructVal(id) => self.trace_struct(value, id)?,
+                    Type::Str if self.opts.rawbytes => self.trace_raw_string(value),
                     _ => ActionKind::Trace(value),
                 }
             }
             Some(Function::Action(ActionName::Tracemem)) => self.tracemem(e, args)?,
+            Some(Function::Action(ActionName::Print)) => self.print_action(e, args)?,
             Some(Function::Action(ActionName::Stack | ActionName::Ustack)) => {
                 self.stack_action(e, name, args)?
             }
@@ -271,7 +273,7 @@ impl Checker<'_, '_> {
     }
 
     /// Exactly `N` arguments.
-    fn arity<'e, const N: usize>(
+    pub(super) fn arity<'e, const N: usize>(
         &mut self,
         call: &Expr,
         name: &str,
@@ -453,7 +455,7 @@ impl Checker<'_, '_> {
             .collect();
         let convs = format.pieces.iter_mut().filter_map(|p| match p {
             Piece::Conversion(c) => Some(c),
-            Piece::Literal(_) => None,
+            Piece::Literal(_) | Piece::Typed(_) => None,
         });
         let mut patched = Vec::new();
         for (c, unsigned) in convs.zip(unsigned) {

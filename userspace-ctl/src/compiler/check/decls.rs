@@ -22,6 +22,7 @@ impl Checker<'_, '_> {
             name => Type::int_named(name)
                 .or_else(|| self.syms.typedefs.get(name).copied())
                 .or_else(|| self.syms.struct_names.get(name).map(|&id| Type::Struct(id)))
+                .or_else(|| self.enum_named(name))
                 .or_else(|| self.kernel_type_named(name)),
         };
         let Some(base) = base else {
@@ -34,6 +35,15 @@ impl Checker<'_, '_> {
             return None;
         };
         Some((0..t.pointers).fold(base, |p, _| p.pointer_to()))
+    }
+
+    /// `enum tag` the script declares: C's enum, a signed 4-byte integer.
+    fn enum_named(&self, name: &str) -> Option<Type> {
+        let tag = name.strip_prefix("enum ")?;
+        self.syms.enum_tags.contains_key(tag).then_some(Type::Int {
+            signed: true,
+            size: 4,
+        })
     }
 
     /// Enters every declaration, in source order.
@@ -185,8 +195,9 @@ impl Checker<'_, '_> {
                 }
             }
             DeclKind::Translator(t) => self.declare_translator(t, d.span),
-            DeclKind::Enum { members } => {
+            DeclKind::Enum { name, members } => {
                 let mut next = 0i64;
+                let mut values = Vec::new();
                 for (name, value, span) in members {
                     if let Some(v) = value {
                         // A constant expression, earlier enumerators in it
@@ -205,7 +216,13 @@ impl Checker<'_, '_> {
                     if self.syms.enumerators.insert(name.clone(), next).is_some() {
                         self.report(Diagnostic::redeclared(*span, name, *span));
                     }
+                    values.push((name.clone(), next));
                     next = next.wrapping_add(1);
+                }
+                if let Some(tag) = name {
+                    if self.syms.enum_tags.insert(tag.clone(), values).is_some() {
+                        self.report(Diagnostic::type_redeclared(d.span, &format!("enum {tag}")));
+                    }
                 }
             }
         }

@@ -10,6 +10,7 @@
 use super::super::btf::{KMember, KType, KernelBtf};
 use super::super::diagnostics::Diagnostic;
 use super::super::ir;
+use super::super::print_type::PrintType;
 use super::super::probes::ProbeDesc;
 use super::super::span::Span;
 use super::super::types::{IntKind, Type};
@@ -163,7 +164,16 @@ impl Checker<'_, '_> {
             offset: m.bit_offset / 8,
             len,
             bits,
+            written: String::new(),
         })
+    }
+
+    /// The kernel struct `sid` of the struct table as `print()` shows it,
+    /// its members `depth` levels below the printed type; `None` for a
+    /// struct the script declared.
+    pub(super) fn kernel_print_type(&mut self, sid: u32, depth: usize) -> Option<PrintType> {
+        let (&id, _) = self.kernel.structs.iter().find(|(_, &s)| s == sid)?;
+        Some(self.kernel()?.print_type(id, depth))
     }
 
     /// How D holds the kernel type `t`; `None` for what it cannot (a

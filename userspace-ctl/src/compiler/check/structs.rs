@@ -22,6 +22,9 @@ pub(super) struct Member {
     pub(super) len: Option<u64>,
     /// A bitfield's bit within the byte at `offset`, and its width.
     pub(super) bits: Option<(u8, u8)>,
+    /// Its type as the script wrote it (`__u8`, `enum eh`, `void *`), for
+    /// `print()`; empty for a kernel struct's.
+    pub(super) written: String,
 }
 
 /// A declared struct or union.
@@ -120,6 +123,9 @@ impl Checker<'_, '_> {
                 offset,
                 len: m.len,
                 bits: bits.map(|b| (0, b)),
+                written: (0..m.ty.pointers).fold(m.ty.base.clone(), |t, _| {
+                    super::super::print_type::pointer_name(&t)
+                }),
             });
         }
         let def = StructDef {
@@ -414,6 +420,11 @@ impl Checker<'_, '_> {
     /// `sizeof e`: a member's own size (an array's whole), else the
     /// size of `e`'s type.
     pub(super) fn size_of_value(&mut self, e: &Expr) -> Option<u64> {
+        // A string constant is its characters and the NUL (DTrace's
+        // `char [n]`), not `strsize`.
+        if let ExprKind::Str(s) = &e.kind {
+            return Some(s.len() as u64 + 1);
+        }
         if let Some(p) = self.var_member(e).ok()? {
             if p.member.bits.is_some() {
                 self.report(Diagnostic::sizeof_bitfield(e.span));
@@ -481,13 +492,8 @@ impl Checker<'_, '_> {
         self.load(addr, elem, None, None, e.span)
     }
 
-    /// Where `base[i]` is, and its type.
-    pub(super) fn element_address(
-        &mut self,
-        e: &Expr,
-        base: &Expr,
-        keys: &[Expr],
-    ) -> Option<(ir::Expr, Type)> {
+    /// `base` indexed: its value, as an address, and the element type.
+    fn indexed_base(&mut self, base: &Expr) -> Option<(ir::Expr, Type)> {
         let b = self.expr(base)?;
         let elem = match b.ty {
             Type::StructPtr(id) => Type::Struct(id),
@@ -498,6 +504,43 @@ impl Checker<'_, '_> {
                     return None;
                 }
             },
+        };
+        Some((b, elem))
+    }
+
+    /// The address of `base` if it is a `char` array member of a struct
+    /// in memory (`p->name`), which as a value is a string: indexed, it is
+    /// its characters (`p->name[0] = 'x'`).
+    fn char_array_member(&mut self, base: &Expr) -> Option<ir::Expr> {
+        let ExprKind::Member {
+            base: of,
+            name,
+            arrow,
+        } = &base.kind
+        else {
+            return None;
+        };
+        if self.is_variable(base) {
+            return None;
+        }
+        // A try: what it reports, the ordinary check reports again.
+        let reported = self.diags.len();
+        let found = self.member_address(base, of, name, *arrow);
+        self.diags.truncate(reported);
+        let (addr, m) = found?;
+        (m.len.is_some() && m.bits.is_none() && m.ty == Type::CHAR).then_some(addr)
+    }
+
+    /// Where `base[i]` is, and its type.
+    pub(super) fn element_address(
+        &mut self,
+        e: &Expr,
+        base: &Expr,
+        keys: &[Expr],
+    ) -> Option<(ir::Expr, Type)> {
+        let (b, elem) = match self.char_array_member(base) {
+            Some(addr) => (addr, Type::CHAR),
+            None => self.indexed_base(base)?,
         };
         let [index] = keys else {
             self.report(Diagnostic::index_unsupported(base.span));

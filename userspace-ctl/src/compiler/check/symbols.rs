@@ -79,6 +79,9 @@ pub(super) struct Symbols {
     pub(super) array_types: HashMap<String, String>,
     pub(super) typedefs: HashMap<String, Type>,
     pub(super) enumerators: HashMap<String, i64>,
+    /// Each declared `enum tag`'s enumerators, in order (the tag is then
+    /// a type: a signed 4-byte integer, as C's).
+    pub(super) enum_tags: HashMap<String, Vec<(String, i64)>>,
     /// Declared structs and unions, by id ([`Type::Struct`]).
     pub(super) structs: Vec<super::structs::StructDef>,
     /// Their ids by `struct tag` / `union tag`.

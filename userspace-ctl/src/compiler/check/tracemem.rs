@@ -120,6 +120,21 @@ impl Checker<'_, '_> {
         Some(self.traced_bytes(bytes))
     }
 
+    /// `trace()` of a string with `rawbytes`: its `strsize` + 1 bytes (the
+    /// characters, then NULs), raw, as DTrace dumps a string record.
+    pub(super) fn trace_raw_string(&self, value: ir::Expr) -> ActionKind {
+        let size = ir::Expr {
+            kind: ir::ExprKind::Int(self.strsize() + 1),
+            ty: Type::UINT,
+            span: value.span,
+        };
+        ActionKind::Tracemem {
+            bytes: value,
+            dynamic: Some(size),
+            shown: Shown::Padded,
+        }
+    }
+
     /// `trace()` of an array member that is not a string (`char[]` is):
     /// its bytes, as DTrace traces an array by value; none when `arg` is
     /// not such a member (nothing reported then).
@@ -181,7 +196,7 @@ impl Checker<'_, '_> {
 }
 
 /// `size` bytes of memory at `addr`, as a string.
-fn memory_bytes(addr: ir::Expr, size: u64) -> ir::Expr {
+pub(super) fn memory_bytes(addr: ir::Expr, size: u64) -> ir::Expr {
     let span = addr.span;
     let size = ir::Expr {
         kind: ir::ExprKind::Int(size),

@@ -433,9 +433,9 @@ impl Checker<'_, '_> {
     /// A type as C spells it, for messages DTrace words that way.
     pub(super) fn spelling(&self, ty: Type) -> String {
         match ty {
-            Type::Int { signed, size } => int_spelling(IntKind { signed, size }).to_string(),
+            Type::Int { signed, size } => IntKind { signed, size }.spelling().to_string(),
             Type::Ptr { to: None } => "void *".into(),
-            Type::Ptr { to: Some(k) } => format!("{} *", int_spelling(k)),
+            Type::Ptr { to: Some(k) } => format!("{} *", k.spelling()),
             Type::Str => "string".into(),
             Type::Struct(id) | Type::StructVal(id) => self.struct_name(id),
             Type::StructPtr(id) => format!("{} *", self.struct_name(id)),
@@ -450,19 +450,6 @@ fn spelled(t: &TypeName) -> String {
     match t.pointers {
         0 => t.base.clone(),
         n => format!("{} {}", t.base, "*".repeat(usize::from(n))),
-    }
-}
-
-fn int_spelling(k: IntKind) -> &'static str {
-    match (k.signed, k.size) {
-        (true, 1) => "char",
-        (false, 1) => "unsigned char",
-        (true, 2) => "short",
-        (false, 2) => "unsigned short",
-        (true, 4) => "int",
-        (false, 4) => "unsigned int",
-        (true, _) => "long",
-        (false, _) => "unsigned long",
     }
 }
 

@@ -3,7 +3,7 @@
 use super::super::asm_text::quote;
 use super::super::diagnostics::Diagnostic;
 use super::super::ir::{self, Action, ActionKind, Command};
-use super::super::printf_format::Format;
+use super::super::printf_format::{Format, Piece};
 use super::super::regs::Regs;
 use super::super::trace_width;
 use super::{FormatEntry, Gen};
@@ -180,6 +180,16 @@ impl Gen {
                 };
                 self.asm.insn(format!("printf {}, {r}:{n}", quote(&text)));
                 let pieces = Vec::new();
+                format = Some((id, Format { text, pieces }, None));
+            }
+            ActionKind::Print { addr, bytes, ty } => {
+                let text = super::super::print_type::format_text();
+                let id = self.asm.string(&text);
+                // The address, then the bytes, in consecutive registers.
+                let r = self.value(addr)?;
+                self.value(bytes)?;
+                self.asm.insn(format!("printf {}, {r}:2", quote(&text)));
+                let pieces = vec![Piece::Typed(ty.clone())];
                 format = Some((id, Format { text, pieces }, None));
             }
             ActionKind::AggAction(act, value) => self.agg_action(act, value.as_ref())?,

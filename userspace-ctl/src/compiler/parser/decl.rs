@@ -394,9 +394,14 @@ impl Parser<'_, '_> {
     /// `enum [tag] { A [= e], ... }`.
     fn enum_decl(&mut self) -> Parsed<Decl> {
         let start = self.bump().span;
-        if matches!(self.peek().kind, TokenKind::Ident(_)) {
-            self.bump();
-        }
+        let name = match &self.peek().kind {
+            TokenKind::Ident(tag) => {
+                let tag = tag.clone();
+                self.bump();
+                Some(tag)
+            }
+            _ => None,
+        };
         self.expect("{", "`{` and the enumerators")?;
         let mut members = Vec::new();
         let end = loop {
@@ -415,7 +420,7 @@ impl Parser<'_, '_> {
             }
         };
         Ok(Decl {
-            kind: DeclKind::Enum { members },
+            kind: DeclKind::Enum { name, members },
             span: start.to(end),
         })
     }
