@@ -192,6 +192,14 @@ pub enum ErrTag {
     DeclIncomplete,
     /// Type words that do not combine (`struct a {...} struct b`).
     DeclCombo,
+    /// `short` or `long` with `char`.
+    DeclCharattr,
+    /// An enumerator beyond `int`.
+    DeclEnoflow,
+    /// An enumerator set to something not an integer constant.
+    DeclEnconst,
+    /// An action as the value of `?:`.
+    OpAct,
     /// A member of a translated type its translator does not convert.
     XlateNoconv,
     /// A struct, union or enum defined twice.
@@ -409,6 +417,10 @@ impl ErrTag {
             ErrTag::DeclBftype => "D_DECL_BFTYPE",
             ErrTag::DeclIncomplete => "D_DECL_INCOMPLETE",
             ErrTag::DeclCombo => "D_DECL_COMBO",
+            ErrTag::DeclCharattr => "D_DECL_CHARATTR",
+            ErrTag::DeclEnoflow => "D_DECL_ENOFLOW",
+            ErrTag::DeclEnconst => "D_DECL_ENCONST",
+            ErrTag::OpAct => "D_OP_ACT",
             ErrTag::XlateNoconv => "D_XLATE_NOCONV",
             ErrTag::DeclTypered => "D_DECL_TYPERED",
             ErrTag::TypeMember => "D_TYPE_MEMBER",

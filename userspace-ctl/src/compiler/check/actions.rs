@@ -162,7 +162,7 @@ impl Checker<'_, '_> {
             }
             Some(Function::Action(ActionName::Exit)) => {
                 let [arg] = self.arity::<1>(e, name, args)?;
-                let c = self.expr(arg)?;
+                let c = self.argument(arg, "`exit`", ErrTag::ProtoArg)?;
                 if c.ty.is_string() {
                     self.report(Diagnostic::arg_type(arg.span, name, Type::INT, c.ty));
                     return None;
@@ -280,7 +280,17 @@ impl Checker<'_, '_> {
         args: &'e [Expr],
     ) -> Option<&'e [Expr; N]> {
         let r = args.try_into().ok();
+        // An undefined macro argument is DTrace's lexer's error: first.
+        let reported = self.diags.len();
         if r.is_none() {
+            for a in args
+                .iter()
+                .filter(|a| matches!(a.kind, ExprKind::Macro { .. }))
+            {
+                let _ = self.expr(a);
+            }
+        }
+        if r.is_none() && self.diags.len() == reported {
             let expected = if N == 1 {
                 "1 argument".into()
             } else {

@@ -26,6 +26,10 @@ impl Checker<'_, '_> {
                 .or_else(|| self.kernel_type_named(name)),
         };
         let Some(base) = base else {
+            if is_bad_combination(&t.base) {
+                self.report(Diagnostic::bad_type_combination(t.span, &t.base));
+                return None;
+            }
             let typedefs: Vec<String> = self.syms.typedefs.keys().cloned().collect();
             let mut names: Vec<&str> = Type::names().collect();
             names.extend(typedefs.iter().map(|s| s.as_str()));
@@ -190,6 +194,10 @@ impl Checker<'_, '_> {
                 members,
             } => self.declare_struct(*union, name, members, d.span),
             DeclKind::Typedef { ty, name } => {
+                if self.syms.typedefs.contains_key(name) {
+                    self.report(Diagnostic::typedef_redeclared(d.span, name));
+                    return;
+                }
                 if let Some(t) = self.resolve_type(ty) {
                     self.syms.typedefs.insert(name.clone(), t);
                 }
@@ -202,16 +210,23 @@ impl Checker<'_, '_> {
                     if let Some(v) = value {
                         // A constant expression, earlier enumerators in it
                         // (`BLUE = GREEN + ORANGE`), as C allows.
-                        let Some(e) = self.expr(v) else {
-                            continue;
-                        };
-                        match super::consts::value(&e) {
+                        let reported = self.diags.len();
+                        let value = self.expr(v);
+                        let value = value.as_ref().filter(|e| !e.ty.is_string());
+                        match value.and_then(super::consts::value) {
                             Some(n) => next = n as i64,
                             None => {
-                                self.report(Diagnostic::not_constant(v.span));
+                                // Its own errors, or else this one.
+                                if self.diags.len() == reported {
+                                    self.report(Diagnostic::enum_not_constant(v.span, name));
+                                }
                                 continue;
                             }
                         }
+                    }
+                    if i32::try_from(next).is_err() {
+                        self.report(Diagnostic::enum_overflow(*span, name, next));
+                        continue;
                     }
                     if self.syms.enumerators.insert(name.clone(), next).is_some() {
                         self.report(Diagnostic::redeclared(*span, name, *span));
@@ -270,4 +285,34 @@ impl Checker<'_, '_> {
             }
         }
     }
+}
+
+/// Whether `base` is only C's type words, in a combination that is no
+/// type (`char int`, `double double`); `long double` and `unsigned long
+/// int` are types, if not D's, and `short long` is a type name DTrace
+/// cannot resolve.
+fn is_bad_combination(base: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "char", "short", "int", "long", "signed", "unsigned", "float", "double", "void",
+    ];
+    let words: Vec<&str> = base.split(' ').collect();
+    if words.len() < 2 || !words.iter().all(|w| WORDS.contains(w)) {
+        return false;
+    }
+    let count = |w: &str| words.iter().filter(|&&x| x == w).count();
+    let bases = ["char", "int", "float", "double", "void"]
+        .iter()
+        .filter(|b| count(b) > 0)
+        .count();
+    let long_double = count("double") == 1 && count("long") == 1 && words.len() == 2;
+    bases > 1
+        || (count("char") > 0 && (count("short") > 0 || count("long") > 0))
+        || (count("signed") > 0 && count("unsigned") > 0)
+        || count("long") > 2
+        || [
+            "char", "short", "int", "float", "double", "void", "signed", "unsigned",
+        ]
+        .iter()
+        .any(|w| count(w) > 1)
+        || (count("double") > 0 && !long_double && words.len() > 1)
 }

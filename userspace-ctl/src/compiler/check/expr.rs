@@ -119,7 +119,7 @@ impl Checker<'_, '_> {
 
     /// The operand of unary `op`: it must be an integer.
     fn unary_operand(&mut self, e: &Expr, op: &str) -> Option<ir::Expr> {
-        let c = self.expr(e)?;
+        let c = self.argument(e, &format!("operator {op}"), ErrTag::for_operator(op, true))?;
         if c.ty.is_string() {
             self.report(Diagnostic::unary_needs_int(op, e.span, c.ty));
             return None;
@@ -129,7 +129,11 @@ impl Checker<'_, '_> {
 
     /// An operand that must be an integer for operator `op`.
     fn int_operand(&mut self, e: &Expr, op: &str) -> Option<ir::Expr> {
-        let c = self.expr(e)?;
+        let c = self.argument(
+            e,
+            &format!("operator {op}"),
+            ErrTag::for_operator(op, false),
+        )?;
         if c.ty.is_string() {
             self.report(Diagnostic::operator_needs_int(op, e.span, c.ty));
             return None;
@@ -215,7 +219,7 @@ impl Checker<'_, '_> {
     /// `(type) e`.
     fn cast(&mut self, e: &Expr, ty: &TypeName, operand: &Expr) -> Option<ir::Expr> {
         let to = self.resolve_type(ty)?;
-        let c = self.expr(operand)?;
+        let c = self.argument(operand, "a cast", ErrTag::CastInval)?;
         if self.cast_of_translated(e, &c, ty) {
             return None;
         }
@@ -313,6 +317,10 @@ impl Checker<'_, '_> {
             }
             None if name == "retval" => {
                 self.report(Diagnostic::retval_not_d(e.span));
+                None
+            }
+            None if name == "args" => {
+                self.report(Diagnostic::args_without_index(e.span));
                 None
             }
             None => {
@@ -434,7 +442,11 @@ impl Checker<'_, '_> {
     }
 
     fn ternary(&mut self, e: &Expr, c: &Expr, yes: &Expr, no: &Expr) -> Option<ir::Expr> {
-        let (c, y, n) = (self.condition(c), self.expr(yes), self.expr(no));
+        let (c, y, n) = (
+            self.condition(c),
+            self.argument(yes, "`?:`", ErrTag::OpAct),
+            self.argument(no, "`?:`", ErrTag::OpAct),
+        );
         let (c, y, n) = (c?, y?, n?);
         let ty = match (y.ty, n.ty) {
             (Type::Str, Type::Str) => Type::Str,
@@ -483,7 +495,13 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::index_unsupported(base.span));
             return None;
         };
-        let i = self.int_operand(index, "[]")?;
+        // A string index is DTrace's argument-prototype error.
+        let i = self.expr(index)?;
+        if i.ty.is_string() {
+            let d = Diagnostic::operator_needs_int("[]", index.span, i.ty);
+            self.report(d.retag(ErrTag::ProtoArg));
+            return None;
+        }
         if let (Some(p), ir::ExprKind::Int(n)) = (self.stable, &i.kind) {
             return self.stable_arg(p, *n, e.span);
         }
@@ -607,6 +625,19 @@ impl Checker<'_, '_> {
         if let ExprKind::Call(callee, _) = &arg.kind {
             if let ExprKind::Ident(name) = &callee.kind {
                 if let Some(Function::Action(a)) = names::function(name) {
+                    let one = matches!(a, ActionName::Trace | ActionName::Exit);
+                    if let (true, ExprKind::Call(_, given)) = (one, &arg.kind) {
+                        if given.len() != 1 {
+                            let n = given.len();
+                            self.report(Diagnostic::wrong_arg_count(
+                                arg.span,
+                                name,
+                                "1 argument",
+                                n,
+                            ));
+                            return None;
+                        }
+                    }
                     if !matches!(
                         a,
                         ActionName::Stack

@@ -443,8 +443,15 @@ impl Checker<'_, '_> {
                 return Some(self.size_of(m.ty).saturating_mul(m.len.unwrap_or(1)));
             }
         }
-        let t = self.expr(e)?.ty;
-        Some(self.size_of(t))
+        let reported = self.diags.len();
+        let t = self.expr(e);
+        // An associative array has no size: DTrace's bad reference.
+        for d in self.diags[reported..].iter_mut() {
+            if d.tag == ErrTag::ArrBadref {
+                d.tag = ErrTag::IdentBadref;
+            }
+        }
+        Some(self.size_of(t?.ty))
     }
 
     /// `*p` on a struct pointer: the struct (its address).

@@ -201,7 +201,7 @@ impl Checker<'_, '_> {
         }
         let mut checked = Vec::new();
         for k in keys {
-            checked.push(self.expr(k));
+            checked.push(self.argument(k, "a key", ErrTag::KeyType));
         }
         let checked: Vec<ir::Expr> = checked.into_iter().collect::<Option<_>>()?;
         let types: Vec<Type> = checked.iter().map(|k| k.ty).collect();

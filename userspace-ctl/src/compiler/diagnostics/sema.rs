@@ -708,3 +708,60 @@ pub enum AddrOf {
     /// A value that is not an lvalue.
     Value,
 }
+
+impl Diagnostic {
+    /// An enumerator set to what is not an integer constant.
+    pub fn enum_not_constant(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("enumerator '{name}' must be assigned to an integral constant expression"),
+            "not an integer constant",
+        )
+        .tag(ErrTag::DeclEnconst)
+    }
+
+    /// An enumerator beyond `int`'s range.
+    pub fn enum_overflow(span: Span, name: &str, value: i64) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("enumerator '{name}' value overflows INT_MAX (2147483647)"),
+            format!("{value} is not an int"),
+        )
+        .tag(ErrTag::DeclEnoflow)
+    }
+
+    /// A typedef name defined twice.
+    pub fn typedef_redeclared(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(span, format!("typedef redeclared: {name}"), "defined again")
+            .tag(ErrTag::DeclIdred)
+    }
+
+    /// Type words that do not make a type (`char int`, `double double`).
+    pub fn bad_type_combination(span: Span, words: &str) -> Diagnostic {
+        let words: Vec<&str> = words.split(' ').collect();
+        let char_size =
+            words.contains(&"char") && words.iter().any(|w| matches!(*w, "short" | "long"));
+        let d = if char_size {
+            Diagnostic::new(
+                span,
+                "invalid type declaration: short and long may not be used with char type",
+                "not a type",
+            )
+            .tag(ErrTag::DeclCharattr)
+        } else {
+            Diagnostic::new(span, "invalid type combination", "not a type").tag(ErrTag::DeclCombo)
+        };
+        d.hint("one base type, with at most `signed` or `unsigned` and `short` or `long`")
+    }
+
+    /// `args` used without an index.
+    pub fn args_without_index(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "`args` may not be referenced as a scalar",
+            "needs [N]",
+        )
+        .hint("index it: args[0]")
+        .tag(ErrTag::IdentBadref)
+    }
+}
