@@ -200,6 +200,12 @@ pub enum ErrTag {
     DeclEnconst,
     /// An action as the value of `?:`.
     OpAct,
+    /// An array declared with empty brackets.
+    DeclArrnull,
+    /// An array dimension that is not a positive constant.
+    DeclArrsub,
+    /// An array dimension too large.
+    DeclArrbig,
     /// A member of a translated type its translator does not convert.
     XlateNoconv,
     /// A struct, union or enum defined twice.
@@ -421,6 +427,9 @@ impl ErrTag {
             ErrTag::DeclEnoflow => "D_DECL_ENOFLOW",
             ErrTag::DeclEnconst => "D_DECL_ENCONST",
             ErrTag::OpAct => "D_OP_ACT",
+            ErrTag::DeclArrnull => "D_DECL_ARRNULL",
+            ErrTag::DeclArrsub => "D_DECL_ARRSUB",
+            ErrTag::DeclArrbig => "D_DECL_ARRBIG",
             ErrTag::XlateNoconv => "D_XLATE_NOCONV",
             ErrTag::DeclTypered => "D_DECL_TYPERED",
             ErrTag::TypeMember => "D_TYPE_MEMBER",

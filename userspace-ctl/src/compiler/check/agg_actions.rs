@@ -112,7 +112,7 @@ impl Checker<'_, '_> {
 
     fn printa(&mut self, call: &Expr, args: &[Expr]) -> Option<ActionKind> {
         let Some(first) = args.first() else {
-            self.report(Diagnostic::printa_no_agg(call.span));
+            self.report(Diagnostic::printa_no_args(call.span));
             return None;
         };
         let (format, rest) = match &first.kind {

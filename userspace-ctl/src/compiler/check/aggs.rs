@@ -51,7 +51,12 @@ impl Checker<'_, '_> {
         args: &[Expr],
     ) -> Option<Action> {
         let Some((func, least, most)) = function(func_name) else {
-            self.report(Diagnostic::agg_unknown_function(*func_span, func_name));
+            let mut d = Diagnostic::agg_unknown_function(*func_span, func_name);
+            // A name that is no function at all is DTrace's undefined one.
+            if super::super::names::function(func_name).is_none() {
+                d = d.retag(ErrTag::FuncUndef);
+            }
+            self.report(d);
             return None;
         };
         if args.len() < least || args.len() > most {

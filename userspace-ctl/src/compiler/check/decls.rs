@@ -169,6 +169,14 @@ impl Checker<'_, '_> {
                     self.report(Diagnostic::non_global_scalar_array(d.span));
                     return;
                 }
+                if *len == 0 {
+                    self.report(Diagnostic::array_bad_dimension(d.span));
+                    return;
+                }
+                if *len > u64::from(u32::MAX) {
+                    self.report(Diagnostic::array_too_big(d.span, *len));
+                    return;
+                }
                 if let Some((_, prev)) = self.syms.lookup(Scope::Global, name) {
                     let prev = prev.span;
                     self.report(Diagnostic::redeclared(d.span, name, prev));

@@ -199,7 +199,16 @@ impl Checker<'_, '_> {
         ty: &ast::TypeName,
         name: &str,
     ) -> Option<ir::Expr> {
-        let t = self.resolve_type(ty)?;
+        // A struct or union that does not exist is no struct to take from.
+        let reported = self.diags.len();
+        let t = self.resolve_type(ty);
+        let tagged = ty.base.starts_with("struct ") || ty.base.starts_with("union ");
+        if t.is_none() && tagged {
+            for d in self.diags[reported..].iter_mut() {
+                d.tag = ErrTag::OffsetofType;
+            }
+        }
+        let t = t?;
         if !matches!(t, Type::Struct(_)) {
             self.report(Diagnostic::offsetof_not_struct(e.span, t));
             return None;

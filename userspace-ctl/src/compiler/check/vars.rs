@@ -224,7 +224,12 @@ impl Checker<'_, '_> {
                 return None;
             }
             if !same {
-                self.report(Diagnostic::key_mismatch(e.span, name, want, &types));
+                let mut d = Diagnostic::key_mismatch(e.span, name, want, &types);
+                // A scalar array takes one index: more is no array access.
+                if self.syms.array_lens.contains_key(name) && types.len() != 1 {
+                    d = d.retag(ErrTag::ArrBadref);
+                }
+                self.report(d);
                 return None;
             }
         }

@@ -122,6 +122,17 @@ impl Diagnostic {
         .tag(ErrTag::PrintaProto)
     }
 
+    /// printa with nothing at all.
+    pub fn printa_no_args(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "printa( ) prototype mismatch: 0 args passed, at least 1 expected",
+            "no aggregation",
+        )
+        .hint("printa(@name) or printa(\"format\", @name)")
+        .tag(ErrTag::ProtoLen)
+    }
+
     /// An aggregation never assigned anywhere before its use.
     pub fn agg_undefined(span: Span, name: &str) -> Diagnostic {
         Diagnostic::new(

@@ -765,3 +765,32 @@ impl Diagnostic {
         .tag(ErrTag::IdentBadref)
     }
 }
+
+impl Diagnostic {
+    /// `int a[];`: neither a dimension nor key types.
+    pub fn array_no_dimension(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("array declaration requires array dimension or tuple signature: {name}"),
+            "empty brackets",
+        )
+        .hint("give its length (int a[8]) or its key types (int a[string])")
+        .tag(ErrTag::DeclArrnull)
+    }
+
+    /// `int a[-7];`.
+    pub fn array_bad_dimension(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "positive integral constant expression or tuple signature expected as array declaration subscript",
+            "not a positive constant",
+        )
+        .tag(ErrTag::DeclArrsub)
+    }
+
+    /// An array longer than a dimension may be.
+    pub fn array_too_big(span: Span, len: u64) -> Diagnostic {
+        Diagnostic::new(span, "array dimension too big", format!("{len} elements"))
+            .tag(ErrTag::DeclArrbig)
+    }
+}

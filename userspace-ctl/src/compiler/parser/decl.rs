@@ -238,7 +238,15 @@ impl Parser<'_, '_> {
                 }
             }
             let mut end = name_span;
-            let keys = if self.eat("[").is_some() {
+            let keys = if let Some(open) = self.eat("[") {
+                if self.peek().kind.is("]") {
+                    let d = super::Diagnostic::array_no_dimension(open, &name);
+                    return Err(self.report(d));
+                }
+                if self.peek().kind.is("-") {
+                    let d = super::Diagnostic::array_bad_dimension(self.peek().span);
+                    return Err(self.report(d));
+                }
                 let mut keys = Vec::new();
                 loop {
                     if let Some(span) = self.eat("...") {
