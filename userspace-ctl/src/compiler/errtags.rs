@@ -206,6 +206,10 @@ pub enum ErrTag {
     DeclArrsub,
     /// An array dimension too large.
     DeclArrbig,
+    /// A storage class D has no use for (`register`, `auto`).
+    DeclBadclass,
+    /// `freopen(".")`: a file name that cannot be one.
+    FreopenInvalid,
     /// A member of a translated type its translator does not convert.
     XlateNoconv,
     /// A struct, union or enum defined twice.
@@ -376,7 +380,6 @@ impl ErrTag {
             ErrTag::PragctlInval => "D_PRAGCTL_INVAL",
             ErrTag::Empty => "D_EMPTY",
             ErrTag::DeclProtoName => "D_DECL_PROTO_NAME",
-            ErrTag::DeclProtoType => "D_DECL_PROTO_TYPE",
             ErrTag::DeclProtoVoid => "D_DECL_PROTO_VOID",
             ErrTag::DeclProtoVarargs => "D_DECL_PROTO_VARARGS",
             ErrTag::DeclParmclass => "D_DECL_PARMCLASS",
@@ -430,6 +433,9 @@ impl ErrTag {
             ErrTag::DeclArrnull => "D_DECL_ARRNULL",
             ErrTag::DeclArrsub => "D_DECL_ARRSUB",
             ErrTag::DeclArrbig => "D_DECL_ARRBIG",
+            ErrTag::DeclProtoType => "D_DECL_PROTO_TYPE",
+            ErrTag::DeclBadclass => "D_DECL_BADCLASS",
+            ErrTag::FreopenInvalid => "D_FREOPEN_INVALID",
             ErrTag::XlateNoconv => "D_XLATE_NOCONV",
             ErrTag::DeclTypered => "D_DECL_TYPERED",
             ErrTag::TypeMember => "D_TYPE_MEMBER",

@@ -234,6 +234,20 @@ impl Checker<'_, '_> {
                 }
             }
         }
+        if let (
+            Destructive::Freopen,
+            Some(Expr {
+                kind: ExprKind::Str(s),
+                span,
+                ..
+            }),
+        ) = (d, args.first())
+        {
+            if s == "." || s == ".." {
+                self.report(Diagnostic::freopen_invalid(*span, s));
+                return None;
+            }
+        }
         if matches!(d, Destructive::Panic | Destructive::Breakpoint) {
             self.report(Diagnostic::kernel_stopping_action(call.span, name));
             return None;

@@ -2,7 +2,7 @@
 //! types.
 
 use super::super::ast::{Decl, DeclKind, TypeName};
-use super::super::diagnostics::Diagnostic;
+use super::super::diagnostics::{Diagnostic, ErrTag};
 use super::super::ir;
 use super::super::suggest;
 use super::super::types::Type;
@@ -70,7 +70,11 @@ impl Checker<'_, '_> {
                 };
                 let scope = Scope::of(*storage);
                 let mut key_types = Vec::new();
-                for k in keys.iter().flatten() {
+                for (n, k) in keys.iter().flatten().enumerate() {
+                    if k.base == "void" && k.pointers == 0 {
+                        self.report(Diagnostic::void_key(k.span, n + 1));
+                        return;
+                    }
                     let Some(t) = self.resolve_type(k) else {
                         return;
                     };
@@ -206,7 +210,15 @@ impl Checker<'_, '_> {
                     self.report(Diagnostic::typedef_redeclared(d.span, name));
                     return;
                 }
-                if let Some(t) = self.resolve_type(ty) {
+                let reported = self.diags.len();
+                let resolved = self.resolve_type(ty);
+                // An unknown plain name is no type to DTrace's grammar.
+                if resolved.is_none() && !ty.base.contains(' ') {
+                    for d in self.diags[reported..].iter_mut() {
+                        d.tag = ErrTag::Syntax;
+                    }
+                }
+                if let Some(t) = resolved {
                     self.syms.typedefs.insert(name.clone(), t);
                 }
             }

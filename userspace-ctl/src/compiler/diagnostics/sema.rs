@@ -794,3 +794,36 @@ impl Diagnostic {
             .tag(ErrTag::DeclArrbig)
     }
 }
+
+impl Diagnostic {
+    /// An associative array keyed by `void`.
+    pub fn void_key(span: Span, n: usize) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("array prototype may not use parameter of type void: parameter #{n}"),
+            "no value of this type",
+        )
+        .tag(ErrTag::DeclProtoType)
+    }
+
+    /// `register x;`, `auto x;`.
+    pub fn bad_storage_class(span: Span, word: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "specified storage class not appropriate in D",
+            format!("`{word}` has no meaning here"),
+        )
+        .hint("declare it without the storage class, or as self or this")
+        .tag(ErrTag::DeclBadclass)
+    }
+
+    /// `freopen(".")`, `freopen("..")`.
+    pub fn freopen_invalid(span: Span, name: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("freopen( ) argument #1 cannot be \"{name}\""),
+            "a directory",
+        )
+        .tag(ErrTag::FreopenInvalid)
+    }
+}

@@ -117,6 +117,12 @@ impl Parser<'_, '_> {
     /// `[self|this] type name [keys] (, name [keys])*`.
     fn var_decls(&mut self) -> Parsed<Vec<Decl>> {
         let start = self.peek().span;
+        if let TokenKind::Ident(w) = &self.peek().kind {
+            if matches!(w.as_str(), "register" | "auto") {
+                let d = super::Diagnostic::bad_storage_class(start, &w.clone());
+                return Err(self.report(d));
+            }
+        }
         let storage = match &self.peek().kind {
             TokenKind::Ident(w) if w == "self" => Storage::Thread,
             TokenKind::Ident(w) if w == "this" => Storage::Clause,
