@@ -26,6 +26,10 @@ impl Checker<'_, '_> {
                 .or_else(|| self.kernel_type_named(name)),
         };
         let Some(base) = base else {
+            // Its definition's errors are reported already.
+            if self.syms.broken_structs.contains(&t.base) {
+                return None;
+            }
             if is_bad_combination(&t.base) {
                 self.report(Diagnostic::bad_type_combination(t.span, &t.base));
                 return None;

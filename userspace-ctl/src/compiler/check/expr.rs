@@ -442,6 +442,11 @@ impl Checker<'_, '_> {
     }
 
     fn ternary(&mut self, e: &Expr, c: &Expr, yes: &Expr, no: &Expr) -> Option<ir::Expr> {
+        // Both branches' calls are checked before either's place in `?:`.
+        let (a, b) = (self.action_arity_error(yes), self.action_arity_error(no));
+        if a || b {
+            return None;
+        }
         let (c, y, n) = (
             self.condition(c),
             self.argument(yes, "`?:`", ErrTag::OpAct),
@@ -619,24 +624,35 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// Reports `trace()` or `exit()` called with other than one argument,
+    /// as DTrace checks a call's prototype before where it stands.
+    fn action_arity_error(&mut self, arg: &Expr) -> bool {
+        let ExprKind::Call(callee, given) = &arg.kind else {
+            return false;
+        };
+        let ExprKind::Ident(name) = &callee.kind else {
+            return false;
+        };
+        let one = matches!(
+            names::function(name),
+            Some(Function::Action(ActionName::Trace | ActionName::Exit))
+        );
+        if !one || given.len() == 1 {
+            return false;
+        }
+        let d = Diagnostic::wrong_arg_count(arg.span, name, "1 argument", given.len());
+        self.report(d);
+        true
+    }
+
     /// An argument of `receiver`: an action (no value) or an aggregation
     /// there is `tag`'s error, as in DTrace.
     pub(super) fn argument(&mut self, arg: &Expr, receiver: &str, tag: ErrTag) -> Option<ir::Expr> {
         if let ExprKind::Call(callee, _) = &arg.kind {
             if let ExprKind::Ident(name) = &callee.kind {
                 if let Some(Function::Action(a)) = names::function(name) {
-                    let one = matches!(a, ActionName::Trace | ActionName::Exit);
-                    if let (true, ExprKind::Call(_, given)) = (one, &arg.kind) {
-                        if given.len() != 1 {
-                            let n = given.len();
-                            self.report(Diagnostic::wrong_arg_count(
-                                arg.span,
-                                name,
-                                "1 argument",
-                                n,
-                            ));
-                            return None;
-                        }
+                    if self.action_arity_error(arg) {
+                        return None;
                     }
                     if !matches!(
                         a,

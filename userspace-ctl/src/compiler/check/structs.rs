@@ -40,6 +40,11 @@ pub(super) struct StructDef {
 }
 
 impl Checker<'_, '_> {
+    /// Notes that struct `key`'s definition had errors.
+    fn broken(&mut self, key: String) {
+        self.syms.broken_structs.insert(key);
+    }
+
     /// The size of a type, structs included.
     pub(super) fn size_of(&self, ty: Type) -> u64 {
         match ty {
@@ -76,25 +81,26 @@ impl Checker<'_, '_> {
             return;
         }
         let (mut size, mut align, mut laid) = (0u64, 1u64, Vec::new());
+        let reported = self.diags.len();
         for m in members {
             let scalar = matches!(m.ty.base.as_str(), "float" | "double" | "long double");
             if m.bits.is_some() && (scalar || m.ty.pointers > 0) {
                 let name = if m.name.is_empty() { "(anon)" } else { &m.name };
                 self.report(Diagnostic::bitfield_type(m.span, name));
-                return;
+                return self.broken(key);
             }
             let ty = self.member_type(m);
             let Some(ty) = ty else {
-                return;
+                return self.broken(key);
             };
             if !m.name.is_empty() && laid.iter().any(|x: &Member| x.name == m.name) {
                 self.report(Diagnostic::redeclared(m.span, &m.name, m.span));
-                return;
+                return self.broken(key);
             }
             let bits = match &m.bits {
                 Some(w) => match self.bitfield_bits(w, ty, &m.name) {
                     Some(b) => Some(b),
-                    None => return,
+                    None => return self.broken(key),
                 },
                 None => None,
             };
@@ -127,6 +133,9 @@ impl Checker<'_, '_> {
                     super::super::print_type::pointer_name(&t)
                 }),
             });
+        }
+        if self.diags.len() > reported {
+            return self.broken(key);
         }
         let def = StructDef {
             name: key.clone(),

@@ -86,6 +86,9 @@ pub(super) struct Symbols {
     pub(super) structs: Vec<super::structs::StructDef>,
     /// Their ids by `struct tag` / `union tag`.
     pub(super) struct_names: HashMap<String, u32>,
+    /// The `struct tag`s whose definition had errors: a use of one is
+    /// not reported again.
+    pub(super) broken_structs: HashSet<String>,
     /// The ids of those only declared (`struct s *` with no `struct s {
     /// ... }` yet).
     pub(super) forward: HashSet<u32>,
