@@ -30,10 +30,6 @@ impl Checker<'_, '_> {
             if self.syms.broken_structs.contains(&t.base) {
                 return None;
             }
-            if is_bad_combination(&t.base) {
-                self.report(Diagnostic::bad_type_combination(t.span, &t.base));
-                return None;
-            }
             let typedefs: Vec<String> = self.syms.typedefs.keys().cloned().collect();
             let mut names: Vec<&str> = Type::names().collect();
             names.extend(typedefs.iter().map(|s| s.as_str()));
@@ -309,34 +305,4 @@ impl Checker<'_, '_> {
             }
         }
     }
-}
-
-/// Whether `base` is only C's type words, in a combination that is no
-/// type (`char int`, `double double`); `long double` and `unsigned long
-/// int` are types, if not D's, and `short long` is a type name DTrace
-/// cannot resolve.
-fn is_bad_combination(base: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "char", "short", "int", "long", "signed", "unsigned", "float", "double", "void",
-    ];
-    let words: Vec<&str> = base.split(' ').collect();
-    if words.len() < 2 || !words.iter().all(|w| WORDS.contains(w)) {
-        return false;
-    }
-    let count = |w: &str| words.iter().filter(|&&x| x == w).count();
-    let bases = ["char", "int", "float", "double", "void"]
-        .iter()
-        .filter(|b| count(b) > 0)
-        .count();
-    let long_double = count("double") == 1 && count("long") == 1 && words.len() == 2;
-    bases > 1
-        || (count("char") > 0 && (count("short") > 0 || count("long") > 0))
-        || (count("signed") > 0 && count("unsigned") > 0)
-        || count("long") > 2
-        || [
-            "char", "short", "int", "float", "double", "void", "signed", "unsigned",
-        ]
-        .iter()
-        .any(|w| count(w) > 1)
-        || (count("double") > 0 && !long_double && words.len() > 1)
 }

@@ -456,9 +456,39 @@ fn word_combination_error(words: &[String], span: Span) -> Option<super::Diagnos
     if tag && modifier(&["signed", "unsigned"]) {
         return Some(Diagnostic::sign_non_integer(span));
     }
-    None
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    is_bad_combination(&words).then(|| Diagnostic::bad_type_combination(span, &words.join(" ")))
 }
 
 fn is_tag_word(w: &str) -> bool {
     matches!(w, "struct" | "union" | "enum")
+}
+
+/// Whether `words` are only C's type words, in a combination that is no
+/// type (`char int`, `double double`); `long double` and `unsigned long
+/// int` are types, if not D's, and `short long` is a type name DTrace
+/// cannot resolve.
+fn is_bad_combination(words: &[&str]) -> bool {
+    const WORDS: &[&str] = &[
+        "char", "short", "int", "long", "signed", "unsigned", "float", "double", "void",
+    ];
+    if words.len() < 2 || !words.iter().all(|w| WORDS.contains(w)) {
+        return false;
+    }
+    let count = |w: &str| words.iter().filter(|&&x| x == w).count();
+    let bases = ["char", "int", "float", "double", "void"]
+        .iter()
+        .filter(|b| count(b) > 0)
+        .count();
+    let long_double = count("double") == 1 && count("long") == 1 && words.len() == 2;
+    bases > 1
+        || (count("char") > 0 && (count("short") > 0 || count("long") > 0))
+        || (count("signed") > 0 && count("unsigned") > 0)
+        || count("long") > 2
+        || [
+            "char", "short", "int", "float", "double", "void", "signed", "unsigned",
+        ]
+        .iter()
+        .any(|w| count(w) > 1)
+        || (count("double") > 0 && !long_double && words.len() > 1)
 }
