@@ -558,6 +558,7 @@ impl Checker<'_, '_> {
     fn string_char(&mut self, e: &Expr, base: &Expr, index: &Expr) -> Option<ir::Expr> {
         let s = self.expr(base)?;
         let i = self.int_operand(index, "[]")?;
+        self.member_bounds(base, &i, index)?;
         let one = ir::Expr {
             kind: ir::ExprKind::Int(1),
             ty: Type::UINT,

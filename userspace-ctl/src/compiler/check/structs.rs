@@ -533,10 +533,34 @@ impl Checker<'_, '_> {
         Some((b, elem))
     }
 
+    /// Refuses a constant `index` (checked: `i`) past the end of `base`
+    /// when `base` is an array member of a struct in memory
+    /// (`curthread->comm[256]`), as DTrace does at compile time.
+    pub(super) fn member_bounds(&mut self, base: &Expr, i: &ir::Expr, index: &Expr) -> Option<()> {
+        let ir::ExprKind::Int(n) = i.kind else {
+            return Some(());
+        };
+        match self.memory_member(base).and_then(|(_, m)| m.len) {
+            Some(len) if n >= len => {
+                self.report(Diagnostic::array_bounds(index.span, n as i64, len));
+                None
+            }
+            _ => Some(()),
+        }
+    }
+
     /// The address of `base` if it is a `char` array member of a struct
     /// in memory (`p->name`), which as a value is a string: indexed, it is
     /// its characters (`p->name[0] = 'x'`).
     fn char_array_member(&mut self, base: &Expr) -> Option<ir::Expr> {
+        let (addr, m) = self.memory_member(base)?;
+        (m.len.is_some() && m.bits.is_none() && m.ty == Type::CHAR).then_some(addr)
+    }
+
+    /// `base`'s address and member if it is a member of a struct in
+    /// memory (not a D variable's), reporting nothing: a try, whose
+    /// errors the ordinary check reports again.
+    fn memory_member(&mut self, base: &Expr) -> Option<(ir::Expr, Member)> {
         let ExprKind::Member {
             base: of,
             name,
@@ -548,12 +572,10 @@ impl Checker<'_, '_> {
         if self.is_variable(base) {
             return None;
         }
-        // A try: what it reports, the ordinary check reports again.
         let reported = self.diags.len();
         let found = self.member_address(base, of, name, *arrow);
         self.diags.truncate(reported);
-        let (addr, m) = found?;
-        (m.len.is_some() && m.bits.is_none() && m.ty == Type::CHAR).then_some(addr)
+        found
     }
 
     /// Where `base[i]` is, and its type.
@@ -576,6 +598,7 @@ impl Checker<'_, '_> {
             self.report(Diagnostic::operator_needs_int("[]", index.span, i.ty));
             return None;
         }
+        self.member_bounds(base, &i, index)?;
         let size = self.size_of(elem);
         if let ir::ExprKind::Int(n) = i.kind {
             return Some((offset_by(b, n.wrapping_mul(size), e.span), elem));

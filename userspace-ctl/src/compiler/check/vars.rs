@@ -201,6 +201,10 @@ impl Checker<'_, '_> {
         }
         let mut checked = Vec::new();
         for k in keys {
+            if is_translated(k) {
+                self.report(Diagnostic::translated_key(k.span));
+                return None;
+            }
             checked.push(self.argument(k, "a key", ErrTag::KeyType));
         }
         let checked: Vec<ir::Expr> = checked.into_iter().collect::<Option<_>>()?;
@@ -579,5 +583,15 @@ impl Checker<'_, '_> {
             ty,
             span: e.span,
         })
+    }
+}
+
+/// Whether `e` is translated data (`curpsinfo`, `xlate<T>(x)`): members
+/// are read from it, but it is no value of its own.
+fn is_translated(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Ident(n) => super::super::translators::BUILTINS.iter().any(|b| b.0 == n),
+        ExprKind::Xlate(..) => true,
+        _ => false,
     }
 }

@@ -827,3 +827,16 @@ impl Diagnostic {
         .tag(ErrTag::FreopenInvalid)
     }
 }
+
+impl Diagnostic {
+    /// Translated data (`curpsinfo`) as a key.
+    pub fn translated_key(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            "a key must be a value, not translated data",
+            "translated: read a member of it",
+        )
+        .hint("key by one of its members, e.g. curpsinfo->pr_pid")
+        .tag(ErrTag::KeyType)
+    }
+}
