@@ -376,14 +376,18 @@ mod tests {
     /// Compiles `src` against the small test kernel: the first clause's
     /// actions assembly, or the error tags.
     fn compile_small(src: &str) -> Result<String, Vec<&'static str>> {
-        let mut file = std::env::temp_dir();
-        file.push(format!("rdtrace-test-btf-{}", std::process::id()));
-        if !file.exists() {
+        // Written once per test process: tests run on several threads,
+        // and one must not read the file while another writes it.
+        static FILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+        let file = FILE.get_or_init(|| {
+            let mut file = std::env::temp_dir();
+            file.push(format!("rdtrace-test-btf-{}", std::process::id()));
             let mut f = std::fs::File::create(&file).unwrap();
             f.write_all(&small_kernel()).unwrap();
-        }
+            file
+        });
         let opts = Options {
-            btf: Some(file),
+            btf: Some(file.clone()),
             ..Default::default()
         };
         match compile(src, "t.d", &opts) {

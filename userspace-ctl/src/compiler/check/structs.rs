@@ -540,8 +540,9 @@ impl Checker<'_, '_> {
         let ir::ExprKind::Int(n) = i.kind else {
             return Some(());
         };
+        // A flexible array member (`numbers[]`, length 0) has no bound.
         match self.memory_member(base).and_then(|(_, m)| m.len) {
-            Some(len) if n >= len => {
+            Some(len) if len > 0 && n >= len => {
                 self.report(Diagnostic::array_bounds(index.span, n as i64, len));
                 None
             }
