@@ -50,8 +50,10 @@ pub(crate) struct ProbeTable {
     /// 64 − log2(slots): a hash's top bits index the slots, so every
     /// index [`homes`] gives is below `slots.len()`.
     shift: u32,
-    /// How many distinct addresses.
-    sites: usize,
+    /// The distinct addresses in order, for the filter: a walk of the
+    /// slots, most of them empty, cost 1.8M instructions at GO with every
+    /// function probed.
+    addrs: KVVec<usize>,
 }
 
 /// The address's two slots (Fibonacci hashing by two odd multipliers; the
@@ -81,21 +83,22 @@ impl ProbeTable {
         // Only an address with several targets keeps them here: most have
         // one, held in the slot.
         let mut targets = KVVec::new();
-        let mut distinct = 0usize;
+        let mut addrs = KVVec::with_capacity(sorted.len(), GFP_KERNEL)?;
         for run in sorted.chunk_by(|a, b| a.0 == b.0) {
-            distinct += 1;
+            addrs.push(run[0].0 as usize, GFP_KERNEL)?;
             if run.len() > 1 {
                 for &(_, t) in run {
                     targets.push(t, GFP_KERNEL)?;
                 }
             }
         }
-        // At most a quarter full, where two-choice cuckoo insertion all but
-        // never fails; if it does, the table doubles.
-        let mut cap = (distinct * 4).max(16).next_power_of_two();
+        // At most half full, below which two-choice cuckoo insertion all
+        // but never fails; if it does, the table doubles. (A quarter full
+        // wrote 4 MiB of slots with every function probed.)
+        let mut cap = (addrs.len() * 2).max(16).next_power_of_two();
         loop {
             if let Some(slots) = place_all(slots_of(sorted), cap)? {
-                let table = ProbeTable { slots, targets, shift: 64 - cap.trailing_zeros(), sites: distinct };
+                let table = ProbeTable { slots, targets, shift: 64 - cap.trailing_zeros(), addrs };
                 table.check(sorted)?;
                 return Ok(table);
             }
@@ -140,14 +143,9 @@ impl ProbeTable {
         self.targets.get(start..start + slot.count as usize).unwrap_or(&[])
     }
 
-    /// How many distinct addresses [`ProbeTable::addrs`] gives.
-    pub(crate) fn sites(&self) -> usize {
-        self.sites
-    }
-
-    /// The distinct addresses, for the filter.
-    pub(crate) fn addrs(&self) -> impl Iterator<Item = u64> + '_ {
-        self.slots.iter().filter(|s| s.addr != 0).map(|s| s.addr)
+    /// The distinct addresses in order, for the filter.
+    pub(crate) fn addrs(&self) -> &[usize] {
+        &self.addrs
     }
 }
 

@@ -353,19 +353,8 @@ impl Tracing {
     fn attach(&self) -> Result {
         // Each list ends with the called sites (hooks.h).
         let called = &self.plan.called;
-        let room = |table: &ProbeTable| table.sites() + called.addrs().len();
-        let mut entry = KVVec::with_capacity(room(&self.plan.entry), GFP_KERNEL)?;
-        for a in self.plan.entry.addrs().filter(|&a| !called.contains(a)) {
-            entry.push(a as usize, GFP_KERNEL)?;
-        }
-        let mut ret = KVVec::with_capacity(room(&self.plan.ret), GFP_KERNEL)?;
-        for a in self.plan.ret.addrs().filter(|&a| !called.contains(a)) {
-            ret.push(a as usize, GFP_KERNEL)?;
-        }
-        for &a in called.addrs() {
-            entry.push(a as usize, GFP_KERNEL)?;
-            ret.push(a as usize, GFP_KERNEL)?;
-        }
+        let mut entry = hook_list(&self.plan.entry, called)?;
+        let mut ret = hook_list(&self.plan.ret, called)?;
         let called_entries = called.addrs().iter().any(|&a| !self.plan.entry.lookup(a).is_empty());
         // SAFETY: `hooks` is valid (invariant); the arrays hold `len`
         // addresses and are only read during the call.
@@ -1159,4 +1148,22 @@ pub(crate) unsafe extern "C" fn rdtrace_hook_fire(
         (&*owner.cast::<Tracing>(), core::slice::from_raw_parts(targets.cast::<Target>(), n), &*args.cast::<[u64; 6]>())
     };
     t.run_targets_on(cpu as usize, targets, args, caller as u64);
+}
+
+/// One hook's address list (hooks.h): `table`'s sites but the called ones,
+/// then every called site. Copied whole when no site is called (every
+/// function probed, one by one, was 1.8M instructions at GO).
+fn hook_list(table: &ProbeTable, called: &CalledReturns) -> Result<KVVec<usize>> {
+    let mut list = KVVec::with_capacity(table.addrs().len() + called.addrs().len(), GFP_KERNEL)?;
+    if called.addrs().is_empty() {
+        list.extend_from_slice(table.addrs(), GFP_KERNEL)?;
+        return Ok(list);
+    }
+    for &a in table.addrs().iter().filter(|&&a| !called.contains(a as u64)) {
+        list.push(a, GFP_KERNEL)?;
+    }
+    for &a in called.addrs() {
+        list.push(a as usize, GFP_KERNEL)?;
+    }
+    Ok(list)
 }
