@@ -198,7 +198,32 @@ impl Checker<'_, '_> {
             ),
             _ => None,
         }?;
+        if place.is_some() && !self.is_writable(lhs) {
+            let symbol = op.map_or_else(|| "=".to_string(), |op| format!("{}=", op.symbol()));
+            self.report(Diagnostic::not_writable(lhs.span, &symbol));
+            return Some(None);
+        }
         Some(self.store_through(e, op, lhs, rhs, place))
+    }
+
+    /// Whether `e` may be written, by DTrace's rule: a D variable, or
+    /// memory reached from one by `.`, `->`, `[ ]`, `*v` or `*(v + i)`
+    /// (a cast, a builtin, an inline or a function's result reaches none).
+    fn is_writable(&self, e: &Expr) -> bool {
+        let read_only = matches!(&e.kind, ExprKind::Ident(n)
+            if self.syms.inlines.contains_key(n)
+                || super::super::translators::BUILTINS.iter().any(|&(b, _, _)| b == n));
+        if self.is_variable(e) {
+            return !read_only;
+        }
+        match &e.kind {
+            ExprKind::Member { base, .. } | ExprKind::Index(base, _) => self.is_writable(base),
+            ExprKind::Unary(UnaryOp::Deref, p) => {
+                self.is_writable(p)
+                    || matches!(&p.kind, ExprKind::Binary(BinaryOp::Add, l, _) if self.is_writable(l))
+            }
+            _ => false,
+        }
     }
 
     /// `*p` as a place: its address and type.

@@ -36,4 +36,16 @@ impl Diagnostic {
         )
         .tag(ErrTag::AllocaIncompat)
     }
+
+    /// A store through memory no D variable's pointer reaches
+    /// (`curthread->pid = 1`): DTrace writes only where a variable points.
+    pub fn not_writable(span: Span, op: &str) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!("operator {op} can only be applied to a writable variable"),
+            "not reached through a D variable",
+        )
+        .hint("kernel memory cannot be written: store through a pointer a variable holds (this->p = alloca(...); this->p->x = 1)")
+        .tag(ErrTag::OpWrite)
+    }
 }
