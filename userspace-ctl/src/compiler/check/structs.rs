@@ -39,6 +39,17 @@ pub(super) struct StructDef {
     pub(super) kernel: Option<u32>,
 }
 
+/// Whether [`Checker::memory_member`] takes a member of translated data
+/// (`curpsinfo->pr_fname`), which is no memory of that type: its type
+/// still bounds a constant index.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Translated {
+    /// By its type only (a bound).
+    Typed,
+    /// Refused (bytes read from its address).
+    Refused,
+}
+
 impl Checker<'_, '_> {
     /// Notes that struct `key`'s definition had errors.
     fn broken(&mut self, key: String) {
@@ -541,7 +552,10 @@ impl Checker<'_, '_> {
             return Some(());
         };
         // A flexible array member (`numbers[]`, length 0) has no bound.
-        match self.memory_member(base).and_then(|(_, m)| m.len) {
+        match self
+            .memory_member(base, Translated::Typed)
+            .and_then(|(_, m)| m.len)
+        {
             Some(len) if len > 0 && n >= len => {
                 self.report(Diagnostic::array_bounds(index.span, n as i64, len));
                 None
@@ -554,27 +568,32 @@ impl Checker<'_, '_> {
     /// in memory (`p->name`), which as a value is a string: indexed, it is
     /// its characters (`p->name[0] = 'x'`).
     fn char_array_member(&mut self, base: &Expr) -> Option<ir::Expr> {
-        let (addr, m) = self.memory_member(base)?;
+        let (addr, m) = self.memory_member(base, Translated::Typed)?;
         (m.len.is_some() && m.bits.is_none() && m.ty == Type::CHAR).then_some(addr)
     }
 
-    /// `base`'s address and member if it is a member of a struct in
-    /// memory (not a D variable's), reporting nothing: a try, whose
-    /// errors the ordinary check reports again.
-    fn memory_member(&mut self, base: &Expr) -> Option<(ir::Expr, Member)> {
-        let ExprKind::Member {
-            base: of,
-            name,
-            arrow,
-        } = &base.kind
-        else {
+    /// `e`'s address and member if it is a member of a struct in memory
+    /// (not a D variable's; of translated data only by its type, with
+    /// `Translated::Typed`), reporting nothing: a try, whose errors the
+    /// ordinary check reports again.
+    pub(super) fn memory_member(
+        &mut self,
+        e: &Expr,
+        translated: Translated,
+    ) -> Option<(ir::Expr, Member)> {
+        let ExprKind::Member { base, name, arrow } = &e.kind else {
             return None;
         };
-        if self.is_variable(base) {
+        if self.is_variable(e) {
             return None;
         }
         let reported = self.diags.len();
-        let found = self.member_address(base, of, name, *arrow);
+        let found = self.expr(base).and_then(|b| {
+            if translated == Translated::Refused && self.translator_of(b.ty, *arrow).is_some() {
+                return None;
+            }
+            self.member_address_of(e, base, b, name, *arrow)
+        });
         self.diags.truncate(reported);
         found
     }

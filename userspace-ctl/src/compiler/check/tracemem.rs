@@ -9,6 +9,7 @@ use super::super::ir::{self, ActionKind};
 use super::super::tracemem_format::Shown;
 use super::super::types::Type;
 use super::consts;
+use super::structs::Translated;
 use super::Checker;
 use rdtrace_uapi::dif::subr::Subr;
 
@@ -137,47 +138,16 @@ impl Checker<'_, '_> {
 
     /// `trace()` of an array member that is not a string (`char[]` is):
     /// its bytes, as DTrace traces an array by value; none when `arg` is
-    /// not such a member (nothing reported then).
+    /// not such a member of a struct in memory (nothing reported then).
     pub(super) fn trace_array(&mut self, arg: &Expr) -> Option<ActionKind> {
-        let ExprKind::Member { base, name, arrow } = &arg.kind else {
-            return None;
-        };
-        if self.is_variable(arg) {
-            return None;
-        }
-        // A try: what it reports, the ordinary check reports again.
-        let reported = self.diags.len();
-        let found = self.array_member(arg, base, name, *arrow);
-        self.diags.truncate(reported);
-        let (addr, size) = found?;
-        Some(self.traced_bytes(memory_bytes(addr, size)))
-    }
-
-    /// The address and size of `base.name` (`->` with `arrow`) if it is an
-    /// array of anything but `char` in a struct in memory.
-    fn array_member(
-        &mut self,
-        e: &Expr,
-        base: &Expr,
-        name: &str,
-        arrow: bool,
-    ) -> Option<(ir::Expr, u64)> {
-        let b = self.expr(base)?;
-        let in_memory = matches!(
-            (arrow, b.ty),
-            (true, Type::StructPtr(_)) | (false, Type::Struct(_))
-        );
-        if !in_memory || self.translator_of(b.ty, arrow).is_some() {
-            return None;
-        }
-        let (addr, m) = self.member_address_of(e, base, b, name, arrow)?;
+        let (addr, m) = self.memory_member(arg, Translated::Refused)?;
         let len = m.len.filter(|_| m.bits.is_none())?;
         // A char array is a string (see `load`), traced as one.
         if m.ty == Type::CHAR {
             return None;
         }
         let size = self.size_of(m.ty).checked_mul(len).filter(|&n| n > 0)?;
-        Some((addr, size))
+        Some(self.traced_bytes(memory_bytes(addr, size)))
     }
 
     /// A `trace()` of `bytes` (a string of them): shown as text when they
