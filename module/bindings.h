@@ -18,3 +18,4 @@
 #include "anonymous.h"
 #include "lockdown.h"
 #include "shim.h"
+#include "d_path_layout.h"

@@ -9,6 +9,8 @@ use crate::dif::builtin::Builtin;
 use crate::dif::env::{AggFunc, Env, Loaded, Value, VarRef};
 use crate::dif::fault::FaultCode;
 use crate::abi::until_nul;
+use crate::d_path_layout;
+use crate::dif::interp::d_path::PathLayout;
 use crate::kernel_mem;
 use crate::kernel_stack;
 use crate::user_stack;
@@ -165,6 +167,10 @@ impl Env for ProbeEnv<'_, '_> {
 
     fn progenyof(&mut self, pid: u64) -> bool {
         kernel_mem::current_progenyof(pid)
+    }
+
+    fn path_layout(&self) -> Option<PathLayout> {
+        Some(d_path_layout::path_layout())
     }
 
     fn load_var(&mut self, var: VarRef, keys: &[Value<'_>], out: &mut [u8]) -> Result<Loaded, FaultCode> {

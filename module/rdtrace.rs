@@ -15,6 +15,7 @@ mod called_returns;
 mod bindings;
 mod control;
 mod cpu_state;
+mod d_path_layout;
 mod enable;
 mod facts;
 mod kapi;

@@ -11,6 +11,8 @@
 use crate::dif::builtin::Builtin;
 use crate::dif::env::{AggFunc, Env, Loaded, Value, VarRef};
 use crate::dif::fault::FaultCode;
+use crate::d_path_layout;
+use crate::dif::interp::d_path::PathLayout;
 use crate::kernel_mem;
 use crate::vars::Vars;
 
@@ -55,6 +57,10 @@ impl Env for TestRunEnv<'_> {
 
     fn progenyof(&mut self, pid: u64) -> bool {
         kernel_mem::current_progenyof(pid)
+    }
+
+    fn path_layout(&self) -> Option<PathLayout> {
+        Some(d_path_layout::path_layout())
     }
 
     fn load_var(&mut self, var: VarRef, keys: &[Value<'_>], out: &mut [u8]) -> Result<Loaded, FaultCode> {

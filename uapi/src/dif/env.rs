@@ -198,6 +198,12 @@ pub trait Env {
         false
     }
 
+    /// Where `d_path()` finds its fields in the running kernel's structs;
+    /// the default, with no kernel, has none (`d_path()` is unsupported).
+    fn path_layout(&self) -> Option<super::interp::d_path::PathLayout> {
+        None
+    }
+
     /// `speculation()`: claims a free speculation and returns its id (from
     /// 1), or 0 when none is free. The default has no speculations.
     fn speculation(&mut self) -> u64 {

@@ -7,6 +7,7 @@
 //! or run out of budget, never misbehave.
 
 pub(crate) mod cleanpath;
+pub mod d_path;
 pub(crate) mod inet;
 pub(crate) mod numtext;
 pub(crate) mod scratch;
@@ -627,6 +628,15 @@ fn call<E: Env>(
         Subr::MutexTypeAdaptive => m.set(d, 1, Ty::Int),
         Subr::MutexTypeSpin => m.set(d, 0, Ty::Int),
         Subr::Progenyof => m.set(d, u64::from(env.progenyof(int(m, 0)?)), Ty::Int),
+        Subr::DPath => {
+            let layout = env.path_layout().ok_or(trap(FaultCode::Unsupported))?;
+            let path = int(m, 0)?;
+            let out = m.reserve(m.strsize)?;
+            let mut read =
+                |addr: u64, bytes: &mut [u8]| env.read_kernel(addr, bytes).map_err(|c| (c, addr));
+            let n = d_path::d_path(&layout, path, out, &mut read)?;
+            m.commit(d, n)?;
+        }
         Subr::BlobGet | Subr::BlobSet | Subr::BlobPut => blob_subr(prog, m, subr, d, s)?,
         Subr::Strtok => strtok_subr(prog, m, d, s)?,
         Subr::InetNtop => {

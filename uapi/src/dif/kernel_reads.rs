@@ -47,6 +47,7 @@ pub fn of_insn(insn: Insn) -> Option<KernelRead> {
         Op::Call if insn.uimm() == Subr::Membytes as u32 => Some(KernelRead::Load),
         Op::Call if insn.uimm() == Subr::InetNtop as u32 => Some(KernelRead::Load),
         Op::Call if insn.uimm() == Subr::LinkNtop as u32 => Some(KernelRead::Load),
+        Op::Call if insn.uimm() == Subr::DPath as u32 => Some(KernelRead::Load),
         _ => None,
     }
 }

@@ -193,6 +193,9 @@ subrs! {
     /// `progenyof(pid)`: 1 if the current process is `pid` or one of its
     /// descendants, else 0.
     Progenyof = 57, "progenyof", [Int] -> Int;
+    /// `d_path(p)`: the path of the `struct path` at `p`, in scratch (see
+    /// `interp::d_path`).
+    DPath = 61, "d_path", [Int] -> Str;
 }
 
 /// The highest register `uregs[]` names (`R_TRAPNO`).

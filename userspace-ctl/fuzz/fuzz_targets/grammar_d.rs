@@ -80,6 +80,7 @@ const FUNCS: &[&str] = &[
     "rand",
     "speculation",
     "progenyof",
+    "d_path",
     "ntohl",
     "strtok",
     "inet_ntop",

@@ -283,6 +283,7 @@ const SUBRS: &[(&str, Subr)] = &[
     ("mutex_type_adaptive", Subr::MutexTypeAdaptive),
     ("mutex_type_spin", Subr::MutexTypeSpin),
     ("progenyof", Subr::Progenyof),
+    ("d_path", Subr::DPath),
 ];
 
 /// The function `name` calls, if any.

@@ -729,6 +729,9 @@ impl Checker<'_, '_> {
         if !ok {
             return None;
         }
+        if let (Subr::DPath, [arg], [path]) = (subr, args, checked.as_slice()) {
+            self.path_pointer(arg, path)?;
+        }
         if let (Some(fill), true) = (fill, checked.len() < params.len()) {
             checked.push(typed(ir::ExprKind::Int(fill), Type::INT, e));
         }
@@ -744,6 +747,31 @@ impl Checker<'_, '_> {
             _ => Type::INT,
         };
         Some(typed(ir::ExprKind::Call(subr, checked), ty, e))
+    }
+}
+
+impl Checker<'_, '_> {
+    /// `d_path()`'s argument as DTrace's prototype wants it: a pointer to
+    /// another struct than `struct path` is refused (an integer or
+    /// `void *` is taken as the address of one).
+    fn path_pointer(&mut self, arg: &Expr, path: &ir::Expr) -> Option<()> {
+        let Type::StructPtr(id) = path.ty else {
+            return Some(());
+        };
+        let found = self.struct_name(id);
+        if found == "struct path" {
+            return Some(());
+        }
+        let what = "`d_path` argument #1";
+        let found = format!("{found} *");
+        self.report(Diagnostic::struct_mismatch(
+            arg.span,
+            what,
+            "struct path *",
+            &found,
+            ErrTag::ProtoArg,
+        ));
+        None
     }
 }
 

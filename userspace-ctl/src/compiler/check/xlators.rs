@@ -415,7 +415,7 @@ impl Checker<'_, '_> {
     }
 
     /// `struct tag` of struct `id`.
-    fn struct_name(&self, id: u32) -> String {
+    pub(super) fn struct_name(&self, id: u32) -> String {
         self.syms
             .structs
             .get(id as usize)
