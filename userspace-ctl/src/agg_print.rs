@@ -14,7 +14,6 @@ use rdtrace_uapi::aggs::state::{quantize_bucket_value, QUANTIZE_BUCKETS, QUANTIZ
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::atomic::{self, AtomicBool};
 
 /// A key element, owned.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -223,7 +222,7 @@ fn zero_count(desc: &Aggregation, s: &State) -> i64 {
 }
 
 /// lquantize's number of levels between its bounds.
-fn lquantize_levels(desc: &Aggregation) -> u64 {
+pub(crate) fn lquantize_levels(desc: &Aggregation) -> u64 {
     let (lo, hi, step) = desc.lquantize;
     hi.abs_diff(lo) / step.max(1)
 }
@@ -289,16 +288,31 @@ fn key_text(out: &mut String, k: &Key, ty: Type) {
         }
         (Key::Str(s), _) => write!(out, "  {:<50}", String::from_utf8_lossy(s)),
         // func(), sym(), mod() keys: named as dt_print_sym names them.
-        (Key::Int(v), Type::Symbol(SymbolKind::Module)) => {
-            write!(out, "  {:<50}", Ksyms::global().module(*v))
+        (Key::Int(v), Type::Symbol(kind)) => write!(out, "  {:<50}", symbol_name(*v, kind)),
+        (Key::Int(v), ty) => {
+            let (n, w) = int_key(*v, ty);
+            write!(out, " {n:>w$}")
         }
-        (Key::Int(v), Type::Symbol(_)) => write!(out, "  {:<50}", Ksyms::global().function(*v)),
-        // dt_print_datum reads 1- and 2-byte keys unsigned.
-        (Key::Int(v), Type::Int { size: 1, .. }) => write!(out, " {:>3}", *v as u8),
-        (Key::Int(v), Type::Int { size: 2, .. }) => write!(out, " {:>5}", *v as u16),
-        (Key::Int(v), Type::Int { size: 4, .. }) => write!(out, " {:>8}", *v as i32),
-        (Key::Int(v), _) => write!(out, " {:>16}", *v as i64),
     };
+}
+
+/// A `func()`, `sym()` or `mod()` key's name.
+pub(crate) fn symbol_name(v: u64, kind: SymbolKind) -> String {
+    match kind {
+        SymbolKind::Module => Ksyms::global().module(v),
+        _ => Ksyms::global().function(v),
+    }
+}
+
+/// An integer key element of type `ty` as `dt_print_datum` reads it (1-
+/// and 2-byte keys unsigned), and the width of its column.
+pub(crate) fn int_key(v: u64, ty: Type) -> (i64, usize) {
+    match ty {
+        Type::Int { size: 1, .. } => (i64::from(v as u8), 3),
+        Type::Int { size: 2, .. } => (i64::from(v as u16), 5),
+        Type::Int { size: 4, .. } => (i64::from(v as i32), 8),
+        _ => (v as i64, 16),
+    }
 }
 
 /// The value as `dt_print_datum` prints it (the line's end is the
@@ -336,7 +350,7 @@ pub fn histogram_text(out: &mut String, desc: &Aggregation, s: &State, normal: u
 }
 
 /// Width of a histogram bar.
-const BAR: u64 = 40;
+pub(crate) const BAR: u64 = 40;
 
 /// `dt_print_quantize`: the header, then a row per bucket from one below
 /// the first nonzero bucket to one above the last (around 0 if none).
@@ -385,14 +399,6 @@ fn row_range(b: &[u64], empty_first: usize, empty_last: usize) -> (usize, usize)
     }
 }
 
-/// `aggzoom`: quantize bars scaled to the largest row, not the total.
-static ZOOM: AtomicBool = AtomicBool::new(false);
-
-/// Sets `aggzoom` for every histogram printed after.
-pub fn set_zoom(on: bool) {
-    ZOOM.store(on, atomic::Ordering::Relaxed);
-}
-
 /// The histogram's header and rows `first..=last` of `b` (counts, which
 /// increments may make negative), as `dt_print_quantline` draws them:
 /// bars right of the axis, left of it when all are negative, half bars
@@ -405,8 +411,7 @@ pub(crate) fn histogram(
     normal: u64,
     label: impl Fn(usize) -> Option<String>,
 ) {
-    let zoom = ZOOM.load(atomic::Ordering::Relaxed);
-    draw_histogram(out, b, (first, last), normal, label, zoom);
+    draw_histogram(out, b, (first, last), normal, label, display::zoom());
 }
 
 /// [`histogram`] with `aggzoom` given.
@@ -447,24 +452,41 @@ fn draw_histogram(
             ((a * len as u128 * 2 + total) / (2 * total)) as usize
         }
         .min(len);
-        let (ats, spaces) = ("@".repeat(depth), " ".repeat(len - depth));
+        let _ = write!(out, "{text:>16} ");
+        bar_line(out, v, depth, len, (positives, negatives));
         let count = v.wrapping_div(normal.max(1) as i64);
-        let _ = if !negatives {
-            writeln!(out, "{text:>16} |{ats}{spaces} {count:<9}")
-        } else if !positives {
-            writeln!(out, "{text:>16} {spaces}{ats}| {count:<9}")
-        } else if v <= 0 {
-            writeln!(out, "{text:>16} {spaces}{ats}|{:len$} {count:<9}", "")
-        } else {
-            writeln!(out, "{text:>16} {:len$}|{ats}{spaces} {count:<9}", "")
-        };
+        let _ = writeln!(out, " {count:<9}");
     }
 }
 
+/// One row's bar of `len` (40, or 20 either side of the axis when the
+/// rows have `signs` both positive and negative), `depth` of it drawn
+/// for the row's value `v` (`dt_print_quantline`).
+pub(crate) fn bar_line(out: &mut String, v: i64, depth: usize, len: usize, signs: (bool, bool)) {
+    let (positives, negatives) = signs;
+    let depth = depth.min(len);
+    let (ats, spaces) = ("@".repeat(depth), " ".repeat(len - depth));
+    let _ = if !negatives {
+        write!(out, "|{ats}{spaces}")
+    } else if !positives {
+        write!(out, "{spaces}{ats}|")
+    } else if v <= 0 {
+        write!(out, "{spaces}{ats}|{:len$}", "")
+    } else {
+        write!(out, "{:len$}|{ats}{spaces}", "")
+    };
+}
+
 pub mod actions;
+pub mod display;
+mod hist;
+mod key_cells;
 mod llquantize;
+mod pack;
 pub mod printa;
 pub mod view;
 
+#[cfg(test)]
+mod packed_tests;
 #[cfg(test)]
 mod tests;

@@ -98,8 +98,8 @@ use Support::{NotYet, Stored, Used};
 
 /// Every option, sorted by name.
 pub const OPTIONS: &[OptionSpec] = &[
-    opt("agghist", Flag, NotYet),
-    opt("aggpack", Flag, NotYet),
+    opt("agghist", Flag, Stored),
+    opt("aggpack", Flag, Stored),
     opt("aggpercpu", Flag, NotYet),
     opt("aggrate", Time, Stored),
     opt(
@@ -159,7 +159,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         Used,
     ),
     opt("empty", Flag, Used),
-    opt("encoding", Text, NotYet),
+    opt("encoding", Kind::Choice(&["ascii", "utf8"]), Stored),
     opt("errtags", Flag, Stored),
     opt(
         "evaltime",

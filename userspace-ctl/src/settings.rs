@@ -207,6 +207,14 @@ impl Settings {
         matches!(self.stored.get(name), Some(Value::Flag(true)))
     }
 
+    /// Choice option `name`'s word, if set (`encoding`).
+    pub fn choice(&self, name: &str) -> Option<&'static str> {
+        match self.stored.get(name) {
+            Some(Value::Choice(w)) => Some(w),
+            _ => None,
+        }
+    }
+
     /// `printsize`: the most bytes of a `print()` shown.
     pub fn print_size(&self) -> u64 {
         match self.stored.get("printsize") {

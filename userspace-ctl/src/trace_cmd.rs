@@ -478,7 +478,10 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let target_pid = target.as_ref().map(Target::pid).or(req.pid);
     let (compiled, settings, script) = compile(req, target_pid)?;
     crate::stacks::set_indent(settings.stack_indent());
-    crate::agg_print::set_zoom(settings.flag("aggzoom"));
+    for name in ["aggzoom", "agghist", "aggpack"] {
+        crate::agg_print::display::set(name, settings.flag(name).then_some("on").or(Some("off")));
+    }
+    crate::agg_print::display::set("encoding", settings.choice("encoding"));
     crate::output::print_type::set_printsize(settings.print_size());
     crate::user_syms::set_resolve(!settings.flag("noresolve"));
     show_dif(&compiled, req);

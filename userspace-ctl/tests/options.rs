@@ -132,7 +132,7 @@ fn flags_as_dtrace_defines_them() {
         &["-e", "-b", "12q", "-n", "BEGIN"],
         &["-e", "-x", "switchrate=10parsecs", "-n", "BEGIN"],
         &["-e", "-x", "bufsize", "-n", "BEGIN"],
-        &["-e", "-x", "aggpack", "-n", "BEGIN"],
+        &["-e", "-x", "aggpercpu", "-n", "BEGIN"],
     ] {
         let (code, _, err) = rdtrace(args);
         assert_eq!(code, 2, "{args:?}");

@@ -5,6 +5,7 @@
 //! in turn, staying on the last; the others take the key elements).
 
 use super::view::AggView;
+use super::{display, hist, pack};
 use super::{histogram_text, keys_text, scalar_value, value_text, zero_state, Key, Merged, State};
 use crate::compiler::ir::Aggregation;
 use crate::compiler::printf_format::{Format, Piece};
@@ -75,7 +76,20 @@ pub fn default_rows(
         return String::new();
     };
     let mut out = String::new();
-    for (key, states) in rows(view, merged, &ds, aggs) {
+    let rows = rows(view, merged, &ds, aggs);
+    // agghist and aggpack draw one aggregation at a time.
+    let display = display::current();
+    if let ([desc], [agg]) = (ds.as_slice(), aggs) {
+        if display.hist && hist::applies(desc) {
+            hist::render(&mut out, desc, &rows, view.normal(*agg), &display);
+            return out;
+        }
+        if display.pack && pack::applies(desc) {
+            pack::render(&mut out, desc, &rows, &display);
+            return out;
+        }
+    }
+    for (key, states) in rows {
         if let Some(first) = ds.first() {
             keys_text(&mut out, first, &key);
         }

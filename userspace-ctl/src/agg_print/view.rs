@@ -105,6 +105,7 @@ impl AggView {
                     _ => None,
                 };
                 self.sort.set(name, text.as_deref());
+                super::display::set(name, text.as_deref());
             }
             AggAction::Printa { format, aggs } => {
                 let text = printa::render(self, merged, descs, format.as_ref(), aggs);

@@ -4,7 +4,7 @@
 #pragma D option bufsize=12q
 #pragma D option switchrate=10parsecs
 #pragma D option strsize
-#pragma D option agghist
+#pragma D option aggpercpu
 #pragma D option quiet flowindent
 #pragma D options quiet
 #pragma D depends_on library foo.d
