@@ -17,7 +17,12 @@ use std::process::ExitCode;
 ///
 /// Trace: rdtrace -n 'fbt::ksys_read:entry { printf("%s %d\n", execname, arg2); }'
 #[derive(Debug, Parser)]
-#[command(name = "rdtrace", about, disable_version_flag = true)]
+#[command(
+    name = "rdtrace",
+    about,
+    disable_version_flag = true,
+    args_override_self = true
+)]
 pub struct Args {
     /// The device to use.
     #[arg(long, global = true, default_value = "/dev/rdtrace")]

@@ -19,6 +19,9 @@ const PREDEFINED: &[&str] = &[
     "-D__SVR4",
     "-D__SUNW_D=1",
     "-U__GNUC__",
+    // dtrace's default -xstdc=a is C99: system headers then keep out
+    // glibc's GNU inline functions, which are no D.
+    "-std=c99",
     "-D__SUNW_D_64",
     "-D__Linux",
     #[cfg(target_arch = "x86_64")]

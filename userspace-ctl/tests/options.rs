@@ -122,6 +122,8 @@ fn flags_as_dtrace_defines_them() {
         &["-e", "-qn", "BEGIN"][..],
         &["-ewqZn", "BEGIN"],
         &["-eFn", "BEGIN"],
+        // A flag given twice, as dtrace takes it.
+        &["-e", "-e", "-q", "-q", "-n", "BEGIN"],
     ] {
         let (code, _, err) = rdtrace(args);
         assert_eq!(code, 0, "{args:?}: {err}");

@@ -408,17 +408,6 @@ impl Diagnostic {
             .tag(ErrTag::MacroUndef)
     }
 
-    /// `$target` without a target process.
-    pub fn no_target(span: Span) -> Diagnostic {
-        Diagnostic::new(
-            span,
-            "`$target` used but there is no target process",
-            "here",
-        )
-        .hint("give one with -c 'command' or -p pid")
-        .tag(ErrTag::MacroUndef)
-    }
-
     /// `$N` beyond the arguments given.
     pub fn missing_macro_arg(span: Span, n: usize, given: usize) -> Diagnostic {
         Diagnostic::new(

@@ -12,13 +12,9 @@ use super::Checker;
 impl Checker<'_, '_> {
     pub(super) fn macro_var(&mut self, e: &Expr, name: &str, string: bool) -> Option<ir::Expr> {
         let value = if name == "target" {
-            match self.opts.target {
-                Some(pid) => pid.to_string(),
-                None => {
-                    self.report(Diagnostic::no_target(e.span));
-                    return None;
-                }
-            }
+            // Without -c or -p, 0: libdtrace defines the macro as 0 until
+            // a target process is grabbed or created.
+            self.opts.target.unwrap_or(0).to_string()
         } else if let Some(v) = process_macro(name) {
             v.to_string()
         } else if name == "0" {
