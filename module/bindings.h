@@ -19,3 +19,4 @@
 #include "lockdown.h"
 #include "shim.h"
 #include "d_path_layout.h"
+#include "raise.h"

@@ -7,6 +7,7 @@
 
 use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::bindings;
+use crate::dif::program::Program as DifBlob;
 use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
 use crate::kprobes::add_site;
@@ -196,6 +197,24 @@ fn check_lockdown(args: &mut EnableArgs, clauses: &[Clause]) -> core::result::Re
             if let Some(why) = crate::lockdown::refusal(p) {
                 args.error_clause = index as u32;
                 return Err(refuse(args, EPERM, format_args!("clause {}: {why}", index + 1)));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an enabling not allowed destructive actions (`-w`) whose
+/// programs take one (`raise()`), whatever the compiler checked.
+fn check_destructive(args: &mut EnableArgs, clauses: &[Clause]) -> core::result::Result<(), Refusal> {
+    if args.flags & ENABLE_DESTRUCTIVE != 0 {
+        return Ok(());
+    }
+    for (index, c) in clauses.iter().enumerate() {
+        for p in Iterator::chain(c.predicate.iter(), core::iter::once(&c.actions)) {
+            let blob = DifBlob::with_header(p.blob(), *p.verified().header());
+            if blob.as_ref().and_then(crate::dif::destructive::first).is_some() {
+                args.error_clause = index as u32;
+                return Err(refuse(args, EPERM, format_args!("clause {}: raise() is a destructive action: allow them with -w", index + 1)));
             }
         }
     }
@@ -503,6 +522,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
         clauses.push(c, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
     check_lockdown(args, &clauses)?;
+    check_destructive(args, &clauses)?;
 
     let mut probes = source.probes(args.nprobes).map_err(|e| match e {
         ENOMEM => nomem(args),

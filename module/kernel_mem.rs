@@ -78,6 +78,19 @@ pub(crate) fn current_progenyof(pid: u64) -> bool {
     unsafe { bindings::rdtrace_shim_current_progenyof(pid) != 0 }
 }
 
+/// `raise(sig)`: signal `sig` (1 to 64, which the interpreter checked) to
+/// the current thread, sent once interrupts are on ([`FaultCode::NoSpace`]
+/// while this CPU still holds an earlier one to send).
+pub(crate) fn raise(sig: u64) -> Result<(), FaultCode> {
+    let sig = i32::try_from(sig).map_err(|_| FaultCode::IllegalOp)?;
+    // SAFETY: probe context with the CPU claimed (one raise at a time per
+    // CPU); the shim takes its own reference on the thread.
+    match unsafe { bindings::rdtrace_raise(sig) } {
+        0 => Ok(()),
+        _ => Err(FaultCode::NoSpace),
+    }
+}
+
 /// The current task's command name into `out`; returns its length.
 pub(crate) fn execname(out: &mut [u8]) -> usize {
     // SAFETY: `out` is valid for `out.len()` writes.

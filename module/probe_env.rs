@@ -173,6 +173,10 @@ impl Env for ProbeEnv<'_, '_> {
         Some(d_path_layout::path_layout())
     }
 
+    fn raise(&mut self, sig: u64) -> Result<(), FaultCode> {
+        kernel_mem::raise(sig)
+    }
+
     fn load_var(&mut self, var: VarRef, keys: &[Value<'_>], out: &mut [u8]) -> Result<Loaded, FaultCode> {
         self.hit.vars.load(var, keys, out)
     }

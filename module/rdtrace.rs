@@ -78,6 +78,8 @@ impl Drop for RdTrace {
         // a direct-call trampoline, which must leave the module's text.
         // SAFETY: no preconditions; process context.
         unsafe { bindings::rdtrace_hooks_quiesce() };
+        // SAFETY: no probe is attached, so no raise() queues another.
+        unsafe { bindings::rdtrace_raise_exit() };
     }
 }
 
@@ -85,6 +87,8 @@ impl kernel::Module for RdTrace {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         // Mode 0666: the capability check in open decides, so that a user
         // without CAP_PERFMON is told EPERM rather than EACCES.
+        // SAFETY: module init, before any probe can raise().
+        unsafe { bindings::rdtrace_raise_init() };
         let hotplug = timed::Hotplug::register()?;
         let device = miscdev::Registration::register(c_str!("rdtrace"), 0o666)?;
         pr_info!("/dev/rdtrace ready (ABI {})\n", abi::ABI_VERSION);

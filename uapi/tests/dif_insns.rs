@@ -503,3 +503,13 @@ fn link_ntop_gives_hex_bytes() {
     ));
     assert_eq!(code, FaultCode::IllegalOp);
 }
+
+#[test]
+fn raise_signals_the_current_thread() {
+    // 0 is no signal (nothing sent); past 64 is an illegal operation.
+    let (r, env) = exec("movi r1, 10\ncall r0, raise, r1\nmovi r1, 0\ncall r0, raise, r1\nret r0");
+    assert_eq!(r.map(|e| e.value), Ok(0));
+    assert_eq!(env.raised, [10]);
+    let (code, insn, _) = fault("movi r1, 65\ncall r0, raise, r1\nret r0");
+    assert_eq!((code, insn), (FaultCode::IllegalOp, 1));
+}

@@ -204,6 +204,12 @@ pub trait Env {
         None
     }
 
+    /// `raise(sig)`: sends signal `sig` (1 to 64) to the current thread.
+    /// The default, with no process to signal, is unsupported.
+    fn raise(&mut self, _sig: u64) -> Result<(), FaultCode> {
+        Err(FaultCode::Unsupported)
+    }
+
     /// `speculation()`: claims a free speculation and returns its id (from
     /// 1), or 0 when none is free. The default has no speculations.
     fn speculation(&mut self) -> u64 {

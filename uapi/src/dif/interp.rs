@@ -6,6 +6,9 @@
 //! even an unverified blob can only make it fault ([`FaultCode::IllegalOp`])
 //! or run out of budget, never misbehave.
 
+/// The highest signal number `raise()` sends (Linux's `_NSIG`).
+pub const MAX_SIGNAL: u64 = 64;
+
 pub(crate) mod cleanpath;
 pub mod d_path;
 pub(crate) mod inet;
@@ -628,6 +631,17 @@ fn call<E: Env>(
         Subr::MutexTypeAdaptive => m.set(d, 1, Ty::Int),
         Subr::MutexTypeSpin => m.set(d, 0, Ty::Int),
         Subr::Progenyof => m.set(d, u64::from(env.progenyof(int(m, 0)?)), Ty::Int),
+        Subr::Raise => {
+            let sig = int(m, 0)?;
+            // 0 is no signal; past the last one is DTrace's illegal op.
+            if sig > MAX_SIGNAL {
+                return Err(trap(FaultCode::IllegalOp));
+            }
+            if sig != 0 {
+                env.raise(sig).map_err(trap)?;
+            }
+            m.set(d, 0, Ty::Int);
+        }
         Subr::DPath => {
             let layout = env.path_layout().ok_or(trap(FaultCode::Unsupported))?;
             let path = int(m, 0)?;

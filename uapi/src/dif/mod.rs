@@ -29,6 +29,7 @@
 pub mod asm;
 pub mod builtin;
 pub mod class;
+pub mod destructive;
 #[cfg(feature = "alloc")]
 pub mod disasm;
 pub mod env;

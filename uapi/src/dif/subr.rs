@@ -196,6 +196,9 @@ subrs! {
     /// `d_path(p)`: the path of the `struct path` at `p`, in scratch (see
     /// `interp::d_path`).
     DPath = 61, "d_path", [Int] -> Str;
+    /// `raise(sig)`: sends signal `sig` to the current thread (the
+    /// destructive action; 0 sends none). Returns 0.
+    Raise = 62, "raise", [Int] -> Int;
 }
 
 /// The highest register `uregs[]` names (`R_TRAPNO`).

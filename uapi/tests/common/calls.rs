@@ -25,6 +25,7 @@ pub enum Call {
     Printf(u32, Vec<u8>, Vec<Owned>),
     Stack(u32, bool),
     Exit(u64),
+    Raise(u64),
     Speculation(u64),
     Speculate(u64, Result<(), FaultCode>),
     Commit(u64, bool, Result<(), FaultCode>),
@@ -148,6 +149,11 @@ impl Env for Recording {
     fn exit(&mut self, status: u64) -> Result<(), FaultCode> {
         self.calls.push(Call::Exit(status));
         self.inner.exit(status)
+    }
+
+    fn raise(&mut self, sig: u64) -> Result<(), FaultCode> {
+        self.calls.push(Call::Raise(sig));
+        self.inner.raise(sig)
     }
 
     fn speculation(&mut self) -> u64 {

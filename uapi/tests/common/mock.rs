@@ -71,6 +71,8 @@ pub struct MockEnv {
     pub records: Vec<Record>,
     pub aggs: Vec<(u32, AggFunc, u64, Vec<Owned>)>,
     pub seed: u64,
+    /// The signals `raise()` sent.
+    pub raised: Vec<u64>,
 }
 
 impl Default for MockEnv {
@@ -97,6 +99,7 @@ impl MockEnv {
             records: Vec::new(),
             aggs: Vec::new(),
             seed: 1,
+            raised: Vec::new(),
         }
     }
 
@@ -239,6 +242,11 @@ impl Env for MockEnv {
 
     fn exit(&mut self, status: u64) -> Result<(), FaultCode> {
         self.records.push(Record::Exit(status));
+        Ok(())
+    }
+
+    fn raise(&mut self, sig: u64) -> Result<(), FaultCode> {
+        self.raised.push(sig);
         Ok(())
     }
 

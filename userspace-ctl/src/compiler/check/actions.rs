@@ -12,6 +12,7 @@ use super::super::types::{IntKind, Type};
 use super::speculation::SpecStmt;
 use super::{addr_symbols, stacks, Checker};
 use rdtrace_uapi::dif::limits::MAX_TUPLE;
+use rdtrace_uapi::dif::subr::Subr;
 use rdtrace_uapi::dif::Ty;
 
 impl Checker<'_, '_> {
@@ -219,6 +220,7 @@ impl Checker<'_, '_> {
             Destructive::Raise | Destructive::Chill => Some(1),
             Destructive::System | Destructive::Freopen => None,
         };
+        let mut checked = Vec::new();
         if let Some(n) = arity {
             if args.len() != n {
                 let expected = if n == 0 { "no arguments" } else { "1 argument" };
@@ -232,6 +234,7 @@ impl Checker<'_, '_> {
                     self.report(Diagnostic::arg_type(a.span, name, Type::INT, c.ty));
                     return None;
                 }
+                checked.push(c);
             }
         }
         if let (
@@ -263,6 +266,16 @@ impl Checker<'_, '_> {
                 MAX_TUPLE,
             ));
             return None;
+        }
+        // raise(sig) runs in probe context: a call for its effect.
+        if d == Destructive::Raise {
+            let ty = Type::INT;
+            let kind = ir::ExprKind::Call(Subr::Raise, checked);
+            return Some(ActionKind::Eval(ir::Expr {
+                kind,
+                ty,
+                span: call.span,
+            }));
         }
         // Only system()'s and freopen()'s arguments are a format (chill(1)
         // is no printf). freopen("") restores the original output.
