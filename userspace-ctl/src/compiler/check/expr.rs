@@ -220,7 +220,7 @@ impl Checker<'_, '_> {
     fn cast(&mut self, e: &Expr, ty: &TypeName, operand: &Expr) -> Option<ir::Expr> {
         let to = self.resolve_type(ty)?;
         let c = self.argument(operand, "a cast", ErrTag::CastInval)?;
-        if self.cast_of_translated(e, &c, ty) {
+        if self.cast_of_translated((e, operand), &c, ty, to) {
             return None;
         }
         // An alloca pointer cast to a string is the string there.

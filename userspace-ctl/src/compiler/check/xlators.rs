@@ -11,7 +11,7 @@
 //! translation with the input bound to the translator's parameter, at
 //! each access, so only the members used are computed, as in DTrace.
 
-use super::super::ast::{Expr, Translator, TranslatorMember, TypeName};
+use super::super::ast::{Expr, ExprKind, Translator, TranslatorMember, TypeName};
 use super::super::diagnostics::Diagnostic;
 use super::super::ir;
 use super::super::span::Span;
@@ -404,12 +404,26 @@ impl Checker<'_, '_> {
         self.convert(value, member.ty, name)
     }
 
-    /// A cast of `value` to `to`: refused when `value` is translated
-    /// data, which has no address to take or bits to reinterpret.
-    pub(super) fn cast_of_translated(&mut self, e: &Expr, value: &ir::Expr, to: &TypeName) -> bool {
+    /// A cast of `value` (of `operand`) to `to`: refused when `value` is
+    /// translated data, which has no address to take or bits to
+    /// reinterpret, but for a builtin that is a pointer in DTrace cast to
+    /// an integer (`(int64_t)curcpu`, `(uintptr_t)curpsinfo`): the
+    /// translator's input, the CPU's number or the thread's address.
+    pub(super) fn cast_of_translated(
+        &mut self,
+        (e, operand): (&Expr, &Expr),
+        value: &ir::Expr,
+        to: &TypeName,
+        resolved: Type,
+    ) -> bool {
         let Some(pointer) = self.translated(value.ty) else {
             return false;
         };
+        let builtin = matches!(&operand.kind, ExprKind::Ident(n)
+            if super::super::translators::BUILTINS.iter().any(|b| b.0 == n));
+        if pointer && builtin && matches!(resolved, Type::Int { .. }) {
+            return false;
+        }
         self.report(Diagnostic::cast_translated(e.span, pointer, &spelled(to)));
         true
     }

@@ -146,8 +146,12 @@ impl Parser<'_, '_> {
         } else {
             self.type_spec(&mut decls)?
         };
-        // `struct s { ... };` defines the type alone.
-        if !decls.is_empty() && self.peek().kind.is(";") {
+        // `struct s { ... };` defines the type alone; `struct s;` declares
+        // it ahead of its definition (or the kernel's), which needs nothing.
+        let tagged = ["struct ", "union "]
+            .iter()
+            .any(|w| base.base.starts_with(w));
+        if (!decls.is_empty() || (tagged && base.pointers == 0)) && self.peek().kind.is(";") {
             return Ok(decls);
         }
         decls.extend(self.declarators(start, storage, base)?);
