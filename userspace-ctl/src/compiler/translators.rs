@@ -178,6 +178,9 @@ translator cpuinfo_t < int T > {
     cpu_chip = 0;
     cpu_lgrp = 0;
 };
+inline int chip = curcpu->cpu_chip;
+inline int lgrp = curcpu->cpu_lgrp;
+inline int pset = curcpu->cpu_pset;
 ";
 
 /// The type names [`PRELUDE`] declares: every script's parser knows
