@@ -7,7 +7,6 @@
 
 use crate::aggs::AGG_BYTES_PER_CPU;
 use crate::bindings;
-use crate::dif::program::Program as DifBlob;
 use crate::cpu_state::CpuState;
 use crate::denylist::is_denied;
 use crate::kprobes::add_site;
@@ -15,6 +14,7 @@ use crate::heapsort;
 use crate::load::FixedWriter;
 use crate::probe_table::{ProbeTable, Target};
 use crate::dif::limits;
+use crate::dif::subr::Subr;
 use crate::dif::program::{VarDecl, VarKind};
 use crate::budget;
 use crate::called_returns::CalledReturns;
@@ -190,31 +190,21 @@ fn clause(args: &mut EnableArgs, source: &mut impl Source, index: u32, spec: &Cl
 }
 
 /// Refuses the enabling if a clause reads kernel memory and the kernel's
-/// lockdown forbids that.
-fn check_lockdown(args: &mut EnableArgs, clauses: &[Clause]) -> core::result::Result<(), Refusal> {
+/// lockdown forbids that, or raises a signal (`raise()`, a destructive
+/// action) and the enabling was not allowed them (`-w`), whatever the
+/// compiler checked.
+fn check_programs(args: &mut EnableArgs, clauses: &[Clause]) -> core::result::Result<(), Refusal> {
+    let destructive = args.flags & ENABLE_DESTRUCTIVE != 0;
     for (index, c) in clauses.iter().enumerate() {
         for p in Iterator::chain(c.predicate.iter(), core::iter::once(&c.actions)) {
             if let Some(why) = crate::lockdown::refusal(p) {
                 args.error_clause = index as u32;
                 return Err(refuse(args, EPERM, format_args!("clause {}: {why}", index + 1)));
             }
-        }
-    }
-    Ok(())
-}
-
-/// Refuses an enabling not allowed destructive actions (`-w`) whose
-/// programs take one (`raise()`), whatever the compiler checked.
-fn check_destructive(args: &mut EnableArgs, clauses: &[Clause]) -> core::result::Result<(), Refusal> {
-    if args.flags & ENABLE_DESTRUCTIVE != 0 {
-        return Ok(());
-    }
-    for (index, c) in clauses.iter().enumerate() {
-        for p in Iterator::chain(c.predicate.iter(), core::iter::once(&c.actions)) {
-            let blob = DifBlob::with_header(p.blob(), *p.verified().header());
-            if blob.as_ref().and_then(crate::dif::destructive::first).is_some() {
+            if !destructive && program::calls(p, Subr::Raise) {
                 args.error_clause = index as u32;
-                return Err(refuse(args, EPERM, format_args!("clause {}: raise() is a destructive action: allow them with -w", index + 1)));
+                let why = "raise() is a destructive action: allow them with -w";
+                return Err(refuse(args, EPERM, format_args!("clause {}: {why}", index + 1)));
             }
         }
     }
@@ -521,8 +511,7 @@ pub(crate) fn plan(args: &mut EnableArgs, source: &mut impl Source) -> core::res
         let c = clause(args, source, i, &spec, strsize)?;
         clauses.push(c, GFP_KERNEL).map_err(|_| nomem(args))?;
     }
-    check_lockdown(args, &clauses)?;
-    check_destructive(args, &clauses)?;
+    check_programs(args, &clauses)?;
 
     let mut probes = source.probes(args.nprobes).map_err(|e| match e {
         ENOMEM => nomem(args),

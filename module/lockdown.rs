@@ -9,14 +9,13 @@
 
 use crate::bindings;
 use crate::dif::kernel_reads::{self, KernelRead};
-use crate::dif::program::Program as DifBlob;
 use crate::program::Program;
 use core::fmt;
 
 /// Why `prog` may not run: how it reads kernel memory, and what forbids
 /// that; `None` when it may.
 pub(crate) fn refusal(prog: &Program) -> Option<Refusal> {
-    let blob = DifBlob::with_header(prog.blob(), *prog.verified().header())?;
+    let blob = crate::program::blob_of(prog)?;
     let (_, read) = kernel_reads::first(&blob)?;
     // SAFETY: process context (an ioctl or the kernel API's enable), where
     // the lockdown LSM may log.

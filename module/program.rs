@@ -6,7 +6,9 @@
 
 use crate::dif::error::VerifyError;
 use crate::dif::lowered::{LoweredInsn, LoweredProgram};
+use crate::dif::opcode::Op;
 use crate::dif::program::{Program as DifBlob, VAR_SIZE};
+use crate::dif::subr::Subr;
 use crate::dif::verifier::{self, Limits, Slot};
 use crate::dif::{limits, INSN_SIZE};
 use kernel::alloc::KVVec;
@@ -35,9 +37,25 @@ pub(crate) fn verify(blob: KVVec<u8>, strsize: u32) -> Result<core::result::Resu
     Ok(verifier::verify_lowered(blob, &limits, work.as_mut_slice(), code))
 }
 
+/// The program's blob as the parser reads it, with the header the
+/// verifier checked.
+pub(crate) fn blob_of(prog: &Program) -> Option<DifBlob<'_>> {
+    DifBlob::with_header(prog.blob(), *prog.verified().header())
+}
+
+/// Whether `prog` calls subroutine `subr` anywhere.
+pub(crate) fn calls(prog: &Program, subr: Subr) -> bool {
+    let Some(blob) = blob_of(prog) else {
+        return false;
+    };
+    (0..blob.insn_count())
+        .filter_map(|pc| blob.insn(pc))
+        .any(|i| i.opcode == Op::Call.byte() && i.uimm() == subr as u32)
+}
+
 /// The program's variable declarations, raw, in order.
 pub(crate) fn var_table(prog: &Program) -> impl Iterator<Item = [u8; VAR_SIZE]> + '_ {
-    let blob = DifBlob::with_header(prog.blob(), *prog.verified().header());
+    let blob = blob_of(prog);
     let n = blob.as_ref().map_or(0, |p| p.var_count()) as u32;
     (0..n).filter_map(move |i| blob.as_ref().and_then(|p| p.var_raw(i)))
 }

@@ -22,8 +22,6 @@
 use crate::program::Program;
 use crate::ring::Ring;
 use crate::dif::fault::FaultCode;
-use crate::dif::opcode::Op;
-use crate::dif::program::Program as DifBlob;
 use crate::dif::subr::Subr;
 use crate::trace::record::SIZE_AT;
 use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -55,12 +53,7 @@ struct SpecBuf {
 /// Whether `prog` calls `speculation()`: a session that never does gets no
 /// buffers.
 pub(crate) fn uses_speculation(prog: &Program) -> bool {
-    let Some(blob) = DifBlob::with_header(prog.blob(), *prog.verified().header()) else {
-        return false;
-    };
-    (0..blob.insn_count())
-        .filter_map(|pc| blob.insn(pc))
-        .any(|i| i.opcode == Op::Call.byte() && i.uimm() == Subr::Speculation as u32)
+    crate::program::calls(prog, Subr::Speculation)
 }
 
 /// What one clause did with speculations.

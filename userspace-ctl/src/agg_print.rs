@@ -366,24 +366,38 @@ fn quantize_text(out: &mut String, b: &[u64], normal: u64) {
 fn lquantize_text(out: &mut String, desc: &Aggregation, used: &BTreeMap<u64, u64>, normal: u64) {
     let levels = lquantize_levels(desc);
     let (lo, _, step) = desc.lquantize;
-    let n = usize::try_from(levels + 2).unwrap_or(2);
-    let mut b = vec![0u64; n];
-    for (&i, &c) in used {
-        if let Some(slot) = b.get_mut(usize::try_from(i).unwrap_or(usize::MAX)) {
-            *slot += c;
-        }
-    }
-    let (first, last) = row_range(&b, 0, 2.min(n - 1));
+    let b = lquantize_buckets(desc, used);
+    let (first, last) = row_range(&b, 0, 2.min(b.len() - 1));
     histogram(out, &b, first, last, normal, |i| {
         let i = i as u64;
         Some(if i == 0 {
             format!("< {lo}")
         } else if i == levels + 1 {
-            format!(">= {}", lo.wrapping_add((levels * step) as i64))
+            format!(">= {}", lquantize_top(desc))
         } else {
             lo.wrapping_add(((i - 1) * step) as i64).to_string()
         })
     });
+}
+
+/// lquantize's buckets in order, `< lo`, each level and `>= top`, with
+/// the counts of those `used` names.
+pub(crate) fn lquantize_buckets(desc: &Aggregation, used: &BTreeMap<u64, u64>) -> Vec<u64> {
+    let n = usize::try_from(lquantize_levels(desc) + 2).unwrap_or(2);
+    let mut b = vec![0u64; n];
+    for (&i, &c) in used {
+        if let Some(slot) = b.get_mut(usize::try_from(i).unwrap_or(usize::MAX)) {
+            *slot = slot.wrapping_add(c);
+        }
+    }
+    b
+}
+
+/// The top of lquantize's last whole level, where its `>= top` bucket
+/// starts.
+pub(crate) fn lquantize_top(desc: &Aggregation) -> i64 {
+    let (lo, _, step) = desc.lquantize;
+    lo.wrapping_add((lquantize_levels(desc) * step) as i64)
 }
 
 /// The rows to print: one bucket either side of the nonzero ones, or

@@ -479,7 +479,8 @@ pub fn run(req: &Request, paths: &Paths) -> Result<ExitCode> {
     let (compiled, settings, script) = compile(req, target_pid)?;
     crate::stacks::set_indent(settings.stack_indent());
     for name in ["aggzoom", "agghist", "aggpack"] {
-        crate::agg_print::display::set(name, settings.flag(name).then_some("on").or(Some("off")));
+        let value = if settings.flag(name) { "on" } else { "off" };
+        crate::agg_print::display::set(name, Some(value));
     }
     crate::agg_print::display::set("encoding", settings.choice("encoding"));
     crate::output::print_type::set_printsize(settings.print_size());

@@ -29,7 +29,6 @@
 pub mod asm;
 pub mod builtin;
 pub mod class;
-pub mod destructive;
 #[cfg(feature = "alloc")]
 pub mod disasm;
 pub mod env;

@@ -16,15 +16,19 @@ const UNSET: u8 = 0;
 const ASCII: u8 = 1;
 const UTF8: u8 = 2;
 
-/// Sets display option `name` (others are not the display's) to `value`,
-/// as `-x`, `#pragma D option` or `setopt()` give it: a flag is on
-/// without a value and off for a negative word or an empty one, as
-/// libdtrace's `dt_opt_runtime`.
-pub fn set(name: &str, value: Option<&str>) {
-    let flag = !matches!(
+/// Whether a flag option given `value` is on: without a value, or with
+/// any but a negative word or an empty one, as libdtrace's
+/// `dt_opt_runtime` reads `-x`, `#pragma D option` and `setopt()`.
+pub fn flag_on(value: Option<&str>) -> bool {
+    !matches!(
         value,
         Some("" | "false" | "0" | "no" | "off" | "disable" | "disabled" | "unset")
-    );
+    )
+}
+
+/// Sets display option `name` (others are not the display's) to `value`.
+pub fn set(name: &str, value: Option<&str>) {
+    let flag = flag_on(value);
     match name {
         "aggzoom" => ZOOM.store(flag, Ordering::Relaxed),
         "agghist" => HIST.store(flag, Ordering::Relaxed),
@@ -47,19 +51,19 @@ pub fn zoom() -> bool {
 }
 
 /// `agghist`: count and sum drawn as histograms of their keys.
-pub fn hist() -> bool {
+fn hist() -> bool {
     HIST.load(Ordering::Relaxed)
 }
 
 /// `aggpack`: quantize and lquantize packed into a line per key.
-pub fn pack() -> bool {
+fn pack() -> bool {
     PACK.load(Ordering::Relaxed)
 }
 
 /// Whether packed lines use UTF-8 blocks: as `encoding` says, else as
 /// DTrace guesses from the terminal (ASCII for `TERM` dumb, sun or
 /// sun-color, or none).
-pub fn packed_utf8() -> bool {
+fn packed_utf8() -> bool {
     match ENCODING.load(Ordering::Relaxed) {
         ASCII => false,
         UTF8 => true,
@@ -72,7 +76,7 @@ pub fn packed_utf8() -> bool {
 
 /// Whether agghist's bars use UTF-8 eighth blocks: only when `encoding=utf8`
 /// is given, as in DTrace.
-pub fn hist_utf8() -> bool {
+fn hist_utf8() -> bool {
     ENCODING.load(Ordering::Relaxed) == UTF8
 }
 

@@ -5,7 +5,7 @@
 
 use super::display::Display;
 use super::printa::Row;
-use super::{key_cells, lquantize_levels, State};
+use super::{key_cells, lquantize_buckets, lquantize_levels, lquantize_top, State};
 use crate::compiler::ir::{AggFunc, Aggregation};
 use rdtrace_uapi::aggs::state::{quantize_bucket_value, QUANTIZE_BUCKETS, QUANTIZE_ZERO};
 use std::fmt::Write;
@@ -65,15 +65,10 @@ pub(super) fn render(out: &mut String, desc: &Aggregation, rows: &[Row], d: &Dis
 fn buckets(desc: &Aggregation, s: &State) -> Vec<i64> {
     match s {
         State::Quantize(b) => b.iter().map(|&n| n as i64).collect(),
-        State::Lquantize(used) => {
-            let mut b = vec![0i64; lquantize_levels(desc) as usize + 2];
-            for (&i, &n) in used {
-                if let Some(slot) = b.get_mut(i as usize) {
-                    *slot = slot.wrapping_add(n as i64);
-                }
-            }
-            b
-        }
+        State::Lquantize(used) => lquantize_buckets(desc, used)
+            .into_iter()
+            .map(|n| n as i64)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -114,9 +109,8 @@ fn labels(desc: &Aggregation, min: usize, max: usize) -> (String, String) {
             quantize_bucket_value(max).to_string(),
         ),
         _ => {
-            let (lo, _, step) = desc.lquantize;
-            let top = lo.wrapping_add((lquantize_levels(desc) * step) as i64);
-            (format!("< {lo}"), format!(">= {top}"))
+            let (lo, _, _) = desc.lquantize;
+            (format!("< {lo}"), format!(">= {}", lquantize_top(desc)))
         }
     }
 }

@@ -29,10 +29,10 @@ pub struct SortOpts {
 
 impl SortOpts {
     /// Sets option `name` (others are not the sort's) to `value`, as
-    /// `-x`, `#pragma D option` or `setopt()` give it: a flag is on
-    /// without a value and off for "false", "0", "no" or "off".
+    /// `-x`, `#pragma D option` or `setopt()` give it (a flag as
+    /// [`super::display::flag_on`] reads it).
     pub fn set(&mut self, name: &str, value: Option<&str>) {
-        let flag = !matches!(value, Some("false" | "0" | "no" | "off"));
+        let flag = super::display::flag_on(value);
         let count = || value.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
         match name {
             "aggsortkey" => self.key = flag,
